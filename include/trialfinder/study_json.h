@@ -1,0 +1,50 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Reading and writing a Study as ClinicalTrials.gov API v2 JSON.
+
+#ifndef TRIALFINDER_STUDY_JSON_H_
+#define TRIALFINDER_STUDY_JSON_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "trialfinder/status.h"
+#include "trialfinder/study.h"
+
+namespace trialfinder {
+
+// Limits that protect the parser from absurd input.
+struct StudyParseLimits {
+  // Records larger than this are rejected before parsing. Real records,
+  // results included, stay well below 8 MiB.
+  std::size_t max_bytes = 16 * 1024 * 1024;
+  // Deeper nesting than this is rejected (API v2 records nest about 8 deep).
+  int max_depth = 64;
+};
+
+// Parses one API v2 study record (the object with protocolSection, ...).
+//
+// Rejects, with an InvalidArgument error that names the field and the
+// problem: malformed JSON or invalid UTF-8, a record over the limits, a
+// missing or malformed protocolSection.identificationModule.nctId, a known
+// field of the wrong type, an enumeration value outside the API v2 set, an
+// unparseable age or date. Unknown fields are not errors: they stay in
+// raw_json. On success the Study's raw_json is `text` unchanged.
+Result<Study> ParseStudyJson(std::string text, const StudyParseLimits& limits = {});
+
+// Writes the typed fields of `study` as API v2 JSON, in the API's field
+// order. Does NOT include what the model does not type (resultsSection and
+// unknown fields): serve Study::raw_json to give a record back whole.
+std::string TypedStudyToJson(const Study& study);
+
+// True for identifiers of the form "NCT" followed by digits ("NCT01234567").
+// Registry IDs have 8 digits; shorter ones occur in test and legacy data.
+bool IsValidNctId(std::string_view id);
+
+// True for "YYYY", "YYYY-MM" and "YYYY-MM-DD" with a valid month and day.
+bool IsValidPartialDate(std::string_view date);
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_STUDY_JSON_H_
