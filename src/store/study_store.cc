@@ -1,0 +1,319 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include <sqlite3.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <system_error>
+
+#include "store/sqlite_statement.h"
+#include "trialfinder/store.h"
+
+namespace trialfinder {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kDatabaseFile = "trialfinder.sqlite";
+constexpr int kSchemaVersion = 1;
+
+// Current versions live in `studies`; replaced versions in `study_history`.
+// The typed columns beside raw_json serve stats and change tracking only;
+// raw_json is the record.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS studies (
+  nct_id TEXT NOT NULL UNIQUE,
+  raw_json TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  last_update_post_date TEXT NOT NULL DEFAULT '',
+  last_update_submit_date TEXT NOT NULL DEFAULT '',
+  overall_status TEXT NOT NULL DEFAULT '',
+  study_type TEXT NOT NULL DEFAULT '',
+  phases TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT '',
+  ingested_at TEXT NOT NULL,
+  change_sequence INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS studies_by_change ON studies(change_sequence);
+CREATE TABLE IF NOT EXISTS study_history (
+  nct_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  last_update_post_date TEXT NOT NULL DEFAULT '',
+  raw_json TEXT NOT NULL,
+  source TEXT NOT NULL DEFAULT '',
+  ingested_at TEXT NOT NULL,
+  superseded_at TEXT NOT NULL,
+  PRIMARY KEY (nct_id, version)
+);
+)sql";
+
+constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
+
+std::string JoinPhases(const std::vector<std::string>& phases) {
+  std::string out;
+  for (const std::string& phase : phases) out += (out.empty() ? "" : " ") + phase;
+  return out;
+}
+
+// Same record apart from formatting and key order?
+bool SameRecord(const std::string& stored, const std::string& incoming) {
+  if (stored == incoming) return true;
+  const auto a = nlohmann::json::parse(stored, nullptr, false);
+  const auto b = nlohmann::json::parse(incoming, nullptr, false);
+  return !a.is_discarded() && a == b;
+}
+
+// Was the incoming version last updated before the stored one? Submit dates
+// are compared when both versions have one (legacy XML often lacks a post
+// date), post dates otherwise; without dates nothing is older.
+bool IsOlder(const std::string& incoming_submit, const std::string& incoming_post,
+             const std::string& stored_submit, const std::string& stored_post) {
+  if (!incoming_submit.empty() && !stored_submit.empty()) return incoming_submit < stored_submit;
+  if (!incoming_post.empty() && !stored_post.empty()) return incoming_post < stored_post;
+  return false;
+}
+
+StoredStudy ReadStoredStudy(const SqliteStatement& row) {
+  StoredStudy study;
+  study.nct_id = row.Text(0);
+  study.raw_json = row.Text(1);
+  study.version = static_cast<int>(row.Int(2));
+  study.last_update_post_date = row.Text(3);
+  study.source = row.Text(4);
+  study.ingested_at = row.Text(5);
+  study.change_sequence = row.Int(6);
+  return study;
+}
+
+constexpr const char* kStoredStudyColumns =
+    "nct_id, raw_json, version, last_update_post_date, source, ingested_at, change_sequence";
+
+}  // namespace
+
+StudyStore::StudyStore(sqlite3* db, fs::path database_path)
+    : db_(db), database_path_(std::move(database_path)) {}
+
+StudyStore::~StudyStore() {
+  if (in_transaction_) Execute("ROLLBACK");
+  sqlite3_close_v2(db_);
+}
+
+Result<std::unique_ptr<StudyStore>> StudyStore::Open(const fs::path& directory, Mode mode) {
+  std::error_code error;
+  if (mode == Mode::kReadWrite) {
+    fs::create_directories(directory, error);
+    if (error) {
+      return Status::IoError("cannot create database directory " + directory.string() + ": " +
+                             error.message());
+    }
+  }
+  const fs::path path = directory / kDatabaseFile;
+  if (mode == Mode::kReadOnly && !fs::exists(path, error)) {
+    return Status::NotFound("no trialfinder database in " + directory.string() +
+                            " (run 'trialfinder ingest --db " + directory.string() + " ...')");
+  }
+  sqlite3* db = nullptr;
+  const int flags = mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
+                                            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    Status status = Status::IoError("cannot open " + path.string() + ": " + sqlite3_errmsg(db));
+    sqlite3_close_v2(db);
+    return status;
+  }
+  sqlite3_busy_timeout(db, 10000);
+  std::unique_ptr<StudyStore> store(new StudyStore(db, path));
+  if (mode == Mode::kReadWrite) {
+    // NORMAL is durable across application crashes in WAL mode; a power
+    // loss may lose the last transactions but never corrupts the file.
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"}) {
+      if (Status status = store->Execute(pragma); !status.ok()) return status;
+    }
+    if (Status status = store->CreateSchema(); !status.ok()) return status;
+  }
+  return store;
+}
+
+Status StudyStore::Execute(const char* sql) const {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    Status status = Status::IoError(std::string("SQLite: ") + (message ? message : "error"));
+    sqlite3_free(message);
+    return status;
+  }
+  return Status::Ok();
+}
+
+Status StudyStore::CreateSchema() {
+  SqliteStatement version(db_, "PRAGMA user_version");
+  const std::int64_t existing = version.Step() ? version.Int(0) : 0;
+  if (existing > kSchemaVersion) {
+    return Status::Corruption(database_path_.string() + " was written by a newer trialfinder");
+  }
+  if (Status status = Execute(kSchema); !status.ok()) return status;
+  return Execute(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+}
+
+Status StudyStore::Begin() {
+  if (in_transaction_) return Status::Internal("a transaction is already open");
+  Status status = Execute("BEGIN IMMEDIATE");
+  in_transaction_ = status.ok();
+  return status;
+}
+
+Status StudyStore::Commit() {
+  if (!in_transaction_) return Status::Internal("no transaction to commit");
+  Status status = Execute("COMMIT");
+  if (status.ok()) in_transaction_ = false;
+  return status;
+}
+
+Status StudyStore::Rollback() {
+  if (!in_transaction_) return Status::Ok();
+  in_transaction_ = false;
+  return Execute("ROLLBACK");
+}
+
+Result<UpsertOutcome> StudyStore::Upsert(const Study& study, std::string_view source) {
+  if (in_transaction_) {
+    // Inside a batch: a savepoint keeps a failed study from leaving half its rows.
+    if (Status status = Execute("SAVEPOINT upsert"); !status.ok()) return status;
+    Result<UpsertOutcome> outcome = UpsertInTransaction(study, source);
+    Execute(outcome.ok() ? "RELEASE upsert" : "ROLLBACK TO upsert; RELEASE upsert");
+    return outcome;
+  }
+  StoreTransaction transaction(*this);
+  if (!transaction.status().ok()) return transaction.status();
+  Result<UpsertOutcome> outcome = UpsertInTransaction(study, source);
+  if (!outcome.ok()) return outcome;
+  if (Status status = transaction.Commit(); !status.ok()) return status;
+  return outcome;
+}
+
+Result<UpsertOutcome> StudyStore::UpsertInTransaction(const Study& study,
+                                                      std::string_view source) {
+  const std::string& nct_id = study.nct_id();
+  const StatusModule& status = study.protocol.status;
+  SqliteStatement current(db_,
+                          "SELECT raw_json, last_update_submit_date, last_update_post_date "
+                          "FROM studies WHERE nct_id = ?");
+  current.Bind(1, nct_id);
+  const bool exists = current.Step();
+  if (!current.status().ok()) return current.status();
+
+  if (exists) {
+    if (SameRecord(current.Text(0), study.raw_json)) return UpsertOutcome::kUnchanged;
+    if (IsOlder(status.last_update_submit_date, status.last_update_post_date.date,
+                current.Text(1), current.Text(2))) {
+      return UpsertOutcome::kStale;
+    }
+    SqliteStatement archive(db_, std::string("INSERT INTO study_history (nct_id, version, "
+                                             "last_update_post_date, raw_json, source, "
+                                             "ingested_at, superseded_at) SELECT nct_id, "
+                                             "version, last_update_post_date, raw_json, source, "
+                                             "ingested_at, ") +
+                                     kNow + " FROM studies WHERE nct_id = ?");
+    if (Status status = archive.Bind(1, nct_id).Run(); !status.ok()) return status;
+  }
+  SqliteStatement write(
+      db_, std::string("INSERT INTO studies (nct_id, raw_json, version, last_update_post_date, "
+                       "last_update_submit_date, overall_status, study_type, phases, source, "
+                       "ingested_at, change_sequence) VALUES (?1, ?2, 1, ?3, ?8, ?4, ?5, ?6, ?7, ") +
+               kNow +
+               ", (SELECT COALESCE(MAX(change_sequence), 0) + 1 FROM studies)) "
+               "ON CONFLICT(nct_id) DO UPDATE SET raw_json = excluded.raw_json, "
+               "version = version + 1, last_update_post_date = excluded.last_update_post_date, "
+               "last_update_submit_date = excluded.last_update_submit_date, "
+               "overall_status = excluded.overall_status, study_type = excluded.study_type, "
+               "phases = excluded.phases, source = excluded.source, "
+               "ingested_at = excluded.ingested_at, change_sequence = excluded.change_sequence");
+  write.Bind(1, nct_id)
+      .Bind(2, study.raw_json)
+      .Bind(3, status.last_update_post_date.date)
+      .Bind(4, study.protocol.status.overall_status)
+      .Bind(5, study.protocol.design.study_type)
+      .Bind(6, JoinPhases(study.protocol.design.phases))
+      .Bind(7, source)
+      .Bind(8, status.last_update_submit_date);
+  if (Status status = write.Run(); !status.ok()) return status;
+  return exists ? UpsertOutcome::kUpdated : UpsertOutcome::kNew;
+}
+
+Result<std::optional<StoredStudy>> StudyStore::Get(std::string_view nct_id) const {
+  SqliteStatement query(db_, std::string("SELECT ") + kStoredStudyColumns +
+                                 " FROM studies WHERE nct_id = ?");
+  query.Bind(1, nct_id);
+  if (!query.Step()) {
+    if (!query.status().ok()) return query.status();
+    return std::optional<StoredStudy>();
+  }
+  return std::optional<StoredStudy>(ReadStoredStudy(query));
+}
+
+Result<std::vector<StudyVersion>> StudyStore::History(std::string_view nct_id) const {
+  SqliteStatement query(db_,
+                        "SELECT version, last_update_post_date, raw_json, source, ingested_at, "
+                        "superseded_at FROM study_history WHERE nct_id = ? ORDER BY version");
+  query.Bind(1, nct_id);
+  std::vector<StudyVersion> versions;
+  while (query.Step()) {
+    versions.push_back({static_cast<int>(query.Int(0)), query.Text(1), query.Text(2),
+                        query.Text(3), query.Text(4), query.Text(5)});
+  }
+  if (!query.status().ok()) return query.status();
+  return versions;
+}
+
+Result<std::int64_t> StudyStore::Count() const {
+  SqliteStatement query(db_, "SELECT COUNT(*) FROM studies");
+  if (!query.Step()) return query.status().ok() ? Status::Internal("COUNT returned no row") : query.status();
+  return query.Int(0);
+}
+
+Result<std::int64_t> StudyStore::LastChangeSequence() const {
+  SqliteStatement query(db_, "SELECT COALESCE(MAX(change_sequence), 0) FROM studies");
+  if (!query.Step()) return query.status().ok() ? Status::Internal("MAX returned no row") : query.status();
+  return query.Int(0);
+}
+
+Result<StoreStats> StudyStore::Stats() const {
+  StoreStats stats;
+  auto count_by = [&](const char* column, std::vector<std::pair<std::string, std::int64_t>>* out) {
+    SqliteStatement query(db_, std::string("SELECT ") + column + ", COUNT(*) FROM studies GROUP BY 1 "
+                                                                 "ORDER BY 2 DESC, 1");
+    while (query.Step()) {
+      const std::string value = query.Text(0);
+      out->emplace_back(value.empty() ? "(none)" : value, query.Int(1));
+    }
+    return query.status();
+  };
+  if (Status status = count_by("overall_status", &stats.by_status); !status.ok()) return status;
+  if (Status status = count_by("study_type", &stats.by_study_type); !status.ok()) return status;
+  std::vector<std::pair<std::string, std::int64_t>> phase_sets;
+  if (Status status = count_by("phases", &phase_sets); !status.ok()) return status;
+  std::map<std::string, std::int64_t> phases;
+  for (const auto& [set, count] : phase_sets) {
+    std::istringstream words(set);
+    for (std::string phase; words >> phase;) phases[phase] += count;
+  }
+  stats.by_phase.assign(phases.begin(), phases.end());
+  Result<std::int64_t> total = Count();
+  if (!total.ok()) return total.status();
+  stats.studies = *total;
+  SqliteStatement history(db_, "SELECT COUNT(*) FROM study_history");
+  stats.history_versions = history.Step() ? history.Int(0) : 0;
+  return stats;
+}
+
+Status StudyStore::ForEachChangedSince(std::int64_t after,
+                                       const std::function<bool(const StoredStudy&)>& visit) const {
+  SqliteStatement query(db_, std::string("SELECT ") + kStoredStudyColumns +
+                                 " FROM studies WHERE change_sequence > ? ORDER BY change_sequence");
+  query.Bind(1, after);
+  while (query.Step()) {
+    if (!visit(ReadStoredStudy(query))) break;
+  }
+  return query.status();
+}
+
+}  // namespace trialfinder
