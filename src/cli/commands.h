@@ -1,0 +1,47 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// CLI subcommands. Each Register* function adds its subcommands to the app
+// and to the registry, which runs the one the user chose.
+
+#ifndef TRIALFINDER_CLI_COMMANDS_H_
+#define TRIALFINDER_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace trialfinder::cli {
+
+inline constexpr std::string_view kVersion = "0.1.0";
+
+// Exit codes: 0 success, 1 the job failed, 2 bad usage or input (CLI11 uses
+// its own codes for argument errors), 3 partly done (some records rejected).
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitPartial = 3;
+
+class CommandRegistry {
+ public:
+  void Add(CLI::App* subcommand, std::function<int()> run) {
+    commands_.emplace_back(subcommand, std::move(run));
+  }
+  // Runs the parsed subcommand; returns its exit code.
+  int Run(const CLI::App& /*app*/) const {
+    for (const auto& [subcommand, run] : commands_) {
+      if (subcommand->parsed()) return run();
+    }
+    return kExitBadInput;
+  }
+
+ private:
+  std::vector<std::pair<CLI::App*, std::function<int()>>> commands_;
+};
+
+// ingest, show, stats.
+void RegisterStoreCommands(CLI::App& app, CommandRegistry& registry);
+
+}  // namespace trialfinder::cli
+
+#endif  // TRIALFINDER_CLI_COMMANDS_H_

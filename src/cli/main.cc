@@ -1,0 +1,27 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// The `trialfinder` command: one binary, one subcommand per job.
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fmt/core.h>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"trialfinder: find the clinical trials a person could join"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(trialfinder::cli::kVersion));
+  trialfinder::cli::CommandRegistry registry;
+  trialfinder::cli::RegisterStoreCommands(app, registry);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  }
+  return registry.Run(app);
+}
