@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what trialfinder needs to build, run and test, from Debian 12's
+# packages. Needs root (or sudo). Safe to run again.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build pkg-config python3
+  libsqlite3-dev nlohmann-json3-dev libpugixml-dev libfmt-dev libspdlog-dev libcli11-dev
+  libzip-dev libxapian-dev libcpp-httplib-dev libkainjow-mustache-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
