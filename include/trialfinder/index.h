@@ -1,0 +1,50 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Building the search index from the store. The index lives beside the
+// store (DIR/index) and records the store's change sequence it has seen, so
+// it can catch up with new ingests or be rebuilt from scratch at any time.
+// Xapian allows one writer at a time; these functions are that writer.
+
+#ifndef TRIALFINDER_INDEX_H_
+#define TRIALFINDER_INDEX_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+
+#include "trialfinder/status.h"
+#include "trialfinder/store.h"
+
+namespace trialfinder {
+
+struct IndexReport {
+  std::int64_t indexed = 0;  // documents written
+  std::int64_t failed = 0;   // stored records that could not be parsed (logged, skipped)
+  std::int64_t store_sequence = 0;  // the store change sequence now covered
+  double seconds = 0;
+};
+
+// Called every few hundred documents with the number indexed so far.
+using IndexProgress = std::function<void(std::int64_t indexed)>;
+
+// Where the index of a database directory lives: DIR/index, a Xapian stub
+// file naming the current index directory (DIR/index-N). A rebuild writes a
+// new directory and then replaces the stub in one rename.
+std::filesystem::path IndexPath(const std::filesystem::path& database_directory);
+
+// Brings the index at `index_path` up to date with `store`: indexes the
+// studies changed since the store sequence the index last recorded. Builds
+// the index (RebuildIndex) when there is none.
+Result<IndexReport> UpdateIndex(const StudyStore& store, const std::filesystem::path& index_path,
+                                const IndexProgress& progress = nullptr);
+
+// Rebuilds the index from scratch into a new directory and then points
+// `index_path` at it, so readers opening the index see either the old or
+// the new one, never a partial one. The previous directory is kept until
+// the next rebuild, for readers that still have it open.
+Result<IndexReport> RebuildIndex(const StudyStore& store, const std::filesystem::path& index_path,
+                                 const IndexProgress& progress = nullptr);
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_INDEX_H_

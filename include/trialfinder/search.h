@@ -1,0 +1,166 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Search over the studies: Xapian BM25 with field weights, filters, facets,
+// geographic distance, concept expansion (abbreviations, synonyms, MeSH) and
+// related trials. The index is derived from the store (see index.h) and can
+// always be rebuilt from it.
+//
+// A SearchIndex holds one Xapian::Database and is not thread-safe: open one
+// per thread (opening is cheap).
+
+#ifndef TRIALFINDER_SEARCH_H_
+#define TRIALFINDER_SEARCH_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "trialfinder/status.h"
+
+namespace trialfinder {
+
+// filter.geo=distance(lat,lon,radius): sites within radius_km of a point.
+struct GeoDistance {
+  double latitude = 0;
+  double longitude = 0;
+  double radius_km = 0;
+};
+
+// Inclusive date range over "YYYY", "YYYY-MM" or "YYYY-MM-DD"; an empty end
+// is open. A study without the date never matches a range.
+struct DateRange {
+  std::string from;
+  std::string to;
+  bool empty() const { return from.empty() && to.empty(); }
+};
+
+enum class SortField { kRelevance, kLastUpdate, kStartDate, kEnrollment, kDistance };
+
+struct SortKey {
+  SortField field = SortField::kRelevance;
+  bool descending = true;  // relevance and dates: newest/best first
+};
+
+// What to look for. Text fields follow ClinicalTrials.gov API v2's query.*
+// parameters; an empty field does not constrain. All given constraints must
+// hold (AND).
+struct SearchQuery {
+  std::string cond;    // conditions, MeSH terms and ancestors, keywords, titles
+  std::string term;    // everything
+  std::string intr;    // interventions (names, other names, MeSH)
+  std::string titles;  // brief and official titles, acronym
+  std::string outc;    // outcome measures
+  std::string spons;   // lead sponsor and collaborators
+  std::string lead;    // lead sponsor
+  std::string id;      // NCT ID, org study ID, secondary IDs, acronym
+  std::string locn;    // site facility, city, state, country
+
+  std::vector<std::string> overall_status;  // any of these (RECRUITING, ...)
+  std::vector<std::string> phase;           // any of these (PHASE1, ...)
+  std::vector<std::string> study_type;      // any of these (INTERVENTIONAL, ...)
+  // A patient's sex: FEMALE matches studies for FEMALE or ALL.
+  std::string sex;
+  std::optional<bool> healthy_volunteers;
+  // A patient's age in years: matches studies whose minimum/maximum ages
+  // allow it; a study without a bound is not limited by it.
+  std::optional<double> age_years;
+  std::vector<std::string> std_ages;  // any of CHILD, ADULT, OLDER_ADULT
+  std::string country;                // a site in this country (case-insensitive)
+  std::string state;
+  std::string city;
+  // At least one site within the distance; when overall_status asks only for
+  // recruiting-type statuses, only sites recruiting (or not yet) count.
+  std::optional<GeoDistance> geo;
+  DateRange start_date;
+  DateRange last_update;
+  std::optional<bool> has_results;
+  std::vector<std::string> ids;  // only these NCT IDs
+
+  std::vector<SortKey> sort;  // up to two keys; empty: relevance
+  std::size_t page_size = 10;  // 1..1000
+  std::string page_token;      // from a previous SearchResult::next_page_token
+  bool count_facets = false;
+};
+
+struct FacetValue {
+  std::string value;
+  std::int64_t count = 0;
+};
+
+// Counts of matching studies per value. A study with several values (a
+// phase 1/2 study, sites in three countries) counts once for each.
+struct Facet {
+  std::string name;  // overallStatus, phase, studyType, sex, stdAge, country, interventionType
+  std::vector<FacetValue> values;  // most frequent first
+};
+
+struct SearchHit {
+  std::string nct_id;
+  double relevance = 0;  // BM25 weight; 0 when sorting by something else
+  // Distance to the nearest (counted) site when a geo filter or distance
+  // sort is given.
+  std::optional<double> distance_km;
+};
+
+struct SearchResult {
+  std::vector<SearchHit> hits;
+  // Number of matching studies. Exact when total_is_exact; otherwise
+  // Xapian's estimate (it does NOT promise more than a bracket around it).
+  std::int64_t total = 0;
+  bool total_is_exact = true;
+  std::string next_page_token;  // empty on the last page
+  // Facet counts are exact: every matching document is counted.
+  std::vector<Facet> facets;
+  // When the words as typed found nothing and a spelling correction did,
+  // the corrected text ("lupis" -> "lupus"); empty otherwise.
+  std::string corrected_query;
+};
+
+// Parses search parameters given as name/value pairs, accepting the API v2
+// spellings (query.cond, filter.overallStatus, filter.geo, ...) and short
+// ones (cond, overallStatus, geo, ...). Lists are comma- or pipe-separated.
+// Unknown names and malformed values are InvalidArgument errors that name
+// the parameter.
+Result<SearchQuery> ParseSearchParameters(
+    const std::vector<std::pair<std::string, std::string>>& parameters);
+
+// Parses "distance(39.0035707,-77.1013313,50mi)" (radius in mi or km).
+Result<GeoDistance> ParseGeoDistance(const std::string& text);
+
+class SearchIndex {
+ public:
+  // Opens the index in `directory` for reading.
+  static Result<std::unique_ptr<SearchIndex>> Open(const std::filesystem::path& directory);
+  ~SearchIndex();
+  SearchIndex(const SearchIndex&) = delete;
+  SearchIndex& operator=(const SearchIndex&) = delete;
+
+  // Runs `query`. Query text is words, not Xapian syntax; the only syntax
+  // understood is ClinicalTrials.gov's: "quoted phrases" and upper-case
+  // AND, OR, NOT between words. An empty result is not an error.
+  Result<SearchResult> Search(const SearchQuery& query);
+
+  // Up to `count` studies most similar to `nct_id` (conditions, MeSH terms,
+  // interventions and text; more-like-this), most similar first, never the
+  // study itself. NotFound when `nct_id` is not indexed.
+  Result<std::vector<SearchHit>> Related(const std::string& nct_id, std::size_t count);
+
+  // Studies in the index.
+  std::int64_t DocumentCount() const;
+
+  // Picks up changes committed by a writer since this index was opened.
+  Status Reopen();
+
+ private:
+  struct Impl;
+  explicit SearchIndex(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_SEARCH_H_

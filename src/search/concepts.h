@@ -1,0 +1,61 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// ConceptTable: groups of names for one medical concept ("SLE", "systemic
+// lupus erythematosus", "lupus"), used to expand queries. The project ships
+// its table in data/lexicon/concepts.txt (compiled into the binary).
+
+#ifndef TRIALFINDER_SEARCH_CONCEPTS_H_
+#define TRIALFINDER_SEARCH_CONCEPTS_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "search/text_analysis.h"
+
+namespace trialfinder {
+
+// The shipped concept table's text.
+std::string_view BuiltinConceptText();
+
+class ConceptTable {
+ public:
+  // A member name as stemmed words ("systemic lupus erythematosus" ->
+  // "system", "lupus", "erythematosus").
+  using Name = std::vector<std::string>;
+
+  // A run of query words naming a concept.
+  struct Match {
+    std::size_t begin = 0;  // first word
+    std::size_t end = 0;    // one past the last word
+    std::size_t group = 0;
+  };
+
+  // Parses the table format described in data/lexicon/concepts.txt.
+  static ConceptTable Parse(std::string_view text);
+  // The shipped table (parsed once).
+  static const ConceptTable& Builtin();
+
+  // Non-overlapping matches in `words` (from SplitWords of `raw_text`),
+  // longest first, left to right. Capitals-only members ("=ALL") match only
+  // where `raw_text` writes them in capitals.
+  std::vector<Match> FindMatches(const std::vector<Word>& words, std::string_view raw_text) const;
+
+  // The names of a group.
+  const std::vector<Name>& Names(std::size_t group) const { return groups_[group]; }
+  std::size_t size() const { return groups_.size(); }
+
+ private:
+  struct Entry {
+    Name name;
+    std::size_t group;
+    std::string capitals;  // non-empty: must appear in capitals in the query
+  };
+  std::vector<std::vector<Name>> groups_;
+  std::vector<Entry> entries_;  // longest names first
+};
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_SEARCH_CONCEPTS_H_

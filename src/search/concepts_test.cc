@@ -1,0 +1,51 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "search/concepts.h"
+
+#include <gtest/gtest.h>
+
+namespace trialfinder {
+namespace {
+
+TEST(ConceptTableTest, FindsLongestNamesAndKeepsCapitalsRule) {
+  ConceptTable table = ConceptTable::Parse(
+      "# comment\n=SLE | systemic lupus erythematosus | lupus\n=ALL | acute lymphoblastic leukemia\n");
+  ASSERT_EQ(table.size(), 2u);
+  const std::string text = "Systemic Lupus Erythematosus and all leukemias";
+  auto matches = table.FindMatches(SplitWords(text), text);
+  ASSERT_EQ(matches.size(), 1u);  // "all" in lower case is not ALL
+  EXPECT_EQ(matches[0].begin, 0u);
+  EXPECT_EQ(matches[0].end, 3u);
+  EXPECT_EQ(matches[0].group, 0u);
+
+  const std::string capitals = "ALL in children, SLE";
+  auto more = table.FindMatches(SplitWords(capitals), capitals);
+  ASSERT_EQ(more.size(), 2u);
+  EXPECT_EQ(more[0].group, 1u);
+  EXPECT_EQ(more[1].group, 0u);
+  const std::string lower_sle = "sle";
+  EXPECT_TRUE(table.FindMatches(SplitWords(lower_sle), lower_sle).empty());
+}
+
+TEST(ConceptTableTest, BuiltinTableHasTheIssueExamples) {
+  const ConceptTable& table = ConceptTable::Builtin();
+  for (const char* text : {"SLE", "SSc", "IIM", "CAR-T", "NSCLC", "scleroderma", "myositis"}) {
+    EXPECT_EQ(table.FindMatches(SplitWords(text), text).size(), 1u) << text;
+  }
+  const std::string text = "chimeric antigen receptor T cells";
+  auto matches = table.FindMatches(SplitWords(text), text);
+  ASSERT_FALSE(matches.empty());
+  EXPECT_EQ(matches[0].begin, 0u);
+}
+
+TEST(TextAnalysisTest, SplitsLikeTheIndex) {
+  auto words = SplitWords("Anti-dsDNA antibodies, CAR-T cells");
+  ASSERT_EQ(words.size(), 6u);
+  EXPECT_EQ(words[0].raw, "anti");
+  EXPECT_EQ(words[1].raw, "dsdna");
+  EXPECT_EQ(words[2].stemmed, "antibodi");
+  EXPECT_EQ(words[4].raw, "t");
+}
+
+}  // namespace
+}  // namespace trialfinder

@@ -1,0 +1,82 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// How a study is laid out in the Xapian index: term prefixes, value slots
+// and field weights. The indexer writes this layout and the searcher reads
+// it, so both include this one file.
+
+#ifndef TRIALFINDER_SEARCH_INDEX_SCHEMA_H_
+#define TRIALFINDER_SEARCH_INDEX_SCHEMA_H_
+
+#include <xapian.h>
+
+namespace trialfinder::index_schema {
+
+// Free-text fields searched by one query parameter each. Unprefixed terms
+// hold all text, for query.term.
+inline constexpr const char* kConditionField = "XC";  // query.cond
+inline constexpr const char* kTitleField = "S";       // query.titles
+inline constexpr const char* kInterventionField = "XI";  // query.intr
+inline constexpr const char* kOutcomeField = "XO";    // query.outc
+inline constexpr const char* kSponsorField = "XS";    // query.spons
+inline constexpr const char* kLeadSponsorField = "XL";  // query.lead
+inline constexpr const char* kIdentifierField = "XID";  // query.id
+inline constexpr const char* kLocationField = "XLOC";   // query.locn
+
+// Boolean filter terms: prefix + value.
+inline constexpr const char* kNctIdTerm = "Q";
+inline constexpr const char* kStatusTerm = "XSTATUS:";
+inline constexpr const char* kPhaseTerm = "XPHASE:";
+inline constexpr const char* kStudyTypeTerm = "XTYPE:";
+inline constexpr const char* kSexTerm = "XSEX:";
+inline constexpr const char* kHealthyTerm = "XHEALTHY:";  // 1 or 0
+inline constexpr const char* kStdAgeTerm = "XAGE:";
+inline constexpr const char* kCountryTerm = "XCOUNTRY:";  // lower case
+inline constexpr const char* kStateTerm = "XSTATE:";      // lower case
+inline constexpr const char* kCityTerm = "XCITY:";        // lower case
+inline constexpr const char* kResultsTerm = "XRESULTS:";  // 1 or 0
+inline constexpr const char* kInterventionTypeTerm = "XITYPE:";
+
+// Value slots.
+enum Slot : Xapian::valueno {
+  kMinimumAgeSlot = 0,     // years, sortable_serialise; 0 when no minimum
+  kMaximumAgeSlot = 1,     // years; kNoMaximumAge when no maximum
+  kStartDateSlot = 2,      // YYYYMMDD as a number (missing parts 00)
+  kLastUpdateSlot = 3,     // YYYYMMDD
+  kEnrollmentSlot = 4,     // count
+  kAllSitesSlot = 5,       // LatLongCoords of every site with a geoPoint
+  kRecruitingSitesSlot = 6,  // LatLongCoords of sites open to enrolment
+  kFacetSlot = 7,          // "name=value\n" lines, see FacetCounter
+};
+
+inline constexpr double kNoMaximumAge = 1000;
+
+// Field weights as within-document frequency increments. For query.cond
+// they follow ClinicalTrials.gov's condition search (Condition 0.95,
+// BriefTitle 0.6, OfficialTitle 0.55, MeSH 0.5, ancestors 0.4, Keyword 0.3).
+namespace condition_weight {
+inline constexpr int kCondition = 19;
+inline constexpr int kBriefTitle = 12;
+inline constexpr int kOfficialTitle = 11;
+inline constexpr int kMesh = 10;
+inline constexpr int kAncestor = 8;
+inline constexpr int kKeyword = 6;
+}  // namespace condition_weight
+
+// For query.term (all text): conditions and titles weigh most.
+namespace text_weight {
+inline constexpr int kCondition = 6;
+inline constexpr int kBriefTitle = 5;
+inline constexpr int kOfficialTitle = 4;
+inline constexpr int kMesh = 3;
+inline constexpr int kKeyword = 3;
+inline constexpr int kIntervention = 3;
+inline constexpr int kAncestor = 2;
+inline constexpr int kBody = 1;  // summary, description, outcomes, eligibility, sponsor, ids
+}  // namespace text_weight
+
+// Gap between fields so phrases never match across two of them.
+inline constexpr Xapian::termpos kFieldGap = 100;
+
+}  // namespace trialfinder::index_schema
+
+#endif  // TRIALFINDER_SEARCH_INDEX_SCHEMA_H_

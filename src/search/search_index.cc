@@ -1,0 +1,688 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "search/concepts.h"
+#include "search/index_schema.h"
+#include "search/study_document.h"
+#include "search/text_analysis.h"
+#include "trialfinder/search.h"
+
+namespace trialfinder {
+namespace {
+
+namespace schema = index_schema;
+using Xapian::Query;
+
+// ---------------------------------------------------------------------------
+// Text queries
+
+// Fields indexed with positions, where multi-word names are matched as phrases.
+bool HasPositions(const std::string& prefix) {
+  return prefix == schema::kConditionField || prefix == schema::kTitleField ||
+         prefix == schema::kInterventionField || prefix == schema::kLocationField ||
+         prefix == schema::kIdentifierField;
+}
+
+Query NameQuery(const ConceptTable::Name& name, const std::string& prefix) {
+  if (name.size() == 1) return Query(prefix + name[0]);
+  std::vector<Query> terms;
+  for (const std::string& word : name) terms.emplace_back(prefix + word);
+  if (HasPositions(prefix)) return Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  return Query(Query::OP_AND, terms.begin(), terms.end());
+}
+
+// Words (all required), with runs naming a concept replaced by any of the
+// concept's names. `words[i].stemmed` may be replaced by a spelling fix.
+Query PlainTextQuery(const std::vector<Word>& words, const std::string& raw_text,
+                     const std::string& prefix) {
+  const ConceptTable& concepts = ConceptTable::Builtin();
+  std::vector<ConceptTable::Match> matches = concepts.FindMatches(words, raw_text);
+  std::vector<Query> parts;
+  std::size_t next_match = 0;
+  for (std::size_t i = 0; i < words.size();) {
+    if (next_match < matches.size() && matches[next_match].begin == i) {
+      const ConceptTable::Match& match = matches[next_match++];
+      std::vector<Query> names;
+      for (const auto& name : concepts.Names(match.group)) names.push_back(NameQuery(name, prefix));
+      parts.emplace_back(Query::OP_SYNONYM, names.begin(), names.end());
+      i = match.end;
+      continue;
+    }
+    if (!IsStopword(words[i].raw) || words.size() == 1) parts.emplace_back(prefix + words[i].stemmed);
+    ++i;
+  }
+  if (parts.empty()) return Query();
+  return Query(Query::OP_AND, parts.begin(), parts.end());
+}
+
+// ClinicalTrials.gov's query syntax over plain text: "quoted phrases",
+// upper-case AND, OR, NOT and parentheses. Everything else is words, handed
+// to `words` (which expands concepts). Unbalanced parentheses and stray
+// operators are read as plain words, so no text is an error.
+class SyntaxParser {
+ public:
+  using WordsQuery = std::function<std::optional<Query>(const std::string&)>;
+
+  SyntaxParser(const std::string& text, const std::string& prefix, WordsQuery words)
+      : prefix_(prefix), words_(std::move(words)) {
+    Tokenize(text);
+  }
+
+  std::optional<Query> Parse() {
+    if (!Balanced()) {
+      // Read everything as words and phrases, ignoring operators.
+      std::string plain;
+      for (const Token& token : tokens_) plain += " " + token.text;
+      return words_(plain);
+    }
+    std::optional<Query> query = Or();
+    return query;
+  }
+
+ private:
+  enum class Kind { kWords, kPhrase, kAnd, kOr, kNot, kOpen, kClose };
+  struct Token {
+    Kind kind;
+    std::string text;
+  };
+
+  void Tokenize(const std::string& text) {
+    std::string words;
+    auto flush = [&] {
+      if (words.find_first_not_of(" \t") != std::string::npos) tokens_.push_back({Kind::kWords, words});
+      words.clear();
+    };
+    for (std::size_t i = 0; i < text.size();) {
+      const char c = text[i];
+      if (c == '"') {
+        flush();
+        const std::size_t close = text.find('"', i + 1);
+        const std::size_t end = close == std::string::npos ? text.size() : close;
+        tokens_.push_back({Kind::kPhrase, text.substr(i + 1, end - i - 1)});
+        i = end + 1;
+      } else if (c == '(' || c == ')') {
+        flush();
+        tokens_.push_back({c == '(' ? Kind::kOpen : Kind::kClose, std::string(1, c)});
+        ++i;
+      } else if (std::isupper(static_cast<unsigned char>(c)) && (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
+        std::size_t end = i;
+        while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
+        const std::string word = text.substr(i, end - i);
+        const bool op = word == "AND" || word == "OR" || word == "NOT";
+        if (op) {
+          flush();
+          tokens_.push_back({word == "AND" ? Kind::kAnd : word == "OR" ? Kind::kOr : Kind::kNot, word});
+        } else {
+          words += word;
+        }
+        i = end;
+      } else {
+        words += c;
+        ++i;
+      }
+    }
+    flush();
+  }
+
+  bool Balanced() const {
+    int depth = 0;
+    for (const Token& token : tokens_) {
+      depth += token.kind == Kind::kOpen ? 1 : token.kind == Kind::kClose ? -1 : 0;
+      if (depth < 0) return false;
+    }
+    return depth == 0;
+  }
+
+  bool At(Kind kind) const { return position_ < tokens_.size() && tokens_[position_].kind == kind; }
+
+  static std::optional<Query> Combine(Query::op op, std::optional<Query> left, std::optional<Query> right) {
+    if (!left) return right;
+    if (!right) return left;
+    return Query(op, *left, *right);
+  }
+
+  std::optional<Query> Or() {
+    std::optional<Query> left = And();
+    while (At(Kind::kOr)) {
+      ++position_;
+      left = Combine(Query::OP_OR, left, And());
+    }
+    return left;
+  }
+
+  std::optional<Query> And() {
+    std::optional<Query> left = Unary();
+    while (position_ < tokens_.size() && !At(Kind::kOr) && !At(Kind::kClose)) {
+      if (At(Kind::kAnd)) ++position_;
+      if (At(Kind::kNot)) {
+        ++position_;
+        std::optional<Query> excluded = Unary();
+        if (excluded) left = Query(Query::OP_AND_NOT, left ? *left : Query::MatchAll, *excluded);
+        continue;
+      }
+      left = Combine(Query::OP_AND, left, Unary());
+    }
+    return left;
+  }
+
+  std::optional<Query> Unary() {
+    if (At(Kind::kNot)) {
+      ++position_;
+      std::optional<Query> excluded = Unary();
+      if (!excluded) return std::nullopt;
+      return Query(Query::OP_AND_NOT, Query::MatchAll, *excluded);
+    }
+    if (At(Kind::kOpen)) {
+      ++position_;
+      std::optional<Query> inner = Or();
+      if (At(Kind::kClose)) ++position_;
+      return inner;
+    }
+    if (position_ >= tokens_.size() || At(Kind::kClose) || At(Kind::kOr) || At(Kind::kAnd)) {
+      if (position_ < tokens_.size() && !At(Kind::kClose)) ++position_;  // stray operator
+      return std::nullopt;
+    }
+    const Token& token = tokens_[position_++];
+    if (token.kind == Kind::kPhrase) return Phrase(token.text);
+    return words_(token.text);
+  }
+
+  std::optional<Query> Phrase(const std::string& text) const {
+    ConceptTable::Name name;
+    for (const Word& word : SplitWords(text)) name.push_back(word.stemmed);
+    if (name.empty()) return std::nullopt;
+    return NameQuery(name, prefix_);
+  }
+
+  std::string prefix_;
+  WordsQuery words_;
+  std::vector<Token> tokens_;
+  std::size_t position_ = 0;
+};
+
+// ---------------------------------------------------------------------------
+// Filters
+
+Query AnyTerm(const char* prefix, const std::vector<std::string>& values) {
+  std::vector<Query> terms;
+  for (const std::string& value : values) terms.emplace_back(prefix + value);
+  return Query(Query::OP_OR, terms.begin(), terms.end());
+}
+
+std::string Lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+// Dates as YYYYMMDD numbers; an open or partial upper end covers its period.
+Query DateRangeQuery(Xapian::valueno slot, const DateRange& range) {
+  const double low = range.from.empty() ? 0 : DateNumber(range.from);
+  double high = 99999999;
+  if (!range.to.empty()) {
+    high = DateNumber(range.to);
+    if (range.to.size() == 4) high += 1299;
+    if (range.to.size() == 7) high += 99;
+  }
+  return Query(Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(low),
+               Xapian::sortable_serialise(high));
+}
+
+// Only sites open to enrolment count when the status filter asks only for
+// enrolling studies.
+bool OnlyEnrollingSites(const SearchQuery& query) {
+  return !query.overall_status.empty() &&
+         std::all_of(query.overall_status.begin(), query.overall_status.end(), IsEnrollingStatus);
+}
+
+Xapian::valueno SiteSlot(const SearchQuery& query) {
+  return OnlyEnrollingSites(query) ? schema::kRecruitingSitesSlot : schema::kAllSitesSlot;
+}
+
+std::vector<Query> FilterQueries(const SearchQuery& query) {
+  std::vector<Query> filters;
+  if (!query.overall_status.empty()) filters.push_back(AnyTerm(schema::kStatusTerm, query.overall_status));
+  if (!query.phase.empty()) filters.push_back(AnyTerm(schema::kPhaseTerm, query.phase));
+  if (!query.study_type.empty()) filters.push_back(AnyTerm(schema::kStudyTypeTerm, query.study_type));
+  if (!query.std_ages.empty()) filters.push_back(AnyTerm(schema::kStdAgeTerm, query.std_ages));
+  if (!query.ids.empty()) filters.push_back(AnyTerm(schema::kNctIdTerm, query.ids));
+  if (!query.sex.empty()) {
+    // A patient's sex: studies for that sex and studies for all.
+    std::vector<std::string> sexes = {query.sex};
+    if (query.sex != "ALL") sexes.push_back("ALL");
+    filters.push_back(AnyTerm(schema::kSexTerm, sexes));
+  }
+  if (query.healthy_volunteers) {
+    filters.emplace_back(std::string(schema::kHealthyTerm) + (*query.healthy_volunteers ? "1" : "0"));
+  }
+  if (query.has_results) {
+    filters.emplace_back(std::string(schema::kResultsTerm) + (*query.has_results ? "1" : "0"));
+  }
+  if (!query.country.empty()) filters.emplace_back(schema::kCountryTerm + Lowercase(query.country));
+  if (!query.state.empty()) filters.emplace_back(schema::kStateTerm + Lowercase(query.state));
+  if (!query.city.empty()) filters.emplace_back(schema::kCityTerm + Lowercase(query.city));
+  if (query.age_years) {
+    const std::string age = Xapian::sortable_serialise(*query.age_years);
+    filters.emplace_back(Query::OP_AND, Query(Query::OP_VALUE_LE, schema::kMinimumAgeSlot, age),
+                         Query(Query::OP_VALUE_GE, schema::kMaximumAgeSlot, age));
+  }
+  if (!query.start_date.empty()) filters.push_back(DateRangeQuery(schema::kStartDateSlot, query.start_date));
+  if (!query.last_update.empty()) {
+    filters.push_back(DateRangeQuery(schema::kLastUpdateSlot, query.last_update));
+  }
+  if (query.geo) {
+    const Xapian::LatLongCoords centre(Xapian::LatLongCoord(query.geo->latitude, query.geo->longitude));
+    // The posting source matches documents with a site within max_range
+    // metres; OP_FILTER keeps it from changing relevance.
+    filters.emplace_back(new Xapian::LatLongDistancePostingSource(
+        SiteSlot(query), centre, Xapian::GreatCircleMetric(), query.geo->radius_km * 1000));
+  }
+  return filters;
+}
+
+// ---------------------------------------------------------------------------
+// Sorting
+
+// Sort keys for Xapian: the parts are escaped and terminated so that they
+// concatenate in order (as Xapian::MultiValueKeyMaker does); a descending
+// part is bit-inverted with its own escape and terminator, so a shorter
+// value still sorts after a longer one it prefixes. Missing values sort
+// last in either direction.
+class StudyKeyMaker : public Xapian::KeyMaker {
+ public:
+  StudyKeyMaker(std::vector<SortKey> keys, std::optional<GeoDistance> geo, Xapian::valueno site_slot)
+      : keys_(std::move(keys)), geo_(geo), site_slot_(site_slot) {}
+
+  std::string operator()(const Xapian::Document& document) const override {
+    std::string key;
+    for (const SortKey& sort : keys_) {
+      const std::string part = Value(document, sort.field);
+      if (part.empty()) {
+        key.append(4, '\xff');
+      } else if (sort.descending) {
+        for (char c : part) {
+          const char inverted = static_cast<char>(~static_cast<unsigned char>(c));
+          key += inverted;
+          if (inverted == '\xff') key += '\0';
+        }
+        key.append(2, '\xff');
+      } else {
+        for (char c : part) {
+          key += c;
+          if (c == '\0') key += '\xff';
+        }
+        key.append(2, '\0');
+      }
+    }
+    return key;
+  }
+
+ private:
+  std::string Value(const Xapian::Document& document, SortField field) const {
+    switch (field) {
+      case SortField::kLastUpdate: return document.get_value(schema::kLastUpdateSlot);
+      case SortField::kStartDate: return document.get_value(schema::kStartDateSlot);
+      case SortField::kEnrollment: return document.get_value(schema::kEnrollmentSlot);
+      case SortField::kDistance: {
+        std::optional<double> km = NearestSiteKm(document, *geo_, site_slot_);
+        return km ? Xapian::sortable_serialise(*km) : "";
+      }
+      case SortField::kRelevance: return "";
+    }
+    return "";
+  }
+
+ public:
+  static std::optional<double> NearestSiteKm(const Xapian::Document& document, const GeoDistance& geo,
+                                             Xapian::valueno slot) {
+    const std::string value = document.get_value(slot);
+    if (value.empty()) return std::nullopt;
+    Xapian::LatLongCoords sites;
+    sites.unserialise(value);
+    const Xapian::LatLongCoords centre(Xapian::LatLongCoord(geo.latitude, geo.longitude));
+    return Xapian::GreatCircleMetric()(centre, sites) / 1000.0;
+  }
+
+ private:
+  std::vector<SortKey> keys_;
+  std::optional<GeoDistance> geo_;
+  Xapian::valueno site_slot_;
+};
+
+void ApplySort(const SearchQuery& query, Xapian::Enquire& enquire) {
+  std::vector<SortKey> keys;
+  bool relevance_first = false;
+  for (const SortKey& key : query.sort) {
+    if (key.field == SortField::kRelevance) {
+      relevance_first = keys.empty();
+    } else {
+      keys.push_back(key);
+    }
+  }
+  if (keys.empty()) return;  // relevance only: Xapian's default
+  auto* maker = new StudyKeyMaker(keys, query.geo, SiteSlot(query));
+  maker->release();  // the Enquire owns it now
+  // Xapian sorts keys ascending when `reverse` is false; the maker already
+  // inverted descending parts.
+  if (relevance_first) {
+    enquire.set_sort_by_relevance_then_key(maker, false);
+  } else {
+    enquire.set_sort_by_key_then_relevance(maker, false);  // relevance breaks ties
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Facets
+
+// Counts the "name=value" lines of the facet slot of every matching document.
+class FacetCounter : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& document, double /*weight*/) override {
+    const std::string lines = document.get_value(schema::kFacetSlot);
+    std::size_t start = 0;
+    while (start < lines.size()) {
+      std::size_t end = lines.find('\n', start);
+      if (end == std::string::npos) end = lines.size();
+      ++counts_[lines.substr(start, end - start)];
+      start = end + 1;
+    }
+  }
+  std::vector<Facet> Facets() const {
+    std::map<std::string, Facet> by_name;
+    for (const auto& [line, count] : counts_) {
+      const std::size_t equals = line.find('=');
+      Facet& facet = by_name[line.substr(0, equals)];
+      facet.name = line.substr(0, equals);
+      facet.values.push_back({line.substr(equals + 1), count});
+    }
+    std::vector<Facet> facets;
+    for (auto& [name, facet] : by_name) {
+      std::stable_sort(facet.values.begin(), facet.values.end(),
+                       [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+      facets.push_back(std::move(facet));
+    }
+    return facets;
+  }
+  std::string name() const override { return "trialfinder.FacetCounter"; }
+
+ private:
+  std::map<std::string, std::int64_t> counts_;
+};
+
+// ---------------------------------------------------------------------------
+// Page tokens: "<offset>.<query fingerprint>", so a token only continues the
+// query that made it.
+
+std::uint64_t Fingerprint(const SearchQuery& q) {
+  std::string canonical;
+  auto add = [&](const std::string& part) { canonical += part + '\x1f'; };
+  auto add_list = [&](const std::vector<std::string>& parts) {
+    for (const auto& part : parts) add(part);
+    add("|");
+  };
+  for (const std::string* text : {&q.cond, &q.term, &q.intr, &q.titles, &q.outc, &q.spons, &q.lead,
+                                  &q.id, &q.locn, &q.sex, &q.country, &q.state, &q.city,
+                                  &q.start_date.from, &q.start_date.to, &q.last_update.from,
+                                  &q.last_update.to}) {
+    add(*text);
+  }
+  add_list(q.overall_status);
+  add_list(q.phase);
+  add_list(q.study_type);
+  add_list(q.std_ages);
+  add_list(q.ids);
+  add(q.healthy_volunteers ? std::to_string(*q.healthy_volunteers) : "-");
+  add(q.has_results ? std::to_string(*q.has_results) : "-");
+  add(q.age_years ? std::to_string(*q.age_years) : "-");
+  if (q.geo) add(std::to_string(q.geo->latitude) + "," + std::to_string(q.geo->longitude) + "," +
+                 std::to_string(q.geo->radius_km));
+  for (const SortKey& key : q.sort) add(std::to_string(static_cast<int>(key.field)) + (key.descending ? "d" : "a"));
+  std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a
+  for (unsigned char c : canonical) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+std::string MakePageToken(std::size_t offset, std::uint64_t fingerprint) {
+  char token[48];
+  std::snprintf(token, sizeof token, "%zu.%016" PRIx64, offset, fingerprint);
+  return token;
+}
+
+Result<std::size_t> ReadPageToken(const std::string& token, std::uint64_t fingerprint) {
+  std::size_t offset = 0;
+  std::uint64_t expected = 0;
+  char tail = 0;
+  if (std::sscanf(token.c_str(), "%zu.%16" SCNx64 "%c", &offset, &expected, &tail) != 2 ||
+      MakePageToken(offset, expected) != token) {
+    return Status::InvalidArgument("parameter 'pageToken': '" + token + "' is not a page token");
+  }
+  if (expected != fingerprint) {
+    return Status::InvalidArgument(
+        "parameter 'pageToken': the token belongs to a different query; repeat the query "
+        "parameters that produced it");
+  }
+  return offset;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+
+struct SearchIndex::Impl {
+  Xapian::Database database;
+
+  // The query for one text parameter, or nullopt when empty. With `fix` the
+  // words are spell-corrected where the index knows a better word; `fixed`
+  // then says whether anything changed and `corrected` gets the new text.
+  std::optional<Query> TextQuery(const std::string& text, const std::string& prefix, bool fix,
+                                 bool* fixed, std::string* corrected) {
+    if (text.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
+    std::string rewritten;
+    auto words_query = [&](const std::string& run) -> std::optional<Query> {
+      std::vector<Word> words = SplitWords(run);
+      if (words.empty()) return std::nullopt;
+      std::string raw = run;
+      if (fix) {
+        raw.clear();
+        for (Word& word : words) {
+          if (database.get_termfreq(prefix + word.stemmed) == 0) {
+            const std::string suggestion = database.get_spelling_suggestion(word.raw);
+            if (!suggestion.empty()) {
+              word = {suggestion, StemWord(suggestion)};
+              *fixed = true;
+            }
+          }
+          raw += (raw.empty() ? "" : " ") + word.raw;
+        }
+        rewritten += (rewritten.empty() ? "" : " ") + raw;
+      }
+      Query query = PlainTextQuery(words, raw, prefix);
+      if (query.empty()) return std::nullopt;
+      return query;
+    };
+    std::optional<Query> query = SyntaxParser(text, prefix, words_query).Parse();
+    if (fix && corrected && !rewritten.empty()) *corrected += (corrected->empty() ? "" : " ") + rewritten;
+    return query;
+  }
+
+  // All text parameters ANDed; MatchAll when there are none.
+  Query TextQueries(const SearchQuery& q, bool fix, bool* fixed, std::string* corrected) {
+    const std::pair<const std::string*, const char*> fields[] = {
+        {&q.cond, schema::kConditionField}, {&q.term, ""},
+        {&q.intr, schema::kInterventionField}, {&q.titles, schema::kTitleField},
+        {&q.outc, schema::kOutcomeField},   {&q.spons, schema::kSponsorField},
+        {&q.lead, schema::kLeadSponsorField}, {&q.id, schema::kIdentifierField},
+        {&q.locn, schema::kLocationField}};
+    std::vector<Query> parts;
+    for (const auto& [text, prefix] : fields) {
+      if (std::optional<Query> part = TextQuery(*text, prefix, fix, fixed, corrected)) {
+        parts.push_back(*part);
+      }
+    }
+    if (parts.empty()) return Query::MatchAll;
+    return Query(Query::OP_AND, parts.begin(), parts.end());
+  }
+
+  Result<SearchResult> Run(const SearchQuery& q, const Query& text_query, std::size_t offset) {
+    std::vector<Query> filters = FilterQueries(q);
+    Query query = text_query;
+    if (!filters.empty()) {
+      query = Query(Query::OP_FILTER, query, Query(Query::OP_AND, filters.begin(), filters.end()));
+    }
+    Xapian::Enquire enquire(database);
+    enquire.set_query(query);
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // stable ties
+    ApplySort(q, enquire);
+    FacetCounter facets;
+    if (q.count_facets) enquire.add_matchspy(&facets);
+    // Facets need every match seen; otherwise look a little past the page so
+    // the count is usually exact for small results.
+    const Xapian::doccount check_at_least =
+        q.count_facets ? database.get_doccount() : static_cast<Xapian::doccount>(offset + q.page_size + 100);
+    Xapian::MSet matches = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                            static_cast<Xapian::doccount>(q.page_size), check_at_least);
+    SearchResult result;
+    const bool by_relevance = q.sort.empty() || q.sort.front().field == SortField::kRelevance;
+    for (auto match = matches.begin(); match != matches.end(); ++match) {
+      SearchHit hit;
+      const Xapian::Document document = match.get_document();
+      hit.nct_id = document.get_data();
+      hit.relevance = by_relevance ? match.get_weight() : 0;
+      if (q.geo) hit.distance_km = StudyKeyMaker::NearestSiteKm(document, *q.geo, SiteSlot(q));
+      result.hits.push_back(std::move(hit));
+    }
+    result.total_is_exact = matches.get_matches_lower_bound() == matches.get_matches_upper_bound();
+    result.total = matches.get_matches_estimated();
+    if (q.count_facets) result.facets = facets.Facets();
+    const std::size_t next = offset + result.hits.size();
+    if (!result.hits.empty() && next < matches.get_matches_upper_bound()) {
+      result.next_page_token = MakePageToken(next, Fingerprint(q));
+    }
+    return result;
+  }
+};
+
+SearchIndex::SearchIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SearchIndex::~SearchIndex() = default;
+
+Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesystem::path& directory) {
+  auto impl = std::make_unique<Impl>();
+  try {
+    impl->database = Xapian::Database(directory.string());
+  } catch (const Xapian::Error& error) {
+    return Status::NotFound("cannot open the search index " + directory.string() + ": " +
+                            error.get_description() + " (run 'trialfinder reindex')");
+  }
+  return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(impl)));
+}
+
+std::int64_t SearchIndex::DocumentCount() const { return impl_->database.get_doccount(); }
+
+Status SearchIndex::Reopen() {
+  try {
+    impl_->database.reopen();
+  } catch (const Xapian::Error& error) {
+    return Status::IoError("search index: " + error.get_description());
+  }
+  return Status::Ok();
+}
+
+Result<SearchResult> SearchIndex::Search(const SearchQuery& query) {
+  if (query.page_size < 1 || query.page_size > 1000) {
+    return Status::InvalidArgument("parameter 'pageSize': must be from 1 to 1000");
+  }
+  std::size_t offset = 0;
+  if (!query.page_token.empty()) {
+    Result<std::size_t> read = ReadPageToken(query.page_token, Fingerprint(query));
+    if (!read.ok()) return read.status();
+    offset = *read;
+  }
+  try {
+    Result<SearchResult> result = impl_->Run(query, impl_->TextQueries(query, false, nullptr, nullptr), offset);
+    if (!result.ok() || result->total > 0 || offset > 0) return result;
+    // Nothing found: try again with misspelt words corrected.
+    bool fixed = false;
+    std::string corrected;
+    Query retry = impl_->TextQueries(query, true, &fixed, &corrected);
+    if (!fixed) return result;
+    Result<SearchResult> second = impl_->Run(query, retry, 0);
+    if (second.ok() && second->total > 0) {
+      second->corrected_query = corrected;
+      // Page tokens of a corrected search continue the corrected words only
+      // if the client sends them, so none is offered.
+      second->next_page_token.clear();
+      return second;
+    }
+    return result;
+  } catch (const Xapian::Error& error) {
+    return Status::Internal("search failed: " + error.get_description());
+  }
+}
+
+Result<std::vector<SearchHit>> SearchIndex::Related(const std::string& nct_id, std::size_t count) {
+  try {
+    Xapian::Database& database = impl_->database;
+    Xapian::PostingIterator posting = database.postlist_begin(NctIdTerm(nct_id));
+    if (posting == database.postlist_end(NctIdTerm(nct_id))) {
+      return Status::NotFound("no study " + nct_id + " in the search index");
+    }
+    const Xapian::docid docid = *posting;
+    // The study's own condition and intervention terms, strongly weighted,
+    // and its most telling text terms (Xapian's relevance feedback).
+    std::vector<Query> condition_terms;
+    std::vector<Query> intervention_terms;
+    for (auto term = database.termlist_begin(docid); term != database.termlist_end(docid); ++term) {
+      const std::string& name = *term;
+      if (name.rfind(schema::kConditionField, 0) == 0 && name.size() > 2 && std::islower(static_cast<unsigned char>(name[2]))) {
+        condition_terms.emplace_back(name);
+      } else if (name.rfind(schema::kInterventionField, 0) == 0 && name.size() > 2 &&
+                 std::islower(static_cast<unsigned char>(name[2]))) {
+        intervention_terms.emplace_back(name);
+      }
+    }
+    Xapian::RSet relevant;
+    relevant.add_document(docid);
+    Xapian::Enquire enquire(database);
+    struct TextTermsOnly : Xapian::ExpandDecider {
+      bool operator()(const std::string& term) const override {
+        return !term.empty() && std::islower(static_cast<unsigned char>(term[0])) && !IsStopword(term) &&
+               term.size() > 2;
+      }
+    } text_only;
+    Xapian::ESet expansion = enquire.get_eset(30, relevant, &text_only);
+    std::vector<Query> text_terms;
+    for (auto term = expansion.begin(); term != expansion.end(); ++term) text_terms.emplace_back(*term);
+    std::vector<Query> parts;
+    auto add = [&](std::vector<Query>& terms, double factor) {
+      if (terms.empty()) return;
+      parts.emplace_back(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, terms.begin(), terms.end()), factor);
+    };
+    add(condition_terms, 3.0);
+    add(intervention_terms, 2.0);
+    add(text_terms, 1.0);
+    if (parts.empty()) return std::vector<SearchHit>();
+    enquire.set_query(Query(Query::OP_AND_NOT, Query(Query::OP_OR, parts.begin(), parts.end()),
+                            Query(NctIdTerm(nct_id))));
+    Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
+    std::vector<SearchHit> hits;
+    for (auto match = matches.begin(); match != matches.end(); ++match) {
+      hits.push_back({match.get_document().get_data(), match.get_weight(), std::nullopt});
+    }
+    return hits;
+  } catch (const Xapian::Error& error) {
+    return Status::Internal("related trials failed: " + error.get_description());
+  }
+}
+
+}  // namespace trialfinder

@@ -1,0 +1,278 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Search parameters from name/value pairs (HTTP query strings, CLI flags).
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+#include "model/study_schema.h"
+#include "trialfinder/search.h"
+#include "trialfinder/study_json.h"
+
+namespace trialfinder {
+namespace {
+
+std::string Uppercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
+  return text;
+}
+
+std::string Trim(const std::string& text) {
+  const auto begin = text.find_first_not_of(" \t");
+  if (begin == std::string::npos) return "";
+  return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::string item;
+  for (char c : text + ",") {
+    if (c == ',' || c == '|') {
+      if (!Trim(item).empty()) items.push_back(Trim(item));
+      item.clear();
+    } else {
+      item += c;
+    }
+  }
+  return items;
+}
+
+Status BadParameter(const std::string& name, const std::string& problem) {
+  return Status::InvalidArgument("parameter '" + name + "': " + problem);
+}
+
+std::string Join(schema::EnumValues values) {
+  std::string out;
+  for (auto value : values) out += (out.empty() ? "" : ", ") + std::string(value);
+  return out;
+}
+
+// "1", "Phase 1", "phase_2", "Phase 0" -> PHASE1, PHASE1, PHASE2, EARLY_PHASE1.
+std::string NormalizePhase(std::string item) {
+  if (item.size() == 1 && std::isdigit(static_cast<unsigned char>(item[0]))) item = "PHASE" + item;
+  if (item.rfind("PHASE_", 0) == 0) item = "PHASE" + item.substr(6);
+  if (item == "EARLY_PHASE_1" || item == "PHASE0") item = "EARLY_PHASE1";
+  if (item == "N/A") item = "NA";
+  return item;
+}
+
+// A list of enumeration values, in any case, words joined by spaces or '_'.
+Result<std::vector<std::string>> EnumList(const std::string& name, const std::string& text,
+                                          schema::EnumValues allowed, bool phases = false) {
+  std::vector<std::string> values;
+  for (std::string item : SplitList(text)) {
+    item = Uppercase(item);
+    std::replace(item.begin(), item.end(), ' ', '_');
+    if (phases) item = NormalizePhase(item);
+    if (std::find(allowed.begin(), allowed.end(), item) == allowed.end()) {
+      return BadParameter(name, "unknown value '" + item + "' (expected one of " + Join(allowed) + ")");
+    }
+    values.push_back(item);
+  }
+  return values;
+}
+
+Result<double> Number(const std::string& name, const std::string& text) {
+  double value = 0;
+  const std::string trimmed = Trim(text);
+  auto [end, error] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
+  if (error != std::errc() || end != trimmed.data() + trimmed.size() || !std::isfinite(value)) {
+    return BadParameter(name, "'" + text + "' is not a number");
+  }
+  return value;
+}
+
+Result<bool> Boolean(const std::string& name, const std::string& text) {
+  const std::string value = Uppercase(Trim(text));
+  if (value == "TRUE" || value == "YES" || value == "1") return true;
+  if (value == "FALSE" || value == "NO" || value == "0") return false;
+  return BadParameter(name, "'" + text + "' is not true or false");
+}
+
+// "2020-01-01..2024-12-31", "2020..", "..2024-06" or a single date.
+Result<DateRange> Dates(const std::string& name, const std::string& text) {
+  DateRange range;
+  const std::size_t dots = text.find("..");
+  if (dots == std::string::npos) {
+    range.from = range.to = Trim(text);
+  } else {
+    range.from = Trim(text.substr(0, dots));
+    range.to = Trim(text.substr(dots + 2));
+  }
+  for (const std::string* date : {&range.from, &range.to}) {
+    if (!date->empty() && !IsValidPartialDate(*date)) {
+      return BadParameter(name, "'" + *date + "' is not a date like 2024, 2024-06 or 2024-06-30");
+    }
+  }
+  if (range.empty()) return BadParameter(name, "give a date or a range FROM..TO");
+  return range;
+}
+
+// "LastUpdatePostDate:desc", "@relevance", "StartDate", "EnrollmentCount:asc", "distance".
+Result<std::vector<SortKey>> SortKeys(const std::string& name, const std::string& text) {
+  static const std::map<std::string, SortField> kFields = {
+      {"@RELEVANCE", SortField::kRelevance},   {"RELEVANCE", SortField::kRelevance},
+      {"LASTUPDATEPOSTDATE", SortField::kLastUpdate}, {"LASTUPDATE", SortField::kLastUpdate},
+      {"STARTDATE", SortField::kStartDate},    {"ENROLLMENTCOUNT", SortField::kEnrollment},
+      {"ENROLLMENT", SortField::kEnrollment},  {"DISTANCE", SortField::kDistance},
+      {"@DISTANCE", SortField::kDistance}};
+  std::vector<SortKey> keys;
+  for (const std::string& item : SplitList(text)) {
+    const std::size_t colon = item.find(':');
+    const std::string field = Uppercase(Trim(item.substr(0, colon)));
+    auto found = kFields.find(field);
+    if (found == kFields.end()) {
+      return BadParameter(name, "cannot sort by '" + item.substr(0, colon) +
+                                    "' (use @relevance, LastUpdatePostDate, StartDate, "
+                                    "EnrollmentCount or distance)");
+    }
+    SortKey key{found->second, found->second != SortField::kDistance};
+    if (colon != std::string::npos) {
+      const std::string direction = Uppercase(Trim(item.substr(colon + 1)));
+      if (direction != "ASC" && direction != "DESC") {
+        return BadParameter(name, "sort direction must be asc or desc, not '" + direction + "'");
+      }
+      key.descending = direction == "DESC";
+    }
+    keys.push_back(key);
+  }
+  if (keys.size() > 2) return BadParameter(name, "at most two sort keys");
+  return keys;
+}
+
+std::string ShortName(const std::string& name) {
+  for (const char* prefix : {"query.", "filter."}) {
+    if (name.rfind(prefix, 0) == 0) return name.substr(std::string(prefix).size());
+  }
+  return name;
+}
+
+}  // namespace
+
+Result<GeoDistance> ParseGeoDistance(const std::string& text) {
+  const std::string name = "filter.geo";
+  const std::string trimmed = Trim(text);
+  if (trimmed.rfind("distance(", 0) != 0 || trimmed.back() != ')') {
+    return BadParameter(name, "expected distance(latitude,longitude,radius) such as "
+                              "distance(39.0,-77.1,50mi), got '" + text + "'");
+  }
+  std::vector<std::string> parts = SplitList(trimmed.substr(9, trimmed.size() - 10));
+  if (parts.size() != 3) return BadParameter(name, "distance() takes latitude, longitude and radius");
+  Result<double> latitude = Number(name, parts[0]);
+  Result<double> longitude = Number(name, parts[1]);
+  if (!latitude.ok()) return latitude.status();
+  if (!longitude.ok()) return longitude.status();
+  if (std::abs(*latitude) > 90 || std::abs(*longitude) > 180) {
+    return BadParameter(name, "latitude must be within ±90 and longitude within ±180");
+  }
+  std::string radius = parts[2];
+  double factor = 1;
+  const std::string unit = radius.size() >= 2 ? radius.substr(radius.size() - 2) : "";
+  if (unit == "mi") factor = 1.609344;
+  if (unit == "mi" || unit == "km") radius = radius.substr(0, radius.size() - 2);
+  Result<double> amount = Number(name, radius);
+  if (!amount.ok()) return amount.status();
+  if (*amount <= 0 || *amount * factor > 20100) {
+    return BadParameter(name, "the radius must be positive and at most half the Earth's circumference");
+  }
+  return GeoDistance{*latitude, *longitude, *amount * factor};
+}
+
+Result<SearchQuery> ParseSearchParameters(
+    const std::vector<std::pair<std::string, std::string>>& parameters) {
+  SearchQuery query;
+  const std::map<std::string, std::string*> text_fields = {
+      {"cond", &query.cond},     {"term", &query.term}, {"intr", &query.intr},
+      {"titles", &query.titles}, {"outc", &query.outc}, {"spons", &query.spons},
+      {"lead", &query.lead},     {"id", &query.id},     {"locn", &query.locn},
+      {"country", &query.country}, {"state", &query.state}, {"city", &query.city},
+      {"pageToken", &query.page_token}};
+  for (const auto& [name, value] : parameters) {
+    const std::string key = ShortName(name);
+    if (auto field = text_fields.find(key); field != text_fields.end()) {
+      *field->second = value;
+      continue;
+    }
+    Status status;
+    auto take = [&](auto result, auto& target) {
+      if (result.ok()) {
+        target = std::move(result).value();
+      } else {
+        status = result.status();
+      }
+    };
+    if (key == "overallStatus" || key == "status") {
+      take(EnumList(name, value, schema::kStatuses), query.overall_status);
+    } else if (key == "phase") {
+      take(EnumList(name, value, schema::kPhases, /*phases=*/true), query.phase);
+    } else if (key == "studyType" || key == "type") {
+      take(EnumList(name, value, schema::kStudyTypes), query.study_type);
+    } else if (key == "stdAges" || key == "stdAge") {
+      take(EnumList(name, value, schema::kStandardAges), query.std_ages);
+    } else if (key == "sex") {
+      std::vector<std::string> sexes;
+      take(EnumList(name, value, schema::kSexes), sexes);
+      if (status.ok() && sexes.size() != 1) status = BadParameter(name, "give one of FEMALE, MALE, ALL");
+      if (status.ok()) query.sex = sexes[0];
+    } else if (key == "healthyVolunteers") {
+      bool flag = false;
+      take(Boolean(name, value), flag);
+      if (status.ok()) query.healthy_volunteers = flag;
+    } else if (key == "hasResults") {
+      bool flag = false;
+      take(Boolean(name, value), flag);
+      if (status.ok()) query.has_results = flag;
+    } else if (key == "age") {
+      Result<std::optional<Age>> age = ParseAge(value);
+      if (!age.ok() || !age->has_value()) {
+        status = BadParameter(name, "'" + value + "' is not an age such as 45 or '6 Months'");
+      } else if ((*age)->InYears() > 150) {
+        status = BadParameter(name, "an age above 150 years is not a patient's age");
+      } else {
+        query.age_years = (*age)->InYears();
+      }
+    } else if (key == "geo") {
+      GeoDistance geo;
+      take(ParseGeoDistance(value), geo);
+      if (status.ok()) query.geo = geo;
+    } else if (key == "start" || key == "startDate") {
+      take(Dates(name, value), query.start_date);
+    } else if (key == "lastUpdate" || key == "lastUpdatePostDate") {
+      take(Dates(name, value), query.last_update);
+    } else if (key == "ids") {
+      for (std::string id : SplitList(value)) {
+        id = Uppercase(id);
+        if (!IsValidNctId(id)) status = BadParameter(name, "'" + id + "' is not an NCT ID");
+        query.ids.push_back(id);
+      }
+    } else if (key == "sort") {
+      take(SortKeys(name, value), query.sort);
+    } else if (key == "pageSize") {
+      double size = 0;
+      take(Number(name, value), size);
+      if (status.ok() && (size < 1 || size > 1000 || size != std::floor(size))) {
+        status = BadParameter(name, "must be a whole number from 1 to 1000");
+      }
+      if (status.ok()) query.page_size = static_cast<std::size_t>(size);
+    } else if (key == "facets" || key == "countFacets") {
+      take(Boolean(name, value), query.count_facets);
+    } else {
+      status = BadParameter(name, "unknown parameter");
+    }
+    if (!status.ok()) return status;
+  }
+  const bool distance_sort = std::any_of(query.sort.begin(), query.sort.end(), [](const SortKey& k) {
+    return k.field == SortField::kDistance;
+  });
+  if (distance_sort && !query.geo) {
+    return BadParameter("sort", "sorting by distance needs filter.geo=distance(lat,lon,radius)");
+  }
+  return query;
+}
+
+}  // namespace trialfinder

@@ -1,0 +1,74 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include <gtest/gtest.h>
+
+#include "trialfinder/search.h"
+
+namespace trialfinder {
+namespace {
+
+using Parameters = std::vector<std::pair<std::string, std::string>>;
+
+void ExpectError(const Parameters& parameters, const std::string& words) {
+  Result<SearchQuery> query = ParseSearchParameters(parameters);
+  ASSERT_FALSE(query.ok());
+  EXPECT_EQ(query.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(query.status().message().find(words), std::string::npos) << query.status().message();
+}
+
+TEST(ParseSearchParametersTest, ReadsApiV2AndShortNames) {
+  Result<SearchQuery> query = ParseSearchParameters({
+      {"query.cond", "lupus"},
+      {"term", "CAR-T"},
+      {"filter.overallStatus", "recruiting|NOT_YET_RECRUITING"},
+      {"phase", "1,Phase 2"},
+      {"sex", "female"},
+      {"age", "70"},
+      {"filter.geo", "distance(39.0035707,-77.1013313,50mi)"},
+      {"start", "2020..2024-06"},
+      {"sort", "LastUpdatePostDate:asc,@relevance"},
+      {"pageSize", "25"},
+      {"filter.ids", "nct07038447,NCT07193810"},
+      {"healthyVolunteers", "false"},
+  });
+  ASSERT_TRUE(query.ok()) << query.status().message();
+  EXPECT_EQ(query->cond, "lupus");
+  EXPECT_EQ(query->term, "CAR-T");
+  EXPECT_EQ(query->overall_status, (std::vector<std::string>{"RECRUITING", "NOT_YET_RECRUITING"}));
+  EXPECT_EQ(query->phase, (std::vector<std::string>{"PHASE1", "PHASE2"}));
+  EXPECT_EQ(query->sex, "FEMALE");
+  EXPECT_DOUBLE_EQ(*query->age_years, 70);
+  ASSERT_TRUE(query->geo.has_value());
+  EXPECT_NEAR(query->geo->radius_km, 80.467, 0.01);
+  EXPECT_EQ(query->start_date.from, "2020");
+  EXPECT_EQ(query->start_date.to, "2024-06");
+  ASSERT_EQ(query->sort.size(), 2u);
+  EXPECT_EQ(query->sort[0].field, SortField::kLastUpdate);
+  EXPECT_FALSE(query->sort[0].descending);
+  EXPECT_EQ(query->sort[1].field, SortField::kRelevance);
+  EXPECT_EQ(query->page_size, 25u);
+  EXPECT_EQ(query->ids, (std::vector<std::string>{"NCT07038447", "NCT07193810"}));
+  EXPECT_EQ(query->healthy_volunteers, false);
+}
+
+TEST(ParseSearchParametersTest, NamesTheBadParameter) {
+  ExpectError({{"filter.overallStatus", "RECRUTING"}}, "parameter 'filter.overallStatus': unknown value 'RECRUTING'");
+  ExpectError({{"phase", "7"}}, "parameter 'phase'");
+  ExpectError({{"age", "old"}}, "parameter 'age'");
+  ExpectError({{"age", "300"}}, "parameter 'age'");
+  ExpectError({{"filter.geo", "near(1,2)"}}, "parameter 'filter.geo'");
+  ExpectError({{"filter.geo", "distance(91,0,10km)"}}, "latitude");
+  ExpectError({{"filter.geo", "distance(40,0,-5km)"}}, "radius");
+  ExpectError({{"pageSize", "1001"}}, "parameter 'pageSize'");
+  ExpectError({{"pageSize", "0"}}, "parameter 'pageSize'");
+  ExpectError({{"sort", "Title"}}, "cannot sort by 'Title'");
+  ExpectError({{"sort", "StartDate:up"}}, "asc or desc");
+  ExpectError({{"sort", "distance"}}, "needs filter.geo");
+  ExpectError({{"start", "July 2020"}}, "parameter 'start'");
+  ExpectError({{"filter.ids", "NCT1,12345"}}, "'12345' is not an NCT ID");
+  ExpectError({{"colour", "blue"}}, "parameter 'colour': unknown parameter");
+  ExpectError({{"hasResults", "perhaps"}}, "parameter 'hasResults'");
+}
+
+}  // namespace
+}  // namespace trialfinder

@@ -1,0 +1,245 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "search/study_document.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "search/index_schema.h"
+
+namespace trialfinder {
+namespace {
+
+namespace schema = index_schema;
+
+std::string Lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+// Writes text fields: each piece goes into the all-text space and, when
+// given, into one field prefix, with its own weight.
+class FieldWriter {
+ public:
+  FieldWriter(Xapian::TermGenerator& generator, Xapian::Document& document)
+      : generator_(generator) {
+    generator_.set_document(document);
+  }
+
+  // Short, important text: positions kept (phrases work), spelling learnt.
+  void Key(const std::string& text, int text_weight, const char* prefix = nullptr,
+           int field_weight = 1) {
+    if (text.empty()) return;
+    generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    Write(text, text_weight, prefix, field_weight, /*positions=*/true);
+    generator_.set_flags(0);
+  }
+
+  // Long text (summaries, criteria): no positions, to keep the index small.
+  void Body(const std::string& text, const char* prefix = nullptr) {
+    if (text.empty()) return;
+    Write(text, schema::text_weight::kBody, prefix, 1, /*positions=*/false);
+  }
+
+ private:
+  void Write(const std::string& text, int text_weight, const char* prefix, int field_weight,
+             bool positions) {
+    if (positions) {
+      generator_.index_text(text, text_weight);
+      generator_.increase_termpos(schema::kFieldGap);
+      if (prefix) {
+        generator_.index_text(text, field_weight, prefix);
+        generator_.increase_termpos(schema::kFieldGap);
+      }
+    } else {
+      generator_.index_text_without_positions(text, text_weight);
+      if (prefix) generator_.index_text_without_positions(text, field_weight, prefix);
+    }
+  }
+
+  Xapian::TermGenerator& generator_;
+};
+
+void AddConditionText(const Study& study, FieldWriter& fields) {
+  namespace c = schema::condition_weight;
+  namespace t = schema::text_weight;
+  const ProtocolSection& p = study.protocol;
+  const char* field = schema::kConditionField;
+  for (const auto& condition : p.conditions.conditions) fields.Key(condition, t::kCondition, field, c::kCondition);
+  fields.Key(p.identification.brief_title, t::kBriefTitle, field, c::kBriefTitle);
+  fields.Key(p.identification.official_title, t::kOfficialTitle, field, c::kOfficialTitle);
+  for (const auto& mesh : study.derived.condition_browse.meshes) fields.Key(mesh.term, t::kMesh, field, c::kMesh);
+  for (const auto& ancestor : study.derived.condition_browse.ancestors) {
+    fields.Key(ancestor.term, t::kAncestor, field, c::kAncestor);
+  }
+  for (const auto& keyword : p.conditions.keywords) fields.Key(keyword, t::kKeyword, field, c::kKeyword);
+}
+
+void AddOtherText(const Study& study, FieldWriter& fields) {
+  namespace t = schema::text_weight;
+  const ProtocolSection& p = study.protocol;
+  fields.Key(p.identification.brief_title, 0, schema::kTitleField, 2);
+  fields.Key(p.identification.official_title, 0, schema::kTitleField, 1);
+  fields.Key(p.identification.acronym, t::kOfficialTitle, schema::kTitleField, 2);
+  for (const auto& intervention : p.arms_interventions.interventions) {
+    fields.Key(intervention.name, t::kIntervention, schema::kInterventionField, 3);
+    for (const auto& other : intervention.other_names) {
+      fields.Key(other, t::kIntervention, schema::kInterventionField, 2);
+    }
+    fields.Body(intervention.description);
+  }
+  for (const auto& mesh : study.derived.intervention_browse.meshes) {
+    fields.Key(mesh.term, t::kAncestor, schema::kInterventionField, 2);
+  }
+  for (const auto& ancestor : study.derived.intervention_browse.ancestors) {
+    fields.Key(ancestor.term, 0, schema::kInterventionField, 1);
+  }
+  for (const auto& arm : p.arms_interventions.arm_groups) fields.Body(arm.label + "\n" + arm.description);
+  fields.Body(p.description.brief_summary);
+  fields.Body(p.description.detailed_description);
+  for (const auto* outcomes : {&p.outcomes.primary_outcomes, &p.outcomes.secondary_outcomes,
+                               &p.outcomes.other_outcomes}) {
+    for (const auto& outcome : *outcomes) {
+      fields.Body(outcome.measure + "\n" + outcome.description, schema::kOutcomeField);
+    }
+  }
+  fields.Body(p.eligibility.eligibility_criteria);
+  const auto& sponsors = p.sponsor_collaborators;
+  fields.Key(sponsors.lead_sponsor.name, t::kBody, schema::kLeadSponsorField, 1);
+  fields.Key(sponsors.lead_sponsor.name, 0, schema::kSponsorField, 1);
+  for (const auto& collaborator : sponsors.collaborators) {
+    fields.Key(collaborator.name, t::kBody, schema::kSponsorField, 1);
+  }
+  const auto& ids = p.identification;
+  fields.Key(ids.nct_id, t::kBody, schema::kIdentifierField, 1);
+  fields.Key(ids.org_study_id_info.id, t::kBody, schema::kIdentifierField, 1);
+  fields.Key(ids.acronym, 0, schema::kIdentifierField, 1);
+  for (const auto& alias : ids.nct_id_aliases) fields.Key(alias, t::kBody, schema::kIdentifierField, 1);
+  for (const auto& secondary : ids.secondary_id_infos) {
+    fields.Key(secondary.id, t::kBody, schema::kIdentifierField, 1);
+  }
+  for (const auto& site : p.contacts_locations.locations) {
+    fields.Key(site.facility + ", " + site.city + ", " + site.state + ", " + site.country, 0,
+               schema::kLocationField, 1);
+  }
+}
+
+// Boolean terms and facet lines for one value of a filterable field.
+class Filters {
+ public:
+  explicit Filters(Xapian::Document& document) : document_(document) {}
+  void Add(const char* prefix, const std::string& value, const char* facet = nullptr,
+           const std::string& facet_value = "") {
+    if (value.empty()) return;
+    document_.add_boolean_term(prefix + value);
+    if (facet && facets_.insert(std::string(facet) + "=" + facet_value).second) {
+      facet_text_ += std::string(facet) + "=" + facet_value + "\n";
+    }
+  }
+  const std::string& facet_text() const { return facet_text_; }
+
+ private:
+  Xapian::Document& document_;
+  std::set<std::string> facets_;
+  std::string facet_text_;
+};
+
+void AddFilters(const Study& study, Xapian::Document& document) {
+  const ProtocolSection& p = study.protocol;
+  Filters filters(document);
+  filters.Add(schema::kStatusTerm, p.status.overall_status, "overallStatus", p.status.overall_status);
+  for (const auto& phase : p.design.phases) filters.Add(schema::kPhaseTerm, phase, "phase", phase);
+  filters.Add(schema::kStudyTypeTerm, p.design.study_type, "studyType", p.design.study_type);
+  const std::string sex = p.eligibility.sex.empty() ? "ALL" : p.eligibility.sex;
+  filters.Add(schema::kSexTerm, sex, "sex", sex);
+  if (p.eligibility.healthy_volunteers) {
+    filters.Add(schema::kHealthyTerm, *p.eligibility.healthy_volunteers ? "1" : "0");
+  }
+  for (const auto& age : p.eligibility.std_ages) filters.Add(schema::kStdAgeTerm, age, "stdAge", age);
+  for (const auto& site : p.contacts_locations.locations) {
+    filters.Add(schema::kCountryTerm, Lowercase(site.country), "country", site.country);
+    filters.Add(schema::kStateTerm, Lowercase(site.state));
+    filters.Add(schema::kCityTerm, Lowercase(site.city));
+  }
+  for (const auto& intervention : p.arms_interventions.interventions) {
+    if (!intervention.type.empty()) {
+      filters.Add(schema::kInterventionTypeTerm, intervention.type, "interventionType", intervention.type);
+    }
+  }
+  if (study.has_results) filters.Add(schema::kResultsTerm, *study.has_results ? "1" : "0");
+  document.add_value(schema::kFacetSlot, filters.facet_text());
+}
+
+void AddValues(const Study& study, Xapian::Document& document) {
+  const ProtocolSection& p = study.protocol;
+  const EligibilityModule& e = p.eligibility;
+  document.add_value(schema::kMinimumAgeSlot,
+                     Xapian::sortable_serialise(e.minimum_age ? e.minimum_age->InYears() : 0));
+  document.add_value(schema::kMaximumAgeSlot,
+                     Xapian::sortable_serialise(e.maximum_age ? e.maximum_age->InYears()
+                                                              : schema::kNoMaximumAge));
+  if (!p.status.start_date.date.empty()) {
+    document.add_value(schema::kStartDateSlot,
+                       Xapian::sortable_serialise(DateNumber(p.status.start_date.date)));
+  }
+  const std::string& updated = p.status.last_update_post_date.date.empty()
+                                   ? p.status.last_update_submit_date
+                                   : p.status.last_update_post_date.date;
+  if (!updated.empty()) {
+    document.add_value(schema::kLastUpdateSlot, Xapian::sortable_serialise(DateNumber(updated)));
+  }
+  if (p.design.enrollment_info.count) {
+    document.add_value(schema::kEnrollmentSlot,
+                       Xapian::sortable_serialise(static_cast<double>(*p.design.enrollment_info.count)));
+  }
+  Xapian::LatLongCoords all_sites;
+  Xapian::LatLongCoords enrolling_sites;
+  const bool study_enrolling = IsEnrollingStatus(p.status.overall_status);
+  for (const auto& site : p.contacts_locations.locations) {
+    if (!site.geo_point.lat || !site.geo_point.lon) continue;
+    if (std::abs(*site.geo_point.lat) > 90 || std::abs(*site.geo_point.lon) > 180) continue;
+    const Xapian::LatLongCoord coord(*site.geo_point.lat, *site.geo_point.lon);
+    all_sites.append(coord);
+    // A site without its own status follows the study's.
+    const bool enrolling =
+        site.status.empty() ? study_enrolling : IsEnrollingStatus(site.status);
+    if (enrolling) enrolling_sites.append(coord);
+  }
+  if (!all_sites.empty()) document.add_value(schema::kAllSitesSlot, all_sites.serialise());
+  if (!enrolling_sites.empty()) {
+    document.add_value(schema::kRecruitingSitesSlot, enrolling_sites.serialise());
+  }
+}
+
+}  // namespace
+
+std::string NctIdTerm(const std::string& nct_id) { return schema::kNctIdTerm + nct_id; }
+
+bool IsEnrollingStatus(const std::string& status) {
+  return status == "RECRUITING" || status == "NOT_YET_RECRUITING" ||
+         status == "ENROLLING_BY_INVITATION" || status == "AVAILABLE";
+}
+
+double DateNumber(const std::string& date) {
+  if (date.size() < 4) return 0;
+  double number = std::atof(date.substr(0, 4).c_str()) * 10000;
+  if (date.size() >= 7) number += std::atof(date.substr(5, 2).c_str()) * 100;
+  if (date.size() >= 10) number += std::atof(date.substr(8, 2).c_str());
+  return number;
+}
+
+Xapian::Document BuildStudyDocument(const Study& study, Xapian::TermGenerator& generator) {
+  Xapian::Document document;
+  document.set_data(study.nct_id());
+  document.add_boolean_term(NctIdTerm(study.nct_id()));
+  FieldWriter fields(generator, document);
+  AddConditionText(study, fields);
+  AddOtherText(study, fields);
+  AddFilters(study, document);
+  AddValues(study, document);
+  return document;
+}
+
+}  // namespace trialfinder

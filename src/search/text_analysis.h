@@ -1,0 +1,41 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Turning text into the words the index holds, the same way on both sides:
+// the indexer's Xapian::TermGenerator and the query builder share the
+// tokenizer (TermGenerator) and the English stemmer.
+
+#ifndef TRIALFINDER_SEARCH_TEXT_ANALYSIS_H_
+#define TRIALFINDER_SEARCH_TEXT_ANALYSIS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace trialfinder {
+
+// One word of a text, in order.
+struct Word {
+  std::string raw;      // lower case, as written ("lupis")
+  std::string stemmed;  // as indexed ("lupi")
+};
+
+// The words of `text` as Xapian's TermGenerator splits them (Unicode-aware,
+// lower case; "CAR-T" gives "car", "t").
+std::vector<Word> SplitWords(std::string_view text);
+
+// The English stem of a lower-case word, as the index stores it.
+std::string StemWord(const std::string& word);
+
+// An English Xapian::Stem that remembers the stems it computed: medical
+// text repeats its words, and stemming was a quarter of indexing time.
+// Like every Xapian object it is for one thread.
+Xapian::Stem CachingEnglishStemmer();
+
+// Common English words that a query does not require ("of", "the", "with").
+bool IsStopword(const std::string& word);
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_SEARCH_TEXT_ANALYSIS_H_
