@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "trialfinder/status.h"
+
 namespace trialfinder::cli {
 
 inline constexpr std::string_view kVersion = "0.1.0";
@@ -39,8 +41,14 @@ class CommandRegistry {
   std::vector<std::pair<CLI::App*, std::function<int()>>> commands_;
 };
 
+// Prints "trialfinder: MESSAGE" on stderr; returns the exit code for it.
+int Fail(const Status& status);
+
 // ingest, show, stats.
 void RegisterStoreCommands(CLI::App& app, CommandRegistry& registry);
+
+// search, related, reindex.
+void RegisterSearchCommands(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace trialfinder::cli
 

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(trialfinder::cli::kVersion));
   trialfinder::cli::CommandRegistry registry;
   trialfinder::cli::RegisterStoreCommands(app, registry);
+  trialfinder::cli::RegisterSearchCommands(app, registry);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

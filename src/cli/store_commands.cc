@@ -13,12 +13,12 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "trialfinder/index.h"
 #include "trialfinder/ingester.h"
 #include "trialfinder/store.h"
 #include "trialfinder/study_json.h"
 
 namespace trialfinder::cli {
-namespace {
 
 int Fail(const Status& status) {
   fmt::print(stderr, "trialfinder: {}\n", status.message());
@@ -26,6 +26,8 @@ int Fail(const Status& status) {
              ? kExitBadInput
              : kExitFailure;
 }
+
+namespace {
 
 // A one-line progress bar on stderr, redrawn in place.
 class ProgressBar {
@@ -65,6 +67,9 @@ int RunIngest(const std::string& db, const std::vector<std::string>& inputs, boo
   Result<IngestReport> report = IngestPaths(**store, paths, options);
   if (progress_bar) bar.Finish();
   if (!report.ok()) return Fail(report.status());
+  // The index is derived from the store: bring it up to date.
+  Result<IndexReport> indexed = UpdateIndex(**store, IndexPath(db));
+  if (!indexed.ok()) return Fail(indexed.status());
   for (const Rejection& rejection : report->rejections) {
     fmt::print(stderr, "rejected {}: {}\n", rejection.location, rejection.message);
   }
@@ -78,6 +83,7 @@ int RunIngest(const std::string& db, const std::vector<std::string>& inputs, boo
              report->records(), report->seconds, report->records() / seconds,
              static_cast<double>(report->bytes) / 1e6 / seconds, report->new_studies,
              report->updated, report->unchanged, report->stale, report->rejected);
+  fmt::print("search index: {} studies indexed in {:.2f} s\n", indexed->indexed, indexed->seconds);
   return report->rejected > 0 ? kExitPartial : 0;
 }
 
