@@ -1,0 +1,141 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Search latency at scale: generates N studies (default 20,000), ingests and
+// indexes them, then runs the 50 searches of bench/queries.tsv several
+// times and prints p50/p99 per query class, plus related-trials latency.
+// Also prints, as a baseline in the same run, the cost of the cheapest
+// search (the first page of everything), so ratios carry across machines.
+//
+//   build/search_bench [N] [ROUNDS]
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <unistd.h>
+
+#include "bench/study_generator.h"
+#include "trialfinder/index.h"
+#include "trialfinder/ingester.h"
+#include "trialfinder/search.h"
+#include "trialfinder/store.h"
+
+namespace trialfinder::bench {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+struct NamedQuery {
+  std::string query_class;
+  std::vector<std::pair<std::string, std::string>> parameters;
+};
+
+std::vector<NamedQuery> LoadQueries() {
+  std::ifstream in(fs::path(TRIALFINDER_SOURCE_DIR) / "bench" / "queries.tsv");
+  std::vector<NamedQuery> queries;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t tab = line.find('\t');
+    NamedQuery query{line.substr(0, tab), {}};
+    std::istringstream pairs(line.substr(tab + 1));
+    for (std::string pair; std::getline(pairs, pair, '&');) {
+      const std::size_t equals = pair.find('=');
+      query.parameters.emplace_back(pair.substr(0, equals), pair.substr(equals + 1));
+    }
+    queries.push_back(std::move(query));
+  }
+  return queries;
+}
+
+double Percentile(std::vector<double> values, double fraction) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const std::size_t index = std::min(values.size() - 1, static_cast<std::size_t>(fraction * values.size()));
+  return values[index];
+}
+
+double Milliseconds(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+int Run(std::uint64_t count, int rounds) {
+  const fs::path dir = fs::temp_directory_path() / ("trialfinder-search-bench-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  StudyGenerator generator(SampleJsonLines());
+  const fs::path input = dir / "studies.jsonl";
+  const std::uint64_t bytes = generator.WriteJsonLines(count, input);
+  auto store = std::move(StudyStore::Open(dir / "db")).value();
+  auto start = Clock::now();
+  Result<IngestReport> ingest = IngestPaths(*store, {input});
+  const double ingest_ms = Milliseconds(start);
+  start = Clock::now();
+  Result<IndexReport> indexed = RebuildIndex(*store, IndexPath(dir / "db"));
+  const double index_ms = Milliseconds(start);
+  if (!ingest.ok() || !indexed.ok()) {
+    std::fprintf(stderr, "setup failed\n");
+    return 1;
+  }
+  std::printf("studies: %llu (%.1f MB JSON)\n", static_cast<unsigned long long>(count), bytes / 1e6);
+  std::printf("ingest: %.1f s (%.0f studies/s); index: %.1f s (%.0f studies/s)\n", ingest_ms / 1000,
+              count / (ingest_ms / 1000), index_ms / 1000, count / (index_ms / 1000));
+
+  auto index = std::move(SearchIndex::Open(IndexPath(dir / "db"))).value();
+  const std::vector<NamedQuery> queries = LoadQueries();
+  std::map<std::string, std::vector<double>> latencies;
+  std::map<std::string, std::int64_t> results;
+  for (int round = 0; round < rounds; ++round) {
+    for (const NamedQuery& named : queries) {
+      SearchQuery query = *ParseSearchParameters(named.parameters);
+      start = Clock::now();
+      Result<SearchResult> result = index->Search(query);
+      const double ms = Milliseconds(start);
+      if (!result.ok()) {
+        std::fprintf(stderr, "query failed: %s\n", result.status().message().c_str());
+        return 1;
+      }
+      if (round > 0) {  // the first round warms the caches
+        latencies[named.query_class].push_back(ms);
+        latencies["all"].push_back(ms);
+      }
+      results[named.query_class] += round == 0 ? result->total : 0;
+    }
+  }
+  std::vector<double> baseline;
+  for (int i = 0; i < 200; ++i) {
+    start = Clock::now();
+    index->Search(SearchQuery{});
+    baseline.push_back(Milliseconds(start));
+  }
+  std::vector<double> related;
+  for (std::uint64_t i = 0; i < 200; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "NCT9%07llu", static_cast<unsigned long long>((i * 7919) % count));
+    start = Clock::now();
+    index->Related(id, 10);
+    related.push_back(Milliseconds(start));
+  }
+  const double base_p50 = Percentile(baseline, 0.5);
+  std::printf("\n%-10s %8s %10s %10s %12s\n", "class", "queries", "p50 ms", "p99 ms", "p50/baseline");
+  for (const auto& [name, values] : latencies) {
+    std::printf("%-10s %8zu %10.3f %10.3f %12.1f\n", name.c_str(), values.size() / std::max(1, rounds - 1),
+                Percentile(values, 0.5), Percentile(values, 0.99), Percentile(values, 0.5) / base_p50);
+  }
+  std::printf("%-10s %8d %10.3f %10.3f %12.1f\n", "related", 200, Percentile(related, 0.5),
+              Percentile(related, 0.99), Percentile(related, 0.5) / base_p50);
+  std::printf("%-10s %8d %10.3f %10.3f %12.1f\n", "baseline", 200, base_p50, Percentile(baseline, 0.99), 1.0);
+  fs::remove_all(dir);
+  return 0;
+}
+
+}  // namespace
+}  // namespace trialfinder::bench
+
+int main(int argc, char** argv) {
+  const std::uint64_t count = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 20000;
+  const int rounds = argc > 2 ? std::atoi(argv[2]) : 6;
+  return trialfinder::bench::Run(count, std::max(2, rounds));
+}
