@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what trialfinder needs to build, run and test, from Debian 12's
 # packages. Needs root (or sudo). Safe to run again.
+#   --bench  also the benchmark tools (wrk)
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config python3
@@ -8,6 +9,9 @@ packages=(
   libzip-dev libxapian-dev libcpp-httplib-dev libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(wrk)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -58,6 +58,10 @@ struct SearchQuery {
   std::string lead;    // lead sponsor
   std::string id;      // NCT ID, org study ID, secondary IDs, acronym
   std::string locn;    // site facility, city, state, country
+  std::string patient;  // query.patient: everything, like term
+  // filter.advanced: an Essie expression such as
+  // "AREA[Phase]PHASE2 AND AREA[MinimumAge]RANGE[MIN, 16 years]".
+  std::string advanced;
 
   std::vector<std::string> overall_status;  // any of these (RECRUITING, ...)
   std::vector<std::string> phase;           // any of these (PHASE1, ...)
@@ -84,6 +88,8 @@ struct SearchQuery {
   std::size_t page_size = 10;  // 1..1000
   std::string page_token;      // from a previous SearchResult::next_page_token
   bool count_facets = false;
+  // countTotal: count every match exactly (costs a full match on large results).
+  bool exact_total = false;
 };
 
 struct FacetValue {

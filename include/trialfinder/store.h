@@ -68,6 +68,15 @@ struct StoreStats {
   std::vector<std::pair<std::string, std::int64_t>> by_study_type;
 };
 
+// Sizes of the stored records (their API v2 JSON), as /api/v2/stats/size reports.
+struct StoreSizeStats {
+  std::int64_t studies = 0;
+  std::int64_t average_bytes = 0;
+  std::vector<std::pair<std::string, std::int64_t>> largest;  // NCT ID, bytes; largest first
+  std::vector<std::pair<int, std::int64_t>> percentiles;      // percent, bytes
+  std::string last_ingested_at;  // UTC ISO 8601; empty when the store is empty
+};
+
 class StudyStore {
  public:
   enum class Mode { kReadWrite, kReadOnly };
@@ -99,6 +108,8 @@ class StudyStore {
   Result<std::vector<StudyVersion>> History(std::string_view nct_id) const;
 
   Result<StoreStats> Stats() const;
+
+  Result<StoreSizeStats> SizeStats() const;
 
   // Number of current studies.
   Result<std::int64_t> Count() const;

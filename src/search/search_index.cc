@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "search/advanced_filter.h"
 #include "search/concepts.h"
 #include "search/index_schema.h"
 #include "search/study_document.h"
@@ -165,7 +166,7 @@ class SyntaxParser {
       if (At(Kind::kNot)) {
         ++position_;
         std::optional<Query> excluded = Unary();
-        if (excluded) left = Query(Query::OP_AND_NOT, left ? *left : Query::MatchAll, *excluded);
+        if (excluded) left = Query(Query::OP_AND_NOT, left ? *left : MatchAll(), *excluded);
         continue;
       }
       left = Combine(Query::OP_AND, left, Unary());
@@ -176,13 +177,16 @@ class SyntaxParser {
   std::optional<Query> Unary() {
     if (At(Kind::kNot)) {
       ++position_;
+      if (++not_run_ > kMaxDepth) return std::nullopt;
       std::optional<Query> excluded = Unary();
       if (!excluded) return std::nullopt;
-      return Query(Query::OP_AND_NOT, Query::MatchAll, *excluded);
+      return Query(Query::OP_AND_NOT, MatchAll(), *excluded);
     }
     if (At(Kind::kOpen)) {
       ++position_;
+      if (++depth_ > kMaxDepth) return std::nullopt;  // absurd nesting: ignore the rest
       std::optional<Query> inner = Or();
+      --depth_;
       if (At(Kind::kClose)) ++position_;
       return inner;
     }
@@ -202,10 +206,13 @@ class SyntaxParser {
     return NameQuery(name, prefix_);
   }
 
+  static constexpr int kMaxDepth = 32;
   std::string prefix_;
   WordsQuery words_;
   std::vector<Token> tokens_;
   std::size_t position_ = 0;
+  int depth_ = 0;
+  int not_run_ = 0;
 };
 
 // ---------------------------------------------------------------------------
@@ -282,8 +289,9 @@ std::vector<Query> FilterQueries(const SearchQuery& query) {
     const Xapian::LatLongCoords centre(Xapian::LatLongCoord(query.geo->latitude, query.geo->longitude));
     // The posting source matches documents with a site within max_range
     // metres; OP_FILTER keeps it from changing relevance.
-    filters.emplace_back(new Xapian::LatLongDistancePostingSource(
-        SiteSlot(query), centre, Xapian::GreatCircleMetric(), query.geo->radius_km * 1000));
+    auto* source = new Xapian::LatLongDistancePostingSource(SiteSlot(query), centre, Xapian::GreatCircleMetric(),
+                                                            query.geo->radius_km * 1000);
+    filters.emplace_back(source->release());  // the query owns it now
   }
   return filters;
 }
@@ -429,7 +437,7 @@ std::uint64_t Fingerprint(const SearchQuery& q) {
     add("|");
   };
   for (const std::string* text : {&q.cond, &q.term, &q.intr, &q.titles, &q.outc, &q.spons, &q.lead,
-                                  &q.id, &q.locn, &q.sex, &q.country, &q.state, &q.city,
+                                  &q.id, &q.locn, &q.patient, &q.advanced, &q.sex, &q.country, &q.state, &q.city,
                                   &q.start_date.from, &q.start_date.to, &q.last_update.from,
                                   &q.last_update.to}) {
     add(*text);
@@ -523,19 +531,26 @@ struct SearchIndex::Impl {
         {&q.intr, schema::kInterventionField}, {&q.titles, schema::kTitleField},
         {&q.outc, schema::kOutcomeField},   {&q.spons, schema::kSponsorField},
         {&q.lead, schema::kLeadSponsorField}, {&q.id, schema::kIdentifierField},
-        {&q.locn, schema::kLocationField}};
+        {&q.locn, schema::kLocationField}, {&q.patient, ""}};
     std::vector<Query> parts;
     for (const auto& [text, prefix] : fields) {
       if (std::optional<Query> part = TextQuery(*text, prefix, fix, fixed, corrected)) {
         parts.push_back(*part);
       }
     }
-    if (parts.empty()) return Query::MatchAll;
+    if (parts.empty()) return MatchAll();
     return Query(Query::OP_AND, parts.begin(), parts.end());
   }
 
   Result<SearchResult> Run(const SearchQuery& q, const Query& text_query, std::size_t offset) {
     std::vector<Query> filters = FilterQueries(q);
+    if (!q.advanced.empty()) {
+      Result<Query> advanced = BuildAdvancedFilter(q.advanced, [this](const std::string& text, const std::string& prefix) {
+        return TextQuery(text, prefix, false, nullptr, nullptr);
+      });
+      if (!advanced.ok()) return advanced.status();
+      filters.push_back(*advanced);
+    }
     Query query = text_query;
     if (!filters.empty()) {
       query = Query(Query::OP_FILTER, query, Query(Query::OP_AND, filters.begin(), filters.end()));
@@ -549,7 +564,8 @@ struct SearchIndex::Impl {
     // Facets need every match seen; otherwise look a little past the page so
     // the count is usually exact for small results.
     const Xapian::doccount check_at_least =
-        q.count_facets ? database.get_doccount() : static_cast<Xapian::doccount>(offset + q.page_size + 100);
+        q.count_facets || q.exact_total ? database.get_doccount()
+                                        : static_cast<Xapian::doccount>(offset + q.page_size + 100);
     Xapian::MSet matches = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                             static_cast<Xapian::doccount>(q.page_size), check_at_least);
     SearchResult result;

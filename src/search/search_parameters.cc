@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "model/study_schema.h"
+#include "search/advanced_filter.h"
 #include "trialfinder/search.h"
 #include "trialfinder/study_json.h"
 
@@ -145,6 +146,49 @@ Result<std::vector<SortKey>> SortKeys(const std::string& name, const std::string
   return keys;
 }
 
+// aggFilters=phase:2 3,status:rec not,sex:f,healthy:y,studyType:int,results:with,ages:adult
+Status ApplyAggregationFilters(const std::string& text, SearchQuery& query) {
+  static const std::map<std::string, std::map<std::string, std::string>> kValues = {
+      {"phase", {{"0", "EARLY_PHASE1"}, {"1", "PHASE1"}, {"2", "PHASE2"}, {"3", "PHASE3"}, {"4", "PHASE4"},
+                 {"na", "NA"}}},
+      {"status", {{"rec", "RECRUITING"}, {"not", "NOT_YET_RECRUITING"}, {"act", "ACTIVE_NOT_RECRUITING"},
+                  {"enr", "ENROLLING_BY_INVITATION"}, {"com", "COMPLETED"}, {"sus", "SUSPENDED"},
+                  {"ter", "TERMINATED"}, {"wit", "WITHDRAWN"}, {"unk", "UNKNOWN"}, {"ava", "AVAILABLE"},
+                  {"nla", "NO_LONGER_AVAILABLE"}, {"tna", "TEMPORARILY_NOT_AVAILABLE"},
+                  {"afm", "APPROVED_FOR_MARKETING"}, {"whe", "WITHHELD"}}},
+      {"studyType", {{"int", "INTERVENTIONAL"}, {"obs", "OBSERVATIONAL"}, {"exp", "EXPANDED_ACCESS"}}},
+      {"ages", {{"child", "CHILD"}, {"adult", "ADULT"}, {"older", "OLDER_ADULT"}}},
+      {"sex", {{"f", "FEMALE"}, {"m", "MALE"}, {"a", "ALL"}}},
+      {"healthy", {{"y", "1"}, {"n", "0"}}},
+      {"results", {{"with", "1"}, {"without", "0"}}},
+  };
+  for (const std::string& filter : SplitList(text)) {
+    const std::size_t colon = filter.find(':');
+    const std::string name = Trim(filter.substr(0, colon));
+    auto known = kValues.find(name);
+    if (colon == std::string::npos || known == kValues.end()) {
+      return BadParameter("aggFilters", "unknown filter '" + filter +
+                                            "' (supported: phase, status, studyType, ages, sex, healthy, results)");
+    }
+    std::istringstream values(filter.substr(colon + 1));
+    for (std::string code; values >> code;) {
+      auto value = known->second.find(code);
+      if (value == known->second.end()) {
+        return BadParameter("aggFilters", "unknown value '" + code + "' for " + name);
+      }
+      const std::string& v = value->second;
+      if (name == "phase") query.phase.push_back(v);
+      if (name == "status") query.overall_status.push_back(v);
+      if (name == "studyType") query.study_type.push_back(v);
+      if (name == "ages") query.std_ages.push_back(v);
+      if (name == "sex") query.sex = v;
+      if (name == "healthy") query.healthy_volunteers = v == "1";
+      if (name == "results") query.has_results = v == "1";
+    }
+  }
+  return Status::Ok();
+}
+
 std::string ShortName(const std::string& name) {
   for (const char* prefix : {"query.", "filter."}) {
     if (name.rfind(prefix, 0) == 0) return name.substr(std::string(prefix).size());
@@ -190,6 +234,7 @@ Result<SearchQuery> ParseSearchParameters(
       {"cond", &query.cond},     {"term", &query.term}, {"intr", &query.intr},
       {"titles", &query.titles}, {"outc", &query.outc}, {"spons", &query.spons},
       {"lead", &query.lead},     {"id", &query.id},     {"locn", &query.locn},
+      {"patient", &query.patient},
       {"country", &query.country}, {"state", &query.state}, {"city", &query.city},
       {"pageToken", &query.page_token}};
   for (const auto& [name, value] : parameters) {
@@ -261,6 +306,15 @@ Result<SearchQuery> ParseSearchParameters(
       if (status.ok()) query.page_size = static_cast<std::size_t>(size);
     } else if (key == "facets" || key == "countFacets") {
       take(Boolean(name, value), query.count_facets);
+    } else if (key == "countTotal") {
+      take(Boolean(name, value), query.exact_total);
+    } else if (key == "advanced") {
+      Result<Xapian::Query> parsed = BuildAdvancedFilter(
+          value, [](const std::string&, const std::string&) { return std::optional<Xapian::Query>(); });
+      if (!parsed.ok()) status = parsed.status();
+      query.advanced = value;
+    } else if (name == "aggFilters") {
+      status = ApplyAggregationFilters(value, query);
     } else {
       status = BadParameter(name, "unknown parameter");
     }

@@ -33,6 +33,11 @@ std::string StemWord(const std::string& word);
 // Like every Xapian object it is for one thread.
 Xapian::Stem CachingEnglishStemmer();
 
+// A query matching every document. Use this, never Xapian::Query::MatchAll:
+// that is one shared object whose reference count is not thread-safe, and
+// copying it from several request threads at once corrupts it.
+inline Xapian::Query MatchAll() { return Xapian::Query(std::string()); }
+
 // Common English words that a query does not require ("of", "the", "with").
 bool IsStopword(const std::string& word);
 

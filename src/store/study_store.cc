@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS studies (
   phases TEXT NOT NULL DEFAULT '',
   source TEXT NOT NULL DEFAULT '',
   ingested_at TEXT NOT NULL,
-  change_sequence INTEGER NOT NULL
+  change_sequence INTEGER NOT NULL,
+  raw_bytes INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS studies_by_change ON studies(change_sequence);
 CREATE TABLE IF NOT EXISTS study_history (
@@ -151,6 +152,15 @@ Status StudyStore::CreateSchema() {
     return Status::Corruption(database_path_.string() + " was written by a newer trialfinder");
   }
   if (Status status = Execute(kSchema); !status.ok()) return status;
+  // Stores made before raw_bytes existed get it now.
+  SqliteStatement columns(db_, "SELECT COUNT(*) FROM pragma_table_info('studies') WHERE name = 'raw_bytes'");
+  if (columns.Step() && columns.Int(0) == 0) {
+    Status added = Execute(
+        "ALTER TABLE studies ADD COLUMN raw_bytes INTEGER NOT NULL DEFAULT 0;"
+        "UPDATE studies SET raw_bytes = length(CAST(raw_json AS BLOB));"
+        "CREATE INDEX IF NOT EXISTS studies_by_size ON studies(raw_bytes);");
+    if (!added.ok()) return added;
+  }
   return Execute(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
 }
 
@@ -218,7 +228,8 @@ Result<UpsertOutcome> StudyStore::UpsertInTransaction(const Study& study,
   SqliteStatement write(
       db_, std::string("INSERT INTO studies (nct_id, raw_json, version, last_update_post_date, "
                        "last_update_submit_date, overall_status, study_type, phases, source, "
-                       "ingested_at, change_sequence) VALUES (?1, ?2, 1, ?3, ?8, ?4, ?5, ?6, ?7, ") +
+                       "raw_bytes, ingested_at, change_sequence) "
+                       "VALUES (?1, ?2, 1, ?3, ?8, ?4, ?5, ?6, ?7, ?9, ") +
                kNow +
                ", (SELECT COALESCE(MAX(change_sequence), 0) + 1 FROM studies)) "
                "ON CONFLICT(nct_id) DO UPDATE SET raw_json = excluded.raw_json, "
@@ -226,7 +237,8 @@ Result<UpsertOutcome> StudyStore::UpsertInTransaction(const Study& study,
                "last_update_submit_date = excluded.last_update_submit_date, "
                "overall_status = excluded.overall_status, study_type = excluded.study_type, "
                "phases = excluded.phases, source = excluded.source, "
-               "ingested_at = excluded.ingested_at, change_sequence = excluded.change_sequence");
+               "ingested_at = excluded.ingested_at, change_sequence = excluded.change_sequence, "
+               "raw_bytes = excluded.raw_bytes");
   write.Bind(1, nct_id)
       .Bind(2, study.raw_json)
       .Bind(3, status.last_update_post_date.date)
@@ -234,7 +246,8 @@ Result<UpsertOutcome> StudyStore::UpsertInTransaction(const Study& study,
       .Bind(5, study.protocol.design.study_type)
       .Bind(6, JoinPhases(study.protocol.design.phases))
       .Bind(7, source)
-      .Bind(8, status.last_update_submit_date);
+      .Bind(8, status.last_update_submit_date)
+      .Bind(9, static_cast<std::int64_t>(study.raw_json.size()));
   if (Status status = write.Run(); !status.ok()) return status;
   return exists ? UpsertOutcome::kUpdated : UpsertOutcome::kNew;
 }
@@ -302,6 +315,23 @@ Result<StoreStats> StudyStore::Stats() const {
   stats.studies = *total;
   SqliteStatement history(db_, "SELECT COUNT(*) FROM study_history");
   stats.history_versions = history.Step() ? history.Int(0) : 0;
+  return stats;
+}
+
+Result<StoreSizeStats> StudyStore::SizeStats() const {
+  StoreSizeStats stats;
+  SqliteStatement totals(db_, "SELECT COUNT(*), COALESCE(AVG(raw_bytes), 0), COALESCE(MAX(ingested_at), '') FROM studies");
+  if (!totals.Step()) return totals.status().ok() ? Status::Internal("no totals row") : totals.status();
+  stats.studies = totals.Int(0);
+  stats.average_bytes = totals.Int(1);
+  stats.last_ingested_at = totals.Text(2);
+  SqliteStatement largest(db_, "SELECT nct_id, raw_bytes FROM studies ORDER BY raw_bytes DESC LIMIT 10");
+  while (largest.Step()) stats.largest.emplace_back(largest.Text(0), largest.Int(1));
+  for (int percent : {5, 25, 50, 75, 95, 99}) {
+    SqliteStatement at(db_, "SELECT raw_bytes FROM studies ORDER BY raw_bytes LIMIT 1 OFFSET ?");
+    at.Bind(1, stats.studies * percent / 100);
+    if (at.Step()) stats.percentiles.emplace_back(percent, at.Int(0));
+  }
   return stats;
 }
 

@@ -1,0 +1,63 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// `trialfinder serve`: the HTTP server, stopped cleanly by SIGTERM or SIGINT.
+
+#include <fmt/core.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <thread>
+
+#include "cli/commands.h"
+#include "trialfinder/server.h"
+
+namespace trialfinder::cli {
+namespace {
+
+int RunServe(const ServerOptions& options) {
+  // Signals go to one waiting thread, not to whichever thread they hit, so
+  // shutdown runs outside a signal handler.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  Result<std::unique_ptr<Server>> server = Server::Create(options);
+  if (!server.ok()) return Fail(server.status());
+  fmt::print("trialfinder serving {} on http://{}:{}/\n", options.database_directory.string(), options.host,
+             (*server)->port());
+  std::fflush(stdout);
+  std::thread waiter([&] {
+    int received = 0;
+    sigwait(&signals, &received);
+    (*server)->Stop();
+  });
+  Status served = (*server)->Serve();
+  // Serve() also returns on its own errors; wake the waiter then.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  if (!served.ok()) return Fail(served);
+  fmt::print("trialfinder stopped\n");
+  return 0;
+}
+
+}  // namespace
+
+void RegisterServeCommand(CLI::App& app, CommandRegistry& registry) {
+  auto options = std::make_shared<ServerOptions>();
+  auto db = std::make_shared<std::string>();
+  CLI::App* serve = app.add_subcommand("serve", "Serve the API v2-compatible JSON API and the web pages");
+  serve->add_option("--db", *db, "Database directory")->required();
+  serve->add_option("--port", options->port, "Port (0: any free port)")->check(CLI::Range(0, 65535));
+  serve->add_option("--host", options->host, "Address to listen on (default 127.0.0.1; use nginx in front)");
+  serve->add_option("--threads", options->threads, "Worker threads, one per open connection (default: 8 per core, at least 32)")
+      ->check(CLI::Range(0, 256));
+  serve->add_option("--access-log", options->access_log, "Access log file (default: stderr)");
+  registry.Add(serve, [options, db] {
+    options->database_directory = *db;
+    return RunServe(*options);
+  });
+}
+
+}  // namespace trialfinder::cli

@@ -1,0 +1,239 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "server/api.h"
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+#include "server/study_fields.h"
+#include "trialfinder/search.h"
+#include "trialfinder/study_json.h"
+
+namespace trialfinder {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kApiVersion = "2.0.3";
+constexpr const char* kTrialfinderVersion = "0.1.0";
+
+void SendJson(httplib::Response& response, const Json& body) {
+  response.set_content(body.dump(), "application/json");
+}
+
+// Options of the response itself, not of the search.
+struct Presentation {
+  std::vector<FieldPath> fields;  // empty: whole records
+  bool csv = false;
+};
+
+Result<Presentation> ReadPresentation(const httplib::Request& request) {
+  Presentation presentation;
+  if (request.has_param("format")) {
+    const std::string format = request.get_param_value("format");
+    if (format != "json" && format != "csv") {
+      return Status::InvalidArgument("parameter 'format': must be json or csv, not '" + format + "'");
+    }
+    presentation.csv = format == "csv";
+  }
+  if (request.has_param("fields")) {
+    Result<std::vector<FieldPath>> fields = ParseFields(request.get_param_value("fields"));
+    if (!fields.ok()) return fields.status();
+    presentation.fields = *fields;
+  }
+  return presentation;
+}
+
+// The stored record of `nct_id` as JSON, or null when it is not stored.
+Result<Json> LoadRecord(StudyStore& store, const std::string& nct_id) {
+  Result<std::optional<StoredStudy>> stored = store.Get(nct_id);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return Json();
+  return Json::parse((*stored)->raw_json);
+}
+
+Json Present(const Json& record, const Presentation& presentation) {
+  return presentation.fields.empty() ? record : ProjectStudy(record, presentation.fields);
+}
+
+// "nct07038447" -> "NCT07038447"; empty when it is not an NCT ID.
+std::string NormalizeNctId(std::string id) {
+  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::toupper(c); });
+  return IsValidNctId(id) ? id : "";
+}
+
+// Records for hits: a JSON array text, or CSV lines. Whole records are the
+// stored text spliced in as is (it is the JSON as ingested), so large pages
+// cost no parsing; projections and CSV parse each record.
+Status WriteStudies(StudyStore& store, const std::vector<SearchHit>& hits, const Presentation& presentation,
+                    std::string* json_array, std::string* csv_out) {
+  const std::vector<FieldPath>& columns = presentation.fields.empty() ? DefaultCsvColumns() : presentation.fields;
+  *json_array = "[";
+  bool first = true;
+  for (const SearchHit& hit : hits) {
+    Result<std::optional<StoredStudy>> stored = store.Get(hit.nct_id);
+    if (!stored.ok()) return stored.status();
+    if (!stored->has_value()) continue;  // indexed but since removed from the store
+    const std::string& raw = (*stored)->raw_json;
+    if (presentation.csv) {
+      *csv_out += CsvRow(Json::parse(raw), columns);
+      continue;
+    }
+    if (!first) *json_array += ',';
+    first = false;
+    *json_array += presentation.fields.empty() ? raw : ProjectStudy(Json::parse(raw), presentation.fields).dump();
+  }
+  *json_array += "]";
+  return Status::Ok();
+}
+
+// {"totalCount": .., "studies": [...], ...}: `studies` is JSON text.
+std::string StudiesBody(const Json& before, const std::string& studies, const Json& after) {
+  std::string body = before.dump();
+  body.pop_back();  // the closing brace
+  body += std::string(before.empty() ? "" : ",") + "\"studies\":" + studies;
+  const std::string rest = after.dump();
+  if (!after.empty()) body += "," + rest.substr(1, rest.size() - 2);
+  return body + "}";
+}
+
+}  // namespace
+
+void SendError(httplib::Response& response, int http_status, const std::string& message) {
+  response.status = http_status;
+  SendJson(response, Json{{"code", http_status}, {"message", message}});
+}
+
+int HttpStatusFor(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kInvalidArgument: return 400;
+    case StatusCode::kNotFound: return 404;
+    default: return 500;
+  }
+}
+
+void ApiHandlers::Studies(const httplib::Request& request, httplib::Response& response) {
+  Result<Presentation> presentation = ReadPresentation(request);
+  if (!presentation.ok()) return SendError(response, 400, presentation.status().message());
+  std::vector<std::pair<std::string, std::string>> parameters;
+  for (const auto& [name, value] : request.params) {
+    if (name != "format" && name != "fields" && name != "markupFormat") parameters.emplace_back(name, value);
+  }
+  Result<SearchQuery> query = ParseSearchParameters(parameters);
+  if (!query.ok()) return SendError(response, 400, query.status().message());
+  Result<ReaderPool::Lease> lease = pool_.Acquire();
+  if (!lease.ok()) return SendError(response, 503, lease.status().message());
+  Result<SearchResult> result = lease->index().Search(*query);
+  if (!result.ok()) return SendError(response, HttpStatusFor(result.status()), result.status().message());
+
+  std::string studies;
+  std::string csv;
+  if (presentation->csv) {
+    csv = CsvHeader(presentation->fields.empty() ? DefaultCsvColumns() : presentation->fields);
+  }
+  Status written = WriteStudies(lease->store(), result->hits, *presentation, &studies, &csv);
+  if (!written.ok()) return SendError(response, 500, written.message());
+  if (presentation->csv) {
+    response.set_header("x-total-count", std::to_string(result->total));
+    if (!result->next_page_token.empty()) response.set_header("x-next-page-token", result->next_page_token);
+    response.set_content(csv, "text/csv; charset=utf-8");
+    return;
+  }
+  Json before = Json::object();
+  if (query->exact_total) before["totalCount"] = result->total;
+  Json after = Json::object();
+  if (!result->next_page_token.empty()) after["nextPageToken"] = result->next_page_token;
+  if (!result->corrected_query.empty()) after["correctedQuery"] = result->corrected_query;
+  if (query->count_facets) {
+    Json facets = Json::array();
+    for (const Facet& facet : result->facets) {
+      Json values = Json::array();
+      for (const FacetValue& value : facet.values) values.push_back({{"value", value.value}, {"count", value.count}});
+      facets.push_back({{"name", facet.name}, {"values", values}});
+    }
+    after["facets"] = facets;
+  }
+  response.set_content(StudiesBody(before, studies, after), "application/json");
+}
+
+void ApiHandlers::Study(const httplib::Request& request, httplib::Response& response) {
+  const std::string nct_id = NormalizeNctId(request.matches[1]);
+  if (nct_id.empty()) return SendError(response, 400, "'" + std::string(request.matches[1]) + "' is not an NCT ID");
+  Result<Presentation> presentation = ReadPresentation(request);
+  if (!presentation.ok()) return SendError(response, 400, presentation.status().message());
+  Result<ReaderPool::Lease> lease = pool_.Acquire();
+  if (!lease.ok()) return SendError(response, 503, lease.status().message());
+  Result<Json> record = LoadRecord(lease->store(), nct_id);
+  if (!record.ok()) return SendError(response, 500, record.status().message());
+  if (record->is_null()) return SendError(response, 404, "no study " + nct_id);
+  if (presentation->csv) {
+    const auto& columns = presentation->fields.empty() ? DefaultCsvColumns() : presentation->fields;
+    response.set_content(CsvHeader(columns) + CsvRow(*record, columns), "text/csv; charset=utf-8");
+    return;
+  }
+  SendJson(response, Present(*record, *presentation));
+}
+
+void ApiHandlers::Related(const httplib::Request& request, httplib::Response& response) {
+  const std::string nct_id = NormalizeNctId(request.matches[1]);
+  if (nct_id.empty()) return SendError(response, 400, "'" + std::string(request.matches[1]) + "' is not an NCT ID");
+  std::size_t count = 10;
+  if (request.has_param("count")) {
+    const std::string text = request.get_param_value("count");
+    if (text.empty() || text.size() > 3 || !std::all_of(text.begin(), text.end(), ::isdigit) ||
+        std::stoul(text) < 1 || std::stoul(text) > 50) {
+      return SendError(response, 400, "parameter 'count': must be a whole number from 1 to 50");
+    }
+    count = std::stoul(text);
+  }
+  Result<Presentation> presentation = ReadPresentation(request);
+  if (!presentation.ok()) return SendError(response, 400, presentation.status().message());
+  Result<ReaderPool::Lease> lease = pool_.Acquire();
+  if (!lease.ok()) return SendError(response, 503, lease.status().message());
+  Result<std::vector<SearchHit>> related = lease->index().Related(nct_id, count);
+  if (!related.ok()) return SendError(response, HttpStatusFor(related.status()), related.status().message());
+  std::string studies;
+  std::string csv;
+  Status written = WriteStudies(lease->store(), *related, *presentation, &studies, &csv);
+  if (!written.ok()) return SendError(response, 500, written.message());
+  Json scores = Json::array();
+  for (const SearchHit& hit : *related) scores.push_back({{"nctId", hit.nct_id}, {"similarity", hit.relevance}});
+  response.set_content(StudiesBody(Json{{"nctId", nct_id}, {"similarities", scores}}, studies, Json::object()),
+                       "application/json");
+}
+
+void ApiHandlers::StatsSize(const httplib::Request& /*request*/, httplib::Response& response) {
+  Result<ReaderPool::Lease> lease = pool_.Acquire();
+  if (!lease.ok()) return SendError(response, 503, lease.status().message());
+  Result<StoreSizeStats> stats = lease->store().SizeStats();
+  if (!stats.ok()) return SendError(response, 500, stats.status().message());
+  Json largest = Json::array();
+  for (const auto& [id, bytes] : stats->largest) largest.push_back({{"id", id}, {"sizeBytes", bytes}});
+  Json percentiles = Json::object();
+  for (const auto& [percent, bytes] : stats->percentiles) percentiles[std::to_string(percent)] = bytes;
+  SendJson(response, Json{{"totalStudies", stats->studies},
+                          {"averageSizeBytes", stats->average_bytes},
+                          {"percentiles", percentiles},
+                          {"largestStudies", largest}});
+}
+
+void ApiHandlers::Version(const httplib::Request& /*request*/, httplib::Response& response) {
+  Result<ReaderPool::Lease> lease = pool_.Acquire();
+  if (!lease.ok()) return SendError(response, 503, lease.status().message());
+  Result<StoreSizeStats> stats = lease->store().SizeStats();
+  if (!stats.ok()) return SendError(response, 500, stats.status().message());
+  SendJson(response, Json{{"apiVersion", kApiVersion},
+                          {"dataTimestamp", stats->last_ingested_at},
+                          {"trialfinderVersion", kTrialfinderVersion}});
+}
+
+void ApiHandlers::Health(const httplib::Request& /*request*/, httplib::Response& response) {
+  Result<ReaderPool::Lease> lease = pool_.Acquire();
+  if (!lease.ok()) return SendError(response, 503, lease.status().message());
+  Result<std::int64_t> studies = lease->store().Count();
+  if (!studies.ok()) return SendError(response, 503, studies.status().message());
+  SendJson(response, Json{{"status", "ok"}, {"studies", *studies}, {"indexedStudies", lease->index().DocumentCount()}});
+}
+
+}  // namespace trialfinder

@@ -1,0 +1,46 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Handlers of the JSON API (/api/v2/...). Routes are bound in routes.cc.
+
+#ifndef TRIALFINDER_SERVER_API_H_
+#define TRIALFINDER_SERVER_API_H_
+
+#include <httplib.h>
+
+#include <string>
+
+#include "server/reader_pool.h"
+#include "trialfinder/status.h"
+
+namespace trialfinder {
+
+// Writes an API error: {"code": 400, "message": "..."} with that status.
+void SendError(httplib::Response& response, int http_status, const std::string& message);
+
+// The HTTP status for a Status code (InvalidArgument 400, NotFound 404, else 500).
+int HttpStatusFor(const Status& status);
+
+class ApiHandlers {
+ public:
+  explicit ApiHandlers(ReaderPool& pool) : pool_(pool) {}
+
+  // GET /api/v2/studies: search with API v2 parameters.
+  void Studies(const httplib::Request& request, httplib::Response& response);
+  // GET /api/v2/studies/{nctId}
+  void Study(const httplib::Request& request, httplib::Response& response);
+  // GET /api/v2/studies/{nctId}/related
+  void Related(const httplib::Request& request, httplib::Response& response);
+  // GET /api/v2/stats/size
+  void StatsSize(const httplib::Request& request, httplib::Response& response);
+  // GET /api/v2/version
+  void Version(const httplib::Request& request, httplib::Response& response);
+  // GET /healthz
+  void Health(const httplib::Request& request, httplib::Response& response);
+
+ private:
+  ReaderPool& pool_;
+};
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_SERVER_API_H_

@@ -1,0 +1,61 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// ReaderPool: read-only store connections and search indexes for request
+// threads. SQLite connections and Xapian databases are not thread-safe, so a
+// request leases one pair for its duration and gives it back.
+
+#ifndef TRIALFINDER_SERVER_READER_POOL_H_
+#define TRIALFINDER_SERVER_READER_POOL_H_
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "trialfinder/search.h"
+#include "trialfinder/store.h"
+
+namespace trialfinder {
+
+class ReaderPool {
+ public:
+  struct Readers {
+    std::unique_ptr<StudyStore> store;
+    std::unique_ptr<SearchIndex> index;
+    std::filesystem::file_time_type index_generation;  // stub file time when opened
+  };
+
+  // Gives the readers back to the pool when destroyed.
+  class Lease {
+   public:
+    Lease(ReaderPool& pool, std::unique_ptr<Readers> readers) : pool_(pool), readers_(std::move(readers)) {}
+    Lease(Lease&&) = default;
+    ~Lease() {
+      if (readers_) pool_.Return(std::move(readers_));
+    }
+    StudyStore& store() { return *readers_->store; }
+    SearchIndex& index() { return *readers_->index; }
+
+   private:
+    ReaderPool& pool_;
+    std::unique_ptr<Readers> readers_;
+  };
+
+  explicit ReaderPool(std::filesystem::path database_directory);
+
+  // Readers that see the latest committed store and index. Errors when the
+  // database or index cannot be opened.
+  Result<Lease> Acquire();
+
+ private:
+  void Return(std::unique_ptr<Readers> readers);
+  Result<std::unique_ptr<Readers>> OpenReaders() const;
+
+  std::filesystem::path database_directory_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Readers>> idle_;
+};
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_SERVER_READER_POOL_H_

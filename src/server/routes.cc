@@ -1,0 +1,46 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// The route table: every HTTP route trialfinder serves.
+
+#include "server/routes.h"
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+namespace trialfinder {
+namespace {
+
+using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+
+// Adds a Server-Timing header (the access log reads it) around a handler.
+httplib::Server::Handler Timed(Handler handler) {
+  return [handler = std::move(handler)](const httplib::Request& request, httplib::Response& response) {
+    const auto start = std::chrono::steady_clock::now();
+    handler(request, response);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    response.set_header("Server-Timing", "app;dur=" + std::to_string(ms));
+  };
+}
+
+template <class Method>
+Handler Bind(ApiHandlers& api, Method method) {
+  return [&api, method](const httplib::Request& request, httplib::Response& response) {
+    (api.*method)(request, response);
+  };
+}
+
+}  // namespace
+
+void RegisterRoutes(httplib::Server& server, ApiHandlers& api) {
+  // ClinicalTrials.gov API v2
+  server.Get("/api/v2/studies", Timed(Bind(api, &ApiHandlers::Studies)));
+  server.Get(R"(/api/v2/studies/([^/]+))", Timed(Bind(api, &ApiHandlers::Study)));
+  server.Get("/api/v2/stats/size", Timed(Bind(api, &ApiHandlers::StatsSize)));
+  server.Get("/api/v2/version", Timed(Bind(api, &ApiHandlers::Version)));
+  // trialfinder's own
+  server.Get(R"(/api/v2/studies/([^/]+)/related)", Timed(Bind(api, &ApiHandlers::Related)));
+  server.Get("/healthz", Timed(Bind(api, &ApiHandlers::Health)));
+}
+
+}  // namespace trialfinder

@@ -1,0 +1,313 @@
+# Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+"""End-to-end tests of the API v2-compatible JSON API over real HTTP.
+
+Usage: api_test.py TRIALFINDER_BINARY SAMPLE_DIR
+"""
+import csv
+import gzip
+import io
+import json
+import pathlib
+import sys
+import threading
+import time
+import unittest
+import urllib.parse
+
+from server_fixture import RunningServer
+
+BINARY, SAMPLE = sys.argv[1], sys.argv[2]
+SERVER = None
+
+
+def query(**params):
+    return "/api/v2/studies?" + urllib.parse.urlencode(params)
+
+
+def sample_records():
+    sample = pathlib.Path(SAMPLE)
+    with open(sample / "studies.jsonl") as lines:
+        records = [json.loads(line) for line in lines if line.strip()]
+    for path in sorted((sample / "seed-studies").glob("*.json")):
+        records.append(json.loads(path.read_text()))
+    return records
+
+
+def ids(body):
+    return [s["protocolSection"]["identificationModule"]["nctId"] for s in body["studies"]]
+
+
+def all_ids(**params):
+    """Every NCT ID of a search, page by page, checking no page repeats one."""
+    seen, token = [], None
+    while True:
+        p = dict(params)
+        if token:
+            p["pageToken"] = token
+        status, body = SERVER.get_json(query(**p))
+        assert status == 200, body
+        page = ids(body)
+        assert not set(page) & set(seen), "a page repeated a study"
+        seen += page
+        token = body.get("nextPageToken")
+        if not token:
+            return seen
+
+
+class StudiesEndpoint(unittest.TestCase):
+    def test_default_page_size_is_10_and_max_is_1000(self):
+        status, body = SERVER.get_json("/api/v2/studies")
+        self.assertEqual(status, 200)
+        self.assertEqual(len(body["studies"]), 10)
+        self.assertIn("nextPageToken", body)
+        status, body = SERVER.get_json(query(pageSize=1000))
+        self.assertEqual(len(body["studies"]), 782)
+        self.assertNotIn("nextPageToken", body)
+        status, body = SERVER.get_json(query(pageSize=1001))
+        self.assertEqual(status, 400)
+        self.assertIn("pageSize", body["message"])
+
+    def test_paging_has_no_duplicates_or_gaps(self):
+        paged = all_ids(**{"filter.overallStatus": "COMPLETED", "pageSize": 7})
+        _, whole = SERVER.get_json(query(**{"filter.overallStatus": "COMPLETED", "pageSize": 1000}))
+        self.assertEqual(sorted(paged), sorted(ids(whole)))
+        self.assertGreater(len(paged), 100)
+
+    def test_count_total(self):
+        _, body = SERVER.get_json(query(**{"query.cond": "leukemia", "countTotal": "true", "pageSize": 5}))
+        total = body["totalCount"]
+        self.assertEqual(total, len(all_ids(**{"query.cond": "leukemia", "pageSize": 50})))
+        _, body = SERVER.get_json(query(**{"query.cond": "leukemia"}))
+        self.assertNotIn("totalCount", body)
+
+    def test_text_parameters(self):
+        cases = {
+            "query.cond": ("SLE", "NCT07038447"),
+            "query.term": ("KITE-363", "NCT07038447"),
+            "query.titles": ("CC312", "NCT07193810"),
+            "query.intr": ("KITE-363", "NCT07038447"),
+            "query.outc": ("dose limiting toxicities", None),
+            "query.spons": ("Gilead", "NCT07038447"),
+            "query.lead": ("Kite", "NCT07038447"),
+            "query.id": ("NCT07038447", "NCT07038447"),
+            "query.locn": ("Duarte", "NCT07038447"),
+            "query.patient": ("lupus", "NCT07038447"),
+        }
+        for name, (text, expected) in cases.items():
+            status, body = SERVER.get_json(query(**{name: text, "pageSize": 100}))
+            self.assertEqual(status, 200, name)
+            if expected:
+                self.assertIn(expected, ids(body), name)
+            else:
+                self.assertGreater(len(body["studies"]), 0, name)
+
+    def test_status_and_ids_filters(self):
+        for study in SERVER.get_json(query(**{"filter.overallStatus": "RECRUITING|NOT_YET_RECRUITING",
+                                                "pageSize": 1000}))[1]["studies"]:
+            self.assertIn(study["protocolSection"]["statusModule"]["overallStatus"],
+                          ("RECRUITING", "NOT_YET_RECRUITING"))
+        _, body = SERVER.get_json(query(**{"filter.ids": "NCT07038447,NCT07193810,NCT99999999"}))
+        self.assertEqual(sorted(ids(body)), ["NCT07038447", "NCT07193810"])
+
+    def test_geo_filter(self):
+        _, body = SERVER.get_json(query(**{"filter.geo": "distance(34.1292,-117.9690,30mi)", "pageSize": 1000}))
+        self.assertGreater(len(body["studies"]), 0)
+        for study in body["studies"]:
+            sites = study["protocolSection"]["contactsLocationsModule"]["locations"]
+            self.assertTrue(any("geoPoint" in s for s in sites))
+        status, body = SERVER.get_json(query(**{"filter.geo": "distance(34,-117)"}))
+        self.assertEqual(status, 400)
+        self.assertIn("filter.geo", body["message"])
+
+    def test_advanced_filter(self):
+        def studies(expression):
+            status, body = SERVER.get_json(query(**{"filter.advanced": expression, "pageSize": 1000}))
+            self.assertEqual(status, 200, body)
+            return body["studies"]
+
+        for study in studies("AREA[Phase]PHASE2 AND AREA[StudyType]INTERVENTIONAL"):
+            self.assertIn("PHASE2", study["protocolSection"]["designModule"]["phases"])
+        for study in studies("AREA[MinimumAge]RANGE[MIN, 16 years]"):
+            # No minimum age (or no eligibility module) means no lower bound: 0.
+            age = study["protocolSection"].get("eligibilityModule", {}).get("minimumAge", "0 Years")
+            number, unit = age.split()
+            self.assertTrue(float(number) <= 16 or unit.startswith(("Month", "Week", "Day")), age)
+        for study in studies("AREA[MaximumAge]RANGE[65 years, MAX] AND AREA[Sex]FEMALE"):
+            self.assertEqual(study["protocolSection"]["eligibilityModule"]["sex"], "FEMALE")
+        for study in studies("AREA[StartDate]RANGE[2023-01-01, MAX] AND NOT AREA[Phase]NA"):
+            self.assertGreaterEqual(study["protocolSection"]["statusModule"]["startDateStruct"]["date"], "2023")
+        either = studies("AREA[Phase]PHASE4 OR AREA[Phase]EARLY_PHASE1")
+        for study in either:
+            self.assertTrue({"PHASE4", "EARLY_PHASE1"} & set(study["protocolSection"]["designModule"]["phases"]))
+        for bad in ("AREA[Phase", "AREA[Colour]red", "AREA[MinimumAge]RANGE[old, MAX]", "(AREA[Phase]PHASE1"):
+            status, body = SERVER.get_json(query(**{"filter.advanced": bad}))
+            self.assertEqual(status, 400, bad)
+            self.assertIn("filter.advanced", body["message"])
+
+    def test_agg_filters(self):
+        _, body = SERVER.get_json(query(aggFilters="phase:2 3,status:rec", pageSize=1000))
+        for study in body["studies"]:
+            self.assertEqual(study["protocolSection"]["statusModule"]["overallStatus"], "RECRUITING")
+            self.assertTrue({"PHASE2", "PHASE3"} & set(study["protocolSection"]["designModule"]["phases"]))
+        status, _ = SERVER.get_json(query(aggFilters="colour:red"))
+        self.assertEqual(status, 400)
+
+    def test_sort_with_two_keys(self):
+        _, body = SERVER.get_json(query(sort="StartDate:desc,@relevance", pageSize=50, fields="StartDate"))
+        dates = [s["protocolSection"]["statusModule"]["startDateStruct"]["date"] for s in body["studies"]
+                 if "statusModule" in s.get("protocolSection", {})]
+        self.assertEqual(dates, sorted(dates, reverse=True))
+        status, _ = SERVER.get_json(query(sort="Colour"))
+        self.assertEqual(status, 400)
+
+    def test_fields_projection(self):
+        _, body = SERVER.get_json(query(**{"query.cond": "SLE", "fields": "NCTId,BriefTitle,InterventionName,StatusModule"}))
+        study = next(s for s in body["studies"] if s["protocolSection"]["identificationModule"]["nctId"] == "NCT07038447")
+        self.assertEqual(set(study["protocolSection"]), {"identificationModule", "armsInterventionsModule", "statusModule"})
+        self.assertEqual(set(study["protocolSection"]["identificationModule"]), {"nctId", "briefTitle"})
+        self.assertEqual([i["name"] for i in study["protocolSection"]["armsInterventionsModule"]["interventions"]],
+                         ["KITE-363", "Fludarabine", "Cyclophosphamide"])
+        status, body = SERVER.get_json(query(fields="NCTId,NoSuchField"))
+        self.assertEqual(status, 400)
+        self.assertIn("NoSuchField", body["message"])
+
+    def test_csv(self):
+        status, headers, body = SERVER.get(query(**{"query.cond": "leukemia", "format": "csv", "pageSize": 5,
+                                                     "fields": "NCTId,BriefTitle,Phase"}))
+        self.assertEqual(status, 200)
+        self.assertTrue(headers["Content-Type"].startswith("text/csv"))
+        rows = list(csv.reader(io.StringIO(body.decode())))
+        self.assertEqual(rows[0], ["NCTId", "BriefTitle", "Phase"])
+        self.assertEqual(len(rows), 6)
+        self.assertGreater(int(headers["x-total-count"]), 5)
+        self.assertTrue(headers["x-next-page-token"])
+        status, _, _ = SERVER.get(query(format="xml"))
+        self.assertEqual(status, 400)
+
+    def test_facets_and_gzip(self):
+        status, headers, body = SERVER.get(query(facets="true", pageSize=1000), {"Accept-Encoding": "gzip"})
+        self.assertEqual(status, 200)
+        self.assertEqual(headers.get("Content-Encoding"), "gzip")
+        parsed = json.loads(gzip.decompress(body))
+        self.assertIn("overallStatus", [f["name"] for f in parsed["facets"]])
+
+
+class SingleStudy(unittest.TestCase):
+    def test_every_record_comes_back_as_stored(self):
+        for record in sample_records():
+            nct = record["protocolSection"]["identificationModule"]["nctId"]
+            status, body = SERVER.get_json("/api/v2/studies/" + nct)
+            self.assertEqual(status, 200, nct)
+            self.assertEqual(body, record, nct)
+
+    def test_unknown_and_malformed_ids(self):
+        status, body = SERVER.get_json("/api/v2/studies/NCT99999999")
+        self.assertEqual((status, body["code"]), (404, 404))
+        self.assertIn("NCT99999999", body["message"])
+        status, body = SERVER.get_json("/api/v2/studies/..%2F..%2Fetc%2Fpasswd")
+        self.assertIn(status, (400, 404))
+
+    def test_single_study_fields_and_csv(self):
+        _, body = SERVER.get_json("/api/v2/studies/NCT07038447?fields=OverallStatus,Phase")
+        self.assertEqual(body, {"protocolSection": {"statusModule": {"overallStatus": "ENROLLING_BY_INVITATION"},
+                                                    "designModule": {"phases": ["PHASE1"]}}})
+        status, _, csv_body = SERVER.get("/api/v2/studies/NCT07038447?format=csv")
+        self.assertEqual(status, 200)
+        self.assertIn("NCT07038447", csv_body.decode())
+
+    def test_related(self):
+        status, body = SERVER.get_json("/api/v2/studies/NCT07038447/related?count=5&fields=NCTId")
+        self.assertEqual(status, 200)
+        related = ids(body)
+        self.assertNotIn("NCT07038447", related)
+        self.assertIn("NCT07193810", related)
+        self.assertEqual(SERVER.get_json("/api/v2/studies/NCT07038447/related?count=500")[0], 400)
+        self.assertEqual(SERVER.get_json("/api/v2/studies/NCT99999999/related")[0], 404)
+
+
+class Concurrency(unittest.TestCase):
+    def test_parallel_searches_all_succeed(self):
+        # Match-all, filtered and geo searches from many threads at once: this
+        # once crashed the server (a shared Xapian query object).
+        paths = ["/api/v2/studies", query(**{"filter.overallStatus": "RECRUITING"}),
+                 query(**{"query.cond": "NOT lupus"}), query(**{"filter.geo": "distance(40.7,-74.0,50mi)"}),
+                 query(facets="true"), "/healthz"]
+        failures = []
+
+        def worker(n):
+            for i in range(60):
+                status, _, _ = SERVER.get(paths[(n + i) % len(paths)])
+                if status != 200:
+                    failures.append(status)
+
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(12)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(failures, [])
+        self.assertEqual(SERVER.get_json("/healthz")[0], 200)
+
+
+class ServiceEndpoints(unittest.TestCase):
+    def test_stats_version_health(self):
+        status, body = SERVER.get_json("/api/v2/stats/size")
+        self.assertEqual(status, 200)
+        self.assertEqual(body["totalStudies"], 782)
+        self.assertGreater(body["averageSizeBytes"], 1000)
+        status, body = SERVER.get_json("/api/v2/version")
+        self.assertEqual(status, 200)
+        self.assertIn("apiVersion", body)
+        self.assertRegex(body["dataTimestamp"], r"^\d{4}-\d\d-\d\dT")
+        status, body = SERVER.get_json("/healthz")
+        self.assertEqual(body, {"status": "ok", "studies": 782, "indexedStudies": 782})
+
+    def test_bad_input_is_never_a_500(self):
+        bad = [
+            query(**{"filter.overallStatus": "DROP TABLE studies"}),
+            query(**{"query.cond": "'; DROP TABLE studies; --"}),
+            query(**{"query.term": "lupus\" OR \"1\"=\"1"}),
+            query(pageToken="999999999999.0000000000000000"),
+            query(pageSize="-1"), query(pageSize="1e9"), query(pageSize="abc"),
+            query(**{"filter.geo": "distance(nan,nan,nan)"}),
+            query(**{"filter.advanced": "((((((((((((((((((((((((((((((((((((((((AREA[Phase]PHASE1"}),
+            query(**{"query.cond": "(" * 5000}),
+            query(**{"query.cond": "\udcff".encode("utf-8", "surrogatepass").decode("latin-1")}),
+            query(sort="StartDate:sideways"), query(countTotal="maybe"),
+            "/api/v2/studies/NCT1234567890123", "/api/v2/studies/%00",
+        ]
+        for path in bad:
+            status, _, body = SERVER.get(path)
+            self.assertLess(status, 500, path)
+            if status >= 400:
+                self.assertIn("message", json.loads(body), path)
+        status, _ = SERVER.get_json("/healthz")
+        self.assertEqual(status, 200)
+        self.assertEqual(SERVER.get_json("/healthz")[1]["studies"], 782)
+
+    def test_oversized_request_is_refused(self):
+        status, _, _ = SERVER.get("/api/v2/studies?query.term=" + "a" * 100000)
+        self.assertIn(status, (400, 414, 431))
+
+    def test_access_log_has_no_query_values(self):
+        SERVER.get(query(**{"query.cond": "secretpatientdetail"}))
+        for _ in range(50):  # the log line is written just after the response
+            log = SERVER.access_log()
+            if "query.cond" in log:
+                break
+            time.sleep(0.1)
+        self.assertIn("query.cond", log)
+        self.assertNotIn("secretpatientdetail", log)
+
+
+if __name__ == "__main__":
+    SERVER = RunningServer(BINARY, SAMPLE)
+    try:
+        result = unittest.main(argv=[sys.argv[0]], exit=False, verbosity=1).result
+    finally:
+        code, out = SERVER.stop()
+    ok = result.wasSuccessful()
+    if code != 0 or "stopped" not in out:
+        print(f"server did not stop cleanly on SIGTERM: exit {code}, output {out!r}")
+        ok = False
+    sys.exit(0 if ok else 1)
