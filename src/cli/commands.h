@@ -50,6 +50,9 @@ void RegisterStoreCommands(CLI::App& app, CommandRegistry& registry);
 // search, related, reindex.
 void RegisterSearchCommands(CLI::App& app, CommandRegistry& registry);
 
+// criteria.
+void RegisterCriteriaCommand(CLI::App& app, CommandRegistry& registry);
+
 // serve.
 void RegisterServeCommand(CLI::App& app, CommandRegistry& registry);
 

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   trialfinder::cli::CommandRegistry registry;
   trialfinder::cli::RegisterStoreCommands(app, registry);
   trialfinder::cli::RegisterSearchCommands(app, registry);
+  trialfinder::cli::RegisterCriteriaCommand(app, registry);
   trialfinder::cli::RegisterServeCommand(app, registry);
   try {
     app.parse(argc, argv);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/study_fields.h"
+#include "trialfinder/criteria.h"
 #include "trialfinder/search.h"
 #include "trialfinder/study_json.h"
 
@@ -201,6 +202,24 @@ void ApiHandlers::Related(const httplib::Request& request, httplib::Response& re
   for (const SearchHit& hit : *related) scores.push_back({{"nctId", hit.nct_id}, {"similarity", hit.relevance}});
   response.set_content(StudiesBody(Json{{"nctId", nct_id}, {"similarities", scores}}, studies, Json::object()),
                        "application/json");
+}
+
+void ApiHandlers::Criteria(const httplib::Request& request, httplib::Response& response) {
+  const std::string nct_id = NormalizeNctId(request.matches[1]);
+  if (nct_id.empty()) return SendError(response, 400, "'" + std::string(request.matches[1]) + "' is not an NCT ID");
+  Result<ReaderPool::Lease> lease = pool_.Acquire();
+  if (!lease.ok()) return SendError(response, 503, lease.status().message());
+  Result<std::optional<StoredStudy>> stored = lease->store().Get(nct_id);
+  if (!stored.ok()) return SendError(response, 500, stored.status().message());
+  if (!stored->has_value()) return SendError(response, 404, "no study " + nct_id);
+  Result<trialfinder::Study> study = ParseStudyJson((*stored)->raw_json);
+  if (!study.ok()) return SendError(response, 500, study.status().message());
+  // The shipped names and this study's own. (The CLI also adds every stored
+  // study's names; building that for each request would cost too much.)
+  CriteriaLexicon lexicon;
+  lexicon.AddStudy(*study);
+  const ParsedCriteria parsed = EligibilityParser(lexicon).Parse(*study);
+  response.set_content(ParsedCriteriaToJson(parsed), "application/json");
 }
 
 void ApiHandlers::StatsSize(const httplib::Request& /*request*/, httplib::Response& response) {

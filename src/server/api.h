@@ -30,6 +30,8 @@ class ApiHandlers {
   void Study(const httplib::Request& request, httplib::Response& response);
   // GET /api/v2/studies/{nctId}/related
   void Related(const httplib::Request& request, httplib::Response& response);
+  // GET /api/v2/studies/{nctId}/criteria: structured eligibility criteria.
+  void Criteria(const httplib::Request& request, httplib::Response& response);
   // GET /api/v2/stats/size
   void StatsSize(const httplib::Request& request, httplib::Response& response);
   // GET /api/v2/version

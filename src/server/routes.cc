@@ -40,6 +40,7 @@ void RegisterRoutes(httplib::Server& server, ApiHandlers& api) {
   server.Get("/api/v2/version", Timed(Bind(api, &ApiHandlers::Version)));
   // trialfinder's own
   server.Get(R"(/api/v2/studies/([^/]+)/related)", Timed(Bind(api, &ApiHandlers::Related)));
+  server.Get(R"(/api/v2/studies/([^/]+)/criteria)", Timed(Bind(api, &ApiHandlers::Criteria)));
   server.Get("/healthz", Timed(Bind(api, &ApiHandlers::Health)));
 }
 

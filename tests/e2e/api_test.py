@@ -215,6 +215,19 @@ class SingleStudy(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertIn("NCT07038447", csv_body.decode())
 
+    def test_criteria(self):
+        status, body = SERVER.get_json("/api/v2/studies/NCT07038447/criteria")
+        self.assertEqual(status, 200)
+        self.assertEqual(body["cohorts"], ["Systemic Lupus Erythematosus", "Lupus Nephritis", "Systemic Sclerosis",
+                                           "Idiopathic Inflammatory Myopathy"])
+        first = body["criteria"][0]
+        self.assertEqual((first["section"], first["text"]), ("inclusion", "Age \u2265 18 and \u2264 75 years"))
+        self.assertEqual(first["constraints"][0]["type"], "age")
+        self.assertEqual((first["constraints"][0]["value"], first["constraints"][0]["upperValue"]), (18, 75))
+        self.assertEqual(SERVER.get_json("/api/v2/studies/NCT99999999/criteria")[0], 404)
+        status, body = SERVER.get_json("/api/v2/studies/NCT06888960/criteria")  # no eligibility module
+        self.assertEqual((status, body["criteria"]), (200, []))
+
     def test_related(self):
         status, body = SERVER.get_json("/api/v2/studies/NCT07038447/related?count=5&fields=NCTId")
         self.assertEqual(status, 200)

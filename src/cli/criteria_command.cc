@@ -1,0 +1,112 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// `trialfinder criteria`: one study's structured eligibility criteria, or a
+// report over the whole store.
+
+#include <fmt/core.h>
+
+#include <map>
+
+#include "cli/commands.h"
+#include "trialfinder/criteria.h"
+#include "trialfinder/store.h"
+#include "trialfinder/study_json.h"
+
+namespace trialfinder::cli {
+namespace {
+
+// A lexicon from every stored study (names used across the registry).
+Result<CriteriaLexicon> LexiconFromStore(const StudyStore& store, std::vector<Study>* studies) {
+  CriteriaLexicon lexicon;
+  Status visited = store.ForEachChangedSince(0, [&](const StoredStudy& stored) {
+    Result<Study> study = ParseStudyJson(stored.raw_json);
+    if (study.ok()) {
+      lexicon.AddStudy(*study);
+      if (studies) studies->push_back(std::move(study).value());
+    }
+    return true;
+  });
+  if (!visited.ok()) return visited;
+  return lexicon;
+}
+
+int RunCriteria(const std::string& db, const std::string& nct_id, bool json) {
+  Result<std::unique_ptr<StudyStore>> store = StudyStore::Open(db, StudyStore::Mode::kReadOnly);
+  if (!store.ok()) return Fail(store.status());
+  Result<std::optional<StoredStudy>> stored = (*store)->Get(nct_id);
+  if (!stored.ok()) return Fail(stored.status());
+  if (!stored->has_value()) return Fail(Status::NotFound("no study " + nct_id + " in " + db));
+  Result<Study> study = ParseStudyJson((*stored)->raw_json);
+  if (!study.ok()) return Fail(study.status());
+  Result<CriteriaLexicon> lexicon = LexiconFromStore(**store, nullptr);
+  if (!lexicon.ok()) return Fail(lexicon.status());
+  ParsedCriteria parsed = EligibilityParser(*lexicon).Parse(*study);
+  if (json) {
+    fmt::print("{}\n", ParsedCriteriaToJson(parsed, 2));
+    return 0;
+  }
+  for (const Criterion& criterion : parsed.criteria) {
+    fmt::print("{}{} [{}{}{}] {}\n", std::string(criterion.level * 2, ' '), criterion.understood() ? "+" : "?",
+               SectionName(criterion.section), criterion.cohort.empty() ? "" : ", ", criterion.cohort, criterion.text);
+    for (const Constraint& constraint : criterion.constraints) {
+      fmt::print("{}    = {}\n", std::string(criterion.level * 2, ' '), constraint.Summary());
+    }
+  }
+  return 0;
+}
+
+int RunReport(const std::string& db) {
+  Result<std::unique_ptr<StudyStore>> store = StudyStore::Open(db, StudyStore::Mode::kReadOnly);
+  if (!store.ok()) return Fail(store.status());
+  std::vector<Study> studies;
+  Result<CriteriaLexicon> lexicon = LexiconFromStore(**store, &studies);
+  if (!lexicon.ok()) return Fail(lexicon.status());
+  EligibilityParser parser(*lexicon);
+  std::int64_t criteria = 0;
+  std::int64_t understood = 0;
+  std::int64_t with_text = 0;
+  std::map<std::string, std::int64_t> by_type;
+  for (const Study& study : studies) {
+    if (study.protocol.eligibility.eligibility_criteria.empty()) continue;
+    ++with_text;
+    for (const Criterion& criterion : parser.Parse(study).criteria) {
+      if (criterion.is_heading) continue;
+      ++criteria;
+      understood += criterion.understood() ? 1 : 0;
+      for (const Constraint& constraint : criterion.constraints) ++by_type[constraint.type];
+    }
+  }
+  fmt::print("studies with criteria text: {}\n", with_text);
+  fmt::print("lexicon: {} drug names, {} condition names\n", lexicon->drug_count(), lexicon->condition_count());
+  fmt::print("criteria: {}\n", criteria);
+  fmt::print("with at least one typed constraint: {} ({:.1f}%)\n", understood,
+             criteria ? 100.0 * understood / criteria : 0.0);
+  fmt::print("\nconstraints by type:\n");
+  for (const auto& [type, count] : by_type) fmt::print("  {:<20}{:>8}\n", type, count);
+  return 0;
+}
+
+}  // namespace
+
+void RegisterCriteriaCommand(CLI::App& app, CommandRegistry& registry) {
+  struct Options {
+    std::string db;
+    std::string nct_id;
+    bool json = false;
+    bool report = false;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* criteria = app.add_subcommand("criteria", "Structured eligibility criteria of a study, or --report");
+  criteria->add_option("--db", options->db, "Database directory")->required();
+  criteria->add_option("nct_id", options->nct_id, "NCT ID");
+  criteria->add_flag("--json", options->json, "Print JSON");
+  criteria->add_flag("--report", options->report,
+                     "Over all stored studies: share of criteria with a typed constraint, counts per type");
+  registry.Add(criteria, [options] {
+    if (options->report) return RunReport(options->db);
+    if (options->nct_id.empty()) return Fail(Status::InvalidArgument("give an NCT ID, or --report"));
+    return RunCriteria(options->db, options->nct_id, options->json);
+  });
+}
+
+}  // namespace trialfinder::cli

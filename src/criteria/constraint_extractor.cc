@@ -1,0 +1,485 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Patterns over normalised criterion text (see text_normalizer.h: lower case,
+// ">=" for "≥", "x" for "×"). Each reader adds the constraints it finds.
+
+#include "criteria/constraint_extractor.h"
+
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "criteria/text_normalizer.h"
+
+namespace trialfinder {
+namespace {
+
+using std::regex;
+using std::smatch;
+
+const char* const kComparator =
+    "(<=|>=|=<|=>|<|>|=|less than or equal to|greater than or equal to|less than|greater than|more than|"
+    "at least|no more than|not more than|no less than|below|above|exceeding|under|over|up to|"
+    "a minimum of|a maximum of)";
+const char* const kNumber = "(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)";
+
+std::string Symbol(const std::string& words) {
+  static const std::map<std::string, std::string> kSymbols = {
+      {"<=", "<="}, {"=<", "<="}, {">=", ">="}, {"=>", ">="}, {"<", "<"}, {">", ">"}, {"=", "="},
+      {"less than or equal to", "<="}, {"greater than or equal to", ">="}, {"less than", "<"},
+      {"greater than", ">"}, {"more than", ">"}, {"at least", ">="}, {"no more than", "<="},
+      {"not more than", "<="}, {"no less than", ">="}, {"below", "<"}, {"above", ">"}, {"exceeding", ">"},
+      {"under", "<"}, {"over", ">"}, {"up to", "<="}, {"a minimum of", ">="}, {"a maximum of", "<="}};
+  auto found = kSymbols.find(words);
+  return found == kSymbols.end() ? "=" : found->second;
+}
+
+double Number(std::string text) {
+  text.erase(std::remove(text.begin(), text.end(), ','), text.end());
+  return std::atof(text.c_str());
+}
+
+std::optional<double> WordNumber(const std::string& word) {
+  static const std::map<std::string, double> kWords = {
+      {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6},
+      {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"twelve", 12}, {"a", 1}};
+  if (word.empty()) return std::nullopt;
+  if (std::isdigit(static_cast<unsigned char>(word[0]))) return Number(word);
+  auto found = kWords.find(word);
+  if (found == kWords.end()) return std::nullopt;
+  return found->second;
+}
+
+std::string Plural(std::string unit) { return unit.back() == 's' ? unit : unit + "s"; }
+
+// "no", "not", "without" ... shortly before `position`, in the same clause.
+bool NegatedBefore(const std::string& text, std::size_t position) {
+  static const regex kCue(
+      "\\b(no|not|without|absence of|absent|free of|negative for|denies|never|non|excluding|except)\\b[^.;,:]{0,40}$");
+  static const regex kNotNegation("\\b(not limited to|not only|whether or not|if not|not otherwise)\\b");
+  const std::size_t begin = position > 60 ? position - 60 : 0;
+  const std::string window = std::regex_replace(text.substr(begin, position - begin), kNotNegation, " ");
+  return std::regex_search(window, kCue);
+}
+
+Constraint Make(std::string type, std::string name, std::string evidence) {
+  Constraint constraint;
+  constraint.type = std::move(type);
+  constraint.name = std::move(name);
+  constraint.evidence = std::move(evidence);
+  return constraint;
+}
+
+// ---------------------------------------------------------------------------
+
+void ReadAge(const std::string& text, std::vector<Constraint>& out) {
+  static const regex kRange(
+      "\\bage[ds]?\\s*(?:of\\s*)?(>=|>)\\s*(\\d+)\\s*(?:years?)?\\s*(?:and|to|-)\\s*(<=|<)\\s*(\\d+)\\s*(?:years|yrs)");
+  static const regex kBetween(
+      "\\b(?:age[ds]?|between)\\s*(?:between\\s*|from\\s*)?(\\d+)\\s*(?:-|to|and)\\s*(\\d+)\\s*(?:years|yrs)");
+  static const regex kSpan("\\b(\\d+)\\s*(?:-|to)\\s*(\\d+)\\s*years?\\s*(?:of age|old)");
+  static const regex kBound(
+      "\\bage[ds]?\\s*(?:must be\\s*|is\\s*|of\\s*)?(>=|>|<=|<|at least|over|under|older than|younger than|above|below)"
+      "\\s*(\\d+)\\s*(months?|weeks?|days?)?");
+  static const regex kTrailing(
+      "\\b(\\d+)\\s*(?:years?|yrs)\\s*(?:of age\\s*|old\\s*)?(?:or|and)\\s*(older|over|above|younger|under|below)");
+  static const regex kLeading("(>=|at least|over|older than)\\s*(\\d+)\\s*(?:years?|yrs)\\s*(?:of age|old)");
+  smatch match;
+  Constraint age = Make("age", "age", "");
+  age.unit = "years";
+  if (std::regex_search(text, match, kRange)) {
+    age.comparator = "range";
+    age.value = Number(match[2]) + (match[1] == ">" ? 1 : 0);
+    age.upper_value = Number(match[4]) - (match[3] == "<" ? 1 : 0);
+  } else if (std::regex_search(text, match, kBetween) || std::regex_search(text, match, kSpan)) {
+    age.comparator = "range";
+    age.value = Number(match[1]);
+    age.upper_value = Number(match[2]);
+  } else if (std::regex_search(text, match, kBound)) {
+    const std::string words = match[1];
+    age.comparator = words == "older than" || words == "over" || words == "above" ? ">"
+                     : words == "younger than" || words == "under" || words == "below" ? "<"
+                                                                                       : Symbol(words);
+    age.value = Number(match[2]);
+    // "aged under 18 months": the bound in years.
+    if (match[3].matched) {
+      const std::string unit = match[3];
+      *age.value /= unit[0] == 'm' ? 12.0 : unit[0] == 'w' ? 52.0 : 365.0;
+    }
+  } else if (std::regex_search(text, match, kTrailing)) {
+    const std::string direction = match[2];
+    age.comparator = direction == "older" || direction == "over" || direction == "above" ? ">=" : "<=";
+    age.value = Number(match[1]);
+  } else if (std::regex_search(text, match, kLeading)) {
+    age.comparator = match[1] == "over" || match[1] == "older than" ? ">" : ">=";
+    age.value = Number(match[2]);
+  } else {
+    return;
+  }
+  if (*age.value > 120 || (age.upper_value && *age.upper_value > 120)) return;
+  age.evidence = match[0];
+  out.push_back(age);
+}
+
+void ReadSexAndPregnancy(const std::string& text, std::vector<Constraint>& out) {
+  static const regex kSexOnly("^\\s*(?:must be\\s*|be\\s*)?(female|male|women|men)(?:\\s*(?:patients|participants|subjects))?(?:\\s*only)?\\s*[.;]?\\s*$");
+  static const regex kOnly("\\b(female|male|women|men)\\s+(?:patients\\s+|participants\\s+|subjects\\s+)?only\\b");
+  static const regex kPostmenopausal("\\bpost-?menopausal (?:women|females)\\b");
+  static const regex kPregnant("\\bpregnan(?:t|cy)\\b(?!\\s*test)");
+  static const regex kBreastfeeding("\\b(breast[- ]?feeding|lactating|lactation|nursing mothers?|nursing women)\\b");
+  static const regex kContraception("\\b(contracepti\\w*|birth control)\\b");
+  smatch match;
+  if (std::regex_search(text, match, kSexOnly) || std::regex_search(text, match, kOnly)) {
+    const std::string word = match[1];
+    Constraint sex = Make("sex", word == "female" || word == "women" ? "FEMALE" : "MALE", match[0]);
+    sex.comparator = "=";
+    out.push_back(sex);
+  } else if (std::regex_search(text, match, kPostmenopausal)) {
+    out.push_back(Make("sex", "FEMALE", match[0]));
+  }
+  if (std::regex_search(text, match, kPregnant)) {
+    Constraint pregnancy = Make("pregnancy", "pregnant", match[0]);
+    pregnancy.negated = NegatedBefore(text, match.position(0));
+    out.push_back(pregnancy);
+  }
+  if (std::regex_search(text, match, kBreastfeeding)) {
+    Constraint feeding = Make("breastfeeding", "breastfeeding", match[0]);
+    feeding.negated = NegatedBefore(text, match.position(0));
+    out.push_back(feeding);
+  }
+  if (std::regex_search(text, match, kContraception)) out.push_back(Make("contraception", "contraception", match[0]));
+}
+
+// A lab name as written -> its usual name.
+std::string LabName(const std::string& written) {
+  static const std::vector<std::pair<regex, std::string>> kNames = [] {
+    std::vector<std::pair<regex, std::string>> names;
+    for (const auto& [pattern, name] : std::vector<std::pair<const char*, const char*>>{
+             {"^(hemoglobin|haemoglobin|hgb|hb)$", "hemoglobin"},
+             {"^platelet", "platelet count"},
+             {"^(white blood|wbc|leukocyte)", "white blood cell count"},
+             {"^(absolute neutrophil|anc|neutrophil)", "absolute neutrophil count"},
+             {"^lymphocyte", "lymphocyte count"},
+             {"^(serum )?creatinine$", "serum creatinine"},
+             {"^creatinine clearance", "creatinine clearance"},
+             {"^(egfr|estimated glomerular|gfr)", "eGFR"},
+             {"bilirubin", "total bilirubin"},
+             {"^(ast/alt|alt/ast|transaminase|aminotransferase)", "AST/ALT"},
+             {"^(ast|sgot)$", "AST"},
+             {"^(alt|sgpt)$", "ALT"},
+             {"^(hba1c|a1c|glycated)", "HbA1c"},
+             {"^(urinary protein|urine protein|proteinuria)", "urine protein"},
+             {"^(bmi|body mass index)", "BMI"},
+             {"^(lvef|left ventricular|ejection fraction)", "LVEF"},
+             {"^cd4", "CD4 count"},
+         }) {
+      names.emplace_back(regex(pattern), name);
+    }
+    return names;
+  }();
+  for (const auto& [pattern, name] : kNames) {
+    if (std::regex_search(written, pattern)) return name;
+  }
+  std::string upper = written;
+  if (upper.size() <= 4) std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+  return upper;
+}
+
+std::string LabUnit(std::string written, bool times) {
+  written.erase(std::remove(written.begin(), written.end(), ' '), written.end());
+  if (written.empty()) return times ? "x" : "";
+  if (written.find("uln") != std::string::npos || written.find("upperlimit") != std::string::npos) return "xULN";
+  if (written.find("10^9") != std::string::npos || written.find("109/l") != std::string::npos) return "10^9/L";
+  static const std::map<std::string, std::string> kUnits = {
+      {"g/dl", "g/dL"}, {"g/l", "g/L"}, {"mg/dl", "mg/dL"}, {"mg/l", "mg/L"}, {"umol/l", "umol/L"},
+      {"mmol/l", "mmol/L"}, {"/mm3", "/uL"}, {"/mm^3", "/uL"}, {"/ul", "/uL"}, {"cells/mm3", "/uL"},
+      {"cells/ul", "/uL"}, {"%", "%"}, {"ml/min", "mL/min"}, {"kg/m2", "kg/m2"}, {"kg/m^2", "kg/m2"},
+      {"iu/l", "IU/L"}, {"u/l", "U/L"}, {"ng/ml", "ng/mL"}, {"pg/ml", "pg/mL"}, {"g/24h", "g/24h"},
+      {"mg/24h", "mg/24h"}, {"mg/g", "mg/g"}};
+  for (const auto& [from, to] : kUnits) {
+    if (written.rfind(from, 0) == 0) return to;
+  }
+  return written;
+}
+
+// The value in the lab's usual unit, where the conversion is standard.
+void Canonicalize(Constraint& lab) {
+  const double v = *lab.value;
+  const std::string& n = lab.name;
+  const std::string& u = lab.unit;
+  auto set = [&](double value, const char* unit) {
+    lab.canonical_value = value;
+    lab.canonical_unit = unit;
+  };
+  if (n == "hemoglobin") {
+    if (u == "g/dL") set(v, "g/dL");
+    if (u == "g/L") set(v / 10, "g/dL");
+    if (u == "mmol/L") set(v * 1.611, "g/dL");
+  } else if (n == "platelet count" || n == "white blood cell count" || n == "absolute neutrophil count" ||
+             n == "lymphocyte count") {
+    if (u == "10^9/L") set(v, "10^9/L");
+    if (u == "/uL") set(v / 1000, "10^9/L");
+  } else if (n == "serum creatinine") {
+    if (u == "mg/dL") set(v, "mg/dL");
+    if (u == "umol/L") set(v / 88.4, "mg/dL");
+  } else if (n == "total bilirubin") {
+    if (u == "mg/dL") set(v, "mg/dL");
+    if (u == "umol/L") set(v / 17.1, "mg/dL");
+  } else if (n == "IGA" || n == "IGG" || n == "IGM") {
+    if (u == "mg/dL") set(v, "mg/dL");
+    if (u == "g/L") set(v * 100, "mg/dL");
+  } else if (!u.empty()) {
+    set(v, u.c_str());
+  }
+}
+
+void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
+  static const regex kLab(
+      std::string("\\b(hemoglobin|haemoglobin|hgb|hb|platelets?(?: counts?)?|white blood cells?(?: counts?)?|wbc|"
+                  "leukocytes?(?: counts?)?|absolute neutrophil counts?|anc|neutrophils?(?: counts?)?|"
+                  "lymphocytes?(?: counts?)?|serum creatinine|creatinine clearance|creatinine|egfr|"
+                  "estimated glomerular filtration rate|gfr|total bilirubin|bilirubin|ast/alt|alt/ast|ast|alt|sgot|"
+                  "sgpt|transaminases?|aminotransferases?|alkaline phosphatase|albumin|inr|hba1c|a1c|"
+                  "glycated ha?emoglobin|fasting glucose|glucose|ldl(?:-c)?|triglycerides|potassium|sodium|calcium|"
+                  "magnesium|iga|igg|igm|cd4\\+?(?: counts?)?|troponin|nt-probnp|bnp|lvef|"
+                  "left ventricular ejection fraction|ejection fraction|fev1|fvc|dlco|tsh|psa|urinary protein|"
+                  "urine protein|proteinuria|bmi|body mass index)\\b[^0-9<>=;]{0,40}?") +
+      kComparator + "\\s*" + kNumber +
+      "\\s*(x|times)?\\s*(10\\^?\\s*9\\s*/\\s*l|uln|(?:the )?upper limit of normal(?: \\(uln\\))?|g/dl|g/l|mg/dl|mg/l|"
+      "umol/l|mmol/l|cells/mm3|cells/ul|/\\s*mm\\^?3|/ul|%|ml/min(?:/1\\.73\\s*m\\^?2)?|kg/m\\^?2|iu/l|u/l|ng/ml|"
+      "pg/ml|g/24\\s*h|mg/24\\s*h|mg/g)?");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kLab); it != std::sregex_iterator(); ++it) {
+    const smatch& match = *it;
+    Constraint lab = Make("lab", LabName(match[1]), match[0]);
+    lab.comparator = Symbol(match[2]);
+    lab.value = Number(match[3]);
+    lab.unit = LabUnit(match[5], match[4].matched);
+    if (lab.unit == "x") continue;  // a bare multiplier without its unit: not understood
+    Canonicalize(lab);
+    out.push_back(lab);
+  }
+}
+
+void ReadScores(const std::string& text, std::vector<Constraint>& out) {
+  static const std::string kScoreNames =
+      "(sledai(?:-2k|-2000| 2k| 2000)?|bilag(?:-a| a| b)?|mrss|modified rodnan skin score|haq(?:-di)?|"
+      "health assessment questionnaire(?: \\(haq\\))?|kps|karnofsky(?: performance status)?(?: score)?|"
+      "ecog(?: performance status)?(?: score)?|das28(?:-crp|-esr)?|cdai|sdai|edss|mmse|moca|nihss|"
+      "child-pugh(?: score)?|meld(?: score)?|pasi|easi|basdai|asdas|madrs|ham-d|hamd|hdrs|phq-9|gad-7|"
+      "mmt-8(?: total score)?|mdaat|physician global activity|patient global activity|lansky(?: play)?(?: status)?)";
+  static const regex kCompared("\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?" + kComparator + "\\s*" + kNumber +
+                               "(?:\\s*(?:and|,)\\s*" + kComparator + "\\s*" + kNumber + ")?");
+  static const regex kSpan("\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?(?:of\\s*)?" + kNumber +
+                           "\\s*(?:-|to|or)\\s*" + kNumber);
+  smatch match;
+  auto name = [](std::string written) {
+    std::transform(written.begin(), written.end(), written.begin(), ::toupper);
+    if (written.rfind("KARNOFSKY", 0) == 0) return std::string("KPS");
+    if (written.rfind("ECOG", 0) == 0) return std::string("ECOG");
+    if (written.rfind("MODIFIED RODNAN", 0) == 0) return std::string("mRSS");
+    if (written == "MRSS") return std::string("mRSS");
+    if (written.rfind("HEALTH ASSESSMENT", 0) == 0) return std::string("HAQ");
+    for (const char* suffix : {" TOTAL SCORE", " SCORE", " PERFORMANCE STATUS", " CLASS", " PLAY STATUS", " PLAY"}) {
+      const std::size_t at = written.find(suffix);
+      if (at != std::string::npos && at > 0) written = written.substr(0, at);
+    }
+    return written;
+  };
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kCompared); it != std::sregex_iterator(); ++it) {
+    const smatch& m = *it;
+    Constraint score = Make("score", name(m[1]), m[0]);
+    if (m[4].matched) {
+      score.comparator = "range";
+      score.value = Number(m[3]);
+      score.upper_value = Number(m[5]);
+      if (Symbol(m[2]).front() == '<') std::swap(score.value, score.upper_value);
+    } else {
+      score.comparator = Symbol(m[2]);
+      score.value = Number(m[3]);
+    }
+    out.push_back(score);
+  }
+  if (out.empty() || out.back().type != "score") {
+    if (std::regex_search(text, match, kSpan)) {
+      Constraint score = Make("score", name(match[1]), match[0]);
+      score.comparator = "range";
+      score.value = Number(match[2]);
+      score.upper_value = Number(match[3]);
+      if (*score.upper_value >= *score.value) out.push_back(score);
+    }
+  }
+}
+
+void ReadTimes(const std::string& text, std::vector<Constraint>& out) {
+  static const regex kWithin(
+      "\\b(?:within|in)\\s+(?:the\\s+)?(?:last|past|previous|prior|preceding)?\\s*(\\d+|one|two|three|four|five|six|"
+      "twelve)?\\s*(day|week|month|year)s?\\b(?:\\s+(?:prior to|before|of|preceding|after)\\s+(?:the\\s+)?(?:start of\\s+)?"
+      "(screening|enrollment|enrolment|randomi[sz]ation|study entry|first dose|baseline|day 1|study drug|"
+      "treatment|signing|consent))?");
+  static const regex kBefore("\\b(\\d+)\\s*(day|week|month|year)s?\\s+(?:prior to|before)\\s+(?:the\\s+)?"
+                             "(screening|enrollment|enrolment|randomi[sz]ation|study entry|first dose|baseline|"
+                             "day 1|study drug|treatment)");
+  static const regex kDuration(
+      "\\b(?:disease duration|duration of (?:disease|diabetes|symptoms|illness|the disease)|diagnosed (?:for|at least|"
+      "more than|less than)|history of \\w+ (?:for|of) (?:at least|more than))[^.;0-9<>=]{0,30}?(" +
+      std::string(kComparator).substr(1, std::string(kComparator).size() - 2) + "|within)?\\s*" + kNumber +
+      "\\s*(day|week|month|year)s?");
+  smatch match;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kWithin); it != std::sregex_iterator(); ++it) {
+    const smatch& m = *it;
+    // "in 3 months" without last/past/prior is not a window; "within" always is.
+    if (m[0].str().rfind("in ", 0) == 0 && m[0].str().find("last") == std::string::npos &&
+        m[0].str().find("past") == std::string::npos) {
+      continue;
+    }
+    Constraint window = Make("time_window", "", m[0]);
+    window.comparator = "<=";
+    window.value = WordNumber(m[1]).value_or(1);
+    window.unit = Plural(m[2]);
+    window.anchor = m[3];
+    out.push_back(window);
+  }
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kBefore); it != std::sregex_iterator(); ++it) {
+    const smatch& m = *it;
+    if (!out.empty() && out.back().type == "time_window" && out.back().evidence.find(m[0]) != std::string::npos) {
+      continue;
+    }
+    Constraint window = Make("time_window", "", m[0]);
+    window.comparator = "<=";
+    window.value = Number(m[1]);
+    window.unit = Plural(m[2]);
+    window.anchor = m[3];
+    out.push_back(window);
+  }
+  if (std::regex_search(text, match, kDuration)) {
+    Constraint duration = Make("disease_duration", "", match[0]);
+    duration.comparator = !match[1].matched ? ">=" : match[1] == "within" ? "<=" : Symbol(match[1]);
+    duration.value = Number(match[2]);
+    duration.unit = Plural(match[3]);
+    out.push_back(duration);
+  }
+}
+
+void ReadPriorTherapy(const std::string& text, const std::vector<std::string>& drugs, std::vector<Constraint>& out) {
+  static const regex kTrigger(
+      "\\b(refractory|inadequate response|insufficient response|intoleran\\w*|failed|failure of|relapse after|"
+      "resistant to|previously treated|prior treatment|prior therapy|received|treatment with|standard therapy|"
+      "conventional therapy)\\b");
+  static const regex kCount(
+      "(?:at least|>=|a minimum of)\\s*(\\d+|one|two|three|four)\\s*(?:of the following|prior|lines?|"
+      "immuno\\w*|\\w+ (?:treatments|agents|drugs|therapies|regimens))");
+  static const regex kDuration(
+      "\\b(?:for|used for|administered for|duration of|each for)\\s*(?:at least|a minimum of|>=|>)?\\s*(\\d+)\\s*"
+      "(week|month|year)s?");
+  smatch match;
+  if (!std::regex_search(text, match, kTrigger)) return;
+  Constraint therapy = Make("prior_therapy", match[1], match[0]);
+  if (std::regex_search(text, match, kCount)) {
+    therapy.minimum_count = static_cast<int>(WordNumber(match[1]).value_or(1));
+    therapy.evidence += "; " + match[0].str();
+  }
+  if (std::regex_search(text, match, kDuration)) {
+    therapy.comparator = ">=";
+    therapy.value = Number(match[1]);
+    therapy.unit = Plural(match[2]);
+  }
+  therapy.items = drugs;
+  if (!therapy.items.empty() || therapy.minimum_count) out.push_back(therapy);
+}
+
+void ReadInfections(const std::string& text, std::vector<Constraint>& out) {
+  static const std::vector<std::pair<regex, std::string>> kInfections = [] {
+    std::vector<std::pair<regex, std::string>> list;
+    for (const auto& [pattern, name] : std::vector<std::pair<const char*, const char*>>{
+             {"\\bhiv\\b|human immunodeficiency virus", "HIV"},
+             {"hepatitis b\\b|\\bhbv\\b|hbsag|hepatitis b surface|hepatitis b or c", "HBV"},
+             {"hepatitis c\\b|\\bhcv\\b|hepatitis b or c", "HCV"},
+             {"tubercul|\\btb\\b|\\bigra\\b|quantiferon", "TB"},
+             {"syphilis|treponema", "syphilis"},
+             {"covid|sars-cov-2", "COVID-19"},
+             {"(active|uncontrolled|severe|serious|systemic)\\s+(?:\\w+\\s+){0,2}infections?", "active infection"},
+         }) {
+      list.emplace_back(regex(pattern), name);
+    }
+    return list;
+  }();
+  smatch match;
+  for (const auto& [pattern, name] : kInfections) {
+    if (std::regex_search(text, match, pattern)) {
+      Constraint infection = Make("infection", name, match[0]);
+      infection.negated = NegatedBefore(text, match.position(0));
+      out.push_back(infection);
+    }
+  }
+}
+
+void ReadCellGeneTherapy(const std::string& text, std::vector<Constraint>& out) {
+  static const std::vector<std::pair<regex, std::string>> kTherapies = [] {
+    std::vector<std::pair<regex, std::string>> list;
+    for (const auto& [pattern, name] : std::vector<std::pair<const char*, const char*>>{
+             {"\\bcar-?t\\b|\\bcar t\\b|chimeric antigen receptor", "CAR-T"},
+             {"\\bcell(?:ular)? therap", "cell therapy"},
+             {"\\bgene therap", "gene therapy"},
+             {"t-cell engager", "T-cell engager"},
+             {"stem cell transplant|\\bhsct\\b|hematopoietic stem cell|haematopoietic stem cell|bone marrow transplant",
+              "stem cell transplant"},
+             {"organ transplant", "organ transplant"},
+         }) {
+      list.emplace_back(regex(pattern), name);
+    }
+    return list;
+  }();
+  smatch match;
+  for (const auto& [pattern, name] : kTherapies) {
+    if (std::regex_search(text, match, pattern)) {
+      Constraint therapy = Make("cell_gene_therapy", name, match[0]);
+      therapy.negated = NegatedBefore(text, match.position(0));
+      out.push_back(therapy);
+    }
+  }
+}
+
+void ReadConditions(const std::string& text, const std::string& original, const CriteriaLexicon& lexicon,
+                    std::vector<Constraint>& out) {
+  static const regex kInfectionWords("hiv|hepatitis|tubercul|immunodeficiency virus|\\bhbv\\b|\\bhcv\\b");
+  const bool has_infection = std::any_of(out.begin(), out.end(), [](const Constraint& c) { return c.type == "infection"; });
+  std::vector<std::string> seen;
+  for (const auto& [name, word_index] : lexicon.FindConditions(original)) {
+    if (seen.size() >= 8) break;
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+    if (has_infection && std::regex_search(name, kInfectionWords)) continue;  // read as an infection already
+    if (name == "pregnancy" || name == "pregnant") continue;  // a pregnancy constraint covers it
+    seen.push_back(name);
+    // Find the mention in the normalised text to look for a negation before it.
+    const std::size_t first_space = name.find(' ');
+    const std::size_t at = text.find(name.substr(0, first_space));
+    Constraint condition = Make("condition", name, name);
+    condition.negated = at != std::string::npos && NegatedBefore(text, at);
+    out.push_back(condition);
+  }
+}
+
+}  // namespace
+
+std::vector<Constraint> ExtractConstraints(std::string_view text, const CriteriaLexicon& lexicon) {
+  std::vector<Constraint> constraints;
+  if (text.size() > 20000) return constraints;  // not a criterion; regexes would take long
+  const std::string normalized = NormalizeForMatching(text);
+  try {
+    ReadAge(normalized, constraints);
+    ReadSexAndPregnancy(normalized, constraints);
+    ReadLabs(normalized, constraints);
+    ReadScores(normalized, constraints);
+    ReadTimes(normalized, constraints);
+    ReadPriorTherapy(normalized, lexicon.FindDrugs(text), constraints);
+    ReadInfections(normalized, constraints);
+    ReadCellGeneTherapy(normalized, constraints);
+    ReadConditions(normalized, std::string(text), lexicon, constraints);
+  } catch (const std::regex_error&) {
+    // std::regex reports pathological input (stack or complexity limits) by
+    // throwing: keep what was read, the criterion stays text.
+  }
+  return constraints;
+}
+
+}  // namespace trialfinder

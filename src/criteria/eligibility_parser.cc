@@ -1,0 +1,312 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// The structure of eligibility text: sections, cohort blocks, bullets and
+// their nesting. Constraints come from constraint_extractor.cc.
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <regex>
+#include <sstream>
+
+#include "criteria/constraint_extractor.h"
+#include "criteria/text_normalizer.h"
+#include "search/concepts.h"
+#include "trialfinder/criteria.h"
+
+namespace trialfinder {
+namespace {
+
+struct Line {
+  std::size_t indent = 0;
+  std::string bullet;  // "*", "-", "1.", "a)" ... or "" for none
+  std::string text;    // without indent and bullet
+  bool blank = true;
+};
+
+Line ReadLine(const std::string& raw) {
+  static const std::regex kBullet(
+      "^([*+o-]|\xE2\x80\xA2|\xC2\xB7|\\d{1,2}[.)]|[a-zA-Z][.)]|\\(\\w{1,3}\\)|[ivxIVX]{1,4}[.)])\\s+");
+  Line line;
+  std::size_t start = 0;
+  while (start < raw.size() && (raw[start] == ' ' || raw[start] == '\t')) {
+    line.indent += raw[start] == '\t' ? 4 : 1;
+    ++start;
+  }
+  std::string rest = raw.substr(start);
+  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) rest.pop_back();
+  if (rest.empty()) return line;
+  line.blank = false;
+  std::smatch match;
+  if (std::regex_search(rest, match, kBullet)) {
+    line.bullet = match[1];
+    rest = rest.substr(match[0].length());
+  }
+  line.text = rest;
+  return line;
+}
+
+// "Inclusion Criteria:", "KEY EXCLUSION CRITERIA", "Exclusion criteria include:".
+std::optional<CriterionSection> SectionHeader(const Line& line) {
+  if (line.text.size() > 90) return std::nullopt;
+  const std::string lower = NormalizeForMatching(line.text);
+  static const std::regex kHeader(
+      "^(?:key |main |major |general |additional |other )?(inclusion|exclusion|eligibility)"
+      "(?: criteria| criterion| requirements)?(?: for [^:]{1,60})?(?: include| are)?(?: \\w+)?\\s*:?\\s*$");
+  std::smatch match;
+  if (!std::regex_search(lower, match, kHeader)) return std::nullopt;
+  if (match[1] == "inclusion") return CriterionSection::kInclusion;
+  if (match[1] == "exclusion") return CriterionSection::kExclusion;
+  return CriterionSection::kUnspecified;
+}
+
+// "For Systemic Lupus Erythematosus (SLE):", "Cohort A:", "Part 2 (LN):".
+bool IsCohortHeading(const Line& line) {
+  if (line.text.size() > 120 || line.text.back() != ':') return false;
+  static const std::regex kHeading("^(for |cohort|part |arm |group |stage |phase \\d)", std::regex::icase);
+  return std::regex_search(line.text, kHeading);
+}
+
+std::string CohortName(const std::string& heading) {
+  std::string name = heading.substr(0, heading.size() - 1);  // drop ':'
+  if (name.rfind("For ", 0) == 0 || name.rfind("for ", 0) == 0) name = name.substr(4);
+  return name;
+}
+
+// The study condition a block mentions most (by concept, so "SSc" names
+// "Systemic Sclerosis"); "" when it mentions none.
+std::string BlockCohort(const std::string& block, const std::vector<std::string>& conditions) {
+  const ConceptTable& concepts = ConceptTable::Builtin();
+  const std::vector<Word> block_words = SplitWords(block);
+  std::string best;
+  std::size_t best_count = 0;
+  for (const std::string& condition : conditions) {
+    // The condition's own words and every name of its concept group.
+    std::vector<ConceptTable::Name> names;
+    ConceptTable::Name own;
+    for (const Word& word : SplitWords(condition)) own.push_back(word.stemmed);
+    if (own.empty()) continue;
+    names.push_back(own);
+    for (const auto& match : concepts.FindMatches(SplitWords(condition), condition)) {
+      for (const auto& name : concepts.Names(match.group)) names.push_back(name);
+    }
+    std::size_t count = 0;
+    for (const auto& name : names) {
+      for (std::size_t i = 0; i + name.size() <= block_words.size(); ++i) {
+        bool same = true;
+        for (std::size_t j = 0; j < name.size() && same; ++j) same = block_words[i + j].stemmed == name[j];
+        count += same ? 1 : 0;
+      }
+    }
+    if (count > best_count) {
+      best_count = count;
+      best = condition;
+    }
+  }
+  if (!best.empty()) return best;
+  // No name in full: a distinctive word of a condition ("myopathies" for
+  // "Idiopathic Inflammatory Myopathy").
+  static const std::set<std::string> kCommon = {"diseas", "disord", "syndrom", "system", "chronic", "acut",
+                                                "sever", "primari", "secondari", "type", "cancer", "failur"};
+  for (const std::string& condition : conditions) {
+    for (const Word& word : SplitWords(condition)) {
+      if (word.stemmed.size() < 5 || kCommon.count(word.stemmed) || IsStopword(word.raw)) continue;
+      for (const Word& block_word : block_words) {
+        if (block_word.stemmed == word.stemmed) return condition;
+      }
+    }
+  }
+  return "";
+}
+
+class Builder {
+ public:
+  Builder(const CriteriaLexicon& lexicon, const std::vector<std::string>& conditions)
+      : lexicon_(lexicon), conditions_(conditions) {}
+
+  void Feed(const std::vector<Line>& lines) {
+    std::size_t blank_run = 0;
+    for (const Line& line : lines) {
+      if (line.blank) {
+        ++blank_run;
+        continue;
+      }
+      if (std::optional<CriterionSection> section = SectionHeader(line)) {
+        CloseBlock();
+        section_ = *section;
+        heading_cohort_.clear();
+        stack_.clear();
+        blank_run = 0;
+        continue;
+      }
+      // Two or more blank lines inside a section start a new cohort block.
+      if (blank_run >= 2 && !parsed_.criteria.empty()) {
+        CloseBlock();
+        heading_cohort_.clear();
+        stack_.clear();
+      }
+      const bool paragraph_break = blank_run >= 1;
+      blank_run = 0;
+      AddLine(line, paragraph_break);
+    }
+    CloseBlock();
+  }
+
+  ParsedCriteria Take() {
+    for (Criterion& criterion : parsed_.criteria) {
+      if (!criterion.cohort.empty() &&
+          std::find(parsed_.cohorts.begin(), parsed_.cohorts.end(), criterion.cohort) == parsed_.cohorts.end()) {
+        parsed_.cohorts.push_back(criterion.cohort);
+      }
+      if (!criterion.is_heading) {
+        criterion.constraints = ExtractConstraints(criterion.text, lexicon_);
+        criterion.drugs = lexicon_.FindDrugs(criterion.text);
+      }
+    }
+    return std::move(parsed_);
+  }
+
+ private:
+  struct Open {
+    std::size_t indent;
+    int id;
+  };
+
+  void AddLine(const Line& line, bool paragraph_break) {
+    // A line without a bullet continues the criterion above it, unless a
+    // blank line separates them or there is none (criteria without bullets).
+    // Wrapped lines are indented past the line they continue or start in
+    // lower case; in text without bullets, each line is a criterion.
+    const bool continues = !stack_.empty() && (line.indent > stack_.back().indent ||
+                                               std::islower(static_cast<unsigned char>(line.text[0])));
+    if (line.bullet.empty() && !paragraph_break && continues && !IsCohortHeading(line)) {
+      Criterion& last = parsed_.criteria[stack_.back().id];
+      last.text += (last.text.empty() ? "" : " ") + line.text;
+      return;
+    }
+    while (!stack_.empty() && stack_.back().indent >= line.indent) {
+      // Numbered items under a heading are often written at the heading's
+      // own indent: keep them nested under it.
+      const Criterion& open = parsed_.criteria[stack_.back().id];
+      const std::string& open_bullet = bullets_[static_cast<std::size_t>(open.id)];
+      const bool numbered = !line.bullet.empty() && std::isdigit(static_cast<unsigned char>(line.bullet[0]));
+      const bool open_numbered = !open_bullet.empty() && std::isdigit(static_cast<unsigned char>(open_bullet[0]));
+      if (open.is_heading && numbered && !open_numbered) break;
+      stack_.pop_back();
+    }
+    Criterion criterion;
+    criterion.id = static_cast<int>(parsed_.criteria.size());
+    criterion.parent = stack_.empty() ? -1 : stack_.back().id;
+    criterion.level = static_cast<int>(stack_.size());
+    criterion.section = section_;
+    criterion.text = line.text;
+    if (IsCohortHeading(line)) {
+      criterion.is_heading = true;
+      heading_cohort_ = CohortName(line.text);
+      heading_level_ = criterion.level;
+    } else if (!heading_cohort_.empty() && criterion.level <= heading_level_) {
+      heading_cohort_.clear();  // back at the heading's level: its cohort ended
+    }
+    criterion.cohort = heading_cohort_;
+    // "For LN: Refractory to ..." names the cohort of one criterion inline.
+    static const std::regex kInlineCohort("^[Ff]or ([^:]{1,60}):\\s+\\S");
+    std::smatch inline_cohort;
+    if (!criterion.is_heading && criterion.cohort.empty() &&
+        std::regex_search(criterion.text, inline_cohort, kInlineCohort)) {
+      // Named after the study's condition when the abbreviation is one of them.
+      const std::string named = BlockCohort(inline_cohort[1], conditions_);
+      criterion.cohort = named.empty() ? std::string(inline_cohort[1]) : named;
+    }
+    bullets_.push_back(line.bullet);
+    block_.push_back(criterion.id);
+    stack_.push_back({line.indent, criterion.id});
+    parsed_.criteria.push_back(std::move(criterion));
+  }
+
+  // Names the criteria of a blank-line block after the condition it is
+  // about, when the section has several blocks and the block had no heading.
+  void CloseBlock() {
+    if (block_.empty()) return;
+    blocks_in_section_[section_].push_back(block_);
+    const auto& blocks = blocks_in_section_[section_];
+    if (blocks.size() >= 2) {
+      for (const auto& block : blocks) NameBlock(block);
+    }
+    block_.clear();
+  }
+
+  void NameBlock(const std::vector<int>& block) {
+    std::string text;
+    for (int id : block) text += parsed_.criteria[id].text + "\n";
+    const std::string cohort = BlockCohort(text, conditions_);
+    for (int id : block) {
+      if (parsed_.criteria[id].cohort.empty()) parsed_.criteria[id].cohort = cohort;
+    }
+  }
+
+  const CriteriaLexicon& lexicon_;
+  const std::vector<std::string>& conditions_;
+  ParsedCriteria parsed_;
+  CriterionSection section_ = CriterionSection::kUnspecified;
+  std::vector<Open> stack_;
+  std::vector<std::string> bullets_;
+  std::string heading_cohort_;
+  int heading_level_ = 0;
+  std::vector<int> block_;
+  std::map<CriterionSection, std::vector<std::vector<int>>> blocks_in_section_;
+};
+
+}  // namespace
+
+const char* SectionName(CriterionSection section) {
+  switch (section) {
+    case CriterionSection::kInclusion: return "inclusion";
+    case CriterionSection::kExclusion: return "exclusion";
+    case CriterionSection::kUnspecified: return "unspecified";
+  }
+  return "unspecified";
+}
+
+ParsedCriteria EligibilityParser::Parse(std::string_view text, const std::vector<std::string>& conditions) const {
+  // Absurdly long text is cut: no registry record comes near this.
+  const std::string clean = RemoveMarkdownEscapes(text.substr(0, 200000));
+  std::vector<Line> lines;
+  std::istringstream stream(clean);
+  for (std::string raw; std::getline(stream, raw);) lines.push_back(ReadLine(raw));
+  Builder builder(lexicon_, conditions);
+  builder.Feed(lines);
+  return builder.Take();
+}
+
+ParsedCriteria EligibilityParser::Parse(const Study& study) const {
+  return Parse(study.protocol.eligibility.eligibility_criteria, study.protocol.conditions.conditions);
+}
+
+std::string Constraint::Summary() const {
+  std::ostringstream out;
+  out << type;
+  if (!name.empty() && name != type) out << " " << name;
+  if (negated) out << " (negated)";
+  auto number = [](double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+  };
+  if (comparator == "range" && value && upper_value) {
+    out << " " << number(*value) << "-" << number(*upper_value);
+  } else if (value) {
+    out << " " << comparator << " " << number(*value);
+  }
+  if (!unit.empty() && value) out << " " << unit;
+  if (minimum_count) out << " at least " << *minimum_count;
+  if (!items.empty()) {
+    out << " of [";
+    for (std::size_t i = 0; i < items.size(); ++i) out << (i ? ", " : "") << items[i];
+    out << "]";
+  }
+  if (!anchor.empty()) out << " before " << anchor;
+  return out.str();
+}
+
+}  // namespace trialfinder

@@ -1,0 +1,125 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <sstream>
+
+#include "criteria/text_normalizer.h"
+#include "trialfinder/criteria.h"
+
+namespace trialfinder {
+namespace {
+
+// Drug classes and common treatments that criteria name without a registry
+// record having them as interventions.
+constexpr std::array<std::string_view, 58> kShippedDrugs = {
+    "glucocorticoids", "glucocorticoid", "corticosteroids", "corticosteroid", "steroids", "prednisone",
+    "prednisolone", "methylprednisolone", "dexamethasone", "hydroxychloroquine", "antimalarials",
+    "immunosuppressants", "immunosuppressant", "biologics", "mycophenolate mofetil", "mycophenolate",
+    "cyclophosphamide", "methotrexate", "azathioprine", "tacrolimus", "cyclosporine", "cyclosporin",
+    "leflunomide", "voclosporin", "belimumab", "anifrolumab", "rituximab", "obinutuzumab", "telitacicept",
+    "tocilizumab", "nintedanib", "tofacitinib", "intravenous immunoglobulin", "ivig", "jak inhibitors",
+    "calcineurin inhibitors", "insulin", "metformin", "chemotherapy", "radiotherapy", "radiation therapy",
+    "immunotherapy", "pembrolizumab", "nivolumab", "car-t", "car t", "cell therapy", "gene therapy",
+    "anticoagulants", "warfarin", "aspirin", "heparin", "opioids", "antibiotics", "antidepressants",
+    "vaccine", "live vaccine", "investigational product"};
+
+// Words too general to be a condition on their own.
+constexpr std::array<std::string_view, 22> kGenericConditionWords = {
+    "disease", "diseases", "disorder", "disorders", "syndrome", "infection", "infections", "healthy",
+    "other", "condition", "conditions", "control", "volunteers", "none", "children", "adults", "patients",
+    "women", "men", "oncology", "elderly", "adolescents"};
+
+std::vector<std::string> Words(std::string_view text) { return SplitCriteriaWords(text); }
+
+std::string Join(const std::vector<std::string>& words, std::size_t begin, std::size_t count) {
+  std::string out;
+  for (std::size_t i = begin; i < begin + count; ++i) out += (out.empty() ? "" : " ") + words[i];
+  return out;
+}
+
+// "Lupus Erythematosus, Systemic" -> "systemic lupus erythematosus" (MeSH order).
+std::string UninvertMesh(const std::string& term) {
+  const std::size_t comma = term.find(", ");
+  if (comma == std::string::npos || term.find(", ", comma + 2) != std::string::npos) return term;
+  return term.substr(comma + 2) + " " + term.substr(0, comma);
+}
+
+// Longest names first, left to right, non-overlapping.
+std::vector<std::pair<std::string, std::size_t>> FindPhrases(const std::unordered_set<std::string>& names,
+                                                             std::size_t longest, std::string_view text) {
+  std::vector<std::pair<std::string, std::size_t>> found;
+  const std::vector<std::string> words = Words(text);
+  for (std::size_t i = 0; i < words.size();) {
+    std::size_t matched = 0;
+    for (std::size_t length = std::min(longest, words.size() - i); length >= 1; --length) {
+      std::string phrase = Join(words, i, length);
+      if (names.count(phrase)) {
+        found.emplace_back(std::move(phrase), i);
+        matched = length;
+        break;
+      }
+    }
+    i += matched ? matched : 1;
+  }
+  return found;
+}
+
+}  // namespace
+
+CriteriaLexicon::CriteriaLexicon() {
+  for (std::string_view drug : kShippedDrugs) AddDrug(std::string(drug));
+  for (const char* condition : {"malignancy", "cancer", "diabetes", "hypertension", "heart failure",
+                                "myocardial infarction", "stroke", "epilepsy", "seizures", "psychosis",
+                                "dementia", "depression", "asthma", "copd", "cirrhosis", "pulmonary hypertension",
+                                "interstitial lung disease", "glomerulonephritis", "dialysis"}) {
+    AddCondition(condition);
+  }
+}
+
+void CriteriaLexicon::AddDrug(std::string name) {
+  const std::vector<std::string> words = Words(name);
+  if (words.empty() || (words.size() == 1 && words[0].size() < 4)) return;
+  if (words.size() == 1 && (words[0] == "placebo" || words[0] == "sham" || words[0] == "control")) return;
+  longest_drug_words_ = std::max(longest_drug_words_, words.size());
+  drugs_.insert(Join(words, 0, words.size()));
+}
+
+void CriteriaLexicon::AddCondition(std::string name) {
+  const std::vector<std::string> words = Words(UninvertMesh(name));
+  if (words.empty() || words.size() > 6) return;
+  if (words.size() == 1 && (words[0].size() < 4 || std::find(kGenericConditionWords.begin(),
+                                                            kGenericConditionWords.end(),
+                                                            words[0]) != kGenericConditionWords.end())) {
+    return;
+  }
+  longest_condition_words_ = std::max(longest_condition_words_, words.size());
+  conditions_.insert(Join(words, 0, words.size()));
+}
+
+void CriteriaLexicon::AddStudy(const Study& study) {
+  for (const auto& intervention : study.protocol.arms_interventions.interventions) {
+    if (intervention.type == "DRUG" || intervention.type == "BIOLOGICAL" || intervention.type == "GENETIC") {
+      AddDrug(intervention.name);
+      for (const auto& other : intervention.other_names) AddDrug(other);
+    }
+  }
+  for (const auto& mesh : study.derived.intervention_browse.meshes) AddDrug(mesh.term);
+  for (const auto& condition : study.protocol.conditions.conditions) AddCondition(condition);
+  for (const auto& mesh : study.derived.condition_browse.meshes) AddCondition(mesh.term);
+}
+
+std::vector<std::string> CriteriaLexicon::FindDrugs(std::string_view text) const {
+  std::vector<std::string> names;
+  for (auto& [name, position] : FindPhrases(drugs_, longest_drug_words_, text)) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  return names;
+}
+
+std::vector<std::pair<std::string, std::size_t>> CriteriaLexicon::FindConditions(std::string_view text) const {
+  return FindPhrases(conditions_, longest_condition_words_, text);
+}
+
+}  // namespace trialfinder
