@@ -47,8 +47,9 @@ class FieldWriter {
   void Write(const std::string& text, int text_weight, const char* prefix, int field_weight,
              bool positions) {
     if (positions) {
-      generator_.index_text(text, text_weight);
-      generator_.increase_termpos(schema::kFieldGap);
+      // All-text terms carry no positions: query.term matches names as
+      // words, never as phrases, so positions there would only cost space.
+      if (text_weight > 0) generator_.index_text_without_positions(text, text_weight);
       if (prefix) {
         generator_.index_text(text, field_weight, prefix);
         generator_.increase_termpos(schema::kFieldGap);
