@@ -4,8 +4,12 @@
 
 #include <chrono>
 #include <fstream>
+#include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "search/bounded_queue.h"
 #include "search/study_document.h"
 #include "search/text_analysis.h"
 #include "trialfinder/index.h"
@@ -19,31 +23,73 @@ namespace fs = std::filesystem;
 constexpr const char* kSequenceKey = "store_sequence";
 constexpr std::int64_t kProgressEvery = 500;
 
+// One stored study on its way into the index.
+struct IndexJob {
+  std::string nct_id;
+  std::string raw_json;
+};
+
+struct BuiltDocument {
+  std::string nct_id;
+  std::optional<Xapian::Document> document;  // empty: the record did not parse
+  std::vector<std::string> spelling_words;
+};
+
+// Parses and builds documents on its own thread with its own generator.
+void BuildDocuments(BoundedQueue<IndexJob>& jobs, BoundedQueue<BuiltDocument>& built) {
+  Xapian::TermGenerator generator;
+  generator.set_stemmer(CachingEnglishStemmer());
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+  while (std::optional<IndexJob> job = jobs.Pop()) {
+    BuiltDocument result{std::move(job->nct_id), std::nullopt, {}};
+    Result<Study> study = ParseStudyJson(std::move(job->raw_json));
+    if (study.ok()) result.document = BuildStudyDocument(*study, generator, &result.spelling_words);
+    if (!built.Push(std::move(result))) return;
+  }
+}
+
 // Indexes every study changed after `after` into `database` and records the
-// store sequence reached. Xapian errors become Status at this edge.
+// store sequence reached. Documents are built on all cores but one writer
+// thread adds them (Xapian allows one writer). Xapian errors become Status.
 Result<IndexReport> IndexChanges(const StudyStore& store, Xapian::WritableDatabase& database,
                                  std::int64_t after, const IndexProgress& progress) {
   const auto start = std::chrono::steady_clock::now();
   IndexReport report;
   report.store_sequence = after;
-  try {
-    Xapian::TermGenerator generator;
-    generator.set_stemmer(CachingEnglishStemmer());
-    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
-    generator.set_database(database);
-    Status visited = store.ForEachChangedSince(after, [&](const StoredStudy& stored) {
-      Result<Study> study = ParseStudyJson(stored.raw_json);
-      if (study.ok()) {
-        database.replace_document(NctIdTerm(stored.nct_id), BuildStudyDocument(*study, generator));
-        ++report.indexed;
-      } else {
+  BoundedQueue<IndexJob> jobs(256);
+  BoundedQueue<BuiltDocument> built(256);
+  std::optional<Status> write_error;
+  std::thread writer([&] {
+    while (std::optional<BuiltDocument> next = built.Pop()) {
+      if (write_error) continue;  // drain after a failure
+      if (!next->document) {
         ++report.failed;  // cannot happen for records the ingester stored
+        continue;
       }
-      report.store_sequence = stored.change_sequence;
-      if (progress && report.indexed % kProgressEvery == 0) progress(report.indexed);
-      return true;
-    });
-    if (!visited.ok()) return visited;
+      try {
+        database.replace_document(NctIdTerm(next->nct_id), *next->document);
+        for (const std::string& word : next->spelling_words) database.add_spelling(word);
+      } catch (const Xapian::Error& error) {
+        write_error = Status::IoError("search index: " + error.get_description());
+        continue;
+      }
+      if (++report.indexed % kProgressEvery == 0 && progress) progress(report.indexed);
+    }
+  });
+  const unsigned builders = std::max(1u, std::thread::hardware_concurrency() - 1);
+  std::vector<std::thread> workers;
+  for (unsigned i = 0; i < builders; ++i) workers.emplace_back(BuildDocuments, std::ref(jobs), std::ref(built));
+  Status visited = store.ForEachChangedSince(after, [&](const StoredStudy& stored) {
+    report.store_sequence = stored.change_sequence;
+    return jobs.Push({stored.nct_id, stored.raw_json});
+  });
+  jobs.Close();
+  for (std::thread& worker : workers) worker.join();
+  built.Close();
+  writer.join();
+  if (!visited.ok()) return visited;
+  if (write_error) return *write_error;
+  try {
     database.set_metadata(kSequenceKey, std::to_string(report.store_sequence));
     database.commit();
   } catch (const Xapian::Error& error) {

@@ -23,8 +23,9 @@ std::string Lowercase(std::string text) {
 // given, into one field prefix, with its own weight.
 class FieldWriter {
  public:
-  FieldWriter(Xapian::TermGenerator& generator, Xapian::Document& document)
-      : generator_(generator) {
+  FieldWriter(Xapian::TermGenerator& generator, Xapian::Document& document,
+              std::vector<std::string>* spelling_words)
+      : generator_(generator), spelling_words_(spelling_words) {
     generator_.set_document(document);
   }
 
@@ -32,9 +33,8 @@ class FieldWriter {
   void Key(const std::string& text, int text_weight, const char* prefix = nullptr,
            int field_weight = 1) {
     if (text.empty()) return;
-    generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
     Write(text, text_weight, prefix, field_weight, /*positions=*/true);
-    generator_.set_flags(0);
+    if (spelling_words_) LearnSpelling(text);
   }
 
   // Long text (summaries, criteria): no positions, to keep the index small.
@@ -60,7 +60,22 @@ class FieldWriter {
     }
   }
 
+  // Lower-case alphabetic words of 4+ letters: what a user may misspell.
+  void LearnSpelling(const std::string& text) {
+    std::string word;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+      const unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
+      if (std::isalpha(c)) {
+        word += static_cast<char>(std::tolower(c));
+        continue;
+      }
+      if (word.size() >= 4 && (c == ' ' || std::ispunct(c) || c == '\n')) spelling_words_->push_back(word);
+      if (!std::isdigit(c)) word.clear();
+    }
+  }
+
   Xapian::TermGenerator& generator_;
+  std::vector<std::string>* spelling_words_;
 };
 
 void AddConditionText(const Study& study, FieldWriter& fields) {
@@ -231,11 +246,12 @@ double DateNumber(const std::string& date) {
   return number;
 }
 
-Xapian::Document BuildStudyDocument(const Study& study, Xapian::TermGenerator& generator) {
+Xapian::Document BuildStudyDocument(const Study& study, Xapian::TermGenerator& generator,
+                                    std::vector<std::string>* spelling_words) {
   Xapian::Document document;
   document.set_data(study.nct_id());
   document.add_boolean_term(NctIdTerm(study.nct_id()));
-  FieldWriter fields(generator, document);
+  FieldWriter fields(generator, document, spelling_words);
   AddConditionText(study, fields);
   AddOtherText(study, fields);
   AddFilters(study, document);

@@ -8,14 +8,18 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 #include "trialfinder/study.h"
 
 namespace trialfinder {
 
-// Builds the document for `study`. `generator` must have its database set
-// (for spelling data) and English stemming; it is reused across documents.
-Xapian::Document BuildStudyDocument(const Study& study, Xapian::TermGenerator& generator);
+// Builds the document for `study` with `generator` (English stemming, no
+// database: documents are built on several threads). The words to learn
+// for spelling correction (from conditions, titles, interventions,
+// keywords, MeSH) go to `spelling_words`; the index writer adds them.
+Xapian::Document BuildStudyDocument(const Study& study, Xapian::TermGenerator& generator,
+                                    std::vector<std::string>* spelling_words);
 
 // The unique term that identifies a study's document ("QNCT01234567").
 std::string NctIdTerm(const std::string& nct_id);
