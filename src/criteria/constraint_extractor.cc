@@ -387,56 +387,52 @@ void ReadPriorTherapy(const std::string& text, const std::vector<std::string>& d
   if (!therapy.items.empty() || therapy.minimum_count) out.push_back(therapy);
 }
 
-void ReadInfections(const std::string& text, std::vector<Constraint>& out) {
-  static const std::vector<std::pair<regex, std::string>> kInfections = [] {
-    std::vector<std::pair<regex, std::string>> list;
-    for (const auto& [pattern, name] : std::vector<std::pair<const char*, const char*>>{
-             {"\\bhiv\\b|human immunodeficiency virus", "HIV"},
-             {"hepatitis b\\b|\\bhbv\\b|hbsag|hepatitis b surface|hepatitis b or c", "HBV"},
-             {"hepatitis c\\b|\\bhcv\\b|hepatitis b or c", "HCV"},
-             {"tubercul|\\btb\\b|\\bigra\\b|quantiferon", "TB"},
-             {"syphilis|treponema", "syphilis"},
-             {"covid|sars-cov-2", "COVID-19"},
-             {"(active|uncontrolled|severe|serious|systemic)\\s+(?:\\w+\\s+){0,2}infections?", "active infection"},
-         }) {
-      list.emplace_back(regex(pattern), name);
-    }
-    return list;
-  }();
+// Named mentions: each pattern that matches adds one constraint of `type`
+// with the pattern's name, negated when a negation precedes it.
+using NamedPatterns = std::vector<std::pair<regex, std::string>>;
+
+NamedPatterns Compile(const std::vector<std::pair<const char*, const char*>>& patterns) {
+  NamedPatterns compiled;
+  for (const auto& [pattern, name] : patterns) compiled.emplace_back(regex(pattern), name);
+  return compiled;
+}
+
+void ReadNamedMentions(const std::string& text, const NamedPatterns& patterns, const char* type,
+                       std::vector<Constraint>& out) {
   smatch match;
-  for (const auto& [pattern, name] : kInfections) {
+  for (const auto& [pattern, name] : patterns) {
     if (std::regex_search(text, match, pattern)) {
-      Constraint infection = Make("infection", name, match[0]);
-      infection.negated = NegatedBefore(text, match.position(0));
-      out.push_back(infection);
+      Constraint mention = Make(type, name, match[0]);
+      mention.negated = NegatedBefore(text, match.position(0));
+      out.push_back(mention);
     }
   }
 }
 
+void ReadInfections(const std::string& text, std::vector<Constraint>& out) {
+  static const NamedPatterns kInfections = Compile({
+      {"\\bhiv\\b|human immunodeficiency virus", "HIV"},
+      {"hepatitis b\\b|\\bhbv\\b|hbsag|hepatitis b surface|hepatitis b or c", "HBV"},
+      {"hepatitis c\\b|\\bhcv\\b|hepatitis b or c", "HCV"},
+      {"tubercul|\\btb\\b|\\bigra\\b|quantiferon", "TB"},
+      {"syphilis|treponema", "syphilis"},
+      {"covid|sars-cov-2", "COVID-19"},
+      {"(active|uncontrolled|severe|serious|systemic)\\s+(?:\\w+\\s+){0,2}infections?", "active infection"},
+  });
+  ReadNamedMentions(text, kInfections, "infection", out);
+}
+
 void ReadCellGeneTherapy(const std::string& text, std::vector<Constraint>& out) {
-  static const std::vector<std::pair<regex, std::string>> kTherapies = [] {
-    std::vector<std::pair<regex, std::string>> list;
-    for (const auto& [pattern, name] : std::vector<std::pair<const char*, const char*>>{
-             {"\\bcar-?t\\b|\\bcar t\\b|chimeric antigen receptor", "CAR-T"},
-             {"\\bcell(?:ular)? therap", "cell therapy"},
-             {"\\bgene therap", "gene therapy"},
-             {"t-cell engager", "T-cell engager"},
-             {"stem cell transplant|\\bhsct\\b|hematopoietic stem cell|haematopoietic stem cell|bone marrow transplant",
-              "stem cell transplant"},
-             {"organ transplant", "organ transplant"},
-         }) {
-      list.emplace_back(regex(pattern), name);
-    }
-    return list;
-  }();
-  smatch match;
-  for (const auto& [pattern, name] : kTherapies) {
-    if (std::regex_search(text, match, pattern)) {
-      Constraint therapy = Make("cell_gene_therapy", name, match[0]);
-      therapy.negated = NegatedBefore(text, match.position(0));
-      out.push_back(therapy);
-    }
-  }
+  static const NamedPatterns kTherapies = Compile({
+      {"\\bcar-?t\\b|\\bcar t\\b|chimeric antigen receptor", "CAR-T"},
+      {"\\bcell(?:ular)? therap", "cell therapy"},
+      {"\\bgene therap", "gene therapy"},
+      {"t-cell engager", "T-cell engager"},
+      {"stem cell transplant|\\bhsct\\b|hematopoietic stem cell|haematopoietic stem cell|bone marrow transplant",
+       "stem cell transplant"},
+      {"organ transplant", "organ transplant"},
+  });
+  ReadNamedMentions(text, kTherapies, "cell_gene_therapy", out);
 }
 
 void ReadConditions(const std::string& text, const std::string& original, const CriteriaLexicon& lexicon,
