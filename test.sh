@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds trialfinder with its tests and runs the whole suite (ctest).
-# Usage: ./test.sh   (after scripts/install-deps.sh, which run.sh also calls)
+# Installs the Debian packages if missing, builds trialfinder with its tests
+# and runs the whole suite (ctest).
+# Usage: ./test.sh
 set -euo pipefail
 cd "$(dirname "$0")"
+bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DTRIALFINDER_BUILD_TESTS=ON -DTRIALFINDER_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build -j "$(nproc)"
