@@ -36,6 +36,10 @@ class SqliteStatement {
                       SQLITE_TRANSIENT);
     return *this;
   }
+  SqliteStatement& BindBlob(int index, std::string_view bytes) {
+    sqlite3_bind_blob(statement_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
   SqliteStatement& Bind(int index, std::int64_t value) {
     sqlite3_bind_int64(statement_, index, value);
     return *this;
@@ -65,6 +69,12 @@ class SqliteStatement {
             static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
   }
   std::int64_t Int(int column) const { return sqlite3_column_int64(statement_, column); }
+  bool IsBlob(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_BLOB; }
+  std::string Blob(int column) const {
+    const void* data = sqlite3_column_blob(statement_, column);
+    if (data == nullptr) return {};
+    return {static_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
+  }
 
  private:
   sqlite3* db_;

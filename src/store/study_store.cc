@@ -7,6 +7,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "store/record_codec.h"
 #include "store/sqlite_statement.h"
 #include "trialfinder/store.h"
 
@@ -20,11 +21,12 @@ constexpr int kSchemaVersion = 1;
 
 // Current versions live in `studies`; replaced versions in `study_history`.
 // The typed columns beside raw_json serve stats and change tracking only;
-// raw_json is the record.
+// raw_json is the record: zstd-compressed as a BLOB (record_codec.h), or
+// plain TEXT in rows written before compression.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS studies (
   nct_id TEXT NOT NULL UNIQUE,
-  raw_json TEXT NOT NULL,
+  raw_json BLOB NOT NULL,
   version INTEGER NOT NULL,
   last_update_post_date TEXT NOT NULL DEFAULT '',
   last_update_submit_date TEXT NOT NULL DEFAULT '',
@@ -41,7 +43,7 @@ CREATE TABLE IF NOT EXISTS study_history (
   nct_id TEXT NOT NULL,
   version INTEGER NOT NULL,
   last_update_post_date TEXT NOT NULL DEFAULT '',
-  raw_json TEXT NOT NULL,
+  raw_json BLOB NOT NULL,
   source TEXT NOT NULL DEFAULT '',
   ingested_at TEXT NOT NULL,
   superseded_at TEXT NOT NULL,
@@ -75,10 +77,18 @@ bool IsOlder(const std::string& incoming_submit, const std::string& incoming_pos
   return false;
 }
 
-StoredStudy ReadStoredStudy(const SqliteStatement& row) {
+// The record in `column`: decompressed BLOB or legacy TEXT.
+Result<std::string> ReadRecord(const SqliteStatement& row, int column) {
+  if (row.IsBlob(column)) return DecompressRecord(row.Blob(column));
+  return row.Text(column);
+}
+
+Result<StoredStudy> ReadStoredStudy(const SqliteStatement& row) {
   StoredStudy study;
   study.nct_id = row.Text(0);
-  study.raw_json = row.Text(1);
+  Result<std::string> record = ReadRecord(row, 1);
+  if (!record.ok()) return record.status().WithContext(study.nct_id);
+  study.raw_json = std::move(record).value();
   study.version = static_cast<int>(row.Int(2));
   study.last_update_post_date = row.Text(3);
   study.source = row.Text(4);
@@ -212,7 +222,9 @@ Result<UpsertOutcome> StudyStore::UpsertInTransaction(const Study& study,
   if (!current.status().ok()) return current.status();
 
   if (exists) {
-    if (SameRecord(current.Text(0), study.raw_json)) return UpsertOutcome::kUnchanged;
+    Result<std::string> stored = ReadRecord(current, 0);
+    if (!stored.ok()) return stored.status().WithContext(nct_id);
+    if (SameRecord(*stored, study.raw_json)) return UpsertOutcome::kUnchanged;
     if (IsOlder(status.last_update_submit_date, status.last_update_post_date.date,
                 current.Text(1), current.Text(2))) {
       return UpsertOutcome::kStale;
@@ -240,7 +252,7 @@ Result<UpsertOutcome> StudyStore::UpsertInTransaction(const Study& study,
                "ingested_at = excluded.ingested_at, change_sequence = excluded.change_sequence, "
                "raw_bytes = excluded.raw_bytes");
   write.Bind(1, nct_id)
-      .Bind(2, study.raw_json)
+      .BindBlob(2, CompressRecord(study.raw_json))
       .Bind(3, status.last_update_post_date.date)
       .Bind(4, study.protocol.status.overall_status)
       .Bind(5, study.protocol.design.study_type)
@@ -260,7 +272,9 @@ Result<std::optional<StoredStudy>> StudyStore::Get(std::string_view nct_id) cons
     if (!query.status().ok()) return query.status();
     return std::optional<StoredStudy>();
   }
-  return std::optional<StoredStudy>(ReadStoredStudy(query));
+  Result<StoredStudy> stored = ReadStoredStudy(query);
+  if (!stored.ok()) return stored.status();
+  return std::optional<StoredStudy>(std::move(stored).value());
 }
 
 Result<std::vector<StudyVersion>> StudyStore::History(std::string_view nct_id) const {
@@ -270,7 +284,9 @@ Result<std::vector<StudyVersion>> StudyStore::History(std::string_view nct_id) c
   query.Bind(1, nct_id);
   std::vector<StudyVersion> versions;
   while (query.Step()) {
-    versions.push_back({static_cast<int>(query.Int(0)), query.Text(1), query.Text(2),
+    Result<std::string> record = ReadRecord(query, 2);
+    if (!record.ok()) return record.status().WithContext(std::string(nct_id));
+    versions.push_back({static_cast<int>(query.Int(0)), query.Text(1), std::move(record).value(),
                         query.Text(3), query.Text(4), query.Text(5)});
   }
   if (!query.status().ok()) return query.status();
@@ -341,7 +357,9 @@ Status StudyStore::ForEachChangedSince(std::int64_t after,
                                  " FROM studies WHERE change_sequence > ? ORDER BY change_sequence");
   query.Bind(1, after);
   while (query.Step()) {
-    if (!visit(ReadStoredStudy(query))) break;
+    Result<StoredStudy> stored = ReadStoredStudy(query);
+    if (!stored.ok()) return stored.status();
+    if (!visit(*stored)) break;
   }
   return query.status();
 }

@@ -3,6 +3,7 @@
 #include "trialfinder/store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
 
@@ -126,6 +127,41 @@ TEST_F(StudyStoreTest, ReadOnlyOpenSeesCommittedData) {
   auto missing = StudyStore::Open(dir_.path() / "elsewhere", StudyStore::Mode::kReadOnly);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// Rows are zstd BLOBs; TEXT rows from stores written before compression are
+// still read, and a damaged BLOB is reported, not returned as a record.
+TEST_F(StudyStoreTest, ReadsCompressedLegacyAndDamagedRows) {
+  const std::string seed = testing::SeedStudy("NCT07038447");
+  ASSERT_TRUE(store_->Upsert(*ParseStudyJson(seed), "seed").ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_.path() / "db" / "trialfinder.sqlite").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* type = nullptr;
+  sqlite3_prepare_v2(db, "SELECT typeof(raw_json), length(raw_json) FROM studies", -1, &type, nullptr);
+  ASSERT_EQ(sqlite3_step(type), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(type, 0)), "blob");
+  EXPECT_LT(sqlite3_column_int64(type, 1), static_cast<std::int64_t>(seed.size()) / 2);  // compressed
+  sqlite3_finalize(type);
+
+  sqlite3_stmt* legacy = nullptr;
+  sqlite3_prepare_v2(db, "UPDATE studies SET raw_json = ?", -1, &legacy, nullptr);
+  sqlite3_bind_text(legacy, 1, seed.c_str(), static_cast<int>(seed.size()), SQLITE_TRANSIENT);
+  ASSERT_EQ(sqlite3_step(legacy), SQLITE_DONE);
+  sqlite3_finalize(legacy);
+  EXPECT_EQ((*store_->Get("NCT07038447"))->raw_json, seed);
+
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE studies SET raw_json = x'28b52ffd0000'", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto damaged = store_->Get("NCT07038447");
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_EQ(damaged.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(damaged.status().message().find("NCT07038447"), std::string::npos);
 }
 
 }  // namespace
