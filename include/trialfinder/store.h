@@ -111,6 +111,9 @@ class StudyStore {
 
   Result<StoreSizeStats> SizeStats() const;
 
+  // When the last study was written (UTC, ISO 8601); empty for an empty store.
+  Result<std::string> LastIngestTime() const;
+
   // Number of current studies.
   Result<std::int64_t> Count() const;
 

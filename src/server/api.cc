@@ -240,10 +240,10 @@ void ApiHandlers::StatsSize(const httplib::Request& /*request*/, httplib::Respon
 void ApiHandlers::Version(const httplib::Request& /*request*/, httplib::Response& response) {
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
-  Result<StoreSizeStats> stats = lease->store().SizeStats();
-  if (!stats.ok()) return SendError(response, 500, stats.status().message());
+  Result<std::string> updated = lease->store().LastIngestTime();
+  if (!updated.ok()) return SendError(response, 500, updated.status().message());
   SendJson(response, Json{{"apiVersion", kApiVersion},
-                          {"dataTimestamp", stats->last_ingested_at},
+                          {"dataTimestamp", *updated},
                           {"trialfinderVersion", kTrialfinderVersion}});
 }
 

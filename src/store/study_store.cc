@@ -351,6 +351,14 @@ Result<StoreSizeStats> StudyStore::SizeStats() const {
   return stats;
 }
 
+Result<std::string> StudyStore::LastIngestTime() const {
+  // The newest change is the last write; change_sequence is indexed.
+  SqliteStatement query(db_, "SELECT ingested_at FROM studies ORDER BY change_sequence DESC LIMIT 1");
+  if (query.Step()) return query.Text(0);
+  if (!query.status().ok()) return query.status();
+  return std::string();
+}
+
 Status StudyStore::ForEachChangedSince(std::int64_t after,
                                        const std::function<bool(const StoredStudy&)>& visit) const {
   SqliteStatement query(db_, std::string("SELECT ") + kStoredStudyColumns +

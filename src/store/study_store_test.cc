@@ -107,7 +107,11 @@ TEST_F(StudyStoreTest, ChangesAreVisitedInSequenceOrder) {
   }).ok());
   EXPECT_EQ(seen, (std::vector<std::string>{"NCT07193810", "NCT06888960"}));
   EXPECT_EQ(*store_->LastChangeSequence(), 3);
+  // The data timestamp is that of the last write.
+  EXPECT_EQ(*store_->LastIngestTime(), (*store_->Get("NCT06888960"))->ingested_at);
 }
+
+TEST_F(StudyStoreTest, EmptyStoreHasNoIngestTime) { EXPECT_EQ(*store_->LastIngestTime(), ""); }
 
 TEST_F(StudyStoreTest, RolledBackBatchLeavesNoTrace) {
   {
