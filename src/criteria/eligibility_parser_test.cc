@@ -269,7 +269,7 @@ TEST_F(EligibilityParserTest, EmptyAndMalformedTextGiveNoCrash) {
   EXPECT_LE(parser.Parse(std::string(5000, '*') + "\n").criteria.size(), 1u);
   // Random bytes and random mixes of the characters the parser cares about.
   std::mt19937 random(12345);
-  const std::string alphabet = "*-1.a) \n\t:<>=\\x\xE2\x89\xA5ageyearsmg/dLwithin";
+  const std::string alphabet = "*-1.a) \n\t:<>=\\x\xE2\x89\xA5" "ageyearsmg/dLwithin";
   for (int round = 0; round < 300; ++round) {
     std::string text;
     const int length = static_cast<int>(random() % 400);

@@ -113,7 +113,7 @@ std::string IsoDate(std::string_view text) {
   stream >> month_name >> second >> third;
   auto month = std::find(kMonths.begin(), kMonths.end(), month_name);
   if (month == kMonths.end()) return Trim(text);  // already ISO or unknown: let the parser judge
-  char month_digits[3];
+  char month_digits[12];
   std::snprintf(month_digits, sizeof month_digits, "%02d",
                 static_cast<int>(month - kMonths.begin()) + 1);
   if (third.empty()) return second + "-" + month_digits;

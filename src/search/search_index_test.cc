@@ -281,8 +281,12 @@ TEST_F(SearchIndexTest, FacetsCountTheMatches) {
     names.insert(facet.name);
     std::map<std::string, std::int64_t> counted;
     for (const auto& value : facet.values) counted[value.value] = value.count;
-    if (facet.name == "overallStatus") EXPECT_EQ(counted, expected_status);
-    if (facet.name == "phase") EXPECT_EQ(counted, expected_phase);
+    if (facet.name == "overallStatus") {
+      EXPECT_EQ(counted, expected_status);
+    }
+    if (facet.name == "phase") {
+      EXPECT_EQ(counted, expected_phase);
+    }
   }
   for (const char* name : {"overallStatus", "phase", "studyType", "sex", "stdAge", "country", "interventionType"}) {
     EXPECT_EQ(names.count(name), 1u) << name;
