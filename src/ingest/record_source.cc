@@ -13,6 +13,7 @@
 #include <system_error>
 #include <vector>
 
+#include "model/ascii_case.h"
 #include "trialfinder/ingest.h"
 
 namespace trialfinder {
@@ -26,15 +27,8 @@ constexpr std::uint64_t kMaxDocumentBytes = std::uint64_t{2} * 1024 * 1024 * 102
 
 enum class FileKind { kJson, kJsonLines, kXml, kZip, kOther };
 
-std::string LowercaseExtension(const fs::path& path) {
-  std::string extension = path.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return extension;
-}
-
 FileKind KindOf(const fs::path& path) {
-  const std::string extension = LowercaseExtension(path);
+  const std::string extension = AsciiLowercase(path.extension().string());
   if (extension == ".json") return FileKind::kJson;
   if (extension == ".jsonl" || extension == ".ndjson") return FileKind::kJsonLines;
   if (extension == ".xml") return FileKind::kXml;

@@ -2,6 +2,8 @@
 
 #include "trialfinder/age.h"
 
+#include "model/ascii_case.h"
+
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -10,12 +12,6 @@
 
 namespace trialfinder {
 namespace {
-
-std::string Lowercase(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
@@ -58,7 +54,7 @@ double Age::InYears() const {
 
 Result<std::optional<Age>> ParseAge(std::string_view text) {
   const std::string_view trimmed = Trim(text);
-  const std::string lower = Lowercase(trimmed);
+  const std::string lower = AsciiLowercase(trimmed);
   if (lower.empty() || lower == "n/a" || lower == "na" || lower == "none") {
     return std::optional<Age>();
   }
@@ -70,7 +66,7 @@ Result<std::optional<Age>> ParseAge(std::string_view text) {
     return Status::InvalidArgument("'" + std::string(text) +
                                    "' is not an age such as '18 Years' or '6 Months'");
   }
-  const std::string unit_word = Lowercase(Trim(std::string_view(number_end, end - number_end)));
+  const std::string unit_word = AsciiLowercase(Trim(std::string_view(number_end, end - number_end)));
   std::optional<AgeUnit> unit = unit_word.empty() ? AgeUnit::kYears : UnitFromWord(unit_word);
   if (!unit) {
     return Status::InvalidArgument("'" + std::string(text) + "' has an unknown age unit '" +

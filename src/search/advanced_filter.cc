@@ -1,5 +1,6 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
+#include "model/ascii_case.h"
 #include "search/advanced_filter.h"
 
 #include <algorithm>
@@ -58,16 +59,6 @@ const std::map<std::string, Area>& Areas() {
       {"eligibilitycriteria", {AreaKind::kText, ""}},
   };
   return kAreas;
-}
-
-std::string Lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
-std::string Uppercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::toupper(c); });
-  return text;
 }
 
 class Parser {
@@ -178,7 +169,7 @@ class Parser {
     if (close == std::string::npos) return Error("missing ']' after AREA[");
     const std::string field = text_.substr(position_, close - position_);
     position_ = close + 1;
-    auto area = Areas().find(Lowercase(field));
+    auto area = Areas().find(AsciiLowercase(field));
     if (area == Areas().end()) return Error("unsupported area '" + field + "'");
     if (text_.compare(position_, 6, "RANGE[") == 0) {
       position_ += 6;
@@ -221,11 +212,11 @@ class Parser {
   Result<Query> Single(const std::string& field, const Area& area, const std::string& value) {
     switch (area.kind) {
       case AreaKind::kTerm:
-        return Query(area.prefix + Uppercase(value));
+        return Query(area.prefix + AsciiUppercase(value));
       case AreaKind::kLowercaseTerm:
-        return Query(area.prefix + Lowercase(value));
+        return Query(area.prefix + AsciiLowercase(value));
       case AreaKind::kBoolean: {
-        const std::string flag = Lowercase(value);
+        const std::string flag = AsciiLowercase(value);
         if (flag != "true" && flag != "false") return Error("AREA[" + field + "] takes true or false");
         return Query(std::string(area.prefix) + (flag == "true" ? "1" : "0"));
       }

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "model/ascii_case.h"
 #include "search/advanced_filter.h"
 #include "search/concepts.h"
 #include "search/index_schema.h"
@@ -224,12 +225,6 @@ Query AnyTerm(const char* prefix, const std::vector<std::string>& values) {
   return Query(Query::OP_OR, terms.begin(), terms.end());
 }
 
-std::string Lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 // Dates as YYYYMMDD numbers; an open or partial upper end covers its period.
 Query DateRangeQuery(Xapian::valueno slot, const DateRange& range) {
   const double low = range.from.empty() ? 0 : DateNumber(range.from);
@@ -273,9 +268,9 @@ std::vector<Query> FilterQueries(const SearchQuery& query) {
   if (query.has_results) {
     filters.emplace_back(std::string(schema::kResultsTerm) + (*query.has_results ? "1" : "0"));
   }
-  if (!query.country.empty()) filters.emplace_back(schema::kCountryTerm + Lowercase(query.country));
-  if (!query.state.empty()) filters.emplace_back(schema::kStateTerm + Lowercase(query.state));
-  if (!query.city.empty()) filters.emplace_back(schema::kCityTerm + Lowercase(query.city));
+  if (!query.country.empty()) filters.emplace_back(schema::kCountryTerm + AsciiLowercase(query.country));
+  if (!query.state.empty()) filters.emplace_back(schema::kStateTerm + AsciiLowercase(query.state));
+  if (!query.city.empty()) filters.emplace_back(schema::kCityTerm + AsciiLowercase(query.city));
   if (query.age_years) {
     const std::string age = Xapian::sortable_serialise(*query.age_years);
     filters.emplace_back(Query::OP_AND, Query(Query::OP_VALUE_LE, schema::kMinimumAgeSlot, age),

@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "model/ascii_case.h"
 #include "model/study_schema.h"
 #include "search/advanced_filter.h"
 #include "trialfinder/search.h"
@@ -16,12 +17,6 @@
 
 namespace trialfinder {
 namespace {
-
-std::string Uppercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return std::toupper(c); });
-  return text;
-}
 
 std::string Trim(const std::string& text) {
   const auto begin = text.find_first_not_of(" \t");
@@ -67,7 +62,7 @@ Result<std::vector<std::string>> EnumList(const std::string& name, const std::st
                                           schema::EnumValues allowed, bool phases = false) {
   std::vector<std::string> values;
   for (std::string item : SplitList(text)) {
-    item = Uppercase(item);
+    item = AsciiUppercase(item);
     std::replace(item.begin(), item.end(), ' ', '_');
     if (phases) item = NormalizePhase(item);
     if (std::find(allowed.begin(), allowed.end(), item) == allowed.end()) {
@@ -89,7 +84,7 @@ Result<double> Number(const std::string& name, const std::string& text) {
 }
 
 Result<bool> Boolean(const std::string& name, const std::string& text) {
-  const std::string value = Uppercase(Trim(text));
+  const std::string value = AsciiUppercase(Trim(text));
   if (value == "TRUE" || value == "YES" || value == "1") return true;
   if (value == "FALSE" || value == "NO" || value == "0") return false;
   return BadParameter(name, "'" + text + "' is not true or false");
@@ -125,7 +120,7 @@ Result<std::vector<SortKey>> SortKeys(const std::string& name, const std::string
   std::vector<SortKey> keys;
   for (const std::string& item : SplitList(text)) {
     const std::size_t colon = item.find(':');
-    const std::string field = Uppercase(Trim(item.substr(0, colon)));
+    const std::string field = AsciiUppercase(Trim(item.substr(0, colon)));
     auto found = kFields.find(field);
     if (found == kFields.end()) {
       return BadParameter(name, "cannot sort by '" + item.substr(0, colon) +
@@ -134,7 +129,7 @@ Result<std::vector<SortKey>> SortKeys(const std::string& name, const std::string
     }
     SortKey key{found->second, found->second != SortField::kDistance};
     if (colon != std::string::npos) {
-      const std::string direction = Uppercase(Trim(item.substr(colon + 1)));
+      const std::string direction = AsciiUppercase(Trim(item.substr(colon + 1)));
       if (direction != "ASC" && direction != "DESC") {
         return BadParameter(name, "sort direction must be asc or desc, not '" + direction + "'");
       }
@@ -291,7 +286,7 @@ Result<SearchQuery> ParseSearchParameters(
       take(Dates(name, value), query.last_update);
     } else if (key == "ids") {
       for (std::string id : SplitList(value)) {
-        id = Uppercase(id);
+        id = AsciiUppercase(id);
         if (!IsValidNctId(id)) status = BadParameter(name, "'" + id + "' is not an NCT ID");
         query.ids.push_back(id);
       }

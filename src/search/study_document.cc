@@ -1,5 +1,6 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
+#include "model/ascii_case.h"
 #include "search/study_document.h"
 
 #include <algorithm>
@@ -12,12 +13,6 @@ namespace trialfinder {
 namespace {
 
 namespace schema = index_schema;
-
-std::string Lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
 
 // Writes text fields: each piece goes into the all-text space and, when
 // given, into one field prefix, with its own weight.
@@ -175,9 +170,9 @@ void AddFilters(const Study& study, Xapian::Document& document) {
   }
   for (const auto& age : p.eligibility.std_ages) filters.Add(schema::kStdAgeTerm, age, "stdAge", age);
   for (const auto& site : p.contacts_locations.locations) {
-    filters.Add(schema::kCountryTerm, Lowercase(site.country), "country", site.country);
-    filters.Add(schema::kStateTerm, Lowercase(site.state));
-    filters.Add(schema::kCityTerm, Lowercase(site.city));
+    filters.Add(schema::kCountryTerm, AsciiLowercase(site.country), "country", site.country);
+    filters.Add(schema::kStateTerm, AsciiLowercase(site.state));
+    filters.Add(schema::kCityTerm, AsciiLowercase(site.city));
   }
   for (const auto& intervention : p.arms_interventions.interventions) {
     if (!intervention.type.empty()) {

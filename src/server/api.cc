@@ -6,6 +6,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "model/ascii_case.h"
 #include "server/study_fields.h"
 #include "trialfinder/criteria.h"
 #include "trialfinder/search.h"
@@ -59,8 +60,8 @@ Json Present(const Json& record, const Presentation& presentation) {
 }
 
 // "nct07038447" -> "NCT07038447"; empty when it is not an NCT ID.
-std::string NormalizeNctId(std::string id) {
-  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::toupper(c); });
+std::string NormalizeNctId(const std::string& text) {
+  const std::string id = AsciiUppercase(text);
   return IsValidNctId(id) ? id : "";
 }
 

@@ -1,5 +1,6 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
+#include "model/ascii_case.h"
 #include "server/study_fields.h"
 
 #include <algorithm>
@@ -11,11 +12,6 @@ namespace trialfinder {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string Lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
 
 std::vector<std::string> SplitPath(const std::string& path) {
   std::vector<std::string> keys;
@@ -134,7 +130,7 @@ Result<FieldPath> ResolveField(const std::string& name) {
   if (auto module = ModuleSections().find(camel); module != ModuleSections().end()) {
     return FieldPath{name, {module->second, camel}};
   }
-  if (auto piece = Pieces().find(Lowercase(name)); piece != Pieces().end()) {
+  if (auto piece = Pieces().find(AsciiLowercase(name)); piece != Pieces().end()) {
     return FieldPath{name, SplitPath(piece->second)};
   }
   return Status::InvalidArgument("parameter 'fields': unknown field '" + name + "'");
