@@ -31,8 +31,6 @@ constexpr std::array<std::string_view, 22> kGenericConditionWords = {
     "other", "condition", "conditions", "control", "volunteers", "none", "children", "adults", "patients",
     "women", "men", "oncology", "elderly", "adolescents"};
 
-std::vector<std::string> Words(std::string_view text) { return SplitCriteriaWords(text); }
-
 std::string Join(const std::vector<std::string>& words, std::size_t begin, std::size_t count) {
   std::string out;
   for (std::size_t i = begin; i < begin + count; ++i) out += (out.empty() ? "" : " ") + words[i];
@@ -50,7 +48,7 @@ std::string UninvertMesh(const std::string& term) {
 std::vector<std::pair<std::string, std::size_t>> FindPhrases(const std::unordered_set<std::string>& names,
                                                              std::size_t longest, std::string_view text) {
   std::vector<std::pair<std::string, std::size_t>> found;
-  const std::vector<std::string> words = Words(text);
+  const std::vector<std::string> words = SplitCriteriaWords(text);
   for (std::size_t i = 0; i < words.size();) {
     std::size_t matched = 0;
     for (std::size_t length = std::min(longest, words.size() - i); length >= 1; --length) {
@@ -79,7 +77,7 @@ CriteriaLexicon::CriteriaLexicon() {
 }
 
 void CriteriaLexicon::AddDrug(std::string name) {
-  const std::vector<std::string> words = Words(name);
+  const std::vector<std::string> words = SplitCriteriaWords(name);
   if (words.empty() || (words.size() == 1 && words[0].size() < 4)) return;
   if (words.size() == 1 && (words[0] == "placebo" || words[0] == "sham" || words[0] == "control")) return;
   longest_drug_words_ = std::max(longest_drug_words_, words.size());
@@ -87,7 +85,7 @@ void CriteriaLexicon::AddDrug(std::string name) {
 }
 
 void CriteriaLexicon::AddCondition(std::string name) {
-  const std::vector<std::string> words = Words(UninvertMesh(name));
+  const std::vector<std::string> words = SplitCriteriaWords(UninvertMesh(name));
   if (words.empty() || words.size() > 6) return;
   if (words.size() == 1 && (words[0].size() < 4 || std::find(kGenericConditionWords.begin(),
                                                             kGenericConditionWords.end(),

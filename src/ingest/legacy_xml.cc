@@ -58,6 +58,13 @@ std::string Dedent(std::string_view block) {
   return Trim(out);
 }
 
+// The text of `tag`, or of `older_tag` where older files used that name
+// (their own comment: lastchanged_date became last_update_submitted, ...).
+std::string TextOrOlder(const pugi::xml_node& node, const char* tag, const char* older_tag) {
+  std::string text = Text(node, tag);
+  return text.empty() ? Text(node, older_tag) : text;
+}
+
 std::string TextBlock(const pugi::xml_node& node, const char* child) {
   return Dedent(node.child(child).child("textblock").child_value());
 }
@@ -171,26 +178,20 @@ OrderedJson StatusModule(const pugi::xml_node& study) {
   SetDateStruct(module, "startDateStruct", study.child("start_date"));
   SetDateStruct(module, "primaryCompletionDateStruct", study.child("primary_completion_date"));
   SetDateStruct(module, "completionDateStruct", study.child("completion_date"));
-  std::string first_submitted = Text(study, "study_first_submitted");
-  if (first_submitted.empty()) first_submitted = Text(study, "firstreceived_date");
-  SetText(module, "studyFirstSubmitDate", IsoDate(first_submitted));
+  SetText(module, "studyFirstSubmitDate",
+          IsoDate(TextOrOlder(study, "study_first_submitted", "firstreceived_date")));
   SetText(module, "studyFirstSubmitQcDate", IsoDate(Text(study, "study_first_submitted_qc")));
   SetDateStruct(module, "studyFirstPostDateStruct", study.child("study_first_posted"));
-  std::string results_submitted = Text(study, "results_first_submitted");
-  if (results_submitted.empty()) results_submitted = Text(study, "firstreceived_results_date");
-  SetText(module, "resultsFirstSubmitDate", IsoDate(results_submitted));
+  SetText(module, "resultsFirstSubmitDate",
+          IsoDate(TextOrOlder(study, "results_first_submitted", "firstreceived_results_date")));
   SetText(module, "resultsFirstSubmitQcDate", IsoDate(Text(study, "results_first_submitted_qc")));
   SetDateStruct(module, "resultsFirstPostDateStruct", study.child("results_first_posted"));
-  std::string disposition = Text(study, "disposition_first_submitted");
-  if (disposition.empty()) disposition = Text(study, "firstreceived_results_disposition_date");
-  SetText(module, "dispFirstSubmitDate", IsoDate(disposition));
+  SetText(module, "dispFirstSubmitDate",
+          IsoDate(TextOrOlder(study, "disposition_first_submitted", "firstreceived_results_disposition_date")));
   SetText(module, "dispFirstSubmitQcDate", IsoDate(Text(study, "disposition_first_submitted_qc")));
   SetDateStruct(module, "dispFirstPostDateStruct", study.child("disposition_first_posted"));
-  // Older files name the dates differently (their own comment says
-  // lastchanged_date became last_update_submitted, and so on).
-  std::string last_submitted = Text(study, "last_update_submitted");
-  if (last_submitted.empty()) last_submitted = Text(study, "lastchanged_date");
-  SetText(module, "lastUpdateSubmitDate", IsoDate(last_submitted));
+  SetText(module, "lastUpdateSubmitDate",
+          IsoDate(TextOrOlder(study, "last_update_submitted", "lastchanged_date")));
   SetDateStruct(module, "lastUpdatePostDateStruct", study.child("last_update_posted"));
   return module;
 }
