@@ -1,0 +1,47 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Lab test names and units as criteria and patient records write them,
+// brought to one spelling, and values converted to each test's usual unit,
+// so a criterion ("Hb >= 85 g/L") and a patient ("hemoglobin 8.2 g/dL") can
+// be compared.
+
+#ifndef TRIALFINDER_CRITERIA_LAB_VALUES_H_
+#define TRIALFINDER_CRITERIA_LAB_VALUES_H_
+
+#include <optional>
+#include <string>
+
+namespace trialfinder {
+
+// The regular-expression alternatives that name a lab test in lower-case
+// text ("hemoglobin|haemoglobin|hgb|..."), without surrounding group.
+const std::string& LabNamePattern();
+
+// The alternatives that spell a lab unit in lower-case text ("g/dl|g/l|...").
+const std::string& LabUnitPattern();
+
+// A lab name as written (lower case) -> its usual name: "hgb" ->
+// "hemoglobin", "sgpt" -> "ALT". Unknown short names are upper-cased,
+// others kept.
+std::string CanonicalLabName(const std::string& written);
+
+// A unit as written (lower case) -> its usual spelling: "g/dl" -> "g/dL",
+// "cells/mm3" -> "/uL", "x uln" -> "xULN". `times` says a multiplier ("x",
+// "times") preceded it; a bare multiplier gives "x".
+std::string NormalizeLabUnit(std::string written, bool times);
+
+struct LabValue {
+  double value = 0;
+  std::string unit;
+};
+
+// The value in the test's usual unit (hemoglobin in g/dL, blood counts in
+// 10^9/L, creatinine and bilirubin in mg/dL), or the value itself when the
+// unit is known but needs no conversion. nullopt without a unit. Does not
+// know every test: an unknown test keeps its own unit, so two values of it
+// compare only when written in the same unit.
+std::optional<LabValue> CanonicalLabValue(const std::string& name, double value, const std::string& unit);
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_CRITERIA_LAB_VALUES_H_
