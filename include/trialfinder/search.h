@@ -45,6 +45,15 @@ struct SortKey {
   bool descending = true;  // relevance and dates: newest/best first
 };
 
+// Text that ranks: see SearchQuery::relevance_texts.
+struct WeightedText {
+  std::string text;
+  double weight = 1.0;
+  // True: `text` is space-separated index terms (from FeedbackTerms), used
+  // as they are instead of being split and stemmed.
+  bool index_terms = false;
+};
+
 // What to look for. Text fields follow ClinicalTrials.gov API v2's query.*
 // parameters; an empty field does not constrain. All given constraints must
 // hold (AND).
@@ -59,6 +68,12 @@ struct SearchQuery {
   std::string id;      // NCT ID, org study ID, secondary IDs, acronym
   std::string locn;    // site facility, city, state, country
   std::string patient;  // query.patient: everything, like term
+  // Relevance to a case (used by matching): a study qualifies when it has
+  // any word of any of these texts (concepts expanded, stopwords dropped)
+  // and ranks by the sum of each text's BM25 weight times its `weight`.
+  // With other text fields given, those decide what matches and these only
+  // rank.
+  std::vector<WeightedText> relevance_texts;
   // filter.advanced: an Essie expression such as
   // "AREA[Phase]PHASE2 AND AREA[MinimumAge]RANGE[MIN, 16 years]".
   std::string advanced;
@@ -154,6 +169,13 @@ class SearchIndex {
   // interventions and text; more-like-this), most similar first, never the
   // study itself. NotFound when `nct_id` is not indexed.
   Result<std::vector<SearchHit>> Related(const std::string& nct_id, std::size_t count);
+
+  // Up to `count` text terms that best characterise the given studies
+  // against the rest of the index (Xapian's relevance feedback), for
+  // expanding a query by what its best results share. Unknown NCT IDs are
+  // skipped. The terms are index terms: use them with
+  // WeightedText::index_terms.
+  Result<std::vector<std::string>> FeedbackTerms(const std::vector<std::string>& nct_ids, std::size_t count);
 
   // Studies in the index.
   std::int64_t DocumentCount() const;

@@ -53,6 +53,9 @@ void RegisterSearchCommands(CLI::App& app, CommandRegistry& registry);
 // criteria.
 void RegisterCriteriaCommand(CLI::App& app, CommandRegistry& registry);
 
+// match, eval rank, eval criteria.
+void RegisterMatchCommands(CLI::App& app, CommandRegistry& registry);
+
 // serve.
 void RegisterServeCommand(CLI::App& app, CommandRegistry& registry);
 

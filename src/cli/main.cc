@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   trialfinder::cli::RegisterStoreCommands(app, registry);
   trialfinder::cli::RegisterSearchCommands(app, registry);
   trialfinder::cli::RegisterCriteriaCommand(app, registry);
+  trialfinder::cli::RegisterMatchCommands(app, registry);
   trialfinder::cli::RegisterServeCommand(app, registry);
   try {
     app.parse(argc, argv);

@@ -445,6 +445,7 @@ std::uint64_t Fingerprint(const SearchQuery& q) {
   add(q.healthy_volunteers ? std::to_string(*q.healthy_volunteers) : "-");
   add(q.has_results ? std::to_string(*q.has_results) : "-");
   add(q.age_years ? std::to_string(*q.age_years) : "-");
+  for (const WeightedText& text : q.relevance_texts) add(text.text + "^" + std::to_string(text.weight));
   if (q.geo) add(std::to_string(q.geo->latitude) + "," + std::to_string(q.geo->longitude) + "," +
                  std::to_string(q.geo->radius_km));
   for (const SortKey& key : q.sort) add(std::to_string(static_cast<int>(key.field)) + (key.descending ? "d" : "a"));
@@ -477,6 +478,14 @@ Result<std::size_t> ReadPageToken(const std::string& token, std::uint64_t finger
   }
   return offset;
 }
+
+// Unprefixed text terms worth expanding a query with.
+struct TextTermsOnly : Xapian::ExpandDecider {
+  bool operator()(const std::string& term) const override {
+    return !term.empty() && std::islower(static_cast<unsigned char>(term[0])) && !IsStopword(term) &&
+           term.size() > 2;
+  }
+};
 
 }  // namespace
 
@@ -533,8 +542,53 @@ struct SearchIndex::Impl {
         parts.push_back(*part);
       }
     }
-    if (parts.empty()) return MatchAll();
-    return Query(Query::OP_AND, parts.begin(), parts.end());
+    std::optional<Query> relevance = RelevanceQuery(q.relevance_texts);
+    if (parts.empty()) return relevance ? *relevance : MatchAll();
+    Query required(Query::OP_AND, parts.begin(), parts.end());
+    return relevance ? Query(Query::OP_AND_MAYBE, required, *relevance) : required;
+  }
+
+  // Any word of any text, concepts as synonym groups, each text scaled.
+  static std::optional<Query> RelevanceQuery(const std::vector<WeightedText>& texts) {
+    const ConceptTable& concepts = ConceptTable::Builtin();
+    std::vector<Query> scaled;
+    for (const WeightedText& text : texts) {
+      if (text.weight <= 0) continue;
+      if (text.index_terms) {
+        std::vector<Query> terms;
+        std::size_t begin = 0;
+        while (begin < text.text.size()) {
+          std::size_t end = text.text.find(' ', begin);
+          if (end == std::string::npos) end = text.text.size();
+          if (end > begin) terms.emplace_back(text.text.substr(begin, end - begin));
+          begin = end + 1;
+        }
+        if (!terms.empty()) {
+          scaled.emplace_back(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, terms.begin(), terms.end()), text.weight);
+        }
+        continue;
+      }
+      const std::vector<Word> words = SplitWords(text.text);
+      const std::vector<ConceptTable::Match> matches = concepts.FindMatches(words, text.text);
+      std::vector<Query> parts;
+      std::size_t next_match = 0;
+      for (std::size_t i = 0; i < words.size();) {
+        if (next_match < matches.size() && matches[next_match].begin == i) {
+          const ConceptTable::Match& match = matches[next_match++];
+          std::vector<Query> names;
+          for (const auto& name : concepts.Names(match.group)) names.push_back(NameQuery(name, ""));
+          parts.emplace_back(Query::OP_SYNONYM, names.begin(), names.end());
+          i = match.end;
+          continue;
+        }
+        if (!IsStopword(words[i].raw) && words[i].raw.size() > 1) parts.emplace_back(words[i].stemmed);
+        ++i;
+      }
+      if (parts.empty()) continue;
+      scaled.emplace_back(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, parts.begin(), parts.end()), text.weight);
+    }
+    if (scaled.empty()) return std::nullopt;
+    return Query(Query::OP_OR, scaled.begin(), scaled.end());
   }
 
   Result<SearchResult> Run(const SearchQuery& q, const Query& text_query, std::size_t offset) {
@@ -641,6 +695,27 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& query) {
   }
 }
 
+Result<std::vector<std::string>> SearchIndex::FeedbackTerms(const std::vector<std::string>& nct_ids,
+                                                           std::size_t count) {
+  try {
+    Xapian::Database& database = impl_->database;
+    Xapian::RSet relevant;
+    for (const std::string& nct_id : nct_ids) {
+      Xapian::PostingIterator posting = database.postlist_begin(NctIdTerm(nct_id));
+      if (posting != database.postlist_end(NctIdTerm(nct_id))) relevant.add_document(*posting);
+    }
+    std::vector<std::string> terms;
+    if (relevant.empty()) return terms;
+    Xapian::Enquire enquire(database);
+    const TextTermsOnly text_only;
+    Xapian::ESet expansion = enquire.get_eset(static_cast<Xapian::termcount>(count), relevant, &text_only);
+    for (auto term = expansion.begin(); term != expansion.end(); ++term) terms.push_back(*term);
+    return terms;
+  } catch (const Xapian::Error& error) {
+    return Status::Internal("feedback terms failed: " + error.get_description());
+  }
+}
+
 Result<std::vector<SearchHit>> SearchIndex::Related(const std::string& nct_id, std::size_t count) {
   try {
     Xapian::Database& database = impl_->database;
@@ -665,12 +740,7 @@ Result<std::vector<SearchHit>> SearchIndex::Related(const std::string& nct_id, s
     Xapian::RSet relevant;
     relevant.add_document(docid);
     Xapian::Enquire enquire(database);
-    struct TextTermsOnly : Xapian::ExpandDecider {
-      bool operator()(const std::string& term) const override {
-        return !term.empty() && std::islower(static_cast<unsigned char>(term[0])) && !IsStopword(term) &&
-               term.size() > 2;
-      }
-    } text_only;
+    const TextTermsOnly text_only;
     Xapian::ESet expansion = enquire.get_eset(30, relevant, &text_only);
     std::vector<Query> text_terms;
     for (auto term = expansion.begin(); term != expansion.end(); ++term) text_terms.emplace_back(*term);

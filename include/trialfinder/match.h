@@ -1,0 +1,169 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Matching a patient against trials: every criterion gets a verdict with
+// the evidence from the patient that decided it, each trial an overall
+// status, and the trials a ranking by how likely the patient is eligible
+// and how relevant the trial is to them.
+//
+// What a match does NOT promise: verdicts come from the criteria trialfinder
+// can read (see criteria.h) and the patient facts it was given or could read
+// from text (see patient.h). A "likely eligible" trial may still turn the
+// patient away on a criterion written as free text; the site decides.
+
+#ifndef TRIALFINDER_MATCH_H_
+#define TRIALFINDER_MATCH_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trialfinder/criteria.h"
+#include "trialfinder/patient.h"
+#include "trialfinder/search.h"
+#include "trialfinder/status.h"
+#include "trialfinder/study.h"
+
+namespace trialfinder {
+
+class StudyStore;
+
+enum class Verdict {
+  kMet,            // inclusion criterion the patient meets
+  kNotMet,         // inclusion criterion the patient does not meet
+  kApplies,        // exclusion criterion that applies: the patient is excluded
+  kDoesNotApply,   // exclusion criterion that does not apply
+  kUnknown,        // the patient's record does not tell
+  kNotApplicable,  // about other people: another cohort, pregnancy for a man
+};
+
+// "met", "not met", "applies", "does not apply", "unknown", "not applicable".
+const char* VerdictName(Verdict verdict);
+
+// A yes/no question whose answer decides criteria: "Have you received CAR-T
+// therapy before?". `key` names the fact it sets ("treatment:car-t",
+// "condition:malignancy", "pregnant"); ApplyAnswer turns an answer into
+// that fact.
+struct Question {
+  std::string key;
+  std::string text;
+  // How many candidate trials a "yes" or a "no" would exclude.
+  int excluded_if_yes = 0;
+  int excluded_if_no = 0;
+};
+
+struct CriterionVerdict {
+  int criterion_id = -1;  // into ParsedCriteria::criteria; -1 for registry fields
+  CriterionSection section = CriterionSection::kInclusion;
+  std::string cohort;
+  std::string text;
+  Verdict verdict = Verdict::kUnknown;
+  // Exclusions only: true when "does not apply" was assumed because the
+  // record does not mention it (a clinician would confirm it).
+  bool assumed = false;
+  // What decided it ("age 45 years", "denies smoking"), or why it is unknown.
+  std::string evidence;
+  // For unknown and assumed verdicts that a yes/no answer would settle.
+  std::optional<Question> question;
+};
+
+enum class EligibilityStatus {
+  kLikelyEligible,    // nothing excludes, every criterion read is met
+  kPossiblyEligible,  // nothing excludes yet; questions are open
+  kExcluded,          // a criterion excludes the patient
+};
+
+// "likely eligible", "possibly eligible", "excluded".
+const char* EligibilityStatusName(EligibilityStatus status);
+
+struct TrialMatch {
+  std::string nct_id;
+  std::string title;
+  std::string overall_status;
+  EligibilityStatus status = EligibilityStatus::kPossiblyEligible;
+  // The cohort the patient was judged for (empty: the study has none).
+  std::string cohort;
+  double relevance = 0;  // 0..1, relative to the best candidate
+  double score = 0;      // what the ranking sorts by (higher first)
+  std::optional<double> distance_km;
+  std::vector<CriterionVerdict> criteria;
+  // Counts over `criteria`.
+  int met = 0;
+  int not_met = 0;
+  int unknown = 0;
+};
+
+// Judges one study for one patient. Pure: no store or index.
+class EligibilityJudge {
+ public:
+  explicit EligibilityJudge(const Patient& patient);
+  ~EligibilityJudge();
+  EligibilityJudge(const EligibilityJudge&) = delete;
+  EligibilityJudge& operator=(const EligibilityJudge&) = delete;
+
+  // Every criterion of `criteria` (parsed from `study`) plus the registry's
+  // own age and sex limits, with the patient's best-fitting cohort chosen.
+  // Fills status, cohort, criteria and the counts; not relevance or score.
+  TrialMatch Judge(const Study& study, const ParsedCriteria& criteria) const;
+
+ private:
+  struct Facts;
+  std::unique_ptr<Facts> facts_;
+};
+
+// Sets the fact a question asks about: ApplyAnswer("treatment:car-t", true)
+// records CAR-T as a past treatment. InvalidArgument for an unknown key.
+Status ApplyAnswer(const std::string& key, bool yes, Patient& patient);
+
+// The question that best splits `trials` (those not excluded): the one whose
+// answer, yes or no, is expected to exclude the most of them, nullopt when
+// no open question remains.
+std::optional<Question> ChooseNextQuestion(const std::vector<TrialMatch>& trials);
+
+// How likely eligible and how relevant, as one number: relevance scaled by
+// the status (likely 1.0, possibly 0.8 less a little per open question,
+// excluded 0.05). Excluded trials therefore rank last but stay listed.
+double RankingScore(const TrialMatch& match);
+
+struct MatchOptions {
+  // Search filters (status, phase, geo distance, ...). Text fields narrow
+  // the candidates too. Paging fields are ignored.
+  SearchQuery filters;
+  std::size_t limit = 20;        // trials returned
+  std::size_t candidates = 300;  // trials judged (most relevant first)
+  bool include_excluded = true;  // list excluded trials (last) or drop them
+};
+
+struct MatchResult {
+  std::vector<TrialMatch> trials;  // best first
+  std::optional<Question> next_question;
+  std::size_t candidates_judged = 0;
+};
+
+// Matches patients against the studies of a store and its index. Holds a
+// SearchIndex: one Matcher per thread.
+class Matcher {
+ public:
+  Matcher(StudyStore& store, SearchIndex& index, const CriteriaLexicon& lexicon)
+      : store_(store), index_(index), lexicon_(lexicon) {}
+
+  // Retrieves candidates by relevance to the patient's conditions and
+  // description (filters applied), judges each, ranks them.
+  Result<MatchResult> Match(const Patient& patient, const MatchOptions& options);
+
+ private:
+  StudyStore& store_;
+  SearchIndex& index_;
+  const CriteriaLexicon& lexicon_;
+};
+
+// The weighted texts that find trials relevant to a patient: conditions the
+// patient has (strongest), then the affirmed parts of the description.
+std::vector<WeightedText> PatientRelevanceTexts(const Patient& patient);
+
+// TrialMatch list as the API's JSON: {"trials": [...], "nextQuestion": ...}.
+std::string MatchResultToJson(const MatchResult& result, const Patient& patient, int indent = -1);
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_MATCH_H_

@@ -1,0 +1,121 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// A patient as matching sees one: demographics, conditions (present or
+// explicitly absent), labs, scores, treatments, pregnancy and infections.
+// It comes from structured JSON, from a free-text case description, or
+// both (the text fills in what the structure leaves out).
+//
+// Facts are tri-state where it matters: a condition listed with
+// `present: false` ("denies smoking") is known to be absent, which is not
+// the same as a condition never mentioned.
+
+#ifndef TRIALFINDER_PATIENT_H_
+#define TRIALFINDER_PATIENT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trialfinder/criteria.h"
+#include "trialfinder/status.h"
+
+namespace trialfinder {
+
+// A condition, finding, infection or habit: "systemic lupus erythematosus",
+// "chest pain", "HIV", "smoking".
+struct PatientCondition {
+  std::string name;      // lower case, as written or as the lexicon names it
+  bool present = true;   // false: explicitly absent ("no history of ...")
+  std::string diagnosed; // "YYYY", "YYYY-MM" or "YYYY-MM-DD"; may be empty
+  std::string evidence;  // the words it was read from (free text) or "record"
+};
+
+struct PatientLab {
+  std::string name;  // canonical name: "hemoglobin", "eGFR", "anti-dsDNA"
+  std::optional<double> value;
+  std::string unit;
+  std::optional<bool> positive;  // qualitative results: "anti-dsDNA positive"
+  std::string evidence;
+};
+
+struct PatientScore {
+  std::string name;  // "SLEDAI-2K", "ECOG", "BILAG-A"
+  double value = 0;
+  std::string evidence;
+};
+
+struct PatientTreatment {
+  std::string name;  // lower case: "mycophenolate mofetil", "car-t"
+  bool current = false;
+  std::optional<double> duration_months;
+  // "failed" (inadequate response, refractory, relapse), "intolerant",
+  // "never received" (the record says it was never given), or empty.
+  std::string response;
+  std::string evidence;
+};
+
+struct Patient {
+  std::optional<double> age_years;
+  std::string sex;  // "FEMALE", "MALE" or "" when not known
+  std::optional<double> latitude;
+  std::optional<double> longitude;
+  std::vector<PatientCondition> conditions;
+  std::vector<PatientLab> labs;
+  std::vector<PatientScore> scores;
+  std::vector<PatientTreatment> treatments;
+  // True when the record says there are no current medications.
+  bool no_current_treatments = false;
+  std::optional<bool> pregnant;
+  std::optional<bool> breastfeeding;
+  // Willing to give informed consent and follow a trial's visits.
+  std::optional<bool> consents;
+  // The free-text description, if one was given.
+  std::string description;
+
+  // The condition named `name` (exact, lower case), or nullptr.
+  const PatientCondition* FindCondition(std::string_view name) const;
+};
+
+// Reads free-text case descriptions ("A 58-year-old woman presents with
+// chest pain ... She denies smoking ...") into a Patient: age, sex,
+// pregnancy, conditions and findings with negation, labs, scores and
+// treatments with their response. The reading is pattern-based: it does
+// NOT promise to find everything a clinician would, and what it misses is
+// left unknown rather than guessed.
+class CaseReader {
+ public:
+  // `lexicon` names the conditions and drugs to look for (the shipped lists
+  // and, when built from the store, every registry condition and drug).
+  explicit CaseReader(const CriteriaLexicon& lexicon) : lexicon_(lexicon) {}
+
+  // Adds what `text` says to `patient`; facts already set are kept.
+  void Read(std::string_view text, Patient& patient) const;
+
+ private:
+  const CriteriaLexicon& lexicon_;
+};
+
+// Parses a patient given as JSON:
+//   {"age": 45, "sex": "FEMALE", "location": {"lat": 47.6, "lon": -122.3},
+//    "conditions": [{"name": "systemic lupus erythematosus", "diagnosed": "2019-03"},
+//                   {"name": "smoking", "present": false}],
+//    "labs": [{"name": "hemoglobin", "value": 11.2, "unit": "g/dL"},
+//             {"name": "anti-dsDNA", "positive": true}],
+//    "scores": [{"name": "SLEDAI-2K", "value": 8}],
+//    "treatments": [{"name": "belimumab", "status": "past", "durationMonths": 6,
+//                    "response": "failed"}],
+//    "pregnant": false, "breastfeeding": false, "consents": true,
+//    "infections": [{"name": "HIV", "present": false}],
+//    "description": "free text, read with `reader` when given"}
+// Every field is optional; "age" may also be "45 years". Unknown fields and
+// wrong types are InvalidArgument errors naming the field.
+Result<Patient> ParsePatientJson(std::string_view json, const CaseReader& reader);
+
+// The patient as JSON in the shape ParsePatientJson reads (infections are
+// listed among the conditions).
+std::string PatientToJson(const Patient& patient, int indent = -1);
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_PATIENT_H_

@@ -1,0 +1,314 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Free-text case descriptions -> Patient. Patterns run over text normalised
+// as criteria are (lower case, ASCII comparison signs), so the same lab
+// names and units are read on both sides.
+
+#include <algorithm>
+#include <regex>
+#include <utility>
+
+#include "criteria/lab_values.h"
+#include "criteria/text_normalizer.h"
+#include "match/clinical_text.h"
+#include "trialfinder/patient.h"
+
+namespace trialfinder {
+namespace {
+
+using std::regex;
+using std::smatch;
+
+double ToNumber(std::string text) {
+  text.erase(std::remove(text.begin(), text.end(), ','), text.end());
+  return std::atof(text.c_str());
+}
+
+std::optional<double> ReadAge(const std::string& text) {
+  static const regex kYears(
+      "\\b(\\d{1,3}(?:\\.\\d+)?)[- ]?(?:years?|yrs?|y)[- ]?(?:old|of age)\\b|\\baged? (\\d{1,3})\\b|"
+      "\\b(\\d{1,3}) ?(?:yo|y/o|y\\.o\\.)(?![a-z])");
+  static const regex kYoung("\\b(\\d{1,3})[- ]?(months?|weeks?|days?)[- ]old\\b");
+  smatch match;
+  std::optional<double> years;
+  std::size_t at = std::string::npos;
+  if (std::regex_search(text, match, kYears)) {
+    for (int group = 1; group <= 3; ++group) {
+      if (match[group].matched) years = ToNumber(match[group]);
+    }
+    at = static_cast<std::size_t>(match.position(0));
+  }
+  if (std::regex_search(text, match, kYoung) && static_cast<std::size_t>(match.position(0)) < at) {
+    const std::string unit = match[2];
+    years = ToNumber(match[1]) / (unit[0] == 'm' ? 12.0 : unit[0] == 'w' ? 52.0 : 365.0);
+  }
+  if (years && *years > 125) return std::nullopt;
+  return years;
+}
+
+std::string ReadSex(const std::string& text) {
+  static const regex kNoun("\\b(woman|women|female|girl|lady|man|male|boy|gentleman)\\b");
+  static const regex kFemalePronoun("\\b(she|her|hers|herself)\\b");
+  static const regex kMalePronoun("\\b(he|him|his|himself)\\b");
+  smatch match;
+  if (std::regex_search(text, match, kNoun)) {
+    const std::string noun = match[1];
+    const bool female = noun == "woman" || noun == "women" || noun == "female" || noun == "girl" || noun == "lady";
+    return female ? "FEMALE" : "MALE";
+  }
+  auto count = [&](const regex& pattern) {
+    return std::distance(std::sregex_iterator(text.begin(), text.end(), pattern), std::sregex_iterator());
+  };
+  const auto female = count(kFemalePronoun);
+  const auto male = count(kMalePronoun);
+  if (female > male) return "FEMALE";
+  if (male > female) return "MALE";
+  return "";
+}
+
+// The status of the first of `phrases` the text mentions about the patient.
+Mention FindAny(const ClinicalText& clinical, std::initializer_list<std::string_view> phrases) {
+  Mention best;
+  for (std::string_view phrase : phrases) {
+    Mention mention = clinical.Find(phrase);
+    if (mention.status == MentionStatus::kAffirmed) return mention;
+    if (mention.status == MentionStatus::kNegated) best = mention;
+  }
+  return best;
+}
+
+std::optional<bool> KnownFrom(const Mention& mention) {
+  if (mention.status == MentionStatus::kAffirmed) return true;
+  if (mention.status == MentionStatus::kNegated) return false;
+  return std::nullopt;
+}
+
+void ReadReproductive(const std::string& text, const ClinicalText& clinical, Patient& patient) {
+  static const regex kGestation("\\b\\d{1,2} ?(?:weeks?'?|wks?) (?:of )?(?:gestation|pregnan)|\\bg\\d+ ?p\\d+\\b");
+  if (!patient.pregnant) {
+    patient.pregnant = KnownFrom(FindAny(clinical, {"pregnant", "pregnancy", "gravid"}));
+    if (!patient.pregnant && std::regex_search(text, kGestation)) patient.pregnant = true;
+  }
+  if (!patient.breastfeeding) {
+    patient.breastfeeding =
+        KnownFrom(FindAny(clinical, {"breastfeeding", "breast feeding", "lactating", "nursing her"}));
+  }
+  if (!patient.consents) {
+    patient.consents = KnownFrom(FindAny(clinical, {"informed consent", "comply with the trial",
+                                                    "willing to participate", "willing to take part"}));
+  }
+}
+
+// Reading the same text twice (with a richer lexicon) must not list a lab twice.
+void AddLab(Patient& patient, PatientLab lab) {
+  for (const PatientLab& existing : patient.labs) {
+    if (existing.name == lab.name && existing.evidence == lab.evidence) return;
+  }
+  patient.labs.push_back(std::move(lab));
+}
+
+void ReadLabs(const std::string& text, Patient& patient) {
+  static const regex kValue("\\b(" + LabNamePattern() +
+                            ")\\b(?: levels?| counts?| values?)?\\s*(?:of|is|was|were|at|:|=|measured at)?\\s*"
+                            "(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)\\s*(x|times)?\\s*(" +
+                            LabUnitPattern() + ")?");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kValue); it != std::sregex_iterator(); ++it) {
+    const smatch& m = *it;
+    PatientLab lab;
+    lab.name = CanonicalLabName(m[1]);
+    lab.value = ToNumber(m[2]);
+    lab.unit = NormalizeLabUnit(m[4], m[3].matched);
+    if (lab.unit == "x") lab.unit.clear();
+    lab.evidence = m[0];
+    AddLab(patient, std::move(lab));
+  }
+  // Qualitative results: antibodies and markers read as positive or negative.
+  static const std::vector<std::pair<regex, std::string>> kMarkers = [] {
+    std::vector<std::pair<regex, std::string>> markers;
+    for (const auto& [pattern, name] : std::vector<std::pair<const char*, const char*>>{
+             {"anti-?ds-?dna|anti-double-stranded dna|\\bdsdna\\b", "anti-dsDNA"},
+             {"anti-?smith|\\banti-sm\\b", "anti-Smith"},
+             {"\\bana\\b|antinuclear antibod", "ANA"},
+             {"\\banca\\b", "ANCA"},
+             {"rheumatoid factor", "rheumatoid factor"},
+             {"anti-?ccp", "anti-CCP"},
+             {"hla-?b27", "HLA-B27"},
+             {"\\bher2\\b|her-2", "HER2"},
+             {"pd-?l1", "PD-L1"},
+             {"\\btroponins?\\b", "troponin"},
+             {"\\bd-dimer\\b", "D-dimer"},
+             {"blood cultures?", "blood culture"},
+         }) {
+      markers.emplace_back(regex(pattern), name);
+    }
+    return markers;
+  }();
+  static const regex kNegative("negative|\\(-\\)|not detected|undetectable|normal");
+  static const regex kPositive("positive|\\(\\+\\)|elevated|raised|high|detected|\\+");
+  smatch match;
+  for (const auto& [pattern, name] : kMarkers) {
+    if (!std::regex_search(text, match, pattern)) continue;
+    const std::size_t at = static_cast<std::size_t>(match.position(0));
+    const std::size_t begin = at > 25 ? at - 25 : 0;
+    std::string window = text.substr(begin, match.length(0) + (at - begin) + 25);
+    const std::size_t stop = window.find_first_of(".;", at - begin + match.length(0));
+    if (stop != std::string::npos) window.resize(stop);
+    PatientLab lab;
+    lab.name = name;
+    if (std::regex_search(window, kNegative)) {
+      lab.positive = false;
+    } else if (std::regex_search(window, kPositive)) {
+      lab.positive = true;
+    } else {
+      continue;
+    }
+    lab.evidence = window;
+    AddLab(patient, std::move(lab));
+  }
+}
+
+void ReadScores(const std::string& text, Patient& patient) {
+  static const regex kScore(
+      "\\b(sledai(?:-2k)?|ecog|kps|karnofsky|bilag(?:-a|-b)?|edss|mmse|moca|nihss|das28|haq|mrss|child-pugh|meld|"
+      "phq-9|gad-7|gcs|glasgow coma scale|apgar)\\b(?: score| performance status)?(?: of| is| was|:|=)?\\s*"
+      "(\\d+(?:\\.\\d+)?)");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kScore); it != std::sregex_iterator(); ++it) {
+    std::string name = (*it)[1];
+    std::transform(name.begin(), name.end(), name.begin(), ::toupper);
+    if (name == "KARNOFSKY") name = "KPS";
+    if (name == "GLASGOW COMA SCALE") name = "GCS";
+    if (name == "MRSS") name = "mRSS";
+    const std::string evidence = (*it)[0];
+    const bool seen = std::any_of(patient.scores.begin(), patient.scores.end(),
+                                  [&](const PatientScore& s) { return s.name == name && s.evidence == evidence; });
+    if (!seen) patient.scores.push_back({name, ToNumber((*it)[2]), evidence});
+  }
+}
+
+void AddTreatment(Patient& patient, PatientTreatment treatment) {
+  for (PatientTreatment& existing : patient.treatments) {
+    if (existing.name == treatment.name) {
+      if (existing.response.empty()) existing.response = treatment.response;
+      existing.current = existing.current || treatment.current;
+      if (!existing.duration_months) existing.duration_months = treatment.duration_months;
+      return;
+    }
+  }
+  patient.treatments.push_back(std::move(treatment));
+}
+
+void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical, Patient& patient) {
+  static const regex kFailed(
+      "\\b(failed|failure|refractory|inadequate(?:ly)? respon|insufficient respon|did not respond|no response|"
+      "not respond|resistant|relapsed|progressed|despite|unresponsive)");
+  static const regex kIntolerant("\\b(intoleran\\w*|could not tolerate|side effects|adverse reaction|allerg\\w*)");
+  static const regex kCurrent("\\b(currently|takes|taking|is on|was started on|receiving|maintained on|on daily)\\b");
+  static const regex kDuration("\\bfor (\\d+(?:\\.\\d+)?) (day|week|month|year)s?\\b");
+  static const regex kNoMedications(
+      "\\b(no (?:current |regular )?medications?|takes no medications?|not (?:taking|on) any medications?)\\b");
+  static const std::vector<std::pair<regex, std::string>> kProcedures = [] {
+    std::vector<std::pair<regex, std::string>> procedures;
+    for (const auto& [pattern, name] : std::vector<std::pair<const char*, const char*>>{
+             {"\\bcar-?t\\b|\\bcar t\\b|chimeric antigen receptor", "car-t"},
+             {"\\bcell(?:ular)? therap", "cell therapy"},
+             {"\\bgene therap", "gene therapy"},
+             {"stem cell transplant|\\bhsct\\b|bone marrow transplant", "stem cell transplant"},
+             {"(?:kidney|liver|heart|lung|organ) transplant", "organ transplant"},
+             {"\\bdialysis\\b|hemodialysis", "dialysis"},
+         }) {
+      procedures.emplace_back(regex(pattern), name);
+    }
+    return procedures;
+  }();
+  for (const ClinicalText::Clause& clause : clinical.clauses()) {
+    const std::string text = NormalizeForMatching(clause.text);
+    if (std::regex_search(text, kNoMedications)) patient.no_current_treatments = true;
+    std::vector<std::string> names = lexicon.FindDrugs(clause.text);
+    for (const auto& [pattern, name] : kProcedures) {
+      if (std::regex_search(text, pattern)) names.push_back(name);
+    }
+    for (const std::string& name : names) {
+      const Mention mention = clinical.Find(name == "car-t" ? "car t" : name);
+      if (mention.status == MentionStatus::kOtherPerson) continue;
+      PatientTreatment treatment;
+      treatment.name = name;
+      treatment.evidence = clause.text;
+      if (mention.status == MentionStatus::kNegated) {
+        treatment.response = "never received";
+      } else if (std::regex_search(text, kFailed)) {
+        treatment.response = "failed";
+      } else if (std::regex_search(text, kIntolerant)) {
+        treatment.response = "intolerant";
+      }
+      treatment.current = treatment.response.empty() && std::regex_search(text, kCurrent);
+      smatch duration;
+      if (std::regex_search(text, duration, kDuration)) {
+        const std::string unit = duration[2];
+        const double value = ToNumber(duration[1]);
+        treatment.duration_months = unit == "year" ? value * 12 : unit == "week" ? value / 4.345
+                                    : unit == "day" ? value / 30.44 : value;
+      }
+      AddTreatment(patient, std::move(treatment));
+    }
+  }
+}
+
+void AddCondition(Patient& patient, const std::string& name, const Mention& mention) {
+  if (mention.status != MentionStatus::kAffirmed && mention.status != MentionStatus::kNegated) return;
+  if (patient.FindCondition(name)) return;
+  patient.conditions.push_back({name, mention.status == MentionStatus::kAffirmed, "", mention.clause});
+}
+
+void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon, const ClinicalText& clinical,
+                    Patient& patient) {
+  for (const auto& [name, position] : lexicon.FindConditions(text)) {
+    AddCondition(patient, name, clinical.Find(name));
+  }
+  static const std::vector<std::pair<std::string, std::vector<std::string_view>>> kInfections = {
+      {"hiv", {"hiv", "human immunodeficiency virus"}},
+      {"hbv", {"hepatitis b", "hbv"}},
+      {"hcv", {"hepatitis c", "hcv"}},
+      {"tb", {"tuberculosis", "tb"}},
+      {"smoking", {"smoking", "smoker", "smokes", "tobacco"}},
+  };
+  for (const auto& [name, phrases] : kInfections) {
+    for (std::string_view phrase : phrases) {
+      const Mention mention = clinical.Find(phrase);
+      if (mention.status == MentionStatus::kAffirmed || mention.status == MentionStatus::kNegated) {
+        AddCondition(patient, name, mention);
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+const PatientCondition* Patient::FindCondition(std::string_view name) const {
+  for (const PatientCondition& condition : conditions) {
+    if (condition.name == name) return &condition;
+  }
+  return nullptr;
+}
+
+void CaseReader::Read(std::string_view text, Patient& patient) const {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
+  patient.description += (patient.description.empty() ? "" : "\n") + std::string(text);
+  const std::string normalized = NormalizeForMatching(text);
+  const ClinicalText clinical(text);
+  try {
+    if (!patient.age_years) patient.age_years = ReadAge(normalized);
+    if (patient.sex.empty()) patient.sex = ReadSex(normalized);
+    ReadReproductive(normalized, clinical, patient);
+    ReadLabs(normalized, patient);
+    ReadScores(normalized, patient);
+    ReadTreatments(lexicon_, clinical, patient);
+    ReadConditions(text, lexicon_, clinical, patient);
+  } catch (const std::regex_error&) {
+    // std::regex gives up on pathological input by throwing: keep what was
+    // read; the rest stays unknown.
+  }
+  if (patient.sex == "MALE") patient.pregnant = false;
+}
+
+}  // namespace trialfinder

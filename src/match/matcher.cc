@@ -1,0 +1,183 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "criteria/text_normalizer.h"
+#include "match/clinical_text.h"
+#include "trialfinder/patient.h"
+#include "trialfinder/match.h"
+#include "trialfinder/store.h"
+#include "trialfinder/study_json.h"
+
+namespace trialfinder {
+
+namespace {
+
+constexpr std::size_t kFeedbackStudies = 10;
+constexpr std::size_t kFeedbackTerms = 20;
+constexpr double kFeedbackWeight = 1.0;
+
+// Words of case narratives that describe the encounter, not the patient's
+// problem: "A 58-year-old woman presents to the ER with ...".
+bool IsNarrativeWord(const std::string& word) {
+  static const std::set<std::string, std::less<>> kWords = {
+      "she", "he", "her", "his", "him", "they", "patient", "patients", "presents", "presented", "presenting",
+      "present", "complains", "complaining", "complaint", "complaints", "reports", "reported", "reporting", "states",
+      "stated", "notes", "noted", "found", "shows", "showed", "show", "shown", "reveals", "revealed", "revealing",
+      "examination", "exam", "physical", "history", "year", "years", "old", "yo", "month", "months", "week", "weeks",
+      "day", "days", "hour", "hours", "ago", "since", "prior", "earlier", "recent", "recently", "today", "yesterday",
+      "morning", "evening", "night", "time", "first", "last", "latest", "also", "well", "now", "currently", "takes",
+      "took", "taking", "known", "brought", "comes", "came", "called", "sees", "seen", "see", "visit", "visits",
+      "clinic", "office", "er", "emergency", "department", "hospital", "admitted", "admission", "physician", "doctor",
+      "woman", "man", "girl", "boy", "female", "male", "lady", "gentleman", "mother", "father", "wife", "husband",
+      "son", "daughter", "parents", "african", "american", "caucasian", "asian", "hispanic", "white", "black",
+      "otherwise", "significant", "following", "approximately", "about", "several", "one", "two", "three", "four",
+      "five", "six", "seven", "eight", "nine", "ten", "new", "started", "began", "begun", "because", "after",
+      "before", "during", "when", "while", "over", "past", "last", "per", "had", "been", "being", "does", "did",
+      "would", "will", "provide", "informed", "consent", "comply", "trial", "protocol", "without", "any",
+      "practical", "issues", "there", "then", "these", "those", "some", "very", "more", "less", "most", "has",
+      "have", "was", "were", "is", "are", "be", "which", "who", "what", "where", "up", "out", "down", "off",
+      "again", "further", "not", "no", "all", "both", "each", "other", "such", "only", "own", "same", "so",
+      "than", "too", "can", "just", "should", "also", "appears", "appear", "looks", "feels", "felt", "noticed",
+      "describes", "described", "unremarkable", "normal", "vital", "signs", "significant"};
+  if (word.empty() || std::isdigit(static_cast<unsigned char>(word[0]))) return true;
+  return kWords.count(word) > 0;
+}
+
+std::string WithoutNarrative(const std::string& text) {
+  std::string out;
+  for (const std::string& word : SplitCriteriaWords(text)) {
+    if (!IsNarrativeWord(word)) out += (out.empty() ? "" : " ") + word;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<WeightedText> PatientRelevanceTexts(const Patient& patient) {
+  std::vector<WeightedText> texts;
+  for (const PatientCondition& condition : patient.conditions) {
+    if (condition.present) texts.push_back({condition.name, 3.0});
+  }
+  const std::string affirmed = WithoutNarrative(ClinicalText(patient.description).AffirmedText());
+  if (!affirmed.empty()) texts.push_back({affirmed, 1.0});
+  return texts;
+}
+
+Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& options) {
+  SearchQuery query = options.filters;
+  query.relevance_texts = PatientRelevanceTexts(patient);
+  query.page_size = std::clamp<std::size_t>(options.candidates, 1, 1000);
+  query.page_token.clear();
+  query.count_facets = false;
+  query.exact_total = false;
+  Result<SearchResult> found = index_.Search(query);
+  if (!found.ok()) return found.status();
+  // Pseudo-relevance feedback: what the best first results share (often the
+  // diagnosis a description of symptoms never names) joins the query.
+  if (!query.relevance_texts.empty() && found->hits.size() > kFeedbackStudies) {
+    std::vector<std::string> top;
+    for (std::size_t i = 0; i < kFeedbackStudies; ++i) top.push_back(found->hits[i].nct_id);
+    Result<std::vector<std::string>> terms = index_.FeedbackTerms(top, kFeedbackTerms);
+    if (!terms.ok()) return terms.status();
+    std::string joined;
+    for (const std::string& term : *terms) joined += (joined.empty() ? "" : " ") + term;
+    if (!joined.empty()) {
+      query.relevance_texts.push_back({joined, kFeedbackWeight, true});
+      found = index_.Search(query);
+      if (!found.ok()) return found.status();
+    }
+  }
+
+  // The candidates' own condition and drug names join the lexicon, so the
+  // description is read for the names these trials use.
+  std::vector<std::pair<const SearchHit*, Study>> studies;
+  CriteriaLexicon lexicon = lexicon_;
+  for (const SearchHit& hit : found->hits) {
+    Result<std::optional<StoredStudy>> stored = store_.Get(hit.nct_id);
+    if (!stored.ok()) return stored.status();
+    if (!stored->has_value()) continue;  // indexed but since removed: the index catches up later
+    Result<Study> study = ParseStudyJson((*stored)->raw_json);
+    if (!study.ok()) return study.status().WithContext(hit.nct_id);
+    lexicon.AddStudy(*study);
+    studies.emplace_back(&hit, std::move(study).value());
+  }
+  Patient enriched = patient;
+  const std::string description = std::move(enriched.description);
+  enriched.description.clear();
+  CaseReader(lexicon).Read(description, enriched);
+
+  MatchResult result;
+  const EligibilityParser parser(lexicon);
+  const EligibilityJudge judge(enriched);
+  const double best_relevance = found->hits.empty() ? 0 : found->hits.front().relevance;
+  for (const auto& [hit, study] : studies) {
+    TrialMatch match = judge.Judge(study, parser.Parse(study));
+    match.relevance = best_relevance > 0 ? hit->relevance / best_relevance : 1.0;
+    match.distance_km = hit->distance_km;
+    match.score = RankingScore(match);
+    result.trials.push_back(std::move(match));
+  }
+  result.candidates_judged = result.trials.size();
+  std::stable_sort(result.trials.begin(), result.trials.end(),
+                   [](const TrialMatch& a, const TrialMatch& b) { return a.score > b.score; });
+  result.next_question = ChooseNextQuestion(result.trials);
+  if (!options.include_excluded) {
+    std::erase_if(result.trials, [](const TrialMatch& m) { return m.status == EligibilityStatus::kExcluded; });
+  }
+  if (result.trials.size() > options.limit) result.trials.resize(options.limit);
+  return result;
+}
+
+namespace {
+
+nlohmann::json QuestionJson(const Question& question) {
+  return {{"key", question.key},
+          {"text", question.text},
+          {"excludedIfYes", question.excluded_if_yes},
+          {"excludedIfNo", question.excluded_if_no}};
+}
+
+}  // namespace
+
+std::string MatchResultToJson(const MatchResult& result, const Patient& patient, int indent) {
+  using nlohmann::json;
+  json out;
+  out["patient"] = json::parse(PatientToJson(patient));
+  out["candidatesJudged"] = result.candidates_judged;
+  out["trials"] = json::array();
+  for (const TrialMatch& trial : result.trials) {
+    json item = {{"nctId", trial.nct_id},
+                 {"briefTitle", trial.title},
+                 {"overallStatus", trial.overall_status},
+                 {"eligibility", EligibilityStatusName(trial.status)},
+                 {"relevance", trial.relevance},
+                 {"score", trial.score},
+                 {"met", trial.met},
+                 {"notMet", trial.not_met},
+                 {"unknown", trial.unknown}};
+    if (!trial.cohort.empty()) item["cohort"] = trial.cohort;
+    if (trial.distance_km) item["distanceKm"] = *trial.distance_km;
+    item["criteria"] = json::array();
+    for (const CriterionVerdict& v : trial.criteria) {
+      json criterion = {{"section", SectionName(v.section)},
+                        {"text", v.text},
+                        {"verdict", VerdictName(v.verdict)},
+                        {"evidence", v.evidence}};
+      if (v.criterion_id >= 0) criterion["id"] = v.criterion_id;
+      if (!v.cohort.empty()) criterion["cohort"] = v.cohort;
+      if (v.assumed) criterion["assumed"] = true;
+      if (v.question) criterion["question"] = QuestionJson(*v.question);
+      item["criteria"].push_back(std::move(criterion));
+    }
+    out["trials"].push_back(std::move(item));
+  }
+  out["nextQuestion"] = result.next_question ? QuestionJson(*result.next_question) : json(nullptr);
+  return out.dump(indent);
+}
+
+}  // namespace trialfinder

@@ -1,0 +1,102 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "match/patient_facts.h"
+
+#include <algorithm>
+
+#include "criteria/text_normalizer.h"
+#include "search/concepts.h"
+#include "search/text_analysis.h"
+
+namespace trialfinder {
+namespace {
+
+std::vector<std::string> Stems(const std::string& text) {
+  std::vector<std::string> stems;
+  for (const std::string& word : SplitCriteriaWords(text)) stems.push_back(ComparableStem(word));
+  return stems;
+}
+
+std::string JoinWords(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
+  return out;
+}
+
+std::string Described(const std::string& evidence, const std::string& name) {
+  return evidence.empty() || evidence == "record" ? "record: " + name : evidence;
+}
+
+}  // namespace
+
+PatientFacts::PatientFacts(const Patient& patient) : patient_(patient), text_(patient.description) {}
+
+bool PatientFacts::Contains(const std::string& whole, const std::string& part) {
+  const std::vector<std::string> outer = Stems(whole);
+  const std::vector<std::string> inner = Stems(part);
+  if (inner.empty() || inner.size() > outer.size()) return false;
+  return std::search(outer.begin(), outer.end(), inner.begin(), inner.end()) != outer.end();
+}
+
+std::vector<std::string> PatientFacts::Variants(const std::string& name) {
+  std::vector<std::string> variants = {name};
+  const ConceptTable& concepts = ConceptTable::Builtin();
+  const std::vector<Word> words = SplitWords(name);
+  for (const ConceptTable::Match& match : concepts.FindMatches(words, name)) {
+    // Only a concept naming the whole name: "lupus" in "lupus nephritis"
+    // must not make every lupus name a variant.
+    if (match.begin != 0 || match.end != words.size()) continue;
+    for (const ConceptTable::Name& member : concepts.Names(match.group)) {
+      std::string variant = JoinWords(member);
+      // Short abbreviations that are also words ("all", "as") would match
+      // everywhere in lower-case text.
+      if (member.size() == 1 && (IsStopword(variant) || variant.size() < 2)) continue;
+      if (std::find(variants.begin(), variants.end(), variant) == variants.end()) variants.push_back(variant);
+    }
+  }
+  return variants;
+}
+
+Finding PatientFacts::Condition(const std::string& name) const {
+  const std::vector<std::string> variants = Variants(name);
+  for (const PatientCondition& condition : patient_.conditions) {
+    for (const std::string& variant : variants) {
+      // Present: the patient's condition is the criterion's or a kind of it.
+      // Absent: a broader absent condition rules out the narrower one too.
+      if (condition.present && Contains(condition.name, variant)) {
+        return {Truth::kTrue, Described(condition.evidence, condition.name)};
+      }
+      if (!condition.present && (Contains(condition.name, variant) || Contains(variant, condition.name))) {
+        return {Truth::kFalse, Described(condition.evidence, "no " + condition.name)};
+      }
+    }
+  }
+  Finding best;
+  for (const std::string& variant : variants) {
+    const Mention mention = text_.Find(variant);
+    if (mention.status == MentionStatus::kAffirmed) return {Truth::kTrue, mention.clause};
+    if (mention.status == MentionStatus::kNegated) best = {Truth::kFalse, mention.clause};
+  }
+  return best;
+}
+
+Finding PatientFacts::Treatment(const std::string& name, std::string* response) const {
+  for (const PatientTreatment& treatment : patient_.treatments) {
+    if (!Contains(treatment.name, name) && !Contains(name, treatment.name)) continue;
+    if (treatment.response == "never received") return {Truth::kFalse, Described(treatment.evidence, "never " + treatment.name)};
+    if (response) *response = treatment.response;
+    return {Truth::kTrue, Described(treatment.evidence, treatment.name)};
+  }
+  const Mention mention = text_.Find(name);
+  if (mention.status == MentionStatus::kAffirmed) return {Truth::kTrue, mention.clause};
+  if (mention.status == MentionStatus::kNegated) return {Truth::kFalse, mention.clause};
+  return {};
+}
+
+bool PatientFacts::CouldBePregnant() const {
+  if (patient_.sex == "MALE") return false;
+  if (patient_.age_years && (*patient_.age_years < 10 || *patient_.age_years >= 55)) return false;
+  return true;
+}
+
+}  // namespace trialfinder

@@ -1,0 +1,59 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Answers "does the patient have X?" from everything known about them: the
+// structured facts first, then the free-text description (with negation).
+// Names are compared by words with endings ignored, by containment ("lupus
+// nephritis" is a kind of "lupus") and by the shipped concept table
+// ("SLE" is "systemic lupus erythematosus").
+
+#ifndef TRIALFINDER_MATCH_PATIENT_FACTS_H_
+#define TRIALFINDER_MATCH_PATIENT_FACTS_H_
+
+#include <string>
+#include <vector>
+
+#include "match/clinical_text.h"
+#include "trialfinder/patient.h"
+
+namespace trialfinder {
+
+enum class Truth {
+  kTrue,           // the record says so
+  kFalse,          // the record says not
+  kUnknown,        // cannot tell, and not assuming
+  kNotReported,    // the record does not mention it
+  kNotApplicable,  // the question does not arise for this patient
+};
+
+struct Finding {
+  Truth truth = Truth::kNotReported;
+  std::string evidence;
+};
+
+class PatientFacts {
+ public:
+  explicit PatientFacts(const Patient& patient);
+
+  const Patient& patient() const { return patient_; }
+
+  // A condition, finding or infection by name.
+  Finding Condition(const std::string& name) const;
+  // Treatment `name` received (kTrue), never received (kFalse) or not
+  // reported; `response` gets the recorded response when received.
+  Finding Treatment(const std::string& name, std::string* response = nullptr) const;
+  // Whether the patient could be pregnant at all (female, 10 to 55 years).
+  bool CouldBePregnant() const;
+
+  // Name variants to look for: the name and its concept's other names.
+  static std::vector<std::string> Variants(const std::string& name);
+  // True when every word of `part` appears, in order, within `whole`.
+  static bool Contains(const std::string& whole, const std::string& part);
+
+ private:
+  const Patient& patient_;
+  ClinicalText text_;
+};
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_MATCH_PATIENT_FACTS_H_

@@ -1,0 +1,271 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+#include "model/ascii_case.h"
+#include "trialfinder/age.h"
+#include "trialfinder/patient.h"
+#include "trialfinder/study_json.h"
+
+namespace trialfinder {
+namespace {
+
+using nlohmann::json;
+
+// Reads fields of one JSON object, remembering the path for messages.
+class FieldReader {
+ public:
+  FieldReader(const json& object, std::string path, std::set<std::string> known)
+      : object_(object), path_(std::move(path)), known_(std::move(known)) {}
+
+  Status CheckObject() const {
+    if (!object_.is_object()) return Status::InvalidArgument(Where("") + "must be an object");
+    for (const auto& [key, value] : object_.items()) {
+      if (!known_.count(key)) return Status::InvalidArgument(Where(key) + "unknown field");
+    }
+    return Status::Ok();
+  }
+
+  bool Has(const std::string& key) const { return object_.contains(key) && !object_[key].is_null(); }
+  const json& Get(const std::string& key) const { return object_[key]; }
+
+  Status String(const std::string& key, std::string& out) const {
+    if (!Has(key)) return Status::Ok();
+    if (!Get(key).is_string()) return Status::InvalidArgument(Where(key) + "must be a string");
+    out = Get(key).get<std::string>();
+    return Status::Ok();
+  }
+  Status Number(const std::string& key, std::optional<double>& out) const {
+    if (!Has(key)) return Status::Ok();
+    if (!Get(key).is_number()) return Status::InvalidArgument(Where(key) + "must be a number");
+    out = Get(key).get<double>();
+    return Status::Ok();
+  }
+  Status Boolean(const std::string& key, std::optional<bool>& out) const {
+    if (!Has(key)) return Status::Ok();
+    if (!Get(key).is_boolean()) return Status::InvalidArgument(Where(key) + "must be true or false");
+    out = Get(key).get<bool>();
+    return Status::Ok();
+  }
+  std::string Where(const std::string& key) const {
+    return "patient " + path_ + (key.empty() || path_.empty() ? "" : ".") + key + ": ";
+  }
+
+ private:
+  const json& object_;
+  std::string path_;
+  std::set<std::string> known_;
+};
+
+#define RETURN_IF_ERROR(expression)            \
+  do {                                         \
+    Status status_ = (expression);             \
+    if (!status_.ok()) return status_;         \
+  } while (false)
+
+// Calls `read(element, path)` for each element of the array field `key`.
+template <typename Read>
+Status ForEach(const FieldReader& reader, const std::string& key, Read read) {
+  if (!reader.Has(key)) return Status::Ok();
+  const json& array = reader.Get(key);
+  if (!array.is_array()) return Status::InvalidArgument(reader.Where(key) + "must be an array");
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    RETURN_IF_ERROR(read(array[i], key + "[" + std::to_string(i) + "]"));
+  }
+  return Status::Ok();
+}
+
+Status ReadConditionList(const FieldReader& top, const std::string& key, Patient& patient) {
+  return ForEach(top, key, [&](const json& item, const std::string& path) {
+    FieldReader reader(item, path, {"name", "present", "diagnosed", "evidence"});
+    RETURN_IF_ERROR(reader.CheckObject());
+    PatientCondition condition;
+    RETURN_IF_ERROR(reader.String("name", condition.name));
+    if (condition.name.empty()) return Status::InvalidArgument(reader.Where("name") + "is required");
+    condition.name = AsciiLowercase(condition.name);
+    std::optional<bool> present;
+    RETURN_IF_ERROR(reader.Boolean("present", present));
+    condition.present = present.value_or(true);
+    RETURN_IF_ERROR(reader.String("diagnosed", condition.diagnosed));
+    if (!condition.diagnosed.empty() && !IsValidPartialDate(condition.diagnosed)) {
+      return Status::InvalidArgument(reader.Where("diagnosed") + "'" + condition.diagnosed +
+                                     "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+    }
+    condition.evidence = "record";
+    patient.conditions.push_back(std::move(condition));
+    return Status::Ok();
+  });
+}
+
+Status ReadLabList(const FieldReader& top, Patient& patient) {
+  return ForEach(top, "labs", [&](const json& item, const std::string& path) {
+    FieldReader reader(item, path, {"name", "value", "unit", "positive"});
+    RETURN_IF_ERROR(reader.CheckObject());
+    PatientLab lab;
+    RETURN_IF_ERROR(reader.String("name", lab.name));
+    if (lab.name.empty()) return Status::InvalidArgument(reader.Where("name") + "is required");
+    RETURN_IF_ERROR(reader.Number("value", lab.value));
+    RETURN_IF_ERROR(reader.String("unit", lab.unit));
+    RETURN_IF_ERROR(reader.Boolean("positive", lab.positive));
+    if (!lab.value && !lab.positive) {
+      return Status::InvalidArgument(reader.Where("") + "needs a value or positive");
+    }
+    lab.evidence = "record";
+    patient.labs.push_back(std::move(lab));
+    return Status::Ok();
+  });
+}
+
+Status ReadScoreList(const FieldReader& top, Patient& patient) {
+  return ForEach(top, "scores", [&](const json& item, const std::string& path) {
+    FieldReader reader(item, path, {"name", "value"});
+    RETURN_IF_ERROR(reader.CheckObject());
+    PatientScore score;
+    std::optional<double> value;
+    RETURN_IF_ERROR(reader.String("name", score.name));
+    RETURN_IF_ERROR(reader.Number("value", value));
+    if (score.name.empty() || !value) return Status::InvalidArgument(reader.Where("") + "needs a name and a value");
+    score.value = *value;
+    score.evidence = "record";
+    patient.scores.push_back(std::move(score));
+    return Status::Ok();
+  });
+}
+
+Status ReadTreatmentList(const FieldReader& top, Patient& patient) {
+  return ForEach(top, "treatments", [&](const json& item, const std::string& path) {
+    FieldReader reader(item, path, {"name", "status", "durationMonths", "response"});
+    RETURN_IF_ERROR(reader.CheckObject());
+    PatientTreatment treatment;
+    std::string status;
+    RETURN_IF_ERROR(reader.String("name", treatment.name));
+    if (treatment.name.empty()) return Status::InvalidArgument(reader.Where("name") + "is required");
+    treatment.name = AsciiLowercase(treatment.name);
+    RETURN_IF_ERROR(reader.String("status", status));
+    if (!status.empty() && status != "current" && status != "past" && status != "never") {
+      return Status::InvalidArgument(reader.Where("status") + "must be current, past or never");
+    }
+    treatment.current = status == "current";
+    RETURN_IF_ERROR(reader.Number("durationMonths", treatment.duration_months));
+    RETURN_IF_ERROR(reader.String("response", treatment.response));
+    if (!treatment.response.empty() && treatment.response != "failed" && treatment.response != "intolerant") {
+      return Status::InvalidArgument(reader.Where("response") + "must be failed or intolerant");
+    }
+    if (status == "never") treatment.response = "never received";
+    treatment.evidence = "record";
+    patient.treatments.push_back(std::move(treatment));
+    return Status::Ok();
+  });
+}
+
+Status ReadDemographics(const FieldReader& reader, Patient& patient) {
+  if (reader.Has("age")) {
+    const json& age = reader.Get("age");
+    if (age.is_number()) {
+      patient.age_years = age.get<double>();
+    } else if (age.is_string()) {
+      Result<std::optional<Age>> parsed = ParseAge(age.get<std::string>());
+      if (!parsed.ok() || !parsed->has_value()) {
+        return Status::InvalidArgument(reader.Where("age") + "'" + age.get<std::string>() +
+                                       "' is not an age (45 or \"45 years\")");
+      }
+      patient.age_years = (*parsed)->InYears();
+    } else {
+      return Status::InvalidArgument(reader.Where("age") + "must be a number or a string like \"45 years\"");
+    }
+    if (*patient.age_years < 0 || *patient.age_years > 125) {
+      return Status::InvalidArgument(reader.Where("age") + "must be from 0 to 125 years");
+    }
+  }
+  std::string sex;
+  RETURN_IF_ERROR(reader.String("sex", sex));
+  sex = AsciiUppercase(sex);
+  if (sex == "F" || sex == "WOMAN") sex = "FEMALE";
+  if (sex == "M" || sex == "MAN") sex = "MALE";
+  if (!sex.empty() && sex != "FEMALE" && sex != "MALE") {
+    return Status::InvalidArgument(reader.Where("sex") + "must be FEMALE or MALE");
+  }
+  patient.sex = sex;
+  if (reader.Has("location")) {
+    FieldReader location(reader.Get("location"), "location", {"lat", "lon"});
+    RETURN_IF_ERROR(location.CheckObject());
+    RETURN_IF_ERROR(location.Number("lat", patient.latitude));
+    RETURN_IF_ERROR(location.Number("lon", patient.longitude));
+    if (!patient.latitude || !patient.longitude || std::abs(*patient.latitude) > 90 ||
+        std::abs(*patient.longitude) > 180) {
+      return Status::InvalidArgument(location.Where("") + "needs lat (-90..90) and lon (-180..180)");
+    }
+  }
+  return Status::Ok();
+}
+
+json ConditionJson(const PatientCondition& condition) {
+  json out = {{"name", condition.name}, {"present", condition.present}};
+  if (!condition.diagnosed.empty()) out["diagnosed"] = condition.diagnosed;
+  if (condition.evidence != "record") out["evidence"] = condition.evidence;
+  return out;
+}
+
+}  // namespace
+
+Result<Patient> ParsePatientJson(std::string_view text, const CaseReader& case_reader) {
+  json document = json::parse(text, nullptr, false);
+  if (document.is_discarded()) return Status::InvalidArgument("patient: not valid JSON");
+  FieldReader reader(document, "",
+                     {"age", "sex", "location", "conditions", "infections", "labs", "scores", "treatments",
+                      "pregnant", "breastfeeding", "consents", "description"});
+  RETURN_IF_ERROR(reader.CheckObject());
+  Patient patient;
+  RETURN_IF_ERROR(ReadDemographics(reader, patient));
+  RETURN_IF_ERROR(ReadConditionList(reader, "conditions", patient));
+  RETURN_IF_ERROR(ReadConditionList(reader, "infections", patient));
+  RETURN_IF_ERROR(ReadLabList(reader, patient));
+  RETURN_IF_ERROR(ReadScoreList(reader, patient));
+  RETURN_IF_ERROR(ReadTreatmentList(reader, patient));
+  RETURN_IF_ERROR(reader.Boolean("pregnant", patient.pregnant));
+  RETURN_IF_ERROR(reader.Boolean("breastfeeding", patient.breastfeeding));
+  RETURN_IF_ERROR(reader.Boolean("consents", patient.consents));
+  std::string description;
+  RETURN_IF_ERROR(reader.String("description", description));
+  if (description.size() > 100000) {
+    return Status::InvalidArgument(reader.Where("description") + "longer than 100,000 characters");
+  }
+  case_reader.Read(description, patient);
+  return patient;
+}
+
+std::string PatientToJson(const Patient& patient, int indent) {
+  json out = json::object();
+  if (patient.age_years) out["age"] = *patient.age_years;
+  if (!patient.sex.empty()) out["sex"] = patient.sex;
+  if (patient.latitude && patient.longitude) out["location"] = {{"lat", *patient.latitude}, {"lon", *patient.longitude}};
+  out["conditions"] = json::array();
+  for (const PatientCondition& condition : patient.conditions) out["conditions"].push_back(ConditionJson(condition));
+  out["labs"] = json::array();
+  for (const PatientLab& lab : patient.labs) {
+    json item = {{"name", lab.name}};
+    if (lab.value) item["value"] = *lab.value;
+    if (!lab.unit.empty()) item["unit"] = lab.unit;
+    if (lab.positive) item["positive"] = *lab.positive;
+    out["labs"].push_back(item);
+  }
+  out["scores"] = json::array();
+  for (const PatientScore& score : patient.scores) out["scores"].push_back({{"name", score.name}, {"value", score.value}});
+  out["treatments"] = json::array();
+  for (const PatientTreatment& treatment : patient.treatments) {
+    const bool never = treatment.response == "never received";
+    json item = {{"name", treatment.name}, {"status", never ? "never" : treatment.current ? "current" : "past"}};
+    if (treatment.duration_months) item["durationMonths"] = *treatment.duration_months;
+    if (!never && !treatment.response.empty()) item["response"] = treatment.response;
+    out["treatments"].push_back(item);
+  }
+  if (patient.pregnant) out["pregnant"] = *patient.pregnant;
+  if (patient.breastfeeding) out["breastfeeding"] = *patient.breastfeeding;
+  if (patient.consents) out["consents"] = *patient.consents;
+  if (!patient.description.empty()) out["description"] = patient.description;
+  return out.dump(indent);
+}
+
+}  // namespace trialfinder
