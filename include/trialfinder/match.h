@@ -47,7 +47,10 @@ const char* VerdictName(Verdict verdict);
 struct Question {
   std::string key;
   std::string text;
-  // How many candidate trials a "yes" or a "no" would exclude.
+  // For one criterion: true when a "yes" would exclude (an exclusion, or a
+  // "no history of" inclusion), false when a "no" would.
+  bool yes_excludes = false;
+  // Over the candidate trials: how many a "yes" or a "no" would exclude.
   int excluded_if_yes = 0;
   int excluded_if_no = 0;
 };
@@ -68,7 +71,10 @@ struct CriterionVerdict {
 };
 
 enum class EligibilityStatus {
-  kLikelyEligible,    // nothing excludes, every criterion read is met
+  // Nothing excludes, and the criteria about who qualifies (age, sex, the
+  // disease, prior treatments) that could be judged are met; labs, scores
+  // and consent may still be open (sites check them at screening).
+  kLikelyEligible,
   kPossiblyEligible,  // nothing excludes yet; questions are open
   kExcluded,          // a criterion excludes the patient
 };

@@ -148,20 +148,31 @@ void ReadLabs(const std::string& text, Patient& patient) {
   smatch match;
   for (const auto& [pattern, name] : kMarkers) {
     if (!std::regex_search(text, match, pattern)) continue;
+    // The result is written right after the name ("anti-dsDNA positive")
+    // or just before it ("positive ANA"), within the same list item.
     const std::size_t at = static_cast<std::size_t>(match.position(0));
-    const std::size_t begin = at > 25 ? at - 25 : 0;
-    std::string window = text.substr(begin, match.length(0) + (at - begin) + 25);
-    const std::size_t stop = window.find_first_of(".;", at - begin + match.length(0));
-    if (stop != std::string::npos) window.resize(stop);
+    const std::size_t name_end = at + static_cast<std::size_t>(match.length(0));
+    const std::size_t after_end = std::min(text.find_first_of(",;.", name_end), text.size());
+    const std::string after = text.substr(name_end, std::min<std::size_t>(after_end - name_end, 30));
+    const std::size_t before_begin = at > 25 ? at - 25 : 0;
+    std::string before = text.substr(before_begin, at - before_begin);
+    const std::size_t cut = before.find_last_of(",;.");
+    if (cut != std::string::npos) before = before.substr(cut + 1);
     PatientLab lab;
     lab.name = name;
-    if (std::regex_search(window, kNegative)) {
-      lab.positive = false;
-    } else if (std::regex_search(window, kPositive)) {
-      lab.positive = true;
-    } else {
-      continue;
+    std::string window;
+    for (const std::string* part : {&after, static_cast<const std::string*>(&before)}) {
+      if (std::regex_search(*part, kNegative)) {
+        lab.positive = false;
+      } else if (std::regex_search(*part, kPositive)) {
+        lab.positive = true;
+      } else {
+        continue;
+      }
+      window = part == &after ? match.str(0) + after : before + match.str(0);
+      break;
     }
+    if (!lab.positive) continue;
     lab.evidence = window;
     AddLab(patient, std::move(lab));
   }

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <map>
 #include <regex>
+#include <tuple>
 
 #include "criteria/lab_values.h"
 #include "criteria/text_normalizer.h"
@@ -176,7 +177,9 @@ Judgement JudgePriorTherapy(const Constraint& c, const PatientFacts& facts) {
   const int needed = c.minimum_count.value_or(1);
   int failed = 0;
   int received = 0;
+  std::size_t never = 0;
   std::string evidence;
+  std::string never_evidence;
   std::optional<Question> question;
   for (const std::string& item : c.items) {
     std::string response;
@@ -185,13 +188,18 @@ Judgement JudgePriorTherapy(const Constraint& c, const PatientFacts& facts) {
       ++received;
       if (!refractory || response == "failed" || response == "intolerant") {
         ++failed;
-        evidence += (evidence.empty() ? "" : "; ") + item + (response.empty() ? "" : " (" + response + ")");
+        const std::string detail = refractory ? response : finding.evidence;
+        evidence += (evidence.empty() ? "" : "; ") + item + (detail.empty() ? "" : " (" + detail + ")");
       }
+    } else if (finding.truth == Truth::kFalse) {
+      ++never;
+      never_evidence += (never_evidence.empty() ? "" : "; ") + finding.evidence;
     } else if (finding.truth == Truth::kNotReported && !question) {
       question = Ask("treatment:" + item, TreatmentQuestion(item));
     }
   }
   if (failed >= needed) return FromTruth(Truth::kTrue, evidence);
+  if (!c.items.empty() && never == c.items.size()) return FromTruth(Truth::kFalse, never_evidence);
   if (received > 0) {
     return {Truth::kUnknown, std::to_string(failed) + " of " + std::to_string(needed) + " needed" +
                                  (evidence.empty() ? "" : ": " + evidence), question};
@@ -356,7 +364,12 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
   }
   for (const PatientCondition& condition : facts.patient().conditions) {
     if (!condition.present) continue;
-    const std::vector<std::string> variants = PatientFacts::Variants(condition.name);
+    // The name and its multi-word or abbreviated variants: a one-word
+    // variant such as "lupus" would find "British Isles Lupus Assessment".
+    std::vector<std::string> variants = PatientFacts::Variants(condition.name);
+    std::erase_if(variants, [&](const std::string& v) {
+      return v != condition.name && v.find(' ') == std::string::npos && v.size() > 4;
+    });
     if (std::none_of(variants.begin(), variants.end(),
                      [&](const std::string& v) { return PatientFacts::Contains(criterion.text, v); })) {
       continue;
@@ -375,6 +388,9 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   for (const Constraint& constraint : criterion.constraints) {
     if (IsQualifier(constraint)) continue;
     Judgement judgement = JudgeConstraint(constraint, facts);
+    if (judgement.question) {
+      judgement.question->yes_excludes = (criterion.section == CriterionSection::kExclusion) != constraint.negated;
+    }
     if (constraint.negated && (judgement.truth == Truth::kTrue || judgement.truth == Truth::kFalse)) {
       judgement.truth = judgement.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
     }
@@ -471,12 +487,25 @@ CohortFit Fit(const std::vector<CriterionVerdict>& verdicts, bool has_condition)
   return fit;
 }
 
-bool HasTypedConstraint(const ParsedCriteria& criteria, int id) {
-  if (id < 0 || id >= static_cast<int>(criteria.criteria.size())) return false;
-  const auto& constraints = criteria.criteria[static_cast<std::size_t>(id)].constraints;
-  return std::any_of(constraints.begin(), constraints.end(), [](const Constraint& c) { return !IsQualifier(c); });
+// Criteria about who the trial is for (age, sex, the disease, its history
+// and treatments), as opposed to measurements taken at screening (labs,
+// scores) and agreements (consent, contraception).
+bool IsAboutWhoQualifies(const ParsedCriteria& criteria, int id) {
+  if (id < 0) return true;  // the registry's age and sex limits
+  if (id >= static_cast<int>(criteria.criteria.size())) return false;
+  for (const Constraint& c : criteria.criteria[static_cast<std::size_t>(id)].constraints) {
+    if (c.type == "age" || c.type == "sex" || c.type == "condition" || c.type == "prior_therapy" ||
+        c.type == "cell_gene_therapy" || c.type == "infection" || c.type == "disease_duration") {
+      return true;
+    }
+  }
+  return false;
 }
 
+// Likely eligible: nothing excludes, and every inclusion criterion about who
+// qualifies that could be judged is met (at least one criterion of the
+// study's own text is met). Open lab, score and consent items do not
+// lower it: sites check those at screening.
 void SetStatus(TrialMatch& match, const ParsedCriteria& criteria) {
   int open = 0;
   int substantive_met = 0;
@@ -486,7 +515,7 @@ void SetStatus(TrialMatch& match, const ParsedCriteria& criteria) {
     if (v.verdict == Verdict::kUnknown) ++match.unknown;
     if (v.criterion_id >= 0 && v.verdict == Verdict::kMet) ++substantive_met;
     if (v.verdict == Verdict::kUnknown && v.section != CriterionSection::kExclusion &&
-        (v.criterion_id < 0 || HasTypedConstraint(criteria, v.criterion_id))) {
+        IsAboutWhoQualifies(criteria, v.criterion_id)) {
       ++open;
     }
   }
@@ -604,7 +633,7 @@ std::optional<Question> ChooseNextQuestion(const std::vector<TrialMatch>& trials
     for (const CriterionVerdict& v : trial.criteria) {
       if (!v.question) continue;
       auto& [if_yes, if_no] = seen[v.question->key];
-      (v.section == CriterionSection::kExclusion ? if_yes : if_no) = true;
+      (v.question->yes_excludes ? if_yes : if_no) = true;
       questions.emplace(v.question->key, *v.question);
     }
     for (const auto& [key, effect] : seen) {
@@ -613,8 +642,12 @@ std::optional<Question> ChooseNextQuestion(const std::vector<TrialMatch>& trials
     }
   }
   std::optional<Question> best;
-  auto value = [](const Question& q) { return std::make_pair(q.excluded_if_yes + q.excluded_if_no,
-                                                             std::min(q.excluded_if_yes, q.excluded_if_no)); };
+  // Consent is asked last: nearly every trial needs it and nearly everyone
+  // who asks for trials gives it, so it rarely narrows anything.
+  auto value = [](const Question& q) {
+    return std::make_tuple(q.key != "consents", q.excluded_if_yes + q.excluded_if_no,
+                           std::min(q.excluded_if_yes, q.excluded_if_no));
+  };
   for (const auto& [key, question] : questions) {
     if (!best || value(question) > value(*best)) best = question;
   }

@@ -3,6 +3,7 @@
 #include "match/patient_facts.h"
 
 #include <algorithm>
+#include <map>
 
 #include "criteria/text_normalizer.h"
 #include "search/concepts.h"
@@ -25,6 +26,33 @@ std::string JoinWords(const std::vector<std::string>& words) {
 
 std::string Described(const std::string& evidence, const std::string& name) {
   return evidence.empty() || evidence == "record" ? "record: " + name : evidence;
+}
+
+// Drug classes that criteria name, with common members: "failed at least
+// two immunosuppressants" counts mycophenolate. Not exhaustive.
+const std::vector<std::string>& ClassMembers(const std::string& name) {
+  static const std::map<std::string, std::vector<std::string>> kClasses = {
+      {"immunosuppressant",
+       {"mycophenolate", "azathioprine", "methotrexate", "cyclophosphamide", "tacrolimus", "cyclosporine",
+        "cyclosporin", "voclosporin", "leflunomide", "sirolimus", "everolimus"}},
+      {"glucocorticoid", {"prednisone", "prednisolone", "methylprednisolone", "dexamethasone", "hydrocortisone",
+                          "budesonide", "steroid", "corticosteroid"}},
+      {"steroid", {"prednisone", "prednisolone", "methylprednisolone", "dexamethasone", "hydrocortisone",
+                   "glucocorticoid", "corticosteroid"}},
+      {"antimalarial", {"hydroxychloroquine", "chloroquine", "quinacrine"}},
+      {"biologic", {"belimumab", "rituximab", "anifrolumab", "tocilizumab", "obinutuzumab", "adalimumab",
+                    "etanercept", "infliximab", "abatacept", "telitacicept"}},
+      {"calcineurin inhibitor", {"tacrolimus", "cyclosporine", "cyclosporin", "voclosporin"}},
+      {"jak inhibitor", {"tofacitinib", "baricitinib", "upadacitinib", "ruxolitinib"}},
+      {"b cell depleting", {"rituximab", "obinutuzumab", "ocrelizumab", "ofatumumab"}},
+  };
+  static const std::vector<std::string> kNone;
+  std::string singular = name;
+  if (singular.size() > 1 && singular.back() == 's') singular.pop_back();
+  for (const auto& [class_name, members] : kClasses) {
+    if (singular == class_name || singular.rfind(class_name, 0) == 0) return members;
+  }
+  return kNone;
 }
 
 }  // namespace
@@ -81,8 +109,11 @@ Finding PatientFacts::Condition(const std::string& name) const {
 }
 
 Finding PatientFacts::Treatment(const std::string& name, std::string* response) const {
+  const std::vector<std::string>& members = ClassMembers(name);
   for (const PatientTreatment& treatment : patient_.treatments) {
-    if (!Contains(treatment.name, name) && !Contains(name, treatment.name)) continue;
+    const bool member = std::any_of(members.begin(), members.end(),
+                                    [&](const std::string& m) { return Contains(treatment.name, m); });
+    if (!member && !Contains(treatment.name, name) && !Contains(name, treatment.name)) continue;
     if (treatment.response == "never received") return {Truth::kFalse, Described(treatment.evidence, "never " + treatment.name)};
     if (response) *response = treatment.response;
     return {Truth::kTrue, Described(treatment.evidence, treatment.name)};

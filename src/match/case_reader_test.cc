@@ -1,0 +1,189 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include <gtest/gtest.h>
+
+#include "match/clinical_text.h"
+#include "trialfinder/patient.h"
+
+namespace trialfinder {
+namespace {
+
+const PatientLab* FindLab(const Patient& patient, const std::string& name) {
+  for (const PatientLab& lab : patient.labs) {
+    if (lab.name == name) return &lab;
+  }
+  return nullptr;
+}
+
+const PatientTreatment* FindTreatment(const Patient& patient, const std::string& name) {
+  for (const PatientTreatment& treatment : patient.treatments) {
+    if (treatment.name == name) return &treatment;
+  }
+  return nullptr;
+}
+
+TEST(ClinicalTextTest, NegationRunsToTheEndOfTheClause) {
+  const ClinicalText text(
+      "She is known to have hypertension and obesity. She denies smoking, diabetes, hypercholesterolemia, or a "
+      "family history of heart disease. No fever but a productive cough. Troponin was negative.");
+  EXPECT_EQ(text.Find("hypertension").status, MentionStatus::kAffirmed);
+  EXPECT_EQ(text.Find("smoking").status, MentionStatus::kNegated);
+  EXPECT_EQ(text.Find("diabetes").status, MentionStatus::kNegated);
+  EXPECT_NE(text.Find("heart disease").status, MentionStatus::kAffirmed);
+  EXPECT_EQ(text.Find("fever").status, MentionStatus::kNegated);
+  EXPECT_EQ(text.Find("cough").status, MentionStatus::kAffirmed);
+  EXPECT_EQ(text.Find("troponin").status, MentionStatus::kNegated);
+  EXPECT_EQ(text.Find("asthma").status, MentionStatus::kNotMentioned);
+  // Word endings do not matter; the evidence is the clause.
+  const Mention mention = text.Find("hypertensions");
+  EXPECT_EQ(mention.status, MentionStatus::kAffirmed);
+  EXPECT_EQ(mention.clause, "She is known to have hypertension and obesity");
+}
+
+TEST(ClinicalTextTest, AffirmedTextLeavesOutNegatedParts) {
+  const ClinicalText text("Chest pain radiating to the back. She denies smoking or diabetes.");
+  const std::string affirmed = text.AffirmedText();
+  EXPECT_NE(affirmed.find("chest pain"), std::string::npos);
+  EXPECT_EQ(affirmed.find("smoking"), std::string::npos);
+  EXPECT_EQ(affirmed.find("diabetes"), std::string::npos);
+}
+
+TEST(CaseReaderTest, ReadsDemographicsConditionsAndMedications) {
+  const CriteriaLexicon lexicon;
+  Patient patient;
+  CaseReader(lexicon).Read(
+      "A 58-year-old African-American woman presents to the ER with episodic chest pain. She is known to have "
+      "hypertension and obesity. She denies smoking, diabetes, hypercholesterolemia, or a family history of heart "
+      "disease. She currently takes no medications.",
+      patient);
+  ASSERT_TRUE(patient.age_years.has_value());
+  EXPECT_DOUBLE_EQ(*patient.age_years, 58);
+  EXPECT_EQ(patient.sex, "FEMALE");
+  ASSERT_NE(patient.FindCondition("hypertension"), nullptr);
+  EXPECT_TRUE(patient.FindCondition("hypertension")->present);
+  ASSERT_NE(patient.FindCondition("diabetes"), nullptr);
+  EXPECT_FALSE(patient.FindCondition("diabetes")->present);
+  ASSERT_NE(patient.FindCondition("smoking"), nullptr);
+  EXPECT_FALSE(patient.FindCondition("smoking")->present);
+  EXPECT_TRUE(patient.no_current_treatments);
+  EXPECT_FALSE(patient.pregnant.has_value());
+  EXPECT_NE(patient.description.find("chest pain"), std::string::npos);
+}
+
+TEST(CaseReaderTest, ReadsSexAgeInMonthsAndPregnancy) {
+  const CriteriaLexicon lexicon;
+  Patient boy;
+  CaseReader(lexicon).Read("An 18-month-old boy is brought in with fever. His mother reports poor feeding.", boy);
+  EXPECT_EQ(boy.sex, "MALE");
+  ASSERT_TRUE(boy.age_years.has_value());
+  EXPECT_DOUBLE_EQ(*boy.age_years, 1.5);
+  EXPECT_EQ(boy.pregnant, std::optional<bool>(false));
+
+  Patient pregnant;
+  CaseReader(lexicon).Read("A 29-year-old woman, 12 weeks pregnant, with lupus.", pregnant);
+  EXPECT_EQ(pregnant.pregnant, std::optional<bool>(true));
+  Patient not_pregnant;
+  CaseReader(lexicon).Read("A 29-year-old woman with lupus. Pregnancy test negative.", not_pregnant);
+  EXPECT_EQ(not_pregnant.pregnant, std::optional<bool>(false));
+}
+
+TEST(CaseReaderTest, ReadsLabsMarkersAndScores) {
+  const CriteriaLexicon lexicon;
+  Patient patient;
+  CaseReader(lexicon).Read(
+      "Labs: hemoglobin 8.2 g/dL, platelets 50,000/uL, creatinine of 1.4 mg/dL. Anti-dsDNA positive, ANA negative. "
+      "SLEDAI-2K score of 10.",
+      patient);
+  const PatientLab* hemoglobin = FindLab(patient, "hemoglobin");
+  ASSERT_NE(hemoglobin, nullptr);
+  EXPECT_DOUBLE_EQ(*hemoglobin->value, 8.2);
+  EXPECT_EQ(hemoglobin->unit, "g/dL");
+  const PatientLab* platelets = FindLab(patient, "platelet count");
+  ASSERT_NE(platelets, nullptr);
+  EXPECT_DOUBLE_EQ(*platelets->value, 50000);
+  EXPECT_EQ(platelets->unit, "/uL");
+  ASSERT_NE(FindLab(patient, "serum creatinine"), nullptr);
+  ASSERT_NE(FindLab(patient, "anti-dsDNA"), nullptr);
+  EXPECT_EQ(FindLab(patient, "anti-dsDNA")->positive, std::optional<bool>(true));
+  ASSERT_NE(FindLab(patient, "ANA"), nullptr);
+  EXPECT_EQ(FindLab(patient, "ANA")->positive, std::optional<bool>(false));
+  ASSERT_EQ(patient.scores.size(), 1u);
+  EXPECT_EQ(patient.scores[0].name, "SLEDAI-2K");
+  EXPECT_DOUBLE_EQ(patient.scores[0].value, 10);
+}
+
+TEST(CaseReaderTest, ReadsTreatmentsWithTheirResponse) {
+  const CriteriaLexicon lexicon;
+  Patient patient;
+  CaseReader(lexicon).Read(
+      "Refractory lupus: she failed mycophenolate mofetil and belimumab for 6 months. She is currently taking "
+      "prednisone. She has never received rituximab or CAR-T therapy.",
+      patient);
+  ASSERT_NE(FindTreatment(patient, "mycophenolate mofetil"), nullptr);
+  EXPECT_EQ(FindTreatment(patient, "mycophenolate mofetil")->response, "failed");
+  ASSERT_NE(FindTreatment(patient, "belimumab"), nullptr);
+  EXPECT_EQ(FindTreatment(patient, "belimumab")->response, "failed");
+  ASSERT_TRUE(FindTreatment(patient, "belimumab")->duration_months.has_value());
+  EXPECT_DOUBLE_EQ(*FindTreatment(patient, "belimumab")->duration_months, 6);
+  ASSERT_NE(FindTreatment(patient, "prednisone"), nullptr);
+  EXPECT_TRUE(FindTreatment(patient, "prednisone")->current);
+  ASSERT_NE(FindTreatment(patient, "rituximab"), nullptr);
+  EXPECT_EQ(FindTreatment(patient, "rituximab")->response, "never received");
+  ASSERT_NE(FindTreatment(patient, "car-t"), nullptr);
+  EXPECT_EQ(FindTreatment(patient, "car-t")->response, "never received");
+}
+
+TEST(PatientJsonTest, ReadsStructuredFieldsAndDescription) {
+  const CriteriaLexicon lexicon;
+  Result<Patient> patient = ParsePatientJson(
+      R"({"age": "45 years", "sex": "female", "location": {"lat": 47.6, "lon": -122.3},
+          "conditions": [{"name": "Systemic Lupus Erythematosus", "diagnosed": "2019-03"},
+                         {"name": "smoking", "present": false}],
+          "labs": [{"name": "hemoglobin", "value": 11.2, "unit": "g/dL"}, {"name": "anti-dsDNA", "positive": true}],
+          "treatments": [{"name": "belimumab", "status": "past", "durationMonths": 6, "response": "failed"}],
+          "pregnant": false, "description": "She denies alcohol use."})",
+      CaseReader(lexicon));
+  ASSERT_TRUE(patient.ok()) << patient.status().message();
+  EXPECT_DOUBLE_EQ(*patient->age_years, 45);
+  EXPECT_EQ(patient->sex, "FEMALE");
+  EXPECT_DOUBLE_EQ(*patient->latitude, 47.6);
+  ASSERT_NE(patient->FindCondition("systemic lupus erythematosus"), nullptr);
+  EXPECT_EQ(patient->FindCondition("systemic lupus erythematosus")->diagnosed, "2019-03");
+  EXPECT_FALSE(patient->FindCondition("smoking")->present);
+  EXPECT_EQ(patient->labs.size(), 2u);
+  EXPECT_EQ(patient->treatments.at(0).response, "failed");
+  EXPECT_EQ(patient->pregnant, std::optional<bool>(false));
+  EXPECT_EQ(patient->description, "She denies alcohol use.");
+  // Written back, it reads the same.
+  Result<Patient> again = ParsePatientJson(PatientToJson(*patient), CaseReader(lexicon));
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(PatientToJson(*again), PatientToJson(*patient));
+}
+
+TEST(PatientJsonTest, ErrorsNameTheField) {
+  const CriteriaLexicon lexicon;
+  const CaseReader reader(lexicon);
+  struct Case {
+    const char* json;
+    const char* message;
+  };
+  for (const Case& c : {Case{"[1]", "must be an object"}, Case{"{\"agee\": 4}", "agee: unknown field"},
+                        Case{"{\"age\": 300}", "age: must be from 0 to 125"},
+                        Case{"{\"age\": \"old\"}", "'old' is not an age"},
+                        Case{"{\"sex\": \"X\"}", "sex: must be FEMALE or MALE"},
+                        Case{"{\"labs\": [{\"name\": \"hb\"}]}", "labs[0]: needs a value or positive"},
+                        Case{"{\"conditions\": [{\"name\": \"x\", \"diagnosed\": \"May\"}]}",
+                             "conditions[0].diagnosed: 'May' is not a date"},
+                        Case{"{\"treatments\": [{\"name\": \"x\", \"status\": \"sometimes\"}]}",
+                             "treatments[0].status: must be current, past or never"},
+                        Case{"{\"location\": {\"lat\": 91, \"lon\": 0}}", "location: needs lat"},
+                        Case{"{not json", "not valid JSON"}}) {
+    Result<Patient> patient = ParsePatientJson(c.json, reader);
+    ASSERT_FALSE(patient.ok()) << c.json;
+    EXPECT_EQ(patient.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(patient.status().message().find(c.message), std::string::npos) << patient.status().message();
+  }
+}
+
+}  // namespace
+}  // namespace trialfinder

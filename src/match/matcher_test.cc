@@ -1,0 +1,274 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Matching hand-made patients against the seed studies (data/sample/
+// seed-studies): verdicts, statuses, evidence, questions and ranking.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "tests/test_support.h"
+#include "trialfinder/evaluation.h"
+#include "trialfinder/index.h"
+#include "trialfinder/match.h"
+#include "trialfinder/store.h"
+#include "trialfinder/study_json.h"
+
+namespace trialfinder {
+namespace {
+
+using testing::SeedStudy;
+using testing::TempDir;
+
+constexpr const char* kSlePatient =
+    R"({"age": 45, "sex": "FEMALE",
+        "description": "45-year-old woman with refractory systemic lupus erythematosus (SLE), anti-dsDNA positive. She failed mycophenolate mofetil and belimumab, each used for more than 6 months."})";
+
+std::string WithAge(std::string json, int age) {
+  const std::string from = "\"age\": 45";
+  json.replace(json.find(from), from.size(), "\"age\": " + std::to_string(age));
+  return json;
+}
+
+Patient ReadPatient(const std::string& json) {
+  const CriteriaLexicon lexicon;
+  Result<Patient> patient = ParsePatientJson(json, CaseReader(lexicon));
+  EXPECT_TRUE(patient.ok()) << patient.status().message();
+  return patient.ok() ? *patient : Patient{};
+}
+
+TrialMatch JudgeSeed(const Patient& patient, const std::string& nct_id) {
+  Result<Study> study = ParseStudyJson(SeedStudy(nct_id));
+  EXPECT_TRUE(study.ok()) << study.status().message();
+  CriteriaLexicon lexicon;
+  lexicon.AddStudy(*study);
+  return EligibilityJudge(patient).Judge(*study, EligibilityParser(lexicon).Parse(*study));
+}
+
+std::vector<CriterionVerdict> Excluding(const TrialMatch& match) {
+  std::vector<CriterionVerdict> out;
+  for (const CriterionVerdict& v : match.criteria) {
+    if (v.verdict == Verdict::kNotMet || v.verdict == Verdict::kApplies) out.push_back(v);
+  }
+  return out;
+}
+
+const CriterionVerdict* FindVerdict(const TrialMatch& match, const std::string& text_part) {
+  for (const CriterionVerdict& v : match.criteria) {
+    if (v.text.find(text_part) != std::string::npos) return &v;
+  }
+  return nullptr;
+}
+
+TEST(EligibilityJudgeTest, RefractoryLupusPatientIsLikelyEligibleForBothSeedTrials) {
+  const Patient patient = ReadPatient(kSlePatient);
+  for (const char* nct_id : {"NCT07038447", "NCT07193810"}) {
+    const TrialMatch match = JudgeSeed(patient, nct_id);
+    EXPECT_EQ(match.status, EligibilityStatus::kLikelyEligible) << nct_id;
+    EXPECT_TRUE(Excluding(match).empty()) << nct_id;
+    EXPECT_NE(match.cohort.find("Systemic Lupus Erythematosus"), std::string::npos) << nct_id;
+    // Every decided verdict names its evidence.
+    for (const CriterionVerdict& v : match.criteria) {
+      if (v.verdict != Verdict::kUnknown) {
+        EXPECT_FALSE(v.evidence.empty()) << nct_id << ": " << v.text;
+      }
+    }
+  }
+  const TrialMatch kite = JudgeSeed(patient, "NCT07038447");
+  const CriterionVerdict* refractory = FindVerdict(kite, "Refractory to steroids and inadequate response");
+  ASSERT_NE(refractory, nullptr);
+  EXPECT_EQ(refractory->verdict, Verdict::kMet);
+  EXPECT_NE(refractory->evidence.find("mycophenolate mofetil (failed)"), std::string::npos);
+  EXPECT_NE(refractory->evidence.find("belimumab (failed)"), std::string::npos);
+  const CriterionVerdict* antibodies = FindVerdict(kite, "anti-dsDNA");
+  ASSERT_NE(antibodies, nullptr);
+  EXPECT_EQ(antibodies->verdict, Verdict::kMet);
+  // Lupus nephritis criteria belong to another cohort.
+  const CriterionVerdict* biopsy = FindVerdict(kite, "Renal biopsy-proven");
+  ASSERT_NE(biopsy, nullptr);
+  EXPECT_EQ(biopsy->verdict, Verdict::kNotApplicable);
+  // Unmentioned exclusions are assumed not to apply, and say so.
+  const CriterionVerdict* hiv = FindVerdict(kite, "HIV infection");
+  ASSERT_NE(hiv, nullptr);
+  EXPECT_EQ(hiv->verdict, Verdict::kDoesNotApply);
+  EXPECT_TRUE(hiv->assumed);
+  ASSERT_TRUE(hiv->question.has_value());
+  EXPECT_EQ(hiv->question->key, "condition:hiv");
+}
+
+TEST(EligibilityJudgeTest, SeventyYearOldIsExcludedOnlyWhereTheMaximumAgeIsSixtyFive) {
+  const Patient patient = ReadPatient(WithAge(kSlePatient, 70));
+  const TrialMatch cc312 = JudgeSeed(patient, "NCT07193810");
+  EXPECT_EQ(cc312.status, EligibilityStatus::kExcluded);
+  const std::vector<CriterionVerdict> reasons = Excluding(cc312);
+  ASSERT_FALSE(reasons.empty());
+  for (const CriterionVerdict& v : reasons) {
+    EXPECT_EQ(v.verdict, Verdict::kNotMet);
+    EXPECT_EQ(v.evidence, "age 70 years") << v.text;
+  }
+  const TrialMatch kite = JudgeSeed(patient, "NCT07038447");  // 18 to 75
+  EXPECT_NE(kite.status, EligibilityStatus::kExcluded);
+  EXPECT_TRUE(Excluding(kite).empty());
+}
+
+TEST(EligibilityJudgeTest, PregnantPatientIsExcludedFromBoth) {
+  Patient patient = ReadPatient(kSlePatient);
+  patient.pregnant = true;
+  for (const char* nct_id : {"NCT07038447", "NCT07193810"}) {
+    const TrialMatch match = JudgeSeed(patient, nct_id);
+    EXPECT_EQ(match.status, EligibilityStatus::kExcluded) << nct_id;
+    const std::vector<CriterionVerdict> reasons = Excluding(match);
+    ASSERT_EQ(reasons.size(), 1u) << nct_id;
+    EXPECT_EQ(reasons[0].verdict, Verdict::kApplies);
+    EXPECT_EQ(reasons[0].section, CriterionSection::kExclusion);
+    EXPECT_NE(reasons[0].text.find("regnant"), std::string::npos);
+    EXPECT_EQ(reasons[0].evidence, "pregnant");
+  }
+  // Read from the description too.
+  const Patient described = ReadPatient(
+      R"({"description": "A 30-year-old woman with SLE who is 20 weeks pregnant."})");
+  EXPECT_EQ(JudgeSeed(described, "NCT07193810").status, EligibilityStatus::kExcluded);
+}
+
+TEST(EligibilityJudgeTest, AnswersSettleQuestions) {
+  Patient patient = ReadPatient(kSlePatient);
+  ASSERT_TRUE(ApplyAnswer("treatment:car-t", true, patient).ok());
+  const TrialMatch cc312 = JudgeSeed(patient, "NCT07193810");
+  const CriterionVerdict* car_t = FindVerdict(cc312, "Received CAR-T therapy");
+  ASSERT_NE(car_t, nullptr);
+  EXPECT_EQ(car_t->verdict, Verdict::kApplies);
+  EXPECT_NE(car_t->evidence.find("answered yes"), std::string::npos) << car_t->evidence;
+  ASSERT_TRUE(ApplyAnswer("treatment:car-t", false, patient).ok());
+  const CriterionVerdict* now = FindVerdict(JudgeSeed(patient, "NCT07193810"), "Received CAR-T therapy");
+  ASSERT_NE(now, nullptr);
+  EXPECT_EQ(now->verdict, Verdict::kDoesNotApply);
+  EXPECT_FALSE(now->assumed);
+  EXPECT_FALSE(ApplyAnswer("favourite colour", true, patient).ok());
+}
+
+TEST(EligibilityJudgeTest, NextQuestionSplitsTheCandidates) {
+  const Patient patient = ReadPatient(kSlePatient);
+  std::vector<TrialMatch> trials = {JudgeSeed(patient, "NCT07038447"), JudgeSeed(patient, "NCT07193810")};
+  const std::optional<Question> question = ChooseNextQuestion(trials);
+  ASSERT_TRUE(question.has_value());
+  EXPECT_NE(question->key, "consents");
+  EXPECT_EQ(question->excluded_if_yes + question->excluded_if_no, 2);  // it decides both trials
+  // Once answered, it is not asked again.
+  Patient answered = patient;
+  ASSERT_TRUE(ApplyAnswer(question->key, false, answered).ok());
+  trials = {JudgeSeed(answered, "NCT07038447"), JudgeSeed(answered, "NCT07193810")};
+  const std::optional<Question> next = ChooseNextQuestion(trials);
+  ASSERT_TRUE(next.has_value());
+  EXPECT_NE(next->key, question->key);
+}
+
+TEST(MatcherTest, RanksEligibleRelevantTrialsFirstAndAppliesFilters) {
+  TempDir directory;
+  Result<std::unique_ptr<StudyStore>> store = StudyStore::Open(directory.path());
+  ASSERT_TRUE(store.ok());
+  for (const char* nct_id : {"NCT06888960", "NCT07038447", "NCT07193810"}) {
+    Result<Study> study = ParseStudyJson(SeedStudy(nct_id));
+    ASSERT_TRUE(study.ok());
+    ASSERT_TRUE((*store)->Upsert(*study, "test").ok());
+  }
+  for (const std::string& line : testing::SampleJsonLines()) {
+    Result<Study> study = ParseStudyJson(line);
+    if (study.ok()) {
+      ASSERT_TRUE((*store)->Upsert(*study, "sample").ok());
+    }
+  }
+  ASSERT_TRUE(RebuildIndex(**store, IndexPath(directory.path())).ok());
+  Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(IndexPath(directory.path()));
+  ASSERT_TRUE(index.ok());
+  const CriteriaLexicon lexicon;
+  Matcher matcher(**store, **index, lexicon);
+
+  Patient patient = ReadPatient(WithAge(kSlePatient, 70));
+  MatchOptions options;
+  options.limit = 50;
+  Result<MatchResult> result = matcher.Match(patient, options);
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  ASSERT_GE(result->trials.size(), 2u);
+  EXPECT_EQ(result->trials[0].nct_id, "NCT07038447");  // eligible and about refractory lupus
+  EXPECT_EQ(result->trials[0].status, EligibilityStatus::kLikelyEligible);
+  auto excluded = std::find_if(result->trials.begin(), result->trials.end(),
+                               [](const TrialMatch& m) { return m.nct_id == "NCT07193810"; });
+  ASSERT_NE(excluded, result->trials.end());
+  EXPECT_EQ(excluded->status, EligibilityStatus::kExcluded);
+  for (std::size_t i = 1; i < result->trials.size(); ++i) {
+    EXPECT_GE(result->trials[i - 1].score, result->trials[i].score);
+  }
+  EXPECT_TRUE(result->next_question.has_value());
+
+  options.include_excluded = false;
+  result = matcher.Match(patient, options);
+  ASSERT_TRUE(result.ok());
+  for (const TrialMatch& m : result->trials) EXPECT_NE(m.status, EligibilityStatus::kExcluded);
+
+  // Search filters apply: NCT07038447 enrols by invitation only.
+  Result<SearchQuery> filters = ParseSearchParameters({{"filter.overallStatus", "RECRUITING"}});
+  ASSERT_TRUE(filters.ok());
+  options.filters = *filters;
+  result = matcher.Match(patient, options);
+  ASSERT_TRUE(result.ok());
+  for (const TrialMatch& m : result->trials) EXPECT_EQ(m.overall_status, "RECRUITING") << m.nct_id;
+}
+
+TEST(EvaluationTest, PredictsCriterionLabels) {
+  const std::string note =
+      "0. A 58-year-old woman presents with chest pain.\n1. She is known to have hypertension.\n2. She denies "
+      "smoking or diabetes.\n3. The patient will provide informed consent, and will comply with the trial "
+      "protocol without any practical issues.";
+  EXPECT_EQ(PredictCriterionLabel(note, true, "Age 25 to 65 years"), "included");
+  EXPECT_EQ(PredictCriterionLabel(note, true, "Age 18 to 40 years"), "not included");
+  EXPECT_EQ(PredictCriterionLabel(note, true, "Patients with hypertension"), "included");
+  EXPECT_EQ(PredictCriterionLabel(note, true, "Signed informed consent"), "included");
+  EXPECT_EQ(PredictCriterionLabel(note, false, "History of diabetes mellitus"), "not excluded");
+  EXPECT_EQ(PredictCriterionLabel(note, false, "Hypertension"), "excluded");
+  EXPECT_EQ(PredictCriterionLabel(note, true, "Serum creatinine < 1.5 mg/dL"), "not enough information");
+  const std::string man = "0. A 40-year-old man with a cough.";
+  EXPECT_EQ(PredictCriterionLabel(man, false, "Pregnancy"), "not applicable");
+  EXPECT_EQ(PredictCriterionLabel(man, true, "Female patients only"), "not included");
+}
+
+TEST(EvaluationTest, ScoresRankingAndCriteriaFiles) {
+  TempDir directory;
+  const auto trials = directory.Write(
+      "trials.jsonl",
+      R"({"nct_id": "NCT00000001", "title": "Chest pain and angina in women", "summary": "Angina study.", "sex": "Female", "minimum_age": "18 Years", "maximum_age": "N/A"}
+{"nct_id": "NCT00000002", "title": "Knee surgery", "summary": "Knee replacement outcomes.", "sex": "Both", "minimum_age": "18 Years", "maximum_age": "N/A"}
+{"nct_id": "NCT00000003", "title": "Chest pain in men", "summary": "Chest pain in men.", "sex": "Male", "minimum_age": "18 Years", "maximum_age": "N/A"}
+)");
+  const auto patients = directory.Write(
+      "patients.jsonl", R"({"id": "p1", "text": "A 58-year-old woman with chest pain and angina."}
+)");
+  const auto qrels = directory.Write("qrels.tsv", "patient_id\tnct_id\trelevance\np1\tNCT00000001\t2\np1\tNCT00000003\t0\n");
+  Result<RankingEvaluation> ranking = EvaluateRanking(trials, patients, qrels, directory.path() / "work");
+  ASSERT_TRUE(ranking.ok()) << ranking.status().message();
+  EXPECT_EQ(ranking->trials, 3);
+  EXPECT_EQ(ranking->trialfinder.patients, 1);
+  EXPECT_DOUBLE_EQ(ranking->trialfinder.ndcg_at_10, 1.0);  // the relevant trial first
+  EXPECT_DOUBLE_EQ(ranking->trialfinder.precision_at_10, 0.1);
+  EXPECT_GT(ranking->baseline.ndcg_at_10, 0.0);
+
+  const auto bad_qrels = directory.Write("bad.tsv", "p1\tNCT00000001\t7\n");
+  Result<RankingEvaluation> bad = EvaluateRanking(trials, patients, bad_qrels, directory.path() / "work2");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("line 1: relevance '7'"), std::string::npos) << bad.status().message();
+
+  const auto labels = directory.Write(
+      "labels.jsonl",
+      R"({"patient_id": "p1", "note": "A 58-year-old woman.", "trial_id": "NCT00000001", "trial_title": "t", "criterion_type": "inclusion", "criterion_text": "Age 18 to 65 years", "expert_eligibility": "included"}
+{"patient_id": "p1", "note": "A 58-year-old woman.", "trial_id": "NCT00000001", "trial_title": "t", "criterion_type": "exclusion", "criterion_text": "Pregnancy", "expert_eligibility": "not applicable"}
+{"patient_id": "p1", "note": "A 58-year-old woman.", "trial_id": "NCT00000001", "trial_title": "t", "criterion_type": "exclusion", "criterion_text": "Dementia", "expert_eligibility": "not excluded"}
+{"patient_id": "p1", "note": "A 58-year-old woman.", "trial_id": "NCT00000001", "trial_title": "t", "criterion_type": "exclusion", "criterion_text": "Asthma", "expert_eligibility": "excluded"}
+)");
+  Result<CriteriaEvaluation> criteria = EvaluateCriteria(labels);
+  ASSERT_TRUE(criteria.ok()) << criteria.status().message();
+  EXPECT_EQ(criteria->labels, 4);
+  EXPECT_DOUBLE_EQ(criteria->accuracy, 0.75);  // asthma is not in the note: "not excluded"
+  EXPECT_DOUBLE_EQ(criteria->majority_accuracy, 0.25);
+}
+
+}  // namespace
+}  // namespace trialfinder
