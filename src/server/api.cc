@@ -9,6 +9,7 @@
 #include "model/ascii_case.h"
 #include "server/study_fields.h"
 #include "trialfinder/criteria.h"
+#include "trialfinder/match.h"
 #include "trialfinder/search.h"
 #include "trialfinder/study_json.h"
 
@@ -221,6 +222,55 @@ void ApiHandlers::Criteria(const httplib::Request& request, httplib::Response& r
   lexicon.AddStudy(*study);
   const ParsedCriteria parsed = EligibilityParser(lexicon).Parse(*study);
   response.set_content(ParsedCriteriaToJson(parsed), "application/json");
+}
+
+void ApiHandlers::Match(const httplib::Request& request, httplib::Response& response) {
+  const Json body = Json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) return SendError(response, 400, "the body must be a JSON object");
+  for (const auto& [key, value] : body.items()) {
+    if (key != "patient" && key != "answers" && key != "limit" && key != "includeExcluded") {
+      return SendError(response, 400, "'" + key + "': unknown field (patient, answers, limit, includeExcluded)");
+    }
+  }
+  if (!body.contains("patient") || !body["patient"].is_object()) {
+    return SendError(response, 400, "'patient': required, an object (see the README)");
+  }
+  const CriteriaLexicon lexicon;
+  Result<Patient> patient = ParsePatientJson(body["patient"].dump(), CaseReader(lexicon));
+  if (!patient.ok()) return SendError(response, 400, patient.status().message());
+  if (body.contains("answers")) {
+    if (!body["answers"].is_object()) return SendError(response, 400, "'answers': must be an object of key: true|false");
+    for (const auto& [key, value] : body["answers"].items()) {
+      if (!value.is_boolean()) return SendError(response, 400, "answers." + key + ": must be true or false");
+      Status applied = ApplyAnswer(key, value.get<bool>(), *patient);
+      if (!applied.ok()) return SendError(response, 400, applied.message());
+    }
+  }
+  MatchOptions options;
+  if (body.contains("limit")) {
+    if (!body["limit"].is_number_integer() || body["limit"].get<int>() < 1 || body["limit"].get<int>() > 100) {
+      return SendError(response, 400, "'limit': must be an integer from 1 to 100");
+    }
+    options.limit = body["limit"].get<std::size_t>();
+  }
+  if (body.contains("includeExcluded")) {
+    if (!body["includeExcluded"].is_boolean()) return SendError(response, 400, "'includeExcluded': must be true or false");
+    options.include_excluded = body["includeExcluded"].get<bool>();
+  }
+  // Search filters come in the query string, as for /api/v2/studies.
+  std::vector<std::pair<std::string, std::string>> parameters(request.params.begin(), request.params.end());
+  Result<SearchQuery> filters = ParseSearchParameters(parameters);
+  if (!filters.ok()) return SendError(response, 400, filters.status().message());
+  options.filters = *filters;
+  Result<ReaderPool::Lease> lease = pool_.Acquire();
+  if (!lease.ok()) return SendError(response, 503, lease.status().message());
+  Matcher matcher(lease->store(), lease->index(), lexicon);
+  Result<MatchResult> result = matcher.Match(*patient, options);
+  if (!result.ok()) {
+    return SendError(response, result.status().code() == StatusCode::kInvalidArgument ? 400 : 500,
+                     result.status().message());
+  }
+  response.set_content(MatchResultToJson(*result, *patient), "application/json");
 }
 
 void ApiHandlers::StatsSize(const httplib::Request& /*request*/, httplib::Response& response) {

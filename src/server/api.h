@@ -32,6 +32,9 @@ class ApiHandlers {
   void Related(const httplib::Request& request, httplib::Response& response);
   // GET /api/v2/studies/{nctId}/criteria: structured eligibility criteria.
   void Criteria(const httplib::Request& request, httplib::Response& response);
+  // POST /api/v2/match: {"patient": {...}, "answers": {"key": bool},
+  // "limit": N, "includeExcluded": bool}; search filters in the query string.
+  void Match(const httplib::Request& request, httplib::Response& response);
   // GET /api/v2/stats/size
   void StatsSize(const httplib::Request& request, httplib::Response& response);
   // GET /api/v2/version

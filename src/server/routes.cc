@@ -41,6 +41,7 @@ void RegisterRoutes(httplib::Server& server, ApiHandlers& api) {
   // trialfinder's own
   server.Get(R"(/api/v2/studies/([^/]+)/related)", Timed(Bind(api, &ApiHandlers::Related)));
   server.Get(R"(/api/v2/studies/([^/]+)/criteria)", Timed(Bind(api, &ApiHandlers::Criteria)));
+  server.Post("/api/v2/match", Timed(Bind(api, &ApiHandlers::Match)));
   server.Get("/healthz", Timed(Bind(api, &ApiHandlers::Health)));
 }
 

@@ -238,6 +238,51 @@ class SingleStudy(unittest.TestCase):
         self.assertEqual(SERVER.get_json("/api/v2/studies/NCT99999999/related")[0], 404)
 
 
+SLE_PATIENT = {
+    "age": 45, "sex": "FEMALE",
+    "description": "45-year-old woman with refractory systemic lupus erythematosus (SLE), anti-dsDNA positive. "
+                   "She failed mycophenolate mofetil and belimumab, each used for more than 6 months.",
+}
+
+
+def post_match(body, path="/api/v2/match"):
+    status, _, raw = SERVER.request("POST", path, json.dumps(body).encode(), {"Content-Type": "application/json"})
+    return status, json.loads(raw)
+
+
+class MatchEndpoint(unittest.TestCase):
+    def test_match_ranks_and_explains(self):
+        status, body = post_match({"patient": SLE_PATIENT, "limit": 20})
+        self.assertEqual(status, 200, body)
+        trials = {t["nctId"]: t for t in body["trials"]}
+        for nct_id in ("NCT07038447", "NCT07193810"):
+            self.assertEqual(trials[nct_id]["eligibility"], "likely eligible")
+        decided = [c for c in trials["NCT07038447"]["criteria"] if c["verdict"] != "unknown"]
+        self.assertTrue(decided and all(c["evidence"] for c in decided))
+        self.assertIsNotNone(body["nextQuestion"])
+        older = dict(SLE_PATIENT, age=70)
+        status, body = post_match({"patient": older, "limit": 100})
+        trials = {t["nctId"]: t["eligibility"] for t in body["trials"]}
+        self.assertEqual(trials["NCT07193810"], "excluded")
+        self.assertEqual(trials["NCT07038447"], "likely eligible")
+        status, body = post_match({"patient": SLE_PATIENT, "answers": {"pregnant": True}, "limit": 100})
+        trials = {t["nctId"]: t["eligibility"] for t in body["trials"]}
+        self.assertEqual((trials["NCT07193810"], trials["NCT07038447"]), ("excluded", "excluded"))
+
+    def test_filters_and_bad_input(self):
+        status, body = post_match({"patient": SLE_PATIENT}, "/api/v2/match?filter.overallStatus=RECRUITING")
+        self.assertEqual(status, 200)
+        self.assertTrue(all(t["overallStatus"] == "RECRUITING" for t in body["trials"]))
+        for bad, words in [({"patient": {"age": -3}}, "age"), ({"patient": SLE_PATIENT, "limit": 0}, "limit"),
+                           ({"patient": SLE_PATIENT, "answers": {"colour": True}}, "colour"),
+                           ({"patient": {"sex": "X"}}, "sex"), ({"x": 1}, "unknown field")]:
+            status, body = post_match(bad)
+            self.assertEqual(status, 400, bad)
+            self.assertIn(words, body["message"])
+        status, _, _ = SERVER.request("POST", "/api/v2/match", b"{not json", {"Content-Type": "application/json"})
+        self.assertEqual(status, 400)
+
+
 class Concurrency(unittest.TestCase):
     def test_parallel_searches_all_succeed(self):
         # Match-all, filtered and geo searches from many threads at once: this
