@@ -136,7 +136,7 @@ struct MatchOptions {
   // the candidates too. Paging fields are ignored.
   SearchQuery filters;
   std::size_t limit = 20;        // trials returned
-  std::size_t candidates = 300;  // trials judged (most relevant first)
+  std::size_t candidates = 100;  // trials judged (most relevant first)
   bool include_excluded = true;  // list excluded trials (last) or drop them
 };
 
