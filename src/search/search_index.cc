@@ -41,10 +41,11 @@ Query NameQuery(const ConceptTable::Name& name, const std::string& prefix) {
   return Query(Query::OP_AND, terms.begin(), terms.end());
 }
 
-// Words (all required), with runs naming a concept replaced by any of the
-// concept's names. `words[i].stemmed` may be replaced by a spelling fix.
-Query PlainTextQuery(const std::vector<Word>& words, const std::string& raw_text,
-                     const std::string& prefix) {
+// One query per word, with runs naming a concept replaced by a synonym
+// group of the concept's names. Words for which `keep` is false are left out.
+template <typename Keep>
+std::vector<Query> ConceptParts(const std::vector<Word>& words, const std::string& raw_text,
+                                const std::string& prefix, Keep keep) {
   const ConceptTable& concepts = ConceptTable::Builtin();
   std::vector<ConceptTable::Match> matches = concepts.FindMatches(words, raw_text);
   std::vector<Query> parts;
@@ -58,9 +59,18 @@ Query PlainTextQuery(const std::vector<Word>& words, const std::string& raw_text
       i = match.end;
       continue;
     }
-    if (!IsStopword(words[i].raw) || words.size() == 1) parts.emplace_back(prefix + words[i].stemmed);
+    if (keep(words[i])) parts.emplace_back(prefix + words[i].stemmed);
     ++i;
   }
+  return parts;
+}
+
+// Words (all required), with runs naming a concept replaced by any of the
+// concept's names. `words[i].stemmed` may be replaced by a spelling fix.
+Query PlainTextQuery(const std::vector<Word>& words, const std::string& raw_text,
+                     const std::string& prefix) {
+  const std::vector<Query> parts = ConceptParts(
+      words, raw_text, prefix, [&](const Word& word) { return !IsStopword(word.raw) || words.size() == 1; });
   if (parts.empty()) return Query();
   return Query(Query::OP_AND, parts.begin(), parts.end());
 }
@@ -550,7 +560,6 @@ struct SearchIndex::Impl {
 
   // Any word of any text, concepts as synonym groups, each text scaled.
   static std::optional<Query> RelevanceQuery(const std::vector<WeightedText>& texts) {
-    const ConceptTable& concepts = ConceptTable::Builtin();
     std::vector<Query> scaled;
     for (const WeightedText& text : texts) {
       if (text.weight <= 0) continue;
@@ -568,22 +577,9 @@ struct SearchIndex::Impl {
         }
         continue;
       }
-      const std::vector<Word> words = SplitWords(text.text);
-      const std::vector<ConceptTable::Match> matches = concepts.FindMatches(words, text.text);
-      std::vector<Query> parts;
-      std::size_t next_match = 0;
-      for (std::size_t i = 0; i < words.size();) {
-        if (next_match < matches.size() && matches[next_match].begin == i) {
-          const ConceptTable::Match& match = matches[next_match++];
-          std::vector<Query> names;
-          for (const auto& name : concepts.Names(match.group)) names.push_back(NameQuery(name, ""));
-          parts.emplace_back(Query::OP_SYNONYM, names.begin(), names.end());
-          i = match.end;
-          continue;
-        }
-        if (!IsStopword(words[i].raw) && words[i].raw.size() > 1) parts.emplace_back(words[i].stemmed);
-        ++i;
-      }
+      const std::vector<Query> parts = ConceptParts(SplitWords(text.text), text.text, "", [](const Word& word) {
+        return !IsStopword(word.raw) && word.raw.size() > 1;
+      });
       if (parts.empty()) continue;
       scaled.emplace_back(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, parts.begin(), parts.end()), text.weight);
     }
