@@ -55,10 +55,6 @@ std::string FormatNumber(double value) {
   return buffer;
 }
 
-std::string Described(const PatientCondition& condition) {
-  return condition.evidence.empty() || condition.evidence == "record" ? "record: " + condition.name : condition.evidence;
-}
-
 Judgement FromTruth(Truth truth, std::string evidence) { return {truth, std::move(evidence), std::nullopt}; }
 
 // --- one constraint ---------------------------------------------------------
@@ -377,7 +373,7 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
     // Named in an inclusion: likely the disease studied. In an exclusion it
     // may be a variant of it ("drug-induced lupus"): left to a person.
     if (exclusion) return {Truth::kUnknown, "mentions " + condition.name + "; needs review", std::nullopt};
-    return {Truth::kTrue, Described(condition), std::nullopt};
+    return {Truth::kTrue, PatientFacts::DescribeEvidence(condition.evidence, condition.name), std::nullopt};
   }
   return {Truth::kNotReported, "", std::nullopt};
 }

@@ -24,10 +24,6 @@ std::string JoinWords(const std::vector<std::string>& words) {
   return out;
 }
 
-std::string Described(const std::string& evidence, const std::string& name) {
-  return evidence.empty() || evidence == "record" ? "record: " + name : evidence;
-}
-
 // Drug classes that criteria name, with common members: "failed at least
 // two immunosuppressants" counts mycophenolate. Not exhaustive.
 const std::vector<std::string>& ClassMembers(const std::string& name) {
@@ -56,6 +52,10 @@ const std::vector<std::string>& ClassMembers(const std::string& name) {
 }
 
 }  // namespace
+
+std::string PatientFacts::DescribeEvidence(const std::string& evidence, const std::string& name) {
+  return evidence.empty() || evidence == "record" ? "record: " + name : evidence;
+}
 
 PatientFacts::PatientFacts(const Patient& patient) : patient_(patient), text_(patient.description) {}
 
@@ -92,10 +92,10 @@ Finding PatientFacts::Condition(const std::string& name) const {
       // Present: the patient's condition is the criterion's or a kind of it.
       // Absent: a broader absent condition rules out the narrower one too.
       if (condition.present && Contains(condition.name, variant)) {
-        return {Truth::kTrue, Described(condition.evidence, condition.name)};
+        return {Truth::kTrue, DescribeEvidence(condition.evidence, condition.name)};
       }
       if (!condition.present && (Contains(condition.name, variant) || Contains(variant, condition.name))) {
-        return {Truth::kFalse, Described(condition.evidence, "no " + condition.name)};
+        return {Truth::kFalse, DescribeEvidence(condition.evidence, "no " + condition.name)};
       }
     }
   }
@@ -114,9 +114,9 @@ Finding PatientFacts::Treatment(const std::string& name, std::string* response) 
     const bool member = std::any_of(members.begin(), members.end(),
                                     [&](const std::string& m) { return Contains(treatment.name, m); });
     if (!member && !Contains(treatment.name, name) && !Contains(name, treatment.name)) continue;
-    if (treatment.response == "never received") return {Truth::kFalse, Described(treatment.evidence, "never " + treatment.name)};
+    if (treatment.response == "never received") return {Truth::kFalse, DescribeEvidence(treatment.evidence, "never " + treatment.name)};
     if (response) *response = treatment.response;
-    return {Truth::kTrue, Described(treatment.evidence, treatment.name)};
+    return {Truth::kTrue, DescribeEvidence(treatment.evidence, treatment.name)};
   }
   const Mention mention = text_.Find(name);
   if (mention.status == MentionStatus::kAffirmed) return {Truth::kTrue, mention.clause};

@@ -46,6 +46,9 @@ class PatientFacts {
 
   // Name variants to look for: the name and its concept's other names.
   static std::vector<std::string> Variants(const std::string& name);
+  // Evidence for a fact: its own words from the description, or
+  // "record: NAME" when it came from structured input.
+  static std::string DescribeEvidence(const std::string& evidence, const std::string& name);
   // True when every word of `part` appears, in order, within `whole`.
   static bool Contains(const std::string& whole, const std::string& part);
 
