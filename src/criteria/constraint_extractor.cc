@@ -9,6 +9,7 @@
 #include <map>
 #include <regex>
 
+#include "criteria/guarded_regex.h"
 #include "criteria/lab_values.h"
 #include "criteria/text_normalizer.h"
 
@@ -74,29 +75,34 @@ Constraint Make(std::string type, std::string name, std::string evidence) {
 // ---------------------------------------------------------------------------
 
 void ReadAge(const std::string& text, std::vector<Constraint>& out) {
-  static const regex kRange(
-      "\\bage[ds]?\\s*(?:of\\s*)?(>=|>)\\s*(\\d+)\\s*(?:years?)?\\s*(?:and|to|-)\\s*(<=|<)\\s*(\\d+)\\s*(?:years|yrs)");
-  static const regex kBetween(
-      "\\b(?:age[ds]?|between)\\s*(?:between\\s*|from\\s*)?(\\d+)\\s*(?:-|to|and)\\s*(\\d+)\\s*(?:years|yrs)");
-  static const regex kSpan("\\b(\\d+)\\s*(?:-|to)\\s*(\\d+)\\s*years?\\s*(?:of age|old)");
-  static const regex kBound(
+  static const GuardedRegex kRange(
+      "\\bage[ds]?\\s*(?:of\\s*)?(>=|>)\\s*(\\d+)\\s*(?:years?)?\\s*(?:and|to|-)\\s*(<=|<)\\s*(\\d+)\\s*(?:years|yrs)",
+      {{"age"}, true});
+  static const GuardedRegex kBetween(
+      "\\b(?:age[ds]?|between)\\s*(?:between\\s*|from\\s*)?(\\d+)\\s*(?:-|to|and)\\s*(\\d+)\\s*(?:years|yrs)",
+      {{"age", "between"}, true});
+  static const GuardedRegex kSpan("\\b(\\d+)\\s*(?:-|to)\\s*(\\d+)\\s*years?\\s*(?:of age|old)", {{"year"}, true});
+  static const GuardedRegex kBound(
       "\\bage[ds]?\\s*(?:must be\\s*|is\\s*|of\\s*)?(>=|>|<=|<|at least|over|under|older than|younger than|above|below)"
-      "\\s*(\\d+)\\s*(months?|weeks?|days?)?");
-  static const regex kTrailing(
-      "\\b(\\d+)\\s*(?:years?|yrs)\\s*(?:of age\\s*|old\\s*)?(?:or|and)\\s*(older|over|above|younger|under|below)");
-  static const regex kLeading("(>=|at least|over|older than)\\s*(\\d+)\\s*(?:years?|yrs)\\s*(?:of age|old)");
+      "\\s*(\\d+)\\s*(months?|weeks?|days?)?",
+      {{"age"}, true});
+  static const GuardedRegex kTrailing(
+      "\\b(\\d+)\\s*(?:years?|yrs)\\s*(?:of age\\s*|old\\s*)?(?:or|and)\\s*(older|over|above|younger|under|below)",
+      {{"year", "yrs"}, true});
+  static const GuardedRegex kLeading("(>=|at least|over|older than)\\s*(\\d+)\\s*(?:years?|yrs)\\s*(?:of age|old)",
+                                     {{"year", "yrs"}, true});
   smatch match;
   Constraint age = Make("age", "age", "");
   age.unit = "years";
-  if (std::regex_search(text, match, kRange)) {
+  if (kRange.Search(text, match)) {
     age.comparator = "range";
     age.value = Number(match[2]) + (match[1] == ">" ? 1 : 0);
     age.upper_value = Number(match[4]) - (match[3] == "<" ? 1 : 0);
-  } else if (std::regex_search(text, match, kBetween) || std::regex_search(text, match, kSpan)) {
+  } else if (kBetween.Search(text, match) || kSpan.Search(text, match)) {
     age.comparator = "range";
     age.value = Number(match[1]);
     age.upper_value = Number(match[2]);
-  } else if (std::regex_search(text, match, kBound)) {
+  } else if (kBound.Search(text, match)) {
     const std::string words = match[1];
     age.comparator = words == "older than" || words == "over" || words == "above" ? ">"
                      : words == "younger than" || words == "under" || words == "below" ? "<"
@@ -107,11 +113,11 @@ void ReadAge(const std::string& text, std::vector<Constraint>& out) {
       const std::string unit = match[3];
       *age.value /= unit[0] == 'm' ? 12.0 : unit[0] == 'w' ? 52.0 : 365.0;
     }
-  } else if (std::regex_search(text, match, kTrailing)) {
+  } else if (kTrailing.Search(text, match)) {
     const std::string direction = match[2];
     age.comparator = direction == "older" || direction == "over" || direction == "above" ? ">=" : "<=";
     age.value = Number(match[1]);
-  } else if (std::regex_search(text, match, kLeading)) {
+  } else if (kLeading.Search(text, match)) {
     age.comparator = match[1] == "over" || match[1] == "older than" ? ">" : ">=";
     age.value = Number(match[2]);
   } else {
@@ -123,39 +129,43 @@ void ReadAge(const std::string& text, std::vector<Constraint>& out) {
 }
 
 void ReadSexAndPregnancy(const std::string& text, std::vector<Constraint>& out) {
-  static const regex kSexOnly("^\\s*(?:must be\\s*|be\\s*)?(female|male|women|men)(?:\\s*(?:patients|participants|subjects))?(?:\\s*only)?\\s*[.;]?\\s*$");
-  static const regex kOnly("\\b(female|male|women|men)\\s+(?:patients\\s+|participants\\s+|subjects\\s+)?only\\b");
-  static const regex kPostmenopausal("\\bpost-?menopausal (?:women|females)\\b");
-  static const regex kPregnant("\\bpregnan(?:t|cy)\\b(?!\\s*test)");
-  static const regex kBreastfeeding("\\b(breast[- ]?feeding|lactating|lactation|nursing mothers?|nursing women)\\b");
-  static const regex kContraception("\\b(contracepti\\w*|birth control)\\b");
+  static const GuardedRegex kSexOnly("^\\s*(?:must be\\s*|be\\s*)?(female|male|women|men)(?:\\s*(?:patients|participants|subjects))?(?:\\s*only)?\\s*[.;]?\\s*$",
+      {{"male", "men"}});
+  static const GuardedRegex kOnly(
+      "\\b(female|male|women|men)\\s+(?:patients\\s+|participants\\s+|subjects\\s+)?only\\b", {{"only"}});
+  static const GuardedRegex kPostmenopausal("\\bpost-?menopausal (?:women|females)\\b", {{"menopausal"}});
+  static const GuardedRegex kPregnant("\\bpregnan(?:t|cy)\\b(?!\\s*test)", {{"pregnan"}});
+  static const GuardedRegex kBreastfeeding(
+      "\\b(breast[- ]?feeding|lactating|lactation|nursing mothers?|nursing women)\\b", {{"breast", "lactat", "nursing"}});
+  static const GuardedRegex kContraception("\\b(contracepti\\w*|birth control)\\b", {{"contracepti", "birth control"}});
   smatch match;
-  if (std::regex_search(text, match, kSexOnly) || std::regex_search(text, match, kOnly)) {
+  if (kSexOnly.Search(text, match) || kOnly.Search(text, match)) {
     const std::string word = match[1];
     Constraint sex = Make("sex", word == "female" || word == "women" ? "FEMALE" : "MALE", match[0]);
     sex.comparator = "=";
     out.push_back(sex);
-  } else if (std::regex_search(text, match, kPostmenopausal)) {
+  } else if (kPostmenopausal.Search(text, match)) {
     out.push_back(Make("sex", "FEMALE", match[0]));
   }
-  if (std::regex_search(text, match, kPregnant)) {
+  if (kPregnant.Search(text, match)) {
     Constraint pregnancy = Make("pregnancy", "pregnant", match[0]);
     pregnancy.negated = NegatedBefore(text, match.position(0));
     out.push_back(pregnancy);
   }
-  if (std::regex_search(text, match, kBreastfeeding)) {
+  if (kBreastfeeding.Search(text, match)) {
     Constraint feeding = Make("breastfeeding", "breastfeeding", match[0]);
     feeding.negated = NegatedBefore(text, match.position(0));
     out.push_back(feeding);
   }
-  if (std::regex_search(text, match, kContraception)) out.push_back(Make("contraception", "contraception", match[0]));
+  if (kContraception.Search(text, match)) out.push_back(Make("contraception", "contraception", match[0]));
 }
 
 void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
-  static const regex kLab("\\b(" + LabNamePattern() + ")\\b[^0-9<>=;]{0,40}?" +
-                         kComparator + "\\s*" + kNumber +
-                         "\\s*(x|times)?\\s*(" + LabUnitPattern() + ")?");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kLab); it != std::sregex_iterator(); ++it) {
+  static const GuardedRegex kLab("\\b(" + LabNamePattern() + ")\\b[^0-9<>=;]{0,40}?" + kComparator + "\\s*" +
+                                     kNumber + "\\s*(x|times)?\\s*(" + LabUnitPattern() + ")?",
+                                 {LabNameGuardWords(), true});
+  if (!kLab.MayMatch(text)) return;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kLab.regex()); it != std::sregex_iterator(); ++it) {
     const smatch& match = *it;
     Constraint lab = Make("lab", CanonicalLabName(match[1]), match[0]);
     lab.comparator = Symbol(match[2]);
@@ -177,10 +187,17 @@ void ReadScores(const std::string& text, std::vector<Constraint>& out) {
       "ecog(?: performance status)?(?: score)?|das28(?:-crp|-esr)?|cdai|sdai|edss|mmse|moca|nihss|"
       "child-pugh(?: score)?|meld(?: score)?|pasi|easi|basdai|asdas|madrs|ham-d|hamd|hdrs|phq-9|gad-7|"
       "mmt-8(?: total score)?|mdaat|physician global activity|patient global activity|lansky(?: play)?(?: status)?)";
-  static const regex kCompared("\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?" + kComparator + "\\s*" + kNumber +
-                               "(?:\\s*(?:and|,)\\s*" + kComparator + "\\s*" + kNumber + ")?");
-  static const regex kSpan("\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?(?:of\\s*)?" + kNumber +
-                           "\\s*(?:-|to|or)\\s*" + kNumber);
+  // Every alternative of kScoreNames contains one of these.
+  static const std::vector<std::string> kScoreWords = {
+      "sledai", "bilag", "mrss", "rodnan", "haq", "health assessment", "kps", "karnofsky", "ecog", "das28", "cdai",
+      "sdai", "edss", "mmse", "moca", "nihss", "child-pugh", "meld", "pasi", "easi", "basdai", "asdas", "madrs",
+      "ham-d", "hamd", "hdrs", "phq-9", "gad-7", "mmt-8", "mdaat", "global activity", "lansky"};
+  static const GuardedRegex kCompared("\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?" + kComparator + "\\s*" + kNumber +
+                                          "(?:\\s*(?:and|,)\\s*" + kComparator + "\\s*" + kNumber + ")?",
+                                      {kScoreWords, true});
+  static const GuardedRegex kSpan(
+      "\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?(?:of\\s*)?" + kNumber + "\\s*(?:-|to|or)\\s*" + kNumber, {kScoreWords, true});
+  if (!kCompared.MayMatch(text)) return;
   smatch match;
   auto name = [](std::string written) {
     std::transform(written.begin(), written.end(), written.begin(), ::toupper);
@@ -195,7 +212,7 @@ void ReadScores(const std::string& text, std::vector<Constraint>& out) {
     }
     return written;
   };
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kCompared); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kCompared.regex()); it != std::sregex_iterator(); ++it) {
     const smatch& m = *it;
     Constraint score = Make("score", name(m[1]), m[0]);
     if (m[4].matched) {
@@ -210,7 +227,7 @@ void ReadScores(const std::string& text, std::vector<Constraint>& out) {
     out.push_back(score);
   }
   if (out.empty() || out.back().type != "score") {
-    if (std::regex_search(text, match, kSpan)) {
+    if (kSpan.Search(text, match)) {
       Constraint score = Make("score", name(match[1]), match[0]);
       score.comparator = "range";
       score.value = Number(match[2]);
@@ -221,21 +238,26 @@ void ReadScores(const std::string& text, std::vector<Constraint>& out) {
 }
 
 void ReadTimes(const std::string& text, std::vector<Constraint>& out) {
-  static const regex kWithin(
+  static const GuardedRegex kWithin(
       "\\b(?:within|in)\\s+(?:the\\s+)?(?:last|past|previous|prior|preceding)?\\s*(\\d+|one|two|three|four|five|six|"
       "twelve)?\\s*(day|week|month|year)s?\\b(?:\\s+(?:prior to|before|of|preceding|after)\\s+(?:the\\s+)?(?:start of\\s+)?"
       "(screening|enrollment|enrolment|randomi[sz]ation|study entry|first dose|baseline|day 1|study drug|"
-      "treatment|signing|consent))?");
-  static const regex kBefore("\\b(\\d+)\\s*(day|week|month|year)s?\\s+(?:prior to|before)\\s+(?:the\\s+)?"
+      "treatment|signing|consent))?",
+      {{"day", "week", "month", "year"}});
+  static const GuardedRegex kBefore("\\b(\\d+)\\s*(day|week|month|year)s?\\s+(?:prior to|before)\\s+(?:the\\s+)?"
                              "(screening|enrollment|enrolment|randomi[sz]ation|study entry|first dose|baseline|"
-                             "day 1|study drug|treatment)");
-  static const regex kDuration(
+                             "day 1|study drug|treatment)",
+                             {{"prior to", "before"}, true});
+  static const GuardedRegex kDuration(
       "\\b(?:disease duration|duration of (?:disease|diabetes|symptoms|illness|the disease)|diagnosed (?:for|at least|"
       "more than|less than)|history of \\w+ (?:for|of) (?:at least|more than))[^.;0-9<>=]{0,30}?(" +
       std::string(kComparator).substr(1, std::string(kComparator).size() - 2) + "|within)?\\s*" + kNumber +
-      "\\s*(day|week|month|year)s?");
+      "\\s*(day|week|month|year)s?",
+      {{"duration", "diagnosed", "history of"}, true});
   smatch match;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kWithin); it != std::sregex_iterator(); ++it) {
+  for (auto it = kWithin.MayMatch(text) ? std::sregex_iterator(text.begin(), text.end(), kWithin.regex())
+                                        : std::sregex_iterator();
+       it != std::sregex_iterator(); ++it) {
     const smatch& m = *it;
     // "in 3 months" without last/past/prior is not a window; "within" always is.
     if (m[0].str().rfind("in ", 0) == 0 && m[0].str().find("last") == std::string::npos &&
@@ -249,7 +271,9 @@ void ReadTimes(const std::string& text, std::vector<Constraint>& out) {
     window.anchor = m[3];
     out.push_back(window);
   }
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kBefore); it != std::sregex_iterator(); ++it) {
+  for (auto it = kBefore.MayMatch(text) ? std::sregex_iterator(text.begin(), text.end(), kBefore.regex())
+                                        : std::sregex_iterator();
+       it != std::sregex_iterator(); ++it) {
     const smatch& m = *it;
     if (!out.empty() && out.back().type == "time_window" && out.back().evidence.find(m[0]) != std::string::npos) {
       continue;
@@ -261,7 +285,7 @@ void ReadTimes(const std::string& text, std::vector<Constraint>& out) {
     window.anchor = m[3];
     out.push_back(window);
   }
-  if (std::regex_search(text, match, kDuration)) {
+  if (kDuration.Search(text, match)) {
     Constraint duration = Make("disease_duration", "", match[0]);
     duration.comparator = !match[1].matched ? ">=" : match[1] == "within" ? "<=" : Symbol(match[1]);
     duration.value = Number(match[2]);
@@ -271,10 +295,13 @@ void ReadTimes(const std::string& text, std::vector<Constraint>& out) {
 }
 
 void ReadPriorTherapy(const std::string& text, const std::vector<std::string>& drugs, std::vector<Constraint>& out) {
-  static const regex kTrigger(
+  static const GuardedRegex kTrigger(
       "\\b(refractory|inadequate response|insufficient response|intoleran\\w*|failed|failure of|relapse after|"
       "resistant to|previously treated|prior treatment|prior therapy|received|treatment with|standard therapy|"
-      "conventional therapy)\\b");
+      "conventional therapy)\\b",
+      {{"refractory", "inadequate response", "insufficient response", "intoleran", "failed", "failure of",
+        "relapse after", "resistant to", "previously treated", "prior treatment", "prior therapy", "received",
+        "treatment with", "standard therapy", "conventional therapy"}});
   static const regex kCount(
       "(?:at least|>=|a minimum of)\\s*(\\d+|one|two|three|four)\\s*(?:of the following|prior|lines?|"
       "immuno\\w*|\\w+ (?:treatments|agents|drugs|therapies|regimens))");
@@ -282,7 +309,7 @@ void ReadPriorTherapy(const std::string& text, const std::vector<std::string>& d
       "\\b(?:for|used for|administered for|duration of|each for)\\s*(?:at least|a minimum of|>=|>)?\\s*(\\d+)\\s*"
       "(week|month|year)s?");
   smatch match;
-  if (!std::regex_search(text, match, kTrigger)) return;
+  if (!kTrigger.Search(text, match)) return;
   Constraint therapy = Make("prior_therapy", match[1], match[0]);
   if (std::regex_search(text, match, kCount)) {
     therapy.minimum_count = static_cast<int>(WordNumber(match[1]).value_or(1));
@@ -299,11 +326,17 @@ void ReadPriorTherapy(const std::string& text, const std::vector<std::string>& d
 
 // Named mentions: each pattern that matches adds one constraint of `type`
 // with the pattern's name, negated when a negation precedes it.
-using NamedPatterns = std::vector<std::pair<regex, std::string>>;
+// Each pattern is written with the words one of which it always contains.
+struct NamedPattern {
+  const char* pattern;
+  std::vector<std::string> guard_words;
+  const char* name;
+};
+using NamedPatterns = std::vector<std::pair<GuardedRegex, std::string>>;
 
-NamedPatterns Compile(const std::vector<std::pair<const char*, const char*>>& patterns) {
+NamedPatterns Compile(const std::vector<NamedPattern>& patterns) {
   NamedPatterns compiled;
-  for (const auto& [pattern, name] : patterns) compiled.emplace_back(regex(pattern), name);
+  for (const auto& [pattern, words, name] : patterns) compiled.emplace_back(GuardedRegex(pattern, {words}), name);
   return compiled;
 }
 
@@ -311,7 +344,7 @@ void ReadNamedMentions(const std::string& text, const NamedPatterns& patterns, c
                        std::vector<Constraint>& out) {
   smatch match;
   for (const auto& [pattern, name] : patterns) {
-    if (std::regex_search(text, match, pattern)) {
+    if (pattern.Search(text, match)) {
       Constraint mention = Make(type, name, match[0]);
       mention.negated = NegatedBefore(text, match.position(0));
       out.push_back(mention);
@@ -321,26 +354,27 @@ void ReadNamedMentions(const std::string& text, const NamedPatterns& patterns, c
 
 void ReadInfections(const std::string& text, std::vector<Constraint>& out) {
   static const NamedPatterns kInfections = Compile({
-      {"\\bhiv\\b|human immunodeficiency virus", "HIV"},
-      {"hepatitis b\\b|\\bhbv\\b|hbsag|hepatitis b surface|hepatitis b or c", "HBV"},
-      {"hepatitis c\\b|\\bhcv\\b|hepatitis b or c", "HCV"},
-      {"tubercul|\\btb\\b|\\bigra\\b|quantiferon", "TB"},
-      {"syphilis|treponema", "syphilis"},
-      {"covid|sars-cov-2", "COVID-19"},
-      {"(active|uncontrolled|severe|serious|systemic)\\s+(?:\\w+\\s+){0,2}infections?", "active infection"},
+      {"\\bhiv\\b|human immunodeficiency virus", {"hiv", "human immunodeficiency virus"}, "HIV"},
+      {"hepatitis b\\b|\\bhbv\\b|hbsag|hepatitis b surface|hepatitis b or c", {"hepatitis b", "hbv", "hbsag"}, "HBV"},
+      {"hepatitis c\\b|\\bhcv\\b|hepatitis b or c", {"hepatitis", "hcv"}, "HCV"},
+      {"tubercul|\\btb\\b|\\bigra\\b|quantiferon", {"tubercul", "tb", "igra", "quantiferon"}, "TB"},
+      {"syphilis|treponema", {"syphilis", "treponema"}, "syphilis"},
+      {"covid|sars-cov-2", {"covid", "sars-cov-2"}, "COVID-19"},
+      {"(active|uncontrolled|severe|serious|systemic)\\s+(?:\\w+\\s+){0,2}infections?", {"infection"},
+       "active infection"},
   });
   ReadNamedMentions(text, kInfections, "infection", out);
 }
 
 void ReadCellGeneTherapy(const std::string& text, std::vector<Constraint>& out) {
   static const NamedPatterns kTherapies = Compile({
-      {"\\bcar-?t\\b|\\bcar t\\b|chimeric antigen receptor", "CAR-T"},
-      {"\\bcell(?:ular)? therap", "cell therapy"},
-      {"\\bgene therap", "gene therapy"},
-      {"t-cell engager", "T-cell engager"},
+      {"\\bcar-?t\\b|\\bcar t\\b|chimeric antigen receptor", {"car", "chimeric antigen receptor"}, "CAR-T"},
+      {"\\bcell(?:ular)? therap", {"cell"}, "cell therapy"},
+      {"\\bgene therap", {"gene therap"}, "gene therapy"},
+      {"t-cell engager", {"t-cell engager"}, "T-cell engager"},
       {"stem cell transplant|\\bhsct\\b|hematopoietic stem cell|haematopoietic stem cell|bone marrow transplant",
-       "stem cell transplant"},
-      {"organ transplant", "organ transplant"},
+       {"stem cell", "hsct", "bone marrow transplant"}, "stem cell transplant"},
+      {"organ transplant", {"organ transplant"}, "organ transplant"},
   });
   ReadNamedMentions(text, kTherapies, "cell_gene_therapy", out);
 }

@@ -26,6 +26,17 @@ const std::string& LabNamePattern() {
   return kPattern;
 }
 
+const std::vector<std::string>& LabNameGuardWords() {
+  // Each alternative of LabNamePattern() contains one of these.
+  static const std::vector<std::string> kWords = {
+      "hemoglobin", "haemoglobin", "hgb", "hb", "platelet", "white blood cell", "wbc", "leukocyte", "neutrophil",
+      "anc", "lymphocyte", "creatinine", "egfr", "glomerular", "gfr", "bilirubin", "ast", "alt", "sgot", "sgpt",
+      "transaminase", "aminotransferase", "phosphatase", "albumin", "inr", "a1c", "glucose", "ldl", "triglycerides",
+      "potassium", "sodium", "calcium", "magnesium", "iga", "igg", "igm", "cd4", "troponin", "bnp", "lvef",
+      "ejection fraction", "fev1", "fvc", "dlco", "tsh", "psa", "protein", "bmi", "body mass index"};
+  return kWords;
+}
+
 const std::string& LabUnitPattern() {
   static const std::string kPattern =
       "10\\^?\\s*9\\s*/\\s*l|uln|(?:the )?upper limit of normal(?: \\(uln\\))?|g/dl|g/l|mg/dl|mg/l|"

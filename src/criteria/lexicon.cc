@@ -44,21 +44,27 @@ std::string UninvertMesh(const std::string& term) {
   return term.substr(comma + 2) + " " + term.substr(0, comma);
 }
 
-// Longest names first, left to right, non-overlapping.
+// Longest names first, left to right, non-overlapping. Each start position
+// grows its phrase one word at a time, so a long lexicon entry costs one
+// append per word instead of rebuilding every shorter phrase.
 std::vector<std::pair<std::string, std::size_t>> FindPhrases(const std::unordered_set<std::string>& names,
                                                              std::size_t longest, std::string_view text) {
   std::vector<std::pair<std::string, std::size_t>> found;
   const std::vector<std::string> words = SplitCriteriaWords(text);
+  std::string phrase;
   for (std::size_t i = 0; i < words.size();) {
     std::size_t matched = 0;
-    for (std::size_t length = std::min(longest, words.size() - i); length >= 1; --length) {
-      std::string phrase = Join(words, i, length);
+    std::size_t matched_size = 0;
+    phrase.clear();
+    for (std::size_t length = 1; length <= std::min(longest, words.size() - i); ++length) {
+      if (length > 1) phrase += ' ';
+      phrase += words[i + length - 1];
       if (names.count(phrase)) {
-        found.emplace_back(std::move(phrase), i);
         matched = length;
-        break;
+        matched_size = phrase.size();
       }
     }
+    if (matched) found.emplace_back(phrase.substr(0, matched_size), i);
     i += matched ? matched : 1;
   }
   return found;
@@ -78,7 +84,9 @@ CriteriaLexicon::CriteriaLexicon() {
 
 void CriteriaLexicon::AddDrug(std::string name) {
   const std::vector<std::string> words = SplitCriteriaWords(name);
-  if (words.empty() || (words.size() == 1 && words[0].size() < 4)) return;
+  // A name of more than eight words is a regimen description, not a name
+  // criteria text repeats.
+  if (words.empty() || words.size() > 8 || (words.size() == 1 && words[0].size() < 4)) return;
   if (words.size() == 1 && (words[0] == "placebo" || words[0] == "sham" || words[0] == "control")) return;
   longest_drug_words_ = std::max(longest_drug_words_, words.size());
   drugs_.insert(Join(words, 0, words.size()));

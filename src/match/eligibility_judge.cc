@@ -18,6 +18,7 @@
 #include <tuple>
 
 #include "criteria/lab_values.h"
+#include "criteria/guarded_regex.h"
 #include "criteria/text_normalizer.h"
 #include "match/patient_facts.h"
 #include "model/ascii_case.h"
@@ -259,10 +260,11 @@ Judgement JudgeConstraint(const Constraint& c, const PatientFacts& facts) {
 bool IsQualifier(const Constraint& c) { return c.type == "time_window"; }
 
 bool AsksForConsent(const std::string& lower_text) {
-  static const std::regex kConsent(
+  static const GuardedRegex kConsent(
       "informed consent|\\bwilling|\\bunwilling|able to comply|\\bcomply with|\\bagree(?:s)? to|\\bconsent\\b|"
-      "follow the (?:study|trial) (?:procedures|protocol)");
-  return std::regex_search(lower_text, kConsent);
+      "follow the (?:study|trial) (?:procedures|protocol)",
+      {{"consent", "willing", "comply", "agree", "follow the"}});
+  return kConsent.Search(lower_text);
 }
 
 // Inclusion: OR within a type, AND across types. Exclusion: OR over all.
@@ -345,7 +347,8 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
   const bool exclusion = criterion.section == CriterionSection::kExclusion;
   if (AsksForConsent(lower)) {
     Judgement consent = JudgeConsent(facts);
-    const bool negative_wording = std::regex_search(lower, std::regex("\\b(unable|unwilling|inability|refus|not willing|cannot)"));
+    static const std::regex kNegativeWording("\\b(unable|unwilling|inability|refus|not willing|cannot)");
+    const bool negative_wording = std::regex_search(lower, kNegativeWording);
     if (negative_wording && (consent.truth == Truth::kTrue || consent.truth == Truth::kFalse)) {
       consent.truth = consent.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
     }
@@ -353,7 +356,8 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
   }
   for (const PatientLab& lab : facts.patient().labs) {
     if (!lab.positive || !PatientFacts::Contains(criterion.text, lab.name)) continue;
-    const bool absent_wanted = std::regex_search(lower, std::regex("\\bnegative\\b|\\bno\\b|\\bwithout\\b"));
+    static const std::regex kAbsenceWording("\\bnegative\\b|\\bno\\b|\\bwithout\\b");
+    const bool absent_wanted = std::regex_search(lower, kAbsenceWording);
     const bool holds = *lab.positive != absent_wanted;
     return {exclusion ? Truth::kUnknown : holds ? Truth::kTrue : Truth::kFalse,
             lab.name + (*lab.positive ? " positive" : " negative"), std::nullopt};
@@ -438,23 +442,34 @@ bool Excludes(const CriterionVerdict& v) { return v.verdict == Verdict::kNotMet 
 
 // Verdicts for the shared criteria plus those of `cohort` ("" for none);
 // other cohorts' criteria are not applicable.
-std::vector<CriterionVerdict> JudgeForCohort(const ParsedCriteria& criteria, const std::string& cohort,
-                                             const PatientFacts& facts) {
+// Every criterion judged once, in order (headings left out): a criterion
+// reads the same for every cohort, only whether it counts changes.
+std::vector<CriterionVerdict> JudgeAll(const ParsedCriteria& criteria, const PatientFacts& facts) {
   std::vector<CriterionVerdict> verdicts;
   for (const Criterion& criterion : criteria.criteria) {
-    if (criterion.is_heading) continue;
-    if (!criterion.cohort.empty() && criterion.cohort != cohort) {
-      CriterionVerdict other;
-      other.criterion_id = criterion.id;
-      other.section = criterion.section;
-      other.cohort = criterion.cohort;
-      other.text = criterion.text;
-      other.verdict = Verdict::kNotApplicable;
-      other.evidence = "for the " + criterion.cohort + " group";
-      verdicts.push_back(std::move(other));
+    if (!criterion.is_heading) verdicts.push_back(JudgeCriterion(criterion, facts));
+  }
+  return verdicts;
+}
+
+// The verdicts as seen by `cohort` ("": none chosen): another cohort's
+// criteria are not applicable.
+std::vector<CriterionVerdict> ForCohort(const std::vector<CriterionVerdict>& judged, const std::string& cohort) {
+  std::vector<CriterionVerdict> verdicts;
+  verdicts.reserve(judged.size());
+  for (const CriterionVerdict& verdict : judged) {
+    if (verdict.cohort.empty() || verdict.cohort == cohort) {
+      verdicts.push_back(verdict);
       continue;
     }
-    verdicts.push_back(JudgeCriterion(criterion, facts));
+    CriterionVerdict other;
+    other.criterion_id = verdict.criterion_id;
+    other.section = verdict.section;
+    other.cohort = verdict.cohort;
+    other.text = verdict.text;
+    other.verdict = Verdict::kNotApplicable;
+    other.evidence = "for the " + verdict.cohort + " group";
+    verdicts.push_back(std::move(other));
   }
   return verdicts;
 }
@@ -538,11 +553,12 @@ TrialMatch EligibilityJudge::Judge(const Study& study, const ParsedCriteria& cri
   match.nct_id = study.nct_id();
   match.title = study.protocol.identification.brief_title;
   match.overall_status = study.protocol.status.overall_status;
-  std::vector<CriterionVerdict> best = JudgeForCohort(criteria, "", *facts_);
+  const std::vector<CriterionVerdict> judged = JudgeAll(criteria, *facts_);
+  std::vector<CriterionVerdict> best = ForCohort(judged, "");
   if (!criteria.cohorts.empty()) {
     std::optional<CohortFit> best_fit;
     for (const std::string& cohort : criteria.cohorts) {
-      std::vector<CriterionVerdict> verdicts = JudgeForCohort(criteria, cohort, *facts_);
+      std::vector<CriterionVerdict> verdicts = ForCohort(judged, cohort);
       const CohortFit fit = Fit(verdicts, facts_->Condition(cohort).truth == Truth::kTrue);
       if (!best_fit || fit < *best_fit) {
         best_fit = fit;

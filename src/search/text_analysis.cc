@@ -29,35 +29,40 @@ std::vector<Word> SplitWords(std::string_view text) {
   return words;
 }
 
-std::string StemWord(const std::string& word) {
-  // Stem objects are cheap but not free; one per thread is enough.
-  thread_local Xapian::Stem stemmer("english");
-  return stemmer(word);
-}
-
 namespace {
 
 class CachingStemImplementation : public Xapian::StemImplementation {
  public:
+  explicit CachingStemImplementation(std::size_t max_entries) : max_entries_(max_entries) {}
+
   std::string operator()(const std::string& word) override {
     auto found = cache_.find(word);
     if (found != cache_.end()) return found->second;
     std::string stem = english_(word);
     // Bounded: a cache of every word ever seen would grow with the registry.
-    if (cache_.size() > 200000) cache_.clear();
+    if (cache_.size() >= max_entries_) cache_.clear();
     cache_.emplace(word, stem);
     return stem;
   }
   std::string get_description() const override { return "english (cached)"; }
 
  private:
+  std::size_t max_entries_;
   Xapian::Stem english_{"english"};
   std::unordered_map<std::string, std::string> cache_;
 };
 
 }  // namespace
 
-Xapian::Stem CachingEnglishStemmer() { return Xapian::Stem(new CachingStemImplementation()); }
+Xapian::Stem CachingEnglishStemmer() { return Xapian::Stem(new CachingStemImplementation(200000)); }
+
+std::string StemWord(const std::string& word) {
+  // One per thread (Xapian objects are not thread-safe). Matching stems the
+  // same criterion words again and again; the small cache bounds memory
+  // with many server threads.
+  thread_local Xapian::Stem stemmer(new CachingStemImplementation(20000));
+  return stemmer(word);
+}
 
 bool IsStopword(const std::string& word) {
   static constexpr std::array<std::string_view, 33> kStopwords = {
