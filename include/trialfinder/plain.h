@@ -1,0 +1,94 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Plain-language page content for patients (/study/{nctId}/plain): a title
+// and sections written from the record, the parsed criteria and a lay-term
+// dictionary, with editors' overrides on top.
+
+#ifndef TRIALFINDER_PLAIN_H_
+#define TRIALFINDER_PLAIN_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "trialfinder/criteria.h"
+#include "trialfinder/study.h"
+
+namespace trialfinder {
+
+// Registry wording -> plain wording ("refractory" -> "treatment-resistant").
+class LayTerms {
+ public:
+  // The dictionary shipped in data/lexicon/lay-terms.tsv (compiled in).
+  static const LayTerms& Builtin();
+
+  // Reads "term<TAB>plain" lines; '#' starts a comment line.
+  explicit LayTerms(std::string_view tsv);
+
+  // `text` with every dictionary term replaced: whole words, case-insensitive,
+  // longest term first. A capital first letter is kept. Does not touch
+  // words inside other words ("arrest" keeps its "rest").
+  std::string Apply(std::string_view text) const;
+
+  std::size_t size() const { return terms_.size(); }
+
+ private:
+  std::vector<std::pair<std::vector<std::string>, std::string>> terms_;  // words -> plain
+  std::size_t longest_ = 1;
+};
+
+// Flesch-Kincaid grade level of English prose: 0.39 words/sentence +
+// 11.8 syllables/word - 15.59. Syllables are counted by a vowel-group rule,
+// so a single word's count can be off by one; over a paragraph it is close
+// to published calculators. Empty text gives nullopt.
+std::optional<double> FleschKincaidGrade(std::string_view text);
+
+struct QuickFact {
+  std::string label;
+  std::string value;
+};
+
+// The page's generated fields. Editable ones are named in
+// PlainPage::EditableFields() and can be replaced by an editor's override.
+struct PlainPage {
+  std::string nct_id;
+  std::string title;           // "CC312 for relapsed or treatment-resistant lupus, ..."
+  std::string official_title;  // as registered
+  std::string byline;          // "EARLY_PHASE1 · CytoCares Inc · NCT07193810"
+  std::string summary;         // one or two sentences on what is tested, for whom
+  std::vector<QuickFact> quick_facts;
+  std::string what_it_studies;
+  std::string from_study_team;  // the registry summary with lay terms applied
+  std::string good_fit;
+  std::string not_a_fit;
+  std::string potential_benefit;
+  std::string what_to_expect;  // what the phase means for a participant
+  std::vector<std::string> treatments;  // interventions and drugs named in the criteria
+  std::vector<std::string> places;      // "Deyang, Sichuan, China", one per site, in order
+  std::vector<std::string> contacts;    // "Name · phone · email"
+  std::vector<std::string> how_to_participate;
+  std::string conditions;  // as registered, comma-separated
+  std::string eligibility_criteria;  // the full text, as registered
+
+  // The fields an editor may override, by name ("title", "summary", ...).
+  static const std::vector<std::string>& EditableFields();
+  // The value of an editable field; nullopt for another name.
+  std::optional<std::string> Field(std::string_view name) const;
+  // Sets an editable field; false for another name.
+  bool SetField(std::string_view name, std::string value);
+  // The generated prose (summary, what it studies, fit, benefit, what to
+  // expect, how to participate), for readability measurement.
+  std::string GeneratedProse() const;
+};
+
+// Writes the page for `study`. `criteria` is its parsed eligibility text
+// (for the not-a-fit list and the drugs named there). Deterministic: the
+// same record gives the same page.
+PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria, const LayTerms& lay_terms);
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_PLAIN_H_

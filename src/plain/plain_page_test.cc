@@ -1,0 +1,97 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include <gtest/gtest.h>
+
+#include "tests/test_support.h"
+#include "trialfinder/criteria.h"
+#include "trialfinder/plain.h"
+#include "trialfinder/study_json.h"
+
+namespace trialfinder {
+namespace {
+
+PlainPage PageFor(const std::string& nct_id) {
+  Result<Study> study = ParseStudyJson(testing::SeedStudy(nct_id));
+  EXPECT_TRUE(study.ok()) << study.status().message();
+  CriteriaLexicon lexicon;
+  lexicon.AddStudy(*study);
+  return BuildPlainPage(*study, EligibilityParser(lexicon).Parse(*study), LayTerms::Builtin());
+}
+
+TEST(LayTermsTest, ReplacesWholeWordsLongestFirstKeepingCapitals) {
+  const LayTerms terms("# comment\nrefractory\ttreatment-resistant\nrelapsed or refractory\trelapsed or "
+                       "treatment-resistant\nrenal\tkidney\n");
+  EXPECT_EQ(terms.size(), 3u);
+  EXPECT_EQ(terms.Apply("Relapsed or refractory SLE"), "Relapsed or treatment-resistant SLE");
+  EXPECT_EQ(terms.Apply("Refractory disease; renal crisis."), "Treatment-resistant disease; kidney crisis.");
+  EXPECT_EQ(terms.Apply("adrenal glands"), "adrenal glands");  // not inside another word
+}
+
+TEST(LayTermsTest, BuiltinDictionaryIsCompiledIn) {
+  EXPECT_GT(LayTerms::Builtin().size(), 50u);
+  EXPECT_EQ(LayTerms::Builtin().Apply("subjects with hypertension"), "participants with high blood pressure");
+}
+
+TEST(ReadabilityTest, ShortPlainSentencesScoreLowerThanRegistryProse) {
+  const auto simple = FleschKincaidGrade("The cat sat on the mat. It was a sunny day.");
+  const auto dense = FleschKincaidGrade(
+      "This open-label, investigator-initiated, multiple ascending dose early-phase trial characterizes "
+      "safety, tolerability, pharmacokinetics, and preliminary efficacy in participants with autoimmune diseases.");
+  ASSERT_TRUE(simple && dense);
+  EXPECT_LT(*simple, 3.0);
+  EXPECT_GT(*dense, 16.0);
+  EXPECT_FALSE(FleschKincaidGrade("  ").has_value());
+}
+
+TEST(PlainPageTest, Cc312PageHasTheSeedSections) {
+  const PlainPage page = PageFor("NCT07193810");
+  EXPECT_EQ(page.nct_id, "NCT07193810");
+  EXPECT_EQ(page.title.rfind("CC312 for relapsed or treatment-resistant ", 0), 0u) << page.title;
+  EXPECT_NE(page.title.find("systemic lupus erythematosus"), std::string::npos) << page.title;
+  EXPECT_NE(page.byline.find("EARLY_PHASE1"), std::string::npos);
+  EXPECT_NE(page.byline.find("NCT07193810"), std::string::npos);
+  EXPECT_NE(page.summary.find("early-phase"), std::string::npos) << page.summary;
+  EXPECT_NE(page.summary.find("adults aged 18 to 65"), std::string::npos) << page.summary;
+  EXPECT_NE(page.good_fit.find("did not get better"), std::string::npos) << page.good_fit;
+  EXPECT_NE(page.not_a_fit.find("pregnant"), std::string::npos) << page.not_a_fit;
+  EXPECT_NE(page.not_a_fit.find("HIV"), std::string::npos) << page.not_a_fit;
+  // Drugs named only in the criteria are listed with the study's own.
+  auto has = [&page](const std::string& name) {
+    for (const std::string& t : page.treatments) {
+      if (t.find(name) != std::string::npos) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has("CC312"));
+  EXPECT_TRUE(has("belimumab"));
+  EXPECT_TRUE(has("rituximab"));
+  ASSERT_FALSE(page.places.empty());
+  EXPECT_NE(page.places.front().find("Deyang"), std::string::npos);
+  bool ages = false;
+  for (const QuickFact& fact : page.quick_facts) ages = ages || (fact.label == "Ages" && fact.value == "18 Years to 65 Years");
+  EXPECT_TRUE(ages);
+  EXPECT_EQ(page.how_to_participate.size(), 3u);
+}
+
+TEST(PlainPageTest, GeneratedProseReadsAtGradeEightOrBelow) {
+  for (const char* id : {"NCT07193810", "NCT07038447", "NCT06888960"}) {
+    const PlainPage page = PageFor(id);
+    const auto grade = FleschKincaidGrade(page.GeneratedProse());
+    ASSERT_TRUE(grade.has_value()) << id;
+    EXPECT_LE(*grade, 8.0) << id << ": " << page.GeneratedProse();
+  }
+}
+
+TEST(PlainPageTest, EditableFieldsCanBeReadAndSet) {
+  PlainPage page = PageFor("NCT07038447");
+  for (const std::string& name : PlainPage::EditableFields()) {
+    ASSERT_TRUE(page.Field(name).has_value()) << name;
+    EXPECT_TRUE(page.SetField(name, "edited " + name));
+    EXPECT_EQ(*page.Field(name), "edited " + name);
+  }
+  EXPECT_FALSE(page.Field("nct_id").has_value());
+  EXPECT_FALSE(page.SetField("nct_id", "x"));
+}
+
+}  // namespace
+}  // namespace trialfinder
