@@ -1,7 +1,7 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 //
-// The HTTP server: a ClinicalTrials.gov API v2-compatible JSON API (and,
-// later, HTML pages) over a database directory. Every route is listed in
+// The HTTP server: a ClinicalTrials.gov API v2-compatible JSON API and
+// server-rendered HTML pages over a database directory. Every route is listed in
 // src/server/routes.cc.
 
 #ifndef TRIALFINDER_SERVER_H_
@@ -32,6 +32,8 @@ struct ServerOptions {
   // Access log file; empty logs to stderr. Lines are JSON objects without
   // query values or headers (they can hold patient details).
   std::string access_log;
+  // Marks editor cookies Secure; set it when TLS ends at a proxy in front.
+  bool secure_cookies = false;
 };
 
 class Server {

@@ -59,6 +59,9 @@ void RegisterMatchCommands(CLI::App& app, CommandRegistry& registry);
 // serve.
 void RegisterServeCommand(CLI::App& app, CommandRegistry& registry);
 
+// editor add, readability
+void RegisterPlainCommands(CLI::App& app, CommandRegistry& registry);
+
 }  // namespace trialfinder::cli
 
 #endif  // TRIALFINDER_CLI_COMMANDS_H_

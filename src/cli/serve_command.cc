@@ -54,6 +54,7 @@ void RegisterServeCommand(CLI::App& app, CommandRegistry& registry) {
   serve->add_option("--threads", options->threads, "Worker threads, one per open connection (default: 8 per core, at least 32)")
       ->check(CLI::Range(0, 256));
   serve->add_option("--access-log", options->access_log, "Access log file (default: stderr)");
+  serve->add_flag("--secure-cookies", options->secure_cookies, "Mark editor cookies Secure (TLS ends at a proxy in front)");
   registry.Add(serve, [options, db] {
     options->database_directory = *db;
     return RunServe(*options);

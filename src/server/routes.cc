@@ -23,16 +23,16 @@ httplib::Server::Handler Timed(Handler handler) {
   };
 }
 
-template <class Method>
-Handler Bind(ApiHandlers& api, Method method) {
-  return [&api, method](const httplib::Request& request, httplib::Response& response) {
-    (api.*method)(request, response);
+template <class Handlers, class Method>
+Handler Bind(Handlers& handlers, Method method) {
+  return [&handlers, method](const httplib::Request& request, httplib::Response& response) {
+    (handlers.*method)(request, response);
   };
 }
 
 }  // namespace
 
-void RegisterRoutes(httplib::Server& server, ApiHandlers& api) {
+void RegisterRoutes(httplib::Server& server, ApiHandlers& api, PageHandlers& pages) {
   // ClinicalTrials.gov API v2
   server.Get("/api/v2/studies", Timed(Bind(api, &ApiHandlers::Studies)));
   server.Get(R"(/api/v2/studies/([^/]+))", Timed(Bind(api, &ApiHandlers::Study)));
@@ -43,6 +43,18 @@ void RegisterRoutes(httplib::Server& server, ApiHandlers& api) {
   server.Get(R"(/api/v2/studies/([^/]+)/criteria)", Timed(Bind(api, &ApiHandlers::Criteria)));
   server.Post("/api/v2/match", Timed(Bind(api, &ApiHandlers::Match)));
   server.Get("/healthz", Timed(Bind(api, &ApiHandlers::Health)));
+
+  // HTML pages
+  server.Get("/", Timed(Bind(pages, &PageHandlers::Search)));
+  server.Get(R"(/study/([^/]+))", Timed(Bind(pages, &PageHandlers::Study)));
+  server.Get(R"(/study/([^/]+)/plain)", Timed(Bind(pages, &PageHandlers::Plain)));
+  server.Post(R"(/study/([^/]+)/plain)", Timed(Bind(pages, &PageHandlers::EditPlain)));
+  server.Get("/match", Timed(Bind(pages, &PageHandlers::Match)));
+  server.Post("/match", Timed(Bind(pages, &PageHandlers::Match)));
+  server.Get("/editor/login", Timed(Bind(pages, &PageHandlers::LoginForm)));
+  server.Post("/editor/login", Timed(Bind(pages, &PageHandlers::Login)));
+  server.Post("/editor/logout", Timed(Bind(pages, &PageHandlers::Logout)));
+  server.Get("/static/style.css", Timed(Bind(pages, &PageHandlers::StyleSheet)));
 }
 
 }  // namespace trialfinder

@@ -6,12 +6,13 @@
 #include <httplib.h>
 
 #include "server/api.h"
+#include "server/pages.h"
 
 namespace trialfinder {
 
 // Binds every route of the server. routes.cc is the one place that lists
 // them, so the whole HTTP surface is seen at a glance.
-void RegisterRoutes(httplib::Server& server, ApiHandlers& api);
+void RegisterRoutes(httplib::Server& server, ApiHandlers& api, PageHandlers& pages);
 
 }  // namespace trialfinder
 

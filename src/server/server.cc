@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "server/api.h"
+#include "server/pages.h"
 #include "server/reader_pool.h"
 #include "server/routes.h"
 
@@ -42,12 +43,16 @@ void LogRequest(spdlog::logger& log, const httplib::Request& request, const http
 
 struct Server::Impl {
   explicit Impl(const ServerOptions& server_options)
-      : options(server_options), pool(server_options.database_directory), api(pool) {}
+      : options(server_options),
+        pool(server_options.database_directory),
+        api(pool),
+        pages(pool, server_options.database_directory, PageOptions{server_options.secure_cookies}) {}
 
   ServerOptions options;
   httplib::Server http;
   ReaderPool pool;
   ApiHandlers api;
+  PageHandlers pages;
   std::shared_ptr<spdlog::logger> access_log;
   int port = 0;
 };
@@ -86,7 +91,7 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   http.set_keep_alive_max_count(options.keep_alive_max_requests);
   http.set_keep_alive_timeout(options.keep_alive_timeout_seconds);
   http.set_tcp_nodelay(true);  // small JSON responses must not wait for delayed ACKs
-  RegisterRoutes(http, impl->api);
+  RegisterRoutes(http, impl->api, impl->pages);
   http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return;  // a handler already explained
     const std::string message = response.status == 404 ? "no such page: " + request.path

@@ -1,0 +1,61 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "server/page_renderer.h"
+
+#include <kainjow/mustache.hpp>
+
+#include "assets/embedded_assets.h"
+
+namespace trialfinder {
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+
+// JSON -> Mustache data. null, false and "" are falsy (as in mustache.js),
+// so {{#field}}..{{/field}} leaves out an empty field; numbers print as JSON.
+data ToData(const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::object: {
+      data object(data::type::object);
+      for (const auto& [key, item] : value.items()) object.set(key, ToData(item));
+      return object;
+    }
+    case nlohmann::json::value_t::array: {
+      data list(data::type::list);
+      for (const auto& item : value) list.push_back(ToData(item));
+      return list;
+    }
+    case nlohmann::json::value_t::string: {
+      const std::string& text = value.get_ref<const std::string&>();
+      return text.empty() ? data(false) : data(text);
+    }
+    case nlohmann::json::value_t::boolean: return data(value.get<bool>());
+    case nlohmann::json::value_t::null: return data(false);
+    default: return data(value.dump());
+  }
+}
+
+Result<std::string> Render(const std::string& file_name, const nlohmann::json& view) {
+  const std::string_view text = EmbeddedAsset(file_name);
+  if (text.empty()) return Status::Internal("no template " + file_name);
+  mustache page{std::string(text)};
+  if (!page.is_valid()) return Status::Internal("template " + file_name + ": " + page.error_message());
+  std::string html = page.render(ToData(view));
+  if (!page.error_message().empty()) return Status::Internal("template " + file_name + ": " + page.error_message());
+  return html;
+}
+
+}  // namespace
+
+std::string EscapeHtml(const std::string& text) { return kainjow::mustache::html_escape(text); }
+
+Result<std::string> RenderPage(const std::string& name, const nlohmann::json& view, const nlohmann::json& layout) {
+  Result<std::string> body = Render(name + ".mustache", view);
+  if (!body.ok()) return body.status();
+  nlohmann::json frame = layout;
+  frame["body"] = *body;
+  return Render("layout.mustache", frame);
+}
+
+}  // namespace trialfinder

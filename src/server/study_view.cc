@@ -1,0 +1,414 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "server/study_view.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "server/page_renderer.h"
+
+namespace trialfinder {
+namespace {
+
+using Json = nlohmann::json;
+
+void AddFact(Json& list, const std::string& label, const std::string& value) {
+  if (!value.empty()) list.push_back({{"label", label}, {"value", value}});
+}
+
+std::string Joined(const std::vector<std::string>& values, const std::string& separator) {
+  std::string out;
+  for (const std::string& value : values) out += (out.empty() ? "" : separator) + value;
+  return out;
+}
+
+// Paragraphs split at blank lines; markdown escapes ("\>") undone.
+Json Paragraphs(const std::string& text) {
+  Json paragraphs = Json::array();
+  std::string current;
+  auto flush = [&] {
+    const std::size_t begin = current.find_first_not_of(" \n");
+    if (begin != std::string::npos) paragraphs.push_back(current.substr(begin, current.find_last_not_of(" \n") - begin + 1));
+    current.clear();
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && i + 1 < text.size() && text[i + 1] == '\n') {
+      flush();
+      ++i;
+    } else if (text[i] == '\\' && i + 1 < text.size() && std::ispunct(static_cast<unsigned char>(text[i + 1]))) {
+      continue;
+    } else {
+      current += text[i];
+    }
+  }
+  flush();
+  return paragraphs;
+}
+
+Json TextSection(const std::string& text) {
+  if (text.empty()) return nullptr;
+  return {{"paragraphs", Paragraphs(text)}};
+}
+
+std::string Date(const DateStruct& date) { return date.date; }
+
+Json InterventionView(const Intervention& intervention) {
+  return {{"name", intervention.name},
+          {"type", intervention.type},
+          {"description", intervention.description},
+          {"other_names", Joined(intervention.other_names, ", ")}};
+}
+
+Json ArmsView(const ArmsInterventionsModule& module) {
+  Json arms = Json::array();
+  for (const ArmGroup& arm : module.arm_groups) {
+    Json interventions = Json::array();
+    for (const std::string& name : arm.intervention_names) {
+      // "Drug: Fludarabine" names the intervention by type and name.
+      const std::size_t colon = name.find(": ");
+      const std::string bare = colon == std::string::npos ? name : name.substr(colon + 2);
+      auto found = std::find_if(module.interventions.begin(), module.interventions.end(),
+                                [&bare](const Intervention& i) { return i.name == bare; });
+      interventions.push_back(found != module.interventions.end() ? InterventionView(*found)
+                                                                   : Json{{"name", bare}, {"type", ""}});
+    }
+    arms.push_back({{"label", arm.label},
+                    {"type", arm.type},
+                    {"description", arm.description},
+                    {"has_interventions", !interventions.empty()},
+                    {"interventions", interventions}});
+  }
+  return arms;
+}
+
+std::string FormatDistance(double km) {
+  char text[48];
+  std::snprintf(text, sizeof text, "%.0f km (%.0f mi)", km, km / 1.609344);
+  return text;
+}
+
+Json LocationsView(const std::vector<Location>& locations, const std::optional<Place>& origin) {
+  struct Row {
+    Json view;
+    double km;
+  };
+  std::vector<Row> rows;
+  for (const Location& location : locations) {
+    std::string place;
+    for (const std::string& part : {location.city, location.state, location.zip, location.country}) {
+      if (!part.empty()) place += (place.empty() ? "" : ", ") + part;
+    }
+    Row row{{{"facility", location.facility.empty() ? "Site" : location.facility},
+             {"place", place},
+             {"status", location.status.empty() ? "not stated" : location.status}},
+            1e12};
+    if (origin && location.geo_point.lat && location.geo_point.lon) {
+      row.km = DistanceKm(origin->latitude, origin->longitude, *location.geo_point.lat, *location.geo_point.lon);
+      row.view["distance"] = FormatDistance(row.km);
+    }
+    rows.push_back(std::move(row));
+  }
+  if (origin) std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.km < b.km; });
+  Json view = Json::array();
+  for (Row& row : rows) view.push_back(std::move(row.view));
+  return view;
+}
+
+std::string MeasureValue(const Json& measurement) {
+  std::string value = measurement.value("value", "");
+  if (measurement.contains("spread")) value += " (" + measurement.value("spread", "") + ")";
+  if (measurement.contains("lowerLimit") || measurement.contains("upperLimit")) {
+    value += " [" + measurement.value("lowerLimit", "") + " to " + measurement.value("upperLimit", "") + "]";
+  }
+  return value.empty() ? "–" : value;
+}
+
+// One table per measure: rows are classes/categories, columns the groups.
+Json MeasureTable(const Json& measure, const std::string& caption) {
+  Json columns = Json::array();
+  std::vector<std::string> group_ids;
+  for (const Json& group : measure.value("groups", Json::array())) {
+    columns.push_back(group.value("title", group.value("id", "")));
+    group_ids.push_back(group.value("id", ""));
+  }
+  Json rows = Json::array();
+  for (const Json& measure_class : measure.value("classes", Json::array())) {
+    for (const Json& category : measure_class.value("categories", Json::array())) {
+      std::string label = measure_class.value("title", "");
+      const std::string category_title = category.value("title", "");
+      if (!category_title.empty()) label += (label.empty() ? "" : ": ") + category_title;
+      Json cells = Json::array();
+      for (const std::string& id : group_ids) {
+        std::string cell = "–";
+        for (const Json& m : category.value("measurements", Json::array())) {
+          if (m.value("groupId", "") == id) cell = MeasureValue(m);
+        }
+        cells.push_back(cell);
+      }
+      rows.push_back({{"label", label.empty() ? measure.value("title", "Value") : label}, {"cells", cells}});
+    }
+  }
+  std::string unit = measure.value("unitOfMeasure", "");
+  const std::string parameter = measure.value("paramType", "");
+  if (!parameter.empty()) unit += (unit.empty() ? "" : ", ") + parameter;
+  return {{"caption", caption}, {"corner", unit.empty() ? "Measure" : unit}, {"columns", columns}, {"rows", rows}};
+}
+
+Json FlowTables(const Json& flow) {
+  Json tables = Json::array();
+  Json columns = Json::array();
+  std::vector<std::string> ids;
+  for (const Json& group : flow.value("groups", Json::array())) {
+    columns.push_back(group.value("title", ""));
+    ids.push_back(group.value("id", ""));
+  }
+  for (const Json& period : flow.value("periods", Json::array())) {
+    Json rows = Json::array();
+    for (const Json& milestone : period.value("milestones", Json::array())) {
+      Json cells = Json::array();
+      for (const std::string& id : ids) {
+        std::string cell = "–";
+        for (const Json& a : milestone.value("achievements", Json::array())) {
+          if (a.value("groupId", "") == id) cell = a.value("numSubjects", "–");
+        }
+        cells.push_back(cell);
+      }
+      rows.push_back({{"label", milestone.value("type", "")}, {"cells", cells}});
+    }
+    tables.push_back({{"caption", "Participant flow: " + period.value("title", "")},
+                      {"corner", "Milestone"},
+                      {"columns", columns},
+                      {"rows", rows}});
+  }
+  return tables;
+}
+
+Json AdverseEventsTable(const Json& events) {
+  Json columns = Json::array();
+  Json deaths = Json::array(), serious = Json::array(), other = Json::array();
+  auto ratio = [](const Json& group, const char* affected, const char* at_risk) {
+    if (!group.contains(affected)) return std::string("–");
+    return group[affected].dump() + " / " + (group.contains(at_risk) ? group[at_risk].dump() : "?");
+  };
+  for (const Json& group : events.value("eventGroups", Json::array())) {
+    columns.push_back(group.value("title", ""));
+    deaths.push_back(ratio(group, "deathsNumAffected", "deathsNumAtRisk"));
+    serious.push_back(ratio(group, "seriousNumAffected", "seriousNumAtRisk"));
+    other.push_back(ratio(group, "otherNumAffected", "otherNumAtRisk"));
+  }
+  return {{"caption", "Adverse events (participants affected / at risk)"},
+          {"corner", "Events"},
+          {"columns", columns},
+          {"rows", Json::array({{{"label", "Deaths"}, {"cells", deaths}},
+                                {{"label", "Serious adverse events"}, {"cells", serious}},
+                                {{"label", "Other adverse events"}, {"cells", other}}})}};
+}
+
+void AppendCriteria(const ParsedCriteria& parsed, int parent, CriterionSection section, std::string& html) {
+  bool opened = false;
+  for (const Criterion& criterion : parsed.criteria) {
+    if (criterion.parent != parent || (parent < 0 && criterion.section != section)) continue;
+    if (!opened) html += "<ul>";
+    opened = true;
+    const bool cohort_block = criterion.is_heading && !criterion.cohort.empty();
+    html += cohort_block ? "<li class=\"cohort\" data-cohort=\"" + EscapeHtml(criterion.cohort) + "\"><strong>" +
+                               EscapeHtml(criterion.text) + "</strong>"
+                         : "<li>" + EscapeHtml(criterion.text);
+    AppendCriteria(parsed, criterion.id, section, html);
+    html += "</li>";
+  }
+  if (opened) html += "</ul>";
+}
+
+}  // namespace
+
+double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRadians = M_PI / 180;
+  const double a = std::pow(std::sin((lat2 - lat1) * kRadians / 2), 2) +
+                   std::cos(lat1 * kRadians) * std::cos(lat2 * kRadians) * std::pow(std::sin((lon2 - lon1) * kRadians / 2), 2);
+  return 6371.0 * 2 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
+}
+
+std::string CriteriaHtml(const ParsedCriteria& criteria) {
+  std::string html;
+  const std::pair<CriterionSection, const char*> sections[] = {{CriterionSection::kInclusion, "Inclusion Criteria"},
+                                                               {CriterionSection::kExclusion, "Exclusion Criteria"},
+                                                               {CriterionSection::kUnspecified, "Criteria"}};
+  for (const auto& [section, heading] : sections) {
+    std::string list;
+    AppendCriteria(criteria, -1, section, list);
+    if (list.empty()) continue;
+    const std::string id = section == CriterionSection::kInclusion   ? "inclusion"
+                           : section == CriterionSection::kExclusion ? "exclusion"
+                                                                     : "criteria";
+    html += "<div class=\"criteria-section\" id=\"" + id + "\"><h3>" + heading + "</h3>" + list + "</div>";
+  }
+  return html;
+}
+
+Json ResultsTablesView(const Json& record) {
+  if (!record.contains("resultsSection") || !record["resultsSection"].is_object()) return nullptr;
+  const Json& results = record["resultsSection"];
+  Json tables = Json::array();
+  if (results.contains("participantFlowModule")) {
+    for (Json& table : FlowTables(results["participantFlowModule"])) tables.push_back(std::move(table));
+  }
+  if (results.contains("baselineCharacteristicsModule")) {
+    const Json& baseline = results["baselineCharacteristicsModule"];
+    for (Json measure : baseline.value("measures", Json::array())) {
+      measure["groups"] = baseline.value("groups", Json::array());
+      tables.push_back(MeasureTable(measure, "Baseline: " + measure.value("title", "")));
+    }
+  }
+  if (results.contains("outcomeMeasuresModule")) {
+    for (const Json& measure : results["outcomeMeasuresModule"].value("outcomeMeasures", Json::array())) {
+      std::string caption = "Outcome (" + measure.value("type", "") + "): " + measure.value("title", "");
+      if (measure.contains("timeFrame")) caption += " — " + measure.value("timeFrame", "");
+      tables.push_back(MeasureTable(measure, caption));
+    }
+  }
+  if (results.contains("adverseEventsModule")) tables.push_back(AdverseEventsTable(results["adverseEventsModule"]));
+  if (tables.empty()) return nullptr;
+  return {{"tables", tables}};
+}
+
+Json StudyPageView(const Study& study, const ParsedCriteria& criteria, const std::vector<RelatedTrial>& related,
+                   const std::optional<Place>& origin) {
+  const ProtocolSection& p = study.protocol;
+  Json view;
+  view["nct_id"] = study.nct_id();
+  view["title"] = p.identification.brief_title;
+  view["official_title"] = p.identification.official_title;
+  view["last_updated"] = Date(p.status.last_update_post_date);
+  view["results"] = ResultsTablesView(Json::parse(study.raw_json, nullptr, false));
+
+  Json basic = Json::array();
+  AddFact(basic, "Recruitment Status", p.status.overall_status);
+  AddFact(basic, "Clinical Phase", Joined(p.design.phases, ", "));
+  if (p.design.enrollment_info.count) {
+    AddFact(basic, "Total Enrollment",
+            std::to_string(*p.design.enrollment_info.count) + " participants" +
+                (p.design.enrollment_info.type == "ESTIMATED" ? " (estimated)" : ""));
+  }
+  AddFact(basic, "Study Classification", p.design.study_type);
+  AddFact(basic, "Study Start Date", Date(p.status.start_date));
+  AddFact(basic, "Primary Completion Date", Date(p.status.primary_completion_date));
+  AddFact(basic, "Study Completion Date", Date(p.status.completion_date));
+  AddFact(basic, "First Posted", Date(p.status.study_first_post_date));
+  view["basic"] = basic;
+  view["brief_summary"] = TextSection(p.description.brief_summary);
+  view["detailed_description"] = TextSection(p.description.detailed_description);
+  view["conditions"] = p.conditions.conditions;
+  view["has_conditions"] = !p.conditions.conditions.empty();
+  view["keywords"] = Joined(p.conditions.keywords, ", ");
+  view["has_keywords"] = !p.conditions.keywords.empty();
+
+  Json design = Json::array();
+  const DesignInfo& info = p.design.design_info;
+  AddFact(design, "Allocation Method", info.allocation);
+  AddFact(design, "Intervention Model", info.intervention_model);
+  AddFact(design, "Primary Study Purpose", info.primary_purpose);
+  AddFact(design, "Blinding Strategy", info.masking_info.masking);
+  AddFact(design, "Who Is Blinded", Joined(info.masking_info.who_masked, ", "));
+  AddFact(design, "Observational Model", info.observational_model);
+  AddFact(design, "Time Perspective", info.time_perspective);
+  view["design"] = design;
+  view["has_design"] = !design.empty();
+
+  view["arms"] = ArmsView(p.arms_interventions);
+  view["has_arms"] = !p.arms_interventions.arm_groups.empty();
+  Json interventions = Json::array();
+  for (const Intervention& intervention : p.arms_interventions.interventions) {
+    interventions.push_back(InterventionView(intervention));
+  }
+  view["interventions"] = interventions;
+  view["has_interventions"] = !interventions.empty();
+
+  view["criteria_html"] = CriteriaHtml(criteria);
+  Json eligibility = Json::array();
+  const EligibilityModule& e = p.eligibility;
+  AddFact(eligibility, "Minimum Eligible Age", e.minimum_age ? e.minimum_age->text : "No minimum");
+  AddFact(eligibility, "Maximum Eligible Age", e.maximum_age ? e.maximum_age->text : "No maximum");
+  AddFact(eligibility, "Eligible Sex", e.sex);
+  if (e.healthy_volunteers) AddFact(eligibility, "Accepts Healthy Volunteers", *e.healthy_volunteers ? "Yes" : "No");
+  AddFact(eligibility, "Study Population", e.study_population);
+  view["eligibility_facts"] = eligibility;
+
+  Json sponsors = Json::array();
+  const SponsorCollaboratorsModule& s = p.sponsor_collaborators;
+  if (!s.lead_sponsor.name.empty()) {
+    sponsors.push_back({{"name", s.lead_sponsor.name}, {"class", s.lead_sponsor.sponsor_class}, {"role", "lead"}});
+  }
+  for (const Sponsor& collaborator : s.collaborators) {
+    sponsors.push_back({{"name", collaborator.name}, {"class", collaborator.sponsor_class}, {"role", "collaborator"}});
+  }
+  view["sponsors"] = sponsors;
+  view["has_sponsors"] = !sponsors.empty();
+  if (!s.responsible_party.type.empty()) {
+    std::string investigator = s.responsible_party.investigator_full_name;
+    for (const std::string& part : {s.responsible_party.investigator_title, s.responsible_party.investigator_affiliation}) {
+      if (!part.empty() && !investigator.empty()) investigator += ", " + part;
+    }
+    view["responsible_party"] = {{"type", s.responsible_party.type}, {"investigator", investigator}};
+  }
+  Json officials = Json::array();
+  for (const Official& official : p.contacts_locations.overall_officials) {
+    officials.push_back({{"name", official.name}, {"role", official.role}, {"affiliation", official.affiliation}});
+  }
+  view["officials"] = officials;
+  view["has_officials"] = !officials.empty();
+
+  view["locations"] = LocationsView(p.contacts_locations.locations, origin);
+  view["has_locations"] = !p.contacts_locations.locations.empty();
+  if (origin) view["distance_from"] = origin->name;
+  std::vector<std::string> countries;
+  for (const Location& location : p.contacts_locations.locations) {
+    if (!location.country.empty() && std::find(countries.begin(), countries.end(), location.country) == countries.end()) {
+      countries.push_back(location.country);
+    }
+  }
+  view["countries"] = countries;
+  view["has_countries"] = !countries.empty();
+
+  Json links = Json::array();
+  for (const SeeAlsoLink& link : p.references.see_also_links) {
+    // Only web links: a javascript: URL in a record must not become a link.
+    if (link.url.rfind("https://", 0) == 0 || link.url.rfind("http://", 0) == 0) {
+      links.push_back({{"label", link.label.empty() ? link.url : link.label}, {"url", link.url}});
+    }
+  }
+  Json references = Json::array();
+  for (const Reference& reference : p.references.references) {
+    references.push_back({{"citation", reference.citation}, {"pmid", reference.pmid}});
+  }
+  view["links"] = links;
+  view["references"] = references;
+  view["has_links"] = !links.empty() || !references.empty();
+
+  Json identifiers = Json::array();
+  const IdentificationModule& id = p.identification;
+  if (!id.org_study_id_info.id.empty()) {
+    identifiers.push_back({{"id", id.org_study_id_info.id},
+                           {"type", id.org_study_id_info.type.empty() ? "-" : id.org_study_id_info.type},
+                           {"source", "org_study_id"}});
+  }
+  for (const SecondaryIdInfo& secondary : id.secondary_id_infos) {
+    identifiers.push_back({{"id", secondary.id},
+                           {"type", secondary.type.empty() ? "-" : secondary.type},
+                           {"source", secondary.domain.empty() ? "secondary_id" : secondary.domain}});
+  }
+  view["identifiers"] = identifiers;
+  view["has_identifiers"] = !identifiers.empty();
+
+  Json related_view = Json::array();
+  for (const RelatedTrial& trial : related) {
+    related_view.push_back(
+        {{"nct_id", trial.nct_id}, {"title", trial.title}, {"status", trial.status}, {"phase", trial.phase}});
+  }
+  view["related"] = related_view;
+  view["has_related"] = !related_view.empty();
+  return view;
+}
+
+}  // namespace trialfinder

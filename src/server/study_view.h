@@ -1,0 +1,53 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// View models (JSON for the templates) of the trial page and the
+// patient-friendly page. Sections a record lacks are left out of the view,
+// so the page omits them rather than showing them empty.
+
+#ifndef TRIALFINDER_SERVER_STUDY_VIEW_H_
+#define TRIALFINDER_SERVER_STUDY_VIEW_H_
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trialfinder/criteria.h"
+#include "trialfinder/plain.h"
+#include "trialfinder/study.h"
+
+namespace trialfinder {
+
+// A related trial as listed on the trial page.
+struct RelatedTrial {
+  std::string nct_id;
+  std::string title;
+  std::string status;
+  std::string phase;
+};
+
+struct Place {
+  double latitude = 0;
+  double longitude = 0;
+  std::string name;  // as the user typed it
+};
+
+// The trial page (study.mustache). `origin`, when given, adds each site's
+// distance and lists sites nearest first.
+nlohmann::json StudyPageView(const Study& study, const ParsedCriteria& criteria,
+                             const std::vector<RelatedTrial>& related, const std::optional<Place>& origin);
+
+// The results section of a record's raw JSON as tables (participant flow,
+// baseline, outcome measures, adverse events); null without resultsSection.
+nlohmann::json ResultsTablesView(const nlohmann::json& record);
+
+// The eligibility criteria as nested HTML lists, inclusion and exclusion
+// apart, each cohort's criteria in their own block. Escaped here.
+std::string CriteriaHtml(const ParsedCriteria& criteria);
+
+// Great-circle distance in kilometres.
+double DistanceKm(double lat1, double lon1, double lat2, double lon2);
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_SERVER_STUDY_VIEW_H_
