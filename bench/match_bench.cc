@@ -61,7 +61,8 @@ std::unique_ptr<MatchCorpus> BuildCorpus() {
   } else {
     const char* env = std::getenv("TRIALFINDER_BENCH_STUDIES");
     const std::uint64_t count = env ? std::strtoull(env, nullptr, 10) : 20000;
-    corpus->directory = fs::temp_directory_path() / ("trialfinder-match-bench-" + std::to_string(getpid()));
+    corpus->directory =
+        fs::temp_directory_path() / ("trialfinder-match-bench-" + std::to_string(getpid()));
     corpus->temporary = true;
     fs::create_directories(corpus->directory);
     const fs::path input = corpus->directory / "studies.jsonl";
@@ -85,7 +86,8 @@ std::unique_ptr<MatchCorpus> BuildCorpus() {
   for (std::string line; std::getline(notes, line);) {
     if (line.empty()) continue;
     const nlohmann::json note = nlohmann::json::parse(line);
-    auto patient = ParsePatientJson(nlohmann::json{{"description", note.at("text")}}.dump(), reader);
+    auto patient =
+        ParsePatientJson(nlohmann::json{{"description", note.at("text")}}.dump(), reader);
     if (patient.ok()) corpus->notes.push_back(std::move(patient).value());
   }
   auto structured = ParsePatientJson(
@@ -108,7 +110,8 @@ void CandidateSearch(benchmark::State& state, const MatchCorpus& corpus) {
   }
 }
 
-void MatchPatients(benchmark::State& state, const MatchCorpus& corpus, const std::vector<Patient>& patients) {
+void MatchPatients(benchmark::State& state, const MatchCorpus& corpus,
+                   const std::vector<Patient>& patients) {
   Matcher matcher(*corpus.store, *corpus.index, corpus.lexicon);
   std::size_t next = 0;
   for (auto _ : state) {
@@ -125,9 +128,11 @@ void RegisterBenchmarks(const MatchCorpus& corpus) {
   benchmark::RegisterBenchmark("BM_MatchStructured", [&corpus](benchmark::State& state) {
     MatchPatients(state, corpus, {corpus.structured});
   })->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("BM_MatchCaseNote", [&corpus](benchmark::State& state) {
-    MatchPatients(state, corpus, corpus.notes);
-  })->Unit(benchmark::kMillisecond)->Iterations(2 * static_cast<int>(corpus.notes.size()));
+  benchmark::RegisterBenchmark(
+      "BM_MatchCaseNote",
+      [&corpus](benchmark::State& state) { MatchPatients(state, corpus, corpus.notes); })
+      ->Unit(benchmark::kMillisecond)
+      ->Iterations(2 * static_cast<int>(corpus.notes.size()));
 }
 
 }  // namespace

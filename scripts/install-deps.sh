@@ -9,7 +9,13 @@ packages=(
   libzip-dev libzstd-dev libxapian-dev libcpp-httplib-dev libkainjow-mustache-dev
   libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  chromium
 )
+# Browser tests run playwright-core on Node.js; keep a Node.js that is
+# already installed (with its own npm), else take Debian's.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 if [ "${1:-}" = "--bench" ]; then
   packages+=(wrk)
 fi

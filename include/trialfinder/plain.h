@@ -65,12 +65,12 @@ struct PlainPage {
   std::string good_fit;
   std::string not_a_fit;
   std::string potential_benefit;
-  std::string what_to_expect;  // what the phase means for a participant
+  std::string what_to_expect;           // what the phase means for a participant
   std::vector<std::string> treatments;  // interventions and drugs named in the criteria
   std::vector<std::string> places;      // "Deyang, Sichuan, China", one per site, in order
   std::vector<std::string> contacts;    // "Name · phone · email"
   std::vector<std::string> how_to_participate;
-  std::string conditions;  // as registered, comma-separated
+  std::string conditions;            // as registered, comma-separated
   std::string eligibility_criteria;  // the full text, as registered
 
   // The fields an editor may override, by name ("title", "summary", ...).
@@ -87,7 +87,8 @@ struct PlainPage {
 // Writes the page for `study`. `criteria` is its parsed eligibility text
 // (for the not-a-fit list and the drugs named there). Deterministic: the
 // same record gives the same page.
-PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria, const LayTerms& lay_terms);
+PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria,
+                         const LayTerms& lay_terms);
 
 }  // namespace trialfinder
 

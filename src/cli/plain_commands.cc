@@ -67,7 +67,8 @@ int RunReadability(const std::string& db) {
     if (!study.ok()) return true;
     CriteriaLexicon lexicon;
     lexicon.AddStudy(*study);
-    const PlainPage page = BuildPlainPage(*study, EligibilityParser(lexicon).Parse(*study), LayTerms::Builtin());
+    const PlainPage page =
+        BuildPlainPage(*study, EligibilityParser(lexicon).Parse(*study), LayTerms::Builtin());
     const auto ours = FleschKincaidGrade(page.GeneratedProse());
     const auto theirs = FleschKincaidGrade(study->protocol.description.brief_summary);
     if (ours && theirs) {  // pairs only: both sides over the same studies
@@ -83,7 +84,8 @@ int RunReadability(const std::string& db) {
   fmt::print("generated pages at grade 8 or below: {} ({:.1f}%)\n", at_most_eight,
              100.0 * at_most_eight / generated.size());
   fmt::print("median Flesch-Kincaid grade, registry brief summary: {:.1f}\n", Median(registry));
-  fmt::print("median Flesch-Kincaid grade, generated plain-language text: {:.1f}\n", Median(generated));
+  fmt::print("median Flesch-Kincaid grade, generated plain-language text: {:.1f}\n",
+             Median(generated));
   return 0;
 }
 
@@ -94,14 +96,16 @@ void RegisterPlainCommands(CLI::App& app, CommandRegistry& registry) {
   auto name = std::make_shared<std::string>();
   CLI::App* editor = app.add_subcommand("editor", "Manage editor accounts of the patient pages");
   editor->require_subcommand(1);
-  CLI::App* add = editor->add_subcommand("add", "Create an editor, or set a new password (read from stdin)");
+  CLI::App* add =
+      editor->add_subcommand("add", "Create an editor, or set a new password (read from stdin)");
   add->add_option("--db", *db, "Database directory")->required();
   add->add_option("--name", *name, "Editor name (3-40 letters, digits, . - _)")->required();
   registry.Add(add, [db, name] { return RunEditorAdd(*db, *name); });
 
   auto readability_db = std::make_shared<std::string>();
   CLI::App* readability = app.add_subcommand(
-      "readability", "Median Flesch-Kincaid grade of generated patient pages vs the registry's summaries");
+      "readability",
+      "Median Flesch-Kincaid grade of generated patient pages vs the registry's summaries");
   readability->add_option("--db", *readability_db, "Database directory")->required();
   registry.Add(readability, [readability_db] { return RunReadability(*readability_db); });
 }

@@ -96,9 +96,11 @@ std::string LayTerms::Apply(std::string_view text) const {
     std::string plain = found->second;
     // "Refractory" -> "Treatment-resistant", but an acronym stays as written.
     const std::size_t at = tokens[i].begin;
-    const bool capitalized = std::isupper(static_cast<unsigned char>(text[at])) &&
-                             (at + 1 >= text.size() || !std::isupper(static_cast<unsigned char>(text[at + 1])));
-    if (capitalized && !plain.empty()) plain[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(plain[0])));
+    const bool capitalized =
+        std::isupper(static_cast<unsigned char>(text[at])) &&
+        (at + 1 >= text.size() || !std::isupper(static_cast<unsigned char>(text[at + 1])));
+    if (capitalized && !plain.empty())
+      plain[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(plain[0])));
     out += plain;
     copied = tokens[last].end;
     i = last + 1;

@@ -22,7 +22,9 @@ bool Has(const std::vector<std::string>& values, const std::string& value) {
 std::string JoinList(const std::vector<std::string>& items, const std::string& last_word = "and") {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += items.size() == 2 ? " " + last_word + " " : (i + 1 == items.size() ? ", " + last_word + " " : ", ");
+    if (i > 0)
+      out += items.size() == 2 ? " " + last_word + " "
+                               : (i + 1 == items.size() ? ", " + last_word + " " : ", ");
     out += items[i];
   }
   return out;
@@ -36,7 +38,9 @@ std::string Capitalized(std::string text) {
 bool IsAcronym(const std::string& word) {
   int upper = 0;
   for (char c : word) upper += std::isupper(static_cast<unsigned char>(c)) ? 1 : 0;
-  return upper >= 2 || std::any_of(word.begin(), word.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return upper >= 2 || std::any_of(word.begin(), word.end(), [](char c) {
+           return std::isdigit(static_cast<unsigned char>(c));
+         });
 }
 
 // "SLE - Systemic Lupus Erythematosus" -> "systemic lupus erythematosus":
@@ -46,7 +50,8 @@ std::string CleanConditionName(std::string name) {
   if (dash != std::string::npos && dash <= 6) {
     const std::string left = name.substr(0, dash);
     const std::string trimmed_left = left.substr(0, left.find_last_not_of(' ') + 1);
-    if (!trimmed_left.empty() && trimmed_left.find(' ') == std::string::npos && IsAcronym(trimmed_left)) {
+    if (!trimmed_left.empty() && trimmed_left.find(' ') == std::string::npos &&
+        IsAcronym(trimmed_left)) {
       name = name.substr(dash + 1);
       name.erase(0, name.find_first_not_of(' '));
     }
@@ -85,10 +90,26 @@ std::vector<std::string> ConditionNames(const Study& study, std::size_t limit) {
 // Drug classes criteria name ("glucocorticoids"): not treatments a patient
 // would look up by name.
 bool IsDrugClass(const std::string& name) {
-  static const std::set<std::string> kClasses = {
-      "glucocorticoids", "glucocorticoid", "corticosteroids", "steroids", "antimalarials", "immunosuppressants", "immunosuppressant",
-      "biologics", "biologic", "antibiotics", "antivirals", "anticoagulants", "opioids", "antidepressants", "vaccine",
-      "live vaccine", "chemotherapy", "investigational product", "monoclonal antibody", "monoclonal antibodies"};
+  static const std::set<std::string> kClasses = {"glucocorticoids",
+                                                 "glucocorticoid",
+                                                 "corticosteroids",
+                                                 "steroids",
+                                                 "antimalarials",
+                                                 "immunosuppressants",
+                                                 "immunosuppressant",
+                                                 "biologics",
+                                                 "biologic",
+                                                 "antibiotics",
+                                                 "antivirals",
+                                                 "anticoagulants",
+                                                 "opioids",
+                                                 "antidepressants",
+                                                 "vaccine",
+                                                 "live vaccine",
+                                                 "chemotherapy",
+                                                 "investigational product",
+                                                 "monoclonal antibody",
+                                                 "monoclonal antibodies"};
   return kClasses.count(AsciiLowercase(name)) > 0;
 }
 
@@ -118,11 +139,16 @@ Stage StageOf(const Study& study) {
 
 const char* StageWords(Stage stage) {
   switch (stage) {
-    case Stage::kEarly: return "early-phase ";
-    case Stage::kMiddle: return "mid-phase ";
-    case Stage::kLate: return "late-phase ";
-    case Stage::kApproved: return "post-approval ";
-    case Stage::kNone: return "";
+    case Stage::kEarly:
+      return "early-phase ";
+    case Stage::kMiddle:
+      return "mid-phase ";
+    case Stage::kLate:
+      return "late-phase ";
+    case Stage::kApproved:
+      return "post-approval ";
+    case Stage::kNone:
+      return "";
   }
   return "";
 }
@@ -130,11 +156,16 @@ const char* StageWords(Stage stage) {
 // What a study of this stage tries to learn about a treatment.
 const char* StagePurpose(Stage stage) {
   switch (stage) {
-    case Stage::kEarly: return "if it is safe and which dose to use";
-    case Stage::kMiddle: return "how well it works and how safe it is";
-    case Stage::kLate: return "if it works better than, or as well as, the usual treatment";
-    case Stage::kApproved: return "how it works in everyday care";
-    case Stage::kNone: return "if it helps";
+    case Stage::kEarly:
+      return "if it is safe and which dose to use";
+    case Stage::kMiddle:
+      return "how well it works and how safe it is";
+    case Stage::kLate:
+      return "if it works better than, or as well as, the usual treatment";
+    case Stage::kApproved:
+      return "how it works in everyday care";
+    case Stage::kNone:
+      return "if it helps";
   }
   return "if it helps";
 }
@@ -158,7 +189,8 @@ std::string WhoWords(const EligibilityModule& eligibility) {
 bool TitleSaysTreatmentResistant(const Study& study) {
   const std::string titles = AsciiLowercase(study.protocol.identification.brief_title + " " +
                                             study.protocol.identification.official_title);
-  return titles.find("refractory") != std::string::npos || titles.find("resistant") != std::string::npos;
+  return titles.find("refractory") != std::string::npos ||
+         titles.find("resistant") != std::string::npos;
 }
 
 bool TitleSaysRelapsed(const Study& study) {
@@ -177,8 +209,9 @@ std::string DiseaseQualifier(const Study& study) {
 }
 
 std::string MonthYear(const std::string& date) {
-  static const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                  "July",    "August",   "September", "October", "November", "December"};
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
   if (date.size() < 7) return date;
   const int month = std::atoi(date.substr(5, 2).c_str());
   if (month < 1 || month > 12) return date;
@@ -190,10 +223,10 @@ struct CriteriaFacts {
   bool prior_therapy = false;  // inclusion: did not respond to earlier treatment
   bool consent = false;
   bool pregnancy_excluded = false;
-  std::vector<std::string> infections;    // excluded infections (HIV, HBV, ...)
-  std::vector<std::string> therapies;     // excluded cell/gene therapies
+  std::vector<std::string> infections;  // excluded infections (HIV, HBV, ...)
+  std::vector<std::string> therapies;   // excluded cell/gene therapies
   bool cancer_excluded = false;
-  std::vector<std::string> drugs;         // named anywhere in the criteria
+  std::vector<std::string> drugs;  // named anywhere in the criteria
 };
 
 CriteriaFacts ReadCriteriaFacts(const ParsedCriteria& criteria) {
@@ -212,8 +245,10 @@ CriteriaFacts ReadCriteriaFacts(const ParsedCriteria& criteria) {
       if (c.type == "infection" && c.name != "active infection" && !Has(facts.infections, c.name)) {
         facts.infections.push_back(c.name);
       }
-      if (c.type == "cell_gene_therapy" && !Has(facts.therapies, c.name)) facts.therapies.push_back(c.name);
-      if (c.type == "condition" && (c.name == "malignancy" || c.name == "cancer")) facts.cancer_excluded = true;
+      if (c.type == "cell_gene_therapy" && !Has(facts.therapies, c.name))
+        facts.therapies.push_back(c.name);
+      if (c.type == "condition" && (c.name == "malignancy" || c.name == "cancer"))
+        facts.cancer_excluded = true;
     }
   }
   return facts;
@@ -222,10 +257,14 @@ CriteriaFacts ReadCriteriaFacts(const ParsedCriteria& criteria) {
 std::string InfectionWords(const std::vector<std::string>& names) {
   std::vector<std::string> words;
   for (const std::string& name : names) {
-    if (name == "HBV") words.push_back("hepatitis B");
-    else if (name == "HCV") words.push_back("hepatitis C");
-    else if (name == "TB") words.push_back("tuberculosis");
-    else words.push_back(name);
+    if (name == "HBV")
+      words.push_back("hepatitis B");
+    else if (name == "HCV")
+      words.push_back("hepatitis C");
+    else if (name == "TB")
+      words.push_back("tuberculosis");
+    else
+      words.push_back(name);
   }
   return JoinList(words, "or");
 }
@@ -233,9 +272,12 @@ std::string InfectionWords(const std::vector<std::string>& names) {
 std::string TherapyWords(const std::vector<std::string>& names) {
   std::vector<std::string> words;
   for (const std::string& name : names) {
-    if (name == "stem cell transplant") words.push_back("a stem cell transplant");
-    else if (name == "organ transplant") words.push_back("an organ transplant");
-    else words.push_back(name);
+    if (name == "stem cell transplant")
+      words.push_back("a stem cell transplant");
+    else if (name == "organ transplant")
+      words.push_back("an organ transplant");
+    else
+      words.push_back(name);
   }
   return JoinList(words, "or");
 }
@@ -270,12 +312,16 @@ void AddQuickFacts(const Study& study, PlainPage& page) {
   add("Ages", AgeRange(p.eligibility));
   add("Sex", SexWord(p.eligibility.sex));
   const Sponsor& sponsor = p.sponsor_collaborators.lead_sponsor;
-  add("Sponsor", sponsor.name + (sponsor.sponsor_class.empty() ? "" : " (" + AsciiLowercase(sponsor.sponsor_class) + ")"));
+  add("Sponsor", sponsor.name + (sponsor.sponsor_class.empty()
+                                     ? ""
+                                     : " (" + AsciiLowercase(sponsor.sponsor_class) + ")"));
   add("Drugs / interventions", JoinList(page.treatments, "and"));
   const std::size_t sites = p.contacts_locations.locations.size();
   if (sites > 0) {
-    add("Locations", std::to_string(sites) + (sites == 1 ? " site" : " sites") +
-                         (page.places.empty() ? "" : " (" + page.places.front() + (sites > 1 ? ", ..." : "") + ")"));
+    add("Locations",
+        std::to_string(sites) + (sites == 1 ? " site" : " sites") +
+            (page.places.empty() ? ""
+                                 : " (" + page.places.front() + (sites > 1 ? ", ..." : "") + ")"));
   }
   add("Trial ID", study.nct_id() + " on ClinicalTrials.gov");
 }
@@ -283,9 +329,9 @@ void AddQuickFacts(const Study& study, PlainPage& page) {
 }  // namespace
 
 const std::vector<std::string>& PlainPage::EditableFields() {
-  static const std::vector<std::string> kFields = {"title",     "summary",           "what_it_studies",
-                                                   "good_fit",  "not_a_fit",         "potential_benefit",
-                                                   "what_to_expect"};
+  static const std::vector<std::string> kFields = {
+      "title",     "summary",           "what_it_studies", "good_fit",
+      "not_a_fit", "potential_benefit", "what_to_expect"};
   return kFields;
 }
 
@@ -321,23 +367,26 @@ std::string PlainPage::GeneratedProse() const {
   return prose;
 }
 
-PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria, const LayTerms& lay_terms) {
+PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria,
+                         const LayTerms& lay_terms) {
   const ProtocolSection& p = study.protocol;
   PlainPage page;
   page.nct_id = study.nct_id();
   page.official_title = p.identification.official_title.empty() ? p.identification.brief_title
-                                                                  : p.identification.official_title;
+                                                                : p.identification.official_title;
   const CriteriaFacts facts = ReadCriteriaFacts(criteria);
   const Stage stage = StageOf(study);
   const std::string intervention = MainIntervention(study);
   const std::vector<std::string> conditions = ConditionNames(study, 3);
-  const std::string condition_words = conditions.empty() ? "the conditions it studies" : JoinList(conditions);
+  const std::string condition_words =
+      conditions.empty() ? "the conditions it studies" : JoinList(conditions);
   const std::string qualifier = DiseaseQualifier(study);
   const std::string who = WhoWords(p.eligibility);
   const bool observational = p.design.study_type == "OBSERVATIONAL" || intervention.empty();
 
   // Title and byline.
-  page.title = (observational ? "A study of people with " : intervention + " for ") + qualifier + condition_words;
+  page.title = (observational ? "A study of people with " : intervention + " for ") + qualifier +
+               condition_words;
   std::string phases;
   for (const std::string& phase : p.design.phases) phases += (phases.empty() ? "" : "/") + phase;
   for (const std::string& part : {phases, p.sponsor_collaborators.lead_sponsor.name, page.nct_id}) {
@@ -346,7 +395,8 @@ PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria, con
 
   // Treatments: the study's own, then drugs its criteria name.
   for (const Intervention& item : p.arms_interventions.interventions) {
-    if (!IsPlacebo(item.name) && !Has(page.treatments, item.name)) page.treatments.push_back(item.name);
+    if (!IsPlacebo(item.name) && !Has(page.treatments, item.name))
+      page.treatments.push_back(item.name);
   }
   for (const std::string& drug : facts.drugs) {
     if (page.treatments.size() >= 20) break;
@@ -355,9 +405,9 @@ PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria, con
       if (!Has(page.treatments, "CAR-T")) page.treatments.push_back("CAR-T");
       continue;
     }
-    const bool known = std::any_of(page.treatments.begin(), page.treatments.end(), [&drug](const std::string& t) {
-      return AsciiLowercase(t) == AsciiLowercase(drug);
-    });
+    const bool known = std::any_of(
+        page.treatments.begin(), page.treatments.end(),
+        [&drug](const std::string& t) { return AsciiLowercase(t) == AsciiLowercase(drug); });
     if (!known) page.treatments.push_back(drug);
   }
   for (const Location& location : p.contacts_locations.locations) {
@@ -374,19 +424,23 @@ PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria, con
                    ". It does not test a new treatment.";
     page.what_it_studies = "Researchers want to learn more about " + condition_words + ".";
   } else {
-    page.summary = "This " + std::string(StageWords(stage)) + "study tests " + intervention + ". It checks " +
-                   StagePurpose(stage) + ". It is for " + who + " with " + qualifier + condition_words + ".";
-    page.what_it_studies = "Researchers want to learn " + std::string(StagePurpose(stage)) + " for " +
-                           intervention + ".";
+    page.summary = "This " + std::string(StageWords(stage)) + "study tests " + intervention +
+                   ". It checks " + StagePurpose(stage) + ". It is for " + who + " with " +
+                   qualifier + condition_words + ".";
+    page.what_it_studies = "Researchers want to learn " + std::string(StagePurpose(stage)) +
+                           " for " + intervention + ".";
     const DesignInfo& design = p.design.design_info;
-    const bool placebo = std::any_of(p.arms_interventions.interventions.begin(), p.arms_interventions.interventions.end(),
+    const bool placebo = std::any_of(p.arms_interventions.interventions.begin(),
+                                     p.arms_interventions.interventions.end(),
                                      [](const Intervention& i) { return IsPlacebo(i.name); });
     if (design.allocation == "RANDOMIZED") {
       page.what_it_studies += " People are put into groups by chance.";
-    } else if (p.arms_interventions.arm_groups.size() <= 1 || design.intervention_model == "SINGLE_GROUP") {
+    } else if (p.arms_interventions.arm_groups.size() <= 1 ||
+               design.intervention_model == "SINGLE_GROUP") {
       page.what_it_studies += " Everyone in the study gets " + intervention + ".";
     } else {
-      page.what_it_studies += " The study has " + std::to_string(p.arms_interventions.arm_groups.size()) + " groups.";
+      page.what_it_studies +=
+          " The study has " + std::to_string(p.arms_interventions.arm_groups.size()) + " groups.";
     }
     if (placebo) page.what_it_studies += " Some people get a dummy treatment (a placebo).";
     if (design.masking_info.masking == "NONE") {
@@ -397,8 +451,9 @@ PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria, con
   }
   if (p.design.enrollment_info.count) {
     const std::string count = std::to_string(*p.design.enrollment_info.count);
-    page.what_it_studies += p.design.enrollment_info.type == "ACTUAL" ? " " + count + " people took part."
-                                                                      : " About " + count + " people will take part.";
+    page.what_it_studies += p.design.enrollment_info.type == "ACTUAL"
+                                ? " " + count + " people took part."
+                                : " About " + count + " people will take part.";
   }
   if (!p.status.start_date.date.empty()) {
     page.what_it_studies += " It started in " + MonthYear(p.status.start_date.date);
@@ -409,8 +464,10 @@ PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria, con
 
   // Who should consider it.
   page.good_fit = Capitalized(who) + " with " + qualifier + condition_words + ".";
-  if (facts.prior_therapy) page.good_fit += " Their disease did not get better with the usual treatments, or came back.";
-  if (p.eligibility.healthy_volunteers.value_or(false)) page.good_fit += " Healthy volunteers can also join.";
+  if (facts.prior_therapy)
+    page.good_fit += " Their disease did not get better with the usual treatments, or came back.";
+  if (p.eligibility.healthy_volunteers.value_or(false))
+    page.good_fit += " Healthy volunteers can also join.";
   if (facts.consent) page.good_fit += " They must agree to take part in writing.";
   std::vector<std::string> not_fit;
   if (p.eligibility.minimum_age || p.eligibility.maximum_age) {
@@ -420,30 +477,39 @@ PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria, con
   if (p.eligibility.sex == "MALE") not_fit.push_back("Women.");
   if (facts.prior_therapy) not_fit.push_back("People whose disease is well controlled now.");
   if (facts.pregnancy_excluded) not_fit.push_back("People who are pregnant or breastfeeding.");
-  if (!facts.infections.empty()) not_fit.push_back("People with " + InfectionWords(facts.infections) + ".");
-  if (!facts.therapies.empty()) not_fit.push_back("People who recently had " + TherapyWords(facts.therapies) + ".");
+  if (!facts.infections.empty())
+    not_fit.push_back("People with " + InfectionWords(facts.infections) + ".");
+  if (!facts.therapies.empty())
+    not_fit.push_back("People who recently had " + TherapyWords(facts.therapies) + ".");
   if (facts.cancer_excluded) not_fit.push_back("People with a recent cancer.");
   not_fit.push_back("The full list is under Eligibility below.");
-  for (const std::string& item : not_fit) page.not_a_fit += (page.not_a_fit.empty() ? "" : " ") + item;
+  for (const std::string& item : not_fit)
+    page.not_a_fit += (page.not_a_fit.empty() ? "" : " ") + item;
 
   // Why it matters, and what the stage means for a participant.
-  page.potential_benefit =
-      observational ? "What researchers learn may lead to better care for people with " + condition_words + "."
-                    : "If it works, " + intervention + " could become a new option for people with " + qualifier +
-                          condition_words + ".";
+  page.potential_benefit = observational
+                               ? "What researchers learn may lead to better care for people with " +
+                                     condition_words + "."
+                               : "If it works, " + intervention +
+                                     " could become a new option for people with " + qualifier +
+                                     condition_words + ".";
   switch (stage) {
     case Stage::kEarly:
-      page.what_to_expect = "Early-phase studies are small. They mostly check safety and the right dose. "
-                            "They cannot show yet that a treatment works.";
+      page.what_to_expect =
+          "Early-phase studies are small. They mostly check safety and the right dose. "
+          "They cannot show yet that a treatment works.";
       break;
     case Stage::kMiddle:
-      page.what_to_expect = "Mid-phase studies check if a treatment works and keep checking safety.";
+      page.what_to_expect =
+          "Mid-phase studies check if a treatment works and keep checking safety.";
       break;
     case Stage::kLate:
-      page.what_to_expect = "Late-phase studies are large. They compare a treatment with the usual care.";
+      page.what_to_expect =
+          "Late-phase studies are large. They compare a treatment with the usual care.";
       break;
     case Stage::kApproved:
-      page.what_to_expect = "The treatment is already approved. This study learns more about its use.";
+      page.what_to_expect =
+          "The treatment is already approved. This study learns more about its use.";
       break;
     case Stage::kNone:
       page.what_to_expect = "Ask the study team what taking part involves and how long it lasts.";

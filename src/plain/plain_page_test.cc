@@ -19,24 +19,29 @@ PlainPage PageFor(const std::string& nct_id) {
 }
 
 TEST(LayTermsTest, ReplacesWholeWordsLongestFirstKeepingCapitals) {
-  const LayTerms terms("# comment\nrefractory\ttreatment-resistant\nrelapsed or refractory\trelapsed or "
-                       "treatment-resistant\nrenal\tkidney\n");
+  const LayTerms terms(
+      "# comment\nrefractory\ttreatment-resistant\nrelapsed or refractory\trelapsed or "
+      "treatment-resistant\nrenal\tkidney\n");
   EXPECT_EQ(terms.size(), 3u);
   EXPECT_EQ(terms.Apply("Relapsed or refractory SLE"), "Relapsed or treatment-resistant SLE");
-  EXPECT_EQ(terms.Apply("Refractory disease; renal crisis."), "Treatment-resistant disease; kidney crisis.");
+  EXPECT_EQ(terms.Apply("Refractory disease; renal crisis."),
+            "Treatment-resistant disease; kidney crisis.");
   EXPECT_EQ(terms.Apply("adrenal glands"), "adrenal glands");  // not inside another word
 }
 
 TEST(LayTermsTest, BuiltinDictionaryIsCompiledIn) {
   EXPECT_GT(LayTerms::Builtin().size(), 50u);
-  EXPECT_EQ(LayTerms::Builtin().Apply("subjects with hypertension"), "participants with high blood pressure");
+  EXPECT_EQ(LayTerms::Builtin().Apply("subjects with hypertension"),
+            "participants with high blood pressure");
 }
 
 TEST(ReadabilityTest, ShortPlainSentencesScoreLowerThanRegistryProse) {
   const auto simple = FleschKincaidGrade("The cat sat on the mat. It was a sunny day.");
   const auto dense = FleschKincaidGrade(
-      "This open-label, investigator-initiated, multiple ascending dose early-phase trial characterizes "
-      "safety, tolerability, pharmacokinetics, and preliminary efficacy in participants with autoimmune diseases.");
+      "This open-label, investigator-initiated, multiple ascending dose early-phase trial "
+      "characterizes "
+      "safety, tolerability, pharmacokinetics, and preliminary efficacy in participants with "
+      "autoimmune diseases.");
   ASSERT_TRUE(simple && dense);
   EXPECT_LT(*simple, 3.0);
   EXPECT_GT(*dense, 16.0);
@@ -68,7 +73,8 @@ TEST(PlainPageTest, Cc312PageHasTheSeedSections) {
   ASSERT_FALSE(page.places.empty());
   EXPECT_NE(page.places.front().find("Deyang"), std::string::npos);
   bool ages = false;
-  for (const QuickFact& fact : page.quick_facts) ages = ages || (fact.label == "Ages" && fact.value == "18 Years to 65 Years");
+  for (const QuickFact& fact : page.quick_facts)
+    ages = ages || (fact.label == "Ages" && fact.value == "18 Years to 65 Years");
   EXPECT_TRUE(ages);
   EXPECT_EQ(page.how_to_participate.size(), 3u);
 }

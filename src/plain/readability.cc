@@ -7,7 +7,9 @@
 namespace trialfinder {
 namespace {
 
-bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
+bool IsVowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
 
 // Vowel groups, less a silent final "e"; at least one.
 int Syllables(const std::string& lower_word) {
@@ -19,7 +21,8 @@ int Syllables(const std::string& lower_word) {
     previous_vowel = vowel;
   }
   const std::size_t n = lower_word.size();
-  if (n > 2 && lower_word[n - 1] == 'e' && lower_word[n - 2] != 'l' && !IsVowel(lower_word[n - 2]) && count > 1) {
+  if (n > 2 && lower_word[n - 1] == 'e' && lower_word[n - 2] != 'l' &&
+      !IsVowel(lower_word[n - 2]) && count > 1) {
     --count;
   }
   return count < 1 ? 1 : count;
@@ -53,7 +56,8 @@ std::optional<double> FleschKincaidGrade(std::string_view text) {
     if (c == '\'' && !word.empty()) continue;  // "patient's" is one word
     finish_word();
     // A sentence ends at . ! ? (not inside "2.5") and at a line break after text.
-    const bool decimal_point = c == '.' && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
+    const bool decimal_point =
+        c == '.' && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
     if (((c == '.' || c == '!' || c == '?') && !decimal_point) || c == '\n') {
       if (in_sentence) ++sentences;
       in_sentence = false;

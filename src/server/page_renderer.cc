@@ -30,9 +30,12 @@ data ToData(const nlohmann::json& value) {
       const std::string& text = value.get_ref<const std::string&>();
       return text.empty() ? data(false) : data(text);
     }
-    case nlohmann::json::value_t::boolean: return data(value.get<bool>());
-    case nlohmann::json::value_t::null: return data(false);
-    default: return data(value.dump());
+    case nlohmann::json::value_t::boolean:
+      return data(value.get<bool>());
+    case nlohmann::json::value_t::null:
+      return data(false);
+    default:
+      return data(value.dump());
   }
 }
 
@@ -40,9 +43,11 @@ Result<std::string> Render(const std::string& file_name, const nlohmann::json& v
   const std::string_view text = EmbeddedAsset(file_name);
   if (text.empty()) return Status::Internal("no template " + file_name);
   mustache page{std::string(text)};
-  if (!page.is_valid()) return Status::Internal("template " + file_name + ": " + page.error_message());
+  if (!page.is_valid())
+    return Status::Internal("template " + file_name + ": " + page.error_message());
   std::string html = page.render(ToData(view));
-  if (!page.error_message().empty()) return Status::Internal("template " + file_name + ": " + page.error_message());
+  if (!page.error_message().empty())
+    return Status::Internal("template " + file_name + ": " + page.error_message());
   return html;
 }
 
@@ -50,7 +55,8 @@ Result<std::string> Render(const std::string& file_name, const nlohmann::json& v
 
 std::string EscapeHtml(const std::string& text) { return kainjow::mustache::html_escape(text); }
 
-Result<std::string> RenderPage(const std::string& name, const nlohmann::json& view, const nlohmann::json& layout) {
+Result<std::string> RenderPage(const std::string& name, const nlohmann::json& view,
+                               const nlohmann::json& layout) {
   Result<std::string> body = Render(name + ".mustache", view);
   if (!body.ok()) return body.status();
   nlohmann::json frame = layout;

@@ -17,7 +17,8 @@ namespace trialfinder {
 // layout around it with `layout` (page_title, editor). Every {{value}} is
 // HTML-escaped; only {{{body}}} and values named *_html are trusted markup,
 // built by trialfinder itself. An invalid template is an Internal error.
-Result<std::string> RenderPage(const std::string& name, const nlohmann::json& view, const nlohmann::json& layout);
+Result<std::string> RenderPage(const std::string& name, const nlohmann::json& view,
+                               const nlohmann::json& layout);
 
 // `text` with &, <, >, " and ' escaped, for markup built in code.
 std::string EscapeHtml(const std::string& text);

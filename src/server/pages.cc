@@ -57,9 +57,10 @@ std::string Param(const httplib::Request& request, const char* name) {
 
 // Security headers on every page: no inline script or style, no framing.
 void SetPageHeaders(httplib::Response& response) {
-  response.set_header("Content-Security-Policy",
-                      "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
-                      "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  response.set_header(
+      "Content-Security-Policy",
+      "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
+      "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("Referrer-Policy", "same-origin");
   response.set_header("Cache-Control", "no-store");
@@ -67,26 +68,29 @@ void SetPageHeaders(httplib::Response& response) {
 
 Json LayoutView(const std::string& title, const Visitor& visitor) {
   Json layout = {{"page_title", title}};
-  if (visitor.session) layout["editor"] = {{"name", visitor.session->editor}, {"csrf", visitor.session->csrf_token}};
+  if (visitor.session)
+    layout["editor"] = {{"name", visitor.session->editor}, {"csrf", visitor.session->csrf_token}};
   return layout;
 }
 
-void SendPage(httplib::Response& response, const std::string& name, const Json& view, const std::string& title,
-              const Visitor& visitor, int status = 200) {
+void SendPage(httplib::Response& response, const std::string& name, const Json& view,
+              const std::string& title, const Visitor& visitor, int status = 200) {
   SetPageHeaders(response);
   Result<std::string> html = RenderPage(name, view, LayoutView(title, visitor));
   if (!html.ok()) {
     response.status = 500;
-    response.set_content("internal error: " + EscapeHtml(html.status().message()), "text/plain; charset=utf-8");
+    response.set_content("internal error: " + EscapeHtml(html.status().message()),
+                         "text/plain; charset=utf-8");
     return;
   }
   response.status = status;
   response.set_content(*html, "text/html; charset=utf-8");
 }
 
-void SendMessage(httplib::Response& response, int status, const std::string& heading, const std::string& message,
-                 const Visitor& visitor = {}) {
-  SendPage(response, "message", Json{{"heading", heading}, {"message", message}}, heading, visitor, status);
+void SendMessage(httplib::Response& response, int status, const std::string& heading,
+                 const std::string& message, const Visitor& visitor = {}) {
+  SendPage(response, "message", Json{{"heading", heading}, {"message", message}}, heading, visitor,
+           status);
 }
 
 void Redirect(httplib::Response& response, const std::string& location) {
@@ -101,7 +105,8 @@ std::string NctIdFrom(const std::string& text) {
 }
 
 // Select options with the current value marked.
-Json Options(const std::vector<std::pair<std::string, std::string>>& values, const std::string& current) {
+Json Options(const std::vector<std::pair<std::string, std::string>>& values,
+             const std::string& current) {
   Json options = Json::array();
   for (const auto& [value, label] : values) {
     options.push_back({{"value", value}, {"label", label}, {"selected", value == current}});
@@ -111,7 +116,8 @@ Json Options(const std::vector<std::pair<std::string, std::string>>& values, con
 
 const std::vector<std::pair<std::string, std::string>>& DistanceOptions() {
   static const std::vector<std::pair<std::string, std::string>> kOptions = {
-      {"25", "25 km"}, {"50", "50 km"}, {"100", "100 km"}, {"250", "250 km"}, {"500", "500 km"}, {"2000", "2000 km"}};
+      {"25", "25 km"},   {"50", "50 km"},   {"100", "100 km"},
+      {"250", "250 km"}, {"500", "500 km"}, {"2000", "2000 km"}};
   return kOptions;
 }
 
@@ -122,10 +128,12 @@ const std::vector<std::pair<std::string, std::string>>& SexOptions() {
 }
 
 // "42.36,-71.06" or a city name that stored sites use ("Boston").
-Result<std::optional<Place>> ResolvePlace(const std::string& text, StudyStore& store, SearchIndex& index) {
+Result<std::optional<Place>> ResolvePlace(const std::string& text, StudyStore& store,
+                                          SearchIndex& index) {
   if (text.empty()) return std::optional<Place>();
   Result<GeoDistance> coordinates = ParseGeoDistance("distance(" + text + ",1km)");
-  if (coordinates.ok()) return std::optional<Place>(Place{coordinates->latitude, coordinates->longitude, text});
+  if (coordinates.ok())
+    return std::optional<Place>(Place{coordinates->latitude, coordinates->longitude, text});
   const std::string city = AsciiLowercase(text.substr(0, text.find(',')));
   SearchQuery query;
   query.locn = city;
@@ -138,12 +146,14 @@ Result<std::optional<Place>> ResolvePlace(const std::string& text, StudyStore& s
     Result<trialfinder::Study> study = ParseStudyJson((*stored)->raw_json);
     if (!study.ok()) continue;
     for (const Location& location : study->protocol.contacts_locations.locations) {
-      if (AsciiLowercase(location.city) == city && location.geo_point.lat && location.geo_point.lon) {
+      if (AsciiLowercase(location.city) == city && location.geo_point.lat &&
+          location.geo_point.lon) {
         return std::optional<Place>(Place{*location.geo_point.lat, *location.geo_point.lon, text});
       }
     }
   }
-  return Status::InvalidArgument("'" + text + "': no trial site in a city of that name; try another city, or "
+  return Status::InvalidArgument("'" + text +
+                                 "': no trial site in a city of that name; try another city, or "
                                  "latitude,longitude");
 }
 
@@ -158,7 +168,9 @@ std::string QueryString(const std::vector<std::pair<std::string, std::string>>& 
 
 Json FacetView(const Facet& facet, const std::vector<std::pair<std::string, std::string>>& base) {
   static const std::map<std::string, std::pair<std::string, std::string>> kFacets = {
-      {"overallStatus", {"Status", "status"}}, {"phase", {"Phase", "phase"}}, {"studyType", {"Study type", "type"}},
+      {"overallStatus", {"Status", "status"}},
+      {"phase", {"Phase", "phase"}},
+      {"studyType", {"Study type", "type"}},
       {"country", {"Country", "country"}}};
   auto known = kFacets.find(facet.name);
   if (known == kFacets.end()) return nullptr;
@@ -169,7 +181,9 @@ Json FacetView(const Facet& facet, const std::vector<std::pair<std::string, std:
       if (pair.first != known->second.second) parameters.push_back(pair);
     }
     parameters.emplace_back(known->second.second, facet.values[i].value);
-    values.push_back({{"value", facet.values[i].value}, {"count", facet.values[i].count}, {"href", QueryString(parameters)}});
+    values.push_back({{"value", facet.values[i].value},
+                      {"count", facet.values[i].count},
+                      {"href", QueryString(parameters)}});
   }
   return {{"label", known->second.first}, {"values", values}};
 }
@@ -178,10 +192,12 @@ Json FacetView(const Facet& facet, const std::vector<std::pair<std::string, std:
 std::string SitesLine(const trialfinder::Study& study, const std::optional<Place>& origin) {
   std::vector<std::pair<double, std::string>> sites;
   for (const Location& location : study.protocol.contacts_locations.locations) {
-    std::string place = location.city.empty() ? location.country : location.city + ", " + location.country;
+    std::string place =
+        location.city.empty() ? location.country : location.city + ", " + location.country;
     double km = 1e12;
     if (origin && location.geo_point.lat && location.geo_point.lon) {
-      km = DistanceKm(origin->latitude, origin->longitude, *location.geo_point.lat, *location.geo_point.lon);
+      km = DistanceKm(origin->latitude, origin->longitude, *location.geo_point.lat,
+                      *location.geo_point.lon);
       char distance[32];
       std::snprintf(distance, sizeof distance, " (%.0f km)", km);
       place += distance;
@@ -189,7 +205,8 @@ std::string SitesLine(const trialfinder::Study& study, const std::optional<Place
     sites.emplace_back(km, place);
   }
   if (sites.empty()) return "";
-  std::stable_sort(sites.begin(), sites.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(sites.begin(), sites.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string line = sites.size() == 1 ? "1 site: " : std::to_string(sites.size()) + " sites: ";
   for (std::size_t i = 0; i < sites.size() && i < 3; ++i) line += (i ? "; " : "") + sites[i].second;
   return line + (sites.size() > 3 ? "; ..." : "");
@@ -197,7 +214,8 @@ std::string SitesLine(const trialfinder::Study& study, const std::optional<Place
 
 // The search form's fields as API v2 parameters, so the page and the API
 // accept and reject the same values. Recruiting is the default status.
-std::vector<std::pair<std::string, std::string>> SearchFormParameters(const httplib::Request& request) {
+std::vector<std::pair<std::string, std::string>> SearchFormParameters(
+    const httplib::Request& request) {
   std::vector<std::pair<std::string, std::string>> parameters;
   auto add = [&parameters](const std::string& name, const std::string& value) {
     if (!value.empty()) parameters.emplace_back(name, value);
@@ -224,7 +242,8 @@ std::vector<std::pair<std::string, std::string>> SearchFormParameters(const http
 // The form's own fields, for links that keep them (facets, paging).
 std::vector<std::pair<std::string, std::string>> SearchFormFields(const httplib::Request& request) {
   std::vector<std::pair<std::string, std::string>> fields;
-  for (const char* name : {"q", "near", "distance", "age", "sex", "status", "phase", "type", "country"}) {
+  for (const char* name :
+       {"q", "near", "distance", "age", "sex", "status", "phase", "type", "country"}) {
     if (request.has_param(name)) fields.emplace_back(name, Param(request, name));
   }
   return fields;
@@ -286,13 +305,29 @@ bool CsrfMatches(const httplib::Request& request, const std::string& expected) {
   const std::string given = Param(request, "csrf");
   if (expected.empty() || given.size() != expected.size()) return false;
   unsigned char difference = 0;  // constant time
-  for (std::size_t i = 0; i < given.size(); ++i) difference |= static_cast<unsigned char>(given[i] ^ expected[i]);
+  for (std::size_t i = 0; i < given.size(); ++i)
+    difference |= static_cast<unsigned char>(given[i] ^ expected[i]);
   return difference == 0;
 }
 
-std::string SessionCookie(const std::string& name, const std::string& value, int max_age, bool secure) {
-  return name + "=" + value + "; Path=/; Max-Age=" + std::to_string(max_age) + "; HttpOnly; SameSite=Strict" +
-         (secure ? "; Secure" : "");
+// The client's address for login throttling. Behind the shipped nginx
+// (deploy/nginx.conf) every connection comes from loopback and the proxy
+// sets X-Forwarded-For; the header is trusted only then.
+std::string ClientAddress(const httplib::Request& request) {
+  const std::string& remote = request.remote_addr;
+  const bool from_proxy = remote == "127.0.0.1" || remote == "::1";
+  const std::string forwarded = request.get_header_value("X-Forwarded-For");
+  if (!from_proxy || forwarded.empty()) return remote;
+  const std::size_t comma = forwarded.rfind(',');
+  std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
+  last.erase(0, last.find_first_not_of(' '));
+  return last.substr(0, 64);
+}
+
+std::string SessionCookie(const std::string& name, const std::string& value, int max_age,
+                          bool secure) {
+  return name + "=" + value + "; Path=/; Max-Age=" + std::to_string(max_age) +
+         "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
 }
 
 struct LoadedStudy {
@@ -301,12 +336,14 @@ struct LoadedStudy {
 };
 
 // The study and its parsed criteria, or an error page already sent.
-std::optional<LoadedStudy> LoadStudy(const httplib::Request& request, httplib::Response& response, StudyStore& store,
-                                     const Visitor& visitor) {
+std::optional<LoadedStudy> LoadStudy(const httplib::Request& request, httplib::Response& response,
+                                     StudyStore& store, const Visitor& visitor) {
   const std::string nct_id = NctIdFrom(request.matches[1]);
   if (nct_id.empty()) {
-    SendMessage(response, 400, "Not a trial ID", "'" + std::string(request.matches[1]) +
-                                                     "' is not an NCT ID (NCT followed by 8 digits).", visitor);
+    SendMessage(
+        response, 400, "Not a trial ID",
+        "'" + std::string(request.matches[1]) + "' is not an NCT ID (NCT followed by 8 digits).",
+        visitor);
     return std::nullopt;
   }
   Result<std::optional<StoredStudy>> stored = store.Get(nct_id);
@@ -315,7 +352,8 @@ std::optional<LoadedStudy> LoadStudy(const httplib::Request& request, httplib::R
     return std::nullopt;
   }
   if (!stored->has_value()) {
-    SendMessage(response, 404, "Trial not found", "There is no trial " + nct_id + " in this database.", visitor);
+    SendMessage(response, 404, "Trial not found",
+                "There is no trial " + nct_id + " in this database.", visitor);
     return std::nullopt;
   }
   Result<trialfinder::Study> study = ParseStudyJson((*stored)->raw_json);
@@ -353,17 +391,19 @@ void PageHandlers::Search(const httplib::Request& request, httplib::Response& re
   if (!searched) return SendPage(response, "search", view, "Find a clinical trial", visitor);
 
   Result<ReaderPool::Lease> lease = pool_.Acquire();
-  if (!lease.ok()) return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
+  if (!lease.ok())
+    return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
   std::vector<std::pair<std::string, std::string>> parameters = SearchFormParameters(request);
-  Result<std::optional<Place>> place = ResolvePlace(Param(request, "near"), lease->store(), lease->index());
+  Result<std::optional<Place>> place =
+      ResolvePlace(Param(request, "near"), lease->store(), lease->index());
   if (!place.ok()) {
     view["error"] = place.status().message();
     return SendPage(response, "search", view, "Find a clinical trial", visitor, 400);
   }
   if (*place) {
     char geo[96];
-    std::snprintf(geo, sizeof geo, "distance(%.6f,%.6f,%skm)", (*place)->latitude, (*place)->longitude,
-                  distance.c_str());
+    std::snprintf(geo, sizeof geo, "distance(%.6f,%.6f,%skm)", (*place)->latitude,
+                  (*place)->longitude, distance.c_str());
     parameters.emplace_back("filter.geo", geo);
   }
   Result<SearchQuery> query = ParseSearchParameters(parameters);
@@ -374,7 +414,8 @@ void PageHandlers::Search(const httplib::Request& request, httplib::Response& re
   Result<SearchResult> result = lease->index().Search(*query);
   if (!result.ok()) {
     view["error"] = result.status().message();
-    return SendPage(response, "search", view, "Find a clinical trial", visitor, HttpStatusFor(result.status()));
+    return SendPage(response, "search", view, "Find a clinical trial", visitor,
+                    HttpStatusFor(result.status()));
   }
   Json hits = Json::array();
   for (const SearchHit& hit : result->hits) {
@@ -385,7 +426,8 @@ void PageHandlers::Search(const httplib::Request& request, httplib::Response& re
     const ProtocolSection& p = study->protocol;
     std::string phases, conditions;
     for (const std::string& phase : p.design.phases) phases += (phases.empty() ? "" : ", ") + phase;
-    for (const std::string& c : p.conditions.conditions) conditions += (conditions.empty() ? "" : " · ") + c;
+    for (const std::string& c : p.conditions.conditions)
+      conditions += (conditions.empty() ? "" : " · ") + c;
     hits.push_back({{"nct_id", hit.nct_id},
                     {"title", p.identification.brief_title},
                     {"status", p.status.overall_status},
@@ -403,25 +445,29 @@ void PageHandlers::Search(const httplib::Request& request, httplib::Response& re
   view["searched"] = true;
   view["hits"] = hits;
   view["facets"] = facets;
-  view["total_text"] = std::to_string(result->total) + (result->total == 1 ? " trial found" : " trials found");
+  view["total_text"] =
+      std::to_string(result->total) + (result->total == 1 ? " trial found" : " trials found");
   if (!result->next_page_token.empty()) {
     std::vector<std::pair<std::string, std::string>> next = fields;
     next.emplace_back("pageToken", result->next_page_token);
     view["next_href"] = QueryString(next);
   }
   if (request.has_param("pageToken")) view["first_href"] = QueryString(fields);
-  SendPage(response, "search", view, Param(request, "q").empty() ? "Search results" : Param(request, "q"), visitor);
+  SendPage(response, "search", view,
+           Param(request, "q").empty() ? "Search results" : Param(request, "q"), visitor);
 }
 
 void PageHandlers::Study(const httplib::Request& request, httplib::Response& response) {
   const Visitor visitor = Identify(request, database_directory_);
   Result<ReaderPool::Lease> lease = pool_.Acquire();
-  if (!lease.ok()) return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
+  if (!lease.ok())
+    return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
   std::optional<LoadedStudy> loaded = LoadStudy(request, response, lease->store(), visitor);
   if (!loaded) return;
   std::optional<Place> origin;
   if (request.has_param("near")) {
-    Result<std::optional<Place>> place = ResolvePlace(Param(request, "near"), lease->store(), lease->index());
+    Result<std::optional<Place>> place =
+        ResolvePlace(Param(request, "near"), lease->store(), lease->index());
     if (place.ok()) origin = *place;
   }
   std::vector<RelatedTrial> related;
@@ -433,7 +479,8 @@ void PageHandlers::Study(const httplib::Request& request, httplib::Response& res
       Result<trialfinder::Study> other = ParseStudyJson((*stored)->raw_json);
       if (!other.ok()) continue;
       std::string phases;
-      for (const std::string& phase : other->protocol.design.phases) phases += (phases.empty() ? "" : ", ") + phase;
+      for (const std::string& phase : other->protocol.design.phases)
+        phases += (phases.empty() ? "" : ", ") + phase;
       related.push_back({hit.nct_id, other->protocol.identification.brief_title,
                          other->protocol.status.overall_status, phases});
     }
@@ -445,17 +492,21 @@ void PageHandlers::Study(const httplib::Request& request, httplib::Response& res
 void PageHandlers::Plain(const httplib::Request& request, httplib::Response& response) {
   const Visitor visitor = Identify(request, database_directory_);
   Result<ReaderPool::Lease> lease = pool_.Acquire();
-  if (!lease.ok()) return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
+  if (!lease.ok())
+    return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
   std::optional<LoadedStudy> loaded = LoadStudy(request, response, lease->store(), visitor);
   if (!loaded) return;
   PlainPage page = BuildPlainPage(loaded->study, loaded->criteria, LayTerms::Builtin());
   const PlainPage generated = page;
   Result<std::unique_ptr<EditorialStore>> editorial = EditorialStore::Open(database_directory_);
-  if (!editorial.ok()) return SendMessage(response, 500, "Something went wrong", editorial.status().message(), visitor);
+  if (!editorial.ok())
+    return SendMessage(response, 500, "Something went wrong", editorial.status().message(),
+                       visitor);
   Result<std::map<std::string, FieldOverride>> overrides = (*editorial)->Overrides(page.nct_id);
   Result<std::optional<PageReview>> review = (*editorial)->LastReview(page.nct_id);
   if (!overrides.ok() || !review.ok()) {
-    return SendMessage(response, 500, "Something went wrong", "cannot read the editorial tables", visitor);
+    return SendMessage(response, 500, "Something went wrong", "cannot read the editorial tables",
+                       visitor);
   }
   for (const auto& [field, value] : *overrides) page.SetField(field, value.value);
 
@@ -480,16 +531,20 @@ void PageHandlers::Plain(const httplib::Request& request, httplib::Response& res
                {"conditions", page.conditions},
                {"eligibility_criteria", page.eligibility_criteria}};
   Json facts = Json::array();
-  for (const QuickFact& fact : page.quick_facts) facts.push_back({{"label", fact.label}, {"value", fact.value}});
+  for (const QuickFact& fact : page.quick_facts)
+    facts.push_back({{"label", fact.label}, {"value", fact.value}});
   view["quick_facts"] = facts;
-  if (*review) view["review"] = {{"date", (*review)->reviewed_at.substr(0, 10)}, {"editor", (*review)->editor}};
+  if (*review)
+    view["review"] = {{"date", (*review)->reviewed_at.substr(0, 10)},
+                      {"editor", (*review)->editor}};
   if (visitor.session) {
     Json fields = Json::array();
     for (const std::string& name : PlainPage::EditableFields()) {
       Json field = {{"name", name}, {"label", LabelOf(name)}, {"value", *page.Field(name)}};
       auto overridden = overrides->find(name);
       if (overridden != overrides->end()) {
-        field["overridden"] = {{"by", overridden->second.editor}, {"at", overridden->second.updated_at}};
+        field["overridden"] = {{"by", overridden->second.editor},
+                               {"at", overridden->second.updated_at}};
       }
       fields.push_back(field);
     }
@@ -501,26 +556,36 @@ void PageHandlers::Plain(const httplib::Request& request, httplib::Response& res
 void PageHandlers::EditPlain(const httplib::Request& request, httplib::Response& response) {
   const Visitor visitor = Identify(request, database_directory_);
   if (!visitor.session) {
-    return SendMessage(response, 403, "Editors only", "Only logged-in editors can change pages. Log in first.");
+    return SendMessage(response, 403, "Editors only",
+                       "Only logged-in editors can change pages. Log in first.");
   }
   if (!CsrfMatches(request, visitor.session->csrf_token)) {
-    return SendMessage(response, 403, "Form expired", "The form was not sent from this session. Reload the page "
-                       "and try again.", visitor);
+    return SendMessage(response, 403, "Form expired",
+                       "The form was not sent from this session. Reload the page "
+                       "and try again.",
+                       visitor);
   }
   Result<ReaderPool::Lease> lease = pool_.Acquire();
-  if (!lease.ok()) return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
+  if (!lease.ok())
+    return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
   std::optional<LoadedStudy> loaded = LoadStudy(request, response, lease->store(), visitor);
   if (!loaded) return;
   const PlainPage generated = BuildPlainPage(loaded->study, loaded->criteria, LayTerms::Builtin());
   Result<std::unique_ptr<EditorialStore>> editorial = EditorialStore::Open(database_directory_);
-  if (!editorial.ok()) return SendMessage(response, 500, "Something went wrong", editorial.status().message(), visitor);
-  Result<std::map<std::string, FieldOverride>> overrides = (*editorial)->Overrides(generated.nct_id);
-  if (!overrides.ok()) return SendMessage(response, 500, "Something went wrong", overrides.status().message(), visitor);
+  if (!editorial.ok())
+    return SendMessage(response, 500, "Something went wrong", editorial.status().message(),
+                       visitor);
+  Result<std::map<std::string, FieldOverride>> overrides =
+      (*editorial)->Overrides(generated.nct_id);
+  if (!overrides.ok())
+    return SendMessage(response, 500, "Something went wrong", overrides.status().message(),
+                       visitor);
   for (const std::string& name : PlainPage::EditableFields()) {
     if (!request.has_param(name.c_str())) continue;
     std::string value = Param(request, name.c_str());
     if (value.size() > kMaxFieldBytes) {
-      return SendMessage(response, 400, "Too long", LabelOf(name) + ": at most 4000 characters.", visitor);
+      return SendMessage(response, 400, "Too long", LabelOf(name) + ": at most 4000 characters.",
+                         visitor);
     }
     value.erase(std::remove(value.begin(), value.end(), '\r'), value.end());
     // Back to the generated text (or cleared): no override.
@@ -528,7 +593,8 @@ void PageHandlers::EditPlain(const httplib::Request& request, httplib::Response&
     auto current = overrides->find(name);
     const std::string stored = current == overrides->end() ? "" : current->second.value;
     if (value == stored) continue;
-    Status saved = (*editorial)->SetOverride(generated.nct_id, name, value, visitor.session->editor);
+    Status saved =
+        (*editorial)->SetOverride(generated.nct_id, name, value, visitor.session->editor);
     if (!saved.ok()) return SendMessage(response, 500, "Not saved", saved.message(), visitor);
   }
   if (Param(request, "reviewed") == "1") {
@@ -541,16 +607,19 @@ void PageHandlers::EditPlain(const httplib::Request& request, httplib::Response&
 void PageHandlers::LoginForm(const httplib::Request& request, httplib::Response& response) {
   const Visitor visitor = Identify(request, database_directory_);
   const std::string token = RandomToken();
-  response.set_header("Set-Cookie", SessionCookie(kLoginCookie, token, 3600, options_.secure_cookies));
+  response.set_header("Set-Cookie",
+                      SessionCookie(kLoginCookie, token, 3600, options_.secure_cookies));
   SendPage(response, "login", Json{{"csrf", token}}, "Editor login", visitor);
 }
 
 void PageHandlers::Login(const httplib::Request& request, httplib::Response& response) {
-  const std::string client = request.remote_addr;
+  const std::string client = ClientAddress(request);
   auto fail = [&](int status, const std::string& message) {
     const std::string token = RandomToken();
-    response.set_header("Set-Cookie", SessionCookie(kLoginCookie, token, 3600, options_.secure_cookies));
-    SendPage(response, "login", Json{{"csrf", token}, {"error", message}}, "Editor login", Visitor{}, status);
+    response.set_header("Set-Cookie",
+                        SessionCookie(kLoginCookie, token, 3600, options_.secure_cookies));
+    SendPage(response, "login", Json{{"csrf", token}, {"error", message}}, "Editor login",
+             Visitor{}, status);
   };
   if (!CsrfMatches(request, Cookie(request, kLoginCookie))) {
     return fail(403, "The form expired. Please try again.");
@@ -569,7 +638,8 @@ void PageHandlers::Login(const httplib::Request& request, httplib::Response& res
   }
   Result<std::string> token = (*editorial)->StartSession(name);
   if (!token.ok()) return fail(500, "Login is not available right now.");
-  response.set_header("Set-Cookie", SessionCookie(kSessionCookie, *token, 8 * 3600, options_.secure_cookies));
+  response.set_header("Set-Cookie",
+                      SessionCookie(kSessionCookie, *token, 8 * 3600, options_.secure_cookies));
   Redirect(response, "/");
 }
 
@@ -607,7 +677,8 @@ void PageHandlers::Match(const httplib::Request& request, httplib::Response& res
   Json patient_json = Json::object();
   const std::string age = Param(request, "age");
   if (!age.empty()) {
-    if (age.size() > 3 || !std::all_of(age.begin(), age.end(), ::isdigit)) return fail("Age: give whole years, like 45.");
+    if (age.size() > 3 || !std::all_of(age.begin(), age.end(), ::isdigit))
+      return fail("Age: give whole years, like 45.");
     patient_json["age"] = std::stoi(age);
   }
   if (!Param(request, "sex").empty()) patient_json["sex"] = Param(request, "sex");
@@ -622,7 +693,8 @@ void PageHandlers::Match(const httplib::Request& request, httplib::Response& res
     at = comma + 1;
   }
   if (!conditions.empty()) patient_json["conditions"] = conditions;
-  if (!Param(request, "description").empty()) patient_json["description"] = Param(request, "description");
+  if (!Param(request, "description").empty())
+    patient_json["description"] = Param(request, "description");
   if (conditions.empty() && !patient_json.contains("description")) {
     return fail("Tell us at least one condition, or describe your situation.");
   }
@@ -632,20 +704,23 @@ void PageHandlers::Match(const httplib::Request& request, httplib::Response& res
   for (const std::string& answer : answers) {
     const std::size_t equals = answer.rfind('=');
     const std::string value = equals == std::string::npos ? "" : answer.substr(equals + 1);
-    if (value != "yes" && value != "no") return fail("Answer '" + answer + "': expected KEY=yes or KEY=no.");
+    if (value != "yes" && value != "no")
+      return fail("Answer '" + answer + "': expected KEY=yes or KEY=no.");
     Status applied = ApplyAnswer(answer.substr(0, equals), value == "yes", *patient);
     if (!applied.ok()) return fail(applied.message());
   }
   Result<ReaderPool::Lease> lease = pool_.Acquire();
-  if (!lease.ok()) return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
+  if (!lease.ok())
+    return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
   std::vector<std::pair<std::string, std::string>> filters = {
       {"filter.overallStatus", kOpenStatuses}};
-  Result<std::optional<Place>> place = ResolvePlace(Param(request, "near"), lease->store(), lease->index());
+  Result<std::optional<Place>> place =
+      ResolvePlace(Param(request, "near"), lease->store(), lease->index());
   if (!place.ok()) return fail(place.status().message());
   if (*place) {
     char geo[96];
-    std::snprintf(geo, sizeof geo, "distance(%.6f,%.6f,%skm)", (*place)->latitude, (*place)->longitude,
-                  distance.c_str());
+    std::snprintf(geo, sizeof geo, "distance(%.6f,%.6f,%skm)", (*place)->latitude,
+                  (*place)->longitude, distance.c_str());
     filters.emplace_back("filter.geo", geo);
   }
   Result<SearchQuery> query = ParseSearchParameters(filters);
@@ -681,7 +756,8 @@ void PageHandlers::Match(const httplib::Request& request, httplib::Response& res
                  {"not_met", trial.not_met},
                  {"unknown", trial.unknown},
                  {"criteria", criteria}};
-    if (trial.distance_km) item["distance"] = std::to_string(static_cast<int>(*trial.distance_km)) + " km";
+    if (trial.distance_km)
+      item["distance"] = std::to_string(static_cast<int>(*trial.distance_km)) + " km";
     trials.push_back(item);
   }
   view["matched"] = true;
@@ -691,10 +767,14 @@ void PageHandlers::Match(const httplib::Request& request, httplib::Response& res
   if (result->next_question) {
     Json carry = Json::array();
     for (const char* name : {"age", "sex", "conditions", "description", "near", "distance"}) {
-      if (request.has_param(name)) carry.push_back({{"name", name}, {"value", Param(request, name)}});
+      if (request.has_param(name))
+        carry.push_back({{"name", name}, {"value", Param(request, name)}});
     }
-    for (const std::string& answer : answers) carry.push_back({{"name", "answer"}, {"value", answer}});
-    view["question"] = {{"key", result->next_question->key}, {"text", result->next_question->text}, {"carry", carry}};
+    for (const std::string& answer : answers)
+      carry.push_back({{"name", "answer"}, {"value", answer}});
+    view["question"] = {{"key", result->next_question->key},
+                        {"text", result->next_question->text},
+                        {"carry", carry}};
   }
   SendPage(response, "match", view, title, visitor);
 }

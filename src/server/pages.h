@@ -24,7 +24,8 @@ namespace trialfinder {
 // `window` are refused until the oldest failure leaves the window.
 class LoginThrottle {
  public:
-  LoginThrottle(std::size_t max_failures, std::chrono::seconds window) : max_failures_(max_failures), window_(window) {}
+  LoginThrottle(std::size_t max_failures, std::chrono::seconds window)
+      : max_failures_(max_failures), window_(window) {}
   // Whether `client` may try now.
   bool Allowed(const std::string& client);
   void RecordFailure(const std::string& client);
@@ -46,15 +47,19 @@ class PageHandlers {
   PageHandlers(ReaderPool& pool, std::filesystem::path database_directory, PageOptions options)
       : pool_(pool), database_directory_(std::move(database_directory)), options_(options) {}
 
-  void Search(const httplib::Request& request, httplib::Response& response);      // GET /
-  void Study(const httplib::Request& request, httplib::Response& response);       // GET /study/{id}
-  void Plain(const httplib::Request& request, httplib::Response& response);       // GET /study/{id}/plain
-  void EditPlain(const httplib::Request& request, httplib::Response& response);   // POST /study/{id}/plain
-  void Match(const httplib::Request& request, httplib::Response& response);       // GET and POST /match
-  void LoginForm(const httplib::Request& request, httplib::Response& response);   // GET /editor/login
-  void Login(const httplib::Request& request, httplib::Response& response);       // POST /editor/login
-  void Logout(const httplib::Request& request, httplib::Response& response);      // POST /editor/logout
-  void StyleSheet(const httplib::Request& request, httplib::Response& response);  // GET /static/style.css
+  void Search(const httplib::Request& request, httplib::Response& response);  // GET /
+  void Study(const httplib::Request& request, httplib::Response& response);   // GET /study/{id}
+  void Plain(const httplib::Request& request,
+             httplib::Response& response);  // GET /study/{id}/plain
+  void EditPlain(const httplib::Request& request,
+                 httplib::Response& response);  // POST /study/{id}/plain
+  void Match(const httplib::Request& request, httplib::Response& response);  // GET and POST /match
+  void LoginForm(const httplib::Request& request,
+                 httplib::Response& response);                                // GET /editor/login
+  void Login(const httplib::Request& request, httplib::Response& response);   // POST /editor/login
+  void Logout(const httplib::Request& request, httplib::Response& response);  // POST /editor/logout
+  void StyleSheet(const httplib::Request& request,
+                  httplib::Response& response);  // GET /static/style.css
 
  private:
   ReaderPool& pool_;

@@ -29,14 +29,16 @@ Json Paragraphs(const std::string& text) {
   std::string current;
   auto flush = [&] {
     const std::size_t begin = current.find_first_not_of(" \n");
-    if (begin != std::string::npos) paragraphs.push_back(current.substr(begin, current.find_last_not_of(" \n") - begin + 1));
+    if (begin != std::string::npos)
+      paragraphs.push_back(current.substr(begin, current.find_last_not_of(" \n") - begin + 1));
     current.clear();
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\n' && i + 1 < text.size() && text[i + 1] == '\n') {
       flush();
       ++i;
-    } else if (text[i] == '\\' && i + 1 < text.size() && std::ispunct(static_cast<unsigned char>(text[i + 1]))) {
+    } else if (text[i] == '\\' && i + 1 < text.size() &&
+               std::ispunct(static_cast<unsigned char>(text[i + 1]))) {
       continue;
     } else {
       current += text[i];
@@ -70,8 +72,9 @@ Json ArmsView(const ArmsInterventionsModule& module) {
       const std::string bare = colon == std::string::npos ? name : name.substr(colon + 2);
       auto found = std::find_if(module.interventions.begin(), module.interventions.end(),
                                 [&bare](const Intervention& i) { return i.name == bare; });
-      interventions.push_back(found != module.interventions.end() ? InterventionView(*found)
-                                                                   : Json{{"name", bare}, {"type", ""}});
+      interventions.push_back(found != module.interventions.end()
+                                  ? InterventionView(*found)
+                                  : Json{{"name", bare}, {"type", ""}});
     }
     arms.push_back({{"label", arm.label},
                     {"type", arm.type},
@@ -96,7 +99,8 @@ Json LocationsView(const std::vector<Location>& locations, const std::optional<P
   std::vector<Row> rows;
   for (const Location& location : locations) {
     std::string place;
-    for (const std::string& part : {location.city, location.state, location.zip, location.country}) {
+    for (const std::string& part :
+         {location.city, location.state, location.zip, location.country}) {
       if (!part.empty()) place += (place.empty() ? "" : ", ") + part;
     }
     Row row{{{"facility", location.facility.empty() ? "Site" : location.facility},
@@ -104,12 +108,15 @@ Json LocationsView(const std::vector<Location>& locations, const std::optional<P
              {"status", location.status.empty() ? "not stated" : location.status}},
             1e12};
     if (origin && location.geo_point.lat && location.geo_point.lon) {
-      row.km = DistanceKm(origin->latitude, origin->longitude, *location.geo_point.lat, *location.geo_point.lon);
+      row.km = DistanceKm(origin->latitude, origin->longitude, *location.geo_point.lat,
+                          *location.geo_point.lon);
       row.view["distance"] = FormatDistance(row.km);
     }
     rows.push_back(std::move(row));
   }
-  if (origin) std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.km < b.km; });
+  if (origin)
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const Row& a, const Row& b) { return a.km < b.km; });
   Json view = Json::array();
   for (Row& row : rows) view.push_back(std::move(row.view));
   return view;
@@ -119,7 +126,8 @@ std::string MeasureValue(const Json& measurement) {
   std::string value = measurement.value("value", "");
   if (measurement.contains("spread")) value += " (" + measurement.value("spread", "") + ")";
   if (measurement.contains("lowerLimit") || measurement.contains("upperLimit")) {
-    value += " [" + measurement.value("lowerLimit", "") + " to " + measurement.value("upperLimit", "") + "]";
+    value += " [" + measurement.value("lowerLimit", "") + " to " +
+             measurement.value("upperLimit", "") + "]";
   }
   return value.empty() ? "–" : value;
 }
@@ -146,13 +154,17 @@ Json MeasureTable(const Json& measure, const std::string& caption) {
         }
         cells.push_back(cell);
       }
-      rows.push_back({{"label", label.empty() ? measure.value("title", "Value") : label}, {"cells", cells}});
+      rows.push_back(
+          {{"label", label.empty() ? measure.value("title", "Value") : label}, {"cells", cells}});
     }
   }
   std::string unit = measure.value("unitOfMeasure", "");
   const std::string parameter = measure.value("paramType", "");
   if (!parameter.empty()) unit += (unit.empty() ? "" : ", ") + parameter;
-  return {{"caption", caption}, {"corner", unit.empty() ? "Measure" : unit}, {"columns", columns}, {"rows", rows}};
+  return {{"caption", caption},
+          {"corner", unit.empty() ? "Measure" : unit},
+          {"columns", columns},
+          {"rows", rows}};
 }
 
 Json FlowTables(const Json& flow) {
@@ -205,15 +217,16 @@ Json AdverseEventsTable(const Json& events) {
                                 {{"label", "Other adverse events"}, {"cells", other}}})}};
 }
 
-void AppendCriteria(const ParsedCriteria& parsed, int parent, CriterionSection section, std::string& html) {
+void AppendCriteria(const ParsedCriteria& parsed, int parent, CriterionSection section,
+                    std::string& html) {
   bool opened = false;
   for (const Criterion& criterion : parsed.criteria) {
     if (criterion.parent != parent || (parent < 0 && criterion.section != section)) continue;
     if (!opened) html += "<ul>";
     opened = true;
     const bool cohort_block = criterion.is_heading && !criterion.cohort.empty();
-    html += cohort_block ? "<li class=\"cohort\" data-cohort=\"" + EscapeHtml(criterion.cohort) + "\"><strong>" +
-                               EscapeHtml(criterion.text) + "</strong>"
+    html += cohort_block ? "<li class=\"cohort\" data-cohort=\"" + EscapeHtml(criterion.cohort) +
+                               "\"><strong>" + EscapeHtml(criterion.text) + "</strong>"
                          : "<li>" + EscapeHtml(criterion.text);
     AppendCriteria(parsed, criterion.id, section, html);
     html += "</li>";
@@ -226,15 +239,17 @@ void AppendCriteria(const ParsedCriteria& parsed, int parent, CriterionSection s
 double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kRadians = M_PI / 180;
   const double a = std::pow(std::sin((lat2 - lat1) * kRadians / 2), 2) +
-                   std::cos(lat1 * kRadians) * std::cos(lat2 * kRadians) * std::pow(std::sin((lon2 - lon1) * kRadians / 2), 2);
+                   std::cos(lat1 * kRadians) * std::cos(lat2 * kRadians) *
+                       std::pow(std::sin((lon2 - lon1) * kRadians / 2), 2);
   return 6371.0 * 2 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
 }
 
 std::string CriteriaHtml(const ParsedCriteria& criteria) {
   std::string html;
-  const std::pair<CriterionSection, const char*> sections[] = {{CriterionSection::kInclusion, "Inclusion Criteria"},
-                                                               {CriterionSection::kExclusion, "Exclusion Criteria"},
-                                                               {CriterionSection::kUnspecified, "Criteria"}};
+  const std::pair<CriterionSection, const char*> sections[] = {
+      {CriterionSection::kInclusion, "Inclusion Criteria"},
+      {CriterionSection::kExclusion, "Exclusion Criteria"},
+      {CriterionSection::kUnspecified, "Criteria"}};
   for (const auto& [section, heading] : sections) {
     std::string list;
     AppendCriteria(criteria, -1, section, list);
@@ -242,7 +257,8 @@ std::string CriteriaHtml(const ParsedCriteria& criteria) {
     const std::string id = section == CriterionSection::kInclusion   ? "inclusion"
                            : section == CriterionSection::kExclusion ? "exclusion"
                                                                      : "criteria";
-    html += "<div class=\"criteria-section\" id=\"" + id + "\"><h3>" + heading + "</h3>" + list + "</div>";
+    html += "<div class=\"criteria-section\" id=\"" + id + "\"><h3>" + heading + "</h3>" + list +
+            "</div>";
   }
   return html;
 }
@@ -252,7 +268,8 @@ Json ResultsTablesView(const Json& record) {
   const Json& results = record["resultsSection"];
   Json tables = Json::array();
   if (results.contains("participantFlowModule")) {
-    for (Json& table : FlowTables(results["participantFlowModule"])) tables.push_back(std::move(table));
+    for (Json& table : FlowTables(results["participantFlowModule"]))
+      tables.push_back(std::move(table));
   }
   if (results.contains("baselineCharacteristicsModule")) {
     const Json& baseline = results["baselineCharacteristicsModule"];
@@ -262,19 +279,22 @@ Json ResultsTablesView(const Json& record) {
     }
   }
   if (results.contains("outcomeMeasuresModule")) {
-    for (const Json& measure : results["outcomeMeasuresModule"].value("outcomeMeasures", Json::array())) {
-      std::string caption = "Outcome (" + measure.value("type", "") + "): " + measure.value("title", "");
+    for (const Json& measure :
+         results["outcomeMeasuresModule"].value("outcomeMeasures", Json::array())) {
+      std::string caption =
+          "Outcome (" + measure.value("type", "") + "): " + measure.value("title", "");
       if (measure.contains("timeFrame")) caption += " — " + measure.value("timeFrame", "");
       tables.push_back(MeasureTable(measure, caption));
     }
   }
-  if (results.contains("adverseEventsModule")) tables.push_back(AdverseEventsTable(results["adverseEventsModule"]));
+  if (results.contains("adverseEventsModule"))
+    tables.push_back(AdverseEventsTable(results["adverseEventsModule"]));
   if (tables.empty()) return nullptr;
   return {{"tables", tables}};
 }
 
-Json StudyPageView(const Study& study, const ParsedCriteria& criteria, const std::vector<RelatedTrial>& related,
-                   const std::optional<Place>& origin) {
+Json StudyPageView(const Study& study, const ParsedCriteria& criteria,
+                   const std::vector<RelatedTrial>& related, const std::optional<Place>& origin) {
   const ProtocolSection& p = study.protocol;
   Json view;
   view["nct_id"] = study.nct_id();
@@ -331,30 +351,37 @@ Json StudyPageView(const Study& study, const ParsedCriteria& criteria, const std
   AddFact(eligibility, "Minimum Eligible Age", e.minimum_age ? e.minimum_age->text : "No minimum");
   AddFact(eligibility, "Maximum Eligible Age", e.maximum_age ? e.maximum_age->text : "No maximum");
   AddFact(eligibility, "Eligible Sex", e.sex);
-  if (e.healthy_volunteers) AddFact(eligibility, "Accepts Healthy Volunteers", *e.healthy_volunteers ? "Yes" : "No");
+  if (e.healthy_volunteers)
+    AddFact(eligibility, "Accepts Healthy Volunteers", *e.healthy_volunteers ? "Yes" : "No");
   AddFact(eligibility, "Study Population", e.study_population);
   view["eligibility_facts"] = eligibility;
 
   Json sponsors = Json::array();
   const SponsorCollaboratorsModule& s = p.sponsor_collaborators;
   if (!s.lead_sponsor.name.empty()) {
-    sponsors.push_back({{"name", s.lead_sponsor.name}, {"class", s.lead_sponsor.sponsor_class}, {"role", "lead"}});
+    sponsors.push_back(
+        {{"name", s.lead_sponsor.name}, {"class", s.lead_sponsor.sponsor_class}, {"role", "lead"}});
   }
   for (const Sponsor& collaborator : s.collaborators) {
-    sponsors.push_back({{"name", collaborator.name}, {"class", collaborator.sponsor_class}, {"role", "collaborator"}});
+    sponsors.push_back({{"name", collaborator.name},
+                        {"class", collaborator.sponsor_class},
+                        {"role", "collaborator"}});
   }
   view["sponsors"] = sponsors;
   view["has_sponsors"] = !sponsors.empty();
   if (!s.responsible_party.type.empty()) {
     std::string investigator = s.responsible_party.investigator_full_name;
-    for (const std::string& part : {s.responsible_party.investigator_title, s.responsible_party.investigator_affiliation}) {
+    for (const std::string& part :
+         {s.responsible_party.investigator_title, s.responsible_party.investigator_affiliation}) {
       if (!part.empty() && !investigator.empty()) investigator += ", " + part;
     }
-    view["responsible_party"] = {{"type", s.responsible_party.type}, {"investigator", investigator}};
+    view["responsible_party"] = {{"type", s.responsible_party.type},
+                                 {"investigator", investigator}};
   }
   Json officials = Json::array();
   for (const Official& official : p.contacts_locations.overall_officials) {
-    officials.push_back({{"name", official.name}, {"role", official.role}, {"affiliation", official.affiliation}});
+    officials.push_back(
+        {{"name", official.name}, {"role", official.role}, {"affiliation", official.affiliation}});
   }
   view["officials"] = officials;
   view["has_officials"] = !officials.empty();
@@ -364,7 +391,8 @@ Json StudyPageView(const Study& study, const ParsedCriteria& criteria, const std
   if (origin) view["distance_from"] = origin->name;
   std::vector<std::string> countries;
   for (const Location& location : p.contacts_locations.locations) {
-    if (!location.country.empty() && std::find(countries.begin(), countries.end(), location.country) == countries.end()) {
+    if (!location.country.empty() &&
+        std::find(countries.begin(), countries.end(), location.country) == countries.end()) {
       countries.push_back(location.country);
     }
   }
@@ -389,22 +417,26 @@ Json StudyPageView(const Study& study, const ParsedCriteria& criteria, const std
   Json identifiers = Json::array();
   const IdentificationModule& id = p.identification;
   if (!id.org_study_id_info.id.empty()) {
-    identifiers.push_back({{"id", id.org_study_id_info.id},
-                           {"type", id.org_study_id_info.type.empty() ? "-" : id.org_study_id_info.type},
-                           {"source", "org_study_id"}});
+    identifiers.push_back(
+        {{"id", id.org_study_id_info.id},
+         {"type", id.org_study_id_info.type.empty() ? "-" : id.org_study_id_info.type},
+         {"source", "org_study_id"}});
   }
   for (const SecondaryIdInfo& secondary : id.secondary_id_infos) {
-    identifiers.push_back({{"id", secondary.id},
-                           {"type", secondary.type.empty() ? "-" : secondary.type},
-                           {"source", secondary.domain.empty() ? "secondary_id" : secondary.domain}});
+    identifiers.push_back(
+        {{"id", secondary.id},
+         {"type", secondary.type.empty() ? "-" : secondary.type},
+         {"source", secondary.domain.empty() ? "secondary_id" : secondary.domain}});
   }
   view["identifiers"] = identifiers;
   view["has_identifiers"] = !identifiers.empty();
 
   Json related_view = Json::array();
   for (const RelatedTrial& trial : related) {
-    related_view.push_back(
-        {{"nct_id", trial.nct_id}, {"title", trial.title}, {"status", trial.status}, {"phase", trial.phase}});
+    related_view.push_back({{"nct_id", trial.nct_id},
+                            {"title", trial.title},
+                            {"status", trial.status},
+                            {"phase", trial.phase}});
   }
   view["related"] = related_view;
   view["has_related"] = !related_view.empty();

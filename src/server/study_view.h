@@ -35,7 +35,8 @@ struct Place {
 // The trial page (study.mustache). `origin`, when given, adds each site's
 // distance and lists sites nearest first.
 nlohmann::json StudyPageView(const Study& study, const ParsedCriteria& criteria,
-                             const std::vector<RelatedTrial>& related, const std::optional<Place>& origin);
+                             const std::vector<RelatedTrial>& related,
+                             const std::optional<Place>& origin);
 
 // The results section of a record's raw JSON as tables (participant flow,
 // baseline, outcome measures, adverse events); null without resultsSection.

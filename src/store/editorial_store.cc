@@ -67,7 +67,8 @@ std::string Hex(const unsigned char* bytes, std::size_t size) {
 // Session tokens are stored hashed: a stolen database holds no live cookie.
 std::string TokenHash(std::string_view token) {
   unsigned char hash[crypto_generichash_BYTES];
-  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), nullptr, 0);
   return Hex(hash, sizeof hash);
 }
 
@@ -86,14 +87,16 @@ std::string RandomToken() {
   return Hex(bytes, sizeof bytes);
 }
 
-Result<std::unique_ptr<EditorialStore>> EditorialStore::Open(const std::filesystem::path& directory) {
+Result<std::unique_ptr<EditorialStore>> EditorialStore::Open(
+    const std::filesystem::path& directory) {
   if (!Ready()) return Status::IoError("libsodium could not be initialised");
   std::error_code error;
   std::filesystem::create_directories(directory, error);
   const std::filesystem::path path = directory / "trialfinder.sqlite";
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
-      SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
     Status status = Status::IoError("cannot open " + path.string() + ": " + sqlite3_errmsg(db));
     sqlite3_close_v2(db);
     return status;
@@ -118,8 +121,10 @@ Status EditorialStore::SetEditor(std::string_view name, std::string_view passwor
     return Status::InvalidArgument("editor name '" + std::string(name) +
                                    "': use 3-40 letters, digits, '.', '-' or '_'");
   }
-  if (password.size() < 10) return Status::InvalidArgument("the password must have at least 10 characters");
-  if (password.size() > 1024) return Status::InvalidArgument("the password must have at most 1024 characters");
+  if (password.size() < 10)
+    return Status::InvalidArgument("the password must have at least 10 characters");
+  if (password.size() > 1024)
+    return Status::InvalidArgument("the password must have at most 1024 characters");
   char hash[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
@@ -147,18 +152,21 @@ Result<bool> EditorialStore::CheckPassword(std::string_view name, std::string_vi
   const bool known = select.Step();
   if (!select.status().ok()) return select.status();
   const std::string hash = known ? select.Text(0) : kDecoy;
-  const bool matches = crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+  const bool matches =
+      crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
   return known && matches;
 }
 
-Result<std::string> EditorialStore::StartSession(std::string_view editor, std::int64_t lifetime_seconds) {
+Result<std::string> EditorialStore::StartSession(std::string_view editor,
+                                                 std::int64_t lifetime_seconds) {
   const std::string token = RandomToken();
   SqliteStatement insert(db_,
                          "INSERT INTO editor_sessions(token_hash, editor, csrf_token, expires_at) "
                          "VALUES (?1, ?2, ?3, CAST(strftime('%s', 'now') AS INTEGER) + ?4)");
   insert.Bind(1, TokenHash(token)).Bind(2, editor).Bind(3, RandomToken()).Bind(4, lifetime_seconds);
   if (Status status = insert.Run(); !status.ok()) return status;
-  SqliteStatement expire(db_, "DELETE FROM editor_sessions WHERE expires_at < CAST(strftime('%s', 'now') AS INTEGER)");
+  SqliteStatement expire(
+      db_, "DELETE FROM editor_sessions WHERE expires_at < CAST(strftime('%s', 'now') AS INTEGER)");
   if (Status status = expire.Run(); !status.ok()) return status;
   return token;
 }
@@ -182,15 +190,17 @@ Status EditorialStore::EndSession(std::string_view token) {
   return remove.Run();
 }
 
-Status EditorialStore::SetOverride(std::string_view nct_id, std::string_view field, std::string_view value,
-                                   std::string_view editor) {
+Status EditorialStore::SetOverride(std::string_view nct_id, std::string_view field,
+                                   std::string_view value, std::string_view editor) {
   const std::string sql =
-      value.empty()
-          ? std::string("DELETE FROM page_overrides WHERE nct_id = ?1 AND field = ?2")
-          : std::string("INSERT INTO page_overrides(nct_id, field, value, editor, updated_at) VALUES (?1, ?2, ?3, ?4, ") +
-                kNow +
-                ") ON CONFLICT(nct_id, field) DO UPDATE SET value = excluded.value, editor = excluded.editor, "
-                "updated_at = excluded.updated_at";
+      value.empty() ? std::string("DELETE FROM page_overrides WHERE nct_id = ?1 AND field = ?2")
+                    : std::string(
+                          "INSERT INTO page_overrides(nct_id, field, value, editor, updated_at) "
+                          "VALUES (?1, ?2, ?3, ?4, ") +
+                          kNow +
+                          ") ON CONFLICT(nct_id, field) DO UPDATE SET value = excluded.value, "
+                          "editor = excluded.editor, "
+                          "updated_at = excluded.updated_at";
   if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
     return Status::IoError(std::string("SQLite: ") + sqlite3_errmsg(db_));
   }
@@ -199,7 +209,9 @@ Status EditorialStore::SetOverride(std::string_view nct_id, std::string_view fie
   if (!value.empty()) change.Bind(3, value).Bind(4, editor);
   Status status = change.Run();
   if (status.ok()) {
-    SqliteStatement history(db_, std::string("INSERT INTO page_override_history VALUES (?1, ?2, ?3, ?4, ") + kNow + ")");
+    SqliteStatement history(
+        db_,
+        std::string("INSERT INTO page_override_history VALUES (?1, ?2, ?3, ?4, ") + kNow + ")");
     history.Bind(1, nct_id).Bind(2, field).Bind(3, value).Bind(4, editor);
     status = history.Run();
   }
@@ -208,16 +220,19 @@ Status EditorialStore::SetOverride(std::string_view nct_id, std::string_view fie
 }
 
 Result<std::map<std::string, FieldOverride>> EditorialStore::Overrides(std::string_view nct_id) {
-  SqliteStatement select(db_, "SELECT field, value, editor, updated_at FROM page_overrides WHERE nct_id = ?1");
+  SqliteStatement select(
+      db_, "SELECT field, value, editor, updated_at FROM page_overrides WHERE nct_id = ?1");
   select.Bind(1, nct_id);
   std::map<std::string, FieldOverride> overrides;
-  while (select.Step()) overrides[select.Text(0)] = {select.Text(1), select.Text(2), select.Text(3)};
+  while (select.Step())
+    overrides[select.Text(0)] = {select.Text(1), select.Text(2), select.Text(3)};
   if (!select.status().ok()) return select.status();
   return overrides;
 }
 
 Status EditorialStore::MarkReviewed(std::string_view nct_id, std::string_view editor) {
-  SqliteStatement insert(db_, std::string("INSERT INTO page_reviews VALUES (?1, ?2, ") + kNow + ")");
+  SqliteStatement insert(db_,
+                         std::string("INSERT INTO page_reviews VALUES (?1, ?2, ") + kNow + ")");
   insert.Bind(1, nct_id).Bind(2, editor);
   return insert.Run();
 }

@@ -51,7 +51,9 @@ TEST(EditorialStoreTest, OverridesAndReviewsSurviveReingest) {
   }
   {
     auto editorial = std::move(EditorialStore::Open(dir.path())).value();
-    ASSERT_TRUE(editorial->SetOverride("NCT07193810", "title", "CC312 for hard-to-treat lupus", "alice").ok());
+    ASSERT_TRUE(
+        editorial->SetOverride("NCT07193810", "title", "CC312 for hard-to-treat lupus", "alice")
+            .ok());
     ASSERT_TRUE(editorial->MarkReviewed("NCT07193810", "alice").ok());
   }
   {

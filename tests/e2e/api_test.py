@@ -8,6 +8,7 @@ import gzip
 import io
 import json
 import pathlib
+import re
 import sys
 import threading
 import time
@@ -305,6 +306,77 @@ class Concurrency(unittest.TestCase):
             thread.join()
         self.assertEqual(failures, [])
         self.assertEqual(SERVER.get_json("/healthz")[0], 200)
+
+
+class HtmlPages(unittest.TestCase):
+    """The server-rendered pages at the HTTP level (browser tests: tests/browser)."""
+
+    def test_pages_are_html_with_security_headers(self):
+        for path in ["/", "/?q=lupus", "/study/NCT07038447", "/study/NCT07193810/plain", "/match", "/editor/login"]:
+            status, headers, body = SERVER.get(path)
+            self.assertEqual(status, 200, path)
+            self.assertTrue(headers["Content-Type"].startswith("text/html"), path)
+            self.assertIn("script-src 'none'", headers["Content-Security-Policy"], path)
+            self.assertEqual(headers["X-Content-Type-Options"], "nosniff")
+            self.assertIn(b'<html lang="en">', body)
+        status, headers, body = SERVER.get("/static/style.css")
+        self.assertEqual(status, 200)
+        self.assertTrue(headers["Content-Type"].startswith("text/css"))
+
+    def test_user_text_is_escaped(self):
+        status, _, body = SERVER.get("/?" + urllib.parse.urlencode({"q": "<script>alert(1)</script>\"'"}))
+        self.assertEqual(status, 200)
+        self.assertNotIn(b"<script>alert(1)", body)
+        self.assertIn(b"&lt;script&gt;alert(1)&lt;/script&gt;", body)
+
+    def test_bad_input_gets_a_page_naming_the_problem(self):
+        cases = {
+            "/study/NOTANID": (400, b"not an NCT ID"),
+            "/study/NCT99999999": (404, b"no trial NCT99999999"),
+            "/study/NCT99999999/plain": (404, b"no trial NCT99999999"),
+            "/?age=abc": (400, b"filter.age"),
+            "/?status=BOGUS": (400, b"BOGUS"),
+            "/?near=Atlantisville": (400, b"Atlantisville"),
+            "/?pageToken=garbage": (400, b"pageToken"),
+        }
+        for path, (expected, text) in cases.items():
+            status, _, body = SERVER.get(path)
+            self.assertEqual(status, expected, path)
+            self.assertIn(text.lower(), body.lower(), path)
+        form = {"age": "abc", "conditions": "lupus"}
+        status, _, body = SERVER.request("POST", "/match", urllib.parse.urlencode(form).encode())
+        self.assertEqual(status, 400)
+        self.assertIn(b"Age", body)
+        status, _, body = SERVER.request("POST", "/match", b"")
+        self.assertEqual(status, 400)
+        form = {"conditions": "lupus", "answer": "pregnant=perhaps"}
+        status, _, body = SERVER.request("POST", "/match", urllib.parse.urlencode(form).encode())
+        self.assertEqual(status, 400)
+        self.assertIn(b"pregnant=perhaps", body)
+
+    def test_anonymous_edits_are_refused(self):
+        form = urllib.parse.urlencode({"title": "Defaced", "csrf": "x"}).encode()
+        status, _, _ = SERVER.request("POST", "/study/NCT07193810/plain", form)
+        self.assertEqual(status, 403)
+        forged = {"Cookie": "tf_session=" + "0" * 64}
+        status, _, _ = SERVER.request("POST", "/study/NCT07193810/plain", form, forged)
+        self.assertEqual(status, 403)
+        _, _, body = SERVER.get("/study/NCT07193810/plain")
+        self.assertNotIn(b"Defaced", body)
+
+    def test_failed_logins_are_throttled_per_client(self):
+        status, headers, body = SERVER.get("/editor/login")
+        cookie = headers["Set-Cookie"].split(";")[0]
+        csrf = re.search(rb'name="csrf" value="([0-9a-f]{64})"', body).group(1).decode()
+        form = urllib.parse.urlencode({"csrf": csrf, "name": "nobody", "password": "wrong password"}).encode()
+        client = {"Cookie": cookie, "X-Forwarded-For": "203.0.113.7",
+                  "Content-Type": "application/x-www-form-urlencoded"}
+        statuses = [SERVER.request("POST", "/editor/login", form, client)[0] for _ in range(6)]
+        self.assertEqual(statuses, [401] * 5 + [429])
+        other = dict(client, **{"X-Forwarded-For": "203.0.113.8"})
+        self.assertEqual(SERVER.request("POST", "/editor/login", form, other)[0], 401)
+        # Without the login form's cookie the post is refused before any check.
+        self.assertEqual(SERVER.request("POST", "/editor/login", form, {"X-Forwarded-For": "203.0.113.9"})[0], 403)
 
 
 class ServiceEndpoints(unittest.TestCase):

@@ -1,0 +1,282 @@
+// Browser tests of trialfinder's pages in Debian's headless Chromium, driven
+// by playwright-core. The test builds its own database from the bundled
+// sample, creates an editor account, starts the real server on a free
+// loopback port and stops it at the end.
+//
+//   node --test pages.test.mjs   (TRIALFINDER_BIN, TRIALFINDER_SAMPLE, and
+//   TRIALFINDER_SCREENSHOTS for where the screenshots go; see CMakeLists.txt)
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const binary = process.env.TRIALFINDER_BIN;
+const sample = process.env.TRIALFINDER_SAMPLE;
+const work = mkdtempSync(path.join(tmpdir(), 'trialfinder-browser-'));
+const screenshots = process.env.TRIALFINDER_SCREENSHOTS || path.join(work, 'screenshots');
+const editorName = 'editor1';
+const editorPassword = 'a long enough test password';
+
+let server;
+let base;
+let browser;
+
+function run(args, input) {
+  const result = spawnSync(binary, args, { input, encoding: 'utf8' });
+  assert.equal(result.status, 0, `trialfinder ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+before(async () => {
+  assert.ok(binary && sample, 'set TRIALFINDER_BIN and TRIALFINDER_SAMPLE');
+  mkdirSync(screenshots, { recursive: true });
+  const db = path.join(work, 'db');
+  run(['ingest', '--db', db, path.join(sample, 'studies.jsonl'), path.join(sample, 'seed-studies')]);
+  run(['editor', 'add', '--db', db, '--name', editorName], editorPassword + '\n');
+  server = spawn(binary, ['serve', '--db', db, '--port', '0', '--access-log', path.join(work, 'access.log')]);
+  base = await new Promise((resolve, reject) => {
+    let output = '';
+    server.stdout.on('data', (chunk) => {
+      output += chunk;
+      const found = output.match(/on (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (found) resolve(found[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    setTimeout(() => reject(new Error('server did not start')), 20000);
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill('SIGTERM');
+  rmSync(path.join(work, 'db'), { recursive: true, force: true });
+});
+
+async function newPage(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  return context.newPage();
+}
+
+async function sectionText(page, id) {
+  return page.locator(`section#${id}`).innerText();
+}
+
+// Every visible form control has a label.
+async function assertLabelled(page) {
+  const unlabelled = await page.$$eval('input:not([type=hidden]), select, textarea', (controls) =>
+    controls.filter((c) => !(c.id && document.querySelector(`label[for="${c.id}"]`)) && !c.closest('label'))
+      .map((c) => c.name));
+  assert.deepEqual(unlabelled, []);
+}
+
+test('search page finds lupus trials, with facets and a shareable URL', async () => {
+  const page = await newPage();
+  await page.goto(base + '/');
+  assert.equal(await page.locator('h1').innerText(), 'Find a clinical trial');
+  await assertLabelled(page);
+  await page.fill('#q', 'lupus');
+  await Promise.all([page.waitForURL(/q=lupus/), page.click('form.search button[type=submit]')]);
+  const total = await page.locator('#total').innerText();
+  assert.match(total, /^\d+ trials? found$/);
+  assert.ok(Number(total.split(' ')[0]) >= 2, total);
+  const titles = await page.locator('.hit h2 a').allInnerTexts();
+  assert.ok(titles.some((t) => t.includes('KITE-363')), titles.join(' | '));
+  assert.ok(await page.locator('.facets h3').count() >= 2, 'facet groups shown');
+  assert.match(await page.locator('.hit .sites').first().innerText(), /sites?:/);
+  await page.screenshot({ path: path.join(screenshots, 'search.png'), fullPage: true });
+
+  // The URL alone reproduces the results (shareable).
+  const again = await newPage();
+  await again.goto(page.url());
+  assert.equal(await again.locator('#total').innerText(), total);
+  // A facet narrows the list.
+  await Promise.all([page.waitForURL(/phase=PHASE1/), page.click('.facets a:text-is("PHASE1")')]);
+  const narrowed = await page.locator('.hit .meta').allInnerTexts();
+  assert.ok(narrowed.length > 0 && narrowed.every((m) => m.includes('PHASE1')), narrowed.join(' | '));
+  // Near a city: sites carry their distance.
+  await page.goto(base + '/?q=lupus&near=Stanford&distance=2000&status=ANY');
+  assert.match(await page.locator('.hit .sites').first().innerText(), /\d+ km/);
+});
+
+test('trial page NCT07038447 shows every section of the registry page', async () => {
+  const page = await newPage();
+  await page.goto(base + '/?q=lupus');
+  await Promise.all([page.waitForURL(/\/study\/NCT07038447$/), page.click('a[href="/study/NCT07038447"]')]);
+  assert.equal(await page.locator('h1').innerText(), 'A Study of KITE-363 in Participants With Refractory Autoimmune Diseases');
+  assert.equal(await page.locator('#nct-id').innerText(), 'NCT07038447');
+  assert.match(await sectionText(page, 'results'), /Results pending/);
+  const basic = await sectionText(page, 'basic-information');
+  for (const expected of ['ENROLLING_BY_INVITATION', 'PHASE1', '52 participants', 'INTERVENTIONAL', '2025-07-02', '2029-07-31']) {
+    assert.ok(basic.includes(expected), `basic information lacks ${expected}: ${basic}`);
+  }
+  assert.match(await sectionText(page, 'brief-summary'), /learn more about the study drug KITE-363/);
+  assert.equal(await page.locator('section#detailed-description').count(), 0, 'an empty section is omitted');
+  assert.deepEqual(await page.locator('section#conditions li').allInnerTexts(),
+    ['Systemic Lupus Erythematosus', 'Lupus Nephritis', 'Systemic Sclerosis', 'Idiopathic Inflammatory Myopathy']);
+  const design = await sectionText(page, 'study-design');
+  for (const expected of ['NON_RANDOMIZED', 'SEQUENTIAL', 'TREATMENT', 'NONE']) assert.ok(design.includes(expected), design);
+  const groups = await page.locator('section#study-groups .card h3').allInnerTexts();
+  assert.deepEqual(groups, ['Phase 1a: KITE-363 (Dose Escalation)', 'Phase 1b: KITE-363 (Dose Expansion)']);
+  assert.match(await page.locator('section#study-groups .card').first().innerText(), /Fludarabine[\s\S]*Intervention Type DRUG/);
+  assert.deepEqual(await page.locator('section#interventions li strong').allInnerTexts(), ['KITE-363', 'Fludarabine', 'Cyclophosphamide']);
+  // Eligibility: inclusion and exclusion as separate nested lists.
+  assert.ok(await page.locator('#inclusion > ul > li').count() >= 3);
+  assert.ok(await page.locator('#exclusion > ul > li').count() >= 3);
+  const eligibility = await sectionText(page, 'eligibility');
+  for (const expected of ['Minimum Eligible Age', '18 Years', 'Maximum Eligible Age', '75 Years', 'Eligible Sex', 'ALL', 'Accepts Healthy Volunteers']) {
+    assert.ok(eligibility.includes(expected), `eligibility lacks ${expected}`);
+  }
+  assert.match(await sectionText(page, 'sponsors'), /Kite, A Gilead Company[\s\S]*INDUSTRY[\s\S]*lead/);
+  assert.match(await sectionText(page, 'responsible-party'), /SPONSOR/);
+  assert.match(await sectionText(page, 'investigators'), /Kite Study Director[\s\S]*STUDY_DIRECTOR/);
+  const locations = await sectionText(page, 'locations');
+  for (const site of ['City of Hope', 'Stanford University', "St Vincent's Hospital", 'Jewish General Hospital']) {
+    assert.ok(locations.includes(site), `locations lack ${site}`);
+  }
+  assert.match(locations, /Site Status/);
+  assert.deepEqual(await page.locator('section#countries li').allInnerTexts(), ['United States', 'Australia', 'Canada']);
+  assert.match(await sectionText(page, 'identifiers'), /KT-US-720-0203[\s\S]*org_study_id/);
+  const related = await page.locator('section#related a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  assert.ok(related.includes('/study/NCT07193810'), related.join(' '));
+  await page.screenshot({ path: path.join(screenshots, 'study-NCT07038447.png'), fullPage: true });
+
+  // This record's sites have no coordinates: no distances are made up.
+  await page.goto(base + '/study/NCT07038447?near=Stanford');
+  assert.equal(await page.locator('section#locations .distance').count(), 0);
+});
+
+test('with a place, a trial page lists sites nearest first with distances', async () => {
+  const page = await newPage();
+  await page.goto(base + '/study/NCT05843643?near=Stanford');
+  assert.match(await sectionText(page, 'locations'), /Distances from Stanford, nearest first/);
+  const distances = (await page.locator('section#locations .distance').allInnerTexts()).map((d) => Number(d.split(' ')[0]));
+  assert.ok(distances.length > 10, `only ${distances.length} distances`);
+  assert.deepEqual(distances, [...distances].sort((a, b) => a - b));
+});
+
+test('a study with posted results shows them as tables', async () => {
+  const page = await newPage();
+  await page.goto(base + '/study/NCT000001');
+  const captions = await page.locator('section#results caption').allInnerTexts();
+  assert.ok(captions.some((c) => c.startsWith('Participant flow')), captions.join(' | '));
+  assert.ok(captions.some((c) => c.startsWith('Baseline')), captions.join(' | '));
+  assert.ok(captions.some((c) => c.startsWith('Outcome (PRIMARY): BMI')), captions.join(' | '));
+  assert.ok(captions.some((c) => c.startsWith('Adverse events')), captions.join(' | '));
+  assert.equal(await page.locator('section#results').getByText('Results pending').count(), 0);
+});
+
+test('patient page NCT07193810 has every section of the plain-language page', async () => {
+  const page = await newPage();
+  await page.goto(base + '/study/NCT07193810/plain');
+  assert.match(await page.locator('#plain-title').innerText(), /^CC312 for relapsed or treatment-resistant .*lupus/);
+  assert.match(await page.locator('#plain-summary').innerText(), /early-phase study tests CC312.*adults aged 18 to 65/);
+  const facts = await sectionText(page, 'quick-facts');
+  for (const expected of ['EARLY_PHASE1', 'Interventional', '6 (estimated)', '18 Years to 65 Years', 'CytoCares Inc', 'NCT07193810']) {
+    assert.ok(facts.includes(expected), `quick facts lack ${expected}: ${facts}`);
+  }
+  assert.match(await sectionText(page, 'what-it-studies'), /Researchers want to learn/);
+  assert.match(await page.locator('#good-fit').innerText(), /Adults aged 18 to 65/);
+  assert.match(await page.locator('#not-a-fit').innerText(), /pregnant/);
+  assert.match(await sectionText(page, 'why-it-matters'), /Potential benefit:[\s\S]*CC312/);
+  const treatments = await page.locator('section#treatments li').allInnerTexts();
+  for (const drug of ['CC312', 'belimumab', 'rituximab', 'tofacitinib']) assert.ok(treatments.includes(drug), treatments.join(', '));
+  await page.click('section#eligibility summary');
+  assert.match(await sectionText(page, 'eligibility'), /Inclusion Criteria:[\s\S]*Exclusion Criteria:/);
+  assert.match(await sectionText(page, 'where'), /Deyang, Sichuan/);
+  assert.equal(await page.locator('section#how-to-participate ol li').count(), 3);
+  assert.match(await page.locator('#last-reviewed').innerText(), /Not yet reviewed/);
+  assert.equal(await page.locator('section#editor').count(), 0, 'no edit form for anonymous readers');
+  await page.screenshot({ path: path.join(screenshots, 'plain-NCT07193810.png'), fullPage: true });
+  const phone = await newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto(base + '/study/NCT07193810/plain');
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page wider than a phone screen by ${overflow}px`);
+  await phone.screenshot({ path: path.join(screenshots, 'plain-NCT07193810-phone.png'), fullPage: true });
+});
+
+test('logged out, editing is refused and nothing changes', async () => {
+  const page = await newPage();
+  await page.goto(base + '/study/NCT07193810/plain');
+  const before = await page.locator('#plain-title').innerText();
+  const response = await page.request.post(base + '/study/NCT07193810/plain', {
+    form: { title: 'Defaced title', csrf: 'guess' },
+    maxRedirects: 0,
+  });
+  assert.equal(response.status(), 403);
+  await page.reload();
+  assert.equal(await page.locator('#plain-title').innerText(), before);
+});
+
+test('an editor logs in, overrides a field, marks the page reviewed and sees it shown', async () => {
+  const page = await newPage();
+  await page.goto(base + '/editor/login');
+  await assertLabelled(page);
+  await page.fill('#name', editorName);
+  await page.fill('#password', 'not the password');
+  await page.click('form button[type=submit]');
+  assert.match(await page.locator('.error').innerText(), /wrong/);
+
+  await page.fill('#name', editorName);
+  await page.fill('#password', editorPassword);
+  await Promise.all([page.waitForURL(base + '/'), page.click('form button[type=submit]')]);
+  assert.match(await page.locator('header.site').innerText(), new RegExp(`Editor: ${editorName}`));
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === 'tf_session');
+  assert.ok(session && session.httpOnly && session.sameSite === 'Strict', JSON.stringify(cookies));
+
+  await page.goto(base + '/study/NCT07193810/plain');
+  const newTitle = 'CC312 for hard-to-treat lupus, myositis and scleroderma';
+  await page.fill('#field-title', newTitle);
+  await page.check('input[name=reviewed]');
+  await Promise.all([page.waitForURL(/\/plain$/), page.click('section#editor button[type=submit]')]);
+  assert.equal(await page.locator('#plain-title').innerText(), newTitle);
+  assert.match(await page.locator('#last-reviewed').innerText(), new RegExp(`Last reviewed \\d{4}-\\d{2}-\\d{2} by ${editorName}`));
+  assert.match(await page.locator('label[for=field-title]').innerText(), new RegExp(`edited by ${editorName}`));
+
+  // Everyone sees the override.
+  const reader = await newPage();
+  await reader.goto(base + '/study/NCT07193810/plain');
+  assert.equal(await reader.locator('#plain-title').innerText(), newTitle);
+
+  // A form without this session's CSRF token is refused.
+  const forged = await page.request.post(base + '/study/NCT07193810/plain', { form: { title: 'x', csrf: 'forged' }, maxRedirects: 0 });
+  assert.equal(forged.status(), 403);
+
+  // After logout the session no longer edits.
+  await Promise.all([page.waitForURL(base + '/'), page.click('header.site button')]);
+  const afterLogout = await page.request.post(base + '/study/NCT07193810/plain', { form: { title: 'x' }, maxRedirects: 0 });
+  assert.equal(afterLogout.status(), 403);
+});
+
+test('match page ranks trials for a patient and asks a next question', async () => {
+  const page = await newPage();
+  await page.goto(base + '/match');
+  await assertLabelled(page);
+  await page.fill('#age', '45');
+  await page.selectOption('#sex', 'FEMALE');
+  await page.fill('#conditions', 'systemic lupus erythematosus');
+  await page.fill('#description', 'Refractory SLE, anti-dsDNA positive, failed mycophenolate and belimumab.');
+  await page.click('form.match-form button[type=submit]');
+  await page.waitForSelector('#match-total');
+  const kite = page.locator('li.hit', { has: page.locator('a[href="/study/NCT07038447"]') });
+  assert.match(await kite.locator('.verdict').innerText(), /likely eligible/);
+  await kite.locator('summary').click();
+  assert.match(await kite.locator('table.verdicts').innerText(), /met\s+age 45 years/);
+  const question = await page.locator('#next-question p').innerText();
+  assert.ok(question.endsWith('?'), question);
+  await page.screenshot({ path: path.join(screenshots, 'match.png'), fullPage: true });
+  // Answering keeps the form's values and asks something else.
+  await page.click('#next-question button:text-is("No")');
+  await page.waitForSelector('#match-total');
+  assert.equal(await page.inputValue('#age'), '45');
+  const next = await page.locator('#next-question p').count() ? await page.locator('#next-question p').innerText() : '';
+  assert.notEqual(next, question);
+});
