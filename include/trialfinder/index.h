@@ -45,6 +45,15 @@ Result<IndexReport> UpdateIndex(const StudyStore& store, const std::filesystem::
 Result<IndexReport> RebuildIndex(const StudyStore& store, const std::filesystem::path& index_path,
                                  const IndexProgress& progress = nullptr);
 
+// What an index holds: its documents and the store change sequence it covers.
+struct IndexState {
+  std::int64_t documents = 0;
+  std::int64_t store_sequence = 0;
+};
+
+// Reads the state of the index at `index_path`; NotFound when there is none.
+Result<IndexState> ReadIndexState(const std::filesystem::path& index_path);
+
 }  // namespace trialfinder
 
 #endif  // TRIALFINDER_INDEX_H_

@@ -77,6 +77,14 @@ struct StoreSizeStats {
   std::string last_ingested_at;  // UTC ISO 8601; empty when the store is empty
 };
 
+// What StudyStore::Verify found. Consistent when `problems` is empty.
+struct StoreVerification {
+  std::int64_t studies = 0;
+  std::int64_t history_versions = 0;
+  std::int64_t last_change_sequence = 0;
+  std::vector<std::string> problems;  // one line each, naming the study
+};
+
 class StudyStore {
  public:
   enum class Mode { kReadWrite, kReadOnly };
@@ -108,6 +116,12 @@ class StudyStore {
   Result<std::vector<StudyVersion>> History(std::string_view nct_id) const;
 
   Result<StoreStats> Stats() const;
+
+  // Checks the whole store: SQLite's integrity check, then every current and
+  // historical record decodes, is JSON, and carries the NCT ID it is stored
+  // under, and no change sequence is used twice. Reads everything, so it
+  // takes about as long as a reindex; it does not change anything.
+  Result<StoreVerification> Verify() const;
 
   Result<StoreSizeStats> SizeStats() const;
 

@@ -9,10 +9,27 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "trialfinder/index.h"
 #include "trialfinder/server.h"
+#include "trialfinder/store.h"
 
 namespace trialfinder::cli {
 namespace {
+
+// An ingest stopped between storing and indexing (a crash, kill -9) leaves
+// the index behind the store, and a lost index directory leaves none: bring
+// it up to date before serving. When an ingest holds the index (Xapian has
+// one writer) that ingest will catch it up instead.
+void CatchUpIndex(const std::filesystem::path& db) {
+  Result<std::unique_ptr<StudyStore>> store = StudyStore::Open(db, StudyStore::Mode::kReadOnly);
+  if (!store.ok()) return;  // Server::Create reports it
+  Result<IndexReport> report = UpdateIndex(**store, IndexPath(db));
+  if (!report.ok()) {
+    fmt::print(stderr, "search index not updated: {}\n", report.status().message());
+  } else if (report->indexed > 0) {
+    fmt::print(stderr, "search index caught up with the store: {} studies indexed\n", report->indexed);
+  }
+}
 
 int RunServe(const ServerOptions& options) {
   // Signals go to one waiting thread, not to whichever thread they hit, so
@@ -23,6 +40,7 @@ int RunServe(const ServerOptions& options) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  CatchUpIndex(options.database_directory);
   Result<std::unique_ptr<Server>> server = Server::Create(options);
   if (!server.ok()) return Fail(server.status());
   fmt::print("trialfinder serving {} on http://{}:{}/\n", options.database_directory.string(), options.host,

@@ -180,6 +180,44 @@ int RunStats(const std::string& db, bool json) {
   return 0;
 }
 
+// Exit 0 when the store is consistent (the index may lag: ingest or serve
+// catch it up), kExitFailure when a problem was found.
+int RunVerify(const std::string& db, bool json) {
+  Result<std::unique_ptr<StudyStore>> store = StudyStore::Open(db, StudyStore::Mode::kReadOnly);
+  if (!store.ok()) return Fail(store.status());
+  Result<StoreVerification> verification = (*store)->Verify();
+  if (!verification.ok()) return Fail(verification.status());
+  Result<IndexState> index = ReadIndexState(IndexPath(db));
+  const std::int64_t behind = index.ok() ? verification->last_change_sequence - index->store_sequence : -1;
+  if (json) {
+    nlohmann::ordered_json out = {{"studies", verification->studies},
+                                  {"historyVersions", verification->history_versions},
+                                  {"lastChangeSequence", verification->last_change_sequence},
+                                  {"problems", verification->problems},
+                                  {"consistent", verification->problems.empty()}};
+    if (index.ok()) {
+      out["index"] = {{"documents", index->documents},
+                      {"storeSequence", index->store_sequence},
+                      {"changesBehind", behind}};
+    } else {
+      out["index"] = {{"error", index.status().message()}};
+    }
+    fmt::print("{}\n", out.dump(2));
+  } else {
+    fmt::print("{} studies, {} earlier versions: {}\n", verification->studies, verification->history_versions,
+               verification->problems.empty() ? "consistent" : "PROBLEMS FOUND");
+    for (const std::string& problem : verification->problems) fmt::print("  {}\n", problem);
+    if (index.ok()) {
+      fmt::print("search index: {} documents, {}\n", index->documents,
+                 behind <= 0 ? std::string("up to date")
+                             : fmt::format("{} changes behind the store (ingest or serve catches up)", behind));
+    } else {
+      fmt::print("search index: {}\n", index.status().message());
+    }
+  }
+  return verification->problems.empty() ? 0 : kExitFailure;
+}
+
 }  // namespace
 
 void RegisterStoreCommands(CLI::App& app, CommandRegistry& registry) {
@@ -224,6 +262,12 @@ void RegisterStoreCommands(CLI::App& app, CommandRegistry& registry) {
   stats->add_option("--db", options->db, "Database directory")->required();
   stats->add_flag("--json", options->json, "Print JSON");
   registry.Add(stats, [options] { return RunStats(options->db, options->json); });
+
+  CLI::App* verify = app.add_subcommand(
+      "verify", "Check the store record by record (exit 1 on a problem) and how far the index lags");
+  verify->add_option("--db", options->db, "Database directory")->required();
+  verify->add_flag("--json", options->json, "Print JSON");
+  registry.Add(verify, [options] { return RunVerify(options->db, options->json); });
 }
 
 }  // namespace trialfinder::cli

@@ -169,4 +169,16 @@ Result<IndexReport> RebuildIndex(const StudyStore& store, const fs::path& index_
   return report;
 }
 
+Result<IndexState> ReadIndexState(const fs::path& index_path) {
+  std::error_code error;
+  if (!fs::exists(index_path, error)) return Status::NotFound("no search index at " + index_path.string());
+  try {
+    Xapian::Database database(index_path.string());
+    const std::string recorded = database.get_metadata(kSequenceKey);
+    return IndexState{static_cast<std::int64_t>(database.get_doccount()), recorded.empty() ? 0 : std::stoll(recorded)};
+  } catch (const Xapian::Error& failure) {
+    return Status::IoError("cannot open the search index " + index_path.string() + ": " + failure.get_description());
+  }
+}
+
 }  // namespace trialfinder

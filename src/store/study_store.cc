@@ -372,4 +372,68 @@ Status StudyStore::ForEachChangedSince(std::int64_t after,
   return query.status();
 }
 
+namespace {
+
+// The NCT ID inside a record, or "" when it has none.
+std::string RecordNctId(const nlohmann::json& record) {
+  const nlohmann::json* id = &record;
+  for (const char* key : {"protocolSection", "identificationModule", "nctId"}) {
+    if (!id->is_object() || !id->contains(key)) return "";
+    id = &(*id)[key];
+  }
+  return id->is_string() ? id->get<std::string>() : "";
+}
+
+void CheckRecord(const std::string& nct_id, const Result<std::string>& record, const std::string& where,
+                 std::vector<std::string>& problems) {
+  if (!record.ok()) {
+    problems.push_back(nct_id + where + ": " + record.status().message());
+    return;
+  }
+  const nlohmann::json parsed = nlohmann::json::parse(*record, nullptr, false);
+  if (parsed.is_discarded()) {
+    problems.push_back(nct_id + where + ": the stored record is not JSON");
+  } else if (RecordNctId(parsed) != nct_id) {
+    problems.push_back(nct_id + where + ": the stored record is for '" + RecordNctId(parsed) + "'");
+  }
+}
+
+}  // namespace
+
+Result<StoreVerification> StudyStore::Verify() const {
+  StoreVerification verification;
+  SqliteStatement integrity(db_, "PRAGMA integrity_check");
+  while (integrity.Step()) {
+    if (integrity.Text(0) != "ok") verification.problems.push_back("SQLite: " + integrity.Text(0));
+  }
+  if (!integrity.status().ok()) return integrity.status();
+
+  SqliteStatement studies(db_, "SELECT nct_id, raw_json, version FROM studies");
+  while (studies.Step()) {
+    ++verification.studies;
+    const std::string nct_id = studies.Text(0);
+    CheckRecord(nct_id, ReadRecord(studies, 1), "", verification.problems);
+    if (studies.Int(2) < 1) verification.problems.push_back(nct_id + ": version " + std::to_string(studies.Int(2)));
+  }
+  if (!studies.status().ok()) return studies.status();
+
+  SqliteStatement history(db_, "SELECT nct_id, raw_json, version FROM study_history");
+  while (history.Step()) {
+    ++verification.history_versions;
+    CheckRecord(history.Text(0), ReadRecord(history, 1), " version " + std::to_string(history.Int(2)),
+                verification.problems);
+  }
+  if (!history.status().ok()) return history.status();
+
+  SqliteStatement sequences(db_, "SELECT COUNT(*) - COUNT(DISTINCT change_sequence), MAX(change_sequence) FROM studies");
+  if (sequences.Step()) {
+    if (sequences.Int(0) != 0) {
+      verification.problems.push_back(std::to_string(sequences.Int(0)) + " change sequence numbers used twice");
+    }
+    verification.last_change_sequence = sequences.Int(1);
+  }
+  if (!sequences.status().ok()) return sequences.status();
+  return verification;
+}
+
 }  // namespace trialfinder

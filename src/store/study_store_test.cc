@@ -168,5 +168,35 @@ TEST_F(StudyStoreTest, ReadsCompressedLegacyAndDamagedRows) {
   EXPECT_NE(damaged.status().message().find("NCT07038447"), std::string::npos);
 }
 
+TEST_F(StudyStoreTest, VerifyFindsDamagedAndMisfiledRecords) {
+  for (const char* id : {"NCT07038447", "NCT07193810", "NCT06888960"}) {
+    ASSERT_TRUE(store_->Upsert(*ParseStudyJson(testing::SeedStudy(id)), "seed").ok());
+  }
+  ASSERT_TRUE(store_->Upsert(SeedWith("NCT07038447", [](nlohmann::ordered_json& j) {
+                j["protocolSection"]["statusModule"]["lastUpdatePostDate"]["date"] = "2099-01-01";
+              }), "update").ok());
+  Result<StoreVerification> clean = store_->Verify();
+  ASSERT_TRUE(clean.ok()) << clean.status().message();
+  EXPECT_EQ(clean->studies, 3);
+  EXPECT_EQ(clean->history_versions, 1);
+  EXPECT_EQ(clean->last_change_sequence, 4);
+  EXPECT_TRUE(clean->problems.empty());
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_.path() / "db" / "trialfinder.sqlite").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE studies SET raw_json = x'28b52ffd0000' WHERE nct_id = 'NCT07193810';"
+                         "UPDATE studies SET raw_json = (SELECT raw_json FROM studies WHERE nct_id = 'NCT07038447') "
+                         "WHERE nct_id = 'NCT06888960';",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  Result<StoreVerification> damaged = store_->Verify();
+  ASSERT_TRUE(damaged.ok());
+  ASSERT_EQ(damaged->problems.size(), 2u);
+  EXPECT_EQ(damaged->problems[0].rfind("NCT07193810", 0), 0u) << damaged->problems[0];
+  EXPECT_NE(damaged->problems[1].find("is for 'NCT07038447'"), std::string::npos) << damaged->problems[1];
+}
+
 }  // namespace
 }  // namespace trialfinder
