@@ -21,8 +21,12 @@ using Json = nlohmann::ordered_json;
 constexpr const char* kApiVersion = "2.0.3";
 constexpr const char* kTrialfinderVersion = "0.1.0";
 
+// Messages can quote the request, which need not be UTF-8: such bytes are
+// sent as U+FFFD instead of failing the response.
+std::string DumpJson(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
 void SendJson(httplib::Response& response, const Json& body) {
-  response.set_content(body.dump(), "application/json");
+  response.set_content(DumpJson(body), "application/json");
 }
 
 // Options of the response itself, not of the search.
@@ -93,10 +97,10 @@ Status WriteStudies(StudyStore& store, const std::vector<SearchHit>& hits, const
 
 // {"totalCount": .., "studies": [...], ...}: `studies` is JSON text.
 std::string StudiesBody(const Json& before, const std::string& studies, const Json& after) {
-  std::string body = before.dump();
+  std::string body = DumpJson(before);
   body.pop_back();  // the closing brace
   body += std::string(before.empty() ? "" : ",") + "\"studies\":" + studies;
-  const std::string rest = after.dump();
+  const std::string rest = DumpJson(after);
   if (!after.empty()) body += "," + rest.substr(1, rest.size() - 2);
   return body + "}";
 }

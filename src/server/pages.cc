@@ -699,7 +699,9 @@ void PageHandlers::Match(const httplib::Request& request, httplib::Response& res
     return fail("Tell us at least one condition, or describe your situation.");
   }
   const CriteriaLexicon lexicon;
-  Result<Patient> patient = ParsePatientJson(patient_json.dump(), CaseReader(lexicon));
+  // Form bytes that are not UTF-8 become U+FFFD rather than an error.
+  const std::string patient_text = patient_json.dump(-1, ' ', false, Json::error_handler_t::replace);
+  Result<Patient> patient = ParsePatientJson(patient_text, CaseReader(lexicon));
   if (!patient.ok()) return fail(patient.status().message());
   for (const std::string& answer : answers) {
     const std::size_t equals = answer.rfind('=');

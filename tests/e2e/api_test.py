@@ -377,6 +377,23 @@ class HtmlPages(unittest.TestCase):
         self.assertEqual(SERVER.request("POST", "/editor/login", form, other)[0], 401)
         # Without the login form's cookie the post is refused before any check.
         self.assertEqual(SERVER.request("POST", "/editor/login", form, {"X-Forwarded-For": "203.0.113.9"})[0], 403)
+        # Passwords, cookies and CSRF tokens never reach the access log.
+        for _ in range(50):
+            log = SERVER.access_log()
+            if log.count("/editor/login") >= 8:
+                break
+            time.sleep(0.1)
+        self.assertIn("/editor/login", log)
+        for secret in ["wrong password", csrf, cookie.split("=", 1)[1]]:
+            self.assertNotIn(secret, log)
+
+    def test_invalid_utf8_and_huge_values_are_handled(self):
+        for path in ["/?q=%FF%FE%80lupus", "/?q=" + "a" * 3000, "/study/%FF%FE", "/study/NCT07038447?near=%FF",
+                     "/?near=" + "x" * 2000, "/?age=999999999999", "/?pageToken=%00"]:
+            status, _, _ = SERVER.get(path)
+            self.assertLess(status, 500, path)
+        status, _, _ = SERVER.request("POST", "/match", b"conditions=%FF%FE&description=" + b"%E2%28%A1" * 500)
+        self.assertLess(status, 500)
 
 
 class ServiceEndpoints(unittest.TestCase):
@@ -405,6 +422,10 @@ class ServiceEndpoints(unittest.TestCase):
             query(**{"query.cond": "\udcff".encode("utf-8", "surrogatepass").decode("latin-1")}),
             query(sort="StartDate:sideways"), query(countTotal="maybe"),
             "/api/v2/studies/NCT1234567890123", "/api/v2/studies/%00",
+            # Invalid UTF-8 quoted back in the error message.
+            "/api/v2/studies?filter.overallStatus=%FF", "/api/v2/studies?fields=%FF", "/api/v2/studies/%FF",
+            "/api/v2/studies?sort=%FF:asc", "/api/v2/studies?filter.advanced=AREA%5B%FF%5Dx",
+            "/api/v2/studies/%FF/related", "/api/v2/studies/%FF/criteria",
         ]
         for path in bad:
             status, _, body = SERVER.get(path)
