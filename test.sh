@@ -1,14 +1,27 @@
 #!/usr/bin/env bash
 # Installs the Debian packages if missing, builds trialfinder with its tests
-# and runs the whole suite (ctest).
-# Usage: ./test.sh
+# and runs the whole suite (ctest), then builds it again with
+# AddressSanitizer and UBSan and runs the unit, HTTP and CLI tests on that
+# build too (the crash, load and browser tests only on the first: they
+# measure behaviour under time limits that sanitizers would distort).
+# Usage: ./test.sh           both builds (what CI runs)
+#        ./test.sh --quick   the first build only
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/install-deps.sh
+jobs="$(nproc)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DTRIALFINDER_BUILD_TESTS=ON -DTRIALFINDER_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build build -j "$(nproc)"
+cmake --build build -j "$jobs"
 # playwright-core for the browser tests, at the version in package-lock.json.
 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
-cd build
-ctest --output-on-failure -j "$(nproc)"
+(cd build && ctest --output-on-failure -j "$jobs")
+[ "${1:-}" = "--quick" ] && exit 0
+
+echo "== the same tests under AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/)"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTRIALFINDER_SANITIZE=ON \
+  -DTRIALFINDER_BUILD_TESTS=ON -DTRIALFINDER_BUILD_BENCHMARKS=OFF >/dev/null
+cmake --build build-asan -j "$jobs" --target trialfinder trialfinder_tests
+cd build-asan
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --output-on-failure -j "$jobs" -E "crash_safety|reingest_under_load|browser_pages"

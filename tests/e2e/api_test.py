@@ -387,6 +387,21 @@ class HtmlPages(unittest.TestCase):
         for secret in ["wrong password", csrf, cookie.split("=", 1)[1]]:
             self.assertNotIn(secret, log)
 
+    def test_path_traversal_reads_no_file(self):
+        for path in ["/static/../CMakeLists.txt", "/static/%2e%2e/%2e%2e/etc/passwd", "/study/..%2f..%2fetc%2fpasswd",
+                     "/study/NCT07038447/../../../etc/passwd", "/static/style.css/../../README.md", "/..%2f..%2f"]:
+            status, _, body = SERVER.get(path)
+            self.assertGreaterEqual(status, 400, path)
+            self.assertLess(status, 500, path)
+            self.assertNotIn(b"root:", body)
+            self.assertNotIn(b"cmake_minimum_required", body)
+
+    def test_deeply_nested_json_is_refused(self):
+        deep = b'{"patient": {"description": "x", "conditions": ' + b"[" * 30000 + b"]" * 30000 + b"}}"
+        status, _, body = SERVER.request("POST", "/api/v2/match", deep, {"Content-Type": "application/json"})
+        self.assertEqual(status, 400, body[:200])
+        self.assertEqual(SERVER.get_json("/healthz")[0], 200)
+
     def test_invalid_utf8_and_huge_values_are_handled(self):
         for path in ["/?q=%FF%FE%80lupus", "/?q=" + "a" * 3000, "/study/%FF%FE", "/study/NCT07038447?near=%FF",
                      "/?near=" + "x" * 2000, "/?age=999999999999", "/?pageToken=%00"]:
