@@ -157,6 +157,30 @@ Result<std::optional<Place>> ResolvePlace(const std::string& text, StudyStore& s
                                  "latitude,longitude");
 }
 
+// Resolves the form's "near" place and adds filter.geo for it within
+// `distance_km` to `parameters`; nullopt (and no filter) without a place.
+Result<std::optional<Place>> AddPlaceFilter(
+    const httplib::Request& request, const std::string& distance_km, ReaderPool::Lease& lease,
+    std::vector<std::pair<std::string, std::string>>& parameters) {
+  Result<std::optional<Place>> place =
+      ResolvePlace(Param(request, "near"), lease.store(), lease.index());
+  if (place.ok() && *place) {
+    char geo[96];
+    std::snprintf(geo, sizeof geo, "distance(%.6f,%.6f,%skm)", (*place)->latitude,
+                  (*place)->longitude, distance_km.c_str());
+    parameters.emplace_back("filter.geo", geo);
+  }
+  return place;
+}
+
+// "PHASE1, PHASE2"
+std::string JoinedPhases(const trialfinder::Study& study) {
+  std::string phases;
+  for (const std::string& phase : study.protocol.design.phases)
+    phases += (phases.empty() ? "" : ", ") + phase;
+  return phases;
+}
+
 std::string QueryString(const std::vector<std::pair<std::string, std::string>>& parameters) {
   std::string query;
   for (const auto& [name, value] : parameters) {
@@ -331,13 +355,15 @@ std::string SessionCookie(const std::string& name, const std::string& value, int
 }
 
 struct LoadedStudy {
+  ReaderPool::Lease lease;  // the readers it came from, for more lookups
   trialfinder::Study study;
   ParsedCriteria criteria;
 };
 
-// The study and its parsed criteria, or an error page already sent.
+// The study of a /study/{id} request and its parsed criteria, or nullopt
+// after an error page was sent.
 std::optional<LoadedStudy> LoadStudy(const httplib::Request& request, httplib::Response& response,
-                                     StudyStore& store, const Visitor& visitor) {
+                                     ReaderPool& pool, const Visitor& visitor) {
   const std::string nct_id = NctIdFrom(request.matches[1]);
   if (nct_id.empty()) {
     SendMessage(
@@ -346,7 +372,12 @@ std::optional<LoadedStudy> LoadStudy(const httplib::Request& request, httplib::R
         visitor);
     return std::nullopt;
   }
-  Result<std::optional<StoredStudy>> stored = store.Get(nct_id);
+  Result<ReaderPool::Lease> lease = pool.Acquire();
+  if (!lease.ok()) {
+    SendMessage(response, 503, "Not available", lease.status().message(), visitor);
+    return std::nullopt;
+  }
+  Result<std::optional<StoredStudy>> stored = lease->store().Get(nct_id);
   if (!stored.ok()) {
     SendMessage(response, 500, "Something went wrong", stored.status().message(), visitor);
     return std::nullopt;
@@ -364,7 +395,7 @@ std::optional<LoadedStudy> LoadStudy(const httplib::Request& request, httplib::R
   CriteriaLexicon lexicon;  // the shipped names and this study's own
   lexicon.AddStudy(*study);
   ParsedCriteria criteria = EligibilityParser(lexicon).Parse(*study);
-  return LoadedStudy{std::move(study).value(), std::move(criteria)};
+  return LoadedStudy{std::move(lease).value(), std::move(study).value(), std::move(criteria)};
 }
 
 std::string LabelOf(const std::string& field) {
@@ -394,17 +425,10 @@ void PageHandlers::Search(const httplib::Request& request, httplib::Response& re
   if (!lease.ok())
     return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
   std::vector<std::pair<std::string, std::string>> parameters = SearchFormParameters(request);
-  Result<std::optional<Place>> place =
-      ResolvePlace(Param(request, "near"), lease->store(), lease->index());
+  Result<std::optional<Place>> place = AddPlaceFilter(request, distance, *lease, parameters);
   if (!place.ok()) {
     view["error"] = place.status().message();
     return SendPage(response, "search", view, "Find a clinical trial", visitor, 400);
-  }
-  if (*place) {
-    char geo[96];
-    std::snprintf(geo, sizeof geo, "distance(%.6f,%.6f,%skm)", (*place)->latitude,
-                  (*place)->longitude, distance.c_str());
-    parameters.emplace_back("filter.geo", geo);
   }
   Result<SearchQuery> query = ParseSearchParameters(parameters);
   if (!query.ok()) {
@@ -424,15 +448,14 @@ void PageHandlers::Search(const httplib::Request& request, httplib::Response& re
     Result<trialfinder::Study> study = ParseStudyJson((*stored)->raw_json);
     if (!study.ok()) continue;
     const ProtocolSection& p = study->protocol;
-    std::string phases, conditions;
-    for (const std::string& phase : p.design.phases) phases += (phases.empty() ? "" : ", ") + phase;
+    std::string conditions;
     for (const std::string& c : p.conditions.conditions)
       conditions += (conditions.empty() ? "" : " · ") + c;
     hits.push_back({{"nct_id", hit.nct_id},
                     {"title", p.identification.brief_title},
                     {"status", p.status.overall_status},
                     {"status_class", AsciiLowercase(p.status.overall_status)},
-                    {"phase", phases},
+                    {"phase", JoinedPhases(*study)},
                     {"conditions", conditions},
                     {"sites", SitesLine(*study, *place)}});
   }
@@ -459,30 +482,24 @@ void PageHandlers::Search(const httplib::Request& request, httplib::Response& re
 
 void PageHandlers::Study(const httplib::Request& request, httplib::Response& response) {
   const Visitor visitor = Identify(request, database_directory_);
-  Result<ReaderPool::Lease> lease = pool_.Acquire();
-  if (!lease.ok())
-    return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
-  std::optional<LoadedStudy> loaded = LoadStudy(request, response, lease->store(), visitor);
+  std::optional<LoadedStudy> loaded = LoadStudy(request, response, pool_, visitor);
   if (!loaded) return;
   std::optional<Place> origin;
   if (request.has_param("near")) {
     Result<std::optional<Place>> place =
-        ResolvePlace(Param(request, "near"), lease->store(), lease->index());
+        ResolvePlace(Param(request, "near"), loaded->lease.store(), loaded->lease.index());
     if (place.ok()) origin = *place;
   }
   std::vector<RelatedTrial> related;
-  Result<std::vector<SearchHit>> similar = lease->index().Related(loaded->study.nct_id(), 5);
+  Result<std::vector<SearchHit>> similar = loaded->lease.index().Related(loaded->study.nct_id(), 5);
   if (similar.ok()) {
     for (const SearchHit& hit : *similar) {
-      Result<std::optional<StoredStudy>> stored = lease->store().Get(hit.nct_id);
+      Result<std::optional<StoredStudy>> stored = loaded->lease.store().Get(hit.nct_id);
       if (!stored.ok() || !stored->has_value()) continue;
       Result<trialfinder::Study> other = ParseStudyJson((*stored)->raw_json);
       if (!other.ok()) continue;
-      std::string phases;
-      for (const std::string& phase : other->protocol.design.phases)
-        phases += (phases.empty() ? "" : ", ") + phase;
       related.push_back({hit.nct_id, other->protocol.identification.brief_title,
-                         other->protocol.status.overall_status, phases});
+                         other->protocol.status.overall_status, JoinedPhases(*other)});
     }
   }
   const Json view = StudyPageView(loaded->study, loaded->criteria, related, origin);
@@ -491,13 +508,9 @@ void PageHandlers::Study(const httplib::Request& request, httplib::Response& res
 
 void PageHandlers::Plain(const httplib::Request& request, httplib::Response& response) {
   const Visitor visitor = Identify(request, database_directory_);
-  Result<ReaderPool::Lease> lease = pool_.Acquire();
-  if (!lease.ok())
-    return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
-  std::optional<LoadedStudy> loaded = LoadStudy(request, response, lease->store(), visitor);
+  std::optional<LoadedStudy> loaded = LoadStudy(request, response, pool_, visitor);
   if (!loaded) return;
   PlainPage page = BuildPlainPage(loaded->study, loaded->criteria, LayTerms::Builtin());
-  const PlainPage generated = page;
   Result<std::unique_ptr<EditorialStore>> editorial = EditorialStore::Open(database_directory_);
   if (!editorial.ok())
     return SendMessage(response, 500, "Something went wrong", editorial.status().message(),
@@ -565,10 +578,7 @@ void PageHandlers::EditPlain(const httplib::Request& request, httplib::Response&
                        "and try again.",
                        visitor);
   }
-  Result<ReaderPool::Lease> lease = pool_.Acquire();
-  if (!lease.ok())
-    return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
-  std::optional<LoadedStudy> loaded = LoadStudy(request, response, lease->store(), visitor);
+  std::optional<LoadedStudy> loaded = LoadStudy(request, response, pool_, visitor);
   if (!loaded) return;
   const PlainPage generated = BuildPlainPage(loaded->study, loaded->criteria, LayTerms::Builtin());
   Result<std::unique_ptr<EditorialStore>> editorial = EditorialStore::Open(database_directory_);
@@ -700,7 +710,8 @@ void PageHandlers::Match(const httplib::Request& request, httplib::Response& res
   }
   const CriteriaLexicon lexicon;
   // Form bytes that are not UTF-8 become U+FFFD rather than an error.
-  const std::string patient_text = patient_json.dump(-1, ' ', false, Json::error_handler_t::replace);
+  const std::string patient_text =
+      patient_json.dump(-1, ' ', false, Json::error_handler_t::replace);
   Result<Patient> patient = ParsePatientJson(patient_text, CaseReader(lexicon));
   if (!patient.ok()) return fail(patient.status().message());
   for (const std::string& answer : answers) {
@@ -716,15 +727,8 @@ void PageHandlers::Match(const httplib::Request& request, httplib::Response& res
     return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
   std::vector<std::pair<std::string, std::string>> filters = {
       {"filter.overallStatus", kOpenStatuses}};
-  Result<std::optional<Place>> place =
-      ResolvePlace(Param(request, "near"), lease->store(), lease->index());
+  Result<std::optional<Place>> place = AddPlaceFilter(request, distance, *lease, filters);
   if (!place.ok()) return fail(place.status().message());
-  if (*place) {
-    char geo[96];
-    std::snprintf(geo, sizeof geo, "distance(%.6f,%.6f,%skm)", (*place)->latitude,
-                  (*place)->longitude, distance.c_str());
-    filters.emplace_back("filter.geo", geo);
-  }
   Result<SearchQuery> query = ParseSearchParameters(filters);
   if (!query.ok()) return fail(query.status().message());
   MatchOptions options;
