@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages if missing, builds trialfinder with its tests
 # and runs the whole suite (ctest), then builds it again with
-# AddressSanitizer and UBSan and runs the unit, HTTP and CLI tests on that
-# build too (the crash, load and browser tests only on the first: they
-# measure behaviour under time limits that sanitizers would distort).
+# AddressSanitizer and UBSan and runs the unit and HTTP tests on that build
+# too (the crash, load, browser and CLI-script tests only on the first: the
+# first three work against time limits that sanitizers would distort, the
+# CLI script repeats paths the unit tests cover, at 10x the cost).
 # Usage: ./test.sh           both builds (what CI runs)
 #        ./test.sh --quick   the first build only
 set -euo pipefail
@@ -24,4 +25,4 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTRIALFINDER_SANITIZ
 cmake --build build-asan -j "$jobs" --target trialfinder trialfinder_tests
 cd build-asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --output-on-failure -j "$jobs" -E "crash_safety|reingest_under_load|browser_pages"
+  ctest --output-on-failure -j "$jobs" -E "crash_safety|reingest_under_load|browser_pages|cli_end_to_end"

@@ -7,6 +7,8 @@
 // search (the first page of everything), so ratios carry across machines.
 //
 //   build/search_bench [N] [ROUNDS]
+// TRIALFINDER_BENCH_DB=DIR times an existing database (no generation);
+// TRIALFINDER_BENCH_QUERY_RESULTS=FILE also writes per-query figures.
 
 #include <algorithm>
 #include <chrono>
@@ -62,9 +64,8 @@ double Milliseconds(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-int Run(std::uint64_t count, int rounds) {
-  const fs::path dir = fs::temp_directory_path() / ("trialfinder-search-bench-" + std::to_string(getpid()));
-  fs::create_directories(dir);
+// Generates, ingests and indexes `count` studies in `dir`/db.
+bool BuildDatabase(std::uint64_t count, const fs::path& dir) {
   StudyGenerator generator(SampleJsonLines());
   const fs::path input = dir / "studies.jsonl";
   const std::uint64_t bytes = generator.WriteJsonLines(count, input);
@@ -75,20 +76,56 @@ int Run(std::uint64_t count, int rounds) {
   start = Clock::now();
   Result<IndexReport> indexed = RebuildIndex(*store, IndexPath(dir / "db"));
   const double index_ms = Milliseconds(start);
-  if (!ingest.ok() || !indexed.ok()) {
-    std::fprintf(stderr, "setup failed\n");
-    return 1;
-  }
+  if (!ingest.ok() || !indexed.ok()) return false;
   std::printf("studies: %llu (%.1f MB JSON)\n", static_cast<unsigned long long>(count), bytes / 1e6);
   std::printf("ingest: %.1f s (%.0f studies/s); index: %.1f s (%.0f studies/s)\n", ingest_ms / 1000,
               count / (ingest_ms / 1000), index_ms / 1000, count / (index_ms / 1000));
+  return true;
+}
 
-  auto index = std::move(SearchIndex::Open(IndexPath(dir / "db"))).value();
+// One line per query of bench/queries.tsv: class, parameters, p50, p99 and
+// the exact number of matching studies (counted in a separate, untimed
+// search), for bench/pg_compare.py.
+void WriteQueryResults(const fs::path& path, const std::vector<NamedQuery>& queries,
+                       const std::vector<std::vector<double>>& per_query, SearchIndex& index) {
+  std::ofstream out(path);
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    SearchQuery query = *ParseSearchParameters(queries[i].parameters);
+    query.exact_total = true;
+    query.page_size = 1;
+    const std::int64_t total = index.Search(query)->total;
+    std::string parameters;
+    for (const auto& [name, value] : queries[i].parameters) {
+      parameters += (parameters.empty() ? "" : "&") + name + "=" + value;
+    }
+    out << queries[i].query_class << '\t' << parameters << '\t' << Percentile(per_query[i], 0.5) << '\t'
+        << Percentile(per_query[i], 0.99) << '\t' << total << '\n';
+  }
+}
+
+int Run(std::uint64_t count, int rounds) {
+  // TRIALFINDER_BENCH_DB=DIR times an existing database instead.
+  const char* reuse = std::getenv("TRIALFINDER_BENCH_DB");
+  const fs::path dir = reuse ? fs::path(reuse).parent_path()
+                             : fs::temp_directory_path() / ("trialfinder-search-bench-" + std::to_string(getpid()));
+  const fs::path db = reuse ? fs::path(reuse) : dir / "db";
+  if (!reuse) {
+    fs::create_directories(dir);
+    if (!BuildDatabase(count, dir)) {
+      std::fprintf(stderr, "setup failed\n");
+      return 1;
+    }
+  }
+  auto start = Clock::now();
+  auto index = std::move(SearchIndex::Open(IndexPath(db))).value();
+  count = static_cast<std::uint64_t>(index->DocumentCount());
   const std::vector<NamedQuery> queries = LoadQueries();
   std::map<std::string, std::vector<double>> latencies;
+  std::vector<std::vector<double>> per_query(queries.size());
   std::map<std::string, std::int64_t> results;
   for (int round = 0; round < rounds; ++round) {
-    for (const NamedQuery& named : queries) {
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+      const NamedQuery& named = queries[q];
       SearchQuery query = *ParseSearchParameters(named.parameters);
       start = Clock::now();
       Result<SearchResult> result = index->Search(query);
@@ -99,6 +136,7 @@ int Run(std::uint64_t count, int rounds) {
       }
       if (round > 0) {  // the first round warms the caches
         latencies[named.query_class].push_back(ms);
+        per_query[q].push_back(ms);
         latencies["all"].push_back(ms);
       }
       results[named.query_class] += round == 0 ? result->total : 0;
@@ -127,7 +165,10 @@ int Run(std::uint64_t count, int rounds) {
   std::printf("%-10s %8d %10.3f %10.3f %12.1f\n", "related", 200, Percentile(related, 0.5),
               Percentile(related, 0.99), Percentile(related, 0.5) / base_p50);
   std::printf("%-10s %8d %10.3f %10.3f %12.1f\n", "baseline", 200, base_p50, Percentile(baseline, 0.99), 1.0);
-  fs::remove_all(dir);
+  if (const char* path = std::getenv("TRIALFINDER_BENCH_QUERY_RESULTS")) {
+    WriteQueryResults(path, queries, per_query, *index);
+  }
+  if (!reuse) fs::remove_all(dir);
   return 0;
 }
 

@@ -42,6 +42,11 @@ std::string TypedStudyToJson(const Study& study);
 // Registry IDs have 8 digits; shorter ones occur in test and legacy data.
 bool IsValidNctId(std::string_view id);
 
+// How deeply objects and arrays nest in a JSON text, found without parsing
+// it (so before a parser could recurse on hostile input). Strings are
+// skipped; malformed text gives a number, not an error.
+int JsonNestingDepth(std::string_view text);
+
 // True for "YYYY", "YYYY-MM" and "YYYY-MM-DD" with a valid month and day.
 bool IsValidPartialDate(std::string_view date);
 

@@ -139,7 +139,8 @@ TEST(EligibilityJudgeTest, AnswersSettleQuestions) {
   EXPECT_EQ(car_t->verdict, Verdict::kApplies);
   EXPECT_NE(car_t->evidence.find("answered yes"), std::string::npos) << car_t->evidence;
   ASSERT_TRUE(ApplyAnswer("treatment:car-t", false, patient).ok());
-  const CriterionVerdict* now = FindVerdict(JudgeSeed(patient, "NCT07193810"), "Received CAR-T therapy");
+  const TrialMatch answered = JudgeSeed(patient, "NCT07193810");  // outlives `now`
+  const CriterionVerdict* now = FindVerdict(answered, "Received CAR-T therapy");
   ASSERT_NE(now, nullptr);
   EXPECT_EQ(now->verdict, Verdict::kDoesNotApply);
   EXPECT_FALSE(now->assumed);

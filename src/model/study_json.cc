@@ -191,7 +191,7 @@ class FieldWriter {
 
 // The nesting depth of a JSON text, computed without parsing it, so that a
 // hostile record cannot make the parser recurse deeply.
-int NestingDepth(std::string_view text) {
+int NestingDepthOf(std::string_view text) {
   int depth = 0;
   int max_depth = 0;
   bool in_string = false;
@@ -275,7 +275,7 @@ Result<Study> ParseStudyJson(std::string text, const StudyParseLimits& limits) {
     return Status::InvalidArgument("the record is " + FormatBytes(text.size()) +
                                    ", over the limit of " + FormatBytes(limits.max_bytes));
   }
-  if (NestingDepth(text) > limits.max_depth) {
+  if (NestingDepthOf(text) > limits.max_depth) {
     return Status::InvalidArgument("the record nests deeper than " +
                                    std::to_string(limits.max_depth) + " levels");
   }
@@ -310,5 +310,7 @@ std::string TypedStudyToJson(const Study& study) {
   std::optional<OrderedJson> json = FieldWriter::Write(study);
   return json ? json->dump() : "{}";
 }
+
+int JsonNestingDepth(std::string_view text) { return NestingDepthOf(text); }
 
 }  // namespace trialfinder

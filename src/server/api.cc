@@ -229,6 +229,11 @@ void ApiHandlers::Criteria(const httplib::Request& request, httplib::Response& r
 }
 
 void ApiHandlers::Match(const httplib::Request& request, httplib::Response& response) {
+  // A patient is a few levels deep; refuse deeper bodies before parsing.
+  constexpr int kMaxBodyDepth = 16;
+  if (JsonNestingDepth(request.body) > kMaxBodyDepth) {
+    return SendError(response, 400, "the body nests deeper than " + std::to_string(kMaxBodyDepth) + " levels");
+  }
   const Json body = Json::parse(request.body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) return SendError(response, 400, "the body must be a JSON object");
   for (const auto& [key, value] : body.items()) {
