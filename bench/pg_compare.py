@@ -112,7 +112,6 @@ CREATE INDEX ON studies (last_update);
 CREATE INDEX ON studies (start_date);
 CREATE INDEX ON sites (nct_id);
 CREATE INDEX ON sites USING gist (ll_to_earth(lat, lon)) WHERE lat IS NOT NULL;
-VACUUM ANALYZE;
 """
 
 
@@ -194,15 +193,23 @@ class Postgres:
         self.data = os.path.join(work, "pgdata")
         self.socket = work
         self.port = str(55000 + os.getpid() % 5000)
-        subprocess.run([PG_BIN / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8"],
-                       check=True, capture_output=True)
+        # PostgreSQL refuses to run as root: run it (and psql) as the Debian
+        # package's postgres user, which then owns the working folder.
+        self.as_user = []
+        if os.geteuid() == 0:
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+            shutil.chown(work, "postgres")
+            for name in os.listdir(work):
+                shutil.chown(os.path.join(work, name), "postgres")
+        subprocess.run([*self.as_user, PG_BIN / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust",
+                        "-E", "UTF8"], check=True, capture_output=True)
         options = ("-p %s -k %s -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c work_mem=64MB "
                    "-c maintenance_work_mem=512MB -c max_wal_size=4GB -c synchronous_commit=off" % (self.port, work))
-        subprocess.run([PG_BIN / "pg_ctl", "-D", self.data, "-o", options, "-w", "-l",
+        subprocess.run([*self.as_user, PG_BIN / "pg_ctl", "-D", self.data, "-o", options, "-w", "-l",
                         os.path.join(work, "pg.log"), "start"], check=True, capture_output=True)
 
     def psql(self, sql, *extra):
-        result = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", self.socket,
+        result = subprocess.run([*self.as_user, "psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", self.socket,
                                  "-p", self.port, "-U", "postgres", *extra, "-c", sql],
                                 capture_output=True, text=True)
         if result.returncode != 0:
@@ -217,7 +224,7 @@ class Postgres:
         return int(self.psql("SELECT pg_database_size('postgres')").strip())
 
     def stop(self):
-        subprocess.run([PG_BIN / "pg_ctl", "-D", self.data, "-m", "fast", "stop"], capture_output=True)
+        subprocess.run([*self.as_user, PG_BIN / "pg_ctl", "-D", self.data, "-m", "fast", "stop"], capture_output=True)
 
 
 def load_queries():
@@ -258,6 +265,7 @@ def main():
         pg.psql("\\copy sites FROM '%s'" % sites_tsv)
         loaded = time.time() - started
         pg.psql(INDEXES)
+        pg.psql("VACUUM ANALYZE")  # not allowed inside the multi-statement transaction above
         indexed = time.time() - started - loaded
         print("PostgreSQL 15: %d studies; COPY %.1f s, tsvector + GIN + other indexes %.1f s; database %.0f MB"
               % (count, loaded, indexed, pg.size_bytes() / 1e6), flush=True)
