@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what trialfinder needs to build, run and test, from Debian 12's
 # packages. Needs root (or sudo). Safe to run again.
-#   --bench  also the benchmark tools (wrk)
+#   --bench  also the benchmark tools (wrk; PostgreSQL 15 and matplotlib for
+#            bench/pg_compare.py and bench/scale.py)
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config python3
@@ -17,7 +18,7 @@ if ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)
 fi
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(wrk)
+  packages+=(wrk postgresql python3-matplotlib)
 fi
 missing=()
 for package in "${packages[@]}"; do
