@@ -46,14 +46,18 @@ bool IsAcronym(const std::string& word) {
 // "SLE - Systemic Lupus Erythematosus" -> "systemic lupus erythematosus":
 // a leading abbreviation is dropped and ordinary words are lower-cased.
 std::string CleanConditionName(std::string name) {
+  // Only "ABBR - Long Name": "COVID-19" and "HER2-positive ..." stay whole.
   const std::size_t dash = name.find('-');
   if (dash != std::string::npos && dash <= 6) {
     const std::string left = name.substr(0, dash);
     const std::string trimmed_left = left.substr(0, left.find_last_not_of(' ') + 1);
-    if (!trimmed_left.empty() && trimmed_left.find(' ') == std::string::npos &&
+    std::string right = name.substr(dash + 1);
+    right.erase(0, right.find_first_not_of(' '));
+    const bool long_name = !right.empty() && std::isupper(static_cast<unsigned char>(right[0])) &&
+                           right.find(' ') != std::string::npos;
+    if (long_name && !trimmed_left.empty() && trimmed_left.find(' ') == std::string::npos &&
         IsAcronym(trimmed_left)) {
-      name = name.substr(dash + 1);
-      name.erase(0, name.find_first_not_of(' '));
+      name = right;
     }
   }
   std::string out;

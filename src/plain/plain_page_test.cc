@@ -79,6 +79,17 @@ TEST(PlainPageTest, Cc312PageHasTheSeedSections) {
   EXPECT_EQ(page.how_to_participate.size(), 3u);
 }
 
+TEST(PlainPageTest, TitleDropsLeadingAbbreviationsButKeepsHyphenatedNames) {
+  Result<Study> study = ParseStudyJson(testing::SeedStudy("NCT07193810"));
+  ASSERT_TRUE(study.ok());
+  study->protocol.conditions.conditions = {"SLE - Systemic Lupus Erythematosus", "COVID-19",
+                                           "HER2-positive Breast Cancer"};
+  const PlainPage page = BuildPlainPage(*study, ParsedCriteria{}, LayTerms::Builtin());
+  EXPECT_NE(page.title.find("systemic lupus erythematosus, COVID-19, and HER2-positive breast cancer"),
+            std::string::npos)
+      << page.title;
+}
+
 TEST(PlainPageTest, GeneratedProseReadsAtGradeEightOrBelow) {
   for (const char* id : {"NCT07193810", "NCT07038447", "NCT06888960"}) {
     const PlainPage page = PageFor(id);
