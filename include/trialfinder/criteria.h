@@ -87,8 +87,8 @@ class CriteriaLexicon {
   std::size_t condition_count() const { return conditions_.size(); }
 
  private:
-  void AddDrug(std::string name);
-  void AddCondition(std::string name);
+  void AddDrug(const std::string& name);
+  void AddCondition(const std::string& name);
   std::unordered_set<std::string> drugs_;
   std::unordered_set<std::string> conditions_;
   std::size_t longest_drug_words_ = 1;

@@ -60,7 +60,7 @@ class EditorialStore {
   // A new session for `editor`, valid for `lifetime_seconds`. The returned
   // token goes in the cookie; only its hash is stored.
   Result<std::string> StartSession(std::string_view editor,
-                                   std::int64_t lifetime_seconds = 8 * 3600);
+                                   std::int64_t lifetime_seconds = std::int64_t{8} * 3600);
   // The session of a cookie token, or nullopt when unknown or expired.
   Result<std::optional<EditorSession>> FindSession(std::string_view token);
   Status EndSession(std::string_view token);

@@ -18,7 +18,7 @@ namespace trialfinder {
 struct StudyParseLimits {
   // Records larger than this are rejected before parsing. Real records,
   // results included, stay well below 8 MiB.
-  std::size_t max_bytes = 16 * 1024 * 1024;
+  std::size_t max_bytes = std::size_t{16} * 1024 * 1024;
   // Deeper nesting than this is rejected (API v2 records nest about 8 deep).
   int max_depth = 64;
 };

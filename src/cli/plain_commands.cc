@@ -82,7 +82,7 @@ int RunReadability(const std::string& db) {
   if (generated.empty()) return Fail(Status::NotFound("no study with a brief summary in " + db));
   fmt::print("studies measured: {}\n", generated.size());
   fmt::print("generated pages at grade 8 or below: {} ({:.1f}%)\n", at_most_eight,
-             100.0 * at_most_eight / generated.size());
+             100.0 * static_cast<double>(at_most_eight) / static_cast<double>(generated.size()));
   fmt::print("median Flesch-Kincaid grade, registry brief summary: {:.1f}\n", Median(registry));
   fmt::print("median Flesch-Kincaid grade, generated plain-language text: {:.1f}\n",
              Median(generated));

@@ -82,7 +82,7 @@ CriteriaLexicon::CriteriaLexicon() {
   }
 }
 
-void CriteriaLexicon::AddDrug(std::string name) {
+void CriteriaLexicon::AddDrug(const std::string& name) {
   const std::vector<std::string> words = SplitCriteriaWords(name);
   // A name of more than eight words is a regimen description, not a name
   // criteria text repeats.
@@ -92,7 +92,7 @@ void CriteriaLexicon::AddDrug(std::string name) {
   drugs_.insert(Join(words, 0, words.size()));
 }
 
-void CriteriaLexicon::AddCondition(std::string name) {
+void CriteriaLexicon::AddCondition(const std::string& name) {
   const std::vector<std::string> words = SplitCriteriaWords(UninvertMesh(name));
   if (words.empty() || words.size() > 6) return;
   if (words.size() == 1 && (words[0].size() < 4 || std::find(kGenericConditionWords.begin(),

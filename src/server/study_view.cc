@@ -257,8 +257,11 @@ std::string CriteriaHtml(const ParsedCriteria& criteria) {
     const std::string id = section == CriterionSection::kInclusion   ? "inclusion"
                            : section == CriterionSection::kExclusion ? "exclusion"
                                                                      : "criteria";
-    html += "<div class=\"criteria-section\" id=\"" + id + "\"><h3>" + heading + "</h3>" + list +
-            "</div>";
+    html.append("<div class=\"criteria-section\" id=\"")
+        .append(id)
+        .append("\"><h3>")
+        .append(heading);
+    html.append("</h3>").append(list).append("</div>");
   }
   return html;
 }
