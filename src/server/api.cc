@@ -23,7 +23,9 @@ constexpr const char* kTrialfinderVersion = "0.1.0";
 
 // Messages can quote the request, which need not be UTF-8: such bytes are
 // sent as U+FFFD instead of failing the response.
-std::string DumpJson(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string DumpJson(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 void SendJson(httplib::Response& response, const Json& body) {
   response.set_content(DumpJson(body), "application/json");
@@ -40,7 +42,8 @@ Result<Presentation> ReadPresentation(const httplib::Request& request) {
   if (request.has_param("format")) {
     const std::string format = request.get_param_value("format");
     if (format != "json" && format != "csv") {
-      return Status::InvalidArgument("parameter 'format': must be json or csv, not '" + format + "'");
+      return Status::InvalidArgument("parameter 'format': must be json or csv, not '" + format +
+                                     "'");
     }
     presentation.csv = format == "csv";
   }
@@ -64,18 +67,14 @@ Json Present(const Json& record, const Presentation& presentation) {
   return presentation.fields.empty() ? record : ProjectStudy(record, presentation.fields);
 }
 
-// "nct07038447" -> "NCT07038447"; empty when it is not an NCT ID.
-std::string NormalizeNctId(const std::string& text) {
-  const std::string id = AsciiUppercase(text);
-  return IsValidNctId(id) ? id : "";
-}
-
 // Records for hits: a JSON array text, or CSV lines. Whole records are the
 // stored text spliced in as is (it is the JSON as ingested), so large pages
 // cost no parsing; projections and CSV parse each record.
-Status WriteStudies(StudyStore& store, const std::vector<SearchHit>& hits, const Presentation& presentation,
-                    std::string* json_array, std::string* csv_out) {
-  const std::vector<FieldPath>& columns = presentation.fields.empty() ? DefaultCsvColumns() : presentation.fields;
+Status WriteStudies(StudyStore& store, const std::vector<SearchHit>& hits,
+                    const Presentation& presentation, std::string* json_array,
+                    std::string* csv_out) {
+  const std::vector<FieldPath>& columns =
+      presentation.fields.empty() ? DefaultCsvColumns() : presentation.fields;
   *json_array = "[";
   bool first = true;
   for (const SearchHit& hit : hits) {
@@ -89,7 +88,9 @@ Status WriteStudies(StudyStore& store, const std::vector<SearchHit>& hits, const
     }
     if (!first) *json_array += ',';
     first = false;
-    *json_array += presentation.fields.empty() ? raw : ProjectStudy(Json::parse(raw), presentation.fields).dump();
+    *json_array += presentation.fields.empty()
+                       ? raw
+                       : ProjectStudy(Json::parse(raw), presentation.fields).dump();
   }
   *json_array += "]";
   return Status::Ok();
@@ -112,11 +113,19 @@ void SendError(httplib::Response& response, int http_status, const std::string& 
   SendJson(response, Json{{"code", http_status}, {"message", message}});
 }
 
+std::string NormalizeNctId(const std::string& text) {
+  const std::string id = AsciiUppercase(text);
+  return IsValidNctId(id) ? id : "";
+}
+
 int HttpStatusFor(const Status& status) {
   switch (status.code()) {
-    case StatusCode::kInvalidArgument: return 400;
-    case StatusCode::kNotFound: return 404;
-    default: return 500;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kNotFound:
+      return 404;
+    default:
+      return 500;
   }
 }
 
@@ -125,14 +134,16 @@ void ApiHandlers::Studies(const httplib::Request& request, httplib::Response& re
   if (!presentation.ok()) return SendError(response, 400, presentation.status().message());
   std::vector<std::pair<std::string, std::string>> parameters;
   for (const auto& [name, value] : request.params) {
-    if (name != "format" && name != "fields" && name != "markupFormat") parameters.emplace_back(name, value);
+    if (name != "format" && name != "fields" && name != "markupFormat")
+      parameters.emplace_back(name, value);
   }
   Result<SearchQuery> query = ParseSearchParameters(parameters);
   if (!query.ok()) return SendError(response, 400, query.status().message());
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
   Result<SearchResult> result = lease->index().Search(*query);
-  if (!result.ok()) return SendError(response, HttpStatusFor(result.status()), result.status().message());
+  if (!result.ok())
+    return SendError(response, HttpStatusFor(result.status()), result.status().message());
 
   std::string studies;
   std::string csv;
@@ -143,7 +154,8 @@ void ApiHandlers::Studies(const httplib::Request& request, httplib::Response& re
   if (!written.ok()) return SendError(response, 500, written.message());
   if (presentation->csv) {
     response.set_header("x-total-count", std::to_string(result->total));
-    if (!result->next_page_token.empty()) response.set_header("x-next-page-token", result->next_page_token);
+    if (!result->next_page_token.empty())
+      response.set_header("x-next-page-token", result->next_page_token);
     response.set_content(csv, "text/csv; charset=utf-8");
     return;
   }
@@ -156,7 +168,8 @@ void ApiHandlers::Studies(const httplib::Request& request, httplib::Response& re
     Json facets = Json::array();
     for (const Facet& facet : result->facets) {
       Json values = Json::array();
-      for (const FacetValue& value : facet.values) values.push_back({{"value", value.value}, {"count", value.count}});
+      for (const FacetValue& value : facet.values)
+        values.push_back({{"value", value.value}, {"count", value.count}});
       facets.push_back({{"name", facet.name}, {"values", values}});
     }
     after["facets"] = facets;
@@ -166,7 +179,8 @@ void ApiHandlers::Studies(const httplib::Request& request, httplib::Response& re
 
 void ApiHandlers::Study(const httplib::Request& request, httplib::Response& response) {
   const std::string nct_id = NormalizeNctId(request.matches[1]);
-  if (nct_id.empty()) return SendError(response, 400, "'" + std::string(request.matches[1]) + "' is not an NCT ID");
+  if (nct_id.empty())
+    return SendError(response, 400, "'" + std::string(request.matches[1]) + "' is not an NCT ID");
   Result<Presentation> presentation = ReadPresentation(request);
   if (!presentation.ok()) return SendError(response, 400, presentation.status().message());
   Result<ReaderPool::Lease> lease = pool_.Acquire();
@@ -184,7 +198,8 @@ void ApiHandlers::Study(const httplib::Request& request, httplib::Response& resp
 
 void ApiHandlers::Related(const httplib::Request& request, httplib::Response& response) {
   const std::string nct_id = NormalizeNctId(request.matches[1]);
-  if (nct_id.empty()) return SendError(response, 400, "'" + std::string(request.matches[1]) + "' is not an NCT ID");
+  if (nct_id.empty())
+    return SendError(response, 400, "'" + std::string(request.matches[1]) + "' is not an NCT ID");
   std::size_t count = 10;
   if (request.has_param("count")) {
     const std::string text = request.get_param_value("count");
@@ -199,20 +214,24 @@ void ApiHandlers::Related(const httplib::Request& request, httplib::Response& re
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
   Result<std::vector<SearchHit>> related = lease->index().Related(nct_id, count);
-  if (!related.ok()) return SendError(response, HttpStatusFor(related.status()), related.status().message());
+  if (!related.ok())
+    return SendError(response, HttpStatusFor(related.status()), related.status().message());
   std::string studies;
   std::string csv;
   Status written = WriteStudies(lease->store(), *related, *presentation, &studies, &csv);
   if (!written.ok()) return SendError(response, 500, written.message());
   Json scores = Json::array();
-  for (const SearchHit& hit : *related) scores.push_back({{"nctId", hit.nct_id}, {"similarity", hit.relevance}});
-  response.set_content(StudiesBody(Json{{"nctId", nct_id}, {"similarities", scores}}, studies, Json::object()),
-                       "application/json");
+  for (const SearchHit& hit : *related)
+    scores.push_back({{"nctId", hit.nct_id}, {"similarity", hit.relevance}});
+  response.set_content(
+      StudiesBody(Json{{"nctId", nct_id}, {"similarities", scores}}, studies, Json::object()),
+      "application/json");
 }
 
 void ApiHandlers::Criteria(const httplib::Request& request, httplib::Response& response) {
   const std::string nct_id = NormalizeNctId(request.matches[1]);
-  if (nct_id.empty()) return SendError(response, 400, "'" + std::string(request.matches[1]) + "' is not an NCT ID");
+  if (nct_id.empty())
+    return SendError(response, 400, "'" + std::string(request.matches[1]) + "' is not an NCT ID");
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
   Result<std::optional<StoredStudy>> stored = lease->store().Get(nct_id);
@@ -232,13 +251,16 @@ void ApiHandlers::Match(const httplib::Request& request, httplib::Response& resp
   // A patient is a few levels deep; refuse deeper bodies before parsing.
   constexpr int kMaxBodyDepth = 16;
   if (JsonNestingDepth(request.body) > kMaxBodyDepth) {
-    return SendError(response, 400, "the body nests deeper than " + std::to_string(kMaxBodyDepth) + " levels");
+    return SendError(response, 400,
+                     "the body nests deeper than " + std::to_string(kMaxBodyDepth) + " levels");
   }
   const Json body = Json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) return SendError(response, 400, "the body must be a JSON object");
+  if (body.is_discarded() || !body.is_object())
+    return SendError(response, 400, "the body must be a JSON object");
   for (const auto& [key, value] : body.items()) {
     if (key != "patient" && key != "answers" && key != "limit" && key != "includeExcluded") {
-      return SendError(response, 400, "'" + key + "': unknown field (patient, answers, limit, includeExcluded)");
+      return SendError(response, 400,
+                       "'" + key + "': unknown field (patient, answers, limit, includeExcluded)");
     }
   }
   if (!body.contains("patient") || !body["patient"].is_object()) {
@@ -248,26 +270,31 @@ void ApiHandlers::Match(const httplib::Request& request, httplib::Response& resp
   Result<Patient> patient = ParsePatientJson(body["patient"].dump(), CaseReader(lexicon));
   if (!patient.ok()) return SendError(response, 400, patient.status().message());
   if (body.contains("answers")) {
-    if (!body["answers"].is_object()) return SendError(response, 400, "'answers': must be an object of key: true|false");
+    if (!body["answers"].is_object())
+      return SendError(response, 400, "'answers': must be an object of key: true|false");
     for (const auto& [key, value] : body["answers"].items()) {
-      if (!value.is_boolean()) return SendError(response, 400, "answers." + key + ": must be true or false");
+      if (!value.is_boolean())
+        return SendError(response, 400, "answers." + key + ": must be true or false");
       Status applied = ApplyAnswer(key, value.get<bool>(), *patient);
       if (!applied.ok()) return SendError(response, 400, applied.message());
     }
   }
   MatchOptions options;
   if (body.contains("limit")) {
-    if (!body["limit"].is_number_integer() || body["limit"].get<int>() < 1 || body["limit"].get<int>() > 100) {
+    if (!body["limit"].is_number_integer() || body["limit"].get<int>() < 1 ||
+        body["limit"].get<int>() > 100) {
       return SendError(response, 400, "'limit': must be an integer from 1 to 100");
     }
     options.limit = body["limit"].get<std::size_t>();
   }
   if (body.contains("includeExcluded")) {
-    if (!body["includeExcluded"].is_boolean()) return SendError(response, 400, "'includeExcluded': must be true or false");
+    if (!body["includeExcluded"].is_boolean())
+      return SendError(response, 400, "'includeExcluded': must be true or false");
     options.include_excluded = body["includeExcluded"].get<bool>();
   }
   // Search filters come in the query string, as for /api/v2/studies.
-  std::vector<std::pair<std::string, std::string>> parameters(request.params.begin(), request.params.end());
+  std::vector<std::pair<std::string, std::string>> parameters(request.params.begin(),
+                                                              request.params.end());
   Result<SearchQuery> filters = ParseSearchParameters(parameters);
   if (!filters.ok()) return SendError(response, 400, filters.status().message());
   options.filters = *filters;
@@ -288,9 +315,11 @@ void ApiHandlers::StatsSize(const httplib::Request& /*request*/, httplib::Respon
   Result<StoreSizeStats> stats = lease->store().SizeStats();
   if (!stats.ok()) return SendError(response, 500, stats.status().message());
   Json largest = Json::array();
-  for (const auto& [id, bytes] : stats->largest) largest.push_back({{"id", id}, {"sizeBytes", bytes}});
+  for (const auto& [id, bytes] : stats->largest)
+    largest.push_back({{"id", id}, {"sizeBytes", bytes}});
   Json percentiles = Json::object();
-  for (const auto& [percent, bytes] : stats->percentiles) percentiles[std::to_string(percent)] = bytes;
+  for (const auto& [percent, bytes] : stats->percentiles)
+    percentiles[std::to_string(percent)] = bytes;
   SendJson(response, Json{{"totalStudies", stats->studies},
                           {"averageSizeBytes", stats->average_bytes},
                           {"percentiles", percentiles},
@@ -312,7 +341,9 @@ void ApiHandlers::Health(const httplib::Request& /*request*/, httplib::Response&
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
   Result<std::int64_t> studies = lease->store().Count();
   if (!studies.ok()) return SendError(response, 503, studies.status().message());
-  SendJson(response, Json{{"status", "ok"}, {"studies", *studies}, {"indexedStudies", lease->index().DocumentCount()}});
+  SendJson(response, Json{{"status", "ok"},
+                          {"studies", *studies},
+                          {"indexedStudies", lease->index().DocumentCount()}});
 }
 
 }  // namespace trialfinder

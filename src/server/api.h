@@ -17,6 +17,10 @@ namespace trialfinder {
 // Writes an API error: {"code": 400, "message": "..."} with that status.
 void SendError(httplib::Response& response, int http_status, const std::string& message);
 
+// "nct07038447" -> "NCT07038447"; empty when it is not an NCT ID. The API
+// and the pages take IDs in URLs the same way.
+std::string NormalizeNctId(const std::string& text);
+
 // The HTTP status for a Status code (InvalidArgument 400, NotFound 404, else 500).
 int HttpStatusFor(const Status& status);
 

@@ -98,12 +98,6 @@ void Redirect(httplib::Response& response, const std::string& location) {
   response.set_header("Location", location);
 }
 
-// "nct07038447" -> "NCT07038447"; empty when it is not an NCT ID.
-std::string NctIdFrom(const std::string& text) {
-  const std::string id = AsciiUppercase(text);
-  return IsValidNctId(id) ? id : "";
-}
-
 // Select options with the current value marked.
 Json Options(const std::vector<std::pair<std::string, std::string>>& values,
              const std::string& current) {
@@ -364,7 +358,7 @@ struct LoadedStudy {
 // after an error page was sent.
 std::optional<LoadedStudy> LoadStudy(const httplib::Request& request, httplib::Response& response,
                                      ReaderPool& pool, const Visitor& visitor) {
-  const std::string nct_id = NctIdFrom(request.matches[1]);
+  const std::string nct_id = NormalizeNctId(request.matches[1]);
   if (nct_id.empty()) {
     SendMessage(
         response, 400, "Not a trial ID",
