@@ -103,6 +103,11 @@ struct SearchQuery {
   std::size_t page_size = 10;  // 1..1000
   std::string page_token;      // from a previous SearchResult::next_page_token
   bool count_facets = false;
+  // Facets are counted over at least this many matches (all of them when
+  // there are fewer, or when exact_total asks for every match). Past it the
+  // counts are scaled up from the matches seen, which are the first in index
+  // (ingest) order, NOT a random sample: see SearchResult::facets_exact.
+  std::size_t facet_sample = 10000;
   // countTotal: count every match exactly (costs a full match on large results).
   bool exact_total = false;
 };
@@ -134,8 +139,12 @@ struct SearchResult {
   std::int64_t total = 0;
   bool total_is_exact = true;
   std::string next_page_token;  // empty on the last page
-  // Facet counts are exact: every matching document is counted.
+  // Facet counts. Exact when facets_exact; otherwise each count is the
+  // count among the matches seen scaled to `total`, an estimate that can be
+  // off for values that cluster in one part of the index, and a value
+  // absent from the matches seen is missing.
   std::vector<Facet> facets;
+  bool facets_exact = true;
   // When the words as typed found nothing and a spelling correction did,
   // the corrected text ("lupis" -> "lupus"); empty otherwise.
   std::string corrected_query;

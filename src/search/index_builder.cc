@@ -21,7 +21,17 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kSequenceKey = "store_sequence";
+// The layout of the documents (index_schema.h). An index written with
+// another layout is rebuilt rather than updated. 2: geographic cell terms.
+constexpr const char* kLayoutKey = "document_layout";
+constexpr const char* kLayoutVersion = "2";
 constexpr std::int64_t kProgressEvery = 500;
+// Documents between commits. Xapian keeps pending postings in in-memory
+// maps keyed by term and document; past a few thousand documents inserting
+// into them misses the CPU cache on every posting (its default, 10,000,
+// indexed 20k studies in 54 s; 500 in 28 s). Committing is Xapian's own way
+// of flushing them.
+constexpr std::int64_t kDocumentsPerCommit = 500;
 
 // One stored study on its way into the index.
 struct IndexJob {
@@ -32,7 +42,7 @@ struct IndexJob {
 struct BuiltDocument {
   std::string nct_id;
   std::optional<Xapian::Document> document;  // empty: the record did not parse
-  std::vector<std::string> spelling_words;
+  SpellingWords spelling_words;
 };
 
 // Parses and builds documents on its own thread with its own generator.
@@ -68,12 +78,19 @@ Result<IndexReport> IndexChanges(const StudyStore& store, Xapian::WritableDataba
       }
       try {
         database.replace_document(NctIdTerm(next->nct_id), *next->document);
-        for (const std::string& word : next->spelling_words) database.add_spelling(word);
+        for (const auto& [word, count] : next->spelling_words) database.add_spelling(word, count);
       } catch (const Xapian::Error& error) {
         write_error = Status::IoError("search index: " + error.get_description());
         continue;
       }
-      if (++report.indexed % kProgressEvery == 0 && progress) progress(report.indexed);
+      ++report.indexed;
+      try {
+        if (report.indexed % kDocumentsPerCommit == 0) database.commit();
+      } catch (const Xapian::Error& error) {
+        write_error = Status::IoError("search index: " + error.get_description());
+        continue;
+      }
+      if (report.indexed % kProgressEvery == 0 && progress) progress(report.indexed);
     }
   });
   const unsigned builders = std::max(1u, std::thread::hardware_concurrency() - 1);
@@ -91,6 +108,7 @@ Result<IndexReport> IndexChanges(const StudyStore& store, Xapian::WritableDataba
   if (write_error) return *write_error;
   try {
     database.set_metadata(kSequenceKey, std::to_string(report.store_sequence));
+    database.set_metadata(kLayoutKey, kLayoutVersion);
     database.commit();
   } catch (const Xapian::Error& error) {
     return Status::IoError("search index: " + error.get_description());
@@ -119,6 +137,10 @@ Result<IndexReport> UpdateIndex(const StudyStore& store, const fs::path& index_p
   if (!fs::exists(index_path, error)) return RebuildIndex(store, index_path, progress);
   try {
     Xapian::WritableDatabase database(index_path.string(), Xapian::DB_OPEN);
+    if (database.get_metadata(kLayoutKey) != kLayoutVersion) {
+      database.close();
+      return RebuildIndex(store, index_path, progress);
+    }
     const std::string recorded = database.get_metadata(kSequenceKey);
     const std::int64_t after = recorded.empty() ? 0 : std::stoll(recorded);
     return IndexChanges(store, database, after, progress);

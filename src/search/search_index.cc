@@ -4,14 +4,17 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "model/ascii_case.h"
 #include "search/advanced_filter.h"
 #include "search/concepts.h"
+#include "search/geo_cells.h"
 #include "search/index_schema.h"
 #include "search/study_document.h"
 #include "search/text_analysis.h"
@@ -291,6 +294,10 @@ std::vector<Query> FilterQueries(const SearchQuery& query) {
     filters.push_back(DateRangeQuery(schema::kLastUpdateSlot, query.last_update));
   }
   if (query.geo) {
+    // The cells the circle touches narrow the studies to measure (a
+    // superset); the posting source then keeps those with a site in range.
+    const auto cells = GeoCellTermsWithin(query.geo->latitude, query.geo->longitude, query.geo->radius_km);
+    if (cells) filters.emplace_back(Query::OP_OR, cells->begin(), cells->end());
     const Xapian::LatLongCoords centre(Xapian::LatLongCoord(query.geo->latitude, query.geo->longitude));
     // The posting source matches documents with a site within max_range
     // metres; OP_FILTER keeps it from changing relevance.
@@ -395,26 +402,36 @@ void ApplySort(const SearchQuery& query, Xapian::Enquire& enquire) {
 // ---------------------------------------------------------------------------
 // Facets
 
-// Counts the "name=value" lines of the facet slot of every matching document.
+// Counts the "name=value" lines of the facet slot of every matching
+// document the matcher looks at.
 class FacetCounter : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& document, double /*weight*/) override {
+    ++seen_;
     const std::string lines = document.get_value(schema::kFacetSlot);
-    std::size_t start = 0;
-    while (start < lines.size()) {
-      std::size_t end = lines.find('\n', start);
-      if (end == std::string::npos) end = lines.size();
-      ++counts_[lines.substr(start, end - start)];
-      start = end + 1;
+    std::string_view rest(lines);
+    while (!rest.empty()) {
+      const std::size_t end = std::min(rest.find('\n'), rest.size());
+      const std::string_view line = rest.substr(0, end);
+      auto found = counts_.find(line);
+      if (found == counts_.end()) found = counts_.emplace(std::string(line), 0).first;
+      ++found->second;
+      rest.remove_prefix(std::min(end + 1, rest.size()));
     }
   }
-  std::vector<Facet> Facets() const {
+
+  // The documents counted so far.
+  Xapian::doccount seen() const { return seen_; }
+
+  // The counts, each multiplied by `scale` (1 when every match was seen).
+  std::vector<Facet> Facets(double scale) const {
     std::map<std::string, Facet> by_name;
     for (const auto& [line, count] : counts_) {
       const std::size_t equals = line.find('=');
       Facet& facet = by_name[line.substr(0, equals)];
       facet.name = line.substr(0, equals);
-      facet.values.push_back({line.substr(equals + 1), count});
+      const auto scaled = static_cast<std::int64_t>(std::llround(static_cast<double>(count) * scale));
+      facet.values.push_back({line.substr(equals + 1), std::max<std::int64_t>(scaled, 1)});
     }
     std::vector<Facet> facets;
     for (auto& [name, facet] : by_name) {
@@ -427,7 +444,8 @@ class FacetCounter : public Xapian::MatchSpy {
   std::string name() const override { return "trialfinder.FacetCounter"; }
 
  private:
-  std::map<std::string, std::int64_t> counts_;
+  std::map<std::string, std::int64_t, std::less<>> counts_;
+  Xapian::doccount seen_ = 0;
 };
 
 // ---------------------------------------------------------------------------
@@ -606,11 +624,13 @@ struct SearchIndex::Impl {
     ApplySort(q, enquire);
     FacetCounter facets;
     if (q.count_facets) enquire.add_matchspy(&facets);
-    // Facets need every match seen; otherwise look a little past the page so
-    // the count is usually exact for small results.
+    // An exact total needs every match seen, facets a sample of them;
+    // otherwise look a little past the page so small totals come out exact.
+    std::size_t wanted = offset + q.page_size + 100;
+    if (q.count_facets) wanted = std::max(wanted, q.facet_sample);
     const Xapian::doccount check_at_least =
-        q.count_facets || q.exact_total ? database.get_doccount()
-                                        : static_cast<Xapian::doccount>(offset + q.page_size + 100);
+        q.exact_total ? database.get_doccount()
+                      : static_cast<Xapian::doccount>(std::min<std::size_t>(wanted, database.get_doccount()));
     Xapian::MSet matches = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                             static_cast<Xapian::doccount>(q.page_size), check_at_least);
     SearchResult result;
@@ -625,7 +645,13 @@ struct SearchIndex::Impl {
     }
     result.total_is_exact = matches.get_matches_lower_bound() == matches.get_matches_upper_bound();
     result.total = matches.get_matches_estimated();
-    if (q.count_facets) result.facets = facets.Facets();
+    if (q.count_facets) {
+      result.facets_exact = result.total_is_exact && facets.seen() >= matches.get_matches_estimated();
+      const double scale = result.facets_exact || facets.seen() == 0
+                               ? 1.0
+                               : static_cast<double>(result.total) / facets.seen();
+      result.facets = facets.Facets(scale);
+    }
     const std::size_t next = offset + result.hits.size();
     if (!result.hits.empty() && next < matches.get_matches_upper_bound()) {
       result.next_page_token = MakePageToken(next, Fingerprint(q));

@@ -5,6 +5,7 @@
 // predicate must agree study by study.
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <cmath>
 #include <functional>
@@ -295,6 +296,42 @@ TEST_F(SearchIndexTest, FacetsCountTheMatches) {
   EXPECT_TRUE(result->total_is_exact);
 }
 
+TEST_F(SearchIndexTest, FacetsOfLargeResultsAreScaledFromASample) {
+  Result<SearchQuery> query = ParseSearchParameters({{"facets", "true"}});
+  ASSERT_TRUE(query.ok());
+  query->facet_sample = 50;
+  Result<SearchResult> sampled = index_->Search(*query);
+  ASSERT_TRUE(sampled.ok());
+  EXPECT_FALSE(sampled->facets_exact);
+  ASSERT_GT(studies_->size(), 200u);
+  // Every study has exactly one study type, so the scaled counts add up to
+  // about the (estimated) total, and no count is below one.
+  std::int64_t study_types = 0;
+  for (const Facet& facet : sampled->facets) {
+    for (const FacetValue& value : facet.values) {
+      EXPECT_GE(value.count, 1) << facet.name << "=" << value.value;
+      if (facet.name == "studyType") study_types += value.count;
+    }
+  }
+  EXPECT_NEAR(static_cast<double>(study_types), static_cast<double>(sampled->total),
+              0.05 * static_cast<double>(sampled->total));
+
+  // countTotal sees every match, so the counts are exact again.
+  query->exact_total = true;
+  Result<SearchResult> exact = index_->Search(*query);
+  ASSERT_TRUE(exact.ok());
+  EXPECT_TRUE(exact->facets_exact);
+  std::map<std::string, std::int64_t> expected_type;
+  for (const Study& s : *studies_) ++expected_type[s.protocol.design.study_type];
+  for (const Facet& facet : exact->facets) {
+    if (facet.name != "studyType") continue;
+    std::map<std::string, std::int64_t> counted;
+    for (const auto& value : facet.values) counted[value.value] = value.count;
+    expected_type.erase("");
+    EXPECT_EQ(counted, expected_type);
+  }
+}
+
 TEST_F(SearchIndexTest, SortsByDatesAndEnrollment) {
   Result<SearchQuery> query = ParseSearchParameters({{"sort", "LastUpdatePostDate:desc"}, {"pageSize", "100"}});
   Result<SearchResult> result = index_->Search(*query);
@@ -358,6 +395,40 @@ TEST_F(SearchIndexTest, RelatedTrialsShareConditionsAndInterventions) {
   Result<std::vector<SearchHit>> missing = index_->Related("NCT99999999", 5);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// An index written with an older document layout lacks terms that queries
+// now rely on (geographic cells), so updating it rebuilds it instead.
+TEST(IndexLayoutTest, IndexOfAnOlderLayoutIsRebuiltNotUpdated) {
+  testing::TempDir dir;
+  const std::filesystem::path db = dir.path() / "db";
+  auto store = std::move(StudyStore::Open(db)).value();
+  const auto sample = std::filesystem::path(TRIALFINDER_SOURCE_DIR) / "data" / "sample";
+  ASSERT_TRUE(IngestPaths(*store, {sample / "seed-studies"}).ok());
+  Result<IndexReport> built = UpdateIndex(*store, IndexPath(db));
+  ASSERT_TRUE(built.ok());
+  ASSERT_GT(built->indexed, 0);
+  Result<IndexReport> current = UpdateIndex(*store, IndexPath(db));
+  ASSERT_TRUE(current.ok());
+  EXPECT_EQ(current->indexed, 0);  // same layout, nothing changed: nothing to do
+  {
+    Xapian::WritableDatabase database(IndexPath(db).string(), Xapian::DB_OPEN);
+    database.set_metadata("document_layout", "1");
+    database.commit();
+  }
+  Result<IndexReport> rebuilt = UpdateIndex(*store, IndexPath(db));
+  ASSERT_TRUE(rebuilt.ok());
+  EXPECT_EQ(rebuilt->indexed, built->indexed);
+  Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(IndexPath(db));
+  ASSERT_TRUE(index.ok());
+  Result<SearchQuery> near = ParseSearchParameters({{"filter.geo", "distance(42.3601,-71.0589,50mi)"}});
+  EXPECT_TRUE((*index)->Search(*near).ok());
 }
 
 }  // namespace

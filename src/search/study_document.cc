@@ -7,6 +7,7 @@
 #include <cctype>
 #include <set>
 
+#include "search/geo_cells.h"
 #include "search/index_schema.h"
 
 namespace trialfinder {
@@ -19,7 +20,7 @@ namespace schema = index_schema;
 class FieldWriter {
  public:
   FieldWriter(Xapian::TermGenerator& generator, Xapian::Document& document,
-              std::vector<std::string>* spelling_words)
+              SpellingWords* spelling_words)
       : generator_(generator), spelling_words_(spelling_words) {
     generator_.set_document(document);
   }
@@ -28,8 +29,16 @@ class FieldWriter {
   void Key(const std::string& text, int text_weight, const char* prefix = nullptr,
            int field_weight = 1) {
     if (text.empty()) return;
-    Write(text, text_weight, prefix, field_weight, /*positions=*/true);
+    Label(text, text_weight, prefix, field_weight);
     if (spelling_words_) LearnSpelling(text);
+  }
+
+  // Like Key, but the words are not learnt for spelling: sponsor names,
+  // identifiers and sites would only crowd the suggestions.
+  void Label(const std::string& text, int text_weight, const char* prefix = nullptr,
+             int field_weight = 1) {
+    if (text.empty()) return;
+    Write(text, text_weight, prefix, field_weight, /*positions=*/true);
   }
 
   // Long text (summaries, criteria): no positions, to keep the index small.
@@ -64,13 +73,13 @@ class FieldWriter {
         word += static_cast<char>(std::tolower(c));
         continue;
       }
-      if (word.size() >= 4 && (c == ' ' || std::ispunct(c) || c == '\n')) spelling_words_->push_back(word);
+      if (word.size() >= 4 && (c == ' ' || std::ispunct(c) || c == '\n')) ++(*spelling_words_)[word];
       if (!std::isdigit(c)) word.clear();
     }
   }
 
   Xapian::TermGenerator& generator_;
-  std::vector<std::string>* spelling_words_;
+  SpellingWords* spelling_words_;
 };
 
 void AddConditionText(const Study& study, FieldWriter& fields) {
@@ -118,21 +127,21 @@ void AddOtherText(const Study& study, FieldWriter& fields) {
   }
   fields.Body(p.eligibility.eligibility_criteria);
   const auto& sponsors = p.sponsor_collaborators;
-  fields.Key(sponsors.lead_sponsor.name, t::kBody, schema::kLeadSponsorField, 1);
-  fields.Key(sponsors.lead_sponsor.name, 0, schema::kSponsorField, 1);
+  fields.Label(sponsors.lead_sponsor.name, t::kBody, schema::kLeadSponsorField, 1);
+  fields.Label(sponsors.lead_sponsor.name, 0, schema::kSponsorField, 1);
   for (const auto& collaborator : sponsors.collaborators) {
-    fields.Key(collaborator.name, t::kBody, schema::kSponsorField, 1);
+    fields.Label(collaborator.name, t::kBody, schema::kSponsorField, 1);
   }
   const auto& ids = p.identification;
-  fields.Key(ids.nct_id, t::kBody, schema::kIdentifierField, 1);
-  fields.Key(ids.org_study_id_info.id, t::kBody, schema::kIdentifierField, 1);
-  fields.Key(ids.acronym, 0, schema::kIdentifierField, 1);
-  for (const auto& alias : ids.nct_id_aliases) fields.Key(alias, t::kBody, schema::kIdentifierField, 1);
+  fields.Label(ids.nct_id, t::kBody, schema::kIdentifierField, 1);
+  fields.Label(ids.org_study_id_info.id, t::kBody, schema::kIdentifierField, 1);
+  fields.Label(ids.acronym, 0, schema::kIdentifierField, 1);
+  for (const auto& alias : ids.nct_id_aliases) fields.Label(alias, t::kBody, schema::kIdentifierField, 1);
   for (const auto& secondary : ids.secondary_id_infos) {
-    fields.Key(secondary.id, t::kBody, schema::kIdentifierField, 1);
+    fields.Label(secondary.id, t::kBody, schema::kIdentifierField, 1);
   }
   for (const auto& site : p.contacts_locations.locations) {
-    fields.Key(site.facility + ", " + site.city + ", " + site.state + ", " + site.country, 0,
+    fields.Label(site.facility + ", " + site.city + ", " + site.state + ", " + site.country, 0,
                schema::kLocationField, 1);
   }
 }
@@ -213,6 +222,7 @@ void AddValues(const Study& study, Xapian::Document& document) {
     if (std::abs(*site.geo_point.lat) > 90 || std::abs(*site.geo_point.lon) > 180) continue;
     const Xapian::LatLongCoord coord(*site.geo_point.lat, *site.geo_point.lon);
     all_sites.append(coord);
+    document.add_boolean_term(GeoCellTerm(*site.geo_point.lat, *site.geo_point.lon));
     // A site without its own status follows the study's.
     const bool enrolling =
         site.status.empty() ? study_enrolling : IsEnrollingStatus(site.status);
@@ -242,7 +252,7 @@ double DateNumber(const std::string& date) {
 }
 
 Xapian::Document BuildStudyDocument(const Study& study, Xapian::TermGenerator& generator,
-                                    std::vector<std::string>* spelling_words) {
+                                    SpellingWords* spelling_words) {
   Xapian::Document document;
   document.set_data(study.nct_id());
   document.add_boolean_term(NctIdTerm(study.nct_id()));

@@ -7,8 +7,8 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <string>
-#include <vector>
 
 #include "trialfinder/study.h"
 
@@ -17,9 +17,11 @@ namespace trialfinder {
 // Builds the document for `study` with `generator` (English stemming, no
 // database: documents are built on several threads). The words to learn
 // for spelling correction (from conditions, titles, interventions,
-// keywords, MeSH) go to `spelling_words`; the index writer adds them.
+// keywords, MeSH), with how often each occurs, go to `spelling_words`; the
+// index writer adds them. Sponsors, identifiers and sites are not learnt.
+using SpellingWords = std::map<std::string, Xapian::termcount>;
 Xapian::Document BuildStudyDocument(const Study& study, Xapian::TermGenerator& generator,
-                                    std::vector<std::string>* spelling_words);
+                                    SpellingWords* spelling_words);
 
 // The unique term that identifies a study's document ("QNCT01234567").
 std::string NctIdTerm(const std::string& nct_id);

@@ -173,6 +173,8 @@ void ApiHandlers::Studies(const httplib::Request& request, httplib::Response& re
       facets.push_back({{"name", facet.name}, {"values", values}});
     }
     after["facets"] = facets;
+    // false: counted on a sample of a large result and scaled (see search.h).
+    after["facetsExact"] = result->facets_exact;
   }
   response.set_content(StudiesBody(before, studies, after), "application/json");
 }
