@@ -195,7 +195,10 @@ def main():
         for result in results:
             result["http"] = http_load(work / ("db-%d" % result["studies"]))
     else:
-        results = [measure(n, work, args.rounds, not args.no_postgres) for n in args.sizes]
+        results = []
+        for n in args.sizes:  # saved after each size, so a long run keeps what it measured
+            results.append(measure(n, work, args.rounds, not args.no_postgres))
+            (work / "scale.json").write_text(json.dumps(results, indent=2))
     (work / "scale.json").write_text(json.dumps(results, indent=2))
     print_table(results)
     plot(results, ROOT / "bench" / "scale.png")

@@ -405,7 +405,7 @@ namespace {
 
 // An index written with an older document layout lacks terms that queries
 // now rely on (geographic cells), so updating it rebuilds it instead.
-TEST(IndexLayoutTest, IndexOfAnOlderLayoutIsRebuiltNotUpdated) {
+TEST(IndexMaintenanceTest, IndexOfAnOlderLayoutIsRebuiltNotUpdated) {
   testing::TempDir dir;
   const std::filesystem::path db = dir.path() / "db";
   auto store = std::move(StudyStore::Open(db)).value();
