@@ -191,6 +191,10 @@ class StudiesEndpoint(unittest.TestCase):
         self.assertEqual(headers.get("Content-Encoding"), "gzip")
         parsed = json.loads(gzip.decompress(body))
         self.assertIn("overallStatus", [f["name"] for f in parsed["facets"]])
+        # The sample is far below the facet sample size: every match is counted.
+        self.assertIs(parsed["facetsExact"], True)
+        statuses = {v["value"]: v["count"] for f in parsed["facets"] if f["name"] == "overallStatus" for v in f["values"]}
+        self.assertEqual(sum(statuses.values()), len(parsed["studies"]))
 
 
 class SingleStudy(unittest.TestCase):
