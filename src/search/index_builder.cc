@@ -79,18 +79,12 @@ Result<IndexReport> IndexChanges(const StudyStore& store, Xapian::WritableDataba
       try {
         database.replace_document(NctIdTerm(next->nct_id), *next->document);
         for (const auto& [word, count] : next->spelling_words) database.add_spelling(word, count);
+        if ((report.indexed + 1) % kDocumentsPerCommit == 0) database.commit();
       } catch (const Xapian::Error& error) {
         write_error = Status::IoError("search index: " + error.get_description());
         continue;
       }
-      ++report.indexed;
-      try {
-        if (report.indexed % kDocumentsPerCommit == 0) database.commit();
-      } catch (const Xapian::Error& error) {
-        write_error = Status::IoError("search index: " + error.get_description());
-        continue;
-      }
-      if (report.indexed % kProgressEvery == 0 && progress) progress(report.indexed);
+      if (++report.indexed % kProgressEvery == 0 && progress) progress(report.indexed);
     }
   });
   const unsigned builders = std::max(1u, std::thread::hardware_concurrency() - 1);
