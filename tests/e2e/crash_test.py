@@ -124,7 +124,12 @@ def main():
                                   stderr=subprocess.PIPE, text=True)
         try:
             line = server.stdout.readline()
-            port = re.search(r"127\.0\.0\.1:(\d+)/", line).group(1)
+            listening = re.search(r"127\.0\.0\.1:(\d+)/", line)
+            if not listening:  # say why serve stopped instead of an AttributeError
+                server.wait(timeout=30)
+                raise AssertionError("serve did not start (exit %s): %r %s" % (
+                    server.returncode, line, server.stderr.read()[-3000:]))
+            port = listening.group(1)
             with urllib.request.urlopen("http://127.0.0.1:%s/healthz" % port, timeout=30) as response:
                 health = json.loads(response.read())
             assert health["studies"] == STUDIES and health["indexedStudies"] == STUDIES, health
