@@ -204,8 +204,9 @@ class Postgres:
             shutil.chown(work, "postgres")
             for name in os.listdir(work):
                 shutil.chown(os.path.join(work, name), "postgres")
-            if os.path.isdir(self.data):
-                shutil.chown(self.data, "postgres")
+        os.makedirs(self.data, mode=0o700, exist_ok=True)  # initdb takes an empty folder
+        if self.as_user:
+            shutil.chown(self.data, "postgres")
         if not self.loaded():
             subprocess.run([*self.as_user, PG_BIN / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust",
                             "-E", "UTF8"], check=True, capture_output=True)
