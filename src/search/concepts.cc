@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cinttypes>
+#include <cstdint>
+#include <cstdio>
 #include <sstream>
 
 namespace trialfinder {
@@ -38,6 +41,7 @@ ConceptTable ConceptTable::Parse(std::string_view text) {
     line = Trim(line);
     if (line.empty() || line[0] == '#') continue;
     std::vector<Name> group;
+    std::vector<bool> capitals_only;
     std::size_t start = 0;
     while (start <= line.size()) {
       std::size_t bar = line.find('|', start);
@@ -54,11 +58,26 @@ ConceptTable ConceptTable::Parse(std::string_view text) {
       if (name.empty()) continue;
       table.entries_.push_back({name, table.groups_.size(), capitals});
       group.push_back(std::move(name));
+      capitals_only.push_back(!capitals.empty());
     }
-    if (!group.empty()) table.groups_.push_back(std::move(group));
+    if (!group.empty()) {
+      table.groups_.push_back(std::move(group));
+      table.capitals_only_.push_back(std::move(capitals_only));
+    }
   }
   std::stable_sort(table.entries_.begin(), table.entries_.end(),
                    [](const Entry& a, const Entry& b) { return a.name.size() > b.name.size(); });
+  for (std::size_t i = 0; i < table.entries_.size(); ++i) {
+    table.entries_by_first_word_[table.entries_[i].name.front()].push_back(i);
+  }
+  std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016" PRIx64, hash);
+  table.fingerprint_ = hex;
   return table;
 }
 
@@ -87,6 +106,24 @@ std::vector<ConceptTable::Match> ConceptTable::FindMatches(const std::vector<Wor
   std::sort(matches.begin(), matches.end(),
             [](const Match& a, const Match& b) { return a.begin < b.begin; });
   return matches;
+}
+
+std::vector<std::size_t> ConceptTable::GroupsOccurringIn(const std::vector<Word>& words,
+                                                         std::string_view raw_text) const {
+  std::vector<std::size_t> groups;
+  for (std::size_t begin = 0; begin < words.size(); ++begin) {
+    const auto found = entries_by_first_word_.find(words[begin].stemmed);
+    if (found == entries_by_first_word_.end()) continue;
+    for (std::size_t index : found->second) {
+      const Entry& entry = entries_[index];
+      if (begin + entry.name.size() > words.size()) continue;
+      bool fits = true;
+      for (std::size_t i = 1; i < entry.name.size() && fits; ++i) fits = words[begin + i].stemmed == entry.name[i];
+      if (fits && !entry.capitals.empty()) fits = ContainsInCapitals(raw_text, entry.capitals);
+      if (fits) groups.push_back(entry.group);
+    }
+  }
+  return groups;
 }
 
 }  // namespace trialfinder

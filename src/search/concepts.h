@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "search/text_analysis.h"
@@ -42,9 +43,23 @@ class ConceptTable {
   // where `raw_text` writes them in capitals.
   std::vector<Match> FindMatches(const std::vector<Word>& words, std::string_view raw_text) const;
 
+  // The group of every occurrence in `words` (from SplitWords of
+  // `raw_text`) of any member name, overlapping ones included, once per
+  // occurrence, in no particular order. Capitals-only members count only
+  // where `raw_text` writes them in capitals. A document whose words hold
+  // an occurrence is one that a query's synonym group of phrases for that
+  // group matches; the indexer stores these as concept terms.
+  std::vector<std::size_t> GroupsOccurringIn(const std::vector<Word>& words, std::string_view raw_text) const;
+
   // The names of a group.
   const std::vector<Name>& Names(std::size_t group) const { return groups_[group]; }
   std::size_t size() const { return groups_.size(); }
+  // Whether member `member` of `group` was written "=NAME" (capitals only).
+  bool CapitalsOnly(std::size_t group, std::size_t member) const { return capitals_only_[group][member]; }
+
+  // A hash of the table's text (16 hex digits). Group numbers are only
+  // meaningful together with it: an index records it with its concept terms.
+  const std::string& fingerprint() const { return fingerprint_; }
 
  private:
   struct Entry {
@@ -53,7 +68,11 @@ class ConceptTable {
     std::string capitals;  // non-empty: must appear in capitals in the query
   };
   std::vector<std::vector<Name>> groups_;
+  std::vector<std::vector<bool>> capitals_only_;  // parallel to groups_
   std::vector<Entry> entries_;  // longest names first
+  // Indexes into entries_ by the name's first word.
+  std::unordered_map<std::string, std::vector<std::size_t>> entries_by_first_word_;
+  std::string fingerprint_;
 };
 
 }  // namespace trialfinder

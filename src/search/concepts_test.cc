@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace trialfinder {
 namespace {
 
@@ -25,6 +27,25 @@ TEST(ConceptTableTest, FindsLongestNamesAndKeepsCapitalsRule) {
   EXPECT_EQ(more[1].group, 0u);
   const std::string lower_sle = "sle";
   EXPECT_TRUE(table.FindMatches(SplitWords(lower_sle), lower_sle).empty());
+}
+
+TEST(ConceptTableTest, DocumentsCountEveryOccurrenceIncludingOverlaps) {
+  ConceptTable table = ConceptTable::Parse(
+      "=SLE | systemic lupus erythematosus | lupus\n=ALL | acute lymphoblastic leukemia\nleukemia\n");
+  auto sorted = [](std::vector<std::size_t> groups) {
+    std::sort(groups.begin(), groups.end());
+    return groups;
+  };
+  // "lupus" inside the longer name counts too, as a phrase query for it would match.
+  const std::string text = "Systemic Lupus Erythematosus (SLE), lupus; acute lymphoblastic leukemia for all";
+  EXPECT_EQ(sorted(table.GroupsOccurringIn(SplitWords(text), text)),
+            (std::vector<std::size_t>{0, 0, 0, 0, 1, 2}));
+  const std::string lower = "sle and all";
+  EXPECT_TRUE(table.GroupsOccurringIn(SplitWords(lower), lower).empty());
+  EXPECT_TRUE(table.CapitalsOnly(0, 0));
+  EXPECT_FALSE(table.CapitalsOnly(0, 1));
+  EXPECT_EQ(table.fingerprint().size(), 16u);
+  EXPECT_NE(table.fingerprint(), ConceptTable::Parse("lupus\n").fingerprint());
 }
 
 TEST(ConceptTableTest, BuiltinTableHasTheIssueExamples) {

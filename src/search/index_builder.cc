@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "search/bounded_queue.h"
+#include "search/index_schema.h"
 #include "search/study_document.h"
 #include "search/text_analysis.h"
 #include "trialfinder/index.h"
@@ -21,10 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kSequenceKey = "store_sequence";
-// The layout of the documents (index_schema.h). An index written with
-// another layout is rebuilt rather than updated. 2: geographic cell terms.
-constexpr const char* kLayoutKey = "document_layout";
-constexpr const char* kLayoutVersion = "2";
+using index_schema::kLayoutKey;
 constexpr std::int64_t kProgressEvery = 500;
 // Documents between commits. Xapian keeps pending postings in in-memory
 // maps keyed by term and document; past a few thousand documents inserting
@@ -102,7 +100,7 @@ Result<IndexReport> IndexChanges(const StudyStore& store, Xapian::WritableDataba
   if (write_error) return *write_error;
   try {
     database.set_metadata(kSequenceKey, std::to_string(report.store_sequence));
-    database.set_metadata(kLayoutKey, kLayoutVersion);
+    database.set_metadata(kLayoutKey, DocumentLayout());
     database.commit();
   } catch (const Xapian::Error& error) {
     return Status::IoError("search index: " + error.get_description());
@@ -131,7 +129,7 @@ Result<IndexReport> UpdateIndex(const StudyStore& store, const fs::path& index_p
   if (!fs::exists(index_path, error)) return RebuildIndex(store, index_path, progress);
   try {
     Xapian::WritableDatabase database(index_path.string(), Xapian::DB_OPEN);
-    if (database.get_metadata(kLayoutKey) != kLayoutVersion) {
+    if (database.get_metadata(kLayoutKey) != DocumentLayout()) {
       database.close();
       return RebuildIndex(store, index_path, progress);
     }

@@ -9,6 +9,10 @@
 
 #include <xapian.h>
 
+#include <cstddef>
+#include <string>
+#include <string_view>
+
 namespace trialfinder::index_schema {
 
 // Free-text fields searched by one query parameter each. Unprefixed terms
@@ -21,6 +25,24 @@ inline constexpr const char* kSponsorField = "XS";    // query.spons
 inline constexpr const char* kLeadSponsorField = "XL";  // query.lead
 inline constexpr const char* kIdentifierField = "XID";  // query.id
 inline constexpr const char* kLocationField = "XLOC";   // query.locn
+
+// Fields whose documents also hold one term per concept group of
+// data/lexicon/concepts.txt named in them (ConceptTerm), with the summed
+// weight of the names' occurrences as its wdf. A query naming a concept then
+// reads one posting list instead of checking the phrase positions of every
+// synonym in every candidate. The group numbers belong to one concept
+// table: the index records its fingerprint in kLayoutKey.
+inline bool HasConceptTerms(std::string_view field_prefix) {
+  return field_prefix == kConditionField || field_prefix == kInterventionField;
+}
+inline std::string ConceptTerm(std::string_view field_prefix, std::size_t group) {
+  return std::string(field_prefix) + "#" + std::to_string(group);
+}
+
+// Index metadata: the document layout (see DocumentLayout in
+// study_document.h). An index with another layout is rebuilt, not updated,
+// and searched without concept terms until then.
+inline constexpr const char* kLayoutKey = "document_layout";
 
 // Boolean filter terms: prefix + value.
 inline constexpr const char* kNctIdTerm = "Q";

@@ -45,10 +45,12 @@ Query NameQuery(const ConceptTable::Name& name, const std::string& prefix) {
 }
 
 // One query per word, with runs naming a concept replaced by a synonym
-// group of the concept's names. Words for which `keep` is false are left out.
+// group of the concept's names, or by the field's concept term when
+// `concept_terms` says the index has them (the same documents match).
+// Words for which `keep` is false are left out.
 template <typename Keep>
 std::vector<Query> ConceptParts(const std::vector<Word>& words, const std::string& raw_text,
-                                const std::string& prefix, Keep keep) {
+                                const std::string& prefix, bool concept_terms, Keep keep) {
   const ConceptTable& concepts = ConceptTable::Builtin();
   std::vector<ConceptTable::Match> matches = concepts.FindMatches(words, raw_text);
   std::vector<Query> parts;
@@ -56,10 +58,14 @@ std::vector<Query> ConceptParts(const std::vector<Word>& words, const std::strin
   for (std::size_t i = 0; i < words.size();) {
     if (next_match < matches.size() && matches[next_match].begin == i) {
       const ConceptTable::Match& match = matches[next_match++];
+      i = match.end;
+      if (concept_terms && schema::HasConceptTerms(prefix)) {
+        parts.emplace_back(schema::ConceptTerm(prefix, match.group));
+        continue;
+      }
       std::vector<Query> names;
       for (const auto& name : concepts.Names(match.group)) names.push_back(NameQuery(name, prefix));
       parts.emplace_back(Query::OP_SYNONYM, names.begin(), names.end());
-      i = match.end;
       continue;
     }
     if (keep(words[i])) parts.emplace_back(prefix + words[i].stemmed);
@@ -71,9 +77,9 @@ std::vector<Query> ConceptParts(const std::vector<Word>& words, const std::strin
 // Words (all required), with runs naming a concept replaced by any of the
 // concept's names. `words[i].stemmed` may be replaced by a spelling fix.
 Query PlainTextQuery(const std::vector<Word>& words, const std::string& raw_text,
-                     const std::string& prefix) {
+                     const std::string& prefix, bool concept_terms) {
   const std::vector<Query> parts = ConceptParts(
-      words, raw_text, prefix, [&](const Word& word) { return !IsStopword(word.raw) || words.size() == 1; });
+      words, raw_text, prefix, concept_terms, [&](const Word& word) { return !IsStopword(word.raw) || words.size() == 1; });
   if (parts.empty()) return Query();
   return Query(Query::OP_AND, parts.begin(), parts.end());
 }
@@ -521,6 +527,11 @@ struct TextTermsOnly : Xapian::ExpandDecider {
 
 struct SearchIndex::Impl {
   Xapian::Database database;
+  // Whether the documents hold this build's concept terms; an index from
+  // an older layout is searched with synonym phrases until it is rebuilt.
+  bool concept_terms = false;
+
+  void ReadLayout() { concept_terms = database.get_metadata(schema::kLayoutKey) == DocumentLayout(); }
 
   // The query for one text parameter, or nullopt when empty. With `fix` the
   // words are spell-corrected where the index knows a better word; `fixed`
@@ -547,7 +558,7 @@ struct SearchIndex::Impl {
         }
         rewritten += (rewritten.empty() ? "" : " ") + raw;
       }
-      Query query = PlainTextQuery(words, raw, prefix);
+      Query query = PlainTextQuery(words, raw, prefix, concept_terms);
       if (query.empty()) return std::nullopt;
       return query;
     };
@@ -595,7 +606,7 @@ struct SearchIndex::Impl {
         }
         continue;
       }
-      const std::vector<Query> parts = ConceptParts(SplitWords(text.text), text.text, "", [](const Word& word) {
+      const std::vector<Query> parts = ConceptParts(SplitWords(text.text), text.text, "", false, [](const Word& word) {
         return !IsStopword(word.raw) && word.raw.size() > 1;
       });
       if (parts.empty()) continue;
@@ -667,6 +678,7 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesystem::pa
   auto impl = std::make_unique<Impl>();
   try {
     impl->database = Xapian::Database(directory.string());
+    impl->ReadLayout();
   } catch (const Xapian::Error& error) {
     return Status::NotFound("cannot open the search index " + directory.string() + ": " +
                             error.get_description() + " (run 'trialfinder reindex')");
@@ -679,6 +691,7 @@ std::int64_t SearchIndex::DocumentCount() const { return impl_->database.get_doc
 Status SearchIndex::Reopen() {
   try {
     impl_->database.reopen();
+    impl_->ReadLayout();
   } catch (const Xapian::Error& error) {
     return Status::IoError("search index: " + error.get_description());
   }

@@ -11,6 +11,8 @@
 #include <functional>
 #include <set>
 
+#include "search/concepts.h"
+#include "search/index_schema.h"
 #include "search/study_document.h"
 #include "tests/test_support.h"
 #include "trialfinder/index.h"
@@ -219,6 +221,53 @@ TEST_F(SearchIndexTest, ConceptsExpandQueries) {
   EXPECT_EQ(SearchParams({{"query.cond", "autoimmune disease"}}).count("NCT05843643"), 1u);
   // "all" in lower case is a word, not acute lymphoblastic leukemia.
   EXPECT_LT(SearchParams({{"query.term", "all"}}).size(), SearchParams({{"query.term", "ALL"}}).size() + 782);
+}
+
+// Concept terms stand in for a synonym group of phrases, so they must match
+// the same documents: every document with a name of the group as a phrase
+// in the field, except that capitals-only names ("ALL") count only where
+// the document writes them in capitals.
+TEST_F(SearchIndexTest, ConceptTermsMatchTheSynonymPhrases) {
+  Xapian::Database database(IndexPath(dir_->path() / "db").string());
+  auto documents = [&](const Xapian::Query& query) {
+    Xapian::Enquire enquire(database);
+    enquire.set_query(query);
+    Ids ids;
+    const Xapian::MSet matches = enquire.get_mset(0, database.get_doccount());
+    for (auto match = matches.begin(); match != matches.end(); ++match) ids.insert(match.get_document().get_data());
+    return ids;
+  };
+  auto includes = [](const Ids& outer, const Ids& inner) {
+    return std::includes(outer.begin(), outer.end(), inner.begin(), inner.end());
+  };
+  const ConceptTable& concepts = ConceptTable::Builtin();
+  int groups_found = 0;
+  for (const char* prefix : {index_schema::kConditionField, index_schema::kInterventionField}) {
+    for (std::size_t group = 0; group < concepts.size(); ++group) {
+      const Ids by_term = documents(Xapian::Query(index_schema::ConceptTerm(prefix, group)));
+      Ids by_any_name;
+      for (std::size_t member = 0; member < concepts.Names(group).size(); ++member) {
+        std::vector<Xapian::Query> words;
+        for (const std::string& word : concepts.Names(group)[member]) words.emplace_back(prefix + word);
+        const Ids by_name =
+            documents(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size()));
+        if (!concepts.CapitalsOnly(group, member)) {
+          EXPECT_TRUE(includes(by_term, by_name)) << prefix << " group " << group << " member " << member;
+        }
+        by_any_name.insert(by_name.begin(), by_name.end());
+      }
+      EXPECT_TRUE(includes(by_any_name, by_term)) << prefix << " group " << group;
+      groups_found += !by_term.empty();
+    }
+  }
+  EXPECT_GE(groups_found, 40);  // the sample names many of the concepts
+  // Lower-case "all" (a common word in titles) is not acute lymphoblastic leukemia.
+  const Ids all_word = documents(Xapian::Query("XCall"));
+  Ids acute_lymphoblastic = SearchParams({{"query.cond", "ALL"}});
+  for (const std::string& id : all_word) {
+    if (acute_lymphoblastic.count(id) == 0) return;  // found one that the word alone would have matched
+  }
+  ADD_FAILURE() << "every study with the word 'all' matched query.cond=ALL";
 }
 
 TEST_F(SearchIndexTest, MisspeltWordsAreCorrected) {

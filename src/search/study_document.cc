@@ -7,8 +7,10 @@
 #include <cctype>
 #include <set>
 
+#include "search/concepts.h"
 #include "search/geo_cells.h"
 #include "search/index_schema.h"
+#include "search/text_analysis.h"
 
 namespace trialfinder {
 namespace {
@@ -16,13 +18,18 @@ namespace {
 namespace schema = index_schema;
 
 // Writes text fields: each piece goes into the all-text space and, when
-// given, into one field prefix, with its own weight.
+// given, into one field prefix, with its own weight. Finish adds the
+// concept terms of the fields that have them.
 class FieldWriter {
  public:
   FieldWriter(Xapian::TermGenerator& generator, Xapian::Document& document,
               SpellingWords* spelling_words)
-      : generator_(generator), spelling_words_(spelling_words) {
+      : generator_(generator), document_(document), spelling_words_(spelling_words) {
     generator_.set_document(document);
+  }
+
+  void Finish() {
+    for (const auto& [term, wdf] : concept_wdf_) document_.add_term(term, wdf);
   }
 
   // Short, important text: positions kept (phrases work), spelling learnt.
@@ -57,10 +64,18 @@ class FieldWriter {
       if (prefix) {
         generator_.index_text(text, field_weight, prefix);
         generator_.increase_termpos(schema::kFieldGap);
+        if (schema::HasConceptTerms(prefix)) CountConcepts(text, field_weight, prefix);
       }
     } else {
       generator_.index_text_without_positions(text, text_weight);
       if (prefix) generator_.index_text_without_positions(text, field_weight, prefix);
+    }
+  }
+
+  // Each piece is matched on its own: the field gap keeps phrases inside one.
+  void CountConcepts(const std::string& text, int field_weight, const char* prefix) {
+    for (std::size_t group : ConceptTable::Builtin().GroupsOccurringIn(SplitWords(text), text)) {
+      concept_wdf_[schema::ConceptTerm(prefix, group)] += static_cast<Xapian::termcount>(field_weight);
     }
   }
 
@@ -79,7 +94,9 @@ class FieldWriter {
   }
 
   Xapian::TermGenerator& generator_;
+  Xapian::Document& document_;
   SpellingWords* spelling_words_;
+  std::map<std::string, Xapian::termcount> concept_wdf_;
 };
 
 void AddConditionText(const Study& study, FieldWriter& fields) {
@@ -236,6 +253,11 @@ void AddValues(const Study& study, Xapian::Document& document) {
 
 }  // namespace
 
+std::string DocumentLayout() {
+  // 2: geographic cell terms; 3: concept terms.
+  return "3 concepts " + ConceptTable::Builtin().fingerprint();
+}
+
 std::string NctIdTerm(const std::string& nct_id) { return schema::kNctIdTerm + nct_id; }
 
 bool IsEnrollingStatus(const std::string& status) {
@@ -259,6 +281,7 @@ Xapian::Document BuildStudyDocument(const Study& study, Xapian::TermGenerator& g
   FieldWriter fields(generator, document, spelling_words);
   AddConditionText(study, fields);
   AddOtherText(study, fields);
+  fields.Finish();
   AddFilters(study, document);
   AddValues(study, document);
   return document;

@@ -23,6 +23,10 @@ using SpellingWords = std::map<std::string, Xapian::termcount>;
 Xapian::Document BuildStudyDocument(const Study& study, Xapian::TermGenerator& generator,
                                     SpellingWords* spelling_words);
 
+// The layout BuildStudyDocument writes: a version of index_schema.h and the
+// fingerprint of the concept table whose groups the concept terms number.
+std::string DocumentLayout();
+
 // The unique term that identifies a study's document ("QNCT01234567").
 std::string NctIdTerm(const std::string& nct_id);
 
