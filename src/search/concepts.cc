@@ -118,7 +118,8 @@ std::vector<std::size_t> ConceptTable::GroupsOccurringIn(const std::vector<Word>
       const Entry& entry = entries_[index];
       if (begin + entry.name.size() > words.size()) continue;
       bool fits = true;
-      for (std::size_t i = 1; i < entry.name.size() && fits; ++i) fits = words[begin + i].stemmed == entry.name[i];
+      for (std::size_t i = 1; i < entry.name.size() && fits; ++i)
+        fits = words[begin + i].stemmed == entry.name[i];
       if (fits && !entry.capitals.empty()) fits = ContainsInCapitals(raw_text, entry.capitals);
       if (fits) groups.push_back(entry.group);
     }

@@ -49,13 +49,16 @@ class ConceptTable {
   // where `raw_text` writes them in capitals. A document whose words hold
   // an occurrence is one that a query's synonym group of phrases for that
   // group matches; the indexer stores these as concept terms.
-  std::vector<std::size_t> GroupsOccurringIn(const std::vector<Word>& words, std::string_view raw_text) const;
+  std::vector<std::size_t> GroupsOccurringIn(const std::vector<Word>& words,
+                                             std::string_view raw_text) const;
 
   // The names of a group.
   const std::vector<Name>& Names(std::size_t group) const { return groups_[group]; }
   std::size_t size() const { return groups_.size(); }
   // Whether member `member` of `group` was written "=NAME" (capitals only).
-  bool CapitalsOnly(std::size_t group, std::size_t member) const { return capitals_only_[group][member]; }
+  bool CapitalsOnly(std::size_t group, std::size_t member) const {
+    return capitals_only_[group][member];
+  }
 
   // A hash of the table's text (16 hex digits). Group numbers are only
   // meaningful together with it: an index records it with its concept terms.
@@ -69,7 +72,7 @@ class ConceptTable {
   };
   std::vector<std::vector<Name>> groups_;
   std::vector<std::vector<bool>> capitals_only_;  // parallel to groups_
-  std::vector<Entry> entries_;  // longest names first
+  std::vector<Entry> entries_;                    // longest names first
   // Indexes into entries_ by the name's first word.
   std::unordered_map<std::string, std::vector<std::size_t>> entries_by_first_word_;
   std::string fingerprint_;

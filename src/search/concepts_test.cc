@@ -11,7 +11,8 @@ namespace {
 
 TEST(ConceptTableTest, FindsLongestNamesAndKeepsCapitalsRule) {
   ConceptTable table = ConceptTable::Parse(
-      "# comment\n=SLE | systemic lupus erythematosus | lupus\n=ALL | acute lymphoblastic leukemia\n");
+      "# comment\n=SLE | systemic lupus erythematosus | lupus\n=ALL | acute lymphoblastic "
+      "leukemia\n");
   ASSERT_EQ(table.size(), 2u);
   const std::string text = "Systemic Lupus Erythematosus and all leukemias";
   auto matches = table.FindMatches(SplitWords(text), text);
@@ -31,13 +32,15 @@ TEST(ConceptTableTest, FindsLongestNamesAndKeepsCapitalsRule) {
 
 TEST(ConceptTableTest, DocumentsCountEveryOccurrenceIncludingOverlaps) {
   ConceptTable table = ConceptTable::Parse(
-      "=SLE | systemic lupus erythematosus | lupus\n=ALL | acute lymphoblastic leukemia\nleukemia\n");
+      "=SLE | systemic lupus erythematosus | lupus\n=ALL | acute lymphoblastic "
+      "leukemia\nleukemia\n");
   auto sorted = [](std::vector<std::size_t> groups) {
     std::sort(groups.begin(), groups.end());
     return groups;
   };
   // "lupus" inside the longer name counts too, as a phrase query for it would match.
-  const std::string text = "Systemic Lupus Erythematosus (SLE), lupus; acute lymphoblastic leukemia for all";
+  const std::string text =
+      "Systemic Lupus Erythematosus (SLE), lupus; acute lymphoblastic leukemia for all";
   EXPECT_EQ(sorted(table.GroupsOccurringIn(SplitWords(text), text)),
             (std::vector<std::size_t>{0, 0, 0, 0, 1, 2}));
   const std::string lower = "sle and all";

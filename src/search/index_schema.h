@@ -17,14 +17,14 @@ namespace trialfinder::index_schema {
 
 // Free-text fields searched by one query parameter each. Unprefixed terms
 // hold all text, for query.term.
-inline constexpr const char* kConditionField = "XC";  // query.cond
-inline constexpr const char* kTitleField = "S";       // query.titles
+inline constexpr const char* kConditionField = "XC";     // query.cond
+inline constexpr const char* kTitleField = "S";          // query.titles
 inline constexpr const char* kInterventionField = "XI";  // query.intr
-inline constexpr const char* kOutcomeField = "XO";    // query.outc
-inline constexpr const char* kSponsorField = "XS";    // query.spons
-inline constexpr const char* kLeadSponsorField = "XL";  // query.lead
-inline constexpr const char* kIdentifierField = "XID";  // query.id
-inline constexpr const char* kLocationField = "XLOC";   // query.locn
+inline constexpr const char* kOutcomeField = "XO";       // query.outc
+inline constexpr const char* kSponsorField = "XS";       // query.spons
+inline constexpr const char* kLeadSponsorField = "XL";   // query.lead
+inline constexpr const char* kIdentifierField = "XID";   // query.id
+inline constexpr const char* kLocationField = "XLOC";    // query.locn
 
 // Fields whose documents also hold one term per concept group of
 // data/lexicon/concepts.txt named in them (ConceptTerm), with the summed
@@ -60,14 +60,14 @@ inline constexpr const char* kInterventionTypeTerm = "XITYPE:";
 
 // Value slots.
 enum Slot : Xapian::valueno {
-  kMinimumAgeSlot = 0,     // years, sortable_serialise; 0 when no minimum
-  kMaximumAgeSlot = 1,     // years; kNoMaximumAge when no maximum
-  kStartDateSlot = 2,      // YYYYMMDD as a number (missing parts 00)
-  kLastUpdateSlot = 3,     // YYYYMMDD
-  kEnrollmentSlot = 4,     // count
-  kAllSitesSlot = 5,       // LatLongCoords of every site with a geoPoint
+  kMinimumAgeSlot = 0,       // years, sortable_serialise; 0 when no minimum
+  kMaximumAgeSlot = 1,       // years; kNoMaximumAge when no maximum
+  kStartDateSlot = 2,        // YYYYMMDD as a number (missing parts 00)
+  kLastUpdateSlot = 3,       // YYYYMMDD
+  kEnrollmentSlot = 4,       // count
+  kAllSitesSlot = 5,         // LatLongCoords of every site with a geoPoint
   kRecruitingSitesSlot = 6,  // LatLongCoords of sites open to enrolment
-  kFacetSlot = 7,          // "name=value\n" lines, see FacetCounter
+  kFacetSlot = 7,            // "name=value\n" lines, see FacetCounter
 };
 
 inline constexpr double kNoMaximumAge = 1000;

@@ -16,6 +16,7 @@
 #include "search/concepts.h"
 #include "search/geo_cells.h"
 #include "search/index_schema.h"
+#include "search/site_distance.h"
 #include "search/study_document.h"
 #include "search/text_analysis.h"
 #include "trialfinder/search.h"
@@ -304,11 +305,9 @@ std::vector<Query> FilterQueries(const SearchQuery& query) {
     // superset); the posting source then keeps those with a site in range.
     const auto cells = GeoCellTermsWithin(query.geo->latitude, query.geo->longitude, query.geo->radius_km);
     if (cells) filters.emplace_back(Query::OP_OR, cells->begin(), cells->end());
-    const Xapian::LatLongCoords centre(Xapian::LatLongCoord(query.geo->latitude, query.geo->longitude));
-    // The posting source matches documents with a site within max_range
-    // metres; OP_FILTER keeps it from changing relevance.
-    auto* source = new Xapian::LatLongDistancePostingSource(SiteSlot(query), centre, Xapian::GreatCircleMetric(),
-                                                            query.geo->radius_km * 1000);
+    // The posting source matches documents with a site within the radius.
+    auto* source = new SitesWithinPostingSource(SiteSlot(query), query.geo->latitude, query.geo->longitude,
+                                                query.geo->radius_km);
     filters.emplace_back(source->release());  // the query owns it now
   }
   return filters;
@@ -324,8 +323,10 @@ std::vector<Query> FilterQueries(const SearchQuery& query) {
 // last in either direction.
 class StudyKeyMaker : public Xapian::KeyMaker {
  public:
-  StudyKeyMaker(std::vector<SortKey> keys, std::optional<GeoDistance> geo, Xapian::valueno site_slot)
-      : keys_(std::move(keys)), geo_(geo), site_slot_(site_slot) {}
+  StudyKeyMaker(std::vector<SortKey> keys, const std::optional<GeoDistance>& geo, Xapian::valueno site_slot)
+      : keys_(std::move(keys)), site_slot_(site_slot) {
+    if (geo) distance_.emplace(geo->latitude, geo->longitude);
+  }
 
   std::string operator()(const Xapian::Document& document) const override {
     std::string key;
@@ -358,7 +359,8 @@ class StudyKeyMaker : public Xapian::KeyMaker {
       case SortField::kStartDate: return document.get_value(schema::kStartDateSlot);
       case SortField::kEnrollment: return document.get_value(schema::kEnrollmentSlot);
       case SortField::kDistance: {
-        std::optional<double> km = NearestSiteKm(document, *geo_, site_slot_);
+        if (!distance_) return "";
+        std::optional<double> km = distance_->NearestKm(document.get_value(site_slot_));
         return km ? Xapian::sortable_serialise(*km) : "";
       }
       case SortField::kRelevance: return "";
@@ -366,20 +368,8 @@ class StudyKeyMaker : public Xapian::KeyMaker {
     return "";
   }
 
- public:
-  static std::optional<double> NearestSiteKm(const Xapian::Document& document, const GeoDistance& geo,
-                                             Xapian::valueno slot) {
-    const std::string value = document.get_value(slot);
-    if (value.empty()) return std::nullopt;
-    Xapian::LatLongCoords sites;
-    sites.unserialise(value);
-    const Xapian::LatLongCoords centre(Xapian::LatLongCoord(geo.latitude, geo.longitude));
-    return Xapian::GreatCircleMetric()(centre, sites) / 1000.0;
-  }
-
- private:
   std::vector<SortKey> keys_;
-  std::optional<GeoDistance> geo_;
+  std::optional<SiteDistance> distance_;  // set when the query has a point
   Xapian::valueno site_slot_;
 };
 
@@ -651,7 +641,7 @@ struct SearchIndex::Impl {
       const Xapian::Document document = match.get_document();
       hit.nct_id = document.get_data();
       hit.relevance = by_relevance ? match.get_weight() : 0;
-      if (q.geo) hit.distance_km = StudyKeyMaker::NearestSiteKm(document, *q.geo, SiteSlot(q));
+      if (q.geo) hit.distance_km = SiteDistance(q.geo->latitude, q.geo->longitude).NearestKm(document.get_value(SiteSlot(q)));
       result.hits.push_back(std::move(hit));
     }
     result.total_is_exact = matches.get_matches_lower_bound() == matches.get_matches_upper_bound();

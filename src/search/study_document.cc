@@ -1,7 +1,7 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
-#include "model/ascii_case.h"
 #include "search/study_document.h"
+#include "model/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
@@ -75,7 +75,8 @@ class FieldWriter {
   // Each piece is matched on its own: the field gap keeps phrases inside one.
   void CountConcepts(const std::string& text, int field_weight, const char* prefix) {
     for (std::size_t group : ConceptTable::Builtin().GroupsOccurringIn(SplitWords(text), text)) {
-      concept_wdf_[schema::ConceptTerm(prefix, group)] += static_cast<Xapian::termcount>(field_weight);
+      concept_wdf_[schema::ConceptTerm(prefix, group)] +=
+          static_cast<Xapian::termcount>(field_weight);
     }
   }
 
@@ -88,7 +89,8 @@ class FieldWriter {
         word += static_cast<char>(std::tolower(c));
         continue;
       }
-      if (word.size() >= 4 && (c == ' ' || std::ispunct(c) || c == '\n')) ++(*spelling_words_)[word];
+      if (word.size() >= 4 && (c == ' ' || std::ispunct(c) || c == '\n'))
+        ++(*spelling_words_)[word];
       if (!std::isdigit(c)) word.clear();
     }
   }
@@ -104,14 +106,17 @@ void AddConditionText(const Study& study, FieldWriter& fields) {
   namespace t = schema::text_weight;
   const ProtocolSection& p = study.protocol;
   const char* field = schema::kConditionField;
-  for (const auto& condition : p.conditions.conditions) fields.Key(condition, t::kCondition, field, c::kCondition);
+  for (const auto& condition : p.conditions.conditions)
+    fields.Key(condition, t::kCondition, field, c::kCondition);
   fields.Key(p.identification.brief_title, t::kBriefTitle, field, c::kBriefTitle);
   fields.Key(p.identification.official_title, t::kOfficialTitle, field, c::kOfficialTitle);
-  for (const auto& mesh : study.derived.condition_browse.meshes) fields.Key(mesh.term, t::kMesh, field, c::kMesh);
+  for (const auto& mesh : study.derived.condition_browse.meshes)
+    fields.Key(mesh.term, t::kMesh, field, c::kMesh);
   for (const auto& ancestor : study.derived.condition_browse.ancestors) {
     fields.Key(ancestor.term, t::kAncestor, field, c::kAncestor);
   }
-  for (const auto& keyword : p.conditions.keywords) fields.Key(keyword, t::kKeyword, field, c::kKeyword);
+  for (const auto& keyword : p.conditions.keywords)
+    fields.Key(keyword, t::kKeyword, field, c::kKeyword);
 }
 
 void AddOtherText(const Study& study, FieldWriter& fields) {
@@ -133,11 +138,12 @@ void AddOtherText(const Study& study, FieldWriter& fields) {
   for (const auto& ancestor : study.derived.intervention_browse.ancestors) {
     fields.Key(ancestor.term, 0, schema::kInterventionField, 1);
   }
-  for (const auto& arm : p.arms_interventions.arm_groups) fields.Body(arm.label + "\n" + arm.description);
+  for (const auto& arm : p.arms_interventions.arm_groups)
+    fields.Body(arm.label + "\n" + arm.description);
   fields.Body(p.description.brief_summary);
   fields.Body(p.description.detailed_description);
-  for (const auto* outcomes : {&p.outcomes.primary_outcomes, &p.outcomes.secondary_outcomes,
-                               &p.outcomes.other_outcomes}) {
+  for (const auto* outcomes :
+       {&p.outcomes.primary_outcomes, &p.outcomes.secondary_outcomes, &p.outcomes.other_outcomes}) {
     for (const auto& outcome : *outcomes) {
       fields.Body(outcome.measure + "\n" + outcome.description, schema::kOutcomeField);
     }
@@ -153,13 +159,14 @@ void AddOtherText(const Study& study, FieldWriter& fields) {
   fields.Label(ids.nct_id, t::kBody, schema::kIdentifierField, 1);
   fields.Label(ids.org_study_id_info.id, t::kBody, schema::kIdentifierField, 1);
   fields.Label(ids.acronym, 0, schema::kIdentifierField, 1);
-  for (const auto& alias : ids.nct_id_aliases) fields.Label(alias, t::kBody, schema::kIdentifierField, 1);
+  for (const auto& alias : ids.nct_id_aliases)
+    fields.Label(alias, t::kBody, schema::kIdentifierField, 1);
   for (const auto& secondary : ids.secondary_id_infos) {
     fields.Label(secondary.id, t::kBody, schema::kIdentifierField, 1);
   }
   for (const auto& site : p.contacts_locations.locations) {
     fields.Label(site.facility + ", " + site.city + ", " + site.state + ", " + site.country, 0,
-               schema::kLocationField, 1);
+                 schema::kLocationField, 1);
   }
 }
 
@@ -186,7 +193,8 @@ class Filters {
 void AddFilters(const Study& study, Xapian::Document& document) {
   const ProtocolSection& p = study.protocol;
   Filters filters(document);
-  filters.Add(schema::kStatusTerm, p.status.overall_status, "overallStatus", p.status.overall_status);
+  filters.Add(schema::kStatusTerm, p.status.overall_status, "overallStatus",
+              p.status.overall_status);
   for (const auto& phase : p.design.phases) filters.Add(schema::kPhaseTerm, phase, "phase", phase);
   filters.Add(schema::kStudyTypeTerm, p.design.study_type, "studyType", p.design.study_type);
   const std::string sex = p.eligibility.sex.empty() ? "ALL" : p.eligibility.sex;
@@ -194,7 +202,8 @@ void AddFilters(const Study& study, Xapian::Document& document) {
   if (p.eligibility.healthy_volunteers) {
     filters.Add(schema::kHealthyTerm, *p.eligibility.healthy_volunteers ? "1" : "0");
   }
-  for (const auto& age : p.eligibility.std_ages) filters.Add(schema::kStdAgeTerm, age, "stdAge", age);
+  for (const auto& age : p.eligibility.std_ages)
+    filters.Add(schema::kStdAgeTerm, age, "stdAge", age);
   for (const auto& site : p.contacts_locations.locations) {
     filters.Add(schema::kCountryTerm, AsciiLowercase(site.country), "country", site.country);
     filters.Add(schema::kStateTerm, AsciiLowercase(site.state));
@@ -202,7 +211,8 @@ void AddFilters(const Study& study, Xapian::Document& document) {
   }
   for (const auto& intervention : p.arms_interventions.interventions) {
     if (!intervention.type.empty()) {
-      filters.Add(schema::kInterventionTypeTerm, intervention.type, "interventionType", intervention.type);
+      filters.Add(schema::kInterventionTypeTerm, intervention.type, "interventionType",
+                  intervention.type);
     }
   }
   if (study.has_results) filters.Add(schema::kResultsTerm, *study.has_results ? "1" : "0");
@@ -214,9 +224,9 @@ void AddValues(const Study& study, Xapian::Document& document) {
   const EligibilityModule& e = p.eligibility;
   document.add_value(schema::kMinimumAgeSlot,
                      Xapian::sortable_serialise(e.minimum_age ? e.minimum_age->InYears() : 0));
-  document.add_value(schema::kMaximumAgeSlot,
-                     Xapian::sortable_serialise(e.maximum_age ? e.maximum_age->InYears()
-                                                              : schema::kNoMaximumAge));
+  document.add_value(
+      schema::kMaximumAgeSlot,
+      Xapian::sortable_serialise(e.maximum_age ? e.maximum_age->InYears() : schema::kNoMaximumAge));
   if (!p.status.start_date.date.empty()) {
     document.add_value(schema::kStartDateSlot,
                        Xapian::sortable_serialise(DateNumber(p.status.start_date.date)));
@@ -228,8 +238,9 @@ void AddValues(const Study& study, Xapian::Document& document) {
     document.add_value(schema::kLastUpdateSlot, Xapian::sortable_serialise(DateNumber(updated)));
   }
   if (p.design.enrollment_info.count) {
-    document.add_value(schema::kEnrollmentSlot,
-                       Xapian::sortable_serialise(static_cast<double>(*p.design.enrollment_info.count)));
+    document.add_value(
+        schema::kEnrollmentSlot,
+        Xapian::sortable_serialise(static_cast<double>(*p.design.enrollment_info.count)));
   }
   Xapian::LatLongCoords all_sites;
   Xapian::LatLongCoords enrolling_sites;
@@ -241,8 +252,7 @@ void AddValues(const Study& study, Xapian::Document& document) {
     all_sites.append(coord);
     document.add_boolean_term(GeoCellTerm(*site.geo_point.lat, *site.geo_point.lon));
     // A site without its own status follows the study's.
-    const bool enrolling =
-        site.status.empty() ? study_enrolling : IsEnrollingStatus(site.status);
+    const bool enrolling = site.status.empty() ? study_enrolling : IsEnrollingStatus(site.status);
     if (enrolling) enrolling_sites.append(coord);
   }
   if (!all_sites.empty()) document.add_value(schema::kAllSitesSlot, all_sites.serialise());
