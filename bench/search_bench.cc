@@ -8,7 +8,9 @@
 //
 //   build/search_bench [N] [ROUNDS]
 // TRIALFINDER_BENCH_DB=DIR times an existing database (no generation);
-// TRIALFINDER_BENCH_QUERY_RESULTS=FILE also writes per-query figures.
+// TRIALFINDER_BENCH_QUERY_RESULTS=FILE also writes per-query figures;
+// TRIALFINDER_BENCH_QUERIES=FILE runs other queries, and no related trials
+// (to profile a few).
 
 #include <algorithm>
 #include <chrono>
@@ -37,7 +39,8 @@ struct NamedQuery {
 };
 
 std::vector<NamedQuery> LoadQueries() {
-  std::ifstream in(fs::path(TRIALFINDER_SOURCE_DIR) / "bench" / "queries.tsv");
+  const char* other = std::getenv("TRIALFINDER_BENCH_QUERIES");
+  std::ifstream in(other ? fs::path(other) : fs::path(TRIALFINDER_SOURCE_DIR) / "bench" / "queries.tsv");
   std::vector<NamedQuery> queries;
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
@@ -149,7 +152,8 @@ int Run(std::uint64_t count, int rounds) {
     baseline.push_back(Milliseconds(start));
   }
   std::vector<double> related;
-  for (std::uint64_t i = 0; i < 200; ++i) {
+  const std::uint64_t related_count = std::getenv("TRIALFINDER_BENCH_QUERIES") ? 0 : 200;
+  for (std::uint64_t i = 0; i < related_count; ++i) {
     char id[16];
     std::snprintf(id, sizeof id, "NCT9%07llu", static_cast<unsigned long long>((i * 7919) % count));
     start = Clock::now();
@@ -162,7 +166,7 @@ int Run(std::uint64_t count, int rounds) {
     std::printf("%-10s %8zu %10.3f %10.3f %12.1f\n", name.c_str(), values.size() / std::max(1, rounds - 1),
                 Percentile(values, 0.5), Percentile(values, 0.99), Percentile(values, 0.5) / base_p50);
   }
-  std::printf("%-10s %8d %10.3f %10.3f %12.1f\n", "related", 200, Percentile(related, 0.5),
+  std::printf("%-10s %8d %10.3f %10.3f %12.1f\n", "related", static_cast<int>(related_count), Percentile(related, 0.5),
               Percentile(related, 0.99), Percentile(related, 0.5) / base_p50);
   std::printf("%-10s %8d %10.3f %10.3f %12.1f\n", "baseline", 200, base_p50, Percentile(baseline, 0.99), 1.0);
   if (const char* path = std::getenv("TRIALFINDER_BENCH_QUERY_RESULTS")) {

@@ -269,7 +269,9 @@ Xapian::valueno SiteSlot(const SearchQuery& query) {
   return OnlyEnrollingSites(query) ? schema::kRecruitingSitesSlot : schema::kAllSitesSlot;
 }
 
-std::vector<Query> FilterQueries(const SearchQuery& query) {
+// `distances`, when given, receives the nearest-site distance of every
+// document the geographic filter lets through.
+std::vector<Query> FilterQueries(const SearchQuery& query, const std::shared_ptr<MeasuredDistances>& distances) {
   std::vector<Query> filters;
   if (!query.overall_status.empty()) filters.push_back(AnyTerm(schema::kStatusTerm, query.overall_status));
   if (!query.phase.empty()) filters.push_back(AnyTerm(schema::kPhaseTerm, query.phase));
@@ -307,7 +309,7 @@ std::vector<Query> FilterQueries(const SearchQuery& query) {
     if (cells) filters.emplace_back(Query::OP_OR, cells->begin(), cells->end());
     // The posting source matches documents with a site within the radius.
     auto* source = new SitesWithinPostingSource(SiteSlot(query), query.geo->latitude, query.geo->longitude,
-                                                query.geo->radius_km);
+                                                query.geo->radius_km, distances);
     filters.emplace_back(source->release());  // the query owns it now
   }
   return filters;
@@ -323,8 +325,10 @@ std::vector<Query> FilterQueries(const SearchQuery& query) {
 // last in either direction.
 class StudyKeyMaker : public Xapian::KeyMaker {
  public:
-  StudyKeyMaker(std::vector<SortKey> keys, const std::optional<GeoDistance>& geo, Xapian::valueno site_slot)
-      : keys_(std::move(keys)), site_slot_(site_slot) {
+  // `measured` holds distances the geographic filter already measured.
+  StudyKeyMaker(std::vector<SortKey> keys, const std::optional<GeoDistance>& geo, Xapian::valueno site_slot,
+                std::shared_ptr<const MeasuredDistances> measured)
+      : keys_(std::move(keys)), site_slot_(site_slot), measured_(std::move(measured)) {
     if (geo) distance_.emplace(geo->latitude, geo->longitude);
   }
 
@@ -360,6 +364,10 @@ class StudyKeyMaker : public Xapian::KeyMaker {
       case SortField::kEnrollment: return document.get_value(schema::kEnrollmentSlot);
       case SortField::kDistance: {
         if (!distance_) return "";
+        if (measured_) {
+          const auto found = measured_->find(document.get_docid());
+          if (found != measured_->end()) return Xapian::sortable_serialise(found->second);
+        }
         std::optional<double> km = distance_->NearestKm(document.get_value(site_slot_));
         return km ? Xapian::sortable_serialise(*km) : "";
       }
@@ -371,9 +379,11 @@ class StudyKeyMaker : public Xapian::KeyMaker {
   std::vector<SortKey> keys_;
   std::optional<SiteDistance> distance_;  // set when the query has a point
   Xapian::valueno site_slot_;
+  std::shared_ptr<const MeasuredDistances> measured_;
 };
 
-void ApplySort(const SearchQuery& query, Xapian::Enquire& enquire) {
+void ApplySort(const SearchQuery& query, Xapian::Enquire& enquire,
+               std::shared_ptr<const MeasuredDistances> measured) {
   std::vector<SortKey> keys;
   bool relevance_first = false;
   for (const SortKey& key : query.sort) {
@@ -384,7 +394,7 @@ void ApplySort(const SearchQuery& query, Xapian::Enquire& enquire) {
     }
   }
   if (keys.empty()) return;  // relevance only: Xapian's default
-  auto* maker = new StudyKeyMaker(keys, query.geo, SiteSlot(query));
+  auto* maker = new StudyKeyMaker(keys, query.geo, SiteSlot(query), std::move(measured));
   maker->release();  // the Enquire owns it now
   // Xapian sorts keys ascending when `reverse` is false; the maker already
   // inverted descending parts.
@@ -607,7 +617,12 @@ struct SearchIndex::Impl {
   }
 
   Result<SearchResult> Run(const SearchQuery& q, const Query& text_query, std::size_t offset) {
-    std::vector<Query> filters = FilterQueries(q);
+    // Sorting by distance reuses the distances the geographic filter measures.
+    const bool by_distance = q.geo && std::any_of(q.sort.begin(), q.sort.end(), [](const SortKey& key) {
+                               return key.field == SortField::kDistance;
+                             });
+    auto distances = by_distance ? std::make_shared<MeasuredDistances>() : nullptr;
+    std::vector<Query> filters = FilterQueries(q, distances);
     if (!q.advanced.empty()) {
       Result<Query> advanced = BuildAdvancedFilter(q.advanced, [this](const std::string& text, const std::string& prefix) {
         return TextQuery(text, prefix, false, nullptr, nullptr);
@@ -622,7 +637,7 @@ struct SearchIndex::Impl {
     Xapian::Enquire enquire(database);
     enquire.set_query(query);
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // stable ties
-    ApplySort(q, enquire);
+    ApplySort(q, enquire, distances);
     FacetCounter facets;
     if (q.count_facets) enquire.add_matchspy(&facets);
     // An exact total needs every match seen, facets a sample of them;

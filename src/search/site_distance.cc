@@ -62,12 +62,14 @@ bool SiteDistance::AnyWithinKm(std::string_view sites, double radius_km) const {
 }
 
 SitesWithinPostingSource::SitesWithinPostingSource(Xapian::valueno slot, double latitude,
-                                                   double longitude, double radius_km)
+                                                   double longitude, double radius_km,
+                                                   std::shared_ptr<MeasuredDistances> record)
     : Xapian::ValuePostingSource(slot),
       latitude_(latitude),
       longitude_(longitude),
       radius_km_(radius_km),
-      distance_(latitude, longitude) {}
+      distance_(latitude, longitude),
+      record_(std::move(record)) {}
 
 void SitesWithinPostingSource::init(const Xapian::Database& database) {
   Xapian::ValuePostingSource::init(database);
@@ -77,8 +79,16 @@ void SitesWithinPostingSource::init(const Xapian::Database& database) {
 }
 
 void SitesWithinPostingSource::SkipSitesOutOfRange() {
-  while (!at_end() && !distance_.AnyWithinKm(get_value(), radius_km_)) {
-    Xapian::ValuePostingSource::next(0);
+  for (; !at_end(); Xapian::ValuePostingSource::next(0)) {
+    if (!record_) {
+      if (distance_.AnyWithinKm(get_value(), radius_km_)) return;
+      continue;
+    }
+    const std::optional<double> nearest = distance_.NearestKm(get_value());
+    if (nearest && *nearest <= radius_km_) {
+      (*record_)[get_docid()] = *nearest;
+      return;
+    }
   }
 }
 
@@ -98,7 +108,7 @@ bool SitesWithinPostingSource::check(Xapian::docid min_docid, double min_weight)
 }
 
 SitesWithinPostingSource* SitesWithinPostingSource::clone() const {
-  return new SitesWithinPostingSource(get_slot(), latitude_, longitude_, radius_km_);
+  return new SitesWithinPostingSource(get_slot(), latitude_, longitude_, radius_km_, record_);
 }
 
 std::string SitesWithinPostingSource::get_description() const {

@@ -12,8 +12,10 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 
 namespace trialfinder {
 
@@ -41,14 +43,21 @@ class SiteDistance {
   Xapian::GreatCircleMetric metric_;
 };
 
+// Nearest-site distances in km by document, measured while filtering, so
+// that sorting by distance need not read each document's sites again (a
+// random access per document, the larger cost).
+using MeasuredDistances = std::unordered_map<Xapian::docid, double>;
+
 // A posting source for OP_FILTER: the documents with a site (in value slot
 // `slot`) within `radius_km` of a point. It replaces
 // Xapian::LatLongDistancePostingSource, which measures every site of every
-// document; this one stops at the first site in range. It gives no weight.
+// document; this one stops at the first site in range, unless `record` is
+// given: then it finds each document's nearest site and records its
+// distance there. It gives no weight.
 class SitesWithinPostingSource : public Xapian::ValuePostingSource {
  public:
   SitesWithinPostingSource(Xapian::valueno slot, double latitude, double longitude,
-                           double radius_km);
+                           double radius_km, std::shared_ptr<MeasuredDistances> record = nullptr);
 
   void init(const Xapian::Database& database) override;
   void next(double min_weight) override;
@@ -64,6 +73,7 @@ class SitesWithinPostingSource : public Xapian::ValuePostingSource {
   double longitude_;
   double radius_km_;
   SiteDistance distance_;
+  std::shared_ptr<MeasuredDistances> record_;
 };
 
 }  // namespace trialfinder

@@ -88,6 +88,14 @@ TEST(SiteDistanceTest, PostingSourceKeepsWhatXapiansSourceKeeps) {
         radius_km * 1000);
     const std::set<Xapian::docid> expected = matching(xapians);
     EXPECT_EQ(matching(ours), expected) << radius_km << " km";
+    // Recording distances keeps the same documents and records each one's nearest site.
+    auto record = std::make_shared<MeasuredDistances>();
+    EXPECT_EQ(matching(new SitesWithinPostingSource(5, lat, lon, radius_km, record)), expected);
+    EXPECT_EQ(record->size(), expected.size());
+    for (const auto& [docid, km] : *record) {
+      EXPECT_DOUBLE_EQ(
+          km, *SiteDistance(lat, lon).NearestKm(database.get_document(docid).get_value(5)));
+    }
   }
 }
 
