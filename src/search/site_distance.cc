@@ -8,56 +8,68 @@
 namespace trialfinder {
 namespace {
 
-// Xapian's default great-circle radius, given explicitly because the
-// latitude bound below must use the same sphere.
+// Xapian's great-circle radius (GreatCircleMetric's default).
 constexpr double kEarthRadiusMetres = 6372797.6;
 constexpr double kRadiansPerDegree = M_PI / 180.0;
-// Rounding slack for the latitude bound, in km.
-constexpr double kSlackKm = 1e-6;
 
 }  // namespace
 
 SiteDistance::SiteDistance(double latitude, double longitude)
-    : centre_(latitude, longitude), metric_(kEarthRadiusMetres) {}
+    : latitude_(latitude),
+      longitude_(longitude),
+      cos_latitude_(std::cos(latitude * kRadiansPerDegree)) {}
 
-template <typename Bound, typename Visit>
-void SiteDistance::ForEachCandidate(std::string_view sites, Bound bound_km, Visit visit) const {
+double SiteDistance::HaversineToKm(double haversine) {
+  return 2 * kEarthRadiusMetres * std::asin(std::sqrt(haversine)) / 1000.0;
+}
+
+template <typename Visit>
+void SiteDistance::ForEachCandidate(std::string_view sites, const double& bound_haversine,
+                                    Visit visit) const {
   const char* position = sites.data();
   const char* const end = position + sites.size();
   Xapian::LatLongCoord site;
   while (position != end) {
     site.unserialise(&position, end);
-    // Along a meridian is the shortest way to change latitude, so the
-    // great-circle distance is at least the latitude difference's arc.
-    const double at_least_km = std::abs(site.latitude - centre_.latitude) * kRadiansPerDegree *
-                               kEarthRadiusMetres / 1000.0;
-    if (at_least_km > bound_km() + kSlackKm) continue;
-    if (!visit(metric_.pointwise_distance(centre_, site) / 1000.0)) return;
+    // Xapian's GreatCircleMetric, with the centre's cosine computed once and
+    // without the arcsine: the haversine grows with the distance. Changing
+    // latitude along a meridian is the shortest way, so the latitude term
+    // alone bounds the haversine from below and rules far sites out cheaply.
+    const double half_latitude = std::abs(latitude_ - site.latitude) * kRadiansPerDegree * 0.5;
+    // sin x >= x - x^3/6 for x >= 0: most far sites need no sine at all.
+    const double sine_at_least = half_latitude - half_latitude * half_latitude * half_latitude / 6;
+    if (sine_at_least > 0 && sine_at_least * sine_at_least > bound_haversine) continue;
+    const double sin_half_latitude = std::sin(half_latitude);
+    const double latitude_term = sin_half_latitude * sin_half_latitude;
+    if (latitude_term > bound_haversine) continue;
+    const double sin_half_longitude = std::sin((longitude_ - site.longitude) * kRadiansPerDegree * 0.5);
+    const double haversine = std::min(
+        1.0, latitude_term + sin_half_longitude * sin_half_longitude * cos_latitude_ *
+                                 std::cos(site.latitude * kRadiansPerDegree));
+    if (!visit(haversine)) return;
   }
 }
 
 std::optional<double> SiteDistance::NearestKm(std::string_view sites) const {
   double nearest = std::numeric_limits<double>::infinity();
-  bool any = false;
-  ForEachCandidate(
-      sites, [&] { return nearest; },
-      [&](double km) {
-        nearest = std::min(nearest, km);
-        any = true;
-        return true;
-      });
-  if (!any) return std::nullopt;
-  return nearest;
+  ForEachCandidate(sites, nearest, [&](double haversine) {
+    nearest = std::min(nearest, haversine);
+    return true;
+  });
+  if (nearest == std::numeric_limits<double>::infinity()) return std::nullopt;
+  return HaversineToKm(nearest);
 }
 
 bool SiteDistance::AnyWithinKm(std::string_view sites, double radius_km) const {
+  if (radius_km < 0) return false;
+  // The haversine of the radius; beyond half the circumference every site is in range.
+  const double half_angle = std::min(radius_km * 1000.0 / (2 * kEarthRadiusMetres), M_PI / 2);
+  const double radius_haversine = std::sin(half_angle) * std::sin(half_angle);
   bool found = false;
-  ForEachCandidate(
-      sites, [&] { return radius_km; },
-      [&](double km) {
-        found = km <= radius_km;
-        return !found;
-      });
+  ForEachCandidate(sites, radius_haversine, [&](double haversine) {
+    found = haversine <= radius_haversine;
+    return !found;
+  });
   return found;
 }
 

@@ -4,8 +4,8 @@
 // serialised Xapian::LatLongCoords in a value slot), by Xapian's
 // great-circle metric, so they agree with Xapian's geospatial classes.
 // Sites that cannot be nearer than the best so far (their latitude alone
-// puts them further away) are skipped without the trigonometry: a study
-// with 300 sites across a country costs about as much as one with a few.
+// puts them further away) are skipped before most of the trigonometry, and
+// distances are compared as haversines, with one arcsine per study.
 
 #ifndef TRIALFINDER_SEARCH_SITE_DISTANCE_H_
 #define TRIALFINDER_SEARCH_SITE_DISTANCE_H_
@@ -33,14 +33,16 @@ class SiteDistance {
   bool AnyWithinKm(std::string_view sites, double radius_km) const;
 
  private:
-  // Calls `visit(distance_km)` for each site that may be nearer than
-  // `bound_km()` (re-read after each visit); sites whose latitude alone
-  // rules them out are not measured. Stops when `visit` returns false.
-  template <typename Bound, typename Visit>
-  void ForEachCandidate(std::string_view sites, Bound bound_km, Visit visit) const;
+  // Calls `visit(haversine)` for each site whose latitude alone does not put
+  // its haversine above `bound_haversine` (read again for every site, so it
+  // may tighten as the visit goes). Stops when `visit` returns false.
+  template <typename Visit>
+  void ForEachCandidate(std::string_view sites, const double& bound_haversine, Visit visit) const;
+  static double HaversineToKm(double haversine);
 
-  Xapian::LatLongCoord centre_;
-  Xapian::GreatCircleMetric metric_;
+  double latitude_;
+  double longitude_;
+  double cos_latitude_;
 };
 
 // Nearest-site distances in km by document, measured while filtering, so
