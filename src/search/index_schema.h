@@ -65,8 +65,8 @@ enum Slot : Xapian::valueno {
   kStartDateSlot = 2,        // YYYYMMDD as a number (missing parts 00)
   kLastUpdateSlot = 3,       // YYYYMMDD
   kEnrollmentSlot = 4,       // count
-  kAllSitesSlot = 5,         // LatLongCoords of every site with a geoPoint
-  kRecruitingSitesSlot = 6,  // LatLongCoords of sites open to enrolment
+  kAllSitesSlot = 5,         // every site with a geoPoint, as AppendSite writes them
+  kRecruitingSitesSlot = 6,  // sites open to enrolment, likewise
   kFacetSlot = 7,            // "name=value\n" lines, see FacetCounter
 };
 

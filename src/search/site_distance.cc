@@ -2,75 +2,72 @@
 
 #include "search/site_distance.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace trialfinder {
 namespace {
 
 // Xapian's great-circle radius (GreatCircleMetric's default).
-constexpr double kEarthRadiusMetres = 6372797.6;
+constexpr double kEarthRadiusKm = 6372.7976;
 constexpr double kRadiansPerDegree = M_PI / 180.0;
+constexpr std::size_t kSiteBytes = 3 * sizeof(float);
+
+struct UnitVector {
+  double x, y, z;
+};
+
+UnitVector ToUnitVector(double latitude, double longitude) {
+  const double phi = latitude * kRadiansPerDegree;
+  const double lambda = longitude * kRadiansPerDegree;
+  return {std::cos(phi) * std::cos(lambda), std::cos(phi) * std::sin(lambda), std::sin(phi)};
+}
+
+// The chord between two points on the unit sphere, as an arc on Xapian's sphere.
+double ChordToKm(double chord) { return 2 * kEarthRadiusKm * std::asin(std::min(1.0, chord / 2)); }
 
 }  // namespace
 
-SiteDistance::SiteDistance(double latitude, double longitude)
-    : latitude_(latitude),
-      longitude_(longitude),
-      cos_latitude_(std::cos(latitude * kRadiansPerDegree)) {}
-
-double SiteDistance::HaversineToKm(double haversine) {
-  return 2 * kEarthRadiusMetres * std::asin(std::sqrt(haversine)) / 1000.0;
+void AppendSite(double latitude, double longitude, std::string* sites) {
+  const UnitVector vector = ToUnitVector(latitude, longitude);
+  const float parts[3] = {static_cast<float>(vector.x), static_cast<float>(vector.y),
+                          static_cast<float>(vector.z)};
+  sites->append(reinterpret_cast<const char*>(parts), kSiteBytes);
 }
 
-template <typename Visit>
-void SiteDistance::ForEachCandidate(std::string_view sites, const double& bound_haversine,
-                                    Visit visit) const {
-  const char* position = sites.data();
-  const char* const end = position + sites.size();
-  Xapian::LatLongCoord site;
-  while (position != end) {
-    site.unserialise(&position, end);
-    // Xapian's GreatCircleMetric, with the centre's cosine computed once and
-    // without the arcsine: the haversine grows with the distance. Changing
-    // latitude along a meridian is the shortest way, so the latitude term
-    // alone bounds the haversine from below and rules far sites out cheaply.
-    const double half_latitude = std::abs(latitude_ - site.latitude) * kRadiansPerDegree * 0.5;
-    // sin x >= x - x^3/6 for x >= 0: most far sites need no sine at all.
-    const double sine_at_least = half_latitude - half_latitude * half_latitude * half_latitude / 6;
-    if (sine_at_least > 0 && sine_at_least * sine_at_least > bound_haversine) continue;
-    const double sin_half_latitude = std::sin(half_latitude);
-    const double latitude_term = sin_half_latitude * sin_half_latitude;
-    if (latitude_term > bound_haversine) continue;
-    const double sin_half_longitude = std::sin((longitude_ - site.longitude) * kRadiansPerDegree * 0.5);
-    const double haversine = std::min(
-        1.0, latitude_term + sin_half_longitude * sin_half_longitude * cos_latitude_ *
-                                 std::cos(site.latitude * kRadiansPerDegree));
-    if (!visit(haversine)) return;
+SiteDistance::SiteDistance(double latitude, double longitude) {
+  const UnitVector centre = ToUnitVector(latitude, longitude);
+  x_ = centre.x;
+  y_ = centre.y;
+  z_ = centre.z;
+}
+
+double SiteDistance::SmallestSquaredChord(std::string_view sites, double good_enough) const {
+  double smallest = std::numeric_limits<double>::infinity();
+  for (std::size_t at = 0; at + kSiteBytes <= sites.size(); at += kSiteBytes) {
+    float parts[3];
+    std::memcpy(parts, sites.data() + at, kSiteBytes);
+    const double dx = parts[0] - x_, dy = parts[1] - y_, dz = parts[2] - z_;
+    smallest = std::min(smallest, dx * dx + dy * dy + dz * dz);
+    if (smallest <= good_enough) break;
   }
+  return smallest;
 }
 
 std::optional<double> SiteDistance::NearestKm(std::string_view sites) const {
-  double nearest = std::numeric_limits<double>::infinity();
-  ForEachCandidate(sites, nearest, [&](double haversine) {
-    nearest = std::min(nearest, haversine);
-    return true;
-  });
-  if (nearest == std::numeric_limits<double>::infinity()) return std::nullopt;
-  return HaversineToKm(nearest);
+  const double squared_chord = SmallestSquaredChord(sites, -1);
+  if (squared_chord == std::numeric_limits<double>::infinity()) return std::nullopt;
+  return ChordToKm(std::sqrt(squared_chord));
 }
 
 bool SiteDistance::AnyWithinKm(std::string_view sites, double radius_km) const {
   if (radius_km < 0) return false;
-  // The haversine of the radius; beyond half the circumference every site is in range.
-  const double half_angle = std::min(radius_km * 1000.0 / (2 * kEarthRadiusMetres), M_PI / 2);
-  const double radius_haversine = std::sin(half_angle) * std::sin(half_angle);
-  bool found = false;
-  ForEachCandidate(sites, radius_haversine, [&](double haversine) {
-    found = haversine <= radius_haversine;
-    return !found;
-  });
-  return found;
+  // The chord of the radius's arc; half the circumference or more takes in everything.
+  const double half_angle = std::min(radius_km / (2 * kEarthRadiusKm), M_PI / 2);
+  const double chord = 2 * std::sin(half_angle);
+  return SmallestSquaredChord(sites, chord * chord) <= chord * chord;
 }
 
 SitesWithinPostingSource::SitesWithinPostingSource(Xapian::valueno slot, double latitude,

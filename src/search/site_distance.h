@@ -1,11 +1,13 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 //
-// Distances from one point to a study's sites, as the index stores them (a
-// serialised Xapian::LatLongCoords in a value slot), by Xapian's
-// great-circle metric, so they agree with Xapian's geospatial classes.
-// Sites that cannot be nearer than the best so far (their latitude alone
-// puts them further away) are skipped before most of the trigonometry, and
-// distances are compared as haversines, with one arcsine per study.
+// A study's sites as the index stores them in a value slot, and distances
+// from one point to them. Each site is stored as the unit vector of its
+// position on the sphere (three floats, about half a metre of precision,
+// as fine as Xapian's own LatLongCoord serialisation), so comparing
+// distances needs no trigonometry: the nearer site is the one at the
+// shorter straight-line chord. Only the nearest site's chord is turned into
+// a great-circle distance, on Xapian's sphere (GreatCircleMetric's radius).
+// A study with 300 sites costs a few hundred multiplications.
 
 #ifndef TRIALFINDER_SEARCH_SITE_DISTANCE_H_
 #define TRIALFINDER_SEARCH_SITE_DISTANCE_H_
@@ -14,35 +16,37 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 
 namespace trialfinder {
 
+// Appends one site (degrees; |latitude| <= 90) to a value in the sites
+// format SiteDistance reads.
+void AppendSite(double latitude, double longitude, std::string* sites);
+
 class SiteDistance {
  public:
   SiteDistance(double latitude, double longitude);
 
-  // The distance in km to the nearest site in `sites`; nullopt when it
-  // holds none. Throws Xapian::SerialisationError when `sites` is not a
-  // serialised LatLongCoords.
+  // The great-circle distance in km to the nearest site in `sites` (made
+  // by AppendSite); nullopt when it holds none. Bytes after the last whole
+  // site are ignored.
   std::optional<double> NearestKm(std::string_view sites) const;
 
-  // Whether some site in `sites` lies within `radius_km` (inclusive);
-  // stops at the first one found.
+  // Whether some site in `sites` lies within `radius_km` (inclusive, to
+  // the format's half-metre precision); stops at the first one found.
   bool AnyWithinKm(std::string_view sites, double radius_km) const;
 
  private:
-  // Calls `visit(haversine)` for each site whose latitude alone does not put
-  // its haversine above `bound_haversine` (read again for every site, so it
-  // may tighten as the visit goes). Stops when `visit` returns false.
-  template <typename Visit>
-  void ForEachCandidate(std::string_view sites, const double& bound_haversine, Visit visit) const;
-  static double HaversineToKm(double haversine);
+  // The smallest squared chord from the centre to a site, stopping early
+  // once one is at most `good_enough`; infinity when there are none.
+  double SmallestSquaredChord(std::string_view sites, double good_enough) const;
 
-  double latitude_;
-  double longitude_;
-  double cos_latitude_;
+  double x_;
+  double y_;
+  double z_;
 };
 
 // Nearest-site distances in km by document, measured while filtering, so

@@ -10,6 +10,7 @@
 #include "search/concepts.h"
 #include "search/geo_cells.h"
 #include "search/index_schema.h"
+#include "search/site_distance.h"
 #include "search/text_analysis.h"
 
 namespace trialfinder {
@@ -242,30 +243,29 @@ void AddValues(const Study& study, Xapian::Document& document) {
         schema::kEnrollmentSlot,
         Xapian::sortable_serialise(static_cast<double>(*p.design.enrollment_info.count)));
   }
-  Xapian::LatLongCoords all_sites;
-  Xapian::LatLongCoords enrolling_sites;
+  std::string all_sites;
+  std::string enrolling_sites;
   const bool study_enrolling = IsEnrollingStatus(p.status.overall_status);
   for (const auto& site : p.contacts_locations.locations) {
     if (!site.geo_point.lat || !site.geo_point.lon) continue;
     if (std::abs(*site.geo_point.lat) > 90 || std::abs(*site.geo_point.lon) > 180) continue;
-    const Xapian::LatLongCoord coord(*site.geo_point.lat, *site.geo_point.lon);
-    all_sites.append(coord);
+    AppendSite(*site.geo_point.lat, *site.geo_point.lon, &all_sites);
     document.add_boolean_term(GeoCellTerm(*site.geo_point.lat, *site.geo_point.lon));
     // A site without its own status follows the study's.
     const bool enrolling = site.status.empty() ? study_enrolling : IsEnrollingStatus(site.status);
-    if (enrolling) enrolling_sites.append(coord);
+    if (enrolling) AppendSite(*site.geo_point.lat, *site.geo_point.lon, &enrolling_sites);
   }
-  if (!all_sites.empty()) document.add_value(schema::kAllSitesSlot, all_sites.serialise());
+  if (!all_sites.empty()) document.add_value(schema::kAllSitesSlot, all_sites);
   if (!enrolling_sites.empty()) {
-    document.add_value(schema::kRecruitingSitesSlot, enrolling_sites.serialise());
+    document.add_value(schema::kRecruitingSitesSlot, enrolling_sites);
   }
 }
 
 }  // namespace
 
 std::string DocumentLayout() {
-  // 2: geographic cell terms; 3: concept terms.
-  return "3 concepts " + ConceptTable::Builtin().fingerprint();
+  // 2: geographic cell terms; 3: concept terms; 4: sites as unit vectors.
+  return "4 concepts " + ConceptTable::Builtin().fingerprint();
 }
 
 std::string NctIdTerm(const std::string& nct_id) { return schema::kNctIdTerm + nct_id; }
