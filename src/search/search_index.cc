@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include "model/ascii_case.h"
 #include "search/advanced_filter.h"
@@ -441,8 +442,9 @@ class FacetCounter : public Xapian::MatchSpy {
     }
     std::vector<Facet> facets;
     for (auto& [name, facet] : by_name) {
-      std::stable_sort(facet.values.begin(), facet.values.end(),
-                       [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+      std::sort(facet.values.begin(), facet.values.end(), [](const FacetValue& a, const FacetValue& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;  // ties in name order
+      });
       facets.push_back(std::move(facet));
     }
     return facets;
@@ -450,7 +452,13 @@ class FacetCounter : public Xapian::MatchSpy {
   std::string name() const override { return "trialfinder.FacetCounter"; }
 
  private:
-  std::map<std::string, std::int64_t, std::less<>> counts_;
+  // Hashed, with string_view lookups: a study has dozens of facet lines
+  // and an ordered map spent most of the counting in string comparisons.
+  struct LineHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view line) const { return std::hash<std::string_view>()(line); }
+  };
+  std::unordered_map<std::string, std::int64_t, LineHash, std::equal_to<>> counts_;
   Xapian::doccount seen_ = 0;
 };
 
