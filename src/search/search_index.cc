@@ -764,6 +764,36 @@ Result<std::vector<std::string>> SearchIndex::FeedbackTerms(const std::vector<st
   }
 }
 
+namespace {
+
+// Terms of one field of a document kept for similarity.
+constexpr std::size_t kRelatedTermsPerField = 12;
+
+// The document's terms of field `prefix` (words and concept terms, not
+// other fields that share the prefix's first letters), rarest first, at
+// most kRelatedTermsPerField of them.
+std::vector<Query> RarestFieldTerms(const Xapian::Database& database, Xapian::docid docid, const std::string& prefix) {
+  std::vector<std::pair<Xapian::doccount, std::string>> terms;
+  Xapian::TermIterator term = database.termlist_begin(docid);
+  for (term.skip_to(prefix); term != database.termlist_end(docid); ++term) {
+    const std::string& name = *term;
+    if (name.compare(0, prefix.size(), prefix) != 0) break;
+    const char next = name.size() > prefix.size() ? name[prefix.size()] : '\0';
+    if (!std::islower(static_cast<unsigned char>(next)) && !std::isdigit(static_cast<unsigned char>(next)) &&
+        next != '#') {
+      continue;
+    }
+    terms.emplace_back(term.get_termfreq(), name);
+  }
+  const std::size_t kept = std::min(terms.size(), kRelatedTermsPerField);
+  std::partial_sort(terms.begin(), terms.begin() + static_cast<std::ptrdiff_t>(kept), terms.end());
+  std::vector<Query> queries;
+  for (std::size_t i = 0; i < kept; ++i) queries.emplace_back(terms[i].second);
+  return queries;
+}
+
+}  // namespace
+
 Result<std::vector<SearchHit>> SearchIndex::Related(const std::string& nct_id, std::size_t count) {
   try {
     Xapian::Database& database = impl_->database;
@@ -772,19 +802,13 @@ Result<std::vector<SearchHit>> SearchIndex::Related(const std::string& nct_id, s
       return Status::NotFound("no study " + nct_id + " in the search index");
     }
     const Xapian::docid docid = *posting;
-    // The study's own condition and intervention terms, strongly weighted,
-    // and its most telling text terms (Xapian's relevance feedback).
-    std::vector<Query> condition_terms;
-    std::vector<Query> intervention_terms;
-    for (auto term = database.termlist_begin(docid); term != database.termlist_end(docid); ++term) {
-      const std::string& name = *term;
-      if (name.rfind(schema::kConditionField, 0) == 0 && name.size() > 2 && std::islower(static_cast<unsigned char>(name[2]))) {
-        condition_terms.emplace_back(name);
-      } else if (name.rfind(schema::kInterventionField, 0) == 0 && name.size() > 2 &&
-                 std::islower(static_cast<unsigned char>(name[2]))) {
-        intervention_terms.emplace_back(name);
-      }
-    }
+    // The study's own condition and intervention terms (words and concept
+    // terms), strongly weighted, and its most telling text terms (Xapian's
+    // relevance feedback). Only the rarest few of each field are kept: a
+    // common word ("disease", "study" from a title) says little about
+    // similarity and its posting list covers much of the registry.
+    std::vector<Query> condition_terms = RarestFieldTerms(database, docid, schema::kConditionField);
+    std::vector<Query> intervention_terms = RarestFieldTerms(database, docid, schema::kInterventionField);
     Xapian::RSet relevant;
     relevant.add_document(docid);
     Xapian::Enquire enquire(database);
