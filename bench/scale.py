@@ -9,7 +9,8 @@ Per N: ingest throughput (studies/s, MB/s) and its peak memory, store and
 index size, search p50/p99 per query class (build/search_bench), related
 trials, match latency (build/match_bench), HTTP requests/s with 8 clients on
 the query mix and the server's peak memory, and PostgreSQL's times on the
-same queries (bench/pg_compare.py). Results go to WORK/scale.json and
+same queries (bench/pg_compare.py, whose loaded cluster stays in WORK/pg-N
+for the next run on the same studies). Results go to WORK/scale.json and
 bench/scale.png (the plot needs Debian's python3-matplotlib).
 """
 import argparse
@@ -125,8 +126,12 @@ def measure(n, work, rounds, postgres):
     result["http"] = http_load(db)
     if postgres:
         pg_json = work / ("pg-%d.json" % n)
-        subprocess.run(["python3", ROOT / "bench" / "pg_compare.py", "--jsonl", jsonl,
-                        "--db", db, "--rounds", str(rounds), "--results", pg_json], check=True, capture_output=True)
+        # The loaded cluster is kept in WORK/pg-N and reused by later runs
+        # on the same JSONL; the per-query lines go to WORK/pg-N.log.
+        compared = subprocess.run(["python3", ROOT / "bench" / "pg_compare.py", "--jsonl", jsonl, "--db", db,
+                                   "--rounds", str(rounds), "--results", pg_json, "--pgdata", work / ("pg-%d" % n)],
+                                  check=True, capture_output=True, text=True)
+        (work / ("pg-%d.log" % n)).write_text(compared.stdout)
         result["postgres"] = json.loads(pg_json.read_text())["classes"]
     return result
 
