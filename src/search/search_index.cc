@@ -535,11 +535,13 @@ struct TextTermsOnly : Xapian::ExpandDecider {
 
 struct SearchIndex::Impl {
   Xapian::Database database;
-  // Whether the documents hold this build's concept terms; an index from
-  // an older layout is searched with synonym phrases until it is rebuilt.
-  bool concept_terms = false;
+  // Whether the documents have this build's layout. An index of an older
+  // layout is searched with synonym phrases instead of concept terms, and
+  // refuses distance searches (its sites are stored differently), until it
+  // is rebuilt.
+  bool current_layout = false;
 
-  void ReadLayout() { concept_terms = database.get_metadata(schema::kLayoutKey) == DocumentLayout(); }
+  void ReadLayout() { current_layout = database.get_metadata(schema::kLayoutKey) == DocumentLayout(); }
 
   // The query for one text parameter, or nullopt when empty. With `fix` the
   // words are spell-corrected where the index knows a better word; `fixed`
@@ -566,7 +568,7 @@ struct SearchIndex::Impl {
         }
         rewritten += (rewritten.empty() ? "" : " ") + raw;
       }
-      Query query = PlainTextQuery(words, raw, prefix, concept_terms);
+      Query query = PlainTextQuery(words, raw, prefix, current_layout);
       if (query.empty()) return std::nullopt;
       return query;
     };
@@ -720,6 +722,12 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& query) {
     Result<std::size_t> read = ReadPageToken(query.page_token, Fingerprint(query));
     if (!read.ok()) return read.status();
     offset = *read;
+  }
+  if (query.geo && !impl_->current_layout) {
+    // Older layouts store sites in another format.
+    return Status::IoError(
+        "the search index was written by an older trialfinder and cannot measure distances; run "
+        "'trialfinder reindex' (or 'trialfinder serve', which rebuilds it)");
   }
   try {
     Result<SearchResult> result = impl_->Run(query, impl_->TextQueries(query, false, nullptr, nullptr), offset);

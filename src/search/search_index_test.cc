@@ -471,6 +471,15 @@ TEST(IndexMaintenanceTest, IndexOfAnOlderLayoutIsRebuiltNotUpdated) {
     database.set_metadata("document_layout", "1");
     database.commit();
   }
+  {
+    // Until then, searches work without concept terms, and distance searches
+    // say what to do instead of misreading the sites.
+    auto old = std::move(SearchIndex::Open(IndexPath(db))).value();
+    EXPECT_GT(old->Search(*ParseSearchParameters({{"query.cond", "lupus"}}))->total, 0);
+    Result<SearchResult> geo = old->Search(*ParseSearchParameters({{"filter.geo", "distance(42.3601,-71.0589,50mi)"}}));
+    ASSERT_FALSE(geo.ok());
+    EXPECT_NE(geo.status().message().find("trialfinder reindex"), std::string::npos);
+  }
   Result<IndexReport> rebuilt = UpdateIndex(*store, IndexPath(db));
   ASSERT_TRUE(rebuilt.ok());
   EXPECT_EQ(rebuilt->indexed, built->indexed);
