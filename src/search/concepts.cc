@@ -5,9 +5,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cinttypes>
-#include <cstdint>
 #include <cstdio>
 #include <sstream>
+
+#include "search/fnv_hash.h"
 
 namespace trialfinder {
 namespace {
@@ -70,13 +71,8 @@ ConceptTable ConceptTable::Parse(std::string_view text) {
   for (std::size_t i = 0; i < table.entries_.size(); ++i) {
     table.entries_by_first_word_[table.entries_[i].name.front()].push_back(i);
   }
-  std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016" PRIx64, hash);
+  std::snprintf(hex, sizeof hex, "%016" PRIx64, Fnv1aHash(text));
   table.fingerprint_ = hex;
   return table;
 }

@@ -15,6 +15,7 @@
 #include "model/ascii_case.h"
 #include "search/advanced_filter.h"
 #include "search/concepts.h"
+#include "search/fnv_hash.h"
 #include "search/geo_cells.h"
 #include "search/index_schema.h"
 #include "search/site_distance.h"
@@ -491,12 +492,7 @@ std::uint64_t Fingerprint(const SearchQuery& q) {
   if (q.geo) add(std::to_string(q.geo->latitude) + "," + std::to_string(q.geo->longitude) + "," +
                  std::to_string(q.geo->radius_km));
   for (const SortKey& key : q.sort) add(std::to_string(static_cast<int>(key.field)) + (key.descending ? "d" : "a"));
-  std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a
-  for (unsigned char c : canonical) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
-  return hash;
+  return Fnv1aHash(canonical);
 }
 
 std::string MakePageToken(std::size_t offset, std::uint64_t fingerprint) {
