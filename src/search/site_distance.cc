@@ -62,12 +62,26 @@ std::optional<double> SiteDistance::NearestKm(std::string_view sites) const {
   return ChordToKm(std::sqrt(squared_chord));
 }
 
-bool SiteDistance::AnyWithinKm(std::string_view sites, double radius_km) const {
-  if (radius_km < 0) return false;
-  // The chord of the radius's arc; half the circumference or more takes in everything.
+std::optional<double> SiteDistance::SquaredChordOfRadius(double radius_km) {
+  if (radius_km < 0) return std::nullopt;
+  // Half the circumference or more takes in everything.
   const double half_angle = std::min(radius_km / (2 * kEarthRadiusKm), M_PI / 2);
   const double chord = 2 * std::sin(half_angle);
-  return SmallestSquaredChord(sites, chord * chord) <= chord * chord;
+  return chord * chord;
+}
+
+bool SiteDistance::AnyWithinKm(std::string_view sites, double radius_km) const {
+  const std::optional<double> limit = SquaredChordOfRadius(radius_km);
+  return limit && SmallestSquaredChord(sites, *limit) <= *limit;
+}
+
+std::optional<double> SiteDistance::NearestKmWithin(std::string_view sites,
+                                                    double radius_km) const {
+  const std::optional<double> limit = SquaredChordOfRadius(radius_km);
+  if (!limit) return std::nullopt;
+  const double squared_chord = SmallestSquaredChord(sites, -1);
+  if (squared_chord > *limit) return std::nullopt;
+  return ChordToKm(std::sqrt(squared_chord));
 }
 
 SitesWithinPostingSource::SitesWithinPostingSource(Xapian::valueno slot, double latitude,
@@ -93,8 +107,8 @@ void SitesWithinPostingSource::SkipSitesOutOfRange() {
       if (distance_.AnyWithinKm(get_value(), radius_km_)) return;
       continue;
     }
-    const std::optional<double> nearest = distance_.NearestKm(get_value());
-    if (nearest && *nearest <= radius_km_) {
+    const std::optional<double> nearest = distance_.NearestKmWithin(get_value(), radius_km_);
+    if (nearest) {
       (*record_)[get_docid()] = *nearest;
       return;
     }

@@ -39,7 +39,14 @@ class SiteDistance {
   // the format's half-metre precision); stops at the first one found.
   bool AnyWithinKm(std::string_view sites, double radius_km) const;
 
+  // The distance in km to the nearest site when that site is within
+  // `radius_km`, decided exactly as AnyWithinKm decides; nullopt otherwise.
+  std::optional<double> NearestKmWithin(std::string_view sites, double radius_km) const;
+
  private:
+  // The squared chord of an arc of `radius_km`; nullopt for a negative radius.
+  static std::optional<double> SquaredChordOfRadius(double radius_km);
+
   // The smallest squared chord from the centre to a site, stopping early
   // once one is at most `good_enough`; infinity when there are none.
   double SmallestSquaredChord(std::string_view sites, double good_enough) const;

@@ -75,6 +75,9 @@ TEST(SiteDistanceTest, AgreesWithXapiansMetricOnRandomSites) {
     if (std::abs(expected_km - r) > 0.01) {
       EXPECT_EQ(distance.AnyWithinKm(value, r), expected_km <= r) << "round " << round;
     }
+    // The recording filter decides exactly as the plain one does.
+    EXPECT_EQ(distance.NearestKmWithin(value, r).has_value(), distance.AnyWithinKm(value, r))
+        << "round " << round;
     within += expected_km <= r;
   }
   EXPECT_GT(within, 200);  // both answers occur often
