@@ -452,6 +452,18 @@ TEST_F(SearchIndexTest, RelatedTrialsShareConditionsAndInterventions) {
 namespace trialfinder {
 namespace {
 
+// Documents are built on one thread and written on another, and Xapian's
+// reference counts are not atomic: the generator must not keep the built
+// document.
+TEST(StudyDocumentTest, GeneratorLetsGoOfTheBuiltDocument) {
+  Result<Study> study = ParseStudyJson(testing::ReadFileOrDie(testing::SampleDir() / "seed-studies" / "NCT07038447.json"));
+  ASSERT_TRUE(study.ok()) << study.status().message();
+  Xapian::TermGenerator generator;
+  const Xapian::Document document = BuildStudyDocument(*study, generator, nullptr);
+  EXPECT_GT(document.termlist_count(), 100u);
+  EXPECT_EQ(generator.get_document().termlist_count(), 0u);
+}
+
 // An index written with an older document layout lacks terms that queries
 // now rely on (geographic cells), so updating it rebuilds it instead.
 TEST(IndexMaintenanceTest, IndexOfAnOlderLayoutIsRebuiltNotUpdated) {

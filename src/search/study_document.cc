@@ -292,6 +292,12 @@ Xapian::Document BuildStudyDocument(const Study& study, Xapian::TermGenerator& g
   AddConditionText(study, fields);
   AddOtherText(study, fields);
   fields.Finish();
+  // The generator would otherwise keep a reference to the document, and
+  // drop it on this thread when it is given the next one, while the writer
+  // thread holds the same document: Xapian's reference counts are not
+  // atomic, so the count could go wrong (LeakSanitizer saw the documents
+  // leak). Detach it while the document is still this thread's alone.
+  generator.set_document(Xapian::Document());
   AddFilters(study, document);
   AddValues(study, document);
   return document;

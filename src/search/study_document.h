@@ -19,6 +19,8 @@ namespace trialfinder {
 // for spelling correction (from conditions, titles, interventions,
 // keywords, MeSH), with how often each occurs, go to `spelling_words`; the
 // index writer adds them. Sponsors, identifiers and sites are not learnt.
+// On return `generator` no longer refers to the document, so the document
+// may be handed to another thread.
 using SpellingWords = std::map<std::string, Xapian::termcount>;
 Xapian::Document BuildStudyDocument(const Study& study, Xapian::TermGenerator& generator,
                                     SpellingWords* spelling_words);
