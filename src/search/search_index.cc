@@ -43,7 +43,8 @@ Query NameQuery(const ConceptTable::Name& name, const std::string& prefix) {
   if (name.size() == 1) return Query(prefix + name[0]);
   std::vector<Query> terms;
   for (const std::string& word : name) terms.emplace_back(prefix + word);
-  if (HasPositions(prefix)) return Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  if (HasPositions(prefix))
+    return Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
   return Query(Query::OP_AND, terms.begin(), terms.end());
 }
 
@@ -81,8 +82,9 @@ std::vector<Query> ConceptParts(const std::vector<Word>& words, const std::strin
 // concept's names. `words[i].stemmed` may be replaced by a spelling fix.
 Query PlainTextQuery(const std::vector<Word>& words, const std::string& raw_text,
                      const std::string& prefix, bool concept_terms) {
-  const std::vector<Query> parts = ConceptParts(
-      words, raw_text, prefix, concept_terms, [&](const Word& word) { return !IsStopword(word.raw) || words.size() == 1; });
+  const std::vector<Query> parts =
+      ConceptParts(words, raw_text, prefix, concept_terms,
+                   [&](const Word& word) { return !IsStopword(word.raw) || words.size() == 1; });
   if (parts.empty()) return Query();
   return Query(Query::OP_AND, parts.begin(), parts.end());
 }
@@ -121,7 +123,8 @@ class SyntaxParser {
   void Tokenize(const std::string& text) {
     std::string words;
     auto flush = [&] {
-      if (words.find_first_not_of(" \t") != std::string::npos) tokens_.push_back({Kind::kWords, words});
+      if (words.find_first_not_of(" \t") != std::string::npos)
+        tokens_.push_back({Kind::kWords, words});
       words.clear();
     };
     for (std::size_t i = 0; i < text.size();) {
@@ -136,14 +139,18 @@ class SyntaxParser {
         flush();
         tokens_.push_back({c == '(' ? Kind::kOpen : Kind::kClose, std::string(1, c)});
         ++i;
-      } else if (std::isupper(static_cast<unsigned char>(c)) && (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
+      } else if (std::isupper(static_cast<unsigned char>(c)) &&
+                 (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
         std::size_t end = i;
         while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
         const std::string word = text.substr(i, end - i);
         const bool op = word == "AND" || word == "OR" || word == "NOT";
         if (op) {
           flush();
-          tokens_.push_back({word == "AND" ? Kind::kAnd : word == "OR" ? Kind::kOr : Kind::kNot, word});
+          tokens_.push_back({word == "AND"  ? Kind::kAnd
+                             : word == "OR" ? Kind::kOr
+                                            : Kind::kNot,
+                             word});
         } else {
           words += word;
         }
@@ -167,7 +174,8 @@ class SyntaxParser {
 
   bool At(Kind kind) const { return position_ < tokens_.size() && tokens_[position_].kind == kind; }
 
-  static std::optional<Query> Combine(Query::op op, std::optional<Query> left, std::optional<Query> right) {
+  static std::optional<Query> Combine(Query::op op, std::optional<Query> left,
+                                      std::optional<Query> right) {
     if (!left) return right;
     if (!right) return left;
     return Query(op, *left, *right);
@@ -273,11 +281,14 @@ Xapian::valueno SiteSlot(const SearchQuery& query) {
 
 // `distances`, when given, receives the nearest-site distance of every
 // document the geographic filter lets through.
-std::vector<Query> FilterQueries(const SearchQuery& query, const std::shared_ptr<MeasuredDistances>& distances) {
+std::vector<Query> FilterQueries(const SearchQuery& query,
+                                 const std::shared_ptr<MeasuredDistances>& distances) {
   std::vector<Query> filters;
-  if (!query.overall_status.empty()) filters.push_back(AnyTerm(schema::kStatusTerm, query.overall_status));
+  if (!query.overall_status.empty())
+    filters.push_back(AnyTerm(schema::kStatusTerm, query.overall_status));
   if (!query.phase.empty()) filters.push_back(AnyTerm(schema::kPhaseTerm, query.phase));
-  if (!query.study_type.empty()) filters.push_back(AnyTerm(schema::kStudyTypeTerm, query.study_type));
+  if (!query.study_type.empty())
+    filters.push_back(AnyTerm(schema::kStudyTypeTerm, query.study_type));
   if (!query.std_ages.empty()) filters.push_back(AnyTerm(schema::kStdAgeTerm, query.std_ages));
   if (!query.ids.empty()) filters.push_back(AnyTerm(schema::kNctIdTerm, query.ids));
   if (!query.sex.empty()) {
@@ -287,12 +298,14 @@ std::vector<Query> FilterQueries(const SearchQuery& query, const std::shared_ptr
     filters.push_back(AnyTerm(schema::kSexTerm, sexes));
   }
   if (query.healthy_volunteers) {
-    filters.emplace_back(std::string(schema::kHealthyTerm) + (*query.healthy_volunteers ? "1" : "0"));
+    filters.emplace_back(std::string(schema::kHealthyTerm) +
+                         (*query.healthy_volunteers ? "1" : "0"));
   }
   if (query.has_results) {
     filters.emplace_back(std::string(schema::kResultsTerm) + (*query.has_results ? "1" : "0"));
   }
-  if (!query.country.empty()) filters.emplace_back(schema::kCountryTerm + AsciiLowercase(query.country));
+  if (!query.country.empty())
+    filters.emplace_back(schema::kCountryTerm + AsciiLowercase(query.country));
   if (!query.state.empty()) filters.emplace_back(schema::kStateTerm + AsciiLowercase(query.state));
   if (!query.city.empty()) filters.emplace_back(schema::kCityTerm + AsciiLowercase(query.city));
   if (query.age_years) {
@@ -300,18 +313,21 @@ std::vector<Query> FilterQueries(const SearchQuery& query, const std::shared_ptr
     filters.emplace_back(Query::OP_AND, Query(Query::OP_VALUE_LE, schema::kMinimumAgeSlot, age),
                          Query(Query::OP_VALUE_GE, schema::kMaximumAgeSlot, age));
   }
-  if (!query.start_date.empty()) filters.push_back(DateRangeQuery(schema::kStartDateSlot, query.start_date));
+  if (!query.start_date.empty())
+    filters.push_back(DateRangeQuery(schema::kStartDateSlot, query.start_date));
   if (!query.last_update.empty()) {
     filters.push_back(DateRangeQuery(schema::kLastUpdateSlot, query.last_update));
   }
   if (query.geo) {
     // The cells the circle touches narrow the studies to measure (a
     // superset); the posting source then keeps those with a site in range.
-    const auto cells = GeoCellTermsWithin(query.geo->latitude, query.geo->longitude, query.geo->radius_km);
+    const auto cells =
+        GeoCellTermsWithin(query.geo->latitude, query.geo->longitude, query.geo->radius_km);
     if (cells) filters.emplace_back(Query::OP_OR, cells->begin(), cells->end());
     // The posting source matches documents with a site within the radius.
-    auto* source = new SitesWithinPostingSource(SiteSlot(query), query.geo->latitude, query.geo->longitude,
-                                                query.geo->radius_km, distances);
+    auto* source =
+        new SitesWithinPostingSource(SiteSlot(query), query.geo->latitude, query.geo->longitude,
+                                     query.geo->radius_km, distances);
     filters.emplace_back(source->release());  // the query owns it now
   }
   return filters;
@@ -328,8 +344,8 @@ std::vector<Query> FilterQueries(const SearchQuery& query, const std::shared_ptr
 class StudyKeyMaker : public Xapian::KeyMaker {
  public:
   // `measured` holds distances the geographic filter already measured.
-  StudyKeyMaker(std::vector<SortKey> keys, const std::optional<GeoDistance>& geo, Xapian::valueno site_slot,
-                std::shared_ptr<const MeasuredDistances> measured)
+  StudyKeyMaker(std::vector<SortKey> keys, const std::optional<GeoDistance>& geo,
+                Xapian::valueno site_slot, std::shared_ptr<const MeasuredDistances> measured)
       : keys_(std::move(keys)), site_slot_(site_slot), measured_(std::move(measured)) {
     if (geo) distance_.emplace(geo->latitude, geo->longitude);
   }
@@ -361,9 +377,12 @@ class StudyKeyMaker : public Xapian::KeyMaker {
  private:
   std::string Value(const Xapian::Document& document, SortField field) const {
     switch (field) {
-      case SortField::kLastUpdate: return document.get_value(schema::kLastUpdateSlot);
-      case SortField::kStartDate: return document.get_value(schema::kStartDateSlot);
-      case SortField::kEnrollment: return document.get_value(schema::kEnrollmentSlot);
+      case SortField::kLastUpdate:
+        return document.get_value(schema::kLastUpdateSlot);
+      case SortField::kStartDate:
+        return document.get_value(schema::kStartDateSlot);
+      case SortField::kEnrollment:
+        return document.get_value(schema::kEnrollmentSlot);
       case SortField::kDistance: {
         if (!distance_) return "";
         if (measured_) {
@@ -373,7 +392,8 @@ class StudyKeyMaker : public Xapian::KeyMaker {
         std::optional<double> km = distance_->NearestKm(document.get_value(site_slot_));
         return km ? Xapian::sortable_serialise(*km) : "";
       }
-      case SortField::kRelevance: return "";
+      case SortField::kRelevance:
+        return "";
     }
     return "";
   }
@@ -438,14 +458,17 @@ class FacetCounter : public Xapian::MatchSpy {
       const std::size_t equals = line.find('=');
       Facet& facet = by_name[line.substr(0, equals)];
       facet.name = line.substr(0, equals);
-      const auto scaled = static_cast<std::int64_t>(std::llround(static_cast<double>(count) * scale));
+      const auto scaled =
+          static_cast<std::int64_t>(std::llround(static_cast<double>(count) * scale));
       facet.values.push_back({line.substr(equals + 1), std::max<std::int64_t>(scaled, 1)});
     }
     std::vector<Facet> facets;
     for (auto& [name, facet] : by_name) {
-      std::sort(facet.values.begin(), facet.values.end(), [](const FacetValue& a, const FacetValue& b) {
-        return a.count != b.count ? a.count > b.count : a.value < b.value;  // ties in name order
-      });
+      std::sort(facet.values.begin(), facet.values.end(),
+                [](const FacetValue& a, const FacetValue& b) {
+                  return a.count != b.count ? a.count > b.count
+                                            : a.value < b.value;  // ties in name order
+                });
       facets.push_back(std::move(facet));
     }
     return facets;
@@ -457,7 +480,9 @@ class FacetCounter : public Xapian::MatchSpy {
   // and an ordered map spent most of the counting in string comparisons.
   struct LineHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view line) const { return std::hash<std::string_view>()(line); }
+    std::size_t operator()(std::string_view line) const {
+      return std::hash<std::string_view>()(line);
+    }
   };
   std::unordered_map<std::string, std::int64_t, LineHash, std::equal_to<>> counts_;
   Xapian::doccount seen_ = 0;
@@ -474,10 +499,10 @@ std::uint64_t Fingerprint(const SearchQuery& q) {
     for (const auto& part : parts) add(part);
     add("|");
   };
-  for (const std::string* text : {&q.cond, &q.term, &q.intr, &q.titles, &q.outc, &q.spons, &q.lead,
-                                  &q.id, &q.locn, &q.patient, &q.advanced, &q.sex, &q.country, &q.state, &q.city,
-                                  &q.start_date.from, &q.start_date.to, &q.last_update.from,
-                                  &q.last_update.to}) {
+  for (const std::string* text :
+       {&q.cond, &q.term, &q.intr, &q.titles, &q.outc, &q.spons, &q.lead, &q.id, &q.locn,
+        &q.patient, &q.advanced, &q.sex, &q.country, &q.state, &q.city, &q.start_date.from,
+        &q.start_date.to, &q.last_update.from, &q.last_update.to}) {
     add(*text);
   }
   add_list(q.overall_status);
@@ -488,10 +513,13 @@ std::uint64_t Fingerprint(const SearchQuery& q) {
   add(q.healthy_volunteers ? std::to_string(*q.healthy_volunteers) : "-");
   add(q.has_results ? std::to_string(*q.has_results) : "-");
   add(q.age_years ? std::to_string(*q.age_years) : "-");
-  for (const WeightedText& text : q.relevance_texts) add(text.text + "^" + std::to_string(text.weight));
-  if (q.geo) add(std::to_string(q.geo->latitude) + "," + std::to_string(q.geo->longitude) + "," +
-                 std::to_string(q.geo->radius_km));
-  for (const SortKey& key : q.sort) add(std::to_string(static_cast<int>(key.field)) + (key.descending ? "d" : "a"));
+  for (const WeightedText& text : q.relevance_texts)
+    add(text.text + "^" + std::to_string(text.weight));
+  if (q.geo)
+    add(std::to_string(q.geo->latitude) + "," + std::to_string(q.geo->longitude) + "," +
+        std::to_string(q.geo->radius_km));
+  for (const SortKey& key : q.sort)
+    add(std::to_string(static_cast<int>(key.field)) + (key.descending ? "d" : "a"));
   return Fnv1aHash(canonical);
 }
 
@@ -520,8 +548,8 @@ Result<std::size_t> ReadPageToken(const std::string& token, std::uint64_t finger
 // Unprefixed text terms worth expanding a query with.
 struct TextTermsOnly : Xapian::ExpandDecider {
   bool operator()(const std::string& term) const override {
-    return !term.empty() && std::islower(static_cast<unsigned char>(term[0])) && !IsStopword(term) &&
-           term.size() > 2;
+    return !term.empty() && std::islower(static_cast<unsigned char>(term[0])) &&
+           !IsStopword(term) && term.size() > 2;
   }
 };
 
@@ -537,7 +565,9 @@ struct SearchIndex::Impl {
   // is rebuilt.
   bool current_layout = false;
 
-  void ReadLayout() { current_layout = database.get_metadata(schema::kLayoutKey) == DocumentLayout(); }
+  void ReadLayout() {
+    current_layout = database.get_metadata(schema::kLayoutKey) == DocumentLayout();
+  }
 
   // The query for one text parameter, or nullopt when empty. With `fix` the
   // words are spell-corrected where the index knows a better word; `fixed`
@@ -569,18 +599,19 @@ struct SearchIndex::Impl {
       return query;
     };
     std::optional<Query> query = SyntaxParser(text, prefix, words_query).Parse();
-    if (fix && corrected && !rewritten.empty()) *corrected += (corrected->empty() ? "" : " ") + rewritten;
+    if (fix && corrected && !rewritten.empty())
+      *corrected += (corrected->empty() ? "" : " ") + rewritten;
     return query;
   }
 
   // All text parameters ANDed; MatchAll when there are none.
   Query TextQueries(const SearchQuery& q, bool fix, bool* fixed, std::string* corrected) {
     const std::pair<const std::string*, const char*> fields[] = {
-        {&q.cond, schema::kConditionField}, {&q.term, ""},
+        {&q.cond, schema::kConditionField},    {&q.term, ""},
         {&q.intr, schema::kInterventionField}, {&q.titles, schema::kTitleField},
-        {&q.outc, schema::kOutcomeField},   {&q.spons, schema::kSponsorField},
-        {&q.lead, schema::kLeadSponsorField}, {&q.id, schema::kIdentifierField},
-        {&q.locn, schema::kLocationField}, {&q.patient, ""}};
+        {&q.outc, schema::kOutcomeField},      {&q.spons, schema::kSponsorField},
+        {&q.lead, schema::kLeadSponsorField},  {&q.id, schema::kIdentifierField},
+        {&q.locn, schema::kLocationField},     {&q.patient, ""}};
     std::vector<Query> parts;
     for (const auto& [text, prefix] : fields) {
       if (std::optional<Query> part = TextQuery(*text, prefix, fix, fixed, corrected)) {
@@ -608,15 +639,17 @@ struct SearchIndex::Impl {
           begin = end + 1;
         }
         if (!terms.empty()) {
-          scaled.emplace_back(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, terms.begin(), terms.end()), text.weight);
+          scaled.emplace_back(Query::OP_SCALE_WEIGHT,
+                              Query(Query::OP_OR, terms.begin(), terms.end()), text.weight);
         }
         continue;
       }
-      const std::vector<Query> parts = ConceptParts(SplitWords(text.text), text.text, "", false, [](const Word& word) {
-        return !IsStopword(word.raw) && word.raw.size() > 1;
-      });
+      const std::vector<Query> parts = ConceptParts(
+          SplitWords(text.text), text.text, "", false,
+          [](const Word& word) { return !IsStopword(word.raw) && word.raw.size() > 1; });
       if (parts.empty()) continue;
-      scaled.emplace_back(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, parts.begin(), parts.end()), text.weight);
+      scaled.emplace_back(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, parts.begin(), parts.end()),
+                          text.weight);
     }
     if (scaled.empty()) return std::nullopt;
     return Query(Query::OP_OR, scaled.begin(), scaled.end());
@@ -624,15 +657,16 @@ struct SearchIndex::Impl {
 
   Result<SearchResult> Run(const SearchQuery& q, const Query& text_query, std::size_t offset) {
     // Sorting by distance reuses the distances the geographic filter measures.
-    const bool by_distance = q.geo && std::any_of(q.sort.begin(), q.sort.end(), [](const SortKey& key) {
-                               return key.field == SortField::kDistance;
-                             });
+    const bool by_distance =
+        q.geo && std::any_of(q.sort.begin(), q.sort.end(),
+                             [](const SortKey& key) { return key.field == SortField::kDistance; });
     auto distances = by_distance ? std::make_shared<MeasuredDistances>() : nullptr;
     std::vector<Query> filters = FilterQueries(q, distances);
     if (!q.advanced.empty()) {
-      Result<Query> advanced = BuildAdvancedFilter(q.advanced, [this](const std::string& text, const std::string& prefix) {
-        return TextQuery(text, prefix, false, nullptr, nullptr);
-      });
+      Result<Query> advanced = BuildAdvancedFilter(
+          q.advanced, [this](const std::string& text, const std::string& prefix) {
+            return TextQuery(text, prefix, false, nullptr, nullptr);
+          });
       if (!advanced.ok()) return advanced.status();
       filters.push_back(*advanced);
     }
@@ -651,10 +685,12 @@ struct SearchIndex::Impl {
     std::size_t wanted = offset + q.page_size + 100;
     if (q.count_facets) wanted = std::max(wanted, q.facet_sample);
     const Xapian::doccount check_at_least =
-        q.exact_total ? database.get_doccount()
-                      : static_cast<Xapian::doccount>(std::min<std::size_t>(wanted, database.get_doccount()));
-    Xapian::MSet matches = enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                                            static_cast<Xapian::doccount>(q.page_size), check_at_least);
+        q.exact_total
+            ? database.get_doccount()
+            : static_cast<Xapian::doccount>(std::min<std::size_t>(wanted, database.get_doccount()));
+    Xapian::MSet matches =
+        enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                         static_cast<Xapian::doccount>(q.page_size), check_at_least);
     SearchResult result;
     const bool by_relevance = q.sort.empty() || q.sort.front().field == SortField::kRelevance;
     for (auto match = matches.begin(); match != matches.end(); ++match) {
@@ -662,13 +698,16 @@ struct SearchIndex::Impl {
       const Xapian::Document document = match.get_document();
       hit.nct_id = document.get_data();
       hit.relevance = by_relevance ? match.get_weight() : 0;
-      if (q.geo) hit.distance_km = SiteDistance(q.geo->latitude, q.geo->longitude).NearestKm(document.get_value(SiteSlot(q)));
+      if (q.geo)
+        hit.distance_km = SiteDistance(q.geo->latitude, q.geo->longitude)
+                              .NearestKm(document.get_value(SiteSlot(q)));
       result.hits.push_back(std::move(hit));
     }
     result.total_is_exact = matches.get_matches_lower_bound() == matches.get_matches_upper_bound();
     result.total = matches.get_matches_estimated();
     if (q.count_facets) {
-      result.facets_exact = result.total_is_exact && facets.seen() >= matches.get_matches_estimated();
+      result.facets_exact =
+          result.total_is_exact && facets.seen() >= matches.get_matches_estimated();
       const double scale = result.facets_exact || facets.seen() == 0
                                ? 1.0
                                : static_cast<double>(result.total) / facets.seen();
@@ -726,7 +765,8 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& query) {
         "'trialfinder reindex' (or 'trialfinder serve', which rebuilds it)");
   }
   try {
-    Result<SearchResult> result = impl_->Run(query, impl_->TextQueries(query, false, nullptr, nullptr), offset);
+    Result<SearchResult> result =
+        impl_->Run(query, impl_->TextQueries(query, false, nullptr, nullptr), offset);
     if (!result.ok() || result->total > 0 || offset > 0) return result;
     // Nothing found: try again with misspelt words corrected.
     bool fixed = false;
@@ -748,7 +788,7 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& query) {
 }
 
 Result<std::vector<std::string>> SearchIndex::FeedbackTerms(const std::vector<std::string>& nct_ids,
-                                                           std::size_t count) {
+                                                            std::size_t count) {
   try {
     Xapian::Database& database = impl_->database;
     Xapian::RSet relevant;
@@ -760,7 +800,8 @@ Result<std::vector<std::string>> SearchIndex::FeedbackTerms(const std::vector<st
     if (relevant.empty()) return terms;
     Xapian::Enquire enquire(database);
     const TextTermsOnly text_only;
-    Xapian::ESet expansion = enquire.get_eset(static_cast<Xapian::termcount>(count), relevant, &text_only);
+    Xapian::ESet expansion =
+        enquire.get_eset(static_cast<Xapian::termcount>(count), relevant, &text_only);
     for (auto term = expansion.begin(); term != expansion.end(); ++term) terms.push_back(*term);
     return terms;
   } catch (const Xapian::Error& error) {
@@ -776,15 +817,16 @@ constexpr std::size_t kRelatedTermsPerField = 12;
 // The document's terms of field `prefix` (words and concept terms, not
 // other fields that share the prefix's first letters), rarest first, at
 // most kRelatedTermsPerField of them.
-std::vector<Query> RarestFieldTerms(const Xapian::Database& database, Xapian::docid docid, const std::string& prefix) {
+std::vector<Query> RarestFieldTerms(const Xapian::Database& database, Xapian::docid docid,
+                                    const std::string& prefix) {
   std::vector<std::pair<Xapian::doccount, std::string>> terms;
   Xapian::TermIterator term = database.termlist_begin(docid);
   for (term.skip_to(prefix); term != database.termlist_end(docid); ++term) {
     const std::string& name = *term;
     if (name.compare(0, prefix.size(), prefix) != 0) break;
     const char next = name.size() > prefix.size() ? name[prefix.size()] : '\0';
-    if (!std::islower(static_cast<unsigned char>(next)) && !std::isdigit(static_cast<unsigned char>(next)) &&
-        next != '#') {
+    if (!std::islower(static_cast<unsigned char>(next)) &&
+        !std::isdigit(static_cast<unsigned char>(next)) && next != '#') {
       continue;
     }
     terms.emplace_back(term.get_termfreq(), name);
@@ -812,18 +854,21 @@ Result<std::vector<SearchHit>> SearchIndex::Related(const std::string& nct_id, s
     // common word ("disease", "study" from a title) says little about
     // similarity and its posting list covers much of the registry.
     std::vector<Query> condition_terms = RarestFieldTerms(database, docid, schema::kConditionField);
-    std::vector<Query> intervention_terms = RarestFieldTerms(database, docid, schema::kInterventionField);
+    std::vector<Query> intervention_terms =
+        RarestFieldTerms(database, docid, schema::kInterventionField);
     Xapian::RSet relevant;
     relevant.add_document(docid);
     Xapian::Enquire enquire(database);
     const TextTermsOnly text_only;
     Xapian::ESet expansion = enquire.get_eset(30, relevant, &text_only);
     std::vector<Query> text_terms;
-    for (auto term = expansion.begin(); term != expansion.end(); ++term) text_terms.emplace_back(*term);
+    for (auto term = expansion.begin(); term != expansion.end(); ++term)
+      text_terms.emplace_back(*term);
     std::vector<Query> parts;
     auto add = [&](std::vector<Query>& terms, double factor) {
       if (terms.empty()) return;
-      parts.emplace_back(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, terms.begin(), terms.end()), factor);
+      parts.emplace_back(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, terms.begin(), terms.end()),
+                         factor);
     };
     add(condition_terms, 3.0);
     add(intervention_terms, 2.0);

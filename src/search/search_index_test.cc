@@ -32,7 +32,9 @@ class SearchIndexTest : public ::testing::Test {
     dir_ = new testing::TempDir();
     auto store = std::move(StudyStore::Open(dir_->path() / "db")).value();
     const auto sample = testing::SampleDir();
-    ASSERT_TRUE(IngestPaths(*store, {sample / "studies.jsonl", sample / "seed-studies", sample / "xml"}).ok());
+    ASSERT_TRUE(
+        IngestPaths(*store, {sample / "studies.jsonl", sample / "seed-studies", sample / "xml"})
+            .ok());
     Result<IndexReport> report = RebuildIndex(*store, IndexPath(dir_->path() / "db"));
     ASSERT_TRUE(report.ok()) << report.status().message();
     studies_ = new std::vector<Study>();
@@ -112,10 +114,12 @@ TEST_F(SearchIndexTest, ListFiltersMatchTheRecords) {
             Where([](const Study& s) { return Contains(s.protocol.design.phases, "PHASE2"); }));
   EXPECT_EQ(SearchParams({{"studyType", "OBSERVATIONAL"}}),
             Where([](const Study& s) { return s.protocol.design.study_type == "OBSERVATIONAL"; }));
-  EXPECT_EQ(SearchParams({{"stdAges", "CHILD"}}),
-            Where([](const Study& s) { return Contains(s.protocol.eligibility.std_ages, "CHILD"); }));
-  EXPECT_EQ(SearchParams({{"healthyVolunteers", "true"}}),
-            Where([](const Study& s) { return s.protocol.eligibility.healthy_volunteers == true; }));
+  EXPECT_EQ(SearchParams({{"stdAges", "CHILD"}}), Where([](const Study& s) {
+              return Contains(s.protocol.eligibility.std_ages, "CHILD");
+            }));
+  EXPECT_EQ(SearchParams({{"healthyVolunteers", "true"}}), Where([](const Study& s) {
+              return s.protocol.eligibility.healthy_volunteers == true;
+            }));
   EXPECT_EQ(SearchParams({{"hasResults", "true"}}),
             Where([](const Study& s) { return s.has_results == true; }));
   const Ids in_us = SearchParams({{"country", "united states"}});
@@ -164,8 +168,9 @@ TEST_F(SearchIndexTest, DistanceFilterUsesSiteGeoPoints) {
   auto near = [&](const Study& s, bool enrolling_only) {
     for (const auto& site : s.protocol.contacts_locations.locations) {
       if (!site.geo_point.lat) continue;
-      const bool enrolling = site.status.empty() ? IsEnrollingStatus(s.protocol.status.overall_status)
-                                                 : IsEnrollingStatus(site.status);
+      const bool enrolling = site.status.empty()
+                                 ? IsEnrollingStatus(s.protocol.status.overall_status)
+                                 : IsEnrollingStatus(site.status);
       if (enrolling_only && !enrolling) continue;
       if (HaversineKm(lat, lon, *site.geo_point.lat, *site.geo_point.lon) <= radius_km) return true;
     }
@@ -181,8 +186,10 @@ TEST_F(SearchIndexTest, DistanceFilterUsesSiteGeoPoints) {
             }));
 
   // Distances are reported and sorted nearest first.
-  Result<SearchQuery> query = ParseSearchParameters(
-      {{"filter.geo", "distance(42.3601,-71.0589,50mi)"}, {"sort", "distance"}, {"pageSize", "50"}});
+  Result<SearchQuery> query =
+      ParseSearchParameters({{"filter.geo", "distance(42.3601,-71.0589,50mi)"},
+                             {"sort", "distance"},
+                             {"pageSize", "50"}});
   Result<SearchResult> result = index_->Search(*query);
   ASSERT_TRUE(result.ok());
   double previous = 0;
@@ -220,7 +227,8 @@ TEST_F(SearchIndexTest, ConceptsExpandQueries) {
   // MeSH ancestors: lupus trials are autoimmune disease trials.
   EXPECT_EQ(SearchParams({{"query.cond", "autoimmune disease"}}).count("NCT05843643"), 1u);
   // "all" in lower case is a word, not acute lymphoblastic leukemia.
-  EXPECT_LT(SearchParams({{"query.term", "all"}}).size(), SearchParams({{"query.term", "ALL"}}).size() + 782);
+  EXPECT_LT(SearchParams({{"query.term", "all"}}).size(),
+            SearchParams({{"query.term", "ALL"}}).size() + 782);
 }
 
 // Concept terms stand in for a synonym group of phrases, so they must match
@@ -234,7 +242,8 @@ TEST_F(SearchIndexTest, ConceptTermsMatchTheSynonymPhrases) {
     enquire.set_query(query);
     Ids ids;
     const Xapian::MSet matches = enquire.get_mset(0, database.get_doccount());
-    for (auto match = matches.begin(); match != matches.end(); ++match) ids.insert(match.get_document().get_data());
+    for (auto match = matches.begin(); match != matches.end(); ++match)
+      ids.insert(match.get_document().get_data());
     return ids;
   };
   auto includes = [](const Ids& outer, const Ids& inner) {
@@ -248,11 +257,13 @@ TEST_F(SearchIndexTest, ConceptTermsMatchTheSynonymPhrases) {
       Ids by_any_name;
       for (std::size_t member = 0; member < concepts.Names(group).size(); ++member) {
         std::vector<Xapian::Query> words;
-        for (const std::string& word : concepts.Names(group)[member]) words.emplace_back(prefix + word);
-        const Ids by_name =
-            documents(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size()));
+        for (const std::string& word : concepts.Names(group)[member])
+          words.emplace_back(prefix + word);
+        const Ids by_name = documents(
+            Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size()));
         if (!concepts.CapitalsOnly(group, member)) {
-          EXPECT_TRUE(includes(by_term, by_name)) << prefix << " group " << group << " member " << member;
+          EXPECT_TRUE(includes(by_term, by_name))
+              << prefix << " group " << group << " member " << member;
         }
         by_any_name.insert(by_name.begin(), by_name.end());
       }
@@ -265,7 +276,8 @@ TEST_F(SearchIndexTest, ConceptTermsMatchTheSynonymPhrases) {
   const Ids all_word = documents(Xapian::Query("XCall"));
   Ids acute_lymphoblastic = SearchParams({{"query.cond", "ALL"}});
   for (const std::string& id : all_word) {
-    if (acute_lymphoblastic.count(id) == 0) return;  // found one that the word alone would have matched
+    if (acute_lymphoblastic.count(id) == 0)
+      return;  // found one that the word alone would have matched
   }
   ADD_FAILURE() << "every study with the word 'all' matched query.cond=ALL";
 }
@@ -282,8 +294,9 @@ TEST_F(SearchIndexTest, MisspeltWordsAreCorrected) {
 
 TEST_F(SearchIndexTest, TextIsNotXapianSyntax) {
   // Characters Xapian's parser would treat specially are plain text here.
-  for (const char* text : {"lupus AND", "(lupus", "lupus*", "-lupus", "title:lupus", "lupus NEAR nephritis",
-                           "\"unclosed", "+", "AND OR NOT", "))((", "lupus\x01"}) {
+  for (const char* text :
+       {"lupus AND", "(lupus", "lupus*", "-lupus", "title:lupus", "lupus NEAR nephritis",
+        "\"unclosed", "+", "AND OR NOT", "))((", "lupus\x01"}) {
     Result<SearchQuery> query = ParseSearchParameters({{"query.term", text}});
     ASSERT_TRUE(query.ok());
     Result<SearchResult> result = index_->Search(*query);
@@ -291,7 +304,8 @@ TEST_F(SearchIndexTest, TextIsNotXapianSyntax) {
   }
   // "-lupus" does not exclude lupus trials; "title:" is not a field.
   EXPECT_EQ(SearchParams({{"query.term", "-lupus"}}).count("NCT07038447"), 1u);
-  EXPECT_EQ(SearchParams({{"query.term", "title:lupus"}}), SearchParams({{"query.term", "title lupus"}}));
+  EXPECT_EQ(SearchParams({{"query.term", "title:lupus"}}),
+            SearchParams({{"query.term", "title lupus"}}));
   // The syntax ClinicalTrials.gov documents does work.
   const Ids either = SearchParams({{"query.cond", "lupus OR NSCLC"}});
   EXPECT_GE(either.size(), SearchParams({{"query.cond", "NSCLC"}}).size() + 3);
@@ -315,7 +329,8 @@ TEST_F(SearchIndexTest, EmptyResultIsAnEmptyList) {
 }
 
 TEST_F(SearchIndexTest, FacetsCountTheMatches) {
-  Result<SearchQuery> query = ParseSearchParameters({{"query.cond", "leukemia"}, {"facets", "true"}});
+  Result<SearchQuery> query =
+      ParseSearchParameters({{"query.cond", "leukemia"}, {"facets", "true"}});
   Result<SearchResult> result = index_->Search(*query);
   ASSERT_TRUE(result.ok());
   const Ids matches = SearchParams({{"query.cond", "leukemia"}});
@@ -323,7 +338,8 @@ TEST_F(SearchIndexTest, FacetsCountTheMatches) {
   std::map<std::string, std::int64_t> expected_phase;
   for (const Study& s : *studies_) {
     if (!matches.count(s.nct_id())) continue;
-    if (!s.protocol.status.overall_status.empty()) ++expected_status[s.protocol.status.overall_status];
+    if (!s.protocol.status.overall_status.empty())
+      ++expected_status[s.protocol.status.overall_status];
     for (const auto& phase : s.protocol.design.phases) ++expected_phase[phase];
   }
   std::set<std::string> names;
@@ -338,7 +354,8 @@ TEST_F(SearchIndexTest, FacetsCountTheMatches) {
       EXPECT_EQ(counted, expected_phase);
     }
   }
-  for (const char* name : {"overallStatus", "phase", "studyType", "sex", "stdAge", "country", "interventionType"}) {
+  for (const char* name :
+       {"overallStatus", "phase", "studyType", "sex", "stdAge", "country", "interventionType"}) {
     EXPECT_EQ(names.count(name), 1u) << name;
   }
   EXPECT_EQ(result->total, static_cast<std::int64_t>(matches.size()));
@@ -382,15 +399,17 @@ TEST_F(SearchIndexTest, FacetsOfLargeResultsAreScaledFromASample) {
 }
 
 TEST_F(SearchIndexTest, SortsByDatesAndEnrollment) {
-  Result<SearchQuery> query = ParseSearchParameters({{"sort", "LastUpdatePostDate:desc"}, {"pageSize", "100"}});
+  Result<SearchQuery> query =
+      ParseSearchParameters({{"sort", "LastUpdatePostDate:desc"}, {"pageSize", "100"}});
   Result<SearchResult> result = index_->Search(*query);
   ASSERT_TRUE(result.ok());
   std::map<std::string, std::string> updated;
   std::map<std::string, std::int64_t> enrollment;
   for (const Study& s : *studies_) {
     const auto& status = s.protocol.status;
-    updated[s.nct_id()] = status.last_update_post_date.date.empty() ? status.last_update_submit_date
-                                                                      : status.last_update_post_date.date;
+    updated[s.nct_id()] = status.last_update_post_date.date.empty()
+                              ? status.last_update_submit_date
+                              : status.last_update_post_date.date;
     enrollment[s.nct_id()] = s.protocol.design.enrollment_info.count.value_or(-1);
   }
   for (std::size_t i = 1; i < result->hits.size(); ++i) {
@@ -456,7 +475,8 @@ namespace {
 // reference counts are not atomic: the generator must not keep the built
 // document.
 TEST(StudyDocumentTest, GeneratorLetsGoOfTheBuiltDocument) {
-  Result<Study> study = ParseStudyJson(testing::ReadFileOrDie(testing::SampleDir() / "seed-studies" / "NCT07038447.json"));
+  Result<Study> study = ParseStudyJson(
+      testing::ReadFileOrDie(testing::SampleDir() / "seed-studies" / "NCT07038447.json"));
   ASSERT_TRUE(study.ok()) << study.status().message();
   Xapian::TermGenerator generator;
   const Xapian::Document document = BuildStudyDocument(*study, generator, nullptr);
@@ -488,7 +508,8 @@ TEST(IndexMaintenanceTest, IndexOfAnOlderLayoutIsRebuiltNotUpdated) {
     // say what to do instead of misreading the sites.
     auto old = std::move(SearchIndex::Open(IndexPath(db))).value();
     EXPECT_GT(old->Search(*ParseSearchParameters({{"query.cond", "lupus"}}))->total, 0);
-    Result<SearchResult> geo = old->Search(*ParseSearchParameters({{"filter.geo", "distance(42.3601,-71.0589,50mi)"}}));
+    Result<SearchResult> geo =
+        old->Search(*ParseSearchParameters({{"filter.geo", "distance(42.3601,-71.0589,50mi)"}}));
     ASSERT_FALSE(geo.ok());
     EXPECT_NE(geo.status().message().find("trialfinder reindex"), std::string::npos);
   }
@@ -497,7 +518,8 @@ TEST(IndexMaintenanceTest, IndexOfAnOlderLayoutIsRebuiltNotUpdated) {
   EXPECT_EQ(rebuilt->indexed, built->indexed);
   Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(IndexPath(db));
   ASSERT_TRUE(index.ok());
-  Result<SearchQuery> near = ParseSearchParameters({{"filter.geo", "distance(42.3601,-71.0589,50mi)"}});
+  Result<SearchQuery> near =
+      ParseSearchParameters({{"filter.geo", "distance(42.3601,-71.0589,50mi)"}});
   EXPECT_TRUE((*index)->Search(*near).ok());
 }
 
