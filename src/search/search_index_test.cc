@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "search/concepts.h"
@@ -482,6 +483,47 @@ TEST(StudyDocumentTest, GeneratorLetsGoOfTheBuiltDocument) {
   const Xapian::Document document = BuildStudyDocument(*study, generator, nullptr);
   EXPECT_GT(document.termlist_count(), 100u);
   EXPECT_EQ(generator.get_document().termlist_count(), 0u);
+}
+
+// A study's length is mostly its description: it must not lower the rank
+// of a condition it names among its conditions, but does lower the rank of
+// a search of all text, where a long record's many words match by chance.
+TEST(RankingTest, FieldSearchesIgnoreDescriptionLength) {
+  testing::TempDir dir;
+  const std::filesystem::path db = dir.path() / "db";
+  auto store = std::move(StudyStore::Open(db)).value();
+  auto study = [](const std::string& id, const std::string& condition, const std::string& summary) {
+    Result<Study> parsed = ParseStudyJson(
+        R"({"protocolSection": {"identificationModule": {"nctId": ")" + id +
+        R"(", "briefTitle": "Hydroxychloroquine in adults"}, "descriptionModule": {"briefSummary": ")" +
+        summary + R"("}, "conditionsModule": {"conditions": [")" + condition + R"("]}}})");
+    EXPECT_TRUE(parsed.ok()) << parsed.status().message();
+    return *parsed;
+  };
+  std::string long_summary = "A study of lupus.";
+  for (int i = 0; i < 200; ++i)
+    long_summary += " Participants visit the clinic every month for blood tests.";
+  ASSERT_TRUE(store->Upsert(study("NCT00000001", "Lupus", "A study of lupus."), "test").ok());
+  ASSERT_TRUE(store->Upsert(study("NCT00000002", "Lupus", long_summary), "test").ok());
+  ASSERT_TRUE(
+      store->Upsert(study("NCT00000003", "Gout", "Another condition entirely."), "test").ok());
+  ASSERT_TRUE(RebuildIndex(*store, IndexPath(db)).ok());
+  auto index = std::move(SearchIndex::Open(IndexPath(db))).value();
+  auto relevances = [&](const std::string& name, const std::string& value) {
+    std::map<std::string, double> found;
+    Result<SearchResult> result = index->Search(*ParseSearchParameters({{name, value}}));
+    EXPECT_TRUE(result.ok()) << result.status().message();
+    for (const SearchHit& hit : result->hits) {
+      found[hit.nct_id] = hit.relevance;
+    }
+    return found;
+  };
+  std::map<std::string, double> condition = relevances("query.cond", "lupus");
+  ASSERT_EQ(condition.size(), 2u);
+  EXPECT_DOUBLE_EQ(condition["NCT00000001"], condition["NCT00000002"]);
+  std::map<std::string, double> text = relevances("query.term", "lupus");
+  ASSERT_EQ(text.size(), 2u);
+  EXPECT_GT(text["NCT00000001"], text["NCT00000002"]);
 }
 
 // An index written with an older document layout lacks terms that queries
