@@ -21,6 +21,7 @@
 #include "search/site_distance.h"
 #include "search/study_document.h"
 #include "search/text_analysis.h"
+#include "search/value_column.h"
 #include "trialfinder/search.h"
 
 namespace trialfinder {
@@ -256,7 +257,23 @@ Query AnyTerm(const char* prefix, const std::vector<std::string>& values) {
 }
 
 // Dates as YYYYMMDD numbers; an open or partial upper end covers its period.
-Query DateRangeQuery(Xapian::valueno slot, const DateRange& range) {
+// The column of a value slot, in the revision the query runs on.
+using ColumnOf = std::function<std::shared_ptr<const ValueColumn>(Xapian::valueno)>;
+
+// The documents whose value in `slot` is at least `low` and at most `high`
+// (in sortable_serialise order; no bound when nullopt). Documents without
+// a value are left out.
+Query ValueInRange(const ColumnOf& column_of, Xapian::valueno slot, std::optional<std::string> low,
+                   std::optional<std::string> high) {
+  auto keep = [low = std::move(low), high = std::move(high)](std::string_view value) {
+    return (!low || value >= *low) && (!high || value <= *high);
+  };
+  auto* source = new ColumnFilterPostingSource(column_of(slot), std::move(keep),
+                                               "slot " + std::to_string(slot) + " range");
+  return Query(source->release());  // the query owns it now
+}
+
+Query DateRangeQuery(const ColumnOf& column_of, Xapian::valueno slot, const DateRange& range) {
   const double low = range.from.empty() ? 0 : DateNumber(range.from);
   double high = 99999999;
   if (!range.to.empty()) {
@@ -264,8 +281,8 @@ Query DateRangeQuery(Xapian::valueno slot, const DateRange& range) {
     if (range.to.size() == 4) high += 1299;
     if (range.to.size() == 7) high += 99;
   }
-  return Query(Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(low),
-               Xapian::sortable_serialise(high));
+  return ValueInRange(column_of, slot, Xapian::sortable_serialise(low),
+                      Xapian::sortable_serialise(high));
 }
 
 // Only sites open to enrolment count when the status filter asks only for
@@ -279,10 +296,8 @@ Xapian::valueno SiteSlot(const SearchQuery& query) {
   return OnlyEnrollingSites(query) ? schema::kRecruitingSitesSlot : schema::kAllSitesSlot;
 }
 
-// `distances`, when given, receives the nearest-site distance of every
-// document the geographic filter lets through.
-std::vector<Query> FilterQueries(const SearchQuery& query,
-                                 const std::shared_ptr<MeasuredDistances>& distances) {
+// The filters read values through `column_of`.
+std::vector<Query> FilterQueries(const SearchQuery& query, const ColumnOf& column_of) {
   std::vector<Query> filters;
   if (!query.overall_status.empty())
     filters.push_back(AnyTerm(schema::kStatusTerm, query.overall_status));
@@ -310,24 +325,27 @@ std::vector<Query> FilterQueries(const SearchQuery& query,
   if (!query.city.empty()) filters.emplace_back(schema::kCityTerm + AsciiLowercase(query.city));
   if (query.age_years) {
     const std::string age = Xapian::sortable_serialise(*query.age_years);
-    filters.emplace_back(Query::OP_AND, Query(Query::OP_VALUE_LE, schema::kMinimumAgeSlot, age),
-                         Query(Query::OP_VALUE_GE, schema::kMaximumAgeSlot, age));
+    filters.push_back(ValueInRange(column_of, schema::kMinimumAgeSlot, std::nullopt, age));
+    filters.push_back(ValueInRange(column_of, schema::kMaximumAgeSlot, age, std::nullopt));
   }
   if (!query.start_date.empty())
-    filters.push_back(DateRangeQuery(schema::kStartDateSlot, query.start_date));
+    filters.push_back(DateRangeQuery(column_of, schema::kStartDateSlot, query.start_date));
   if (!query.last_update.empty()) {
-    filters.push_back(DateRangeQuery(schema::kLastUpdateSlot, query.last_update));
+    filters.push_back(DateRangeQuery(column_of, schema::kLastUpdateSlot, query.last_update));
   }
   if (query.geo) {
     // The cells the circle touches narrow the studies to measure (a
-    // superset); the posting source then keeps those with a site in range.
+    // superset); the column filter then keeps those with a site in range.
     const auto cells =
         GeoCellTermsWithin(query.geo->latitude, query.geo->longitude, query.geo->radius_km);
     if (cells) filters.emplace_back(Query::OP_OR, cells->begin(), cells->end());
-    // The posting source matches documents with a site within the radius.
-    auto* source =
-        new SitesWithinPostingSource(SiteSlot(query), query.geo->latitude, query.geo->longitude,
-                                     query.geo->radius_km, distances);
+    auto within = [distance = SiteDistance(query.geo->latitude, query.geo->longitude),
+                   radius_km = query.geo->radius_km](std::string_view sites) {
+      return distance.AnyWithinKm(sites, radius_km);
+    };
+    auto* source = new ColumnFilterPostingSource(
+        column_of(SiteSlot(query)), std::move(within),
+        "sites within " + std::to_string(query.geo->radius_km) + " km");
     filters.emplace_back(source->release());  // the query owns it now
   }
   return filters;
@@ -343,11 +361,16 @@ std::vector<Query> FilterQueries(const SearchQuery& query,
 // last in either direction.
 class StudyKeyMaker : public Xapian::KeyMaker {
  public:
-  // `measured` holds distances the geographic filter already measured.
+  // Values are read through `column_of`; distances from `geo`'s point to
+  // the sites in `site_slot`.
   StudyKeyMaker(std::vector<SortKey> keys, const std::optional<GeoDistance>& geo,
-                Xapian::valueno site_slot, std::shared_ptr<const MeasuredDistances> measured)
-      : keys_(std::move(keys)), site_slot_(site_slot), measured_(std::move(measured)) {
+                Xapian::valueno site_slot, const ColumnOf& column_of)
+      : keys_(std::move(keys)) {
     if (geo) distance_.emplace(geo->latitude, geo->longitude);
+    for (const SortKey& key : keys_) {
+      const std::optional<Xapian::valueno> slot = SlotOf(key.field, site_slot);
+      if (slot && !columns_.count(key.field)) columns_[key.field] = column_of(*slot);
+    }
   }
 
   std::string operator()(const Xapian::Document& document) const override {
@@ -375,37 +398,38 @@ class StudyKeyMaker : public Xapian::KeyMaker {
   }
 
  private:
-  std::string Value(const Xapian::Document& document, SortField field) const {
+  static std::optional<Xapian::valueno> SlotOf(SortField field, Xapian::valueno site_slot) {
     switch (field) {
       case SortField::kLastUpdate:
-        return document.get_value(schema::kLastUpdateSlot);
+        return schema::kLastUpdateSlot;
       case SortField::kStartDate:
-        return document.get_value(schema::kStartDateSlot);
+        return schema::kStartDateSlot;
       case SortField::kEnrollment:
-        return document.get_value(schema::kEnrollmentSlot);
-      case SortField::kDistance: {
-        if (!distance_) return "";
-        if (measured_) {
-          const auto found = measured_->find(document.get_docid());
-          if (found != measured_->end()) return Xapian::sortable_serialise(found->second);
-        }
-        std::optional<double> km = distance_->NearestKm(document.get_value(site_slot_));
-        return km ? Xapian::sortable_serialise(*km) : "";
-      }
+        return schema::kEnrollmentSlot;
+      case SortField::kDistance:
+        return site_slot;
       case SortField::kRelevance:
-        return "";
+        return std::nullopt;
     }
-    return "";
+    return std::nullopt;
+  }
+
+  std::string Value(const Xapian::Document& document, SortField field) const {
+    const auto column = columns_.find(field);
+    if (column == columns_.end()) return "";
+    const std::string_view value = column->second->Get(document.get_docid());
+    if (field != SortField::kDistance) return std::string(value);
+    if (!distance_) return "";
+    std::optional<double> km = distance_->NearestKm(value);
+    return km ? Xapian::sortable_serialise(*km) : "";
   }
 
   std::vector<SortKey> keys_;
   std::optional<SiteDistance> distance_;  // set when the query has a point
-  Xapian::valueno site_slot_;
-  std::shared_ptr<const MeasuredDistances> measured_;
+  std::map<SortField, std::shared_ptr<const ValueColumn>> columns_;
 };
 
-void ApplySort(const SearchQuery& query, Xapian::Enquire& enquire,
-               std::shared_ptr<const MeasuredDistances> measured) {
+void ApplySort(const SearchQuery& query, Xapian::Enquire& enquire, const ColumnOf& column_of) {
   std::vector<SortKey> keys;
   bool relevance_first = false;
   for (const SortKey& key : query.sort) {
@@ -416,7 +440,7 @@ void ApplySort(const SearchQuery& query, Xapian::Enquire& enquire,
     }
   }
   if (keys.empty()) return;  // relevance only: Xapian's default
-  auto* maker = new StudyKeyMaker(keys, query.geo, SiteSlot(query), std::move(measured));
+  auto* maker = new StudyKeyMaker(keys, query.geo, SiteSlot(query), column_of);
   maker->release();  // the Enquire owns it now
   // Xapian sorts keys ascending when `reverse` is false; the maker already
   // inverted descending parts.
@@ -434,10 +458,12 @@ void ApplySort(const SearchQuery& query, Xapian::Enquire& enquire,
 // document the matcher looks at.
 class FacetCounter : public Xapian::MatchSpy {
  public:
+  // `lines` is the column of the facet slot.
+  explicit FacetCounter(std::shared_ptr<const ValueColumn> lines) : lines_(std::move(lines)) {}
+
   void operator()(const Xapian::Document& document, double /*weight*/) override {
     ++seen_;
-    const std::string lines = document.get_value(schema::kFacetSlot);
-    std::string_view rest(lines);
+    std::string_view rest = lines_->Get(document.get_docid());
     while (!rest.empty()) {
       const std::size_t end = std::min(rest.find('\n'), rest.size());
       const std::string_view line = rest.substr(0, end);
@@ -486,6 +512,7 @@ class FacetCounter : public Xapian::MatchSpy {
   };
   std::unordered_map<std::string, std::int64_t, LineHash, std::equal_to<>> counts_;
   Xapian::doccount seen_ = 0;
+  std::shared_ptr<const ValueColumn> lines_;
 };
 
 // ---------------------------------------------------------------------------
@@ -564,9 +591,27 @@ struct SearchIndex::Impl {
   // refuses distance searches (its sites are stored differently), until it
   // is rebuilt.
   bool current_layout = false;
+  // Columns of value slots, shared with the other readers of the index.
+  std::shared_ptr<ValueColumnCache> column_cache;
+  // The columns this reader has used at `columns_revision`.
+  std::map<Xapian::valueno, std::shared_ptr<const ValueColumn>> columns;
+  Xapian::rev columns_revision = 0;
 
-  void ReadLayout() {
+  // Reads what depends on the revision open: the layout, and the columns
+  // of a revision this reader has not seen.
+  void ReadRevision() {
     current_layout = database.get_metadata(schema::kLayoutKey) == DocumentLayout();
+    if (database.get_revision() != columns_revision) {
+      columns.clear();
+      columns_revision = database.get_revision();
+    }
+  }
+
+  // The column of `slot` in the revision open. Throws what Xapian throws.
+  std::shared_ptr<const ValueColumn> Column(Xapian::valueno slot) {
+    std::shared_ptr<const ValueColumn>& column = columns[slot];
+    if (!column) column = column_cache->Column(database, slot);
+    return column;
   }
 
   // The query for one text parameter, or nullopt when empty. With `fix` the
@@ -673,12 +718,8 @@ struct SearchIndex::Impl {
   inline static const Xapian::BM25Weight kFieldWeighting{1, 0, 1, 0, 0.5};
 
   Result<SearchResult> Run(const SearchQuery& q, const Query& text_query, std::size_t offset) {
-    // Sorting by distance reuses the distances the geographic filter measures.
-    const bool by_distance =
-        q.geo && std::any_of(q.sort.begin(), q.sort.end(),
-                             [](const SortKey& key) { return key.field == SortField::kDistance; });
-    auto distances = by_distance ? std::make_shared<MeasuredDistances>() : nullptr;
-    std::vector<Query> filters = FilterQueries(q, distances);
+    const ColumnOf column_of = [this](Xapian::valueno slot) { return Column(slot); };
+    std::vector<Query> filters = FilterQueries(q, column_of);
     if (!q.advanced.empty()) {
       Result<Query> advanced = BuildAdvancedFilter(
           q.advanced, [this](const std::string& text, const std::string& prefix) {
@@ -695,9 +736,9 @@ struct SearchIndex::Impl {
     enquire.set_query(query);
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // stable ties
     if (OnlyFieldText(q)) enquire.set_weighting_scheme(kFieldWeighting);
-    ApplySort(q, enquire, distances);
-    FacetCounter facets;
-    if (q.count_facets) enquire.add_matchspy(&facets);
+    ApplySort(q, enquire, column_of);
+    std::optional<FacetCounter> facets;
+    if (q.count_facets) enquire.add_matchspy(&facets.emplace(Column(schema::kFacetSlot)));
     // An exact total needs every match seen, facets a sample of them;
     // otherwise look a little past the page so small totals come out exact.
     std::size_t wanted = offset + q.page_size + 100;
@@ -725,11 +766,11 @@ struct SearchIndex::Impl {
     result.total = matches.get_matches_estimated();
     if (q.count_facets) {
       result.facets_exact =
-          result.total_is_exact && facets.seen() >= matches.get_matches_estimated();
-      const double scale = result.facets_exact || facets.seen() == 0
+          result.total_is_exact && facets->seen() >= matches.get_matches_estimated();
+      const double scale = result.facets_exact || facets->seen() == 0
                                ? 1.0
-                               : static_cast<double>(result.total) / facets.seen();
-      result.facets = facets.Facets(scale);
+                               : static_cast<double>(result.total) / facets->seen();
+      result.facets = facets->Facets(scale);
     }
     const std::size_t next = offset + result.hits.size();
     if (!result.hits.empty() && next < matches.get_matches_upper_bound()) {
@@ -742,11 +783,17 @@ struct SearchIndex::Impl {
 SearchIndex::SearchIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SearchIndex::~SearchIndex() = default;
 
-Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesystem::path& directory) {
+std::shared_ptr<ValueColumnCache> MakeValueColumnCache() {
+  return std::make_shared<ValueColumnCache>();
+}
+
+Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesystem::path& directory,
+                                                       std::shared_ptr<ValueColumnCache> columns) {
   auto impl = std::make_unique<Impl>();
+  impl->column_cache = columns ? std::move(columns) : MakeValueColumnCache();
   try {
     impl->database = Xapian::Database(directory.string());
-    impl->ReadLayout();
+    impl->ReadRevision();
   } catch (const Xapian::Error& error) {
     return Status::NotFound("cannot open the search index " + directory.string() + ": " +
                             error.get_description() + " (run 'trialfinder reindex')");
@@ -759,7 +806,7 @@ std::int64_t SearchIndex::DocumentCount() const { return impl_->database.get_doc
 Status SearchIndex::Reopen() {
   try {
     impl_->database.reopen();
-    impl_->ReadLayout();
+    impl_->ReadRevision();
   } catch (const Xapian::Error& error) {
     return Status::IoError("search index: " + error.get_description());
   }

@@ -12,13 +12,9 @@
 #ifndef TRIALFINDER_SEARCH_SITE_DISTANCE_H_
 #define TRIALFINDER_SEARCH_SITE_DISTANCE_H_
 
-#include <xapian.h>
-
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 namespace trialfinder {
 
@@ -39,10 +35,6 @@ class SiteDistance {
   // the format's half-metre precision); stops at the first one found.
   bool AnyWithinKm(std::string_view sites, double radius_km) const;
 
-  // The distance in km to the nearest site when that site is within
-  // `radius_km`, decided exactly as AnyWithinKm decides; nullopt otherwise.
-  std::optional<double> NearestKmWithin(std::string_view sites, double radius_km) const;
-
  private:
   // The squared chord of an arc of `radius_km`; nullopt for a negative radius.
   static std::optional<double> SquaredChordOfRadius(double radius_km);
@@ -54,39 +46,6 @@ class SiteDistance {
   double x_;
   double y_;
   double z_;
-};
-
-// Nearest-site distances in km by document, measured while filtering, so
-// that sorting by distance need not read each document's sites again (a
-// random access per document, the larger cost).
-using MeasuredDistances = std::unordered_map<Xapian::docid, double>;
-
-// A posting source for OP_FILTER: the documents with a site (in value slot
-// `slot`) within `radius_km` of a point. It replaces
-// Xapian::LatLongDistancePostingSource, which measures every site of every
-// document; this one stops at the first site in range, unless `record` is
-// given: then it finds each document's nearest site and records its
-// distance there. It gives no weight.
-class SitesWithinPostingSource : public Xapian::ValuePostingSource {
- public:
-  SitesWithinPostingSource(Xapian::valueno slot, double latitude, double longitude,
-                           double radius_km, std::shared_ptr<MeasuredDistances> record = nullptr);
-
-  void init(const Xapian::Database& database) override;
-  void next(double min_weight) override;
-  void skip_to(Xapian::docid min_docid, double min_weight) override;
-  bool check(Xapian::docid min_docid, double min_weight) override;
-  SitesWithinPostingSource* clone() const override;
-  std::string get_description() const override;
-
- private:
-  void SkipSitesOutOfRange();
-
-  double latitude_;
-  double longitude_;
-  double radius_km_;
-  SiteDistance distance_;
-  std::shared_ptr<MeasuredDistances> record_;
 };
 
 }  // namespace trialfinder

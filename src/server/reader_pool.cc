@@ -11,13 +11,14 @@ ReaderPool::ReaderPool(std::filesystem::path database_directory)
 
 Result<std::unique_ptr<ReaderPool::Readers>> ReaderPool::OpenReaders() const {
   auto readers = std::make_unique<Readers>();
-  Result<std::unique_ptr<StudyStore>> store = StudyStore::Open(database_directory_, StudyStore::Mode::kReadOnly);
+  Result<std::unique_ptr<StudyStore>> store =
+      StudyStore::Open(database_directory_, StudyStore::Mode::kReadOnly);
   if (!store.ok()) return store.status();
   readers->store = std::move(store).value();
   const std::filesystem::path index_path = IndexPath(database_directory_);
   std::error_code error;
   readers->index_generation = std::filesystem::last_write_time(index_path, error);
-  Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(index_path);
+  Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(index_path, value_columns_);
   if (!index.ok()) return index.status();
   readers->index = std::move(index).value();
   return readers;
@@ -34,7 +35,8 @@ Result<ReaderPool::Lease> ReaderPool::Acquire() {
   }
   std::error_code error;
   const auto generation = std::filesystem::last_write_time(IndexPath(database_directory_), error);
-  if (readers && !error && generation != readers->index_generation) readers.reset();  // index rebuilt
+  if (readers && !error && generation != readers->index_generation)
+    readers.reset();  // index rebuilt
   if (readers) {
     // Cheap when nothing changed; picks up ingests committed since.
     if (!readers->index->Reopen().ok()) readers.reset();

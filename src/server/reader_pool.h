@@ -28,7 +28,8 @@ class ReaderPool {
   // Gives the readers back to the pool when destroyed.
   class Lease {
    public:
-    Lease(ReaderPool& pool, std::unique_ptr<Readers> readers) : pool_(pool), readers_(std::move(readers)) {}
+    Lease(ReaderPool& pool, std::unique_ptr<Readers> readers)
+        : pool_(pool), readers_(std::move(readers)) {}
     Lease(Lease&&) = default;
     ~Lease() {
       if (readers_) pool_.Return(std::move(readers_));
@@ -52,6 +53,8 @@ class ReaderPool {
   Result<std::unique_ptr<Readers>> OpenReaders() const;
 
   std::filesystem::path database_directory_;
+  // One copy of the index's value columns for all the readers.
+  std::shared_ptr<ValueColumnCache> value_columns_ = MakeValueColumnCache();
   std::mutex mutex_;
   std::vector<std::unique_ptr<Readers>> idle_;
 };
