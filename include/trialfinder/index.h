@@ -18,8 +18,8 @@
 namespace trialfinder {
 
 struct IndexReport {
-  std::int64_t indexed = 0;  // documents written
-  std::int64_t failed = 0;   // stored records that could not be parsed (logged, skipped)
+  std::int64_t indexed = 0;         // documents written
+  std::int64_t failed = 0;          // stored records that could not be parsed (logged, skipped)
   std::int64_t store_sequence = 0;  // the store change sequence now covered
   double seconds = 0;
 };
@@ -38,12 +38,19 @@ std::filesystem::path IndexPath(const std::filesystem::path& database_directory)
 Result<IndexReport> UpdateIndex(const StudyStore& store, const std::filesystem::path& index_path,
                                 const IndexProgress& progress = nullptr);
 
+// Studies per shard of a rebuild: see RebuildIndex.
+inline constexpr std::int64_t kStudiesPerShard = 50000;
+
 // Rebuilds the index from scratch into a new directory and then points
 // `index_path` at it, so readers opening the index see either the old or
 // the new one, never a partial one. The previous directory is kept until
-// the next rebuild, for readers that still have it open.
+// the next rebuild, for readers that still have it open. The studies are
+// written into shards of `studies_per_shard` (each a small index, which is
+// faster to write than one large one), merged by Xapian's compaction at
+// the end; the result is one index either way.
 Result<IndexReport> RebuildIndex(const StudyStore& store, const std::filesystem::path& index_path,
-                                 const IndexProgress& progress = nullptr);
+                                 const IndexProgress& progress = nullptr,
+                                 std::int64_t studies_per_shard = kStudiesPerShard);
 
 // What an index holds: its documents and the store change sequence it covers.
 struct IndexState {

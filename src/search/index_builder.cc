@@ -43,6 +43,58 @@ struct BuiltDocument {
   SpellingWords spelling_words;
 };
 
+// Where the writer thread puts documents: into one database (an update of
+// the index), or for a rebuild into shards of a fixed number of documents,
+// each a database of its own, merged by compaction at the end. Written
+// commit by commit, one large index rewrites the same blocks of its ever
+// larger tables again and again (250 MB/s of writes while indexing
+// 600,000 studies); a shard's tables stay small, and compaction writes the
+// merged tables once, in order.
+class IndexWriter {
+ public:
+  // Every document into `database`.
+  explicit IndexWriter(Xapian::WritableDatabase& database) : database_(&database) {}
+
+  // Shards of `per_shard` documents in `stem`.shard-1, -2, ... made on
+  // demand (none when no document comes).
+  IndexWriter(fs::path stem, std::int64_t per_shard)
+      : stem_(std::move(stem)), per_shard_(per_shard) {}
+
+  // Adds or replaces the study's document and learns its spelling words,
+  // committing every kDocumentsPerCommit documents. Throws Xapian::Error.
+  void Write(const BuiltDocument& built) {
+    if (!database_ || (per_shard_ > 0 && in_shard_ == per_shard_)) NextShard();
+    database_->replace_document(NctIdTerm(built.nct_id), *built.document);
+    for (const auto& [word, count] : built.spelling_words) database_->add_spelling(word, count);
+    ++in_shard_;
+    if (in_shard_ % kDocumentsPerCommit == 0) database_->commit();
+  }
+
+  // Commits and closes the last shard. Throws Xapian::Error.
+  void CloseShards() {
+    if (shard_) shard_->close();
+  }
+
+  const std::vector<fs::path>& shards() const { return shards_; }
+
+ private:
+  void NextShard() {
+    CloseShards();
+    shards_.push_back(stem_.string() + ".shard-" + std::to_string(shards_.size() + 1));
+    shard_.emplace(shards_.back().string(),
+                   Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    database_ = &*shard_;
+    in_shard_ = 0;
+  }
+
+  Xapian::WritableDatabase* database_ = nullptr;
+  fs::path stem_;
+  std::int64_t per_shard_ = 0;  // 0: one database
+  std::optional<Xapian::WritableDatabase> shard_;
+  std::vector<fs::path> shards_;
+  std::int64_t in_shard_ = 0;
+};
+
 // Parses and builds documents on its own thread with its own generator.
 void BuildDocuments(BoundedQueue<IndexJob>& jobs, BoundedQueue<BuiltDocument>& built) {
   Xapian::TermGenerator generator;
@@ -56,11 +108,12 @@ void BuildDocuments(BoundedQueue<IndexJob>& jobs, BoundedQueue<BuiltDocument>& b
   }
 }
 
-// Indexes every study changed after `after` into `database` and records the
-// store sequence reached. Documents are built on all cores but one writer
-// thread adds them (Xapian allows one writer). Xapian errors become Status.
-Result<IndexReport> IndexChanges(const StudyStore& store, Xapian::WritableDatabase& database,
-                                 std::int64_t after, const IndexProgress& progress) {
+// Indexes every study changed after `after` through `output`; the report
+// says which store sequence that reached (RecordCoverage records it).
+// Documents are built on all cores but one writer thread adds them (Xapian
+// allows one writer). Xapian errors become Status.
+Result<IndexReport> IndexChanges(const StudyStore& store, IndexWriter& output, std::int64_t after,
+                                 const IndexProgress& progress) {
   const auto start = std::chrono::steady_clock::now();
   IndexReport report;
   report.store_sequence = after;
@@ -75,9 +128,7 @@ Result<IndexReport> IndexChanges(const StudyStore& store, Xapian::WritableDataba
         continue;
       }
       try {
-        database.replace_document(NctIdTerm(next->nct_id), *next->document);
-        for (const auto& [word, count] : next->spelling_words) database.add_spelling(word, count);
-        if ((report.indexed + 1) % kDocumentsPerCommit == 0) database.commit();
+        output.Write(*next);
       } catch (const Xapian::Error& error) {
         write_error = Status::IoError("search index: " + error.get_description());
         continue;
@@ -87,7 +138,8 @@ Result<IndexReport> IndexChanges(const StudyStore& store, Xapian::WritableDataba
   });
   const unsigned builders = std::max(1u, std::thread::hardware_concurrency() - 1);
   std::vector<std::thread> workers;
-  for (unsigned i = 0; i < builders; ++i) workers.emplace_back(BuildDocuments, std::ref(jobs), std::ref(built));
+  for (unsigned i = 0; i < builders; ++i)
+    workers.emplace_back(BuildDocuments, std::ref(jobs), std::ref(built));
   Status visited = store.ForEachChangedSince(after, [&](const StoredStudy& stored) {
     report.store_sequence = stored.change_sequence;
     return jobs.Push({stored.nct_id, stored.raw_json});
@@ -98,16 +150,45 @@ Result<IndexReport> IndexChanges(const StudyStore& store, Xapian::WritableDataba
   writer.join();
   if (!visited.ok()) return visited;
   if (write_error) return *write_error;
+  if (progress) progress(report.indexed);
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+// Records in `database` the store sequence it covers and its layout, and
+// commits. Xapian errors become Status.
+Status RecordCoverage(Xapian::WritableDatabase& database, std::int64_t store_sequence) {
   try {
-    database.set_metadata(kSequenceKey, std::to_string(report.store_sequence));
+    database.set_metadata(kSequenceKey, std::to_string(store_sequence));
     database.set_metadata(kLayoutKey, DocumentLayout());
     database.commit();
   } catch (const Xapian::Error& error) {
     return Status::IoError("search index: " + error.get_description());
   }
-  if (progress) progress(report.indexed);
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return report;
+  return Status::Ok();
+}
+
+// Merges `shards` into a new index at `output` (one shard is just renamed)
+// and removes them; an empty index when there are none. Throws
+// Xapian::Error.
+void MergeShards(const std::vector<fs::path>& shards, const fs::path& output) {
+  std::error_code error;
+  if (shards.empty()) {
+    Xapian::WritableDatabase(output.string(),
+                             Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    return;
+  }
+  if (shards.size() == 1) {
+    fs::rename(shards.front(), output, error);
+    if (error)
+      throw Xapian::DatabaseError("cannot rename " + shards.front().string() + ": " +
+                                  error.message());
+    return;
+  }
+  Xapian::Database all;
+  for (const fs::path& shard : shards) all.add_database(Xapian::Database(shard.string()));
+  all.compact(output.string(), Xapian::DBCOMPACT_MULTIPASS);
+  for (const fs::path& shard : shards) fs::remove_all(shard, error);
 }
 
 // The index directory a stub file names ("glass index-123" -> DIR/index-123).
@@ -135,7 +216,14 @@ Result<IndexReport> UpdateIndex(const StudyStore& store, const fs::path& index_p
     }
     const std::string recorded = database.get_metadata(kSequenceKey);
     const std::int64_t after = recorded.empty() ? 0 : std::stoll(recorded);
-    return IndexChanges(store, database, after, progress);
+    IndexWriter output(database);
+    Result<IndexReport> report = IndexChanges(store, output, after, progress);
+    if (!report.ok()) return report;
+    if (Status recorded_now = RecordCoverage(database, report->store_sequence);
+        !recorded_now.ok()) {
+      return recorded_now;
+    }
+    return report;
   } catch (const Xapian::Error& failure) {
     return Status::IoError("cannot open the search index " + index_path.string() + ": " +
                            failure.get_description() + " (try 'trialfinder reindex')");
@@ -143,27 +231,35 @@ Result<IndexReport> UpdateIndex(const StudyStore& store, const fs::path& index_p
 }
 
 Result<IndexReport> RebuildIndex(const StudyStore& store, const fs::path& index_path,
-                                 const IndexProgress& progress) {
+                                 const IndexProgress& progress, std::int64_t studies_per_shard) {
+  const auto start = std::chrono::steady_clock::now();
   const fs::path parent = index_path.parent_path();
   const std::string name =
       "index-" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
   const fs::path fresh = parent / name;
   const fs::path previous = StubTarget(index_path);
+  IndexWriter output(fresh, std::max<std::int64_t>(studies_per_shard, 1));
   Result<IndexReport> report = Status::Internal("not run");
   try {
-    Xapian::WritableDatabase database(fresh.string(),
-                                      Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-    report = IndexChanges(store, database, 0, progress);
-    database.close();
+    report = IndexChanges(store, output, 0, progress);
+    output.CloseShards();
+    if (report.ok()) {
+      MergeShards(output.shards(), fresh);
+      Xapian::WritableDatabase database(fresh.string(), Xapian::DB_OPEN);
+      if (Status recorded = RecordCoverage(database, report->store_sequence); !recorded.ok())
+        report = recorded;
+    }
   } catch (const Xapian::Error& error) {
-    return Status::IoError("cannot create the search index in " + fresh.string() + ": " +
-                           error.get_description());
+    report = Status::IoError("cannot create the search index in " + fresh.string() + ": " +
+                             error.get_description());
   }
   std::error_code error;
+  for (const fs::path& shard : output.shards()) fs::remove_all(shard, error);
   if (!report.ok()) {
     fs::remove_all(fresh, error);
     return report;
   }
+  report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   // Swap the stub in one rename; readers opening "index" see old or new.
   const fs::path temporary = parent / "index.stub.tmp";
   {
@@ -172,7 +268,8 @@ Result<IndexReport> RebuildIndex(const StudyStore& store, const fs::path& index_
     if (!stub) return Status::IoError("cannot write " + temporary.string());
   }
   fs::rename(temporary, index_path, error);
-  if (error) return Status::IoError("cannot replace " + index_path.string() + ": " + error.message());
+  if (error)
+    return Status::IoError("cannot replace " + index_path.string() + ": " + error.message());
   // Drop older generations, keeping the one just replaced for open readers.
   for (const auto& entry : fs::directory_iterator(parent, error)) {
     const std::string entry_name = entry.path().filename().string();
@@ -185,13 +282,16 @@ Result<IndexReport> RebuildIndex(const StudyStore& store, const fs::path& index_
 
 Result<IndexState> ReadIndexState(const fs::path& index_path) {
   std::error_code error;
-  if (!fs::exists(index_path, error)) return Status::NotFound("no search index at " + index_path.string());
+  if (!fs::exists(index_path, error))
+    return Status::NotFound("no search index at " + index_path.string());
   try {
     Xapian::Database database(index_path.string());
     const std::string recorded = database.get_metadata(kSequenceKey);
-    return IndexState{static_cast<std::int64_t>(database.get_doccount()), recorded.empty() ? 0 : std::stoll(recorded)};
+    return IndexState{static_cast<std::int64_t>(database.get_doccount()),
+                      recorded.empty() ? 0 : std::stoll(recorded)};
   } catch (const Xapian::Error& failure) {
-    return Status::IoError("cannot open the search index " + index_path.string() + ": " + failure.get_description());
+    return Status::IoError("cannot open the search index " + index_path.string() + ": " +
+                           failure.get_description());
   }
 }
 

@@ -526,6 +526,96 @@ TEST(RankingTest, FieldSearchesIgnoreDescriptionLength) {
   EXPECT_GT(text["NCT00000001"], text["NCT00000002"]);
 }
 
+// A rebuild in shards (merged by compaction) is the same index as one
+// written whole: same studies, same results and relevance, same spelling
+// corrections and the store sequence recorded; no shard is left behind.
+TEST(IndexMaintenanceTest, RebuildInShardsMatchesOneIndex) {
+  testing::TempDir dir;
+  const std::filesystem::path whole = dir.path() / "whole";
+  const std::filesystem::path sharded = dir.path() / "sharded";
+  const auto sample = testing::SampleDir();
+  for (const auto& db : {whole, sharded}) {
+    auto store = std::move(StudyStore::Open(db)).value();
+    ASSERT_TRUE(IngestPaths(*store, {sample / "studies.jsonl", sample / "seed-studies"}).ok());
+    Result<IndexReport> report =
+        RebuildIndex(*store, IndexPath(db), nullptr, db == whole ? 100000 : 97);
+    ASSERT_TRUE(report.ok()) << report.status().message();
+    EXPECT_GT(report->indexed, 500);
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(sharded)) {
+    EXPECT_EQ(entry.path().string().find(".shard-"), std::string::npos) << entry.path();
+  }
+  EXPECT_EQ(ReadIndexState(IndexPath(whole))->documents,
+            ReadIndexState(IndexPath(sharded))->documents);
+  EXPECT_EQ(ReadIndexState(IndexPath(whole))->store_sequence,
+            ReadIndexState(IndexPath(sharded))->store_sequence);
+  auto one = std::move(SearchIndex::Open(IndexPath(whole))).value();
+  auto merged = std::move(SearchIndex::Open(IndexPath(sharded))).value();
+  const std::vector<std::vector<std::pair<std::string, std::string>>> searches = {
+      {{"query.cond", "lupus"}},
+      {{"query.term", "quality of life"}},
+      {{"query.cond", "lupis"}},
+      {{"query.intr", "placebo"}, {"filter.overallStatus", "RECRUITING"}, {"age", "40"}},
+      {{"filter.geo", "distance(42.3601,-71.0589,500mi)"}, {"sort", "distance"}},
+      {{"facets", "true"}, {"countTotal", "true"}}};
+  // Every match on one page, compared by study: documents may be numbered
+  // in another order, which only reorders ties.
+  auto by_study = [](const SearchResult& result) {
+    std::map<std::string, double> relevance;
+    for (const SearchHit& hit : result.hits) relevance[hit.nct_id] = hit.relevance;
+    return relevance;
+  };
+  for (const auto& parameters : searches) {
+    SearchQuery query = *ParseSearchParameters(parameters);
+    query.page_size = 1000;
+    Result<SearchResult> expected = one->Search(query);
+    Result<SearchResult> actual = merged->Search(query);
+    ASSERT_TRUE(expected.ok() && actual.ok());
+    EXPECT_GT(expected->hits.size(), 0u) << parameters.front().second;
+    EXPECT_EQ(actual->total, expected->total) << parameters.front().second;
+    EXPECT_EQ(actual->corrected_query, expected->corrected_query);
+    const std::map<std::string, double> expected_hits = by_study(*expected);
+    const std::map<std::string, double> actual_hits = by_study(*actual);
+    ASSERT_EQ(actual_hits.size(), expected_hits.size()) << parameters.front().second;
+    for (const auto& [nct_id, relevance] : expected_hits) {
+      ASSERT_TRUE(actual_hits.count(nct_id)) << nct_id;
+      EXPECT_NEAR(actual_hits.at(nct_id), relevance, 1e-9) << nct_id;
+    }
+    ASSERT_EQ(actual->facets.size(), expected->facets.size());
+    for (std::size_t i = 0; i < expected->facets.size(); ++i) {
+      ASSERT_EQ(actual->facets[i].values.size(), expected->facets[i].values.size());
+      for (std::size_t j = 0; j < expected->facets[i].values.size(); ++j) {
+        EXPECT_EQ(actual->facets[i].values[j].value, expected->facets[i].values[j].value);
+        EXPECT_EQ(actual->facets[i].values[j].count, expected->facets[i].values[j].count);
+      }
+    }
+  }
+  Result<std::vector<SearchHit>> related_one = one->Related("NCT07038447", 5);
+  Result<std::vector<SearchHit>> related_merged = merged->Related("NCT07038447", 5);
+  ASSERT_TRUE(related_one.ok() && related_merged.ok());
+  ASSERT_EQ(related_merged->size(), related_one->size());
+  for (std::size_t i = 0; i < related_one->size(); ++i) {
+    EXPECT_NEAR((*related_merged)[i].relevance, (*related_one)[i].relevance, 1e-9);
+  }
+  // The merged index takes updates like any other.
+  auto store = std::move(StudyStore::Open(sharded)).value();
+  std::string json = testing::ReadFileOrDie(sample / "seed-studies" / "NCT07038447.json");
+  const std::size_t conditions = json.find("\"conditions\"");
+  ASSERT_NE(conditions, std::string::npos);
+  json.insert(json.find('[', conditions) + 1, "\"Zebrafish Syndrome\", ");
+  Result<Study> changed = ParseStudyJson(json);
+  ASSERT_TRUE(changed.ok()) << changed.status().message();
+  ASSERT_TRUE(store->Upsert(*changed, "test").ok());
+  ASSERT_TRUE(UpdateIndex(*store, IndexPath(sharded)).ok());
+  ASSERT_TRUE(merged->Reopen().ok());
+  Result<SearchResult> found =
+      merged->Search(*ParseSearchParameters({{"query.cond", "zebrafish"}}));
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->hits.size(), 1u);
+  EXPECT_EQ(found->hits[0].nct_id, "NCT07038447");
+  EXPECT_EQ(merged->DocumentCount(), one->DocumentCount());
+}
+
 // An index written with an older document layout lacks terms that queries
 // now rely on (geographic cells), so updating it rebuilds it instead.
 TEST(IndexMaintenanceTest, IndexOfAnOlderLayoutIsRebuiltNotUpdated) {
