@@ -174,8 +174,9 @@ Status RecordCoverage(Xapian::WritableDatabase& database, std::int64_t store_seq
 void MergeShards(const std::vector<fs::path>& shards, const fs::path& output) {
   std::error_code error;
   if (shards.empty()) {
-    Xapian::WritableDatabase(output.string(),
-                             Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    Xapian::WritableDatabase empty(output.string(),
+                                   Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    empty.close();
     return;
   }
   if (shards.size() == 1) {

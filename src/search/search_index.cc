@@ -368,6 +368,7 @@ class StudyKeyMaker : public Xapian::KeyMaker {
       : keys_(std::move(keys)) {
     if (geo) distance_.emplace(geo->latitude, geo->longitude);
     for (const SortKey& key : keys_) {
+      if (key.field == SortField::kDistance && !geo) continue;  // no point to measure from
       const std::optional<Xapian::valueno> slot = SlotOf(key.field, site_slot);
       if (slot && !columns_.count(key.field)) columns_[key.field] = column_of(*slot);
     }
