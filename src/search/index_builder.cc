@@ -168,11 +168,10 @@ Status RecordCoverage(Xapian::WritableDatabase& database, std::int64_t store_seq
   return Status::Ok();
 }
 
-// Merges `shards` into a new index at `output` (one shard is just renamed)
-// and removes them; an empty index when there are none. Throws
-// Xapian::Error.
+// Merges `shards` into a new index at `output` (one shard is just renamed;
+// the caller removes the others); an empty index when there are none.
+// Throws Xapian::Error.
 void MergeShards(const std::vector<fs::path>& shards, const fs::path& output) {
-  std::error_code error;
   if (shards.empty()) {
     Xapian::WritableDatabase empty(output.string(),
                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
@@ -180,6 +179,7 @@ void MergeShards(const std::vector<fs::path>& shards, const fs::path& output) {
     return;
   }
   if (shards.size() == 1) {
+    std::error_code error;
     fs::rename(shards.front(), output, error);
     if (error)
       throw Xapian::DatabaseError("cannot rename " + shards.front().string() + ": " +
@@ -189,7 +189,6 @@ void MergeShards(const std::vector<fs::path>& shards, const fs::path& output) {
   Xapian::Database all;
   for (const fs::path& shard : shards) all.add_database(Xapian::Database(shard.string()));
   all.compact(output.string(), Xapian::DBCOMPACT_MULTIPASS);
-  for (const fs::path& shard : shards) fs::remove_all(shard, error);
 }
 
 // The index directory a stub file names ("glass index-123" -> DIR/index-123).

@@ -339,12 +339,9 @@ std::vector<Query> FilterQueries(const SearchQuery& query, const ColumnOf& colum
     const auto cells =
         GeoCellTermsWithin(query.geo->latitude, query.geo->longitude, query.geo->radius_km);
     if (cells) filters.emplace_back(Query::OP_OR, cells->begin(), cells->end());
-    auto within = [distance = SiteDistance(query.geo->latitude, query.geo->longitude),
-                   radius_km = query.geo->radius_km](std::string_view sites) {
-      return distance.AnyWithinKm(sites, radius_km);
-    };
+    const SiteDistance distance(query.geo->latitude, query.geo->longitude);
     auto* source = new ColumnFilterPostingSource(
-        column_of(SiteSlot(query)), std::move(within),
+        column_of(SiteSlot(query)), distance.WithinKm(query.geo->radius_km),
         "sites within " + std::to_string(query.geo->radius_km) + " km");
     filters.emplace_back(source->release());  // the query owns it now
   }

@@ -71,8 +71,14 @@ std::optional<double> SiteDistance::SquaredChordOfRadius(double radius_km) {
 }
 
 bool SiteDistance::AnyWithinKm(std::string_view sites, double radius_km) const {
+  return WithinKm(radius_km)(sites);
+}
+
+std::function<bool(std::string_view sites)> SiteDistance::WithinKm(double radius_km) const {
   const std::optional<double> limit = SquaredChordOfRadius(radius_km);
-  return limit && SmallestSquaredChord(sites, *limit) <= *limit;
+  return [distance = *this, limit](std::string_view sites) {
+    return limit && distance.SmallestSquaredChord(sites, *limit) <= *limit;
+  };
 }
 
 }  // namespace trialfinder

@@ -12,6 +12,7 @@
 #ifndef TRIALFINDER_SEARCH_SITE_DISTANCE_H_
 #define TRIALFINDER_SEARCH_SITE_DISTANCE_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,9 @@ class SiteDistance {
   // Whether some site in `sites` lies within `radius_km` (inclusive, to
   // the format's half-metre precision); stops at the first one found.
   bool AnyWithinKm(std::string_view sites, double radius_km) const;
+
+  // AnyWithinKm for one radius, worked out once: for testing many studies.
+  std::function<bool(std::string_view sites)> WithinKm(double radius_km) const;
 
  private:
   // The squared chord of an arc of `radius_km`; nullopt for a negative radius.
