@@ -750,14 +750,14 @@ struct SearchIndex::Impl {
                          static_cast<Xapian::doccount>(q.page_size), check_at_least);
     SearchResult result;
     const bool by_relevance = q.sort.empty() || q.sort.front().field == SortField::kRelevance;
+    // The distance filter has the sites column loaded already.
+    std::optional<SiteDistance> distance;
+    if (q.geo) distance.emplace(q.geo->latitude, q.geo->longitude);
     for (auto match = matches.begin(); match != matches.end(); ++match) {
       SearchHit hit;
-      const Xapian::Document document = match.get_document();
-      hit.nct_id = document.get_data();
+      hit.nct_id = match.get_document().get_data();
       hit.relevance = by_relevance ? match.get_weight() : 0;
-      if (q.geo)
-        hit.distance_km = SiteDistance(q.geo->latitude, q.geo->longitude)
-                              .NearestKm(document.get_value(SiteSlot(q)));
+      if (distance) hit.distance_km = distance->NearestKm(Column(SiteSlot(q))->Get(*match));
       result.hits.push_back(std::move(hit));
     }
     result.total_is_exact = matches.get_matches_lower_bound() == matches.get_matches_upper_bound();
