@@ -41,16 +41,28 @@ Result<IndexReport> UpdateIndex(const StudyStore& store, const std::filesystem::
 // Studies per shard of a rebuild: see RebuildIndex.
 inline constexpr std::int64_t kStudiesPerShard = 50000;
 
+// How RebuildIndex writes: into shards of `studies_per_shard` studies,
+// `writer_threads` shards at a time, each by its own thread (0: one per
+// core). More writers only help while cores are idle; Xapian allows one
+// writer per database, and a shard is a database of its own.
+struct RebuildOptions {
+  std::int64_t studies_per_shard = kStudiesPerShard;
+  int writer_threads = 0;
+};
+
 // Rebuilds the index from scratch into a new directory and then points
 // `index_path` at it, so readers opening the index see either the old or
 // the new one, never a partial one. The previous directory is kept until
 // the next rebuild, for readers that still have it open. The studies are
-// written into shards of `studies_per_shard` (each a small index, which is
-// faster to write than one large one), merged by Xapian's compaction at
-// the end; the result is one index either way.
+// written into shards (each a small index, which is faster to write than
+// one large one, and several can be written at once), merged by Xapian's
+// compaction at the end; the result is one index either way. Documents
+// are not numbered in store order when more than one thread writes, so
+// results that tie in relevance may come in another order than after a
+// rebuild with one writer; nothing else differs.
 Result<IndexReport> RebuildIndex(const StudyStore& store, const std::filesystem::path& index_path,
                                  const IndexProgress& progress = nullptr,
-                                 std::int64_t studies_per_shard = kStudiesPerShard);
+                                 const RebuildOptions& options = {});
 
 // What an index holds: its documents and the store change sequence it covers.
 struct IndexState {

@@ -3,13 +3,15 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <deque>
 #include <fstream>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "search/bounded_queue.h"
+#include "concurrency/bounded_queue.h"
 #include "search/index_schema.h"
 #include "search/study_document.h"
 #include "search/text_analysis.h"
@@ -60,6 +62,10 @@ class IndexWriter {
   IndexWriter(fs::path stem, std::int64_t per_shard)
       : stem_(std::move(stem)), per_shard_(per_shard) {}
 
+  // database_ may point into shard_.
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
   // Adds or replaces the study's document and learns its spelling words,
   // committing every kDocumentsPerCommit documents. Throws Xapian::Error.
   void Write(const BuiltDocument& built) {
@@ -108,35 +114,47 @@ void BuildDocuments(BoundedQueue<IndexJob>& jobs, BoundedQueue<BuiltDocument>& b
   }
 }
 
-// Indexes every study changed after `after` through `output`; the report
-// says which store sequence that reached (RecordCoverage records it).
-// Documents are built on all cores but one writer thread adds them (Xapian
-// allows one writer). Xapian errors become Status.
-Result<IndexReport> IndexChanges(const StudyStore& store, IndexWriter& output, std::int64_t after,
-                                 const IndexProgress& progress) {
+// Indexes every study changed after `after` through `outputs`, one writer
+// thread each; the report says which store sequence that reached
+// (RecordCoverage records it). Documents are built on all cores. Xapian
+// allows one writer per database, so more than one output means shards.
+// Xapian errors become Status.
+Result<IndexReport> IndexChanges(const StudyStore& store, std::deque<IndexWriter>& outputs,
+                                 std::int64_t after, const IndexProgress& progress) {
   const auto start = std::chrono::steady_clock::now();
   IndexReport report;
   report.store_sequence = after;
   BoundedQueue<IndexJob> jobs(256);
   BoundedQueue<BuiltDocument> built(256);
+  std::mutex report_mutex;  // guards report's counts, write_error and progress calls
   std::optional<Status> write_error;
-  std::thread writer([&] {
+  auto write_all = [&](IndexWriter& output) {
     while (std::optional<BuiltDocument> next = built.Pop()) {
+      Status written = Status::Ok();
+      if (next->document) {
+        try {
+          output.Write(*next);
+        } catch (const Xapian::Error& error) {
+          written = Status::IoError("search index: " + error.get_description());
+        }
+      }
+      std::lock_guard<std::mutex> lock(report_mutex);
       if (write_error) continue;  // drain after a failure
-      if (!next->document) {
+      if (!written.ok()) {
+        write_error = written;
+      } else if (!next->document) {
         ++report.failed;  // cannot happen for records the ingester stored
-        continue;
+      } else if (++report.indexed % kProgressEvery == 0 && progress) {
+        progress(report.indexed);
       }
-      try {
-        output.Write(*next);
-      } catch (const Xapian::Error& error) {
-        write_error = Status::IoError("search index: " + error.get_description());
-        continue;
-      }
-      if (++report.indexed % kProgressEvery == 0 && progress) progress(report.indexed);
     }
-  });
-  const unsigned builders = std::max(1u, std::thread::hardware_concurrency() - 1);
+  };
+  std::vector<std::thread> writers;
+  for (IndexWriter& output : outputs) writers.emplace_back(write_all, std::ref(output));
+  // One builder per core, but one fewer beside a single writer: that
+  // writer keeps a core busy on its own.
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned builders = outputs.size() > 1 ? cores : std::max(1u, cores - 1);
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < builders; ++i)
     workers.emplace_back(BuildDocuments, std::ref(jobs), std::ref(built));
@@ -147,7 +165,7 @@ Result<IndexReport> IndexChanges(const StudyStore& store, IndexWriter& output, s
   jobs.Close();
   for (std::thread& worker : workers) worker.join();
   built.Close();
-  writer.join();
+  for (std::thread& writer : writers) writer.join();
   if (!visited.ok()) return visited;
   if (write_error) return *write_error;
   if (progress) progress(report.indexed);
@@ -216,7 +234,8 @@ Result<IndexReport> UpdateIndex(const StudyStore& store, const fs::path& index_p
     }
     const std::string recorded = database.get_metadata(kSequenceKey);
     const std::int64_t after = recorded.empty() ? 0 : std::stoll(recorded);
-    IndexWriter output(database);
+    std::deque<IndexWriter> output;
+    output.emplace_back(database);
     Result<IndexReport> report = IndexChanges(store, output, after, progress);
     if (!report.ok()) return report;
     if (Status recorded_now = RecordCoverage(database, report->store_sequence);
@@ -231,20 +250,31 @@ Result<IndexReport> UpdateIndex(const StudyStore& store, const fs::path& index_p
 }
 
 Result<IndexReport> RebuildIndex(const StudyStore& store, const fs::path& index_path,
-                                 const IndexProgress& progress, std::int64_t studies_per_shard) {
+                                 const IndexProgress& progress, const RebuildOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   const fs::path parent = index_path.parent_path();
   const std::string name =
       "index-" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
   const fs::path fresh = parent / name;
   const fs::path previous = StubTarget(index_path);
-  IndexWriter output(fresh, std::max<std::int64_t>(studies_per_shard, 1));
+  const unsigned writers = options.writer_threads > 0
+                               ? static_cast<unsigned>(options.writer_threads)
+                               : std::max(1u, std::thread::hardware_concurrency());
+  std::deque<IndexWriter> outputs;
+  for (unsigned i = 1; i <= writers; ++i) {
+    outputs.emplace_back(fresh.string() + ".writer-" + std::to_string(i),
+                         std::max<std::int64_t>(options.studies_per_shard, 1));
+  }
+  std::vector<fs::path> shards;
   Result<IndexReport> report = Status::Internal("not run");
   try {
-    report = IndexChanges(store, output, 0, progress);
-    output.CloseShards();
+    report = IndexChanges(store, outputs, 0, progress);
+    for (IndexWriter& output : outputs) {
+      output.CloseShards();
+      shards.insert(shards.end(), output.shards().begin(), output.shards().end());
+    }
     if (report.ok()) {
-      MergeShards(output.shards(), fresh);
+      MergeShards(shards, fresh);
       Xapian::WritableDatabase database(fresh.string(), Xapian::DB_OPEN);
       if (Status recorded = RecordCoverage(database, report->store_sequence); !recorded.ok())
         report = recorded;
@@ -254,7 +284,9 @@ Result<IndexReport> RebuildIndex(const StudyStore& store, const fs::path& index_
                              error.get_description());
   }
   std::error_code error;
-  for (const fs::path& shard : output.shards()) fs::remove_all(shard, error);
+  for (IndexWriter& output : outputs) {
+    for (const fs::path& shard : output.shards()) fs::remove_all(shard, error);
+  }
   if (!report.ok()) {
     fs::remove_all(fresh, error);
     return report;

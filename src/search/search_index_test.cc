@@ -529,7 +529,12 @@ TEST(RankingTest, FieldSearchesIgnoreDescriptionLength) {
 // A rebuild in shards (merged by compaction) is the same index as one
 // written whole: same studies, same results and relevance, same spelling
 // corrections and the store sequence recorded; no shard is left behind.
-TEST(IndexMaintenanceTest, RebuildInShardsMatchesOneIndex) {
+// The parameter is the number of threads writing shards at once.
+class ShardedRebuildTest : public ::testing::TestWithParam<int> {};
+
+INSTANTIATE_TEST_SUITE_P(Writers, ShardedRebuildTest, ::testing::Values(1, 3));
+
+TEST_P(ShardedRebuildTest, MatchesOneIndex) {
   testing::TempDir dir;
   const std::filesystem::path whole = dir.path() / "whole";
   const std::filesystem::path sharded = dir.path() / "sharded";
@@ -537,8 +542,9 @@ TEST(IndexMaintenanceTest, RebuildInShardsMatchesOneIndex) {
   for (const auto& db : {whole, sharded}) {
     auto store = std::move(StudyStore::Open(db)).value();
     ASSERT_TRUE(IngestPaths(*store, {sample / "studies.jsonl", sample / "seed-studies"}).ok());
-    Result<IndexReport> report =
-        RebuildIndex(*store, IndexPath(db), nullptr, db == whole ? 100000 : 97);
+    const RebuildOptions options =
+        db == whole ? RebuildOptions{100000, 1} : RebuildOptions{97, GetParam()};
+    Result<IndexReport> report = RebuildIndex(*store, IndexPath(db), nullptr, options);
     ASSERT_TRUE(report.ok()) << report.status().message();
     EXPECT_GT(report->indexed, 500);
   }

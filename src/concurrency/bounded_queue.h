@@ -1,10 +1,11 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 //
 // BoundedQueue: a blocking producer/consumer queue with a capacity, for the
-// indexing pipeline (reader -> document builders -> one Xapian writer).
+// ingest and indexing pipelines (reader -> parsers or document builders ->
+// one writer).
 
-#ifndef TRIALFINDER_SEARCH_BOUNDED_QUEUE_H_
-#define TRIALFINDER_SEARCH_BOUNDED_QUEUE_H_
+#ifndef TRIALFINDER_CONCURRENCY_BOUNDED_QUEUE_H_
+#define TRIALFINDER_CONCURRENCY_BOUNDED_QUEUE_H_
 
 #include <condition_variable>
 #include <cstddef>
@@ -59,4 +60,4 @@ class BoundedQueue {
 
 }  // namespace trialfinder
 
-#endif  // TRIALFINDER_SEARCH_BOUNDED_QUEUE_H_
+#endif  // TRIALFINDER_CONCURRENCY_BOUNDED_QUEUE_H_
