@@ -2,11 +2,17 @@
 
 #include "trialfinder/ingester.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <future>
 #include <optional>
 #include <system_error>
+#include <thread>
 #include <utility>
+#include <vector>
 
+#include "concurrency/bounded_queue.h"
 #include "trialfinder/ingest.h"
 
 namespace trialfinder {
@@ -47,6 +53,54 @@ class BatchWriter {
   bool open_ = false;
 };
 
+// A record read from the input, its study parsed (or being parsed) on a
+// parser thread; records are stored in input order.
+struct PendingRecord {
+  std::string location;
+  Status read_error;  // the record, or with whole_input the input, could not be read
+  bool whole_input = false;
+  std::uint64_t input_bytes = 0;
+  std::size_t json_bytes = 0;
+  std::future<Result<Study>> study{};  // invalid when the record could not be read
+};
+
+struct ParseJob {
+  std::string json_text;
+  std::promise<Result<Study>> study;
+};
+
+// Parses studies on `threads` threads while the caller reads the input
+// and another thread stores: parsing is most of an ingest's work, and
+// storing has to stay in input order, on one connection.
+class ParsePool {
+ public:
+  ParsePool(unsigned threads, const StudyParseLimits& limits) : limits_(limits) {
+    for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
+  }
+  ~ParsePool() {
+    jobs_.Close();
+    for (std::thread& thread : threads_) thread.join();
+  }
+
+  std::future<Result<Study>> Parse(std::string json_text) {
+    ParseJob job{std::move(json_text), {}};
+    std::future<Result<Study>> study = job.study.get_future();
+    jobs_.Push(std::move(job));
+    return study;
+  }
+
+ private:
+  void Run() {
+    while (std::optional<ParseJob> job = jobs_.Pop()) {
+      job->study.set_value(ParseStudyJson(std::move(job->json_text), limits_));
+    }
+  }
+
+  StudyParseLimits limits_;
+  BoundedQueue<ParseJob> jobs_{64};
+  std::vector<std::thread> threads_;
+};
+
 void Count(IngestReport& report, UpsertOutcome outcome) {
   switch (outcome) {
     case UpsertOutcome::kNew: ++report.new_studies; break;
@@ -72,38 +126,59 @@ Result<IngestReport> IngestPaths(StudyStore& store, const std::vector<std::files
   }
 
   BatchWriter writer(store, options.batch_size);
-  std::optional<Status> store_failure;
+  std::optional<Status> store_failure;  // written and read by the storing thread only
+  std::atomic<bool> store_failed = false;
   auto reject = [&](const std::string& location, const std::string& message) {
     ++report.rejected;
     if (report.rejections.size() < options.max_reported_rejections) {
       report.rejections.push_back({location, message});
     }
   };
-  auto handle = [&](SourceRecord&& record) {
+  // Runs on the storing thread, record by record in input order.
+  auto store_record = [&](PendingRecord& pending) {
+    Result<Study> study =
+        pending.study.valid() ? pending.study.get() : Result<Study>(pending.read_error);
     if (store_failure) return;  // the store failed: read on, write nothing
-    progress.input_bytes_done += record.input_bytes;
-    if (++progress.records % options.progress_every == 0 && options.on_progress) {
-      options.on_progress(progress);
+    if (!pending.whole_input) {
+      progress.input_bytes_done += pending.input_bytes;
+      if (++progress.records % options.progress_every == 0 && options.on_progress) {
+        options.on_progress(progress);
+      }
+      if (pending.read_error.ok()) report.bytes += pending.json_bytes;
     }
-    if (!record.error.ok()) return reject(record.location, record.error.message());
-    report.bytes += record.json_text.size();
-    Result<Study> study = ParseStudyJson(std::move(record.json_text), options.limits);
-    if (!study.ok()) return reject(record.location, study.status().message());
-    Result<UpsertOutcome> outcome = writer.Upsert(*study, record.location);
+    if (!study.ok()) return reject(pending.location, study.status().message());
+    Result<UpsertOutcome> outcome = writer.Upsert(*study, pending.location);
     if (!outcome.ok()) {
-      store_failure = outcome.status().WithContext("storing " + study->nct_id() + " from " +
-                                                   record.location);
+      store_failure =
+          outcome.status().WithContext("storing " + study->nct_id() + " from " + pending.location);
+      store_failed = true;
       return;
     }
     Count(report, *outcome);
   };
-
-  for (const auto& path : paths) {
-    if (Status status = ReadStudyRecords(path, handle); !status.ok()) {
-      if (store_failure) break;
-      reject(path.string(), status.message());
+  BoundedQueue<PendingRecord> in_order(256);
+  std::thread storing([&] {
+    while (std::optional<PendingRecord> pending = in_order.Pop()) store_record(*pending);
+  });
+  {
+    ParsePool parsers(std::max(1u, std::thread::hardware_concurrency()), options.limits);
+    auto read = [&](SourceRecord&& record) {
+      PendingRecord pending{.location = std::move(record.location),
+                            .read_error = std::move(record.error),
+                            .input_bytes = record.input_bytes,
+                            .json_bytes = record.json_text.size()};
+      if (pending.read_error.ok()) pending.study = parsers.Parse(std::move(record.json_text));
+      in_order.Push(std::move(pending));
+    };
+    for (const auto& path : paths) {
+      if (store_failed) break;
+      if (Status status = ReadStudyRecords(path, read); !status.ok()) {
+        in_order.Push(
+            PendingRecord{.location = path.string(), .read_error = status, .whole_input = true});
+      }
     }
-    if (store_failure) break;
+    in_order.Close();
+    storing.join();
   }
   if (store_failure) return *store_failure;
   if (Status status = writer.Commit(); !status.ok()) return status;

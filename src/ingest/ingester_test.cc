@@ -85,6 +85,50 @@ TEST_F(IngesterTest, ReingestIsANoOpAndChangesAreCounted) {
   EXPECT_EQ(Ingest({file}).stale, 1);  // the older version again
 }
 
+// Records are parsed on several threads but stored in input order: each
+// study's versions come in date order, so every later one is an update
+// (stored out of order, some would be stale), and rejections are listed
+// by line.
+TEST_F(IngesterTest, RecordsAreStoredInInputOrder) {
+  std::string lines;
+  int line = 0;
+  std::vector<int> bad_lines;
+  for (int study = 0; study < 100; ++study) {
+    for (int version = 1; version <= 3; ++version) {
+      auto json = nlohmann::json::parse(testing::SeedStudy("NCT07193810"));
+      auto& protocol = json["protocolSection"];
+      protocol["identificationModule"]["nctId"] = "NCT0000" + std::to_string(1000 + study);
+      protocol["statusModule"]["lastUpdatePostDateStruct"]["date"] =
+          "2026-0" + std::to_string(version) + "-01";
+      protocol["designModule"]["enrollmentInfo"]["count"] = version;
+      lines += json.dump() + "\n";
+      ++line;
+    }
+    if (study % 40 == 0) {
+      for (int bad = 0; bad < 2; ++bad) {
+        lines += "{not json\n";
+        bad_lines.push_back(++line);
+      }
+    }
+  }
+  const auto file = dir_.Write("versions.jsonl", lines);
+  IngestReport report = Ingest({file});
+  EXPECT_EQ(report.new_studies, 100);
+  EXPECT_EQ(report.updated, 200);
+  EXPECT_EQ(report.stale, 0);
+  ASSERT_EQ(report.rejections.size(), bad_lines.size());
+  for (std::size_t i = 0; i < bad_lines.size(); ++i) {
+    EXPECT_EQ(report.rejections[i].location,
+              file.string() + " line " + std::to_string(bad_lines[i]));
+  }
+  for (int study = 0; study < 100; ++study) {
+    Result<Study> stored =
+        ParseStudyJson((*store_->Get("NCT0000" + std::to_string(1000 + study)))->raw_json);
+    ASSERT_TRUE(stored.ok());
+    EXPECT_EQ(stored->protocol.design.enrollment_info.count, 3);
+  }
+}
+
 TEST_F(IngesterTest, HugeFieldIsRejectedWithoutHarm) {
   auto json = nlohmann::json::parse(testing::SeedStudy("NCT07193810"));
   json["protocolSection"]["descriptionModule"]["briefSummary"] = std::string(50 * 1024 * 1024, 'x');
