@@ -5,6 +5,7 @@
 //   BM_JsonParseOnly   the baseline: nlohmann parsing each record, nothing else
 //   BM_ParseStudy      parsing + validating into the typed Study
 //   BM_IngestToStore   the whole `trialfinder ingest` path into a fresh store
+//   BM_BuildDocuments  turning parsed studies into search documents (one thread)
 // Compare the rates within one run: the ratios are what carry across machines.
 //
 //   build/ingest_bench [--benchmark_filter=...]   (TRIALFINDER_BENCH_STUDIES=N)
@@ -19,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "search/study_document.h"
+#include "search/text_analysis.h"
 #include "trialfinder/ingester.h"
 #include "trialfinder/store.h"
 #include "trialfinder/study_json.h"
@@ -90,6 +93,25 @@ void BM_ParseStudy(benchmark::State& state) {
   SetRates(state, records);
 }
 BENCHMARK(BM_ParseStudy)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
+
+// The indexer's per-study work before the writer: CPU time, one thread.
+void BM_BuildDocuments(benchmark::State& state) {
+  const auto& records = ReplicatedRecords();
+  std::vector<Study> studies;
+  studies.reserve(records.size());
+  for (const auto& record : records) studies.push_back(std::move(ParseStudyJson(record)).value());
+  Xapian::TermGenerator generator;
+  generator.set_stemmer(CachingEnglishStemmer());
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+  for (auto _ : state) {
+    for (const Study& study : studies) {
+      SpellingWords spelling;
+      benchmark::DoNotOptimize(BuildStudyDocument(study, generator, &spelling));
+    }
+  }
+  SetRates(state, records);
+}
+BENCHMARK(BM_BuildDocuments)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 void BM_IngestToStore(benchmark::State& state) {
   const auto& records = ReplicatedRecords();
