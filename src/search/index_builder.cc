@@ -257,9 +257,13 @@ Result<IndexReport> RebuildIndex(const StudyStore& store, const fs::path& index_
       "index-" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
   const fs::path fresh = parent / name;
   const fs::path previous = StubTarget(index_path);
+  // By default one writer per two cores, each with a core for its
+  // builders: writers that share cores slow each other down (on 2 cores,
+  // 2 writers took 20 % more CPU time for a 100k ingest, and indexed 600k
+  // studies in 890 s against 687 s with one).
   const unsigned writers = options.writer_threads > 0
                                ? static_cast<unsigned>(options.writer_threads)
-                               : std::max(1u, std::thread::hardware_concurrency());
+                               : std::max(1u, std::thread::hardware_concurrency() / 2);
   std::deque<IndexWriter> outputs;
   for (unsigned i = 1; i <= writers; ++i) {
     outputs.emplace_back(fresh.string() + ".writer-" + std::to_string(i),
