@@ -43,7 +43,7 @@ inline constexpr std::int64_t kStudiesPerShard = 50000;
 
 // How RebuildIndex writes: into shards of `studies_per_shard` studies,
 // `writer_threads` shards at a time, each by its own thread (0: one per
-// two cores). Xapian allows one writer per database, and a shard is a
+// core). Xapian allows one writer per database, and a shard is a
 // database of its own; more writers only help while cores are idle.
 struct RebuildOptions {
   std::int64_t studies_per_shard = kStudiesPerShard;

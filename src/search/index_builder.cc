@@ -257,13 +257,13 @@ Result<IndexReport> RebuildIndex(const StudyStore& store, const fs::path& index_
       "index-" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
   const fs::path fresh = parent / name;
   const fs::path previous = StubTarget(index_path);
-  // By default one writer per two cores, each with a core for its
-  // builders: writers that share cores slow each other down (on 2 cores,
-  // 2 writers took 20 % more CPU time for a 100k ingest, and indexed 600k
-  // studies in 890 s against 687 s with one).
+  // By default one writer per core. On 2 cores that bought little (600k:
+  // 890 s of indexing against 952 s with one writer, the same day) for
+  // more CPU time (user CPU 1,605 s against 1,583 s; 100k: 278 s against
+  // 231 s), as threads sharing the cores slow each other down.
   const unsigned writers = options.writer_threads > 0
                                ? static_cast<unsigned>(options.writer_threads)
-                               : std::max(1u, std::thread::hardware_concurrency() / 2);
+                               : std::max(1u, std::thread::hardware_concurrency());
   std::deque<IndexWriter> outputs;
   for (unsigned i = 1; i <= writers; ++i) {
     outputs.emplace_back(fresh.string() + ".writer-" + std::to_string(i),
