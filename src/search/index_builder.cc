@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <fstream>
@@ -128,8 +129,10 @@ Result<IndexReport> IndexChanges(const StudyStore& store, std::deque<IndexWriter
   BoundedQueue<BuiltDocument> built(256);
   std::mutex report_mutex;  // guards report's counts, write_error and progress calls
   std::optional<Status> write_error;
+  std::atomic<bool> write_failed = false;  // set with write_error
   auto write_all = [&](IndexWriter& output) {
     while (std::optional<BuiltDocument> next = built.Pop()) {
+      if (write_failed) continue;  // drain after a failure
       Status written = Status::Ok();
       if (next->document) {
         try {
@@ -139,9 +142,10 @@ Result<IndexReport> IndexChanges(const StudyStore& store, std::deque<IndexWriter
         }
       }
       std::lock_guard<std::mutex> lock(report_mutex);
-      if (write_error) continue;  // drain after a failure
+      if (write_error) continue;  // another writer failed meanwhile
       if (!written.ok()) {
         write_error = written;
+        write_failed = true;
       } else if (!next->document) {
         ++report.failed;  // cannot happen for records the ingester stored
       } else if (++report.indexed % kProgressEvery == 0 && progress) {
