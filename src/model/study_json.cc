@@ -2,6 +2,7 @@
 
 #include "trialfinder/study_json.h"
 
+#include <simdjson.h>
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
@@ -17,11 +18,28 @@ namespace {
 
 using Json = nlohmann::json;
 using OrderedJson = nlohmann::ordered_json;
+using Element = simdjson::dom::element;
 
 // Stop collecting after this many field errors: the first ones tell the story.
 constexpr std::size_t kMaxReportedErrors = 3;
 
-std::string TypeName(const Json& value) { return value.type_name(); }
+// JSON's name for the type of `value`, as error messages say it.
+std::string TypeName(Element value) {
+  switch (value.type()) {
+    case simdjson::dom::element_type::ARRAY:
+      return "array";
+    case simdjson::dom::element_type::OBJECT:
+      return "object";
+    case simdjson::dom::element_type::STRING:
+      return "string";
+    case simdjson::dom::element_type::BOOL:
+      return "boolean";
+    case simdjson::dom::element_type::NULL_VALUE:
+      return "null";
+    default:
+      return "number";
+  }
+}
 
 std::string JoinValues(const schema::EnumValues& values) {
   std::string out;
@@ -32,53 +50,70 @@ std::string JoinValues(const schema::EnumValues& values) {
   return out;
 }
 
+// Where a value sits in the record ("protocolSection.designModule.phases[1]"),
+// as a chain of steps written out only when an error needs it: building the
+// text for every field read took a quarter of the parse.
+struct JsonPath {
+  const JsonPath* parent = nullptr;
+  std::string_view name;  // a member, or
+  std::size_t index = 0;  // a list element when name is empty
+  bool is_root = true;
+
+  JsonPath Member(std::string_view member) const { return {this, member, 0, false}; }
+  JsonPath Index(std::size_t i) const { return {this, {}, i, false}; }
+
+  std::string Text() const {
+    if (is_root) return "";
+    std::string prefix = parent->Text();
+    if (!name.empty()) return prefix.empty() ? std::string(name) : prefix + "." + std::string(name);
+    return prefix + "[" + std::to_string(index) + "]";
+  }
+};
+
 // Fills typed fields from a parsed JSON object, recording every mismatch as
 // "path: problem" in `errors`.
 class FieldReader {
  public:
-  FieldReader(const Json& object, std::string path, std::vector<std::string>* errors)
-      : object_(object), path_(std::move(path)), errors_(errors) {}
+  FieldReader(simdjson::dom::object object, const JsonPath& path, std::vector<std::string>* errors)
+      : object_(object), path_(path), errors_(errors) {}
 
   template <class T>
   void Field(const char* name, T& out) {
-    if (const Json* value = Find(name)) Read(*value, Child(name), out);
+    if (std::optional<Element> value = Find(name)) Read(*value, path_.Member(name), out);
   }
 
   void Enum(const char* name, std::string& out, const schema::EnumValues& allowed) {
     Field(name, out);
-    CheckEnum(Child(name), out, allowed);
+    CheckEnum(path_.Member(name), out, allowed);
   }
 
   void Enum(const char* name, std::vector<std::string>& out, const schema::EnumValues& allowed) {
     Field(name, out);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      CheckEnum(Child(name) + "[" + std::to_string(i) + "]", out[i], allowed);
-    }
+    const JsonPath list = path_.Member(name);
+    for (std::size_t i = 0; i < out.size(); ++i) CheckEnum(list.Index(i), out[i], allowed);
   }
 
   void Date(const char* name, std::string& out) {
     Field(name, out);
     if (!out.empty() && !IsValidPartialDate(out)) {
-      Error(Child(name), "'" + out + "' is not a date like 2025-07 or 2025-07-02");
+      Error(path_.Member(name), "'" + out + "' is not a date like 2025-07 or 2025-07-02");
     }
   }
 
  private:
-  const Json* Find(const char* name) const {
-    auto it = object_.find(name);
-    if (it == object_.end() || it->is_null()) return nullptr;
-    return &*it;
+  std::optional<Element> Find(const char* name) const {
+    Element value;
+    if (object_.at_key(name).get(value) != simdjson::SUCCESS || value.is_null()) {
+      return std::nullopt;
+    }
+    return value;
   }
 
-  std::string Child(const char* name) const {
-    return path_.empty() ? std::string(name) : path_ + "." + name;
+  void Error(const JsonPath& path, const std::string& problem) {
+    if (errors_->size() < kMaxReportedErrors) errors_->push_back(path.Text() + ": " + problem);
   }
 
-  void Error(const std::string& path, const std::string& problem) {
-    if (errors_->size() < kMaxReportedErrors) errors_->push_back(path + ": " + problem);
-  }
-
-  void CheckEnum(const std::string& path, const std::string& value,
+  void CheckEnum(const JsonPath& path, const std::string& value,
                  const schema::EnumValues& allowed) {
     if (value.empty()) return;
     if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
@@ -86,47 +121,72 @@ class FieldReader {
     }
   }
 
-  void Read(const Json& value, const std::string& path, std::string& out) {
-    if (!value.is_string()) return Error(path, "expected a string, got " + TypeName(value));
-    out = value.get<std::string>();
+  void Read(Element value, const JsonPath& path, std::string& out) {
+    std::string_view text;
+    if (value.get(text) != simdjson::SUCCESS) {
+      return Error(path, "expected a string, got " + TypeName(value));
+    }
+    out.assign(text);
   }
-  void Read(const Json& value, const std::string& path, std::optional<bool>& out) {
-    if (!value.is_boolean()) return Error(path, "expected true or false, got " + TypeName(value));
-    out = value.get<bool>();
+  void Read(Element value, const JsonPath& path, std::optional<bool>& out) {
+    bool flag = false;
+    if (value.get(flag) != simdjson::SUCCESS) {
+      return Error(path, "expected true or false, got " + TypeName(value));
+    }
+    out = flag;
   }
-  void Read(const Json& value, const std::string& path, std::optional<int64_t>& out) {
-    if (!value.is_number_integer()) {
+  void Read(Element value, const JsonPath& path, std::optional<int64_t>& out) {
+    if (value.type() == simdjson::dom::element_type::UINT64) {
+      return Error(path, "the whole number is too large");
+    }
+    int64_t number = 0;
+    if (value.type() != simdjson::dom::element_type::INT64 ||
+        value.get(number) != simdjson::SUCCESS) {
       return Error(path, "expected a whole number, got " + TypeName(value));
     }
-    out = value.get<int64_t>();
+    out = number;
   }
-  void Read(const Json& value, const std::string& path, std::optional<double>& out) {
-    if (!value.is_number()) return Error(path, "expected a number, got " + TypeName(value));
-    out = value.get<double>();
+  void Read(Element value, const JsonPath& path, std::optional<double>& out) {
+    double number = 0;
+    if (!value.is_number() || value.get(number) != simdjson::SUCCESS) {
+      return Error(path, "expected a number, got " + TypeName(value));
+    }
+    out = number;
   }
-  void Read(const Json& value, const std::string& path, std::optional<Age>& out) {
-    if (!value.is_string()) return Error(path, "expected an age string, got " + TypeName(value));
-    Result<std::optional<Age>> age = ParseAge(value.get_ref<const std::string&>());
+  void Read(Element value, const JsonPath& path, std::optional<Age>& out) {
+    std::string_view text;
+    if (value.get(text) != simdjson::SUCCESS) {
+      return Error(path, "expected an age string, got " + TypeName(value));
+    }
+    Result<std::optional<Age>> age = ParseAge(std::string(text));
     if (!age.ok()) return Error(path, age.status().message());
     out = *age;
   }
   template <class T>
-  void Read(const Json& value, const std::string& path, std::vector<T>& out) {
-    if (!value.is_array()) return Error(path, "expected a list, got " + TypeName(value));
-    out.resize(value.size());
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      Read(value[i], path + "[" + std::to_string(i) + "]", out[i]);
+  void Read(Element value, const JsonPath& path, std::vector<T>& out) {
+    simdjson::dom::array array;
+    if (value.get(array) != simdjson::SUCCESS) {
+      return Error(path, "expected a list, got " + TypeName(value));
+    }
+    out.resize(array.size());
+    std::size_t i = 0;
+    for (Element element : array) {
+      Read(element, path.Index(i), out[i]);
+      ++i;
     }
   }
   template <class Struct>
-  void Read(const Json& value, const std::string& path, Struct& out) {
-    if (!value.is_object()) return Error(path, "expected an object, got " + TypeName(value));
-    FieldReader nested(value, path, errors_);
+  void Read(Element value, const JsonPath& path, Struct& out) {
+    simdjson::dom::object object;
+    if (value.get(object) != simdjson::SUCCESS) {
+      return Error(path, "expected an object, got " + TypeName(value));
+    }
+    FieldReader nested(object, path, errors_);
     schema::Describe(nested, out);
   }
 
-  const Json& object_;
-  std::string path_;
+  simdjson::dom::object object_;
+  const JsonPath& path_;
   std::vector<std::string>* errors_;
 };
 
@@ -219,27 +279,45 @@ std::string FormatBytes(std::size_t bytes) {
   return std::to_string(bytes) + " bytes";
 }
 
-Status CheckIdentity(const Json& record) {
-  if (!record.is_object()) {
+Status CheckIdentity(Element record) {
+  simdjson::dom::object object;
+  if (record.get(object) != simdjson::SUCCESS) {
     return Status::InvalidArgument("a study record must be a JSON object, got " + TypeName(record));
   }
-  auto protocol = record.find("protocolSection");
-  if (protocol == record.end() || !protocol->is_object()) {
+  simdjson::dom::object protocol;
+  if (object.at_key("protocolSection").get(protocol) != simdjson::SUCCESS) {
     return Status::InvalidArgument("the record has no protocolSection object");
   }
-  auto identification = protocol->find("identificationModule");
-  if (identification == protocol->end() || !identification->is_object()) {
+  simdjson::dom::object identification;
+  if (protocol.at_key("identificationModule").get(identification) != simdjson::SUCCESS) {
     return Status::InvalidArgument("the record has no protocolSection.identificationModule");
   }
-  auto nct_id = identification->find("nctId");
-  if (nct_id == identification->end() || !nct_id->is_string()) {
+  std::string_view nct_id;
+  if (identification.at_key("nctId").get(nct_id) != simdjson::SUCCESS) {
     return Status::InvalidArgument("the record has no identificationModule.nctId");
   }
-  if (!IsValidNctId(nct_id->get_ref<const std::string&>())) {
-    return Status::InvalidArgument("identificationModule.nctId '" + nct_id->get<std::string>() +
+  if (!IsValidNctId(nct_id)) {
+    return Status::InvalidArgument("identificationModule.nctId '" + std::string(nct_id) +
                                    "' is not an NCT ID like NCT01234567");
   }
   return Status::Ok();
+}
+
+// Why `text`, which simdjson rejected with `code`, is not a JSON record.
+// nlohmann's messages name the place ("parse error at line 1, column
+// 2041: syntax error ... unexpected end of input"), so it parses again to
+// say where: bad records are few, and their depth is already checked.
+std::string MalformedJsonMessage(const std::string& text, simdjson::error_code code) {
+  try {
+    const Json reparsed = Json::parse(text);
+    (void)reparsed;
+  } catch (const Json::exception& error) {
+    std::string message = error.what();
+    const std::size_t detail = message.find("] ");
+    if (detail != std::string::npos) message = message.substr(detail + 2);
+    return "malformed JSON: " + message;
+  }
+  return std::string("malformed JSON: ") + simdjson::error_message(code);
 }
 
 }  // namespace
@@ -279,29 +357,29 @@ Result<Study> ParseStudyJson(std::string text, const StudyParseLimits& limits) {
     return Status::InvalidArgument("the record nests deeper than " +
                                    std::to_string(limits.max_depth) + " levels");
   }
-  Json record;
-  try {
-    record = Json::parse(text);
-  } catch (const Json::exception& error) {
-    // nlohmann's messages name the byte offset: "parse error at line 1,
-    // column 2041: syntax error ... unexpected end of input".
-    std::string message = error.what();
-    const std::size_t detail = message.find("] ");
-    if (detail != std::string::npos) message = message.substr(detail + 2);
-    return Status::InvalidArgument("malformed JSON: " + message);
+  // simdjson reads 10 to 20 times faster than nlohmann's DOM (0.13 ->
+  // 0.01 ms a record); parsing every record twice (store, then index) made
+  // it a tenth of a rebuild. It needs SIMDJSON_PADDING bytes after the text.
+  text.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+  simdjson::dom::parser parser;
+  Element record;
+  if (simdjson::error_code code = parser.parse(text).get(record); code != simdjson::SUCCESS) {
+    return Status::InvalidArgument(MalformedJsonMessage(text, code));
   }
   if (Status identity = CheckIdentity(record); !identity.ok()) return identity;
 
   Study study;
   std::vector<std::string> errors;
-  FieldReader reader(record, "", &errors);
+  const JsonPath root;
+  FieldReader reader(record.get_object().value_unsafe(), root, &errors);
   schema::Describe(reader, study);
   if (!errors.empty()) {
     std::string message;
     for (const std::string& error : errors) message += (message.empty() ? "" : "; ") + error;
     return Status::InvalidArgument(study.nct_id() + ": " + message);
   }
-  study.has_results_section = record.contains("resultsSection");
+  study.has_results_section =
+      record.get_object().value_unsafe().at_key("resultsSection").error() == simdjson::SUCCESS;
   study.raw_json = std::move(text);
   return study;
 }

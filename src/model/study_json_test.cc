@@ -76,6 +76,28 @@ TEST(ParseStudyJsonTest, ReadsGeoPointsAndMesh) {
   EXPECT_EQ(study->has_results, true);
 }
 
+// Numbers as JSON writes them: a whole number where a decimal is expected,
+// nulls as absent fields, and whole numbers too large to hold.
+TEST(ParseStudyJsonTest, ReadsNumbersAndNullsAsJsonWritesThem) {
+  Result<Study> study = ParseStudyJson(
+      R"({"protocolSection":{"identificationModule":{"nctId":"NCT01234567","acronym":null},)"
+      R"("designModule":{"enrollmentInfo":{"count":120}},)"
+      R"("contactsLocationsModule":{"locations":[{"geoPoint":{"lat":40,"lon":-74}}]}}})");
+  ASSERT_TRUE(study.ok()) << study.status().message();
+  EXPECT_EQ(*study->protocol.design.enrollment_info.count, 120);
+  EXPECT_DOUBLE_EQ(*study->protocol.contacts_locations.locations.at(0).geo_point.lat, 40);
+  EXPECT_DOUBLE_EQ(*study->protocol.contacts_locations.locations.at(0).geo_point.lon, -74);
+  EXPECT_TRUE(study->protocol.identification.acronym.empty());
+  EXPECT_FALSE(study->has_results_section);
+
+  ExpectRejected(Minimal(R"(,"designModule":{"enrollmentInfo":{"count":18446744073709551615}})"),
+                 "designModule.enrollmentInfo.count: the whole number is too large");
+  ExpectRejected(Minimal(R"(,"designModule":{"enrollmentInfo":{"count":12.5}})"),
+                 "enrollmentInfo.count: expected a whole number, got number");
+  ExpectRejected(Minimal(R"(,"conditionsModule":{"conditions":["Lupus",7]})"),
+                 "conditionsModule.conditions[1]: expected a string, got number");
+}
+
 TEST(ParseStudyJsonTest, UnknownFieldsAreKeptNotRejected) {
   const std::string text =
       R"({"protocolSection":{"identificationModule":{"nctId":"NCT01234567","futureField":1},)"
