@@ -6,8 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <map>
-#include <unordered_map>
+#include <vector>
 
 namespace trialfinder {
 
@@ -31,36 +32,46 @@ std::vector<Word> SplitWords(std::string_view text) {
 
 namespace {
 
+// English stems from a fixed-size, direct-mapped cache: a word hashes to one
+// slot, which keeps the last word seen there and its stem. A lookup reads
+// one slot instead of walking a hash map's bucket and node (the map this
+// replaced took half of stemming's time, a tenth of building a document).
+// Collisions only cost a stem computed again; the cache never grows.
 class CachingStemImplementation : public Xapian::StemImplementation {
  public:
-  explicit CachingStemImplementation(std::size_t max_entries) : max_entries_(max_entries) {}
+  // `slots` is rounded up to a power of two.
+  explicit CachingStemImplementation(std::size_t slots) : slots_(std::bit_ceil(slots)) {}
 
   std::string operator()(const std::string& word) override {
-    auto found = cache_.find(word);
-    if (found != cache_.end()) return found->second;
-    std::string stem = english_(word);
-    // Bounded: a cache of every word ever seen would grow with the registry.
-    if (cache_.size() >= max_entries_) cache_.clear();
-    cache_.emplace(word, stem);
-    return stem;
+    Slot& slot = slots_[std::hash<std::string>{}(word) & (slots_.size() - 1)];
+    if (!slot.filled || slot.word != word) {
+      slot.word = word;
+      slot.stem = english_(word);
+      slot.filled = true;
+    }
+    return slot.stem;
   }
   std::string get_description() const override { return "english (cached)"; }
 
  private:
-  std::size_t max_entries_;
+  struct Slot {
+    std::string word;
+    std::string stem;
+    bool filled = false;
+  };
   Xapian::Stem english_{"english"};
-  std::unordered_map<std::string, std::string> cache_;
+  std::vector<Slot> slots_;
 };
 
 }  // namespace
 
-Xapian::Stem CachingEnglishStemmer() { return Xapian::Stem(new CachingStemImplementation(200000)); }
+Xapian::Stem CachingEnglishStemmer() { return Xapian::Stem(new CachingStemImplementation(65536)); }
 
 std::string StemWord(const std::string& word) {
   // One per thread (Xapian objects are not thread-safe). Matching stems the
   // same criterion words again and again; the small cache bounds memory
   // with many server threads.
-  thread_local Xapian::Stem stemmer(new CachingStemImplementation(20000));
+  thread_local Xapian::Stem stemmer(new CachingStemImplementation(8192));
   return stemmer(word);
 }
 

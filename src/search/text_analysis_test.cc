@@ -1,0 +1,31 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "search/text_analysis.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace trialfinder {
+namespace {
+
+// The cache must never change a stem: words that share a slot evict each
+// other, and each is stemmed again when it comes back.
+TEST(CachingEnglishStemmerTest, GivesTheStemsOfXapiansEnglishStemmer) {
+  Xapian::Stem cached = CachingEnglishStemmer();
+  Xapian::Stem english("english");
+  std::vector<std::string> words = {"running", "diabetes",    "studies", "hypertensive",
+                                    "cancers", "eligibility", "women",   "treated"};
+  // Far more words than the cache has slots, so slots are shared.
+  for (int i = 0; i < 200000; ++i) words.push_back("word" + std::to_string(i) + "ing");
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const std::string& word : words) ASSERT_EQ(cached(word), english(word)) << word;
+  }
+  EXPECT_EQ(cached("studies"), "studi");
+  EXPECT_EQ(StemWord("running"), "run");
+}
+
+}  // namespace
+}  // namespace trialfinder
