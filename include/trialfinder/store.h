@@ -26,6 +26,16 @@ struct sqlite3;
 
 namespace trialfinder {
 
+// A study's record as the store keeps it (compressed), from EncodeRecord.
+struct EncodedRecord {
+  std::string bytes;
+};
+
+// What StudyStore::Upsert writes for `study`'s record. Encoding is most of
+// an upsert's work: a caller that stores from one thread can encode on
+// others and pass the result to Upsert.
+EncodedRecord EncodeRecord(const Study& study);
+
 // What an Upsert did.
 enum class UpsertOutcome {
   kNew,        // the NCT ID was not stored before
@@ -108,6 +118,9 @@ class StudyStore {
   // where the record came from. Never leaves a half-written study: all its
   // rows change in one transaction or none do.
   Result<UpsertOutcome> Upsert(const Study& study, std::string_view source);
+  // As above, with `encoded` = EncodeRecord(study) made beforehand.
+  Result<UpsertOutcome> Upsert(const Study& study, std::string_view source,
+                               const EncodedRecord& encoded);
 
   // The current version of `nct_id`, or nullopt when it is not stored.
   Result<std::optional<StoredStudy>> Get(std::string_view nct_id) const;
@@ -147,7 +160,8 @@ class StudyStore {
   StudyStore(sqlite3* db, std::filesystem::path database_path);
   Status Execute(const char* sql) const;
   Status CreateSchema();
-  Result<UpsertOutcome> UpsertInTransaction(const Study& study, std::string_view source);
+  Result<UpsertOutcome> UpsertInTransaction(const Study& study, std::string_view source,
+                                            const EncodedRecord& encoded);
 
   sqlite3* db_;
   std::filesystem::path database_path_;

@@ -194,24 +194,31 @@ Status StudyStore::Rollback() {
   return Execute("ROLLBACK");
 }
 
+EncodedRecord EncodeRecord(const Study& study) { return {CompressRecord(study.raw_json)}; }
+
 Result<UpsertOutcome> StudyStore::Upsert(const Study& study, std::string_view source) {
+  return Upsert(study, source, EncodeRecord(study));
+}
+
+Result<UpsertOutcome> StudyStore::Upsert(const Study& study, std::string_view source,
+                                         const EncodedRecord& encoded) {
   if (in_transaction_) {
     // Inside a batch: a savepoint keeps a failed study from leaving half its rows.
     if (Status status = Execute("SAVEPOINT upsert"); !status.ok()) return status;
-    Result<UpsertOutcome> outcome = UpsertInTransaction(study, source);
+    Result<UpsertOutcome> outcome = UpsertInTransaction(study, source, encoded);
     Execute(outcome.ok() ? "RELEASE upsert" : "ROLLBACK TO upsert; RELEASE upsert");
     return outcome;
   }
   StoreTransaction transaction(*this);
   if (!transaction.status().ok()) return transaction.status();
-  Result<UpsertOutcome> outcome = UpsertInTransaction(study, source);
+  Result<UpsertOutcome> outcome = UpsertInTransaction(study, source, encoded);
   if (!outcome.ok()) return outcome;
   if (Status status = transaction.Commit(); !status.ok()) return status;
   return outcome;
 }
 
-Result<UpsertOutcome> StudyStore::UpsertInTransaction(const Study& study,
-                                                      std::string_view source) {
+Result<UpsertOutcome> StudyStore::UpsertInTransaction(const Study& study, std::string_view source,
+                                                      const EncodedRecord& encoded) {
   const std::string& nct_id = study.nct_id();
   const StatusModule& status = study.protocol.status;
   SqliteStatement current(db_,
@@ -252,7 +259,7 @@ Result<UpsertOutcome> StudyStore::UpsertInTransaction(const Study& study,
                "ingested_at = excluded.ingested_at, change_sequence = excluded.change_sequence, "
                "raw_bytes = excluded.raw_bytes");
   write.Bind(1, nct_id)
-      .BindBlob(2, CompressRecord(study.raw_json))
+      .BindBlob(2, encoded.bytes)
       .Bind(3, status.last_update_post_date.date)
       .Bind(4, study.protocol.status.overall_status)
       .Bind(5, study.protocol.design.study_type)
