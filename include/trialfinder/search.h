@@ -195,8 +195,8 @@ class SearchIndex {
   // Up to `count` text terms that best characterise the given studies
   // against the rest of the index (Xapian's relevance feedback), for
   // expanding a query by what its best results share. Unknown NCT IDs are
-  // skipped. The terms are index terms: use them with
-  // WeightedText::index_terms.
+  // skipped. The terms are stemmed words of all text, as the index holds
+  // them: use them with WeightedText::index_terms.
   Result<std::vector<std::string>> FeedbackTerms(const std::vector<std::string>& nct_ids,
                                                  std::size_t count);
 

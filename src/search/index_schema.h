@@ -15,8 +15,10 @@
 
 namespace trialfinder::index_schema {
 
-// Free-text fields searched by one query parameter each. Unprefixed terms
-// hold all text, for query.term.
+// Free-text fields searched by one query parameter each. All text, for
+// query.term, is the unprefixed terms plus kOutcomeField's: outcome text is
+// indexed once, under its field, and a search of all text matches a word
+// in either (see TextField in search_index.cc).
 inline constexpr const char* kConditionField = "XC";     // query.cond
 inline constexpr const char* kTitleField = "S";          // query.titles
 inline constexpr const char* kInterventionField = "XI";  // query.intr

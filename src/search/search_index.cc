@@ -40,22 +40,48 @@ bool HasPositions(const std::string& prefix) {
          prefix == schema::kIdentifierField;
 }
 
-Query NameQuery(const ConceptTable::Name& name, const std::string& prefix) {
-  if (name.size() == 1) return Query(prefix + name[0]);
+// One text field of the index as a query sees it: its prefix ("" for all
+// text) and whether the index has this build's layout.
+struct TextField {
+  std::string prefix;
+  bool current_layout = false;
+
+  // The query for one stemmed word. All text is the unprefixed terms and
+  // the outcome field's: an index of the current layout holds outcome text
+  // once, under kOutcomeField, and OP_SYNONYM matches and weighs the two
+  // terms as one, with their summed wdf (what the one term had when
+  // outcome text was also indexed unprefixed). Its term frequency is
+  // Xapian's estimate for the union, not an exact count.
+  Query WordQuery(const std::string& stemmed) const {
+    if (!prefix.empty() || !current_layout) return Query(prefix + stemmed);
+    const Query terms[] = {Query(stemmed), Query(schema::kOutcomeField + stemmed)};
+    return Query(Query::OP_SYNONYM, std::begin(terms), std::end(terms));
+  }
+
+  // Whether any document of `database` has the stemmed word in this field.
+  bool Has(const Xapian::Database& database, const std::string& stemmed) const {
+    if (database.get_termfreq(prefix + stemmed) > 0) return true;
+    return prefix.empty() && current_layout &&
+           database.get_termfreq(schema::kOutcomeField + stemmed) > 0;
+  }
+};
+
+Query NameQuery(const ConceptTable::Name& name, const TextField& field) {
+  if (name.size() == 1) return field.WordQuery(name[0]);
   std::vector<Query> terms;
-  for (const std::string& word : name) terms.emplace_back(prefix + word);
-  if (HasPositions(prefix))
+  for (const std::string& word : name) terms.push_back(field.WordQuery(word));
+  if (HasPositions(field.prefix))
     return Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
   return Query(Query::OP_AND, terms.begin(), terms.end());
 }
 
 // One query per word, with runs naming a concept replaced by a synonym
-// group of the concept's names, or by the field's concept term when
-// `concept_terms` says the index has them (the same documents match).
-// Words for which `keep` is false are left out.
+// group of the concept's names, or by the field's concept term when the
+// index has them (the same documents match). Words for which `keep` is
+// false are left out.
 template <typename Keep>
 std::vector<Query> ConceptParts(const std::vector<Word>& words, const std::string& raw_text,
-                                const std::string& prefix, bool concept_terms, Keep keep) {
+                                const TextField& field, Keep keep) {
   const ConceptTable& concepts = ConceptTable::Builtin();
   std::vector<ConceptTable::Match> matches = concepts.FindMatches(words, raw_text);
   std::vector<Query> parts;
@@ -64,16 +90,16 @@ std::vector<Query> ConceptParts(const std::vector<Word>& words, const std::strin
     if (next_match < matches.size() && matches[next_match].begin == i) {
       const ConceptTable::Match& match = matches[next_match++];
       i = match.end;
-      if (concept_terms && schema::HasConceptTerms(prefix)) {
-        parts.emplace_back(schema::ConceptTerm(prefix, match.group));
+      if (field.current_layout && schema::HasConceptTerms(field.prefix)) {
+        parts.emplace_back(schema::ConceptTerm(field.prefix, match.group));
         continue;
       }
       std::vector<Query> names;
-      for (const auto& name : concepts.Names(match.group)) names.push_back(NameQuery(name, prefix));
+      for (const auto& name : concepts.Names(match.group)) names.push_back(NameQuery(name, field));
       parts.emplace_back(Query::OP_SYNONYM, names.begin(), names.end());
       continue;
     }
-    if (keep(words[i])) parts.emplace_back(prefix + words[i].stemmed);
+    if (keep(words[i])) parts.push_back(field.WordQuery(words[i].stemmed));
     ++i;
   }
   return parts;
@@ -82,10 +108,10 @@ std::vector<Query> ConceptParts(const std::vector<Word>& words, const std::strin
 // Words (all required), with runs naming a concept replaced by any of the
 // concept's names. `words[i].stemmed` may be replaced by a spelling fix.
 Query PlainTextQuery(const std::vector<Word>& words, const std::string& raw_text,
-                     const std::string& prefix, bool concept_terms) {
-  const std::vector<Query> parts =
-      ConceptParts(words, raw_text, prefix, concept_terms,
-                   [&](const Word& word) { return !IsStopword(word.raw) || words.size() == 1; });
+                     const TextField& field) {
+  const std::vector<Query> parts = ConceptParts(words, raw_text, field, [&](const Word& word) {
+    return !IsStopword(word.raw) || words.size() == 1;
+  });
   if (parts.empty()) return Query();
   return Query(Query::OP_AND, parts.begin(), parts.end());
 }
@@ -98,8 +124,8 @@ class SyntaxParser {
  public:
   using WordsQuery = std::function<std::optional<Query>(const std::string&)>;
 
-  SyntaxParser(const std::string& text, const std::string& prefix, WordsQuery words)
-      : prefix_(prefix), words_(std::move(words)) {
+  SyntaxParser(const std::string& text, TextField field, WordsQuery words)
+      : field_(std::move(field)), words_(std::move(words)) {
     Tokenize(text);
   }
 
@@ -235,11 +261,11 @@ class SyntaxParser {
     ConceptTable::Name name;
     for (const Word& word : SplitWords(text)) name.push_back(word.stemmed);
     if (name.empty()) return std::nullopt;
-    return NameQuery(name, prefix_);
+    return NameQuery(name, field_);
   }
 
   static constexpr int kMaxDepth = 32;
-  std::string prefix_;
+  TextField field_;
   WordsQuery words_;
   std::vector<Token> tokens_;
   std::size_t position_ = 0;
@@ -570,13 +596,40 @@ Result<std::size_t> ReadPageToken(const std::string& token, std::uint64_t finger
   return offset;
 }
 
-// Unprefixed text terms worth expanding a query with.
+// The word of an all-text term (unprefixed, or of the outcome field, see
+// TextField::WordQuery); empty for terms of other fields.
+std::string_view AllTextWord(std::string_view term) {
+  const std::string_view outcome = schema::kOutcomeField;
+  if (term.substr(0, outcome.size()) == outcome) term.remove_prefix(outcome.size());
+  if (term.empty() || !std::islower(static_cast<unsigned char>(term[0]))) return {};
+  return term;
+}
+
+// All-text terms worth expanding a query with.
 struct TextTermsOnly : Xapian::ExpandDecider {
   bool operator()(const std::string& term) const override {
-    return !term.empty() && std::islower(static_cast<unsigned char>(term[0])) &&
-           !IsStopword(term) && term.size() > 2;
+    const std::string_view word = AllTextWord(term);
+    return word.size() > 2 && !IsStopword(std::string(word));
   }
 };
+
+// At most `count` words of all text that best tell the documents of
+// `relevant` from the rest (Xapian's relevance feedback), best first. A
+// word in both outcome and other text comes once, where it ranks first.
+std::vector<std::string> ExpansionWords(const Xapian::Database& database,
+                                        const Xapian::RSet& relevant, std::size_t count) {
+  Xapian::Enquire enquire(database);
+  const TextTermsOnly text_only;
+  // Each word can come twice, so twice as many terms give `count` words.
+  const Xapian::ESet expansion =
+      enquire.get_eset(static_cast<Xapian::termcount>(2 * count), relevant, &text_only);
+  std::vector<std::string> words;
+  for (auto term = expansion.begin(); term != expansion.end() && words.size() < count; ++term) {
+    const std::string word(AllTextWord(*term));
+    if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(word);
+  }
+  return words;
+}
 
 }  // namespace
 
@@ -618,6 +671,7 @@ struct SearchIndex::Impl {
   std::optional<Query> TextQuery(const std::string& text, const std::string& prefix, bool fix,
                                  bool* fixed, std::string* corrected) {
     if (text.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
+    const TextField field{prefix, current_layout};
     std::string rewritten;
     auto words_query = [&](const std::string& run) -> std::optional<Query> {
       std::vector<Word> words = SplitWords(run);
@@ -626,7 +680,7 @@ struct SearchIndex::Impl {
       if (fix) {
         raw.clear();
         for (Word& word : words) {
-          if (database.get_termfreq(prefix + word.stemmed) == 0) {
+          if (!field.Has(database, word.stemmed)) {
             const std::string suggestion = database.get_spelling_suggestion(word.raw);
             if (!suggestion.empty()) {
               word = {suggestion, StemWord(suggestion)};
@@ -637,11 +691,11 @@ struct SearchIndex::Impl {
         }
         rewritten += (rewritten.empty() ? "" : " ") + raw;
       }
-      Query query = PlainTextQuery(words, raw, prefix, current_layout);
+      Query query = PlainTextQuery(words, raw, field);
       if (query.empty()) return std::nullopt;
       return query;
     };
-    std::optional<Query> query = SyntaxParser(text, prefix, words_query).Parse();
+    std::optional<Query> query = SyntaxParser(text, field, words_query).Parse();
     if (fix && corrected && !rewritten.empty())
       *corrected += (corrected->empty() ? "" : " ") + rewritten;
     return query;
@@ -668,7 +722,8 @@ struct SearchIndex::Impl {
   }
 
   // Any word of any text, concepts as synonym groups, each text scaled.
-  static std::optional<Query> RelevanceQuery(const std::vector<WeightedText>& texts) {
+  std::optional<Query> RelevanceQuery(const std::vector<WeightedText>& texts) const {
+    const TextField all_text{"", current_layout};
     std::vector<Query> scaled;
     for (const WeightedText& text : texts) {
       if (text.weight <= 0) continue;
@@ -678,7 +733,8 @@ struct SearchIndex::Impl {
         while (begin < text.text.size()) {
           std::size_t end = text.text.find(' ', begin);
           if (end == std::string::npos) end = text.text.size();
-          if (end > begin) terms.emplace_back(text.text.substr(begin, end - begin));
+          if (end > begin)
+            terms.push_back(all_text.WordQuery(text.text.substr(begin, end - begin)));
           begin = end + 1;
         }
         if (!terms.empty()) {
@@ -688,7 +744,7 @@ struct SearchIndex::Impl {
         continue;
       }
       const std::vector<Query> parts = ConceptParts(
-          SplitWords(text.text), text.text, "", false,
+          SplitWords(text.text), text.text, all_text,
           [](const Word& word) { return !IsStopword(word.raw) && word.raw.size() > 1; });
       if (parts.empty()) continue;
       scaled.emplace_back(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, parts.begin(), parts.end()),
@@ -859,14 +915,8 @@ Result<std::vector<std::string>> SearchIndex::FeedbackTerms(const std::vector<st
       Xapian::PostingIterator posting = database.postlist_begin(NctIdTerm(nct_id));
       if (posting != database.postlist_end(NctIdTerm(nct_id))) relevant.add_document(*posting);
     }
-    std::vector<std::string> terms;
-    if (relevant.empty()) return terms;
-    Xapian::Enquire enquire(database);
-    const TextTermsOnly text_only;
-    Xapian::ESet expansion =
-        enquire.get_eset(static_cast<Xapian::termcount>(count), relevant, &text_only);
-    for (auto term = expansion.begin(); term != expansion.end(); ++term) terms.push_back(*term);
-    return terms;
+    if (relevant.empty()) return std::vector<std::string>();
+    return ExpansionWords(database, relevant, count);
   } catch (const Xapian::Error& error) {
     return Status::Internal("feedback terms failed: " + error.get_description());
   }
@@ -921,12 +971,11 @@ Result<std::vector<SearchHit>> SearchIndex::Related(const std::string& nct_id, s
         RarestFieldTerms(database, docid, schema::kInterventionField);
     Xapian::RSet relevant;
     relevant.add_document(docid);
-    Xapian::Enquire enquire(database);
-    const TextTermsOnly text_only;
-    Xapian::ESet expansion = enquire.get_eset(30, relevant, &text_only);
+    const TextField all_text{"", impl_->current_layout};
     std::vector<Query> text_terms;
-    for (auto term = expansion.begin(); term != expansion.end(); ++term)
-      text_terms.emplace_back(*term);
+    for (const std::string& word : ExpansionWords(database, relevant, 30))
+      text_terms.push_back(all_text.WordQuery(word));
+    Xapian::Enquire enquire(database);
     std::vector<Query> parts;
     auto add = [&](std::vector<Query>& terms, double factor) {
       if (terms.empty()) return;

@@ -15,6 +15,7 @@
 #include "search/concepts.h"
 #include "search/index_schema.h"
 #include "search/study_document.h"
+#include "search/text_analysis.h"
 #include "tests/test_support.h"
 #include "trialfinder/index.h"
 #include "trialfinder/ingester.h"
@@ -524,6 +525,67 @@ TEST(RankingTest, FieldSearchesIgnoreDescriptionLength) {
   std::map<std::string, double> text = relevances("query.term", "lupus");
   ASSERT_EQ(text.size(), 2u);
   EXPECT_GT(text["NCT00000001"], text["NCT00000002"]);
+}
+
+// Outcome text is indexed once, under its field, and is still part of all
+// text: query.term finds its words, weighs them with the rest of the
+// study's text, does not "correct" them, and relevance feedback offers
+// them as words of all text.
+TEST(AllTextTest, OutcomeTextIsPartOfAllText) {
+  testing::TempDir dir;
+  const std::filesystem::path db = dir.path() / "db";
+  auto store = std::move(StudyStore::Open(db)).value();
+  auto add = [&](const std::string& id, const std::string& title, const std::string& summary,
+                 const std::string& outcome) {
+    Result<Study> parsed = ParseStudyJson(
+        R"({"protocolSection": {"identificationModule": {"nctId": ")" + id +
+        R"(", "briefTitle": ")" + title + R"("}, "descriptionModule": {"briefSummary": ")" +
+        summary + R"("}, "conditionsModule": {"conditions": ["Lupus"]},
+        "outcomesModule": {"primaryOutcomes": [{"measure": ")" +
+        outcome + R"("}]}}})");
+    ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+    ASSERT_TRUE(store->Upsert(*parsed, "test").ok());
+  };
+  add("NCT00000001", "A lupus study", "Adults with lupus.", "Glucoxylan clearance at week 12");
+  add("NCT00000002", "Another lupus study", "Adults with lupus and quinterol levels.",
+      "Change in pain");
+  add("NCT00000003", "A third lupus study", "Adults with lupus and quinterol levels.",
+      "Quinterol levels at week 12");
+  add("NCT00000004", "Glucoxylin therapy in lupus", "Adults with lupus.", "Change in pain");
+  ASSERT_TRUE(RebuildIndex(*store, IndexPath(db)).ok());
+  auto index = std::move(SearchIndex::Open(IndexPath(db))).value();
+  auto search = [&](const std::string& name, const std::string& value) {
+    Result<SearchResult> result = index->Search(*ParseSearchParameters({{name, value}}));
+    EXPECT_TRUE(result.ok()) << result.status().message();
+    return result.ok() ? *result : SearchResult();
+  };
+  auto relevances = [](const SearchResult& result) {
+    std::map<std::string, double> found;
+    for (const SearchHit& hit : result.hits) found[hit.nct_id] = hit.relevance;
+    return found;
+  };
+  // A word only in outcome text.
+  EXPECT_EQ(relevances(search("query.term", "glucoxylan")).size(), 1u);
+  EXPECT_EQ(relevances(search("query.term", "glucoxylan")).count("NCT00000001"), 1u);
+  EXPECT_EQ(relevances(search("query.outc", "glucoxylan")).count("NCT00000001"), 1u);
+  // A word in the summary alone, and in both summary and outcome: the
+  // second counts twice, as one term of all text would.
+  std::map<std::string, double> both = relevances(search("query.term", "quinterol"));
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_GT(both["NCT00000003"], both["NCT00000002"]);
+  EXPECT_EQ(relevances(search("query.outc", "quinterol")).size(), 1u);
+  // Spelling fixes leave outcome words alone ("glucoxylin" is a title word).
+  SearchResult fixed = search("query.term", "glucoxylan lupis");
+  EXPECT_EQ(fixed.corrected_query, "glucoxylan lupus");
+  EXPECT_EQ(relevances(fixed).count("NCT00000001"), 1u);
+  // Feedback offers the outcome word as a word of all text.
+  Result<std::vector<std::string>> words = index->FeedbackTerms({"NCT00000001"}, 20);
+  ASSERT_TRUE(words.ok()) << words.status().message();
+  EXPECT_TRUE(std::find(words->begin(), words->end(), StemWord("glucoxylan")) != words->end());
+  for (const std::string& word : *words) {
+    EXPECT_TRUE(std::islower(static_cast<unsigned char>(word[0]))) << word;
+    EXPECT_EQ(std::count(words->begin(), words->end(), word), 1) << word;
+  }
 }
 
 // A rebuild in shards (merged by compaction) is the same index as one

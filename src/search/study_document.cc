@@ -50,9 +50,11 @@ class FieldWriter {
   }
 
   // Long text (summaries, criteria): no positions, to keep the index small.
-  void Body(const std::string& text, const char* prefix = nullptr) {
+  // With text_weight 0 the text goes into its field alone.
+  void Body(const std::string& text, const char* prefix = nullptr,
+            int text_weight = schema::text_weight::kBody) {
     if (text.empty()) return;
-    Write(text, schema::text_weight::kBody, prefix, 1, /*positions=*/false);
+    Write(text, text_weight, prefix, 1, /*positions=*/false);
   }
 
  private:
@@ -68,7 +70,7 @@ class FieldWriter {
         if (schema::HasConceptTerms(prefix)) CountConcepts(text, field_weight, prefix);
       }
     } else {
-      generator_.index_text_without_positions(text, text_weight);
+      if (text_weight > 0) generator_.index_text_without_positions(text, text_weight);
       if (prefix) generator_.index_text_without_positions(text, field_weight, prefix);
     }
   }
@@ -146,7 +148,11 @@ void AddOtherText(const Study& study, FieldWriter& fields) {
   for (const auto* outcomes :
        {&p.outcomes.primary_outcomes, &p.outcomes.secondary_outcomes, &p.outcomes.other_outcomes}) {
     for (const auto& outcome : *outcomes) {
-      fields.Body(outcome.measure + "\n" + outcome.description, schema::kOutcomeField);
+      // Once, in its field: searches of all text read the outcome field as
+      // part of it. A second, unprefixed copy cost 12 % of the time to
+      // index (100k studies: 89.6 -> 78.7 s).
+      fields.Body(outcome.measure + "\n" + outcome.description, schema::kOutcomeField,
+                  /*text_weight=*/0);
     }
   }
   fields.Body(p.eligibility.eligibility_criteria);
@@ -264,8 +270,9 @@ void AddValues(const Study& study, Xapian::Document& document) {
 }  // namespace
 
 std::string DocumentLayout() {
-  // 2: geographic cell terms; 3: concept terms; 4: sites as unit vectors.
-  return "4 concepts " + ConceptTable::Builtin().fingerprint();
+  // 2: geographic cell terms; 3: concept terms; 4: sites as unit vectors;
+  // 5: outcome text only under its field.
+  return "5 concepts " + ConceptTable::Builtin().fingerprint();
 }
 
 std::string NctIdTerm(const std::string& nct_id) { return schema::kNctIdTerm + nct_id; }
