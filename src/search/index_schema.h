@@ -41,6 +41,11 @@ inline std::string ConceptTerm(std::string_view field_prefix, std::size_t group)
   return std::string(field_prefix) + "#" + std::to_string(group);
 }
 
+// A term whose wdf is that of the stopwords all text leaves out, so that a
+// document's length (the sum of its wdf, which BM25 normalises by) stays
+// what it was with them. Nothing searches it.
+inline constexpr const char* kStopwordWdfTerm = "XSTOPWORDS:";
+
 // Index metadata: the document layout (see DocumentLayout in
 // study_document.h). An index with another layout is rebuilt, not updated,
 // and searched without concept terms until then.

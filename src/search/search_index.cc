@@ -58,18 +58,37 @@ struct TextField {
     return Query(Query::OP_SYNONYM, std::begin(terms), std::end(terms));
   }
 
-  // Whether any document of `database` has the stemmed word in this field.
-  bool Has(const Xapian::Database& database, const std::string& stemmed) const {
-    if (database.get_termfreq(prefix + stemmed) > 0) return true;
+  // Whether the field's terms include stopwords. An index of the current
+  // layout leaves them out of all text (outcomes included), which has no
+  // positions and so no phrases that would need them.
+  bool IndexesStopwords() const {
+    return !current_layout || (!prefix.empty() && prefix != schema::kOutcomeField);
+  }
+
+  // Whether `word` (lower case) is a stopword this field does not index.
+  bool Unindexed(const std::string& word) const { return !IndexesStopwords() && IsStopword(word); }
+
+  // Whether any document of `database` has the word in this field; true
+  // for stopwords the field does not index, which no spelling fix needs.
+  bool Has(const Xapian::Database& database, const Word& word) const {
+    if (Unindexed(word.raw)) return true;
+    if (database.get_termfreq(prefix + word.stemmed) > 0) return true;
     return prefix.empty() && current_layout &&
-           database.get_termfreq(schema::kOutcomeField + stemmed) > 0;
+           database.get_termfreq(schema::kOutcomeField + word.stemmed) > 0;
   }
 };
 
+// The query for a name (words as indexed, stemmed), as a phrase where the
+// field has positions; empty when the field indexes none of its words.
 Query NameQuery(const ConceptTable::Name& name, const TextField& field) {
-  if (name.size() == 1) return field.WordQuery(name[0]);
   std::vector<Query> terms;
-  for (const std::string& word : name) terms.push_back(field.WordQuery(word));
+  for (const std::string& word : name) {
+    // Stopwords stem to themselves ("of", "the"), so a stem equal to one is
+    // taken for it. The rare other word with such a stem ("wills") is then
+    // left out of the query as well.
+    if (!field.Unindexed(word)) terms.push_back(field.WordQuery(word));
+  }
+  if (terms.size() <= 1) return terms.empty() ? Query() : terms.front();
   if (HasPositions(field.prefix))
     return Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
   return Query(Query::OP_AND, terms.begin(), terms.end());
@@ -95,7 +114,10 @@ std::vector<Query> ConceptParts(const std::vector<Word>& words, const std::strin
         continue;
       }
       std::vector<Query> names;
-      for (const auto& name : concepts.Names(match.group)) names.push_back(NameQuery(name, field));
+      for (const auto& name : concepts.Names(match.group)) {
+        Query name_query = NameQuery(name, field);
+        if (!name_query.empty()) names.push_back(std::move(name_query));
+      }
       parts.emplace_back(Query::OP_SYNONYM, names.begin(), names.end());
       continue;
     }
@@ -110,7 +132,7 @@ std::vector<Query> ConceptParts(const std::vector<Word>& words, const std::strin
 Query PlainTextQuery(const std::vector<Word>& words, const std::string& raw_text,
                      const TextField& field) {
   const std::vector<Query> parts = ConceptParts(words, raw_text, field, [&](const Word& word) {
-    return !IsStopword(word.raw) || words.size() == 1;
+    return !IsStopword(word.raw) || (words.size() == 1 && !field.Unindexed(word.raw));
   });
   if (parts.empty()) return Query();
   return Query(Query::OP_AND, parts.begin(), parts.end());
@@ -260,8 +282,9 @@ class SyntaxParser {
   std::optional<Query> Phrase(const std::string& text) const {
     ConceptTable::Name name;
     for (const Word& word : SplitWords(text)) name.push_back(word.stemmed);
-    if (name.empty()) return std::nullopt;
-    return NameQuery(name, field_);
+    Query query = NameQuery(name, field_);
+    if (query.empty()) return std::nullopt;
+    return query;
   }
 
   static constexpr int kMaxDepth = 32;
@@ -680,7 +703,7 @@ struct SearchIndex::Impl {
       if (fix) {
         raw.clear();
         for (Word& word : words) {
-          if (!field.Has(database, word.stemmed)) {
+          if (!field.Has(database, word)) {
             const std::string suggestion = database.get_spelling_suggestion(word.raw);
             if (!suggestion.empty()) {
               word = {suggestion, StemWord(suggestion)};
