@@ -222,7 +222,10 @@ void MergeShards(const std::vector<fs::path>& shards, const fs::path& output) {
   }
   Xapian::Database all;
   for (const fs::path& shard : shards) all.add_database(Xapian::Database(shard.string()));
-  all.compact(output.string(), Xapian::DBCOMPACT_MULTIPASS);
+  // In one pass: Xapian's DBCOMPACT_MULTIPASS, which merges postings a few
+  // shards at a time into temporary tables, took 7.2-8.5 s to merge 100k
+  // studies in 61 shards, against 4.4 s (xapian-compact, same shards).
+  all.compact(output.string());
 }
 
 // The index directory a stub file names ("glass index-123" -> DIR/index-123).
