@@ -59,11 +59,9 @@ struct TextField {
   }
 
   // Whether the field's terms include stopwords. An index of the current
-  // layout leaves them out of all text (outcomes included), which has no
-  // positions and so no phrases that would need them.
-  bool IndexesStopwords() const {
-    return !current_layout || (!prefix.empty() && prefix != schema::kOutcomeField);
-  }
+  // layout leaves them out of every field written without positions (all
+  // text, outcomes, sponsors): no phrase there would need them.
+  bool IndexesStopwords() const { return !current_layout || HasPositions(prefix); }
 
   // Whether `word` (lower case) is a stopword this field does not index.
   bool Unindexed(const std::string& word) const { return !IndexesStopwords() && IsStopword(word); }

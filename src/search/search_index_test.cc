@@ -541,6 +541,7 @@ TEST(AllTextTest, OutcomeTextIsPartOfAllText) {
         R"({"protocolSection": {"identificationModule": {"nctId": ")" + id +
         R"(", "briefTitle": ")" + title + R"("}, "descriptionModule": {"briefSummary": ")" +
         summary + R"("}, "conditionsModule": {"conditions": ["Lupus"]},
+        "sponsorCollaboratorsModule": {"leadSponsor": {"name": "University of Testing"}},
         "outcomesModule": {"primaryOutcomes": [{"measure": ")" +
         outcome + R"("}]}}})");
     ASSERT_TRUE(parsed.ok()) << parsed.status().message();
@@ -583,10 +584,17 @@ TEST(AllTextTest, OutcomeTextIsPartOfAllText) {
   EXPECT_EQ(relevances(search("query.outc", "\"clearance at week 12\"")).count("NCT00000001"), 1u);
   EXPECT_EQ(relevances(search("query.term", "the")).size(), 4u);
   EXPECT_EQ(relevances(search("query.titles", "\"a lupus study\"")).count("NCT00000001"), 1u);
+  // Sponsors too are words without positions or stopwords.
+  EXPECT_EQ(relevances(search("query.spons", "\"university of testing\"")).size(), 4u);
+  EXPECT_EQ(relevances(search("query.lead", "\"university of testing\"")).size(), 4u);
   {
     Xapian::Database database(IndexPath(db).string());
     EXPECT_EQ(database.get_termfreq("with"), 0u);
     EXPECT_EQ(database.get_termfreq("XOat"), 0u);
+    EXPECT_EQ(database.get_termfreq("XSof"), 0u);
+    const std::string university = "XS" + StemWord("university");
+    EXPECT_EQ(database.get_termfreq(university), 4u);
+    EXPECT_EQ(database.positionlist_begin(1, university), database.positionlist_end(1, university));
     EXPECT_EQ(database.get_termfreq("Sa"), 2u);  // "A lupus study", "A third ..."
   }
   // Feedback offers the outcome word as a word of all text.

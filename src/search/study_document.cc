@@ -191,11 +191,12 @@ void AddOtherText(const Study& study, FieldWriter& fields) {
     }
   }
   fields.Body(p.eligibility.eligibility_criteria);
+  // Sponsors are matched word by word (no phrase needs positions there).
   const auto& sponsors = p.sponsor_collaborators;
-  fields.Label(sponsors.lead_sponsor.name, t::kBody, schema::kLeadSponsorField, 1);
-  fields.Label(sponsors.lead_sponsor.name, 0, schema::kSponsorField, 1);
+  fields.Body(sponsors.lead_sponsor.name, schema::kLeadSponsorField, t::kBody);
+  fields.Body(sponsors.lead_sponsor.name, schema::kSponsorField, 0);
   for (const auto& collaborator : sponsors.collaborators) {
-    fields.Label(collaborator.name, t::kBody, schema::kSponsorField, 1);
+    fields.Body(collaborator.name, schema::kSponsorField, t::kBody);
   }
   const auto& ids = p.identification;
   fields.Label(ids.nct_id, t::kBody, schema::kIdentifierField, 1);
@@ -306,8 +307,9 @@ void AddValues(const Study& study, Xapian::Document& document) {
 
 std::string DocumentLayout() {
   // 2: geographic cell terms; 3: concept terms; 4: sites as unit vectors;
-  // 5: outcome text only under its field, no stopwords in all text.
-  return "5 concepts " + ConceptTable::Builtin().fingerprint();
+  // 5: outcome text only under its field, no stopwords in all text;
+  // 6: sponsors without positions or stopwords.
+  return "6 concepts " + ConceptTable::Builtin().fingerprint();
 }
 
 std::string NctIdTerm(const std::string& nct_id) { return schema::kNctIdTerm + nct_id; }
