@@ -53,10 +53,14 @@ struct TextField {
   // outcome text was also indexed unprefixed). Its term frequency is
   // Xapian's estimate for the union, not an exact count.
   Query WordQuery(const std::string& stemmed) const {
-    if (!prefix.empty() || !current_layout) return Query(prefix + stemmed);
+    if (!ReadsOutcomeField()) return Query(prefix + stemmed);
     const Query terms[] = {Query(stemmed), Query(schema::kOutcomeField + stemmed)};
     return Query(Query::OP_SYNONYM, std::begin(terms), std::end(terms));
   }
+
+  // Whether this is all text in an index that holds outcome text only
+  // under kOutcomeField, so that a word is also looked for there.
+  bool ReadsOutcomeField() const { return prefix.empty() && current_layout; }
 
   // Whether the field's terms include stopwords. An index of the current
   // layout leaves them out of every field written without positions (all
@@ -71,8 +75,7 @@ struct TextField {
   bool Has(const Xapian::Database& database, const Word& word) const {
     if (Unindexed(word.raw)) return true;
     if (database.get_termfreq(prefix + word.stemmed) > 0) return true;
-    return prefix.empty() && current_layout &&
-           database.get_termfreq(schema::kOutcomeField + word.stemmed) > 0;
+    return ReadsOutcomeField() && database.get_termfreq(schema::kOutcomeField + word.stemmed) > 0;
   }
 };
 
