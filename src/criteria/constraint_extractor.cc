@@ -7,17 +7,13 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 
-#include "criteria/guarded_regex.h"
 #include "criteria/lab_values.h"
 #include "criteria/text_normalizer.h"
+#include "text/pattern.h"
 
 namespace trialfinder {
 namespace {
-
-using std::regex;
-using std::smatch;
 
 const char* const kComparator =
     "(<=|>=|=<|=>|<|>|=|less than or equal to|greater than or equal to|less than|greater than|more than|"
@@ -56,12 +52,12 @@ std::string Plural(std::string unit) { return unit.back() == 's' ? unit : unit +
 
 // "no", "not", "without" ... shortly before `position`, in the same clause.
 bool NegatedBefore(const std::string& text, std::size_t position) {
-  static const regex kCue(
+  static const Pattern kCue(
       "\\b(no|not|without|absence of|absent|free of|negative for|denies|never|non|excluding|except)\\b[^.;,:]{0,40}$");
-  static const regex kNotNegation("\\b(not limited to|not only|whether or not|if not|not otherwise)\\b");
+  static const Pattern kNotNegation("\\b(not limited to|not only|whether or not|if not|not otherwise)\\b");
   const std::size_t begin = position > 60 ? position - 60 : 0;
-  const std::string window = std::regex_replace(text.substr(begin, position - begin), kNotNegation, " ");
-  return std::regex_search(window, kCue);
+  const std::string window = kNotNegation.ReplaceAll(std::string_view(text).substr(begin, position - begin), " ");
+  return kCue.Search(window);
 }
 
 Constraint Make(std::string type, std::string name, std::string evidence) {
@@ -75,102 +71,93 @@ Constraint Make(std::string type, std::string name, std::string evidence) {
 // ---------------------------------------------------------------------------
 
 void ReadAge(const std::string& text, std::vector<Constraint>& out) {
-  static const GuardedRegex kRange(
-      "\\bage[ds]?\\s*(?:of\\s*)?(>=|>)\\s*(\\d+)\\s*(?:years?)?\\s*(?:and|to|-)\\s*(<=|<)\\s*(\\d+)\\s*(?:years|yrs)",
-      {{"age"}, true});
-  static const GuardedRegex kBetween(
-      "\\b(?:age[ds]?|between)\\s*(?:between\\s*|from\\s*)?(\\d+)\\s*(?:-|to|and)\\s*(\\d+)\\s*(?:years|yrs)",
-      {{"age", "between"}, true});
-  static const GuardedRegex kSpan("\\b(\\d+)\\s*(?:-|to)\\s*(\\d+)\\s*years?\\s*(?:of age|old)", {{"year"}, true});
-  static const GuardedRegex kBound(
+  static const Pattern kRange(
+      "\\bage[ds]?\\s*(?:of\\s*)?(>=|>)\\s*(\\d+)\\s*(?:years?)?\\s*(?:and|to|-)\\s*(<=|<)\\s*(\\d+)\\s*(?:years|yrs)");
+  static const Pattern kBetween(
+      "\\b(?:age[ds]?|between)\\s*(?:between\\s*|from\\s*)?(\\d+)\\s*(?:-|to|and)\\s*(\\d+)\\s*(?:years|yrs)");
+  static const Pattern kSpan("\\b(\\d+)\\s*(?:-|to)\\s*(\\d+)\\s*years?\\s*(?:of age|old)");
+  static const Pattern kBound(
       "\\bage[ds]?\\s*(?:must be\\s*|is\\s*|of\\s*)?(>=|>|<=|<|at least|over|under|older than|younger than|above|below)"
-      "\\s*(\\d+)\\s*(months?|weeks?|days?)?",
-      {{"age"}, true});
-  static const GuardedRegex kTrailing(
-      "\\b(\\d+)\\s*(?:years?|yrs)\\s*(?:of age\\s*|old\\s*)?(?:or|and)\\s*(older|over|above|younger|under|below)",
-      {{"year", "yrs"}, true});
-  static const GuardedRegex kLeading("(>=|at least|over|older than)\\s*(\\d+)\\s*(?:years?|yrs)\\s*(?:of age|old)",
-                                     {{"year", "yrs"}, true});
-  smatch match;
+      "\\s*(\\d+)\\s*(months?|weeks?|days?)?");
+  static const Pattern kTrailing(
+      "\\b(\\d+)\\s*(?:years?|yrs)\\s*(?:of age\\s*|old\\s*)?(?:or|and)\\s*(older|over|above|younger|under|below)");
+  static const Pattern kLeading("(>=|at least|over|older than)\\s*(\\d+)\\s*(?:years?|yrs)\\s*(?:of age|old)");
+  std::optional<PatternMatch> match;
   Constraint age = Make("age", "age", "");
   age.unit = "years";
-  if (kRange.Search(text, match)) {
+  if ((match = kRange.Find(text))) {
     age.comparator = "range";
-    age.value = Number(match[2]) + (match[1] == ">" ? 1 : 0);
-    age.upper_value = Number(match[4]) - (match[3] == "<" ? 1 : 0);
-  } else if (kBetween.Search(text, match) || kSpan.Search(text, match)) {
+    age.value = Number(match->str(2)) + (match->str(1) == ">" ? 1 : 0);
+    age.upper_value = Number(match->str(4)) - (match->str(3) == "<" ? 1 : 0);
+  } else if ((match = kBetween.Find(text)) || (match = kSpan.Find(text))) {
     age.comparator = "range";
-    age.value = Number(match[1]);
-    age.upper_value = Number(match[2]);
-  } else if (kBound.Search(text, match)) {
-    const std::string words = match[1];
+    age.value = Number(match->str(1));
+    age.upper_value = Number(match->str(2));
+  } else if ((match = kBound.Find(text))) {
+    const std::string words = match->str(1);
     age.comparator = words == "older than" || words == "over" || words == "above" ? ">"
                      : words == "younger than" || words == "under" || words == "below" ? "<"
                                                                                        : Symbol(words);
-    age.value = Number(match[2]);
+    age.value = Number(match->str(2));
     // "aged under 18 months": the bound in years.
-    if (match[3].matched) {
-      const std::string unit = match[3];
+    if (match->matched(3)) {
+      const std::string unit = match->str(3);
       *age.value /= unit[0] == 'm' ? 12.0 : unit[0] == 'w' ? 52.0 : 365.0;
     }
-  } else if (kTrailing.Search(text, match)) {
-    const std::string direction = match[2];
+  } else if ((match = kTrailing.Find(text))) {
+    const std::string direction = match->str(2);
     age.comparator = direction == "older" || direction == "over" || direction == "above" ? ">=" : "<=";
-    age.value = Number(match[1]);
-  } else if (kLeading.Search(text, match)) {
-    age.comparator = match[1] == "over" || match[1] == "older than" ? ">" : ">=";
-    age.value = Number(match[2]);
+    age.value = Number(match->str(1));
+  } else if ((match = kLeading.Find(text))) {
+    age.comparator = match->str(1) == "over" || match->str(1) == "older than" ? ">" : ">=";
+    age.value = Number(match->str(2));
   } else {
     return;
   }
   if (*age.value > 120 || (age.upper_value && *age.upper_value > 120)) return;
-  age.evidence = match[0];
+  age.evidence = match->str(0);
   out.push_back(age);
 }
 
 void ReadSexAndPregnancy(const std::string& text, std::vector<Constraint>& out) {
-  static const GuardedRegex kSexOnly("^\\s*(?:must be\\s*|be\\s*)?(female|male|women|men)(?:\\s*(?:patients|participants|subjects))?(?:\\s*only)?\\s*[.;]?\\s*$",
-      {{"male", "men"}});
-  static const GuardedRegex kOnly(
-      "\\b(female|male|women|men)\\s+(?:patients\\s+|participants\\s+|subjects\\s+)?only\\b", {{"only"}});
-  static const GuardedRegex kPostmenopausal("\\bpost-?menopausal (?:women|females)\\b", {{"menopausal"}});
-  static const GuardedRegex kPregnant("\\bpregnan(?:t|cy)\\b(?!\\s*test)", {{"pregnan"}});
-  static const GuardedRegex kBreastfeeding(
-      "\\b(breast[- ]?feeding|lactating|lactation|nursing mothers?|nursing women)\\b", {{"breast", "lactat", "nursing"}});
-  static const GuardedRegex kContraception("\\b(contracepti\\w*|birth control)\\b", {{"contracepti", "birth control"}});
-  smatch match;
-  if (kSexOnly.Search(text, match) || kOnly.Search(text, match)) {
-    const std::string word = match[1];
-    Constraint sex = Make("sex", word == "female" || word == "women" ? "FEMALE" : "MALE", match[0]);
+  static const Pattern kSexOnly("^\\s*(?:must be\\s*|be\\s*)?(female|male|women|men)(?:\\s*(?:patients|participants|subjects))?(?:\\s*only)?\\s*[.;]?\\s*$");
+  static const Pattern kOnly(
+      "\\b(female|male|women|men)\\s+(?:patients\\s+|participants\\s+|subjects\\s+)?only\\b");
+  static const Pattern kPostmenopausal("\\bpost-?menopausal (?:women|females)\\b");
+  static const Pattern kPregnant("\\bpregnan(?:t|cy)\\b(?!\\s*test)");
+  static const Pattern kBreastfeeding(
+      "\\b(breast[- ]?feeding|lactating|lactation|nursing mothers?|nursing women)\\b");
+  static const Pattern kContraception("\\b(contracepti\\w*|birth control)\\b");
+  std::optional<PatternMatch> match;
+  if ((match = kSexOnly.Find(text)) || (match = kOnly.Find(text))) {
+    const std::string word = match->str(1);
+    Constraint sex = Make("sex", word == "female" || word == "women" ? "FEMALE" : "MALE", match->str(0));
     sex.comparator = "=";
     out.push_back(sex);
-  } else if (kPostmenopausal.Search(text, match)) {
-    out.push_back(Make("sex", "FEMALE", match[0]));
+  } else if ((match = kPostmenopausal.Find(text))) {
+    out.push_back(Make("sex", "FEMALE", match->str(0)));
   }
-  if (kPregnant.Search(text, match)) {
-    Constraint pregnancy = Make("pregnancy", "pregnant", match[0]);
-    pregnancy.negated = NegatedBefore(text, match.position(0));
+  if ((match = kPregnant.Find(text))) {
+    Constraint pregnancy = Make("pregnancy", "pregnant", match->str(0));
+    pregnancy.negated = NegatedBefore(text, match->position());
     out.push_back(pregnancy);
   }
-  if (kBreastfeeding.Search(text, match)) {
-    Constraint feeding = Make("breastfeeding", "breastfeeding", match[0]);
-    feeding.negated = NegatedBefore(text, match.position(0));
+  if ((match = kBreastfeeding.Find(text))) {
+    Constraint feeding = Make("breastfeeding", "breastfeeding", match->str(0));
+    feeding.negated = NegatedBefore(text, match->position());
     out.push_back(feeding);
   }
-  if (kContraception.Search(text, match)) out.push_back(Make("contraception", "contraception", match[0]));
+  if ((match = kContraception.Find(text))) out.push_back(Make("contraception", "contraception", match->str(0)));
 }
 
 void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
-  static const GuardedRegex kLab("\\b(" + LabNamePattern() + ")\\b[^0-9<>=;]{0,40}?" + kComparator + "\\s*" +
-                                     kNumber + "\\s*(x|times)?\\s*(" + LabUnitPattern() + ")?",
-                                 {LabNameGuardWords(), true});
-  if (!kLab.MayMatch(text)) return;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kLab.regex()); it != std::sregex_iterator(); ++it) {
-    const smatch& match = *it;
-    Constraint lab = Make("lab", CanonicalLabName(match[1]), match[0]);
-    lab.comparator = Symbol(match[2]);
-    lab.value = Number(match[3]);
-    lab.unit = NormalizeLabUnit(match[5], match[4].matched);
+  static const Pattern kLab("\\b(" + LabNamePattern() + ")\\b[^0-9<>=;]{0,40}?" + kComparator + "\\s*" +
+                                     kNumber + "\\s*(x|times)?\\s*(" + LabUnitPattern() + ")?");
+  for (const PatternMatch& match : kLab.FindAll(text)) {
+    Constraint lab = Make("lab", CanonicalLabName(match.str(1)), match.str(0));
+    lab.comparator = Symbol(match.str(2));
+    lab.value = Number(match.str(3));
+    lab.unit = NormalizeLabUnit(match.str(5), match.matched(4));
     if (lab.unit == "x") continue;  // a bare multiplier without its unit: not understood
     if (auto canonical = CanonicalLabValue(lab.name, *lab.value, lab.unit)) {
       lab.canonical_value = canonical->value;
@@ -187,18 +174,11 @@ void ReadScores(const std::string& text, std::vector<Constraint>& out) {
       "ecog(?: performance status)?(?: score)?|das28(?:-crp|-esr)?|cdai|sdai|edss|mmse|moca|nihss|"
       "child-pugh(?: score)?|meld(?: score)?|pasi|easi|basdai|asdas|madrs|ham-d|hamd|hdrs|phq-9|gad-7|"
       "mmt-8(?: total score)?|mdaat|physician global activity|patient global activity|lansky(?: play)?(?: status)?)";
-  // Every alternative of kScoreNames contains one of these.
-  static const std::vector<std::string> kScoreWords = {
-      "sledai", "bilag", "mrss", "rodnan", "haq", "health assessment", "kps", "karnofsky", "ecog", "das28", "cdai",
-      "sdai", "edss", "mmse", "moca", "nihss", "child-pugh", "meld", "pasi", "easi", "basdai", "asdas", "madrs",
-      "ham-d", "hamd", "hdrs", "phq-9", "gad-7", "mmt-8", "mdaat", "global activity", "lansky"};
-  static const GuardedRegex kCompared("\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?" + kComparator + "\\s*" + kNumber +
-                                          "(?:\\s*(?:and|,)\\s*" + kComparator + "\\s*" + kNumber + ")?",
-                                      {kScoreWords, true});
-  static const GuardedRegex kSpan(
-      "\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?(?:of\\s*)?" + kNumber + "\\s*(?:-|to|or)\\s*" + kNumber, {kScoreWords, true});
-  if (!kCompared.MayMatch(text)) return;
-  smatch match;
+  static const Pattern kCompared("\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?" + kComparator + "\\s*" + kNumber +
+                                          "(?:\\s*(?:and|,)\\s*" + kComparator + "\\s*" + kNumber + ")?");
+  static const Pattern kSpan(
+      "\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?(?:of\\s*)?" + kNumber + "\\s*(?:-|to|or)\\s*" + kNumber);
+  std::optional<PatternMatch> match;
   auto name = [](std::string written) {
     std::transform(written.begin(), written.end(), written.begin(), ::toupper);
     if (written.rfind("KARNOFSKY", 0) == 0) return std::string("KPS");
@@ -212,113 +192,102 @@ void ReadScores(const std::string& text, std::vector<Constraint>& out) {
     }
     return written;
   };
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kCompared.regex()); it != std::sregex_iterator(); ++it) {
-    const smatch& m = *it;
-    Constraint score = Make("score", name(m[1]), m[0]);
-    if (m[4].matched) {
+  for (const PatternMatch& m : kCompared.FindAll(text)) {
+    Constraint score = Make("score", name(m.str(1)), m.str(0));
+    if (m.matched(4)) {
       score.comparator = "range";
-      score.value = Number(m[3]);
-      score.upper_value = Number(m[5]);
-      if (Symbol(m[2]).front() == '<') std::swap(score.value, score.upper_value);
+      score.value = Number(m.str(3));
+      score.upper_value = Number(m.str(5));
+      if (Symbol(m.str(2)).front() == '<') std::swap(score.value, score.upper_value);
     } else {
-      score.comparator = Symbol(m[2]);
-      score.value = Number(m[3]);
+      score.comparator = Symbol(m.str(2));
+      score.value = Number(m.str(3));
     }
     out.push_back(score);
   }
   if (out.empty() || out.back().type != "score") {
-    if (kSpan.Search(text, match)) {
-      Constraint score = Make("score", name(match[1]), match[0]);
+    if ((match = kSpan.Find(text))) {
+      Constraint score = Make("score", name(match->str(1)), match->str(0));
       score.comparator = "range";
-      score.value = Number(match[2]);
-      score.upper_value = Number(match[3]);
+      score.value = Number(match->str(2));
+      score.upper_value = Number(match->str(3));
       if (*score.upper_value >= *score.value) out.push_back(score);
     }
   }
 }
 
 void ReadTimes(const std::string& text, std::vector<Constraint>& out) {
-  static const GuardedRegex kWithin(
+  static const Pattern kWithin(
       "\\b(?:within|in)\\s+(?:the\\s+)?(?:last|past|previous|prior|preceding)?\\s*(\\d+|one|two|three|four|five|six|"
       "twelve)?\\s*(day|week|month|year)s?\\b(?:\\s+(?:prior to|before|of|preceding|after)\\s+(?:the\\s+)?(?:start of\\s+)?"
       "(screening|enrollment|enrolment|randomi[sz]ation|study entry|first dose|baseline|day 1|study drug|"
-      "treatment|signing|consent))?",
-      {{"day", "week", "month", "year"}});
-  static const GuardedRegex kBefore("\\b(\\d+)\\s*(day|week|month|year)s?\\s+(?:prior to|before)\\s+(?:the\\s+)?"
+      "treatment|signing|consent))?");
+  static const Pattern kBefore("\\b(\\d+)\\s*(day|week|month|year)s?\\s+(?:prior to|before)\\s+(?:the\\s+)?"
                              "(screening|enrollment|enrolment|randomi[sz]ation|study entry|first dose|baseline|"
-                             "day 1|study drug|treatment)",
-                             {{"prior to", "before"}, true});
-  static const GuardedRegex kDuration(
+                             "day 1|study drug|treatment)");
+  static const Pattern kDuration(
       "\\b(?:disease duration|duration of (?:disease|diabetes|symptoms|illness|the disease)|diagnosed (?:for|at least|"
       "more than|less than)|history of \\w+ (?:for|of) (?:at least|more than))[^.;0-9<>=]{0,30}?(" +
       std::string(kComparator).substr(1, std::string(kComparator).size() - 2) + "|within)?\\s*" + kNumber +
-      "\\s*(day|week|month|year)s?",
-      {{"duration", "diagnosed", "history of"}, true});
-  smatch match;
-  for (auto it = kWithin.MayMatch(text) ? std::sregex_iterator(text.begin(), text.end(), kWithin.regex())
-                                        : std::sregex_iterator();
-       it != std::sregex_iterator(); ++it) {
-    const smatch& m = *it;
+      "\\s*(day|week|month|year)s?");
+  std::optional<PatternMatch> match;
+  for (const PatternMatch& m : kWithin.FindAll(text)) {
+    const std::string_view whole = m.view();
     // "in 3 months" without last/past/prior is not a window; "within" always is.
-    if (m[0].str().rfind("in ", 0) == 0 && m[0].str().find("last") == std::string::npos &&
-        m[0].str().find("past") == std::string::npos) {
+    if (whole.rfind("in ", 0) == 0 && whole.find("last") == std::string_view::npos &&
+        whole.find("past") == std::string_view::npos) {
       continue;
     }
-    Constraint window = Make("time_window", "", m[0]);
+    Constraint window = Make("time_window", "", m.str());
     window.comparator = "<=";
-    window.value = WordNumber(m[1]).value_or(1);
-    window.unit = Plural(m[2]);
-    window.anchor = m[3];
+    window.value = WordNumber(m.str(1)).value_or(1);
+    window.unit = Plural(m.str(2));
+    window.anchor = m.str(3);
     out.push_back(window);
   }
-  for (auto it = kBefore.MayMatch(text) ? std::sregex_iterator(text.begin(), text.end(), kBefore.regex())
-                                        : std::sregex_iterator();
-       it != std::sregex_iterator(); ++it) {
-    const smatch& m = *it;
-    if (!out.empty() && out.back().type == "time_window" && out.back().evidence.find(m[0]) != std::string::npos) {
+  for (const PatternMatch& m : kBefore.FindAll(text)) {
+    if (!out.empty() && out.back().type == "time_window" &&
+        out.back().evidence.find(m.view()) != std::string::npos) {
       continue;
     }
-    Constraint window = Make("time_window", "", m[0]);
+    Constraint window = Make("time_window", "", m.str());
     window.comparator = "<=";
-    window.value = Number(m[1]);
-    window.unit = Plural(m[2]);
-    window.anchor = m[3];
+    window.value = Number(m.str(1));
+    window.unit = Plural(m.str(2));
+    window.anchor = m.str(3);
     out.push_back(window);
   }
-  if (kDuration.Search(text, match)) {
-    Constraint duration = Make("disease_duration", "", match[0]);
-    duration.comparator = !match[1].matched ? ">=" : match[1] == "within" ? "<=" : Symbol(match[1]);
-    duration.value = Number(match[2]);
-    duration.unit = Plural(match[3]);
+  if ((match = kDuration.Find(text))) {
+    Constraint duration = Make("disease_duration", "", match->str(0));
+    duration.comparator = !match->matched(1) ? ">=" : match->str(1) == "within" ? "<=" : Symbol(match->str(1));
+    duration.value = Number(match->str(2));
+    duration.unit = Plural(match->str(3));
     out.push_back(duration);
   }
 }
 
 void ReadPriorTherapy(const std::string& text, const std::vector<std::string>& drugs, std::vector<Constraint>& out) {
-  static const GuardedRegex kTrigger(
+  static const Pattern kTrigger(
       "\\b(refractory|inadequate response|insufficient response|intoleran\\w*|failed|failure of|relapse after|"
       "resistant to|previously treated|prior treatment|prior therapy|received|treatment with|standard therapy|"
-      "conventional therapy)\\b",
-      {{"refractory", "inadequate response", "insufficient response", "intoleran", "failed", "failure of",
-        "relapse after", "resistant to", "previously treated", "prior treatment", "prior therapy", "received",
-        "treatment with", "standard therapy", "conventional therapy"}});
-  static const regex kCount(
+      "conventional therapy)\\b");
+  static const Pattern kCount(
       "(?:at least|>=|a minimum of)\\s*(\\d+|one|two|three|four)\\s*(?:of the following|prior|lines?|"
       "immuno\\w*|\\w+ (?:treatments|agents|drugs|therapies|regimens))");
-  static const regex kDuration(
+  static const Pattern kDuration(
       "\\b(?:for|used for|administered for|duration of|each for)\\s*(?:at least|a minimum of|>=|>)?\\s*(\\d+)\\s*"
       "(week|month|year)s?");
-  smatch match;
-  if (!kTrigger.Search(text, match)) return;
-  Constraint therapy = Make("prior_therapy", match[1], match[0]);
-  if (std::regex_search(text, match, kCount)) {
-    therapy.minimum_count = static_cast<int>(WordNumber(match[1]).value_or(1));
-    therapy.evidence += "; " + match[0].str();
+  std::optional<PatternMatch> match;
+  if (!(match = kTrigger.Find(text))) return;
+  Constraint therapy = Make("prior_therapy", match->str(1), match->str(0));
+  if ((match = kCount.Find(text))) {
+    therapy.minimum_count = static_cast<int>(WordNumber(match->str(1)).value_or(1));
+    therapy.evidence += "; " + match->str(0);
   }
-  if (std::regex_search(text, match, kDuration)) {
+  if ((match = kDuration.Find(text))) {
     therapy.comparator = ">=";
-    therapy.value = Number(match[1]);
-    therapy.unit = Plural(match[2]);
+    therapy.value = Number(match->str(1));
+    therapy.unit = Plural(match->str(2));
   }
   therapy.items = drugs;
   if (!therapy.items.empty() || therapy.minimum_count) out.push_back(therapy);
@@ -326,27 +295,25 @@ void ReadPriorTherapy(const std::string& text, const std::vector<std::string>& d
 
 // Named mentions: each pattern that matches adds one constraint of `type`
 // with the pattern's name, negated when a negation precedes it.
-// Each pattern is written with the words one of which it always contains.
 struct NamedPattern {
   const char* pattern;
-  std::vector<std::string> guard_words;
   const char* name;
 };
-using NamedPatterns = std::vector<std::pair<GuardedRegex, std::string>>;
+using NamedPatterns = std::vector<std::pair<Pattern, std::string>>;
 
 NamedPatterns Compile(const std::vector<NamedPattern>& patterns) {
   NamedPatterns compiled;
-  for (const auto& [pattern, words, name] : patterns) compiled.emplace_back(GuardedRegex(pattern, {words}), name);
+  for (const auto& [pattern, name] : patterns) compiled.emplace_back(Pattern(pattern), name);
   return compiled;
 }
 
 void ReadNamedMentions(const std::string& text, const NamedPatterns& patterns, const char* type,
                        std::vector<Constraint>& out) {
-  smatch match;
+  std::optional<PatternMatch> match;
   for (const auto& [pattern, name] : patterns) {
-    if (pattern.Search(text, match)) {
-      Constraint mention = Make(type, name, match[0]);
-      mention.negated = NegatedBefore(text, match.position(0));
+    if ((match = pattern.Find(text))) {
+      Constraint mention = Make(type, name, match->str(0));
+      mention.negated = NegatedBefore(text, match->position());
       out.push_back(mention);
     }
   }
@@ -354,13 +321,13 @@ void ReadNamedMentions(const std::string& text, const NamedPatterns& patterns, c
 
 void ReadInfections(const std::string& text, std::vector<Constraint>& out) {
   static const NamedPatterns kInfections = Compile({
-      {"\\bhiv\\b|human immunodeficiency virus", {"hiv", "human immunodeficiency virus"}, "HIV"},
-      {"hepatitis b\\b|\\bhbv\\b|hbsag|hepatitis b surface|hepatitis b or c", {"hepatitis b", "hbv", "hbsag"}, "HBV"},
-      {"hepatitis c\\b|\\bhcv\\b|hepatitis b or c", {"hepatitis", "hcv"}, "HCV"},
-      {"tubercul|\\btb\\b|\\bigra\\b|quantiferon", {"tubercul", "tb", "igra", "quantiferon"}, "TB"},
-      {"syphilis|treponema", {"syphilis", "treponema"}, "syphilis"},
-      {"covid|sars-cov-2", {"covid", "sars-cov-2"}, "COVID-19"},
-      {"(active|uncontrolled|severe|serious|systemic)\\s+(?:\\w+\\s+){0,2}infections?", {"infection"},
+      {"\\bhiv\\b|human immunodeficiency virus", "HIV"},
+      {"hepatitis b\\b|\\bhbv\\b|hbsag|hepatitis b surface|hepatitis b or c", "HBV"},
+      {"hepatitis c\\b|\\bhcv\\b|hepatitis b or c", "HCV"},
+      {"tubercul|\\btb\\b|\\bigra\\b|quantiferon", "TB"},
+      {"syphilis|treponema", "syphilis"},
+      {"covid|sars-cov-2", "COVID-19"},
+      {"(active|uncontrolled|severe|serious|systemic)\\s+(?:\\w+\\s+){0,2}infections?",
        "active infection"},
   });
   ReadNamedMentions(text, kInfections, "infection", out);
@@ -368,26 +335,25 @@ void ReadInfections(const std::string& text, std::vector<Constraint>& out) {
 
 void ReadCellGeneTherapy(const std::string& text, std::vector<Constraint>& out) {
   static const NamedPatterns kTherapies = Compile({
-      {"\\bcar-?t\\b|\\bcar t\\b|chimeric antigen receptor", {"car", "chimeric antigen receptor"}, "CAR-T"},
-      {"\\bcell(?:ular)? therap", {"cell"}, "cell therapy"},
-      {"\\bgene therap", {"gene therap"}, "gene therapy"},
-      {"t-cell engager", {"t-cell engager"}, "T-cell engager"},
-      {"stem cell transplant|\\bhsct\\b|hematopoietic stem cell|haematopoietic stem cell|bone marrow transplant",
-       {"stem cell", "hsct", "bone marrow transplant"}, "stem cell transplant"},
-      {"organ transplant", {"organ transplant"}, "organ transplant"},
+      {"\\bcar-?t\\b|\\bcar t\\b|chimeric antigen receptor", "CAR-T"},
+      {"\\bcell(?:ular)? therap", "cell therapy"},
+      {"\\bgene therap", "gene therapy"},
+      {"t-cell engager", "T-cell engager"},
+      {"stem cell transplant|\\bhsct\\b|hematopoietic stem cell|haematopoietic stem cell|bone marrow transplant", "stem cell transplant"},
+      {"organ transplant", "organ transplant"},
   });
   ReadNamedMentions(text, kTherapies, "cell_gene_therapy", out);
 }
 
 void ReadConditions(const std::string& text, const std::string& original, const CriteriaLexicon& lexicon,
                     std::vector<Constraint>& out) {
-  static const regex kInfectionWords("hiv|hepatitis|tubercul|immunodeficiency virus|\\bhbv\\b|\\bhcv\\b");
+  static const Pattern kInfectionWords("hiv|hepatitis|tubercul|immunodeficiency virus|\\bhbv\\b|\\bhcv\\b");
   const bool has_infection = std::any_of(out.begin(), out.end(), [](const Constraint& c) { return c.type == "infection"; });
   std::vector<std::string> seen;
   for (const auto& [name, word_index] : lexicon.FindConditions(original)) {
     if (seen.size() >= 8) break;
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
-    if (has_infection && std::regex_search(name, kInfectionWords)) continue;  // read as an infection already
+    if (has_infection && kInfectionWords.Search(name)) continue;  // read as an infection already
     if (name == "pregnancy" || name == "pregnant") continue;  // a pregnancy constraint covers it
     seen.push_back(name);
     // Find the mention in the normalised text to look for a negation before it.
@@ -403,22 +369,19 @@ void ReadConditions(const std::string& text, const std::string& original, const 
 
 std::vector<Constraint> ExtractConstraints(std::string_view text, const CriteriaLexicon& lexicon) {
   std::vector<Constraint> constraints;
-  if (text.size() > 20000) return constraints;  // not a criterion; regexes would take long
+  // Longer than any criterion a person writes (the longest in the sample
+  // is about 2,000 characters): kept as text, not read.
+  if (text.size() > kMaxCriterionBytes) return constraints;
   const std::string normalized = NormalizeForMatching(text);
-  try {
-    ReadAge(normalized, constraints);
-    ReadSexAndPregnancy(normalized, constraints);
-    ReadLabs(normalized, constraints);
-    ReadScores(normalized, constraints);
-    ReadTimes(normalized, constraints);
-    ReadPriorTherapy(normalized, lexicon.FindDrugs(text), constraints);
-    ReadInfections(normalized, constraints);
-    ReadCellGeneTherapy(normalized, constraints);
-    ReadConditions(normalized, std::string(text), lexicon, constraints);
-  } catch (const std::regex_error&) {
-    // std::regex reports pathological input (stack or complexity limits) by
-    // throwing: keep what was read, the criterion stays text.
-  }
+  ReadAge(normalized, constraints);
+  ReadSexAndPregnancy(normalized, constraints);
+  ReadLabs(normalized, constraints);
+  ReadScores(normalized, constraints);
+  ReadTimes(normalized, constraints);
+  ReadPriorTherapy(normalized, lexicon.FindDrugs(text), constraints);
+  ReadInfections(normalized, constraints);
+  ReadCellGeneTherapy(normalized, constraints);
+  ReadConditions(normalized, std::string(text), lexicon, constraints);
   return constraints;
 }
 

@@ -7,12 +7,12 @@
 #include <cctype>
 #include <map>
 #include <set>
-#include <regex>
 #include <sstream>
 
 #include "criteria/constraint_extractor.h"
 #include "criteria/text_normalizer.h"
 #include "search/concepts.h"
+#include "text/pattern.h"
 #include "trialfinder/criteria.h"
 
 namespace trialfinder {
@@ -26,7 +26,7 @@ struct Line {
 };
 
 Line ReadLine(const std::string& raw) {
-  static const std::regex kBullet(
+  static const Pattern kBullet(
       "^([*+o-]|\xE2\x80\xA2|\xC2\xB7|\\d{1,2}[.)]|[a-zA-Z][.)]|\\(\\w{1,3}\\)|[ivxIVX]{1,4}[.)])\\s+");
   Line line;
   std::size_t start = 0;
@@ -38,10 +38,9 @@ Line ReadLine(const std::string& raw) {
   while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) rest.pop_back();
   if (rest.empty()) return line;
   line.blank = false;
-  std::smatch match;
-  if (std::regex_search(rest, match, kBullet)) {
-    line.bullet = match[1];
-    rest = rest.substr(match[0].length());
+  if (std::optional<PatternMatch> match = kBullet.Find(rest)) {
+    line.bullet = match->str(1);
+    rest = rest.substr(match->length());
   }
   line.text = rest;
   return line;
@@ -51,21 +50,22 @@ Line ReadLine(const std::string& raw) {
 std::optional<CriterionSection> SectionHeader(const Line& line) {
   if (line.text.size() > 90) return std::nullopt;
   const std::string lower = NormalizeForMatching(line.text);
-  static const std::regex kHeader(
+  static const Pattern kHeader(
       "^(?:key |main |major |general |additional |other )?(inclusion|exclusion|eligibility)"
       "(?: criteria| criterion| requirements)?(?: for [^:]{1,60})?(?: include| are)?(?: \\w+)?\\s*:?\\s*$");
-  std::smatch match;
-  if (!std::regex_search(lower, match, kHeader)) return std::nullopt;
-  if (match[1] == "inclusion") return CriterionSection::kInclusion;
-  if (match[1] == "exclusion") return CriterionSection::kExclusion;
+  std::optional<PatternMatch> match = kHeader.Find(lower);
+  if (!match) return std::nullopt;
+  if (match->view(1) == "inclusion") return CriterionSection::kInclusion;
+  if (match->view(1) == "exclusion") return CriterionSection::kExclusion;
   return CriterionSection::kUnspecified;
 }
 
 // "For Systemic Lupus Erythematosus (SLE):", "Cohort A:", "Part 2 (LN):".
 bool IsCohortHeading(const Line& line) {
   if (line.text.size() > 120 || line.text.back() != ':') return false;
-  static const std::regex kHeading("^(for |cohort|part |arm |group |stage |phase \\d)", std::regex::icase);
-  return std::regex_search(line.text, kHeading);
+  static const Pattern kHeading("^(for |cohort|part |arm |group |stage |phase \\d)",
+                                PatternCase::kInsensitive);
+  return kHeading.Search(line.text);
 }
 
 std::string CohortName(const std::string& heading) {
@@ -210,13 +210,13 @@ class Builder {
     }
     criterion.cohort = heading_cohort_;
     // "For LN: Refractory to ..." names the cohort of one criterion inline.
-    static const std::regex kInlineCohort("^[Ff]or ([^:]{1,60}):\\s+\\S");
-    std::smatch inline_cohort;
+    static const Pattern kInlineCohort("^[Ff]or ([^:]{1,60}):\\s+\\S");
+    std::optional<PatternMatch> inline_cohort;
     if (!criterion.is_heading && criterion.cohort.empty() &&
-        std::regex_search(criterion.text, inline_cohort, kInlineCohort)) {
+        (inline_cohort = kInlineCohort.Find(criterion.text))) {
       // Named after the study's condition when the abbreviation is one of them.
-      const std::string named = BlockCohort(inline_cohort[1], conditions_);
-      criterion.cohort = named.empty() ? std::string(inline_cohort[1]) : named;
+      const std::string named = BlockCohort(inline_cohort->str(1), conditions_);
+      criterion.cohort = named.empty() ? inline_cohort->str(1) : named;
     }
     bullets_.push_back(line.bullet);
     block_.push_back(criterion.id);

@@ -284,5 +284,26 @@ TEST_F(EligibilityParserTest, EmptyAndMalformedTextGiveNoCrash) {
   }
 }
 
+// Issue 20: a bullet followed by 32,000 spaces was accepted by ingest, and
+// then std::regex recursed once per space and crashed every page showing the
+// study. The bullet is read; the long run costs no stack.
+TEST_F(EligibilityParserTest, LongRunsAfterABulletAreRead) {
+  EligibilityParser parser(*lexicon_);
+  const ParsedCriteria spaces =
+      parser.Parse("Inclusion Criteria:\n*" + std::string(32000, ' ') + "Age >= 18 years\n");
+  ASSERT_EQ(spaces.criteria.size(), 1u);
+  EXPECT_EQ(spaces.criteria[0].text, "Age >= 18 years");
+  EXPECT_EQ(Summaries(spaces.criteria[0]), "age >= 18 years");
+  // A criterion of 30,000 digits after a lab name is kept, not read.
+  const ParsedCriteria digits =
+      parser.Parse("Exclusion Criteria:\n* hemoglobin < 1." + std::string(30000, '7') + " g/dL\n");
+  ASSERT_EQ(digits.criteria.size(), 1u);
+  EXPECT_TRUE(digits.criteria[0].constraints.empty());
+  const ParsedCriteria shorter =
+      parser.Parse("Exclusion Criteria:\n* hemoglobin < 1." + std::string(15000, '7') + " g/dL\n");
+  ASSERT_EQ(shorter.criteria.size(), 1u);
+  EXPECT_EQ(shorter.criteria[0].constraints.size(), 1u);
+}
+
 }  // namespace
 }  // namespace trialfinder

@@ -4,13 +4,12 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <utility>
 #include <vector>
 
-namespace trialfinder {
+#include "text/pattern.h"
 
-using std::regex;
+namespace trialfinder {
 
 const std::string& LabNamePattern() {
   static const std::string kPattern =
@@ -26,17 +25,6 @@ const std::string& LabNamePattern() {
   return kPattern;
 }
 
-const std::vector<std::string>& LabNameGuardWords() {
-  // Each alternative of LabNamePattern() contains one of these.
-  static const std::vector<std::string> kWords = {
-      "hemoglobin", "haemoglobin", "hgb", "hb", "platelet", "white blood cell", "wbc", "leukocyte", "neutrophil",
-      "anc", "lymphocyte", "creatinine", "egfr", "glomerular", "gfr", "bilirubin", "ast", "alt", "sgot", "sgpt",
-      "transaminase", "aminotransferase", "phosphatase", "albumin", "inr", "a1c", "glucose", "ldl", "triglycerides",
-      "potassium", "sodium", "calcium", "magnesium", "iga", "igg", "igm", "cd4", "troponin", "bnp", "lvef",
-      "ejection fraction", "fev1", "fvc", "dlco", "tsh", "psa", "protein", "bmi", "body mass index"};
-  return kWords;
-}
-
 const std::string& LabUnitPattern() {
   static const std::string kPattern =
       "10\\^?\\s*9\\s*/\\s*l|uln|(?:the )?upper limit of normal(?: \\(uln\\))?|g/dl|g/l|mg/dl|mg/l|"
@@ -47,8 +35,8 @@ const std::string& LabUnitPattern() {
 
 // A lab name as written -> its usual name.
 std::string CanonicalLabName(const std::string& written) {
-  static const std::vector<std::pair<regex, std::string>> kNames = [] {
-    std::vector<std::pair<regex, std::string>> names;
+  static const std::vector<std::pair<Pattern, std::string>> kNames = [] {
+    std::vector<std::pair<Pattern, std::string>> names;
     for (const auto& [pattern, name] : std::vector<std::pair<const char*, const char*>>{
              {"^(hemoglobin|haemoglobin|hgb|hb)$", "hemoglobin"},
              {"^platelet", "platelet count"},
@@ -68,12 +56,12 @@ std::string CanonicalLabName(const std::string& written) {
              {"^(lvef|left ventricular|ejection fraction)", "LVEF"},
              {"^cd4", "CD4 count"},
          }) {
-      names.emplace_back(regex(pattern), name);
+      names.emplace_back(Pattern(pattern), name);
     }
     return names;
   }();
   for (const auto& [pattern, name] : kNames) {
-    if (std::regex_search(written, pattern)) return name;
+    if (pattern.Search(written)) return name;
   }
   std::string upper = written;
   if (upper.size() <= 4) std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);

@@ -10,17 +10,12 @@
 
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace trialfinder {
 
 // The regular-expression alternatives that name a lab test in lower-case
 // text ("hemoglobin|haemoglobin|hgb|..."), without surrounding group.
 const std::string& LabNamePattern();
-
-// Words one of which every lab name LabNamePattern() accepts contains (a
-// guard, see guarded_regex.h). Change both together.
-const std::vector<std::string>& LabNameGuardWords();
 
 // The alternatives that spell a lab unit in lower-case text ("g/dl|g/l|...").
 const std::string& LabUnitPattern();

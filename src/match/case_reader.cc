@@ -5,62 +5,56 @@
 // names and units are read on both sides.
 
 #include <algorithm>
-#include <regex>
 #include <utility>
 
 #include "criteria/lab_values.h"
 #include "criteria/text_normalizer.h"
 #include "match/clinical_text.h"
+#include "text/pattern.h"
 #include "trialfinder/patient.h"
 
 namespace trialfinder {
 namespace {
 
-using std::regex;
-using std::smatch;
-
-double ToNumber(std::string text) {
+double ToNumber(std::string_view written) {
+  std::string text(written);
   text.erase(std::remove(text.begin(), text.end(), ','), text.end());
   return std::atof(text.c_str());
 }
 
 std::optional<double> ReadAge(const std::string& text) {
-  static const regex kYears(
+  static const Pattern kYears(
       "\\b(\\d{1,3}(?:\\.\\d+)?)[- ]?(?:years?|yrs?|y)[- ]?(?:old|of age)\\b|\\baged? (\\d{1,3})\\b|"
       "\\b(\\d{1,3}) ?(?:yo|y/o|y\\.o\\.)(?![a-z])");
-  static const regex kYoung("\\b(\\d{1,3})[- ]?(months?|weeks?|days?)[- ]old\\b");
-  smatch match;
+  static const Pattern kYoung("\\b(\\d{1,3})[- ]?(months?|weeks?|days?)[- ]old\\b");
   std::optional<double> years;
   std::size_t at = std::string::npos;
-  if (std::regex_search(text, match, kYears)) {
-    for (int group = 1; group <= 3; ++group) {
-      if (match[group].matched) years = ToNumber(match[group]);
+  if (std::optional<PatternMatch> match = kYears.Find(text)) {
+    for (std::size_t group = 1; group <= 3; ++group) {
+      if (match->matched(group)) years = ToNumber(match->view(group));
     }
-    at = static_cast<std::size_t>(match.position(0));
+    at = match->position();
   }
-  if (std::regex_search(text, match, kYoung) && static_cast<std::size_t>(match.position(0)) < at) {
-    const std::string unit = match[2];
-    years = ToNumber(match[1]) / (unit[0] == 'm' ? 12.0 : unit[0] == 'w' ? 52.0 : 365.0);
+  std::optional<PatternMatch> young = kYoung.Find(text);
+  if (young && young->position() < at) {
+    const std::string_view unit = young->view(2);
+    years = ToNumber(young->view(1)) / (unit[0] == 'm' ? 12.0 : unit[0] == 'w' ? 52.0 : 365.0);
   }
   if (years && *years > 125) return std::nullopt;
   return years;
 }
 
 std::string ReadSex(const std::string& text) {
-  static const regex kNoun("\\b(woman|women|female|girl|lady|man|male|boy|gentleman)\\b");
-  static const regex kFemalePronoun("\\b(she|her|hers|herself)\\b");
-  static const regex kMalePronoun("\\b(he|him|his|himself)\\b");
-  smatch match;
-  if (std::regex_search(text, match, kNoun)) {
-    const std::string noun = match[1];
+  static const Pattern kNoun("\\b(woman|women|female|girl|lady|man|male|boy|gentleman)\\b");
+  static const Pattern kFemalePronoun("\\b(she|her|hers|herself)\\b");
+  static const Pattern kMalePronoun("\\b(he|him|his|himself)\\b");
+  if (std::optional<PatternMatch> match = kNoun.Find(text)) {
+    const std::string_view noun = match->view(1);
     const bool female = noun == "woman" || noun == "women" || noun == "female" || noun == "girl" || noun == "lady";
     return female ? "FEMALE" : "MALE";
   }
-  auto count = [&](const regex& pattern) {
-    return std::distance(std::sregex_iterator(text.begin(), text.end(), pattern), std::sregex_iterator());
-  };
-  const auto female = count(kFemalePronoun);
-  const auto male = count(kMalePronoun);
+  const std::size_t female = kFemalePronoun.FindAll(text).size();
+  const std::size_t male = kMalePronoun.FindAll(text).size();
   if (female > male) return "FEMALE";
   if (male > female) return "MALE";
   return "";
@@ -84,10 +78,10 @@ std::optional<bool> KnownFrom(const Mention& mention) {
 }
 
 void ReadReproductive(const std::string& text, const ClinicalText& clinical, Patient& patient) {
-  static const regex kGestation("\\b\\d{1,2} ?(?:weeks?'?|wks?) (?:of )?(?:gestation|pregnan)|\\bg\\d+ ?p\\d+\\b");
+  static const Pattern kGestation("\\b\\d{1,2} ?(?:weeks?'?|wks?) (?:of )?(?:gestation|pregnan)|\\bg\\d+ ?p\\d+\\b");
   if (!patient.pregnant) {
     patient.pregnant = KnownFrom(FindAny(clinical, {"pregnant", "pregnancy", "gravid"}));
-    if (!patient.pregnant && std::regex_search(text, kGestation)) patient.pregnant = true;
+    if (!patient.pregnant && kGestation.Search(text)) patient.pregnant = true;
   }
   if (!patient.breastfeeding) {
     patient.breastfeeding =
@@ -108,23 +102,22 @@ void AddLab(Patient& patient, PatientLab lab) {
 }
 
 void ReadLabs(const std::string& text, Patient& patient) {
-  static const regex kValue("\\b(" + LabNamePattern() +
+  static const Pattern kValue("\\b(" + LabNamePattern() +
                             ")\\b(?: levels?| counts?| values?)?\\s*(?:of|is|was|were|at|:|=|measured at)?\\s*"
                             "(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)\\s*(x|times)?\\s*(" +
                             LabUnitPattern() + ")?");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kValue); it != std::sregex_iterator(); ++it) {
-    const smatch& m = *it;
+  for (const PatternMatch& m : kValue.FindAll(text)) {
     PatientLab lab;
-    lab.name = CanonicalLabName(m[1]);
-    lab.value = ToNumber(m[2]);
-    lab.unit = NormalizeLabUnit(m[4], m[3].matched);
+    lab.name = CanonicalLabName(m.str(1));
+    lab.value = ToNumber(m.view(2));
+    lab.unit = NormalizeLabUnit(m.str(4), m.matched(3));
     if (lab.unit == "x") lab.unit.clear();
-    lab.evidence = m[0];
+    lab.evidence = m.str();
     AddLab(patient, std::move(lab));
   }
   // Qualitative results: antibodies and markers read as positive or negative.
-  static const std::vector<std::pair<regex, std::string>> kMarkers = [] {
-    std::vector<std::pair<regex, std::string>> markers;
+  static const std::vector<std::pair<Pattern, std::string>> kMarkers = [] {
+    std::vector<std::pair<Pattern, std::string>> markers;
     for (const auto& [pattern, name] : std::vector<std::pair<const char*, const char*>>{
              {"anti-?ds-?dna|anti-double-stranded dna|\\bdsdna\\b", "anti-dsDNA"},
              {"anti-?smith|\\banti-sm\\b", "anti-Smith"},
@@ -139,19 +132,19 @@ void ReadLabs(const std::string& text, Patient& patient) {
              {"\\bd-dimer\\b", "D-dimer"},
              {"blood cultures?", "blood culture"},
          }) {
-      markers.emplace_back(regex(pattern), name);
+      markers.emplace_back(Pattern(pattern), name);
     }
     return markers;
   }();
-  static const regex kNegative("negative|\\(-\\)|not detected|undetectable|normal");
-  static const regex kPositive("positive|\\(\\+\\)|elevated|raised|high|detected|\\+");
-  smatch match;
+  static const Pattern kNegative("negative|\\(-\\)|not detected|undetectable|normal");
+  static const Pattern kPositive("positive|\\(\\+\\)|elevated|raised|high|detected|\\+");
   for (const auto& [pattern, name] : kMarkers) {
-    if (!std::regex_search(text, match, pattern)) continue;
+    std::optional<PatternMatch> match = pattern.Find(text);
+    if (!match) continue;
     // The result is written right after the name ("anti-dsDNA positive")
     // or just before it ("positive ANA"), within the same list item.
-    const std::size_t at = static_cast<std::size_t>(match.position(0));
-    const std::size_t name_end = at + static_cast<std::size_t>(match.length(0));
+    const std::size_t at = match->position();
+    const std::size_t name_end = at + match->length();
     const std::size_t after_end = std::min(text.find_first_of(",;.", name_end), text.size());
     const std::string after = text.substr(name_end, std::min<std::size_t>(after_end - name_end, 30));
     const std::size_t before_begin = at > 25 ? at - 25 : 0;
@@ -162,14 +155,14 @@ void ReadLabs(const std::string& text, Patient& patient) {
     lab.name = name;
     std::string window;
     for (const std::string* part : {&after, static_cast<const std::string*>(&before)}) {
-      if (std::regex_search(*part, kNegative)) {
+      if (kNegative.Search(*part)) {
         lab.positive = false;
-      } else if (std::regex_search(*part, kPositive)) {
+      } else if (kPositive.Search(*part)) {
         lab.positive = true;
       } else {
         continue;
       }
-      window = part == &after ? match.str(0) + after : before + match.str(0);
+      window = part == &after ? match->str() + after : before + match->str();
       break;
     }
     if (!lab.positive) continue;
@@ -179,20 +172,20 @@ void ReadLabs(const std::string& text, Patient& patient) {
 }
 
 void ReadScores(const std::string& text, Patient& patient) {
-  static const regex kScore(
+  static const Pattern kScore(
       "\\b(sledai(?:-2k)?|ecog|kps|karnofsky|bilag(?:-a|-b)?|edss|mmse|moca|nihss|das28|haq|mrss|child-pugh|meld|"
       "phq-9|gad-7|gcs|glasgow coma scale|apgar)\\b(?: score| performance status)?(?: of| is| was|:|=)?\\s*"
       "(\\d+(?:\\.\\d+)?)");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kScore); it != std::sregex_iterator(); ++it) {
-    std::string name = (*it)[1];
+  for (const PatternMatch& match : kScore.FindAll(text)) {
+    std::string name = match.str(1);
     std::transform(name.begin(), name.end(), name.begin(), ::toupper);
     if (name == "KARNOFSKY") name = "KPS";
     if (name == "GLASGOW COMA SCALE") name = "GCS";
     if (name == "MRSS") name = "mRSS";
-    const std::string evidence = (*it)[0];
+    const std::string evidence = match.str();
     const bool seen = std::any_of(patient.scores.begin(), patient.scores.end(),
                                   [&](const PatientScore& s) { return s.name == name && s.evidence == evidence; });
-    if (!seen) patient.scores.push_back({name, ToNumber((*it)[2]), evidence});
+    if (!seen) patient.scores.push_back({name, ToNumber(match.view(2)), evidence});
   }
 }
 
@@ -209,16 +202,16 @@ void AddTreatment(Patient& patient, PatientTreatment treatment) {
 }
 
 void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical, Patient& patient) {
-  static const regex kFailed(
+  static const Pattern kFailed(
       "\\b(failed|failure|refractory|inadequate(?:ly)? respon|insufficient respon|did not respond|no response|"
       "not respond|resistant|relapsed|progressed|despite|unresponsive)");
-  static const regex kIntolerant("\\b(intoleran\\w*|could not tolerate|side effects|adverse reaction|allerg\\w*)");
-  static const regex kCurrent("\\b(currently|takes|taking|is on|was started on|receiving|maintained on|on daily)\\b");
-  static const regex kDuration("\\bfor (\\d+(?:\\.\\d+)?) (day|week|month|year)s?\\b");
-  static const regex kNoMedications(
+  static const Pattern kIntolerant("\\b(intoleran\\w*|could not tolerate|side effects|adverse reaction|allerg\\w*)");
+  static const Pattern kCurrent("\\b(currently|takes|taking|is on|was started on|receiving|maintained on|on daily)\\b");
+  static const Pattern kDuration("\\bfor (\\d+(?:\\.\\d+)?) (day|week|month|year)s?\\b");
+  static const Pattern kNoMedications(
       "\\b(no (?:current |regular )?medications?|takes no medications?|not (?:taking|on) any medications?)\\b");
-  static const std::vector<std::pair<regex, std::string>> kProcedures = [] {
-    std::vector<std::pair<regex, std::string>> procedures;
+  static const std::vector<std::pair<Pattern, std::string>> kProcedures = [] {
+    std::vector<std::pair<Pattern, std::string>> procedures;
     for (const auto& [pattern, name] : std::vector<std::pair<const char*, const char*>>{
              {"\\bcar-?t\\b|\\bcar t\\b|chimeric antigen receptor", "car-t"},
              {"\\bcell(?:ular)? therap", "cell therapy"},
@@ -227,16 +220,16 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
              {"(?:kidney|liver|heart|lung|organ) transplant", "organ transplant"},
              {"\\bdialysis\\b|hemodialysis", "dialysis"},
          }) {
-      procedures.emplace_back(regex(pattern), name);
+      procedures.emplace_back(Pattern(pattern), name);
     }
     return procedures;
   }();
   for (const ClinicalText::Clause& clause : clinical.clauses()) {
     const std::string text = NormalizeForMatching(clause.text);
-    if (std::regex_search(text, kNoMedications)) patient.no_current_treatments = true;
+    if (kNoMedications.Search(text)) patient.no_current_treatments = true;
     std::vector<std::string> names = lexicon.FindDrugs(clause.text);
     for (const auto& [pattern, name] : kProcedures) {
-      if (std::regex_search(text, pattern)) names.push_back(name);
+      if (pattern.Search(text)) names.push_back(name);
     }
     for (const std::string& name : names) {
       const Mention mention = clinical.Find(name == "car-t" ? "car t" : name);
@@ -246,16 +239,15 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       treatment.evidence = clause.text;
       if (mention.status == MentionStatus::kNegated) {
         treatment.response = "never received";
-      } else if (std::regex_search(text, kFailed)) {
+      } else if (kFailed.Search(text)) {
         treatment.response = "failed";
-      } else if (std::regex_search(text, kIntolerant)) {
+      } else if (kIntolerant.Search(text)) {
         treatment.response = "intolerant";
       }
-      treatment.current = treatment.response.empty() && std::regex_search(text, kCurrent);
-      smatch duration;
-      if (std::regex_search(text, duration, kDuration)) {
-        const std::string unit = duration[2];
-        const double value = ToNumber(duration[1]);
+      treatment.current = treatment.response.empty() && kCurrent.Search(text);
+      if (std::optional<PatternMatch> duration = kDuration.Find(text)) {
+        const std::string_view unit = duration->view(2);
+        const double value = ToNumber(duration->view(1));
         treatment.duration_months = unit == "year" ? value * 12 : unit == "week" ? value / 4.345
                                     : unit == "day" ? value / 30.44 : value;
       }
@@ -307,18 +299,13 @@ void CaseReader::Read(std::string_view text, Patient& patient) const {
   patient.description += (patient.description.empty() ? "" : "\n") + std::string(text);
   const std::string normalized = NormalizeForMatching(text);
   const ClinicalText clinical(text);
-  try {
-    if (!patient.age_years) patient.age_years = ReadAge(normalized);
-    if (patient.sex.empty()) patient.sex = ReadSex(normalized);
-    ReadReproductive(normalized, clinical, patient);
-    ReadLabs(normalized, patient);
-    ReadScores(normalized, patient);
-    ReadTreatments(lexicon_, clinical, patient);
-    ReadConditions(text, lexicon_, clinical, patient);
-  } catch (const std::regex_error&) {
-    // std::regex gives up on pathological input by throwing: keep what was
-    // read; the rest stays unknown.
-  }
+  if (!patient.age_years) patient.age_years = ReadAge(normalized);
+  if (patient.sex.empty()) patient.sex = ReadSex(normalized);
+  ReadReproductive(normalized, clinical, patient);
+  ReadLabs(normalized, patient);
+  ReadScores(normalized, patient);
+  ReadTreatments(lexicon_, clinical, patient);
+  ReadConditions(text, lexicon_, clinical, patient);
   if (patient.sex == "MALE") patient.pregnant = false;
 }
 

@@ -133,6 +133,23 @@ TEST(CaseReaderTest, ReadsTreatmentsWithTheirResponse) {
   EXPECT_EQ(FindTreatment(patient, "car-t")->response, "never received");
 }
 
+// Issue 20: "hemoglobin 1." and 30,000 digits made std::regex recurse once
+// per digit and crashed the server (POST /api/v2/match) and the CLI.
+TEST(CaseReaderTest, LongNumbersAndRunsAreReadWithoutCrashing) {
+  const CriteriaLexicon lexicon;
+  const CaseReader reader(lexicon);
+  Patient patient;
+  reader.Read("hemoglobin 1." + std::string(30000, '7'), patient);
+  const PatientLab* hemoglobin = FindLab(patient, "hemoglobin");
+  ASSERT_NE(hemoglobin, nullptr);
+  EXPECT_NEAR(hemoglobin->value.value_or(0), 1.78, 0.01);
+
+  Patient spaces;
+  reader.Read("45 year old woman" + std::string(40000, ' ') + "with lupus", spaces);
+  EXPECT_EQ(spaces.age_years, 45);
+  EXPECT_EQ(spaces.sex, "FEMALE");
+}
+
 TEST(PatientJsonTest, ReadsStructuredFieldsAndDescription) {
   const CriteriaLexicon lexicon;
   Result<Patient> patient = ParsePatientJson(

@@ -14,11 +14,10 @@
 #include <chrono>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <tuple>
 
 #include "criteria/lab_values.h"
-#include "criteria/guarded_regex.h"
+#include "text/pattern.h"
 #include "criteria/text_normalizer.h"
 #include "match/patient_facts.h"
 #include "model/ascii_case.h"
@@ -155,8 +154,8 @@ Judgement JudgeDiseaseDuration(const Constraint& c, const PatientFacts& facts) {
 }
 
 bool IsRefractoryTrigger(const std::string& trigger) {
-  static const std::regex kFailure("refractory|inadequate|insufficient|intoleran|failed|failure|resistant|relapse");
-  return std::regex_search(trigger, kFailure);
+  static const Pattern kFailure("refractory|inadequate|insufficient|intoleran|failed|failure|resistant|relapse");
+  return kFailure.Search(trigger);
 }
 
 std::string TreatmentQuestion(const std::string& name) {
@@ -260,10 +259,9 @@ Judgement JudgeConstraint(const Constraint& c, const PatientFacts& facts) {
 bool IsQualifier(const Constraint& c) { return c.type == "time_window"; }
 
 bool AsksForConsent(const std::string& lower_text) {
-  static const GuardedRegex kConsent(
+  static const Pattern kConsent(
       "informed consent|\\bwilling|\\bunwilling|able to comply|\\bcomply with|\\bagree(?:s)? to|\\bconsent\\b|"
-      "follow the (?:study|trial) (?:procedures|protocol)",
-      {{"consent", "willing", "comply", "agree", "follow the"}});
+      "follow the (?:study|trial) (?:procedures|protocol)");
   return kConsent.Search(lower_text);
 }
 
@@ -347,8 +345,8 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
   const bool exclusion = criterion.section == CriterionSection::kExclusion;
   if (AsksForConsent(lower)) {
     Judgement consent = JudgeConsent(facts);
-    static const std::regex kNegativeWording("\\b(unable|unwilling|inability|refus|not willing|cannot)");
-    const bool negative_wording = std::regex_search(lower, kNegativeWording);
+    static const Pattern kNegativeWording("\\b(unable|unwilling|inability|refus|not willing|cannot)");
+    const bool negative_wording = kNegativeWording.Search(lower);
     if (negative_wording && (consent.truth == Truth::kTrue || consent.truth == Truth::kFalse)) {
       consent.truth = consent.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
     }
@@ -356,8 +354,8 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
   }
   for (const PatientLab& lab : facts.patient().labs) {
     if (!lab.positive || !PatientFacts::Contains(criterion.text, lab.name)) continue;
-    static const std::regex kAbsenceWording("\\bnegative\\b|\\bno\\b|\\bwithout\\b");
-    const bool absent_wanted = std::regex_search(lower, kAbsenceWording);
+    static const Pattern kAbsenceWording("\\bnegative\\b|\\bno\\b|\\bwithout\\b");
+    const bool absent_wanted = kAbsenceWording.Search(lower);
     const bool holds = *lab.positive != absent_wanted;
     return {exclusion ? Truth::kUnknown : holds ? Truth::kTrue : Truth::kFalse,
             lab.name + (*lab.positive ? " positive" : " negative"), std::nullopt};
