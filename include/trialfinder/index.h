@@ -8,19 +8,32 @@
 #ifndef TRIALFINDER_INDEX_H_
 #define TRIALFINDER_INDEX_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "trialfinder/status.h"
 #include "trialfinder/store.h"
 
 namespace trialfinder {
 
+// A stored study the index could not hold, and why ("NCT01234567: a term
+// of 301 bytes, over Xapian's 245"). Such a study is left out of the index
+// (an earlier version of it is removed) and found again by nothing but its
+// page; the index goes on with the others.
+struct IndexFailure {
+  std::string nct_id;
+  std::string problem;
+};
+
 struct IndexReport {
   std::int64_t indexed = 0;         // documents written
-  std::int64_t failed = 0;          // stored records that could not be parsed (logged, skipped)
   std::int64_t store_sequence = 0;  // the store change sequence now covered
+  // The studies of this run that could not be indexed, in store order.
+  std::vector<IndexFailure> failures;
   double seconds = 0;
 };
 
@@ -66,11 +79,18 @@ Result<IndexReport> RebuildIndex(const StudyStore& store, const std::filesystem:
                                  const IndexProgress& progress = nullptr,
                                  const RebuildOptions& options = {});
 
-// What an index holds: its documents and the store change sequence it covers.
+// What an index holds: its documents, the store change sequence it covers
+// and the stored studies it could not hold (from every update since the
+// last rebuild, less those indexed since; at most kMaxRecordedFailures).
 struct IndexState {
   std::int64_t documents = 0;
   std::int64_t store_sequence = 0;
+  std::vector<IndexFailure> failures;
+  std::int64_t failures_not_listed = 0;  // failures past kMaxRecordedFailures
 };
+
+// How many failures an index keeps by name (the count is kept past it).
+inline constexpr std::size_t kMaxRecordedFailures = 1000;
 
 // Reads the state of the index at `index_path`; NotFound when there is none.
 Result<IndexState> ReadIndexState(const std::filesystem::path& index_path);

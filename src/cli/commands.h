@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "trialfinder/index.h"
 #include "trialfinder/status.h"
 
 namespace trialfinder::cli {
@@ -19,7 +20,8 @@ namespace trialfinder::cli {
 inline constexpr std::string_view kVersion = "0.1.0";
 
 // Exit codes: 0 success, 1 the job failed, 2 bad usage or input (CLI11 uses
-// its own codes for argument errors), 3 partly done (some records rejected).
+// its own codes for argument errors), 3 partly done (some records rejected,
+// or stored but left out of the search index).
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitPartial = 3;
@@ -43,6 +45,10 @@ class CommandRegistry {
 
 // Prints "trialfinder: MESSAGE" on stderr; returns the exit code for it.
 int Fail(const Status& status);
+
+// Prints, on stderr, each study the index left out and why (at most
+// `most`, then how many more).
+void PrintIndexFailures(const std::vector<IndexFailure>& failures, std::size_t most = 20);
 
 // ingest, show, stats.
 void RegisterStoreCommands(CLI::App& app, CommandRegistry& registry);

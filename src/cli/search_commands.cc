@@ -128,8 +128,9 @@ int RunReindex(const std::string& db) {
   if (!store.ok()) return Fail(store.status());
   Result<IndexReport> report = RebuildIndex(**store, IndexPath(db));
   if (!report.ok()) return Fail(report.status());
+  PrintIndexFailures(report->failures);
   fmt::print("indexed {} studies in {:.2f} s\n", report->indexed, report->seconds);
-  return 0;
+  return report->failures.empty() ? 0 : kExitPartial;
 }
 
 }  // namespace

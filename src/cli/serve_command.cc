@@ -26,8 +26,12 @@ void CatchUpIndex(const std::filesystem::path& db) {
   Result<IndexReport> report = UpdateIndex(**store, IndexPath(db));
   if (!report.ok()) {
     fmt::print(stderr, "search index not updated: {}\n", report.status().message());
-  } else if (report->indexed > 0) {
-    fmt::print(stderr, "search index caught up with the store: {} studies indexed\n", report->indexed);
+  } else {
+    PrintIndexFailures(report->failures);
+    if (report->indexed > 0) {
+      fmt::print(stderr, "search index caught up with the store: {} studies indexed\n",
+                 report->indexed);
+    }
   }
 }
 

@@ -27,6 +27,15 @@ int Fail(const Status& status) {
              : kExitFailure;
 }
 
+void PrintIndexFailures(const std::vector<IndexFailure>& failures, std::size_t most) {
+  for (std::size_t i = 0; i < failures.size() && i < most; ++i) {
+    fmt::print(stderr, "not indexed {}: {}\n", failures[i].nct_id, failures[i].problem);
+  }
+  if (failures.size() > most) {
+    fmt::print(stderr, "... and {} more studies not indexed\n", failures.size() - most);
+  }
+}
+
 namespace {
 
 // A one-line progress bar on stderr, redrawn in place.
@@ -83,8 +92,13 @@ int RunIngest(const std::string& db, const std::vector<std::string>& inputs, boo
              report->records(), report->seconds, report->records() / seconds,
              static_cast<double>(report->bytes) / 1e6 / seconds, report->new_studies,
              report->updated, report->unchanged, report->stale, report->rejected);
-  fmt::print("search index: {} studies indexed in {:.2f} s\n", indexed->indexed, indexed->seconds);
-  return report->rejected > 0 ? kExitPartial : 0;
+  PrintIndexFailures(indexed->failures);
+  fmt::print("search index: {} studies indexed in {:.2f} s{}\n", indexed->indexed,
+             indexed->seconds,
+             indexed->failures.empty()
+                 ? ""
+                 : fmt::format(", {} left out (stored; see above)", indexed->failures.size()));
+  return report->rejected > 0 || !indexed->failures.empty() ? kExitPartial : 0;
 }
 
 std::string JoinList(const std::vector<std::string>& items, std::string_view separator = ", ") {
@@ -196,9 +210,14 @@ int RunVerify(const std::string& db, bool json) {
                                   {"problems", verification->problems},
                                   {"consistent", verification->problems.empty()}};
     if (index.ok()) {
+      nlohmann::ordered_json failures = nlohmann::ordered_json::array();
+      for (const IndexFailure& failure : index->failures)
+        failures.push_back({{"nctId", failure.nct_id}, {"problem", failure.problem}});
       out["index"] = {{"documents", index->documents},
                       {"storeSequence", index->store_sequence},
-                      {"changesBehind", behind}};
+                      {"changesBehind", behind},
+                      {"notIndexed", failures},
+                      {"notIndexedUnlisted", index->failures_not_listed}};
     } else {
       out["index"] = {{"error", index.status().message()}};
     }
@@ -211,11 +230,21 @@ int RunVerify(const std::string& db, bool json) {
       fmt::print("search index: {} documents, {}\n", index->documents,
                  behind <= 0 ? std::string("up to date")
                              : fmt::format("{} changes behind the store (ingest or serve catches up)", behind));
+      const std::int64_t left_out =
+          static_cast<std::int64_t>(index->failures.size()) + index->failures_not_listed;
+      if (left_out > 0) {
+        fmt::print("search index: PROBLEMS FOUND: {} stored studies could not be indexed\n",
+                   left_out);
+        for (const IndexFailure& failure : index->failures)
+          fmt::print("  {}: {}\n", failure.nct_id, failure.problem);
+      }
     } else {
       fmt::print("search index: {}\n", index.status().message());
     }
   }
-  return verification->problems.empty() ? 0 : kExitFailure;
+  const bool index_failed =
+      index.ok() && (!index->failures.empty() || index->failures_not_listed > 0);
+  return verification->problems.empty() && !index_failed ? 0 : kExitFailure;
 }
 
 }  // namespace

@@ -212,9 +212,9 @@ class Parser {
   Result<Query> Single(const std::string& field, const Area& area, const std::string& value) {
     switch (area.kind) {
       case AreaKind::kTerm:
-        return Query(area.prefix + AsciiUppercase(value));
+        return Query(schema::FilterTerm(area.prefix, AsciiUppercase(value)));
       case AreaKind::kLowercaseTerm:
-        return Query(area.prefix + AsciiLowercase(value));
+        return Query(schema::FilterTerm(area.prefix, AsciiLowercase(value)));
       case AreaKind::kBoolean: {
         const std::string flag = AsciiLowercase(value);
         if (flag != "true" && flag != "false") return Error("AREA[" + field + "] takes true or false");

@@ -5,8 +5,11 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <mutex>
+#include <sstream>
 #include <optional>
 #include <string>
 #include <thread>
@@ -25,6 +28,9 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kSequenceKey = "store_sequence";
+// The studies the index could not hold: "NCT...\tproblem" lines, then
+// "+N" for failures past kMaxRecordedFailures.
+constexpr const char* kFailuresKey = "index_failures";
 using index_schema::kLayoutKey;
 constexpr std::int64_t kProgressEvery = 500;
 // Documents between commits. Xapian keeps pending postings in in-memory
@@ -46,9 +52,34 @@ struct IndexJob {
 
 struct BuiltDocument {
   std::string nct_id;
-  std::optional<Xapian::Document> document;  // empty: the record did not parse
+  std::optional<Xapian::Document> document;  // empty when `problem` says why not
   SpellingWords spelling_words;
+  std::string problem;
 };
+
+// Failures by NCT ID, as the index records them.
+using FailureMap = std::map<std::string, std::string>;
+
+// Why Xapian would refuse `built`, or "" when it would not. Xapian checks
+// term lengths only while writing, and a refused term there failed the
+// whole update; checked here, the one study is left out instead.
+std::string Unwritable(const BuiltDocument& built) {
+  for (auto term = built.document->termlist_begin(); term != built.document->termlist_end();
+       ++term) {
+    if ((*term).size() > index_schema::kMaxTermBytes) {
+      return "a term of " + std::to_string((*term).size()) + " bytes, over Xapian's " +
+             std::to_string(index_schema::kMaxTermBytes) + " ('" + (*term).substr(0, 40) +
+             "...')";
+    }
+  }
+  for (const auto& [word, count] : built.spelling_words) {
+    // Spelling keys are "W" + word, at most 255 bytes.
+    if (word.size() > index_schema::kMaxTermBytes) {
+      return "a spelling word of " + std::to_string(word.size()) + " bytes";
+    }
+  }
+  return "";
+}
 
 // Where the writer thread puts documents: into one database (an update of
 // the index), or for a rebuild into shards of a fixed number of documents,
@@ -81,6 +112,14 @@ class IndexWriter {
     ++in_shard_;
     const std::int64_t per_commit = per_shard_ > 0 ? kShardDocumentsPerCommit : kDocumentsPerCommit;
     if (in_shard_ % per_commit == 0) database_->commit();
+  }
+
+  // Removes the study's document, if the index has one: a study that
+  // cannot be indexed any more must not be found by its old version.
+  // Throws Xapian::Error.
+  void Remove(const std::string& nct_id) {
+    if (per_shard_ > 0) return;  // a rebuild's shards start empty
+    database_->delete_document(NctIdTerm(nct_id));
   }
 
   // Commits and closes the last shard. Throws Xapian::Error.
@@ -119,10 +158,21 @@ void BuildDocuments(BoundedQueue<IndexJob>& jobs, BoundedQueue<BuiltDocument>& b
   Xapian::TermGenerator generator;
   generator.set_stemmer(CachingEnglishStemmer());
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+  generator.set_max_word_length(kMaxSplitWordBytes);
   while (std::optional<IndexJob> job = jobs.Pop()) {
-    BuiltDocument result{std::move(job->nct_id), std::nullopt, {}};
+    BuiltDocument result{std::move(job->nct_id), std::nullopt, {}, ""};
     Result<Study> study = ParseStudyJson(std::move(job->raw_json));
-    if (study.ok()) result.document = BuildStudyDocument(*study, generator, &result.spelling_words);
+    if (!study.ok()) {
+      result.problem = "the stored record does not parse: " + study.status().message();
+    } else {
+      try {
+        result.document = BuildStudyDocument(*study, generator, &result.spelling_words);
+        result.problem = Unwritable(result);
+      } catch (const Xapian::Error& error) {
+        result.problem = error.get_description();
+      }
+      if (!result.problem.empty()) result.document.reset();
+    }
     if (!built.Push(std::move(result))) return;
   }
 }
@@ -131,9 +181,12 @@ void BuildDocuments(BoundedQueue<IndexJob>& jobs, BoundedQueue<BuiltDocument>& b
 // thread each; the report says which store sequence that reached
 // (RecordCoverage records it). Documents are built on all cores. Xapian
 // allows one writer per database, so more than one output means shards.
-// Xapian errors become Status.
+// A study that cannot be indexed is left out, reported and entered in
+// `failures`; one indexed is taken out of it. Xapian errors in writing
+// become Status, naming the study.
 Result<IndexReport> IndexChanges(const StudyStore& store, std::deque<IndexWriter>& outputs,
-                                 std::int64_t after, const IndexProgress& progress) {
+                                 std::int64_t after, const IndexProgress& progress,
+                                 FailureMap& failures) {
   const auto start = std::chrono::steady_clock::now();
   IndexReport report;
   report.store_sequence = after;
@@ -146,12 +199,14 @@ Result<IndexReport> IndexChanges(const StudyStore& store, std::deque<IndexWriter
     while (std::optional<BuiltDocument> next = built.Pop()) {
       if (write_failed) continue;  // drain after a failure
       Status written = Status::Ok();
-      if (next->document) {
-        try {
+      try {
+        if (next->document) {
           output.Write(*next);
-        } catch (const Xapian::Error& error) {
-          written = Status::IoError("search index: " + error.get_description());
+        } else {
+          output.Remove(next->nct_id);
         }
+      } catch (const Xapian::Error& error) {
+        written = Status::IoError("search index: " + next->nct_id + ": " + error.get_description());
       }
       std::lock_guard<std::mutex> lock(report_mutex);
       if (write_error) continue;  // another writer failed meanwhile
@@ -159,9 +214,11 @@ Result<IndexReport> IndexChanges(const StudyStore& store, std::deque<IndexWriter
         write_error = written;
         write_failed = true;
       } else if (!next->document) {
-        ++report.failed;  // cannot happen for records the ingester stored
-      } else if (++report.indexed % kProgressEvery == 0 && progress) {
-        progress(report.indexed);
+        failures[next->nct_id] = next->problem;
+        report.failures.push_back({next->nct_id, next->problem});
+      } else {
+        failures.erase(next->nct_id);
+        if (++report.indexed % kProgressEvery == 0 && progress) progress(report.indexed);
       }
     }
   };
@@ -189,11 +246,44 @@ Result<IndexReport> IndexChanges(const StudyStore& store, std::deque<IndexWriter
   return report;
 }
 
-// Records in `database` the store sequence it covers and its layout, and
-// commits. Xapian errors become Status.
-Status RecordCoverage(Xapian::WritableDatabase& database, std::int64_t store_sequence) {
+// The failures an index records (see kFailuresKey); `not_listed` gets the
+// count past kMaxRecordedFailures.
+FailureMap ReadFailures(const Xapian::Database& database, std::int64_t* not_listed) {
+  FailureMap failures;
+  std::istringstream lines(database.get_metadata(kFailuresKey));
+  std::string line;
+  while (std::getline(lines, line)) {
+    const std::size_t tab = line.find('\t');
+    if (tab != std::string::npos) {
+      failures[line.substr(0, tab)] = line.substr(tab + 1);
+    } else if (line.size() > 1 && line[0] == '+') {
+      *not_listed = std::atoll(line.c_str() + 1);
+    }
+  }
+  return failures;
+}
+
+std::string FailureText(const FailureMap& failures, std::int64_t not_listed) {
+  std::string text;
+  std::size_t listed = 0;
+  for (const auto& [nct_id, problem] : failures) {
+    if (listed++ == kMaxRecordedFailures) break;
+    std::string line = problem;
+    std::replace(line.begin(), line.end(), '\n', ' ');
+    text += nct_id + "\t" + line + "\n";
+  }
+  const std::int64_t past = not_listed + static_cast<std::int64_t>(failures.size() - std::min(failures.size(), kMaxRecordedFailures));
+  if (past > 0) text += "+" + std::to_string(past) + "\n";
+  return text;
+}
+
+// Records in `database` the store sequence it covers, its layout and the
+// studies it could not hold, and commits. Xapian errors become Status.
+Status RecordCoverage(Xapian::WritableDatabase& database, std::int64_t store_sequence,
+                      const FailureMap& failures, std::int64_t failures_not_listed) {
   try {
     database.set_metadata(kSequenceKey, std::to_string(store_sequence));
+    database.set_metadata(kFailuresKey, FailureText(failures, failures_not_listed));
     database.set_metadata(kLayoutKey, DocumentLayout());
     database.commit();
   } catch (const Xapian::Error& error) {
@@ -253,11 +343,14 @@ Result<IndexReport> UpdateIndex(const StudyStore& store, const fs::path& index_p
     }
     const std::string recorded = database.get_metadata(kSequenceKey);
     const std::int64_t after = recorded.empty() ? 0 : std::stoll(recorded);
+    std::int64_t not_listed = 0;
+    FailureMap failures = ReadFailures(database, &not_listed);
     std::deque<IndexWriter> output;
     output.emplace_back(database);
-    Result<IndexReport> report = IndexChanges(store, output, after, progress);
+    Result<IndexReport> report = IndexChanges(store, output, after, progress, failures);
     if (!report.ok()) return report;
-    if (Status recorded_now = RecordCoverage(database, report->store_sequence);
+    if (Status recorded_now =
+            RecordCoverage(database, report->store_sequence, failures, not_listed);
         !recorded_now.ok()) {
       return recorded_now;
     }
@@ -289,9 +382,10 @@ Result<IndexReport> RebuildIndex(const StudyStore& store, const fs::path& index_
                          std::max<std::int64_t>(options.studies_per_shard, 1));
   }
   std::vector<fs::path> shards;
+  FailureMap failures;
   Result<IndexReport> report = Status::Internal("not run");
   try {
-    report = IndexChanges(store, outputs, 0, progress);
+    report = IndexChanges(store, outputs, 0, progress, failures);
     for (IndexWriter& output : outputs) {
       output.CloseShards();
       shards.insert(shards.end(), output.shards().begin(), output.shards().end());
@@ -299,7 +393,8 @@ Result<IndexReport> RebuildIndex(const StudyStore& store, const fs::path& index_
     if (report.ok()) {
       MergeShards(shards, fresh);
       Xapian::WritableDatabase database(fresh.string(), Xapian::DB_OPEN);
-      if (Status recorded = RecordCoverage(database, report->store_sequence); !recorded.ok())
+      if (Status recorded = RecordCoverage(database, report->store_sequence, failures, 0);
+          !recorded.ok())
         report = recorded;
     }
   } catch (const Xapian::Error& error) {
@@ -342,8 +437,13 @@ Result<IndexState> ReadIndexState(const fs::path& index_path) {
   try {
     Xapian::Database database(index_path.string());
     const std::string recorded = database.get_metadata(kSequenceKey);
-    return IndexState{static_cast<std::int64_t>(database.get_doccount()),
-                      recorded.empty() ? 0 : std::stoll(recorded)};
+    IndexState state;
+    state.documents = static_cast<std::int64_t>(database.get_doccount());
+    state.store_sequence = recorded.empty() ? 0 : std::stoll(recorded);
+    for (auto& [nct_id, problem] : ReadFailures(database, &state.failures_not_listed)) {
+      state.failures.push_back({nct_id, std::move(problem)});
+    }
+    return state;
   } catch (const Xapian::Error& failure) {
     return Status::IoError("cannot open the search index " + index_path.string() + ": " +
                            failure.get_description());

@@ -10,8 +10,11 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdio>
 #include <string>
 #include <string_view>
+
+#include "search/fnv_hash.h"
 
 namespace trialfinder::index_schema {
 
@@ -51,7 +54,25 @@ inline constexpr const char* kStopwordWdfTerm = "XSTOPWORDS:";
 // and searched without concept terms until then.
 inline constexpr const char* kLayoutKey = "document_layout";
 
-// Boolean filter terms: prefix + value.
+// Xapian refuses terms over 245 bytes ("Term too long"), and a refused term
+// used to fail the whole index update (issue 20: a 300-character city).
+inline constexpr std::size_t kMaxTermBytes = 245;
+
+// The boolean term of a filter value: prefix + value, or, when that is over
+// kMaxTermBytes, prefix + the value's first 200 bytes + "#" + a hash of the
+// whole value. The indexer and the searcher both call this, so a long value
+// is still found by its exact text; two long values that share 200 bytes
+// and a 64-bit FNV hash would be taken for one.
+inline std::string FilterTerm(std::string_view prefix, std::string_view value) {
+  std::string term = std::string(prefix) + std::string(value);
+  if (term.size() <= kMaxTermBytes) return term;
+  char hash[24];
+  std::snprintf(hash, sizeof hash, "#%016llx",
+                static_cast<unsigned long long>(Fnv1aHash(value)));  // NOLINT(runtime/int)
+  return std::string(prefix) + std::string(value.substr(0, 200)) + hash;
+}
+
+// Boolean filter terms: FilterTerm(prefix, value).
 inline constexpr const char* kNctIdTerm = "Q";
 inline constexpr const char* kStatusTerm = "XSTATUS:";
 inline constexpr const char* kPhaseTerm = "XPHASE:";

@@ -302,7 +302,7 @@ class SyntaxParser {
 
 Query AnyTerm(const char* prefix, const std::vector<std::string>& values) {
   std::vector<Query> terms;
-  for (const std::string& value : values) terms.emplace_back(prefix + value);
+  for (const std::string& value : values) terms.emplace_back(schema::FilterTerm(prefix, value));
   return Query(Query::OP_OR, terms.begin(), terms.end());
 }
 
@@ -370,9 +370,11 @@ std::vector<Query> FilterQueries(const SearchQuery& query, const ColumnOf& colum
     filters.emplace_back(std::string(schema::kResultsTerm) + (*query.has_results ? "1" : "0"));
   }
   if (!query.country.empty())
-    filters.emplace_back(schema::kCountryTerm + AsciiLowercase(query.country));
-  if (!query.state.empty()) filters.emplace_back(schema::kStateTerm + AsciiLowercase(query.state));
-  if (!query.city.empty()) filters.emplace_back(schema::kCityTerm + AsciiLowercase(query.city));
+    filters.emplace_back(schema::FilterTerm(schema::kCountryTerm, AsciiLowercase(query.country)));
+  if (!query.state.empty())
+    filters.emplace_back(schema::FilterTerm(schema::kStateTerm, AsciiLowercase(query.state)));
+  if (!query.city.empty())
+    filters.emplace_back(schema::FilterTerm(schema::kCityTerm, AsciiLowercase(query.city)));
   if (query.age_years) {
     const std::string age = Xapian::sortable_serialise(*query.age_years);
     filters.push_back(ValueInRange(column_of, schema::kMinimumAgeSlot, std::nullopt, age));

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "search/concepts.h"
@@ -766,6 +767,98 @@ TEST(IndexMaintenanceTest, IndexOfAnOlderLayoutIsRebuiltNotUpdated) {
   Result<SearchQuery> near =
       ParseSearchParameters({{"filter.geo", "distance(42.3601,-71.0589,50mi)"}});
   EXPECT_TRUE((*index)->Search(*near).ok());
+}
+
+// Issue 20: a 300-letter word in a title or a 300-character city (Xapian
+// terms are at most 245 bytes) made every later update fail without naming
+// the study. Long values are now indexed under a bounded term and found by
+// their exact text; a long query word finds nothing instead of everything.
+TEST(IndexMaintenanceTest, OverlongWordsAndFilterValuesAreIndexed) {
+  testing::TempDir dir;
+  const std::filesystem::path db = dir.path() / "db";
+  auto store = std::move(StudyStore::Open(db)).value();
+  Study study = *ParseStudyJson(testing::SeedStudy("NCT07038447"));
+  const std::string long_word(300, 'q');
+  const std::string long_city(300, 'c');
+  nlohmann::json record = nlohmann::json::parse(study.raw_json);
+  record["protocolSection"]["identificationModule"]["briefTitle"] = "Study of " + long_word;
+  record["protocolSection"]["contactsLocationsModule"]["locations"][0]["city"] = long_city;
+  Result<Study> changed = ParseStudyJson(record.dump());
+  ASSERT_TRUE(changed.ok()) << changed.status().message();
+  ASSERT_TRUE(store->Upsert(*changed, "test").ok());
+  Result<IndexReport> report = UpdateIndex(*store, IndexPath(db));
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->indexed, 1);
+  EXPECT_TRUE(report->failures.empty());
+  // A later update still works (it used to fail at every commit after).
+  ASSERT_TRUE(store->Upsert(*ParseStudyJson(testing::SeedStudy("NCT07193810")), "test").ok());
+  report = UpdateIndex(*store, IndexPath(db));
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->indexed, 1);
+
+  auto index = std::move(SearchIndex::Open(IndexPath(db))).value();
+  Result<SearchResult> city = index->Search(*ParseSearchParameters({{"city", long_city}}));
+  ASSERT_TRUE(city.ok());
+  EXPECT_EQ(city->total, 1);
+  Result<SearchResult> other_city =
+      index->Search(*ParseSearchParameters({{"city", std::string(299, 'c') + "d"}}));
+  ASSERT_TRUE(other_city.ok());
+  EXPECT_EQ(other_city->total, 0);
+  Result<SearchResult> advanced = index->Search(
+      *ParseSearchParameters({{"filter.advanced", "AREA[LocationCity]" + long_city}}));
+  ASSERT_TRUE(advanced.ok()) << advanced.status().message();
+  EXPECT_EQ(advanced->total, 1);
+  // A query word longer than any indexed word matches nothing, not everything.
+  for (const char* parameter : {"query.term", "query.titles", "query.cond"}) {
+    Result<SearchResult> word =
+        index->Search(*ParseSearchParameters({{parameter, std::string(70, 'y')}}));
+    ASSERT_TRUE(word.ok()) << parameter;
+    EXPECT_EQ(word->total, 0) << parameter;
+  }
+}
+
+// A study the index cannot hold is left out, named and recorded in the index
+// (verify reports it); the others are indexed; once its record is fixed the
+// next update indexes it and forgets the failure.
+TEST(IndexMaintenanceTest, AStudyThatCannotBeIndexedIsNamedAndSkipped) {
+  testing::TempDir dir;
+  const std::filesystem::path db = dir.path() / "db";
+  auto store = std::move(StudyStore::Open(db)).value();
+  Study good = *ParseStudyJson(testing::SeedStudy("NCT07193810"));
+  Study broken = *ParseStudyJson(testing::SeedStudy("NCT07038447"));
+  const std::string fixed_json = broken.raw_json;
+  broken.raw_json = "{\"protocolSection\": 1}";  // stored, but not a study any more
+  ASSERT_TRUE(store->Upsert(broken, "test").ok());
+  ASSERT_TRUE(store->Upsert(good, "test").ok());
+  Result<IndexReport> report = RebuildIndex(*store, IndexPath(db));
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->indexed, 1);
+  ASSERT_EQ(report->failures.size(), 1u);
+  EXPECT_EQ(report->failures[0].nct_id, "NCT07038447");
+  EXPECT_NE(report->failures[0].problem.find("does not parse"), std::string::npos);
+  Result<IndexState> state = ReadIndexState(IndexPath(db));
+  ASSERT_TRUE(state.ok());
+  ASSERT_EQ(state->failures.size(), 1u);
+  EXPECT_EQ(state->failures[0].nct_id, "NCT07038447");
+
+  ASSERT_TRUE(store->Upsert(*ParseStudyJson(fixed_json), "test").ok());
+  report = UpdateIndex(*store, IndexPath(db));
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->indexed, 1);
+  EXPECT_TRUE(report->failures.empty());
+  state = ReadIndexState(IndexPath(db));
+  ASSERT_TRUE(state.ok());
+  EXPECT_TRUE(state->failures.empty());
+  EXPECT_EQ(state->documents, 2);
+
+  // Broken again in a later update: its old document leaves the index.
+  ASSERT_TRUE(store->Upsert(broken, "test").ok());
+  report = UpdateIndex(*store, IndexPath(db));
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->failures.size(), 1u);
+  state = ReadIndexState(IndexPath(db));
+  EXPECT_EQ(state->documents, 1);
+  EXPECT_EQ(state->failures.size(), 1u);
 }
 
 }  // namespace

@@ -125,7 +125,8 @@ class FieldWriter {
         word += static_cast<char>(std::tolower(c));
         continue;
       }
-      if (word.size() >= 4 && (c == ' ' || std::ispunct(c) || c == '\n'))
+      if (word.size() >= 4 && word.size() <= kMaxSplitWordBytes &&
+          (c == ' ' || std::ispunct(c) || c == '\n'))
         ++(*spelling_words_)[word];
       if (!std::isdigit(c)) word.clear();
     }
@@ -220,7 +221,7 @@ class Filters {
   void Add(const char* prefix, const std::string& value, const char* facet = nullptr,
            const std::string& facet_value = "") {
     if (value.empty()) return;
-    document_.add_boolean_term(prefix + value);
+    document_.add_boolean_term(schema::FilterTerm(prefix, value));
     if (facet && facets_.insert(std::string(facet) + "=" + facet_value).second) {
       facet_text_ += std::string(facet) + "=" + facet_value + "\n";
     }

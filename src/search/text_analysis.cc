@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cctype>
 #include <map>
 #include <vector>
 
@@ -15,6 +16,7 @@ namespace trialfinder {
 std::vector<Word> SplitWords(std::string_view text) {
   Xapian::TermGenerator generator;
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  generator.set_max_word_length(kMaxSplitWordBytes);
   Xapian::Document scratch;
   generator.set_document(scratch);
   generator.index_text(std::string(text));
@@ -27,6 +29,25 @@ std::vector<Word> SplitWords(std::string_view text) {
   std::vector<Word> words;
   words.reserve(by_position.size());
   for (const auto& [position, raw] : by_position) words.push_back({raw, StemWord(raw)});
+  // TermGenerator skips words over kMaxSplitWordBytes without a trace, so a
+  // query of one such word used to constrain nothing and match every study.
+  // They come back as words no index holds (cut to twice the limit, well
+  // under Xapian's 245-byte terms), which match nothing.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
+    if (std::isalnum(c) || c >= 0x80 || c == '_') {
+      ++run;
+      continue;
+    }
+    if (run > kMaxSplitWordBytes) {
+      std::string word(text.substr(i - run, std::min(run, 2 * kMaxSplitWordBytes)));
+      std::transform(word.begin(), word.end(), word.begin(),
+                     [](unsigned char letter) { return static_cast<char>(std::tolower(letter)); });
+      words.push_back({word, word});
+    }
+    run = 0;
+  }
   return words;
 }
 

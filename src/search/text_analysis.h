@@ -7,6 +7,7 @@
 #ifndef TRIALFINDER_SEARCH_TEXT_ANALYSIS_H_
 #define TRIALFINDER_SEARCH_TEXT_ANALYSIS_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,8 +22,14 @@ struct Word {
   std::string stemmed;  // as indexed ("lupi")
 };
 
+// Words longer than this (bytes) are not indexed: Xapian's TermGenerator
+// default, kept so that no term comes near Xapian's 245-byte limit.
+inline constexpr std::size_t kMaxSplitWordBytes = 64;
+
 // The words of `text` as Xapian's TermGenerator splits them (Unicode-aware,
-// lower case; "CAR-T" gives "car", "t").
+// lower case; "CAR-T" gives "car", "t"). Runs of letters and digits over
+// kMaxSplitWordBytes, which the index never holds, come last, cut to twice
+// that length, so that a query for one finds nothing.
 std::vector<Word> SplitWords(std::string_view text);
 
 // The English stem of a lower-case word, as the index stores it.
