@@ -2,13 +2,12 @@
 
 #include "fuzz/fuzz_targets.h"
 
-#include <httplib.h>
-
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "search/advanced_filter.h"
+#include "server/http_message.h"
 #include "trialfinder/criteria.h"
 #include "trialfinder/ingest.h"
 #include "trialfinder/patient.h"
@@ -37,10 +36,7 @@ void EligibilityText(std::string_view input) {
 }
 
 void SearchParameters(std::string_view input) {
-  httplib::Params params;
-  httplib::detail::parse_query_text(std::string(input), params);
-  std::vector<std::pair<std::string, std::string>> parameters(params.begin(), params.end());
-  (void)ParseSearchParameters(parameters);
+  (void)ParseSearchParameters(ParseQueryString(input));
 }
 
 void AdvancedFilter(std::string_view input) {

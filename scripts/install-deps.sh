@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config python3
   libsqlite3-dev nlohmann-json3-dev libpugixml-dev libfmt-dev libspdlog-dev libcli11-dev
-  libzip-dev libzstd-dev libxapian-dev libcpp-httplib-dev libkainjow-mustache-dev libsimdjson-dev
+  libzip-dev libzstd-dev libxapian-dev libmicrohttpd-dev zlib1g-dev libkainjow-mustache-dev libsimdjson-dev
   libsodium-dev libgoogle-perftools-dev libpcre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium

@@ -51,6 +51,7 @@ class EditorialStore {
   // password is stored as an Argon2id hash (libsodium crypto_pwhash_str,
   // interactive limits: about 0.1 s and 64 MiB per hash). Names are 3-40
   // letters, digits, '.', '-' or '_'; passwords at least 10 characters.
+  // Ends every session the editor had.
   Status SetEditor(std::string_view name, std::string_view password);
 
   // Whether `password` is the editor's. Unknown names cost a hash too, so

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "trialfinder/status.h"
 
@@ -21,14 +22,35 @@ struct ServerOptions {
   // Loopback by default: put nginx (deploy/nginx.conf) in front for the public.
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: pick a free port (see Server::port())
-  // Worker threads; each keep-alive connection holds one while open.
-  // 0: 8 per core, at least 32.
+  // Threads running requests (searches, pages, matching). Connections do
+  // not hold one: a single thread reads and writes all of them, and a
+  // request reaches a worker only once it has fully arrived.
+  // 0: 2 per core, at least 4.
   std::size_t threads = 0;
-  std::size_t max_request_bytes = 64 * 1024;  // bodies (POST /api/v2/match) and more
-  int read_timeout_seconds = 5;
-  int write_timeout_seconds = 10;
-  std::size_t keep_alive_max_requests = 100;
-  int keep_alive_timeout_seconds = 5;
+  // Complete requests waiting for a worker; past this, 503 with Retry-After.
+  std::size_t max_queued_requests = 256;
+  // Connections open at once, idle ones included (bounded by the open-file
+  // limit, which serve raises to its hard maximum).
+  std::size_t max_connections = 1000;
+  // Connections at once from one address; trusted proxies are exempt.
+  std::size_t max_connections_per_client = 64;
+  // Bodies (POST /api/v2/match, forms); the editor form allows 512 kB.
+  // Compressed request bodies are refused, chunked ones counted as they come.
+  std::size_t max_request_bytes = 64 * 1024;
+  // A connection on which nothing moves for this long is closed (slow
+  // clients, idle keep-alive connections).
+  int idle_timeout_seconds = 5;
+  // A request must arrive in full within this many seconds of its
+  // connection opening or the previous response (clients that send a byte
+  // now and then to hold a connection).
+  int request_timeout_seconds = 15;
+  // Addresses of reverse proxies (deploy/nginx.conf: 127.0.0.1) whose
+  // X-Forwarded-For names the client, for login throttling. From any other
+  // peer the header is ignored; with none, it is never read.
+  std::vector<std::string> trusted_proxies;
+  // Password checks (Argon2id, about 65 MB each) running at once; more
+  // wait their turn.
+  std::size_t max_concurrent_logins = 2;
   // Access log file; empty logs to stderr. Lines are JSON objects without
   // query values or headers (they can hold patient details).
   std::string access_log;

@@ -2,7 +2,7 @@
 //
 // BoundedQueue: a blocking producer/consumer queue with a capacity, for the
 // ingest and indexing pipelines (reader -> parsers or document builders ->
-// one writer).
+// one writer) and the HTTP server's requests waiting for a worker.
 
 #ifndef TRIALFINDER_CONCURRENCY_BOUNDED_QUEUE_H_
 #define TRIALFINDER_CONCURRENCY_BOUNDED_QUEUE_H_
@@ -25,6 +25,15 @@ class BoundedQueue {
     std::unique_lock<std::mutex> lock(mutex_);
     not_full_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
     if (closed_) return false;
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+    return true;
+  }
+
+  // Pushes without waiting. Returns false (dropping `item`) when full or closed.
+  bool TryPush(T item) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (closed_ || items_.size() >= capacity_) return false;
     items_.push_back(std::move(item));
     not_empty_.notify_one();
     return true;

@@ -27,8 +27,8 @@ std::string DumpJson(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-void SendJson(httplib::Response& response, const Json& body) {
-  response.set_content(DumpJson(body), "application/json");
+void SendJson(HttpResponse& response, const Json& body) {
+  response.SetContent(DumpJson(body), "application/json");
 }
 
 // Options of the response itself, not of the search.
@@ -37,18 +37,18 @@ struct Presentation {
   bool csv = false;
 };
 
-Result<Presentation> ReadPresentation(const httplib::Request& request) {
+Result<Presentation> ReadPresentation(const HttpRequest& request) {
   Presentation presentation;
-  if (request.has_param("format")) {
-    const std::string format = request.get_param_value("format");
+  if (request.HasParam("format")) {
+    const std::string format = request.Param("format");
     if (format != "json" && format != "csv") {
       return Status::InvalidArgument("parameter 'format': must be json or csv, not '" + format +
                                      "'");
     }
     presentation.csv = format == "csv";
   }
-  if (request.has_param("fields")) {
-    Result<std::vector<FieldPath>> fields = ParseFields(request.get_param_value("fields"));
+  if (request.HasParam("fields")) {
+    Result<std::vector<FieldPath>> fields = ParseFields(request.Param("fields"));
     if (!fields.ok()) return fields.status();
     presentation.fields = *fields;
   }
@@ -108,7 +108,7 @@ std::string StudiesBody(const Json& before, const std::string& studies, const Js
 
 }  // namespace
 
-void SendError(httplib::Response& response, int http_status, const std::string& message) {
+void SendError(HttpResponse& response, int http_status, const std::string& message) {
   response.status = http_status;
   SendJson(response, Json{{"code", http_status}, {"message", message}});
 }
@@ -129,7 +129,7 @@ int HttpStatusFor(const Status& status) {
   }
 }
 
-void ApiHandlers::Studies(const httplib::Request& request, httplib::Response& response) {
+void ApiHandlers::Studies(const HttpRequest& request, HttpResponse& response) {
   Result<Presentation> presentation = ReadPresentation(request);
   if (!presentation.ok()) return SendError(response, 400, presentation.status().message());
   std::vector<std::pair<std::string, std::string>> parameters;
@@ -153,10 +153,10 @@ void ApiHandlers::Studies(const httplib::Request& request, httplib::Response& re
   Status written = WriteStudies(lease->store(), result->hits, *presentation, &studies, &csv);
   if (!written.ok()) return SendError(response, 500, written.message());
   if (presentation->csv) {
-    response.set_header("x-total-count", std::to_string(result->total));
+    response.SetHeader("x-total-count", std::to_string(result->total));
     if (!result->next_page_token.empty())
-      response.set_header("x-next-page-token", result->next_page_token);
-    response.set_content(csv, "text/csv; charset=utf-8");
+      response.SetHeader("x-next-page-token", result->next_page_token);
+    response.SetContent(csv, "text/csv; charset=utf-8");
     return;
   }
   Json before = Json::object();
@@ -176,13 +176,13 @@ void ApiHandlers::Studies(const httplib::Request& request, httplib::Response& re
     // false: counted on a sample of a large result and scaled (see search.h).
     after["facetsExact"] = result->facets_exact;
   }
-  response.set_content(StudiesBody(before, studies, after), "application/json");
+  response.SetContent(StudiesBody(before, studies, after), "application/json");
 }
 
-void ApiHandlers::Study(const httplib::Request& request, httplib::Response& response) {
-  const std::string nct_id = NormalizeNctId(request.matches[1]);
+void ApiHandlers::Study(const HttpRequest& request, HttpResponse& response) {
+  const std::string nct_id = NormalizeNctId(request.PathGroup(1));
   if (nct_id.empty())
-    return SendError(response, 400, "'" + std::string(request.matches[1]) + "' is not an NCT ID");
+    return SendError(response, 400, "'" + request.PathGroup(1) + "' is not an NCT ID");
   Result<Presentation> presentation = ReadPresentation(request);
   if (!presentation.ok()) return SendError(response, 400, presentation.status().message());
   Result<ReaderPool::Lease> lease = pool_.Acquire();
@@ -192,19 +192,19 @@ void ApiHandlers::Study(const httplib::Request& request, httplib::Response& resp
   if (record->is_null()) return SendError(response, 404, "no study " + nct_id);
   if (presentation->csv) {
     const auto& columns = presentation->fields.empty() ? DefaultCsvColumns() : presentation->fields;
-    response.set_content(CsvHeader(columns) + CsvRow(*record, columns), "text/csv; charset=utf-8");
+    response.SetContent(CsvHeader(columns) + CsvRow(*record, columns), "text/csv; charset=utf-8");
     return;
   }
   SendJson(response, Present(*record, *presentation));
 }
 
-void ApiHandlers::Related(const httplib::Request& request, httplib::Response& response) {
-  const std::string nct_id = NormalizeNctId(request.matches[1]);
+void ApiHandlers::Related(const HttpRequest& request, HttpResponse& response) {
+  const std::string nct_id = NormalizeNctId(request.PathGroup(1));
   if (nct_id.empty())
-    return SendError(response, 400, "'" + std::string(request.matches[1]) + "' is not an NCT ID");
+    return SendError(response, 400, "'" + request.PathGroup(1) + "' is not an NCT ID");
   std::size_t count = 10;
-  if (request.has_param("count")) {
-    const std::string text = request.get_param_value("count");
+  if (request.HasParam("count")) {
+    const std::string text = request.Param("count");
     if (text.empty() || text.size() > 3 || !std::all_of(text.begin(), text.end(), ::isdigit) ||
         std::stoul(text) < 1 || std::stoul(text) > 50) {
       return SendError(response, 400, "parameter 'count': must be a whole number from 1 to 50");
@@ -225,15 +225,15 @@ void ApiHandlers::Related(const httplib::Request& request, httplib::Response& re
   Json scores = Json::array();
   for (const SearchHit& hit : *related)
     scores.push_back({{"nctId", hit.nct_id}, {"similarity", hit.relevance}});
-  response.set_content(
+  response.SetContent(
       StudiesBody(Json{{"nctId", nct_id}, {"similarities", scores}}, studies, Json::object()),
       "application/json");
 }
 
-void ApiHandlers::Criteria(const httplib::Request& request, httplib::Response& response) {
-  const std::string nct_id = NormalizeNctId(request.matches[1]);
+void ApiHandlers::Criteria(const HttpRequest& request, HttpResponse& response) {
+  const std::string nct_id = NormalizeNctId(request.PathGroup(1));
   if (nct_id.empty())
-    return SendError(response, 400, "'" + std::string(request.matches[1]) + "' is not an NCT ID");
+    return SendError(response, 400, "'" + request.PathGroup(1) + "' is not an NCT ID");
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
   Result<std::optional<StoredStudy>> stored = lease->store().Get(nct_id);
@@ -246,10 +246,10 @@ void ApiHandlers::Criteria(const httplib::Request& request, httplib::Response& r
   CriteriaLexicon lexicon;
   lexicon.AddStudy(*study);
   const ParsedCriteria parsed = EligibilityParser(lexicon).Parse(*study);
-  response.set_content(ParsedCriteriaToJson(parsed), "application/json");
+  response.SetContent(ParsedCriteriaToJson(parsed), "application/json");
 }
 
-void ApiHandlers::Match(const httplib::Request& request, httplib::Response& response) {
+void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   // A patient is a few levels deep; refuse deeper bodies before parsing.
   constexpr int kMaxBodyDepth = 16;
   if (JsonNestingDepth(request.body) > kMaxBodyDepth) {
@@ -308,10 +308,10 @@ void ApiHandlers::Match(const httplib::Request& request, httplib::Response& resp
     return SendError(response, result.status().code() == StatusCode::kInvalidArgument ? 400 : 500,
                      result.status().message());
   }
-  response.set_content(MatchResultToJson(*result, *patient), "application/json");
+  response.SetContent(MatchResultToJson(*result, *patient), "application/json");
 }
 
-void ApiHandlers::StatsSize(const httplib::Request& /*request*/, httplib::Response& response) {
+void ApiHandlers::StatsSize(const HttpRequest& /*request*/, HttpResponse& response) {
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
   Result<StoreSizeStats> stats = lease->store().SizeStats();
@@ -328,7 +328,7 @@ void ApiHandlers::StatsSize(const httplib::Request& /*request*/, httplib::Respon
                           {"largestStudies", largest}});
 }
 
-void ApiHandlers::Version(const httplib::Request& /*request*/, httplib::Response& response) {
+void ApiHandlers::Version(const HttpRequest& /*request*/, HttpResponse& response) {
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
   Result<std::string> updated = lease->store().LastIngestTime();
@@ -338,7 +338,7 @@ void ApiHandlers::Version(const httplib::Request& /*request*/, httplib::Response
                           {"trialfinderVersion", kTrialfinderVersion}});
 }
 
-void ApiHandlers::Health(const httplib::Request& /*request*/, httplib::Response& response) {
+void ApiHandlers::Health(const HttpRequest& /*request*/, HttpResponse& response) {
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
   Result<std::int64_t> studies = lease->store().Count();

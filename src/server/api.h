@@ -5,17 +5,16 @@
 #ifndef TRIALFINDER_SERVER_API_H_
 #define TRIALFINDER_SERVER_API_H_
 
-#include <httplib.h>
-
 #include <string>
 
+#include "server/http_message.h"
 #include "server/reader_pool.h"
 #include "trialfinder/status.h"
 
 namespace trialfinder {
 
 // Writes an API error: {"code": 400, "message": "..."} with that status.
-void SendError(httplib::Response& response, int http_status, const std::string& message);
+void SendError(HttpResponse& response, int http_status, const std::string& message);
 
 // "nct07038447" -> "NCT07038447"; empty when it is not an NCT ID. The API
 // and the pages take IDs in URLs the same way.
@@ -29,22 +28,22 @@ class ApiHandlers {
   explicit ApiHandlers(ReaderPool& pool) : pool_(pool) {}
 
   // GET /api/v2/studies: search with API v2 parameters.
-  void Studies(const httplib::Request& request, httplib::Response& response);
+  void Studies(const HttpRequest& request, HttpResponse& response);
   // GET /api/v2/studies/{nctId}
-  void Study(const httplib::Request& request, httplib::Response& response);
+  void Study(const HttpRequest& request, HttpResponse& response);
   // GET /api/v2/studies/{nctId}/related
-  void Related(const httplib::Request& request, httplib::Response& response);
+  void Related(const HttpRequest& request, HttpResponse& response);
   // GET /api/v2/studies/{nctId}/criteria: structured eligibility criteria.
-  void Criteria(const httplib::Request& request, httplib::Response& response);
+  void Criteria(const HttpRequest& request, HttpResponse& response);
   // POST /api/v2/match: {"patient": {...}, "answers": {"key": bool},
   // "limit": N, "includeExcluded": bool}; search filters in the query string.
-  void Match(const httplib::Request& request, httplib::Response& response);
+  void Match(const HttpRequest& request, HttpResponse& response);
   // GET /api/v2/stats/size
-  void StatsSize(const httplib::Request& request, httplib::Response& response);
+  void StatsSize(const HttpRequest& request, HttpResponse& response);
   // GET /api/v2/version
-  void Version(const httplib::Request& request, httplib::Response& response);
+  void Version(const HttpRequest& request, HttpResponse& response);
   // GET /healthz
-  void Health(const httplib::Request& request, httplib::Response& response);
+  void Health(const HttpRequest& request, HttpResponse& response);
 
  private:
   ReaderPool& pool_;

@@ -38,32 +38,19 @@ struct Visitor {
   std::string token;
 };
 
-std::string Cookie(const httplib::Request& request, const std::string& name) {
-  const std::string header = request.get_header_value("Cookie");
-  std::size_t at = 0;
-  while (at < header.size()) {
-    const std::size_t end = std::min(header.find(';', at), header.size());
-    std::string pair = header.substr(at, end - at);
-    pair.erase(0, pair.find_first_not_of(' '));
-    if (pair.rfind(name + "=", 0) == 0) return pair.substr(name.size() + 1);
-    at = end + 1;
-  }
-  return "";
-}
-
-std::string Param(const httplib::Request& request, const char* name) {
-  return request.has_param(name) ? request.get_param_value(name) : "";
+std::string Param(const HttpRequest& request, const char* name) {
+  return request.HasParam(name) ? request.Param(name) : "";
 }
 
 // Security headers on every page: no inline script or style, no framing.
-void SetPageHeaders(httplib::Response& response) {
-  response.set_header(
+void SetPageHeaders(HttpResponse& response) {
+  response.SetHeader(
       "Content-Security-Policy",
       "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-  response.set_header("X-Content-Type-Options", "nosniff");
-  response.set_header("Referrer-Policy", "same-origin");
-  response.set_header("Cache-Control", "no-store");
+  response.SetHeader("X-Content-Type-Options", "nosniff");
+  response.SetHeader("Referrer-Policy", "same-origin");
+  response.SetHeader("Cache-Control", "no-store");
 }
 
 Json LayoutView(const std::string& title, const Visitor& visitor) {
@@ -73,29 +60,29 @@ Json LayoutView(const std::string& title, const Visitor& visitor) {
   return layout;
 }
 
-void SendPage(httplib::Response& response, const std::string& name, const Json& view,
+void SendPage(HttpResponse& response, const std::string& name, const Json& view,
               const std::string& title, const Visitor& visitor, int status = 200) {
   SetPageHeaders(response);
   Result<std::string> html = RenderPage(name, view, LayoutView(title, visitor));
   if (!html.ok()) {
     response.status = 500;
-    response.set_content("internal error: " + EscapeHtml(html.status().message()),
+    response.SetContent("internal error: " + EscapeHtml(html.status().message()),
                          "text/plain; charset=utf-8");
     return;
   }
   response.status = status;
-  response.set_content(*html, "text/html; charset=utf-8");
+  response.SetContent(*html, "text/html; charset=utf-8");
 }
 
-void SendMessage(httplib::Response& response, int status, const std::string& heading,
+void SendMessage(HttpResponse& response, int status, const std::string& heading,
                  const std::string& message, const Visitor& visitor = {}) {
   SendPage(response, "message", Json{{"heading", heading}, {"message", message}}, heading, visitor,
            status);
 }
 
-void Redirect(httplib::Response& response, const std::string& location) {
+void Redirect(HttpResponse& response, const std::string& location) {
   response.status = 303;
-  response.set_header("Location", location);
+  response.SetHeader("Location", location);
 }
 
 // Select options with the current value marked.
@@ -154,7 +141,7 @@ Result<std::optional<Place>> ResolvePlace(const std::string& text, StudyStore& s
 // Resolves the form's "near" place and adds filter.geo for it within
 // `distance_km` to `parameters`; nullopt (and no filter) without a place.
 Result<std::optional<Place>> AddPlaceFilter(
-    const httplib::Request& request, const std::string& distance_km, ReaderPool::Lease& lease,
+    const HttpRequest& request, const std::string& distance_km, ReaderPool::Lease& lease,
     std::vector<std::pair<std::string, std::string>>& parameters) {
   Result<std::optional<Place>> place =
       ResolvePlace(Param(request, "near"), lease.store(), lease.index());
@@ -179,7 +166,7 @@ std::string QueryString(const std::vector<std::pair<std::string, std::string>>& 
   std::string query;
   for (const auto& [name, value] : parameters) {
     if (value.empty()) continue;
-    query += (query.empty() ? "?" : "&") + name + "=" + httplib::detail::encode_query_param(value);
+    query += (query.empty() ? "?" : "&") + name + "=" + EncodeQueryValue(value);
   }
   return "/" + query;
 }
@@ -233,13 +220,13 @@ std::string SitesLine(const trialfinder::Study& study, const std::optional<Place
 // The search form's fields as API v2 parameters, so the page and the API
 // accept and reject the same values. Recruiting is the default status.
 std::vector<std::pair<std::string, std::string>> SearchFormParameters(
-    const httplib::Request& request) {
+    const HttpRequest& request) {
   std::vector<std::pair<std::string, std::string>> parameters;
   auto add = [&parameters](const std::string& name, const std::string& value) {
     if (!value.empty()) parameters.emplace_back(name, value);
   };
   add("query.term", Param(request, "q"));
-  const std::string status = request.has_param("status") ? Param(request, "status") : "OPEN";
+  const std::string status = request.HasParam("status") ? Param(request, "status") : "OPEN";
   if (status == "OPEN") {
     add("filter.overallStatus", kOpenStatuses);
   } else if (status != "ANY") {
@@ -258,11 +245,11 @@ std::vector<std::pair<std::string, std::string>> SearchFormParameters(
 }
 
 // The form's own fields, for links that keep them (facets, paging).
-std::vector<std::pair<std::string, std::string>> SearchFormFields(const httplib::Request& request) {
+std::vector<std::pair<std::string, std::string>> SearchFormFields(const HttpRequest& request) {
   std::vector<std::pair<std::string, std::string>> fields;
   for (const char* name :
        {"q", "near", "distance", "age", "sex", "status", "phase", "type", "country"}) {
-    if (request.has_param(name)) fields.emplace_back(name, Param(request, name));
+    if (request.HasParam(name)) fields.emplace_back(name, Param(request, name));
   }
   return fields;
 }
@@ -290,27 +277,21 @@ Json PhaseOptions(const std::string& current) {
 
 }  // namespace
 
-bool LoginThrottle::Allowed(const std::string& client) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto found = failures_.find(client);
-  if (found == failures_.end()) return true;
-  const auto now = std::chrono::steady_clock::now();
-  while (!found->second.empty() && now - found->second.front() > window_) found->second.pop_front();
-  return found->second.size() < max_failures_;
-}
-
-void LoginThrottle::RecordFailure(const std::string& client) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (failures_.size() > 100000) failures_.clear();  // bounded memory under a flood of addresses
-  failures_[client].push_back(std::chrono::steady_clock::now());
+void WriteErrorPage(HttpResponse& response, int status, const std::string& message) {
+  const char* heading = status == 404   ? "Page not found"
+                        : status == 413 ? "Too much to send"
+                        : status == 503 ? "Not available right now"
+                        : status >= 500 ? "Something went wrong"
+                                        : "That did not work";
+  SendMessage(response, status, heading, message);
 }
 
 namespace {
 
 // The editor behind the request's session cookie, if any.
-Visitor Identify(const httplib::Request& request, const std::filesystem::path& directory) {
+Visitor Identify(const HttpRequest& request, const std::filesystem::path& directory) {
   Visitor visitor;
-  visitor.token = Cookie(request, kSessionCookie);
+  visitor.token = CookieValue(request, kSessionCookie);
   if (visitor.token.empty()) return visitor;
   Result<std::unique_ptr<EditorialStore>> editorial = EditorialStore::Open(directory);
   if (!editorial.ok()) return visitor;
@@ -319,33 +300,8 @@ Visitor Identify(const httplib::Request& request, const std::filesystem::path& d
   return visitor;
 }
 
-bool CsrfMatches(const httplib::Request& request, const std::string& expected) {
-  const std::string given = Param(request, "csrf");
-  if (expected.empty() || given.size() != expected.size()) return false;
-  unsigned char difference = 0;  // constant time
-  for (std::size_t i = 0; i < given.size(); ++i)
-    difference |= static_cast<unsigned char>(given[i] ^ expected[i]);
-  return difference == 0;
-}
-
-// The client's address for login throttling. Behind the shipped nginx
-// (deploy/nginx.conf) every connection comes from loopback and the proxy
-// sets X-Forwarded-For; the header is trusted only then.
-std::string ClientAddress(const httplib::Request& request) {
-  const std::string& remote = request.remote_addr;
-  const bool from_proxy = remote == "127.0.0.1" || remote == "::1";
-  const std::string forwarded = request.get_header_value("X-Forwarded-For");
-  if (!from_proxy || forwarded.empty()) return remote;
-  const std::size_t comma = forwarded.rfind(',');
-  std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
-  last.erase(0, last.find_first_not_of(' '));
-  return last.substr(0, 64);
-}
-
-std::string SessionCookie(const std::string& name, const std::string& value, int max_age,
-                          bool secure) {
-  return name + "=" + value + "; Path=/; Max-Age=" + std::to_string(max_age) +
-         "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+bool CsrfMatches(const HttpRequest& request, const std::string& expected) {
+  return TokensEqual(Param(request, "csrf"), expected);
 }
 
 struct LoadedStudy {
@@ -356,13 +312,13 @@ struct LoadedStudy {
 
 // The study of a /study/{id} request and its parsed criteria, or nullopt
 // after an error page was sent.
-std::optional<LoadedStudy> LoadStudy(const httplib::Request& request, httplib::Response& response,
+std::optional<LoadedStudy> LoadStudy(const HttpRequest& request, HttpResponse& response,
                                      ReaderPool& pool, const Visitor& visitor) {
-  const std::string nct_id = NormalizeNctId(request.matches[1]);
+  const std::string nct_id = NormalizeNctId(request.PathGroup(1));
   if (nct_id.empty()) {
     SendMessage(
         response, 400, "Not a trial ID",
-        "'" + std::string(request.matches[1]) + "' is not an NCT ID (NCT followed by 8 digits).",
+        "'" + request.PathGroup(1) + "' is not an NCT ID (NCT followed by 8 digits).",
         visitor);
     return std::nullopt;
   }
@@ -401,10 +357,10 @@ std::string LabelOf(const std::string& field) {
 
 }  // namespace
 
-void PageHandlers::Search(const httplib::Request& request, httplib::Response& response) {
+void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
   const Visitor visitor = Identify(request, database_directory_);
-  const std::string status = request.has_param("status") ? Param(request, "status") : "OPEN";
-  const std::string distance = request.has_param("distance") ? Param(request, "distance") : "100";
+  const std::string status = request.HasParam("status") ? Param(request, "status") : "OPEN";
+  const std::string distance = request.HasParam("distance") ? Param(request, "distance") : "100";
   Json view = {{"q", Param(request, "q")},
                {"near", Param(request, "near")},
                {"age", Param(request, "age")},
@@ -469,17 +425,17 @@ void PageHandlers::Search(const httplib::Request& request, httplib::Response& re
     next.emplace_back("pageToken", result->next_page_token);
     view["next_href"] = QueryString(next);
   }
-  if (request.has_param("pageToken")) view["first_href"] = QueryString(fields);
+  if (request.HasParam("pageToken")) view["first_href"] = QueryString(fields);
   SendPage(response, "search", view,
            Param(request, "q").empty() ? "Search results" : Param(request, "q"), visitor);
 }
 
-void PageHandlers::Study(const httplib::Request& request, httplib::Response& response) {
+void PageHandlers::Study(const HttpRequest& request, HttpResponse& response) {
   const Visitor visitor = Identify(request, database_directory_);
   std::optional<LoadedStudy> loaded = LoadStudy(request, response, pool_, visitor);
   if (!loaded) return;
   std::optional<Place> origin;
-  if (request.has_param("near")) {
+  if (request.HasParam("near")) {
     Result<std::optional<Place>> place =
         ResolvePlace(Param(request, "near"), loaded->lease.store(), loaded->lease.index());
     if (place.ok()) origin = *place;
@@ -500,7 +456,7 @@ void PageHandlers::Study(const httplib::Request& request, httplib::Response& res
   SendPage(response, "study", view, loaded->study.protocol.identification.brief_title, visitor);
 }
 
-void PageHandlers::Plain(const httplib::Request& request, httplib::Response& response) {
+void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
   const Visitor visitor = Identify(request, database_directory_);
   std::optional<LoadedStudy> loaded = LoadStudy(request, response, pool_, visitor);
   if (!loaded) return;
@@ -560,7 +516,7 @@ void PageHandlers::Plain(const httplib::Request& request, httplib::Response& res
   SendPage(response, "plain", view, page.title, visitor);
 }
 
-void PageHandlers::EditPlain(const httplib::Request& request, httplib::Response& response) {
+void PageHandlers::EditPlain(const HttpRequest& request, HttpResponse& response) {
   const Visitor visitor = Identify(request, database_directory_);
   if (!visitor.session) {
     return SendMessage(response, 403, "Editors only",
@@ -585,7 +541,7 @@ void PageHandlers::EditPlain(const httplib::Request& request, httplib::Response&
     return SendMessage(response, 500, "Something went wrong", overrides.status().message(),
                        visitor);
   for (const std::string& name : PlainPage::EditableFields()) {
-    if (!request.has_param(name.c_str())) continue;
+    if (!request.HasParam(name.c_str())) continue;
     std::string value = Param(request, name.c_str());
     if (value.size() > kMaxFieldBytes) {
       return SendMessage(response, 400, "Too long", LabelOf(name) + ": at most 4000 characters.",
@@ -608,61 +564,83 @@ void PageHandlers::EditPlain(const httplib::Request& request, httplib::Response&
   Redirect(response, "/study/" + generated.nct_id + "/plain");
 }
 
-void PageHandlers::LoginForm(const httplib::Request& request, httplib::Response& response) {
+void PageHandlers::LoginForm(const HttpRequest& request, HttpResponse& response) {
   const Visitor visitor = Identify(request, database_directory_);
-  const std::string token = RandomToken();
-  response.set_header("Set-Cookie",
-                      SessionCookie(kLoginCookie, token, 3600, options_.secure_cookies));
+  const std::string token = login_tokens_.Issue();
+  response.SetHeader("Set-Cookie",
+                     SessionCookie(kLoginCookie, token, 3600, options_.secure_cookies));
   SendPage(response, "login", Json{{"csrf", token}}, "Editor login", visitor);
 }
 
-void PageHandlers::Login(const httplib::Request& request, httplib::Response& response) {
-  const std::string client = ClientAddress(request);
+void PageHandlers::Login(const HttpRequest& request, HttpResponse& response) {
+  const std::string client = ClientAddress(request, options_.trusted_proxies);
   auto fail = [&](int status, const std::string& message) {
-    const std::string token = RandomToken();
-    response.set_header("Set-Cookie",
-                        SessionCookie(kLoginCookie, token, 3600, options_.secure_cookies));
+    const std::string token = login_tokens_.Issue();
+    response.SetHeader("Set-Cookie",
+                       SessionCookie(kLoginCookie, token, 3600, options_.secure_cookies));
     SendPage(response, "login", Json{{"csrf", token}, {"error", message}}, "Editor login",
              Visitor{}, status);
   };
-  if (!CsrfMatches(request, Cookie(request, kLoginCookie))) {
+  // The form's token must be one this server issued, and the same as the
+  // cookie it set with it.
+  const std::string cookie = CookieValue(request, kLoginCookie);
+  if (!login_tokens_.Valid(cookie) || !CsrfMatches(request, cookie)) {
     return fail(403, "The form expired. Please try again.");
   }
-  if (!throttle_.Allowed(client)) {
+  std::optional<PasswordCheckSlots::Slot> slot = password_checks_.TryAcquire();
+  if (!slot) {
+    response.SetHeader("Retry-After", "2");
+    return fail(503, "Many people are logging in right now. Please try again in a moment.");
+  }
+  if (!throttle_.TryStart(client)) {
     return fail(429, "Too many failed logins from your address. Wait 15 minutes and try again.");
   }
+  bool failed = true;
+  struct Attempt {  // ends the throttle's attempt however this returns
+    LoginThrottle& throttle;
+    const std::string& client;
+    const bool& failed;
+    ~Attempt() { throttle.Finish(client, failed); }
+  } attempt{throttle_, client, failed};
   Result<std::unique_ptr<EditorialStore>> editorial = EditorialStore::Open(database_directory_);
   if (!editorial.ok()) return fail(500, "Login is not available right now.");
   const std::string name = Param(request, "name");
   Result<bool> valid = (*editorial)->CheckPassword(name, Param(request, "password"));
   if (!valid.ok()) return fail(500, "Login is not available right now.");
-  if (!*valid) {
-    throttle_.RecordFailure(client);
-    return fail(401, "Name or password is wrong.");
-  }
+  if (!*valid) return fail(401, "Name or password is wrong.");
+  failed = false;
   Result<std::string> token = (*editorial)->StartSession(name);
   if (!token.ok()) return fail(500, "Login is not available right now.");
-  response.set_header("Set-Cookie",
-                      SessionCookie(kSessionCookie, *token, 8 * 3600, options_.secure_cookies));
+  response.SetHeader("Set-Cookie",
+                     SessionCookie(kSessionCookie, *token, 8 * 3600, options_.secure_cookies));
   Redirect(response, "/");
 }
 
-void PageHandlers::Logout(const httplib::Request& request, httplib::Response& response) {
-  const Visitor visitor = Identify(request, database_directory_);
-  if (visitor.session && CsrfMatches(request, visitor.session->csrf_token)) {
+// Ends the session of the cookie, whether or not the form carries its CSRF
+// token: a logout that only cleared the cookie left the session valid for
+// its 8 hours to whoever had copied the cookie. (Forcing a logout from
+// another site does little harm, and SameSite=Strict cookies do not go
+// with such a post anyway.)
+void PageHandlers::Logout(const HttpRequest& request, HttpResponse& response) {
+  const std::string token = CookieValue(request, kSessionCookie);
+  if (!token.empty()) {
     Result<std::unique_ptr<EditorialStore>> editorial = EditorialStore::Open(database_directory_);
-    if (editorial.ok()) (*editorial)->EndSession(visitor.token);
+    if (!editorial.ok() || !(*editorial)->EndSession(token).ok()) {
+      return SendMessage(response, 500, "Not logged out",
+                         "The session could not be ended. Please try again.");
+    }
   }
-  response.set_header("Set-Cookie", SessionCookie(kSessionCookie, "", 0, options_.secure_cookies));
+  response.SetHeader("Set-Cookie", SessionCookie(kSessionCookie, "", 0, options_.secure_cookies));
   Redirect(response, "/");
 }
 
-void PageHandlers::Match(const httplib::Request& request, httplib::Response& response) {
+void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   const Visitor visitor = Identify(request, database_directory_);
-  const std::string distance = request.has_param("distance") ? Param(request, "distance") : "2000";
+  const std::string distance = request.HasParam("distance") ? Param(request, "distance") : "2000";
   std::vector<std::string> answers;
-  for (std::size_t i = 0; i < request.get_param_value_count("answer") && i < 20; ++i) {
-    answers.push_back(request.get_param_value("answer", i));
+  for (std::string& answer : request.ParamValues("answer")) {
+    if (answers.size() == 20) break;
+    answers.push_back(std::move(answer));
   }
   Json view = {{"age", Param(request, "age")},
                {"conditions", Param(request, "conditions")},
@@ -767,7 +745,7 @@ void PageHandlers::Match(const httplib::Request& request, httplib::Response& res
   if (result->next_question) {
     Json carry = Json::array();
     for (const char* name : {"age", "sex", "conditions", "description", "near", "distance"}) {
-      if (request.has_param(name))
+      if (request.HasParam(name))
         carry.push_back({{"name", name}, {"value", Param(request, name)}});
     }
     for (const std::string& answer : answers)
@@ -779,10 +757,10 @@ void PageHandlers::Match(const httplib::Request& request, httplib::Response& res
   SendPage(response, "match", view, title, visitor);
 }
 
-void PageHandlers::StyleSheet(const httplib::Request& /*request*/, httplib::Response& response) {
-  response.set_header("Cache-Control", "public, max-age=3600");
-  response.set_header("X-Content-Type-Options", "nosniff");
-  response.set_content(std::string(EmbeddedAsset("style.css")), "text/css; charset=utf-8");
+void PageHandlers::StyleSheet(const HttpRequest& /*request*/, HttpResponse& response) {
+  response.SetHeader("Cache-Control", "public, max-age=3600");
+  response.SetHeader("X-Content-Type-Options", "nosniff");
+  response.SetContent(std::string(EmbeddedAsset("style.css")), "text/css; charset=utf-8");
 }
 
 }  // namespace trialfinder

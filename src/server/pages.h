@@ -7,65 +7,60 @@
 #ifndef TRIALFINDER_SERVER_PAGES_H_
 #define TRIALFINDER_SERVER_PAGES_H_
 
-#include <httplib.h>
-
 #include <chrono>
-#include <deque>
+#include <cstddef>
 #include <filesystem>
-#include <map>
-#include <mutex>
 #include <string>
+#include <vector>
 
+#include "server/editor_auth.h"
+#include "server/http_message.h"
 #include "server/reader_pool.h"
 
 namespace trialfinder {
 
-// Failed logins per client address: more than `max_failures` within
-// `window` are refused until the oldest failure leaves the window.
-class LoginThrottle {
- public:
-  LoginThrottle(std::size_t max_failures, std::chrono::seconds window)
-      : max_failures_(max_failures), window_(window) {}
-  // Whether `client` may try now.
-  bool Allowed(const std::string& client);
-  void RecordFailure(const std::string& client);
-
- private:
-  std::mutex mutex_;
-  std::size_t max_failures_;
-  std::chrono::seconds window_;
-  std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
-};
+// Writes an HTML page explaining an error (status, a heading for it and
+// `message`), with the pages' security headers.
+void WriteErrorPage(HttpResponse& response, int status, const std::string& message);
 
 struct PageOptions {
   // Adds "Secure" to cookies: set when a TLS proxy (deploy/nginx.conf) is in front.
   bool secure_cookies = false;
+  // Peers whose X-Forwarded-For names the client (see ClientAddress).
+  std::vector<std::string> trusted_proxies;
+  // Password checks at once (see PasswordCheckSlots).
+  std::size_t max_concurrent_logins = 2;
 };
 
 class PageHandlers {
  public:
   PageHandlers(ReaderPool& pool, std::filesystem::path database_directory, PageOptions options)
-      : pool_(pool), database_directory_(std::move(database_directory)), options_(options) {}
+      : pool_(pool),
+        database_directory_(std::move(database_directory)),
+        options_(std::move(options)),
+        password_checks_(options_.max_concurrent_logins) {}
 
-  void Search(const httplib::Request& request, httplib::Response& response);  // GET /
-  void Study(const httplib::Request& request, httplib::Response& response);   // GET /study/{id}
-  void Plain(const httplib::Request& request,
-             httplib::Response& response);  // GET /study/{id}/plain
-  void EditPlain(const httplib::Request& request,
-                 httplib::Response& response);  // POST /study/{id}/plain
-  void Match(const httplib::Request& request, httplib::Response& response);  // GET and POST /match
-  void LoginForm(const httplib::Request& request,
-                 httplib::Response& response);                                // GET /editor/login
-  void Login(const httplib::Request& request, httplib::Response& response);   // POST /editor/login
-  void Logout(const httplib::Request& request, httplib::Response& response);  // POST /editor/logout
-  void StyleSheet(const httplib::Request& request,
-                  httplib::Response& response);  // GET /static/style.css
+  void Search(const HttpRequest& request, HttpResponse& response);  // GET /
+  void Study(const HttpRequest& request, HttpResponse& response);   // GET /study/{id}
+  void Plain(const HttpRequest& request,
+             HttpResponse& response);  // GET /study/{id}/plain
+  void EditPlain(const HttpRequest& request,
+                 HttpResponse& response);  // POST /study/{id}/plain
+  void Match(const HttpRequest& request, HttpResponse& response);  // GET and POST /match
+  void LoginForm(const HttpRequest& request,
+                 HttpResponse& response);                                // GET /editor/login
+  void Login(const HttpRequest& request, HttpResponse& response);   // POST /editor/login
+  void Logout(const HttpRequest& request, HttpResponse& response);  // POST /editor/logout
+  void StyleSheet(const HttpRequest& request,
+                  HttpResponse& response);  // GET /static/style.css
 
  private:
   ReaderPool& pool_;
   std::filesystem::path database_directory_;
   PageOptions options_;
   LoginThrottle throttle_{5, std::chrono::minutes(15)};
+  LoginFormTokens login_tokens_;
+  PasswordCheckSlots password_checks_;
 };
 
 }  // namespace trialfinder

@@ -1,60 +1,68 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 //
-// The route table: every HTTP route trialfinder serves.
+// The route table: every HTTP route trialfinder serves. GET routes answer
+// HEAD too; bodies are limited to 64 kB unless a route says otherwise.
 
 #include "server/routes.h"
 
-#include <chrono>
-#include <functional>
 #include <string>
 
 namespace trialfinder {
 namespace {
 
-using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
-
-// Adds a Server-Timing header (the access log reads it) around a handler.
-httplib::Server::Handler Timed(Handler handler) {
-  return [handler = std::move(handler)](const httplib::Request& request, httplib::Response& response) {
-    const auto start = std::chrono::steady_clock::now();
-    handler(request, response);
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    response.set_header("Server-Timing", "app;dur=" + std::to_string(ms));
-  };
-}
-
 template <class Handlers, class Method>
-Handler Bind(Handlers& handlers, Method method) {
-  return [&handlers, method](const httplib::Request& request, httplib::Response& response) {
+HttpHandler Bind(Handlers& handlers, Method method) {
+  return [&handlers, method](const HttpRequest& request, HttpResponse& response) {
     (handlers.*method)(request, response);
   };
 }
 
+constexpr RouteKind kApi = RouteKind::kApi;
+constexpr RouteKind kPage = RouteKind::kPage;
+constexpr std::size_t kDefaultBody = 0;  // HttpServerOptions::max_body_bytes
+// The patient page's editor form: seven fields of up to 4,000 characters,
+// each up to 4 bytes in UTF-8 and 3 characters per byte once form-encoded.
+constexpr std::size_t kEditorFormBody = 512 * 1024;
+
 }  // namespace
 
-void RegisterRoutes(httplib::Server& server, ApiHandlers& api, PageHandlers& pages) {
-  // ClinicalTrials.gov API v2
-  server.Get("/api/v2/studies", Timed(Bind(api, &ApiHandlers::Studies)));
-  server.Get(R"(/api/v2/studies/([^/]+))", Timed(Bind(api, &ApiHandlers::Study)));
-  server.Get("/api/v2/stats/size", Timed(Bind(api, &ApiHandlers::StatsSize)));
-  server.Get("/api/v2/version", Timed(Bind(api, &ApiHandlers::Version)));
-  // trialfinder's own
-  server.Get(R"(/api/v2/studies/([^/]+)/related)", Timed(Bind(api, &ApiHandlers::Related)));
-  server.Get(R"(/api/v2/studies/([^/]+)/criteria)", Timed(Bind(api, &ApiHandlers::Criteria)));
-  server.Post("/api/v2/match", Timed(Bind(api, &ApiHandlers::Match)));
-  server.Get("/healthz", Timed(Bind(api, &ApiHandlers::Health)));
+std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages) {
+  return {
+      // ClinicalTrials.gov API v2
+      {"GET", "/api/v2/studies", kApi, kDefaultBody, Bind(api, &ApiHandlers::Studies)},
+      {"GET", "/api/v2/studies/([^/]+)", kApi, kDefaultBody, Bind(api, &ApiHandlers::Study)},
+      {"GET", "/api/v2/stats/size", kApi, kDefaultBody, Bind(api, &ApiHandlers::StatsSize)},
+      {"GET", "/api/v2/version", kApi, kDefaultBody, Bind(api, &ApiHandlers::Version)},
+      // trialfinder's own
+      {"GET", "/api/v2/studies/([^/]+)/related", kApi, kDefaultBody,
+       Bind(api, &ApiHandlers::Related)},
+      {"GET", "/api/v2/studies/([^/]+)/criteria", kApi, kDefaultBody,
+       Bind(api, &ApiHandlers::Criteria)},
+      {"POST", "/api/v2/match", kApi, kDefaultBody, Bind(api, &ApiHandlers::Match)},
+      {"GET", "/healthz", kApi, kDefaultBody, Bind(api, &ApiHandlers::Health)},
 
-  // HTML pages
-  server.Get("/", Timed(Bind(pages, &PageHandlers::Search)));
-  server.Get(R"(/study/([^/]+))", Timed(Bind(pages, &PageHandlers::Study)));
-  server.Get(R"(/study/([^/]+)/plain)", Timed(Bind(pages, &PageHandlers::Plain)));
-  server.Post(R"(/study/([^/]+)/plain)", Timed(Bind(pages, &PageHandlers::EditPlain)));
-  server.Get("/match", Timed(Bind(pages, &PageHandlers::Match)));
-  server.Post("/match", Timed(Bind(pages, &PageHandlers::Match)));
-  server.Get("/editor/login", Timed(Bind(pages, &PageHandlers::LoginForm)));
-  server.Post("/editor/login", Timed(Bind(pages, &PageHandlers::Login)));
-  server.Post("/editor/logout", Timed(Bind(pages, &PageHandlers::Logout)));
-  server.Get("/static/style.css", Timed(Bind(pages, &PageHandlers::StyleSheet)));
+      // HTML pages
+      {"GET", "/", kPage, kDefaultBody, Bind(pages, &PageHandlers::Search)},
+      {"GET", "/study/([^/]+)", kPage, kDefaultBody, Bind(pages, &PageHandlers::Study)},
+      {"GET", "/study/([^/]+)/plain", kPage, kDefaultBody, Bind(pages, &PageHandlers::Plain)},
+      {"POST", "/study/([^/]+)/plain", kPage, kEditorFormBody,
+       Bind(pages, &PageHandlers::EditPlain)},
+      {"GET", "/match", kPage, kDefaultBody, Bind(pages, &PageHandlers::Match)},
+      {"POST", "/match", kPage, kDefaultBody, Bind(pages, &PageHandlers::Match)},
+      {"GET", "/editor/login", kPage, kDefaultBody, Bind(pages, &PageHandlers::LoginForm)},
+      {"POST", "/editor/login", kPage, kDefaultBody, Bind(pages, &PageHandlers::Login)},
+      {"POST", "/editor/logout", kPage, kDefaultBody, Bind(pages, &PageHandlers::Logout)},
+      {"GET", "/static/style.css", kPage, kDefaultBody, Bind(pages, &PageHandlers::StyleSheet)},
+  };
+}
+
+void WriteRouteError(RouteKind kind, int status, const std::string& message,
+                     HttpResponse& response) {
+  if (kind == RouteKind::kPage) {
+    WriteErrorPage(response, status, message);
+  } else {
+    SendError(response, status, message);
+  }
 }
 
 }  // namespace trialfinder

@@ -3,16 +3,22 @@
 #ifndef TRIALFINDER_SERVER_ROUTES_H_
 #define TRIALFINDER_SERVER_ROUTES_H_
 
-#include <httplib.h>
+#include <vector>
 
 #include "server/api.h"
+#include "server/http_server.h"
 #include "server/pages.h"
 
 namespace trialfinder {
 
-// Binds every route of the server. routes.cc is the one place that lists
-// them, so the whole HTTP surface is seen at a glance.
-void RegisterRoutes(httplib::Server& server, ApiHandlers& api, PageHandlers& pages);
+// Every route of the server. routes.cc is the one place that lists them,
+// so the whole HTTP surface is seen at a glance.
+std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages);
+
+// Writes an error the server found before a handler ran: JSON for the API,
+// an HTML page for the pages.
+void WriteRouteError(RouteKind kind, int status, const std::string& message,
+                     HttpResponse& response);
 
 }  // namespace trialfinder
 

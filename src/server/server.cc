@@ -2,16 +2,18 @@
 
 #include "trialfinder/server.h"
 
-#include <httplib.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "server/api.h"
+#include "server/http_server.h"
 #include "server/pages.h"
 #include "server/reader_pool.h"
 #include "server/routes.h"
@@ -21,7 +23,8 @@ namespace {
 
 // One JSON line per request: no query values and no headers, which can hold
 // patient details or credentials.
-void LogRequest(spdlog::logger& log, const httplib::Request& request, const httplib::Response& response) {
+void LogRequest(spdlog::logger& log, const HttpRequest& request, const HttpResponse& response,
+                double ms) {
   nlohmann::ordered_json line;
   line["method"] = request.method;
   line["path"] = request.path;
@@ -32,10 +35,8 @@ void LogRequest(spdlog::logger& log, const httplib::Request& request, const http
   line["params"] = names;
   line["status"] = response.status;
   line["bytes"] = response.body.size();
-  const std::string timing = response.get_header_value("Server-Timing");
-  const std::size_t equals = timing.find("dur=");
-  if (equals != std::string::npos) line["ms"] = std::atof(timing.c_str() + equals + 4);
-  line["remote"] = request.remote_addr;
+  line["ms"] = ms;
+  line["remote"] = request.remote_address;
   log.info(line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
@@ -46,15 +47,19 @@ struct Server::Impl {
       : options(server_options),
         pool(server_options.database_directory),
         api(pool),
-        pages(pool, server_options.database_directory, PageOptions{server_options.secure_cookies}) {}
+        pages(pool, server_options.database_directory,
+              PageOptions{server_options.secure_cookies, server_options.trusted_proxies,
+                          server_options.max_concurrent_logins}) {}
 
   ServerOptions options;
-  httplib::Server http;
   ReaderPool pool;
   ApiHandlers api;
   PageHandlers pages;
   std::shared_ptr<spdlog::logger> access_log;
-  int port = 0;
+  std::unique_ptr<HttpServer> http;
+  std::mutex mutex;
+  std::condition_variable stop_requested;
+  bool stopping = false;
 };
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -68,71 +73,61 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
     if (!lease.ok()) return lease.status();
   }
   try {
-    impl->access_log = options.access_log.empty()
-                           ? std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stderr_sink_mt>())
-                           : std::make_shared<spdlog::logger>(
-                                 "access", std::make_shared<spdlog::sinks::basic_file_sink_mt>(options.access_log));
+    impl->access_log =
+        options.access_log.empty()
+            ? std::make_shared<spdlog::logger>("access",
+                                               std::make_shared<spdlog::sinks::stderr_sink_mt>())
+            : std::make_shared<spdlog::logger>(
+                  "access",
+                  std::make_shared<spdlog::sinks::basic_file_sink_mt>(options.access_log));
   } catch (const spdlog::spdlog_ex& error) {
     return Status::IoError(std::string("cannot open the access log: ") + error.what());
   }
-  impl->access_log->set_pattern("{\"time\":\"%Y-%m-%dT%H:%M:%S.%eZ\",\"request\":%v}", spdlog::pattern_time_type::utc);
+  impl->access_log->set_pattern("{\"time\":\"%Y-%m-%dT%H:%M:%S.%eZ\",\"request\":%v}",
+                                spdlog::pattern_time_type::utc);
   impl->access_log->flush_on(spdlog::level::info);
 
-  httplib::Server& http = impl->http;
-  // cpp-httplib gives each keep-alive connection a worker for its whole
-  // life, so workers must outnumber the connections kept open (nginx keeps
-  // up to 32 to the upstream), not only the cores.
-  const std::size_t threads =
-      options.threads > 0 ? options.threads : std::max<std::size_t>(32, 8 * std::thread::hardware_concurrency());
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http.set_payload_max_length(options.max_request_bytes);
-  http.set_read_timeout(options.read_timeout_seconds, 0);
-  http.set_write_timeout(options.write_timeout_seconds, 0);
-  http.set_keep_alive_max_count(options.keep_alive_max_requests);
-  http.set_keep_alive_timeout(options.keep_alive_timeout_seconds);
-  http.set_tcp_nodelay(true);  // small JSON responses must not wait for delayed ACKs
-  RegisterRoutes(http, impl->api, impl->pages);
-  http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
-    if (!response.body.empty()) return;  // a handler already explained
-    const std::string message = response.status == 404 ? "no such page: " + request.path
-                                                        : "the request could not be served";
-    SendError(response, response.status, message);
-  });
-  http.set_exception_handler([log = impl->access_log](const httplib::Request& request, httplib::Response& response,
-                                                      std::exception_ptr error) {
-    std::string what = "unknown error";
-    try {
-      std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    log->error("{{\"path\":\"{}\",\"exception\":{}}}", request.path, nlohmann::json(what).dump());
-    SendError(response, 500, "internal error");
-  });
-  http.set_logger([log = impl->access_log](const httplib::Request& request, const httplib::Response& response) {
-    LogRequest(*log, request, response);
-  });
-
-  if (options.port == 0) {
-    impl->port = http.bind_to_any_port(options.host);
-  } else {
-    impl->port = http.bind_to_port(options.host, options.port) ? options.port : -1;
-  }
-  if (impl->port <= 0) {
-    return Status::IoError("cannot listen on " + options.host + ":" + std::to_string(options.port) +
-                           " (in use, or not an address of this machine)");
-  }
+  HttpServerOptions http;
+  http.host = options.host;
+  http.port = options.port;
+  // Handlers are CPU-bound (search, matching) with short waits on SQLite
+  // and Xapian files: a few more threads than cores keep the cores busy.
+  http.worker_threads = options.threads > 0
+                            ? options.threads
+                            : std::max<std::size_t>(4, 2 * std::thread::hardware_concurrency());
+  http.max_queued_requests = options.max_queued_requests;
+  http.max_connections = options.max_connections;
+  http.max_connections_per_address = options.max_connections_per_client;
+  http.unlimited_addresses = options.trusted_proxies;
+  http.idle_timeout_seconds = options.idle_timeout_seconds;
+  http.request_timeout_seconds = options.request_timeout_seconds;
+  http.max_body_bytes = options.max_request_bytes;
+  http.error_writer = WriteRouteError;
+  http.logger = [log = impl->access_log](const HttpRequest& request, const HttpResponse& response,
+                                         double ms) { LogRequest(*log, request, response, ms); };
+  Result<std::unique_ptr<HttpServer>> server =
+      HttpServer::Create(std::move(http), Routes(impl->api, impl->pages));
+  if (!server.ok()) return server.status();
+  impl->http = std::move(server).value();
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
-int Server::port() const { return impl_->port; }
+int Server::port() const { return impl_->http->port(); }
 
 Status Server::Serve() {
-  if (!impl_->http.listen_after_bind()) return Status::IoError("the server stopped with an error");
+  if (Status started = impl_->http->Start(); !started.ok()) return started;
+  {
+    std::unique_lock<std::mutex> lock(impl_->mutex);
+    impl_->stop_requested.wait(lock, [this] { return impl_->stopping; });
+  }
+  impl_->http->Stop();
   return Status::Ok();
 }
 
-void Server::Stop() { impl_->http.stop(); }
+void Server::Stop() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->stopping = true;
+  impl_->stop_requested.notify_all();
+}
 
 }  // namespace trialfinder

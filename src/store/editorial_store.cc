@@ -134,7 +134,12 @@ Status EditorialStore::SetEditor(std::string_view name, std::string_view passwor
                          "INSERT INTO editors(name, password_hash) VALUES (?1, ?2) "
                          "ON CONFLICT(name) DO UPDATE SET password_hash = excluded.password_hash");
   upsert.Bind(1, name).Bind(2, std::string_view(hash));
-  return upsert.Run();
+  if (Status stored = upsert.Run(); !stored.ok()) return stored;
+  // A new password ends every session of the old one: whoever knew the old
+  // password (the reason to change it) must not stay logged in.
+  SqliteStatement revoke(db_, "DELETE FROM editor_sessions WHERE editor = ?1");
+  revoke.Bind(1, name);
+  return revoke.Run();
 }
 
 Result<bool> EditorialStore::CheckPassword(std::string_view name, std::string_view password) {

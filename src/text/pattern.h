@@ -32,6 +32,8 @@ class PatternMatch {
   PatternMatch(std::string_view text, std::vector<std::pair<std::size_t, std::size_t>> groups)
       : text_(text), groups_(std::move(groups)) {}
 
+  // The number of groups, the whole match included (capture groups + 1).
+  std::size_t size() const { return groups_.size(); }
   // Whether group `group` took part in the match (group 0 always does).
   bool matched(std::size_t group) const;
   // The group's text; empty when it did not take part.

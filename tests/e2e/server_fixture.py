@@ -17,7 +17,7 @@ import urllib.request
 
 
 class RunningServer:
-    def __init__(self, binary, sample, extra_inputs=()):
+    def __init__(self, binary, sample, extra_inputs=(), extra_args=()):
         self.binary = binary
         self.sample = pathlib.Path(sample)
         self.workdir = tempfile.mkdtemp(prefix="trialfinder-e2e-")
@@ -26,7 +26,8 @@ class RunningServer:
         subprocess.run([binary, "ingest", "--db", self.db, "--no-progress", *map(str, inputs)],
                        check=True, capture_output=True)
         self.process = subprocess.Popen(
-            [binary, "serve", "--db", self.db, "--port", "0", "--access-log", os.path.join(self.workdir, "access.log")],
+            [binary, "serve", "--db", self.db, "--port", "0", "--access-log", os.path.join(self.workdir, "access.log"),
+             *extra_args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.process.stdout.readline()
         match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
