@@ -109,7 +109,11 @@ class CaseReader {
 //    "infections": [{"name": "HIV", "present": false}],
 //    "description": "free text, read with `reader` when given"}
 // Every field is optional; "age" may also be "45 years". Unknown fields and
-// wrong types are InvalidArgument errors naming the field.
+// wrong types are InvalidArgument errors naming the field. Repeated
+// condition and treatment names count once (the first stands); more than
+// 30 distinct conditions (with infections), 60 labs, scores or
+// treatments, names over 200 characters or a description over 20,000 are
+// refused: they bound the work of one match.
 Result<Patient> ParsePatientJson(std::string_view json, const CaseReader& reader);
 
 // The patient as JSON in the shape ParsePatientJson reads (infections are

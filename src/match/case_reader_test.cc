@@ -202,5 +202,39 @@ TEST(PatientJsonTest, ErrorsNameTheField) {
   }
 }
 
+// Issue 20: a form repeating one condition a few hundred times cost 16 s of
+// CPU. Repeats count once; the work of one patient is bounded.
+TEST(PatientJsonTest, RepeatsCountOnceAndListsAreBounded) {
+  const CriteriaLexicon lexicon;
+  const CaseReader reader(lexicon);
+  std::string repeated = "{\"conditions\": [";
+  for (int i = 0; i < 500; ++i) repeated += std::string(i ? "," : "") + "{\"name\": \"Lupus\"}";
+  repeated += "], \"treatments\": [{\"name\": \"x\"}, {\"name\": \"X\"}]}";
+  Result<Patient> patient = ParsePatientJson(repeated, reader);
+  ASSERT_TRUE(patient.ok()) << patient.status().message();
+  EXPECT_EQ(patient->conditions.size(), 1u);
+  EXPECT_EQ(patient->treatments.size(), 1u);
+
+  std::string many = "{\"conditions\": [";
+  for (int i = 0; i < 31; ++i) {
+    many += std::string(i ? "," : "") + "{\"name\": \"condition " + std::to_string(i) + "\"}";
+  }
+  many += "]}";
+  Result<Patient> too_many = ParsePatientJson(many, reader);
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_NE(too_many.status().message().find("conditions: at most 30 different entries"),
+            std::string::npos)
+      << too_many.status().message();
+  Result<Patient> long_name =
+      ParsePatientJson("{\"labs\": [{\"name\": \"" + std::string(201, 'a') + "\", \"value\": 1}]}",
+                       reader);
+  ASSERT_FALSE(long_name.ok());
+  EXPECT_NE(long_name.status().message().find("labs[0].name: longer than 200"), std::string::npos);
+  Result<Patient> long_text =
+      ParsePatientJson("{\"description\": \"" + std::string(20001, 'a') + "\"}", reader);
+  ASSERT_FALSE(long_text.ok());
+  EXPECT_NE(long_text.status().message().find("description: longer than 20000"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace trialfinder

@@ -65,6 +65,30 @@ class FieldReader {
     if (!status_.ok()) return status_;         \
   } while (false)
 
+// Bounds on one patient, so that one request cannot buy unbounded work:
+// each distinct condition adds a search clause and a check against every
+// criterion of every candidate (about 19 ms each on the sample), and a form
+// of 7.6 kB repeating one condition took 16 s of CPU (issue 20).
+constexpr std::size_t kMaxConditions = 30;  // conditions and infections, distinct
+constexpr std::size_t kMaxListItems = 60;   // labs, scores, treatments
+constexpr std::size_t kMaxNameBytes = 200;
+constexpr std::size_t kMaxDescriptionBytes = 20000;
+
+Status CheckName(const FieldReader& reader, const std::string& name) {
+  if (name.size() > kMaxNameBytes) {
+    return Status::InvalidArgument(reader.Where("name") + "longer than " +
+                                   std::to_string(kMaxNameBytes) + " characters");
+  }
+  return Status::Ok();
+}
+
+Status CheckCount(const FieldReader& top, const std::string& key, std::size_t count,
+                  std::size_t most) {
+  if (count <= most) return Status::Ok();
+  return Status::InvalidArgument(top.Where(key) + "at most " + std::to_string(most) +
+                                 " different entries; give the ones that matter most");
+}
+
 // Calls `read(element, path)` for each element of the array field `key`.
 template <typename Read>
 Status ForEach(const FieldReader& reader, const std::string& key, Read read) {
@@ -84,6 +108,7 @@ Status ReadConditionList(const FieldReader& top, const std::string& key, Patient
     PatientCondition condition;
     RETURN_IF_ERROR(reader.String("name", condition.name));
     if (condition.name.empty()) return Status::InvalidArgument(reader.Where("name") + "is required");
+    RETURN_IF_ERROR(CheckName(reader, condition.name));
     condition.name = AsciiLowercase(condition.name);
     std::optional<bool> present;
     RETURN_IF_ERROR(reader.Boolean("present", present));
@@ -94,8 +119,10 @@ Status ReadConditionList(const FieldReader& top, const std::string& key, Patient
                                      "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
     }
     condition.evidence = "record";
+    // A repeated name says nothing new: the first one stands.
+    if (patient.FindCondition(condition.name)) return Status::Ok();
     patient.conditions.push_back(std::move(condition));
-    return Status::Ok();
+    return CheckCount(top, key, patient.conditions.size(), kMaxConditions);
   });
 }
 
@@ -106,6 +133,7 @@ Status ReadLabList(const FieldReader& top, Patient& patient) {
     PatientLab lab;
     RETURN_IF_ERROR(reader.String("name", lab.name));
     if (lab.name.empty()) return Status::InvalidArgument(reader.Where("name") + "is required");
+    RETURN_IF_ERROR(CheckName(reader, lab.name));
     RETURN_IF_ERROR(reader.Number("value", lab.value));
     RETURN_IF_ERROR(reader.String("unit", lab.unit));
     RETURN_IF_ERROR(reader.Boolean("positive", lab.positive));
@@ -114,7 +142,7 @@ Status ReadLabList(const FieldReader& top, Patient& patient) {
     }
     lab.evidence = "record";
     patient.labs.push_back(std::move(lab));
-    return Status::Ok();
+    return CheckCount(top, "labs", patient.labs.size(), kMaxListItems);
   });
 }
 
@@ -127,10 +155,11 @@ Status ReadScoreList(const FieldReader& top, Patient& patient) {
     RETURN_IF_ERROR(reader.String("name", score.name));
     RETURN_IF_ERROR(reader.Number("value", value));
     if (score.name.empty() || !value) return Status::InvalidArgument(reader.Where("") + "needs a name and a value");
+    RETURN_IF_ERROR(CheckName(reader, score.name));
     score.value = *value;
     score.evidence = "record";
     patient.scores.push_back(std::move(score));
-    return Status::Ok();
+    return CheckCount(top, "scores", patient.scores.size(), kMaxListItems);
   });
 }
 
@@ -142,6 +171,7 @@ Status ReadTreatmentList(const FieldReader& top, Patient& patient) {
     std::string status;
     RETURN_IF_ERROR(reader.String("name", treatment.name));
     if (treatment.name.empty()) return Status::InvalidArgument(reader.Where("name") + "is required");
+    RETURN_IF_ERROR(CheckName(reader, treatment.name));
     treatment.name = AsciiLowercase(treatment.name);
     RETURN_IF_ERROR(reader.String("status", status));
     if (!status.empty() && status != "current" && status != "past" && status != "never") {
@@ -155,8 +185,11 @@ Status ReadTreatmentList(const FieldReader& top, Patient& patient) {
     }
     if (status == "never") treatment.response = "never received";
     treatment.evidence = "record";
+    for (const PatientTreatment& known : patient.treatments) {
+      if (known.name == treatment.name) return Status::Ok();  // the first one stands
+    }
     patient.treatments.push_back(std::move(treatment));
-    return Status::Ok();
+    return CheckCount(top, "treatments", patient.treatments.size(), kMaxListItems);
   });
 }
 
@@ -229,8 +262,10 @@ Result<Patient> ParsePatientJson(std::string_view text, const CaseReader& case_r
   RETURN_IF_ERROR(reader.Boolean("consents", patient.consents));
   std::string description;
   RETURN_IF_ERROR(reader.String("description", description));
-  if (description.size() > 100000) {
-    return Status::InvalidArgument(reader.Where("description") + "longer than 100,000 characters");
+  if (description.size() > kMaxDescriptionBytes) {
+    return Status::InvalidArgument(reader.Where("description") + "longer than " +
+                                   std::to_string(kMaxDescriptionBytes) +
+                                   " characters; give the parts that matter for eligibility");
   }
   case_reader.Read(description, patient);
   return patient;

@@ -274,6 +274,8 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   if (body.contains("answers")) {
     if (!body["answers"].is_object())
       return SendError(response, 400, "'answers': must be an object of key: true|false");
+    if (body["answers"].size() > 200)
+      return SendError(response, 400, "'answers': at most 200 answers");
     for (const auto& [key, value] : body["answers"].items()) {
       if (!value.is_boolean())
         return SendError(response, 400, "answers." + key + ": must be true or false");
