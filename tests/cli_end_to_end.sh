@@ -16,19 +16,32 @@ echo "$out"
 grep -q "785 records" <<<"$out" || fail "expected 785 records: $out"
 grep -q "782 new, 1 updated, 2 unchanged, 0 stale, 0 rejected" <<<"$out" || fail "unexpected counts: $out"
 
-# 2. Every JSON record comes back equal (semantically) with show --json.
+# 2. Every JSON record comes back with show --json as it was ingested: the
+# same bytes as its line of the JSONL file; the seed files (which replace
+# some of those lines) as the same JSON.
 python3 - "$bin" "$work/db" "$sample" <<'PY'
 import json, subprocess, sys, pathlib
 binary, db, sample = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])
-records = [json.loads(l) for l in open(sample / "studies.jsonl") if l.strip()]
-records += [json.load(open(p)) for p in sorted((sample / "seed-studies").glob("*.json"))]
-for record in records:
-    nct = record["protocolSection"]["identificationModule"]["nctId"]
-    shown = subprocess.run([binary, "show", "--db", db, nct, "--json"], check=True,
-                           capture_output=True, text=True).stdout
-    if json.loads(shown) != record:
-        sys.exit(f"FAIL: show --json {nct} differs from the input record")
-print(f"round trip ok for {len(records)} records")
+def nct_of(record):
+    return record["protocolSection"]["identificationModule"]["nctId"]
+def show(nct):
+    return subprocess.run([binary, "show", "--db", db, nct, "--json"], check=True, capture_output=True).stdout
+seeds = {nct_of(r): r for r in (json.load(open(p)) for p in sorted((sample / "seed-studies").glob("*.json")))}
+lines = {}
+for line in open(sample / "studies.jsonl", "rb"):
+    if line.strip():
+        lines[nct_of(json.loads(line))] = line.rstrip(b"\r\n")
+for nct, line in lines.items():
+    shown = show(nct).rstrip(b"\n")
+    if nct in seeds:
+        if json.loads(shown) not in (seeds[nct], json.loads(line)):
+            sys.exit(f"FAIL: show --json {nct} is neither its line nor its seed file")
+    elif shown != line:
+        sys.exit(f"FAIL: show --json {nct} is not byte for byte its line of studies.jsonl")
+for nct, record in seeds.items():
+    if json.loads(show(nct)) != record and nct not in lines:
+        sys.exit(f"FAIL: show --json {nct} differs from the seed file")
+print(f"round trip ok for {len(lines) + len(seeds)} records")
 PY
 
 # 3. A legacy XML record shows the mapped fields.
@@ -88,5 +101,27 @@ PY
 "$bin" verify --db "$work/db" >/dev/null || fail "verify after long terms: exit $?"
 found=$("$bin" search --db "$work/db" --filter "city=$(printf 'C%.0s' $(seq 300))")
 grep -q "^2 studies" <<<"$found" || fail "long city filter: $found"
+
+# 9. A study from an API response page keeps its bytes, key order included
+# (issue 20: they were re-serialised with keys sorted); duplicate keys and
+# a byte order mark are handled.
+python3 - "$work/page.json" "$work/dup.jsonl" "$work/bom.jsonl" <<'PY'
+import sys
+record = '{"protocolSection": {"identificationModule": {"nctId": "NCT99999993", "briefTitle": "Zeta first"}, "statusModule": {"overallStatus": "RECRUITING"}}, "hasResults": false}'
+open(sys.argv[1], "w").write('{"studies": [' + record + '], "nextPageToken": "abc"}')
+open(sys.argv[2], "w").write('{"protocolSection": {"identificationModule": {"nctId": "NCT99999994", "nctId": "NCT99999995"}}}\n')
+open(sys.argv[3], "wb").write(b"\xef\xbb\xbf" + record.replace("93", "96").encode() + b"\n")
+PY
+"$bin" ingest --db "$work/db" --no-progress "$work/page.json" "$work/bom.jsonl" >/dev/null || fail "page and BOM ingest: exit $?"
+shown=$("$bin" show --db "$work/db" NCT99999993 --json)
+expected='{"protocolSection": {"identificationModule": {"nctId": "NCT99999993", "briefTitle": "Zeta first"}, "statusModule": {"overallStatus": "RECRUITING"}}, "hasResults": false}'
+[ "$shown" = "$expected" ] || fail "response page record not kept byte for byte: $shown"
+"$bin" show --db "$work/db" NCT99999996 >/dev/null || fail "the record after a byte order mark was lost"
+set +e
+errors=$("$bin" ingest --db "$work/db" --no-progress "$work/dup.jsonl" 2>&1 >/dev/null); code=$?
+set -e
+[ "$code" -eq 3 ] || fail "duplicate keys: exit $code"
+grep -q "dup.jsonl line 1: NCT99999994: protocolSection.identificationModule: the key 'nctId' appears twice" <<<"$errors" \
+  || fail "duplicate key message: $errors"
 
 echo "cli end-to-end: all checks passed"

@@ -26,15 +26,22 @@ struct EditorSession {
   std::string csrf_token;  // must come back with every form this session posts
 };
 
+// Overrides and reviews remember the version of the study's record they
+// were made on (StoredStudy::version). When the registry's record has
+// changed since, they are stale: the page shows the registry's new values
+// and asks editors to review again. 0: made before versions were kept
+// (always stale).
 struct FieldOverride {
   std::string value;
   std::string editor;
   std::string updated_at;  // UTC ISO 8601
+  int record_version = 0;
 };
 
 struct PageReview {
   std::string editor;
   std::string reviewed_at;  // UTC ISO 8601
+  int record_version = 0;
 };
 
 // Thread-compatible, not thread-safe: one per thread (the server keeps one
@@ -66,13 +73,15 @@ class EditorialStore {
   Result<std::optional<EditorSession>> FindSession(std::string_view token);
   Status EndSession(std::string_view token);
 
-  // Sets (an empty value removes) the override of `field` on `nct_id`'s page.
+  // Sets (an empty value removes) the override of `field` on `nct_id`'s page,
+  // made on version `record_version` of the study's record.
   Status SetOverride(std::string_view nct_id, std::string_view field, std::string_view value,
-                     std::string_view editor);
+                     std::string_view editor, int record_version);
   Result<std::map<std::string, FieldOverride>> Overrides(std::string_view nct_id);
 
-  // Marks the page reviewed now by `editor`; LastReview gives the latest.
-  Status MarkReviewed(std::string_view nct_id, std::string_view editor);
+  // Marks the page reviewed now by `editor`, on version `record_version` of
+  // the study's record; LastReview gives the latest.
+  Status MarkReviewed(std::string_view nct_id, std::string_view editor, int record_version);
   Result<std::optional<PageReview>> LastReview(std::string_view nct_id);
 
  private:

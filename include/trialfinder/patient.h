@@ -112,7 +112,7 @@ class CaseReader {
 // wrong types are InvalidArgument errors naming the field. Repeated
 // condition and treatment names count once (the first stands); more than
 // 30 distinct conditions (with infections), 60 labs, scores or
-// treatments, names over 200 characters or a description over 20,000 are
+// treatments, names over 200 characters or a description over 40,000 are
 // refused: they bound the work of one match.
 Result<Patient> ParsePatientJson(std::string_view json, const CaseReader& reader);
 

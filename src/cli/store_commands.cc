@@ -149,8 +149,8 @@ int RunShow(const std::string& db, const std::string& nct_id, bool json, bool hi
   if (!stored.ok()) return Fail(stored.status());
   if (!stored->has_value()) return Fail(Status::NotFound("no study " + nct_id + " in " + db));
   if (json) {
-    // The record as ingested, in API v2 shape, key order kept.
-    fmt::print("{}\n", nlohmann::ordered_json::parse((*stored)->raw_json).dump(2));
+    // The record byte for byte as ingested, in API v2 shape.
+    fmt::print("{}\n", (*stored)->raw_json);
   } else {
     Result<Study> study = ParseStudyJson((*stored)->raw_json);
     if (!study.ok()) return Fail(study.status().WithContext("stored record " + nct_id));

@@ -3,6 +3,7 @@
 // Splitting JSON input into study records without parsing it whole, so that
 // one broken record (or a truncated file) costs only that record.
 
+#include <algorithm>
 #include <cctype>
 #include <cstddef>
 #include <nlohmann/json.hpp>
@@ -48,10 +49,60 @@ std::optional<std::size_t> EndOfValue(std::string_view text, std::size_t begin) 
   return std::nullopt;
 }
 
-std::size_t LineOf(std::string_view text, std::size_t pos) {
-  std::size_t line = 1;
-  for (std::size_t i = 0; i < pos && i < text.size(); ++i) line += text[i] == '\n' ? 1 : 0;
-  return line;
+// Line numbers of positions met in increasing order, counted from the
+// last one asked: counting from the start each time made splitting an
+// array quadratic (40,000 records took 49 s against 7.4 s as JSONL).
+class LineCounter {
+ public:
+  explicit LineCounter(std::string_view text) : text_(text) {}
+  std::size_t LineOf(std::size_t pos) {
+    pos = std::min(pos, text_.size());
+    if (pos < counted_to_) {  // not in order: count again from the start
+      counted_to_ = 0;
+      line_ = 1;
+    }
+    for (; counted_to_ < pos; ++counted_to_) line_ += text_[counted_to_] == '\n' ? 1 : 0;
+    return line_;
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t counted_to_ = 0;
+  std::size_t line_ = 1;
+};
+
+// Where the value of the top-level member `key` of the JSON object starting
+// at `open` begins; nullopt when there is none. The text must be valid
+// JSON (checked before); keys are compared as written, without unescaping.
+std::optional<std::size_t> TopLevelMember(std::string_view text, std::size_t open,
+                                          std::string_view key) {
+  std::size_t pos = open + 1;
+  while (true) {
+    pos = SkipSpace(text, pos);
+    if (pos >= text.size() || text[pos] != '"') return std::nullopt;
+    std::size_t end = pos + 1;
+    while (end < text.size() && text[end] != '"') end += text[end] == '\\' ? 2 : 1;
+    const std::string_view name = text.substr(pos + 1, end - pos - 1);
+    pos = SkipSpace(text, end + 1);
+    if (pos >= text.size() || text[pos] != ':') return std::nullopt;
+    pos = SkipSpace(text, pos + 1);
+    if (name == key) return pos;
+    // Skip the value: a string, an object or array, or a literal.
+    if (pos < text.size() && text[pos] == '"') {
+      end = pos + 1;
+      while (end < text.size() && text[end] != '"') end += text[end] == '\\' ? 2 : 1;
+      pos = end + 1;
+    } else if (pos < text.size() && (text[pos] == '{' || text[pos] == '[')) {
+      std::optional<std::size_t> after = EndOfValue(text, pos);
+      if (!after) return std::nullopt;
+      pos = *after;
+    } else {
+      pos = std::min(text.find_first_of(",}", pos), text.size());
+    }
+    pos = SkipSpace(text, pos);
+    if (pos >= text.size() || text[pos] != ',') return std::nullopt;
+    ++pos;
+  }
 }
 
 SourceRecord Failure(std::string location, const std::string& problem, std::uint64_t bytes) {
@@ -87,12 +138,17 @@ void SplitLines(std::string_view content, const std::string& name, const RecordS
   }
 }
 
-// One record per element of a top-level array. A truncated array yields the
-// complete elements and one error for the rest.
+// How records of an array are named in messages: "file record 3 (line
+// 40)" for a file that is an array, "file studies[2]" for a response page.
+enum class ArrayNaming { kRecordAndLine, kStudiesIndex };
+
+// One record per element of the array starting at `open`. A truncated
+// array yields the complete elements and one error for the rest.
 void SplitArray(std::string_view content, std::size_t open, const std::string& name,
-                const RecordSink& sink) {
+                const RecordSink& sink, ArrayNaming naming = ArrayNaming::kRecordAndLine) {
   std::size_t pos = open + 1;
   std::size_t index = 0;
+  LineCounter lines(content);
   while (true) {
     pos = SkipSpace(content, pos);
     if (pos >= content.size()) {
@@ -101,8 +157,11 @@ void SplitArray(std::string_view content, std::size_t open, const std::string& n
     }
     if (content[pos] == ']') return;
     ++index;
-    const std::string location = name + " record " + std::to_string(index) + " (line " +
-                                 std::to_string(LineOf(content, pos)) + ")";
+    const std::string location =
+        naming == ArrayNaming::kStudiesIndex
+            ? name + " studies[" + std::to_string(index - 1) + "]"
+            : name + " record " + std::to_string(index) + " (line " +
+                  std::to_string(lines.LineOf(pos)) + ")";
     if (content[pos] != '{') {
       // Not an object: let the parser name what it is, then resync at ','.
       std::size_t next = content.find_first_of(",]", pos);
@@ -123,24 +182,33 @@ void SplitArray(std::string_view content, std::size_t open, const std::string& n
   }
 }
 
-// An API v2 response page: {"studies": [...], "nextPageToken": ...}.
-bool SplitResponsePage(std::string_view content, const std::string& name,
+// An API v2 response page: {"studies": [...], "nextPageToken": ...}. Each
+// study is passed on as the bytes it has in the page, so `show --json`
+// gives it back exactly (re-serialising it had sorted its keys).
+bool SplitResponsePage(std::string_view content, std::size_t open, const std::string& name,
                        const RecordSink& sink) {
-  nlohmann::json page = nlohmann::json::parse(content, nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json page = nlohmann::json::parse(content, nullptr, /*allow_exceptions=*/false);
   if (!page.is_object() || page.contains("protocolSection")) return false;
   auto studies = page.find("studies");
   if (studies == page.end() || !studies->is_array()) return false;
-  const std::uint64_t share = content.size() / std::max<std::size_t>(1, studies->size());
-  for (std::size_t i = 0; i < studies->size(); ++i) {
-    sink(Success(name + " studies[" + std::to_string(i) + "]", (*studies)[i].dump(), share));
-  }
+  const std::optional<std::size_t> array = TopLevelMember(content, open, "studies");
+  if (!array || content[*array] != '[') return false;  // "studies" written with escapes
+  SplitArray(content, *array, name, sink, ArrayNaming::kStudiesIndex);
   return true;
 }
+
+// A UTF-8 byte order mark, which some editors and exports put first.
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 }  // namespace
 
 void SplitJsonRecords(std::string_view content, const std::string& name, const RecordSink& sink,
                       JsonLayout layout) {
+  // A byte order mark is not JSON; with it the first record (or a whole
+  // array) was lost.
+  if (content.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    content.remove_prefix(kByteOrderMark.size());
+  }
   if (layout == JsonLayout::kOnePerLine) return SplitLines(content, name, sink);
   const std::size_t start = SkipSpace(content, 0);
   if (start >= content.size()) return;
@@ -154,7 +222,7 @@ void SplitJsonRecords(std::string_view content, const std::string& name, const R
   // One value: a response page holding studies, or a single study (possibly
   // truncated or malformed, which the parser then reports).
   if (end && content.find("\"studies\"") != std::string_view::npos &&
-      SplitResponsePage(content, name, sink)) {
+      SplitResponsePage(content, start, name, sink)) {
     return;
   }
   sink(Success(name, content.substr(start), content.size()));

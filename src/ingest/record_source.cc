@@ -95,6 +95,8 @@ Status ReadJsonLinesFile(const fs::path& path, const RecordSink& sink) {
   while (std::getline(in, line)) {
     ++line_number;
     const std::uint64_t consumed = line.size() + 1;
+    // A UTF-8 byte order mark before the first record is not JSON.
+    if (line_number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     SourceRecord record;

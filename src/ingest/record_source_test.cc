@@ -47,6 +47,17 @@ TEST(ReadStudyRecordsTest, ReadsADirectoryOfMixedFilesInPathOrder) {
   for (const auto& record : records) EXPECT_TRUE(record.error.ok()) << record.location;
 }
 
+// Issue 20: a UTF-8 byte order mark lost the record after it.
+TEST(ReadStudyRecordsTest, FilesStartingWithAByteOrderMarkAreRead) {
+  testing::TempDir dir;
+  dir.Write("one.jsonl", "\xEF\xBB\xBF{\"n\":1}\n{\"n\":2}\n");
+  dir.Write("two.json", "\xEF\xBB\xBF[{\"n\":3}]");
+  auto records = ReadAll(dir.path());
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0].json_text, "{\"n\":1}");
+  EXPECT_EQ(records[2].json_text, "{\"n\":3}");
+}
+
 TEST(ReadStudyRecordsTest, ReadsTheBulkZipOfPerStudyFiles) {
   testing::TempDir dir;
   const auto zip_path = dir.path() / "ctg-studies.json.zip";

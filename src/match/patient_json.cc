@@ -72,7 +72,7 @@ class FieldReader {
 constexpr std::size_t kMaxConditions = 30;  // conditions and infections, distinct
 constexpr std::size_t kMaxListItems = 60;   // labs, scores, treatments
 constexpr std::size_t kMaxNameBytes = 200;
-constexpr std::size_t kMaxDescriptionBytes = 20000;
+constexpr std::size_t kMaxDescriptionBytes = 40000;
 
 Status CheckName(const FieldReader& reader, const std::string& name) {
   if (name.size() > kMaxNameBytes) {

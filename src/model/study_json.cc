@@ -4,6 +4,7 @@
 
 #include <simdjson.h>
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -303,6 +304,59 @@ Status CheckIdentity(Element record) {
   return Status::Ok();
 }
 
+// "path: the key 'x' appears twice" for the first object in `value` that
+// names a key more than once; "" when none does. JSON leaves such records
+// open to either reading, and readers differ: simdjson took the first
+// value, nlohmann the last, so search and the API showed different NCT IDs
+// and statuses for one record (issue 20).
+std::string DuplicateKey(Element value, const JsonPath& path) {
+  simdjson::dom::object object;
+  if (value.get(object) == simdjson::SUCCESS) {
+    // Objects of a study record have at most a few dozen keys: comparing
+    // each with those before it, on the stack, costs less than a set would.
+    constexpr std::size_t kOnStack = 48;
+    std::array<std::string_view, kOnStack> first_keys;
+    std::vector<std::string_view> more_keys;
+    std::size_t count = 0;
+    for (const auto field : object) {
+      const auto stack_end = first_keys.begin() + std::min(count, kOnStack);
+      if (std::find(first_keys.begin(), stack_end, field.key) != stack_end ||
+          std::find(more_keys.begin(), more_keys.end(), field.key) != more_keys.end()) {
+        const std::string where = path.Text();
+        return (where.empty() ? std::string("the record") : where) + ": the key '" +
+               std::string(field.key) + "' appears twice";
+      }
+      if (count < kOnStack) {
+        first_keys[count] = field.key;
+      } else {
+        more_keys.push_back(field.key);
+      }
+      ++count;
+      const simdjson::dom::element_type type = field.value.type();
+      if (type == simdjson::dom::element_type::OBJECT ||
+          type == simdjson::dom::element_type::ARRAY) {
+        std::string inner = DuplicateKey(field.value, path.Member(field.key));
+        if (!inner.empty()) return inner;
+      }
+    }
+    return "";
+  }
+  simdjson::dom::array array;
+  if (value.get(array) == simdjson::SUCCESS) {
+    std::size_t index = 0;
+    for (const Element item : array) {
+      const simdjson::dom::element_type type = item.type();
+      if (type == simdjson::dom::element_type::OBJECT ||
+          type == simdjson::dom::element_type::ARRAY) {
+        std::string inner = DuplicateKey(item, path.Index(index));
+        if (!inner.empty()) return inner;
+      }
+      ++index;
+    }
+  }
+  return "";
+}
+
 // Why `text`, which simdjson rejected with `code`, is not a JSON record.
 // nlohmann's messages name the place ("parse error at line 1, column
 // 2041: syntax error ... unexpected end of input"), so it parses again to
@@ -367,6 +421,17 @@ Result<Study> ParseStudyJson(std::string text, const StudyParseLimits& limits) {
     return Status::InvalidArgument(MalformedJsonMessage(text, code));
   }
   if (Status identity = CheckIdentity(record); !identity.ok()) return identity;
+  if (std::string duplicate =
+          limits.reject_duplicate_keys ? DuplicateKey(record, JsonPath()) : std::string();
+      !duplicate.empty()) {
+    std::string_view nct_id;  // CheckIdentity found it
+    if (record["protocolSection"]["identificationModule"]["nctId"].get(nct_id) !=
+        simdjson::SUCCESS) {
+      nct_id = "the record";
+    }
+    return Status::InvalidArgument(std::string(nct_id) + ": " + duplicate +
+                                   "; a record must name each field once");
+  }
 
   const simdjson::dom::object object = record.get_object().value_unsafe();  // checked above
   Study study;

@@ -141,6 +141,36 @@ TEST(ParseStudyJsonTest, RejectsMissingOrMalformedNctId) {
   ExpectRejected(R"([1,2,3])", "must be a JSON object");
 }
 
+// Issue 20: duplicate keys were read as the first value by ingest and as the
+// last by the API and verify: another NCT ID and status in each.
+TEST(ParseStudyJsonTest, RejectsDuplicateKeysNamingThePlace) {
+  Result<Study> top = ParseStudyJson(
+      R"({"protocolSection": {"identificationModule": {"nctId": "NCT00000001", "nctId": "NCT00000002"}}})");
+  ASSERT_FALSE(top.ok());
+  EXPECT_NE(top.status().message().find(
+                "NCT00000001: protocolSection.identificationModule: the key 'nctId' appears twice"),
+            std::string::npos)
+      << top.status().message();
+  Result<Study> nested = ParseStudyJson(
+      R"({"protocolSection": {"identificationModule": {"nctId": "NCT00000001"},)"
+      R"( "armsInterventionsModule": {"interventions": [{"name": "a"}, {"name": "b", "type": "DRUG", "name": "c"}]}}})");
+  ASSERT_FALSE(nested.ok());
+  EXPECT_NE(nested.status().message().find(
+                "protocolSection.armsInterventionsModule.interventions[1]: the key 'name' appears twice"),
+            std::string::npos)
+      << nested.status().message();
+  Result<Study> root = ParseStudyJson(
+      R"({"hasResults": false, "protocolSection": {"identificationModule": {"nctId": "NCT00000001"}}, "hasResults": true})");
+  ASSERT_FALSE(root.ok());
+  EXPECT_NE(root.status().message().find("the record: the key 'hasResults' appears twice"),
+            std::string::npos);
+  // The same key in different objects is fine.
+  EXPECT_TRUE(ParseStudyJson(
+                  R"({"protocolSection": {"identificationModule": {"nctId": "NCT00000001"},)"
+                  R"( "statusModule": {"startDateStruct": {"date": "2020"}, "completionDateStruct": {"date": "2021"}}}})")
+                  .ok());
+}
+
 TEST(ParseStudyJsonTest, RejectsInvalidUtf8) {
   std::string text = Minimal(R"(,"descriptionModule":{"briefSummary":"caf@"})");
   text[text.find('@')] = static_cast<char>(0xC3);  // a lead byte with no continuation

@@ -161,7 +161,7 @@ void BuildDocuments(BoundedQueue<IndexJob>& jobs, BoundedQueue<BuiltDocument>& b
   generator.set_max_word_length(kMaxSplitWordBytes);
   while (std::optional<IndexJob> job = jobs.Pop()) {
     BuiltDocument result{std::move(job->nct_id), std::nullopt, {}, ""};
-    Result<Study> study = ParseStudyJson(std::move(job->raw_json));
+    Result<Study> study = ParseStudyJson(std::move(job->raw_json), StoredRecordLimits());
     if (!study.ok()) {
       result.problem = "the stored record does not parse: " + study.status().message();
     } else {

@@ -285,11 +285,16 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   }
   MatchOptions options;
   if (body.contains("limit")) {
-    if (!body["limit"].is_number_integer() || body["limit"].get<int>() < 1 ||
-        body["limit"].get<int>() > 100) {
-      return SendError(response, 400, "'limit': must be an integer from 1 to 100");
-    }
-    options.limit = body["limit"].get<std::size_t>();
+    // Compared as the 64-bit number JSON gave: read as int, 4294967297
+    // became 1 and passed.
+    const Json& limit = body["limit"];
+    const bool in_range =
+        (limit.is_number_unsigned() && limit.get<std::uint64_t>() >= 1 &&
+         limit.get<std::uint64_t>() <= 100) ||
+        (limit.is_number_integer() && !limit.is_number_unsigned() &&
+         limit.get<std::int64_t>() >= 1 && limit.get<std::int64_t>() <= 100);
+    if (!in_range) return SendError(response, 400, "'limit': must be an integer from 1 to 100");
+    options.limit = static_cast<std::size_t>(limit.get<std::int64_t>());
   }
   if (body.contains("includeExcluded")) {
     if (!body["includeExcluded"].is_boolean())

@@ -45,6 +45,7 @@ Result<std::string> Render(const std::string& file_name, const nlohmann::json& v
   mustache page{std::string(text)};
   if (!page.is_valid())
     return Status::Internal("template " + file_name + ": " + page.error_message());
+  page.set_custom_escape([](const std::string& value) { return EscapeHtml(value); });
   std::string html = page.render(ToData(view));
   if (!page.error_message().empty())
     return Status::Internal("template " + file_name + ": " + page.error_message());
@@ -53,7 +54,23 @@ Result<std::string> Render(const std::string& file_name, const nlohmann::json& v
 
 }  // namespace
 
-std::string EscapeHtml(const std::string& text) { return kainjow::mustache::html_escape(text); }
+std::string EscapeHtml(const std::string& text) {
+  std::string escaped = kainjow::mustache::html_escape(text);
+  // Control characters other than tab and line breaks are not allowed in
+  // HTML (a \u0000 in a registry title reached the page as a raw NUL):
+  // shown as U+FFFD, as a browser would.
+  std::string out;
+  out.reserve(escaped.size());
+  for (const char c : escaped) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
 
 Result<std::string> RenderPage(const std::string& name, const nlohmann::json& view,
                                const nlohmann::json& layout) {

@@ -27,7 +27,7 @@ using Json = nlohmann::json;
 
 constexpr const char* kSessionCookie = "tf_session";
 constexpr const char* kLoginCookie = "tf_login";
-constexpr std::size_t kMaxFieldBytes = 4000;
+constexpr std::size_t kMaxFieldCharacters = 4000;
 // Trials a patient can join now or soon: the search page's default status
 // ("Open to enrollment") and the statuses /match considers.
 constexpr const char* kOpenStatuses = "RECRUITING,NOT_YET_RECRUITING,ENROLLING_BY_INVITATION";
@@ -308,6 +308,7 @@ struct LoadedStudy {
   ReaderPool::Lease lease;  // the readers it came from, for more lookups
   trialfinder::Study study;
   ParsedCriteria criteria;
+  int record_version = 0;  // StoredStudy::version
 };
 
 // The study of a /study/{id} request and its parsed criteria, or nullopt
@@ -345,7 +346,8 @@ std::optional<LoadedStudy> LoadStudy(const HttpRequest& request, HttpResponse& r
   CriteriaLexicon lexicon;  // the shipped names and this study's own
   lexicon.AddStudy(*study);
   ParsedCriteria criteria = EligibilityParser(lexicon).Parse(*study);
-  return LoadedStudy{std::move(lease).value(), std::move(study).value(), std::move(criteria)};
+  return LoadedStudy{std::move(lease).value(), std::move(study).value(), std::move(criteria),
+                     (*stored)->version};
 }
 
 std::string LabelOf(const std::string& field) {
@@ -471,7 +473,13 @@ void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
     return SendMessage(response, 500, "Something went wrong", "cannot read the editorial tables",
                        visitor);
   }
-  for (const auto& [field, value] : *overrides) page.SetField(field, value.value);
+  // Overrides made on an earlier version of the record are held back: the
+  // registry's new text shows until an editor reviews the page again.
+  const int version = loaded->record_version;
+  for (const auto& [field, value] : *overrides) {
+    if (value.record_version == version) page.SetField(field, value.value);
+  }
+  const std::string updated = loaded->study.protocol.status.last_update_post_date.date;
 
   Json view = {{"nct_id", page.nct_id},
                {"title", page.title},
@@ -497,17 +505,27 @@ void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
   for (const QuickFact& fact : page.quick_facts)
     facts.push_back({{"label", fact.label}, {"value", fact.value}});
   view["quick_facts"] = facts;
-  if (*review)
+  if (*review && (*review)->record_version == version) {
     view["review"] = {{"date", (*review)->reviewed_at.substr(0, 10)},
                       {"editor", (*review)->editor}};
+  } else if (*review) {
+    view["review_stale"] = {
+        {"date", (*review)->reviewed_at.substr(0, 10)},
+        {"editor", (*review)->editor},
+        {"updated", updated.empty() ? std::string("since then") : "on " + updated}};
+  }
   if (visitor.session) {
     Json fields = Json::array();
     for (const std::string& name : PlainPage::EditableFields()) {
       Json field = {{"name", name}, {"label", LabelOf(name)}, {"value", *page.Field(name)}};
       auto overridden = overrides->find(name);
-      if (overridden != overrides->end()) {
+      if (overridden != overrides->end() && overridden->second.record_version == version) {
         field["overridden"] = {{"by", overridden->second.editor},
                                {"at", overridden->second.updated_at}};
+      } else if (overridden != overrides->end()) {
+        field["stale"] = {{"by", overridden->second.editor},
+                          {"at", overridden->second.updated_at},
+                          {"value", overridden->second.value}};
       }
       fields.push_back(field);
     }
@@ -543,8 +561,13 @@ void PageHandlers::EditPlain(const HttpRequest& request, HttpResponse& response)
   for (const std::string& name : PlainPage::EditableFields()) {
     if (!request.HasParam(name.c_str())) continue;
     std::string value = Param(request, name.c_str());
-    if (value.size() > kMaxFieldBytes) {
-      return SendMessage(response, 400, "Too long", LabelOf(name) + ": at most 4000 characters.",
+    // Characters, not bytes: "é" is one character and two bytes.
+    const auto characters = static_cast<std::size_t>(std::count_if(
+        value.begin(), value.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    if (characters > kMaxFieldCharacters) {
+      return SendMessage(response, 400, "Too long",
+                         LabelOf(name) + ": at most " + std::to_string(kMaxFieldCharacters) +
+                             " characters, not " + std::to_string(characters) + ".",
                          visitor);
     }
     value.erase(std::remove(value.begin(), value.end(), '\r'), value.end());
@@ -552,13 +575,19 @@ void PageHandlers::EditPlain(const HttpRequest& request, HttpResponse& response)
     if (value == *generated.Field(name)) value.clear();
     auto current = overrides->find(name);
     const std::string stored = current == overrides->end() ? "" : current->second.value;
-    if (value == stored) continue;
+    // Unchanged, unless it was held back as stale: saving it again confirms
+    // it for the record as it is now.
+    const bool current_version =
+        current == overrides->end() || current->second.record_version == loaded->record_version;
+    if (value == stored && current_version) continue;
     Status saved =
-        (*editorial)->SetOverride(generated.nct_id, name, value, visitor.session->editor);
+        (*editorial)->SetOverride(generated.nct_id, name, value, visitor.session->editor,
+                                  loaded->record_version);
     if (!saved.ok()) return SendMessage(response, 500, "Not saved", saved.message(), visitor);
   }
   if (Param(request, "reviewed") == "1") {
-    Status marked = (*editorial)->MarkReviewed(generated.nct_id, visitor.session->editor);
+    Status marked = (*editorial)->MarkReviewed(generated.nct_id, visitor.session->editor,
+                                               loaded->record_version);
     if (!marked.ok()) return SendMessage(response, 500, "Not saved", marked.message(), visitor);
   }
   Redirect(response, "/study/" + generated.nct_id + "/plain");

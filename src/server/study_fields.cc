@@ -198,7 +198,11 @@ void Leaves(const Json& value, std::vector<std::string>& out) {
 }
 
 std::string CsvCell(std::string text) {
-  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@')) {
+  // A cell that a spreadsheet would read as a formula gets a leading
+  // apostrophe (OWASP's list: = + - @, and TAB and CR, which some
+  // spreadsheets skip before reading the formula).
+  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
+                        text[0] == '\t' || text[0] == '\r')) {
     text = "'" + text;
   }
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;

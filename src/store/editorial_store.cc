@@ -47,6 +47,20 @@ CREATE TABLE IF NOT EXISTS page_reviews (
 CREATE INDEX IF NOT EXISTS page_reviews_by_study ON page_reviews(nct_id, reviewed_at);
 )sql";
 
+// Columns added after the tables above first shipped: table, column, type.
+// Open adds those an older file lacks.
+constexpr const char* kAddedColumns[][3] = {
+    {"page_overrides", "record_version", "INTEGER NOT NULL DEFAULT 0"},
+    {"page_override_history", "record_version", "INTEGER NOT NULL DEFAULT 0"},
+    {"page_reviews", "record_version", "INTEGER NOT NULL DEFAULT 0"},
+};
+
+bool HasColumn(sqlite3* db, const std::string& table, const std::string& column) {
+  SqliteStatement columns(db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
+  columns.Bind(1, table).Bind(2, column);
+  return columns.Step();
+}
+
 constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 bool Ready() {
@@ -110,6 +124,16 @@ Result<std::unique_ptr<EditorialStore>> EditorialStore::Open(
                                     (message ? message : sqlite3_errmsg(db)));
     sqlite3_free(message);
     return status;
+  }
+  for (const auto& [table, column, type] : kAddedColumns) {
+    if (HasColumn(db, table, column)) continue;
+    const std::string alter =
+        std::string("ALTER TABLE ") + table + " ADD COLUMN " + column + " " + type;
+    if (sqlite3_exec(db, alter.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK &&
+        !HasColumn(db, table, column)) {  // another process may have added it meanwhile
+      return Status::IoError(std::string("cannot add ") + table + "." + column + ": " +
+                             sqlite3_errmsg(db));
+    }
   }
   return store;
 }
@@ -196,28 +220,31 @@ Status EditorialStore::EndSession(std::string_view token) {
 }
 
 Status EditorialStore::SetOverride(std::string_view nct_id, std::string_view field,
-                                   std::string_view value, std::string_view editor) {
+                                   std::string_view value, std::string_view editor,
+                                   int record_version) {
   const std::string sql =
       value.empty() ? std::string("DELETE FROM page_overrides WHERE nct_id = ?1 AND field = ?2")
                     : std::string(
-                          "INSERT INTO page_overrides(nct_id, field, value, editor, updated_at) "
-                          "VALUES (?1, ?2, ?3, ?4, ") +
+                          "INSERT INTO page_overrides(nct_id, field, value, editor, updated_at, "
+                          "record_version) VALUES (?1, ?2, ?3, ?4, ") +
                           kNow +
-                          ") ON CONFLICT(nct_id, field) DO UPDATE SET value = excluded.value, "
-                          "editor = excluded.editor, "
-                          "updated_at = excluded.updated_at";
+                          ", ?5) ON CONFLICT(nct_id, field) DO UPDATE SET value = excluded.value, "
+                          "editor = excluded.editor, updated_at = excluded.updated_at, "
+                          "record_version = excluded.record_version";
   if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
     return Status::IoError(std::string("SQLite: ") + sqlite3_errmsg(db_));
   }
   SqliteStatement change(db_, sql);
   change.Bind(1, nct_id).Bind(2, field);
-  if (!value.empty()) change.Bind(3, value).Bind(4, editor);
+  if (!value.empty()) change.Bind(3, value).Bind(4, editor).Bind(5, record_version);
   Status status = change.Run();
   if (status.ok()) {
     SqliteStatement history(
         db_,
-        std::string("INSERT INTO page_override_history VALUES (?1, ?2, ?3, ?4, ") + kNow + ")");
-    history.Bind(1, nct_id).Bind(2, field).Bind(3, value).Bind(4, editor);
+        std::string("INSERT INTO page_override_history(nct_id, field, value, editor, updated_at, "
+                    "record_version) VALUES (?1, ?2, ?3, ?4, ") +
+            kNow + ", ?5)");
+    history.Bind(1, nct_id).Bind(2, field).Bind(3, value).Bind(4, editor).Bind(5, record_version);
     status = history.Run();
   }
   sqlite3_exec(db_, status.ok() ? "COMMIT" : "ROLLBACK", nullptr, nullptr, nullptr);
@@ -226,32 +253,40 @@ Status EditorialStore::SetOverride(std::string_view nct_id, std::string_view fie
 
 Result<std::map<std::string, FieldOverride>> EditorialStore::Overrides(std::string_view nct_id) {
   SqliteStatement select(
-      db_, "SELECT field, value, editor, updated_at FROM page_overrides WHERE nct_id = ?1");
+      db_,
+      "SELECT field, value, editor, updated_at, record_version FROM page_overrides "
+      "WHERE nct_id = ?1");
   select.Bind(1, nct_id);
   std::map<std::string, FieldOverride> overrides;
-  while (select.Step())
-    overrides[select.Text(0)] = {select.Text(1), select.Text(2), select.Text(3)};
+  while (select.Step()) {
+    overrides[select.Text(0)] = {select.Text(1), select.Text(2), select.Text(3),
+                                 static_cast<int>(select.Int(4))};
+  }
   if (!select.status().ok()) return select.status();
   return overrides;
 }
 
-Status EditorialStore::MarkReviewed(std::string_view nct_id, std::string_view editor) {
-  SqliteStatement insert(db_,
-                         std::string("INSERT INTO page_reviews VALUES (?1, ?2, ") + kNow + ")");
-  insert.Bind(1, nct_id).Bind(2, editor);
+Status EditorialStore::MarkReviewed(std::string_view nct_id, std::string_view editor,
+                                    int record_version) {
+  SqliteStatement insert(db_, std::string("INSERT INTO page_reviews(nct_id, editor, reviewed_at, "
+                                          "record_version) VALUES (?1, ?2, ") +
+                                  kNow + ", ?3)");
+  insert.Bind(1, nct_id).Bind(2, editor).Bind(3, record_version);
   return insert.Run();
 }
 
 Result<std::optional<PageReview>> EditorialStore::LastReview(std::string_view nct_id) {
   SqliteStatement select(db_,
-                         "SELECT editor, reviewed_at FROM page_reviews WHERE nct_id = ?1 "
+                         "SELECT editor, reviewed_at, record_version FROM page_reviews "
+                         "WHERE nct_id = ?1 "
                          "ORDER BY reviewed_at DESC, rowid DESC LIMIT 1");
   select.Bind(1, nct_id);
   if (!select.Step()) {
     if (!select.status().ok()) return select.status();
     return std::optional<PageReview>();
   }
-  return std::optional<PageReview>(PageReview{select.Text(0), select.Text(1)});
+  return std::optional<PageReview>(
+      PageReview{select.Text(0), select.Text(1), static_cast<int>(select.Int(2))});
 }
 
 }  // namespace trialfinder

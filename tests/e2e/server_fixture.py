@@ -4,6 +4,7 @@
 Ingests the bundled sample into a temporary database, runs
 `trialfinder serve --port 0` and reads the port it printed.
 """
+import http.client
 import json
 import os
 import pathlib
@@ -17,7 +18,7 @@ import urllib.request
 
 
 class RunningServer:
-    def __init__(self, binary, sample, extra_inputs=(), extra_args=()):
+    def __init__(self, binary, sample, extra_inputs=(), extra_args=(), before_serve=None):
         self.binary = binary
         self.sample = pathlib.Path(sample)
         self.workdir = tempfile.mkdtemp(prefix="trialfinder-e2e-")
@@ -25,6 +26,8 @@ class RunningServer:
         inputs = [self.sample / "studies.jsonl", self.sample / "seed-studies", self.sample / "xml", *extra_inputs]
         subprocess.run([binary, "ingest", "--db", self.db, "--no-progress", *map(str, inputs)],
                        check=True, capture_output=True)
+        if before_serve:
+            before_serve(self)
         self.process = subprocess.Popen(
             [binary, "serve", "--db", self.db, "--port", "0", "--access-log", os.path.join(self.workdir, "access.log"),
              *extra_args],
@@ -56,6 +59,16 @@ class RunningServer:
                 return response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.headers, error.read()
+
+    def request_no_redirect(self, method, path, body=None, headers=None):
+        """(status, headers, body) of one request, redirects not followed."""
+        connection = http.client.HTTPConnection(self.base.split("//", 1)[1], timeout=30)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            return response.status, response.headers, response.read()
+        finally:
+            connection.close()
 
     def access_log(self):
         with open(os.path.join(self.workdir, "access.log")) as log:
