@@ -139,6 +139,7 @@ struct SearchResult {
   std::int64_t total = 0;
   bool total_is_exact = true;
   std::string next_page_token;  // empty on the last page
+  std::size_t offset = 0;       // the position of hits[0] among all matches
   // Facet counts. Exact when facets_exact; otherwise each count is the
   // count among the matches seen scaled to `total`, an estimate that can be
   // off for values that cluster in one part of the index, and a value
@@ -149,6 +150,11 @@ struct SearchResult {
   // the corrected text ("lupis" -> "lupus"); empty otherwise.
   std::string corrected_query;
 };
+
+// The page token that continues `query` from match number `offset` (as
+// next_page_token does), for a caller that sends fewer hits than a page
+// holds.
+std::string PageTokenAt(const SearchQuery& query, std::size_t offset);
 
 // Parses search parameters given as name/value pairs, accepting the API v2
 // spellings (query.cond, filter.overallStatus, filter.geo, ...) and short

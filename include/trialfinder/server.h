@@ -29,6 +29,11 @@ struct ServerOptions {
   std::size_t threads = 0;
   // Complete requests waiting for a worker; past this, 503 with Retry-After.
   std::size_t max_queued_requests = 256;
+  // Requests of one client waiting or running at once; past this, 429.
+  // Workers take clients in turn, so another client's request waits for a
+  // worker to finish, not for one client's whole backlog. 0: 8 (a browser
+  // opens up to 6 connections to a site).
+  std::size_t max_requests_per_client = 0;
   // Connections open at once, idle ones included (bounded by the open-file
   // limit, which serve raises to its hard maximum).
   std::size_t max_connections = 1000;
@@ -44,6 +49,8 @@ struct ServerOptions {
   // connection opening or the previous response (clients that send a byte
   // now and then to hold a connection).
   int request_timeout_seconds = 15;
+  // A response must be made and read within this many seconds.
+  int response_timeout_seconds = 120;
   // Addresses of reverse proxies (deploy/nginx.conf: 127.0.0.1) whose
   // X-Forwarded-For names the client, for login throttling. From any other
   // peer the header is ignored; with none, it is never read.

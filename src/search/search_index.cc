@@ -606,12 +606,16 @@ std::string MakePageToken(std::size_t offset, std::uint64_t fingerprint) {
   return token;
 }
 
+// Offsets past this are no page of any index (Xapian counts documents in
+// 32 bits: 4294967296 wrapped round to the first page).
+constexpr std::size_t kMaxPageOffset = 1'000'000'000;
+
 Result<std::size_t> ReadPageToken(const std::string& token, std::uint64_t fingerprint) {
   std::size_t offset = 0;
   std::uint64_t expected = 0;
   char tail = 0;
   if (std::sscanf(token.c_str(), "%zu.%16" SCNx64 "%c", &offset, &expected, &tail) != 2 ||
-      MakePageToken(offset, expected) != token) {
+      MakePageToken(offset, expected) != token || offset > kMaxPageOffset) {
     return Status::InvalidArgument("parameter 'pageToken': '" + token + "' is not a page token");
   }
   if (expected != fingerprint) {
@@ -852,6 +856,7 @@ struct SearchIndex::Impl {
                                : static_cast<double>(result.total) / facets->seen();
       result.facets = facets->Facets(scale);
     }
+    result.offset = offset;
     const std::size_t next = offset + result.hits.size();
     if (!result.hits.empty() && next < matches.get_matches_upper_bound()) {
       result.next_page_token = MakePageToken(next, Fingerprint(q));
@@ -859,6 +864,10 @@ struct SearchIndex::Impl {
     return result;
   }
 };
+
+std::string PageTokenAt(const SearchQuery& query, std::size_t offset) {
+  return MakePageToken(offset, Fingerprint(query));
+}
 
 SearchIndex::SearchIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SearchIndex::~SearchIndex() = default;

@@ -67,17 +67,28 @@ Json Present(const Json& record, const Presentation& presentation) {
   return presentation.fields.empty() ? record : ProjectStudy(record, presentation.fields);
 }
 
+// A page stops growing past this many bytes; the page token then continues
+// after the last study sent. 1,000 studies are about 10 MB at the
+// registry's average and up to 1 GB when many carry results: the server
+// holds a page in memory until the client has read it.
+constexpr std::size_t kMaxPageBytes = 32 * 1024 * 1024;
+
 // Records for hits: a JSON array text, or CSV lines. Whole records are the
 // stored text spliced in as is (it is the JSON as ingested), so large pages
-// cost no parsing; projections and CSV parse each record.
+// cost no parsing; projections and CSV parse each record. Stops, after at
+// least one study, once kMaxPageBytes are written; `*written` says how
+// many hits were (those not in the store any more included).
 Status WriteStudies(StudyStore& store, const std::vector<SearchHit>& hits,
-                    const Presentation& presentation, std::string* json_array,
-                    std::string* csv_out) {
+                    const Presentation& presentation, std::string* json_array, std::string* csv_out,
+                    std::size_t* written = nullptr) {
   const std::vector<FieldPath>& columns =
       presentation.fields.empty() ? DefaultCsvColumns() : presentation.fields;
   *json_array = "[";
   bool first = true;
+  std::size_t count = 0;
   for (const SearchHit& hit : hits) {
+    if (count > 0 && json_array->size() + csv_out->size() > kMaxPageBytes) break;
+    ++count;
     Result<std::optional<StoredStudy>> stored = store.Get(hit.nct_id);
     if (!stored.ok()) return stored.status();
     if (!stored->has_value()) continue;  // indexed but since removed from the store
@@ -93,6 +104,7 @@ Status WriteStudies(StudyStore& store, const std::vector<SearchHit>& hits,
                        : ProjectStudy(Json::parse(raw), presentation.fields).dump();
   }
   *json_array += "]";
+  if (written) *written = count;
   return Status::Ok();
 }
 
@@ -150,8 +162,13 @@ void ApiHandlers::Studies(const HttpRequest& request, HttpResponse& response) {
   if (presentation->csv) {
     csv = CsvHeader(presentation->fields.empty() ? DefaultCsvColumns() : presentation->fields);
   }
-  Status written = WriteStudies(lease->store(), result->hits, *presentation, &studies, &csv);
+  std::size_t sent = 0;
+  Status written = WriteStudies(lease->store(), result->hits, *presentation, &studies, &csv, &sent);
   if (!written.ok()) return SendError(response, 500, written.message());
+  if (sent < result->hits.size() && result->corrected_query.empty()) {
+    // A short page: the next one starts after the last study sent.
+    result->next_page_token = PageTokenAt(*query, result->offset + sent);
+  }
   if (presentation->csv) {
     response.SetHeader("x-total-count", std::to_string(result->total));
     if (!result->next_page_token.empty())
@@ -220,8 +237,12 @@ void ApiHandlers::Related(const HttpRequest& request, HttpResponse& response) {
     return SendError(response, HttpStatusFor(related.status()), related.status().message());
   std::string studies;
   std::string csv;
+  if (presentation->csv) {
+    csv = CsvHeader(presentation->fields.empty() ? DefaultCsvColumns() : presentation->fields);
+  }
   Status written = WriteStudies(lease->store(), *related, *presentation, &studies, &csv);
   if (!written.ok()) return SendError(response, 500, written.message());
+  if (presentation->csv) return response.SetContent(csv, "text/csv; charset=utf-8");
   Json scores = Json::array();
   for (const SearchHit& hit : *related)
     scores.push_back({{"nctId", hit.nct_id}, {"similarity", hit.relevance}});
@@ -288,11 +309,10 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
     // Compared as the 64-bit number JSON gave: read as int, 4294967297
     // became 1 and passed.
     const Json& limit = body["limit"];
-    const bool in_range =
-        (limit.is_number_unsigned() && limit.get<std::uint64_t>() >= 1 &&
-         limit.get<std::uint64_t>() <= 100) ||
-        (limit.is_number_integer() && !limit.is_number_unsigned() &&
-         limit.get<std::int64_t>() >= 1 && limit.get<std::int64_t>() <= 100);
+    const bool in_range = (limit.is_number_unsigned() && limit.get<std::uint64_t>() >= 1 &&
+                           limit.get<std::uint64_t>() <= 100) ||
+                          (limit.is_number_integer() && !limit.is_number_unsigned() &&
+                           limit.get<std::int64_t>() >= 1 && limit.get<std::int64_t>() <= 100);
     if (!in_range) return SendError(response, 400, "'limit': must be an integer from 1 to 100");
     options.limit = static_cast<std::size_t>(limit.get<std::int64_t>());
   }

@@ -41,20 +41,6 @@ bool TokensEqual(std::string_view given, std::string_view expected) {
   return difference == 0;
 }
 
-std::string ClientAddress(const HttpRequest& request,
-                          const std::vector<std::string>& trusted_proxies) {
-  const std::string& peer = request.remote_address;
-  const bool trusted =
-      std::find(trusted_proxies.begin(), trusted_proxies.end(), peer) != trusted_proxies.end();
-  const std::string forwarded = request.Header("X-Forwarded-For");
-  if (!trusted || forwarded.empty()) return peer;
-  const std::size_t comma = forwarded.rfind(',');
-  std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
-  last.erase(0, last.find_first_not_of(' '));
-  last.erase(last.find_last_not_of(' ') + 1);
-  return last.empty() ? peer : last.substr(0, 64);
-}
-
 bool LoginThrottle::TryStart(const std::string& client) {
   std::lock_guard<std::mutex> lock(mutex_);
   const auto now = std::chrono::steady_clock::now();

@@ -32,13 +32,6 @@ std::string SessionCookie(std::string_view name, std::string_view value, int max
 // Compares two tokens in time independent of where they differ.
 bool TokensEqual(std::string_view given, std::string_view expected);
 
-// The client's address: the peer's, or, when the peer is one of
-// `trusted_proxies`, the last address its X-Forwarded-For names (the one
-// that proxy saw; earlier ones the client can forge). Never the header
-// from any other peer: with it, every guess could claim a new address.
-std::string ClientAddress(const HttpRequest& request,
-                          const std::vector<std::string>& trusted_proxies);
-
 // Failed logins per client address: a client with `max_failures` failures
 // within `window`, counting the attempts still being checked, may not try
 // again until the oldest failure leaves the window. Counting attempts in

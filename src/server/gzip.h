@@ -20,7 +20,7 @@ bool AcceptsGzip(std::string_view accept_encoding);
 // text, JSON, CSV, JavaScript or XML of at least 1 kB.
 bool WorthCompressing(std::string_view content_type, std::size_t bytes);
 
-// `data` as a gzip stream (zlib's default level); nullopt if zlib fails.
+// `data` as a gzip stream (zlib's fastest level); nullopt if zlib fails.
 std::optional<std::string> GzipCompress(std::string_view data);
 
 }  // namespace trialfinder

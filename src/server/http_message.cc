@@ -83,6 +83,20 @@ void HttpResponse::SetContent(std::string content, std::string content_type) {
   SetHeader("Content-Type", std::move(content_type));
 }
 
+std::string ClientAddress(const HttpRequest& request,
+                          const std::vector<std::string>& trusted_proxies) {
+  const std::string& peer = request.remote_address;
+  const bool trusted =
+      std::find(trusted_proxies.begin(), trusted_proxies.end(), peer) != trusted_proxies.end();
+  const std::string forwarded = request.Header("X-Forwarded-For");
+  if (!trusted || forwarded.empty()) return peer;
+  const std::size_t comma = forwarded.rfind(',');
+  std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
+  last.erase(0, last.find_first_not_of(' '));
+  last.erase(last.find_last_not_of(' ') + 1);
+  return last.empty() ? peer : last.substr(0, 64);
+}
+
 HttpFields ParseQueryString(std::string_view text) {
   HttpFields fields;
   std::size_t at = 0;

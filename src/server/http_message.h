@@ -55,6 +55,13 @@ struct HttpResponse {
   void SetContent(std::string content, std::string content_type);
 };
 
+// The client's address: the peer's, or, when the peer is one of
+// `trusted_proxies`, the last address its X-Forwarded-For names (the one
+// that proxy saw; earlier ones the client can forge). Never the header
+// from any other peer: with it, every request could claim a new address.
+std::string ClientAddress(const HttpRequest& request,
+                          const std::vector<std::string>& trusted_proxies);
+
 // Splits "a=1&b=x%20y+z" into decoded pairs ("+" is a space). Malformed
 // escapes are kept as written; names without "=" get an empty value; empty
 // pieces are skipped.

@@ -42,6 +42,26 @@ TEST(HttpMessageTest, ResponseHeadersAreReplacedByName) {
   EXPECT_EQ(response.Header("Content-Type"), "application/json");
 }
 
+HttpRequest From(const std::string& peer, const std::string& forwarded = "") {
+  HttpRequest request;
+  request.remote_address = peer;
+  if (!forwarded.empty()) request.headers.emplace_back("X-Forwarded-For", forwarded);
+  return request;
+}
+
+// Issue 20: X-Forwarded-For was believed from any loopback peer, so each
+// guess could claim a new address. Only configured proxies are believed.
+TEST(HttpMessageTest, ForwardedForIsReadOnlyFromTrustedProxies) {
+  const std::vector<std::string> none;
+  const std::vector<std::string> proxy = {"127.0.0.1"};
+  EXPECT_EQ(ClientAddress(From("127.0.0.1", "203.0.113.7"), none), "127.0.0.1");
+  EXPECT_EQ(ClientAddress(From("198.51.100.2", "203.0.113.7"), proxy), "198.51.100.2");
+  EXPECT_EQ(ClientAddress(From("127.0.0.1", "203.0.113.7"), proxy), "203.0.113.7");
+  // The client can forge the first entries, not the one the proxy added.
+  EXPECT_EQ(ClientAddress(From("127.0.0.1", "1.2.3.4, 203.0.113.7 "), proxy), "203.0.113.7");
+  EXPECT_EQ(ClientAddress(From("127.0.0.1", " , "), proxy), "127.0.0.1");
+}
+
 TEST(HttpMessageTest, QueryValuesAreEncoded) {
   EXPECT_EQ(EncodeQueryValue("a b/\xC3\xA9&x=1~"), "a%20b%2F%C3%A9%26x%3D1~");
   const HttpFields back = ParseQueryString("v=" + EncodeQueryValue("lupus & \"SLE\"+"));

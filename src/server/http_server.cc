@@ -2,12 +2,8 @@
 
 #include "server/http_server.h"
 
-#include <arpa/inet.h>
 #include <microhttpd.h>
-#include <netdb.h>
-#include <netinet/in.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,13 +11,15 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
 
-#include "concurrency/bounded_queue.h"
+#include "concurrency/fair_queue.h"
+#include "server/byte_budget.h"
+#include "server/connection_registry.h"
 #include "server/gzip.h"
+#include "server/listen_socket.h"
 
 namespace trialfinder {
 namespace {
@@ -34,59 +32,60 @@ constexpr std::size_t kMaxDiscardedBodyBytes = 1024 * 1024;
 constexpr auto kStopGrace = std::chrono::seconds(5);
 // How often the watchdog looks for requests past their deadline.
 constexpr auto kWatchdogPeriod = std::chrono::milliseconds(500);
-
-using Clock = std::chrono::steady_clock;
-
-// One open connection, from MHD's "started" notification to "closed".
-struct ConnectionState {
-  std::string peer;
-  int fd = -1;
-  // When the request now arriving began (the connection opened, or the
-  // previous response was done); unset while a worker has the request.
-  std::optional<Clock::time_point> receiving_since;
-};
+// Longest method name quoted back in a 405.
+constexpr std::size_t kQuotedMethodBytes = 20;
 
 struct CompiledRoute {
   HttpRoute route;
   Pattern pattern;
 };
 
-// "127.0.0.1", "::1": the address of a peer or a socket.
-std::string AddressText(const sockaddr* address) {
-  char text[INET6_ADDRSTRLEN] = "";
-  if (address == nullptr) return "";
-  if (address->sa_family == AF_INET) {
-    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(address)->sin_addr, text, sizeof text);
-  } else if (address->sa_family == AF_INET6) {
-    const auto* six = reinterpret_cast<const sockaddr_in6*>(address);
-    inet_ntop(AF_INET6, &six->sin6_addr, text, sizeof text);
-    // An IPv4 client of a dual-stack socket: say it as IPv4.
-    const std::string mapped = text;
-    if (mapped.rfind("::ffff:", 0) == 0 && mapped.find('.') != std::string::npos) {
-      return mapped.substr(7);
-    }
-  }
-  return text;
-}
-
 // One request from its headers to its completion. Owned by MHD's request
 // context (*req_cls) from the first call of the access handler until the
 // completion callback deletes it.
 struct RequestState {
   MHD_Connection* connection = nullptr;
+  ConnectionRegistry::Connection* registered = nullptr;
   HttpRequest request;
   const CompiledRoute* route = nullptr;
   RouteKind kind = RouteKind::kApi;
+  std::string client;      // for fairness and budgets: ClientAddress()
+  bool unlimited = false;  // a trusted proxy speaking for itself
   std::size_t body_limit = 0;
   bool body_too_large = false;
   std::size_t discarded = 0;
   bool dispatched = false;
   bool gzip = false;  // the client accepts gzip
+  std::size_t reserved_bytes = 0;
   // Set by the worker (or at once for errors) before the connection is
   // resumed; read by the polling thread after.
   std::atomic<bool> done = false;
   HttpResponse response;
 };
+
+// Whether the request's framing is one this server reads unambiguously:
+// "" if so, else why not. Two lengths, a length with chunking, or a coding
+// other than "chunked" could be read one way by a proxy in front and
+// another way here (request smuggling); RFC 9112 lets a server refuse them.
+std::string FramingProblem(const HttpRequest& request) {
+  std::size_t lengths = 0;
+  std::size_t codings = 0;
+  std::string coding;
+  for (const auto& [name, value] : request.headers) {
+    if (strcasecmp(name.c_str(), "Content-Length") == 0) ++lengths;
+    if (strcasecmp(name.c_str(), "Transfer-Encoding") == 0) {
+      ++codings;
+      coding = value;
+    }
+  }
+  if (lengths > 1) return "more than one Content-Length";
+  if (codings > 1) return "more than one Transfer-Encoding";
+  if (codings == 1 && lengths == 1) return "both Content-Length and Transfer-Encoding";
+  if (codings == 1 && strcasecmp(coding.c_str(), "chunked") != 0) {
+    return "Transfer-Encoding '" + coding.substr(0, 40) + "' (only chunked is read)";
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -96,18 +95,15 @@ struct HttpServer::Impl {
   int listen_fd = -1;
   int port = 0;
   MHD_Daemon* daemon = nullptr;
-  BoundedQueue<RequestState*> queue{256};
+  FairQueue<RequestState*> queue;
+  ConnectionRegistry connections;
+  ByteBudget response_bytes;
   std::vector<std::thread> workers;
   std::atomic<bool> stopping = false;
   std::atomic<std::size_t> in_flight = 0;  // dispatched, not yet completed
   std::atomic<std::size_t> rejected_busy = 0;
   std::mutex stop_mutex;
   bool stopped = false;
-  // Open connections, and how many per peer address. Changed by the
-  // polling thread, read by the watchdog.
-  std::mutex connections_mutex;
-  std::map<std::string, std::size_t> connections_by_address;
-  std::map<ConnectionState*, bool> connections;  // the set of open ones
   std::thread watchdog;
   std::mutex watchdog_mutex;
   std::condition_variable watchdog_wake;
@@ -115,7 +111,12 @@ struct HttpServer::Impl {
 
   explicit Impl(HttpServerOptions server_options)
       : options(std::move(server_options)),
-        queue(std::max<std::size_t>(1, options.max_queued_requests)) {}
+        queue(std::max<std::size_t>(1, options.max_queued_requests),
+              std::max<std::size_t>(1, options.max_requests_per_client)),
+        connections({options.max_connections_per_address, options.unlimited_addresses,
+                     std::chrono::seconds(options.request_timeout_seconds),
+                     std::chrono::seconds(options.response_timeout_seconds)}),
+        response_bytes(options.max_response_bytes_per_client, options.max_response_bytes) {}
 
   const CompiledRoute* Find(const std::string& method, const std::string& path,
                             std::vector<std::string>* groups, bool* path_known) const {
@@ -135,7 +136,6 @@ struct HttpServer::Impl {
 
   void WriteError(RequestState& state, int status, const std::string& message) {
     state.response = HttpResponse{};
-    state.response.status = status;
     if (options.error_writer) {
       options.error_writer(state.kind, status, message, state.response);
     } else {
@@ -164,22 +164,31 @@ struct HttpServer::Impl {
   }
 
   void RunWorker() {
-    while (std::optional<RequestState*> next = queue.Pop()) {
-      RequestState& state = **next;
+    while (std::optional<std::pair<std::string, RequestState*>> next = queue.Pop()) {
+      RequestState& state = *next->second;
       const auto start = std::chrono::steady_clock::now();
       try {
         state.route->route.handler(state.request, state.response);
-      } catch (const std::exception& error) {
-        WriteError(state, 500, "internal error");
       } catch (...) {
         WriteError(state, 500, "internal error");
       }
       const double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
-      state.response.SetHeader("Server-Timing", "app;dur=" + std::to_string(ms));
       Finish(state);
+      // Held until its client has read it: within the budgets, or not at all.
+      if (response_bytes.TryReserve(state.client, state.response.body.size(), state.unlimited)) {
+        state.reserved_bytes = state.response.body.size();
+      } else {
+        ++rejected_busy;
+        WriteError(state, 503,
+                   "the server is still sending your earlier responses, or many others; try "
+                   "again in a moment");
+        state.response.SetHeader("Retry-After", "2");
+        Finish(state);
+      }
       Log(state, ms);
+      queue.Finish(next->first);
       state.done = true;
       MHD_resume_connection(state.connection);
     }
@@ -204,24 +213,9 @@ struct HttpServer::Impl {
     return queued;
   }
 
-  // Marks the connection's request as arrived (a worker or an error
-  // response has it now), or as arriving from now on.
-  void SetReceiving(MHD_Connection* connection, bool receiving) {
-    const MHD_ConnectionInfo* info =
-        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    if (info == nullptr || info->socket_context == nullptr) return;
-    auto* state = static_cast<ConnectionState*>(info->socket_context);
-    std::lock_guard<std::mutex> lock(connections_mutex);
-    if (receiving) {
-      state->receiving_since = Clock::now();
-    } else {
-      state->receiving_since.reset();
-    }
-  }
-
   // An error found before any handler ran: answered at once.
   MHD_Result Refuse(RequestState& state, int status, const std::string& message) {
-    SetReceiving(state.connection, false);
+    if (state.registered) connections.Sending(state.registered);
     WriteError(state, status, message);
     Finish(state);
     Log(state, 0);
@@ -233,69 +227,116 @@ struct HttpServer::Impl {
     request.method = method;
     request.path = url;
     const MHD_ConnectionInfo* info =
-        MHD_get_connection_info(state.connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    request.remote_address = info ? AddressText(info->client_addr) : "";
-    MHD_get_connection_values_n(
-        state.connection, MHD_HEADER_KIND,
-        [](void* cls, MHD_ValueKind, const char* key, size_t key_size, const char* value,
-           size_t value_size) {
-          static_cast<HttpFields*>(cls)->emplace_back(std::string(key, key_size),
-                                                      value ? std::string(value, value_size) : "");
-          return MHD_YES;
-        },
-        &request.headers);
-    MHD_get_connection_values_n(
-        state.connection, MHD_GET_ARGUMENT_KIND,
-        [](void* cls, MHD_ValueKind, const char* key, size_t key_size, const char* value,
-           size_t value_size) {
-          static_cast<HttpFields*>(cls)->emplace_back(std::string(key, key_size),
-                                                      value ? std::string(value, value_size) : "");
-          return MHD_YES;
-        },
-        &request.params);
+        MHD_get_connection_info(state.connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    state.registered =
+        info ? static_cast<ConnectionRegistry::Connection*>(info->socket_context) : nullptr;
+    request.remote_address = state.registered ? state.registered->peer : "";
+    // Values are taken with their lengths: a decoded %00 stays in them.
+    const MHD_KeyValueIteratorN collect = [](void* cls, MHD_ValueKind, const char* key,
+                                             size_t key_size, const char* value,
+                                             size_t value_size) {
+      static_cast<HttpFields*>(cls)->emplace_back(std::string(key, key_size),
+                                                  value ? std::string(value, value_size) : "");
+      return MHD_YES;
+    };
+    MHD_get_connection_values_n(state.connection, MHD_HEADER_KIND, collect, &request.headers);
+    MHD_get_connection_values_n(state.connection, MHD_GET_ARGUMENT_KIND, collect, &request.params);
     state.gzip = AcceptsGzip(request.Header("Accept-Encoding"));
+    state.client = ClientAddress(request, options.unlimited_addresses);
+    state.unlimited =
+        state.client == request.remote_address && connections.Unlimited(request.remote_address);
+  }
+
+  // The first call: the request line and headers are in.
+  MHD_Result OnHead(RequestState& state, const char* version) {
+    const std::string& path = state.request.path;
+    state.kind =
+        path.rfind("/api/", 0) == 0 || path == "/healthz" ? RouteKind::kApi : RouteKind::kPage;
+    if (stopping) return Refuse(state, 503, "the server is shutting down");
+    if (std::strcmp(version, MHD_HTTP_VERSION_1_0) != 0 && state.request.Header("Host").empty()) {
+      return Refuse(state, 400, "an HTTP/1.1 request must have a Host header");
+    }
+    if (std::string problem = FramingProblem(state.request); !problem.empty()) {
+      return Refuse(state, problem.rfind("Transfer-Encoding '", 0) == 0 ? 501 : 400,
+                    "the request's body is framed ambiguously: " + problem);
+    }
+    bool path_known = false;
+    state.route = Find(state.request.method, path, &state.request.path_groups, &path_known);
+    if (state.route == nullptr) {
+      return path_known ? Refuse(state, 405,
+                                 "method " + state.request.method.substr(0, kQuotedMethodBytes) +
+                                     " is not allowed on " + path)
+                        : Refuse(state, 404, "no such page: " + path);
+    }
+    state.kind = state.route->route.kind;
+    state.body_limit = state.route->route.max_body_bytes > 0 ? state.route->route.max_body_bytes
+                                                             : options.max_body_bytes;
+    const std::string encoding = state.request.Header("Content-Encoding");
+    if (!encoding.empty() && strcasecmp(encoding.c_str(), "identity") != 0) {
+      return Refuse(state, 415,
+                    "request bodies must not be compressed (Content-Encoding: " +
+                        encoding.substr(0, 40) + ")");
+    }
+    const std::string length = state.request.Header("Content-Length");
+    if (!length.empty() &&
+        (length.size() > 12 || length.find_first_not_of("0123456789") != std::string::npos)) {
+      return Refuse(state, 400, "Content-Length '" + length.substr(0, 20) + "' is not a length");
+    }
+    if (!length.empty() && std::stoull(length) > state.body_limit) {
+      return Refuse(state, 413,
+                    "the request body is over " + std::to_string(state.body_limit) + " bytes");
+    }
+    return MHD_YES;
+  }
+
+  // The last call: the whole request is in. Hands it to a worker.
+  MHD_Result Dispatch(RequestState& state) {
+    if (state.body_too_large) {
+      return Refuse(state, 413,
+                    "the request body is over " + std::to_string(state.body_limit) + " bytes");
+    }
+    // Forms fill the parameters of the pages; API bodies are JSON whatever
+    // their Content-Type says (curl -d sends JSON as a form).
+    if (state.kind == RouteKind::kPage &&
+        state.request.Header("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
+      HttpFields form = ParseQueryString(state.request.body);
+      state.request.params.insert(state.request.params.end(), form.begin(), form.end());
+    }
+    state.dispatched = true;
+    ++in_flight;
+    if (state.registered) connections.Sending(state.registered);
+    // Suspended before it is queued, so that the worker's resume always
+    // follows the suspension.
+    MHD_suspend_connection(state.connection);
+    const auto refusal = queue.TryPush(state.client, &state, state.unlimited);
+    if (refusal != FairQueue<RequestState*>::Refusal::kNone) {
+      ++rejected_busy;
+      if (refusal == FairQueue<RequestState*>::Refusal::kKeyBusy) {
+        WriteError(state, 429,
+                   "too many requests from your address at once; wait for the answers, then try "
+                   "again");
+      } else {
+        WriteError(state, 503, "the server is busy; try again in a moment");
+      }
+      state.response.SetHeader("Retry-After", "1");
+      Finish(state);
+      Log(state, 0);
+      state.done = true;
+      MHD_resume_connection(state.connection);
+    }
+    return MHD_YES;
   }
 
   MHD_Result OnRequest(MHD_Connection* connection, const char* url, const char* method,
                        const char* version, const char* upload_data, std::size_t* upload_data_size,
                        void** context) {
     auto* state = static_cast<RequestState*>(*context);
-    if (state == nullptr) {  // the request's headers are in
+    if (state == nullptr) {
       state = new RequestState;
       state->connection = connection;
       *context = state;
       ReadRequestHead(*state, url, method);
-      if (std::strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
-          state->request.Header("Host").empty()) {
-        return Refuse(*state, 400, "an HTTP/1.1 request must have a Host header");
-      }
-      const std::string& path = state->request.path;
-      state->kind =
-          path.rfind("/api/", 0) == 0 || path == "/healthz" ? RouteKind::kApi : RouteKind::kPage;
-      if (stopping) return Refuse(*state, 503, "the server is shutting down");
-      bool path_known = false;
-      state->route = Find(state->request.method, path, &state->request.path_groups, &path_known);
-      if (state->route == nullptr) {
-        return path_known ? Refuse(*state, 405,
-                                   "method " + state->request.method + " is not allowed on " + path)
-                          : Refuse(*state, 404, "no such page: " + path);
-      }
-      state->kind = state->route->route.kind;
-      state->body_limit = state->route->route.max_body_bytes > 0
-                              ? state->route->route.max_body_bytes
-                              : options.max_body_bytes;
-      const std::string encoding = state->request.Header("Content-Encoding");
-      if (!encoding.empty() && encoding != "identity") {
-        return Refuse(*state, 415,
-                      "request bodies must not be compressed (Content-Encoding: " +
-                          encoding.substr(0, 40) + ")");
-      }
-      const std::string length = state->request.Header("Content-Length");
-      if (!length.empty() && std::strtoull(length.c_str(), nullptr, 10) > state->body_limit) {
-        return Refuse(*state, 413,
-                      "the request body is over " + std::to_string(state->body_limit) + " bytes");
-      }
-      return MHD_YES;
+      return OnHead(*state, version);
     }
     if (*upload_data_size > 0) {  // a piece of the body
       const std::size_t size = *upload_data_size;
@@ -313,148 +354,44 @@ struct HttpServer::Impl {
     }
     if (state->done) return Send(*state);  // resumed by its worker
     if (state->dispatched) return MHD_YES;
-    if (state->body_too_large) {
-      return Refuse(*state, 413,
-                    "the request body is over " + std::to_string(state->body_limit) + " bytes");
-    }
-    if (state->request.Header("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
-      HttpFields form = ParseQueryString(state->request.body);
-      state->request.params.insert(state->request.params.end(), form.begin(), form.end());
-    }
-    state->dispatched = true;
-    ++in_flight;
-    SetReceiving(connection, false);
-    // Suspended before it is queued, so that the worker's resume always
-    // follows the suspension.
-    MHD_suspend_connection(connection);
-    if (!queue.TryPush(state)) {
-      ++rejected_busy;
-      WriteError(*state, 503, "the server is busy; try again in a moment");
-      state->response.SetHeader("Retry-After", "1");
-      Finish(*state);
-      Log(*state, 0);
-      state->done = true;
-      MHD_resume_connection(connection);
-    }
-    return MHD_YES;
+    return Dispatch(*state);
   }
 
-  void OnCompleted(MHD_Connection* connection, void** context) {
-    SetReceiving(connection, true);  // the next request on it starts now
+  void OnCompleted(void** context) {
     auto* state = static_cast<RequestState*>(*context);
     if (state == nullptr) return;
+    if (state->registered) connections.Receiving(state->registered);  // the next request
+    if (state->reserved_bytes > 0) response_bytes.Release(state->client, state->reserved_bytes);
     if (state->dispatched) --in_flight;
     delete state;
     *context = nullptr;
   }
 
-  bool AllowConnection(const sockaddr* address) {
-    const std::string peer = AddressText(address);
-    if (std::find(options.unlimited_addresses.begin(), options.unlimited_addresses.end(), peer) !=
-        options.unlimited_addresses.end()) {
-      return true;
-    }
-    std::lock_guard<std::mutex> lock(connections_mutex);
-    auto found = connections_by_address.find(peer);
-    return found == connections_by_address.end() ||
-           found->second < options.max_connections_per_address;
-  }
-
   void OnConnection(MHD_Connection* connection, void** socket_context,
                     MHD_ConnectionNotificationCode code) {
-    std::lock_guard<std::mutex> lock(connections_mutex);
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-      auto* state = new ConnectionState;
       const MHD_ConnectionInfo* address =
           MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-      state->peer = address ? AddressText(address->client_addr) : "";
       const MHD_ConnectionInfo* fd =
           MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
-      state->fd = fd ? fd->connect_fd : -1;
-      state->receiving_since = Clock::now();
-      ++connections_by_address[state->peer];
-      connections[state] = true;
-      *socket_context = state;
+      *socket_context = connections.Open(address ? AddressText(address->client_addr) : "",
+                                         fd ? fd->connect_fd : -1);
       return;
     }
-    auto* state = static_cast<ConnectionState*>(*socket_context);
-    if (state == nullptr) return;
-    auto found = connections_by_address.find(state->peer);
-    if (found != connections_by_address.end() && --found->second == 0) {
-      connections_by_address.erase(found);
-    }
-    connections.erase(state);
-    delete state;
+    if (*socket_context == nullptr) return;
+    connections.Close(static_cast<ConnectionRegistry::Connection*>(*socket_context));
     *socket_context = nullptr;
   }
 
-  // Every kWatchdogPeriod, shuts down the sockets of requests that have not
-  // fully arrived within request_timeout_seconds: a client sending its
-  // headers a byte at a time keeps MHD's idle timeout from firing forever.
-  // MHD sees the shutdown as the client going away and closes the
-  // connection itself. The socket is still open while it is listed: MHD
-  // notifies "closed" (which unlists it, under this mutex) before closing.
   void RunWatchdog() {
-    const auto limit = std::chrono::seconds(options.request_timeout_seconds);
-    std::unique_lock<std::mutex> wait_lock(watchdog_mutex);
-    while (!watchdog_wake.wait_for(wait_lock, kWatchdogPeriod, [this] { return watchdog_stop; })) {
-      const auto now = Clock::now();
-      std::lock_guard<std::mutex> lock(connections_mutex);
-      for (auto& [state, open] : connections) {
-        if (open && state->fd >= 0 && state->receiving_since &&
-            now - *state->receiving_since > limit) {
-          shutdown(state->fd, SHUT_RDWR);
-          open = false;  // once
-        }
-      }
+    std::unique_lock<std::mutex> lock(watchdog_mutex);
+    while (!watchdog_wake.wait_for(lock, kWatchdogPeriod, [this] { return watchdog_stop; })) {
+      connections.ShutDownOverdue();
     }
   }
 };
 
 namespace {
-
-// Binds a listening socket for host:port; the descriptor, or an error.
-Result<int> Listen(const std::string& host, int port) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-  addrinfo* found = nullptr;
-  const std::string service = std::to_string(port);
-  if (getaddrinfo(host.c_str(), service.c_str(), &hints, &found) != 0 || found == nullptr) {
-    return Status::IoError("cannot listen on " + host + ":" + service +
-                           " (not an address of this machine)");
-  }
-  int fd = -1;
-  std::string error = "no usable address";
-  for (addrinfo* candidate = found; candidate != nullptr; candidate = candidate->ai_next) {
-    fd =
-        socket(candidate->ai_family, candidate->ai_socktype | SOCK_CLOEXEC, candidate->ai_protocol);
-    if (fd < 0) continue;
-    const int on = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
-    if (bind(fd, candidate->ai_addr, candidate->ai_addrlen) == 0 && listen(fd, 511) == 0) break;
-    error = std::strerror(errno);
-    close(fd);
-    fd = -1;
-  }
-  freeaddrinfo(found);
-  if (fd < 0) {
-    return Status::IoError("cannot listen on " + host + ":" + service + " (" + error +
-                           "; in use, or not an address of this machine)");
-  }
-  return fd;
-}
-
-int BoundPort(int fd) {
-  sockaddr_storage address{};
-  socklen_t length = sizeof address;
-  if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return -1;
-  if (address.ss_family == AF_INET) {
-    return ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
-  }
-  return ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
-}
 
 // Raises the open-file limit to its hard maximum and returns how many
 // connections fit under it, keeping room for the store and index files.
@@ -489,7 +426,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(HttpServerOptions options
     if (!pattern.ok()) return pattern.status().WithContext("route " + route.pattern);
     impl->routes.push_back({std::move(route), std::move(pattern).value()});
   }
-  Result<int> fd = Listen(impl->options.host, impl->options.port);
+  Result<int> fd = ListenOn(impl->options.host, impl->options.port);
   if (!fd.ok()) return fd.status();
   impl->listen_fd = *fd;
   impl->port = BoundPort(*fd);
@@ -510,16 +447,16 @@ Status HttpServer::Start() {
     return static_cast<Impl*>(cls)->OnRequest(connection, url, method, version, upload_data,
                                               upload_data_size, context);
   };
-  auto on_completed = [](void* cls, MHD_Connection* connection, void** context,
+  auto on_completed = [](void* cls, MHD_Connection* /*connection*/, void** context,
                          MHD_RequestTerminationCode /*code*/) {
-    static_cast<Impl*>(cls)->OnCompleted(connection, context);
+    static_cast<Impl*>(cls)->OnCompleted(context);
   };
   auto on_connection = [](void* cls, MHD_Connection* connection, void** socket_context,
                           MHD_ConnectionNotificationCode code) {
     static_cast<Impl*>(cls)->OnConnection(connection, socket_context, code);
   };
   auto allow = [](void* cls, const sockaddr* address, socklen_t /*length*/) {
-    return static_cast<Impl*>(cls)->AllowConnection(address) ? MHD_YES : MHD_NO;
+    return static_cast<Impl*>(cls)->connections.Allows(AddressText(address)) ? MHD_YES : MHD_NO;
   };
   using RequestCompleted = void (*)(void*, MHD_Connection*, void**, MHD_RequestTerminationCode);
   using ConnectionNotified =
@@ -536,8 +473,9 @@ Status HttpServer::Start() {
       MHD_OPTION_END);
   if (impl.daemon == nullptr) return Status::IoError("the HTTP server could not start");
   const std::size_t threads = std::max<std::size_t>(1, impl.options.worker_threads);
-  for (std::size_t i = 0; i < threads; ++i)
+  for (std::size_t i = 0; i < threads; ++i) {
     impl.workers.emplace_back([&impl] { impl.RunWorker(); });
+  }
   impl.watchdog = std::thread([&impl] { impl.RunWatchdog(); });
   return Status::Ok();
 }

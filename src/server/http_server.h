@@ -62,6 +62,15 @@ struct HttpServerOptions {
   std::size_t worker_threads = 8;
   // Complete requests waiting for a worker; past this, 503 at once.
   std::size_t max_queued_requests = 256;
+  // Requests of one client (ClientAddress: the peer, or the client a
+  // trusted proxy names) waiting or running at once; past this, 429.
+  // Workers take clients in turn, so one client's many requests do not
+  // hold up another's.
+  std::size_t max_requests_per_client = 8;
+  // Response bytes waiting for slow clients to read them, per client and in
+  // all; past these, 503 (see ByteBudget).
+  std::size_t max_response_bytes_per_client = 64 * 1024 * 1024;
+  std::size_t max_response_bytes = 512 * 1024 * 1024;
   // Connections open at once, idle ones included (raised RLIMIT_NOFILE
   // permitting); past it new connections are closed on accept.
   std::size_t max_connections = 1000;
@@ -76,8 +85,13 @@ struct HttpServerOptions {
   // its connection opened or its previous response was sent; else the
   // connection is closed. Bounds clients that send a byte now and then.
   int request_timeout_seconds = 15;
+  // A response must be made and read within this many seconds of its
+  // request's arrival; else the connection is closed. Bounds clients that
+  // read a few bytes now and then to keep a large response in memory.
+  int response_timeout_seconds = 120;
   // Request line and headers together must fit in this (else 414 or 431).
-  std::size_t connection_memory_bytes = 32 * 1024;
+  // (libmicrohttpd keeps each query parameter there too: about 1,000 fit.)
+  std::size_t connection_memory_bytes = 64 * 1024;
   std::size_t max_body_bytes = 64 * 1024;
   HttpErrorWriter error_writer;
   HttpRequestLogger logger;

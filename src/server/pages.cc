@@ -67,7 +67,7 @@ void SendPage(HttpResponse& response, const std::string& name, const Json& view,
   if (!html.ok()) {
     response.status = 500;
     response.SetContent("internal error: " + EscapeHtml(html.status().message()),
-                         "text/plain; charset=utf-8");
+                        "text/plain; charset=utf-8");
     return;
   }
   response.status = status;
@@ -219,8 +219,7 @@ std::string SitesLine(const trialfinder::Study& study, const std::optional<Place
 
 // The search form's fields as API v2 parameters, so the page and the API
 // accept and reject the same values. Recruiting is the default status.
-std::vector<std::pair<std::string, std::string>> SearchFormParameters(
-    const HttpRequest& request) {
+std::vector<std::pair<std::string, std::string>> SearchFormParameters(const HttpRequest& request) {
   std::vector<std::pair<std::string, std::string>> parameters;
   auto add = [&parameters](const std::string& name, const std::string& value) {
     if (!value.empty()) parameters.emplace_back(name, value);
@@ -317,10 +316,9 @@ std::optional<LoadedStudy> LoadStudy(const HttpRequest& request, HttpResponse& r
                                      ReaderPool& pool, const Visitor& visitor) {
   const std::string nct_id = NormalizeNctId(request.PathGroup(1));
   if (nct_id.empty()) {
-    SendMessage(
-        response, 400, "Not a trial ID",
-        "'" + request.PathGroup(1) + "' is not an NCT ID (NCT followed by 8 digits).",
-        visitor);
+    SendMessage(response, 400, "Not a trial ID",
+                "'" + request.PathGroup(1) + "' is not an NCT ID (NCT followed by 8 digits).",
+                visitor);
     return std::nullopt;
   }
   Result<ReaderPool::Lease> lease = pool.Acquire();
@@ -562,8 +560,10 @@ void PageHandlers::EditPlain(const HttpRequest& request, HttpResponse& response)
     if (!request.HasParam(name.c_str())) continue;
     std::string value = Param(request, name.c_str());
     // Characters, not bytes: "é" is one character and two bytes.
-    const auto characters = static_cast<std::size_t>(std::count_if(
-        value.begin(), value.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    const auto characters =
+        static_cast<std::size_t>(std::count_if(value.begin(), value.end(), [](char c) {
+          return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        }));
     if (characters > kMaxFieldCharacters) {
       return SendMessage(response, 400, "Too long",
                          LabelOf(name) + ": at most " + std::to_string(kMaxFieldCharacters) +
@@ -580,14 +580,15 @@ void PageHandlers::EditPlain(const HttpRequest& request, HttpResponse& response)
     const bool current_version =
         current == overrides->end() || current->second.record_version == loaded->record_version;
     if (value == stored && current_version) continue;
-    Status saved =
-        (*editorial)->SetOverride(generated.nct_id, name, value, visitor.session->editor,
-                                  loaded->record_version);
+    Status saved = (*editorial)
+                       ->SetOverride(generated.nct_id, name, value, visitor.session->editor,
+                                     loaded->record_version);
     if (!saved.ok()) return SendMessage(response, 500, "Not saved", saved.message(), visitor);
   }
   if (Param(request, "reviewed") == "1") {
-    Status marked = (*editorial)->MarkReviewed(generated.nct_id, visitor.session->editor,
-                                               loaded->record_version);
+    Status marked =
+        (*editorial)
+            ->MarkReviewed(generated.nct_id, visitor.session->editor, loaded->record_version);
     if (!marked.ok()) return SendMessage(response, 500, "Not saved", marked.message(), visitor);
   }
   Redirect(response, "/study/" + generated.nct_id + "/plain");

@@ -45,10 +45,10 @@ class PageHandlers {
   void Plain(const HttpRequest& request,
              HttpResponse& response);  // GET /study/{id}/plain
   void EditPlain(const HttpRequest& request,
-                 HttpResponse& response);  // POST /study/{id}/plain
+                 HttpResponse& response);                          // POST /study/{id}/plain
   void Match(const HttpRequest& request, HttpResponse& response);  // GET and POST /match
   void LoginForm(const HttpRequest& request,
-                 HttpResponse& response);                                // GET /editor/login
+                 HttpResponse& response);                           // GET /editor/login
   void Login(const HttpRequest& request, HttpResponse& response);   // POST /editor/login
   void Logout(const HttpRequest& request, HttpResponse& response);  // POST /editor/logout
   void StyleSheet(const HttpRequest& request,

@@ -96,11 +96,14 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
                             ? options.threads
                             : std::max<std::size_t>(4, 2 * std::thread::hardware_concurrency());
   http.max_queued_requests = options.max_queued_requests;
+  http.max_requests_per_client =
+      options.max_requests_per_client > 0 ? options.max_requests_per_client : 8;
   http.max_connections = options.max_connections;
   http.max_connections_per_address = options.max_connections_per_client;
   http.unlimited_addresses = options.trusted_proxies;
   http.idle_timeout_seconds = options.idle_timeout_seconds;
   http.request_timeout_seconds = options.request_timeout_seconds;
+  http.response_timeout_seconds = options.response_timeout_seconds;
   http.max_body_bytes = options.max_request_bytes;
   http.error_writer = WriteRouteError;
   http.logger = [log = impl->access_log](const HttpRequest& request, const HttpResponse& response,

@@ -1,7 +1,7 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
-#include "model/ascii_case.h"
 #include "server/study_fields.h"
+#include "model/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
@@ -25,17 +25,28 @@ std::vector<std::string> SplitPath(const std::string& path) {
 // Top-level sections and the modules inside them.
 const std::map<std::string, std::string>& ModuleSections() {
   static const std::map<std::string, std::string> kModules = {
-      {"identificationModule", "protocolSection"}, {"statusModule", "protocolSection"},
-      {"sponsorCollaboratorsModule", "protocolSection"}, {"oversightModule", "protocolSection"},
-      {"descriptionModule", "protocolSection"}, {"conditionsModule", "protocolSection"},
-      {"designModule", "protocolSection"}, {"armsInterventionsModule", "protocolSection"},
-      {"outcomesModule", "protocolSection"}, {"eligibilityModule", "protocolSection"},
-      {"contactsLocationsModule", "protocolSection"}, {"referencesModule", "protocolSection"},
-      {"ipdSharingStatementModule", "protocolSection"}, {"miscInfoModule", "derivedSection"},
-      {"conditionBrowseModule", "derivedSection"}, {"interventionBrowseModule", "derivedSection"},
-      {"participantFlowModule", "resultsSection"}, {"baselineCharacteristicsModule", "resultsSection"},
-      {"outcomeMeasuresModule", "resultsSection"}, {"adverseEventsModule", "resultsSection"},
-      {"moreInfoModule", "resultsSection"}, {"largeDocumentModule", "documentSection"},
+      {"identificationModule", "protocolSection"},
+      {"statusModule", "protocolSection"},
+      {"sponsorCollaboratorsModule", "protocolSection"},
+      {"oversightModule", "protocolSection"},
+      {"descriptionModule", "protocolSection"},
+      {"conditionsModule", "protocolSection"},
+      {"designModule", "protocolSection"},
+      {"armsInterventionsModule", "protocolSection"},
+      {"outcomesModule", "protocolSection"},
+      {"eligibilityModule", "protocolSection"},
+      {"contactsLocationsModule", "protocolSection"},
+      {"referencesModule", "protocolSection"},
+      {"ipdSharingStatementModule", "protocolSection"},
+      {"miscInfoModule", "derivedSection"},
+      {"conditionBrowseModule", "derivedSection"},
+      {"interventionBrowseModule", "derivedSection"},
+      {"participantFlowModule", "resultsSection"},
+      {"baselineCharacteristicsModule", "resultsSection"},
+      {"outcomeMeasuresModule", "resultsSection"},
+      {"adverseEventsModule", "resultsSection"},
+      {"moreInfoModule", "resultsSection"},
+      {"largeDocumentModule", "documentSection"},
       {"annotationModule", "annotationSection"},
   };
   return kModules;
@@ -223,9 +234,15 @@ Result<std::vector<FieldPath>> ParseFields(const std::string& text) {
     if (c == ',' || c == '|') {
       const auto begin = name.find_first_not_of(" \t");
       if (begin != std::string::npos) {
-        Result<FieldPath> field = ResolveField(name.substr(begin, name.find_last_not_of(" \t") - begin + 1));
+        Result<FieldPath> field =
+            ResolveField(name.substr(begin, name.find_last_not_of(" \t") - begin + 1));
         if (!field.ok()) return field.status();
-        fields.push_back(*field);
+        // A field named again adds nothing but size: 200 copies of
+        // protocolSection made a 3 kB CSV request answer 1 GB (issue 20).
+        const bool repeated =
+            std::any_of(fields.begin(), fields.end(),
+                        [&](const FieldPath& known) { return known.keys == field->keys; });
+        if (!repeated) fields.push_back(*field);
       }
       name.clear();
     } else {
@@ -249,15 +266,26 @@ Json ProjectStudy(const Json& study, const std::vector<FieldPath>& fields) {
 const std::vector<FieldPath>& DefaultCsvColumns() {
   static const std::vector<FieldPath> kColumns = [] {
     const std::pair<const char*, const char*> columns[] = {
-        {"NCT Number", "nctid"}, {"Study Title", "brieftitle"}, {"Acronym", "acronym"},
-        {"Study Status", "overallstatus"}, {"Conditions", "condition"},
-        {"Interventions", "interventionname"}, {"Sponsor", "leadsponsorname"}, {"Sex", "sex"},
-        {"Minimum Age", "minimumage"}, {"Maximum Age", "maximumage"}, {"Phases", "phase"},
-        {"Enrollment", "enrollmentcount"}, {"Study Type", "studytype"}, {"Start Date", "startdate"},
-        {"Completion Date", "completiondate"}, {"Last Update Posted", "lastupdatepostdate"},
+        {"NCT Number", "nctid"},
+        {"Study Title", "brieftitle"},
+        {"Acronym", "acronym"},
+        {"Study Status", "overallstatus"},
+        {"Conditions", "condition"},
+        {"Interventions", "interventionname"},
+        {"Sponsor", "leadsponsorname"},
+        {"Sex", "sex"},
+        {"Minimum Age", "minimumage"},
+        {"Maximum Age", "maximumage"},
+        {"Phases", "phase"},
+        {"Enrollment", "enrollmentcount"},
+        {"Study Type", "studytype"},
+        {"Start Date", "startdate"},
+        {"Completion Date", "completiondate"},
+        {"Last Update Posted", "lastupdatepostdate"},
         {"Locations", "locationcity"}};
     std::vector<FieldPath> out;
-    for (const auto& [title, piece] : columns) out.push_back({title, SplitPath(Pieces().at(piece))});
+    for (const auto& [title, piece] : columns)
+      out.push_back({title, SplitPath(Pieces().at(piece))});
     return out;
   }();
   return kColumns;

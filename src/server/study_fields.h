@@ -29,7 +29,8 @@ Result<std::vector<FieldPath>> ParseFields(const std::string& text);
 
 // The parts of `study` the fields name, in record shape (lists keep their
 // elements' positions). Fields the record lacks are simply absent.
-nlohmann::ordered_json ProjectStudy(const nlohmann::ordered_json& study, const std::vector<FieldPath>& fields);
+nlohmann::ordered_json ProjectStudy(const nlohmann::ordered_json& study,
+                                    const std::vector<FieldPath>& fields);
 
 // The columns of CSV output when no fields are given (like API v2's).
 const std::vector<FieldPath>& DefaultCsvColumns();

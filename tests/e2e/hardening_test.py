@@ -244,6 +244,91 @@ class Exhaustion(unittest.TestCase):
         self.assertIn(b"'limit'", body)
 
 
+class SecondRound(unittest.TestCase):
+    """What an attacker found after the first round of fixes."""
+
+    def test_repeated_csv_fields_do_not_multiply_the_response(self):
+        fields = ",".join(["protocolSection"] * 200)
+        once = SERVER.get("/api/v2/studies?pageSize=50&format=csv&fields=protocolSection")[2]
+        many = SERVER.get("/api/v2/studies?pageSize=50&format=csv&fields=" + fields)[2]
+        self.assertEqual(len(many), len(once))
+
+    def test_one_address_flooding_expensive_requests_does_not_hold_up_others(self):
+        patient = json.dumps({"patient": {"age": 40, "conditions": [{"name": "lupus"}, {"name": "cancer"}],
+                                          "description": "woman with lupus nephritis and breast cancer " * 200},
+                              "limit": 100, "includeExcluded": True}).encode()
+        request = (b"POST /api/v2/match HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                   b"Content-Length: %d\r\n\r\n" % len(patient) + patient)
+        with concurrent.futures.ThreadPoolExecutor(40) as pool:
+            flood = [pool.submit(raw, request, "127.0.0.40", 120) for _ in range(40)]
+            time.sleep(0.5)
+            status, _ = SERVER.get_json("/healthz")  # another client: its turn comes next
+            self.assertEqual(status, 200)
+            statuses = [status_of(f.result()) for f in flood]
+        self.assertIn(429, statuses)  # at most 8 of one address waiting or running
+        self.assertIn(200, statuses)
+
+    def test_slow_readers_cannot_pile_up_large_responses(self):
+        before = rss_kb()
+        port = int(SERVER.base.rsplit(":", 1)[1])
+        held = []
+        for _ in range(24):
+            sock = socket.socket()
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            sock.bind(("127.0.0.50", 0))
+            sock.connect(("127.0.0.1", port))
+            sock.sendall(b"GET /api/v2/studies?pageSize=1000 HTTP/1.1\r\nHost: x\r\n\r\n")
+            held.append(sock)
+            time.sleep(0.05)
+        statuses = []
+        for sock in held:
+            sock.settimeout(10)
+            try:
+                statuses.append(status_of(sock.recv(64)))
+            except OSError:
+                statuses.append(None)
+        try:
+            self.assertTrue(any(s in (503, 429) for s in statuses), statuses)
+            self.assertLess(rss_kb() - before, 150_000)  # 64 MB per client, not 24 pages
+        finally:
+            for sock in held:
+                sock.close()
+
+    def test_ambiguous_framing_is_refused(self):
+        cases = {
+            b"Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n": 400,
+            b"Content-Length: 30\r\nContent-Length: 2\r\n\r\n{}": 400,
+            b"Transfer-Encoding: xchunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n": 501,
+            b"Transfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n": 501,
+        }
+        for framing, expected in cases.items():
+            response = raw(b"POST /api/v2/match HTTP/1.1\r\nHost: x\r\n" + framing)
+            self.assertEqual(status_of(response), expected, framing)
+
+    def test_small_leaks_and_wrong_answers(self):
+        # A forged page token far past the end is refused, not wrapped round.
+        first = SERVER.get_json("/api/v2/studies?pageSize=2&fields=NCTId")[1]
+        fingerprint = first["nextPageToken"].split(".")[1]
+        status, body = SERVER.get_json(f"/api/v2/studies?pageSize=2&fields=NCTId&pageToken=4294967296.{fingerprint}")
+        self.assertEqual(status, 400)
+        self.assertIn("pageToken", body["message"])
+        # CSV of related studies is CSV.
+        status, headers, body = SERVER.get("/api/v2/studies/NCT07193810/related?format=csv&fields=NCTId")
+        self.assertEqual(status, 200)
+        self.assertTrue(headers["Content-Type"].startswith("text/csv"))
+        self.assertTrue(body.startswith(b"NCTId"))
+        # JSON sent as a form (curl -d) is read as JSON.
+        status, _, _ = SERVER.request("POST", "/api/v2/match", json.dumps({"patient": {"age": 40}}).encode(),
+                                      {"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(status, 200)
+        # No handler timings; methods are not echoed at length.
+        _, headers, _ = SERVER.get("/api/v2/version")
+        self.assertIsNone(headers.get("Server-Timing"))
+        response = raw(b"X" * 5000 + b" /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        self.assertEqual(status_of(response), 405)
+        self.assertLess(len(response), 1000)
+
+
 def login_form():
     status, headers, body = SERVER.get("/editor/login")
     cookie = headers["Set-Cookie"].split(";")[0]
@@ -328,8 +413,10 @@ class Editors(unittest.TestCase):
 
     def test_e_simultaneous_guesses_are_counted(self):
         # From another address than test_d's (its allowance is spent).
-        def guess(_):
-            cookie, csrf = login_form()
+        forms = [login_form() for _ in range(16)]
+
+        def guess(index):
+            cookie, csrf = forms[index]
             form = urllib.parse.urlencode({"csrf": csrf, "name": EDITOR, "password": "wrong"}).encode()
             return raw(b"POST /editor/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: " + cookie.encode() +
                        b"\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n" % len(form) +
