@@ -24,6 +24,14 @@ void ByteBudget::Release(const std::string& key, std::size_t bytes) {
   if (found->second == 0) by_key_.erase(found);
 }
 
+bool ByteBudget::Exhausted(const std::string& key, bool unlimited) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (reserved_ >= total_) return true;
+  if (unlimited) return false;
+  auto found = by_key_.find(key);
+  return found != by_key_.end() && found->second >= per_key_;
+}
+
 std::size_t ByteBudget::reserved() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return reserved_;

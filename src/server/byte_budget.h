@@ -29,6 +29,10 @@ class ByteBudget {
   bool TryReserve(const std::string& key, std::size_t bytes, bool unlimited = false);
   void Release(const std::string& key, std::size_t bytes);
 
+  // Whether `key` has its whole budget, or everyone the total, reserved:
+  // a response made now could not be sent, so it need not be made.
+  bool Exhausted(const std::string& key, bool unlimited = false) const;
+
   std::size_t reserved() const;
 
  private:

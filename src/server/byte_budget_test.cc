@@ -16,9 +16,14 @@ TEST(ByteBudgetTest, PerKeyAndTotal) {
   EXPECT_FALSE(budget.TryReserve("c", 60));  // over 250 in all
   EXPECT_TRUE(budget.TryReserve("c", 50));
   EXPECT_EQ(budget.reserved(), 250u);
+  EXPECT_TRUE(budget.Exhausted("a"));  // a has its 100
+  EXPECT_TRUE(budget.Exhausted("d"));  // 250 in all
+  EXPECT_TRUE(budget.Exhausted("a", true));
   budget.Release("a", 100);
   EXPECT_TRUE(budget.TryReserve("c", 50));
   EXPECT_EQ(budget.reserved(), 200u);
+  EXPECT_FALSE(budget.Exhausted("a"));
+  EXPECT_FALSE(budget.Exhausted("b", /*unlimited=*/true));
 }
 
 TEST(ByteBudgetTest, OneLargeResponseIsAlwaysPossible) {

@@ -167,8 +167,11 @@ struct HttpServer::Impl {
     while (std::optional<std::pair<std::string, RequestState*>> next = queue.Pop()) {
       RequestState& state = *next->second;
       const auto start = std::chrono::steady_clock::now();
+      // A client whose earlier responses fill its budget gets no new one
+      // made: it could not be sent.
+      const bool budget_left = !response_bytes.Exhausted(state.client, state.unlimited);
       try {
-        state.route->route.handler(state.request, state.response);
+        if (budget_left) state.route->route.handler(state.request, state.response);
       } catch (...) {
         WriteError(state, 500, "internal error");
       }
@@ -177,7 +180,8 @@ struct HttpServer::Impl {
               .count();
       Finish(state);
       // Held until its client has read it: within the budgets, or not at all.
-      if (response_bytes.TryReserve(state.client, state.response.body.size(), state.unlimited)) {
+      if (budget_left &&
+          response_bytes.TryReserve(state.client, state.response.body.size(), state.unlimited)) {
         state.reserved_bytes = state.response.body.size();
       } else {
         ++rejected_busy;

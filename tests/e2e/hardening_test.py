@@ -59,6 +59,19 @@ def add_editor(server):
                    input=PASSWORD + "\n", text=True, check=True, capture_output=True)
 
 
+# Under AddressSanitizer (test.sh's second stage) freed memory sits in a
+# quarantine and RSS says little about what the server keeps: memory
+# bounds are checked in the normal build only.
+CHECK_MEMORY = "ASAN_OPTIONS" not in os.environ
+
+
+def assert_memory_grew_less(test, before_kb, limit_kb):
+    if os.environ.get("HARDENING_VERBOSE"):
+        print(f"  RSS grew {rss_kb() - before_kb} kB (limit {limit_kb})", file=sys.stderr)
+    if CHECK_MEMORY:
+        test.assertLess(rss_kb() - before_kb, limit_kb)
+
+
 def rss_kb():
     with open(f"/proc/{SERVER.process.pid}/status") as status:
         return int(re.search(r"VmRSS:\s+(\d+)", status.read()).group(1))
@@ -126,7 +139,7 @@ class Exhaustion(unittest.TestCase):
             response = raw(b"POST /api/v2/match HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                            b"Content-Encoding: " + encoding.encode() + b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
             self.assertEqual(status_of(response), 415, response[:200])
-        self.assertLess(rss_kb() - before, 20_000)
+        assert_memory_grew_less(self, before, 20_000)
         assert_alive(self)
 
     def test_multi_range_requests_get_one_copy(self):
@@ -137,7 +150,7 @@ class Exhaustion(unittest.TestCase):
                      b",".join([b"0-"] * 40) + b"\r\n\r\n")
         self.assertEqual(status_of(ranged), 200)
         self.assertLess(abs(len(ranged) - len(plain)), 200)  # one body, not 40
-        self.assertLess(rss_kb() - before, 20_000)
+        assert_memory_grew_less(self, before, 20_000)
 
     def test_chunked_bodies_are_limited(self):
         before = rss_kb()
@@ -156,7 +169,7 @@ class Exhaustion(unittest.TestCase):
             pass
         sock.close()
         self.assertLess(sent, 10_000_000)  # the server stopped reading long before 100 MB
-        self.assertLess(rss_kb() - before, 20_000)
+        assert_memory_grew_less(self, before, 20_000)
         # Just over the limit: a 413 that says so.
         over = raw(b"POST /api/v2/match HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                    b"Transfer-Encoding: chunked\r\n\r\n" + (b"8000\r\n" + b"a" * 0x8000 + b"\r\n") * 3 + b"0\r\n\r\n")
@@ -169,7 +182,7 @@ class Exhaustion(unittest.TestCase):
         headers = b"".join(b"X-Header-%d: v\r\n" % i for i in range(200_000))
         response = raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + headers + b"\r\n")
         self.assertIn(status_of(response), (400, 413, 431, None))
-        self.assertLess(rss_kb() - before, 20_000)
+        assert_memory_grew_less(self, before, 20_000)
         assert_alive(self)
 
     def test_idle_and_slow_connections_do_not_hold_up_others(self):
@@ -272,7 +285,7 @@ class SecondRound(unittest.TestCase):
         before = rss_kb()
         port = int(SERVER.base.rsplit(":", 1)[1])
         held = []
-        for _ in range(24):
+        for _ in range(48):
             sock = socket.socket()
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
             sock.bind(("127.0.0.50", 0))
@@ -289,7 +302,10 @@ class SecondRound(unittest.TestCase):
                 statuses.append(None)
         try:
             self.assertTrue(any(s in (503, 429) for s in statuses), statuses)
-            self.assertLess(rss_kb() - before, 150_000)  # 64 MB per client, not 24 pages
+            # Bounded by the client's 64 MB budget and the pages being made
+            # (4 workers, up to 16 MB each while a 10 MB page grows): about
+            # 130 MB. Unbounded, 48 pages of 10 MB held took over 500 MB.
+            assert_memory_grew_less(self, before, 250_000)
         finally:
             for sock in held:
                 sock.close()
