@@ -99,12 +99,16 @@ def timed_search(port):
 
 
 def latency(port, count):
-    times, failed = [], 0
+    times, failed, in_a_row = [], 0, 0
     for _ in range(count):
         seconds = timed_search(port)
         if seconds is None:
             failed += 1
+            in_a_row += 1
+            if in_a_row == 5:
+                return f"gave up: 5 searches in a row got no answer within 10 s ({len(times)} answered before)"
         else:
+            in_a_row = 0
             times.append(seconds * 1000)
     if not times:
         return f"all {count} failed"
@@ -181,8 +185,12 @@ def attacks(port):
     def logins():
         threads = []
         for i in range(16):
-            form = b"csrf=x&name=nobody&password=wrong"
-            data = (b"POST /editor/login HTTP/1.1\r\nHost: b\r\nCookie: tf_login=x\r\nX-Forwarded-For: 203.0.113.%d\r\n"
+            # A real form token each, so that every guess reaches the password check.
+            page = exchange(port, b"GET /editor/login HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n", "127.0.0.4")
+            token = re.search(rb'name="csrf" value="([^"]+)"', page).group(1)
+            form = b"csrf=" + urllib.parse.quote(token).encode() + b"&name=nobody&password=wrong"
+            data = (b"POST /editor/login HTTP/1.1\r\nHost: b\r\nCookie: tf_login=" + token +
+                    b"\r\nX-Forwarded-For: 203.0.113.%d\r\n"
                     b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
                     % (i, len(form)) + form)
             threads.append(threading.Thread(target=exchange, args=(port, data, "127.0.0.4", 30)))

@@ -28,11 +28,12 @@ struct ServerOptions {
   // 0: 2 per core, at least 4.
   std::size_t threads = 0;
   // Complete requests waiting for a worker; past this, 503 with Retry-After.
-  std::size_t max_queued_requests = 256;
+  // (A connection has at most one request waiting.)
+  std::size_t max_queued_requests = 1024;
   // Requests of one client waiting or running at once; past this, 429.
   // Workers take clients in turn, so another client's request waits for a
-  // worker to finish, not for one client's whole backlog. 0: 8 (a browser
-  // opens up to 6 connections to a site).
+  // worker to finish, not for one client's backlog. 0: as many as
+  // max_connections_per_client (a NAT or a proxy can carry many users).
   std::size_t max_requests_per_client = 0;
   // Connections open at once, idle ones included (bounded by the open-file
   // limit, which serve raises to its hard maximum).

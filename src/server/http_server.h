@@ -61,12 +61,12 @@ struct HttpServerOptions {
   // Threads running handlers; requests beyond them wait in a queue.
   std::size_t worker_threads = 8;
   // Complete requests waiting for a worker; past this, 503 at once.
-  std::size_t max_queued_requests = 256;
+  std::size_t max_queued_requests = 1024;
   // Requests of one client (ClientAddress: the peer, or the client a
   // trusted proxy names) waiting or running at once; past this, 429.
   // Workers take clients in turn, so one client's many requests do not
   // hold up another's.
-  std::size_t max_requests_per_client = 8;
+  std::size_t max_requests_per_client = 64;
   // Response bytes waiting for slow clients to read them, per client and in
   // all; past these, 503 (see ByteBudget).
   std::size_t max_response_bytes_per_client = 64 * 1024 * 1024;

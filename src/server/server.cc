@@ -96,8 +96,12 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
                             ? options.threads
                             : std::max<std::size_t>(4, 2 * std::thread::hardware_concurrency());
   http.max_queued_requests = options.max_queued_requests;
-  http.max_requests_per_client =
-      options.max_requests_per_client > 0 ? options.max_requests_per_client : 8;
+  // As many as the connections one address may open: a client waits for
+  // its own requests only. Behind a trusted proxy this bounds one forwarded
+  // client's share of the queue.
+  http.max_requests_per_client = options.max_requests_per_client > 0
+                                     ? options.max_requests_per_client
+                                     : options.max_connections_per_client;
   http.max_connections = options.max_connections;
   http.max_connections_per_address = options.max_connections_per_client;
   http.unlimited_addresses = options.trusted_proxies;

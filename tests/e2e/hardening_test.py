@@ -272,14 +272,24 @@ class SecondRound(unittest.TestCase):
                               "limit": 100, "includeExcluded": True}).encode()
         request = (b"POST /api/v2/match HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
                    b"Content-Length: %d\r\n\r\n" % len(patient) + patient)
-        with concurrent.futures.ThreadPoolExecutor(40) as pool:
-            flood = [pool.submit(raw, request, "127.0.0.40", 120) for _ in range(40)]
+        def flood_request(_):
+            response = raw(request, "127.0.0.40", 120)
+            return status_of(response), time.monotonic()
+
+        with concurrent.futures.ThreadPoolExecutor(60) as pool:
+            flood = [pool.submit(flood_request, i) for i in range(60)]
             time.sleep(0.5)
-            status, _ = SERVER.get_json("/healthz")  # another client: its turn comes next
+            # Another client: its turn comes next, not after the flood. No
+            # timing threshold, only an order: it is answered before most
+            # of the flood (the code before answered it behind half of it;
+            # bench/attack_bench.py measures the latency).
+            status, _ = SERVER.get_json("/healthz")
+            answered = time.monotonic()
             self.assertEqual(status, 200)
-            statuses = [status_of(f.result()) for f in flood]
-        self.assertIn(429, statuses)  # at most 8 of one address waiting or running
-        self.assertIn(200, statuses)
+            results = [f.result() for f in flood]
+        self.assertIn(200, [status for status, _ in results])
+        later = sum(finished > answered for _, finished in results)
+        self.assertGreaterEqual(later, 45, f"only {later} of 60 flood requests finished after /healthz")
 
     def test_slow_readers_cannot_pile_up_large_responses(self):
         before = rss_kb()
