@@ -14,8 +14,12 @@ jobs="$(nproc)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DTRIALFINDER_BUILD_TESTS=ON -DTRIALFINDER_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build -j "$jobs"
-# playwright-core for the browser tests, at the version in package-lock.json.
-npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+# playwright-core for the browser tests, at the version in package-lock.json;
+# once installed, again only when the lock file changes (no network needed).
+if [ ! -f tests/browser/node_modules/.package-lock.json ] ||
+   [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
+  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+fi
 (cd build && ctest --output-on-failure -j "$jobs")
 [ "${1:-}" = "--quick" ] && exit 0
 

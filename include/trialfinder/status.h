@@ -27,8 +27,10 @@ enum class StatusCode {
   kInternal,         // a bug or an exception from a library
 };
 
-// An OK marker or an error code with a human-readable message.
-class Status {
+// An OK marker or an error code with a human-readable message. Marked
+// [[nodiscard]]: an error ignored is an error lost (a failed upsert went
+// unnoticed this way).
+class [[nodiscard]] Status {
  public:
   // An OK status.
   Status() = default;
@@ -72,11 +74,16 @@ class Status {
 // Either a value of type T or a non-OK Status (like C++23 std::expected).
 // Accessing value() of an error Result is a programming error (asserts).
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
-  Result(Status status) : state_(std::move(status)) {  // NOLINT(google-explicit-constructor)
-    assert(!std::get<Status>(state_).ok());
+  // An OK status carries no value: a bug in the caller, which debug builds
+  // stop at and release builds report as an Internal error rather than
+  // handing out a Result that is neither value nor error.
+  Result(Status status)  // NOLINT(google-explicit-constructor)
+      : state_(status.ok() ? Status::Internal("a Result was made from an OK status, without a value")
+                           : std::move(status)) {
+    assert(!std::get<Status>(state_).message().starts_with("a Result was made from an OK"));
   }
 
   bool ok() const { return std::holds_alternative<T>(state_); }

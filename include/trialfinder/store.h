@@ -125,6 +125,15 @@ class StudyStore {
   // The current version of `nct_id`, or nullopt when it is not stored.
   Result<std::optional<StoredStudy>> Get(std::string_view nct_id) const;
 
+  // The same, parsed: the typed study (its raw_json the stored record), or
+  // nullopt when it is not stored. A stored record that does not parse is
+  // a Corruption error naming the study. Records were validated when
+  // ingested, so duplicate keys are not looked for again. `stored`, when
+  // given, gets the rest of what the store keeps (version, dates, source;
+  // its raw_json left empty).
+  Result<std::optional<Study>> GetStudy(std::string_view nct_id,
+                                        StoredStudy* stored = nullptr) const;
+
   // Earlier versions of `nct_id`, oldest first (empty when never updated).
   Result<std::vector<StudyVersion>> History(std::string_view nct_id) const;
 
@@ -176,7 +185,7 @@ class StoreTransaction {
   StoreTransaction(const StoreTransaction&) = delete;
   StoreTransaction& operator=(const StoreTransaction&) = delete;
   ~StoreTransaction() {
-    if (status_.ok() && !committed_) store_.Rollback();
+    if (status_.ok() && !committed_) (void)store_.Rollback();  // a destructor cannot report
   }
   // The result of Begin().
   const Status& status() const { return status_; }

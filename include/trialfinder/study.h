@@ -16,9 +16,12 @@
 #ifndef TRIALFINDER_STUDY_H_
 #define TRIALFINDER_STUDY_H_
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "trialfinder/age.h"
@@ -359,6 +362,18 @@ struct DerivedSection {
   BrowseModule condition_browse;
   BrowseModule intervention_browse;
 };
+
+// The overall (or site) statuses of a study one can join now or soon: the
+// search page's "Open to enrollment", what /match considers, and the sites
+// a distance filter counts as open. AVAILABLE is expanded access: a drug
+// a patient can ask for outside the trial.
+inline constexpr std::array<std::string_view, 4> kOpenStatuses = {
+    "RECRUITING", "NOT_YET_RECRUITING", "ENROLLING_BY_INVITATION", "AVAILABLE"};
+
+// Whether `status` is one of kOpenStatuses.
+inline bool IsOpenStatus(std::string_view status) {
+  return std::find(kOpenStatuses.begin(), kOpenStatuses.end(), status) != kOpenStatuses.end();
+}
 
 // One study record.
 struct Study {

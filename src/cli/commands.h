@@ -14,10 +14,9 @@
 
 #include "trialfinder/index.h"
 #include "trialfinder/status.h"
+#include "trialfinder/version.h"
 
 namespace trialfinder::cli {
-
-inline constexpr std::string_view kVersion = "0.1.0";
 
 // Exit codes: 0 success, 1 the job failed, 2 bad usage or input (CLI11 uses
 // its own codes for argument errors), 3 partly done (some records rejected,

@@ -33,14 +33,12 @@ Result<CriteriaLexicon> LexiconFromStore(const StudyStore& store, std::vector<St
 int RunCriteria(const std::string& db, const std::string& nct_id, bool json) {
   Result<std::unique_ptr<StudyStore>> store = StudyStore::Open(db, StudyStore::Mode::kReadOnly);
   if (!store.ok()) return Fail(store.status());
-  Result<std::optional<StoredStudy>> stored = (*store)->Get(nct_id);
-  if (!stored.ok()) return Fail(stored.status());
-  if (!stored->has_value()) return Fail(Status::NotFound("no study " + nct_id + " in " + db));
-  Result<Study> study = ParseStudyJson((*stored)->raw_json);
+  Result<std::optional<Study>> study = (*store)->GetStudy(nct_id);
   if (!study.ok()) return Fail(study.status());
+  if (!study->has_value()) return Fail(Status::NotFound("no study " + nct_id + " in " + db));
   Result<CriteriaLexicon> lexicon = LexiconFromStore(**store, nullptr);
   if (!lexicon.ok()) return Fail(lexicon.status());
-  ParsedCriteria parsed = EligibilityParser(*lexicon).Parse(*study);
+  ParsedCriteria parsed = EligibilityParser(*lexicon).Parse(**study);
   if (json) {
     fmt::print("{}\n", ParsedCriteriaToJson(parsed, 2));
     return 0;

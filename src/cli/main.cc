@@ -15,7 +15,7 @@
 int main(int argc, char** argv) {
   CLI::App app{"trialfinder: find the clinical trials a person could join"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string(trialfinder::cli::kVersion));
+  app.set_version_flag("--version", std::string(trialfinder::kTrialfinderVersionText));
   trialfinder::cli::CommandRegistry registry;
   trialfinder::cli::RegisterStoreCommands(app, registry);
   trialfinder::cli::RegisterSearchCommands(app, registry);

@@ -35,14 +35,13 @@ Result<std::unique_ptr<SearchIndex>> OpenIndex(const std::string& db) {
 // Title, status and phase of a hit, from the store.
 OrderedJson Describe(const StudyStore& store, const SearchHit& hit) {
   OrderedJson out = {{"nctId", hit.nct_id}};
-  Result<std::optional<StoredStudy>> stored = store.Get(hit.nct_id);
-  if (stored.ok() && stored->has_value()) {
-    Result<Study> study = ParseStudyJson((*stored)->raw_json);
-    if (study.ok()) {
-      out["briefTitle"] = study->protocol.identification.brief_title;
-      out["overallStatus"] = study->protocol.status.overall_status;
-      out["phases"] = study->protocol.design.phases;
-      out["conditions"] = study->protocol.conditions.conditions;
+  Result<std::optional<Study>> study = store.GetStudy(hit.nct_id);
+  if (study.ok() && study->has_value()) {
+    {
+      out["briefTitle"] = (*study)->protocol.identification.brief_title;
+      out["overallStatus"] = (*study)->protocol.status.overall_status;
+      out["phases"] = (*study)->protocol.design.phases;
+      out["conditions"] = (*study)->protocol.conditions.conditions;
     }
   }
   if (hit.relevance > 0) out["relevance"] = hit.relevance;

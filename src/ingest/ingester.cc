@@ -24,7 +24,7 @@ class BatchWriter {
   BatchWriter(StudyStore& store, std::size_t batch_size)
       : store_(store), batch_size_(batch_size) {}
   ~BatchWriter() {
-    if (open_) store_.Rollback();
+    if (open_) (void)store_.Rollback();  // a destructor cannot report
   }
 
   Result<UpsertOutcome> Upsert(const Study& study, const std::string& source,

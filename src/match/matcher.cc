@@ -98,13 +98,11 @@ Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& o
   std::vector<std::pair<const SearchHit*, Study>> studies;
   CriteriaLexicon lexicon = lexicon_;
   for (const SearchHit& hit : found->hits) {
-    Result<std::optional<StoredStudy>> stored = store_.Get(hit.nct_id);
-    if (!stored.ok()) return stored.status();
-    if (!stored->has_value()) continue;  // indexed but since removed: the index catches up later
-    Result<Study> study = ParseStudyJson((*stored)->raw_json);
-    if (!study.ok()) return study.status().WithContext(hit.nct_id);
-    lexicon.AddStudy(*study);
-    studies.emplace_back(&hit, std::move(study).value());
+    Result<std::optional<Study>> study = store_.GetStudy(hit.nct_id);
+    if (!study.ok()) return study.status();
+    if (!study->has_value()) continue;  // indexed but since removed: the index catches up later
+    lexicon.AddStudy(**study);
+    studies.emplace_back(&hit, std::move(**study));
   }
   Patient enriched = patient;
   const std::string description = std::move(enriched.description);

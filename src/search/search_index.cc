@@ -339,7 +339,7 @@ Query DateRangeQuery(const ColumnOf& column_of, Xapian::valueno slot, const Date
 // enrolling studies.
 bool OnlyEnrollingSites(const SearchQuery& query) {
   return !query.overall_status.empty() &&
-         std::all_of(query.overall_status.begin(), query.overall_status.end(), IsEnrollingStatus);
+         std::all_of(query.overall_status.begin(), query.overall_status.end(), IsOpenStatus);
 }
 
 Xapian::valueno SiteSlot(const SearchQuery& query) {

@@ -41,10 +41,13 @@ class SearchIndexTest : public ::testing::Test {
     Result<IndexReport> report = RebuildIndex(*store, IndexPath(dir_->path() / "db"));
     ASSERT_TRUE(report.ok()) << report.status().message();
     studies_ = new std::vector<Study>();
-    store->ForEachChangedSince(0, [](const StoredStudy& stored) {
-      studies_->push_back(*ParseStudyJson(stored.raw_json));
-      return true;
-    });
+    ASSERT_TRUE(store
+                    ->ForEachChangedSince(0,
+                                          [](const StoredStudy& stored) {
+                                            studies_->push_back(*ParseStudyJson(stored.raw_json));
+                                            return true;
+                                          })
+                    .ok());
   }
   static void TearDownTestSuite() {
     delete studies_;
@@ -172,8 +175,8 @@ TEST_F(SearchIndexTest, DistanceFilterUsesSiteGeoPoints) {
     for (const auto& site : s.protocol.contacts_locations.locations) {
       if (!site.geo_point.lat) continue;
       const bool enrolling = site.status.empty()
-                                 ? IsEnrollingStatus(s.protocol.status.overall_status)
-                                 : IsEnrollingStatus(site.status);
+                                 ? IsOpenStatus(s.protocol.status.overall_status)
+                                 : IsOpenStatus(site.status);
       if (enrolling_only && !enrolling) continue;
       if (HaversineKm(lat, lon, *site.geo_point.lat, *site.geo_point.lon) <= radius_km) return true;
     }

@@ -288,14 +288,14 @@ void AddValues(const Study& study, Xapian::Document& document) {
   }
   std::string all_sites;
   std::string enrolling_sites;
-  const bool study_enrolling = IsEnrollingStatus(p.status.overall_status);
+  const bool study_enrolling = IsOpenStatus(p.status.overall_status);
   for (const auto& site : p.contacts_locations.locations) {
     if (!site.geo_point.lat || !site.geo_point.lon) continue;
     if (std::abs(*site.geo_point.lat) > 90 || std::abs(*site.geo_point.lon) > 180) continue;
     AppendSite(*site.geo_point.lat, *site.geo_point.lon, &all_sites);
     document.add_boolean_term(GeoCellTerm(*site.geo_point.lat, *site.geo_point.lon));
     // A site without its own status follows the study's.
-    const bool enrolling = site.status.empty() ? study_enrolling : IsEnrollingStatus(site.status);
+    const bool enrolling = site.status.empty() ? study_enrolling : IsOpenStatus(site.status);
     if (enrolling) AppendSite(*site.geo_point.lat, *site.geo_point.lon, &enrolling_sites);
   }
   if (!all_sites.empty()) document.add_value(schema::kAllSitesSlot, all_sites);
@@ -314,11 +314,6 @@ std::string DocumentLayout() {
 }
 
 std::string NctIdTerm(const std::string& nct_id) { return schema::kNctIdTerm + nct_id; }
-
-bool IsEnrollingStatus(const std::string& status) {
-  return status == "RECRUITING" || status == "NOT_YET_RECRUITING" ||
-         status == "ENROLLING_BY_INVITATION" || status == "AVAILABLE";
-}
 
 double DateNumber(const std::string& date) {
   if (date.size() < 4) return 0;

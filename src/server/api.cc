@@ -8,6 +8,7 @@
 
 #include "model/ascii_case.h"
 #include "server/study_fields.h"
+#include "trialfinder/version.h"
 #include "trialfinder/criteria.h"
 #include "trialfinder/match.h"
 #include "trialfinder/search.h"
@@ -19,7 +20,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr const char* kApiVersion = "2.0.3";
-constexpr const char* kTrialfinderVersion = "0.1.0";
 
 // Messages can quote the request, which need not be UTF-8: such bytes are
 // sent as U+FFFD instead of failing the response.
@@ -257,16 +257,14 @@ void ApiHandlers::Criteria(const HttpRequest& request, HttpResponse& response) {
     return SendError(response, 400, "'" + request.PathGroup(1) + "' is not an NCT ID");
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
-  Result<std::optional<StoredStudy>> stored = lease->store().Get(nct_id);
-  if (!stored.ok()) return SendError(response, 500, stored.status().message());
-  if (!stored->has_value()) return SendError(response, 404, "no study " + nct_id);
-  Result<trialfinder::Study> study = ParseStudyJson((*stored)->raw_json);
+  Result<std::optional<trialfinder::Study>> study = lease->store().GetStudy(nct_id);
   if (!study.ok()) return SendError(response, 500, study.status().message());
+  if (!study->has_value()) return SendError(response, 404, "no study " + nct_id);
   // The shipped names and this study's own. (The CLI also adds every stored
   // study's names; building that for each request would cost too much.)
   CriteriaLexicon lexicon;
-  lexicon.AddStudy(*study);
-  const ParsedCriteria parsed = EligibilityParser(lexicon).Parse(*study);
+  lexicon.AddStudy(**study);
+  const ParsedCriteria parsed = EligibilityParser(lexicon).Parse(**study);
   response.SetContent(ParsedCriteriaToJson(parsed), "application/json");
 }
 
@@ -332,8 +330,7 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   Matcher matcher(lease->store(), lease->index(), lexicon);
   Result<MatchResult> result = matcher.Match(*patient, options);
   if (!result.ok()) {
-    return SendError(response, result.status().code() == StatusCode::kInvalidArgument ? 400 : 500,
-                     result.status().message());
+    return SendError(response, HttpStatusFor(result.status()), result.status().message());
   }
   response.SetContent(MatchResultToJson(*result, *patient), "application/json");
 }
@@ -362,7 +359,7 @@ void ApiHandlers::Version(const HttpRequest& /*request*/, HttpResponse& response
   if (!updated.ok()) return SendError(response, 500, updated.status().message());
   SendJson(response, Json{{"apiVersion", kApiVersion},
                           {"dataTimestamp", *updated},
-                          {"trialfinderVersion", kTrialfinderVersion}});
+                          {"trialfinderVersion", kTrialfinderVersionText}});
 }
 
 void ApiHandlers::Health(const HttpRequest& /*request*/, HttpResponse& response) {

@@ -28,9 +28,14 @@ using Json = nlohmann::json;
 constexpr const char* kSessionCookie = "tf_session";
 constexpr const char* kLoginCookie = "tf_login";
 constexpr std::size_t kMaxFieldCharacters = 4000;
-// Trials a patient can join now or soon: the search page's default status
-// ("Open to enrollment") and the statuses /match considers.
-constexpr const char* kOpenStatuses = "RECRUITING,NOT_YET_RECRUITING,ENROLLING_BY_INVITATION";
+// kOpenStatuses as a filter.overallStatus value.
+std::string OpenStatusFilter() {
+  std::string joined;
+  for (std::string_view status : kOpenStatuses) {
+    joined += (joined.empty() ? "" : ",") + std::string(status);
+  }
+  return joined;
+}
 
 // Who is asking: an editor (with the session's CSRF token) or anyone.
 struct Visitor {
@@ -122,11 +127,9 @@ Result<std::optional<Place>> ResolvePlace(const std::string& text, StudyStore& s
   Result<SearchResult> found = index.Search(query);
   if (!found.ok()) return found.status();
   for (const SearchHit& hit : found->hits) {
-    Result<std::optional<StoredStudy>> stored = store.Get(hit.nct_id);
-    if (!stored.ok() || !stored->has_value()) continue;
-    Result<trialfinder::Study> study = ParseStudyJson((*stored)->raw_json);
-    if (!study.ok()) continue;
-    for (const Location& location : study->protocol.contacts_locations.locations) {
+    Result<std::optional<trialfinder::Study>> study = store.GetStudy(hit.nct_id);
+    if (!study.ok() || !study->has_value()) continue;
+    for (const Location& location : (*study)->protocol.contacts_locations.locations) {
       if (AsciiLowercase(location.city) == city && location.geo_point.lat &&
           location.geo_point.lon) {
         return std::optional<Place>(Place{*location.geo_point.lat, *location.geo_point.lon, text});
@@ -227,7 +230,7 @@ std::vector<std::pair<std::string, std::string>> SearchFormParameters(const Http
   add("query.term", Param(request, "q"));
   const std::string status = request.HasParam("status") ? Param(request, "status") : "OPEN";
   if (status == "OPEN") {
-    add("filter.overallStatus", kOpenStatuses);
+    add("filter.overallStatus", OpenStatusFilter());
   } else if (status != "ANY") {
     add("filter.overallStatus", status);
   }
@@ -326,26 +329,22 @@ std::optional<LoadedStudy> LoadStudy(const HttpRequest& request, HttpResponse& r
     SendMessage(response, 503, "Not available", lease.status().message(), visitor);
     return std::nullopt;
   }
-  Result<std::optional<StoredStudy>> stored = lease->store().Get(nct_id);
-  if (!stored.ok()) {
-    SendMessage(response, 500, "Something went wrong", stored.status().message(), visitor);
-    return std::nullopt;
-  }
-  if (!stored->has_value()) {
-    SendMessage(response, 404, "Trial not found",
-                "There is no trial " + nct_id + " in this database.", visitor);
-    return std::nullopt;
-  }
-  Result<trialfinder::Study> study = ParseStudyJson((*stored)->raw_json);
+  StoredStudy stored;
+  Result<std::optional<trialfinder::Study>> study = lease->store().GetStudy(nct_id, &stored);
   if (!study.ok()) {
     SendMessage(response, 500, "Something went wrong", study.status().message(), visitor);
     return std::nullopt;
   }
+  if (!study->has_value()) {
+    SendMessage(response, 404, "Trial not found",
+                "There is no trial " + nct_id + " in this database.", visitor);
+    return std::nullopt;
+  }
   CriteriaLexicon lexicon;  // the shipped names and this study's own
-  lexicon.AddStudy(*study);
-  ParsedCriteria criteria = EligibilityParser(lexicon).Parse(*study);
-  return LoadedStudy{std::move(lease).value(), std::move(study).value(), std::move(criteria),
-                     (*stored)->version};
+  lexicon.AddStudy(**study);
+  ParsedCriteria criteria = EligibilityParser(lexicon).Parse(**study);
+  return LoadedStudy{std::move(lease).value(), std::move(**study), std::move(criteria),
+                     stored.version};
 }
 
 std::string LabelOf(const std::string& field) {
@@ -393,11 +392,9 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
   }
   Json hits = Json::array();
   for (const SearchHit& hit : result->hits) {
-    Result<std::optional<StoredStudy>> stored = lease->store().Get(hit.nct_id);
-    if (!stored.ok() || !stored->has_value()) continue;
-    Result<trialfinder::Study> study = ParseStudyJson((*stored)->raw_json);
-    if (!study.ok()) continue;
-    const ProtocolSection& p = study->protocol;
+    Result<std::optional<trialfinder::Study>> study = lease->store().GetStudy(hit.nct_id);
+    if (!study.ok() || !study->has_value()) continue;
+    const ProtocolSection& p = (*study)->protocol;
     std::string conditions;
     for (const std::string& c : p.conditions.conditions)
       conditions += (conditions.empty() ? "" : " · ") + c;
@@ -405,9 +402,9 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
                     {"title", p.identification.brief_title},
                     {"status", p.status.overall_status},
                     {"status_class", AsciiLowercase(p.status.overall_status)},
-                    {"phase", JoinedPhases(*study)},
+                    {"phase", JoinedPhases(**study)},
                     {"conditions", conditions},
-                    {"sites", SitesLine(*study, *place)}});
+                    {"sites", SitesLine(**study, *place)}});
   }
   const std::vector<std::pair<std::string, std::string>> fields = SearchFormFields(request);
   Json facets = Json::array();
@@ -444,12 +441,10 @@ void PageHandlers::Study(const HttpRequest& request, HttpResponse& response) {
   Result<std::vector<SearchHit>> similar = loaded->lease.index().Related(loaded->study.nct_id(), 5);
   if (similar.ok()) {
     for (const SearchHit& hit : *similar) {
-      Result<std::optional<StoredStudy>> stored = loaded->lease.store().Get(hit.nct_id);
-      if (!stored.ok() || !stored->has_value()) continue;
-      Result<trialfinder::Study> other = ParseStudyJson((*stored)->raw_json);
-      if (!other.ok()) continue;
-      related.push_back({hit.nct_id, other->protocol.identification.brief_title,
-                         other->protocol.status.overall_status, JoinedPhases(*other)});
+      Result<std::optional<trialfinder::Study>> other = loaded->lease.store().GetStudy(hit.nct_id);
+      if (!other.ok() || !other->has_value()) continue;
+      related.push_back({hit.nct_id, (*other)->protocol.identification.brief_title,
+                         (*other)->protocol.status.overall_status, JoinedPhases(**other)});
     }
   }
   const Json view = StudyPageView(loaded->study, loaded->criteria, related, origin);
@@ -728,7 +723,7 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   if (!lease.ok())
     return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
   std::vector<std::pair<std::string, std::string>> filters = {
-      {"filter.overallStatus", kOpenStatuses}};
+      {"filter.overallStatus", OpenStatusFilter()}};
   Result<std::optional<Place>> place = AddPlaceFilter(request, distance, *lease, filters);
   if (!place.ok()) return fail(place.status().message());
   Result<SearchQuery> query = ParseSearchParameters(filters);

@@ -171,10 +171,13 @@ Result<bool> EditorialStore::CheckPassword(std::string_view name, std::string_vi
   static const std::string kDecoy = [] {
     char hash[crypto_pwhash_STRBYTES];
     const std::string secret = RandomToken();
-    crypto_pwhash_str(hash, secret.data(), secret.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                      crypto_pwhash_MEMLIMIT_INTERACTIVE);
+    if (crypto_pwhash_str(hash, secret.data(), secret.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+      return std::string();  // out of memory: no check can run
+    }
     return std::string(hash);
   }();
+  if (kDecoy.empty()) return Status::IoError("not enough memory to check passwords");
   if (password.size() > 1024) return false;
   SqliteStatement select(db_, "SELECT password_hash FROM editors WHERE name = ?1");
   select.Bind(1, name);

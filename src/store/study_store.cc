@@ -10,6 +10,7 @@
 #include "store/record_codec.h"
 #include "store/sqlite_statement.h"
 #include "trialfinder/store.h"
+#include "trialfinder/study_json.h"
 
 namespace trialfinder {
 namespace {
@@ -106,7 +107,8 @@ StudyStore::StudyStore(sqlite3* db, fs::path database_path)
     : db_(db), database_path_(std::move(database_path)) {}
 
 StudyStore::~StudyStore() {
-  if (in_transaction_) Execute("ROLLBACK");
+  // Best effort: SQLite also rolls back what is open when it closes.
+  if (in_transaction_) (void)Execute("ROLLBACK");
   sqlite3_close_v2(db_);
 }
 
@@ -206,7 +208,8 @@ Result<UpsertOutcome> StudyStore::Upsert(const Study& study, std::string_view so
     // Inside a batch: a savepoint keeps a failed study from leaving half its rows.
     if (Status status = Execute("SAVEPOINT upsert"); !status.ok()) return status;
     Result<UpsertOutcome> outcome = UpsertInTransaction(study, source, encoded);
-    Execute(outcome.ok() ? "RELEASE upsert" : "ROLLBACK TO upsert; RELEASE upsert");
+    Status released = Execute(outcome.ok() ? "RELEASE upsert" : "ROLLBACK TO upsert; RELEASE upsert");
+    if (!released.ok()) return released.WithContext("ending the savepoint of " + study.nct_id());
     return outcome;
   }
   StoreTransaction transaction(*this);
@@ -282,6 +285,23 @@ Result<std::optional<StoredStudy>> StudyStore::Get(std::string_view nct_id) cons
   Result<StoredStudy> stored = ReadStoredStudy(query);
   if (!stored.ok()) return stored.status();
   return std::optional<StoredStudy>(std::move(stored).value());
+}
+
+Result<std::optional<Study>> StudyStore::GetStudy(std::string_view nct_id,
+                                                  StoredStudy* stored) const {
+  Result<std::optional<StoredStudy>> found = Get(nct_id);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) return std::optional<Study>();
+  Result<Study> study = ParseStudyJson(std::move((*found)->raw_json), StoredRecordLimits());
+  if (!study.ok()) {
+    return Status::Corruption("stored record " + std::string(nct_id) +
+                              " does not parse: " + study.status().message());
+  }
+  if (stored != nullptr) {
+    *stored = std::move(**found);
+    stored->raw_json.clear();
+  }
+  return std::optional<Study>(std::move(study).value());
 }
 
 Result<std::vector<StudyVersion>> StudyStore::History(std::string_view nct_id) const {

@@ -77,6 +77,27 @@ TEST_F(StudyStoreTest, ChangedRecordKeepsThePreviousVersion) {
   EXPECT_EQ(store_->History("NCT07038447")->size(), 1u);
 }
 
+TEST_F(StudyStoreTest, GetStudyParsesOrNamesTheDamage) {
+  Study study = *ParseStudyJson(testing::SeedStudy("NCT07038447"));
+  ASSERT_TRUE(store_->Upsert(study, "seed").ok());
+  StoredStudy stored;
+  Result<std::optional<Study>> found = store_->GetStudy("NCT07038447", &stored);
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->nct_id(), "NCT07038447");
+  EXPECT_EQ((*found)->raw_json, study.raw_json);
+  EXPECT_EQ(stored.version, 1);
+  EXPECT_TRUE(stored.raw_json.empty());
+  EXPECT_FALSE(store_->GetStudy("NCT00000000")->has_value());
+  Study broken = study;
+  broken.raw_json = "{\"protocolSection\": 1}";
+  ASSERT_TRUE(store_->Upsert(broken, "test").ok());
+  Result<std::optional<Study>> damaged = store_->GetStudy("NCT07038447");
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_EQ(damaged.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(damaged.status().message().find("NCT07038447"), std::string::npos);
+}
+
 TEST_F(StudyStoreTest, StatsCountStatusPhaseAndType) {
   for (const char* id : {"NCT07038447", "NCT07193810", "NCT06888960"}) {
     ASSERT_TRUE(store_->Upsert(*ParseStudyJson(testing::SeedStudy(id)), "seed").ok());
