@@ -21,7 +21,8 @@
 #include <vector>
 
 #include "search/study_document.h"
-#include "search/text_analysis.h"
+#include "text/stemmer.h"
+#include "text/words.h"
 #include "trialfinder/ingester.h"
 #include "trialfinder/store.h"
 #include "trialfinder/study_json.h"

@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <map>
 
-#include "criteria/lab_values.h"
-#include "criteria/text_normalizer.h"
+#include "text/labs.h"
+#include "text/normalize.h"
 #include "text/pattern.h"
 
 namespace trialfinder {

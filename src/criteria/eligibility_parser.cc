@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "criteria/constraint_extractor.h"
-#include "criteria/text_normalizer.h"
-#include "search/concepts.h"
+#include "text/normalize.h"
+#include "text/concepts.h"
 #include "text/pattern.h"
 #include "trialfinder/criteria.h"
 

@@ -5,7 +5,7 @@
 #include <cctype>
 #include <sstream>
 
-#include "criteria/text_normalizer.h"
+#include "text/normalize.h"
 #include "trialfinder/criteria.h"
 
 namespace trialfinder {

@@ -13,7 +13,7 @@
 #include <system_error>
 #include <vector>
 
-#include "model/ascii_case.h"
+#include "text/ascii_case.h"
 #include "trialfinder/ingest.h"
 
 namespace trialfinder {

@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <utility>
 
-#include "criteria/lab_values.h"
-#include "criteria/text_normalizer.h"
-#include "match/clinical_text.h"
+#include "text/labs.h"
+#include "text/normalize.h"
+#include "text/clinical_text.h"
 #include "text/pattern.h"
 #include "trialfinder/patient.h"
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "match/clinical_text.h"
+#include "text/clinical_text.h"
 #include "trialfinder/patient.h"
 
 namespace trialfinder {

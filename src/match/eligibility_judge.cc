@@ -16,11 +16,11 @@
 #include <map>
 #include <tuple>
 
-#include "criteria/lab_values.h"
+#include "text/labs.h"
 #include "text/pattern.h"
-#include "criteria/text_normalizer.h"
+#include "text/normalize.h"
 #include "match/patient_facts.h"
-#include "model/ascii_case.h"
+#include "text/ascii_case.h"
 #include "trialfinder/match.h"
 
 namespace trialfinder {

@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "criteria/constraint_extractor.h"
-#include "search/text_analysis.h"
+#include "text/words.h"
 #include "trialfinder/index.h"
 #include "trialfinder/match.h"
 #include "trialfinder/store.h"

@@ -6,8 +6,8 @@
 #include <cctype>
 #include <set>
 
-#include "criteria/text_normalizer.h"
-#include "match/clinical_text.h"
+#include "text/normalize.h"
+#include "text/clinical_text.h"
 #include "trialfinder/patient.h"
 #include "trialfinder/match.h"
 #include "trialfinder/store.h"

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <map>
 
-#include "criteria/text_normalizer.h"
-#include "search/concepts.h"
-#include "search/text_analysis.h"
+#include "text/normalize.h"
+#include "text/concepts.h"
+#include "text/words.h"
 
 namespace trialfinder {
 namespace {

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "match/clinical_text.h"
+#include "text/clinical_text.h"
 #include "trialfinder/patient.h"
 
 namespace trialfinder {

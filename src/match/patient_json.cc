@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "model/ascii_case.h"
+#include "text/ascii_case.h"
 #include "trialfinder/age.h"
 #include "trialfinder/patient.h"
 #include "trialfinder/study_json.h"

@@ -2,7 +2,7 @@
 
 #include "trialfinder/age.h"
 
-#include "model/ascii_case.h"
+#include "text/ascii_case.h"
 
 #include <array>
 #include <cctype>

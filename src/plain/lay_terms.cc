@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "assets/embedded_assets.h"
-#include "model/ascii_case.h"
+#include "text/ascii_case.h"
 #include "trialfinder/plain.h"
 
 namespace trialfinder {

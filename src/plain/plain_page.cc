@@ -8,7 +8,7 @@
 #include <cctype>
 #include <set>
 
-#include "model/ascii_case.h"
+#include "text/ascii_case.h"
 #include "trialfinder/plain.h"
 
 namespace trialfinder {

@@ -1,6 +1,6 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
-#include "model/ascii_case.h"
+#include "text/ascii_case.h"
 #include "search/advanced_filter.h"
 
 #include <algorithm>
@@ -9,7 +9,7 @@
 
 #include "search/index_schema.h"
 #include "search/study_document.h"
-#include "search/text_analysis.h"
+#include "text/words.h"
 #include "trialfinder/age.h"
 #include "trialfinder/study_json.h"
 

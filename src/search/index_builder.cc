@@ -18,7 +18,8 @@
 #include "concurrency/bounded_queue.h"
 #include "search/index_schema.h"
 #include "search/study_document.h"
-#include "search/text_analysis.h"
+#include "text/stemmer.h"
+#include "text/words.h"
 #include "trialfinder/index.h"
 #include "trialfinder/study_json.h"
 

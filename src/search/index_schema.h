@@ -14,7 +14,16 @@
 #include <string>
 #include <string_view>
 
-#include "search/fnv_hash.h"
+#include "text/fnv_hash.h"
+
+namespace trialfinder {
+
+// A query matching every document. Use this, never Xapian::Query::MatchAll:
+// that is one shared object whose reference count is not thread-safe, and
+// copying it from several request threads at once corrupts it.
+inline Xapian::Query MatchAll() { return Xapian::Query(std::string()); }
+
+}  // namespace trialfinder
 
 namespace trialfinder::index_schema {
 

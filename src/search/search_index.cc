@@ -12,15 +12,15 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "model/ascii_case.h"
+#include "text/ascii_case.h"
 #include "search/advanced_filter.h"
-#include "search/concepts.h"
-#include "search/fnv_hash.h"
+#include "text/concepts.h"
+#include "text/fnv_hash.h"
 #include "search/geo_cells.h"
 #include "search/index_schema.h"
 #include "search/site_distance.h"
 #include "search/study_document.h"
-#include "search/text_analysis.h"
+#include "text/words.h"
 #include "search/value_column.h"
 #include "trialfinder/search.h"
 

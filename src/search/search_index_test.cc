@@ -13,10 +13,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "search/concepts.h"
+#include "text/concepts.h"
 #include "search/index_schema.h"
 #include "search/study_document.h"
-#include "search/text_analysis.h"
+#include "text/words.h"
 #include "tests/test_support.h"
 #include "trialfinder/index.h"
 #include "trialfinder/ingester.h"

@@ -9,7 +9,7 @@
 #include <map>
 #include <sstream>
 
-#include "model/ascii_case.h"
+#include "text/ascii_case.h"
 #include "model/study_schema.h"
 #include "search/advanced_filter.h"
 #include "trialfinder/search.h"

@@ -1,17 +1,17 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
 #include "search/study_document.h"
-#include "model/ascii_case.h"
+#include "text/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
 #include <set>
 
-#include "search/concepts.h"
+#include "text/concepts.h"
 #include "search/geo_cells.h"
 #include "search/index_schema.h"
 #include "search/site_distance.h"
-#include "search/text_analysis.h"
+#include "text/words.h"
 
 namespace trialfinder {
 namespace {

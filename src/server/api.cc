@@ -6,7 +6,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
-#include "model/ascii_case.h"
+#include "text/ascii_case.h"
 #include "server/study_fields.h"
 #include "trialfinder/version.h"
 #include "trialfinder/criteria.h"

@@ -8,7 +8,7 @@
 #include <optional>
 
 #include "assets/embedded_assets.h"
-#include "model/ascii_case.h"
+#include "text/ascii_case.h"
 #include "server/api.h"
 #include "server/page_renderer.h"
 #include "server/study_view.h"

@@ -1,7 +1,7 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
 #include "server/study_fields.h"
-#include "model/ascii_case.h"
+#include "text/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,6 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
-#include "criteria/lab_values.h"
+#include "text/labs.h"
 
 #include <algorithm>
 #include <map>

@@ -1,6 +1,6 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
-#include "search/concepts.h"
+#include "text/concepts.h"
 
 #include <gtest/gtest.h>
 

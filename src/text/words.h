@@ -1,18 +1,16 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 //
-// Turning text into the words the index holds, the same way on both sides:
-// the indexer's Xapian::TermGenerator and the query builder share the
-// tokenizer (TermGenerator) and the English stemmer.
+// Turning text into words, the same way for the index, queries, criteria
+// and case notes: Xapian's tokenizer (TermGenerator) and English stemmer,
+// used here so that the modules above need not include Xapian.
 
-#ifndef TRIALFINDER_SEARCH_TEXT_ANALYSIS_H_
-#define TRIALFINDER_SEARCH_TEXT_ANALYSIS_H_
+#ifndef TRIALFINDER_TEXT_WORDS_H_
+#define TRIALFINDER_TEXT_WORDS_H_
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 namespace trialfinder {
 
@@ -35,19 +33,9 @@ std::vector<Word> SplitWords(std::string_view text);
 // The English stem of a lower-case word, as the index stores it.
 std::string StemWord(const std::string& word);
 
-// An English Xapian::Stem that remembers the stems it computed: medical
-// text repeats its words, and stemming was a quarter of indexing time.
-// Like every Xapian object it is for one thread.
-Xapian::Stem CachingEnglishStemmer();
-
-// A query matching every document. Use this, never Xapian::Query::MatchAll:
-// that is one shared object whose reference count is not thread-safe, and
-// copying it from several request threads at once corrupts it.
-inline Xapian::Query MatchAll() { return Xapian::Query(std::string()); }
-
 // Common English words that a query does not require ("of", "the", "with").
 bool IsStopword(const std::string& word);
 
 }  // namespace trialfinder
 
-#endif  // TRIALFINDER_SEARCH_TEXT_ANALYSIS_H_
+#endif  // TRIALFINDER_TEXT_WORDS_H_

@@ -1,6 +1,6 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
-#include "criteria/text_normalizer.h"
+#include "text/normalize.h"
 
 #include <array>
 #include <cctype>

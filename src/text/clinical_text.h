@@ -7,8 +7,8 @@
 // a scope that runs to the end of the clause); it does NOT catch every
 // negation a reader would, and double negatives are read as negations.
 
-#ifndef TRIALFINDER_MATCH_CLINICAL_TEXT_H_
-#define TRIALFINDER_MATCH_CLINICAL_TEXT_H_
+#ifndef TRIALFINDER_TEXT_CLINICAL_TEXT_H_
+#define TRIALFINDER_TEXT_CLINICAL_TEXT_H_
 
 #include <string>
 #include <string_view>
@@ -56,4 +56,4 @@ std::string ComparableStem(const std::string& lower_case_word);
 
 }  // namespace trialfinder
 
-#endif  // TRIALFINDER_MATCH_CLINICAL_TEXT_H_
+#endif  // TRIALFINDER_TEXT_CLINICAL_TEXT_H_

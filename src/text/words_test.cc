@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
-#include "search/text_analysis.h"
+#include "text/stemmer.h"
+#include "text/words.h"
 
 #include <gtest/gtest.h>
 #include <xapian.h>

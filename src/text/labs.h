@@ -5,8 +5,8 @@
 // so a criterion ("Hb >= 85 g/L") and a patient ("hemoglobin 8.2 g/dL") can
 // be compared.
 
-#ifndef TRIALFINDER_CRITERIA_LAB_VALUES_H_
-#define TRIALFINDER_CRITERIA_LAB_VALUES_H_
+#ifndef TRIALFINDER_TEXT_LABS_H_
+#define TRIALFINDER_TEXT_LABS_H_
 
 #include <optional>
 #include <string>
@@ -44,4 +44,4 @@ std::optional<LabValue> CanonicalLabValue(const std::string& name, double value,
 
 }  // namespace trialfinder
 
-#endif  // TRIALFINDER_CRITERIA_LAB_VALUES_H_
+#endif  // TRIALFINDER_TEXT_LABS_H_

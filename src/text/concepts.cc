@@ -1,6 +1,6 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
-#include "search/concepts.h"
+#include "text/concepts.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "search/fnv_hash.h"
+#include "text/fnv_hash.h"
 
 namespace trialfinder {
 namespace {

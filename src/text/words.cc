@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
-#include "search/text_analysis.h"
+#include "text/words.h"
+
+#include "text/stemmer.h"
 
 #include <xapian.h>
 

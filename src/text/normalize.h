@@ -3,8 +3,8 @@
 // Criteria text in a form simple patterns can read: markdown escapes
 // removed, Unicode comparison signs and multipliers spelt in ASCII.
 
-#ifndef TRIALFINDER_CRITERIA_TEXT_NORMALIZER_H_
-#define TRIALFINDER_CRITERIA_TEXT_NORMALIZER_H_
+#ifndef TRIALFINDER_TEXT_NORMALIZE_H_
+#define TRIALFINDER_TEXT_NORMALIZE_H_
 
 #include <string>
 #include <string_view>
@@ -26,4 +26,4 @@ std::vector<std::string> SplitCriteriaWords(std::string_view text);
 
 }  // namespace trialfinder
 
-#endif  // TRIALFINDER_CRITERIA_TEXT_NORMALIZER_H_
+#endif  // TRIALFINDER_TEXT_NORMALIZE_H_

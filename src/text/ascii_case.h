@@ -5,8 +5,8 @@
 // (a country term written by one is looked up by the other). Bytes outside
 // ASCII are left as they are, so UTF-8 text is not damaged.
 
-#ifndef TRIALFINDER_MODEL_ASCII_CASE_H_
-#define TRIALFINDER_MODEL_ASCII_CASE_H_
+#ifndef TRIALFINDER_TEXT_ASCII_CASE_H_
+#define TRIALFINDER_TEXT_ASCII_CASE_H_
 
 #include <string>
 #include <string_view>
@@ -31,4 +31,4 @@ inline std::string AsciiUppercase(std::string_view text) {
 
 }  // namespace trialfinder
 
-#endif  // TRIALFINDER_MODEL_ASCII_CASE_H_
+#endif  // TRIALFINDER_TEXT_ASCII_CASE_H_

@@ -1,12 +1,12 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
-#include "match/clinical_text.h"
+#include "text/clinical_text.h"
 
 #include <algorithm>
 #include <array>
 
-#include "criteria/text_normalizer.h"
-#include "search/text_analysis.h"
+#include "text/normalize.h"
+#include "text/words.h"
 
 namespace trialfinder {
 namespace {

@@ -4,8 +4,8 @@
 // lupus erythematosus", "lupus"), used to expand queries. The project ships
 // its table in data/lexicon/concepts.txt (compiled into the binary).
 
-#ifndef TRIALFINDER_SEARCH_CONCEPTS_H_
-#define TRIALFINDER_SEARCH_CONCEPTS_H_
+#ifndef TRIALFINDER_TEXT_CONCEPTS_H_
+#define TRIALFINDER_TEXT_CONCEPTS_H_
 
 #include <cstddef>
 #include <string>
@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "search/text_analysis.h"
+#include "text/words.h"
 
 namespace trialfinder {
 
@@ -80,4 +80,4 @@ class ConceptTable {
 
 }  // namespace trialfinder
 
-#endif  // TRIALFINDER_SEARCH_CONCEPTS_H_
+#endif  // TRIALFINDER_TEXT_CONCEPTS_H_

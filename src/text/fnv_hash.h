@@ -4,8 +4,8 @@
 // every build and on every machine (std::hash promises neither). Not for
 // security: collisions are easy to make on purpose.
 
-#ifndef TRIALFINDER_SEARCH_FNV_HASH_H_
-#define TRIALFINDER_SEARCH_FNV_HASH_H_
+#ifndef TRIALFINDER_TEXT_FNV_HASH_H_
+#define TRIALFINDER_TEXT_FNV_HASH_H_
 
 #include <cstdint>
 #include <string_view>
@@ -24,4 +24,4 @@ inline std::uint64_t Fnv1aHash(std::string_view bytes) {
 
 }  // namespace trialfinder
 
-#endif  // TRIALFINDER_SEARCH_FNV_HASH_H_
+#endif  // TRIALFINDER_TEXT_FNV_HASH_H_
