@@ -6,13 +6,13 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
-#include "text/ascii_case.h"
 #include "server/study_fields.h"
-#include "trialfinder/version.h"
+#include "text/ascii_case.h"
 #include "trialfinder/criteria.h"
 #include "trialfinder/match.h"
 #include "trialfinder/search.h"
 #include "trialfinder/study_json.h"
+#include "trialfinder/version.h"
 
 namespace trialfinder {
 namespace {

@@ -60,6 +60,11 @@ std::size_t ConnectionRegistry::ShutDownOverdue(Clock::time_point now) {
   for (auto& [handle, connection] : connections_) {
     const auto limit = connection->receiving ? limits_.request_deadline : limits_.response_deadline;
     if (connection->shut_down || connection->fd < 0 || now - connection->since <= limit) continue;
+    // Abortive: the response still queued is thrown away with a reset
+    // (not left to a client that reads a trickle, in kernel memory, after
+    // the server has closed the socket).
+    const linger abort{1, 0};
+    setsockopt(connection->fd, SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
     shutdown(connection->fd, SHUT_RDWR);
     connection->shut_down = true;
     ++shut;

@@ -9,22 +9,6 @@
 
 namespace trialfinder {
 
-std::string CookieValue(const HttpRequest& request, std::string_view name) {
-  const std::string header = request.Header("Cookie");
-  std::size_t at = 0;
-  while (at < header.size()) {
-    const std::size_t end = std::min(header.find(';', at), header.size());
-    std::string_view pair = std::string_view(header).substr(at, end - at);
-    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
-        pair[name.size()] == '=') {
-      return std::string(pair.substr(name.size() + 1));
-    }
-    at = end + 1;
-  }
-  return "";
-}
-
 std::string SessionCookie(std::string_view name, std::string_view value, int max_age_seconds,
                           bool secure) {
   return std::string(name) + "=" + std::string(value) +

@@ -21,9 +21,6 @@
 
 namespace trialfinder {
 
-// The value of cookie `name` in the request's Cookie header; "" if absent.
-std::string CookieValue(const HttpRequest& request, std::string_view name);
-
 // A Set-Cookie value: HttpOnly, SameSite=Strict, Path=/, and Secure when
 // `secure` (TLS ends at a proxy in front). Max-Age 0 deletes the cookie.
 std::string SessionCookie(std::string_view name, std::string_view value, int max_age_seconds,

@@ -83,6 +83,22 @@ void HttpResponse::SetContent(std::string content, std::string content_type) {
   SetHeader("Content-Type", std::move(content_type));
 }
 
+std::string CookieNamed(const HttpRequest& request, std::string_view name) {
+  const std::string header = request.Header("Cookie");
+  std::size_t at = 0;
+  while (at < header.size()) {
+    const std::size_t end = std::min(header.find(';', at), header.size());
+    std::string_view pair = std::string_view(header).substr(at, end - at);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
+        pair[name.size()] == '=') {
+      return std::string(pair.substr(name.size() + 1));
+    }
+    at = end + 1;
+  }
+  return "";
+}
+
 std::string ClientAddress(const HttpRequest& request,
                           const std::vector<std::string>& trusted_proxies) {
   const std::string& peer = request.remote_address;
@@ -95,6 +111,16 @@ std::string ClientAddress(const HttpRequest& request,
   last.erase(0, last.find_first_not_of(' '));
   last.erase(last.find_last_not_of(' ') + 1);
   return last.empty() ? peer : last.substr(0, 64);
+}
+
+Result<HttpFields> ParseForm(std::string_view body, std::size_t max_fields) {
+  // Counted before anything is decoded or copied.
+  const auto separators = static_cast<std::size_t>(std::count(body.begin(), body.end(), '&'));
+  if (separators >= max_fields) {
+    return Status::InvalidArgument("the form has more than " + std::to_string(max_fields) +
+                                   " fields");
+  }
+  return ParseQueryString(body);
 }
 
 HttpFields ParseQueryString(std::string_view text) {

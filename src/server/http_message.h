@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "trialfinder/status.h"
+
 namespace trialfinder {
 
 using HttpFields = std::vector<std::pair<std::string, std::string>>;
@@ -55,6 +57,9 @@ struct HttpResponse {
   void SetContent(std::string content, std::string content_type);
 };
 
+// The value of cookie `name` in the request's Cookie header; "" if absent.
+std::string CookieNamed(const HttpRequest& request, std::string_view name);
+
 // The client's address: the peer's, or, when the peer is one of
 // `trusted_proxies`, the last address its X-Forwarded-For names (the one
 // that proxy saw; earlier ones the client can forge). Never the header
@@ -66,6 +71,12 @@ std::string ClientAddress(const HttpRequest& request,
 // escapes are kept as written; names without "=" get an empty value; empty
 // pieces are skipped.
 HttpFields ParseQueryString(std::string_view text);
+
+// A form body (application/x-www-form-urlencoded) split as above, or an
+// InvalidArgument error when it has more than `max_fields` fields: each
+// field costs far more memory than its bytes ("a&a&a..." in a 512 kB body
+// made 262,000 of them, 15-30 MB, issue 20).
+Result<HttpFields> ParseForm(std::string_view body, std::size_t max_fields);
 
 // "a b/é" -> "a%20b%2F%C3%A9": everything but unreserved characters
 // (RFC 3986) escaped, for a query string value.

@@ -62,6 +62,23 @@ TEST(HttpMessageTest, ForwardedForIsReadOnlyFromTrustedProxies) {
   EXPECT_EQ(ClientAddress(From("127.0.0.1", " , "), proxy), "127.0.0.1");
 }
 
+TEST(HttpMessageTest, CookiesAreFoundByExactName) {
+  HttpRequest request;
+  request.headers.emplace_back("cookie", "xtf_session=a; tf_session=b;tf_login=c");
+  EXPECT_EQ(CookieNamed(request, "tf_session"), "b");
+  EXPECT_EQ(CookieNamed(request, "tf_login"), "c");
+  EXPECT_EQ(CookieNamed(request, "tf"), "");
+}
+
+TEST(HttpMessageTest, FormsAreBoundedInFields) {
+  Result<HttpFields> form = ParseForm("a=1&b=2&c=3", 3);
+  ASSERT_TRUE(form.ok());
+  EXPECT_EQ(form->size(), 3u);
+  Result<HttpFields> flood = ParseForm(std::string(10, 'a') + std::string(5, '&'), 3);
+  ASSERT_FALSE(flood.ok());
+  EXPECT_NE(flood.status().message().find("more than 3 fields"), std::string::npos);
+}
+
 TEST(HttpMessageTest, QueryValuesAreEncoded) {
   EXPECT_EQ(EncodeQueryValue("a b/\xC3\xA9&x=1~"), "a%20b%2F%C3%A9%26x%3D1~");
   const HttpFields back = ParseQueryString("v=" + EncodeQueryValue("lupus & \"SLE\"+"));

@@ -34,6 +34,13 @@ constexpr auto kStopGrace = std::chrono::seconds(5);
 constexpr auto kWatchdogPeriod = std::chrono::milliseconds(500);
 // Longest method name quoted back in a 405.
 constexpr std::size_t kQuotedMethodBytes = 20;
+// Fields of one form; the pages' forms have at most about 30.
+constexpr std::size_t kMaxFormFields = 200;
+// The kernel's send buffer of a connection. Left to grow (up to 4 MB), a
+// client reading a trickle kept megabytes of a response in kernel memory,
+// even after the connection was closed (issue 20). 128 kB still fills a
+// 10 Mbit/s link at 100 ms.
+constexpr int kSendBufferBytes = 128 * 1024;
 
 struct CompiledRoute {
   HttpRoute route;
@@ -163,6 +170,24 @@ struct HttpServer::Impl {
     if (options.logger) options.logger(state.request, state.response, handler_ms);
   }
 
+  // Forms fill the parameters of the pages; API bodies are JSON whatever
+  // their Content-Type says (curl -d sends JSON as a form). Parsed here, on
+  // a worker, not on the thread that serves every connection. False (with
+  // a 400 written) when the form has too many fields.
+  bool ReadForm(RequestState& state) {
+    if (state.kind != RouteKind::kPage ||
+        state.request.Header("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0) {
+      return true;
+    }
+    Result<HttpFields> form = ParseForm(state.request.body, kMaxFormFields);
+    if (!form.ok()) {
+      WriteError(state, 400, form.status().message());
+      return false;
+    }
+    state.request.params.insert(state.request.params.end(), form->begin(), form->end());
+    return true;
+  }
+
   void RunWorker() {
     while (std::optional<std::pair<std::string, RequestState*>> next = queue.Pop()) {
       RequestState& state = *next->second;
@@ -171,7 +196,9 @@ struct HttpServer::Impl {
       // made: it could not be sent.
       const bool budget_left = !response_bytes.Exhausted(state.client, state.unlimited);
       try {
-        if (budget_left) state.route->route.handler(state.request, state.response);
+        if (budget_left && ReadForm(state)) {
+          state.route->route.handler(state.request, state.response);
+        }
       } catch (...) {
         WriteError(state, 500, "internal error");
       }
@@ -273,6 +300,10 @@ struct HttpServer::Impl {
                         : Refuse(state, 404, "no such page: " + path);
     }
     state.kind = state.route->route.kind;
+    const std::string& cookie = state.route->route.required_cookie;
+    if (!cookie.empty() && CookieNamed(state.request, cookie).empty()) {
+      return Refuse(state, 403, "log in first");
+    }
     state.body_limit = state.route->route.max_body_bytes > 0 ? state.route->route.max_body_bytes
                                                              : options.max_body_bytes;
     const std::string encoding = state.request.Header("Content-Encoding");
@@ -298,13 +329,6 @@ struct HttpServer::Impl {
     if (state.body_too_large) {
       return Refuse(state, 413,
                     "the request body is over " + std::to_string(state.body_limit) + " bytes");
-    }
-    // Forms fill the parameters of the pages; API bodies are JSON whatever
-    // their Content-Type says (curl -d sends JSON as a form).
-    if (state.kind == RouteKind::kPage &&
-        state.request.Header("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
-      HttpFields form = ParseQueryString(state.request.body);
-      state.request.params.insert(state.request.params.end(), form.begin(), form.end());
     }
     state.dispatched = true;
     ++in_flight;
@@ -378,6 +402,10 @@ struct HttpServer::Impl {
           MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
       const MHD_ConnectionInfo* fd =
           MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+      if (fd != nullptr) {
+        setsockopt(fd->connect_fd, SOL_SOCKET, SO_SNDBUF, &kSendBufferBytes,
+                   sizeof kSendBufferBytes);
+      }
       *socket_context = connections.Open(address ? AddressText(address->client_addr) : "",
                                          fd ? fd->connect_fd : -1);
       return;

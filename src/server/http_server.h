@@ -44,6 +44,10 @@ struct HttpRoute {
   // 0 takes HttpServerOptions::max_body_bytes.
   std::size_t max_body_bytes = 0;
   HttpHandler handler;
+  // When set, a request without this cookie is refused (403) before its
+  // body is read: the editor form allows large bodies, anonymous posters
+  // need not send them.
+  std::string required_cookie;
 };
 
 // Writes the response for an error found by the server itself.

@@ -8,10 +8,10 @@
 #include <optional>
 
 #include "assets/embedded_assets.h"
-#include "text/ascii_case.h"
 #include "server/api.h"
 #include "server/page_renderer.h"
 #include "server/study_view.h"
+#include "text/ascii_case.h"
 #include "trialfinder/criteria.h"
 #include "trialfinder/editorial.h"
 #include "trialfinder/match.h"
@@ -25,7 +25,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr const char* kSessionCookie = "tf_session";
+constexpr const char* kSessionCookie = kEditorSessionCookie;
 constexpr const char* kLoginCookie = "tf_login";
 constexpr std::size_t kMaxFieldCharacters = 4000;
 // kOpenStatuses as a filter.overallStatus value.
@@ -293,7 +293,7 @@ namespace {
 // The editor behind the request's session cookie, if any.
 Visitor Identify(const HttpRequest& request, const std::filesystem::path& directory) {
   Visitor visitor;
-  visitor.token = CookieValue(request, kSessionCookie);
+  visitor.token = CookieNamed(request, kSessionCookie);
   if (visitor.token.empty()) return visitor;
   Result<std::unique_ptr<EditorialStore>> editorial = EditorialStore::Open(directory);
   if (!editorial.ok()) return visitor;
@@ -608,7 +608,7 @@ void PageHandlers::Login(const HttpRequest& request, HttpResponse& response) {
   };
   // The form's token must be one this server issued, and the same as the
   // cookie it set with it.
-  const std::string cookie = CookieValue(request, kLoginCookie);
+  const std::string cookie = CookieNamed(request, kLoginCookie);
   if (!login_tokens_.Valid(cookie) || !CsrfMatches(request, cookie)) {
     return fail(403, "The form expired. Please try again.");
   }
@@ -647,7 +647,7 @@ void PageHandlers::Login(const HttpRequest& request, HttpResponse& response) {
 // another site does little harm, and SameSite=Strict cookies do not go
 // with such a post anyway.)
 void PageHandlers::Logout(const HttpRequest& request, HttpResponse& response) {
-  const std::string token = CookieValue(request, kSessionCookie);
+  const std::string token = CookieNamed(request, kSessionCookie);
   if (!token.empty()) {
     Result<std::unique_ptr<EditorialStore>> editorial = EditorialStore::Open(database_directory_);
     if (!editorial.ok() || !(*editorial)->EndSession(token).ok()) {

@@ -19,6 +19,9 @@
 
 namespace trialfinder {
 
+// The cookie that carries an editor's session.
+inline constexpr const char* kEditorSessionCookie = "tf_session";
+
 // Writes an HTML page explaining an error (status, a heading for it and
 // `message`), with the pages' security headers.
 void WriteErrorPage(HttpResponse& response, int status, const std::string& message);

@@ -46,7 +46,7 @@ std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages) {
       {"GET", "/study/([^/]+)", kPage, kDefaultBody, Bind(pages, &PageHandlers::Study)},
       {"GET", "/study/([^/]+)/plain", kPage, kDefaultBody, Bind(pages, &PageHandlers::Plain)},
       {"POST", "/study/([^/]+)/plain", kPage, kEditorFormBody,
-       Bind(pages, &PageHandlers::EditPlain)},
+       Bind(pages, &PageHandlers::EditPlain), kEditorSessionCookie},
       {"GET", "/match", kPage, kDefaultBody, Bind(pages, &PageHandlers::Match)},
       {"POST", "/match", kPage, kDefaultBody, Bind(pages, &PageHandlers::Match)},
       {"GET", "/editor/login", kPage, kDefaultBody, Bind(pages, &PageHandlers::LoginForm)},

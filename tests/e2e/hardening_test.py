@@ -355,6 +355,33 @@ class SecondRound(unittest.TestCase):
         self.assertLess(len(response), 1000)
 
 
+class ThirdRound(unittest.TestCase):
+    """What a second tester found after the second round of fixes."""
+
+    def test_forms_are_bounded_in_fields(self):
+        before = rss_kb()
+        body = b"a&" * 30000
+        response = raw(b"POST /match HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                       b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+        self.assertEqual(status_of(response), 400)
+        self.assertIn(b"more than 200 fields", response)
+        assert_memory_grew_less(self, before, 20_000)
+
+    def test_anonymous_editor_posts_are_refused_before_their_body(self):
+        body = b"a&" * 262143
+        port = int(SERVER.base.rsplit(":", 1)[1])
+        sock = socket.socket()
+        sock.bind(("127.0.0.60", 0))
+        sock.connect(("127.0.0.1", port))
+        sock.settimeout(5)
+        # Headers only: the answer comes before any of the body is sent.
+        sock.sendall(b"POST /study/NCT07193810/plain HTTP/1.1\r\nHost: x\r\n"
+                     b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n" % len(body))
+        response = sock.recv(4096)
+        sock.close()
+        self.assertEqual(status_of(response), 403)
+
+
 def login_form():
     status, headers, body = SERVER.get("/editor/login")
     cookie = headers["Set-Cookie"].split(";")[0]
