@@ -11,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/install-deps.sh
 jobs="$(nproc)"
+# Modules include only the modules below them (ARCHITECTURE.md).
+python3 scripts/check_includes.py
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DTRIALFINDER_BUILD_TESTS=ON -DTRIALFINDER_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build -j "$jobs"

@@ -95,6 +95,16 @@ class CriteriaLexicon {
   std::size_t longest_condition_words_ = 1;
 };
 
+// Criteria longer than this are kept as text, not read: the longest in the
+// sample is about 2,000 bytes.
+inline constexpr std::size_t kMaxCriterionBytes = 20000;
+
+// Every constraint the text of one criterion states that trialfinder can
+// read (EligibilityParser calls it for each criterion). Never throws; text
+// it cannot read gives none. It does NOT see the criterion's section or
+// cohort: whether a constraint includes or excludes is the caller's.
+std::vector<Constraint> ExtractConstraints(std::string_view text, const CriteriaLexicon& lexicon);
+
 class EligibilityParser {
  public:
   explicit EligibilityParser(const CriteriaLexicon& lexicon) : lexicon_(lexicon) {}

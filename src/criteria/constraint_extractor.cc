@@ -3,7 +3,7 @@
 // Patterns over normalised criterion text (see text_normalizer.h: lower case,
 // ">=" for "≥", "x" for "×"). Each reader adds the constraints it finds.
 
-#include "criteria/constraint_extractor.h"
+#include "trialfinder/criteria.h"
 
 #include <algorithm>
 #include <map>

@@ -9,7 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include "criteria/constraint_extractor.h"
+#include "trialfinder/criteria.h"
 #include "text/normalize.h"
 #include "text/concepts.h"
 #include "text/pattern.h"

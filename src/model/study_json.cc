@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "model/study_schema.h"
+#include "trialfinder/study_schema.h"
 
 namespace trialfinder {
 namespace {

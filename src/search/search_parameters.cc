@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "text/ascii_case.h"
-#include "model/study_schema.h"
+#include "trialfinder/study_schema.h"
 #include "search/advanced_filter.h"
 #include "trialfinder/search.h"
 #include "trialfinder/study_json.h"

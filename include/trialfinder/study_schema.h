@@ -11,8 +11,8 @@
 //   v.Enum("jsonName", member, kAllowedValues);  // string or list of strings
 //   v.Date("jsonName", member);                  // "YYYY", "YYYY-MM" or "YYYY-MM-DD"
 
-#ifndef TRIALFINDER_MODEL_STUDY_SCHEMA_H_
-#define TRIALFINDER_MODEL_STUDY_SCHEMA_H_
+#ifndef TRIALFINDER_STUDY_SCHEMA_H_
+#define TRIALFINDER_STUDY_SCHEMA_H_
 
 #include <concepts>
 #include <array>
@@ -409,4 +409,4 @@ TRIALFINDER_DESCRIBE(Study) {
 
 }  // namespace trialfinder::schema
 
-#endif  // TRIALFINDER_MODEL_STUDY_SCHEMA_H_
+#endif  // TRIALFINDER_STUDY_SCHEMA_H_

@@ -12,7 +12,7 @@
 #include <map>
 #include <sstream>
 
-#include "criteria/constraint_extractor.h"
+#include "trialfinder/criteria.h"
 #include "text/words.h"
 #include "trialfinder/index.h"
 #include "trialfinder/match.h"
