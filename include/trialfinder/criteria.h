@@ -73,20 +73,29 @@ class CriteriaLexicon {
  public:
   // The shipped abbreviations and common drug classes only.
   CriteriaLexicon();
+  // An empty lexicon over `base`, which is not copied and must outlive it:
+  // lookups find the names of both. For one study's own names over the
+  // registry's (ParseStudyCriteria), without copying the registry's.
+  static CriteriaLexicon Over(const CriteriaLexicon& base);
 
-  // Adds the names a study carries (interventions, other names, conditions,
-  // MeSH terms).
+  // Adds the names a study carries (NamesOf: interventions, other names,
+  // conditions, MeSH terms).
   void AddStudy(const Study& study);
+  void AddNames(const StudyNames& names);
 
   // Drug or treatment names found in `text` (lower case, as in the lexicon).
   std::vector<std::string> FindDrugs(std::string_view text) const;
   // Condition names found in `text`, with the position of each.
   std::vector<std::pair<std::string, std::size_t>> FindConditions(std::string_view text) const;
 
+  // Names of this lexicon itself (not of a base).
   std::size_t drug_count() const { return drugs_.size(); }
   std::size_t condition_count() const { return conditions_.size(); }
 
  private:
+  bool HasDrug(const std::string& name) const;
+  bool HasCondition(const std::string& name) const;
+  const CriteriaLexicon* base_ = nullptr;
   void AddDrug(const std::string& name);
   void AddCondition(const std::string& name);
   std::unordered_set<std::string> drugs_;
@@ -94,6 +103,14 @@ class CriteriaLexicon {
   std::size_t longest_drug_words_ = 1;
   std::size_t longest_condition_words_ = 1;
 };
+
+// A study's criteria as every front end shows them (the CLI, the API, the
+// pages and matching call this one function, so they agree): parsed with
+// the registry's names (`registry`, from RegistryLexicon in match.h, or a
+// plain CriteriaLexicon when there is no registry) and the study's own over
+// them, so a study indexed later than the lexicon was read still has its
+// names.
+ParsedCriteria ParseStudyCriteria(const Study& study, const CriteriaLexicon& registry);
 
 // Criteria longer than this are kept as text, not read: the longest in the
 // sample is about 2,000 bytes.

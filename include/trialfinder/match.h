@@ -148,8 +148,18 @@ struct MatchResult {
 
 // Matches patients against the studies of a store and its index. Holds a
 // SearchIndex: one Matcher per thread.
+// The registry's criteria lexicon: the shipped names and every drug and
+// condition name of the studies in `index` (SearchIndex::RegistryNames).
+// The one lexicon every front end reads criteria (ParseStudyCriteria) and
+// patients' text (CaseReader) with: the CLI builds it per command, the
+// server once per index revision (ReaderPool). Names of studies ingested
+// but not yet indexed are missing until the index catches up.
+Result<CriteriaLexicon> RegistryLexicon(SearchIndex& index);
+
 class Matcher {
  public:
+  // `lexicon`: RegistryLexicon(index) (or, without a registry, the shipped
+  // one), which must outlive the matcher.
   Matcher(StudyStore& store, SearchIndex& index, const CriteriaLexicon& lexicon)
       : store_(store), index_(index), lexicon_(lexicon) {}
 

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "trialfinder/status.h"
+#include "trialfinder/study.h"
 
 namespace trialfinder {
 
@@ -208,6 +209,14 @@ class SearchIndex {
 
   // Studies in the index.
   std::int64_t DocumentCount() const;
+
+  // Every distinct drug and condition name of the indexed studies (NamesOf),
+  // as written, sorted: the registry's names for the criteria lexicon. At
+  // 600,000 studies some hundreds of thousands of names.
+  Result<StudyNames> RegistryNames();
+
+  // A number that changes whenever the index does (a writer's commit).
+  std::uint64_t Revision() const;
 
   // Picks up changes committed by a writer since this index was opened.
   Status Reopen();

@@ -363,6 +363,7 @@ struct DerivedSection {
   BrowseModule intervention_browse;
 };
 
+
 // The overall (or site) statuses of a study one can join now or soon: the
 // search page's "Open to enrollment", what /match considers, and the sites
 // a distance filter counts as open. AVAILABLE is expanded access: a drug
@@ -388,6 +389,17 @@ struct Study {
 
   const std::string& nct_id() const { return protocol.identification.nct_id; }
 };
+
+// The drug and condition names a record carries, as written: drug,
+// biological and genetic interventions with their other names, and the
+// intervention MeSH terms; conditions and condition MeSH terms (MeSH's
+// inverted order kept: "Lupus Erythematosus, Systemic"). Criteria name the
+// same things; the criteria lexicon is built from these names (criteria.h).
+struct StudyNames {
+  std::vector<std::string> drugs;
+  std::vector<std::string> conditions;
+};
+StudyNames NamesOf(const Study& study);
 
 }  // namespace trialfinder
 

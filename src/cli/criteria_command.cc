@@ -9,25 +9,21 @@
 
 #include "cli/commands.h"
 #include "trialfinder/criteria.h"
+#include "trialfinder/index.h"
+#include "trialfinder/match.h"
+#include "trialfinder/search.h"
 #include "trialfinder/store.h"
 #include "trialfinder/study_json.h"
 
 namespace trialfinder::cli {
 namespace {
 
-// A lexicon from every stored study (names used across the registry).
-Result<CriteriaLexicon> LexiconFromStore(const StudyStore& store, std::vector<Study>* studies) {
-  CriteriaLexicon lexicon;
-  Status visited = store.ForEachChangedSince(0, [&](const StoredStudy& stored) {
-    Result<Study> study = ParseStudyJson(stored.raw_json);
-    if (study.ok()) {
-      lexicon.AddStudy(*study);
-      if (studies) studies->push_back(std::move(study).value());
-    }
-    return true;
-  });
-  if (!visited.ok()) return visited;
-  return lexicon;
+// The registry's lexicon, from the search index of `db` (RegistryLexicon):
+// the same one the server reads criteria with.
+Result<CriteriaLexicon> LexiconOf(const std::string& db) {
+  Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(IndexPath(db));
+  if (!index.ok()) return index.status();
+  return RegistryLexicon(**index);
 }
 
 int RunCriteria(const std::string& db, const std::string& nct_id, bool json) {
@@ -36,9 +32,9 @@ int RunCriteria(const std::string& db, const std::string& nct_id, bool json) {
   Result<std::optional<Study>> study = (*store)->GetStudy(nct_id);
   if (!study.ok()) return Fail(study.status());
   if (!study->has_value()) return Fail(Status::NotFound("no study " + nct_id + " in " + db));
-  Result<CriteriaLexicon> lexicon = LexiconFromStore(**store, nullptr);
+  Result<CriteriaLexicon> lexicon = LexiconOf(db);
   if (!lexicon.ok()) return Fail(lexicon.status());
-  ParsedCriteria parsed = EligibilityParser(*lexicon).Parse(**study);
+  const ParsedCriteria parsed = ParseStudyCriteria(**study, *lexicon);
   if (json) {
     fmt::print("{}\n", ParsedCriteriaToJson(parsed, 2));
     return 0;
@@ -56,10 +52,15 @@ int RunCriteria(const std::string& db, const std::string& nct_id, bool json) {
 int RunReport(const std::string& db) {
   Result<std::unique_ptr<StudyStore>> store = StudyStore::Open(db, StudyStore::Mode::kReadOnly);
   if (!store.ok()) return Fail(store.status());
-  std::vector<Study> studies;
-  Result<CriteriaLexicon> lexicon = LexiconFromStore(**store, &studies);
+  Result<CriteriaLexicon> lexicon = LexiconOf(db);
   if (!lexicon.ok()) return Fail(lexicon.status());
-  EligibilityParser parser(*lexicon);
+  std::vector<Study> studies;
+  Status visited = (*store)->ForEachChangedSince(0, [&](const StoredStudy& stored) {
+    Result<Study> study = ParseStudyJson(stored.raw_json, StoredRecordLimits());
+    if (study.ok()) studies.push_back(std::move(study).value());
+    return true;
+  });
+  if (!visited.ok()) return Fail(visited);
   std::int64_t criteria = 0;
   std::int64_t understood = 0;
   std::int64_t with_text = 0;
@@ -67,7 +68,7 @@ int RunReport(const std::string& db) {
   for (const Study& study : studies) {
     if (study.protocol.eligibility.eligibility_criteria.empty()) continue;
     ++with_text;
-    for (const Criterion& criterion : parser.Parse(study).criteria) {
+    for (const Criterion& criterion : ParseStudyCriteria(study, *lexicon).criteria) {
       if (criterion.is_heading) continue;
       ++criteria;
       understood += criterion.understood() ? 1 : 0;

@@ -92,17 +92,18 @@ void PrintMatches(const MatchResult& result) {
 }
 
 int RunMatch(const MatchCommandOptions& options) {
-  const CriteriaLexicon lexicon;
-  const CaseReader reader(lexicon);
-  Result<Patient> patient = ReadPatient(options.patient_file, reader);
-  if (!patient.ok()) return Fail(patient.status());
-  MatchOptions match_options;
-  if (Status applied = ApplyOptions(options, *patient, match_options); !applied.ok()) return Fail(applied);
   Result<std::unique_ptr<StudyStore>> store = StudyStore::Open(options.db, StudyStore::Mode::kReadOnly);
   if (!store.ok()) return Fail(store.status());
   Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(IndexPath(options.db));
   if (!index.ok()) return Fail(index.status());
-  Matcher matcher(**store, **index, lexicon);
+  Result<CriteriaLexicon> lexicon = RegistryLexicon(**index);
+  if (!lexicon.ok()) return Fail(lexicon.status());
+  const CaseReader reader(*lexicon);
+  Result<Patient> patient = ReadPatient(options.patient_file, reader);
+  if (!patient.ok()) return Fail(patient.status());
+  MatchOptions match_options;
+  if (Status applied = ApplyOptions(options, *patient, match_options); !applied.ok()) return Fail(applied);
+  Matcher matcher(**store, **index, *lexicon);
   Result<MatchResult> result = matcher.Match(*patient, match_options);
   if (!result.ok()) return Fail(result.status());
   if (options.json) {

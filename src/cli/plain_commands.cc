@@ -14,6 +14,9 @@
 #include "cli/commands.h"
 #include "trialfinder/criteria.h"
 #include "trialfinder/editorial.h"
+#include "trialfinder/index.h"
+#include "trialfinder/match.h"
+#include "trialfinder/search.h"
 #include "trialfinder/plain.h"
 #include "trialfinder/store.h"
 #include "trialfinder/study_json.h"
@@ -59,16 +62,18 @@ double Median(std::vector<double> values) {
 int RunReadability(const std::string& db) {
   Result<std::unique_ptr<StudyStore>> store = StudyStore::Open(db, StudyStore::Mode::kReadOnly);
   if (!store.ok()) return Fail(store.status());
+  Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(IndexPath(db));
+  if (!index.ok()) return Fail(index.status());
+  Result<CriteriaLexicon> lexicon = RegistryLexicon(**index);
+  if (!lexicon.ok()) return Fail(lexicon.status());
   std::vector<double> generated;
   std::vector<double> registry;
   std::size_t at_most_eight = 0;
   Status visited = (*store)->ForEachChangedSince(0, [&](const StoredStudy& stored) {
-    Result<Study> study = ParseStudyJson(stored.raw_json);
+    Result<Study> study = ParseStudyJson(stored.raw_json, StoredRecordLimits());
     if (!study.ok()) return true;
-    CriteriaLexicon lexicon;
-    lexicon.AddStudy(*study);
     const PlainPage page =
-        BuildPlainPage(*study, EligibilityParser(lexicon).Parse(*study), LayTerms::Builtin());
+        BuildPlainPage(*study, ParseStudyCriteria(*study, *lexicon), LayTerms::Builtin());
     const auto ours = FleschKincaidGrade(page.GeneratedProse());
     const auto theirs = FleschKincaidGrade(study->protocol.description.brief_summary);
     if (ours && theirs) {  // pairs only: both sides over the same studies

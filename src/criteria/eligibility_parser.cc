@@ -283,6 +283,12 @@ ParsedCriteria EligibilityParser::Parse(const Study& study) const {
   return Parse(study.protocol.eligibility.eligibility_criteria, study.protocol.conditions.conditions);
 }
 
+ParsedCriteria ParseStudyCriteria(const Study& study, const CriteriaLexicon& registry) {
+  CriteriaLexicon lexicon = CriteriaLexicon::Over(registry);
+  lexicon.AddStudy(study);
+  return EligibilityParser(lexicon).Parse(study);
+}
+
 std::string Constraint::Summary() const {
   std::ostringstream out;
   out << type;

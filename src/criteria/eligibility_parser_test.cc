@@ -284,6 +284,26 @@ TEST_F(EligibilityParserTest, EmptyAndMalformedTextGiveNoCrash) {
   }
 }
 
+// One lexicon policy (issue 21): a study's criteria read with the
+// registry's names and its own over them, without copying the registry's.
+TEST_F(EligibilityParserTest, StudyCriteriaReadWithTheRegistryAndTheStudysOwnNames) {
+  const Study kite = *ParseStudyJson(testing::SeedStudy("NCT07038447"));
+  CriteriaLexicon registry;  // as RegistryLexicon builds it
+  for (const std::string& line : testing::SampleJsonLines()) registry.AddNames(NamesOf(*ParseStudyJson(line)));
+  const ParsedCriteria parsed = ParseStudyCriteria(kite, registry);
+  CriteriaLexicon copied = registry;
+  copied.AddStudy(kite);
+  EXPECT_EQ(ParsedCriteriaToJson(parsed), ParsedCriteriaToJson(EligibilityParser(copied).Parse(kite)));
+  // The overlay finds the names of both and adds none to the registry.
+  CriteriaLexicon overlay = CriteriaLexicon::Over(registry);
+  overlay.AddNames({{"zzdrugonlyhere"}, {"zz condition only here"}});
+  EXPECT_EQ(overlay.FindDrugs("took zzdrugonlyhere and rituximab"),
+            (std::vector<std::string>{"zzdrugonlyhere", "rituximab"}));
+  EXPECT_EQ(overlay.FindConditions("has zz condition only here").size(), 1u);
+  EXPECT_TRUE(registry.FindDrugs("zzdrugonlyhere").empty());
+  EXPECT_EQ(overlay.drug_count(), 1u);
+}
+
 // Issue 20: a bullet followed by 32,000 spaces was accepted by ingest, and
 // then std::regex recursed once per space and crashed every page showing the
 // study. The bullet is read; the long run costs no stack.

@@ -13,23 +13,71 @@ namespace {
 
 // Drug classes and common treatments that criteria name without a registry
 // record having them as interventions.
-constexpr std::array<std::string_view, 58> kShippedDrugs = {
-    "glucocorticoids", "glucocorticoid", "corticosteroids", "corticosteroid", "steroids", "prednisone",
-    "prednisolone", "methylprednisolone", "dexamethasone", "hydroxychloroquine", "antimalarials",
-    "immunosuppressants", "immunosuppressant", "biologics", "mycophenolate mofetil", "mycophenolate",
-    "cyclophosphamide", "methotrexate", "azathioprine", "tacrolimus", "cyclosporine", "cyclosporin",
-    "leflunomide", "voclosporin", "belimumab", "anifrolumab", "rituximab", "obinutuzumab", "telitacicept",
-    "tocilizumab", "nintedanib", "tofacitinib", "intravenous immunoglobulin", "ivig", "jak inhibitors",
-    "calcineurin inhibitors", "insulin", "metformin", "chemotherapy", "radiotherapy", "radiation therapy",
-    "immunotherapy", "pembrolizumab", "nivolumab", "car-t", "car t", "cell therapy", "gene therapy",
-    "anticoagulants", "warfarin", "aspirin", "heparin", "opioids", "antibiotics", "antidepressants",
-    "vaccine", "live vaccine", "investigational product"};
+constexpr std::array<std::string_view, 58> kShippedDrugs = {"glucocorticoids",
+                                                            "glucocorticoid",
+                                                            "corticosteroids",
+                                                            "corticosteroid",
+                                                            "steroids",
+                                                            "prednisone",
+                                                            "prednisolone",
+                                                            "methylprednisolone",
+                                                            "dexamethasone",
+                                                            "hydroxychloroquine",
+                                                            "antimalarials",
+                                                            "immunosuppressants",
+                                                            "immunosuppressant",
+                                                            "biologics",
+                                                            "mycophenolate mofetil",
+                                                            "mycophenolate",
+                                                            "cyclophosphamide",
+                                                            "methotrexate",
+                                                            "azathioprine",
+                                                            "tacrolimus",
+                                                            "cyclosporine",
+                                                            "cyclosporin",
+                                                            "leflunomide",
+                                                            "voclosporin",
+                                                            "belimumab",
+                                                            "anifrolumab",
+                                                            "rituximab",
+                                                            "obinutuzumab",
+                                                            "telitacicept",
+                                                            "tocilizumab",
+                                                            "nintedanib",
+                                                            "tofacitinib",
+                                                            "intravenous immunoglobulin",
+                                                            "ivig",
+                                                            "jak inhibitors",
+                                                            "calcineurin inhibitors",
+                                                            "insulin",
+                                                            "metformin",
+                                                            "chemotherapy",
+                                                            "radiotherapy",
+                                                            "radiation therapy",
+                                                            "immunotherapy",
+                                                            "pembrolizumab",
+                                                            "nivolumab",
+                                                            "car-t",
+                                                            "car t",
+                                                            "cell therapy",
+                                                            "gene therapy",
+                                                            "anticoagulants",
+                                                            "warfarin",
+                                                            "aspirin",
+                                                            "heparin",
+                                                            "opioids",
+                                                            "antibiotics",
+                                                            "antidepressants",
+                                                            "vaccine",
+                                                            "live vaccine",
+                                                            "investigational product"};
 
 // Words too general to be a condition on their own.
 constexpr std::array<std::string_view, 22> kGenericConditionWords = {
-    "disease", "diseases", "disorder", "disorders", "syndrome", "infection", "infections", "healthy",
-    "other", "condition", "conditions", "control", "volunteers", "none", "children", "adults", "patients",
-    "women", "men", "oncology", "elderly", "adolescents"};
+    "disease",    "diseases", "disorder", "disorders",  "syndrome",   "infection",
+    "infections", "healthy",  "other",    "condition",  "conditions", "control",
+    "volunteers", "none",     "children", "adults",     "patients",   "women",
+    "men",        "oncology", "elderly",  "adolescents"};
 
 std::string Join(const std::vector<std::string>& words, std::size_t begin, std::size_t count) {
   std::string out;
@@ -46,9 +94,12 @@ std::string UninvertMesh(const std::string& term) {
 
 // Longest names first, left to right, non-overlapping. Each start position
 // grows its phrase one word at a time, so a long lexicon entry costs one
-// append per word instead of rebuilding every shorter phrase.
-std::vector<std::pair<std::string, std::size_t>> FindPhrases(const std::unordered_set<std::string>& names,
-                                                             std::size_t longest, std::string_view text) {
+// append per word instead of rebuilding every shorter phrase. `known` says
+// whether a phrase is a name.
+template <class Known>
+std::vector<std::pair<std::string, std::size_t>> FindPhrases(const Known& known,
+                                                             std::size_t longest,
+                                                             std::string_view text) {
   std::vector<std::pair<std::string, std::size_t>> found;
   const std::vector<std::string> words = SplitCriteriaWords(text);
   std::string phrase;
@@ -59,7 +110,7 @@ std::vector<std::pair<std::string, std::size_t>> FindPhrases(const std::unordere
     for (std::size_t length = 1; length <= std::min(longest, words.size() - i); ++length) {
       if (length > 1) phrase += ' ';
       phrase += words[i + length - 1];
-      if (names.count(phrase)) {
+      if (known(phrase)) {
         matched = length;
         matched_size = phrase.size();
       }
@@ -72,12 +123,31 @@ std::vector<std::pair<std::string, std::size_t>> FindPhrases(const std::unordere
 
 }  // namespace
 
+CriteriaLexicon CriteriaLexicon::Over(const CriteriaLexicon& base) {
+  CriteriaLexicon overlay;
+  overlay.drugs_.clear();
+  overlay.conditions_.clear();
+  overlay.longest_drug_words_ = base.longest_drug_words_;
+  overlay.longest_condition_words_ = base.longest_condition_words_;
+  overlay.base_ = &base;
+  return overlay;
+}
+
+bool CriteriaLexicon::HasDrug(const std::string& name) const {
+  return drugs_.count(name) > 0 || (base_ != nullptr && base_->HasDrug(name));
+}
+
+bool CriteriaLexicon::HasCondition(const std::string& name) const {
+  return conditions_.count(name) > 0 || (base_ != nullptr && base_->HasCondition(name));
+}
+
 CriteriaLexicon::CriteriaLexicon() {
   for (std::string_view drug : kShippedDrugs) AddDrug(std::string(drug));
-  for (const char* condition : {"malignancy", "cancer", "diabetes", "hypertension", "heart failure",
-                                "myocardial infarction", "stroke", "epilepsy", "seizures", "psychosis",
-                                "dementia", "depression", "asthma", "copd", "cirrhosis", "pulmonary hypertension",
-                                "interstitial lung disease", "glomerulonephritis", "dialysis"}) {
+  for (const char* condition :
+       {"malignancy", "cancer", "diabetes", "hypertension", "heart failure",
+        "myocardial infarction", "stroke", "epilepsy", "seizures", "psychosis", "dementia",
+        "depression", "asthma", "copd", "cirrhosis", "pulmonary hypertension",
+        "interstitial lung disease", "glomerulonephritis", "dialysis"}) {
     AddCondition(condition);
   }
 }
@@ -87,7 +157,8 @@ void CriteriaLexicon::AddDrug(const std::string& name) {
   // A name of more than eight words is a regimen description, not a name
   // criteria text repeats.
   if (words.empty() || words.size() > 8 || (words.size() == 1 && words[0].size() < 4)) return;
-  if (words.size() == 1 && (words[0] == "placebo" || words[0] == "sham" || words[0] == "control")) return;
+  if (words.size() == 1 && (words[0] == "placebo" || words[0] == "sham" || words[0] == "control"))
+    return;
   longest_drug_words_ = std::max(longest_drug_words_, words.size());
   drugs_.insert(Join(words, 0, words.size()));
 }
@@ -95,37 +166,35 @@ void CriteriaLexicon::AddDrug(const std::string& name) {
 void CriteriaLexicon::AddCondition(const std::string& name) {
   const std::vector<std::string> words = SplitCriteriaWords(UninvertMesh(name));
   if (words.empty() || words.size() > 6) return;
-  if (words.size() == 1 && (words[0].size() < 4 || std::find(kGenericConditionWords.begin(),
-                                                            kGenericConditionWords.end(),
-                                                            words[0]) != kGenericConditionWords.end())) {
+  if (words.size() == 1 && (words[0].size() < 4 ||
+                            std::find(kGenericConditionWords.begin(), kGenericConditionWords.end(),
+                                      words[0]) != kGenericConditionWords.end())) {
     return;
   }
   longest_condition_words_ = std::max(longest_condition_words_, words.size());
   conditions_.insert(Join(words, 0, words.size()));
 }
 
-void CriteriaLexicon::AddStudy(const Study& study) {
-  for (const auto& intervention : study.protocol.arms_interventions.interventions) {
-    if (intervention.type == "DRUG" || intervention.type == "BIOLOGICAL" || intervention.type == "GENETIC") {
-      AddDrug(intervention.name);
-      for (const auto& other : intervention.other_names) AddDrug(other);
-    }
-  }
-  for (const auto& mesh : study.derived.intervention_browse.meshes) AddDrug(mesh.term);
-  for (const auto& condition : study.protocol.conditions.conditions) AddCondition(condition);
-  for (const auto& mesh : study.derived.condition_browse.meshes) AddCondition(mesh.term);
+void CriteriaLexicon::AddStudy(const Study& study) { AddNames(NamesOf(study)); }
+
+void CriteriaLexicon::AddNames(const StudyNames& names) {
+  for (const std::string& drug : names.drugs) AddDrug(drug);
+  for (const std::string& condition : names.conditions) AddCondition(condition);
 }
 
 std::vector<std::string> CriteriaLexicon::FindDrugs(std::string_view text) const {
   std::vector<std::string> names;
-  for (auto& [name, position] : FindPhrases(drugs_, longest_drug_words_, text)) {
+  const auto known = [this](const std::string& phrase) { return HasDrug(phrase); };
+  for (auto& [name, position] : FindPhrases(known, longest_drug_words_, text)) {
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
   }
   return names;
 }
 
-std::vector<std::pair<std::string, std::size_t>> CriteriaLexicon::FindConditions(std::string_view text) const {
-  return FindPhrases(conditions_, longest_condition_words_, text);
+std::vector<std::pair<std::string, std::size_t>> CriteriaLexicon::FindConditions(
+    std::string_view text) const {
+  const auto known = [this](const std::string& phrase) { return HasCondition(phrase); };
+  return FindPhrases(known, longest_condition_words_, text);
 }
 
 }  // namespace trialfinder

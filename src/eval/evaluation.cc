@@ -210,9 +210,10 @@ Result<std::map<std::string, std::vector<std::string>>> MatcherRankings(
   Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(IndexPath(directory));
   if (!index.ok()) return index.status();
 
-  const CriteriaLexicon lexicon;
-  const CaseReader reader(lexicon);
-  Matcher matcher(**store, **index, lexicon);
+  Result<CriteriaLexicon> lexicon = RegistryLexicon(**index);
+  if (!lexicon.ok()) return lexicon.status();
+  const CaseReader reader(*lexicon);
+  Matcher matcher(**store, **index, *lexicon);
   MatchOptions options;
   options.limit = 10;
   options.candidates = 1000;

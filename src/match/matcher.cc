@@ -94,9 +94,10 @@ Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& o
   }
 
   // The candidates' own condition and drug names join the lexicon, so the
-  // description is read for the names these trials use.
+  // description is read for the names these trials use (with a registry
+  // lexicon they are in it already, unless the index lags).
   std::vector<std::pair<const SearchHit*, Study>> studies;
-  CriteriaLexicon lexicon = lexicon_;
+  CriteriaLexicon lexicon = CriteriaLexicon::Over(lexicon_);
   for (const SearchHit& hit : found->hits) {
     Result<std::optional<Study>> study = store_.GetStudy(hit.nct_id);
     if (!study.ok()) return study.status();
@@ -110,11 +111,11 @@ Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& o
   CaseReader(lexicon).Read(description, enriched);
 
   MatchResult result;
-  const EligibilityParser parser(lexicon);
   const EligibilityJudge judge(enriched);
   const double best_relevance = found->hits.empty() ? 0 : found->hits.front().relevance;
   for (const auto& [hit, study] : studies) {
-    TrialMatch match = judge.Judge(study, parser.Parse(study));
+    // Read as every front end reads it (ParseStudyCriteria).
+    TrialMatch match = judge.Judge(study, ParseStudyCriteria(study, lexicon_));
     match.relevance = best_relevance > 0 ? hit->relevance / best_relevance : 1.0;
     match.distance_km = hit->distance_km;
     match.score = RankingScore(match);

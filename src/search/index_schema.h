@@ -94,6 +94,10 @@ inline constexpr const char* kStateTerm = "XSTATE:";      // lower case
 inline constexpr const char* kCityTerm = "XCITY:";        // lower case
 inline constexpr const char* kResultsTerm = "XRESULTS:";  // 1 or 0
 inline constexpr const char* kInterventionTypeTerm = "XITYPE:";
+// The drug and condition names of NamesOf(study), as written: the criteria
+// lexicon of the registry is every distinct one (SearchIndex::RegistryNames).
+inline constexpr const char* kDrugNameTerm = "XNAMEDRUG:";
+inline constexpr const char* kConditionNameTerm = "XNAMECOND:";
 
 // Value slots.
 enum Slot : Xapian::valueno {

@@ -892,6 +892,25 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesystem::pa
 
 std::int64_t SearchIndex::DocumentCount() const { return impl_->database.get_doccount(); }
 
+std::uint64_t SearchIndex::Revision() const { return impl_->database.get_revision(); }
+
+Result<StudyNames> SearchIndex::RegistryNames() {
+  StudyNames names;
+  try {
+    for (const auto& [prefix, list] : {std::pair{schema::kDrugNameTerm, &names.drugs},
+                                       std::pair{schema::kConditionNameTerm, &names.conditions}}) {
+      const std::size_t skip = std::string_view(prefix).size();
+      for (auto term = impl_->database.allterms_begin(prefix);
+           term != impl_->database.allterms_end(prefix); ++term) {
+        list->push_back((*term).substr(skip));
+      }
+    }
+  } catch (const Xapian::Error& error) {
+    return Status::IoError("search index: " + error.get_description());
+  }
+  return names;
+}
+
 Status SearchIndex::Reopen() {
   try {
     impl_->database.reopen();

@@ -772,6 +772,31 @@ TEST(IndexMaintenanceTest, IndexOfAnOlderLayoutIsRebuiltNotUpdated) {
   EXPECT_TRUE((*index)->Search(*near).ok());
 }
 
+// The registry's names (for the criteria lexicon) are every distinct drug
+// and condition name of the indexed studies, and only boolean terms: they
+// change no document's length, so no ranking.
+TEST_F(SearchIndexTest, RegistryNamesAreEveryStudysNames) {
+  Result<StudyNames> names = index_->RegistryNames();
+  ASSERT_TRUE(names.ok()) << names.status().message();
+  std::set<std::string> drugs(names->drugs.begin(), names->drugs.end());
+  std::set<std::string> conditions(names->conditions.begin(), names->conditions.end());
+  EXPECT_EQ(drugs.size(), names->drugs.size());  // distinct
+  std::set<std::string> expected_drugs;
+  std::set<std::string> expected_conditions;
+  for (const Study& study : *studies_) {
+    const StudyNames own = NamesOf(study);
+    for (const std::string& name : own.drugs) {
+      if (!name.empty() && name.size() <= 230) expected_drugs.insert(name);
+    }
+    for (const std::string& name : own.conditions) {
+      if (!name.empty() && name.size() <= 230) expected_conditions.insert(name);
+    }
+  }
+  EXPECT_EQ(drugs, expected_drugs);
+  EXPECT_EQ(conditions, expected_conditions);
+  EXPECT_TRUE(drugs.count("CC312") || drugs.count("Rituximab")) << drugs.size();
+}
+
 // Issue 20: a 300-letter word in a title or a 300-character city (Xapian
 // terms are at most 245 bytes) made every later update fail without naming
 // the study. Long values are now indexed under a bounded term and found by

@@ -263,6 +263,19 @@ void AddFilters(const Study& study, Xapian::Document& document) {
   document.add_value(schema::kFacetSlot, filters.facet_text());
 }
 
+// Names as boolean terms (wdf 0: document lengths, and so ranking, are
+// unchanged). A name too long for a term is no name a criterion repeats.
+void AddNames(const Study& study, Xapian::Document& document) {
+  const StudyNames names = NamesOf(study);
+  for (const auto& [prefix, list] : {std::pair{schema::kDrugNameTerm, &names.drugs},
+                                     std::pair{schema::kConditionNameTerm, &names.conditions}}) {
+    for (const std::string& name : *list) {
+      const std::string term = std::string(prefix) + name;
+      if (!name.empty() && term.size() <= schema::kMaxTermBytes) document.add_boolean_term(term);
+    }
+  }
+}
+
 void AddValues(const Study& study, Xapian::Document& document) {
   const ProtocolSection& p = study.protocol;
   const EligibilityModule& e = p.eligibility;
@@ -309,8 +322,9 @@ void AddValues(const Study& study, Xapian::Document& document) {
 std::string DocumentLayout() {
   // 2: geographic cell terms; 3: concept terms; 4: sites as unit vectors;
   // 5: outcome text only under its field, no stopwords in all text;
-  // 6: sponsors without positions or stopwords.
-  return "6 concepts " + ConceptTable::Builtin().fingerprint();
+  // 6: sponsors without positions or stopwords; 7: drug and condition
+  // names for the criteria lexicon.
+  return "7 concepts " + ConceptTable::Builtin().fingerprint();
 }
 
 std::string NctIdTerm(const std::string& nct_id) { return schema::kNctIdTerm + nct_id; }
@@ -339,6 +353,7 @@ Xapian::Document BuildStudyDocument(const Study& study, Xapian::TermGenerator& g
   // leak). Detach it while the document is still this thread's alone.
   generator.set_document(Xapian::Document());
   AddFilters(study, document);
+  AddNames(study, document);
   AddValues(study, document);
   return document;
 }

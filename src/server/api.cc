@@ -260,11 +260,7 @@ void ApiHandlers::Criteria(const HttpRequest& request, HttpResponse& response) {
   Result<std::optional<trialfinder::Study>> study = lease->store().GetStudy(nct_id);
   if (!study.ok()) return SendError(response, 500, study.status().message());
   if (!study->has_value()) return SendError(response, 404, "no study " + nct_id);
-  // The shipped names and this study's own. (The CLI also adds every stored
-  // study's names; building that for each request would cost too much.)
-  CriteriaLexicon lexicon;
-  lexicon.AddStudy(**study);
-  const ParsedCriteria parsed = EligibilityParser(lexicon).Parse(**study);
+  const ParsedCriteria parsed = ParseStudyCriteria(**study, lease->lexicon());
   response.SetContent(ParsedCriteriaToJson(parsed), "application/json");
 }
 
@@ -287,7 +283,10 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   if (!body.contains("patient") || !body["patient"].is_object()) {
     return SendError(response, 400, "'patient': required, an object (see the README)");
   }
-  const CriteriaLexicon lexicon;
+  // The readers first: the registry's lexicon reads the patient's text.
+  Result<ReaderPool::Lease> lease = pool_.Acquire();
+  if (!lease.ok()) return SendError(response, 503, lease.status().message());
+  const CriteriaLexicon& lexicon = lease->lexicon();
   Result<Patient> patient = ParsePatientJson(body["patient"].dump(), CaseReader(lexicon));
   if (!patient.ok()) return SendError(response, 400, patient.status().message());
   if (body.contains("answers")) {
@@ -325,8 +324,6 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   Result<SearchQuery> filters = ParseSearchParameters(parameters);
   if (!filters.ok()) return SendError(response, 400, filters.status().message());
   options.filters = *filters;
-  Result<ReaderPool::Lease> lease = pool_.Acquire();
-  if (!lease.ok()) return SendError(response, 503, lease.status().message());
   Matcher matcher(lease->store(), lease->index(), lexicon);
   Result<MatchResult> result = matcher.Match(*patient, options);
   if (!result.ok()) {

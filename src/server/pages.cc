@@ -340,9 +340,7 @@ std::optional<LoadedStudy> LoadStudy(const HttpRequest& request, HttpResponse& r
                 "There is no trial " + nct_id + " in this database.", visitor);
     return std::nullopt;
   }
-  CriteriaLexicon lexicon;  // the shipped names and this study's own
-  lexicon.AddStudy(**study);
-  ParsedCriteria criteria = EligibilityParser(lexicon).Parse(**study);
+  ParsedCriteria criteria = ParseStudyCriteria(**study, lease->lexicon());
   return LoadedStudy{std::move(lease).value(), std::move(**study), std::move(criteria),
                      stored.version};
 }
@@ -705,7 +703,10 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   if (conditions.empty() && !patient_json.contains("description")) {
     return fail("Tell us at least one condition, or describe your situation.");
   }
-  const CriteriaLexicon lexicon;
+  Result<ReaderPool::Lease> lease = pool_.Acquire();
+  if (!lease.ok())
+    return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
+  const CriteriaLexicon& lexicon = lease->lexicon();
   // Form bytes that are not UTF-8 become U+FFFD rather than an error.
   const std::string patient_text =
       patient_json.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -719,9 +720,6 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
     Status applied = ApplyAnswer(answer.substr(0, equals), value == "yes", *patient);
     if (!applied.ok()) return fail(applied.message());
   }
-  Result<ReaderPool::Lease> lease = pool_.Acquire();
-  if (!lease.ok())
-    return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
   std::vector<std::pair<std::string, std::string>> filters = {
       {"filter.overallStatus", OpenStatusFilter()}};
   Result<std::optional<Place>> place = AddPlaceFilter(request, distance, *lease, filters);

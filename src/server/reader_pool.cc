@@ -3,6 +3,7 @@
 #include "server/reader_pool.h"
 
 #include "trialfinder/index.h"
+#include "trialfinder/match.h"
 
 namespace trialfinder {
 
@@ -46,7 +47,31 @@ Result<ReaderPool::Lease> ReaderPool::Acquire() {
     if (!opened.ok()) return opened.status();
     readers = std::move(opened).value();
   }
-  return Lease(*this, std::move(readers));
+  Result<std::shared_ptr<const CriteriaLexicon>> lexicon = LexiconFor(*readers->index);
+  if (!lexicon.ok()) return lexicon.status();
+  Lease lease(*this, std::move(readers));
+  lease.lexicon_ = std::move(lexicon).value();
+  return lease;
+}
+
+Result<std::shared_ptr<const CriteriaLexicon>> ReaderPool::LexiconFor(SearchIndex& index) {
+  const std::uint64_t revision = index.Revision();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // Current, or being rebuilt by another request: take what there is.
+    if (lexicon_ && (lexicon_revision_ == revision || lexicon_building_)) return lexicon_;
+    lexicon_building_ = true;
+  }
+  Result<CriteriaLexicon> built = RegistryLexicon(index);
+  std::lock_guard<std::mutex> lock(mutex_);
+  lexicon_building_ = false;
+  if (!built.ok()) {
+    if (lexicon_) return lexicon_;  // keep serving with the previous one
+    return built.status();
+  }
+  lexicon_ = std::make_shared<const CriteriaLexicon>(std::move(built).value());
+  lexicon_revision_ = revision;
+  return lexicon_;
 }
 
 void ReaderPool::Return(std::unique_ptr<Readers> readers) {

@@ -7,11 +7,13 @@
 #ifndef TRIALFINDER_SERVER_READER_POOL_H_
 #define TRIALFINDER_SERVER_READER_POOL_H_
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <vector>
 
+#include "trialfinder/criteria.h"
 #include "trialfinder/search.h"
 #include "trialfinder/store.h"
 
@@ -36,10 +38,16 @@ class ReaderPool {
     }
     StudyStore& store() { return *readers_->store; }
     SearchIndex& index() { return *readers_->index; }
+    // The registry's criteria lexicon for this index (RegistryLexicon),
+    // shared by all requests: every page, API answer and match reads
+    // criteria with it.
+    const CriteriaLexicon& lexicon() const { return *lexicon_; }
 
    private:
+    friend class ReaderPool;
     ReaderPool& pool_;
     std::unique_ptr<Readers> readers_;
+    std::shared_ptr<const CriteriaLexicon> lexicon_;
   };
 
   explicit ReaderPool(std::filesystem::path database_directory);
@@ -51,12 +59,20 @@ class ReaderPool {
  private:
   void Return(std::unique_ptr<Readers> readers);
   Result<std::unique_ptr<Readers>> OpenReaders() const;
+  // The lexicon of the index revision `index` has open: built by the first
+  // request that sees a new revision, while the others go on with the one
+  // before (it lacks only the names of the last update).
+  Result<std::shared_ptr<const CriteriaLexicon>> LexiconFor(SearchIndex& index);
 
   std::filesystem::path database_directory_;
   // One copy of the index's value columns for all the readers.
   std::shared_ptr<ValueColumnCache> value_columns_ = MakeValueColumnCache();
   std::mutex mutex_;
   std::vector<std::unique_ptr<Readers>> idle_;
+  // Guarded by mutex_.
+  std::shared_ptr<const CriteriaLexicon> lexicon_;
+  std::uint64_t lexicon_revision_ = 0;
+  bool lexicon_building_ = false;
 };
 
 }  // namespace trialfinder

@@ -6,7 +6,9 @@ Usage: api_test.py TRIALFINDER_BINARY SAMPLE_DIR
 import csv
 import gzip
 import io
+import html
 import json
+import subprocess
 import pathlib
 import re
 import sys
@@ -237,6 +239,32 @@ class SingleStudy(unittest.TestCase):
         self.assertEqual(SERVER.get_json("/api/v2/studies/NCT99999999/criteria")[0], 404)
         status, body = SERVER.get_json("/api/v2/studies/NCT06888960/criteria")  # no eligibility module
         self.assertEqual((status, body["criteria"]), (200, []))
+
+    def test_cli_api_and_pages_read_criteria_alike(self):
+        """One lexicon policy (issue 21): for every study in the store, the
+        CLI, the API and the pages give the same criteria."""
+        listed = SERVER.get_json("/api/v2/studies?pageSize=1000&fields=NCTId&filter.overallStatus="
+                                 "RECRUITING,COMPLETED,ACTIVE_NOT_RECRUITING,NOT_YET_RECRUITING,TERMINATED,"
+                                 "WITHDRAWN,UNKNOWN,SUSPENDED,ENROLLING_BY_INVITATION,AVAILABLE,"
+                                 "NO_LONGER_AVAILABLE,TEMPORARILY_NOT_AVAILABLE,APPROVED_FOR_MARKETING")[1]
+        ids = [study["protocolSection"]["identificationModule"]["nctId"] for study in listed["studies"]]
+        self.assertGreater(len(ids), 700)
+        differ = []
+        for nct in ids:
+            status, api = SERVER.get_json(f"/api/v2/studies/{nct}/criteria")
+            self.assertEqual(status, 200, nct)
+            cli = json.loads(subprocess.run([BINARY, "criteria", "--db", SERVER.db, nct, "--json"], check=True,
+                                            capture_output=True, text=True).stdout)
+            if cli != api:
+                differ.append(nct)
+        self.assertEqual(differ, [], f"{len(differ)} studies parse differently in the CLI and the API")
+        # The pages list the same criteria: every criterion's text is on the study page.
+        for nct in ["NCT07038447", "NCT07193810"] + ids[:20]:
+            _, api = SERVER.get_json(f"/api/v2/studies/{nct}/criteria")
+            _, _, page = SERVER.get(f"/study/{nct}")
+            page_text = html.unescape(page.decode())
+            for criterion in api["criteria"]:
+                self.assertIn(criterion["text"], page_text, nct)
 
     def test_related(self):
         status, body = SERVER.get_json("/api/v2/studies/NCT07038447/related?count=5&fields=NCTId")
