@@ -23,13 +23,38 @@ namespace trialfinder {
 enum class CriterionSection { kInclusion, kExclusion, kUnspecified };
 
 // One typed statement found in a criterion.
+// What a constraint is about.
+enum class ConstraintType {
+  kAge,
+  kSex,
+  kPregnancy,
+  kBreastfeeding,
+  kContraception,
+  kLab,
+  kScore,
+  kTimeWindow,       // "within 4 weeks before screening" (qualifies another constraint)
+  kDiseaseDuration,  // "diagnosed at least 6 months"
+  kPriorTherapy,
+  kCondition,
+  kInfection,
+  kCellGeneTherapy,
+};
+
+// The JSON and summary name: "age", "sex", "pregnancy", "breastfeeding",
+// "contraception", "lab", "score", "time_window", "disease_duration",
+// "prior_therapy", "condition", "infection", "cell_gene_therapy".
+const char* ToString(ConstraintType type);
+
+// How a constraint's value compares; kNone when it has none.
+enum class Comparator { kNone, kLess, kLessOrEqual, kEqual, kGreaterOrEqual, kGreater, kRange };
+
+// "<", "<=", "=", ">=", ">", "range" (value..upper_value), "" for kNone.
+const char* ToString(Comparator comparator);
+
 struct Constraint {
-  // age, sex, pregnancy, breastfeeding, contraception, lab, score,
-  // time_window, disease_duration, prior_therapy, condition, infection,
-  // cell_gene_therapy
-  std::string type;
-  std::string name;        // "hemoglobin", "SLEDAI-2000", "HIV", "malignancy", "FEMALE"
-  std::string comparator;  // "<", "<=", "=", ">=", ">", "range" (value..upper_value)
+  ConstraintType type = ConstraintType::kCondition;
+  std::string name;  // "hemoglobin", "SLEDAI-2000", "HIV", "malignancy", "FEMALE"
+  Comparator comparator = Comparator::kNone;
   std::optional<double> value;
   std::optional<double> upper_value;
   std::string unit;  // normalised: "years", "g/dL", "10^9/L", "xULN", "months", ...

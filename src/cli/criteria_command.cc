@@ -72,7 +72,7 @@ int RunReport(const std::string& db) {
       if (criterion.is_heading) continue;
       ++criteria;
       understood += criterion.understood() ? 1 : 0;
-      for (const Constraint& constraint : criterion.constraints) ++by_type[constraint.type];
+      for (const Constraint& constraint : criterion.constraints) ++by_type[ToString(constraint.type)];
     }
   }
   fmt::print("studies with criteria text: {}\n", with_text);

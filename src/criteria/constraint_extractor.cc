@@ -16,20 +16,41 @@ namespace trialfinder {
 namespace {
 
 const char* const kComparator =
-    "(<=|>=|=<|=>|<|>|=|less than or equal to|greater than or equal to|less than|greater than|more than|"
+    "(<=|>=|=<|=>|<|>|=|less than or equal to|greater than or equal to|less than|greater than|more "
+    "than|"
     "at least|no more than|not more than|no less than|below|above|exceeding|under|over|up to|"
     "a minimum of|a maximum of)";
 const char* const kNumber = "(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)";
 
-std::string Symbol(const std::string& words) {
-  static const std::map<std::string, std::string> kSymbols = {
-      {"<=", "<="}, {"=<", "<="}, {">=", ">="}, {"=>", ">="}, {"<", "<"}, {">", ">"}, {"=", "="},
-      {"less than or equal to", "<="}, {"greater than or equal to", ">="}, {"less than", "<"},
-      {"greater than", ">"}, {"more than", ">"}, {"at least", ">="}, {"no more than", "<="},
-      {"not more than", "<="}, {"no less than", ">="}, {"below", "<"}, {"above", ">"}, {"exceeding", ">"},
-      {"under", "<"}, {"over", ">"}, {"up to", "<="}, {"a minimum of", ">="}, {"a maximum of", "<="}};
+Comparator Symbol(const std::string& words) {
+  using enum Comparator;
+  static const std::map<std::string, Comparator> kSymbols = {
+      {"<=", kLessOrEqual},
+      {"=<", kLessOrEqual},
+      {">=", kGreaterOrEqual},
+      {"=>", kGreaterOrEqual},
+      {"<", kLess},
+      {">", kGreater},
+      {"=", kEqual},
+      {"less than or equal to", kLessOrEqual},
+      {"greater than or equal to", kGreaterOrEqual},
+      {"less than", kLess},
+      {"greater than", kGreater},
+      {"more than", kGreater},
+      {"at least", kGreaterOrEqual},
+      {"no more than", kLessOrEqual},
+      {"not more than", kLessOrEqual},
+      {"no less than", kGreaterOrEqual},
+      {"below", kLess},
+      {"above", kGreater},
+      {"exceeding", kGreater},
+      {"under", kLess},
+      {"over", kGreater},
+      {"up to", kLessOrEqual},
+      {"a minimum of", kGreaterOrEqual},
+      {"a maximum of", kLessOrEqual}};
   auto found = kSymbols.find(words);
-  return found == kSymbols.end() ? "=" : found->second;
+  return found == kSymbols.end() ? kEqual : found->second;
 }
 
 double Number(std::string text) {
@@ -39,8 +60,8 @@ double Number(std::string text) {
 
 std::optional<double> WordNumber(const std::string& word) {
   static const std::map<std::string, double> kWords = {
-      {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6},
-      {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"twelve", 12}, {"a", 1}};
+      {"one", 1},   {"two", 2},   {"three", 3}, {"four", 4}, {"five", 5},    {"six", 6},
+      {"seven", 7}, {"eight", 8}, {"nine", 9},  {"ten", 10}, {"twelve", 12}, {"a", 1}};
   if (word.empty()) return std::nullopt;
   if (std::isdigit(static_cast<unsigned char>(word[0]))) return Number(word);
   auto found = kWords.find(word);
@@ -53,16 +74,19 @@ std::string Plural(std::string unit) { return unit.back() == 's' ? unit : unit +
 // "no", "not", "without" ... shortly before `position`, in the same clause.
 bool NegatedBefore(const std::string& text, std::size_t position) {
   static const Pattern kCue(
-      "\\b(no|not|without|absence of|absent|free of|negative for|denies|never|non|excluding|except)\\b[^.;,:]{0,40}$");
-  static const Pattern kNotNegation("\\b(not limited to|not only|whether or not|if not|not otherwise)\\b");
+      "\\b(no|not|without|absence of|absent|free of|negative "
+      "for|denies|never|non|excluding|except)\\b[^.;,:]{0,40}$");
+  static const Pattern kNotNegation(
+      "\\b(not limited to|not only|whether or not|if not|not otherwise)\\b");
   const std::size_t begin = position > 60 ? position - 60 : 0;
-  const std::string window = kNotNegation.ReplaceAll(std::string_view(text).substr(begin, position - begin), " ");
+  const std::string window =
+      kNotNegation.ReplaceAll(std::string_view(text).substr(begin, position - begin), " ");
   return kCue.Search(window);
 }
 
-Constraint Make(std::string type, std::string name, std::string evidence) {
+Constraint Make(ConstraintType type, std::string name, std::string evidence) {
   Constraint constraint;
-  constraint.type = std::move(type);
+  constraint.type = type;
   constraint.name = std::move(name);
   constraint.evidence = std::move(evidence);
   return constraint;
@@ -72,32 +96,38 @@ Constraint Make(std::string type, std::string name, std::string evidence) {
 
 void ReadAge(const std::string& text, std::vector<Constraint>& out) {
   static const Pattern kRange(
-      "\\bage[ds]?\\s*(?:of\\s*)?(>=|>)\\s*(\\d+)\\s*(?:years?)?\\s*(?:and|to|-)\\s*(<=|<)\\s*(\\d+)\\s*(?:years|yrs)");
+      "\\bage[ds]?\\s*(?:of\\s*)?(>=|>)\\s*(\\d+)\\s*(?:years?)?\\s*(?:and|to|-)\\s*(<=|<)\\s*(\\d+"
+      ")\\s*(?:years|yrs)");
   static const Pattern kBetween(
-      "\\b(?:age[ds]?|between)\\s*(?:between\\s*|from\\s*)?(\\d+)\\s*(?:-|to|and)\\s*(\\d+)\\s*(?:years|yrs)");
+      "\\b(?:age[ds]?|between)\\s*(?:between\\s*|from\\s*)?(\\d+)\\s*(?:-|to|and)\\s*(\\d+)\\s*(?:"
+      "years|yrs)");
   static const Pattern kSpan("\\b(\\d+)\\s*(?:-|to)\\s*(\\d+)\\s*years?\\s*(?:of age|old)");
   static const Pattern kBound(
-      "\\bage[ds]?\\s*(?:must be\\s*|is\\s*|of\\s*)?(>=|>|<=|<|at least|over|under|older than|younger than|above|below)"
+      "\\bage[ds]?\\s*(?:must be\\s*|is\\s*|of\\s*)?(>=|>|<=|<|at least|over|under|older "
+      "than|younger than|above|below)"
       "\\s*(\\d+)\\s*(months?|weeks?|days?)?");
   static const Pattern kTrailing(
-      "\\b(\\d+)\\s*(?:years?|yrs)\\s*(?:of age\\s*|old\\s*)?(?:or|and)\\s*(older|over|above|younger|under|below)");
-  static const Pattern kLeading("(>=|at least|over|older than)\\s*(\\d+)\\s*(?:years?|yrs)\\s*(?:of age|old)");
+      "\\b(\\d+)\\s*(?:years?|yrs)\\s*(?:of "
+      "age\\s*|old\\s*)?(?:or|and)\\s*(older|over|above|younger|under|below)");
+  static const Pattern kLeading(
+      "(>=|at least|over|older than)\\s*(\\d+)\\s*(?:years?|yrs)\\s*(?:of age|old)");
   std::optional<PatternMatch> match;
-  Constraint age = Make("age", "age", "");
+  Constraint age = Make(ConstraintType::kAge, "age", "");
   age.unit = "years";
   if ((match = kRange.Find(text))) {
-    age.comparator = "range";
+    age.comparator = Comparator::kRange;
     age.value = Number(match->str(2)) + (match->str(1) == ">" ? 1 : 0);
     age.upper_value = Number(match->str(4)) - (match->str(3) == "<" ? 1 : 0);
   } else if ((match = kBetween.Find(text)) || (match = kSpan.Find(text))) {
-    age.comparator = "range";
+    age.comparator = Comparator::kRange;
     age.value = Number(match->str(1));
     age.upper_value = Number(match->str(2));
   } else if ((match = kBound.Find(text))) {
     const std::string words = match->str(1);
-    age.comparator = words == "older than" || words == "over" || words == "above" ? ">"
-                     : words == "younger than" || words == "under" || words == "below" ? "<"
-                                                                                       : Symbol(words);
+    age.comparator =
+        words == "older than" || words == "over" || words == "above"      ? Comparator::kGreater
+        : words == "younger than" || words == "under" || words == "below" ? Comparator::kLess
+                                                                          : Symbol(words);
     age.value = Number(match->str(2));
     // "aged under 18 months": the bound in years.
     if (match->matched(3)) {
@@ -106,10 +136,14 @@ void ReadAge(const std::string& text, std::vector<Constraint>& out) {
     }
   } else if ((match = kTrailing.Find(text))) {
     const std::string direction = match->str(2);
-    age.comparator = direction == "older" || direction == "over" || direction == "above" ? ">=" : "<=";
+    age.comparator = direction == "older" || direction == "over" || direction == "above"
+                         ? Comparator::kGreaterOrEqual
+                         : Comparator::kLessOrEqual;
     age.value = Number(match->str(1));
   } else if ((match = kLeading.Find(text))) {
-    age.comparator = match->str(1) == "over" || match->str(1) == "older than" ? ">" : ">=";
+    age.comparator = match->str(1) == "over" || match->str(1) == "older than"
+                         ? Comparator::kGreater
+                         : Comparator::kGreaterOrEqual;
     age.value = Number(match->str(2));
   } else {
     return;
@@ -120,7 +154,10 @@ void ReadAge(const std::string& text, std::vector<Constraint>& out) {
 }
 
 void ReadSexAndPregnancy(const std::string& text, std::vector<Constraint>& out) {
-  static const Pattern kSexOnly("^\\s*(?:must be\\s*|be\\s*)?(female|male|women|men)(?:\\s*(?:patients|participants|subjects))?(?:\\s*only)?\\s*[.;]?\\s*$");
+  static const Pattern kSexOnly(
+      "^\\s*(?:must "
+      "be\\s*|be\\s*)?(female|male|women|men)(?:\\s*(?:patients|participants|subjects))?(?:\\s*"
+      "only)?\\s*[.;]?\\s*$");
   static const Pattern kOnly(
       "\\b(female|male|women|men)\\s+(?:patients\\s+|participants\\s+|subjects\\s+)?only\\b");
   static const Pattern kPostmenopausal("\\bpost-?menopausal (?:women|females)\\b");
@@ -131,30 +168,32 @@ void ReadSexAndPregnancy(const std::string& text, std::vector<Constraint>& out) 
   std::optional<PatternMatch> match;
   if ((match = kSexOnly.Find(text)) || (match = kOnly.Find(text))) {
     const std::string word = match->str(1);
-    Constraint sex = Make("sex", word == "female" || word == "women" ? "FEMALE" : "MALE", match->str(0));
-    sex.comparator = "=";
+    Constraint sex = Make(ConstraintType::kSex,
+                          word == "female" || word == "women" ? "FEMALE" : "MALE", match->str(0));
+    sex.comparator = Comparator::kEqual;
     out.push_back(sex);
   } else if ((match = kPostmenopausal.Find(text))) {
-    out.push_back(Make("sex", "FEMALE", match->str(0)));
+    out.push_back(Make(ConstraintType::kSex, "FEMALE", match->str(0)));
   }
   if ((match = kPregnant.Find(text))) {
-    Constraint pregnancy = Make("pregnancy", "pregnant", match->str(0));
+    Constraint pregnancy = Make(ConstraintType::kPregnancy, "pregnant", match->str(0));
     pregnancy.negated = NegatedBefore(text, match->position());
     out.push_back(pregnancy);
   }
   if ((match = kBreastfeeding.Find(text))) {
-    Constraint feeding = Make("breastfeeding", "breastfeeding", match->str(0));
+    Constraint feeding = Make(ConstraintType::kBreastfeeding, "breastfeeding", match->str(0));
     feeding.negated = NegatedBefore(text, match->position());
     out.push_back(feeding);
   }
-  if ((match = kContraception.Find(text))) out.push_back(Make("contraception", "contraception", match->str(0)));
+  if ((match = kContraception.Find(text)))
+    out.push_back(Make(ConstraintType::kContraception, "contraception", match->str(0)));
 }
 
 void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
-  static const Pattern kLab("\\b(" + LabNamePattern() + ")\\b[^0-9<>=;]{0,40}?" + kComparator + "\\s*" +
-                                     kNumber + "\\s*(x|times)?\\s*(" + LabUnitPattern() + ")?");
+  static const Pattern kLab("\\b(" + LabNamePattern() + ")\\b[^0-9<>=;]{0,40}?" + kComparator +
+                            "\\s*" + kNumber + "\\s*(x|times)?\\s*(" + LabUnitPattern() + ")?");
   for (const PatternMatch& match : kLab.FindAll(text)) {
-    Constraint lab = Make("lab", CanonicalLabName(match.str(1)), match.str(0));
+    Constraint lab = Make(ConstraintType::kLab, CanonicalLabName(match.str(1)), match.str(0));
     lab.comparator = Symbol(match.str(2));
     lab.value = Number(match.str(3));
     lab.unit = NormalizeLabUnit(match.str(5), match.matched(4));
@@ -169,15 +208,20 @@ void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
 
 void ReadScores(const std::string& text, std::vector<Constraint>& out) {
   static const std::string kScoreNames =
-      "(sledai(?:-2k|-2000| 2k| 2000)?|bilag(?:-a| a| b)?|mrss|modified rodnan skin score|haq(?:-di)?|"
-      "health assessment questionnaire(?: \\(haq\\))?|kps|karnofsky(?: performance status)?(?: score)?|"
+      "(sledai(?:-2k|-2000| 2k| 2000)?|bilag(?:-a| a| b)?|mrss|modified rodnan skin "
+      "score|haq(?:-di)?|"
+      "health assessment questionnaire(?: \\(haq\\))?|kps|karnofsky(?: performance status)?(?: "
+      "score)?|"
       "ecog(?: performance status)?(?: score)?|das28(?:-crp|-esr)?|cdai|sdai|edss|mmse|moca|nihss|"
-      "child-pugh(?: score)?|meld(?: score)?|pasi|easi|basdai|asdas|madrs|ham-d|hamd|hdrs|phq-9|gad-7|"
-      "mmt-8(?: total score)?|mdaat|physician global activity|patient global activity|lansky(?: play)?(?: status)?)";
-  static const Pattern kCompared("\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?" + kComparator + "\\s*" + kNumber +
-                                          "(?:\\s*(?:and|,)\\s*" + kComparator + "\\s*" + kNumber + ")?");
-  static const Pattern kSpan(
-      "\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?(?:of\\s*)?" + kNumber + "\\s*(?:-|to|or)\\s*" + kNumber);
+      "child-pugh(?: score)?|meld(?: "
+      "score)?|pasi|easi|basdai|asdas|madrs|ham-d|hamd|hdrs|phq-9|gad-7|"
+      "mmt-8(?: total score)?|mdaat|physician global activity|patient global activity|lansky(?: "
+      "play)?(?: status)?)";
+  static const Pattern kCompared("\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?" + kComparator +
+                                 "\\s*" + kNumber + "(?:\\s*(?:and|,)\\s*" + kComparator + "\\s*" +
+                                 kNumber + ")?");
+  static const Pattern kSpan("\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?(?:of\\s*)?" + kNumber +
+                             "\\s*(?:-|to|or)\\s*" + kNumber);
   std::optional<PatternMatch> match;
   auto name = [](std::string written) {
     std::transform(written.begin(), written.end(), written.begin(), ::toupper);
@@ -186,29 +230,33 @@ void ReadScores(const std::string& text, std::vector<Constraint>& out) {
     if (written.rfind("MODIFIED RODNAN", 0) == 0) return std::string("mRSS");
     if (written == "MRSS") return std::string("mRSS");
     if (written.rfind("HEALTH ASSESSMENT", 0) == 0) return std::string("HAQ");
-    for (const char* suffix : {" TOTAL SCORE", " SCORE", " PERFORMANCE STATUS", " CLASS", " PLAY STATUS", " PLAY"}) {
+    for (const char* suffix :
+         {" TOTAL SCORE", " SCORE", " PERFORMANCE STATUS", " CLASS", " PLAY STATUS", " PLAY"}) {
       const std::size_t at = written.find(suffix);
       if (at != std::string::npos && at > 0) written = written.substr(0, at);
     }
     return written;
   };
   for (const PatternMatch& m : kCompared.FindAll(text)) {
-    Constraint score = Make("score", name(m.str(1)), m.str(0));
+    Constraint score = Make(ConstraintType::kScore, name(m.str(1)), m.str(0));
     if (m.matched(4)) {
-      score.comparator = "range";
+      score.comparator = Comparator::kRange;
       score.value = Number(m.str(3));
       score.upper_value = Number(m.str(5));
-      if (Symbol(m.str(2)).front() == '<') std::swap(score.value, score.upper_value);
+      const Comparator first = Symbol(m.str(2));
+      if (first == Comparator::kLess || first == Comparator::kLessOrEqual) {
+        std::swap(score.value, score.upper_value);
+      }
     } else {
       score.comparator = Symbol(m.str(2));
       score.value = Number(m.str(3));
     }
     out.push_back(score);
   }
-  if (out.empty() || out.back().type != "score") {
+  if (out.empty() || out.back().type != ConstraintType::kScore) {
     if ((match = kSpan.Find(text))) {
-      Constraint score = Make("score", name(match->str(1)), match->str(0));
-      score.comparator = "range";
+      Constraint score = Make(ConstraintType::kScore, name(match->str(1)), match->str(0));
+      score.comparator = Comparator::kRange;
       score.value = Number(match->str(2));
       score.upper_value = Number(match->str(3));
       if (*score.upper_value >= *score.value) out.push_back(score);
@@ -218,18 +266,23 @@ void ReadScores(const std::string& text, std::vector<Constraint>& out) {
 
 void ReadTimes(const std::string& text, std::vector<Constraint>& out) {
   static const Pattern kWithin(
-      "\\b(?:within|in)\\s+(?:the\\s+)?(?:last|past|previous|prior|preceding)?\\s*(\\d+|one|two|three|four|five|six|"
-      "twelve)?\\s*(day|week|month|year)s?\\b(?:\\s+(?:prior to|before|of|preceding|after)\\s+(?:the\\s+)?(?:start of\\s+)?"
-      "(screening|enrollment|enrolment|randomi[sz]ation|study entry|first dose|baseline|day 1|study drug|"
+      "\\b(?:within|in)\\s+(?:the\\s+)?(?:last|past|previous|prior|preceding)?\\s*(\\d+|one|two|"
+      "three|four|five|six|"
+      "twelve)?\\s*(day|week|month|year)s?\\b(?:\\s+(?:prior "
+      "to|before|of|preceding|after)\\s+(?:the\\s+)?(?:start of\\s+)?"
+      "(screening|enrollment|enrolment|randomi[sz]ation|study entry|first dose|baseline|day "
+      "1|study drug|"
       "treatment|signing|consent))?");
-  static const Pattern kBefore("\\b(\\d+)\\s*(day|week|month|year)s?\\s+(?:prior to|before)\\s+(?:the\\s+)?"
-                             "(screening|enrollment|enrolment|randomi[sz]ation|study entry|first dose|baseline|"
-                             "day 1|study drug|treatment)");
+  static const Pattern kBefore(
+      "\\b(\\d+)\\s*(day|week|month|year)s?\\s+(?:prior to|before)\\s+(?:the\\s+)?"
+      "(screening|enrollment|enrolment|randomi[sz]ation|study entry|first dose|baseline|"
+      "day 1|study drug|treatment)");
   static const Pattern kDuration(
-      "\\b(?:disease duration|duration of (?:disease|diabetes|symptoms|illness|the disease)|diagnosed (?:for|at least|"
+      "\\b(?:disease duration|duration of (?:disease|diabetes|symptoms|illness|the "
+      "disease)|diagnosed (?:for|at least|"
       "more than|less than)|history of \\w+ (?:for|of) (?:at least|more than))[^.;0-9<>=]{0,30}?(" +
-      std::string(kComparator).substr(1, std::string(kComparator).size() - 2) + "|within)?\\s*" + kNumber +
-      "\\s*(day|week|month|year)s?");
+      std::string(kComparator).substr(1, std::string(kComparator).size() - 2) + "|within)?\\s*" +
+      kNumber + "\\s*(day|week|month|year)s?");
   std::optional<PatternMatch> match;
   for (const PatternMatch& m : kWithin.FindAll(text)) {
     const std::string_view whole = m.view();
@@ -238,54 +291,61 @@ void ReadTimes(const std::string& text, std::vector<Constraint>& out) {
         whole.find("past") == std::string_view::npos) {
       continue;
     }
-    Constraint window = Make("time_window", "", m.str());
-    window.comparator = "<=";
+    Constraint window = Make(ConstraintType::kTimeWindow, "", m.str());
+    window.comparator = Comparator::kLessOrEqual;
     window.value = WordNumber(m.str(1)).value_or(1);
     window.unit = Plural(m.str(2));
     window.anchor = m.str(3);
     out.push_back(window);
   }
   for (const PatternMatch& m : kBefore.FindAll(text)) {
-    if (!out.empty() && out.back().type == "time_window" &&
+    if (!out.empty() && out.back().type == ConstraintType::kTimeWindow &&
         out.back().evidence.find(m.view()) != std::string::npos) {
       continue;
     }
-    Constraint window = Make("time_window", "", m.str());
-    window.comparator = "<=";
+    Constraint window = Make(ConstraintType::kTimeWindow, "", m.str());
+    window.comparator = Comparator::kLessOrEqual;
     window.value = Number(m.str(1));
     window.unit = Plural(m.str(2));
     window.anchor = m.str(3);
     out.push_back(window);
   }
   if ((match = kDuration.Find(text))) {
-    Constraint duration = Make("disease_duration", "", match->str(0));
-    duration.comparator = !match->matched(1) ? ">=" : match->str(1) == "within" ? "<=" : Symbol(match->str(1));
+    Constraint duration = Make(ConstraintType::kDiseaseDuration, "", match->str(0));
+    duration.comparator = !match->matched(1)          ? Comparator::kGreaterOrEqual
+                          : match->str(1) == "within" ? Comparator::kLessOrEqual
+                                                      : Symbol(match->str(1));
     duration.value = Number(match->str(2));
     duration.unit = Plural(match->str(3));
     out.push_back(duration);
   }
 }
 
-void ReadPriorTherapy(const std::string& text, const std::vector<std::string>& drugs, std::vector<Constraint>& out) {
+void ReadPriorTherapy(const std::string& text, const std::vector<std::string>& drugs,
+                      std::vector<Constraint>& out) {
   static const Pattern kTrigger(
-      "\\b(refractory|inadequate response|insufficient response|intoleran\\w*|failed|failure of|relapse after|"
-      "resistant to|previously treated|prior treatment|prior therapy|received|treatment with|standard therapy|"
+      "\\b(refractory|inadequate response|insufficient response|intoleran\\w*|failed|failure "
+      "of|relapse after|"
+      "resistant to|previously treated|prior treatment|prior therapy|received|treatment "
+      "with|standard therapy|"
       "conventional therapy)\\b");
   static const Pattern kCount(
-      "(?:at least|>=|a minimum of)\\s*(\\d+|one|two|three|four)\\s*(?:of the following|prior|lines?|"
+      "(?:at least|>=|a minimum of)\\s*(\\d+|one|two|three|four)\\s*(?:of the "
+      "following|prior|lines?|"
       "immuno\\w*|\\w+ (?:treatments|agents|drugs|therapies|regimens))");
   static const Pattern kDuration(
-      "\\b(?:for|used for|administered for|duration of|each for)\\s*(?:at least|a minimum of|>=|>)?\\s*(\\d+)\\s*"
+      "\\b(?:for|used for|administered for|duration of|each for)\\s*(?:at least|a minimum "
+      "of|>=|>)?\\s*(\\d+)\\s*"
       "(week|month|year)s?");
   std::optional<PatternMatch> match;
   if (!(match = kTrigger.Find(text))) return;
-  Constraint therapy = Make("prior_therapy", match->str(1), match->str(0));
+  Constraint therapy = Make(ConstraintType::kPriorTherapy, match->str(1), match->str(0));
   if ((match = kCount.Find(text))) {
     therapy.minimum_count = static_cast<int>(WordNumber(match->str(1)).value_or(1));
     therapy.evidence += "; " + match->str(0);
   }
   if ((match = kDuration.Find(text))) {
-    therapy.comparator = ">=";
+    therapy.comparator = Comparator::kGreaterOrEqual;
     therapy.value = Number(match->str(1));
     therapy.unit = Plural(match->str(2));
   }
@@ -307,7 +367,7 @@ NamedPatterns Compile(const std::vector<NamedPattern>& patterns) {
   return compiled;
 }
 
-void ReadNamedMentions(const std::string& text, const NamedPatterns& patterns, const char* type,
+void ReadNamedMentions(const std::string& text, const NamedPatterns& patterns, ConstraintType type,
                        std::vector<Constraint>& out) {
   std::optional<PatternMatch> match;
   for (const auto& [pattern, name] : patterns) {
@@ -330,7 +390,7 @@ void ReadInfections(const std::string& text, std::vector<Constraint>& out) {
       {"(active|uncontrolled|severe|serious|systemic)\\s+(?:\\w+\\s+){0,2}infections?",
        "active infection"},
   });
-  ReadNamedMentions(text, kInfections, "infection", out);
+  ReadNamedMentions(text, kInfections, ConstraintType::kInfection, out);
 }
 
 void ReadCellGeneTherapy(const std::string& text, std::vector<Constraint>& out) {
@@ -339,16 +399,21 @@ void ReadCellGeneTherapy(const std::string& text, std::vector<Constraint>& out) 
       {"\\bcell(?:ular)? therap", "cell therapy"},
       {"\\bgene therap", "gene therapy"},
       {"t-cell engager", "T-cell engager"},
-      {"stem cell transplant|\\bhsct\\b|hematopoietic stem cell|haematopoietic stem cell|bone marrow transplant", "stem cell transplant"},
+      {"stem cell transplant|\\bhsct\\b|hematopoietic stem cell|haematopoietic stem cell|bone "
+       "marrow transplant",
+       "stem cell transplant"},
       {"organ transplant", "organ transplant"},
   });
-  ReadNamedMentions(text, kTherapies, "cell_gene_therapy", out);
+  ReadNamedMentions(text, kTherapies, ConstraintType::kCellGeneTherapy, out);
 }
 
-void ReadConditions(const std::string& text, const std::string& original, const CriteriaLexicon& lexicon,
-                    std::vector<Constraint>& out) {
-  static const Pattern kInfectionWords("hiv|hepatitis|tubercul|immunodeficiency virus|\\bhbv\\b|\\bhcv\\b");
-  const bool has_infection = std::any_of(out.begin(), out.end(), [](const Constraint& c) { return c.type == "infection"; });
+void ReadConditions(const std::string& text, const std::string& original,
+                    const CriteriaLexicon& lexicon, std::vector<Constraint>& out) {
+  static const Pattern kInfectionWords(
+      "hiv|hepatitis|tubercul|immunodeficiency virus|\\bhbv\\b|\\bhcv\\b");
+  const bool has_infection = std::any_of(out.begin(), out.end(), [](const Constraint& c) {
+    return c.type == ConstraintType::kInfection;
+  });
   std::vector<std::string> seen;
   for (const auto& [name, word_index] : lexicon.FindConditions(original)) {
     if (seen.size() >= 8) break;
@@ -359,7 +424,7 @@ void ReadConditions(const std::string& text, const std::string& original, const 
     // Find the mention in the normalised text to look for a negation before it.
     const std::size_t first_space = name.find(' ');
     const std::size_t at = text.find(name.substr(0, first_space));
-    Constraint condition = Make("condition", name, name);
+    Constraint condition = Make(ConstraintType::kCondition, name, name);
     condition.negated = at != std::string::npos && NegatedBefore(text, at);
     out.push_back(condition);
   }

@@ -12,9 +12,9 @@ std::string ParsedCriteriaToJson(const ParsedCriteria& parsed, int indent) {
   for (const Criterion& criterion : parsed.criteria) {
     Json constraints = Json::array();
     for (const Constraint& c : criterion.constraints) {
-      Json item = {{"type", c.type}};
+      Json item = {{"type", ToString(c.type)}};
       if (!c.name.empty()) item["name"] = c.name;
-      if (!c.comparator.empty()) item["comparator"] = c.comparator;
+      if (c.comparator != Comparator::kNone) item["comparator"] = ToString(c.comparator);
       if (c.value) item["value"] = *c.value;
       if (c.upper_value) item["upperValue"] = *c.upper_value;
       if (!c.unit.empty()) item["unit"] = c.unit;

@@ -289,20 +289,72 @@ ParsedCriteria ParseStudyCriteria(const Study& study, const CriteriaLexicon& reg
   return EligibilityParser(lexicon).Parse(study);
 }
 
+const char* ToString(ConstraintType type) {
+  switch (type) {
+    case ConstraintType::kAge:
+      return "age";
+    case ConstraintType::kSex:
+      return "sex";
+    case ConstraintType::kPregnancy:
+      return "pregnancy";
+    case ConstraintType::kBreastfeeding:
+      return "breastfeeding";
+    case ConstraintType::kContraception:
+      return "contraception";
+    case ConstraintType::kLab:
+      return "lab";
+    case ConstraintType::kScore:
+      return "score";
+    case ConstraintType::kTimeWindow:
+      return "time_window";
+    case ConstraintType::kDiseaseDuration:
+      return "disease_duration";
+    case ConstraintType::kPriorTherapy:
+      return "prior_therapy";
+    case ConstraintType::kCondition:
+      return "condition";
+    case ConstraintType::kInfection:
+      return "infection";
+    case ConstraintType::kCellGeneTherapy:
+      return "cell_gene_therapy";
+  }
+  return "?";
+}
+
+const char* ToString(Comparator comparator) {
+  switch (comparator) {
+    case Comparator::kNone:
+      return "";
+    case Comparator::kLess:
+      return "<";
+    case Comparator::kLessOrEqual:
+      return "<=";
+    case Comparator::kEqual:
+      return "=";
+    case Comparator::kGreaterOrEqual:
+      return ">=";
+    case Comparator::kGreater:
+      return ">";
+    case Comparator::kRange:
+      return "range";
+  }
+  return "?";
+}
+
 std::string Constraint::Summary() const {
   std::ostringstream out;
-  out << type;
-  if (!name.empty() && name != type) out << " " << name;
+  out << ToString(type);
+  if (!name.empty() && name != ToString(type)) out << " " << name;
   if (negated) out << " (negated)";
   auto number = [](double v) {
     std::ostringstream s;
     s << v;
     return s.str();
   };
-  if (comparator == "range" && value && upper_value) {
+  if (comparator == Comparator::kRange && value && upper_value) {
     out << " " << number(*value) << "-" << number(*upper_value);
   } else if (value) {
-    out << " " << comparator << " " << number(*value);
+    out << " " << ToString(comparator) << " " << number(*value);
   }
   if (!unit.empty() && value) out << " " << unit;
   if (minimum_count) out << " at least " << *minimum_count;

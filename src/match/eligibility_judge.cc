@@ -16,11 +16,11 @@
 #include <map>
 #include <tuple>
 
-#include "text/labs.h"
-#include "text/pattern.h"
-#include "text/normalize.h"
 #include "match/patient_facts.h"
 #include "text/ascii_case.h"
+#include "text/labs.h"
+#include "text/normalize.h"
+#include "text/pattern.h"
 #include "trialfinder/match.h"
 
 namespace trialfinder {
@@ -39,13 +39,23 @@ Question Ask(std::string key, std::string text) {
   return question;
 }
 
-bool Compare(double have, const std::string& comparator, double value, std::optional<double> upper) {
+bool Compare(double have, Comparator comparator, double value, std::optional<double> upper) {
   constexpr double kEpsilon = 1e-9;
-  if (comparator == "<") return have < value - kEpsilon;
-  if (comparator == "<=") return have <= value + kEpsilon;
-  if (comparator == ">") return have > value + kEpsilon;
-  if (comparator == ">=") return have >= value - kEpsilon;
-  if (comparator == "range") return have >= value - kEpsilon && (!upper || have <= *upper + kEpsilon);
+  switch (comparator) {
+    case Comparator::kLess:
+      return have < value - kEpsilon;
+    case Comparator::kLessOrEqual:
+      return have <= value + kEpsilon;
+    case Comparator::kGreater:
+      return have > value + kEpsilon;
+    case Comparator::kGreaterOrEqual:
+      return have >= value - kEpsilon;
+    case Comparator::kRange:
+      return have >= value - kEpsilon && (!upper || have <= *upper + kEpsilon);
+    case Comparator::kEqual:
+    case Comparator::kNone:
+      break;
+  }
   return std::fabs(have - value) < 1e-6;
 }
 
@@ -55,7 +65,9 @@ std::string FormatNumber(double value) {
   return buffer;
 }
 
-Judgement FromTruth(Truth truth, std::string evidence) { return {truth, std::move(evidence), std::nullopt}; }
+Judgement FromTruth(Truth truth, std::string evidence) {
+  return {truth, std::move(evidence), std::nullopt};
+}
 
 // --- one constraint ---------------------------------------------------------
 
@@ -63,7 +75,8 @@ Judgement JudgeAge(const Constraint& c, const PatientFacts& facts) {
   const Patient& p = facts.patient();
   if (!p.age_years || !c.value) return {Truth::kUnknown, "age not given", std::nullopt};
   const bool ok = Compare(*p.age_years, c.comparator, *c.value, c.upper_value);
-  return FromTruth(ok ? Truth::kTrue : Truth::kFalse, "age " + FormatNumber(std::floor(*p.age_years)) + " years");
+  return FromTruth(ok ? Truth::kTrue : Truth::kFalse,
+                   "age " + FormatNumber(std::floor(*p.age_years)) + " years");
 }
 
 Judgement JudgeSex(const Constraint& c, const PatientFacts& facts) {
@@ -77,24 +90,31 @@ Judgement JudgeReproductive(const Constraint& c, const PatientFacts& facts) {
   const Patient& p = facts.patient();
   if (!facts.CouldBePregnant()) {
     return FromTruth(Truth::kNotApplicable,
-                     p.sex == "MALE" ? "male" : "age " + FormatNumber(std::floor(p.age_years.value_or(0))) + " years");
+                     p.sex == "MALE"
+                         ? "male"
+                         : "age " + FormatNumber(std::floor(p.age_years.value_or(0))) + " years");
   }
-  const bool pregnancy = c.type == "pregnancy";
+  const bool pregnancy = c.type == ConstraintType::kPregnancy;
   const std::optional<bool>& known = pregnancy ? p.pregnant : p.breastfeeding;
-  if (known) return FromTruth(*known ? Truth::kTrue : Truth::kFalse, *known ? (pregnancy ? "pregnant" : "breastfeeding")
-                                                                       : (pregnancy ? "not pregnant" : "not breastfeeding"));
-  return {Truth::kNotReported, "", pregnancy ? Ask("pregnant", "Are you pregnant?")
-                                             : Ask("breastfeeding", "Are you breastfeeding?")};
+  if (known)
+    return FromTruth(*known ? Truth::kTrue : Truth::kFalse,
+                     *known ? (pregnancy ? "pregnant" : "breastfeeding")
+                            : (pregnancy ? "not pregnant" : "not breastfeeding"));
+  return {Truth::kNotReported, "",
+          pregnancy ? Ask("pregnant", "Are you pregnant?")
+                    : Ask("breastfeeding", "Are you breastfeeding?")};
 }
 
 Judgement JudgeConsent(const PatientFacts& facts) {
   const std::optional<bool>& consents = facts.patient().consents;
   if (consents) {
-    return FromTruth(*consents ? Truth::kTrue : Truth::kFalse,
-                     *consents ? "willing to consent and follow the protocol" : "not willing to take part");
+    return FromTruth(
+        *consents ? Truth::kTrue : Truth::kFalse,
+        *consents ? "willing to consent and follow the protocol" : "not willing to take part");
   }
   return {Truth::kUnknown, "",
-          Ask("consents", "Are you willing to give informed consent and follow the trial's visits and rules?")};
+          Ask("consents",
+              "Are you willing to give informed consent and follow the trial's visits and rules?")};
 }
 
 Judgement JudgeContraception(const PatientFacts& facts) {
@@ -111,10 +131,12 @@ Judgement JudgeLab(const Constraint& c, const PatientFacts& facts) {
     if (!have || !c.canonical_value || have->unit != c.canonical_unit) {
       return {Truth::kUnknown, lab.evidence + " (units cannot be compared)", std::nullopt};
     }
-    const bool ok = Compare(have->value, c.comparator, *c.canonical_value,
-                            c.upper_value ? CanonicalLabValue(c.name, *c.upper_value, c.unit).value_or(LabValue{}).value
-                                          : std::optional<double>());
-    return FromTruth(ok ? Truth::kTrue : Truth::kFalse, lab.name + " " + FormatNumber(*lab.value) + " " + lab.unit);
+    const bool ok = Compare(
+        have->value, c.comparator, *c.canonical_value,
+        c.upper_value ? CanonicalLabValue(c.name, *c.upper_value, c.unit).value_or(LabValue{}).value
+                      : std::optional<double>());
+    return FromTruth(ok ? Truth::kTrue : Truth::kFalse,
+                     lab.name + " " + FormatNumber(*lab.value) + " " + lab.unit);
   }
   return {Truth::kNotReported, c.name + " not given", std::nullopt};
 }
@@ -126,7 +148,8 @@ Judgement JudgeScore(const Constraint& c, const PatientFacts& facts) {
     if (have.rfind(wanted, 0) != 0 && wanted.rfind(have, 0) != 0) continue;
     if (!c.value) break;
     const bool ok = Compare(score.value, c.comparator, *c.value, c.upper_value);
-    return FromTruth(ok ? Truth::kTrue : Truth::kFalse, score.name + " " + FormatNumber(score.value));
+    return FromTruth(ok ? Truth::kTrue : Truth::kFalse,
+                     score.name + " " + FormatNumber(score.value));
   }
   return {Truth::kNotReported, c.name + " not given", std::nullopt};
 }
@@ -136,8 +159,10 @@ std::optional<double> MonthsSince(const std::string& date) {
   if (date.size() < 4) return std::nullopt;
   const int year = std::atoi(date.substr(0, 4).c_str());
   const int month = date.size() >= 7 ? std::atoi(date.substr(5, 2).c_str()) : 7;
-  const auto today = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-  return (static_cast<int>(today.year()) - year) * 12.0 + (static_cast<unsigned>(today.month()) - month);
+  const auto today = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  return (static_cast<int>(today.year()) - year) * 12.0 +
+         (static_cast<unsigned>(today.month()) - month);
 }
 
 Judgement JudgeDiseaseDuration(const Constraint& c, const PatientFacts& facts) {
@@ -145,16 +170,20 @@ Judgement JudgeDiseaseDuration(const Constraint& c, const PatientFacts& facts) {
     if (!condition.present || condition.diagnosed.empty() || !c.value) continue;
     const std::optional<double> months = MonthsSince(condition.diagnosed);
     if (!months) continue;
-    const double wanted = c.unit == "years" ? *c.value * 12 : c.unit == "weeks" ? *c.value / 4.345
-                          : c.unit == "days" ? *c.value / 30.44 : *c.value;
+    const double wanted = c.unit == "years"   ? *c.value * 12
+                          : c.unit == "weeks" ? *c.value / 4.345
+                          : c.unit == "days"  ? *c.value / 30.44
+                                              : *c.value;
     const bool ok = Compare(*months, c.comparator, wanted, std::nullopt);
-    return FromTruth(ok ? Truth::kTrue : Truth::kFalse, condition.name + " diagnosed " + condition.diagnosed);
+    return FromTruth(ok ? Truth::kTrue : Truth::kFalse,
+                     condition.name + " diagnosed " + condition.diagnosed);
   }
   return {Truth::kUnknown, "diagnosis date not given", std::nullopt};
 }
 
 bool IsRefractoryTrigger(const std::string& trigger) {
-  static const Pattern kFailure("refractory|inadequate|insufficient|intoleran|failed|failure|resistant|relapse");
+  static const Pattern kFailure(
+      "refractory|inadequate|insufficient|intoleran|failed|failure|resistant|relapse");
   return kFailure.Search(trigger);
 }
 
@@ -185,7 +214,8 @@ Judgement JudgePriorTherapy(const Constraint& c, const PatientFacts& facts) {
       if (!refractory || response == "failed" || response == "intolerant") {
         ++failed;
         const std::string detail = refractory ? response : finding.evidence;
-        evidence += (evidence.empty() ? "" : "; ") + item + (detail.empty() ? "" : " (" + detail + ")");
+        evidence +=
+            (evidence.empty() ? "" : "; ") + item + (detail.empty() ? "" : " (" + detail + ")");
       }
     } else if (finding.truth == Truth::kFalse) {
       ++never;
@@ -197,8 +227,10 @@ Judgement JudgePriorTherapy(const Constraint& c, const PatientFacts& facts) {
   if (failed >= needed) return FromTruth(Truth::kTrue, evidence);
   if (!c.items.empty() && never == c.items.size()) return FromTruth(Truth::kFalse, never_evidence);
   if (received > 0) {
-    return {Truth::kUnknown, std::to_string(failed) + " of " + std::to_string(needed) + " needed" +
-                                 (evidence.empty() ? "" : ": " + evidence), question};
+    return {Truth::kUnknown,
+            std::to_string(failed) + " of " + std::to_string(needed) + " needed" +
+                (evidence.empty() ? "" : ": " + evidence),
+            question};
   }
   return {Truth::kNotReported, "", question};
 }
@@ -206,7 +238,8 @@ Judgement JudgePriorTherapy(const Constraint& c, const PatientFacts& facts) {
 Judgement JudgeTreatmentNamed(const std::string& name, const PatientFacts& facts) {
   const Finding finding = facts.Treatment(name);
   Judgement judgement{finding.truth, finding.evidence, std::nullopt};
-  if (finding.truth == Truth::kNotReported) judgement.question = Ask("treatment:" + name, TreatmentQuestion(name));
+  if (finding.truth == Truth::kNotReported)
+    judgement.question = Ask("treatment:" + name, TreatmentQuestion(name));
   return judgement;
 }
 
@@ -232,43 +265,60 @@ Judgement JudgeCondition(const std::string& name, const std::vector<std::string>
 }
 
 Judgement JudgeConstraint(const Constraint& c, const PatientFacts& facts) {
-  const std::string& type = c.type;
-  if (type == "age") return JudgeAge(c, facts);
-  if (type == "sex") return JudgeSex(c, facts);
-  if (type == "pregnancy" || type == "breastfeeding") return JudgeReproductive(c, facts);
-  if (type == "contraception") return JudgeContraception(facts);
-  if (type == "lab") return JudgeLab(c, facts);
-  if (type == "score") return JudgeScore(c, facts);
-  if (type == "disease_duration") return JudgeDiseaseDuration(c, facts);
-  if (type == "prior_therapy") return JudgePriorTherapy(c, facts);
-  if (type == "cell_gene_therapy") return JudgeTreatmentNamed(AsciiLowercase(c.name), facts);
-  if (type == "infection") {
-    const std::string name = AsciiLowercase(c.name);
-    const std::string text = name == "active infection" ? "Do you have an active infection?"
-                                                        : "Have you ever tested positive for " + c.name + "?";
-    return JudgeCondition(name, InfectionNames(c.name), facts, text);
-  }
-  if (type == "condition") {
-    return JudgeCondition(c.name, {c.name}, facts, "Have you been diagnosed with " + c.name + "?");
+  switch (c.type) {
+    case ConstraintType::kAge:
+      return JudgeAge(c, facts);
+    case ConstraintType::kSex:
+      return JudgeSex(c, facts);
+    case ConstraintType::kPregnancy:
+    case ConstraintType::kBreastfeeding:
+      return JudgeReproductive(c, facts);
+    case ConstraintType::kContraception:
+      return JudgeContraception(facts);
+    case ConstraintType::kLab:
+      return JudgeLab(c, facts);
+    case ConstraintType::kScore:
+      return JudgeScore(c, facts);
+    case ConstraintType::kDiseaseDuration:
+      return JudgeDiseaseDuration(c, facts);
+    case ConstraintType::kPriorTherapy:
+      return JudgePriorTherapy(c, facts);
+    case ConstraintType::kCellGeneTherapy:
+      return JudgeTreatmentNamed(AsciiLowercase(c.name), facts);
+    case ConstraintType::kInfection: {
+      const std::string name = AsciiLowercase(c.name);
+      const std::string text = name == "active infection"
+                                   ? "Do you have an active infection?"
+                                   : "Have you ever tested positive for " + c.name + "?";
+      return JudgeCondition(name, InfectionNames(c.name), facts, text);
+    }
+    case ConstraintType::kCondition:
+      return JudgeCondition(c.name, {c.name}, facts,
+                            "Have you been diagnosed with " + c.name + "?");
+    case ConstraintType::kTimeWindow:  // qualifies another constraint; judged with it
+      break;
   }
   return {Truth::kUnknown, "", std::nullopt};
 }
 
 // --- one criterion ------------------------------------------------------------
 
-bool IsQualifier(const Constraint& c) { return c.type == "time_window"; }
+bool IsQualifier(const Constraint& c) { return c.type == ConstraintType::kTimeWindow; }
 
 bool AsksForConsent(const std::string& lower_text) {
   static const Pattern kConsent(
-      "informed consent|\\bwilling|\\bunwilling|able to comply|\\bcomply with|\\bagree(?:s)? to|\\bconsent\\b|"
+      "informed consent|\\bwilling|\\bunwilling|able to comply|\\bcomply with|\\bagree(?:s)? "
+      "to|\\bconsent\\b|"
       "follow the (?:study|trial) (?:procedures|protocol)");
   return kConsent.Search(lower_text);
 }
 
 // Inclusion: OR within a type, AND across types. Exclusion: OR over all.
-Judgement Combine(const std::vector<Judgement>& parts, const std::vector<std::string>& types, bool exclusion) {
+Judgement Combine(const std::vector<Judgement>& parts, const std::vector<ConstraintType>& types,
+                  bool exclusion) {
   auto any = [&](Truth truth) {
-    return std::find_if(parts.begin(), parts.end(), [&](const Judgement& j) { return j.truth == truth; });
+    return std::find_if(parts.begin(), parts.end(),
+                        [&](const Judgement& j) { return j.truth == truth; });
   };
   if (exclusion) {
     if (auto hit = any(Truth::kTrue); hit != parts.end()) return *hit;
@@ -277,13 +327,19 @@ Judgement Combine(const std::vector<Judgement>& parts, const std::vector<std::st
     if (auto no = any(Truth::kFalse); no != parts.end()) return *no;
     return parts.front();  // all not applicable
   }
+  // In the alphabetical order of the types' names (which decides which
+  // judgement speaks first), as it always was.
   std::map<std::string, Judgement> by_type;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    auto [it, inserted] = by_type.emplace(types[i], parts[i]);
+    auto [it, inserted] = by_type.emplace(ToString(types[i]), parts[i]);
     if (inserted) continue;
     Judgement& kept = it->second;
     const auto rank = [](Truth t) {
-      return t == Truth::kTrue ? 0 : t == Truth::kNotApplicable ? 1 : t == Truth::kUnknown ? 2 : t == Truth::kNotReported ? 3 : 4;
+      return t == Truth::kTrue            ? 0
+             : t == Truth::kNotApplicable ? 1
+             : t == Truth::kUnknown       ? 2
+             : t == Truth::kNotReported   ? 3
+                                          : 4;
     };
     if (rank(parts[i].truth) < rank(kept.truth)) kept = parts[i];
   }
@@ -334,7 +390,8 @@ CriterionVerdict ToVerdict(const Criterion& criterion, Judgement judgement) {
       verdict.question = judgement.question;
       break;
   }
-  if (verdict.verdict == Verdict::kUnknown && verdict.evidence.empty()) verdict.evidence = "not enough information";
+  if (verdict.verdict == Verdict::kUnknown && verdict.evidence.empty())
+    verdict.evidence = "not enough information";
   return verdict;
 }
 
@@ -345,7 +402,8 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
   const bool exclusion = criterion.section == CriterionSection::kExclusion;
   if (AsksForConsent(lower)) {
     Judgement consent = JudgeConsent(facts);
-    static const Pattern kNegativeWording("\\b(unable|unwilling|inability|refus|not willing|cannot)");
+    static const Pattern kNegativeWording(
+        "\\b(unable|unwilling|inability|refus|not willing|cannot)");
     const bool negative_wording = kNegativeWording.Search(lower);
     if (negative_wording && (consent.truth == Truth::kTrue || consent.truth == Truth::kFalse)) {
       consent.truth = consent.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
@@ -357,7 +415,9 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
     static const Pattern kAbsenceWording("\\bnegative\\b|\\bno\\b|\\bwithout\\b");
     const bool absent_wanted = kAbsenceWording.Search(lower);
     const bool holds = *lab.positive != absent_wanted;
-    return {exclusion ? Truth::kUnknown : holds ? Truth::kTrue : Truth::kFalse,
+    return {exclusion ? Truth::kUnknown
+            : holds   ? Truth::kTrue
+                      : Truth::kFalse,
             lab.name + (*lab.positive ? " positive" : " negative"), std::nullopt};
   }
   for (const PatientCondition& condition : facts.patient().conditions) {
@@ -368,41 +428,47 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
     std::erase_if(variants, [&](const std::string& v) {
       return v != condition.name && v.find(' ') == std::string::npos && v.size() > 4;
     });
-    if (std::none_of(variants.begin(), variants.end(),
-                     [&](const std::string& v) { return PatientFacts::Contains(criterion.text, v); })) {
+    if (std::none_of(variants.begin(), variants.end(), [&](const std::string& v) {
+          return PatientFacts::Contains(criterion.text, v);
+        })) {
       continue;
     }
     // Named in an inclusion: likely the disease studied. In an exclusion it
     // may be a variant of it ("drug-induced lupus"): left to a person.
-    if (exclusion) return {Truth::kUnknown, "mentions " + condition.name + "; needs review", std::nullopt};
-    return {Truth::kTrue, PatientFacts::DescribeEvidence(condition.evidence, condition.name), std::nullopt};
+    if (exclusion)
+      return {Truth::kUnknown, "mentions " + condition.name + "; needs review", std::nullopt};
+    return {Truth::kTrue, PatientFacts::DescribeEvidence(condition.evidence, condition.name),
+            std::nullopt};
   }
   return {Truth::kNotReported, "", std::nullopt};
 }
 
 CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& facts) {
   std::vector<Judgement> parts;
-  std::vector<std::string> types;
+  std::vector<ConstraintType> types;
   for (const Constraint& constraint : criterion.constraints) {
     if (IsQualifier(constraint)) continue;
     Judgement judgement = JudgeConstraint(constraint, facts);
     if (judgement.question) {
-      judgement.question->yes_excludes = (criterion.section == CriterionSection::kExclusion) != constraint.negated;
+      judgement.question->yes_excludes =
+          (criterion.section == CriterionSection::kExclusion) != constraint.negated;
     }
-    if (constraint.negated && (judgement.truth == Truth::kTrue || judgement.truth == Truth::kFalse)) {
+    if (constraint.negated &&
+        (judgement.truth == Truth::kTrue || judgement.truth == Truth::kFalse)) {
       judgement.truth = judgement.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
     }
     parts.push_back(std::move(judgement));
     types.push_back(constraint.type);
   }
   const bool exclusion = criterion.section == CriterionSection::kExclusion;
-  Judgement combined = parts.empty() ? JudgeText(criterion, facts) : Combine(parts, types, exclusion);
+  Judgement combined =
+      parts.empty() ? JudgeText(criterion, facts) : Combine(parts, types, exclusion);
   return ToVerdict(criterion, std::move(combined));
 }
 
-
 // The registry's own limits (eligibilityModule.minimumAge, maximumAge, sex).
-std::vector<CriterionVerdict> JudgeRegistryLimits(const EligibilityModule& e, const PatientFacts& facts) {
+std::vector<CriterionVerdict> JudgeRegistryLimits(const EligibilityModule& e,
+                                                  const PatientFacts& facts) {
   std::vector<CriterionVerdict> verdicts;
   const Patient& p = facts.patient();
   if (e.minimum_age || e.maximum_age) {
@@ -415,7 +481,8 @@ std::vector<CriterionVerdict> JudgeRegistryLimits(const EligibilityModule& e, co
     } else {
       const bool old_enough = !e.minimum_age || *p.age_years >= e.minimum_age->InYears() - 1e-9;
       // A maximum of "65 Years" admits people until their 66th birthday.
-      const bool young_enough = !e.maximum_age || *p.age_years < e.maximum_age->InYears() + 1 - 1e-9;
+      const bool young_enough =
+          !e.maximum_age || *p.age_years < e.maximum_age->InYears() + 1 - 1e-9;
       age.verdict = old_enough && young_enough ? Verdict::kMet : Verdict::kNotMet;
       age.evidence = "age " + FormatNumber(std::floor(*p.age_years)) + " years";
     }
@@ -436,7 +503,9 @@ std::vector<CriterionVerdict> JudgeRegistryLimits(const EligibilityModule& e, co
   return verdicts;
 }
 
-bool Excludes(const CriterionVerdict& v) { return v.verdict == Verdict::kNotMet || v.verdict == Verdict::kApplies; }
+bool Excludes(const CriterionVerdict& v) {
+  return v.verdict == Verdict::kNotMet || v.verdict == Verdict::kApplies;
+}
 
 // Verdicts for the shared criteria plus those of `cohort` ("" for none);
 // other cohorts' criteria are not applicable.
@@ -452,7 +521,8 @@ std::vector<CriterionVerdict> JudgeAll(const ParsedCriteria& criteria, const Pat
 
 // The verdicts as seen by `cohort` ("": none chosen): another cohort's
 // criteria are not applicable.
-std::vector<CriterionVerdict> ForCohort(const std::vector<CriterionVerdict>& judged, const std::string& cohort) {
+std::vector<CriterionVerdict> ForCohort(const std::vector<CriterionVerdict>& judged,
+                                        const std::string& cohort) {
   std::vector<CriterionVerdict> verdicts;
   verdicts.reserve(judged.size());
   for (const CriterionVerdict& verdict : judged) {
@@ -503,9 +573,22 @@ bool IsAboutWhoQualifies(const ParsedCriteria& criteria, int id) {
   if (id < 0) return true;  // the registry's age and sex limits
   if (id >= static_cast<int>(criteria.criteria.size())) return false;
   for (const Constraint& c : criteria.criteria[static_cast<std::size_t>(id)].constraints) {
-    if (c.type == "age" || c.type == "sex" || c.type == "condition" || c.type == "prior_therapy" ||
-        c.type == "cell_gene_therapy" || c.type == "infection" || c.type == "disease_duration") {
-      return true;
+    switch (c.type) {
+      case ConstraintType::kAge:
+      case ConstraintType::kSex:
+      case ConstraintType::kCondition:
+      case ConstraintType::kPriorTherapy:
+      case ConstraintType::kCellGeneTherapy:
+      case ConstraintType::kInfection:
+      case ConstraintType::kDiseaseDuration:
+        return true;
+      case ConstraintType::kPregnancy:
+      case ConstraintType::kBreastfeeding:
+      case ConstraintType::kContraception:
+      case ConstraintType::kLab:
+      case ConstraintType::kScore:
+      case ConstraintType::kTimeWindow:
+        break;
     }
   }
   return false;
@@ -543,7 +626,8 @@ struct EligibilityJudge::Facts : PatientFacts {
   using PatientFacts::PatientFacts;
 };
 
-EligibilityJudge::EligibilityJudge(const Patient& patient) : facts_(std::make_unique<Facts>(patient)) {}
+EligibilityJudge::EligibilityJudge(const Patient& patient)
+    : facts_(std::make_unique<Facts>(patient)) {}
 EligibilityJudge::~EligibilityJudge() = default;
 
 TrialMatch EligibilityJudge::Judge(const Study& study, const ParsedCriteria& criteria) const {
@@ -573,30 +657,42 @@ TrialMatch EligibilityJudge::Judge(const Study& study, const ParsedCriteria& cri
 
 const char* VerdictName(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kMet: return "met";
-    case Verdict::kNotMet: return "not met";
-    case Verdict::kApplies: return "applies";
-    case Verdict::kDoesNotApply: return "does not apply";
-    case Verdict::kUnknown: return "unknown";
-    case Verdict::kNotApplicable: return "not applicable";
+    case Verdict::kMet:
+      return "met";
+    case Verdict::kNotMet:
+      return "not met";
+    case Verdict::kApplies:
+      return "applies";
+    case Verdict::kDoesNotApply:
+      return "does not apply";
+    case Verdict::kUnknown:
+      return "unknown";
+    case Verdict::kNotApplicable:
+      return "not applicable";
   }
   return "unknown";
 }
 
 const char* EligibilityStatusName(EligibilityStatus status) {
   switch (status) {
-    case EligibilityStatus::kLikelyEligible: return "likely eligible";
-    case EligibilityStatus::kPossiblyEligible: return "possibly eligible";
-    case EligibilityStatus::kExcluded: return "excluded";
+    case EligibilityStatus::kLikelyEligible:
+      return "likely eligible";
+    case EligibilityStatus::kPossiblyEligible:
+      return "possibly eligible";
+    case EligibilityStatus::kExcluded:
+      return "excluded";
   }
   return "possibly eligible";
 }
 
 double RankingScore(const TrialMatch& match) {
   switch (match.status) {
-    case EligibilityStatus::kLikelyEligible: return match.relevance;
-    case EligibilityStatus::kPossiblyEligible: return match.relevance * std::max(0.5, 0.8 * std::pow(0.97, match.unknown));
-    case EligibilityStatus::kExcluded: return match.relevance * 0.05;
+    case EligibilityStatus::kLikelyEligible:
+      return match.relevance;
+    case EligibilityStatus::kPossiblyEligible:
+      return match.relevance * std::max(0.5, 0.8 * std::pow(0.97, match.unknown));
+    case EligibilityStatus::kExcluded:
+      return match.relevance * 0.05;
   }
   return 0;
 }

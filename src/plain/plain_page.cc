@@ -243,15 +243,15 @@ CriteriaFacts ReadCriteriaFacts(const ParsedCriteria& criteria) {
     const std::string lower = AsciiLowercase(criterion.text);
     if (!exclusion && lower.find("consent") != std::string::npos) facts.consent = true;
     for (const Constraint& c : criterion.constraints) {
-      if (!exclusion && c.type == "prior_therapy") facts.prior_therapy = true;
+      if (!exclusion && c.type == ConstraintType::kPriorTherapy) facts.prior_therapy = true;
       if (!exclusion || c.negated) continue;
-      if (c.type == "pregnancy" || c.type == "breastfeeding") facts.pregnancy_excluded = true;
-      if (c.type == "infection" && c.name != "active infection" && !Has(facts.infections, c.name)) {
+      if (c.type == ConstraintType::kPregnancy || c.type == ConstraintType::kBreastfeeding) facts.pregnancy_excluded = true;
+      if (c.type == ConstraintType::kInfection && c.name != "active infection" && !Has(facts.infections, c.name)) {
         facts.infections.push_back(c.name);
       }
-      if (c.type == "cell_gene_therapy" && !Has(facts.therapies, c.name))
+      if (c.type == ConstraintType::kCellGeneTherapy && !Has(facts.therapies, c.name))
         facts.therapies.push_back(c.name);
-      if (c.type == "condition" && (c.name == "malignancy" || c.name == "cancer"))
+      if (c.type == ConstraintType::kCondition && (c.name == "malignancy" || c.name == "cancer"))
         facts.cancer_excluded = true;
     }
   }
