@@ -12,16 +12,21 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "text/ascii_case.h"
 #include "search/advanced_filter.h"
-#include "text/concepts.h"
-#include "text/fnv_hash.h"
+#include "search/facets.h"
 #include "search/geo_cells.h"
 #include "search/index_schema.h"
+#include "search/page_token.h"
+#include "search/query_filters.h"
 #include "search/site_distance.h"
+#include "search/sort_keys.h"
 #include "search/study_document.h"
-#include "text/words.h"
+#include "search/text_query.h"
 #include "search/value_column.h"
+#include "text/ascii_case.h"
+#include "text/concepts.h"
+#include "text/fnv_hash.h"
+#include "text/words.h"
 #include "trialfinder/search.h"
 
 namespace trialfinder {
@@ -30,662 +35,33 @@ namespace {
 namespace schema = index_schema;
 using Xapian::Query;
 
-// ---------------------------------------------------------------------------
-// Text queries
-
-// Fields indexed with positions, where multi-word names are matched as phrases.
-bool HasPositions(const std::string& prefix) {
-  return prefix == schema::kConditionField || prefix == schema::kTitleField ||
-         prefix == schema::kInterventionField || prefix == schema::kLocationField ||
-         prefix == schema::kIdentifierField;
-}
-
-// One text field of the index as a query sees it: its prefix ("" for all
-// text) and whether the index has this build's layout.
-struct TextField {
-  std::string prefix;
-  bool current_layout = false;
-
-  // The query for one stemmed word. All text is the unprefixed terms and
-  // the outcome field's: an index of the current layout holds outcome text
-  // once, under kOutcomeField, and OP_SYNONYM matches and weighs the two
-  // terms as one, with their summed wdf (what the one term had when
-  // outcome text was also indexed unprefixed). Its term frequency is
-  // Xapian's estimate for the union, not an exact count.
-  Query WordQuery(const std::string& stemmed) const {
-    if (!ReadsOutcomeField()) return Query(prefix + stemmed);
-    const Query terms[] = {Query(stemmed), Query(schema::kOutcomeField + stemmed)};
-    return Query(Query::OP_SYNONYM, std::begin(terms), std::end(terms));
-  }
-
-  // Whether this is all text in an index that holds outcome text only
-  // under kOutcomeField, so that a word is also looked for there.
-  bool ReadsOutcomeField() const { return prefix.empty() && current_layout; }
-
-  // Whether the field's terms include stopwords. An index of the current
-  // layout leaves them out of every field written without positions (all
-  // text, outcomes, sponsors): no phrase there would need them.
-  bool IndexesStopwords() const { return !current_layout || HasPositions(prefix); }
-
-  // Whether `word` (lower case) is a stopword this field does not index.
-  bool Unindexed(const std::string& word) const { return !IndexesStopwords() && IsStopword(word); }
-
-  // Whether any document of `database` has the word in this field; true
-  // for stopwords the field does not index, which no spelling fix needs.
-  bool Has(const Xapian::Database& database, const Word& word) const {
-    if (Unindexed(word.raw)) return true;
-    if (database.get_termfreq(prefix + word.stemmed) > 0) return true;
-    return ReadsOutcomeField() && database.get_termfreq(schema::kOutcomeField + word.stemmed) > 0;
-  }
-};
-
-// The query for a name (words as indexed, stemmed), as a phrase where the
-// field has positions; empty when the field indexes none of its words.
-Query NameQuery(const ConceptTable::Name& name, const TextField& field) {
-  std::vector<Query> terms;
-  for (const std::string& word : name) {
-    // Stopwords stem to themselves ("of", "the"), so a stem equal to one is
-    // taken for it. The rare other word with such a stem ("wills") is then
-    // left out of the query as well.
-    if (!field.Unindexed(word)) terms.push_back(field.WordQuery(word));
-  }
-  if (terms.size() <= 1) return terms.empty() ? Query() : terms.front();
-  if (HasPositions(field.prefix))
-    return Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
-  return Query(Query::OP_AND, terms.begin(), terms.end());
-}
-
-// One query per word, with runs naming a concept replaced by a synonym
-// group of the concept's names, or by the field's concept term when the
-// index has them (the same documents match). Words for which `keep` is
-// false are left out.
-template <typename Keep>
-std::vector<Query> ConceptParts(const std::vector<Word>& words, const std::string& raw_text,
-                                const TextField& field, Keep keep) {
-  const ConceptTable& concepts = ConceptTable::Builtin();
-  std::vector<ConceptTable::Match> matches = concepts.FindMatches(words, raw_text);
-  std::vector<Query> parts;
-  std::size_t next_match = 0;
-  for (std::size_t i = 0; i < words.size();) {
-    if (next_match < matches.size() && matches[next_match].begin == i) {
-      const ConceptTable::Match& match = matches[next_match++];
-      i = match.end;
-      if (field.current_layout && schema::HasConceptTerms(field.prefix)) {
-        parts.emplace_back(schema::ConceptTerm(field.prefix, match.group));
-        continue;
-      }
-      std::vector<Query> names;
-      for (const auto& name : concepts.Names(match.group)) {
-        Query name_query = NameQuery(name, field);
-        if (!name_query.empty()) names.push_back(std::move(name_query));
-      }
-      parts.emplace_back(Query::OP_SYNONYM, names.begin(), names.end());
-      continue;
-    }
-    if (keep(words[i])) parts.push_back(field.WordQuery(words[i].stemmed));
-    ++i;
-  }
-  return parts;
-}
-
-// Words (all required), with runs naming a concept replaced by any of the
-// concept's names. `words[i].stemmed` may be replaced by a spelling fix.
-Query PlainTextQuery(const std::vector<Word>& words, const std::string& raw_text,
-                     const TextField& field) {
-  const std::vector<Query> parts = ConceptParts(words, raw_text, field, [&](const Word& word) {
-    return !IsStopword(word.raw) || (words.size() == 1 && !field.Unindexed(word.raw));
-  });
-  if (parts.empty()) return Query();
-  return Query(Query::OP_AND, parts.begin(), parts.end());
-}
-
-// ClinicalTrials.gov's query syntax over plain text: "quoted phrases",
-// upper-case AND, OR, NOT and parentheses. Everything else is words, handed
-// to `words` (which expands concepts). Unbalanced parentheses and stray
-// operators are read as plain words, so no text is an error.
-class SyntaxParser {
- public:
-  using WordsQuery = std::function<std::optional<Query>(const std::string&)>;
-
-  SyntaxParser(const std::string& text, TextField field, WordsQuery words)
-      : field_(std::move(field)), words_(std::move(words)) {
-    Tokenize(text);
-  }
-
-  std::optional<Query> Parse() {
-    if (!Balanced()) {
-      // Read everything as words and phrases, ignoring operators.
-      std::string plain;
-      for (const Token& token : tokens_) plain += " " + token.text;
-      return words_(plain);
-    }
-    std::optional<Query> query = Or();
-    return query;
-  }
-
- private:
-  enum class Kind { kWords, kPhrase, kAnd, kOr, kNot, kOpen, kClose };
-  struct Token {
-    Kind kind;
-    std::string text;
-  };
-
-  void Tokenize(const std::string& text) {
-    std::string words;
-    auto flush = [&] {
-      if (words.find_first_not_of(" \t") != std::string::npos)
-        tokens_.push_back({Kind::kWords, words});
-      words.clear();
-    };
-    for (std::size_t i = 0; i < text.size();) {
-      const char c = text[i];
-      if (c == '"') {
-        flush();
-        const std::size_t close = text.find('"', i + 1);
-        const std::size_t end = close == std::string::npos ? text.size() : close;
-        tokens_.push_back({Kind::kPhrase, text.substr(i + 1, end - i - 1)});
-        i = end + 1;
-      } else if (c == '(' || c == ')') {
-        flush();
-        tokens_.push_back({c == '(' ? Kind::kOpen : Kind::kClose, std::string(1, c)});
-        ++i;
-      } else if (std::isupper(static_cast<unsigned char>(c)) &&
-                 (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
-        std::size_t end = i;
-        while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
-        const std::string word = text.substr(i, end - i);
-        const bool op = word == "AND" || word == "OR" || word == "NOT";
-        if (op) {
-          flush();
-          tokens_.push_back({word == "AND"  ? Kind::kAnd
-                             : word == "OR" ? Kind::kOr
-                                            : Kind::kNot,
-                             word});
-        } else {
-          words += word;
-        }
-        i = end;
-      } else {
-        words += c;
-        ++i;
-      }
-    }
-    flush();
-  }
-
-  bool Balanced() const {
-    int depth = 0;
-    for (const Token& token : tokens_) {
-      depth += token.kind == Kind::kOpen ? 1 : token.kind == Kind::kClose ? -1 : 0;
-      if (depth < 0) return false;
-    }
-    return depth == 0;
-  }
-
-  bool At(Kind kind) const { return position_ < tokens_.size() && tokens_[position_].kind == kind; }
-
-  static std::optional<Query> Combine(Query::op op, std::optional<Query> left,
-                                      std::optional<Query> right) {
-    if (!left) return right;
-    if (!right) return left;
-    return Query(op, *left, *right);
-  }
-
-  std::optional<Query> Or() {
-    std::optional<Query> left = And();
-    while (At(Kind::kOr)) {
-      ++position_;
-      left = Combine(Query::OP_OR, left, And());
-    }
-    return left;
-  }
-
-  std::optional<Query> And() {
-    std::optional<Query> left = Unary();
-    while (position_ < tokens_.size() && !At(Kind::kOr) && !At(Kind::kClose)) {
-      if (At(Kind::kAnd)) ++position_;
-      if (At(Kind::kNot)) {
-        ++position_;
-        std::optional<Query> excluded = Unary();
-        if (excluded) left = Query(Query::OP_AND_NOT, left ? *left : MatchAll(), *excluded);
-        continue;
-      }
-      left = Combine(Query::OP_AND, left, Unary());
-    }
-    return left;
-  }
-
-  std::optional<Query> Unary() {
-    if (At(Kind::kNot)) {
-      ++position_;
-      if (++not_run_ > kMaxDepth) return std::nullopt;
-      std::optional<Query> excluded = Unary();
-      if (!excluded) return std::nullopt;
-      return Query(Query::OP_AND_NOT, MatchAll(), *excluded);
-    }
-    if (At(Kind::kOpen)) {
-      ++position_;
-      if (++depth_ > kMaxDepth) return std::nullopt;  // absurd nesting: ignore the rest
-      std::optional<Query> inner = Or();
-      --depth_;
-      if (At(Kind::kClose)) ++position_;
-      return inner;
-    }
-    if (position_ >= tokens_.size() || At(Kind::kClose) || At(Kind::kOr) || At(Kind::kAnd)) {
-      if (position_ < tokens_.size() && !At(Kind::kClose)) ++position_;  // stray operator
-      return std::nullopt;
-    }
-    const Token& token = tokens_[position_++];
-    if (token.kind == Kind::kPhrase) return Phrase(token.text);
-    return words_(token.text);
-  }
-
-  std::optional<Query> Phrase(const std::string& text) const {
-    ConceptTable::Name name;
-    for (const Word& word : SplitWords(text)) name.push_back(word.stemmed);
-    Query query = NameQuery(name, field_);
-    if (query.empty()) return std::nullopt;
-    return query;
-  }
-
-  static constexpr int kMaxDepth = 32;
-  TextField field_;
-  WordsQuery words_;
-  std::vector<Token> tokens_;
-  std::size_t position_ = 0;
-  int depth_ = 0;
-  int not_run_ = 0;
-};
-
-// ---------------------------------------------------------------------------
-// Filters
-
-Query AnyTerm(const char* prefix, const std::vector<std::string>& values) {
-  std::vector<Query> terms;
-  for (const std::string& value : values) terms.emplace_back(schema::FilterTerm(prefix, value));
-  return Query(Query::OP_OR, terms.begin(), terms.end());
-}
-
-// Dates as YYYYMMDD numbers; an open or partial upper end covers its period.
-// The column of a value slot, in the revision the query runs on.
-using ColumnOf = std::function<std::shared_ptr<const ValueColumn>(Xapian::valueno)>;
-
-// The documents whose value in `slot` is at least `low` and at most `high`
-// (in sortable_serialise order; no bound when nullopt). Documents without
-// a value are left out.
-Query ValueInRange(const ColumnOf& column_of, Xapian::valueno slot, std::optional<std::string> low,
-                   std::optional<std::string> high) {
-  auto keep = [low = std::move(low), high = std::move(high)](std::string_view value) {
-    return (!low || value >= *low) && (!high || value <= *high);
-  };
-  auto* source = new ColumnFilterPostingSource(column_of(slot), std::move(keep),
-                                               "slot " + std::to_string(slot) + " range");
-  return Query(source->release());  // the query owns it now
-}
-
-Query DateRangeQuery(const ColumnOf& column_of, Xapian::valueno slot, const DateRange& range) {
-  const double low = range.from.empty() ? 0 : DateNumber(range.from);
-  double high = 99999999;
-  if (!range.to.empty()) {
-    high = DateNumber(range.to);
-    if (range.to.size() == 4) high += 1299;
-    if (range.to.size() == 7) high += 99;
-  }
-  return ValueInRange(column_of, slot, Xapian::sortable_serialise(low),
-                      Xapian::sortable_serialise(high));
-}
-
-// Only sites open to enrolment count when the status filter asks only for
-// enrolling studies.
-bool OnlyEnrollingSites(const SearchQuery& query) {
-  return !query.overall_status.empty() &&
-         std::all_of(query.overall_status.begin(), query.overall_status.end(), IsOpenStatus);
-}
-
-Xapian::valueno SiteSlot(const SearchQuery& query) {
-  return OnlyEnrollingSites(query) ? schema::kRecruitingSitesSlot : schema::kAllSitesSlot;
-}
-
-// The filters read values through `column_of`.
-std::vector<Query> FilterQueries(const SearchQuery& query, const ColumnOf& column_of) {
-  std::vector<Query> filters;
-  if (!query.overall_status.empty())
-    filters.push_back(AnyTerm(schema::kStatusTerm, query.overall_status));
-  if (!query.phase.empty()) filters.push_back(AnyTerm(schema::kPhaseTerm, query.phase));
-  if (!query.study_type.empty())
-    filters.push_back(AnyTerm(schema::kStudyTypeTerm, query.study_type));
-  if (!query.std_ages.empty()) filters.push_back(AnyTerm(schema::kStdAgeTerm, query.std_ages));
-  if (!query.ids.empty()) filters.push_back(AnyTerm(schema::kNctIdTerm, query.ids));
-  if (!query.sex.empty()) {
-    // A patient's sex: studies for that sex and studies for all.
-    std::vector<std::string> sexes = {query.sex};
-    if (query.sex != "ALL") sexes.push_back("ALL");
-    filters.push_back(AnyTerm(schema::kSexTerm, sexes));
-  }
-  if (query.healthy_volunteers) {
-    filters.emplace_back(std::string(schema::kHealthyTerm) +
-                         (*query.healthy_volunteers ? "1" : "0"));
-  }
-  if (query.has_results) {
-    filters.emplace_back(std::string(schema::kResultsTerm) + (*query.has_results ? "1" : "0"));
-  }
-  if (!query.country.empty())
-    filters.emplace_back(schema::FilterTerm(schema::kCountryTerm, AsciiLowercase(query.country)));
-  if (!query.state.empty())
-    filters.emplace_back(schema::FilterTerm(schema::kStateTerm, AsciiLowercase(query.state)));
-  if (!query.city.empty())
-    filters.emplace_back(schema::FilterTerm(schema::kCityTerm, AsciiLowercase(query.city)));
-  if (query.age_years) {
-    const std::string age = Xapian::sortable_serialise(*query.age_years);
-    filters.push_back(ValueInRange(column_of, schema::kMinimumAgeSlot, std::nullopt, age));
-    filters.push_back(ValueInRange(column_of, schema::kMaximumAgeSlot, age, std::nullopt));
-  }
-  if (!query.start_date.empty())
-    filters.push_back(DateRangeQuery(column_of, schema::kStartDateSlot, query.start_date));
-  if (!query.last_update.empty()) {
-    filters.push_back(DateRangeQuery(column_of, schema::kLastUpdateSlot, query.last_update));
-  }
-  if (query.geo) {
-    // The cells the circle touches narrow the studies to measure (a
-    // superset); the column filter then keeps those with a site in range.
-    const auto cells =
-        GeoCellTermsWithin(query.geo->latitude, query.geo->longitude, query.geo->radius_km);
-    if (cells) filters.emplace_back(Query::OP_OR, cells->begin(), cells->end());
-    const SiteDistance distance(query.geo->latitude, query.geo->longitude);
-    auto* source = new ColumnFilterPostingSource(
-        column_of(SiteSlot(query)), distance.WithinKm(query.geo->radius_km),
-        "sites within " + std::to_string(query.geo->radius_km) + " km");
-    filters.emplace_back(source->release());  // the query owns it now
-  }
-  return filters;
-}
-
-// ---------------------------------------------------------------------------
-// Sorting
-
-// Sort keys for Xapian: the parts are escaped and terminated so that they
-// concatenate in order (as Xapian::MultiValueKeyMaker does); a descending
-// part is bit-inverted with its own escape and terminator, so a shorter
-// value still sorts after a longer one it prefixes. Missing values sort
-// last in either direction.
-class StudyKeyMaker : public Xapian::KeyMaker {
- public:
-  // Values are read through `column_of`; distances from `geo`'s point to
-  // the sites in `site_slot`.
-  StudyKeyMaker(std::vector<SortKey> keys, const std::optional<GeoDistance>& geo,
-                Xapian::valueno site_slot, const ColumnOf& column_of)
-      : keys_(std::move(keys)) {
-    if (geo) distance_.emplace(geo->latitude, geo->longitude);
-    for (const SortKey& key : keys_) {
-      if (key.field == SortField::kDistance && !geo) continue;  // no point to measure from
-      const std::optional<Xapian::valueno> slot = SlotOf(key.field, site_slot);
-      if (slot && !columns_.count(key.field)) columns_[key.field] = column_of(*slot);
-    }
-  }
-
-  std::string operator()(const Xapian::Document& document) const override {
-    std::string key;
-    for (const SortKey& sort : keys_) {
-      const std::string part = Value(document, sort.field);
-      if (part.empty()) {
-        key.append(4, '\xff');
-      } else if (sort.descending) {
-        for (char c : part) {
-          const char inverted = static_cast<char>(~static_cast<unsigned char>(c));
-          key += inverted;
-          if (inverted == '\xff') key += '\0';
-        }
-        key.append(2, '\xff');
-      } else {
-        for (char c : part) {
-          key += c;
-          if (c == '\0') key += '\xff';
-        }
-        key.append(2, '\0');
-      }
-    }
-    return key;
-  }
-
- private:
-  static std::optional<Xapian::valueno> SlotOf(SortField field, Xapian::valueno site_slot) {
-    switch (field) {
-      case SortField::kLastUpdate:
-        return schema::kLastUpdateSlot;
-      case SortField::kStartDate:
-        return schema::kStartDateSlot;
-      case SortField::kEnrollment:
-        return schema::kEnrollmentSlot;
-      case SortField::kDistance:
-        return site_slot;
-      case SortField::kRelevance:
-        return std::nullopt;
-    }
-    return std::nullopt;
-  }
-
-  std::string Value(const Xapian::Document& document, SortField field) const {
-    const auto column = columns_.find(field);
-    if (column == columns_.end()) return "";
-    const std::string_view value = column->second->Get(document.get_docid());
-    if (field != SortField::kDistance) return std::string(value);
-    if (!distance_) return "";
-    std::optional<double> km = distance_->NearestKm(value);
-    return km ? Xapian::sortable_serialise(*km) : "";
-  }
-
-  std::vector<SortKey> keys_;
-  std::optional<SiteDistance> distance_;  // set when the query has a point
-  std::map<SortField, std::shared_ptr<const ValueColumn>> columns_;
-};
-
-void ApplySort(const SearchQuery& query, Xapian::Enquire& enquire, const ColumnOf& column_of) {
-  std::vector<SortKey> keys;
-  bool relevance_first = false;
-  for (const SortKey& key : query.sort) {
-    if (key.field == SortField::kRelevance) {
-      relevance_first = keys.empty();
-    } else {
-      keys.push_back(key);
-    }
-  }
-  if (keys.empty()) return;  // relevance only: Xapian's default
-  auto* maker = new StudyKeyMaker(keys, query.geo, SiteSlot(query), column_of);
-  maker->release();  // the Enquire owns it now
-  // Xapian sorts keys ascending when `reverse` is false; the maker already
-  // inverted descending parts.
-  if (relevance_first) {
-    enquire.set_sort_by_relevance_then_key(maker, false);
-  } else {
-    enquire.set_sort_by_key_then_relevance(maker, false);  // relevance breaks ties
-  }
-}
-
-// ---------------------------------------------------------------------------
-// Facets
-
-// Counts the "name=value" lines of the facet slot of every matching
-// document the matcher looks at.
-class FacetCounter : public Xapian::MatchSpy {
- public:
-  // `lines` is the column of the facet slot.
-  explicit FacetCounter(std::shared_ptr<const ValueColumn> lines) : lines_(std::move(lines)) {}
-
-  void operator()(const Xapian::Document& document, double /*weight*/) override {
-    ++seen_;
-    std::string_view rest = lines_->Get(document.get_docid());
-    while (!rest.empty()) {
-      const std::size_t end = std::min(rest.find('\n'), rest.size());
-      const std::string_view line = rest.substr(0, end);
-      auto found = counts_.find(line);
-      if (found == counts_.end()) found = counts_.emplace(std::string(line), 0).first;
-      ++found->second;
-      rest.remove_prefix(std::min(end + 1, rest.size()));
-    }
-  }
-
-  // The documents counted so far.
-  Xapian::doccount seen() const { return seen_; }
-
-  // The counts, each multiplied by `scale` (1 when every match was seen).
-  std::vector<Facet> Facets(double scale) const {
-    std::map<std::string, Facet> by_name;
-    for (const auto& [line, count] : counts_) {
-      const std::size_t equals = line.find('=');
-      Facet& facet = by_name[line.substr(0, equals)];
-      facet.name = line.substr(0, equals);
-      const auto scaled =
-          static_cast<std::int64_t>(std::llround(static_cast<double>(count) * scale));
-      facet.values.push_back({line.substr(equals + 1), std::max<std::int64_t>(scaled, 1)});
-    }
-    std::vector<Facet> facets;
-    for (auto& [name, facet] : by_name) {
-      std::sort(facet.values.begin(), facet.values.end(),
-                [](const FacetValue& a, const FacetValue& b) {
-                  return a.count != b.count ? a.count > b.count
-                                            : a.value < b.value;  // ties in name order
-                });
-      facets.push_back(std::move(facet));
-    }
-    return facets;
-  }
-  std::string name() const override { return "trialfinder.FacetCounter"; }
-
- private:
-  // Hashed, with string_view lookups: a study has dozens of facet lines
-  // and an ordered map spent most of the counting in string comparisons.
-  struct LineHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view line) const {
-      return std::hash<std::string_view>()(line);
-    }
-  };
-  std::unordered_map<std::string, std::int64_t, LineHash, std::equal_to<>> counts_;
-  Xapian::doccount seen_ = 0;
-  std::shared_ptr<const ValueColumn> lines_;
-};
-
-// ---------------------------------------------------------------------------
-// Page tokens: "<offset>.<query fingerprint>", so a token only continues the
-// query that made it.
-
-std::uint64_t Fingerprint(const SearchQuery& q) {
-  std::string canonical;
-  auto add = [&](const std::string& part) { canonical += part + '\x1f'; };
-  auto add_list = [&](const std::vector<std::string>& parts) {
-    for (const auto& part : parts) add(part);
-    add("|");
-  };
-  for (const std::string* text :
-       {&q.cond, &q.term, &q.intr, &q.titles, &q.outc, &q.spons, &q.lead, &q.id, &q.locn,
-        &q.patient, &q.advanced, &q.sex, &q.country, &q.state, &q.city, &q.start_date.from,
-        &q.start_date.to, &q.last_update.from, &q.last_update.to}) {
-    add(*text);
-  }
-  add_list(q.overall_status);
-  add_list(q.phase);
-  add_list(q.study_type);
-  add_list(q.std_ages);
-  add_list(q.ids);
-  add(q.healthy_volunteers ? std::to_string(*q.healthy_volunteers) : "-");
-  add(q.has_results ? std::to_string(*q.has_results) : "-");
-  add(q.age_years ? std::to_string(*q.age_years) : "-");
-  for (const WeightedText& text : q.relevance_texts)
-    add(text.text + "^" + std::to_string(text.weight));
-  if (q.geo)
-    add(std::to_string(q.geo->latitude) + "," + std::to_string(q.geo->longitude) + "," +
-        std::to_string(q.geo->radius_km));
-  for (const SortKey& key : q.sort)
-    add(std::to_string(static_cast<int>(key.field)) + (key.descending ? "d" : "a"));
-  return Fnv1aHash(canonical);
-}
-
-std::string MakePageToken(std::size_t offset, std::uint64_t fingerprint) {
-  char token[48];
-  std::snprintf(token, sizeof token, "%zu.%016" PRIx64, offset, fingerprint);
-  return token;
-}
-
-// Offsets past this are no page of any index (Xapian counts documents in
-// 32 bits: 4294967296 wrapped round to the first page).
-constexpr std::size_t kMaxPageOffset = 1'000'000'000;
-
-Result<std::size_t> ReadPageToken(const std::string& token, std::uint64_t fingerprint) {
-  std::size_t offset = 0;
-  std::uint64_t expected = 0;
-  char tail = 0;
-  if (std::sscanf(token.c_str(), "%zu.%16" SCNx64 "%c", &offset, &expected, &tail) != 2 ||
-      MakePageToken(offset, expected) != token || offset > kMaxPageOffset) {
-    return Status::InvalidArgument("parameter 'pageToken': '" + token + "' is not a page token");
-  }
-  if (expected != fingerprint) {
-    return Status::InvalidArgument(
-        "parameter 'pageToken': the token belongs to a different query; repeat the query "
-        "parameters that produced it");
-  }
-  return offset;
-}
-
-// The word of an all-text term (unprefixed, or of the outcome field, see
-// TextField::WordQuery); empty for terms of other fields.
-std::string_view AllTextWord(std::string_view term) {
-  const std::string_view outcome = schema::kOutcomeField;
-  if (term.substr(0, outcome.size()) == outcome) term.remove_prefix(outcome.size());
-  if (term.empty() || !std::islower(static_cast<unsigned char>(term[0]))) return {};
-  return term;
-}
-
-// All-text terms worth expanding a query with.
-struct TextTermsOnly : Xapian::ExpandDecider {
-  bool operator()(const std::string& term) const override {
-    const std::string_view word = AllTextWord(term);
-    return word.size() > 2 && !IsStopword(std::string(word));
-  }
-};
-
-// At most `count` words of all text that best tell the documents of
-// `relevant` from the rest (Xapian's relevance feedback), best first. A
-// word in both outcome and other text comes once, where it ranks first.
-std::vector<std::string> ExpansionWords(const Xapian::Database& database,
-                                        const Xapian::RSet& relevant, std::size_t count) {
-  Xapian::Enquire enquire(database);
-  const TextTermsOnly text_only;
-  // Each word can come twice, so twice as many terms give `count` words.
-  const Xapian::ESet expansion =
-      enquire.get_eset(static_cast<Xapian::termcount>(2 * count), relevant, &text_only);
-  std::vector<std::string> words;
-  for (auto term = expansion.begin(); term != expansion.end() && words.size() < count; ++term) {
-    const std::string word(AllTextWord(*term));
-    if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(word);
-  }
-  return words;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------
 
 struct SearchIndex::Impl {
   Xapian::Database database;
-  // Whether the documents have this build's layout. An index of an older
-  // layout is searched with synonym phrases instead of concept terms, and
-  // refuses distance searches (its sites are stored differently), until it
-  // is rebuilt.
-  bool current_layout = false;
   // Columns of value slots, shared with the other readers of the index.
   std::shared_ptr<ValueColumnCache> column_cache;
   // The columns this reader has used at `columns_revision`.
   std::map<Xapian::valueno, std::shared_ptr<const ValueColumn>> columns;
   Xapian::rev columns_revision = 0;
 
-  // Reads what depends on the revision open: the layout, and the columns
-  // of a revision this reader has not seen.
-  void ReadRevision() {
-    current_layout = database.get_metadata(schema::kLayoutKey) == DocumentLayout();
+  // Checks the layout of the revision open, and forgets the columns of an
+  // earlier one. An index of another layout is refused: its terms and
+  // values are not what queries read (ingest and serve rebuild it).
+  Status ReadRevision(const std::string& where) {
+    const std::string layout = database.get_metadata(schema::kLayoutKey);
+    if (layout != DocumentLayout()) {
+      return Status::IoError("the search index " + where + " has document layout '" + layout +
+                             "', not this trialfinder's '" + DocumentLayout() +
+                             "': run 'trialfinder reindex' (ingest and serve rebuild it too)");
+    }
     if (database.get_revision() != columns_revision) {
       columns.clear();
       columns_revision = database.get_revision();
     }
+    return Status::Ok();
   }
 
   // The column of `slot` in the revision open. Throws what Xapian throws.
@@ -701,7 +77,7 @@ struct SearchIndex::Impl {
   std::optional<Query> TextQuery(const std::string& text, const std::string& prefix, bool fix,
                                  bool* fixed, std::string* corrected) {
     if (text.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
-    const TextField field{prefix, current_layout};
+    const TextField field{prefix};
     std::string rewritten;
     auto words_query = [&](const std::string& run) -> std::optional<Query> {
       std::vector<Word> words = SplitWords(run);
@@ -725,7 +101,7 @@ struct SearchIndex::Impl {
       if (query.empty()) return std::nullopt;
       return query;
     };
-    std::optional<Query> query = SyntaxParser(text, field, words_query).Parse();
+    std::optional<Query> query = ParseTextSyntax(text, field, words_query);
     if (fix && corrected && !rewritten.empty())
       *corrected += (corrected->empty() ? "" : " ") + rewritten;
     return query;
@@ -753,7 +129,7 @@ struct SearchIndex::Impl {
 
   // Any word of any text, concepts as synonym groups, each text scaled.
   std::optional<Query> RelevanceQuery(const std::vector<WeightedText>& texts) const {
-    const TextField all_text{"", current_layout};
+    const TextField all_text{""};
     std::vector<Query> scaled;
     for (const WeightedText& text : texts) {
       if (text.weight <= 0) continue;
@@ -859,15 +235,11 @@ struct SearchIndex::Impl {
     result.offset = offset;
     const std::size_t next = offset + result.hits.size();
     if (!result.hits.empty() && next < matches.get_matches_upper_bound()) {
-      result.next_page_token = MakePageToken(next, Fingerprint(q));
+      result.next_page_token = MakePageToken(next, QueryFingerprint(q));
     }
     return result;
   }
 };
-
-std::string PageTokenAt(const SearchQuery& query, std::size_t offset) {
-  return MakePageToken(offset, Fingerprint(query));
-}
 
 SearchIndex::SearchIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SearchIndex::~SearchIndex() = default;
@@ -882,7 +254,7 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesystem::pa
   impl->column_cache = columns ? std::move(columns) : MakeValueColumnCache();
   try {
     impl->database = Xapian::Database(directory.string());
-    impl->ReadRevision();
+    if (Status layout = impl->ReadRevision(directory.string()); !layout.ok()) return layout;
   } catch (const Xapian::Error& error) {
     return Status::NotFound("cannot open the search index " + directory.string() + ": " +
                             error.get_description() + " (run 'trialfinder reindex')");
@@ -914,7 +286,7 @@ Result<StudyNames> SearchIndex::RegistryNames() {
 Status SearchIndex::Reopen() {
   try {
     impl_->database.reopen();
-    impl_->ReadRevision();
+    if (Status layout = impl_->ReadRevision("reopened"); !layout.ok()) return layout;
   } catch (const Xapian::Error& error) {
     return Status::IoError("search index: " + error.get_description());
   }
@@ -927,15 +299,9 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& query) {
   }
   std::size_t offset = 0;
   if (!query.page_token.empty()) {
-    Result<std::size_t> read = ReadPageToken(query.page_token, Fingerprint(query));
+    Result<std::size_t> read = ReadPageToken(query.page_token, QueryFingerprint(query));
     if (!read.ok()) return read.status();
     offset = *read;
-  }
-  if (query.geo && !impl_->current_layout) {
-    // Older layouts store sites in another format.
-    return Status::IoError(
-        "the search index was written by an older trialfinder and cannot measure distances; run "
-        "'trialfinder reindex' (or 'trialfinder serve', which rebuilds it)");
   }
   try {
     Result<SearchResult> result =
@@ -1025,7 +391,7 @@ Result<std::vector<SearchHit>> SearchIndex::Related(const std::string& nct_id, s
         RarestFieldTerms(database, docid, schema::kInterventionField);
     Xapian::RSet relevant;
     relevant.add_document(docid);
-    const TextField all_text{"", impl_->current_layout};
+    const TextField all_text{""};
     std::vector<Query> text_terms;
     for (const std::string& word : ExpansionWords(database, relevant, 30))
       text_terms.push_back(all_text.WordQuery(word));

@@ -1,0 +1,131 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Query text to Xapian queries for the text fields of the index: words,
+// phrases, concepts and ClinicalTrials.gov's query syntax. Private to
+// search/ (search_index.cc, related trials).
+
+#ifndef TRIALFINDER_SEARCH_TEXT_QUERY_H_
+#define TRIALFINDER_SEARCH_TEXT_QUERY_H_
+
+#include <xapian.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "search/index_schema.h"
+#include "text/concepts.h"
+#include "text/words.h"
+
+namespace trialfinder {
+
+// Fields indexed with positions, where multi-word names are matched as phrases.
+bool HasPositions(const std::string& prefix);
+
+// One text field of the index as a query sees it: its prefix ("" for all
+// text).
+struct TextField {
+  std::string prefix;
+
+  // The query for one stemmed word. All text is the unprefixed terms and
+  // the outcome field's: the index holds outcome text once, under
+  // kOutcomeField, and OP_SYNONYM matches and weighs the two
+  // terms as one, with their summed wdf (what the one term had when
+  // outcome text was also indexed unprefixed). Its term frequency is
+  // Xapian's estimate for the union, not an exact count.
+  Xapian::Query WordQuery(const std::string& stemmed) const {
+    if (!ReadsOutcomeField()) return Xapian::Query(prefix + stemmed);
+    const Xapian::Query terms[] = {Xapian::Query(stemmed),
+                                   Xapian::Query(index_schema::kOutcomeField + stemmed)};
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, std::begin(terms), std::end(terms));
+  }
+
+  // Whether this is all text, whose words are also looked for under
+  // kOutcomeField.
+  bool ReadsOutcomeField() const { return prefix.empty(); }
+
+  // Whether the field's terms include stopwords. The index leaves them out
+  // of every field written without positions (all text, outcomes,
+  // sponsors): no phrase there would need them.
+  bool IndexesStopwords() const { return HasPositions(prefix); }
+
+  // Whether `word` (lower case) is a stopword this field does not index.
+  bool Unindexed(const std::string& word) const { return !IndexesStopwords() && IsStopword(word); }
+
+  // Whether any document of `database` has the word in this field; true
+  // for stopwords the field does not index, which no spelling fix needs.
+  bool Has(const Xapian::Database& database, const Word& word) const {
+    if (Unindexed(word.raw)) return true;
+    if (database.get_termfreq(prefix + word.stemmed) > 0) return true;
+    return ReadsOutcomeField() &&
+           database.get_termfreq(index_schema::kOutcomeField + word.stemmed) > 0;
+  }
+};
+
+// The query for a name (words as indexed, stemmed), as a phrase where the
+// field has positions; empty when the field indexes none of its words.
+Xapian::Query NameQuery(const ConceptTable::Name& name, const TextField& field);
+
+// One query per word, with runs naming a concept replaced by a synonym
+// group of the concept's names, or by the field's concept term when the
+// index has them (the same documents match). Words for which `keep` is
+// false are left out.
+template <typename Keep>
+std::vector<Xapian::Query> ConceptParts(const std::vector<Word>& words, const std::string& raw_text,
+                                        const TextField& field, Keep keep) {
+  const ConceptTable& concepts = ConceptTable::Builtin();
+  std::vector<ConceptTable::Match> matches = concepts.FindMatches(words, raw_text);
+  std::vector<Xapian::Query> parts;
+  std::size_t next_match = 0;
+  for (std::size_t i = 0; i < words.size();) {
+    if (next_match < matches.size() && matches[next_match].begin == i) {
+      const ConceptTable::Match& match = matches[next_match++];
+      i = match.end;
+      if (index_schema::HasConceptTerms(field.prefix)) {
+        parts.emplace_back(index_schema::ConceptTerm(field.prefix, match.group));
+        continue;
+      }
+      std::vector<Xapian::Query> names;
+      for (const auto& name : concepts.Names(match.group)) {
+        Xapian::Query name_query = NameQuery(name, field);
+        if (!name_query.empty()) names.push_back(std::move(name_query));
+      }
+      parts.emplace_back(Xapian::Query::OP_SYNONYM, names.begin(), names.end());
+      continue;
+    }
+    if (keep(words[i])) parts.push_back(field.WordQuery(words[i].stemmed));
+    ++i;
+  }
+  return parts;
+}
+
+// Words (all required), with runs naming a concept replaced by any of the
+// concept's names. `words[i].stemmed` may be replaced by a spelling fix.
+Xapian::Query PlainTextQuery(const std::vector<Word>& words, const std::string& raw_text,
+                             const TextField& field);
+
+// Reads words (a run of text between operators) into a query; nullopt when
+// they give none.
+using WordsQuery = std::function<std::optional<Xapian::Query>(const std::string&)>;
+
+// ClinicalTrials.gov's query syntax over plain text: "quoted phrases",
+// upper-case AND, OR, NOT and parentheses. Everything else is words, handed
+// to `words` (which expands concepts). Unbalanced parentheses and stray
+// operators are read as plain words, so no text is an error.
+std::optional<Xapian::Query> ParseTextSyntax(const std::string& text, const TextField& field,
+                                             const WordsQuery& words);
+
+// The word of an all-text term (unprefixed, or of the outcome field, see
+// TextField::WordQuery); empty for terms of other fields.
+std::string_view AllTextWord(std::string_view term);
+
+// At most `count` words of all text that best tell the documents of
+// `relevant` from the rest (Xapian's relevance feedback), unprefixed.
+std::vector<std::string> ExpansionWords(const Xapian::Database& database,
+                                        const Xapian::RSet& relevant, std::size_t count);
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_SEARCH_TEXT_QUERY_H_
