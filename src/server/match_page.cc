@@ -1,0 +1,141 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// GET and POST /match: "Which trials could I join?".
+
+#include "server/pages.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include "server/api.h"
+#include "server/page_support.h"
+#include "trialfinder/match.h"
+#include "trialfinder/patient.h"
+#include "trialfinder/search.h"
+
+namespace trialfinder {
+void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
+  const Visitor visitor = Identify(request, database_directory_);
+  const std::string distance = request.HasParam("distance") ? Param(request, "distance") : "2000";
+  std::vector<std::string> answers;
+  for (std::string& answer : request.ParamValues("answer")) {
+    if (answers.size() == 20) break;
+    answers.push_back(std::move(answer));
+  }
+  Json view = {{"age", Param(request, "age")},
+               {"conditions", Param(request, "conditions")},
+               {"description", Param(request, "description")},
+               {"near", Param(request, "near")},
+               {"sexes", Options(SexOptions(), Param(request, "sex"))},
+               {"distances", Options(DistanceOptions(), distance)},
+               {"answers", answers}};
+  const std::string title = "Which trials could I join?";
+  if (request.method != "POST") return SendPage(response, "match", view, title, visitor);
+  auto fail = [&](const std::string& message) {
+    view["error"] = message;
+    SendPage(response, "match", view, title, visitor, 400);
+  };
+  // The form becomes the patient JSON of POST /api/v2/match, read the same way.
+  Json patient_json = Json::object();
+  const std::string age = Param(request, "age");
+  if (!age.empty()) {
+    if (age.size() > 3 || !std::all_of(age.begin(), age.end(), ::isdigit))
+      return fail("Age: give whole years, like 45.");
+    patient_json["age"] = std::stoi(age);
+  }
+  if (!Param(request, "sex").empty()) patient_json["sex"] = Param(request, "sex");
+  Json conditions = Json::array();
+  std::string names = Param(request, "conditions");
+  for (std::size_t at = 0; at <= names.size();) {
+    const std::size_t comma = std::min(names.find(',', at), names.size());
+    std::string name = names.substr(at, comma - at);
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    if (!name.empty()) conditions.push_back({{"name", name}});
+    at = comma + 1;
+  }
+  if (!conditions.empty()) patient_json["conditions"] = conditions;
+  if (!Param(request, "description").empty())
+    patient_json["description"] = Param(request, "description");
+  if (conditions.empty() && !patient_json.contains("description")) {
+    return fail("Tell us at least one condition, or describe your situation.");
+  }
+  Result<ReaderPool::Lease> lease = pool_.Acquire();
+  if (!lease.ok())
+    return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
+  const CriteriaLexicon& lexicon = lease->lexicon();
+  // Form bytes that are not UTF-8 become U+FFFD rather than an error.
+  const std::string patient_text =
+      patient_json.dump(-1, ' ', false, Json::error_handler_t::replace);
+  Result<Patient> patient = ParsePatientJson(patient_text, CaseReader(lexicon));
+  if (!patient.ok()) return fail(patient.status().message());
+  for (const std::string& answer : answers) {
+    const std::size_t equals = answer.rfind('=');
+    const std::string value = equals == std::string::npos ? "" : answer.substr(equals + 1);
+    if (value != "yes" && value != "no")
+      return fail("Answer '" + answer + "': expected KEY=yes or KEY=no.");
+    Status applied = ApplyAnswer(answer.substr(0, equals), value == "yes", *patient);
+    if (!applied.ok()) return fail(applied.message());
+  }
+  std::vector<std::pair<std::string, std::string>> filters = {
+      {"filter.overallStatus", OpenStatusFilter()}};
+  Result<std::optional<Place>> place = AddPlaceFilter(request, distance, *lease, filters);
+  if (!place.ok()) return fail(place.status().message());
+  Result<SearchQuery> query = ParseSearchParameters(filters);
+  if (!query.ok()) return fail(query.status().message());
+  MatchOptions options;
+  options.filters = *query;
+  options.limit = 20;
+  Matcher matcher(lease->store(), lease->index(), lexicon);
+  Result<MatchResult> result = matcher.Match(*patient, options);
+  if (!result.ok()) return fail(result.status().message());
+
+  Json trials = Json::array();
+  for (const TrialMatch& trial : result->trials) {
+    Json criteria = Json::array();
+    for (const CriterionVerdict& verdict : trial.criteria) {
+      std::string verdict_class = VerdictName(verdict.verdict);
+      std::replace(verdict_class.begin(), verdict_class.end(), ' ', '-');
+      criteria.push_back({{"text", verdict.text},
+                          {"verdict", VerdictName(verdict.verdict)},
+                          {"verdict_class", verdict_class},
+                          {"assumed", verdict.assumed},
+                          {"evidence", verdict.evidence}});
+    }
+    std::string status_class = EligibilityStatusName(trial.status);
+    std::replace(status_class.begin(), status_class.end(), ' ', '-');
+    Json item = {{"nct_id", trial.nct_id},
+                 {"title", trial.title},
+                 {"overall_status", trial.overall_status},
+                 {"status", EligibilityStatusName(trial.status)},
+                 {"status_class", status_class},
+                 {"cohort", trial.cohort},
+                 {"met", trial.met},
+                 {"not_met", trial.not_met},
+                 {"unknown", trial.unknown},
+                 {"criteria", criteria}};
+    if (trial.distance_km)
+      item["distance"] = std::to_string(static_cast<int>(*trial.distance_km)) + " km";
+    trials.push_back(item);
+  }
+  view["matched"] = true;
+  view["trials"] = trials;
+  view["summary"] = std::to_string(result->trials.size()) + " trials could fit, best first (" +
+                    std::to_string(result->candidates_judged) + " checked).";
+  if (result->next_question) {
+    Json carry = Json::array();
+    for (const char* name : {"age", "sex", "conditions", "description", "near", "distance"}) {
+      if (request.HasParam(name))
+        carry.push_back({{"name", name}, {"value", Param(request, name)}});
+    }
+    for (const std::string& answer : answers)
+      carry.push_back({{"name", "answer"}, {"value", answer}});
+    view["question"] = {{"key", result->next_question->key},
+                        {"text", result->next_question->text},
+                        {"carry", carry}};
+  }
+  SendPage(response, "match", view, title, visitor);
+}
+
+}  // namespace trialfinder

@@ -1,0 +1,206 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "server/page_support.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "server/api.h"
+#include "server/editor_auth.h"
+#include "server/page_renderer.h"
+#include "server/pages.h"
+#include "text/ascii_case.h"
+#include "trialfinder/search.h"
+
+namespace trialfinder {
+namespace {
+
+// Security headers on every page: no inline script or style, no framing.
+void SetPageHeaders(HttpResponse& response) {
+  response.SetHeader(
+      "Content-Security-Policy",
+      "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
+      "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  response.SetHeader("X-Content-Type-Options", "nosniff");
+  response.SetHeader("Referrer-Policy", "same-origin");
+  response.SetHeader("Cache-Control", "no-store");
+}
+
+Json LayoutView(const std::string& title, const Visitor& visitor) {
+  Json layout = {{"page_title", title}};
+  if (visitor.session)
+    layout["editor"] = {{"name", visitor.session->editor}, {"csrf", visitor.session->csrf_token}};
+  return layout;
+}
+
+}  // namespace
+
+Visitor Identify(const HttpRequest& request, const std::filesystem::path& directory) {
+  Visitor visitor;
+  visitor.token = CookieNamed(request, kEditorSessionCookie);
+  if (visitor.token.empty()) return visitor;
+  Result<std::unique_ptr<EditorialStore>> editorial = EditorialStore::Open(directory);
+  if (!editorial.ok()) return visitor;
+  Result<std::optional<EditorSession>> session = (*editorial)->FindSession(visitor.token);
+  if (session.ok()) visitor.session = *session;
+  return visitor;
+}
+
+std::string OpenStatusFilter() {
+  std::string joined;
+  for (std::string_view status : kOpenStatuses) {
+    joined += (joined.empty() ? "" : ",") + std::string(status);
+  }
+  return joined;
+}
+
+std::string Param(const HttpRequest& request, const char* name) {
+  return request.HasParam(name) ? request.Param(name) : "";
+}
+
+void SendPage(HttpResponse& response, const std::string& name, const Json& view,
+              const std::string& title, const Visitor& visitor, int status) {
+  SetPageHeaders(response);
+  Result<std::string> html = RenderPage(name, view, LayoutView(title, visitor));
+  if (!html.ok()) {
+    response.status = 500;
+    response.SetContent("internal error: " + EscapeHtml(html.status().message()),
+                        "text/plain; charset=utf-8");
+    return;
+  }
+  response.status = status;
+  response.SetContent(*html, "text/html; charset=utf-8");
+}
+
+void SendMessage(HttpResponse& response, int status, const std::string& heading,
+                 const std::string& message, const Visitor& visitor) {
+  SendPage(response, "message", Json{{"heading", heading}, {"message", message}}, heading, visitor,
+           status);
+}
+
+void Redirect(HttpResponse& response, const std::string& location) {
+  response.status = 303;
+  response.SetHeader("Location", location);
+}
+
+Json Options(const std::vector<std::pair<std::string, std::string>>& values,
+             const std::string& current) {
+  Json options = Json::array();
+  for (const auto& [value, label] : values) {
+    options.push_back({{"value", value}, {"label", label}, {"selected", value == current}});
+  }
+  return options;
+}
+
+const std::vector<std::pair<std::string, std::string>>& DistanceOptions() {
+  static const std::vector<std::pair<std::string, std::string>> kOptions = {
+      {"25", "25 km"},   {"50", "50 km"},   {"100", "100 km"},
+      {"250", "250 km"}, {"500", "500 km"}, {"2000", "2000 km"}};
+  return kOptions;
+}
+
+const std::vector<std::pair<std::string, std::string>>& SexOptions() {
+  static const std::vector<std::pair<std::string, std::string>> kOptions = {
+      {"", "Any"}, {"FEMALE", "Female"}, {"MALE", "Male"}};
+  return kOptions;
+}
+
+Result<std::optional<Place>> ResolvePlace(const std::string& text, StudyStore& store,
+                                          SearchIndex& index) {
+  if (text.empty()) return std::optional<Place>();
+  Result<GeoDistance> coordinates = ParseGeoDistance("distance(" + text + ",1km)");
+  if (coordinates.ok())
+    return std::optional<Place>(Place{coordinates->latitude, coordinates->longitude, text});
+  const std::string city = AsciiLowercase(text.substr(0, text.find(',')));
+  SearchQuery query;
+  query.locn = city;
+  query.page_size = 5;
+  Result<SearchResult> found = index.Search(query);
+  if (!found.ok()) return found.status();
+  for (const SearchHit& hit : found->hits) {
+    Result<std::optional<trialfinder::Study>> study = store.GetStudy(hit.nct_id);
+    if (!study.ok() || !study->has_value()) continue;
+    for (const Location& location : (*study)->protocol.contacts_locations.locations) {
+      if (AsciiLowercase(location.city) == city && location.geo_point.lat &&
+          location.geo_point.lon) {
+        return std::optional<Place>(Place{*location.geo_point.lat, *location.geo_point.lon, text});
+      }
+    }
+  }
+  return Status::InvalidArgument("'" + text +
+                                 "': no trial site in a city of that name; try another city, or "
+                                 "latitude,longitude");
+}
+
+Result<std::optional<Place>> AddPlaceFilter(
+    const HttpRequest& request, const std::string& distance_km, ReaderPool::Lease& lease,
+    std::vector<std::pair<std::string, std::string>>& parameters) {
+  Result<std::optional<Place>> place =
+      ResolvePlace(Param(request, "near"), lease.store(), lease.index());
+  if (place.ok() && *place) {
+    char geo[96];
+    std::snprintf(geo, sizeof geo, "distance(%.6f,%.6f,%skm)", (*place)->latitude,
+                  (*place)->longitude, distance_km.c_str());
+    parameters.emplace_back("filter.geo", geo);
+  }
+  return place;
+}
+
+std::string JoinedPhases(const trialfinder::Study& study) {
+  std::string phases;
+  for (const std::string& phase : study.protocol.design.phases)
+    phases += (phases.empty() ? "" : ", ") + phase;
+  return phases;
+}
+
+std::string QueryString(const std::vector<std::pair<std::string, std::string>>& parameters) {
+  std::string query;
+  for (const auto& [name, value] : parameters) {
+    if (value.empty()) continue;
+    query += (query.empty() ? "?" : "&") + name + "=" + EncodeQueryValue(value);
+  }
+  return "/" + query;
+}
+
+bool CsrfMatches(const HttpRequest& request, const std::string& expected) {
+  return TokensEqual(Param(request, "csrf"), expected);
+}
+
+std::optional<LoadedStudy> LoadStudy(const HttpRequest& request, HttpResponse& response,
+                                     ReaderPool& pool, const Visitor& visitor) {
+  const std::string nct_id = NormalizeNctId(request.PathGroup(1));
+  if (nct_id.empty()) {
+    SendMessage(response, 400, "Not a trial ID",
+                "'" + request.PathGroup(1) + "' is not an NCT ID (NCT followed by 8 digits).",
+                visitor);
+    return std::nullopt;
+  }
+  Result<ReaderPool::Lease> lease = pool.Acquire();
+  if (!lease.ok()) {
+    SendMessage(response, 503, "Not available", lease.status().message(), visitor);
+    return std::nullopt;
+  }
+  StoredStudy stored;
+  Result<std::optional<trialfinder::Study>> study = lease->store().GetStudy(nct_id, &stored);
+  if (!study.ok()) {
+    SendMessage(response, 500, "Something went wrong", study.status().message(), visitor);
+    return std::nullopt;
+  }
+  if (!study->has_value()) {
+    SendMessage(response, 404, "Trial not found",
+                "There is no trial " + nct_id + " in this database.", visitor);
+    return std::nullopt;
+  }
+  ParsedCriteria criteria = ParseStudyCriteria(**study, lease->lexicon());
+  return LoadedStudy{std::move(lease).value(), std::move(**study), std::move(criteria),
+                     stored.version};
+}
+
+std::string LabelOf(const std::string& field) {
+  std::string label = field;
+  std::replace(label.begin(), label.end(), '_', ' ');
+  label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+  return label;
+}
+}  // namespace trialfinder

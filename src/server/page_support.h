@@ -1,0 +1,94 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// What the page handlers share: the visitor, page and message rendering,
+// form values, places, and loading the study of a /study/{id} page.
+// Private to server/.
+
+#ifndef TRIALFINDER_SERVER_PAGE_SUPPORT_H_
+#define TRIALFINDER_SERVER_PAGE_SUPPORT_H_
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "server/http_message.h"
+#include "server/reader_pool.h"
+#include "server/study_view.h"
+#include "trialfinder/criteria.h"
+#include "trialfinder/editorial.h"
+#include "trialfinder/study.h"
+
+namespace trialfinder {
+
+using Json = nlohmann::json;
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+
+// Who is asking: an editor (with the session's CSRF token) or anyone.
+struct Visitor {
+  std::optional<EditorSession> session;
+  std::string token;
+};
+
+// The editor behind the request's session cookie (kEditorSessionCookie in
+// pages.h), if any; a store that cannot be opened means "anyone".
+Visitor Identify(const HttpRequest& request, const std::filesystem::path& directory);
+
+// The value of parameter `name`; "" when absent.
+std::string Param(const HttpRequest& request, const char* name);
+
+// Renders template `name` with `view` inside the layout, with the pages'
+// security headers (no script, no framing).
+void SendPage(HttpResponse& response, const std::string& name, const Json& view,
+              const std::string& title, const Visitor& visitor, int status = 200);
+// A page of one heading and one message.
+void SendMessage(HttpResponse& response, int status, const std::string& heading,
+                 const std::string& message, const Visitor& visitor = {});
+void Redirect(HttpResponse& response, const std::string& location);
+
+// Select options with the current value marked.
+Json Options(const FormFields& values, const std::string& current);
+const FormFields& DistanceOptions();
+const FormFields& SexOptions();
+
+// kOpenStatuses as a filter.overallStatus value.
+std::string OpenStatusFilter();
+
+// "42.36,-71.06" or a city name that stored sites use ("Boston").
+Result<std::optional<Place>> ResolvePlace(const std::string& text, StudyStore& store,
+                                          SearchIndex& index);
+// Resolves the form's "near" place and adds filter.geo for it within
+// `distance_km` to `parameters`; nullopt (and no filter) without a place.
+Result<std::optional<Place>> AddPlaceFilter(const HttpRequest& request,
+                                            const std::string& distance_km,
+                                            ReaderPool::Lease& lease, FormFields& parameters);
+
+// "PHASE1, PHASE2"
+std::string JoinedPhases(const Study& study);
+// "/?a=1&b=2" from the non-empty pairs.
+std::string QueryString(const FormFields& parameters);
+
+// Whether the form's csrf field is `expected` (compared in constant time).
+bool CsrfMatches(const HttpRequest& request, const std::string& expected);
+
+// A /study/{id} request's study and its criteria (ParseStudyCriteria).
+struct LoadedStudy {
+  ReaderPool::Lease lease;  // the readers it came from, for more lookups
+  Study study;
+  ParsedCriteria criteria;
+  int record_version = 0;  // StoredStudy::version
+};
+// The study of a /study/{id} request, or nullopt after an error page was
+// sent.
+std::optional<LoadedStudy> LoadStudy(const HttpRequest& request, HttpResponse& response,
+                                     ReaderPool& pool, const Visitor& visitor);
+
+// "what_it_studies" -> "What it studies".
+std::string LabelOf(const std::string& field);
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_SERVER_PAGE_SUPPORT_H_

@@ -1,0 +1,196 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// GET /: the search page.
+
+#include "server/pages.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include "server/api.h"
+#include "server/page_support.h"
+#include "text/ascii_case.h"
+#include "trialfinder/search.h"
+#include "trialfinder/study_json.h"
+
+namespace trialfinder {
+namespace {
+
+Json FacetView(const Facet& facet, const std::vector<std::pair<std::string, std::string>>& base) {
+  static const std::map<std::string, std::pair<std::string, std::string>> kFacets = {
+      {"overallStatus", {"Status", "status"}},
+      {"phase", {"Phase", "phase"}},
+      {"studyType", {"Study type", "type"}},
+      {"country", {"Country", "country"}}};
+  auto known = kFacets.find(facet.name);
+  if (known == kFacets.end()) return nullptr;
+  Json values = Json::array();
+  for (std::size_t i = 0; i < facet.values.size() && i < 8; ++i) {
+    std::vector<std::pair<std::string, std::string>> parameters;
+    for (const auto& pair : base) {
+      if (pair.first != known->second.second) parameters.push_back(pair);
+    }
+    parameters.emplace_back(known->second.second, facet.values[i].value);
+    values.push_back({{"value", facet.values[i].value},
+                      {"count", facet.values[i].count},
+                      {"href", QueryString(parameters)}});
+  }
+  return {{"label", known->second.first}, {"values", values}};
+}
+
+// Up to three sites, nearest first when a place is given.
+std::string SitesLine(const trialfinder::Study& study, const std::optional<Place>& origin) {
+  std::vector<std::pair<double, std::string>> sites;
+  for (const Location& location : study.protocol.contacts_locations.locations) {
+    std::string place =
+        location.city.empty() ? location.country : location.city + ", " + location.country;
+    double km = 1e12;
+    if (origin && location.geo_point.lat && location.geo_point.lon) {
+      km = DistanceKm(origin->latitude, origin->longitude, *location.geo_point.lat,
+                      *location.geo_point.lon);
+      char distance[32];
+      std::snprintf(distance, sizeof distance, " (%.0f km)", km);
+      place += distance;
+    }
+    sites.emplace_back(km, place);
+  }
+  if (sites.empty()) return "";
+  std::stable_sort(sites.begin(), sites.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string line = sites.size() == 1 ? "1 site: " : std::to_string(sites.size()) + " sites: ";
+  for (std::size_t i = 0; i < sites.size() && i < 3; ++i) line += (i ? "; " : "") + sites[i].second;
+  return line + (sites.size() > 3 ? "; ..." : "");
+}
+
+// The search form's fields as API v2 parameters, so the page and the API
+// accept and reject the same values. Recruiting is the default status.
+std::vector<std::pair<std::string, std::string>> SearchFormParameters(const HttpRequest& request) {
+  std::vector<std::pair<std::string, std::string>> parameters;
+  auto add = [&parameters](const std::string& name, const std::string& value) {
+    if (!value.empty()) parameters.emplace_back(name, value);
+  };
+  add("query.term", Param(request, "q"));
+  const std::string status = request.HasParam("status") ? Param(request, "status") : "OPEN";
+  if (status == "OPEN") {
+    add("filter.overallStatus", OpenStatusFilter());
+  } else if (status != "ANY") {
+    add("filter.overallStatus", status);
+  }
+  add("filter.phase", Param(request, "phase"));
+  add("filter.studyType", Param(request, "type"));
+  add("query.country", Param(request, "country"));
+  add("filter.sex", Param(request, "sex"));
+  add("filter.age", Param(request, "age"));
+  add("pageToken", Param(request, "pageToken"));
+  parameters.emplace_back("pageSize", "20");
+  parameters.emplace_back("countTotal", "true");
+  parameters.emplace_back("countFacets", "true");
+  return parameters;
+}
+
+// The form's own fields, for links that keep them (facets, paging).
+std::vector<std::pair<std::string, std::string>> SearchFormFields(const HttpRequest& request) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (const char* name :
+       {"q", "near", "distance", "age", "sex", "status", "phase", "type", "country"}) {
+    if (request.HasParam(name)) fields.emplace_back(name, Param(request, name));
+  }
+  return fields;
+}
+
+Json StatusOptions(const std::string& current) {
+  return Options({{"OPEN", "Open to enrollment"},
+                  {"RECRUITING", "Recruiting"},
+                  {"NOT_YET_RECRUITING", "Not yet recruiting"},
+                  {"ENROLLING_BY_INVITATION", "Enrolling by invitation"},
+                  {"ACTIVE_NOT_RECRUITING", "Active, not recruiting"},
+                  {"COMPLETED", "Completed"},
+                  {"ANY", "Any status"}},
+                 current);
+}
+
+Json PhaseOptions(const std::string& current) {
+  return Options({{"", "Any phase"},
+                  {"EARLY_PHASE1", "Early phase 1"},
+                  {"PHASE1", "Phase 1"},
+                  {"PHASE2", "Phase 2"},
+                  {"PHASE3", "Phase 3"},
+                  {"PHASE4", "Phase 4"}},
+                 current);
+}
+
+}  // namespace
+
+void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
+  const Visitor visitor = Identify(request, database_directory_);
+  const std::string status = request.HasParam("status") ? Param(request, "status") : "OPEN";
+  const std::string distance = request.HasParam("distance") ? Param(request, "distance") : "100";
+  Json view = {{"q", Param(request, "q")},
+               {"near", Param(request, "near")},
+               {"age", Param(request, "age")},
+               {"distances", Options(DistanceOptions(), distance)},
+               {"sexes", Options(SexOptions(), Param(request, "sex"))},
+               {"statuses", StatusOptions(status)},
+               {"phases", PhaseOptions(Param(request, "phase"))}};
+  const bool searched = !request.params.empty();
+  if (!searched) return SendPage(response, "search", view, "Find a clinical trial", visitor);
+
+  Result<ReaderPool::Lease> lease = pool_.Acquire();
+  if (!lease.ok())
+    return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
+  std::vector<std::pair<std::string, std::string>> parameters = SearchFormParameters(request);
+  Result<std::optional<Place>> place = AddPlaceFilter(request, distance, *lease, parameters);
+  if (!place.ok()) {
+    view["error"] = place.status().message();
+    return SendPage(response, "search", view, "Find a clinical trial", visitor, 400);
+  }
+  Result<SearchQuery> query = ParseSearchParameters(parameters);
+  if (!query.ok()) {
+    view["error"] = query.status().message();
+    return SendPage(response, "search", view, "Find a clinical trial", visitor, 400);
+  }
+  Result<SearchResult> result = lease->index().Search(*query);
+  if (!result.ok()) {
+    view["error"] = result.status().message();
+    return SendPage(response, "search", view, "Find a clinical trial", visitor,
+                    HttpStatusFor(result.status()));
+  }
+  Json hits = Json::array();
+  for (const SearchHit& hit : result->hits) {
+    Result<std::optional<trialfinder::Study>> study = lease->store().GetStudy(hit.nct_id);
+    if (!study.ok() || !study->has_value()) continue;
+    const ProtocolSection& p = (*study)->protocol;
+    std::string conditions;
+    for (const std::string& c : p.conditions.conditions)
+      conditions += (conditions.empty() ? "" : " · ") + c;
+    hits.push_back({{"nct_id", hit.nct_id},
+                    {"title", p.identification.brief_title},
+                    {"status", p.status.overall_status},
+                    {"status_class", AsciiLowercase(p.status.overall_status)},
+                    {"phase", JoinedPhases(**study)},
+                    {"conditions", conditions},
+                    {"sites", SitesLine(**study, *place)}});
+  }
+  const std::vector<std::pair<std::string, std::string>> fields = SearchFormFields(request);
+  Json facets = Json::array();
+  for (const Facet& facet : result->facets) {
+    Json facet_view = FacetView(facet, fields);
+    if (!facet_view.is_null() && !facet_view["values"].empty()) facets.push_back(facet_view);
+  }
+  view["searched"] = true;
+  view["hits"] = hits;
+  view["facets"] = facets;
+  view["total_text"] =
+      std::to_string(result->total) + (result->total == 1 ? " trial found" : " trials found");
+  if (!result->next_page_token.empty()) {
+    std::vector<std::pair<std::string, std::string>> next = fields;
+    next.emplace_back("pageToken", result->next_page_token);
+    view["next_href"] = QueryString(next);
+  }
+  if (request.HasParam("pageToken")) view["first_href"] = QueryString(fields);
+  SendPage(response, "search", view,
+           Param(request, "q").empty() ? "Search results" : Param(request, "q"), visitor);
+}
+
+}  // namespace trialfinder
