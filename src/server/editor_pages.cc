@@ -21,7 +21,7 @@ constexpr const char* kLoginCookie = "tf_login";
 }  // namespace
 
 void PageHandlers::LoginForm(const HttpRequest& request, HttpResponse& response) {
-  const Visitor visitor = Identify(request, database_directory_);
+  const Visitor visitor = Identify(request);
   const std::string token = login_tokens_.Issue();
   response.SetHeader("Set-Cookie",
                      SessionCookie(kLoginCookie, token, 3600, options_.secure_cookies));
@@ -58,7 +58,7 @@ void PageHandlers::Login(const HttpRequest& request, HttpResponse& response) {
     const bool& failed;
     ~Attempt() { throttle.Finish(client, failed); }
   } attempt{throttle_, client, failed};
-  Result<std::unique_ptr<EditorialStore>> editorial = EditorialStore::Open(database_directory_);
+  Result<EditorialPool::Lease> editorial = editorial_.Acquire();
   if (!editorial.ok()) return fail(500, "Login is not available right now.");
   const std::string name = Param(request, "name");
   Result<bool> valid = (*editorial)->CheckPassword(name, Param(request, "password"));
@@ -80,7 +80,7 @@ void PageHandlers::Login(const HttpRequest& request, HttpResponse& response) {
 void PageHandlers::Logout(const HttpRequest& request, HttpResponse& response) {
   const std::string token = CookieNamed(request, kSessionCookie);
   if (!token.empty()) {
-    Result<std::unique_ptr<EditorialStore>> editorial = EditorialStore::Open(database_directory_);
+    Result<EditorialPool::Lease> editorial = editorial_.Acquire();
     if (!editorial.ok() || !(*editorial)->EndSession(token).ok()) {
       return SendMessage(response, 500, "Not logged out",
                          "The session could not be ended. Please try again.");

@@ -16,7 +16,7 @@
 
 namespace trialfinder {
 void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
-  const Visitor visitor = Identify(request, database_directory_);
+  const Visitor visitor = Identify(request);
   const std::string distance = request.HasParam("distance") ? Param(request, "distance") : "2000";
   std::vector<std::string> answers;
   for (std::string& answer : request.ParamValues("answer")) {

@@ -3,6 +3,8 @@
 #include "server/page_renderer.h"
 
 #include <kainjow/mustache.hpp>
+#include <map>
+#include <string>
 
 #include "assets/embedded_assets.h"
 
@@ -39,20 +41,40 @@ data ToData(const nlohmann::json& value) {
   }
 }
 
-Result<std::string> Render(const std::string& file_name, const nlohmann::json& view) {
-  const std::string_view text = EmbeddedAsset(file_name);
-  if (text.empty()) return Status::Internal("no template " + file_name);
-  mustache page{std::string(text)};
-  if (!page.is_valid())
-    return Status::Internal("template " + file_name + ": " + page.error_message());
-  page.set_custom_escape([](const std::string& value) { return EscapeHtml(value); });
-  std::string html = page.render(ToData(view));
-  if (!page.error_message().empty())
-    return Status::Internal("template " + file_name + ": " + page.error_message());
-  return html;
-}
-
 }  // namespace
+
+// One renderer's parsed templates, by file name, parsed on first use.
+struct PageRenderer::Templates {
+  std::map<std::string, mustache, std::less<>> parsed;
+
+  Result<std::string> Render(const std::string& file_name, const nlohmann::json& view) {
+    auto found = parsed.find(file_name);
+    if (found == parsed.end()) {
+      const std::string_view text = EmbeddedAsset(file_name);
+      if (text.empty()) return Status::Internal("no template " + file_name);
+      mustache page{std::string(text)};
+      if (!page.is_valid())
+        return Status::Internal("template " + file_name + ": " + page.error_message());
+      page.set_custom_escape([](const std::string& value) { return EscapeHtml(value); });
+      found = parsed.emplace(file_name, std::move(page)).first;
+    }
+    mustache& page = found->second;
+    std::string html = page.render(ToData(view));
+    if (!page.error_message().empty()) {
+      const std::string error = page.error_message();
+      parsed.erase(found);  // its error message would stick
+      return Status::Internal("template " + file_name + ": " + error);
+    }
+    return html;
+  }
+};
+
+// As many parsed sets as pages rendered at once, up to the worker count.
+PageRenderer::PageRenderer()
+    : templates_([] { return Result<std::unique_ptr<Templates>>(std::make_unique<Templates>()); },
+                 64) {}
+
+PageRenderer::~PageRenderer() = default;
 
 std::string EscapeHtml(const std::string& text) {
   std::string escaped = kainjow::mustache::html_escape(text);
@@ -72,13 +94,15 @@ std::string EscapeHtml(const std::string& text) {
   return out;
 }
 
-Result<std::string> RenderPage(const std::string& name, const nlohmann::json& view,
-                               const nlohmann::json& layout) {
-  Result<std::string> body = Render(name + ".mustache", view);
+Result<std::string> PageRenderer::Render(const std::string& name, const nlohmann::json& view,
+                                         const nlohmann::json& layout) {
+  Result<ObjectPool<Templates>::Lease> templates = templates_.Acquire();
+  if (!templates.ok()) return templates.status();
+  Result<std::string> body = (*templates)->Render(name + ".mustache", view);
   if (!body.ok()) return body.status();
   nlohmann::json frame = layout;
   frame["body"] = *body;
-  return Render("layout.mustache", frame);
+  return (*templates)->Render("layout.mustache", frame);
 }
 
 }  // namespace trialfinder

@@ -14,9 +14,7 @@
 #include "trialfinder/search.h"
 
 namespace trialfinder {
-namespace {
 
-// Security headers on every page: no inline script or style, no framing.
 void SetPageHeaders(HttpResponse& response) {
   response.SetHeader(
       "Content-Security-Policy",
@@ -34,19 +32,6 @@ Json LayoutView(const std::string& title, const Visitor& visitor) {
   return layout;
 }
 
-}  // namespace
-
-Visitor Identify(const HttpRequest& request, const std::filesystem::path& directory) {
-  Visitor visitor;
-  visitor.token = CookieNamed(request, kEditorSessionCookie);
-  if (visitor.token.empty()) return visitor;
-  Result<std::unique_ptr<EditorialStore>> editorial = EditorialStore::Open(directory);
-  if (!editorial.ok()) return visitor;
-  Result<std::optional<EditorSession>> session = (*editorial)->FindSession(visitor.token);
-  if (session.ok()) visitor.session = *session;
-  return visitor;
-}
-
 std::string OpenStatusFilter() {
   std::string joined;
   for (std::string_view status : kOpenStatuses) {
@@ -57,26 +42,6 @@ std::string OpenStatusFilter() {
 
 std::string Param(const HttpRequest& request, const char* name) {
   return request.HasParam(name) ? request.Param(name) : "";
-}
-
-void SendPage(HttpResponse& response, const std::string& name, const Json& view,
-              const std::string& title, const Visitor& visitor, int status) {
-  SetPageHeaders(response);
-  Result<std::string> html = RenderPage(name, view, LayoutView(title, visitor));
-  if (!html.ok()) {
-    response.status = 500;
-    response.SetContent("internal error: " + EscapeHtml(html.status().message()),
-                        "text/plain; charset=utf-8");
-    return;
-  }
-  response.status = status;
-  response.SetContent(*html, "text/html; charset=utf-8");
-}
-
-void SendMessage(HttpResponse& response, int status, const std::string& heading,
-                 const std::string& message, const Visitor& visitor) {
-  SendPage(response, "message", Json{{"heading", heading}, {"message", message}}, heading, visitor,
-           status);
 }
 
 void Redirect(HttpResponse& response, const std::string& location) {
@@ -165,36 +130,6 @@ std::string QueryString(const std::vector<std::pair<std::string, std::string>>& 
 
 bool CsrfMatches(const HttpRequest& request, const std::string& expected) {
   return TokensEqual(Param(request, "csrf"), expected);
-}
-
-std::optional<LoadedStudy> LoadStudy(const HttpRequest& request, HttpResponse& response,
-                                     ReaderPool& pool, const Visitor& visitor) {
-  const std::string nct_id = NormalizeNctId(request.PathGroup(1));
-  if (nct_id.empty()) {
-    SendMessage(response, 400, "Not a trial ID",
-                "'" + request.PathGroup(1) + "' is not an NCT ID (NCT followed by 8 digits).",
-                visitor);
-    return std::nullopt;
-  }
-  Result<ReaderPool::Lease> lease = pool.Acquire();
-  if (!lease.ok()) {
-    SendMessage(response, 503, "Not available", lease.status().message(), visitor);
-    return std::nullopt;
-  }
-  StoredStudy stored;
-  Result<std::optional<trialfinder::Study>> study = lease->store().GetStudy(nct_id, &stored);
-  if (!study.ok()) {
-    SendMessage(response, 500, "Something went wrong", study.status().message(), visitor);
-    return std::nullopt;
-  }
-  if (!study->has_value()) {
-    SendMessage(response, 404, "Trial not found",
-                "There is no trial " + nct_id + " in this database.", visitor);
-    return std::nullopt;
-  }
-  ParsedCriteria criteria = ParseStudyCriteria(**study, lease->lexicon());
-  return LoadedStudy{std::move(lease).value(), std::move(**study), std::move(criteria),
-                     stored.version};
 }
 
 std::string LabelOf(const std::string& field) {

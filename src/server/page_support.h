@@ -33,20 +33,14 @@ struct Visitor {
   std::string token;
 };
 
-// The editor behind the request's session cookie (kEditorSessionCookie in
-// pages.h), if any; a store that cannot be opened means "anyone".
-Visitor Identify(const HttpRequest& request, const std::filesystem::path& directory);
-
 // The value of parameter `name`; "" when absent.
 std::string Param(const HttpRequest& request, const char* name);
 
-// Renders template `name` with `view` inside the layout, with the pages'
-// security headers (no script, no framing).
-void SendPage(HttpResponse& response, const std::string& name, const Json& view,
-              const std::string& title, const Visitor& visitor, int status = 200);
-// A page of one heading and one message.
-void SendMessage(HttpResponse& response, int status, const std::string& heading,
-                 const std::string& message, const Visitor& visitor = {});
+// The pages' security headers: no script, no inline style, no framing, no
+// caching.
+void SetPageHeaders(HttpResponse& response);
+// The layout's view: the page title and the editor, if any.
+Json LayoutView(const std::string& title, const Visitor& visitor);
 void Redirect(HttpResponse& response, const std::string& location);
 
 // Select options with the current value marked.
@@ -81,10 +75,6 @@ struct LoadedStudy {
   ParsedCriteria criteria;
   int record_version = 0;  // StoredStudy::version
 };
-// The study of a /study/{id} request, or nullopt after an error page was
-// sent.
-std::optional<LoadedStudy> LoadStudy(const HttpRequest& request, HttpResponse& response,
-                                     ReaderPool& pool, const Visitor& visitor);
 
 // "what_it_studies" -> "What it studies".
 std::string LabelOf(const std::string& field);

@@ -10,21 +10,22 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "server/editor_auth.h"
 #include "server/http_message.h"
+#include "server/object_pool.h"
+#include "server/page_renderer.h"
+#include "server/page_support.h"
 #include "server/reader_pool.h"
+#include "trialfinder/editorial.h"
 
 namespace trialfinder {
 
 // The cookie that carries an editor's session.
 inline constexpr const char* kEditorSessionCookie = "tf_session";
-
-// Writes an HTML page explaining an error (status, a heading for it and
-// `message`), with the pages' security headers.
-void WriteErrorPage(HttpResponse& response, int status, const std::string& message);
 
 struct PageOptions {
   // Adds "Secure" to cookies: set when a TLS proxy (deploy/nginx.conf) is in front.
@@ -33,15 +34,17 @@ struct PageOptions {
   std::vector<std::string> trusted_proxies;
   // Password checks at once (see PasswordCheckSlots).
   std::size_t max_concurrent_logins = 2;
+  // Editorial store connections kept open between requests (ObjectPool).
+  std::size_t max_idle_editorial_connections = 16;
 };
 
 class PageHandlers {
  public:
-  PageHandlers(ReaderPool& pool, std::filesystem::path database_directory, PageOptions options)
-      : pool_(pool),
-        database_directory_(std::move(database_directory)),
-        options_(std::move(options)),
-        password_checks_(options_.max_concurrent_logins) {}
+  PageHandlers(ReaderPool& pool, std::filesystem::path database_directory, PageOptions options);
+
+  // Writes an HTML page explaining an error (status, a heading for it and
+  // `message`), with the pages' security headers.
+  void ErrorPage(HttpResponse& response, int status, const std::string& message);
 
   void Search(const HttpRequest& request, HttpResponse& response);  // GET /
   void Study(const HttpRequest& request, HttpResponse& response);   // GET /study/{id}
@@ -58,12 +61,30 @@ class PageHandlers {
                   HttpResponse& response);  // GET /static/style.css
 
  private:
+  using EditorialPool = ObjectPool<EditorialStore>;
+
+  // The editor behind the request's session cookie, if any; a store that
+  // cannot be opened means "anyone".
+  Visitor Identify(const HttpRequest& request);
+  // Renders template `name` with `view` inside the layout, with the pages'
+  // security headers.
+  void SendPage(HttpResponse& response, const std::string& name, const Json& view,
+                const std::string& title, const Visitor& visitor, int status = 200);
+  // A page of one heading and one message.
+  void SendMessage(HttpResponse& response, int status, const std::string& heading,
+                   const std::string& message, const Visitor& visitor = {});
+  // The study of a /study/{id} request and its criteria (ParseStudyCriteria),
+  // or nullopt after an error page was sent.
+  std::optional<LoadedStudy> LoadStudy(const HttpRequest& request, HttpResponse& response,
+                                       const Visitor& visitor);
+
   ReaderPool& pool_;
-  std::filesystem::path database_directory_;
   PageOptions options_;
   LoginThrottle throttle_{5, std::chrono::minutes(15)};
   LoginFormTokens login_tokens_;
   PasswordCheckSlots password_checks_;
+  EditorialPool editorial_;
+  PageRenderer renderer_;
 };
 
 }  // namespace trialfinder

@@ -19,6 +19,8 @@ HttpHandler Bind(Handlers& handlers, Method method) {
 
 constexpr RouteKind kApi = RouteKind::kApi;
 constexpr RouteKind kPage = RouteKind::kPage;
+// Routes any visitor may call (HttpRoute::required_cookie).
+constexpr const char* kAnyone = "";
 constexpr std::size_t kDefaultBody = 0;  // HttpServerOptions::max_body_bytes
 // The patient page's editor form: seven fields of up to 4,000 characters,
 // each up to 4 bytes in UTF-8 and 3 characters per byte once form-encoded.
@@ -29,40 +31,45 @@ constexpr std::size_t kEditorFormBody = 512 * 1024;
 std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages) {
   return {
       // ClinicalTrials.gov API v2
-      {"GET", "/api/v2/studies", kApi, kDefaultBody, Bind(api, &ApiHandlers::Studies)},
-      {"GET", "/api/v2/studies/([^/]+)", kApi, kDefaultBody, Bind(api, &ApiHandlers::Study)},
-      {"GET", "/api/v2/stats/size", kApi, kDefaultBody, Bind(api, &ApiHandlers::StatsSize)},
-      {"GET", "/api/v2/version", kApi, kDefaultBody, Bind(api, &ApiHandlers::Version)},
+      {"GET", "/api/v2/studies", kApi, kDefaultBody, Bind(api, &ApiHandlers::Studies), kAnyone},
+      {"GET", "/api/v2/studies/([^/]+)", kApi, kDefaultBody, Bind(api, &ApiHandlers::Study),
+       kAnyone},
+      {"GET", "/api/v2/stats/size", kApi, kDefaultBody, Bind(api, &ApiHandlers::StatsSize),
+       kAnyone},
+      {"GET", "/api/v2/version", kApi, kDefaultBody, Bind(api, &ApiHandlers::Version), kAnyone},
       // trialfinder's own
       {"GET", "/api/v2/studies/([^/]+)/related", kApi, kDefaultBody,
-       Bind(api, &ApiHandlers::Related)},
+       Bind(api, &ApiHandlers::Related), kAnyone},
       {"GET", "/api/v2/studies/([^/]+)/criteria", kApi, kDefaultBody,
-       Bind(api, &ApiHandlers::Criteria)},
-      {"POST", "/api/v2/match", kApi, kDefaultBody, Bind(api, &ApiHandlers::Match)},
-      {"GET", "/healthz", kApi, kDefaultBody, Bind(api, &ApiHandlers::Health)},
+       Bind(api, &ApiHandlers::Criteria), kAnyone},
+      {"POST", "/api/v2/match", kApi, kDefaultBody, Bind(api, &ApiHandlers::Match), kAnyone},
+      {"GET", "/healthz", kApi, kDefaultBody, Bind(api, &ApiHandlers::Health), kAnyone},
 
       // HTML pages
-      {"GET", "/", kPage, kDefaultBody, Bind(pages, &PageHandlers::Search)},
-      {"GET", "/study/([^/]+)", kPage, kDefaultBody, Bind(pages, &PageHandlers::Study)},
-      {"GET", "/study/([^/]+)/plain", kPage, kDefaultBody, Bind(pages, &PageHandlers::Plain)},
+      {"GET", "/", kPage, kDefaultBody, Bind(pages, &PageHandlers::Search), kAnyone},
+      {"GET", "/study/([^/]+)", kPage, kDefaultBody, Bind(pages, &PageHandlers::Study), kAnyone},
+      {"GET", "/study/([^/]+)/plain", kPage, kDefaultBody, Bind(pages, &PageHandlers::Plain),
+       kAnyone},
       {"POST", "/study/([^/]+)/plain", kPage, kEditorFormBody,
        Bind(pages, &PageHandlers::EditPlain), kEditorSessionCookie},
-      {"GET", "/match", kPage, kDefaultBody, Bind(pages, &PageHandlers::Match)},
-      {"POST", "/match", kPage, kDefaultBody, Bind(pages, &PageHandlers::Match)},
-      {"GET", "/editor/login", kPage, kDefaultBody, Bind(pages, &PageHandlers::LoginForm)},
-      {"POST", "/editor/login", kPage, kDefaultBody, Bind(pages, &PageHandlers::Login)},
-      {"POST", "/editor/logout", kPage, kDefaultBody, Bind(pages, &PageHandlers::Logout)},
-      {"GET", "/static/style.css", kPage, kDefaultBody, Bind(pages, &PageHandlers::StyleSheet)},
+      {"GET", "/match", kPage, kDefaultBody, Bind(pages, &PageHandlers::Match), kAnyone},
+      {"POST", "/match", kPage, kDefaultBody, Bind(pages, &PageHandlers::Match), kAnyone},
+      {"GET", "/editor/login", kPage, kDefaultBody, Bind(pages, &PageHandlers::LoginForm), kAnyone},
+      {"POST", "/editor/login", kPage, kDefaultBody, Bind(pages, &PageHandlers::Login), kAnyone},
+      {"POST", "/editor/logout", kPage, kDefaultBody, Bind(pages, &PageHandlers::Logout), kAnyone},
+      {"GET", "/static/style.css", kPage, kDefaultBody, Bind(pages, &PageHandlers::StyleSheet),
+       kAnyone},
   };
 }
 
-void WriteRouteError(RouteKind kind, int status, const std::string& message,
-                     HttpResponse& response) {
-  if (kind == RouteKind::kPage) {
-    WriteErrorPage(response, status, message);
-  } else {
-    SendError(response, status, message);
-  }
+HttpErrorWriter RouteErrorWriter(PageHandlers& pages) {
+  return [&pages](RouteKind kind, int status, const std::string& message, HttpResponse& response) {
+    if (kind == RouteKind::kPage) {
+      pages.ErrorPage(response, status, message);
+    } else {
+      SendError(response, status, message);
+    }
+  };
 }
 
 }  // namespace trialfinder

@@ -16,9 +16,8 @@ namespace trialfinder {
 std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages);
 
 // Writes an error the server found before a handler ran: JSON for the API,
-// an HTML page for the pages.
-void WriteRouteError(RouteKind kind, int status, const std::string& message,
-                     HttpResponse& response);
+// an HTML page (`pages`) for the pages. `pages` must outlive the writer.
+HttpErrorWriter RouteErrorWriter(PageHandlers& pages);
 
 }  // namespace trialfinder
 

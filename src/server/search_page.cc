@@ -123,7 +123,7 @@ Json PhaseOptions(const std::string& current) {
 }  // namespace
 
 void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
-  const Visitor visitor = Identify(request, database_directory_);
+  const Visitor visitor = Identify(request);
   const std::string status = request.HasParam("status") ? Param(request, "status") : "OPEN";
   const std::string distance = request.HasParam("distance") ? Param(request, "distance") : "100";
   Json view = {{"q", Param(request, "q")},

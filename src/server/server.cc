@@ -109,7 +109,7 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   http.request_timeout_seconds = options.request_timeout_seconds;
   http.response_timeout_seconds = options.response_timeout_seconds;
   http.max_body_bytes = options.max_request_bytes;
-  http.error_writer = WriteRouteError;
+  http.error_writer = RouteErrorWriter(impl->pages);
   http.logger = [log = impl->access_log](const HttpRequest& request, const HttpResponse& response,
                                          double ms) { LogRequest(*log, request, response, ms); };
   Result<std::unique_ptr<HttpServer>> server =

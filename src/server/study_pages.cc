@@ -22,8 +22,8 @@ constexpr std::size_t kMaxFieldCharacters = 4000;
 }  // namespace
 
 void PageHandlers::Study(const HttpRequest& request, HttpResponse& response) {
-  const Visitor visitor = Identify(request, database_directory_);
-  std::optional<LoadedStudy> loaded = LoadStudy(request, response, pool_, visitor);
+  const Visitor visitor = Identify(request);
+  std::optional<LoadedStudy> loaded = LoadStudy(request, response, visitor);
   if (!loaded) return;
   std::optional<Place> origin;
   if (request.HasParam("near")) {
@@ -46,11 +46,11 @@ void PageHandlers::Study(const HttpRequest& request, HttpResponse& response) {
 }
 
 void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
-  const Visitor visitor = Identify(request, database_directory_);
-  std::optional<LoadedStudy> loaded = LoadStudy(request, response, pool_, visitor);
+  const Visitor visitor = Identify(request);
+  std::optional<LoadedStudy> loaded = LoadStudy(request, response, visitor);
   if (!loaded) return;
   PlainPage page = BuildPlainPage(loaded->study, loaded->criteria, LayTerms::Builtin());
-  Result<std::unique_ptr<EditorialStore>> editorial = EditorialStore::Open(database_directory_);
+  Result<EditorialPool::Lease> editorial = editorial_.Acquire();
   if (!editorial.ok())
     return SendMessage(response, 500, "Something went wrong", editorial.status().message(),
                        visitor);
@@ -122,7 +122,7 @@ void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
 }
 
 void PageHandlers::EditPlain(const HttpRequest& request, HttpResponse& response) {
-  const Visitor visitor = Identify(request, database_directory_);
+  const Visitor visitor = Identify(request);
   if (!visitor.session) {
     return SendMessage(response, 403, "Editors only",
                        "Only logged-in editors can change pages. Log in first.");
@@ -133,10 +133,10 @@ void PageHandlers::EditPlain(const HttpRequest& request, HttpResponse& response)
                        "and try again.",
                        visitor);
   }
-  std::optional<LoadedStudy> loaded = LoadStudy(request, response, pool_, visitor);
+  std::optional<LoadedStudy> loaded = LoadStudy(request, response, visitor);
   if (!loaded) return;
   const PlainPage generated = BuildPlainPage(loaded->study, loaded->criteria, LayTerms::Builtin());
-  Result<std::unique_ptr<EditorialStore>> editorial = EditorialStore::Open(database_directory_);
+  Result<EditorialPool::Lease> editorial = editorial_.Acquire();
   if (!editorial.ok())
     return SendMessage(response, 500, "Something went wrong", editorial.status().message(),
                        visitor);
