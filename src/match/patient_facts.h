@@ -32,7 +32,10 @@ struct Finding {
 
 class PatientFacts {
  public:
+  // Keeps a reference: `patient` must outlive the facts (a temporary is
+  // refused at compile time).
   explicit PatientFacts(const Patient& patient);
+  explicit PatientFacts(Patient&&) = delete;
 
   const Patient& patient() const { return patient_; }
 

@@ -1,0 +1,286 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "match/constraint_judge.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "text/ascii_case.h"
+#include "text/labs.h"
+#include "text/pattern.h"
+
+namespace trialfinder {
+
+Question Ask(std::string key, std::string text) {
+  Question question;
+  question.key = std::move(key);
+  question.text = std::move(text);
+  return question;
+}
+
+std::string FormatNumber(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", value);
+  return buffer;
+}
+
+namespace {
+
+bool Compare(double have, Comparator comparator, double value, std::optional<double> upper) {
+  constexpr double kEpsilon = 1e-9;
+  switch (comparator) {
+    case Comparator::kLess:
+      return have < value - kEpsilon;
+    case Comparator::kLessOrEqual:
+      return have <= value + kEpsilon;
+    case Comparator::kGreater:
+      return have > value + kEpsilon;
+    case Comparator::kGreaterOrEqual:
+      return have >= value - kEpsilon;
+    case Comparator::kRange:
+      return have >= value - kEpsilon && (!upper || have <= *upper + kEpsilon);
+    case Comparator::kEqual:
+    case Comparator::kNone:
+      break;
+  }
+  return std::fabs(have - value) < 1e-6;
+}
+
+Judgement FromTruth(Truth truth, std::string evidence) {
+  return {truth, std::move(evidence), std::nullopt};
+}
+
+Judgement JudgeAge(const Constraint& c, const PatientFacts& facts) {
+  const Patient& p = facts.patient();
+  if (!p.age_years || !c.value) return {Truth::kUnknown, "age not given", std::nullopt};
+  const bool ok = Compare(*p.age_years, c.comparator, *c.value, c.upper_value);
+  return FromTruth(ok ? Truth::kTrue : Truth::kFalse,
+                   "age " + FormatNumber(std::floor(*p.age_years)) + " years");
+}
+
+Judgement JudgeSex(const Constraint& c, const PatientFacts& facts) {
+  const std::string& sex = facts.patient().sex;
+  if (c.name == "ALL") return FromTruth(Truth::kTrue, "open to all sexes");
+  if (sex.empty()) return {Truth::kUnknown, "sex not given", std::nullopt};
+  return FromTruth(sex == c.name ? Truth::kTrue : Truth::kFalse, "sex " + AsciiLowercase(sex));
+}
+
+Judgement JudgeReproductive(const Constraint& c, const PatientFacts& facts) {
+  const Patient& p = facts.patient();
+  if (!facts.CouldBePregnant()) {
+    return FromTruth(Truth::kNotApplicable,
+                     p.sex == "MALE"
+                         ? "male"
+                         : "age " + FormatNumber(std::floor(p.age_years.value_or(0))) + " years");
+  }
+  const bool pregnancy = c.type == ConstraintType::kPregnancy;
+  const std::optional<bool>& known = pregnancy ? p.pregnant : p.breastfeeding;
+  if (known)
+    return FromTruth(*known ? Truth::kTrue : Truth::kFalse,
+                     *known ? (pregnancy ? "pregnant" : "breastfeeding")
+                            : (pregnancy ? "not pregnant" : "not breastfeeding"));
+  return {Truth::kNotReported, "",
+          pregnancy ? Ask("pregnant", "Are you pregnant?")
+                    : Ask("breastfeeding", "Are you breastfeeding?")};
+}
+
+Judgement JudgeContraception(const PatientFacts& facts) {
+  if (!facts.CouldBePregnant() && facts.patient().sex == "FEMALE") {
+    return FromTruth(Truth::kNotApplicable, "not of childbearing potential");
+  }
+  return JudgeConsent(facts);
+}
+
+Judgement JudgeLab(const Constraint& c, const PatientFacts& facts) {
+  for (const PatientLab& lab : facts.patient().labs) {
+    if (AsciiLowercase(lab.name) != AsciiLowercase(c.name) || !lab.value || !c.value) continue;
+    const std::optional<LabValue> have = CanonicalLabValue(lab.name, *lab.value, lab.unit);
+    if (!have || !c.canonical_value || have->unit != c.canonical_unit) {
+      return {Truth::kUnknown, lab.evidence + " (units cannot be compared)", std::nullopt};
+    }
+    const bool ok = Compare(
+        have->value, c.comparator, *c.canonical_value,
+        c.upper_value ? CanonicalLabValue(c.name, *c.upper_value, c.unit).value_or(LabValue{}).value
+                      : std::optional<double>());
+    return FromTruth(ok ? Truth::kTrue : Truth::kFalse,
+                     lab.name + " " + FormatNumber(*lab.value) + " " + lab.unit);
+  }
+  return {Truth::kNotReported, c.name + " not given", std::nullopt};
+}
+
+Judgement JudgeScore(const Constraint& c, const PatientFacts& facts) {
+  const std::string wanted = AsciiUppercase(c.name);
+  for (const PatientScore& score : facts.patient().scores) {
+    const std::string have = AsciiUppercase(score.name);
+    if (have.rfind(wanted, 0) != 0 && wanted.rfind(have, 0) != 0) continue;
+    if (!c.value) break;
+    const bool ok = Compare(score.value, c.comparator, *c.value, c.upper_value);
+    return FromTruth(ok ? Truth::kTrue : Truth::kFalse,
+                     score.name + " " + FormatNumber(score.value));
+  }
+  return {Truth::kNotReported, c.name + " not given", std::nullopt};
+}
+
+// Months from a partial date ("2019", "2019-03", "2019-03-05") to today.
+std::optional<double> MonthsSince(const std::string& date) {
+  if (date.size() < 4) return std::nullopt;
+  const int year = std::atoi(date.substr(0, 4).c_str());
+  const int month = date.size() >= 7 ? std::atoi(date.substr(5, 2).c_str()) : 7;
+  const auto today = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  return (static_cast<int>(today.year()) - year) * 12.0 +
+         (static_cast<unsigned>(today.month()) - month);
+}
+
+Judgement JudgeDiseaseDuration(const Constraint& c, const PatientFacts& facts) {
+  for (const PatientCondition& condition : facts.patient().conditions) {
+    if (!condition.present || condition.diagnosed.empty() || !c.value) continue;
+    const std::optional<double> months = MonthsSince(condition.diagnosed);
+    if (!months) continue;
+    const double wanted = c.unit == "years"   ? *c.value * 12
+                          : c.unit == "weeks" ? *c.value / 4.345
+                          : c.unit == "days"  ? *c.value / 30.44
+                                              : *c.value;
+    const bool ok = Compare(*months, c.comparator, wanted, std::nullopt);
+    return FromTruth(ok ? Truth::kTrue : Truth::kFalse,
+                     condition.name + " diagnosed " + condition.diagnosed);
+  }
+  return {Truth::kUnknown, "diagnosis date not given", std::nullopt};
+}
+
+bool IsRefractoryTrigger(const std::string& trigger) {
+  static const Pattern kFailure(
+      "refractory|inadequate|insufficient|intoleran|failed|failure|resistant|relapse");
+  return kFailure.Search(trigger);
+}
+
+std::string TreatmentQuestion(const std::string& name) {
+  if (name == "car-t") return "Have you received CAR-T cell therapy before?";
+  if (name == "stem cell transplant") return "Have you had a stem cell transplant?";
+  if (name == "organ transplant") return "Have you had an organ transplant?";
+  if (name == "cell therapy" || name == "gene therapy" || name == "t-cell engager") {
+    return "Have you received " + name + " before?";
+  }
+  return "Have you been treated with " + name + "?";
+}
+
+Judgement JudgePriorTherapy(const Constraint& c, const PatientFacts& facts) {
+  const bool refractory = IsRefractoryTrigger(c.name);
+  const int needed = c.minimum_count.value_or(1);
+  int failed = 0;
+  int received = 0;
+  std::size_t never = 0;
+  std::string evidence;
+  std::string never_evidence;
+  std::optional<Question> question;
+  for (const std::string& item : c.items) {
+    std::string response;
+    const Finding finding = facts.Treatment(item, &response);
+    if (finding.truth == Truth::kTrue) {
+      ++received;
+      if (!refractory || response == "failed" || response == "intolerant") {
+        ++failed;
+        const std::string detail = refractory ? response : finding.evidence;
+        evidence +=
+            (evidence.empty() ? "" : "; ") + item + (detail.empty() ? "" : " (" + detail + ")");
+      }
+    } else if (finding.truth == Truth::kFalse) {
+      ++never;
+      never_evidence += (never_evidence.empty() ? "" : "; ") + finding.evidence;
+    } else if (finding.truth == Truth::kNotReported && !question) {
+      question = Ask("treatment:" + item, TreatmentQuestion(item));
+    }
+  }
+  if (failed >= needed) return FromTruth(Truth::kTrue, evidence);
+  if (!c.items.empty() && never == c.items.size()) return FromTruth(Truth::kFalse, never_evidence);
+  if (received > 0) {
+    return {Truth::kUnknown,
+            std::to_string(failed) + " of " + std::to_string(needed) + " needed" +
+                (evidence.empty() ? "" : ": " + evidence),
+            question};
+  }
+  return {Truth::kNotReported, "", question};
+}
+
+Judgement JudgeTreatmentNamed(const std::string& name, const PatientFacts& facts) {
+  const Finding finding = facts.Treatment(name);
+  Judgement judgement{finding.truth, finding.evidence, std::nullopt};
+  if (finding.truth == Truth::kNotReported)
+    judgement.question = Ask("treatment:" + name, TreatmentQuestion(name));
+  return judgement;
+}
+
+std::vector<std::string> InfectionNames(const std::string& name) {
+  if (name == "HIV") return {"hiv", "human immunodeficiency virus"};
+  if (name == "HBV") return {"hbv", "hepatitis b"};
+  if (name == "HCV") return {"hcv", "hepatitis c"};
+  if (name == "TB") return {"tb", "tuberculosis"};
+  if (name == "active infection") return {"infection"};
+  return {AsciiLowercase(name)};
+}
+
+Judgement JudgeCondition(const std::string& name, const std::vector<std::string>& names,
+                         const PatientFacts& facts, const std::string& question_text) {
+  Finding best;
+  for (const std::string& each : names) {
+    const Finding finding = facts.Condition(each);
+    if (finding.truth == Truth::kTrue) return {Truth::kTrue, finding.evidence, std::nullopt};
+    if (finding.truth == Truth::kFalse) best = finding;
+  }
+  if (best.truth == Truth::kFalse) return {Truth::kFalse, best.evidence, std::nullopt};
+  return {Truth::kNotReported, "", Ask("condition:" + name, question_text)};
+}
+
+}  // namespace
+
+Judgement JudgeConsent(const PatientFacts& facts) {
+  const std::optional<bool>& consents = facts.patient().consents;
+  if (consents) {
+    return FromTruth(
+        *consents ? Truth::kTrue : Truth::kFalse,
+        *consents ? "willing to consent and follow the protocol" : "not willing to take part");
+  }
+  return {Truth::kUnknown, "",
+          Ask("consents",
+              "Are you willing to give informed consent and follow the trial's visits and rules?")};
+}
+
+Judgement JudgeConstraint(const Constraint& c, const PatientFacts& facts) {
+  switch (c.type) {
+    case ConstraintType::kAge:
+      return JudgeAge(c, facts);
+    case ConstraintType::kSex:
+      return JudgeSex(c, facts);
+    case ConstraintType::kPregnancy:
+    case ConstraintType::kBreastfeeding:
+      return JudgeReproductive(c, facts);
+    case ConstraintType::kContraception:
+      return JudgeContraception(facts);
+    case ConstraintType::kLab:
+      return JudgeLab(c, facts);
+    case ConstraintType::kScore:
+      return JudgeScore(c, facts);
+    case ConstraintType::kDiseaseDuration:
+      return JudgeDiseaseDuration(c, facts);
+    case ConstraintType::kPriorTherapy:
+      return JudgePriorTherapy(c, facts);
+    case ConstraintType::kCellGeneTherapy:
+      return JudgeTreatmentNamed(AsciiLowercase(c.name), facts);
+    case ConstraintType::kInfection: {
+      const std::string name = AsciiLowercase(c.name);
+      const std::string text = name == "active infection"
+                                   ? "Do you have an active infection?"
+                                   : "Have you ever tested positive for " + c.name + "?";
+      return JudgeCondition(name, InfectionNames(c.name), facts, text);
+    }
+    case ConstraintType::kCondition:
+      return JudgeCondition(c.name, {c.name}, facts,
+                            "Have you been diagnosed with " + c.name + "?");
+    case ConstraintType::kTimeWindow:  // qualifies another constraint; judged with it
+      break;
+  }
+  return {Truth::kUnknown, "", std::nullopt};
+}
+
+}  // namespace trialfinder

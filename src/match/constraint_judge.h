@@ -1,0 +1,48 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// One typed constraint (age, sex, a lab value, a score, a prior therapy, a
+// condition, ...) checked against a patient's facts. Private to match/:
+// eligibility_judge.cc combines these into criterion verdicts.
+
+#ifndef TRIALFINDER_MATCH_CONSTRAINT_JUDGE_H_
+#define TRIALFINDER_MATCH_CONSTRAINT_JUDGE_H_
+
+#include <optional>
+#include <string>
+
+#include "match/patient_facts.h"
+#include "trialfinder/criteria.h"
+#include "trialfinder/match.h"
+
+namespace trialfinder {
+
+// What one constraint (or a whole criterion, once combined) says about the
+// patient, why, and the question that would settle it when unknown.
+struct Judgement {
+  Truth truth = Truth::kUnknown;
+  std::string evidence;
+  std::optional<Question> question;
+};
+
+// A question with `key` (see ApplyAnswer) and the `text` shown to people.
+Question Ask(std::string key, std::string text);
+
+// "65", "1.5", "2e+06" (printf %g).
+std::string FormatNumber(double value);
+
+// Whether `c` holds for the patient, before negation and before the
+// criterion's section is considered (the caller turns kTrue into kFalse for
+// a negated constraint). kTimeWindow qualifies another constraint and is
+// always kUnknown here. kNotReported: the record does not say; the caller
+// decides what that means (an exclusion is assumed not to apply).
+// Does not guarantee: lab units are converted only between the units
+// text/labs.h knows; other units give kUnknown, never a guess.
+Judgement JudgeConstraint(const Constraint& c, const PatientFacts& facts);
+
+// Whether the patient is willing to consent and follow the protocol, from
+// Patient::consents; kUnknown with the "consents" question when not stated.
+Judgement JudgeConsent(const PatientFacts& facts);
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_MATCH_CONSTRAINT_JUDGE_H_

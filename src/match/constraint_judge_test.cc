@@ -1,0 +1,146 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "match/constraint_judge.h"
+
+#include <gtest/gtest.h>
+
+#include "text/labs.h"
+
+namespace trialfinder {
+namespace {
+
+Constraint Age(Comparator comparator, double value, std::optional<double> upper = {}) {
+  Constraint c;
+  c.type = ConstraintType::kAge;
+  c.name = "age";
+  c.comparator = comparator;
+  c.value = value;
+  c.upper_value = upper;
+  c.unit = "years";
+  return c;
+}
+
+Constraint Hemoglobin(Comparator comparator, double value, const std::string& unit) {
+  Constraint c;
+  c.type = ConstraintType::kLab;
+  c.name = "hemoglobin";
+  c.comparator = comparator;
+  c.value = value;
+  c.unit = unit;
+  const std::optional<LabValue> canonical = CanonicalLabValue("hemoglobin", value, unit);
+  if (canonical) {
+    c.canonical_value = canonical->value;
+    c.canonical_unit = canonical->unit;
+  }
+  return c;
+}
+
+Truth TruthOf(const Constraint& c, const Patient& patient) {
+  const PatientFacts facts(patient);
+  return JudgeConstraint(c, facts).truth;
+}
+
+TEST(ConstraintJudgeTest, AgeRangeIncludesBothEnds) {
+  Patient patient;
+  patient.age_years = 18;
+  EXPECT_EQ(TruthOf(Age(Comparator::kRange, 18, 65), patient), Truth::kTrue);
+  patient.age_years = 65;
+  EXPECT_EQ(TruthOf(Age(Comparator::kRange, 18, 65), patient), Truth::kTrue);
+  patient.age_years = 17;
+  EXPECT_EQ(TruthOf(Age(Comparator::kRange, 18, 65), patient), Truth::kFalse);
+  EXPECT_EQ(TruthOf(Age(Comparator::kLess, 17), patient), Truth::kFalse);
+}
+
+TEST(ConstraintJudgeTest, AMissingAgeIsUnknownNotAssumed) {
+  const Patient nobody;
+  const PatientFacts facts(nobody);
+  const Judgement judgement = JudgeConstraint(Age(Comparator::kGreaterOrEqual, 18), facts);
+  EXPECT_EQ(judgement.truth, Truth::kUnknown);
+  EXPECT_EQ(judgement.evidence, "age not given");
+}
+
+TEST(ConstraintJudgeTest, LabValuesAreComparedInTheLabsUsualUnit) {
+  Patient patient;
+  patient.labs.push_back({"hemoglobin", 9.0, "g/dL", std::nullopt, "Hb 9.0 g/dL"});
+  // "hemoglobin >= 85 g/L" is 8.5 g/dL.
+  EXPECT_EQ(TruthOf(Hemoglobin(Comparator::kGreaterOrEqual, 85, "g/L"), patient), Truth::kTrue);
+  EXPECT_EQ(TruthOf(Hemoglobin(Comparator::kGreaterOrEqual, 10, "g/dL"), patient), Truth::kFalse);
+}
+
+TEST(ConstraintJudgeTest, LabUnitsThatCannotBeComparedGiveUnknown) {
+  Patient patient;
+  patient.labs.push_back({"hemoglobin", 9.0, "furlongs", std::nullopt, "Hb 9 furlongs"});
+  const PatientFacts facts(patient);
+  const Judgement judgement =
+      JudgeConstraint(Hemoglobin(Comparator::kGreaterOrEqual, 10, "g/dL"), facts);
+  EXPECT_EQ(judgement.truth, Truth::kUnknown);
+  EXPECT_NE(judgement.evidence.find("units cannot be compared"), std::string::npos);
+}
+
+TEST(ConstraintJudgeTest, ALabTheRecordDoesNotGiveIsNotReported) {
+  const Patient nobody;
+  EXPECT_EQ(TruthOf(Hemoglobin(Comparator::kGreaterOrEqual, 10, "g/dL"), nobody),
+            Truth::kNotReported);
+}
+
+TEST(ConstraintJudgeTest, PregnancyDoesNotAriseForMen) {
+  Patient patient;
+  patient.sex = "MALE";
+  patient.age_years = 40;
+  Constraint pregnancy;
+  pregnancy.type = ConstraintType::kPregnancy;
+  pregnancy.name = "pregnancy";
+  EXPECT_EQ(TruthOf(pregnancy, patient), Truth::kNotApplicable);
+  patient.sex = "FEMALE";
+  const PatientFacts facts(patient);
+  const Judgement asked = JudgeConstraint(pregnancy, facts);
+  EXPECT_EQ(asked.truth, Truth::kNotReported);
+  ASSERT_TRUE(asked.question);
+  EXPECT_EQ(asked.question->key, "pregnant");
+}
+
+TEST(ConstraintJudgeTest, AnUnmentionedConditionAsksAboutItByName) {
+  Constraint hiv;
+  hiv.type = ConstraintType::kCondition;
+  hiv.name = "heart failure";
+  const Patient nobody;
+  const PatientFacts facts(nobody);
+  const Judgement judgement = JudgeConstraint(hiv, facts);
+  EXPECT_EQ(judgement.truth, Truth::kNotReported);
+  ASSERT_TRUE(judgement.question);
+  EXPECT_EQ(judgement.question->key, "condition:heart failure");
+}
+
+TEST(ConstraintJudgeTest, ARecordedConditionIsTrueWithItsEvidence) {
+  Patient patient;
+  patient.conditions.push_back({"heart failure", true, "", "history of heart failure"});
+  Constraint condition;
+  condition.type = ConstraintType::kCondition;
+  condition.name = "heart failure";
+  EXPECT_EQ(TruthOf(condition, patient), Truth::kTrue);
+}
+
+TEST(ConstraintJudgeTest, ATimeWindowAloneSaysNothing) {
+  Constraint window;
+  window.type = ConstraintType::kTimeWindow;
+  window.value = 4;
+  window.unit = "weeks";
+  Patient patient;
+  patient.age_years = 50;
+  EXPECT_EQ(TruthOf(window, patient), Truth::kUnknown);
+}
+
+TEST(ConstraintJudgeTest, ConsentIsAskedWhenNotStated) {
+  const Patient nobody;
+  const PatientFacts unknown(nobody);
+  const Judgement asked = JudgeConsent(unknown);
+  EXPECT_EQ(asked.truth, Truth::kUnknown);
+  ASSERT_TRUE(asked.question);
+  EXPECT_EQ(asked.question->key, "consents");
+  Patient willing;
+  willing.consents = true;
+  EXPECT_EQ(JudgeConsent(PatientFacts(willing)).truth, Truth::kTrue);
+}
+
+}  // namespace
+}  // namespace trialfinder
