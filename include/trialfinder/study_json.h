@@ -58,9 +58,6 @@ bool IsValidNctId(std::string_view id);
 // skipped; malformed text gives a number, not an error.
 int JsonNestingDepth(std::string_view text);
 
-// True for "YYYY", "YYYY-MM" and "YYYY-MM-DD" with a valid month and day.
-bool IsValidPartialDate(std::string_view date);
-
 }  // namespace trialfinder
 
 #endif  // TRIALFINDER_STUDY_JSON_H_

@@ -16,6 +16,7 @@
 
 #include "trialfinder/age.h"
 #include "trialfinder/ingest.h"
+#include "trialfinder/partial_date.h"
 
 namespace trialfinder {
 namespace {
@@ -108,25 +109,11 @@ std::optional<bool> YesNo(std::string_view text) {
   return std::nullopt;
 }
 
-// "January 15, 2005" -> "2005-01-15", "January 2005" -> "2005-01".
+// "January 15, 2005" -> "2005-01-15", "January 2005" -> "2005-01"; other
+// text as it is, for the record parser to judge.
 std::string IsoDate(std::string_view text) {
-  static constexpr std::array<std::string_view, 12> kMonths = {
-      "January", "February", "March",     "April",   "May",      "June",
-      "July",    "August",   "September", "October", "November", "December"};
-  std::istringstream stream{std::string(text)};
-  std::string month_name;
-  std::string second;
-  std::string third;
-  stream >> month_name >> second >> third;
-  auto month = std::find(kMonths.begin(), kMonths.end(), month_name);
-  if (month == kMonths.end()) return Trim(text);  // already ISO or unknown: let the parser judge
-  char month_digits[12];
-  std::snprintf(month_digits, sizeof month_digits, "%02d",
-                static_cast<int>(month - kMonths.begin()) + 1);
-  if (third.empty()) return second + "-" + month_digits;
-  if (!second.empty() && second.back() == ',') second.pop_back();
-  if (second.size() == 1) second = "0" + second;
-  return third + "-" + month_digits + "-" + second;
+  const std::optional<PartialDate> date = PartialDate::ParseEnglish(Trim(text));
+  return date ? date->ToIso() : Trim(text);
 }
 
 void SetText(OrderedJson& object, const char* key, const std::string& value) {
@@ -187,7 +174,8 @@ OrderedJson StatusModule(const pugi::xml_node& study) {
   SetText(module, "resultsFirstSubmitQcDate", IsoDate(Text(study, "results_first_submitted_qc")));
   SetDateStruct(module, "resultsFirstPostDateStruct", study.child("results_first_posted"));
   SetText(module, "dispFirstSubmitDate",
-          IsoDate(TextOrOlder(study, "disposition_first_submitted", "firstreceived_results_disposition_date")));
+          IsoDate(TextOrOlder(study, "disposition_first_submitted",
+                              "firstreceived_results_disposition_date")));
   SetText(module, "dispFirstSubmitQcDate", IsoDate(Text(study, "disposition_first_submitted_qc")));
   SetDateStruct(module, "dispFirstPostDateStruct", study.child("disposition_first_posted"));
   SetText(module, "lastUpdateSubmitDate",
@@ -443,7 +431,8 @@ OrderedJson StandardAges(const std::optional<Age>& minimum, const std::optional<
 OrderedJson EligibilityModule(const pugi::xml_node& study) {
   const pugi::xml_node node = study.child("eligibility");
   OrderedJson module;
-  SetText(module, "eligibilityCriteria", Dedent(node.child("criteria").child("textblock").child_value()));
+  SetText(module, "eligibilityCriteria",
+          Dedent(node.child("criteria").child("textblock").child_value()));
   const std::string healthy = Text(node, "healthy_volunteers");
   if (!healthy.empty()) module["healthyVolunteers"] = healthy.rfind("Accepts", 0) == 0;
   const std::string gender = Text(node, "gender");
@@ -464,7 +453,8 @@ OrderedJson EligibilityModule(const pugi::xml_node& study) {
     }
   }
   if (node) module["stdAges"] = StandardAges(bounds[0], bounds[1]);
-  SetText(module, "studyPopulation", Dedent(node.child("study_pop").child("textblock").child_value()));
+  SetText(module, "studyPopulation",
+          Dedent(node.child("study_pop").child("textblock").child_value()));
   SetText(module, "samplingMethod", EnumFromLabel(Text(node, "sampling_method")));
   return module;
 }
@@ -567,9 +557,8 @@ OrderedJson IpdSharingModule(const pugi::xml_node& study) {
     const std::string label = Text(node);
     const std::size_t paren = label.find('(');
     // "Statistical Analysis Plan (SAP)" -> "SAP"; "Study Protocol" -> STUDY_PROTOCOL.
-    info_types.push_back(paren == std::string::npos
-                             ? EnumFromLabel(label)
-                             : EnumFromLabel(label.substr(paren + 1)));
+    info_types.push_back(paren == std::string::npos ? EnumFromLabel(label)
+                                                    : EnumFromLabel(label.substr(paren + 1)));
   }
   SetUnlessEmpty(module, "infoTypes", info_types);
   SetText(module, "timeFrame", Text(data, "ipd_time_frame"));

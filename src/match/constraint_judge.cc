@@ -9,6 +9,7 @@
 #include "text/ascii_case.h"
 #include "text/labs.h"
 #include "text/pattern.h"
+#include "trialfinder/partial_date.h"
 
 namespace trialfinder {
 
@@ -122,15 +123,13 @@ Judgement JudgeScore(const Constraint& c, const PatientFacts& facts) {
   return {Truth::kNotReported, c.name + " not given", std::nullopt};
 }
 
-// Months from a partial date ("2019", "2019-03", "2019-03-05") to today.
+// Months from a partial date ("2019", "2019-03", "2019-03-05") to today
+// (PartialDate::MonthsUntil: a year counts from July).
 std::optional<double> MonthsSince(const std::string& date) {
-  if (date.size() < 4) return std::nullopt;
-  const int year = std::atoi(date.substr(0, 4).c_str());
-  const int month = date.size() >= 7 ? std::atoi(date.substr(5, 2).c_str()) : 7;
-  const auto today = std::chrono::year_month_day(
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-  return (static_cast<int>(today.year()) - year) * 12.0 +
-         (static_cast<unsigned>(today.month()) - month);
+  const std::optional<PartialDate> parsed = PartialDate::Parse(date);
+  if (!parsed) return std::nullopt;
+  return parsed->MonthsUntil(std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())));
 }
 
 Judgement JudgeDiseaseDuration(const Constraint& c, const PatientFacts& facts) {

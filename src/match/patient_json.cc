@@ -6,6 +6,7 @@
 
 #include "text/ascii_case.h"
 #include "trialfinder/age.h"
+#include "trialfinder/partial_date.h"
 #include "trialfinder/patient.h"
 #include "trialfinder/study_json.h"
 
@@ -28,7 +29,9 @@ class FieldReader {
     return Status::Ok();
   }
 
-  bool Has(const std::string& key) const { return object_.contains(key) && !object_[key].is_null(); }
+  bool Has(const std::string& key) const {
+    return object_.contains(key) && !object_[key].is_null();
+  }
   const json& Get(const std::string& key) const { return object_[key]; }
 
   Status String(const std::string& key, std::string& out) const {
@@ -45,7 +48,8 @@ class FieldReader {
   }
   Status Boolean(const std::string& key, std::optional<bool>& out) const {
     if (!Has(key)) return Status::Ok();
-    if (!Get(key).is_boolean()) return Status::InvalidArgument(Where(key) + "must be true or false");
+    if (!Get(key).is_boolean())
+      return Status::InvalidArgument(Where(key) + "must be true or false");
     out = Get(key).get<bool>();
     return Status::Ok();
   }
@@ -59,10 +63,10 @@ class FieldReader {
   std::set<std::string> known_;
 };
 
-#define RETURN_IF_ERROR(expression)            \
-  do {                                         \
-    Status status_ = (expression);             \
-    if (!status_.ok()) return status_;         \
+#define RETURN_IF_ERROR(expression)    \
+  do {                                 \
+    Status status_ = (expression);     \
+    if (!status_.ok()) return status_; \
   } while (false)
 
 // Bounds on one patient, so that one request cannot buy unbounded work:
@@ -107,14 +111,15 @@ Status ReadConditionList(const FieldReader& top, const std::string& key, Patient
     RETURN_IF_ERROR(reader.CheckObject());
     PatientCondition condition;
     RETURN_IF_ERROR(reader.String("name", condition.name));
-    if (condition.name.empty()) return Status::InvalidArgument(reader.Where("name") + "is required");
+    if (condition.name.empty())
+      return Status::InvalidArgument(reader.Where("name") + "is required");
     RETURN_IF_ERROR(CheckName(reader, condition.name));
     condition.name = AsciiLowercase(condition.name);
     std::optional<bool> present;
     RETURN_IF_ERROR(reader.Boolean("present", present));
     condition.present = present.value_or(true);
     RETURN_IF_ERROR(reader.String("diagnosed", condition.diagnosed));
-    if (!condition.diagnosed.empty() && !IsValidPartialDate(condition.diagnosed)) {
+    if (!condition.diagnosed.empty() && !PartialDate::Parse(condition.diagnosed)) {
       return Status::InvalidArgument(reader.Where("diagnosed") + "'" + condition.diagnosed +
                                      "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
     }
@@ -154,7 +159,8 @@ Status ReadScoreList(const FieldReader& top, Patient& patient) {
     std::optional<double> value;
     RETURN_IF_ERROR(reader.String("name", score.name));
     RETURN_IF_ERROR(reader.Number("value", value));
-    if (score.name.empty() || !value) return Status::InvalidArgument(reader.Where("") + "needs a name and a value");
+    if (score.name.empty() || !value)
+      return Status::InvalidArgument(reader.Where("") + "needs a name and a value");
     RETURN_IF_ERROR(CheckName(reader, score.name));
     score.value = *value;
     score.evidence = "record";
@@ -170,7 +176,8 @@ Status ReadTreatmentList(const FieldReader& top, Patient& patient) {
     PatientTreatment treatment;
     std::string status;
     RETURN_IF_ERROR(reader.String("name", treatment.name));
-    if (treatment.name.empty()) return Status::InvalidArgument(reader.Where("name") + "is required");
+    if (treatment.name.empty())
+      return Status::InvalidArgument(reader.Where("name") + "is required");
     RETURN_IF_ERROR(CheckName(reader, treatment.name));
     treatment.name = AsciiLowercase(treatment.name);
     RETURN_IF_ERROR(reader.String("status", status));
@@ -180,7 +187,8 @@ Status ReadTreatmentList(const FieldReader& top, Patient& patient) {
     treatment.current = status == "current";
     RETURN_IF_ERROR(reader.Number("durationMonths", treatment.duration_months));
     RETURN_IF_ERROR(reader.String("response", treatment.response));
-    if (!treatment.response.empty() && treatment.response != "failed" && treatment.response != "intolerant") {
+    if (!treatment.response.empty() && treatment.response != "failed" &&
+        treatment.response != "intolerant") {
       return Status::InvalidArgument(reader.Where("response") + "must be failed or intolerant");
     }
     if (status == "never") treatment.response = "never received";
@@ -206,7 +214,8 @@ Status ReadDemographics(const FieldReader& reader, Patient& patient) {
       }
       patient.age_years = (*parsed)->InYears();
     } else {
-      return Status::InvalidArgument(reader.Where("age") + "must be a number or a string like \"45 years\"");
+      return Status::InvalidArgument(reader.Where("age") +
+                                     "must be a number or a string like \"45 years\"");
     }
     if (*patient.age_years < 0 || *patient.age_years > 125) {
       return Status::InvalidArgument(reader.Where("age") + "must be from 0 to 125 years");
@@ -228,7 +237,8 @@ Status ReadDemographics(const FieldReader& reader, Patient& patient) {
     RETURN_IF_ERROR(location.Number("lon", patient.longitude));
     if (!patient.latitude || !patient.longitude || std::abs(*patient.latitude) > 90 ||
         std::abs(*patient.longitude) > 180) {
-      return Status::InvalidArgument(location.Where("") + "needs lat (-90..90) and lon (-180..180)");
+      return Status::InvalidArgument(location.Where("") +
+                                     "needs lat (-90..90) and lon (-180..180)");
     }
   }
   return Status::Ok();
@@ -247,8 +257,8 @@ Result<Patient> ParsePatientJson(std::string_view text, const CaseReader& case_r
   json document = json::parse(text, nullptr, false);
   if (document.is_discarded()) return Status::InvalidArgument("patient: not valid JSON");
   FieldReader reader(document, "",
-                     {"age", "sex", "location", "conditions", "infections", "labs", "scores", "treatments",
-                      "pregnant", "breastfeeding", "consents", "description"});
+                     {"age", "sex", "location", "conditions", "infections", "labs", "scores",
+                      "treatments", "pregnant", "breastfeeding", "consents", "description"});
   RETURN_IF_ERROR(reader.CheckObject());
   Patient patient;
   RETURN_IF_ERROR(ReadDemographics(reader, patient));
@@ -275,9 +285,11 @@ std::string PatientToJson(const Patient& patient, int indent) {
   json out = json::object();
   if (patient.age_years) out["age"] = *patient.age_years;
   if (!patient.sex.empty()) out["sex"] = patient.sex;
-  if (patient.latitude && patient.longitude) out["location"] = {{"lat", *patient.latitude}, {"lon", *patient.longitude}};
+  if (patient.latitude && patient.longitude)
+    out["location"] = {{"lat", *patient.latitude}, {"lon", *patient.longitude}};
   out["conditions"] = json::array();
-  for (const PatientCondition& condition : patient.conditions) out["conditions"].push_back(ConditionJson(condition));
+  for (const PatientCondition& condition : patient.conditions)
+    out["conditions"].push_back(ConditionJson(condition));
   out["labs"] = json::array();
   for (const PatientLab& lab : patient.labs) {
     json item = {{"name", lab.name}};
@@ -287,11 +299,15 @@ std::string PatientToJson(const Patient& patient, int indent) {
     out["labs"].push_back(item);
   }
   out["scores"] = json::array();
-  for (const PatientScore& score : patient.scores) out["scores"].push_back({{"name", score.name}, {"value", score.value}});
+  for (const PatientScore& score : patient.scores)
+    out["scores"].push_back({{"name", score.name}, {"value", score.value}});
   out["treatments"] = json::array();
   for (const PatientTreatment& treatment : patient.treatments) {
     const bool never = treatment.response == "never received";
-    json item = {{"name", treatment.name}, {"status", never ? "never" : treatment.current ? "current" : "past"}};
+    json item = {{"name", treatment.name},
+                 {"status", never               ? "never"
+                            : treatment.current ? "current"
+                                                : "past"}};
     if (treatment.duration_months) item["durationMonths"] = *treatment.duration_months;
     if (!never && !treatment.response.empty()) item["response"] = treatment.response;
     out["treatments"].push_back(item);

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "trialfinder/partial_date.h"
 #include "trialfinder/study_schema.h"
 
 namespace trialfinder {
@@ -96,7 +97,7 @@ class FieldReader {
 
   void Date(const char* name, std::string& out) {
     Field(name, out);
-    if (!out.empty() && !IsValidPartialDate(out)) {
+    if (!out.empty() && !PartialDate::Parse(out)) {
       Error(path_.Member(name), "'" + out + "' is not a date like 2025-07 or 2025-07-02");
     }
   }
@@ -380,26 +381,6 @@ bool IsValidNctId(std::string_view id) {
   if (id.size() < 4 || id.size() > 11 || id.substr(0, 3) != "NCT") return false;
   return std::all_of(id.begin() + 3, id.end(),
                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-}
-
-bool IsValidPartialDate(std::string_view date) {
-  auto digits = [&](std::size_t from, std::size_t count) {
-    for (std::size_t i = from; i < from + count; ++i) {
-      if (!std::isdigit(static_cast<unsigned char>(date[i]))) return -1;
-    }
-    return std::stoi(std::string(date.substr(from, count)));
-  };
-  if (date.size() != 4 && date.size() != 7 && date.size() != 10) return false;
-  if (digits(0, 4) < 0) return false;
-  if (date.size() >= 7) {
-    const int month = date[4] == '-' ? digits(5, 2) : -1;
-    if (month < 1 || month > 12) return false;
-  }
-  if (date.size() == 10) {
-    const int day = date[7] == '-' ? digits(8, 2) : -1;
-    if (day < 1 || day > 31) return false;
-  }
-  return true;
 }
 
 Result<Study> ParseStudyJson(std::string text, const StudyParseLimits& limits) {

@@ -155,9 +155,10 @@ TEST(ParseStudyJsonTest, RejectsDuplicateKeysNamingThePlace) {
       R"({"protocolSection": {"identificationModule": {"nctId": "NCT00000001"},)"
       R"( "armsInterventionsModule": {"interventions": [{"name": "a"}, {"name": "b", "type": "DRUG", "name": "c"}]}}})");
   ASSERT_FALSE(nested.ok());
-  EXPECT_NE(nested.status().message().find(
-                "protocolSection.armsInterventionsModule.interventions[1]: the key 'name' appears twice"),
-            std::string::npos)
+  EXPECT_NE(
+      nested.status().message().find(
+          "protocolSection.armsInterventionsModule.interventions[1]: the key 'name' appears twice"),
+      std::string::npos)
       << nested.status().message();
   Result<Study> root = ParseStudyJson(
       R"({"hasResults": false, "protocolSection": {"identificationModule": {"nctId": "NCT00000001"}}, "hasResults": true})");
@@ -165,10 +166,11 @@ TEST(ParseStudyJsonTest, RejectsDuplicateKeysNamingThePlace) {
   EXPECT_NE(root.status().message().find("the record: the key 'hasResults' appears twice"),
             std::string::npos);
   // The same key in different objects is fine.
-  EXPECT_TRUE(ParseStudyJson(
-                  R"({"protocolSection": {"identificationModule": {"nctId": "NCT00000001"},)"
-                  R"( "statusModule": {"startDateStruct": {"date": "2020"}, "completionDateStruct": {"date": "2021"}}}})")
-                  .ok());
+  EXPECT_TRUE(
+      ParseStudyJson(
+          R"({"protocolSection": {"identificationModule": {"nctId": "NCT00000001"},)"
+          R"( "statusModule": {"startDateStruct": {"date": "2020"}, "completionDateStruct": {"date": "2021"}}}})")
+          .ok());
 }
 
 TEST(ParseStudyJsonTest, RejectsInvalidUtf8) {
@@ -204,16 +206,6 @@ TEST(TypedStudyToJsonTest, WritesOnlyPresentFieldsInApiShape) {
   json typed = json::parse(TypedStudyToJson(*study));
   json input = json::parse(testing::SeedStudy("NCT07038447"));
   EXPECT_EQ(typed, input) << "the seed study has only fields the model knows";
-}
-
-TEST(PartialDateTest, Forms) {
-  EXPECT_TRUE(IsValidPartialDate("2025"));
-  EXPECT_TRUE(IsValidPartialDate("2025-07"));
-  EXPECT_TRUE(IsValidPartialDate("2025-07-31"));
-  EXPECT_FALSE(IsValidPartialDate("2025-7"));
-  EXPECT_FALSE(IsValidPartialDate("2025-00"));
-  EXPECT_FALSE(IsValidPartialDate("2025-07-32"));
-  EXPECT_FALSE(IsValidPartialDate("July 2025"));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "text/ascii_case.h"
+#include "trialfinder/partial_date.h"
 #include "trialfinder/plain.h"
 
 namespace trialfinder {
@@ -212,14 +213,13 @@ std::string DiseaseQualifier(const Study& study) {
   return "";
 }
 
+// "March 2019" for "2019-03" or "2019-03-05" (the day is left out: it is
+// often an estimate); other text as it is.
 std::string MonthYear(const std::string& date) {
-  static const char* kMonths[] = {"January",   "February", "March",    "April",
-                                  "May",       "June",     "July",     "August",
-                                  "September", "October",  "November", "December"};
-  if (date.size() < 7) return date;
-  const int month = std::atoi(date.substr(5, 2).c_str());
-  if (month < 1 || month > 12) return date;
-  return std::string(kMonths[month - 1]) + " " + date.substr(0, 4);
+  const std::optional<PartialDate> parsed = PartialDate::Parse(date);
+  if (!parsed || parsed->precision() == DatePrecision::kYear) return date;
+  return std::string(MonthName(static_cast<unsigned>(parsed->first_day().month()))) + " " +
+         std::to_string(static_cast<int>(parsed->first_day().year()));
 }
 
 // The typed constraints the parsed criteria hold, by section.
@@ -245,8 +245,10 @@ CriteriaFacts ReadCriteriaFacts(const ParsedCriteria& criteria) {
     for (const Constraint& c : criterion.constraints) {
       if (!exclusion && c.type == ConstraintType::kPriorTherapy) facts.prior_therapy = true;
       if (!exclusion || c.negated) continue;
-      if (c.type == ConstraintType::kPregnancy || c.type == ConstraintType::kBreastfeeding) facts.pregnancy_excluded = true;
-      if (c.type == ConstraintType::kInfection && c.name != "active infection" && !Has(facts.infections, c.name)) {
+      if (c.type == ConstraintType::kPregnancy || c.type == ConstraintType::kBreastfeeding)
+        facts.pregnancy_excluded = true;
+      if (c.type == ConstraintType::kInfection && c.name != "active infection" &&
+          !Has(facts.infections, c.name)) {
         facts.infections.push_back(c.name);
       }
       if (c.type == ConstraintType::kCellGeneTherapy && !Has(facts.therapies, c.name))

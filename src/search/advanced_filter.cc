@@ -1,6 +1,5 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
-#include "text/ascii_case.h"
 #include "search/advanced_filter.h"
 
 #include <algorithm>
@@ -9,8 +8,10 @@
 
 #include "search/index_schema.h"
 #include "search/study_document.h"
+#include "text/ascii_case.h"
 #include "text/words.h"
 #include "trialfinder/age.h"
+#include "trialfinder/partial_date.h"
 #include "trialfinder/study_json.h"
 
 namespace trialfinder {
@@ -63,7 +64,8 @@ const std::map<std::string, Area>& Areas() {
 
 class Parser {
  public:
-  Parser(const std::string& text, const AreaTextQuery& area_text) : text_(text), area_text_(area_text) {}
+  Parser(const std::string& text, const AreaTextQuery& area_text)
+      : text_(text), area_text_(area_text) {}
 
   Result<Query> Parse() {
     Result<Query> query = Or();
@@ -80,7 +82,8 @@ class Parser {
   }
 
   void SkipSpace() {
-    while (position_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[position_]))) ++position_;
+    while (position_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[position_])))
+      ++position_;
   }
 
   // Consumes `word` (case-sensitive operator) when it comes next as a whole word.
@@ -89,7 +92,8 @@ class Parser {
     const std::size_t length = std::char_traits<char>::length(word);
     if (text_.compare(position_, length, word) != 0) return false;
     const std::size_t after = position_ + length;
-    if (after < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[after])) || text_[after] == '[')) {
+    if (after < text_.size() &&
+        (std::isalnum(static_cast<unsigned char>(text_[after])) || text_[after] == '[')) {
       return false;
     }
     position_ = after;
@@ -202,8 +206,9 @@ class Parser {
       return value;
     }
     const std::size_t start = position_;
-    while (position_ < text_.size() && !std::isspace(static_cast<unsigned char>(text_[position_])) &&
-           text_[position_] != ')' && text_[position_] != '(') {
+    while (position_ < text_.size() &&
+           !std::isspace(static_cast<unsigned char>(text_[position_])) && text_[position_] != ')' &&
+           text_[position_] != '(') {
       ++position_;
     }
     return text_.substr(start, position_ - start);
@@ -217,7 +222,8 @@ class Parser {
         return Query(schema::FilterTerm(area.prefix, AsciiLowercase(value)));
       case AreaKind::kBoolean: {
         const std::string flag = AsciiLowercase(value);
-        if (flag != "true" && flag != "false") return Error("AREA[" + field + "] takes true or false");
+        if (flag != "true" && flag != "false")
+          return Error("AREA[" + field + "] takes true or false");
         return Query(std::string(area.prefix) + (flag == "true" ? "1" : "0"));
       }
       case AreaKind::kText: {
@@ -230,20 +236,24 @@ class Parser {
   }
 
   // A bound as a number for the area's slot; nullopt for MIN/MAX.
-  Result<std::optional<double>> Bound(const std::string& field, const Area& area, const std::string& text) {
+  Result<std::optional<double>> Bound(const std::string& field, const Area& area,
+                                      const std::string& text) {
     if (text == "MIN" || text == "MAX") return std::optional<double>();
     if (area.kind == AreaKind::kAgeRange) {
       Result<std::optional<Age>> age = ParseAge(text);
-      if (!age.ok() || !age->has_value()) return Error("AREA[" + field + "]: '" + text + "' is not an age");
+      if (!age.ok() || !age->has_value())
+        return Error("AREA[" + field + "]: '" + text + "' is not an age");
       return std::optional<double>((*age)->InYears());
     }
     if (area.kind == AreaKind::kDateRange) {
-      if (!IsValidPartialDate(text)) return Error("AREA[" + field + "]: '" + text + "' is not a date");
-      return std::optional<double>(DateNumber(text));
+      const std::optional<PartialDate> date = PartialDate::Parse(text);
+      if (!date) return Error("AREA[" + field + "]: '" + text + "' is not a date");
+      return std::optional<double>(date->SortKey());
     }
     char* end = nullptr;
     const double number = std::strtod(text.c_str(), &end);
-    if (end == text.c_str() || *end != '\0') return Error("AREA[" + field + "]: '" + text + "' is not a number");
+    if (end == text.c_str() || *end != '\0')
+      return Error("AREA[" + field + "]: '" + text + "' is not a number");
     return std::optional<double>(number);
   }
 
@@ -276,7 +286,8 @@ class Parser {
 
 }  // namespace
 
-Result<Xapian::Query> BuildAdvancedFilter(const std::string& expression, const AreaTextQuery& text) {
+Result<Xapian::Query> BuildAdvancedFilter(const std::string& expression,
+                                          const AreaTextQuery& text) {
   if (expression.size() > 4000) {
     return Status::InvalidArgument("parameter 'filter.advanced': longer than 4000 characters");
   }

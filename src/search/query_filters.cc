@@ -11,6 +11,7 @@
 #include "search/study_document.h"
 #include "search/text_query.h"
 #include "text/ascii_case.h"
+#include "trialfinder/partial_date.h"
 
 namespace trialfinder {
 
@@ -39,12 +40,16 @@ Query ValueInRange(const ColumnOf& column_of, Xapian::valueno slot, std::optiona
 }
 
 Query DateRangeQuery(const ColumnOf& column_of, Xapian::valueno slot, const DateRange& range) {
-  const double low = range.from.empty() ? 0 : DateNumber(range.from);
+  // SearchParameters checked both ends; an end that is not a date is open.
+  const std::optional<PartialDate> from = PartialDate::Parse(range.from);
+  const std::optional<PartialDate> to = PartialDate::Parse(range.to);
+  const double low = from ? from->SortKey() : 0;
   double high = 99999999;
-  if (!range.to.empty()) {
-    high = DateNumber(range.to);
-    if (range.to.size() == 4) high += 1299;
-    if (range.to.size() == 7) high += 99;
+  if (to) {
+    // Up to the end of the year or month a partial date names.
+    high = to->SortKey() + (to->precision() == DatePrecision::kYear    ? 1299
+                            : to->precision() == DatePrecision::kMonth ? 99
+                                                                       : 0);
   }
   return ValueInRange(column_of, slot, Xapian::sortable_serialise(low),
                       Xapian::sortable_serialise(high));

@@ -9,11 +9,12 @@
 #include <map>
 #include <sstream>
 
-#include "text/ascii_case.h"
-#include "trialfinder/study_schema.h"
 #include "search/advanced_filter.h"
+#include "text/ascii_case.h"
+#include "trialfinder/partial_date.h"
 #include "trialfinder/search.h"
 #include "trialfinder/study_json.h"
+#include "trialfinder/study_schema.h"
 
 namespace trialfinder {
 namespace {
@@ -66,7 +67,8 @@ Result<std::vector<std::string>> EnumList(const std::string& name, const std::st
     std::replace(item.begin(), item.end(), ' ', '_');
     if (phases) item = NormalizePhase(item);
     if (std::find(allowed.begin(), allowed.end(), item) == allowed.end()) {
-      return BadParameter(name, "unknown value '" + item + "' (expected one of " + Join(allowed) + ")");
+      return BadParameter(name,
+                          "unknown value '" + item + "' (expected one of " + Join(allowed) + ")");
     }
     values.push_back(item);
   }
@@ -101,7 +103,7 @@ Result<DateRange> Dates(const std::string& name, const std::string& text) {
     range.to = Trim(text.substr(dots + 2));
   }
   for (const std::string* date : {&range.from, &range.to}) {
-    if (!date->empty() && !IsValidPartialDate(*date)) {
+    if (!date->empty() && !PartialDate::Parse(*date)) {
       return BadParameter(name, "'" + *date + "' is not a date like 2024, 2024-06 or 2024-06-30");
     }
   }
@@ -112,10 +114,14 @@ Result<DateRange> Dates(const std::string& name, const std::string& text) {
 // "LastUpdatePostDate:desc", "@relevance", "StartDate", "EnrollmentCount:asc", "distance".
 Result<std::vector<SortKey>> SortKeys(const std::string& name, const std::string& text) {
   static const std::map<std::string, SortField> kFields = {
-      {"@RELEVANCE", SortField::kRelevance},   {"RELEVANCE", SortField::kRelevance},
-      {"LASTUPDATEPOSTDATE", SortField::kLastUpdate}, {"LASTUPDATE", SortField::kLastUpdate},
-      {"STARTDATE", SortField::kStartDate},    {"ENROLLMENTCOUNT", SortField::kEnrollment},
-      {"ENROLLMENT", SortField::kEnrollment},  {"DISTANCE", SortField::kDistance},
+      {"@RELEVANCE", SortField::kRelevance},
+      {"RELEVANCE", SortField::kRelevance},
+      {"LASTUPDATEPOSTDATE", SortField::kLastUpdate},
+      {"LASTUPDATE", SortField::kLastUpdate},
+      {"STARTDATE", SortField::kStartDate},
+      {"ENROLLMENTCOUNT", SortField::kEnrollment},
+      {"ENROLLMENT", SortField::kEnrollment},
+      {"DISTANCE", SortField::kDistance},
       {"@DISTANCE", SortField::kDistance}};
   std::vector<SortKey> keys;
   for (const std::string& item : SplitList(text)) {
@@ -144,14 +150,30 @@ Result<std::vector<SortKey>> SortKeys(const std::string& name, const std::string
 // aggFilters=phase:2 3,status:rec not,sex:f,healthy:y,studyType:int,results:with,ages:adult
 Status ApplyAggregationFilters(const std::string& text, SearchQuery& query) {
   static const std::map<std::string, std::map<std::string, std::string>> kValues = {
-      {"phase", {{"0", "EARLY_PHASE1"}, {"1", "PHASE1"}, {"2", "PHASE2"}, {"3", "PHASE3"}, {"4", "PHASE4"},
-                 {"na", "NA"}}},
-      {"status", {{"rec", "RECRUITING"}, {"not", "NOT_YET_RECRUITING"}, {"act", "ACTIVE_NOT_RECRUITING"},
-                  {"enr", "ENROLLING_BY_INVITATION"}, {"com", "COMPLETED"}, {"sus", "SUSPENDED"},
-                  {"ter", "TERMINATED"}, {"wit", "WITHDRAWN"}, {"unk", "UNKNOWN"}, {"ava", "AVAILABLE"},
-                  {"nla", "NO_LONGER_AVAILABLE"}, {"tna", "TEMPORARILY_NOT_AVAILABLE"},
-                  {"afm", "APPROVED_FOR_MARKETING"}, {"whe", "WITHHELD"}}},
-      {"studyType", {{"int", "INTERVENTIONAL"}, {"obs", "OBSERVATIONAL"}, {"exp", "EXPANDED_ACCESS"}}},
+      {"phase",
+       {{"0", "EARLY_PHASE1"},
+        {"1", "PHASE1"},
+        {"2", "PHASE2"},
+        {"3", "PHASE3"},
+        {"4", "PHASE4"},
+        {"na", "NA"}}},
+      {"status",
+       {{"rec", "RECRUITING"},
+        {"not", "NOT_YET_RECRUITING"},
+        {"act", "ACTIVE_NOT_RECRUITING"},
+        {"enr", "ENROLLING_BY_INVITATION"},
+        {"com", "COMPLETED"},
+        {"sus", "SUSPENDED"},
+        {"ter", "TERMINATED"},
+        {"wit", "WITHDRAWN"},
+        {"unk", "UNKNOWN"},
+        {"ava", "AVAILABLE"},
+        {"nla", "NO_LONGER_AVAILABLE"},
+        {"tna", "TEMPORARILY_NOT_AVAILABLE"},
+        {"afm", "APPROVED_FOR_MARKETING"},
+        {"whe", "WITHHELD"}}},
+      {"studyType",
+       {{"int", "INTERVENTIONAL"}, {"obs", "OBSERVATIONAL"}, {"exp", "EXPANDED_ACCESS"}}},
       {"ages", {{"child", "CHILD"}, {"adult", "ADULT"}, {"older", "OLDER_ADULT"}}},
       {"sex", {{"f", "FEMALE"}, {"m", "MALE"}, {"a", "ALL"}}},
       {"healthy", {{"y", "1"}, {"n", "0"}}},
@@ -162,8 +184,9 @@ Status ApplyAggregationFilters(const std::string& text, SearchQuery& query) {
     const std::string name = Trim(filter.substr(0, colon));
     auto known = kValues.find(name);
     if (colon == std::string::npos || known == kValues.end()) {
-      return BadParameter("aggFilters", "unknown filter '" + filter +
-                                            "' (supported: phase, status, studyType, ages, sex, healthy, results)");
+      return BadParameter(
+          "aggFilters", "unknown filter '" + filter +
+                            "' (supported: phase, status, studyType, ages, sex, healthy, results)");
     }
     std::istringstream values(filter.substr(colon + 1));
     for (std::string code; values >> code;) {
@@ -197,11 +220,14 @@ Result<GeoDistance> ParseGeoDistance(const std::string& text) {
   const std::string name = "filter.geo";
   const std::string trimmed = Trim(text);
   if (trimmed.rfind("distance(", 0) != 0 || trimmed.back() != ')') {
-    return BadParameter(name, "expected distance(latitude,longitude,radius) such as "
-                              "distance(39.0,-77.1,50mi), got '" + text + "'");
+    return BadParameter(name,
+                        "expected distance(latitude,longitude,radius) such as "
+                        "distance(39.0,-77.1,50mi), got '" +
+                            text + "'");
   }
   std::vector<std::string> parts = SplitList(trimmed.substr(9, trimmed.size() - 10));
-  if (parts.size() != 3) return BadParameter(name, "distance() takes latitude, longitude and radius");
+  if (parts.size() != 3)
+    return BadParameter(name, "distance() takes latitude, longitude and radius");
   Result<double> latitude = Number(name, parts[0]);
   Result<double> longitude = Number(name, parts[1]);
   if (!latitude.ok()) return latitude.status();
@@ -217,7 +243,8 @@ Result<GeoDistance> ParseGeoDistance(const std::string& text) {
   Result<double> amount = Number(name, radius);
   if (!amount.ok()) return amount.status();
   if (*amount <= 0 || *amount * factor > 20100) {
-    return BadParameter(name, "the radius must be positive and at most half the Earth's circumference");
+    return BadParameter(name,
+                        "the radius must be positive and at most half the Earth's circumference");
   }
   return GeoDistance{*latitude, *longitude, *amount * factor};
 }
@@ -226,12 +253,13 @@ Result<SearchQuery> ParseSearchParameters(
     const std::vector<std::pair<std::string, std::string>>& parameters) {
   SearchQuery query;
   const std::map<std::string, std::string*> text_fields = {
-      {"cond", &query.cond},     {"term", &query.term}, {"intr", &query.intr},
-      {"titles", &query.titles}, {"outc", &query.outc}, {"spons", &query.spons},
-      {"lead", &query.lead},     {"id", &query.id},     {"locn", &query.locn},
-      {"patient", &query.patient},
-      {"country", &query.country}, {"state", &query.state}, {"city", &query.city},
-      {"pageToken", &query.page_token}};
+      {"cond", &query.cond},       {"term", &query.term},
+      {"intr", &query.intr},       {"titles", &query.titles},
+      {"outc", &query.outc},       {"spons", &query.spons},
+      {"lead", &query.lead},       {"id", &query.id},
+      {"locn", &query.locn},       {"patient", &query.patient},
+      {"country", &query.country}, {"state", &query.state},
+      {"city", &query.city},       {"pageToken", &query.page_token}};
   for (const auto& [name, value] : parameters) {
     const std::string key = ShortName(name);
     if (auto field = text_fields.find(key); field != text_fields.end()) {
@@ -257,7 +285,8 @@ Result<SearchQuery> ParseSearchParameters(
     } else if (key == "sex") {
       std::vector<std::string> sexes;
       take(EnumList(name, value, schema::kSexes), sexes);
-      if (status.ok() && sexes.size() != 1) status = BadParameter(name, "give one of FEMALE, MALE, ALL");
+      if (status.ok() && sexes.size() != 1)
+        status = BadParameter(name, "give one of FEMALE, MALE, ALL");
       if (status.ok()) query.sex = sexes[0];
     } else if (key == "healthyVolunteers") {
       bool flag = false;
@@ -305,7 +334,8 @@ Result<SearchQuery> ParseSearchParameters(
       take(Boolean(name, value), query.exact_total);
     } else if (key == "advanced") {
       Result<Xapian::Query> parsed = BuildAdvancedFilter(
-          value, [](const std::string&, const std::string&) { return std::optional<Xapian::Query>(); });
+          value,
+          [](const std::string&, const std::string&) { return std::optional<Xapian::Query>(); });
       if (!parsed.ok()) status = parsed.status();
       query.advanced = value;
     } else if (name == "aggFilters") {
@@ -315,9 +345,9 @@ Result<SearchQuery> ParseSearchParameters(
     }
     if (!status.ok()) return status;
   }
-  const bool distance_sort = std::any_of(query.sort.begin(), query.sort.end(), [](const SortKey& k) {
-    return k.field == SortField::kDistance;
-  });
+  const bool distance_sort =
+      std::any_of(query.sort.begin(), query.sort.end(),
+                  [](const SortKey& k) { return k.field == SortField::kDistance; });
   if (distance_sort && !query.geo) {
     return BadParameter("sort", "sorting by distance needs filter.geo=distance(lat,lon,radius)");
   }

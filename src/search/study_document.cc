@@ -1,20 +1,29 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
 #include "search/study_document.h"
+
 #include "text/ascii_case.h"
+#include "trialfinder/partial_date.h"
 
 #include <algorithm>
 #include <cctype>
 #include <set>
 
-#include "text/concepts.h"
 #include "search/geo_cells.h"
 #include "search/index_schema.h"
 #include "search/site_distance.h"
+#include "text/concepts.h"
 #include "text/words.h"
 
 namespace trialfinder {
 namespace {
+
+// PartialDate::SortKey; 0 for text that is not a date (ingest refuses
+// those, so only a hand-edited store has them).
+double DateSortKey(const std::string& text) {
+  const std::optional<PartialDate> date = PartialDate::Parse(text);
+  return date ? date->SortKey() : 0;
+}
 
 namespace schema = index_schema;
 
@@ -286,13 +295,13 @@ void AddValues(const Study& study, Xapian::Document& document) {
       Xapian::sortable_serialise(e.maximum_age ? e.maximum_age->InYears() : schema::kNoMaximumAge));
   if (!p.status.start_date.date.empty()) {
     document.add_value(schema::kStartDateSlot,
-                       Xapian::sortable_serialise(DateNumber(p.status.start_date.date)));
+                       Xapian::sortable_serialise(DateSortKey(p.status.start_date.date)));
   }
   const std::string& updated = p.status.last_update_post_date.date.empty()
                                    ? p.status.last_update_submit_date
                                    : p.status.last_update_post_date.date;
   if (!updated.empty()) {
-    document.add_value(schema::kLastUpdateSlot, Xapian::sortable_serialise(DateNumber(updated)));
+    document.add_value(schema::kLastUpdateSlot, Xapian::sortable_serialise(DateSortKey(updated)));
   }
   if (p.design.enrollment_info.count) {
     document.add_value(
@@ -328,14 +337,6 @@ std::string DocumentLayout() {
 }
 
 std::string NctIdTerm(const std::string& nct_id) { return schema::kNctIdTerm + nct_id; }
-
-double DateNumber(const std::string& date) {
-  if (date.size() < 4) return 0;
-  double number = std::atof(date.substr(0, 4).c_str()) * 10000;
-  if (date.size() >= 7) number += std::atof(date.substr(5, 2).c_str()) * 100;
-  if (date.size() >= 10) number += std::atof(date.substr(8, 2).c_str());
-  return number;
-}
 
 Xapian::Document BuildStudyDocument(const Study& study, Xapian::TermGenerator& generator,
                                     SpellingWords* spelling_words) {

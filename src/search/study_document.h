@@ -32,10 +32,6 @@ std::string DocumentLayout();
 // The unique term that identifies a study's document ("QNCT01234567").
 std::string NctIdTerm(const std::string& nct_id);
 
-
-// "2025-07-02" -> 20250702, "2025-07" -> 20250700, "" -> 0.
-double DateNumber(const std::string& date);
-
 }  // namespace trialfinder
 
 #endif  // TRIALFINDER_SEARCH_STUDY_DOCUMENT_H_
