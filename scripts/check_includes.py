@@ -47,6 +47,7 @@ PUBLIC = {
     "study.h": "model",
     "study_json.h": "model",
     "age.h": "model",
+    "partial_date.h": "model",
     "store.h": "store",
     "editorial.h": "store",
     "ingest.h": "ingest",
