@@ -9,8 +9,10 @@
 #include <map>
 
 #include "text/labs.h"
+#include "text/negation.h"
 #include "text/normalize.h"
 #include "text/pattern.h"
+#include "text/scores.h"
 
 namespace trialfinder {
 namespace {
@@ -71,17 +73,9 @@ std::optional<double> WordNumber(const std::string& word) {
 
 std::string Plural(std::string unit) { return unit.back() == 's' ? unit : unit + "s"; }
 
-// "no", "not", "without" ... shortly before `position`, in the same clause.
+// A negation cue shortly before `position`, in the same clause.
 bool NegatedBefore(const std::string& text, std::size_t position) {
-  static const Pattern kCue(
-      "\\b(no|not|without|absence of|absent|free of|negative "
-      "for|denies|never|non|excluding|except)\\b[^.;,:]{0,40}$");
-  static const Pattern kNotNegation(
-      "\\b(not limited to|not only|whether or not|if not|not otherwise)\\b");
-  const std::size_t begin = position > 60 ? position - 60 : 0;
-  const std::string window =
-      kNotNegation.ReplaceAll(std::string_view(text).substr(begin, position - begin), " ");
-  return kCue.Search(window);
+  return NegationCues::Builtin().NegatedBefore(text, position);
 }
 
 Constraint Make(ConstraintType type, std::string name, std::string evidence) {
@@ -207,36 +201,14 @@ void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
 }
 
 void ReadScores(const std::string& text, std::vector<Constraint>& out) {
-  static const std::string kScoreNames =
-      "(sledai(?:-2k|-2000| 2k| 2000)?|bilag(?:-a| a| b)?|mrss|modified rodnan skin "
-      "score|haq(?:-di)?|"
-      "health assessment questionnaire(?: \\(haq\\))?|kps|karnofsky(?: performance status)?(?: "
-      "score)?|"
-      "ecog(?: performance status)?(?: score)?|das28(?:-crp|-esr)?|cdai|sdai|edss|mmse|moca|nihss|"
-      "child-pugh(?: score)?|meld(?: "
-      "score)?|pasi|easi|basdai|asdas|madrs|ham-d|hamd|hdrs|phq-9|gad-7|"
-      "mmt-8(?: total score)?|mdaat|physician global activity|patient global activity|lansky(?: "
-      "play)?(?: status)?)";
+  static const std::string kScoreNames = "(" + ScoreNamePattern() + ")";
   static const Pattern kCompared("\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?" + kComparator +
                                  "\\s*" + kNumber + "(?:\\s*(?:and|,)\\s*" + kComparator + "\\s*" +
                                  kNumber + ")?");
   static const Pattern kSpan("\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?(?:of\\s*)?" + kNumber +
                              "\\s*(?:-|to|or)\\s*" + kNumber);
   std::optional<PatternMatch> match;
-  auto name = [](std::string written) {
-    std::transform(written.begin(), written.end(), written.begin(), ::toupper);
-    if (written.rfind("KARNOFSKY", 0) == 0) return std::string("KPS");
-    if (written.rfind("ECOG", 0) == 0) return std::string("ECOG");
-    if (written.rfind("MODIFIED RODNAN", 0) == 0) return std::string("mRSS");
-    if (written == "MRSS") return std::string("mRSS");
-    if (written.rfind("HEALTH ASSESSMENT", 0) == 0) return std::string("HAQ");
-    for (const char* suffix :
-         {" TOTAL SCORE", " SCORE", " PERFORMANCE STATUS", " CLASS", " PLAY STATUS", " PLAY"}) {
-      const std::size_t at = written.find(suffix);
-      if (at != std::string::npos && at > 0) written = written.substr(0, at);
-    }
-    return written;
-  };
+  auto name = [](const std::string& written) { return CanonicalScoreName(written); };
   for (const PatternMatch& m : kCompared.FindAll(text)) {
     Constraint score = Make(ConstraintType::kScore, name(m.str(1)), m.str(0));
     if (m.matched(4)) {

@@ -7,10 +7,13 @@
 #include <algorithm>
 #include <utility>
 
-#include "text/labs.h"
-#include "text/normalize.h"
+#include "assets/embedded_assets.h"
 #include "text/clinical_text.h"
+#include "text/labs.h"
+#include "text/named_table.h"
+#include "text/normalize.h"
 #include "text/pattern.h"
+#include "text/scores.h"
 #include "trialfinder/patient.h"
 
 namespace trialfinder {
@@ -24,7 +27,8 @@ double ToNumber(std::string_view written) {
 
 std::optional<double> ReadAge(const std::string& text) {
   static const Pattern kYears(
-      "\\b(\\d{1,3}(?:\\.\\d+)?)[- ]?(?:years?|yrs?|y)[- ]?(?:old|of age)\\b|\\baged? (\\d{1,3})\\b|"
+      "\\b(\\d{1,3}(?:\\.\\d+)?)[- ]?(?:years?|yrs?|y)[- ]?(?:old|of age)\\b|\\baged? "
+      "(\\d{1,3})\\b|"
       "\\b(\\d{1,3}) ?(?:yo|y/o|y\\.o\\.)(?![a-z])");
   static const Pattern kYoung("\\b(\\d{1,3})[- ]?(months?|weeks?|days?)[- ]old\\b");
   std::optional<double> years;
@@ -50,7 +54,8 @@ std::string ReadSex(const std::string& text) {
   static const Pattern kMalePronoun("\\b(he|him|his|himself)\\b");
   if (std::optional<PatternMatch> match = kNoun.Find(text)) {
     const std::string_view noun = match->view(1);
-    const bool female = noun == "woman" || noun == "women" || noun == "female" || noun == "girl" || noun == "lady";
+    const bool female =
+        noun == "woman" || noun == "women" || noun == "female" || noun == "girl" || noun == "lady";
     return female ? "FEMALE" : "MALE";
   }
   const std::size_t female = kFemalePronoun.FindAll(text).size();
@@ -78,18 +83,20 @@ std::optional<bool> KnownFrom(const Mention& mention) {
 }
 
 void ReadReproductive(const std::string& text, const ClinicalText& clinical, Patient& patient) {
-  static const Pattern kGestation("\\b\\d{1,2} ?(?:weeks?'?|wks?) (?:of )?(?:gestation|pregnan)|\\bg\\d+ ?p\\d+\\b");
+  static const Pattern kGestation(
+      "\\b\\d{1,2} ?(?:weeks?'?|wks?) (?:of )?(?:gestation|pregnan)|\\bg\\d+ ?p\\d+\\b");
   if (!patient.pregnant) {
     patient.pregnant = KnownFrom(FindAny(clinical, {"pregnant", "pregnancy", "gravid"}));
     if (!patient.pregnant && kGestation.Search(text)) patient.pregnant = true;
   }
   if (!patient.breastfeeding) {
-    patient.breastfeeding =
-        KnownFrom(FindAny(clinical, {"breastfeeding", "breast feeding", "lactating", "nursing her"}));
+    patient.breastfeeding = KnownFrom(
+        FindAny(clinical, {"breastfeeding", "breast feeding", "lactating", "nursing her"}));
   }
   if (!patient.consents) {
-    patient.consents = KnownFrom(FindAny(clinical, {"informed consent", "comply with the trial",
-                                                    "willing to participate", "willing to take part"}));
+    patient.consents =
+        KnownFrom(FindAny(clinical, {"informed consent", "comply with the trial",
+                                     "willing to participate", "willing to take part"}));
   }
 }
 
@@ -102,10 +109,11 @@ void AddLab(Patient& patient, PatientLab lab) {
 }
 
 void ReadLabs(const std::string& text, Patient& patient) {
-  static const Pattern kValue("\\b(" + LabNamePattern() +
-                            ")\\b(?: levels?| counts?| values?)?\\s*(?:of|is|was|were|at|:|=|measured at)?\\s*"
-                            "(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)\\s*(x|times)?\\s*(" +
-                            LabUnitPattern() + ")?");
+  static const Pattern kValue(
+      "\\b(" + LabNamePattern() +
+      ")\\b(?: levels?| counts?| values?)?\\s*(?:of|is|was|were|at|:|=|measured at)?\\s*"
+      "(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)\\s*(x|times)?\\s*(" +
+      LabUnitPattern() + ")?");
   for (const PatternMatch& m : kValue.FindAll(text)) {
     PatientLab lab;
     lab.name = CanonicalLabName(m.str(1));
@@ -116,29 +124,11 @@ void ReadLabs(const std::string& text, Patient& patient) {
     AddLab(patient, std::move(lab));
   }
   // Qualitative results: antibodies and markers read as positive or negative.
-  static const std::vector<std::pair<Pattern, std::string>> kMarkers = [] {
-    std::vector<std::pair<Pattern, std::string>> markers;
-    for (const auto& [pattern, name] : std::vector<std::pair<const char*, const char*>>{
-             {"anti-?ds-?dna|anti-double-stranded dna|\\bdsdna\\b", "anti-dsDNA"},
-             {"anti-?smith|\\banti-sm\\b", "anti-Smith"},
-             {"\\bana\\b|antinuclear antibod", "ANA"},
-             {"\\banca\\b", "ANCA"},
-             {"rheumatoid factor", "rheumatoid factor"},
-             {"anti-?ccp", "anti-CCP"},
-             {"hla-?b27", "HLA-B27"},
-             {"\\bher2\\b|her-2", "HER2"},
-             {"pd-?l1", "PD-L1"},
-             {"\\btroponins?\\b", "troponin"},
-             {"\\bd-dimer\\b", "D-dimer"},
-             {"blood cultures?", "blood culture"},
-         }) {
-      markers.emplace_back(Pattern(pattern), name);
-    }
-    return markers;
-  }();
+  static const NamedTable kMarkers(EmbeddedAsset("lab-markers.tsv"),
+                                   NamedTable::Anchoring::kSearch);
   static const Pattern kNegative("negative|\\(-\\)|not detected|undetectable|normal");
   static const Pattern kPositive("positive|\\(\\+\\)|elevated|raised|high|detected|\\+");
-  for (const auto& [pattern, name] : kMarkers) {
+  for (const auto& [pattern, name] : kMarkers.rows()) {
     std::optional<PatternMatch> match = pattern.Find(text);
     if (!match) continue;
     // The result is written right after the name ("anti-dsDNA positive")
@@ -146,7 +136,8 @@ void ReadLabs(const std::string& text, Patient& patient) {
     const std::size_t at = match->position();
     const std::size_t name_end = at + match->length();
     const std::size_t after_end = std::min(text.find_first_of(",;.", name_end), text.size());
-    const std::string after = text.substr(name_end, std::min<std::size_t>(after_end - name_end, 30));
+    const std::string after =
+        text.substr(name_end, std::min<std::size_t>(after_end - name_end, 30));
     const std::size_t before_begin = at > 25 ? at - 25 : 0;
     std::string before = text.substr(before_begin, at - before_begin);
     const std::size_t cut = before.find_last_of(",;.");
@@ -172,19 +163,15 @@ void ReadLabs(const std::string& text, Patient& patient) {
 }
 
 void ReadScores(const std::string& text, Patient& patient) {
-  static const Pattern kScore(
-      "\\b(sledai(?:-2k)?|ecog|kps|karnofsky|bilag(?:-a|-b)?|edss|mmse|moca|nihss|das28|haq|mrss|child-pugh|meld|"
-      "phq-9|gad-7|gcs|glasgow coma scale|apgar)\\b(?: score| performance status)?(?: of| is| was|:|=)?\\s*"
-      "(\\d+(?:\\.\\d+)?)");
+  static const Pattern kScore("\\b(" + ScoreNamePattern() +
+                              ")\\b(?: score| performance status)?(?: of| is| was|:|=)?\\s*"
+                              "(\\d+(?:\\.\\d+)?)");
   for (const PatternMatch& match : kScore.FindAll(text)) {
-    std::string name = match.str(1);
-    std::transform(name.begin(), name.end(), name.begin(), ::toupper);
-    if (name == "KARNOFSKY") name = "KPS";
-    if (name == "GLASGOW COMA SCALE") name = "GCS";
-    if (name == "MRSS") name = "mRSS";
+    const std::string name = CanonicalScoreName(match.str(1));
     const std::string evidence = match.str();
-    const bool seen = std::any_of(patient.scores.begin(), patient.scores.end(),
-                                  [&](const PatientScore& s) { return s.name == name && s.evidence == evidence; });
+    const bool seen = std::any_of(
+        patient.scores.begin(), patient.scores.end(),
+        [&](const PatientScore& s) { return s.name == name && s.evidence == evidence; });
     if (!seen) patient.scores.push_back({name, ToNumber(match.view(2)), evidence});
   }
 }
@@ -201,15 +188,20 @@ void AddTreatment(Patient& patient, PatientTreatment treatment) {
   patient.treatments.push_back(std::move(treatment));
 }
 
-void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical, Patient& patient) {
+void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical,
+                    Patient& patient) {
   static const Pattern kFailed(
-      "\\b(failed|failure|refractory|inadequate(?:ly)? respon|insufficient respon|did not respond|no response|"
+      "\\b(failed|failure|refractory|inadequate(?:ly)? respon|insufficient respon|did not "
+      "respond|no response|"
       "not respond|resistant|relapsed|progressed|despite|unresponsive)");
-  static const Pattern kIntolerant("\\b(intoleran\\w*|could not tolerate|side effects|adverse reaction|allerg\\w*)");
-  static const Pattern kCurrent("\\b(currently|takes|taking|is on|was started on|receiving|maintained on|on daily)\\b");
+  static const Pattern kIntolerant(
+      "\\b(intoleran\\w*|could not tolerate|side effects|adverse reaction|allerg\\w*)");
+  static const Pattern kCurrent(
+      "\\b(currently|takes|taking|is on|was started on|receiving|maintained on|on daily)\\b");
   static const Pattern kDuration("\\bfor (\\d+(?:\\.\\d+)?) (day|week|month|year)s?\\b");
   static const Pattern kNoMedications(
-      "\\b(no (?:current |regular )?medications?|takes no medications?|not (?:taking|on) any medications?)\\b");
+      "\\b(no (?:current |regular )?medications?|takes no medications?|not (?:taking|on) any "
+      "medications?)\\b");
   static const std::vector<std::pair<Pattern, std::string>> kProcedures = [] {
     std::vector<std::pair<Pattern, std::string>> procedures;
     for (const auto& [pattern, name] : std::vector<std::pair<const char*, const char*>>{
@@ -248,8 +240,10 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       if (std::optional<PatternMatch> duration = kDuration.Find(text)) {
         const std::string_view unit = duration->view(2);
         const double value = ToNumber(duration->view(1));
-        treatment.duration_months = unit == "year" ? value * 12 : unit == "week" ? value / 4.345
-                                    : unit == "day" ? value / 30.44 : value;
+        treatment.duration_months = unit == "year"   ? value * 12
+                                    : unit == "week" ? value / 4.345
+                                    : unit == "day"  ? value / 30.44
+                                                     : value;
       }
       AddTreatment(patient, std::move(treatment));
     }
@@ -257,13 +251,15 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
 }
 
 void AddCondition(Patient& patient, const std::string& name, const Mention& mention) {
-  if (mention.status != MentionStatus::kAffirmed && mention.status != MentionStatus::kNegated) return;
+  if (mention.status != MentionStatus::kAffirmed && mention.status != MentionStatus::kNegated)
+    return;
   if (patient.FindCondition(name)) return;
-  patient.conditions.push_back({name, mention.status == MentionStatus::kAffirmed, "", mention.clause});
+  patient.conditions.push_back(
+      {name, mention.status == MentionStatus::kAffirmed, "", mention.clause});
 }
 
-void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon, const ClinicalText& clinical,
-                    Patient& patient) {
+void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
+                    const ClinicalText& clinical, Patient& patient) {
   for (const auto& [name, position] : lexicon.FindConditions(text)) {
     AddCondition(patient, name, clinical.Find(name));
   }

@@ -6,10 +6,12 @@
 #include <cctype>
 #include <set>
 
-#include "text/normalize.h"
+#include "assets/embedded_assets.h"
 #include "text/clinical_text.h"
-#include "trialfinder/patient.h"
+#include "text/normalize.h"
+#include "text/word_list.h"
 #include "trialfinder/match.h"
+#include "trialfinder/patient.h"
 #include "trialfinder/store.h"
 #include "trialfinder/study_json.h"
 
@@ -24,28 +26,9 @@ constexpr double kFeedbackWeight = 1.0;
 // Words of case narratives that describe the encounter, not the patient's
 // problem: "A 58-year-old woman presents to the ER with ...".
 bool IsNarrativeWord(const std::string& word) {
-  static const std::set<std::string, std::less<>> kWords = {
-      "she", "he", "her", "his", "him", "they", "patient", "patients", "presents", "presented", "presenting",
-      "present", "complains", "complaining", "complaint", "complaints", "reports", "reported", "reporting", "states",
-      "stated", "notes", "noted", "found", "shows", "showed", "show", "shown", "reveals", "revealed", "revealing",
-      "examination", "exam", "physical", "history", "year", "years", "old", "yo", "month", "months", "week", "weeks",
-      "day", "days", "hour", "hours", "ago", "since", "prior", "earlier", "recent", "recently", "today", "yesterday",
-      "morning", "evening", "night", "time", "first", "last", "latest", "also", "well", "now", "currently", "takes",
-      "took", "taking", "known", "brought", "comes", "came", "called", "sees", "seen", "see", "visit", "visits",
-      "clinic", "office", "er", "emergency", "department", "hospital", "admitted", "admission", "physician", "doctor",
-      "woman", "man", "girl", "boy", "female", "male", "lady", "gentleman", "mother", "father", "wife", "husband",
-      "son", "daughter", "parents", "african", "american", "caucasian", "asian", "hispanic", "white", "black",
-      "otherwise", "significant", "following", "approximately", "about", "several", "one", "two", "three", "four",
-      "five", "six", "seven", "eight", "nine", "ten", "new", "started", "began", "begun", "because", "after",
-      "before", "during", "when", "while", "over", "past", "last", "per", "had", "been", "being", "does", "did",
-      "would", "will", "provide", "informed", "consent", "comply", "trial", "protocol", "without", "any",
-      "practical", "issues", "there", "then", "these", "those", "some", "very", "more", "less", "most", "has",
-      "have", "was", "were", "is", "are", "be", "which", "who", "what", "where", "up", "out", "down", "off",
-      "again", "further", "not", "no", "all", "both", "each", "other", "such", "only", "own", "same", "so",
-      "than", "too", "can", "just", "should", "also", "appears", "appear", "looks", "feels", "felt", "noticed",
-      "describes", "described", "unremarkable", "normal", "vital", "signs", "significant"};
+  static const WordList kWords(EmbeddedAsset("narrative-words.txt"));
   if (word.empty() || std::isdigit(static_cast<unsigned char>(word[0]))) return true;
-  return kWords.count(word) > 0;
+  return kWords.Contains(word);
 }
 
 std::string WithoutNarrative(const std::string& text) {
@@ -126,7 +109,8 @@ Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& o
                    [](const TrialMatch& a, const TrialMatch& b) { return a.score > b.score; });
   result.next_question = ChooseNextQuestion(result.trials);
   if (!options.include_excluded) {
-    std::erase_if(result.trials, [](const TrialMatch& m) { return m.status == EligibilityStatus::kExcluded; });
+    std::erase_if(result.trials,
+                  [](const TrialMatch& m) { return m.status == EligibilityStatus::kExcluded; });
   }
   if (result.trials.size() > options.limit) result.trials.resize(options.limit);
   return result;

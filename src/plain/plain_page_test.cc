@@ -85,8 +85,9 @@ TEST(PlainPageTest, TitleDropsLeadingAbbreviationsButKeepsHyphenatedNames) {
   study->protocol.conditions.conditions = {"SLE - Systemic Lupus Erythematosus", "COVID-19",
                                            "HER2-positive Breast Cancer"};
   const PlainPage page = BuildPlainPage(*study, ParsedCriteria{}, LayTerms::Builtin());
-  EXPECT_NE(page.title.find("systemic lupus erythematosus, COVID-19, and HER2-positive breast cancer"),
-            std::string::npos)
+  EXPECT_NE(
+      page.title.find("systemic lupus erythematosus, COVID-19, and HER2-positive breast cancer"),
+      std::string::npos)
       << page.title;
 }
 

@@ -3,32 +3,14 @@
 #include "text/clinical_text.h"
 
 #include <algorithm>
-#include <array>
+#include <optional>
 
+#include "text/negation.h"
 #include "text/normalize.h"
 #include "text/words.h"
 
 namespace trialfinder {
 namespace {
-
-// Words that start a negated scope running to the end of the clause.
-constexpr std::array<std::string_view, 14> kNegationWords = {
-    "no", "not", "denies", "denied", "deny", "denying", "without", "never", "nor", "neither",
-    "absent", "absence", "free", "lacks"};
-// Words that negate what comes before them when they end a clause
-// ("troponin was negative") and what follows otherwise ("negative for X").
-constexpr std::array<std::string_view, 3> kTwoWayNegations = {"negative", "unremarkable", "excluded"};
-// Words that start a scope about someone else.
-constexpr std::array<std::string_view, 9> kOtherPersonWords = {
-    "family", "mother", "father", "sister", "brother", "sibling", "siblings", "relative", "relatives"};
-// Words that end a clause even without punctuation.
-constexpr std::array<std::string_view, 8> kClauseBreakWords = {
-    "but", "however", "although", "though", "except", "yet", "whereas", "apart"};
-
-template <std::size_t N>
-bool IsOneOf(const std::array<std::string_view, N>& list, const std::string& word) {
-  return std::find(list.begin(), list.end(), word) != list.end();
-}
 
 bool EndsClause(std::string_view text, std::size_t i) {
   const char c = text[i];
@@ -52,26 +34,53 @@ std::vector<std::string> SplitRawClauses(std::string_view text) {
   return raw;
 }
 
-void MarkScopes(std::vector<ClinicalText::Word>& words) {
+// Marks each word with the scope it is in. A scope runs from its cue to
+// the end of the clause; two-way cues ending a clause reach back instead.
+void MarkScopes(const NegationCues& cues, std::vector<ClinicalText::Word>& words) {
+  std::vector<std::string> texts;
+  texts.reserve(words.size());
+  for (const ClinicalText::Word& word : words) texts.push_back(word.text);
   MentionStatus scope = MentionStatus::kAffirmed;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const std::string& word = words[i].text;
-    if (IsOneOf(kNegationWords, word) && !(word == "no" && i + 1 < words.size() && words[i + 1].text == "longer")) {
-      scope = MentionStatus::kNegated;
-    } else if (IsOneOf(kTwoWayNegations, word)) {
-      const bool object_follows = i + 1 < words.size() && (words[i + 1].text == "for" || i + 3 < words.size());
-      if (object_follows) {
-        scope = MentionStatus::kNegated;
-      } else {
-        // "chest x-ray was negative": the few words before it.
-        for (std::size_t back = i; back > 0 && i - back < 6; --back) {
-          words[back - 1].status = MentionStatus::kNegated;
-        }
+  for (std::size_t i = 0; i < words.size();) {
+    const std::optional<NegationCues::Cue> cue = cues.CueAt(texts, i);
+    const std::size_t length = cue ? cue->length : 1;
+    if (cue) {
+      switch (cue->role) {
+        case CueRole::kForward:
+          scope = MentionStatus::kNegated;
+          break;
+        case CueRole::kTwoWay:
+          if (i + 1 < words.size() && (texts[i + 1] == "for" || i + 3 < words.size())) {
+            scope = MentionStatus::kNegated;
+          } else {
+            // "chest x-ray was negative": the few words before it.
+            for (std::size_t back = i; back > 0 && i - back < 6; --back) {
+              words[back - 1].status = MentionStatus::kNegated;
+            }
+          }
+          break;
+        case CueRole::kInvert:
+          scope =
+              scope == MentionStatus::kNegated ? MentionStatus::kAffirmed : MentionStatus::kNegated;
+          break;
+        case CueRole::kPrefix:  // "non-smoker": the next word only
+          if (i + 1 < words.size()) {
+            words[i].status = scope;
+            words[i + 1].status = MentionStatus::kNegated;
+            i += 2;
+            continue;
+          }
+          break;
+        case CueRole::kOtherPerson:
+          scope = MentionStatus::kOtherPerson;
+          break;
+        case CueRole::kPseudo:
+        case CueRole::kClauseBreak:  // split off before scopes are marked
+          break;
       }
-    } else if (IsOneOf(kOtherPersonWords, word)) {
-      scope = MentionStatus::kOtherPerson;
     }
-    words[i].status = scope;
+    for (std::size_t k = i; k < i + length && k < words.size(); ++k) words[k].status = scope;
+    i += length;
   }
 }
 
@@ -80,20 +89,22 @@ void MarkScopes(std::vector<ClinicalText::Word>& words) {
 std::string ComparableStem(const std::string& lower_case_word) { return StemWord(lower_case_word); }
 
 ClinicalText::ClinicalText(std::string_view text) {
+  const NegationCues& cues = NegationCues::Builtin();
   for (const std::string& raw : SplitRawClauses(text)) {
     // Contrast words start a new clause: "no fever but a cough".
     Clause clause;
     clause.text = raw;
     for (std::string& word : SplitCriteriaWords(raw)) {
-      if (IsOneOf(kClauseBreakWords, word) && !clause.words.empty()) {
-        MarkScopes(clause.words);
+      const std::optional<NegationCues::Cue> cue = cues.CueAt({word}, 0);
+      if (cue && cue->role == CueRole::kClauseBreak && !clause.words.empty()) {
+        MarkScopes(cues, clause.words);
         clauses_.push_back(std::move(clause));
         clause = Clause{raw, {}};
       }
       clause.words.push_back({word, ComparableStem(word), MentionStatus::kAffirmed});
     }
     if (clause.words.empty()) continue;
-    MarkScopes(clause.words);
+    MarkScopes(cues, clause.words);
     clauses_.push_back(std::move(clause));
   }
 }
@@ -110,8 +121,9 @@ Mention ClinicalText::Find(std::string_view phrase) const {
       for (std::size_t k = 0; k < stems.size() && all; ++k) all = words[i + k].stem == stems[k];
       if (!all) continue;
       const MentionStatus status = words[i].status;
-      const bool better = found.status == MentionStatus::kNotMentioned || status == MentionStatus::kAffirmed ||
-                          (status == MentionStatus::kNegated && found.status == MentionStatus::kOtherPerson);
+      const bool better =
+          found.status == MentionStatus::kNotMentioned || status == MentionStatus::kAffirmed ||
+          (status == MentionStatus::kNegated && found.status == MentionStatus::kOtherPerson);
       if (better && found.status != MentionStatus::kAffirmed) found = {status, clause.text};
     }
   }

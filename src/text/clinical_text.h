@@ -6,6 +6,7 @@
 // disease"). The negation reading follows NegEx's idea (a trigger word and
 // a scope that runs to the end of the clause); it does NOT catch every
 // negation a reader would, and double negatives are read as negations.
+// The cue words are the one negation vocabulary (src/text/negation.h).
 
 #ifndef TRIALFINDER_TEXT_CLINICAL_TEXT_H_
 #define TRIALFINDER_TEXT_CLINICAL_TEXT_H_

@@ -7,62 +7,34 @@
 #include <utility>
 #include <vector>
 
-#include "text/pattern.h"
+#include "assets/embedded_assets.h"
+#include "text/named_table.h"
 
 namespace trialfinder {
 
-const std::string& LabNamePattern() {
-  static const std::string kPattern =
-      "hemoglobin|haemoglobin|hgb|hb|platelets?(?: counts?)?|white blood cells?(?: counts?)?|wbc|"
-      "leukocytes?(?: counts?)?|absolute neutrophil counts?|anc|neutrophils?(?: counts?)?|"
-      "lymphocytes?(?: counts?)?|serum creatinine|creatinine clearance|creatinine|egfr|"
-      "estimated glomerular filtration rate|gfr|total bilirubin|bilirubin|ast/alt|alt/ast|ast|alt|sgot|"
-      "sgpt|transaminases?|aminotransferases?|alkaline phosphatase|albumin|inr|hba1c|a1c|"
-      "glycated ha?emoglobin|fasting glucose|glucose|ldl(?:-c)?|triglycerides|potassium|sodium|calcium|"
-      "magnesium|iga|igg|igm|cd4\\+?(?: counts?)?|troponin|nt-probnp|bnp|lvef|"
-      "left ventricular ejection fraction|ejection fraction|fev1|fvc|dlco|tsh|psa|urinary protein|"
-      "urine protein|proteinuria|bmi|body mass index";
-  return kPattern;
+namespace {
+
+const NamedTable& LabNames() {
+  static const NamedTable kNames(EmbeddedAsset("lab-names.tsv"), NamedTable::Anchoring::kWhole);
+  return kNames;
 }
+
+}  // namespace
+
+const std::string& LabNamePattern() { return LabNames().Alternatives(); }
 
 const std::string& LabUnitPattern() {
   static const std::string kPattern =
       "10\\^?\\s*9\\s*/\\s*l|uln|(?:the )?upper limit of normal(?: \\(uln\\))?|g/dl|g/l|mg/dl|mg/l|"
-      "umol/l|mmol/l|cells/mm3|cells/ul|/\\s*mm\\^?3|/ul|%|ml/min(?:/1\\.73\\s*m\\^?2)?|kg/m\\^?2|iu/l|u/l|ng/ml|"
+      "umol/l|mmol/l|cells/mm3|cells/ul|/\\s*mm\\^?3|/ul|%|ml/min(?:/1\\.73\\s*m\\^?2)?|kg/"
+      "m\\^?2|iu/l|u/l|ng/ml|"
       "pg/ml|g/24\\s*h|mg/24\\s*h|mg/g";
   return kPattern;
 }
 
-// A lab name as written -> its usual name.
 std::string CanonicalLabName(const std::string& written) {
-  static const std::vector<std::pair<Pattern, std::string>> kNames = [] {
-    std::vector<std::pair<Pattern, std::string>> names;
-    for (const auto& [pattern, name] : std::vector<std::pair<const char*, const char*>>{
-             {"^(hemoglobin|haemoglobin|hgb|hb)$", "hemoglobin"},
-             {"^platelet", "platelet count"},
-             {"^(white blood|wbc|leukocyte)", "white blood cell count"},
-             {"^(absolute neutrophil|anc|neutrophil)", "absolute neutrophil count"},
-             {"^lymphocyte", "lymphocyte count"},
-             {"^(serum )?creatinine$", "serum creatinine"},
-             {"^creatinine clearance", "creatinine clearance"},
-             {"^(egfr|estimated glomerular|gfr)", "eGFR"},
-             {"bilirubin", "total bilirubin"},
-             {"^(ast/alt|alt/ast|transaminase|aminotransferase)", "AST/ALT"},
-             {"^(ast|sgot)$", "AST"},
-             {"^(alt|sgpt)$", "ALT"},
-             {"^(hba1c|a1c|glycated)", "HbA1c"},
-             {"^(urinary protein|urine protein|proteinuria)", "urine protein"},
-             {"^(bmi|body mass index)", "BMI"},
-             {"^(lvef|left ventricular|ejection fraction)", "LVEF"},
-             {"^cd4", "CD4 count"},
-         }) {
-      names.emplace_back(Pattern(pattern), name);
-    }
-    return names;
-  }();
-  for (const auto& [pattern, name] : kNames) {
-    if (pattern.Search(written)) return name;
-  }
+  const std::optional<std::string> listed = LabNames().NameOf(written);
+  if (listed && !listed->empty()) return *listed;
   std::string upper = written;
   if (upper.size() <= 4) std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
   return upper;
@@ -71,13 +43,16 @@ std::string CanonicalLabName(const std::string& written) {
 std::string NormalizeLabUnit(std::string written, bool times) {
   written.erase(std::remove(written.begin(), written.end(), ' '), written.end());
   if (written.empty()) return times ? "x" : "";
-  if (written.find("uln") != std::string::npos || written.find("upperlimit") != std::string::npos) return "xULN";
-  if (written.find("10^9") != std::string::npos || written.find("109/l") != std::string::npos) return "10^9/L";
+  if (written.find("uln") != std::string::npos || written.find("upperlimit") != std::string::npos)
+    return "xULN";
+  if (written.find("10^9") != std::string::npos || written.find("109/l") != std::string::npos)
+    return "10^9/L";
   static const std::map<std::string, std::string> kUnits = {
-      {"g/dl", "g/dL"}, {"g/l", "g/L"}, {"mg/dl", "mg/dL"}, {"mg/l", "mg/L"}, {"umol/l", "umol/L"},
-      {"mmol/l", "mmol/L"}, {"/mm3", "/uL"}, {"/mm^3", "/uL"}, {"/ul", "/uL"}, {"cells/mm3", "/uL"},
-      {"cells/ul", "/uL"}, {"%", "%"}, {"ml/min", "mL/min"}, {"kg/m2", "kg/m2"}, {"kg/m^2", "kg/m2"},
-      {"iu/l", "IU/L"}, {"u/l", "U/L"}, {"ng/ml", "ng/mL"}, {"pg/ml", "pg/mL"}, {"g/24h", "g/24h"},
+      {"g/dl", "g/dL"},     {"g/l", "g/L"},       {"mg/dl", "mg/dL"},  {"mg/l", "mg/L"},
+      {"umol/l", "umol/L"}, {"mmol/l", "mmol/L"}, {"/mm3", "/uL"},     {"/mm^3", "/uL"},
+      {"/ul", "/uL"},       {"cells/mm3", "/uL"}, {"cells/ul", "/uL"}, {"%", "%"},
+      {"ml/min", "mL/min"}, {"kg/m2", "kg/m2"},   {"kg/m^2", "kg/m2"}, {"iu/l", "IU/L"},
+      {"u/l", "U/L"},       {"ng/ml", "ng/mL"},   {"pg/ml", "pg/mL"},  {"g/24h", "g/24h"},
       {"mg/24h", "mg/24h"}, {"mg/g", "mg/g"}};
   for (const auto& [from, to] : kUnits) {
     if (written.rfind(from, 0) == 0) return to;
@@ -91,8 +66,8 @@ std::optional<LabValue> CanonicalLabValue(const std::string& name, double v, con
     if (u == "g/dL") return LabValue{v, "g/dL"};
     if (u == "g/L") return LabValue{v / 10, "g/dL"};
     if (u == "mmol/L") return LabValue{v * 1.611, "g/dL"};
-  } else if (n == "platelet count" || n == "white blood cell count" || n == "absolute neutrophil count" ||
-             n == "lymphocyte count") {
+  } else if (n == "platelet count" || n == "white blood cell count" ||
+             n == "absolute neutrophil count" || n == "lymphocyte count") {
     if (u == "10^9/L") return LabValue{v, "10^9/L"};
     if (u == "/uL") return LabValue{v / 1000, "10^9/L"};
   } else if (n == "serum creatinine") {

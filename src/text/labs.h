@@ -40,7 +40,8 @@ struct LabValue {
 // unit is known but needs no conversion. nullopt without a unit. Does not
 // know every test: an unknown test keeps its own unit, so two values of it
 // compare only when written in the same unit.
-std::optional<LabValue> CanonicalLabValue(const std::string& name, double value, const std::string& unit);
+std::optional<LabValue> CanonicalLabValue(const std::string& name, double value,
+                                          const std::string& unit);
 
 }  // namespace trialfinder
 

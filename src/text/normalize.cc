@@ -12,7 +12,8 @@ std::string RemoveMarkdownEscapes(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 1 < text.size() && std::ispunct(static_cast<unsigned char>(text[i + 1]))) {
+    if (text[i] == '\\' && i + 1 < text.size() &&
+        std::ispunct(static_cast<unsigned char>(text[i + 1]))) {
       continue;  // drop the backslash, keep the character
     }
     out += text[i];
@@ -22,10 +23,11 @@ std::string RemoveMarkdownEscapes(std::string_view text) {
 
 std::string NormalizeForMatching(std::string_view text) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kReplacements = {{
-      {"\u2265", ">="}, {"\u2264", "<="}, {"\u00d7", "x"},  {"\u2070", "^0"}, {"\u00b9", "^1"},
-      {"\u00b2", "^2"}, {"\u00b3", "^3"}, {"\u2076", "^6"}, {"\u2079", "^9"}, {"\u03bc", "u"},
-      {"\u00b5", "u"},  {"\u2013", "-"},  {"\u2014", "-"},  {"\u2212", "-"},  {"\u00a0", " "},
-      {"\u2019", "'"},  {"\u201c", "\""}, {"\u201d", "\""}, {"\u2265\u0020", ">= "}, {"\u00b1", "+/-"},
+      {"\u2265", ">="}, {"\u2264", "<="}, {"\u00d7", "x"},         {"\u2070", "^0"},
+      {"\u00b9", "^1"}, {"\u00b2", "^2"}, {"\u00b3", "^3"},        {"\u2076", "^6"},
+      {"\u2079", "^9"}, {"\u03bc", "u"},  {"\u00b5", "u"},         {"\u2013", "-"},
+      {"\u2014", "-"},  {"\u2212", "-"},  {"\u00a0", " "},         {"\u2019", "'"},
+      {"\u201c", "\""}, {"\u201d", "\""}, {"\u2265\u0020", ">= "}, {"\u00b1", "+/-"},
   }};
   std::string out;
   out.reserve(text.size());

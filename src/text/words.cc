@@ -101,9 +101,9 @@ std::string StemWord(const std::string& word) {
 bool IsStopword(const std::string& word) {
   if (word.size() > 5) return false;  // most words, without a search
   static constexpr std::array<std::string_view, 33> kStopwords = {
-      "a",    "an",   "and",  "are",  "as",   "at",   "be",    "by",   "for",  "from", "has",
-      "have", "in",   "is",   "it",   "its",  "of",   "on",    "or",   "that", "the",  "their",
-      "this", "to",   "was",  "were", "will", "with", "which", "who",  "whom", "into", "than"};
+      "a",    "an", "and", "are",  "as",   "at",   "be",    "by",  "for",  "from", "has",
+      "have", "in", "is",  "it",   "its",  "of",   "on",    "or",  "that", "the",  "their",
+      "this", "to", "was", "were", "will", "with", "which", "who", "whom", "into", "than"};
   return std::find(kStopwords.begin(), kStopwords.end(), word) != kStopwords.end();
 }
 

@@ -1,7 +1,7 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
-#include "text/stemmer.h"
 #include "text/words.h"
+#include "text/stemmer.h"
 
 #include <gtest/gtest.h>
 #include <xapian.h>

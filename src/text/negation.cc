@@ -1,0 +1,90 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "text/negation.h"
+
+#include <algorithm>
+
+#include "assets/embedded_assets.h"
+#include "text/word_list.h"
+
+namespace trialfinder {
+namespace {
+
+std::optional<CueRole> RoleNamed(std::string_view name) {
+  if (name == "forward") return CueRole::kForward;
+  if (name == "two-way") return CueRole::kTwoWay;
+  if (name == "invert") return CueRole::kInvert;
+  if (name == "prefix") return CueRole::kPrefix;
+  if (name == "pseudo") return CueRole::kPseudo;
+  if (name == "other-person") return CueRole::kOtherPerson;
+  if (name == "clause-break") return CueRole::kClauseBreak;
+  return std::nullopt;
+}
+
+std::vector<std::string> SplitSpaces(const std::string& cue) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start < cue.size()) {
+    const std::size_t end = std::min(cue.find(' ', start), cue.size());
+    if (end > start) words.push_back(cue.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+// The pattern that finds a negating cue at the end of a window.
+std::string BeforePattern(const WordList& list) {
+  std::vector<std::string> cues = list.EntriesTagged("forward");
+  for (const std::string& cue : list.EntriesTagged("invert")) cues.push_back(cue);
+  for (const std::string& cue : list.EntriesTagged("two-way")) cues.push_back(cue + " for");
+  return "\\b(" + WordList::Alternatives(cues) + ")\\b[^.;,:]{0,40}$";
+}
+
+std::string PrefixPattern(const WordList& list) {
+  return "\\b(" + WordList::Alternatives(list.EntriesTagged("prefix")) + ")[- ]?$";
+}
+
+std::string PseudoPattern(const WordList& list) {
+  return "\\b(" + WordList::Alternatives(list.EntriesTagged("pseudo")) + ")\\b";
+}
+
+}  // namespace
+
+const NegationCues& NegationCues::Builtin() {
+  static const NegationCues kBuiltin(EmbeddedAsset("negation.tsv"));
+  return kBuiltin;
+}
+
+NegationCues::NegationCues(std::string_view tsv)
+    : before_(BeforePattern(WordList(tsv))),
+      prefix_(PrefixPattern(WordList(tsv))),
+      pseudo_(PseudoPattern(WordList(tsv))) {
+  const WordList list(tsv);
+  for (const WordList::Row& row : list.rows()) {
+    if (row.columns.empty()) continue;
+    const std::optional<CueRole> role = RoleNamed(row.columns.front());
+    if (role) rows_.push_back({SplitSpaces(row.entry), *role});
+  }
+  std::stable_sort(rows_.begin(), rows_.end(),
+                   [](const Row& a, const Row& b) { return a.words.size() > b.words.size(); });
+}
+
+bool NegationCues::NegatedBefore(std::string_view text, std::size_t position) const {
+  position = std::min(position, text.size());
+  const std::size_t begin = position > 60 ? position - 60 : 0;
+  const std::string window = pseudo_.ReplaceAll(text.substr(begin, position - begin), " ");
+  return before_.Search(window) || prefix_.Search(window);
+}
+
+std::optional<NegationCues::Cue> NegationCues::CueAt(const std::vector<std::string>& words,
+                                                     std::size_t i) const {
+  for (const Row& row : rows_) {
+    if (i + row.words.size() > words.size()) continue;
+    if (std::equal(row.words.begin(), row.words.end(), words.begin() + static_cast<long>(i))) {
+      return Cue{row.role, row.words.size()};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace trialfinder

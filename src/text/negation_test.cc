@@ -1,0 +1,68 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "text/negation.h"
+
+#include <gtest/gtest.h>
+
+#include "text/clinical_text.h"
+
+namespace trialfinder {
+namespace {
+
+bool NegatedAt(const std::string& text, const std::string& mention) {
+  return NegationCues::Builtin().NegatedBefore(text, text.find(mention));
+}
+
+TEST(NegationTest, CriteriaCueBeforeAMentionInTheSameClause) {
+  EXPECT_TRUE(NegatedAt("no history of diabetes", "diabetes"));
+  EXPECT_TRUE(NegatedAt("patients without active hepatitis b", "hepatitis"));
+  EXPECT_TRUE(NegatedAt("must be negative for hiv", "hiv"));
+  EXPECT_TRUE(NegatedAt("any malignancy except basal cell carcinoma", "basal"));
+  EXPECT_FALSE(NegatedAt("history of diabetes", "diabetes"));
+  // Punctuation ends the cue's scope.
+  EXPECT_FALSE(NegatedAt("no consent; diabetes", "diabetes"));
+  // Pseudo-negations are not cues.
+  EXPECT_FALSE(NegatedAt("infections including but not limited to hiv", "hiv"));
+  EXPECT_FALSE(NegatedAt("whether or not treated, hepatitis", "hepatitis"));
+  // "non-" negates the word right after it only: a disease name stays.
+  EXPECT_TRUE(NegatedAt("male or non-pregnant female", "pregnant"));
+  EXPECT_FALSE(NegatedAt("stage iv non-small cell lung cancer", "lung"));
+  // A two-way cue needs "for" before a criterion mention.
+  EXPECT_FALSE(NegatedAt("her2-negative breast cancer", "breast"));
+}
+
+TEST(NegationTest, CueAtFindsTheLongestCue) {
+  const NegationCues& cues = NegationCues::Builtin();
+  const std::vector<std::string> words = {"including", "not", "limited", "to", "no", "longer"};
+  auto cue = cues.CueAt(words, 1);
+  ASSERT_TRUE(cue.has_value());
+  EXPECT_EQ(cue->role, CueRole::kPseudo);
+  EXPECT_EQ(cue->length, 3u);
+  cue = cues.CueAt(words, 4);
+  ASSERT_TRUE(cue.has_value());
+  EXPECT_EQ(cue->role, CueRole::kPseudo);
+  EXPECT_FALSE(cues.CueAt(words, 0).has_value());
+  EXPECT_EQ(cues.CueAt({"denies"}, 0)->role, CueRole::kForward);
+  EXPECT_EQ(cues.CueAt({"but"}, 0)->role, CueRole::kClauseBreak);
+}
+
+TEST(NegationTest, CaseNotesShareTheCriteriaVocabulary) {
+  // "lacks" and "neither ... nor" were known to one reader only.
+  EXPECT_EQ(ClinicalText("She lacks energy.").Find("energy").status, MentionStatus::kNegated);
+  EXPECT_EQ(ClinicalText("neither fever nor cough").Find("cough").status, MentionStatus::kNegated);
+  EXPECT_EQ(ClinicalText("non-small cell lung cancer").Find("lung cancer").status,
+            MentionStatus::kAffirmed);
+  EXPECT_EQ(ClinicalText("He is a non-smoker.").Find("smoker").status, MentionStatus::kNegated);
+  EXPECT_EQ(ClinicalText("no longer smokes, has asthma").Find("asthma").status,
+            MentionStatus::kAffirmed);
+  // "except" flips the scope it interrupts.
+  EXPECT_EQ(ClinicalText("no symptoms except headache").Find("headache").status,
+            MentionStatus::kAffirmed);
+  EXPECT_EQ(ClinicalText("all vaccines given except measles").Find("measles").status,
+            MentionStatus::kNegated);
+  EXPECT_EQ(ClinicalText("family history of breast cancer").Find("breast cancer").status,
+            MentionStatus::kOtherPerson);
+}
+
+}  // namespace
+}  // namespace trialfinder
