@@ -13,6 +13,8 @@ bash scripts/install-deps.sh
 jobs="$(nproc)"
 # Modules include only the modules below them (ARCHITECTURE.md).
 python3 scripts/check_includes.py
+# Every C++ file as clang-format writes it (.clang-format).
+bash scripts/check_format.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DTRIALFINDER_BUILD_TESTS=ON -DTRIALFINDER_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build -j "$jobs"

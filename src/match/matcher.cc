@@ -1,5 +1,6 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -67,8 +68,7 @@ Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& o
     for (std::size_t i = 0; i < kFeedbackStudies; ++i) top.push_back(found->hits[i].nct_id);
     Result<std::vector<std::string>> terms = index_.FeedbackTerms(top, kFeedbackTerms);
     if (!terms.ok()) return terms.status();
-    std::string joined;
-    for (const std::string& term : *terms) joined += (joined.empty() ? "" : " ") + term;
+    std::string joined = fmt::format("{}", fmt::join(*terms, " "));
     if (!joined.empty()) {
       query.relevance_texts.push_back({joined, kFeedbackWeight, true});
       found = index_.Search(query);

@@ -2,11 +2,12 @@
 
 #include "match/patient_facts.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <map>
 
-#include "text/normalize.h"
 #include "text/concepts.h"
+#include "text/normalize.h"
 #include "text/words.h"
 
 namespace trialfinder {
@@ -19,9 +20,7 @@ std::vector<std::string> Stems(const std::string& text) {
 }
 
 std::string JoinWords(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& word : words) out += (out.empty() ? "" : " ") + word;
-  return out;
+  return fmt::format("{}", fmt::join(words, " "));
 }
 
 // Drug classes that criteria name, with common members: "failed at least
@@ -29,15 +28,18 @@ std::string JoinWords(const std::vector<std::string>& words) {
 const std::vector<std::string>& ClassMembers(const std::string& name) {
   static const std::map<std::string, std::vector<std::string>> kClasses = {
       {"immunosuppressant",
-       {"mycophenolate", "azathioprine", "methotrexate", "cyclophosphamide", "tacrolimus", "cyclosporine",
-        "cyclosporin", "voclosporin", "leflunomide", "sirolimus", "everolimus"}},
-      {"glucocorticoid", {"prednisone", "prednisolone", "methylprednisolone", "dexamethasone", "hydrocortisone",
-                          "budesonide", "steroid", "corticosteroid"}},
-      {"steroid", {"prednisone", "prednisolone", "methylprednisolone", "dexamethasone", "hydrocortisone",
-                   "glucocorticoid", "corticosteroid"}},
+       {"mycophenolate", "azathioprine", "methotrexate", "cyclophosphamide", "tacrolimus",
+        "cyclosporine", "cyclosporin", "voclosporin", "leflunomide", "sirolimus", "everolimus"}},
+      {"glucocorticoid",
+       {"prednisone", "prednisolone", "methylprednisolone", "dexamethasone", "hydrocortisone",
+        "budesonide", "steroid", "corticosteroid"}},
+      {"steroid",
+       {"prednisone", "prednisolone", "methylprednisolone", "dexamethasone", "hydrocortisone",
+        "glucocorticoid", "corticosteroid"}},
       {"antimalarial", {"hydroxychloroquine", "chloroquine", "quinacrine"}},
-      {"biologic", {"belimumab", "rituximab", "anifrolumab", "tocilizumab", "obinutuzumab", "adalimumab",
-                    "etanercept", "infliximab", "abatacept", "telitacicept"}},
+      {"biologic",
+       {"belimumab", "rituximab", "anifrolumab", "tocilizumab", "obinutuzumab", "adalimumab",
+        "etanercept", "infliximab", "abatacept", "telitacicept"}},
       {"calcineurin inhibitor", {"tacrolimus", "cyclosporine", "cyclosporin", "voclosporin"}},
       {"jak inhibitor", {"tofacitinib", "baricitinib", "upadacitinib", "ruxolitinib"}},
       {"b cell depleting", {"rituximab", "obinutuzumab", "ocrelizumab", "ofatumumab"}},
@@ -57,7 +59,8 @@ std::string PatientFacts::DescribeEvidence(const std::string& evidence, const st
   return evidence.empty() || evidence == "record" ? "record: " + name : evidence;
 }
 
-PatientFacts::PatientFacts(const Patient& patient) : patient_(patient), text_(patient.description) {}
+PatientFacts::PatientFacts(const Patient& patient)
+    : patient_(patient), text_(patient.description) {}
 
 bool PatientFacts::Contains(const std::string& whole, const std::string& part) {
   const std::vector<std::string> outer = Stems(whole);
@@ -79,7 +82,8 @@ std::vector<std::string> PatientFacts::Variants(const std::string& name) {
       // Short abbreviations that are also words ("all", "as") would match
       // everywhere in lower-case text.
       if (member.size() == 1 && (IsStopword(variant) || variant.size() < 2)) continue;
-      if (std::find(variants.begin(), variants.end(), variant) == variants.end()) variants.push_back(variant);
+      if (std::find(variants.begin(), variants.end(), variant) == variants.end())
+        variants.push_back(variant);
     }
   }
   return variants;
@@ -94,7 +98,8 @@ Finding PatientFacts::Condition(const std::string& name) const {
       if (condition.present && Contains(condition.name, variant)) {
         return {Truth::kTrue, DescribeEvidence(condition.evidence, condition.name)};
       }
-      if (!condition.present && (Contains(condition.name, variant) || Contains(variant, condition.name))) {
+      if (!condition.present &&
+          (Contains(condition.name, variant) || Contains(variant, condition.name))) {
         return {Truth::kFalse, DescribeEvidence(condition.evidence, "no " + condition.name)};
       }
     }
@@ -111,10 +116,12 @@ Finding PatientFacts::Condition(const std::string& name) const {
 Finding PatientFacts::Treatment(const std::string& name, std::string* response) const {
   const std::vector<std::string>& members = ClassMembers(name);
   for (const PatientTreatment& treatment : patient_.treatments) {
-    const bool member = std::any_of(members.begin(), members.end(),
-                                    [&](const std::string& m) { return Contains(treatment.name, m); });
+    const bool member = std::any_of(members.begin(), members.end(), [&](const std::string& m) {
+      return Contains(treatment.name, m);
+    });
     if (!member && !Contains(treatment.name, name) && !Contains(name, treatment.name)) continue;
-    if (treatment.response == "never received") return {Truth::kFalse, DescribeEvidence(treatment.evidence, "never " + treatment.name)};
+    if (treatment.response == "never received")
+      return {Truth::kFalse, DescribeEvidence(treatment.evidence, "never " + treatment.name)};
     if (response) *response = treatment.response;
     return {Truth::kTrue, DescribeEvidence(treatment.evidence, treatment.name)};
   }

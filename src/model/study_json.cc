@@ -2,6 +2,7 @@
 
 #include "trialfinder/study_json.h"
 
+#include <fmt/format.h>
 #include <simdjson.h>
 #include <algorithm>
 #include <array>
@@ -421,8 +422,7 @@ Result<Study> ParseStudyJson(std::string text, const StudyParseLimits& limits) {
   FieldReader reader(object, root, &errors);
   schema::Describe(reader, study);
   if (!errors.empty()) {
-    std::string message;
-    for (const std::string& error : errors) message += (message.empty() ? "" : "; ") + error;
+    const std::string message = fmt::format("{}", fmt::join(errors, "; "));
     return Status::InvalidArgument(study.nct_id() + ": " + message);
   }
   study.has_results_section = object.at_key("resultsSection").error() == simdjson::SUCCESS;

@@ -6,6 +6,7 @@
 // builder per section of the page; the words come from plain_words.h and
 // the eligibility facts from criteria_facts.h.
 
+#include <fmt/format.h>
 #include <algorithm>
 
 #include "plain/criteria_facts.h"
@@ -45,8 +46,7 @@ void BuildTitle(const PageContext& c, PlainPage& page) {
                             : c.p.identification.official_title;
   page.title = (c.observational ? "A study of people with " : c.intervention + " for ") +
                c.qualifier + c.condition_words;
-  std::string phases;
-  for (const std::string& phase : c.p.design.phases) phases += (phases.empty() ? "" : "/") + phase;
+  std::string phases = fmt::format("{}", fmt::join(c.p.design.phases, "/"));
   for (const std::string& part :
        {phases, c.p.sponsor_collaborators.lead_sponsor.name, page.nct_id}) {
     if (!part.empty()) page.byline += (page.byline.empty() ? "" : " · ") + part;
@@ -158,8 +158,7 @@ void BuildWhoShouldConsider(const PageContext& c, PlainPage& page) {
     not_fit.push_back("People who recently had " + plain::TherapyWords(c.facts.therapies) + ".");
   if (c.facts.cancer_excluded) not_fit.push_back("People with a recent cancer.");
   not_fit.push_back("The full list is under Eligibility below.");
-  for (const std::string& item : not_fit)
-    page.not_a_fit += (page.not_a_fit.empty() ? "" : " ") + item;
+  page.not_a_fit = fmt::format("{}", fmt::join(not_fit, " "));
 }
 
 // Why it matters, and what the stage means for a participant.
@@ -199,8 +198,7 @@ void AddQuickFacts(const Study& study, PlainPage& page) {
     if (!value.empty()) page.quick_facts.push_back({label, value});
   };
   add("Status", Capitalized(AsciiLowercase(p.status.overall_status)));
-  std::string phases;
-  for (const std::string& phase : p.design.phases) phases += (phases.empty() ? "" : ", ") + phase;
+  std::string phases = fmt::format("{}", fmt::join(p.design.phases, ", "));
   add("Phase", phases);
   add("Study type", Capitalized(AsciiLowercase(p.design.study_type)));
   if (p.design.enrollment_info.count) {

@@ -2,6 +2,7 @@
 //
 // Search parameters from name/value pairs (HTTP query strings, CLI flags).
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -43,11 +44,7 @@ Status BadParameter(const std::string& name, const std::string& problem) {
   return Status::InvalidArgument("parameter '" + name + "': " + problem);
 }
 
-std::string Join(schema::EnumValues values) {
-  std::string out;
-  for (auto value : values) out += (out.empty() ? "" : ", ") + std::string(value);
-  return out;
-}
+std::string Join(schema::EnumValues values) { return fmt::format("{}", fmt::join(values, ", ")); }
 
 // "1", "Phase 1", "phase_2", "Phase 0" -> PHASE1, PHASE1, PHASE2, EARLY_PHASE1.
 std::string NormalizePhase(std::string item) {

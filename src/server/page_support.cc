@@ -2,6 +2,7 @@
 
 #include "server/page_support.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -32,13 +33,7 @@ Json LayoutView(const std::string& title, const Visitor& visitor) {
   return layout;
 }
 
-std::string OpenStatusFilter() {
-  std::string joined;
-  for (std::string_view status : kOpenStatuses) {
-    joined += (joined.empty() ? "" : ",") + std::string(status);
-  }
-  return joined;
-}
+std::string OpenStatusFilter() { return fmt::format("{}", fmt::join(kOpenStatuses, ",")); }
 
 std::string Param(const HttpRequest& request, const char* name) {
   return request.HasParam(name) ? request.Param(name) : "";
@@ -113,10 +108,7 @@ Result<std::optional<Place>> AddPlaceFilter(
 }
 
 std::string JoinedPhases(const trialfinder::Study& study) {
-  std::string phases;
-  for (const std::string& phase : study.protocol.design.phases)
-    phases += (phases.empty() ? "" : ", ") + phase;
-  return phases;
+  return fmt::format("{}", fmt::join(study.protocol.design.phases, ", "));
 }
 
 std::string QueryString(const std::vector<std::pair<std::string, std::string>>& parameters) {

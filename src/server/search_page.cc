@@ -4,6 +4,7 @@
 
 #include "server/pages.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -161,9 +162,7 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
     Result<std::optional<trialfinder::Study>> study = lease->store().GetStudy(hit.nct_id);
     if (!study.ok() || !study->has_value()) continue;
     const ProtocolSection& p = (*study)->protocol;
-    std::string conditions;
-    for (const std::string& c : p.conditions.conditions)
-      conditions += (conditions.empty() ? "" : " · ") + c;
+    std::string conditions = fmt::format("{}", fmt::join(p.conditions.conditions, " · "));
     hits.push_back({{"nct_id", hit.nct_id},
                     {"title", p.identification.brief_title},
                     {"status", p.status.overall_status},

@@ -3,6 +3,7 @@
 #include "server/study_fields.h"
 #include "text/ascii_case.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -302,8 +303,7 @@ std::string CsvRow(const Json& study, const std::vector<FieldPath>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     std::vector<std::string> values;
     Leaves(Extract(study, fields[i].keys, 0), values);
-    std::string cell;
-    for (const std::string& value : values) cell += (cell.empty() ? "" : "|") + value;
+    std::string cell = fmt::format("{}", fmt::join(values, "|"));
     line += (i ? "," : "") + CsvCell(cell);
   }
   return line + "\r\n";

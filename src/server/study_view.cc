@@ -2,6 +2,7 @@
 
 #include "server/study_view.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -18,9 +19,7 @@ void AddFact(Json& list, const std::string& label, const std::string& value) {
 }
 
 std::string Joined(const std::vector<std::string>& values, const std::string& separator) {
-  std::string out;
-  for (const std::string& value : values) out += (out.empty() ? "" : separator) + value;
-  return out;
+  return fmt::format("{}", fmt::join(values, separator));
 }
 
 // Paragraphs split at blank lines; markdown escapes ("\>") undone.

@@ -1,5 +1,6 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <map>
@@ -55,9 +56,7 @@ CREATE TABLE IF NOT EXISTS study_history (
 constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
 
 std::string JoinPhases(const std::vector<std::string>& phases) {
-  std::string out;
-  for (const std::string& phase : phases) out += (out.empty() ? "" : " ") + phase;
-  return out;
+  return fmt::format("{}", fmt::join(phases, " "));
 }
 
 // Same record apart from formatting and key order?
@@ -127,8 +126,8 @@ Result<std::unique_ptr<StudyStore>> StudyStore::Open(const fs::path& directory, 
                             " (run 'trialfinder ingest --db " + directory.string() + " ...')");
   }
   sqlite3* db = nullptr;
-  const int flags = mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
-                                            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int flags =
+      mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     Status status = Status::IoError("cannot open " + path.string() + ": " + sqlite3_errmsg(db));
     sqlite3_close_v2(db);
@@ -165,7 +164,8 @@ Status StudyStore::CreateSchema() {
   }
   if (Status status = Execute(kSchema); !status.ok()) return status;
   // Stores made before raw_bytes existed get it now.
-  SqliteStatement columns(db_, "SELECT COUNT(*) FROM pragma_table_info('studies') WHERE name = 'raw_bytes'");
+  SqliteStatement columns(
+      db_, "SELECT COUNT(*) FROM pragma_table_info('studies') WHERE name = 'raw_bytes'");
   if (columns.Step() && columns.Int(0) == 0) {
     Status added = Execute(
         "ALTER TABLE studies ADD COLUMN raw_bytes INTEGER NOT NULL DEFAULT 0;"
@@ -208,7 +208,8 @@ Result<UpsertOutcome> StudyStore::Upsert(const Study& study, std::string_view so
     // Inside a batch: a savepoint keeps a failed study from leaving half its rows.
     if (Status status = Execute("SAVEPOINT upsert"); !status.ok()) return status;
     Result<UpsertOutcome> outcome = UpsertInTransaction(study, source, encoded);
-    Status released = Execute(outcome.ok() ? "RELEASE upsert" : "ROLLBACK TO upsert; RELEASE upsert");
+    Status released =
+        Execute(outcome.ok() ? "RELEASE upsert" : "ROLLBACK TO upsert; RELEASE upsert");
     if (!released.ok()) return released.WithContext("ending the savepoint of " + study.nct_id());
     return outcome;
   }
@@ -235,8 +236,8 @@ Result<UpsertOutcome> StudyStore::UpsertInTransaction(const Study& study, std::s
     Result<std::string> stored = ReadRecord(current, 0);
     if (!stored.ok()) return stored.status().WithContext(nct_id);
     if (SameRecord(*stored, study.raw_json)) return UpsertOutcome::kUnchanged;
-    if (IsOlder(status.last_update_submit_date, status.last_update_post_date.date,
-                current.Text(1), current.Text(2))) {
+    if (IsOlder(status.last_update_submit_date, status.last_update_post_date.date, current.Text(1),
+                current.Text(2))) {
       return UpsertOutcome::kStale;
     }
     SqliteStatement archive(db_, std::string("INSERT INTO study_history (nct_id, version, "
@@ -275,8 +276,8 @@ Result<UpsertOutcome> StudyStore::UpsertInTransaction(const Study& study, std::s
 }
 
 Result<std::optional<StoredStudy>> StudyStore::Get(std::string_view nct_id) const {
-  SqliteStatement query(db_, std::string("SELECT ") + kStoredStudyColumns +
-                                 " FROM studies WHERE nct_id = ?");
+  SqliteStatement query(
+      db_, std::string("SELECT ") + kStoredStudyColumns + " FROM studies WHERE nct_id = ?");
   query.Bind(1, nct_id);
   if (!query.Step()) {
     if (!query.status().ok()) return query.status();
@@ -322,21 +323,24 @@ Result<std::vector<StudyVersion>> StudyStore::History(std::string_view nct_id) c
 
 Result<std::int64_t> StudyStore::Count() const {
   SqliteStatement query(db_, "SELECT COUNT(*) FROM studies");
-  if (!query.Step()) return query.status().ok() ? Status::Internal("COUNT returned no row") : query.status();
+  if (!query.Step())
+    return query.status().ok() ? Status::Internal("COUNT returned no row") : query.status();
   return query.Int(0);
 }
 
 Result<std::int64_t> StudyStore::LastChangeSequence() const {
   SqliteStatement query(db_, "SELECT COALESCE(MAX(change_sequence), 0) FROM studies");
-  if (!query.Step()) return query.status().ok() ? Status::Internal("MAX returned no row") : query.status();
+  if (!query.Step())
+    return query.status().ok() ? Status::Internal("MAX returned no row") : query.status();
   return query.Int(0);
 }
 
 Result<StoreStats> StudyStore::Stats() const {
   StoreStats stats;
   auto count_by = [&](const char* column, std::vector<std::pair<std::string, std::int64_t>>* out) {
-    SqliteStatement query(db_, std::string("SELECT ") + column + ", COUNT(*) FROM studies GROUP BY 1 "
-                                                                 "ORDER BY 2 DESC, 1");
+    SqliteStatement query(db_, std::string("SELECT ") + column +
+                                   ", COUNT(*) FROM studies GROUP BY 1 "
+                                   "ORDER BY 2 DESC, 1");
     while (query.Step()) {
       const std::string value = query.Text(0);
       out->emplace_back(value.empty() ? "(none)" : value, query.Int(1));
@@ -363,12 +367,16 @@ Result<StoreStats> StudyStore::Stats() const {
 
 Result<StoreSizeStats> StudyStore::SizeStats() const {
   StoreSizeStats stats;
-  SqliteStatement totals(db_, "SELECT COUNT(*), COALESCE(AVG(raw_bytes), 0), COALESCE(MAX(ingested_at), '') FROM studies");
-  if (!totals.Step()) return totals.status().ok() ? Status::Internal("no totals row") : totals.status();
+  SqliteStatement totals(
+      db_,
+      "SELECT COUNT(*), COALESCE(AVG(raw_bytes), 0), COALESCE(MAX(ingested_at), '') FROM studies");
+  if (!totals.Step())
+    return totals.status().ok() ? Status::Internal("no totals row") : totals.status();
   stats.studies = totals.Int(0);
   stats.average_bytes = totals.Int(1);
   stats.last_ingested_at = totals.Text(2);
-  SqliteStatement largest(db_, "SELECT nct_id, raw_bytes FROM studies ORDER BY raw_bytes DESC LIMIT 10");
+  SqliteStatement largest(db_,
+                          "SELECT nct_id, raw_bytes FROM studies ORDER BY raw_bytes DESC LIMIT 10");
   while (largest.Step()) stats.largest.emplace_back(largest.Text(0), largest.Int(1));
   for (int percent : {5, 25, 50, 75, 95, 99}) {
     SqliteStatement at(db_, "SELECT raw_bytes FROM studies ORDER BY raw_bytes LIMIT 1 OFFSET ?");
@@ -380,7 +388,8 @@ Result<StoreSizeStats> StudyStore::SizeStats() const {
 
 Result<std::string> StudyStore::LastIngestTime() const {
   // The newest change is the last write; change_sequence is indexed.
-  SqliteStatement query(db_, "SELECT ingested_at FROM studies ORDER BY change_sequence DESC LIMIT 1");
+  SqliteStatement query(db_,
+                        "SELECT ingested_at FROM studies ORDER BY change_sequence DESC LIMIT 1");
   if (query.Step()) return query.Text(0);
   if (!query.status().ok()) return query.status();
   return std::string();
@@ -388,8 +397,9 @@ Result<std::string> StudyStore::LastIngestTime() const {
 
 Status StudyStore::ForEachChangedSince(std::int64_t after,
                                        const std::function<bool(const StoredStudy&)>& visit) const {
-  SqliteStatement query(db_, std::string("SELECT ") + kStoredStudyColumns +
-                                 " FROM studies WHERE change_sequence > ? ORDER BY change_sequence");
+  SqliteStatement query(db_,
+                        std::string("SELECT ") + kStoredStudyColumns +
+                            " FROM studies WHERE change_sequence > ? ORDER BY change_sequence");
   query.Bind(1, after);
   while (query.Step()) {
     Result<StoredStudy> stored = ReadStoredStudy(query);
@@ -411,8 +421,8 @@ std::string RecordNctId(const nlohmann::json& record) {
   return id->is_string() ? id->get<std::string>() : "";
 }
 
-void CheckRecord(const std::string& nct_id, const Result<std::string>& record, const std::string& where,
-                 std::vector<std::string>& problems) {
+void CheckRecord(const std::string& nct_id, const Result<std::string>& record,
+                 const std::string& where, std::vector<std::string>& problems) {
   if (!record.ok()) {
     problems.push_back(nct_id + where + ": " + record.status().message());
     return;
@@ -440,22 +450,25 @@ Result<StoreVerification> StudyStore::Verify() const {
     ++verification.studies;
     const std::string nct_id = studies.Text(0);
     CheckRecord(nct_id, ReadRecord(studies, 1), "", verification.problems);
-    if (studies.Int(2) < 1) verification.problems.push_back(nct_id + ": version " + std::to_string(studies.Int(2)));
+    if (studies.Int(2) < 1)
+      verification.problems.push_back(nct_id + ": version " + std::to_string(studies.Int(2)));
   }
   if (!studies.status().ok()) return studies.status();
 
   SqliteStatement history(db_, "SELECT nct_id, raw_json, version FROM study_history");
   while (history.Step()) {
     ++verification.history_versions;
-    CheckRecord(history.Text(0), ReadRecord(history, 1), " version " + std::to_string(history.Int(2)),
-                verification.problems);
+    CheckRecord(history.Text(0), ReadRecord(history, 1),
+                " version " + std::to_string(history.Int(2)), verification.problems);
   }
   if (!history.status().ok()) return history.status();
 
-  SqliteStatement sequences(db_, "SELECT COUNT(*) - COUNT(DISTINCT change_sequence), MAX(change_sequence) FROM studies");
+  SqliteStatement sequences(
+      db_, "SELECT COUNT(*) - COUNT(DISTINCT change_sequence), MAX(change_sequence) FROM studies");
   if (sequences.Step()) {
     if (sequences.Int(0) != 0) {
-      verification.problems.push_back(std::to_string(sequences.Int(0)) + " change sequence numbers used twice");
+      verification.problems.push_back(std::to_string(sequences.Int(0)) +
+                                      " change sequence numbers used twice");
     }
     verification.last_change_sequence = sequences.Int(1);
   }

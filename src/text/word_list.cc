@@ -2,6 +2,7 @@
 
 #include "text/word_list.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 
 namespace trialfinder {
@@ -56,9 +57,7 @@ std::vector<std::string> WordList::EntriesTagged(std::string_view tag) const {
 std::string WordList::Alternatives(std::vector<std::string> entries) {
   std::stable_sort(entries.begin(), entries.end(),
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  std::string out;
-  for (const std::string& entry : entries) out += (out.empty() ? "" : "|") + entry;
-  return out;
+  return fmt::format("{}", fmt::join(entries, "|"));
 }
 
 }  // namespace trialfinder
