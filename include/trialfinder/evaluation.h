@@ -13,6 +13,7 @@
 #define TRIALFINDER_EVALUATION_H_
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,17 +27,30 @@ struct RankingMetrics {
   int patients = 0;
 };
 
+// One ranked trial of a run, as a TREC run file lists it.
+struct RankedTrial {
+  std::string nct_id;
+  double score = 0;  // what the ranking sorted by (higher first)
+};
+
 struct RankingEvaluation {
   RankingMetrics trialfinder;  // the matcher over the trial pool
   RankingMetrics baseline;     // plain BM25 over title + summary, the note as query
   int trials = 0;
+  // The matcher's top 10 per patient id, best first (for a TREC run file).
+  std::map<std::string, std::vector<RankedTrial>> run;
 };
+
+// `evaluation.run` in TREC run format ("qid Q0 docno rank score tag", one
+// line per ranked trial), for trec_eval.
+std::string TrecRun(const RankingEvaluation& evaluation, const std::string& tag);
 
 // Ranks the pool of `trials` for every patient of `patients` with the
 // matcher (the pool is ingested into a store and index in `work_directory`,
 // which must be empty or absent) and with a plain BM25 baseline, and scores
 // both against `qrels`. Unjudged trials count as relevance 0.
-Result<RankingEvaluation> EvaluateRanking(const std::filesystem::path& trials, const std::filesystem::path& patients,
+Result<RankingEvaluation> EvaluateRanking(const std::filesystem::path& trials,
+                                          const std::filesystem::path& patients,
                                           const std::filesystem::path& qrels,
                                           const std::filesystem::path& work_directory);
 
@@ -44,7 +58,8 @@ Result<RankingEvaluation> EvaluateRanking(const std::filesystem::path& trials, c
 // "not excluded", "not enough information", "not applicable".
 // Predicts the class of one criterion for one patient note, by reading the
 // note as a patient and judging the criterion as matching does.
-std::string PredictCriterionLabel(const std::string& note, bool inclusion, const std::string& criterion_text);
+std::string PredictCriterionLabel(const std::string& note, bool inclusion,
+                                  const std::string& criterion_text);
 
 struct ClassMetrics {
   std::string name;
@@ -54,8 +69,19 @@ struct ClassMetrics {
   double recall = 0;
 };
 
+// One judged criterion and what trialfinder predicted for it.
+struct CriterionPrediction {
+  std::string patient_id;
+  std::string trial_id;
+  std::string criterion_type;  // "inclusion" or "exclusion"
+  std::string criterion_text;
+  std::string expected;   // the expert's class
+  std::string predicted;  // trialfinder's class
+};
+
 struct CriteriaEvaluation {
   int labels = 0;
+  std::vector<CriterionPrediction> predictions;  // every label, in file order
   double accuracy = 0;
   std::string majority_class;
   double majority_accuracy = 0;  // always predicting the most frequent class

@@ -2,6 +2,7 @@
 
 #include "trialfinder/evaluation.h"
 
+#include <fmt/format.h>
 #include <xapian.h>
 
 #include <nlohmann/json.hpp>
@@ -12,8 +13,8 @@
 #include <map>
 #include <sstream>
 
-#include "trialfinder/criteria.h"
 #include "text/words.h"
+#include "trialfinder/criteria.h"
 #include "trialfinder/index.h"
 #include "trialfinder/match.h"
 #include "trialfinder/store.h"
@@ -36,7 +37,8 @@ Status ForEachJsonLine(const std::filesystem::path& path, Each each) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     json object = json::parse(line, nullptr, false);
     if (object.is_discarded() || !object.is_object()) {
-      return Status::InvalidArgument(path.string() + " line " + std::to_string(number) + ": not a JSON object");
+      return Status::InvalidArgument(path.string() + " line " + std::to_string(number) +
+                                     ": not a JSON object");
     }
     Status status = each(object, number);
     if (!status.ok()) return status.WithContext(path.string() + " line " + std::to_string(number));
@@ -61,9 +63,11 @@ struct PoolTrial {
 Result<std::vector<PoolTrial>> ReadTrials(const std::filesystem::path& path) {
   std::vector<PoolTrial> trials;
   Status status = ForEachJsonLine(path, [&](const json& object, int) {
-    PoolTrial trial{StringField(object, "nct_id"), StringField(object, "title"), StringField(object, "summary"),
-                    StringField(object, "sex"), StringField(object, "minimum_age"), StringField(object, "maximum_age")};
-    if (!IsValidNctId(trial.nct_id)) return Status::InvalidArgument("nct_id '" + trial.nct_id + "' is not an NCT ID");
+    PoolTrial trial{StringField(object, "nct_id"),      StringField(object, "title"),
+                    StringField(object, "summary"),     StringField(object, "sex"),
+                    StringField(object, "minimum_age"), StringField(object, "maximum_age")};
+    if (!IsValidNctId(trial.nct_id))
+      return Status::InvalidArgument("nct_id '" + trial.nct_id + "' is not an NCT ID");
     trials.push_back(std::move(trial));
     return Status::Ok();
   });
@@ -105,8 +109,8 @@ Result<Qrels> ReadQrels(const std::filesystem::path& path) {
     char* end = nullptr;
     const long value = std::strtol(relevance.c_str(), &end, 10);
     if (*end != '\0' || value < 0 || value > 2) {
-      return Status::InvalidArgument(path.string() + " line " + std::to_string(number) + ": relevance '" + relevance +
-                                     "' is not 0, 1 or 2");
+      return Status::InvalidArgument(path.string() + " line " + std::to_string(number) +
+                                     ": relevance '" + relevance + "' is not 0, 1 or 2");
     }
     qrels[patient][trial] = static_cast<int>(value);
   }
@@ -118,7 +122,8 @@ std::string PoolTrialJson(const PoolTrial& trial) {
   json eligibility = json::object();
   const std::string sex = trial.sex == "Female" ? "FEMALE" : trial.sex == "Male" ? "MALE" : "ALL";
   eligibility["sex"] = sex;
-  for (const auto& [field, value] : {std::pair{"minimumAge", trial.minimum_age}, std::pair{"maximumAge", trial.maximum_age}}) {
+  for (const auto& [field, value] :
+       {std::pair{"minimumAge", trial.minimum_age}, std::pair{"maximumAge", trial.maximum_age}}) {
     Result<std::optional<Age>> age = ParseAge(value);
     if (age.ok() && age->has_value()) eligibility[field] = value;
   }
@@ -129,7 +134,8 @@ std::string PoolTrialJson(const PoolTrial& trial) {
   return record.dump();
 }
 
-RankingMetrics Score(const std::map<std::string, std::vector<std::string>>& rankings, const Qrels& qrels) {
+RankingMetrics Score(const std::map<std::string, std::vector<std::string>>& rankings,
+                     const Qrels& qrels) {
   RankingMetrics metrics;
   for (const auto& [patient, ranking] : rankings) {
     auto judged = qrels.find(patient);
@@ -164,8 +170,8 @@ RankingMetrics Score(const std::map<std::string, std::vector<std::string>>& rank
 // Plain BM25 (Xapian's defaults) over title + summary, every word of the
 // note ORed: the baseline a search engine gives without trialfinder's
 // reading of the patient.
-std::map<std::string, std::vector<std::string>> BaselineRankings(const std::vector<PoolTrial>& trials,
-                                                                 const std::vector<EvalPatient>& patients) {
+std::map<std::string, std::vector<std::string>> BaselineRankings(
+    const std::vector<PoolTrial>& trials, const std::vector<EvalPatient>& patients) {
   Xapian::WritableDatabase database(std::string(), Xapian::DB_BACKEND_INMEMORY);
   Xapian::TermGenerator generator;
   generator.set_stemmer(Xapian::Stem("english"));
@@ -192,7 +198,7 @@ std::map<std::string, std::vector<std::string>> BaselineRankings(const std::vect
   return rankings;
 }
 
-Result<std::map<std::string, std::vector<std::string>>> MatcherRankings(
+Result<std::map<std::string, std::vector<RankedTrial>>> MatcherRankings(
     const std::vector<PoolTrial>& trials, const std::vector<EvalPatient>& patients,
     const std::filesystem::path& directory) {
   Result<std::unique_ptr<StudyStore>> store = StudyStore::Open(directory);
@@ -217,25 +223,32 @@ Result<std::map<std::string, std::vector<std::string>>> MatcherRankings(
   MatchOptions options;
   options.limit = 10;
   options.candidates = 1000;
-  std::map<std::string, std::vector<std::string>> rankings;
+  std::map<std::string, std::vector<RankedTrial>> rankings;
   for (const EvalPatient& eval_patient : patients) {
     Patient patient;
     reader.Read(eval_patient.text, patient);
     Result<MatchResult> result = matcher.Match(patient, options);
     if (!result.ok()) return result.status().WithContext("patient " + eval_patient.id);
-    for (const TrialMatch& trial : result->trials) rankings[eval_patient.id].push_back(trial.nct_id);
+    for (const TrialMatch& trial : result->trials)
+      rankings[eval_patient.id].push_back({trial.nct_id, trial.score});
   }
   return rankings;
 }
 
 const char* LabelFor(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kMet: return "included";
-    case Verdict::kNotMet: return "not included";
-    case Verdict::kApplies: return "excluded";
-    case Verdict::kDoesNotApply: return "not excluded";
-    case Verdict::kNotApplicable: return "not applicable";
-    case Verdict::kUnknown: return "not enough information";
+    case Verdict::kMet:
+      return "included";
+    case Verdict::kNotMet:
+      return "not included";
+    case Verdict::kApplies:
+      return "excluded";
+    case Verdict::kDoesNotApply:
+      return "not excluded";
+    case Verdict::kNotApplicable:
+      return "not applicable";
+    case Verdict::kUnknown:
+      return "not enough information";
   }
   return "not enough information";
 }
@@ -253,20 +266,39 @@ Result<RankingEvaluation> EvaluateRanking(const std::filesystem::path& trials_pa
   Result<Qrels> qrels = ReadQrels(qrels_path);
   if (!qrels.ok()) return qrels.status();
   std::error_code error;
-  if (std::filesystem::exists(work_directory) && !std::filesystem::is_empty(work_directory, error)) {
+  if (std::filesystem::exists(work_directory) &&
+      !std::filesystem::is_empty(work_directory, error)) {
     return Status::InvalidArgument("work directory " + work_directory.string() + " is not empty");
   }
   std::filesystem::create_directories(work_directory, error);
-  Result<std::map<std::string, std::vector<std::string>>> ours = MatcherRankings(*trials, *patients, work_directory);
+  Result<std::map<std::string, std::vector<RankedTrial>>> ours =
+      MatcherRankings(*trials, *patients, work_directory);
   if (!ours.ok()) return ours.status();
+  std::map<std::string, std::vector<std::string>> ids;
+  for (const auto& [patient, ranked] : *ours) {
+    for (const RankedTrial& trial : ranked) ids[patient].push_back(trial.nct_id);
+  }
   RankingEvaluation evaluation;
   evaluation.trials = static_cast<int>(trials->size());
-  evaluation.trialfinder = Score(*ours, *qrels);
+  evaluation.trialfinder = Score(ids, *qrels);
+  evaluation.run = std::move(*ours);
   evaluation.baseline = Score(BaselineRankings(*trials, *patients), *qrels);
   return evaluation;
 }
 
-std::string PredictCriterionLabel(const std::string& note, bool inclusion, const std::string& criterion_text) {
+std::string TrecRun(const RankingEvaluation& evaluation, const std::string& tag) {
+  std::string out;
+  for (const auto& [patient, ranked] : evaluation.run) {
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+      out += fmt::format("{} Q0 {} {} {:.6f} {}\n", patient, ranked[i].nct_id, i + 1,
+                         ranked[i].score, tag);
+    }
+  }
+  return out;
+}
+
+std::string PredictCriterionLabel(const std::string& note, bool inclusion,
+                                  const std::string& criterion_text) {
   const CriteriaLexicon lexicon;
   Patient patient;
   CaseReader(lexicon).Read(note, patient);
@@ -284,8 +316,9 @@ std::string PredictCriterionLabel(const std::string& note, bool inclusion, const
 }
 
 Result<CriteriaEvaluation> EvaluateCriteria(const std::filesystem::path& labels_path) {
-  static const std::vector<std::string> kClasses = {"included",       "not included",           "excluded",
-                                                    "not excluded",   "not enough information", "not applicable"};
+  static const std::vector<std::string> kClasses = {
+      "included",     "not included",           "excluded",
+      "not excluded", "not enough information", "not applicable"};
   std::map<std::string, ClassMetrics> classes;
   for (const std::string& name : kClasses) classes[name].name = name;
   CriteriaEvaluation evaluation;
@@ -294,11 +327,17 @@ Result<CriteriaEvaluation> EvaluateCriteria(const std::filesystem::path& labels_
   Status status = ForEachJsonLine(labels_path, [&](const json& object, int) {
     const std::string expected = StringField(object, "expert_eligibility");
     const std::string type = StringField(object, "criterion_type");
-    if (!classes.count(expected)) return Status::InvalidArgument("expert_eligibility '" + expected + "' is not one of the six classes");
-    if (type != "inclusion" && type != "exclusion") return Status::InvalidArgument("criterion_type '" + type + "'");
-    const std::string predicted =
-        PredictCriterionLabel(StringField(object, "note"), type == "inclusion", StringField(object, "criterion_text"));
+    if (!classes.count(expected))
+      return Status::InvalidArgument("expert_eligibility '" + expected +
+                                     "' is not one of the six classes");
+    if (type != "inclusion" && type != "exclusion")
+      return Status::InvalidArgument("criterion_type '" + type + "'");
+    const std::string predicted = PredictCriterionLabel(
+        StringField(object, "note"), type == "inclusion", StringField(object, "criterion_text"));
     ++evaluation.labels;
+    evaluation.predictions.push_back({StringField(object, "patient_id"),
+                                      StringField(object, "trial_id"), type,
+                                      StringField(object, "criterion_text"), expected, predicted});
     ++classes[expected].support;
     ++classes[predicted].predicted;
     if (predicted == expected) {
@@ -312,15 +351,18 @@ Result<CriteriaEvaluation> EvaluateCriteria(const std::filesystem::path& labels_
   evaluation.accuracy = static_cast<double>(correct) / evaluation.labels;
   for (const std::string& name : kClasses) {
     ClassMetrics& metrics = classes[name];
-    metrics.precision = metrics.predicted ? static_cast<double>(correct_by_class[name]) / metrics.predicted : 0;
-    metrics.recall = metrics.support ? static_cast<double>(correct_by_class[name]) / metrics.support : 0;
+    metrics.precision =
+        metrics.predicted ? static_cast<double>(correct_by_class[name]) / metrics.predicted : 0;
+    metrics.recall =
+        metrics.support ? static_cast<double>(correct_by_class[name]) / metrics.support : 0;
     if (metrics.support > 0 && (evaluation.majority_class.empty() ||
                                 metrics.support > classes[evaluation.majority_class].support)) {
       evaluation.majority_class = name;
     }
     evaluation.classes.push_back(metrics);
   }
-  evaluation.majority_accuracy = static_cast<double>(classes[evaluation.majority_class].support) / evaluation.labels;
+  evaluation.majority_accuracy =
+      static_cast<double>(classes[evaluation.majority_class].support) / evaluation.labels;
   return evaluation;
 }
 
