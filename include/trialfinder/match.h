@@ -71,9 +71,11 @@ struct CriterionVerdict {
 };
 
 enum class EligibilityStatus {
-  // Nothing excludes, and the criteria about who qualifies (age, sex, the
-  // disease, prior treatments) that could be judged are met; labs, scores
-  // and consent may still be open (sites check them at screening).
+  // The patient has a condition the study is about (or, for a study of
+  // healthy volunteers, no known condition), nothing excludes, and the
+  // criteria about who qualifies (age, sex, the disease, prior treatments)
+  // that could be judged are met; labs, scores and consent may still be
+  // open (sites check them at screening).
   kLikelyEligible,
   kPossiblyEligible,  // nothing excludes yet; questions are open
   kExcluded,          // a criterion excludes the patient
@@ -92,6 +94,12 @@ struct TrialMatch {
   double relevance = 0;  // 0..1, relative to the best candidate
   double score = 0;      // what the ranking sorts by (higher first)
   std::optional<double> distance_km;
+  // True when the patient has a condition the study lists (by name, a kind
+  // of it, or a synonym; not the MeSH tree): "likely eligible" needs it.
+  bool studies_patient_condition = false;
+  // Why the trial ranks where it does, in a sentence: what it studies and
+  // how that relates to the patient, then the eligibility status.
+  std::string why;
   std::vector<CriterionVerdict> criteria;
   // Counts over `criteria`.
   int met = 0;
@@ -128,7 +136,8 @@ std::optional<Question> ChooseNextQuestion(const std::vector<TrialMatch>& trials
 
 // How likely eligible and how relevant, as one number: relevance scaled by
 // the status (likely 1.0, possibly 0.8 less a little per open question,
-// excluded 0.05). Excluded trials therefore rank last but stay listed.
+// excluded 0.05) and halved for a study about conditions the patient is not
+// known to have. Excluded trials therefore rank last but stay listed.
 double RankingScore(const TrialMatch& match);
 
 struct MatchOptions {

@@ -345,7 +345,10 @@ void ReadNamedMentions(const std::string& text, const NamedPatterns& patterns, C
   for (const auto& [pattern, name] : patterns) {
     if ((match = pattern.Find(text))) {
       Constraint mention = Make(type, name, match->str(0));
-      mention.negated = NegatedBefore(text, match->position());
+      mention.negated =
+          NegatedBefore(text, match->position()) ||
+          (type == ConstraintType::kInfection &&
+           NegationCues::Builtin().NegatedAfter(text, match->position() + match->length()));
       out.push_back(mention);
     }
   }

@@ -16,6 +16,7 @@
 
 #include "match/constraint_judge.h"
 #include "match/patient_facts.h"
+#include "match/study_fit.h"
 #include "text/ascii_case.h"
 #include "text/normalize.h"
 #include "text/pattern.h"
@@ -125,7 +126,8 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
   if (AsksForConsent(lower)) {
     Judgement consent = JudgeConsent(facts);
     static const Pattern kNegativeWording(
-        "\\b(unable|unwilling|inability|refus|not willing|cannot)");
+        "\\b(unable|unwilling|inability|refus|not willing|cannot)|"
+        "\\b(?:no|not|without|lack\\w*|missing|absence of)\\b[^.;:]{0,40}\\bconsent");
     const bool negative_wording = kNegativeWording.Search(lower);
     if (negative_wording && (consent.truth == Truth::kTrue || consent.truth == Truth::kFalse)) {
       consent.truth = consent.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
@@ -165,16 +167,99 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
   return {Truth::kNotReported, "", std::nullopt};
 }
 
+// Words that make a mention of a condition in an exclusion more specific
+// than the mention itself: "uncontrolled hypertension", "hypertension >
+// 170/100 mm Hg". A patient known to have the condition may or may not
+// meet them, so the record alone does not apply the exclusion.
+bool QualifiesTheCondition(const std::string& lower_text) {
+  static const Pattern kQualifier(
+      "\\b(?:uncontrolled|poorly controlled|severe|significant|unstable|decompensated|"
+      "symptomatic|progressive|requiring|grade\\s*[2-5iv]|class\\s*[2-4iv]|stage\\s*[2-4iv])\\b|"
+      "(?:[<>]=?|greater than|less than|more than|above|below|at least|"
+      "exceed\\w*)\\s*\\d");
+  return kQualifier.Search(lower_text);
+}
+
+// A criterion left to the investigator ("in the investigator's judgment"):
+// no record decides it.
+bool LeftToTheInvestigator(const std::string& lower_text) {
+  static const Pattern kJudgment(
+      "investigator'?s? (?:judg|opinion|discretion)|(?:judg\\w*|opinion|discretion) of the "
+      "(?:investigator|physician|study doctor)|investigator (?:judges|considers|believes)");
+  return kJudgment.Search(lower_text);
+}
+
+// Why a "true" reading of an exclusion is too weak to exclude: the
+// criterion adds a time window or a qualifier the record does not speak
+// to. Empty when the reading stands.
+std::string WeakExclusionReason(const Criterion& criterion, const Judgement& combined,
+                                const std::vector<ConstraintType>& true_types) {
+  if (combined.truth != Truth::kTrue) return "";
+  const bool only_conditions =
+      std::all_of(true_types.begin(), true_types.end(), [](ConstraintType type) {
+        return type == ConstraintType::kCondition || type == ConstraintType::kInfection;
+      });
+  if (!only_conditions) return "";
+  const bool timed = std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
+                                 [](const Constraint& c) { return IsQualifier(c); });
+  if (timed) return "; when it happened is not known from the record";
+  if (QualifiesTheCondition(NormalizeForMatching(criterion.text)))
+    return "; whether it is as the criterion describes is not known from the record";
+  return "";
+}
+
+// Contraception in an exclusion is about not using it ("unwilling to use
+// birth control"): it cannot apply to someone who cannot become pregnant,
+// and does not apply to someone willing to follow the trial's rules.
+Judgement JudgeContraceptionExclusion(const PatientFacts& facts) {
+  if (!facts.CouldBePregnant()) {
+    const Patient& p = facts.patient();
+    return {Truth::kNotApplicable,
+            p.sex == "MALE" ? "male"
+                            : "age " + FormatNumber(std::floor(p.age_years.value_or(0))) + " years",
+            std::nullopt};
+  }
+  Judgement consent = JudgeConsent(facts);
+  if (consent.truth == Truth::kTrue) return {Truth::kFalse, consent.evidence, std::nullopt};
+  if (consent.truth == Truth::kFalse) return {Truth::kTrue, consent.evidence, std::nullopt};
+  return consent;
+}
+
 CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& facts) {
+  const bool exclusion = criterion.section == CriterionSection::kExclusion;
+  const std::string lower = NormalizeForMatching(criterion.text);
+  // "Males of childbearing potential must use contraception" is about men
+  // only: not a woman's criterion (and the reverse). Read from the
+  // criterion's first words, where its subject is; a criterion that states
+  // a sex requirement ("Female patients only") is judged as one.
+  const bool states_sex =
+      std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
+                  [](const Constraint& c) { return c.type == ConstraintType::kSex; });
+  if (!states_sex && CohortRulesOut(criterion.text.substr(0, 40), facts.patient())) {
+    Judgement other{
+        Truth::kNotApplicable,
+        "about " + std::string(facts.patient().sex == "FEMALE" ? "men" : "women") + " only",
+        std::nullopt};
+    static const Pattern kSubjectFirst(
+        "^\\W*(?:\\w+\\s+){0,2}?(?:males?|men|boys|females?|women|girls)\\b");
+    if (kSubjectFirst.Search(lower)) return ToVerdict(criterion, std::move(other));
+  }
+  if (LeftToTheInvestigator(lower)) {
+    return ToVerdict(criterion,
+                     {Truth::kUnknown, "left to the investigator's judgment", std::nullopt});
+  }
   std::vector<Judgement> parts;
   std::vector<ConstraintType> types;
   for (const Constraint& constraint : criterion.constraints) {
     if (IsQualifier(constraint)) continue;
-    Judgement judgement = JudgeConstraint(constraint, facts);
-    if (judgement.question) {
-      judgement.question->yes_excludes =
-          (criterion.section == CriterionSection::kExclusion) != constraint.negated;
-    }
+    // A negated mention in an exclusion is an exception ("any cancer
+    // except basal cell carcinoma"), not a reason to exclude: it decides
+    // nothing, and no question is asked about it.
+    if (exclusion && constraint.negated) continue;
+    Judgement judgement = exclusion && constraint.type == ConstraintType::kContraception
+                              ? JudgeContraceptionExclusion(facts)
+                              : JudgeConstraint(constraint, facts);
+    if (judgement.question) judgement.question->yes_excludes = exclusion != constraint.negated;
     if (constraint.negated &&
         (judgement.truth == Truth::kTrue || judgement.truth == Truth::kFalse)) {
       judgement.truth = judgement.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
@@ -182,9 +267,16 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     parts.push_back(std::move(judgement));
     types.push_back(constraint.type);
   }
-  const bool exclusion = criterion.section == CriterionSection::kExclusion;
   Judgement combined =
       parts.empty() ? JudgeText(criterion, facts) : Combine(parts, types, exclusion);
+  if (exclusion && !parts.empty()) {
+    std::vector<ConstraintType> true_types;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (parts[i].truth == Truth::kTrue) true_types.push_back(types[i]);
+    }
+    const std::string weak = WeakExclusionReason(criterion, combined, true_types);
+    if (!weak.empty()) combined = {Truth::kUnknown, combined.evidence + weak, std::nullopt};
+  }
   return ToVerdict(criterion, std::move(combined));
 }
 
@@ -320,7 +412,7 @@ bool IsAboutWhoQualifies(const ParsedCriteria& criteria, int id) {
 // qualifies that could be judged is met (at least one criterion of the
 // study's own text is met). Open lab, score and consent items do not
 // lower it: sites check those at screening.
-void SetStatus(TrialMatch& match, const ParsedCriteria& criteria) {
+void SetStatus(TrialMatch& match, const ParsedCriteria& criteria, bool about_patient) {
   int open = 0;
   int substantive_met = 0;
   for (const CriterionVerdict& v : match.criteria) {
@@ -335,7 +427,7 @@ void SetStatus(TrialMatch& match, const ParsedCriteria& criteria) {
   }
   if (match.not_met > 0) {
     match.status = EligibilityStatus::kExcluded;
-  } else if (open == 0 && substantive_met > 0) {
+  } else if (open == 0 && substantive_met > 0 && about_patient) {
     match.status = EligibilityStatus::kLikelyEligible;
   } else {
     match.status = EligibilityStatus::kPossiblyEligible;
@@ -362,6 +454,8 @@ TrialMatch EligibilityJudge::Judge(const Study& study, const ParsedCriteria& cri
   if (!criteria.cohorts.empty()) {
     std::optional<CohortFit> best_fit;
     for (const std::string& cohort : criteria.cohorts) {
+      // "Males of reproductive potential" is never a woman's group.
+      if (CohortRulesOut(cohort, facts_->patient())) continue;
       std::vector<CriterionVerdict> verdicts = ForCohort(judged, cohort);
       const CohortFit fit = Fit(verdicts, facts_->Condition(cohort).truth == Truth::kTrue);
       if (!best_fit || fit < *best_fit) {
@@ -372,8 +466,27 @@ TrialMatch EligibilityJudge::Judge(const Study& study, const ParsedCriteria& cri
     }
   }
   match.criteria = JudgeRegistryLimits(study.protocol.eligibility, *facts_);
+  const StudyFitResult fit = FitStudy(study, *facts_);
+  const bool has_condition = HasKnownCondition(facts_->patient());
+  if (fit.fit == StudyFit::kHealthyVolunteers && has_condition) {
+    CriterionVerdict healthy;
+    healthy.text = "Healthy volunteers";
+    healthy.verdict = Verdict::kNotMet;
+    std::string conditions;
+    for (const PatientCondition& c : facts_->patient().conditions) {
+      if (c.present) conditions += (conditions.empty() ? "" : ", ") + c.name;
+    }
+    healthy.evidence = "a study of healthy volunteers; the record lists " + conditions;
+    match.criteria.push_back(std::move(healthy));
+  }
   for (CriterionVerdict& verdict : best) match.criteria.push_back(std::move(verdict));
-  SetStatus(match, criteria);
+  match.studies_patient_condition = fit.fit == StudyFit::kStudiesPatientCondition;
+  const bool about_patient = match.studies_patient_condition ||
+                             (fit.fit == StudyFit::kHealthyVolunteers && !has_condition);
+  SetStatus(match, criteria, about_patient);
+  match.why = fit.evidence + "; " + EligibilityStatusName(match.status);
+  if (match.status == EligibilityStatus::kPossiblyEligible && !about_patient)
+    match.why += " at most, as it is not about the patient's conditions";
   return match;
 }
 
@@ -408,13 +521,14 @@ const char* EligibilityStatusName(EligibilityStatus status) {
 }
 
 double RankingScore(const TrialMatch& match) {
+  const double about = match.studies_patient_condition ? 1.0 : 0.5;
   switch (match.status) {
     case EligibilityStatus::kLikelyEligible:
       return match.relevance;
     case EligibilityStatus::kPossiblyEligible:
-      return match.relevance * std::max(0.5, 0.8 * std::pow(0.97, match.unknown));
+      return about * match.relevance * std::max(0.5, 0.8 * std::pow(0.97, match.unknown));
     case EligibilityStatus::kExcluded:
-      return match.relevance * 0.05;
+      return about * match.relevance * 0.05;
   }
   return 0;
 }

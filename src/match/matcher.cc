@@ -142,7 +142,9 @@ std::string MatchResultToJson(const MatchResult& result, const Patient& patient,
                  {"score", trial.score},
                  {"met", trial.met},
                  {"notMet", trial.not_met},
-                 {"unknown", trial.unknown}};
+                 {"unknown", trial.unknown},
+                 {"aboutPatientCondition", trial.studies_patient_condition},
+                 {"why", trial.why}};
     if (!trial.cohort.empty()) item["cohort"] = trial.cohort;
     if (trial.distance_km) item["distanceKm"] = *trial.distance_km;
     item["criteria"] = json::array();

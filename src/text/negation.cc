@@ -40,8 +40,18 @@ std::string BeforePattern(const WordList& list) {
   return "\\b(" + WordList::Alternatives(cues) + ")\\b[^.;,:]{0,40}$";
 }
 
+// "non-pregnant", and "negative hiv test" (a two-way cue right before the
+// mention, not after a hyphen: "her2-negative breast cancer" names a
+// cancer).
 std::string PrefixPattern(const WordList& list) {
-  return "\\b(" + WordList::Alternatives(list.EntriesTagged("prefix")) + ")[- ]?$";
+  return "\\b(?:" + WordList::Alternatives(list.EntriesTagged("prefix")) +
+         ")[- ]?$|(?<![-\\w])(?:" + WordList::Alternatives(list.EntriesTagged("two-way")) +
+         ")\\s+$";
+}
+
+std::string AfterPattern() {
+  return "^[\\s-]*(?:[\\w/]+[\\s-]+){0,3}?(?:negative|non-?reactive|not detected|undetectable)"
+         "\\b(?!\\s+for\\b)";
 }
 
 std::string PseudoPattern(const WordList& list) {
@@ -58,6 +68,7 @@ const NegationCues& NegationCues::Builtin() {
 NegationCues::NegationCues(std::string_view tsv)
     : before_(BeforePattern(WordList(tsv))),
       prefix_(PrefixPattern(WordList(tsv))),
+      after_(AfterPattern()),
       pseudo_(PseudoPattern(WordList(tsv))) {
   const WordList list(tsv);
   for (const WordList::Row& row : list.rows()) {
@@ -74,6 +85,14 @@ bool NegationCues::NegatedBefore(std::string_view text, std::size_t position) co
   const std::size_t begin = position > 60 ? position - 60 : 0;
   const std::string window = pseudo_.ReplaceAll(text.substr(begin, position - begin), " ");
   return before_.Search(window) || prefix_.Search(window);
+}
+
+bool NegationCues::NegatedAfter(std::string_view text, std::size_t end) const {
+  end = std::min(end, text.size());
+  std::string_view window = text.substr(end, 60);
+  const std::size_t clause_end = window.find_first_of(".;,:");
+  if (clause_end != std::string_view::npos) window = window.substr(0, clause_end);
+  return after_.Search(window);
 }
 
 std::optional<NegationCues::Cue> NegationCues::CueAt(const std::vector<std::string>& words,

@@ -40,6 +40,13 @@ class NegationCues {
   // Pseudo-negations ("not limited to") are not cues.
   bool NegatedBefore(std::string_view text, std::size_t position) const;
 
+  // True when a test-result word ("negative", "non-reactive", "not
+  // detected") follows within three words of `end` in lower-case `text`,
+  // in the same clause, and is not "negative for" (which speaks of what
+  // follows it): "HIV test negative", "HBsAg-negative". For test results
+  // only: "breast cancer negative for HER2" would misread a disease.
+  bool NegatedAfter(std::string_view text, std::size_t end) const;
+
   // A cue that starts at `words[i]` (lower-case words), the longest if
   // several do.
   struct Cue {
@@ -55,7 +62,8 @@ class NegationCues {
   };
   std::vector<Row> rows_;  // longest cues first
   Pattern before_;         // a cue, then a clause up to the end of the window
-  Pattern prefix_;         // a prefix cue at the end of the window
+  Pattern prefix_;         // a prefix cue, or a two-way cue, right before the mention
+  Pattern after_;          // a test-result word just after a mention
   Pattern pseudo_;         // a pseudo-negation
 };
 

@@ -27,8 +27,24 @@ TEST(NegationTest, CriteriaCueBeforeAMentionInTheSameClause) {
   // "non-" negates the word right after it only: a disease name stays.
   EXPECT_TRUE(NegatedAt("male or non-pregnant female", "pregnant"));
   EXPECT_FALSE(NegatedAt("stage iv non-small cell lung cancer", "lung"));
-  // A two-way cue needs "for" before a criterion mention.
+  // A two-way cue right before a mention negates it, unless hyphenated
+  // to a marker: "her2-negative breast cancer" names a cancer.
+  EXPECT_TRUE(NegatedAt("negative hiv test at screening", "hiv"));
   EXPECT_FALSE(NegatedAt("her2-negative breast cancer", "breast"));
+  EXPECT_FALSE(NegatedAt("triple negative breast cancer", "breast"));
+}
+
+TEST(NegationTest, TestResultsAfterAMention) {
+  const NegationCues& cues = NegationCues::Builtin();
+  auto after = [&](const std::string& text, const std::string& mention) {
+    return cues.NegatedAfter(text, text.find(mention) + mention.size());
+  };
+  EXPECT_TRUE(after("hiv test negative at screening", "hiv"));
+  EXPECT_TRUE(after("hbsag-negative", "hbsag"));
+  EXPECT_TRUE(after("hepatitis c antibody non-reactive", "hepatitis c"));
+  EXPECT_FALSE(after("hiv positive", "hiv"));
+  EXPECT_FALSE(after("hiv, negative pregnancy test", "hiv"));
+  EXPECT_FALSE(after("breast cancer negative for her2", "breast cancer"));
 }
 
 TEST(NegationTest, CueAtFindsTheLongestCue) {

@@ -1,0 +1,100 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "match/study_fit.h"
+
+#include <algorithm>
+
+#include "text/ascii_case.h"
+#include "text/pattern.h"
+
+namespace trialfinder {
+namespace {
+
+// "Lupus Erythematosus, Systemic" (MeSH order) -> "systemic lupus
+// erythematosus"; "Systemic Lupus Erythematosus (SLE)" -> without the
+// parenthesis.
+// Case is kept: the concept table knows "SLE" as an abbreviation only in
+// capitals.
+std::string ReadableName(const std::string& name) {
+  std::string out = name;
+  const std::size_t paren = out.find(" (");
+  if (paren != std::string::npos) out.erase(paren);
+  const std::size_t comma = out.find(", ");
+  if (comma != std::string::npos && out.find(", ", comma + 2) == std::string::npos) {
+    out = out.substr(comma + 2) + " " + out.substr(0, comma);
+  }
+  return out;
+}
+
+bool IsHealthyName(const std::string& name) {
+  const std::string lower = AsciiLowercase(name);
+  static const Pattern kHealthy(
+      "^(?:healthy(?: adult)?(?: volunteers?| subjects?| participants?| people)?|"
+      "healthy|normal volunteers?|volunteers?)$");
+  return kHealthy.Search(lower);
+}
+
+}  // namespace
+
+StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
+  std::vector<std::string> names;
+  for (const std::string& condition : study.protocol.conditions.conditions) {
+    names.push_back(ReadableName(condition));
+    // "SLE - Systemic Lupus Erythematosus", "IIM- Idiopathic ...": each side.
+    const std::size_t dash = condition.find('-');
+    if (dash != std::string::npos && dash > 0 && dash + 1 < condition.size() &&
+        (condition[dash - 1] == ' ' || condition[dash + 1] == ' ')) {
+      names.push_back(ReadableName(condition.substr(0, dash)));
+      names.push_back(ReadableName(condition.substr(dash + 1)));
+    }
+  }
+  for (std::string& name : names) {
+    const std::size_t first = name.find_first_not_of(' ');
+    name = first == std::string::npos ? ""
+                                      : name.substr(first, name.find_last_not_of(' ') - first + 1);
+  }
+  for (const MeshTerm& mesh : study.derived.condition_browse.meshes)
+    names.push_back(ReadableName(mesh.term));
+  std::erase_if(names, [](const std::string& n) { return n.size() < 3; });
+  if (names.empty()) return {StudyFit::kNoConditions, "the study lists no condition"};
+  for (const std::string& name : names) {
+    if (IsHealthyName(name)) continue;
+    const Finding finding = facts.Condition(name);
+    if (finding.truth == Truth::kTrue) {
+      return {StudyFit::kStudiesPatientCondition,
+              "studies " + AsciiLowercase(name) + " (" + finding.evidence + ")"};
+    }
+  }
+  if (std::all_of(names.begin(), names.end(), IsHealthyName)) {
+    return {StudyFit::kHealthyVolunteers, "a study of healthy volunteers"};
+  }
+  return {StudyFit::kOtherConditions,
+          "studies " + AsciiLowercase(names.front()) + ", which the patient is not known to have"};
+}
+
+bool HasKnownCondition(const Patient& patient) {
+  return std::any_of(patient.conditions.begin(), patient.conditions.end(),
+                     [](const PatientCondition& c) { return c.present; });
+}
+
+bool CohortRulesOut(const std::string& cohort, const Patient& patient) {
+  static const Pattern kMale("\\b(?:males?|men|boys)\\b");
+  static const Pattern kFemale("\\b(?:females?|women|girls|pregnan\\w*)\\b");
+  static const Pattern kChild(
+      "\\b(?:pediatric|paediatric|child|children|adolescents?|infants?|neonates?|juvenile)\\b");
+  static const Pattern kAdult("\\b(?:adults?|elderly|older)\\b");
+  const std::string lower = AsciiLowercase(cohort);
+  const bool male = kMale.Search(lower);
+  const bool female = kFemale.Search(lower);
+  if (patient.sex == "FEMALE" && male && !female) return true;
+  if (patient.sex == "MALE" && female && !male) return true;
+  if (patient.age_years) {
+    const bool child = kChild.Search(lower);
+    const bool adult = kAdult.Search(lower);
+    if (*patient.age_years >= 18 && child && !adult) return true;
+    if (*patient.age_years < 18 && adult && !child) return true;
+  }
+  return false;
+}
+
+}  // namespace trialfinder

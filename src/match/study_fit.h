@@ -1,0 +1,51 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Whether a study is about the patient at all, before any criterion: does
+// the patient have a condition the study lists (by name, a kind of it, or a
+// concept synonym, read from its conditions and MeSH terms), is it a study
+// of healthy volunteers, and which of its cohorts a patient's sex and age
+// rule out. "Likely eligible" needs the first (matching.md: a trial the
+// patient has no reason to join is never called likely eligible).
+//
+// Not guaranteed: a study listing only a broad condition ("Autoimmune
+// Diseases") matches a patient only through words and the concept table,
+// not the MeSH tree; such a study stays "possibly eligible".
+
+#ifndef TRIALFINDER_MATCH_STUDY_FIT_H_
+#define TRIALFINDER_MATCH_STUDY_FIT_H_
+
+#include <string>
+
+#include "match/patient_facts.h"
+#include "trialfinder/study.h"
+
+namespace trialfinder {
+
+enum class StudyFit {
+  kStudiesPatientCondition,  // the patient has a condition the study lists
+  kHealthyVolunteers,        // a study of healthy people (its only condition is "healthy")
+  kOtherConditions,          // about conditions the patient is not known to have
+  kNoConditions,             // the study lists none
+};
+
+struct StudyFitResult {
+  StudyFit fit = StudyFit::kNoConditions;
+  std::string evidence;  // the condition that matched, or why not
+};
+
+// How `study` relates to the patient behind `facts`.
+StudyFitResult FitStudy(const Study& study, const PatientFacts& facts);
+
+// True when the patient has a condition in the structured record (or an
+// affirmed one read from text): someone a healthy-volunteer study is not
+// for. Findings such as "chest pain" count: they need a doctor first.
+bool HasKnownCondition(const Patient& patient);
+
+// True when the words of a cohort's name ("Males of reproductive
+// potential", "Pediatric cohort") rule out a patient of this sex or age.
+// Names without such words rule out no one.
+bool CohortRulesOut(const std::string& cohort, const Patient& patient);
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_MATCH_STUDY_FIT_H_
