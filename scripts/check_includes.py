@@ -43,6 +43,7 @@ LAYER_INTERFACES = {"text"}
 # Public headers and the module each belongs to; None: anyone may include it.
 PUBLIC = {
     "status.h": None,
+    "lay_terms.h": "text",
     "version.h": None,
     "study.h": "model",
     "study_json.h": "model",

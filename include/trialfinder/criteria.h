@@ -64,8 +64,12 @@ struct Constraint {
   bool negated = false;              // "no history of ...", "without ..."
   std::optional<int> minimum_count;  // prior therapy: "at least 2 of the following"
   std::vector<std::string> items;    // prior therapy: the drugs listed
-  std::string anchor;                // time windows: "screening", "first dose", ...
-  std::string evidence;              // the words the constraint was read from
+  // Prior therapy: the drug classes and drugs the minimum count is of, as
+  // named after it in its sentence ("at least 2 immunosuppressants and/or
+  // biologics"); empty: any listed item counts.
+  std::vector<std::string> counted;
+  std::string anchor;    // time windows: "screening", "first dose", ...
+  std::string evidence;  // the words the constraint was read from
 
   // A short human-readable form, e.g. "lab hemoglobin < 85 g/L".
   std::string Summary() const;
@@ -153,7 +157,8 @@ class EligibilityParser {
 
   // Parses `text`. `conditions` (the study's conditions) name cohort blocks
   // that are only separated by blank lines.
-  ParsedCriteria Parse(std::string_view text, const std::vector<std::string>& conditions = {}) const;
+  ParsedCriteria Parse(std::string_view text,
+                       const std::vector<std::string>& conditions = {}) const;
 
   // Parses the eligibility criteria of `study`.
   ParsedCriteria Parse(const Study& study) const;

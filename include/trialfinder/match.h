@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "trialfinder/criteria.h"
@@ -125,14 +126,37 @@ class EligibilityJudge {
   std::unique_ptr<Facts> facts_;
 };
 
-// Sets the fact a question asks about: ApplyAnswer("treatment:car-t", true)
-// records CAR-T as a past treatment. InvalidArgument for an unknown key.
-Status ApplyAnswer(const std::string& key, bool yes, Patient& patient);
+// What a person can answer to a question.
+enum class Answer { kYes, kNo, kUnsure };
 
-// The question that best splits `trials` (those not excluded): the one whose
-// answer, yes or no, is expected to exclude the most of them, nullopt when
-// no open question remains.
-std::optional<Question> ChooseNextQuestion(const std::vector<TrialMatch>& trials);
+// "yes", "no", or "unsure" / "dont-know" / "unknown" (any case); nullopt
+// for anything else.
+std::optional<Answer> ParseAnswer(std::string_view word);
+
+// Sets the fact a question asks about: ApplyAnswer("treatment:car-t",
+// Answer::kYes) records CAR-T as a past treatment; kUnsure records that the
+// person does not know, so the question is not asked again and its
+// criteria stay "unknown" (with that as their evidence). InvalidArgument
+// for a key trialfinder does not ask about.
+Status ApplyAnswer(const std::string& key, Answer answer, Patient& patient);
+
+// "KEY=yes|no|unsure" (as the CLI's --answer and the /match form send it)
+// applied with ApplyAnswer; InvalidArgument naming the text otherwise.
+Status ApplyAnswerText(std::string_view key_and_answer, Patient& patient);
+
+// The question asked for `key`, in plain words: "condition:malignancy" ->
+// "Have you been diagnosed with cancer?", "condition:hbv" -> "Have you ever
+// tested positive for hepatitis B?", "condition:surgery" -> "Have you had
+// surgery?".
+std::string QuestionText(const std::string& key);
+
+// The question that best splits `trials` (those not excluded, and of those
+// the trials about the patient's conditions when there are any): the one
+// whose answer, yes or no, is expected to exclude the most of them; never
+// one of `skip` (questions answered "I don't know"). nullopt when no open
+// question remains.
+std::optional<Question> ChooseNextQuestion(const std::vector<TrialMatch>& trials,
+                                           const std::vector<std::string>& skip = {});
 
 // How likely eligible and how relevant, as one number: relevance scaled by
 // the status (likely 1.0, possibly 0.8 less a little per open question,

@@ -25,10 +25,10 @@ namespace trialfinder {
 // A condition, finding, infection or habit: "systemic lupus erythematosus",
 // "chest pain", "HIV", "smoking".
 struct PatientCondition {
-  std::string name;      // lower case, as written or as the lexicon names it
-  bool present = true;   // false: explicitly absent ("no history of ...")
-  std::string diagnosed; // "YYYY", "YYYY-MM" or "YYYY-MM-DD"; may be empty
-  std::string evidence;  // the words it was read from (free text) or "record"
+  std::string name;       // lower case, as written or as the lexicon names it
+  bool present = true;    // false: explicitly absent ("no history of ...")
+  std::string diagnosed;  // "YYYY", "YYYY-MM" or "YYYY-MM-DD"; may be empty
+  std::string evidence;   // the words it was read from (free text) or "record"
 };
 
 struct PatientLab {
@@ -72,6 +72,8 @@ struct Patient {
   std::optional<bool> consents;
   // The free-text description, if one was given.
   std::string description;
+  // Question keys the person answered "I don't know" (ApplyAnswer).
+  std::vector<std::string> unsure;
 
   // The condition named `name` (exact, lower case), or nullptr.
   const PatientCondition* FindCondition(std::string_view name) const;

@@ -15,30 +15,10 @@
 #include <vector>
 
 #include "trialfinder/criteria.h"
+#include "trialfinder/lay_terms.h"
 #include "trialfinder/study.h"
 
 namespace trialfinder {
-
-// Registry wording -> plain wording ("refractory" -> "treatment-resistant").
-class LayTerms {
- public:
-  // The dictionary shipped in data/lexicon/lay-terms.tsv (compiled in).
-  static const LayTerms& Builtin();
-
-  // Reads "term<TAB>plain" lines; '#' starts a comment line.
-  explicit LayTerms(std::string_view tsv);
-
-  // `text` with every dictionary term replaced: whole words, case-insensitive,
-  // longest term first. A capital first letter is kept. Does not touch
-  // words inside other words ("arrest" keeps its "rest").
-  std::string Apply(std::string_view text) const;
-
-  std::size_t size() const { return terms_.size(); }
-
- private:
-  std::vector<std::pair<std::vector<std::string>, std::string>> terms_;  // words -> plain
-  std::size_t longest_ = 1;
-};
 
 // Flesch-Kincaid grade level of English prose: 0.39 words/sentence +
 // 11.8 syllables/word - 15.59. Syllables are counted by a vowel-group rule,

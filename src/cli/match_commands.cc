@@ -54,12 +54,8 @@ Result<Patient> ReadPatient(const std::string& path, const CaseReader& reader) {
 
 Status ApplyOptions(const MatchCommandOptions& options, Patient& patient, MatchOptions& match) {
   for (const std::string& answer : options.answers) {
-    const std::size_t equals = answer.find('=');
-    const std::string value = equals == std::string::npos ? "" : answer.substr(equals + 1);
-    if (value != "yes" && value != "no")
-      return Status::InvalidArgument("--answer '" + answer + "': use KEY=yes or KEY=no");
-    Status applied = ApplyAnswer(answer.substr(0, equals), value == "yes", patient);
-    if (!applied.ok()) return applied;
+    Status applied = ApplyAnswerText(answer, patient);
+    if (!applied.ok()) return applied.WithContext("--answer");
   }
   std::vector<std::pair<std::string, std::string>> parameters;
   for (const std::string& filter : options.filters) {
@@ -205,8 +201,9 @@ void RegisterMatchCommands(CLI::App& app, CommandRegistry& registry) {
       "--filter", options->filters,
       "A search filter, as the API names it: --filter overallStatus=RECRUITING --filter "
       "geo=distance(47.6,-122.3,50mi)");
-  match->add_option("--answer", options->answers,
-                    "An answer to a question asked before: --answer treatment:car-t=no");
+  match->add_option(
+      "--answer", options->answers,
+      "An answer to a question asked before: --answer treatment:car-t=no (yes, no or unsure)");
   registry.Add(match, [options] { return RunMatch(*options); });
 
   struct EvalOptions {

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <map>
 
+#include "text/ascii_case.h"
+#include "text/drugs.h"
 #include "text/labs.h"
 #include "text/negation.h"
 #include "text/normalize.h"
@@ -186,7 +188,13 @@ void ReadSexAndPregnancy(const std::string& text, std::vector<Constraint>& out) 
 void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
   static const Pattern kLab("\\b(" + LabNamePattern() + ")\\b[^0-9<>=;]{0,40}?" + kComparator +
                             "\\s*" + kNumber + "\\s*(x|times)?\\s*(" + LabUnitPattern() + ")?");
+  // A dose, not a lab value: "mycophenolate sodium <= 1,440 mg/day".
+  static const Pattern kDose(
+      "^\\s*(?:mg|g|mcg|ug|iu|units?)?\\s*(?:/\\s*day|daily|per day|/d\\b|"
+      "twice|weekly|/\\s*week|once)");
   for (const PatternMatch& match : kLab.FindAll(text)) {
+    if (kDose.Search(std::string_view(text).substr(match.position() + match.length(), 30)))
+      continue;
     Constraint lab = Make(ConstraintType::kLab, CanonicalLabName(match.str(1)), match.str(0));
     lab.comparator = Symbol(match.str(2));
     lab.value = Number(match.str(3));
@@ -316,12 +324,25 @@ void ReadPriorTherapy(const std::string& text, const std::vector<std::string>& d
     therapy.minimum_count = static_cast<int>(WordNumber(match->str(1)).value_or(1));
     therapy.evidence += "; " + match->str(0);
   }
-  if ((match = kDuration.Find(text))) {
-    therapy.comparator = Comparator::kGreaterOrEqual;
-    therapy.value = Number(match->str(1));
-    therapy.unit = Plural(match->str(2));
-  }
   therapy.items = drugs;
+  if (match) {
+    // What the count is of: the classes and listed drugs named after it, to
+    // the end of its sentence.
+    std::string_view after = std::string_view(text).substr(match->position());
+    after = after.substr(0, std::min(after.find(". "), std::size_t{300}));
+    therapy.counted = DrugTable::Builtin().ClassesIn(after);
+    for (const std::string& item : therapy.items) {
+      if (DrugTable::Builtin().Members(item).empty() &&  // a class: read above
+          after.find(AsciiLowercase(item)) != std::string_view::npos &&
+          std::find(therapy.counted.begin(), therapy.counted.end(), item) == therapy.counted.end())
+        therapy.counted.push_back(item);
+    }
+  }
+  if (std::optional<PatternMatch> duration = kDuration.Find(text)) {
+    therapy.comparator = Comparator::kGreaterOrEqual;
+    therapy.value = Number(duration->str(1));
+    therapy.unit = Plural(duration->str(2));
+  }
   if (!therapy.items.empty() || therapy.minimum_count) out.push_back(therapy);
 }
 

@@ -25,15 +25,21 @@ std::string ParsedCriteriaToJson(const ParsedCriteria& parsed, int indent) {
       if (c.negated) item["negated"] = true;
       if (c.minimum_count) item["minimumCount"] = *c.minimum_count;
       if (!c.items.empty()) item["items"] = c.items;
+      if (!c.counted.empty()) item["counted"] = c.counted;
       if (!c.anchor.empty()) item["anchor"] = c.anchor;
       item["evidence"] = c.evidence;
       item["summary"] = c.Summary();
       constraints.push_back(item);
     }
-    Json entry = {{"id", criterion.id}, {"parent", criterion.parent}, {"level", criterion.level},
-                  {"section", SectionName(criterion.section)}, {"cohort", criterion.cohort},
-                  {"text", criterion.text}, {"heading", criterion.is_heading},
-                  {"understood", criterion.understood()}, {"constraints", constraints},
+    Json entry = {{"id", criterion.id},
+                  {"parent", criterion.parent},
+                  {"level", criterion.level},
+                  {"section", SectionName(criterion.section)},
+                  {"cohort", criterion.cohort},
+                  {"text", criterion.text},
+                  {"heading", criterion.is_heading},
+                  {"understood", criterion.understood()},
+                  {"constraints", constraints},
                   {"drugs", criterion.drugs}};
     criteria.push_back(entry);
   }

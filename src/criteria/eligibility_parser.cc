@@ -9,9 +9,8 @@
 #include <set>
 #include <sstream>
 
-#include "trialfinder/criteria.h"
-#include "text/normalize.h"
 #include "text/concepts.h"
+#include "text/normalize.h"
 #include "text/pattern.h"
 #include "trialfinder/criteria.h"
 
@@ -27,7 +26,8 @@ struct Line {
 
 Line ReadLine(const std::string& raw) {
   static const Pattern kBullet(
-      "^([*+o-]|\xE2\x80\xA2|\xC2\xB7|\\d{1,2}[.)]|[a-zA-Z][.)]|\\(\\w{1,3}\\)|[ivxIVX]{1,4}[.)])\\s+");
+      "^([*+o-]|\xE2\x80\xA2|\xC2\xB7|\\d{1,2}[.)]|[a-zA-Z][.)]|\\(\\w{1,3}\\)|[ivxIVX]{1,4}[.)])"
+      "\\s+");
   Line line;
   std::size_t start = 0;
   while (start < raw.size() && (raw[start] == ' ' || raw[start] == '\t')) {
@@ -46,13 +46,42 @@ Line ReadLine(const std::string& raw) {
   return line;
 }
 
+// Registry text sometimes runs a section header or a bullet into the line
+// before it: "... approved by the Board (MAB) Exclusion Criteria:\u2022 Patient
+// has ...". A section header ("Exclusion Criteria:", with its colon) right
+// after the end of a sentence or a parenthesis, and a "\u2022" bullet after a
+// full stop, start a line of their own, so the criteria after them land in
+// the right section ("Intraoperative Exclusion Criteria:" stays whole).
+std::string BreakRunOnHeaders(const std::string& text) {
+  static const Pattern kRunOnHeader("(?<=[.;:)\\]]) *((?:inclusion|exclusion) criteria:)",
+                                    PatternCase::kInsensitive);
+  static const Pattern kRunOnBullet("(?<=[.:]) *(\xE2\x80\xA2)");
+  // A line break before each match (the spaces before it dropped), and one
+  // after a header's colon.
+  auto break_before = [](const Pattern& pattern, const std::string& in, bool break_after) {
+    std::string result;
+    std::size_t at = 0;
+    for (const PatternMatch& match : pattern.FindAll(in)) {
+      result.append(in, at, match.position() - at);
+      result += '\n';
+      result += match.str(1);
+      if (break_after) result += '\n';
+      at = match.position() + match.length();
+    }
+    result.append(in, at, std::string::npos);
+    return result;
+  };
+  return break_before(kRunOnBullet, break_before(kRunOnHeader, text, true), false);
+}
+
 // "Inclusion Criteria:", "KEY EXCLUSION CRITERIA", "Exclusion criteria include:".
 std::optional<CriterionSection> SectionHeader(const Line& line) {
   if (line.text.size() > 90) return std::nullopt;
   const std::string lower = NormalizeForMatching(line.text);
   static const Pattern kHeader(
       "^(?:key |main |major |general |additional |other )?(inclusion|exclusion|eligibility)"
-      "(?: criteria| criterion| requirements)?(?: for [^:]{1,60})?(?: include| are)?(?: \\w+)?\\s*:?\\s*$");
+      "(?: criteria| criterion| requirements)?(?: for [^:]{1,60})?(?: include| are)?(?: "
+      "\\w+)?\\s*:?\\s*$");
   std::optional<PatternMatch> match = kHeader.Find(lower);
   if (!match) return std::nullopt;
   if (match->view(1) == "inclusion") return CriterionSection::kInclusion;
@@ -95,7 +124,8 @@ std::string BlockCohort(const std::string& block, const std::vector<std::string>
     for (const auto& name : names) {
       for (std::size_t i = 0; i + name.size() <= block_words.size(); ++i) {
         bool same = true;
-        for (std::size_t j = 0; j < name.size() && same; ++j) same = block_words[i + j].stemmed == name[j];
+        for (std::size_t j = 0; j < name.size() && same; ++j)
+          same = block_words[i + j].stemmed == name[j];
         count += same ? 1 : 0;
       }
     }
@@ -107,8 +137,9 @@ std::string BlockCohort(const std::string& block, const std::vector<std::string>
   if (!best.empty()) return best;
   // No name in full: a distinctive word of a condition ("myopathies" for
   // "Idiopathic Inflammatory Myopathy").
-  static const std::set<std::string> kCommon = {"diseas", "disord", "syndrom", "system", "chronic", "acut",
-                                                "sever", "primari", "secondari", "type", "cancer", "failur"};
+  static const std::set<std::string> kCommon = {"diseas",    "disord", "syndrom", "system",
+                                                "chronic",   "acut",   "sever",   "primari",
+                                                "secondari", "type",   "cancer",  "failur"};
   for (const std::string& condition : conditions) {
     for (const Word& word : SplitWords(condition)) {
       if (word.stemmed.size() < 5 || kCommon.count(word.stemmed) || IsStopword(word.raw)) continue;
@@ -155,8 +186,8 @@ class Builder {
 
   ParsedCriteria Take() {
     for (Criterion& criterion : parsed_.criteria) {
-      if (!criterion.cohort.empty() &&
-          std::find(parsed_.cohorts.begin(), parsed_.cohorts.end(), criterion.cohort) == parsed_.cohorts.end()) {
+      if (!criterion.cohort.empty() && std::find(parsed_.cohorts.begin(), parsed_.cohorts.end(),
+                                                 criterion.cohort) == parsed_.cohorts.end()) {
         parsed_.cohorts.push_back(criterion.cohort);
       }
       if (!criterion.is_heading) {
@@ -178,8 +209,9 @@ class Builder {
     // blank line separates them or there is none (criteria without bullets).
     // Wrapped lines are indented past the line they continue or start in
     // lower case; in text without bullets, each line is a criterion.
-    const bool continues = !stack_.empty() && (line.indent > stack_.back().indent ||
-                                               std::islower(static_cast<unsigned char>(line.text[0])));
+    const bool continues =
+        !stack_.empty() && (line.indent > stack_.back().indent ||
+                            std::islower(static_cast<unsigned char>(line.text[0])));
     if (line.bullet.empty() && !paragraph_break && continues && !IsCohortHeading(line)) {
       Criterion& last = parsed_.criteria[stack_.back().id];
       last.text += (last.text.empty() ? "" : " ") + line.text;
@@ -190,8 +222,10 @@ class Builder {
       // own indent: keep them nested under it.
       const Criterion& open = parsed_.criteria[stack_.back().id];
       const std::string& open_bullet = bullets_[static_cast<std::size_t>(open.id)];
-      const bool numbered = !line.bullet.empty() && std::isdigit(static_cast<unsigned char>(line.bullet[0]));
-      const bool open_numbered = !open_bullet.empty() && std::isdigit(static_cast<unsigned char>(open_bullet[0]));
+      const bool numbered =
+          !line.bullet.empty() && std::isdigit(static_cast<unsigned char>(line.bullet[0]));
+      const bool open_numbered =
+          !open_bullet.empty() && std::isdigit(static_cast<unsigned char>(open_bullet[0]));
       if (open.is_heading && numbered && !open_numbered) break;
       stack_.pop_back();
     }
@@ -261,16 +295,20 @@ class Builder {
 
 const char* SectionName(CriterionSection section) {
   switch (section) {
-    case CriterionSection::kInclusion: return "inclusion";
-    case CriterionSection::kExclusion: return "exclusion";
-    case CriterionSection::kUnspecified: return "unspecified";
+    case CriterionSection::kInclusion:
+      return "inclusion";
+    case CriterionSection::kExclusion:
+      return "exclusion";
+    case CriterionSection::kUnspecified:
+      return "unspecified";
   }
   return "unspecified";
 }
 
-ParsedCriteria EligibilityParser::Parse(std::string_view text, const std::vector<std::string>& conditions) const {
+ParsedCriteria EligibilityParser::Parse(std::string_view text,
+                                        const std::vector<std::string>& conditions) const {
   // Absurdly long text is cut: no registry record comes near this.
-  const std::string clean = RemoveMarkdownEscapes(text.substr(0, 200000));
+  const std::string clean = BreakRunOnHeaders(RemoveMarkdownEscapes(text.substr(0, 200000)));
   std::vector<Line> lines;
   std::istringstream stream(clean);
   for (std::string raw; std::getline(stream, raw);) lines.push_back(ReadLine(raw));
@@ -280,7 +318,8 @@ ParsedCriteria EligibilityParser::Parse(std::string_view text, const std::vector
 }
 
 ParsedCriteria EligibilityParser::Parse(const Study& study) const {
-  return Parse(study.protocol.eligibility.eligibility_criteria, study.protocol.conditions.conditions);
+  return Parse(study.protocol.eligibility.eligibility_criteria,
+               study.protocol.conditions.conditions);
 }
 
 ParsedCriteria ParseStudyCriteria(const Study& study, const CriteriaLexicon& registry) {
@@ -361,6 +400,11 @@ std::string Constraint::Summary() const {
   if (!items.empty()) {
     out << " of [";
     for (std::size_t i = 0; i < items.size(); ++i) out << (i ? ", " : "") << items[i];
+    out << "]";
+  }
+  if (!counted.empty()) {
+    out << " counting [";
+    for (std::size_t i = 0; i < counted.size(); ++i) out << (i ? ", " : "") << counted[i];
     out << "]";
   }
   if (!anchor.empty()) out << " before " << anchor;

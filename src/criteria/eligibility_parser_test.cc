@@ -26,7 +26,8 @@ struct Expected {
 
 std::string Summaries(const Criterion& criterion) {
   std::string out;
-  for (const Constraint& constraint : criterion.constraints) out += (out.empty() ? "" : "; ") + constraint.Summary();
+  for (const Constraint& constraint : criterion.constraints)
+    out += (out.empty() ? "" : "; ") + constraint.Summary();
   return out;
 }
 
@@ -35,7 +36,8 @@ class EligibilityParserTest : public ::testing::Test {
   // The lexicon the CLI builds: every sample study's names.
   static void SetUpTestSuite() {
     lexicon_ = new CriteriaLexicon();
-    for (const std::string& line : testing::SampleJsonLines()) lexicon_->AddStudy(*ParseStudyJson(line));
+    for (const std::string& line : testing::SampleJsonLines())
+      lexicon_->AddStudy(*ParseStudyJson(line));
     for (const char* id : {"NCT07038447", "NCT07193810", "NCT06888960"}) {
       lexicon_->AddStudy(*ParseStudyJson(testing::SeedStudy(id)));
     }
@@ -69,51 +71,85 @@ CriteriaLexicon* EligibilityParserTest::lexicon_ = nullptr;
 
 TEST_F(EligibilityParserTest, Kite363CohortBlocksSeparatedByBlankLines) {
   const ParsedCriteria parsed = ParseSeed("NCT07038447");
-  EXPECT_EQ(parsed.cohorts, (std::vector<std::string>{"Systemic Lupus Erythematosus", "Lupus Nephritis",
-                                                      "Systemic Sclerosis", "Idiopathic Inflammatory Myopathy"}));
-  ExpectCriteria(parsed, {
-    {"Age ≥ 18 and ≤ 75 years", "i", "Systemic Lupus Erythematosus", "age 18-75 years"},
-    {"Meet the European Alliance of Associatio", "i", "Systemic Lupus Erythematosus", ""},
-    {"Presence of either double-stranded deoxy", "i", "Systemic Lupus Erythematosus", ""},
-    {"Moderate to severe, active disease defin", "i", "Systemic Lupus Erythematosus", ""},
-    {"Refractory to steroids and inadequate re", "i", "Systemic Lupus Erythematosus", "prior_therapy refractory >= 3 months at least 2 of [steroids, cyclophosphamide, mycophenolate mofetil, belimumab, anifrolumab, rituximab, obinutuzumab, methotrexate, azathioprine, cyclosporin, tacrolimus, voclosporin]"},
-    {"For LN: Refractory to steroids and inade", "i", "Lupus Nephritis", "prior_therapy refractory >= 3 months at least 2 of [steroids, cyclophosphamide, mycophenolate mofetil, belimumab, rituximab, obinutuzumab, azathioprine, cyclosporin, tacrolimus, voclosporin]"},
-    {"Renal biopsy-proven Class III or intrave", "i", "Lupus Nephritis", "time_window <= 6 months"},
-    {"Evidence of active LN at screening", "i", "Lupus Nephritis", ""},
-    {"Age ≥ 18 and ≤ 60 years", "i", "Systemic Sclerosis", "age 18-60 years"},
-    {"Early systemic sclerosis according to AC", "i", "Systemic Sclerosis", "condition systemic sclerosis"},
-    {"Refractory or intolerance to 1 of the fo", "i", "Systemic Sclerosis", "prior_therapy refractory >= 3 months of [mycophenolate mofetil, methotrexate, tocilizumab, rituximab, nintedanib, cyclophosphamide]"},
-    {"High-resolution computer tomography (HRC", "i", "Systemic Sclerosis", "time_window <= 3 months before screening"},
-    {"Age ≥ 18 years", "i", "Idiopathic Inflammatory Myopathy", "age >= 18 years"},
-    {"IIM based on EULAR/ACR 2017 classificati", "i", "Idiopathic Inflammatory Myopathy", ""},
-    {"Active disease demonstrated by electromy", "i", "Idiopathic Inflammatory Myopathy", ""},
-    {"Moderate to severe disease activity", "i", "Idiopathic Inflammatory Myopathy", ""},
-    {"Positive for myositis specific antibodie", "i", "Idiopathic Inflammatory Myopathy", ""},
-    {"HRCT scan and PFT within 3 months prior ", "i", "Idiopathic Inflammatory Myopathy", "time_window <= 3 months before screening"},
-    {"Refractory or intolerance to at least 1 ", "i", "Idiopathic Inflammatory Myopathy", "prior_therapy refractory at least 2 of [glucocorticoids, immunosuppressant, methotrexate, mycophenolate mofetil, azathioprine, cyclophosphamide, calcineurin inhibitors, jak inhibitors, rituximab]"},
-    {"Adequate hepatic, renal, pulmonary, and ", "i", "", ""},
-    {"Females of childbearing potential who ar", "e", "", "pregnancy pregnant; breastfeeding"},
-    {"Dialysis within the past year.", "e", "", "time_window <= 1 years; condition dialysis"},
-    {"History of malignancy, within the last 5", "e", "", "time_window <= 5 years; condition malignancy"},
-    {"Hypogammaglobulinemia requiring immunogl", "e", "", ""},
-    {"History of autologous or allogeneic stem", "e", "", "cell_gene_therapy stem cell transplant; cell_gene_therapy organ transplant"},
-    {"Prior treatment with cellular therapy, g", "e", "", "prior_therapy prior treatment of [gene therapy]; cell_gene_therapy cell therapy; cell_gene_therapy gene therapy; cell_gene_therapy T-cell engager"},
-    {"Known history of HIV infection, or hepat", "e", "", "infection HIV; infection HBV; infection HCV"},
-    {"Active or untreated latent tuberculosis ", "e", "", "infection TB"},
-    {"Active or uncontrolled infections.", "e", "", "infection active infection"},
-    {"Nonspecific, overlap, mixed autoimmune d", "e", "", "condition autoimmune diseases"},
-    {"Significant pre-existing damage or rapid", "e", "", "condition glomerulonephritis"},
-    {"Drug-induced SLE.", "e", "Systemic Lupus Erythematosus", ""},
-    {"Catastrophic antiphospholipid syndrome.", "e", "Systemic Lupus Erythematosus", "condition antiphospholipid syndrome"},
-    {"Thrombotic thrombocytopenic purpura.", "e", "Systemic Lupus Erythematosus", "condition thrombocytopenic purpura"},
-    {"Active or unstable lupus neuropsychiatri", "e", "Systemic Lupus Erythematosus", "time_window <= 6 months"},
-    {"Digital ulceration or necrosis with infe", "e", "Systemic Sclerosis", ""},
-    {"Severe pulmonary hypertension.", "e", "Systemic Sclerosis", "condition pulmonary hypertension"},
-    {"History of systemic sclerosis renal cris", "e", "Systemic Sclerosis", "time_window <= 12 months before enrollment; condition systemic sclerosis"},
-    {"History of active bleeding related to ga", "e", "Systemic Sclerosis", ""},
-    {"Other inflammatory and noninflammatory m", "e", "Idiopathic Inflammatory Myopathy", ""},
-    {"Severe, irreversible muscle damage.", "e", "Idiopathic Inflammatory Myopathy", ""},
-  });
+  EXPECT_EQ(parsed.cohorts,
+            (std::vector<std::string>{"Systemic Lupus Erythematosus", "Lupus Nephritis",
+                                      "Systemic Sclerosis", "Idiopathic Inflammatory Myopathy"}));
+  ExpectCriteria(
+      parsed,
+      {
+          {"Age ≥ 18 and ≤ 75 years", "i", "Systemic Lupus Erythematosus", "age 18-75 years"},
+          {"Meet the European Alliance of Associatio", "i", "Systemic Lupus Erythematosus", ""},
+          {"Presence of either double-stranded deoxy", "i", "Systemic Lupus Erythematosus", ""},
+          {"Moderate to severe, active disease defin", "i", "Systemic Lupus Erythematosus", ""},
+          {"Refractory to steroids and inadequate re", "i", "Systemic Lupus Erythematosus",
+           "prior_therapy refractory >= 3 months at least 2 of [steroids, cyclophosphamide, "
+           "mycophenolate mofetil, belimumab, anifrolumab, rituximab, obinutuzumab, methotrexate, "
+           "azathioprine, cyclosporin, tacrolimus, voclosporin] counting [cyclophosphamide, "
+           "mycophenolate mofetil, belimumab, anifrolumab, rituximab, obinutuzumab, methotrexate, "
+           "azathioprine, cyclosporin, tacrolimus, voclosporin]"},
+          {"For LN: Refractory to steroids and inade", "i", "Lupus Nephritis",
+           "prior_therapy refractory >= 3 months at least 2 of [steroids, cyclophosphamide, "
+           "mycophenolate mofetil, belimumab, rituximab, obinutuzumab, azathioprine, cyclosporin, "
+           "tacrolimus, voclosporin] counting [cyclophosphamide, mycophenolate mofetil, belimumab, "
+           "rituximab, obinutuzumab, azathioprine, cyclosporin, tacrolimus, voclosporin]"},
+          {"Renal biopsy-proven Class III or intrave", "i", "Lupus Nephritis",
+           "time_window <= 6 months"},
+          {"Evidence of active LN at screening", "i", "Lupus Nephritis", ""},
+          {"Age ≥ 18 and ≤ 60 years", "i", "Systemic Sclerosis", "age 18-60 years"},
+          {"Early systemic sclerosis according to AC", "i", "Systemic Sclerosis",
+           "condition systemic sclerosis"},
+          {"Refractory or intolerance to 1 of the fo", "i", "Systemic Sclerosis",
+           "prior_therapy refractory >= 3 months of [mycophenolate mofetil, methotrexate, "
+           "tocilizumab, rituximab, nintedanib, cyclophosphamide]"},
+          {"High-resolution computer tomography (HRC", "i", "Systemic Sclerosis",
+           "time_window <= 3 months before screening"},
+          {"Age ≥ 18 years", "i", "Idiopathic Inflammatory Myopathy", "age >= 18 years"},
+          {"IIM based on EULAR/ACR 2017 classificati", "i", "Idiopathic Inflammatory Myopathy", ""},
+          {"Active disease demonstrated by electromy", "i", "Idiopathic Inflammatory Myopathy", ""},
+          {"Moderate to severe disease activity", "i", "Idiopathic Inflammatory Myopathy", ""},
+          {"Positive for myositis specific antibodie", "i", "Idiopathic Inflammatory Myopathy", ""},
+          {"HRCT scan and PFT within 3 months prior ", "i", "Idiopathic Inflammatory Myopathy",
+           "time_window <= 3 months before screening"},
+          {"Refractory or intolerance to at least 1 ", "i", "Idiopathic Inflammatory Myopathy",
+           "prior_therapy refractory at least 2 of [glucocorticoids, immunosuppressant, "
+           "methotrexate, mycophenolate mofetil, azathioprine, cyclophosphamide, calcineurin "
+           "inhibitors, jak inhibitors, rituximab] counting [immunosuppressant, calcineurin "
+           "inhibitor, b cell depleting, methotrexate, mycophenolate mofetil, azathioprine, "
+           "cyclophosphamide, rituximab]"},
+          {"Adequate hepatic, renal, pulmonary, and ", "i", "", ""},
+          {"Females of childbearing potential who ar", "e", "",
+           "pregnancy pregnant; breastfeeding"},
+          {"Dialysis within the past year.", "e", "", "time_window <= 1 years; condition dialysis"},
+          {"History of malignancy, within the last 5", "e", "",
+           "time_window <= 5 years; condition malignancy"},
+          {"Hypogammaglobulinemia requiring immunogl", "e", "", ""},
+          {"History of autologous or allogeneic stem", "e", "",
+           "cell_gene_therapy stem cell transplant; cell_gene_therapy organ transplant"},
+          {"Prior treatment with cellular therapy, g", "e", "",
+           "prior_therapy prior treatment of [gene therapy]; cell_gene_therapy cell therapy; "
+           "cell_gene_therapy gene therapy; cell_gene_therapy T-cell engager"},
+          {"Known history of HIV infection, or hepat", "e", "",
+           "infection HIV; infection HBV; infection HCV"},
+          {"Active or untreated latent tuberculosis ", "e", "", "infection TB"},
+          {"Active or uncontrolled infections.", "e", "", "infection active infection"},
+          {"Nonspecific, overlap, mixed autoimmune d", "e", "", "condition autoimmune diseases"},
+          {"Significant pre-existing damage or rapid", "e", "", "condition glomerulonephritis"},
+          {"Drug-induced SLE.", "e", "Systemic Lupus Erythematosus", ""},
+          {"Catastrophic antiphospholipid syndrome.", "e", "Systemic Lupus Erythematosus",
+           "condition antiphospholipid syndrome"},
+          {"Thrombotic thrombocytopenic purpura.", "e", "Systemic Lupus Erythematosus",
+           "condition thrombocytopenic purpura"},
+          {"Active or unstable lupus neuropsychiatri", "e", "Systemic Lupus Erythematosus",
+           "time_window <= 6 months"},
+          {"Digital ulceration or necrosis with infe", "e", "Systemic Sclerosis", ""},
+          {"Severe pulmonary hypertension.", "e", "Systemic Sclerosis",
+           "condition pulmonary hypertension"},
+          {"History of systemic sclerosis renal cris", "e", "Systemic Sclerosis",
+           "time_window <= 12 months before enrollment; condition systemic sclerosis"},
+          {"History of active bleeding related to ga", "e", "Systemic Sclerosis", ""},
+          {"Other inflammatory and noninflammatory m", "e", "Idiopathic Inflammatory Myopathy", ""},
+          {"Severe, irreversible muscle damage.", "e", "Idiopathic Inflammatory Myopathy", ""},
+      });
   // The prior-therapy requirement, in full.
   const Constraint& therapy = parsed.criteria[4].constraints.at(0);
   EXPECT_EQ(therapy.minimum_count, 2);
@@ -127,58 +163,116 @@ TEST_F(EligibilityParserTest, Cc312CohortHeadingsWithNumberedItems) {
   EXPECT_EQ(parsed.cohorts, (std::vector<std::string>{"Systemic Lupus Erythematosus (SLE)",
                                                       "Idiopathic Inflammatory Myopathy (IIM)",
                                                       "Systemic Sclerosis (SSc)"}));
-  ExpectCriteria(parsed, {
-    {"Fully understand the trial's purpose, na", "i", "", ""},
-    {"Aged 18-65 years (inclusive, based on th", "i", "", "age 18-65 years"},
-    {"For Systemic Lupus Erythematosus (SLE):", "i", "Systemic Lupus Erythematosus (SLE)", ""},
-    {"Diagnosed with SLE according to the 2019", "i", "Systemic Lupus Erythematosus (SLE)", ""},
-    {"Meet at least one of the following: posi", "i", "Systemic Lupus Erythematosus (SLE)", ""},
-    {"Had an inadequate response or relapse af", "i", "Systemic Lupus Erythematosus (SLE)", "prior_therapy inadequate response >= 3 months at least 2 of [standard therapy, glucocorticoids, antimalarials, hydroxychloroquine, immunosuppressants, mycophenolate mofetil, cyclophosphamide, leflunomide, methotrexate, tacrolimus, cyclosporine, azathioprine, biologics, rituximab, belimumab, telitacicept]"},
-    {"At screening, meet SLEDAI-2000 ≥7 and ha", "i", "Systemic Lupus Erythematosus (SLE)", "score SLEDAI-2000 >= 7"},
-    {"Prior to the first dose, subjects must h", "i", "Systemic Lupus Erythematosus (SLE)", "prior_therapy received >= 12 weeks of [glucocorticoids, antimalarials, immunosuppressants]"},
-    {"If receiving oral glucocorticoids (e.g.,", "i", "Systemic Lupus Erythematosus (SLE)", ""},
-    {"If using glucocorticoids alone, the dose", "i", "Systemic Lupus Erythematosus (SLE)", ""},
-    {"For Idiopathic Inflammatory Myopathy (II", "i", "Idiopathic Inflammatory Myopathy (IIM)", ""},
-    {"Diagnosed with possible or definite IIM ", "i", "Idiopathic Inflammatory Myopathy (IIM)", ""},
-    {"Have at least one positive myositis-spec", "i", "Idiopathic Inflammatory Myopathy (IIM)", ""},
-    {"Had an inadequate response or relapse af", "i", "Idiopathic Inflammatory Myopathy (IIM)", "prior_therapy inadequate response >= 3 months at least 1 of [glucocorticoids, prednisone, immunosuppressants, azathioprine, mycophenolate mofetil, cyclophosphamide, methotrexate, leflunomide, tacrolimus, cyclosporine, biologics, rituximab, belimumab, tofacitinib]"},
-    {"Have active IIM at screening, defined as", "i", "Idiopathic Inflammatory Myopathy (IIM)", "score MMT-8 <= 141; score PHYSICIAN GLOBAL ACTIVITY >= 2; score PATIENT GLOBAL ACTIVITY >= 2; score HAQ >= 0.25"},
-    {"Prior to the first dose, subjects must h", "i", "Idiopathic Inflammatory Myopathy (IIM)", "prior_therapy received >= 12 weeks of [glucocorticoids, immunosuppressants, glucocorticoid, immunosuppressant, prednisone]"},
-    {"If a subject is receiving oral glucocort", "i", "Idiopathic Inflammatory Myopathy (IIM)", ""},
-    {"For Systemic Sclerosis (SSc):", "i", "Systemic Sclerosis (SSc)", ""},
-    {"Diagnosed with diffuse cutaneous SSc per", "i", "Systemic Sclerosis (SSc)", ""},
-    {"Have positive ANA and/or SSc-related ant", "i", "Systemic Sclerosis (SSc)", ""},
-    {"Disease duration ≤5 years (from initial ", "i", "Systemic Sclerosis (SSc)", "disease_duration <= 5 years"},
-    {"Had an inadequate response or relapse af", "i", "Systemic Sclerosis (SSc)", "prior_therapy inadequate response >= 6 months of [glucocorticoids, cyclophosphamide, mycophenolate mofetil, methotrexate, leflunomide, azathioprine, tacrolimus, cyclosporine, biologics, rituximab, belimumab]"},
-    {"Modified Rodnan Skin Score (mRSS) ≥15 an", "i", "Systemic Sclerosis (SSc)", "time_window <= 6 months"},
-    {"Prior to the first dose, subjects must h", "i", "Systemic Sclerosis (SSc)", "prior_therapy received >= 12 weeks of [glucocorticoids, immunosuppressants, glucocorticoid, immunosuppressant, prednisone]"},
-    {"Females of childbearing potential must u", "i", "", "contraception"},
-    {"Males of childbearing potential must use", "i", "", "contraception"},
-    {"Severe lupus nephritis within 8 weeks pr", "e", "", "lab urine protein > 6 g/24h; lab serum creatinine > 2.5 mg/dL; time_window <= 8 weeks before screening; condition lupus nephritis"},
-    {"Central nervous system disorders (includ", "e", "", "time_window <= 8 weeks before screening; condition epilepsy; condition psychosis"},
-    {"Other types of idiopathic inflammatory m", "e", "", "condition diabetes; condition stroke"},
-    {"SSc-related pulmonary hypertension requi", "e", "", "condition pulmonary hypertension"},
-    {"History of major organ transplantation (", "e", "", "cell_gene_therapy stem cell transplant; cell_gene_therapy organ transplant"},
-    {"Other concurrent autoimmune diseases req", "e", "", "condition autoimmune diseases"},
-    {"IgA deficiency (serum IgA level <10 mg/d", "e", "", "lab IGA < 10 mg/dL"},
-    {"Abnormal laboratory findings at screenin", "e", "", "lab AST/ALT > 2 xULN; lab hemoglobin < 85 g/L; lab white blood cell count < 2.5 10^9/L; lab platelet count < 50 10^9/L"},
-    {"Participation in any other clinical tria", "e", "", "time_window <= 4 weeks before screening; cell_gene_therapy gene therapy"},
-    {"Received CAR-T therapy within 6 months p", "e", "", "time_window <= 6 months before screening; prior_therapy received of [car t]; cell_gene_therapy CAR-T"},
-    {"Treatment with B-cell-depleting agents (", "e", "", "time_window <= 1 months before screening; prior_therapy treatment with of [rituximab]"},
-    {"Received non-standard anti-SLE therapies", "e", "", "time_window <= 3 months"},
-    {"Received live/attenuated vaccination wit", "e", "", "time_window <= 4 weeks before screening"},
-    {"Active severe infection requiring antibi", "e", "", "time_window <= 14 days before screening; infection active infection"},
-    {"History of Grade 3-4 allergic reaction (", "e", "", ""},
-    {"Evidence of drug abuse, substance abuse,", "e", "", ""},
-    {"Major surgery within 4 weeks or minor su", "e", "", "time_window <= 4 weeks; time_window <= 2 weeks before screening; condition surgery"},
-    {"History of cardiovascular events within ", "e", "", "time_window <= 6 months before screening; condition heart failure; condition myocardial infarction; condition arrhythmia"},
-    {"Any other severe underlying disease (e.g", "e", "", "condition gastric ulcer; condition seizures"},
-    {"Concurrent malignancy diagnosed within <", "e", "", "time_window <= 5 years before screening; condition malignancy"},
-    {"Pregnant or lactating women.", "e", "", "pregnancy pregnant; breastfeeding"},
-    {"Positive serology for Human Immunodefici", "e", "", "infection HIV; infection HBV; infection HCV; infection syphilis"},
-    {"Active or latent tuberculosis at screeni", "e", "", "infection TB"},
-    {"Any other condition deemed ineligible by", "e", "", ""},
-  });
+  ExpectCriteria(
+      parsed,
+      {
+          {"Fully understand the trial's purpose, na", "i", "", ""},
+          {"Aged 18-65 years (inclusive, based on th", "i", "", "age 18-65 years"},
+          {"For Systemic Lupus Erythematosus (SLE):", "i", "Systemic Lupus Erythematosus (SLE)",
+           ""},
+          {"Diagnosed with SLE according to the 2019", "i", "Systemic Lupus Erythematosus (SLE)",
+           ""},
+          {"Meet at least one of the following: posi", "i", "Systemic Lupus Erythematosus (SLE)",
+           ""},
+          {"Had an inadequate response or relapse af", "i", "Systemic Lupus Erythematosus (SLE)",
+           "prior_therapy inadequate response >= 3 months at least 2 of [standard therapy, "
+           "glucocorticoids, antimalarials, hydroxychloroquine, immunosuppressants, mycophenolate "
+           "mofetil, cyclophosphamide, leflunomide, methotrexate, tacrolimus, cyclosporine, "
+           "azathioprine, biologics, rituximab, belimumab, telitacicept] counting "
+           "[immunosuppressant, biologic]"},
+          {"At screening, meet SLEDAI-2000 ≥7 and ha", "i", "Systemic Lupus Erythematosus (SLE)",
+           "score SLEDAI-2000 >= 7"},
+          {"Prior to the first dose, subjects must h", "i", "Systemic Lupus Erythematosus (SLE)",
+           "prior_therapy received >= 12 weeks of [glucocorticoids, antimalarials, "
+           "immunosuppressants]"},
+          {"If receiving oral glucocorticoids (e.g.,", "i", "Systemic Lupus Erythematosus (SLE)",
+           ""},
+          {"If using glucocorticoids alone, the dose", "i", "Systemic Lupus Erythematosus (SLE)",
+           ""},
+          {"For Idiopathic Inflammatory Myopathy (II", "i",
+           "Idiopathic Inflammatory Myopathy (IIM)", ""},
+          {"Diagnosed with possible or definite IIM ", "i",
+           "Idiopathic Inflammatory Myopathy (IIM)", ""},
+          {"Have at least one positive myositis-spec", "i",
+           "Idiopathic Inflammatory Myopathy (IIM)", ""},
+          {"Had an inadequate response or relapse af", "i",
+           "Idiopathic Inflammatory Myopathy (IIM)",
+           "prior_therapy inadequate response >= 3 months at least 1 of [glucocorticoids, "
+           "prednisone, immunosuppressants, azathioprine, mycophenolate mofetil, cyclophosphamide, "
+           "methotrexate, leflunomide, tacrolimus, cyclosporine, biologics, rituximab, belimumab, "
+           "tofacitinib] counting [immunosuppressant, biologic, small molecule, azathioprine, "
+           "mycophenolate mofetil, cyclophosphamide, methotrexate, leflunomide, tacrolimus, "
+           "cyclosporine, rituximab, belimumab, tofacitinib]"},
+          {"Have active IIM at screening, defined as", "i",
+           "Idiopathic Inflammatory Myopathy (IIM)",
+           "score MMT-8 <= 141; score PHYSICIAN GLOBAL ACTIVITY >= 2; score PATIENT GLOBAL "
+           "ACTIVITY >= 2; score HAQ >= 0.25"},
+          {"Prior to the first dose, subjects must h", "i",
+           "Idiopathic Inflammatory Myopathy (IIM)",
+           "prior_therapy received >= 12 weeks of [glucocorticoids, immunosuppressants, "
+           "glucocorticoid, immunosuppressant, prednisone]"},
+          {"If a subject is receiving oral glucocort", "i",
+           "Idiopathic Inflammatory Myopathy (IIM)", ""},
+          {"For Systemic Sclerosis (SSc):", "i", "Systemic Sclerosis (SSc)", ""},
+          {"Diagnosed with diffuse cutaneous SSc per", "i", "Systemic Sclerosis (SSc)", ""},
+          {"Have positive ANA and/or SSc-related ant", "i", "Systemic Sclerosis (SSc)", ""},
+          {"Disease duration ≤5 years (from initial ", "i", "Systemic Sclerosis (SSc)",
+           "disease_duration <= 5 years"},
+          {"Had an inadequate response or relapse af", "i", "Systemic Sclerosis (SSc)",
+           "prior_therapy inadequate response >= 6 months of [glucocorticoids, cyclophosphamide, "
+           "mycophenolate mofetil, methotrexate, leflunomide, azathioprine, tacrolimus, "
+           "cyclosporine, biologics, rituximab, belimumab]"},
+          {"Modified Rodnan Skin Score (mRSS) ≥15 an", "i", "Systemic Sclerosis (SSc)",
+           "time_window <= 6 months"},
+          {"Prior to the first dose, subjects must h", "i", "Systemic Sclerosis (SSc)",
+           "prior_therapy received >= 12 weeks of [glucocorticoids, immunosuppressants, "
+           "glucocorticoid, immunosuppressant, prednisone]"},
+          {"Females of childbearing potential must u", "i", "", "contraception"},
+          {"Males of childbearing potential must use", "i", "", "contraception"},
+          {"Severe lupus nephritis within 8 weeks pr", "e", "",
+           "lab urine protein > 6 g/24h; lab serum creatinine > 2.5 mg/dL; time_window <= 8 weeks "
+           "before screening; condition lupus nephritis"},
+          {"Central nervous system disorders (includ", "e", "",
+           "time_window <= 8 weeks before screening; condition epilepsy; condition psychosis"},
+          {"Other types of idiopathic inflammatory m", "e", "",
+           "condition diabetes; condition stroke"},
+          {"SSc-related pulmonary hypertension requi", "e", "", "condition pulmonary hypertension"},
+          {"History of major organ transplantation (", "e", "",
+           "cell_gene_therapy stem cell transplant; cell_gene_therapy organ transplant"},
+          {"Other concurrent autoimmune diseases req", "e", "", "condition autoimmune diseases"},
+          {"IgA deficiency (serum IgA level <10 mg/d", "e", "", "lab IGA < 10 mg/dL"},
+          {"Abnormal laboratory findings at screenin", "e", "",
+           "lab AST/ALT > 2 xULN; lab hemoglobin < 85 g/L; lab white blood cell count < 2.5 "
+           "10^9/L; lab platelet count < 50 10^9/L"},
+          {"Participation in any other clinical tria", "e", "",
+           "time_window <= 4 weeks before screening; cell_gene_therapy gene therapy"},
+          {"Received CAR-T therapy within 6 months p", "e", "",
+           "time_window <= 6 months before screening; prior_therapy received of [car t]; "
+           "cell_gene_therapy CAR-T"},
+          {"Treatment with B-cell-depleting agents (", "e", "",
+           "time_window <= 1 months before screening; prior_therapy treatment with of [rituximab]"},
+          {"Received non-standard anti-SLE therapies", "e", "", "time_window <= 3 months"},
+          {"Received live/attenuated vaccination wit", "e", "",
+           "time_window <= 4 weeks before screening"},
+          {"Active severe infection requiring antibi", "e", "",
+           "time_window <= 14 days before screening; infection active infection"},
+          {"History of Grade 3-4 allergic reaction (", "e", "", ""},
+          {"Evidence of drug abuse, substance abuse,", "e", "", ""},
+          {"Major surgery within 4 weeks or minor su", "e", "",
+           "time_window <= 4 weeks; time_window <= 2 weeks before screening; condition surgery"},
+          {"History of cardiovascular events within ", "e", "",
+           "time_window <= 6 months before screening; condition heart failure; condition "
+           "myocardial infarction; condition arrhythmia"},
+          {"Any other severe underlying disease (e.g", "e", "",
+           "condition gastric ulcer; condition seizures"},
+          {"Concurrent malignancy diagnosed within <", "e", "",
+           "time_window <= 5 years before screening; condition malignancy"},
+          {"Pregnant or lactating women.", "e", "", "pregnancy pregnant; breastfeeding"},
+          {"Positive serology for Human Immunodefici", "e", "",
+           "infection HIV; infection HBV; infection HCV; infection syphilis"},
+          {"Active or latent tuberculosis at screeni", "e", "", "infection TB"},
+          {"Any other condition deemed ineligible by", "e", "", ""},
+      });
   // Numbered items nest under their heading.
   EXPECT_TRUE(parsed.criteria[2].is_heading);
   EXPECT_EQ(parsed.criteria[3].parent, 2);
@@ -195,40 +289,81 @@ TEST_F(EligibilityParserTest, Cc312CohortHeadingsWithNumberedItems) {
 
 TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
   const std::vector<std::array<const char*, 3>> cases = {
-    {"i", "Subjects aged 18 years of age or older (≥ 18 years) and are skeletally mature.", "age >= 18 years"},
-    {"e", "Subjects with evidence of an active infection and/or with any condition that would compromise their participation and follow-up in this clinical study.", "infection active infection"},
-    {"e", "Suicide attempt within the past year (12 months)", "time_window <= 1 years; condition suicide"},
-    {"e", "Have received organ transplantation (excluding hematopoietic stem cell transplantation);", "cell_gene_therapy stem cell transplant (negated); cell_gene_therapy organ transplant"},
-    {"i", "Normal cardiac function defined as fractional shortening ≥28% or ejection fraction ≥55%.", "lab LVEF >= 55 %"},
-    {"e", "Pregnant or lactating females.", "pregnancy pregnant; breastfeeding"},
-    {"i", "ECOG performance status of 0-1;", "score ECOG 0-1"},
-    {"e", "Subjects who have been treated with anticancer immunotherapies or other immunostimulatory anticancer drugs (interferons, interleukins, thymosin, immune cell therapy, etc.) within 3 months before the first dose;", "time_window <= 3 months before first dose; cell_gene_therapy cell therapy"},
-    {"e", "Severe anemia (history of Hb < 8.0 g/dL within the last 3 months).", "lab hemoglobin < 8 g/dL; time_window <= 3 months; condition anemia"},
-    {"i", "Female", "sex FEMALE"},
-    {"i", "Participant is male or non-pregnant and non-lactating female at least 18 years of age", "age >= 18 years; pregnancy pregnant (negated); breastfeeding (negated)"},
-    {"e", "Current breast feeding", "breastfeeding"},
-    {"i", "Skeletally mature male or female (non-pregnant) between 18 and 70 years of age", "age 18-70 years; pregnancy pregnant (negated)"},
-    {"i", "For children aged under 18 months: two separate peripheral blood specimens from different days, both results being positive with HIV-DNA polymerase chain reaction (PCR).", "age < 1.5 years; infection HIV"},
-    {"e", "Currently pregnant or breastfeeding (female only)", "sex FEMALE; pregnancy pregnant; breastfeeding"},
-    {"e", "Have received CAR-T therapy or other genetically modified cell therapy before screening；", "prior_therapy received of [car t, cell therapy]; cell_gene_therapy CAR-T; cell_gene_therapy cell therapy"},
-    {"i", "Women of childbearing potential (WOCBP) must have a negative pregnancy test within 7 days prior to randomization. Women must not be breastfeeding.", "breastfeeding (negated); time_window <= 7 days before randomization"},
-    {"i", "Systemic sclerosis disease duration within 6 years from first non-Raynaud's phenomenon manifestation", "time_window <= 6 years; disease_duration <= 6 years; condition systemic sclerosis"},
-    {"i", "mRSS ≥ 15 with disease duration ≥ 18 months and active disease as defined by the protocol", "score mRSS >= 15; disease_duration >= 18 months"},
-    {"i", "Eastern Cooperative Oncology Group ECOG performance status < 2.", "score ECOG < 2"},
-    {"e", "Pregnant or lactating, or planning pregnancy within 180 days after the end of CAR-T cells infusion, or male patients whose partners plan pregnancy 180 days after their CAR-T cell infusion;", "pregnancy pregnant; breastfeeding; time_window <= 180 days; cell_gene_therapy CAR-T"},
-    {"i", "Hemoglobin ≥ 9.0 g/dl and", "lab hemoglobin >= 9 g/dL"},
-    {"i", "Platelet count ≥ 30,000/ mm3 (transfusion independent) and", "lab platelet count >= 30000 /uL"},
-    {"i", "Total bilirubin ≤ 1.5x upper limit of normal (ULN) for age and", "lab total bilirubin <= 1.5 xULN"},
-    {"i", "Serum creatinine \\< 1.5 mg/dl", "lab serum creatinine < 1.5 mg/dL"},
-    {"i", "Patient must have a Karnofsky performance status or Lansky* play status ≥ 50", "score KPS >= 50"},
-    {"e", "Patient must not be pregnant or breastfeeding.", "pregnancy pregnant (negated); breastfeeding (negated)"},
-    {"i", "Absolute neutrophil count ≥ 1.5 x 10^9/L", "lab absolute neutrophil count >= 1.5 10^9/L"},
-    {"e", "No history of HIV infection", "infection HIV (negated)"},
-    {"i", "Creatinine clearance > 60 mL/min", "lab creatinine clearance > 60 mL/min"},
-    {"e", "Known hepatitis B or hepatitis C infection", "infection HBV; infection HCV"},
+      {"i", "Subjects aged 18 years of age or older (≥ 18 years) and are skeletally mature.",
+       "age >= 18 years"},
+      {"e",
+       "Subjects with evidence of an active infection and/or with any condition that would "
+       "compromise their participation and follow-up in this clinical study.",
+       "infection active infection"},
+      {"e", "Suicide attempt within the past year (12 months)",
+       "time_window <= 1 years; condition suicide"},
+      {"e",
+       "Have received organ transplantation (excluding hematopoietic stem cell transplantation);",
+       "cell_gene_therapy stem cell transplant (negated); cell_gene_therapy organ transplant"},
+      {"i",
+       "Normal cardiac function defined as fractional shortening ≥28% or ejection fraction ≥55%.",
+       "lab LVEF >= 55 %"},
+      {"e", "Pregnant or lactating females.", "pregnancy pregnant; breastfeeding"},
+      {"i", "ECOG performance status of 0-1;", "score ECOG 0-1"},
+      {"e",
+       "Subjects who have been treated with anticancer immunotherapies or other immunostimulatory "
+       "anticancer drugs (interferons, interleukins, thymosin, immune cell therapy, etc.) within 3 "
+       "months before the first dose;",
+       "time_window <= 3 months before first dose; cell_gene_therapy cell therapy"},
+      {"e", "Severe anemia (history of Hb < 8.0 g/dL within the last 3 months).",
+       "lab hemoglobin < 8 g/dL; time_window <= 3 months; condition anemia"},
+      {"i", "Female", "sex FEMALE"},
+      {"i", "Participant is male or non-pregnant and non-lactating female at least 18 years of age",
+       "age >= 18 years; pregnancy pregnant (negated); breastfeeding (negated)"},
+      {"e", "Current breast feeding", "breastfeeding"},
+      {"i", "Skeletally mature male or female (non-pregnant) between 18 and 70 years of age",
+       "age 18-70 years; pregnancy pregnant (negated)"},
+      {"i",
+       "For children aged under 18 months: two separate peripheral blood specimens from different "
+       "days, both results being positive with HIV-DNA polymerase chain reaction (PCR).",
+       "age < 1.5 years; infection HIV"},
+      {"e", "Currently pregnant or breastfeeding (female only)",
+       "sex FEMALE; pregnancy pregnant; breastfeeding"},
+      {"e",
+       "Have received CAR-T therapy or other genetically modified cell therapy before screening；",
+       "prior_therapy received of [car t, cell therapy]; cell_gene_therapy CAR-T; "
+       "cell_gene_therapy cell therapy"},
+      {"i",
+       "Women of childbearing potential (WOCBP) must have a negative pregnancy test within 7 days "
+       "prior to randomization. Women must not be breastfeeding.",
+       "breastfeeding (negated); time_window <= 7 days before randomization"},
+      {"i",
+       "Systemic sclerosis disease duration within 6 years from first non-Raynaud's phenomenon "
+       "manifestation",
+       "time_window <= 6 years; disease_duration <= 6 years; condition systemic sclerosis"},
+      {"i",
+       "mRSS ≥ 15 with disease duration ≥ 18 months and active disease as defined by the protocol",
+       "score mRSS >= 15; disease_duration >= 18 months"},
+      {"i", "Eastern Cooperative Oncology Group ECOG performance status < 2.", "score ECOG < 2"},
+      {"e",
+       "Pregnant or lactating, or planning pregnancy within 180 days after the end of CAR-T cells "
+       "infusion, or male patients whose partners plan pregnancy 180 days after their CAR-T cell "
+       "infusion;",
+       "pregnancy pregnant; breastfeeding; time_window <= 180 days; cell_gene_therapy CAR-T"},
+      {"i", "Hemoglobin ≥ 9.0 g/dl and", "lab hemoglobin >= 9 g/dL"},
+      {"i", "Platelet count ≥ 30,000/ mm3 (transfusion independent) and",
+       "lab platelet count >= 30000 /uL"},
+      {"i", "Total bilirubin ≤ 1.5x upper limit of normal (ULN) for age and",
+       "lab total bilirubin <= 1.5 xULN"},
+      {"i", "Serum creatinine \\< 1.5 mg/dl", "lab serum creatinine < 1.5 mg/dL"},
+      {"i", "Patient must have a Karnofsky performance status or Lansky* play status ≥ 50",
+       "score KPS >= 50"},
+      {"e", "Patient must not be pregnant or breastfeeding.",
+       "pregnancy pregnant (negated); breastfeeding (negated)"},
+      {"i", "Absolute neutrophil count ≥ 1.5 x 10^9/L",
+       "lab absolute neutrophil count >= 1.5 10^9/L"},
+      {"e", "No history of HIV infection", "infection HIV (negated)"},
+      {"i", "Creatinine clearance > 60 mL/min", "lab creatinine clearance > 60 mL/min"},
+      {"e", "Known hepatitis B or hepatitis C infection", "infection HBV; infection HCV"},
   };
   for (const auto& [section, text, expected] : cases) {
-    const std::string header = section[0] == 'i' ? "Inclusion Criteria:\n\n* " : "Exclusion Criteria:\n\n* ";
+    const std::string header =
+        section[0] == 'i' ? "Inclusion Criteria:\n\n* " : "Exclusion Criteria:\n\n* ";
     const ParsedCriteria parsed = EligibilityParser(*lexicon_).Parse(header + text);
     ASSERT_EQ(parsed.criteria.size(), 1u) << text;
     EXPECT_EQ(SectionName(parsed.criteria[0].section)[0], section[0]) << text;
@@ -239,22 +374,27 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
 TEST_F(EligibilityParserTest, HeaderSpellingsNestingAndTextWithoutBullets) {
   EligibilityParser parser(*lexicon_);
   const ParsedCriteria xml_style = parser.Parse(
-      "INCLUSION CRITERIA:\n  -  Adequate bone marrow reserve as defined by:\n       -  Hemoglobin >= 9.0 g/dl and\n"
+      "INCLUSION CRITERIA:\n  -  Adequate bone marrow reserve as defined by:\n       -  Hemoglobin "
+      ">= 9.0 g/dl and\n"
       "       -  Platelet count >= 30,000/mm3\n  -  Life expectancy\n     greater than 2 months\n"
       "Key Exclusion Criteria\n  -  Pregnancy\n");
   ASSERT_EQ(xml_style.criteria.size(), 5u);
   EXPECT_EQ(xml_style.criteria[1].parent, 0);
   EXPECT_EQ(xml_style.criteria[2].level, 1);
-  EXPECT_EQ(xml_style.criteria[3].text, "Life expectancy greater than 2 months");  // wrapped line joined
+  EXPECT_EQ(xml_style.criteria[3].text,
+            "Life expectancy greater than 2 months");  // wrapped line joined
   EXPECT_EQ(xml_style.criteria[4].section, CriterionSection::kExclusion);
-  EXPECT_DOUBLE_EQ(*xml_style.criteria[2].constraints.at(0).canonical_value, 30);  // 30,000/uL = 30 x10^9/L
+  EXPECT_DOUBLE_EQ(*xml_style.criteria[2].constraints.at(0).canonical_value,
+                   30);  // 30,000/uL = 30 x10^9/L
 
-  const ParsedCriteria plain = parser.Parse("Adults aged 18 to 65 years\nNo prior chemotherapy\n\nNot pregnant");
+  const ParsedCriteria plain =
+      parser.Parse("Adults aged 18 to 65 years\nNo prior chemotherapy\n\nNot pregnant");
   ASSERT_EQ(plain.criteria.size(), 3u);
   EXPECT_EQ(plain.criteria[0].section, CriterionSection::kUnspecified);
   EXPECT_EQ(Summaries(plain.criteria[0]), "age 18-65 years");
 
-  const ParsedCriteria escaped = parser.Parse("Exclusion Criteria:\n* serum IgA \\<10 mg/dL\n* ALT \\> 3 x ULN");
+  const ParsedCriteria escaped =
+      parser.Parse("Exclusion Criteria:\n* serum IgA \\<10 mg/dL\n* ALT \\> 3 x ULN");
   ASSERT_EQ(escaped.criteria.size(), 2u);
   EXPECT_EQ(escaped.criteria[0].text, "serum IgA <10 mg/dL");
   EXPECT_EQ(Summaries(escaped.criteria[1]), "lab ALT > 3 xULN");
@@ -269,7 +409,9 @@ TEST_F(EligibilityParserTest, EmptyAndMalformedTextGiveNoCrash) {
   EXPECT_LE(parser.Parse(std::string(5000, '*') + "\n").criteria.size(), 1u);
   // Random bytes and random mixes of the characters the parser cares about.
   std::mt19937 random(12345);
-  const std::string alphabet = "*-1.a) \n\t:<>=\\x\xE2\x89\xA5" "ageyearsmg/dLwithin";
+  const std::string alphabet =
+      "*-1.a) \n\t:<>=\\x\xE2\x89\xA5"
+      "ageyearsmg/dLwithin";
   for (int round = 0; round < 300; ++round) {
     std::string text;
     const int length = static_cast<int>(random() % 400);
@@ -289,11 +431,13 @@ TEST_F(EligibilityParserTest, EmptyAndMalformedTextGiveNoCrash) {
 TEST_F(EligibilityParserTest, StudyCriteriaReadWithTheRegistryAndTheStudysOwnNames) {
   const Study kite = *ParseStudyJson(testing::SeedStudy("NCT07038447"));
   CriteriaLexicon registry;  // as RegistryLexicon builds it
-  for (const std::string& line : testing::SampleJsonLines()) registry.AddNames(NamesOf(*ParseStudyJson(line)));
+  for (const std::string& line : testing::SampleJsonLines())
+    registry.AddNames(NamesOf(*ParseStudyJson(line)));
   const ParsedCriteria parsed = ParseStudyCriteria(kite, registry);
   CriteriaLexicon copied = registry;
   copied.AddStudy(kite);
-  EXPECT_EQ(ParsedCriteriaToJson(parsed), ParsedCriteriaToJson(EligibilityParser(copied).Parse(kite)));
+  EXPECT_EQ(ParsedCriteriaToJson(parsed),
+            ParsedCriteriaToJson(EligibilityParser(copied).Parse(kite)));
   // The overlay finds the names of both and adds none to the registry.
   CriteriaLexicon overlay = CriteriaLexicon::Over(registry);
   overlay.AddNames({{"zzdrugonlyhere"}, {"zz condition only here"}});

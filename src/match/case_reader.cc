@@ -9,6 +9,7 @@
 
 #include "assets/embedded_assets.h"
 #include "text/clinical_text.h"
+#include "text/drugs.h"
 #include "text/labs.h"
 #include "text/named_table.h"
 #include "text/normalize.h"
@@ -216,15 +217,33 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
     }
     return procedures;
   }();
+  static const Pattern kBrandWord("[a-z][a-z0-9-]+");
   for (const ClinicalText::Clause& clause : clinical.clauses()) {
     const std::string text = NormalizeForMatching(clause.text);
     if (kNoMedications.Search(text)) patient.no_current_treatments = true;
-    std::vector<std::string> names = lexicon.FindDrugs(clause.text);
+    std::vector<std::string> names;
+    // Brand names ("Plaquenil", "CellCept") are read as their generic.
+    for (const std::string& found : lexicon.FindDrugs(clause.text)) {
+      const std::string name = DrugTable::Builtin().GenericOf(found).value_or(found);
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+    for (const std::string& generic : DrugTable::Builtin().BrandsIn(text)) {
+      if (std::find(names.begin(), names.end(), generic) == names.end()) names.push_back(generic);
+    }
     for (const auto& [pattern, name] : kProcedures) {
       if (pattern.Search(text)) names.push_back(name);
     }
     for (const std::string& name : names) {
-      const Mention mention = clinical.Find(name == "car-t" ? "car t" : name);
+      Mention mention = clinical.Find(name == "car-t" ? "car t" : name);
+      if (mention.status == MentionStatus::kNotMentioned) {
+        // Found by its brand: read the brand's mention.
+        for (const PatternMatch& brand : kBrandWord.FindAll(text)) {
+          if (DrugTable::Builtin().GenericOf(brand.str()) == name) {
+            mention = clinical.Find(brand.str());
+            break;
+          }
+        }
+      }
       if (mention.status == MentionStatus::kOtherPerson) continue;
       PatientTreatment treatment;
       treatment.name = name;

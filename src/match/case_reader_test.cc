@@ -24,7 +24,8 @@ const PatientTreatment* FindTreatment(const Patient& patient, const std::string&
 
 TEST(ClinicalTextTest, NegationRunsToTheEndOfTheClause) {
   const ClinicalText text(
-      "She is known to have hypertension and obesity. She denies smoking, diabetes, hypercholesterolemia, or a "
+      "She is known to have hypertension and obesity. She denies smoking, diabetes, "
+      "hypercholesterolemia, or a "
       "family history of heart disease. No fever but a productive cough. Troponin was negative.");
   EXPECT_EQ(text.Find("hypertension").status, MentionStatus::kAffirmed);
   EXPECT_EQ(text.Find("smoking").status, MentionStatus::kNegated);
@@ -52,8 +53,10 @@ TEST(CaseReaderTest, ReadsDemographicsConditionsAndMedications) {
   const CriteriaLexicon lexicon;
   Patient patient;
   CaseReader(lexicon).Read(
-      "A 58-year-old African-American woman presents to the ER with episodic chest pain. She is known to have "
-      "hypertension and obesity. She denies smoking, diabetes, hypercholesterolemia, or a family history of heart "
+      "A 58-year-old African-American woman presents to the ER with episodic chest pain. She is "
+      "known to have "
+      "hypertension and obesity. She denies smoking, diabetes, hypercholesterolemia, or a family "
+      "history of heart "
       "disease. She currently takes no medications.",
       patient);
   ASSERT_TRUE(patient.age_years.has_value());
@@ -73,7 +76,8 @@ TEST(CaseReaderTest, ReadsDemographicsConditionsAndMedications) {
 TEST(CaseReaderTest, ReadsSexAgeInMonthsAndPregnancy) {
   const CriteriaLexicon lexicon;
   Patient boy;
-  CaseReader(lexicon).Read("An 18-month-old boy is brought in with fever. His mother reports poor feeding.", boy);
+  CaseReader(lexicon).Read(
+      "An 18-month-old boy is brought in with fever. His mother reports poor feeding.", boy);
   EXPECT_EQ(boy.sex, "MALE");
   ASSERT_TRUE(boy.age_years.has_value());
   EXPECT_DOUBLE_EQ(*boy.age_years, 1.5);
@@ -83,7 +87,8 @@ TEST(CaseReaderTest, ReadsSexAgeInMonthsAndPregnancy) {
   CaseReader(lexicon).Read("A 29-year-old woman, 12 weeks pregnant, with lupus.", pregnant);
   EXPECT_EQ(pregnant.pregnant, std::optional<bool>(true));
   Patient not_pregnant;
-  CaseReader(lexicon).Read("A 29-year-old woman with lupus. Pregnancy test negative.", not_pregnant);
+  CaseReader(lexicon).Read("A 29-year-old woman with lupus. Pregnancy test negative.",
+                           not_pregnant);
   EXPECT_EQ(not_pregnant.pregnant, std::optional<bool>(false));
 }
 
@@ -91,7 +96,8 @@ TEST(CaseReaderTest, ReadsLabsMarkersAndScores) {
   const CriteriaLexicon lexicon;
   Patient patient;
   CaseReader(lexicon).Read(
-      "Labs: hemoglobin 8.2 g/dL, platelets 50,000/uL, creatinine of 1.4 mg/dL. Anti-dsDNA positive, ANA negative. "
+      "Labs: hemoglobin 8.2 g/dL, platelets 50,000/uL, creatinine of 1.4 mg/dL. Anti-dsDNA "
+      "positive, ANA negative. "
       "SLEDAI-2K score of 10.",
       patient);
   const PatientLab* hemoglobin = FindLab(patient, "hemoglobin");
@@ -116,7 +122,8 @@ TEST(CaseReaderTest, ReadsTreatmentsWithTheirResponse) {
   const CriteriaLexicon lexicon;
   Patient patient;
   CaseReader(lexicon).Read(
-      "Refractory lupus: she failed mycophenolate mofetil and belimumab for 6 months. She is currently taking "
+      "Refractory lupus: she failed mycophenolate mofetil and belimumab for 6 months. She is "
+      "currently taking "
       "prednisone. She has never received rituximab or CAR-T therapy.",
       patient);
   ASSERT_NE(FindTreatment(patient, "mycophenolate mofetil"), nullptr);
@@ -184,21 +191,23 @@ TEST(PatientJsonTest, ErrorsNameTheField) {
     const char* json;
     const char* message;
   };
-  for (const Case& c : {Case{"[1]", "must be an object"}, Case{"{\"agee\": 4}", "agee: unknown field"},
-                        Case{"{\"age\": 300}", "age: must be from 0 to 125"},
-                        Case{"{\"age\": \"old\"}", "'old' is not an age"},
-                        Case{"{\"sex\": \"X\"}", "sex: must be FEMALE or MALE"},
-                        Case{"{\"labs\": [{\"name\": \"hb\"}]}", "labs[0]: needs a value or positive"},
-                        Case{"{\"conditions\": [{\"name\": \"x\", \"diagnosed\": \"May\"}]}",
-                             "conditions[0].diagnosed: 'May' is not a date"},
-                        Case{"{\"treatments\": [{\"name\": \"x\", \"status\": \"sometimes\"}]}",
-                             "treatments[0].status: must be current, past or never"},
-                        Case{"{\"location\": {\"lat\": 91, \"lon\": 0}}", "location: needs lat"},
-                        Case{"{not json", "not valid JSON"}}) {
+  for (const Case& c :
+       {Case{"[1]", "must be an object"}, Case{"{\"agee\": 4}", "agee: unknown field"},
+        Case{"{\"age\": 300}", "age: must be from 0 to 125"},
+        Case{"{\"age\": \"old\"}", "'old' is not an age"},
+        Case{"{\"sex\": \"X\"}", "sex: must be FEMALE or MALE"},
+        Case{"{\"labs\": [{\"name\": \"hb\"}]}", "labs[0]: needs a value or positive"},
+        Case{"{\"conditions\": [{\"name\": \"x\", \"diagnosed\": \"May\"}]}",
+             "conditions[0].diagnosed: 'May' is not a date"},
+        Case{"{\"treatments\": [{\"name\": \"x\", \"status\": \"sometimes\"}]}",
+             "treatments[0].status: must be current, past or never"},
+        Case{"{\"location\": {\"lat\": 91, \"lon\": 0}}", "location: needs lat"},
+        Case{"{not json", "not valid JSON"}}) {
     Result<Patient> patient = ParsePatientJson(c.json, reader);
     ASSERT_FALSE(patient.ok()) << c.json;
     EXPECT_EQ(patient.status().code(), StatusCode::kInvalidArgument);
-    EXPECT_NE(patient.status().message().find(c.message), std::string::npos) << patient.status().message();
+    EXPECT_NE(patient.status().message().find(c.message), std::string::npos)
+        << patient.status().message();
   }
 }
 
@@ -225,15 +234,51 @@ TEST(PatientJsonTest, RepeatsCountOnceAndListsAreBounded) {
   EXPECT_NE(too_many.status().message().find("conditions: at most 30 different entries"),
             std::string::npos)
       << too_many.status().message();
-  Result<Patient> long_name =
-      ParsePatientJson("{\"labs\": [{\"name\": \"" + std::string(201, 'a') + "\", \"value\": 1}]}",
-                       reader);
+  Result<Patient> long_name = ParsePatientJson(
+      "{\"labs\": [{\"name\": \"" + std::string(201, 'a') + "\", \"value\": 1}]}", reader);
   ASSERT_FALSE(long_name.ok());
   EXPECT_NE(long_name.status().message().find("labs[0].name: longer than 200"), std::string::npos);
   Result<Patient> long_text =
       ParsePatientJson("{\"description\": \"" + std::string(40001, 'a') + "\"}", reader);
   ASSERT_FALSE(long_text.ok());
   EXPECT_NE(long_text.status().message().find("description: longer than 40000"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+TEST(CaseReaderTest, BrandNamesNegatedPregnancyAndNoCancer) {
+  const CriteriaLexicon lexicon;
+  Patient patient;
+  CaseReader(lexicon).Read(
+      "I have lupus. I took Plaquenil for two years but it stopped working, then CellCept, "
+      "which also failed. I am not pregnant. No history of cancer.",
+      patient);
+  const PatientTreatment* hcq = FindTreatment(patient, "hydroxychloroquine");
+  ASSERT_NE(hcq, nullptr);
+  EXPECT_EQ(hcq->response, "failed");
+  const PatientTreatment* mmf = FindTreatment(patient, "mycophenolate mofetil");
+  ASSERT_NE(mmf, nullptr);
+  EXPECT_EQ(mmf->response, "failed");
+  EXPECT_EQ(FindTreatment(patient, "plaquenil"), nullptr);  // read once, as its generic
+  EXPECT_EQ(patient.pregnant, false);
+  const PatientCondition* cancer = patient.FindCondition("cancer");
+  ASSERT_NE(cancer, nullptr);
+  EXPECT_FALSE(cancer->present);
+}
+
+TEST(CaseReaderTest, BrandNamesInStructuredTreatments) {
+  const CriteriaLexicon lexicon;
+  Result<Patient> patient = ParsePatientJson(
+      R"({"treatments": [{"name": "CellCept", "status": "past", "response": "failed"}]})",
+      CaseReader(lexicon));
+  ASSERT_TRUE(patient.ok()) << patient.status().message();
+  ASSERT_EQ(patient->treatments.size(), 1u);
+  EXPECT_EQ(patient->treatments[0].name, "mycophenolate mofetil");
+  EXPECT_EQ(patient->treatments[0].evidence, "record: cellcept");
 }
 
 }  // namespace

@@ -2,21 +2,23 @@
 
 #include "match/constraint_judge.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 
 #include "text/ascii_case.h"
+#include "text/drugs.h"
 #include "text/labs.h"
 #include "text/pattern.h"
 #include "trialfinder/partial_date.h"
 
 namespace trialfinder {
 
-Question Ask(std::string key, std::string text) {
+Question Ask(std::string key) {
   Question question;
+  question.text = QuestionText(key);
   question.key = std::move(key);
-  question.text = std::move(text);
   return question;
 }
 
@@ -81,9 +83,7 @@ Judgement JudgeReproductive(const Constraint& c, const PatientFacts& facts) {
     return FromTruth(*known ? Truth::kTrue : Truth::kFalse,
                      *known ? (pregnancy ? "pregnant" : "breastfeeding")
                             : (pregnancy ? "not pregnant" : "not breastfeeding"));
-  return {Truth::kNotReported, "",
-          pregnancy ? Ask("pregnant", "Are you pregnant?")
-                    : Ask("breastfeeding", "Are you breastfeeding?")};
+  return {Truth::kNotReported, "", pregnancy ? Ask("pregnant") : Ask("breastfeeding")};
 }
 
 Judgement JudgeContraception(const PatientFacts& facts) {
@@ -154,20 +154,27 @@ bool IsRefractoryTrigger(const std::string& trigger) {
   return kFailure.Search(trigger);
 }
 
-std::string TreatmentQuestion(const std::string& name) {
-  if (name == "car-t") return "Have you received CAR-T cell therapy before?";
-  if (name == "stem cell transplant") return "Have you had a stem cell transplant?";
-  if (name == "organ transplant") return "Have you had an organ transplant?";
-  if (name == "cell therapy" || name == "gene therapy" || name == "t-cell engager") {
-    return "Have you received " + name + " before?";
-  }
-  return "Have you been treated with " + name + "?";
+// True when the patient's treatment `which` counts toward a minimum of
+// `classes` (any treatment counts when the criterion names none).
+bool CountsToward(const std::string& which, const std::vector<std::string>& classes) {
+  if (classes.empty()) return true;
+  const DrugTable& drugs = DrugTable::Builtin();
+  const std::string generic = drugs.GenericOf(which).value_or(which);
+  const std::string lower = AsciiLowercase(which);
+  return std::any_of(classes.begin(), classes.end(), [&](const std::string& name) {
+    return drugs.InClass(generic, name) || lower.find(name) != std::string::npos ||
+           name.find(lower) != std::string::npos || generic == drugs.GenericOf(name);
+  });
 }
 
+// "At least 2 of ...": distinct treatments of the patient are counted, so
+// hydroxychloroquine answering both "antimalarials" and
+// "hydroxychloroquine" counts once; with counted classes ("at least 2
+// immunosuppressants and/or biologics") only their members count.
 Judgement JudgePriorTherapy(const Constraint& c, const PatientFacts& facts) {
   const bool refractory = IsRefractoryTrigger(c.name);
   const int needed = c.minimum_count.value_or(1);
-  int failed = 0;
+  std::vector<std::string> counted;
   int received = 0;
   std::size_t never = 0;
   std::string evidence;
@@ -175,27 +182,36 @@ Judgement JudgePriorTherapy(const Constraint& c, const PatientFacts& facts) {
   std::optional<Question> question;
   for (const std::string& item : c.items) {
     std::string response;
-    const Finding finding = facts.Treatment(item, &response);
+    std::string which;
+    const Finding finding = facts.Treatment(item, &response, &which);
     if (finding.truth == Truth::kTrue) {
       ++received;
-      if (!refractory || response == "failed" || response == "intolerant") {
-        ++failed;
+      const bool fits = !refractory || response == "failed" || response == "intolerant";
+      if (fits && CountsToward(which, c.counted) &&
+          std::find(counted.begin(), counted.end(), which) == counted.end()) {
+        counted.push_back(which);
         const std::string detail = refractory ? response : finding.evidence;
         evidence +=
-            (evidence.empty() ? "" : "; ") + item + (detail.empty() ? "" : " (" + detail + ")");
+            (evidence.empty() ? "" : "; ") + which + (detail.empty() ? "" : " (" + detail + ")");
       }
     } else if (finding.truth == Truth::kFalse) {
       ++never;
       never_evidence += (never_evidence.empty() ? "" : "; ") + finding.evidence;
     } else if (finding.truth == Truth::kNotReported && !question) {
-      question = Ask("treatment:" + item, TreatmentQuestion(item));
+      question = Ask("treatment:" + item);
     }
   }
+  const int failed = static_cast<int>(counted.size());
   if (failed >= needed) return FromTruth(Truth::kTrue, evidence);
   if (!c.items.empty() && never == c.items.size()) return FromTruth(Truth::kFalse, never_evidence);
   if (received > 0) {
+    std::string of;
+    for (const std::string& name : c.counted) {
+      if (!DrugTable::Builtin().Members(name).empty())
+        of += (of.empty() ? " " : " or ") + name + "s";
+    }
     return {Truth::kUnknown,
-            std::to_string(failed) + " of " + std::to_string(needed) + " needed" +
+            std::to_string(failed) + " of " + std::to_string(needed) + of + " needed" +
                 (evidence.empty() ? "" : ": " + evidence),
             question};
   }
@@ -205,8 +221,7 @@ Judgement JudgePriorTherapy(const Constraint& c, const PatientFacts& facts) {
 Judgement JudgeTreatmentNamed(const std::string& name, const PatientFacts& facts) {
   const Finding finding = facts.Treatment(name);
   Judgement judgement{finding.truth, finding.evidence, std::nullopt};
-  if (finding.truth == Truth::kNotReported)
-    judgement.question = Ask("treatment:" + name, TreatmentQuestion(name));
+  if (finding.truth == Truth::kNotReported) judgement.question = Ask("treatment:" + name);
   return judgement;
 }
 
@@ -220,7 +235,7 @@ std::vector<std::string> InfectionNames(const std::string& name) {
 }
 
 Judgement JudgeCondition(const std::string& name, const std::vector<std::string>& names,
-                         const PatientFacts& facts, const std::string& question_text) {
+                         const PatientFacts& facts) {
   Finding best;
   for (const std::string& each : names) {
     const Finding finding = facts.Condition(each);
@@ -228,7 +243,7 @@ Judgement JudgeCondition(const std::string& name, const std::vector<std::string>
     if (finding.truth == Truth::kFalse) best = finding;
   }
   if (best.truth == Truth::kFalse) return {Truth::kFalse, best.evidence, std::nullopt};
-  return {Truth::kNotReported, "", Ask("condition:" + name, question_text)};
+  return {Truth::kNotReported, "", Ask("condition:" + name)};
 }
 
 }  // namespace
@@ -240,9 +255,7 @@ Judgement JudgeConsent(const PatientFacts& facts) {
         *consents ? Truth::kTrue : Truth::kFalse,
         *consents ? "willing to consent and follow the protocol" : "not willing to take part");
   }
-  return {Truth::kUnknown, "",
-          Ask("consents",
-              "Are you willing to give informed consent and follow the trial's visits and rules?")};
+  return {Truth::kUnknown, "", Ask("consents")};
 }
 
 Judgement JudgeConstraint(const Constraint& c, const PatientFacts& facts) {
@@ -268,14 +281,10 @@ Judgement JudgeConstraint(const Constraint& c, const PatientFacts& facts) {
       return JudgeTreatmentNamed(AsciiLowercase(c.name), facts);
     case ConstraintType::kInfection: {
       const std::string name = AsciiLowercase(c.name);
-      const std::string text = name == "active infection"
-                                   ? "Do you have an active infection?"
-                                   : "Have you ever tested positive for " + c.name + "?";
-      return JudgeCondition(name, InfectionNames(c.name), facts, text);
+      return JudgeCondition(name, InfectionNames(c.name), facts);
     }
     case ConstraintType::kCondition:
-      return JudgeCondition(c.name, {c.name}, facts,
-                            "Have you been diagnosed with " + c.name + "?");
+      return JudgeCondition(c.name, {c.name}, facts);
     case ConstraintType::kTimeWindow:  // qualifies another constraint; judged with it
       break;
   }

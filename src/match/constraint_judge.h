@@ -24,8 +24,8 @@ struct Judgement {
   std::optional<Question> question;
 };
 
-// A question with `key` (see ApplyAnswer) and the `text` shown to people.
-Question Ask(std::string key, std::string text);
+// The question with `key` (see ApplyAnswer), worded by QuestionText.
+Question Ask(std::string key);
 
 // "65", "1.5", "2e+06" (printf %g).
 std::string FormatNumber(double value);

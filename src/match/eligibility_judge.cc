@@ -14,10 +14,12 @@
 #include <cmath>
 #include <map>
 
+#include "assets/embedded_assets.h"
 #include "match/constraint_judge.h"
 #include "match/patient_facts.h"
 #include "match/study_fit.h"
 #include "text/ascii_case.h"
+#include "text/named_table.h"
 #include "text/normalize.h"
 #include "text/pattern.h"
 #include "trialfinder/match.h"
@@ -88,6 +90,17 @@ CriterionVerdict ToVerdict(const Criterion& criterion, Judgement judgement) {
   verdict.text = criterion.text;
   const bool exclusion = criterion.section == CriterionSection::kExclusion;
   verdict.evidence = judgement.evidence;
+  // Outside an "Inclusion" or "Exclusion" section the record does not say
+  // which way a criterion counts: what the patient has is reported, but it
+  // neither meets nor excludes.
+  if (criterion.section == CriterionSection::kUnspecified &&
+      (judgement.truth == Truth::kTrue || judgement.truth == Truth::kFalse)) {
+    verdict.verdict = Verdict::kUnknown;
+    verdict.evidence = (judgement.evidence.empty() ? "" : judgement.evidence + "; ") +
+                       "the record does not say whether this is required or excluded";
+    verdict.question = judgement.question;
+    return verdict;
+  }
   switch (judgement.truth) {
     case Truth::kTrue:
       verdict.verdict = exclusion ? Verdict::kApplies : Verdict::kMet;
@@ -118,6 +131,27 @@ CriterionVerdict ToVerdict(const Criterion& criterion, Judgement judgement) {
   return verdict;
 }
 
+// True when a criterion asks for a measurement (a comparison with a number,
+// a score or an index) rather than the diagnosis itself.
+bool MeasuresTheCondition(const std::string& lower_text) {
+  static const Pattern kMeasure(
+      "(?:[<>]=?|\u2264|\u2265)\\s*\\d|\\b(?:score|index|scale|sledai|bilag|das28|"
+      "titer|titre)\\b");
+  return kMeasure.Search(lower_text);
+}
+
+// True when lower-case criterion text names the qualitative lab result
+// `name` ("anti-dsDNA" in "anti-double stranded DNA (dsDNA) positive"), by
+// the patterns of data/lexicon/lab-markers.tsv, or by its words.
+bool NamesMarker(const std::string& lower_text, const std::string& name) {
+  static const NamedTable kMarkers(EmbeddedAsset("lab-markers.tsv"),
+                                   NamedTable::Anchoring::kSearch);
+  for (const NamedTable::Row& row : kMarkers.rows()) {
+    if (row.name == name && row.pattern.Search(lower_text)) return true;
+  }
+  return PatientFacts::Contains(lower_text, name);
+}
+
 // A criterion no constraint could be read from: consent wording, or the
 // patient's own conditions named in it.
 Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
@@ -135,7 +169,7 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
     return consent;
   }
   for (const PatientLab& lab : facts.patient().labs) {
-    if (!lab.positive || !PatientFacts::Contains(criterion.text, lab.name)) continue;
+    if (!lab.positive || !NamesMarker(lower, lab.name)) continue;
     static const Pattern kAbsenceWording("\\bnegative\\b|\\bno\\b|\\bwithout\\b");
     const bool absent_wanted = kAbsenceWording.Search(lower);
     const bool holds = *lab.positive != absent_wanted;
@@ -158,9 +192,15 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
       continue;
     }
     // Named in an inclusion: likely the disease studied. In an exclusion it
-    // may be a variant of it ("drug-induced lupus"): left to a person.
+    // may be a variant of it ("drug-induced lupus"): left to a person. A
+    // score or threshold about it ("hSLEDAI >= 6") is not met by having
+    // the disease.
     if (exclusion)
       return {Truth::kUnknown, "mentions " + condition.name + "; needs review", std::nullopt};
+    if (MeasuresTheCondition(lower))
+      return {Truth::kUnknown,
+              "has " + condition.name + "; the score or value asked for is not in the record",
+              std::nullopt};
     return {Truth::kTrue, PatientFacts::DescribeEvidence(condition.evidence, condition.name),
             std::nullopt};
   }
@@ -457,7 +497,11 @@ TrialMatch EligibilityJudge::Judge(const Study& study, const ParsedCriteria& cri
       // "Males of reproductive potential" is never a woman's group.
       if (CohortRulesOut(cohort, facts_->patient())) continue;
       std::vector<CriterionVerdict> verdicts = ForCohort(judged, cohort);
-      const CohortFit fit = Fit(verdicts, facts_->Condition(cohort).truth == Truth::kTrue);
+      const std::vector<std::string> forms = ConditionNameForms(cohort);
+      const bool has_condition = std::any_of(forms.begin(), forms.end(), [&](const std::string& f) {
+        return facts_->Condition(f).truth == Truth::kTrue;
+      });
+      const CohortFit fit = Fit(verdicts, has_condition);
       if (!best_fit || fit < *best_fit) {
         best_fit = fit;
         best = std::move(verdicts);

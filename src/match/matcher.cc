@@ -107,7 +107,19 @@ Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& o
   result.candidates_judged = result.trials.size();
   std::stable_sort(result.trials.begin(), result.trials.end(),
                    [](const TrialMatch& a, const TrialMatch& b) { return a.score > b.score; });
-  result.next_question = ChooseNextQuestion(result.trials);
+  // Questions answered "I don't know" stay open, and say so.
+  for (TrialMatch& trial : result.trials) {
+    for (CriterionVerdict& verdict : trial.criteria) {
+      if (!verdict.question) continue;
+      const auto& unsure = enriched.unsure;
+      if (std::find(unsure.begin(), unsure.end(), verdict.question->key) == unsure.end()) continue;
+      verdict.evidence = "you answered \"I don't know\" to: " + verdict.question->text;
+      if (verdict.verdict != Verdict::kUnknown) ++trial.unknown;
+      verdict.verdict = Verdict::kUnknown;  // not assumed: the person said they do not know
+      verdict.assumed = false;
+    }
+  }
+  result.next_question = ChooseNextQuestion(result.trials, enriched.unsure);
   if (!options.include_excluded) {
     std::erase_if(result.trials,
                   [](const TrialMatch& m) { return m.status == EligibilityStatus::kExcluded; });

@@ -75,7 +75,8 @@ TEST(EligibilityJudgeTest, RefractoryLupusPatientIsLikelyEligibleForBothSeedTria
     }
   }
   const TrialMatch kite = JudgeSeed(patient, "NCT07038447");
-  const CriterionVerdict* refractory = FindVerdict(kite, "Refractory to steroids and inadequate response");
+  const CriterionVerdict* refractory =
+      FindVerdict(kite, "Refractory to steroids and inadequate response");
   ASSERT_NE(refractory, nullptr);
   EXPECT_EQ(refractory->verdict, Verdict::kMet);
   EXPECT_NE(refractory->evidence.find("mycophenolate mofetil (failed)"), std::string::npos);
@@ -125,38 +126,39 @@ TEST(EligibilityJudgeTest, PregnantPatientIsExcludedFromBoth) {
     EXPECT_EQ(reasons[0].evidence, "pregnant");
   }
   // Read from the description too.
-  const Patient described = ReadPatient(
-      R"({"description": "A 30-year-old woman with SLE who is 20 weeks pregnant."})");
+  const Patient described =
+      ReadPatient(R"({"description": "A 30-year-old woman with SLE who is 20 weeks pregnant."})");
   EXPECT_EQ(JudgeSeed(described, "NCT07193810").status, EligibilityStatus::kExcluded);
 }
 
 TEST(EligibilityJudgeTest, AnswersSettleQuestions) {
   Patient patient = ReadPatient(kSlePatient);
-  ASSERT_TRUE(ApplyAnswer("treatment:car-t", true, patient).ok());
+  ASSERT_TRUE(ApplyAnswer("treatment:car-t", Answer::kYes, patient).ok());
   const TrialMatch cc312 = JudgeSeed(patient, "NCT07193810");
   const CriterionVerdict* car_t = FindVerdict(cc312, "Received CAR-T therapy");
   ASSERT_NE(car_t, nullptr);
   EXPECT_EQ(car_t->verdict, Verdict::kApplies);
   EXPECT_NE(car_t->evidence.find("answered yes"), std::string::npos) << car_t->evidence;
-  ASSERT_TRUE(ApplyAnswer("treatment:car-t", false, patient).ok());
+  ASSERT_TRUE(ApplyAnswer("treatment:car-t", Answer::kNo, patient).ok());
   const TrialMatch answered = JudgeSeed(patient, "NCT07193810");  // outlives `now`
   const CriterionVerdict* now = FindVerdict(answered, "Received CAR-T therapy");
   ASSERT_NE(now, nullptr);
   EXPECT_EQ(now->verdict, Verdict::kDoesNotApply);
   EXPECT_FALSE(now->assumed);
-  EXPECT_FALSE(ApplyAnswer("favourite colour", true, patient).ok());
+  EXPECT_FALSE(ApplyAnswer("favourite colour", Answer::kYes, patient).ok());
 }
 
 TEST(EligibilityJudgeTest, NextQuestionSplitsTheCandidates) {
   const Patient patient = ReadPatient(kSlePatient);
-  std::vector<TrialMatch> trials = {JudgeSeed(patient, "NCT07038447"), JudgeSeed(patient, "NCT07193810")};
+  std::vector<TrialMatch> trials = {JudgeSeed(patient, "NCT07038447"),
+                                    JudgeSeed(patient, "NCT07193810")};
   const std::optional<Question> question = ChooseNextQuestion(trials);
   ASSERT_TRUE(question.has_value());
   EXPECT_NE(question->key, "consents");
   EXPECT_EQ(question->excluded_if_yes + question->excluded_if_no, 2);  // it decides both trials
   // Once answered, it is not asked again.
   Patient answered = patient;
-  ASSERT_TRUE(ApplyAnswer(question->key, false, answered).ok());
+  ASSERT_TRUE(ApplyAnswer(question->key, Answer::kNo, answered).ok());
   trials = {JudgeSeed(answered, "NCT07038447"), JudgeSeed(answered, "NCT07193810")};
   const std::optional<Question> next = ChooseNextQuestion(trials);
   ASSERT_TRUE(next.has_value());
@@ -217,8 +219,10 @@ TEST(MatcherTest, RanksEligibleRelevantTrialsFirstAndAppliesFilters) {
 
 TEST(EvaluationTest, PredictsCriterionLabels) {
   const std::string note =
-      "0. A 58-year-old woman presents with chest pain.\n1. She is known to have hypertension.\n2. She denies "
-      "smoking or diabetes.\n3. The patient will provide informed consent, and will comply with the trial "
+      "0. A 58-year-old woman presents with chest pain.\n1. She is known to have hypertension.\n2. "
+      "She denies "
+      "smoking or diabetes.\n3. The patient will provide informed consent, and will comply with "
+      "the trial "
       "protocol without any practical issues.";
   EXPECT_EQ(PredictCriterionLabel(note, true, "Age 25 to 65 years"), "included");
   EXPECT_EQ(PredictCriterionLabel(note, true, "Age 18 to 40 years"), "not included");
@@ -226,7 +230,8 @@ TEST(EvaluationTest, PredictsCriterionLabels) {
   EXPECT_EQ(PredictCriterionLabel(note, true, "Signed informed consent"), "included");
   EXPECT_EQ(PredictCriterionLabel(note, false, "History of diabetes mellitus"), "not excluded");
   EXPECT_EQ(PredictCriterionLabel(note, false, "Hypertension"), "excluded");
-  EXPECT_EQ(PredictCriterionLabel(note, true, "Serum creatinine < 1.5 mg/dL"), "not enough information");
+  EXPECT_EQ(PredictCriterionLabel(note, true, "Serum creatinine < 1.5 mg/dL"),
+            "not enough information");
   const std::string man = "0. A 40-year-old man with a cough.";
   EXPECT_EQ(PredictCriterionLabel(man, false, "Pregnancy"), "not applicable");
   EXPECT_EQ(PredictCriterionLabel(man, true, "Female patients only"), "not included");
@@ -243,8 +248,10 @@ TEST(EvaluationTest, ScoresRankingAndCriteriaFiles) {
   const auto patients = directory.Write(
       "patients.jsonl", R"({"id": "p1", "text": "A 58-year-old woman with chest pain and angina."}
 )");
-  const auto qrels = directory.Write("qrels.tsv", "patient_id\tnct_id\trelevance\np1\tNCT00000001\t2\np1\tNCT00000003\t0\n");
-  Result<RankingEvaluation> ranking = EvaluateRanking(trials, patients, qrels, directory.path() / "work");
+  const auto qrels = directory.Write(
+      "qrels.tsv", "patient_id\tnct_id\trelevance\np1\tNCT00000001\t2\np1\tNCT00000003\t0\n");
+  Result<RankingEvaluation> ranking =
+      EvaluateRanking(trials, patients, qrels, directory.path() / "work");
   ASSERT_TRUE(ranking.ok()) << ranking.status().message();
   EXPECT_EQ(ranking->trials, 3);
   EXPECT_EQ(ranking->trialfinder.patients, 1);
@@ -253,9 +260,11 @@ TEST(EvaluationTest, ScoresRankingAndCriteriaFiles) {
   EXPECT_GT(ranking->baseline.ndcg_at_10, 0.0);
 
   const auto bad_qrels = directory.Write("bad.tsv", "p1\tNCT00000001\t7\n");
-  Result<RankingEvaluation> bad = EvaluateRanking(trials, patients, bad_qrels, directory.path() / "work2");
+  Result<RankingEvaluation> bad =
+      EvaluateRanking(trials, patients, bad_qrels, directory.path() / "work2");
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("line 1: relevance '7'"), std::string::npos) << bad.status().message();
+  EXPECT_NE(bad.status().message().find("line 1: relevance '7'"), std::string::npos)
+      << bad.status().message();
 
   const auto labels = directory.Write(
       "labels.jsonl",

@@ -3,10 +3,12 @@
 #include "match/patient_facts.h"
 
 #include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
 #include "text/concepts.h"
+#include "text/drugs.h"
 #include "text/normalize.h"
 #include "text/words.h"
 
@@ -23,34 +25,10 @@ std::string JoinWords(const std::vector<std::string>& words) {
   return fmt::format("{}", fmt::join(words, " "));
 }
 
-// Drug classes that criteria name, with common members: "failed at least
-// two immunosuppressants" counts mycophenolate. Not exhaustive.
+// A drug class a criterion names ("immunosuppressants"): its members
+// (text/drugs.h), empty for a name that is not a class.
 const std::vector<std::string>& ClassMembers(const std::string& name) {
-  static const std::map<std::string, std::vector<std::string>> kClasses = {
-      {"immunosuppressant",
-       {"mycophenolate", "azathioprine", "methotrexate", "cyclophosphamide", "tacrolimus",
-        "cyclosporine", "cyclosporin", "voclosporin", "leflunomide", "sirolimus", "everolimus"}},
-      {"glucocorticoid",
-       {"prednisone", "prednisolone", "methylprednisolone", "dexamethasone", "hydrocortisone",
-        "budesonide", "steroid", "corticosteroid"}},
-      {"steroid",
-       {"prednisone", "prednisolone", "methylprednisolone", "dexamethasone", "hydrocortisone",
-        "glucocorticoid", "corticosteroid"}},
-      {"antimalarial", {"hydroxychloroquine", "chloroquine", "quinacrine"}},
-      {"biologic",
-       {"belimumab", "rituximab", "anifrolumab", "tocilizumab", "obinutuzumab", "adalimumab",
-        "etanercept", "infliximab", "abatacept", "telitacicept"}},
-      {"calcineurin inhibitor", {"tacrolimus", "cyclosporine", "cyclosporin", "voclosporin"}},
-      {"jak inhibitor", {"tofacitinib", "baricitinib", "upadacitinib", "ruxolitinib"}},
-      {"b cell depleting", {"rituximab", "obinutuzumab", "ocrelizumab", "ofatumumab"}},
-  };
-  static const std::vector<std::string> kNone;
-  std::string singular = name;
-  if (singular.size() > 1 && singular.back() == 's') singular.pop_back();
-  for (const auto& [class_name, members] : kClasses) {
-    if (singular == class_name || singular.rfind(class_name, 0) == 0) return members;
-  }
-  return kNone;
+  return DrugTable::Builtin().Members(name);
 }
 
 }  // namespace
@@ -113,7 +91,8 @@ Finding PatientFacts::Condition(const std::string& name) const {
   return best;
 }
 
-Finding PatientFacts::Treatment(const std::string& name, std::string* response) const {
+Finding PatientFacts::Treatment(const std::string& name, std::string* response,
+                                std::string* which) const {
   const std::vector<std::string>& members = ClassMembers(name);
   for (const PatientTreatment& treatment : patient_.treatments) {
     const bool member = std::any_of(members.begin(), members.end(), [&](const std::string& m) {
@@ -123,10 +102,14 @@ Finding PatientFacts::Treatment(const std::string& name, std::string* response) 
     if (treatment.response == "never received")
       return {Truth::kFalse, DescribeEvidence(treatment.evidence, "never " + treatment.name)};
     if (response) *response = treatment.response;
+    if (which) *which = treatment.name;
     return {Truth::kTrue, DescribeEvidence(treatment.evidence, treatment.name)};
   }
   const Mention mention = text_.Find(name);
-  if (mention.status == MentionStatus::kAffirmed) return {Truth::kTrue, mention.clause};
+  if (mention.status == MentionStatus::kAffirmed) {
+    if (which) *which = name;
+    return {Truth::kTrue, mention.clause};
+  }
   if (mention.status == MentionStatus::kNegated) return {Truth::kFalse, mention.clause};
   return {};
 }

@@ -41,9 +41,12 @@ class PatientFacts {
 
   // A condition, finding or infection by name.
   Finding Condition(const std::string& name) const;
-  // Treatment `name` received (kTrue), never received (kFalse) or not
-  // reported; `response` gets the recorded response when received.
-  Finding Treatment(const std::string& name, std::string* response = nullptr) const;
+  // Treatment `name` (a drug or a class such as "immunosuppressants")
+  // received (kTrue), never received (kFalse) or not reported; `response`
+  // gets the recorded response and `which` the patient's treatment that
+  // answered (its generic name; `name` itself when read from free text).
+  Finding Treatment(const std::string& name, std::string* response = nullptr,
+                    std::string* which = nullptr) const;
   // Whether the patient could be pregnant at all (female, 10 to 55 years).
   bool CouldBePregnant() const;
 

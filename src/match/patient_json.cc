@@ -5,6 +5,7 @@
 #include <set>
 
 #include "text/ascii_case.h"
+#include "text/drugs.h"
 #include "trialfinder/age.h"
 #include "trialfinder/partial_date.h"
 #include "trialfinder/patient.h"
@@ -180,6 +181,10 @@ Status ReadTreatmentList(const FieldReader& top, Patient& patient) {
       return Status::InvalidArgument(reader.Where("name") + "is required");
     RETURN_IF_ERROR(CheckName(reader, treatment.name));
     treatment.name = AsciiLowercase(treatment.name);
+    // "CellCept" is mycophenolate mofetil: criteria name generics.
+    const std::optional<std::string> generic = DrugTable::Builtin().GenericOf(treatment.name);
+    const std::string written = treatment.name;
+    if (generic) treatment.name = *generic;
     RETURN_IF_ERROR(reader.String("status", status));
     if (!status.empty() && status != "current" && status != "past" && status != "never") {
       return Status::InvalidArgument(reader.Where("status") + "must be current, past or never");
@@ -192,7 +197,7 @@ Status ReadTreatmentList(const FieldReader& top, Patient& patient) {
       return Status::InvalidArgument(reader.Where("response") + "must be failed or intolerant");
     }
     if (status == "never") treatment.response = "never received";
-    treatment.evidence = "record";
+    treatment.evidence = written == treatment.name ? "record" : "record: " + written;
     for (const PatientTreatment& known : patient.treatments) {
       if (known.name == treatment.name) return Status::Ok();  // the first one stands
     }

@@ -1,19 +1,98 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 //
-// The questions matching asks (Question, in match.h): a patient's answer
-// applied to the case, and the one question that would settle the most
-// trials.
+// The questions matching asks (Question, in match.h): their wording, a
+// patient's answer applied to the case, and the one question that would
+// settle the most trials.
 
 #include <algorithm>
 #include <map>
 #include <tuple>
 
 #include "text/ascii_case.h"
+#include "text/pattern.h"
+#include "trialfinder/lay_terms.h"
 #include "trialfinder/match.h"
 
 namespace trialfinder {
 
-Status ApplyAnswer(const std::string& key, bool yes, Patient& patient) {
+namespace {
+
+bool IsKnownKey(const std::string& key) {
+  return key == "pregnant" || key == "breastfeeding" || key == "consents" ||
+         ((key.rfind("condition:", 0) == 0 || key.rfind("treatment:", 0) == 0) && key.size() > 10);
+}
+
+// Infections are asked about as test results, procedures as things done.
+bool IsInfectionName(const std::string& name) {
+  static const Pattern kInfection(
+      "^(?:hiv|hbv|hcv|tb|syphilis|covid-19|human immunodeficiency virus|hepatitis [bc]|"
+      "tuberculosis)$");
+  return kInfection.Search(name);
+}
+
+bool IsProcedureName(const std::string& name) {
+  static const Pattern kProcedure(
+      "\\b(?:surgery|surgeries|operation|transplant\\w*|replacement|fusion|implant\\w*|"
+      "\\w+ectomy|\\w+otomy|\\w+plasty|resection|radiation|radiotherapy|dialysis|biopsy|"
+      "procedure|arthrodesis|stent\\w*|bypass|amputation)\\b");
+  return kProcedure.Search(name);
+}
+
+std::string Lay(const std::string& name) { return LayTerms::Builtin().Apply(name); }
+
+}  // namespace
+
+std::optional<Answer> ParseAnswer(std::string_view word) {
+  const std::string lower = AsciiLowercase(std::string(word));
+  if (lower == "yes") return Answer::kYes;
+  if (lower == "no") return Answer::kNo;
+  if (lower == "unsure" || lower == "dont-know" || lower == "unknown") return Answer::kUnsure;
+  return std::nullopt;
+}
+
+Status ApplyAnswerText(std::string_view key_and_answer, Patient& patient) {
+  const std::size_t equals = key_and_answer.rfind('=');
+  const std::optional<Answer> answer = equals == std::string_view::npos
+                                           ? std::nullopt
+                                           : ParseAnswer(key_and_answer.substr(equals + 1));
+  if (!answer) {
+    return Status::InvalidArgument("answer '" + std::string(key_and_answer) +
+                                   "': use KEY=yes, KEY=no or KEY=unsure");
+  }
+  return ApplyAnswer(std::string(key_and_answer.substr(0, equals)), *answer, patient);
+}
+
+std::string QuestionText(const std::string& key) {
+  if (key == "pregnant") return "Are you pregnant?";
+  if (key == "breastfeeding") return "Are you breastfeeding?";
+  if (key == "consents")
+    return "Are you willing to give informed consent and follow the trial's visits and rules?";
+  const std::string name = key.size() > 10 ? key.substr(10) : key;
+  if (key.rfind("treatment:", 0) == 0) {
+    if (name == "car-t") return "Have you received CAR-T cell therapy before?";
+    if (name == "stem cell transplant") return "Have you had a stem cell transplant?";
+    if (name == "organ transplant") return "Have you had an organ transplant?";
+    if (name == "cell therapy" || name == "gene therapy" || name == "t-cell engager")
+      return "Have you received " + name + " before?";
+    return "Have you been treated with " + Lay(name) + "?";
+  }
+  if (name == "active infection") return "Do you have an active infection?";
+  if (IsInfectionName(name)) return "Have you ever tested positive for " + Lay(name) + "?";
+  if (IsProcedureName(name)) return "Have you had " + Lay(name) + "?";
+  return "Have you been diagnosed with " + Lay(name) + "?";
+}
+
+Status ApplyAnswer(const std::string& key, Answer answer, Patient& patient) {
+  if (!IsKnownKey(key)) {
+    return Status::InvalidArgument("answer '" + key + "': not a question trialfinder asks");
+  }
+  if (answer == Answer::kUnsure) {
+    if (std::find(patient.unsure.begin(), patient.unsure.end(), key) == patient.unsure.end())
+      patient.unsure.push_back(key);
+    return Status::Ok();
+  }
+  std::erase(patient.unsure, key);
+  const bool yes = answer == Answer::kYes;
   const std::string evidence = std::string("answered ") + (yes ? "yes" : "no");
   if (key == "pregnant") {
     patient.pregnant = yes;
@@ -47,13 +126,21 @@ Status ApplyAnswer(const std::string& key, bool yes, Patient& patient) {
   return Status::Ok();
 }
 
-std::optional<Question> ChooseNextQuestion(const std::vector<TrialMatch>& trials) {
+std::optional<Question> ChooseNextQuestion(const std::vector<TrialMatch>& trials,
+                                           const std::vector<std::string>& skip) {
   std::map<std::string, Question> questions;
+  // Questions that decide trials about the patient's conditions come first:
+  // a question about a knee-replacement study is no use to a lupus patient.
+  const bool any_relevant = std::any_of(trials.begin(), trials.end(), [](const TrialMatch& t) {
+    return t.studies_patient_condition && t.status != EligibilityStatus::kExcluded;
+  });
   for (const TrialMatch& trial : trials) {
     if (trial.status == EligibilityStatus::kExcluded) continue;
+    if (any_relevant && !trial.studies_patient_condition) continue;
     std::map<std::string, std::pair<bool, bool>> seen;  // key -> (excluded if yes, if no)
     for (const CriterionVerdict& v : trial.criteria) {
       if (!v.question) continue;
+      if (std::find(skip.begin(), skip.end(), v.question->key) != skip.end()) continue;
       auto& [if_yes, if_no] = seen[v.question->key];
       (v.question->yes_excludes ? if_yes : if_no) = true;
       questions.emplace(v.question->key, *v.question);

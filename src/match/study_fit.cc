@@ -28,30 +28,40 @@ std::string ReadableName(const std::string& name) {
 
 bool IsHealthyName(const std::string& name) {
   const std::string lower = AsciiLowercase(name);
-  static const Pattern kHealthy(
-      "^(?:healthy(?: adult)?(?: volunteers?| subjects?| participants?| people)?|"
-      "healthy|normal volunteers?|volunteers?)$");
+  // "Healthy", "Healthy Japanese Subjects", "Healthy Adult Males
+  // Volunteers", "Normal Volunteers".
+  static const Pattern kHealthy("^healthy\\b|^(?:normal )?(?:healthy )?volunteers?$");
   return kHealthy.Search(lower);
 }
 
 }  // namespace
 
+std::vector<std::string> ConditionNameForms(const std::string& name) {
+  std::vector<std::string> forms = {ReadableName(name)};
+  const std::size_t open = name.find(" (");
+  const std::size_t close = name.find(')', open == std::string::npos ? 0 : open);
+  if (open != std::string::npos && close != std::string::npos)
+    forms.push_back(name.substr(open + 2, close - open - 2));
+  // "SLE - Systemic Lupus Erythematosus", "IIM- Idiopathic ...": each side.
+  const std::size_t dash = name.find('-');
+  if (dash != std::string::npos && dash > 0 && dash + 1 < name.size() &&
+      (name[dash - 1] == ' ' || name[dash + 1] == ' ')) {
+    forms.push_back(ReadableName(name.substr(0, dash)));
+    forms.push_back(ReadableName(name.substr(dash + 1)));
+  }
+  for (std::string& form : forms) {
+    const std::size_t first = form.find_first_not_of(' ');
+    form = first == std::string::npos ? ""
+                                      : form.substr(first, form.find_last_not_of(' ') - first + 1);
+  }
+  std::erase_if(forms, [](const std::string& f) { return f.size() < 2; });
+  return forms;
+}
+
 StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
   std::vector<std::string> names;
   for (const std::string& condition : study.protocol.conditions.conditions) {
-    names.push_back(ReadableName(condition));
-    // "SLE - Systemic Lupus Erythematosus", "IIM- Idiopathic ...": each side.
-    const std::size_t dash = condition.find('-');
-    if (dash != std::string::npos && dash > 0 && dash + 1 < condition.size() &&
-        (condition[dash - 1] == ' ' || condition[dash + 1] == ' ')) {
-      names.push_back(ReadableName(condition.substr(0, dash)));
-      names.push_back(ReadableName(condition.substr(dash + 1)));
-    }
-  }
-  for (std::string& name : names) {
-    const std::size_t first = name.find_first_not_of(' ');
-    name = first == std::string::npos ? ""
-                                      : name.substr(first, name.find_last_not_of(' ') - first + 1);
+    for (std::string& form : ConditionNameForms(condition)) names.push_back(std::move(form));
   }
   for (const MeshTerm& mesh : study.derived.condition_browse.meshes)
     names.push_back(ReadableName(mesh.term));

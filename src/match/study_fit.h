@@ -15,6 +15,7 @@
 #define TRIALFINDER_MATCH_STUDY_FIT_H_
 
 #include <string>
+#include <vector>
 
 #include "match/patient_facts.h"
 #include "trialfinder/study.h"
@@ -35,6 +36,13 @@ struct StudyFitResult {
 
 // How `study` relates to the patient behind `facts`.
 StudyFitResult FitStudy(const Study& study, const PatientFacts& facts);
+
+// The names a registry condition or cohort heading goes by: as written,
+// without a parenthesis and the parenthesis alone ("Systemic Lupus
+// Erythematosus (SLE)"), MeSH's inverted order put right ("Lupus
+// Erythematosus, Systemic"), and each side of "SLE - Systemic ...". Case is
+// kept (the concept table knows abbreviations in capitals).
+std::vector<std::string> ConditionNameForms(const std::string& name);
 
 // True when the patient has a condition in the structured record (or an
 // affirmed one read from text): someone a healthy-volunteer study is not

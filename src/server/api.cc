@@ -291,13 +291,18 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   if (!patient.ok()) return SendError(response, 400, patient.status().message());
   if (body.contains("answers")) {
     if (!body["answers"].is_object())
-      return SendError(response, 400, "'answers': must be an object of key: true|false");
+      return SendError(response, 400,
+                       "'answers': must be an object of key: true|false|null (null: not sure)");
     if (body["answers"].size() > 200)
       return SendError(response, 400, "'answers': at most 200 answers");
     for (const auto& [key, value] : body["answers"].items()) {
-      if (!value.is_boolean())
-        return SendError(response, 400, "answers." + key + ": must be true or false");
-      Status applied = ApplyAnswer(key, value.get<bool>(), *patient);
+      if (!value.is_boolean() && !value.is_null())
+        return SendError(response, 400,
+                         "answers." + key + ": must be true, false or null (not sure)");
+      const Answer answer = value.is_null()     ? Answer::kUnsure
+                            : value.get<bool>() ? Answer::kYes
+                                                : Answer::kNo;
+      Status applied = ApplyAnswer(key, answer, *patient);
       if (!applied.ok()) return SendError(response, 400, applied.message());
     }
   }

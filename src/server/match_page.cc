@@ -15,6 +15,15 @@
 #include "trialfinder/search.h"
 
 namespace trialfinder {
+namespace {
+
+std::string Capitalized(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+}  // namespace
+
 void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   const Visitor visitor = Identify(request);
   const std::string distance = request.HasParam("distance") ? Param(request, "distance") : "2000";
@@ -71,11 +80,7 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   Result<Patient> patient = ParsePatientJson(patient_text, CaseReader(lexicon));
   if (!patient.ok()) return fail(patient.status().message());
   for (const std::string& answer : answers) {
-    const std::size_t equals = answer.rfind('=');
-    const std::string value = equals == std::string::npos ? "" : answer.substr(equals + 1);
-    if (value != "yes" && value != "no")
-      return fail("Answer '" + answer + "': expected KEY=yes or KEY=no.");
-    Status applied = ApplyAnswer(answer.substr(0, equals), value == "yes", *patient);
+    Status applied = ApplyAnswerText(answer, *patient);
     if (!applied.ok()) return fail(applied.message());
   }
   std::vector<std::pair<std::string, std::string>> filters = {
@@ -114,6 +119,7 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
                  {"met", trial.met},
                  {"not_met", trial.not_met},
                  {"unknown", trial.unknown},
+                 {"why", Capitalized(trial.why) + "."},
                  {"criteria", criteria}};
     if (trial.distance_km)
       item["distance"] = std::to_string(static_cast<int>(*trial.distance_km)) + " km";
@@ -123,17 +129,35 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   view["trials"] = trials;
   view["summary"] = std::to_string(result->trials.size()) + " trials could fit, best first (" +
                     std::to_string(result->candidates_judged) + " checked).";
-  if (result->next_question) {
-    Json carry = Json::array();
+  // The form's fields and the answers given, but the one at `skip` (to
+  // change it: without it, its question comes back).
+  auto carry = [&](std::size_t skip) {
+    Json fields = Json::array();
     for (const char* name : {"age", "sex", "conditions", "description", "near", "distance"}) {
       if (request.HasParam(name))
-        carry.push_back({{"name", name}, {"value", Param(request, name)}});
+        fields.push_back({{"name", name}, {"value", Param(request, name)}});
     }
-    for (const std::string& answer : answers)
-      carry.push_back({{"name", "answer"}, {"value", answer}});
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+      if (i != skip) fields.push_back({{"name", "answer"}, {"value", answers[i]}});
+    }
+    return fields;
+  };
+  Json answered = Json::array();
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    const std::size_t equals = answers[i].rfind('=');
+    const std::optional<Answer> answer = ParseAnswer(answers[i].substr(equals + 1));
+    answered.push_back({{"text", QuestionText(answers[i].substr(0, equals))},
+                        {"answer", answer == Answer::kYes  ? "Yes"
+                                   : answer == Answer::kNo ? "No"
+                                                           : "I don't know"},
+                        {"carry", carry(i)}});
+  }
+  view["has_answers"] = !answered.empty();
+  view["answered"] = answered;
+  if (result->next_question) {
     view["question"] = {{"key", result->next_question->key},
                         {"text", result->next_question->text},
-                        {"carry", carry}};
+                        {"carry", carry(answers.size())}};
   }
   SendPage(response, "match", view, title, visitor);
 }

@@ -6,7 +6,7 @@
 
 #include "assets/embedded_assets.h"
 #include "text/ascii_case.h"
-#include "trialfinder/plain.h"
+#include "trialfinder/lay_terms.h"
 
 namespace trialfinder {
 namespace {

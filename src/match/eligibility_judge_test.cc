@@ -1,0 +1,147 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Criterion verdicts that follow the words (issue 22): each case is a
+// criterion as registries write it and a patient who answered a question.
+
+#include <gtest/gtest.h>
+
+#include "trialfinder/criteria.h"
+#include "trialfinder/match.h"
+#include "trialfinder/patient.h"
+
+namespace trialfinder {
+namespace {
+
+Study StudyWith(const std::string& criteria, std::vector<std::string> conditions) {
+  Study study;
+  study.protocol.identification.nct_id = "NCT00000000";
+  study.protocol.eligibility.eligibility_criteria = criteria;
+  study.protocol.conditions.conditions = std::move(conditions);
+  return study;
+}
+
+TrialMatch Judge(const Patient& patient, const Study& study) {
+  CriteriaLexicon lexicon;
+  lexicon.AddStudy(study);
+  return EligibilityJudge(patient).Judge(study, EligibilityParser(lexicon).Parse(study));
+}
+
+const CriterionVerdict& Find(const TrialMatch& match, const std::string& part) {
+  for (const CriterionVerdict& v : match.criteria) {
+    if (v.text.find(part) != std::string::npos) return v;
+  }
+  ADD_FAILURE() << "no criterion with '" << part << "'";
+  static const CriterionVerdict kNone;
+  return kNone;
+}
+
+Patient Woman(int age, const std::vector<std::string>& answers = {}) {
+  Patient patient;
+  patient.age_years = age;
+  patient.sex = "FEMALE";
+  patient.conditions.push_back({"systemic lupus erythematosus", true, "", "record"});
+  for (const std::string& answer : answers) EXPECT_TRUE(ApplyAnswerText(answer, patient).ok());
+  return patient;
+}
+
+TEST(EligibilityJudgeWordsTest, NoToAConditionNeverAppliesItsExceptions) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\nExclusion Criteria:\n"
+      "* Active malignancy, except adequately treated non-melanoma skin cancer\n",
+      {"Systemic Lupus Erythematosus"});
+  for (const char* answer : {"condition:malignancy=no", "condition:cancer=no"}) {
+    const TrialMatch match = Judge(Woman(34, {answer}), study);
+    EXPECT_EQ(Find(match, "Active malignancy").verdict, Verdict::kDoesNotApply) << answer;
+    EXPECT_NE(match.status, EligibilityStatus::kExcluded) << answer;
+  }
+  const TrialMatch yes = Judge(Woman(34, {"condition:malignancy=yes"}), study);
+  EXPECT_EQ(Find(yes, "Active malignancy").verdict, Verdict::kApplies);
+}
+
+TEST(EligibilityJudgeWordsTest, NoHivMeetsANegativeHivTest) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n* Negative HIV test at screening\n"
+      "Exclusion Criteria:\n* HIV infection\n",
+      {"Systemic Lupus Erythematosus"});
+  const TrialMatch no = Judge(Woman(34, {"condition:hiv=no"}), study);
+  EXPECT_EQ(Find(no, "Negative HIV test").verdict, Verdict::kMet);
+  EXPECT_EQ(Find(no, "HIV infection").verdict, Verdict::kDoesNotApply);
+  const TrialMatch yes = Judge(Woman(34, {"condition:hiv=yes"}), study);
+  EXPECT_EQ(Find(yes, "Negative HIV test").verdict, Verdict::kNotMet);
+  EXPECT_EQ(Find(yes, "HIV infection").verdict, Verdict::kApplies);
+  const TrialMatch unsure = Judge(Woman(34, {"condition:hiv=unsure"}), study);
+  EXPECT_EQ(Find(unsure, "Negative HIV test").verdict, Verdict::kUnknown);
+}
+
+TEST(EligibilityJudgeWordsTest, AQualifiedOrTimedConditionDoesNotExcludeOnItsOwn) {
+  Patient patient = Woman(58);
+  patient.conditions.push_back({"hypertension", true, "", "record"});
+  patient.conditions.push_back({"myocardial infarction", true, "", "record"});
+  const Study study = StudyWith(
+      "Exclusion Criteria:\n* Hypertension of > 170/100 mm Hg\n"
+      "* Myocardial infarction within 3 months prior to screening\n* Hypertension\n",
+      {"Systemic Lupus Erythematosus"});
+  const TrialMatch match = Judge(patient, study);
+  EXPECT_EQ(Find(match, "170/100").verdict, Verdict::kUnknown);
+  EXPECT_EQ(Find(match, "within 3 months").verdict, Verdict::kUnknown);
+  EXPECT_EQ(match.criteria.back().verdict, Verdict::kApplies);  // plain "Hypertension"
+}
+
+TEST(EligibilityJudgeWordsTest, CriteriaAboutTheOtherSexAreNotApplicable) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n"
+      "* Males of childbearing potential must use effective contraception\n"
+      "* Female patients only\n",
+      {"Systemic Lupus Erythematosus"});
+  const TrialMatch woman = Judge(Woman(60), study);
+  EXPECT_EQ(Find(woman, "Males of childbearing").verdict, Verdict::kNotApplicable);
+  Patient man = Woman(60);
+  man.sex = "MALE";
+  EXPECT_EQ(Find(Judge(man, study), "Female patients only").verdict, Verdict::kNotMet);
+}
+
+TEST(EligibilityJudgeWordsTest, CountsDistinctTreatmentsOfTheNamedClasses) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n"
+      "* Inadequate response to standard therapy: glucocorticoids, antimalarials "
+      "(hydroxychloroquine), immunosuppressants (mycophenolate mofetil, azathioprine), or "
+      "biologics (rituximab, belimumab); the subject must have received >=2 immunosuppressants "
+      "and/or biologics\n",
+      {"Systemic Lupus Erythematosus"});
+  Patient one = Woman(34);
+  one.treatments.push_back({"hydroxychloroquine", false, std::nullopt, "failed", "record"});
+  one.treatments.push_back({"mycophenolate mofetil", false, std::nullopt, "failed", "record"});
+  const TrialMatch match = Judge(one, study);
+  EXPECT_EQ(Find(match, "Inadequate response").verdict, Verdict::kUnknown);
+  EXPECT_NE(match.status, EligibilityStatus::kLikelyEligible);
+  Patient two = one;
+  two.treatments.push_back({"belimumab", false, std::nullopt, "failed", "record"});
+  EXPECT_EQ(Find(Judge(two, study), "Inadequate response").verdict, Verdict::kMet);
+}
+
+TEST(EligibilityJudgeWordsTest, LikelyEligibleOnlyForTrialsAboutThePatient) {
+  const std::string criteria = "Inclusion Criteria:\n* Age 18 years or older\n";
+  const TrialMatch lupus = Judge(Woman(34), StudyWith(criteria, {"Lupus Erythematosus, Systemic"}));
+  EXPECT_EQ(lupus.status, EligibilityStatus::kLikelyEligible);
+  EXPECT_TRUE(lupus.studies_patient_condition);
+  const TrialMatch knee = Judge(Woman(34), StudyWith(criteria, {"Knee Osteoarthritis"}));
+  EXPECT_EQ(knee.status, EligibilityStatus::kPossiblyEligible);
+  EXPECT_FALSE(knee.studies_patient_condition);
+  EXPECT_NE(knee.why.find("not about the patient"), std::string::npos) << knee.why;
+  Study healthy = StudyWith(criteria, {"Healthy Volunteers"});
+  healthy.protocol.eligibility.healthy_volunteers = true;
+  EXPECT_EQ(Judge(Woman(34), healthy).status, EligibilityStatus::kExcluded);
+  Patient volunteer;
+  volunteer.age_years = 30;
+  EXPECT_EQ(Judge(volunteer, healthy).status, EligibilityStatus::kLikelyEligible);
+}
+
+TEST(EligibilityJudgeWordsTest, UnspecifiedSectionsNeverExclude) {
+  const Study study = StudyWith("* Positive HIV Ag/Ab test\n", {"Systemic Lupus Erythematosus"});
+  const TrialMatch match = Judge(Woman(34, {"condition:hiv=no"}), study);
+  EXPECT_EQ(Find(match, "Positive HIV").verdict, Verdict::kUnknown);
+  EXPECT_NE(match.status, EligibilityStatus::kExcluded);
+}
+
+}  // namespace
+}  // namespace trialfinder

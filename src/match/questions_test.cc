@@ -1,0 +1,63 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include <gtest/gtest.h>
+
+#include "trialfinder/match.h"
+#include "trialfinder/patient.h"
+
+namespace trialfinder {
+namespace {
+
+TEST(QuestionsTest, AskInPlainWords) {
+  EXPECT_EQ(QuestionText("condition:malignancy"), "Have you been diagnosed with cancer?");
+  EXPECT_EQ(QuestionText("condition:hbv"), "Have you ever tested positive for hepatitis B?");
+  EXPECT_EQ(QuestionText("condition:surgery"), "Have you had surgery?");
+  EXPECT_EQ(QuestionText("condition:active infection"), "Do you have an active infection?");
+  EXPECT_EQ(QuestionText("treatment:car-t"), "Have you received CAR-T cell therapy before?");
+  EXPECT_EQ(QuestionText("pregnant"), "Are you pregnant?");
+}
+
+TEST(QuestionsTest, AnswersYesNoAndUnsure) {
+  Patient patient;
+  ASSERT_TRUE(ApplyAnswerText("condition:hiv=no", patient).ok());
+  ASSERT_EQ(patient.conditions.size(), 1u);
+  EXPECT_FALSE(patient.conditions[0].present);
+  ASSERT_TRUE(ApplyAnswerText("pregnant=unsure", patient).ok());
+  EXPECT_FALSE(patient.pregnant.has_value());
+  EXPECT_EQ(patient.unsure, (std::vector<std::string>{"pregnant"}));
+  // Answering later replaces "not sure".
+  ASSERT_TRUE(ApplyAnswerText("pregnant=no", patient).ok());
+  EXPECT_TRUE(patient.unsure.empty());
+  EXPECT_EQ(patient.pregnant, false);
+  EXPECT_FALSE(ApplyAnswerText("pregnant=maybe", patient).ok());
+  EXPECT_FALSE(ApplyAnswerText("pregnant", patient).ok());
+  EXPECT_FALSE(ApplyAnswerText("favourite colour=yes", patient).ok());
+}
+
+TrialMatch TrialAsking(const std::string& key, bool about_patient) {
+  TrialMatch trial;
+  trial.studies_patient_condition = about_patient;
+  CriterionVerdict verdict;
+  verdict.verdict = Verdict::kUnknown;
+  Question question;
+  question.key = key;
+  question.text = QuestionText(key);
+  question.yes_excludes = true;
+  verdict.question = question;
+  trial.criteria.push_back(verdict);
+  return trial;
+}
+
+TEST(QuestionsTest, NextQuestionIsAboutTrialsForThePatientAndNeverAnUnsureOne) {
+  const std::vector<TrialMatch> trials = {TrialAsking("condition:surgery", false),
+                                          TrialAsking("condition:surgery", false),
+                                          TrialAsking("condition:hbv", true)};
+  std::optional<Question> next = ChooseNextQuestion(trials);
+  ASSERT_TRUE(next.has_value());
+  EXPECT_EQ(next->key, "condition:hbv");  // decides the one trial about her disease
+  next = ChooseNextQuestion(trials, {"condition:hbv"});
+  EXPECT_FALSE(next.has_value());
+}
+
+}  // namespace
+}  // namespace trialfinder

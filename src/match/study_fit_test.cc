@@ -1,0 +1,61 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "match/study_fit.h"
+
+#include <gtest/gtest.h>
+
+namespace trialfinder {
+namespace {
+
+Study WithConditions(std::vector<std::string> conditions) {
+  Study study;
+  study.protocol.conditions.conditions = std::move(conditions);
+  return study;
+}
+
+Patient WithCondition(const std::string& name) {
+  Patient patient;
+  patient.conditions.push_back({name, true, "", "record"});
+  return patient;
+}
+
+TEST(StudyFitTest, ConditionsMatchByNameKindOrAbbreviation) {
+  const Patient lupus = WithCondition("systemic lupus erythematosus");
+  const PatientFacts facts(lupus);
+  EXPECT_EQ(FitStudy(WithConditions({"SLE - Systemic Lupus Erythematosus"}), facts).fit,
+            StudyFit::kStudiesPatientCondition);
+  EXPECT_EQ(FitStudy(WithConditions({"Lupus Erythematosus, Systemic"}), facts).fit,
+            StudyFit::kStudiesPatientCondition);
+  EXPECT_EQ(FitStudy(WithConditions({"Knee Osteoarthritis"}), facts).fit,
+            StudyFit::kOtherConditions);
+  // A kind of the patient's disease is not the disease: lupus nephritis
+  // studies need nephritis.
+  EXPECT_EQ(FitStudy(WithConditions({"Lupus Nephritis"}), facts).fit, StudyFit::kOtherConditions);
+  EXPECT_EQ(FitStudy(WithConditions({}), facts).fit, StudyFit::kNoConditions);
+  EXPECT_EQ(FitStudy(WithConditions({"Healthy Volunteers"}), facts).fit,
+            StudyFit::kHealthyVolunteers);
+}
+
+TEST(StudyFitTest, ConditionNameForms) {
+  EXPECT_EQ(ConditionNameForms("Systemic Lupus Erythematosus (SLE)"),
+            (std::vector<std::string>{"Systemic Lupus Erythematosus", "SLE"}));
+  EXPECT_EQ(ConditionNameForms("Lupus Erythematosus, Systemic"),
+            (std::vector<std::string>{"Systemic Lupus Erythematosus"}));
+}
+
+TEST(StudyFitTest, CohortsOfTheOtherSexOrAgeRuleOut) {
+  Patient woman;
+  woman.sex = "FEMALE";
+  woman.age_years = 60;
+  EXPECT_TRUE(CohortRulesOut("Males of reproductive potential", woman));
+  EXPECT_TRUE(CohortRulesOut("Pediatric cohort", woman));
+  EXPECT_FALSE(CohortRulesOut("Males and females", woman));
+  EXPECT_FALSE(CohortRulesOut("Systemic Lupus Erythematosus (SLE)", woman));
+  Patient child;
+  child.age_years = 10;
+  EXPECT_TRUE(CohortRulesOut("Adults with SLE", child));
+  EXPECT_FALSE(CohortRulesOut("Part A", Patient{}));
+}
+
+}  // namespace
+}  // namespace trialfinder

@@ -1,0 +1,202 @@
+# Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+"""Acceptance: patient journeys on the sample trials, through the API and
+the /match page (issue 22). Each journey asserts trial statuses and
+criterion verdicts a patient would rely on.
+
+Usage: patient_journeys_test.py TRIALFINDER_BINARY SAMPLE_DIR
+"""
+import html
+import json
+import re
+import sys
+import unittest
+import urllib.parse
+
+from server_fixture import RunningServer
+
+BINARY, SAMPLE = sys.argv[1], sys.argv[2]
+SERVER = None
+
+LUPUS_WOMAN = {
+    "age": 34, "sex": "FEMALE",
+    "conditions": [{"name": "systemic lupus erythematosus"}],
+    "treatments": [{"name": "hydroxychloroquine", "status": "past", "response": "failed"},
+                   {"name": "mycophenolate mofetil", "status": "past", "response": "failed"}],
+    "labs": [{"name": "anti-dsDNA", "positive": True}],
+    "pregnant": False,
+}
+LUPUS_TRIALS = {"NCT07038447", "NCT07193810", "NCT05843643"}
+JARGON = re.compile(r"\b(malignancy|HBV|HCV|neoplasm)\b")
+
+
+def match(patient, answers=None, limit=100, query=""):
+    body = {"patient": patient, "limit": limit}
+    if answers is not None:
+        body["answers"] = answers
+    status, _, raw = SERVER.request("POST", "/api/v2/match" + query, json.dumps(body).encode(),
+                                    {"Content-Type": "application/json"})
+    assert status == 200, raw
+    return json.loads(raw)
+
+
+def by_id(result):
+    return {t["nctId"]: t for t in result["trials"]}
+
+
+def verdict(trial, text_part):
+    for criterion in trial["criteria"]:
+        if text_part in criterion["text"]:
+            return criterion
+    raise AssertionError(f"{trial['nctId']}: no criterion with {text_part!r}")
+
+
+class LupusWoman(unittest.TestCase):
+    def test_likely_eligible_only_for_trials_about_lupus(self):
+        result = match(LUPUS_WOMAN)
+        likely = [t["nctId"] for t in result["trials"] if t["eligibility"] == "likely eligible"]
+        self.assertTrue(likely, "no lupus trial was found likely eligible")
+        for trial in result["trials"]:
+            if trial["eligibility"] == "likely eligible":
+                self.assertIn(trial["nctId"], LUPUS_TRIALS, trial["why"])
+                self.assertTrue(trial["aboutPatientCondition"])
+            if not trial["aboutPatientCondition"]:
+                self.assertIn("not known to have", trial["why"])
+        # The trials about lupus come first.
+        top = [t["nctId"] for t in result["trials"][:3]]
+        self.assertEqual(set(top), LUPUS_TRIALS, top)
+
+    def test_two_immunosuppressants_needed_one_reported(self):
+        cc312 = by_id(match(LUPUS_WOMAN))["NCT07193810"]
+        self.assertNotEqual(cc312["eligibility"], "likely eligible")
+        self.assertEqual(cc312["cohort"], "Systemic Lupus Erythematosus (SLE)")
+        criterion = verdict(cc312, "subject must have received ≥2 immunosuppressants")
+        self.assertEqual(criterion["verdict"], "unknown")
+        self.assertIn("1 of 2", criterion["evidence"])
+
+    def test_no_to_cancer_or_hiv_never_excludes_for_the_wrong_reason(self):
+        before = by_id(match(LUPUS_WOMAN))
+        for key in ("condition:malignancy", "condition:cancer", "condition:hiv"):
+            after = by_id(match(LUPUS_WOMAN, {key: False}))
+            for nct_id, trial in after.items():
+                for criterion in trial["criteria"]:
+                    if "answered no" in criterion["evidence"]:
+                        # "No" can only exclude where the trial requires it.
+                        if criterion["verdict"] in ("applies", "not met"):
+                            self.assertEqual(criterion["section"], "inclusion", (key, nct_id, criterion))
+                            self.assertNotIn(nct_id, LUPUS_TRIALS, (key, criterion))
+                if before.get(nct_id, {}).get("eligibility") != "excluded" and trial["eligibility"] == "excluded":
+                    reasons = [c for c in trial["criteria"] if c["verdict"] in ("applies", "not met")]
+                    self.assertTrue(all(c["section"] == "inclusion" for c in reasons), (key, nct_id, reasons))
+
+    def test_questions_are_plain_and_unsure_is_not_asked_again(self):
+        result = match(LUPUS_WOMAN)
+        seen = set()
+        for _ in range(6):
+            question = result["nextQuestion"]
+            if question is None:
+                break
+            self.assertIsNone(JARGON.search(question["text"]), question)
+            self.assertNotIn(question["key"], seen)
+            seen.add(question["key"])
+            result = match(LUPUS_WOMAN, {key: None for key in seen})
+        self.assertGreaterEqual(len(seen), 2)
+        unsure = [c for t in result["trials"] for c in t["criteria"] if "I don't know" in c["evidence"]]
+        self.assertTrue(unsure)
+        self.assertTrue(all(c["verdict"] == "unknown" for c in unsure))
+
+
+class FreeText(unittest.TestCase):
+    def test_brands_and_negations_are_read(self):
+        patient = {"description": "I am a 34-year-old woman with lupus (SLE). I took Plaquenil but it "
+                                  "stopped working, then CellCept, which also failed. I am not pregnant. "
+                                  "No history of cancer."}
+        result = match(patient)
+        names = {t["name"]: t for t in result["patient"]["treatments"]}
+        self.assertEqual(set(names), {"hydroxychloroquine", "mycophenolate mofetil"})
+        self.assertTrue(all(t["response"] == "failed" for t in names.values()))
+        self.assertIs(result["patient"]["pregnant"], False)
+        cc312 = by_id(result)["NCT07193810"]
+        self.assertEqual(verdict(cc312, "Pregnant or lactating women")["verdict"], "does not apply")
+
+
+class OtherPatients(unittest.TestCase):
+    def test_a_man_is_never_in_a_womens_group(self):
+        man = dict(LUPUS_WOMAN, sex="MALE", age=60, pregnant=None)
+        del man["pregnant"]
+        for trial in match(man)["trials"]:
+            for criterion in trial["criteria"]:
+                if criterion["text"].startswith(("Females of", "Women of")):
+                    self.assertEqual(criterion["verdict"], "not applicable", criterion)
+            self.assertNotRegex(trial.get("cohort", ""), r"(?i)\b(women|females?)\b")
+
+    def test_a_child_is_excluded_by_adult_age_limits(self):
+        child = {"age": 10, "sex": "FEMALE", "conditions": [{"name": "systemic lupus erythematosus"}]}
+        trials = by_id(match(child))
+        for nct_id in ("NCT07038447", "NCT07193810"):
+            self.assertEqual(trials[nct_id]["eligibility"], "excluded")
+            self.assertEqual(verdict(trials[nct_id], "Age:")["verdict"], "not met")
+
+    def test_a_pregnant_woman_is_excluded_where_pregnancy_excludes(self):
+        pregnant = dict(LUPUS_WOMAN, pregnant=True)
+        trials = by_id(match(pregnant))
+        for nct_id in ("NCT07038447", "NCT07193810"):
+            self.assertEqual(trials[nct_id]["eligibility"], "excluded")
+
+    def test_a_cancer_patient_gets_cancer_trials_not_lupus_ones(self):
+        patient = {"age": 66, "sex": "MALE", "conditions": [{"name": "non-small cell lung cancer"}]}
+        result = match(patient)
+        likely = [t for t in result["trials"] if t["eligibility"] == "likely eligible"]
+        self.assertTrue(all(t["aboutPatientCondition"] for t in likely))
+        about = [t for t in result["trials"][:10] if t["aboutPatientCondition"]]
+        self.assertGreaterEqual(len(about), 5, [t["briefTitle"] for t in result["trials"][:10]])
+        for nct_id in LUPUS_TRIALS & set(by_id(result)):
+            self.assertNotEqual(by_id(result)[nct_id]["eligibility"], "likely eligible")
+
+    def test_healthy_volunteer_studies_are_for_healthy_people(self):
+        lupus = by_id(match(dict(LUPUS_WOMAN), query="?query.term=healthy"))
+        healthy_studies = [t for t in lupus.values() if "healthy volunteers" in t["why"]]
+        self.assertTrue(healthy_studies)
+        for trial in healthy_studies:
+            self.assertEqual(trial["eligibility"], "excluded")
+            self.assertEqual(verdict(trial, "Healthy volunteers")["verdict"], "not met")
+        volunteer = match({"age": 40, "sex": "FEMALE"}, query="?query.term=healthy")
+        for trial in volunteer["trials"]:
+            if trial["eligibility"] == "likely eligible":
+                self.assertIn("healthy volunteers", trial["why"])
+
+
+class MatchPage(unittest.TestCase):
+    def post(self, fields):
+        status, _, body = SERVER.request("POST", "/match", urllib.parse.urlencode(fields, doseq=True).encode(),
+                                         {"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(status, 200, body[:500])
+        return body.decode()
+
+    def test_answers_are_listed_changeable_and_unsure_is_offered(self):
+        form = {"age": "34", "sex": "FEMALE", "conditions": "systemic lupus erythematosus"}
+        page = self.post(form)
+        question = re.search(r'name="answer" value="([^"=]+)=yes"', page)
+        self.assertIsNotNone(question, "no question asked")
+        key = html.unescape(question.group(1))
+        self.assertIn(f'value="{html.escape(key, quote=True)}=unsure"', page)
+        self.assertIn("I don&#39;t know", page.replace("I don't know", "I don&#39;t know"))
+        answered = self.post(dict(form, answer=[key + "=unsure"]))
+        self.assertIn("Your answers", answered)
+        self.assertIn("I don't know", html.unescape(answered))
+        self.assertIn(">Change<", answered)
+        # The next question is another one.
+        nxt = re.search(r'name="answer" value="([^"=]+)=yes"', answered)
+        if nxt:
+            self.assertNotEqual(html.unescape(nxt.group(1)), key)
+        # Likely eligible trials on the page are about lupus.
+        for block in answered.split('<li class="hit match-likely-eligible">')[1:]:
+            self.assertIn('<p class="why">Studies', block.split("</li>")[0])
+
+
+if __name__ == "__main__":
+    SERVER = RunningServer(BINARY, SAMPLE)
+    try:
+        result = unittest.main(argv=[sys.argv[0]], exit=False, verbosity=1).result
+    finally:
+        SERVER.stop()
+    sys.exit(0 if result.wasSuccessful() else 1)
