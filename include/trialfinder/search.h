@@ -69,6 +69,13 @@ struct SearchQuery {
   std::string id;       // NCT ID, org study ID, secondary IDs, acronym
   std::string locn;     // site facility, city, state, country
   std::string patient;  // query.patient: everything, like term
+  // query.about (trialfinder): what a study is about: its conditions, their
+  // MeSH terms and ancestors, keywords, titles and interventions. Words
+  // found only in eligibility criteria, summaries or outcomes do not match:
+  // "lupus" finds lupus trials, not a knee study that excludes lupus. The
+  // search page's box uses it; query.term keeps ClinicalTrials.gov's
+  // meaning (all text).
+  std::string about;
   // Relevance to a case (used by matching): a study qualifies when it has
   // any word of any of these texts (concepts expanded, stopwords dropped)
   // and ranks by the sum of each text's BM25 weight times its `weight`.

@@ -19,10 +19,26 @@ std::uint64_t QueryFingerprint(const SearchQuery& q) {
     for (const auto& part : parts) add(part);
     add("|");
   };
-  for (const std::string* text :
-       {&q.cond, &q.term, &q.intr, &q.titles, &q.outc, &q.spons, &q.lead, &q.id, &q.locn,
-        &q.patient, &q.advanced, &q.sex, &q.country, &q.state, &q.city, &q.start_date.from,
-        &q.start_date.to, &q.last_update.from, &q.last_update.to}) {
+  for (const std::string* text : {&q.cond,
+                                  &q.term,
+                                  &q.intr,
+                                  &q.titles,
+                                  &q.outc,
+                                  &q.spons,
+                                  &q.lead,
+                                  &q.id,
+                                  &q.locn,
+                                  &q.patient,
+                                  &q.about,
+                                  &q.advanced,
+                                  &q.sex,
+                                  &q.country,
+                                  &q.state,
+                                  &q.city,
+                                  &q.start_date.from,
+                                  &q.start_date.to,
+                                  &q.last_update.from,
+                                  &q.last_update.to}) {
     add(*text);
   }
   add_list(q.overall_status);

@@ -48,6 +48,7 @@ const std::vector<Change>& Fingerprinted() {
       {"id", [](SearchQuery& q) { q.id = "x"; }},
       {"locn", [](SearchQuery& q) { q.locn = "x"; }},
       {"patient", [](SearchQuery& q) { q.patient = "x"; }},
+      {"about", [](SearchQuery& q) { q.about = "x"; }},
       {"relevance_texts",
        [](SearchQuery& q) {
          q.relevance_texts = {{"x", 1.0, false}};

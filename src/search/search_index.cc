@@ -107,6 +107,27 @@ struct SearchIndex::Impl {
     return query;
   }
 
+  // query.about: the text in the condition field (conditions, MeSH,
+  // keywords, titles) or in the intervention field. Spelling is fixed once,
+  // on the condition field, and the fixed text is what the intervention
+  // field is searched for too.
+  std::optional<Query> AboutQuery(const std::string& text, bool fix, bool* fixed,
+                                  std::string* corrected) {
+    std::string fixed_text;
+    bool changed = false;
+    std::optional<Query> condition =
+        TextQuery(text, schema::kConditionField, fix, &changed, &fixed_text);
+    if (!condition) return std::nullopt;
+    if (changed) {
+      *fixed = true;
+      if (corrected) *corrected += (corrected->empty() ? "" : " ") + fixed_text;
+    }
+    std::optional<Query> intervention =
+        TextQuery(changed ? fixed_text : text, schema::kInterventionField, false, nullptr, nullptr);
+    if (!intervention) return condition;
+    return Query(Query::OP_OR, *condition, *intervention);
+  }
+
   // All text parameters ANDed; MatchAll when there are none.
   Query TextQueries(const SearchQuery& q, bool fix, bool* fixed, std::string* corrected) {
     const std::pair<const std::string*, const char*> fields[] = {
@@ -120,6 +141,9 @@ struct SearchIndex::Impl {
       if (std::optional<Query> part = TextQuery(*text, prefix, fix, fixed, corrected)) {
         parts.push_back(*part);
       }
+    }
+    if (std::optional<Query> about = AboutQuery(q.about, fix, fixed, corrected)) {
+      parts.push_back(*about);
     }
     std::optional<Query> relevance = RelevanceQuery(q.relevance_texts);
     if (parts.empty()) return relevance ? *relevance : MatchAll();

@@ -71,7 +71,9 @@ std::vector<std::pair<std::string, std::string>> SearchFormParameters(const Http
   auto add = [&parameters](const std::string& name, const std::string& value) {
     if (!value.empty()) parameters.emplace_back(name, value);
   };
-  add("query.term", Param(request, "q"));
+  // The box finds trials about what was typed (query.about); "in=all"
+  // searches all text, as ClinicalTrials.gov's query.term does.
+  add(Param(request, "in") == "all" ? "query.term" : "query.about", Param(request, "q"));
   const std::string status = request.HasParam("status") ? Param(request, "status") : "OPEN";
   if (status == "OPEN") {
     add("filter.overallStatus", OpenStatusFilter());
@@ -94,7 +96,7 @@ std::vector<std::pair<std::string, std::string>> SearchFormParameters(const Http
 std::vector<std::pair<std::string, std::string>> SearchFormFields(const HttpRequest& request) {
   std::vector<std::pair<std::string, std::string>> fields;
   for (const char* name :
-       {"q", "near", "distance", "age", "sex", "status", "phase", "type", "country"}) {
+       {"q", "in", "near", "distance", "age", "sex", "status", "phase", "type", "country"}) {
     if (request.HasParam(name)) fields.emplace_back(name, Param(request, name));
   }
   return fields;
@@ -188,6 +190,44 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
     view["next_href"] = QueryString(next);
   }
   if (request.HasParam("pageToken")) view["first_href"] = QueryString(fields);
+  if (!result->corrected_query.empty()) view["corrected"] = result->corrected_query;
+  view["none"] = result->total == 0;
+  // What was searched for: the corrected words when the spelling was fixed.
+  const std::string q =
+      result->corrected_query.empty() ? Param(request, "q") : result->corrected_query;
+  if (!q.empty() && Param(request, "in") == "all") {
+    std::vector<std::pair<std::string, std::string>> about = fields;
+    std::erase_if(about, [](const auto& field) { return field.first == "in"; });
+    view["all_text"] = true;
+    view["about_href"] = QueryString(about);
+  } else if (!q.empty() && !request.HasParam("pageToken")) {
+    // How many more trials only mention the words (in eligibility criteria,
+    // summaries, outcomes): offered apart, never mixed into the list.
+    std::vector<std::pair<std::string, std::string>> all = parameters;
+    for (auto& [name, value] : all) {
+      if (name == "query.about") {
+        name = "query.term";
+        value = q;
+      }
+      if (name == "pageSize") value = "1";
+    }
+    std::erase_if(all, [](const auto& p) { return p.first == "countFacets"; });
+    Result<SearchQuery> all_query = ParseSearchParameters(all);
+    Result<SearchResult> mentions = all_query.ok() ? lease->index().Search(*all_query)
+                                                   : Result<SearchResult>(all_query.status());
+    if (mentions.ok() && mentions->total > result->total) {
+      const std::size_t more = mentions->total - result->total;
+      std::vector<std::pair<std::string, std::string>> link = fields;
+      for (auto& [name, value] : link) {
+        if (name == "q") value = q;
+      }
+      link.emplace_back("in", "all");
+      view["more_href"] = QueryString(link);
+      view["more_text"] = std::to_string(more) +
+                          (more == 1 ? " more trial mentions " : " more trials mention ") + q +
+                          " elsewhere, for example in their eligibility criteria";
+    }
+  }
   SendPage(response, "search", view,
            Param(request, "q").empty() ? "Search results" : Param(request, "q"), visitor);
 }
