@@ -171,6 +171,11 @@ struct MatchOptions {
   std::size_t limit = 20;        // trials returned
   std::size_t candidates = 100;  // trials judged (most relevant first)
   bool include_excluded = true;  // list excluded trials (last) or drop them
+  // Without a status filter, no closed trial (a status outside
+  // kOpenStatuses): a completed or withdrawn trial is never "likely
+  // eligible" for anyone. A record without a status stays. Evaluation pools
+  // turn it off.
+  bool open_only = true;
 };
 
 struct MatchResult {

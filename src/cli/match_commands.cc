@@ -42,7 +42,11 @@ Result<Patient> ReadPatient(const std::string& path, const CaseReader& reader) {
   Result<std::string> text = ReadFile(path);
   if (!text.ok()) return text.status();
   const std::size_t first = text->find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && (*text)[first] == '{') {
+  if (first == std::string::npos) {
+    return Status::InvalidArgument(path +
+                                   ": the patient file is empty; give JSON or a description");
+  }
+  if ((*text)[first] == '{') {
     Result<Patient> patient = ParsePatientJson(*text, reader);
     if (!patient.ok()) return patient.status().WithContext(path);
     return patient;

@@ -221,6 +221,7 @@ Result<std::map<std::string, std::vector<RankedTrial>>> MatcherRankings(
   const CaseReader reader(*lexicon);
   Matcher matcher(**store, **index, *lexicon);
   MatchOptions options;
+  options.open_only = false;  // the pool carries no status
   options.limit = 10;
   options.candidates = 1000;
   std::map<std::string, std::vector<RankedTrial>> rankings;

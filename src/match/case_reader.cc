@@ -26,6 +26,23 @@ double ToNumber(std::string_view written) {
   return std::atof(text.c_str());
 }
 
+// Clinicians' shorthand for age and sex: "60M", "45 M with ...", "34 yo F",
+// "50yo m w/ HTN" (lower-case text). At the start of the note, or with "yo"
+// anywhere: "5 m" elsewhere may be a distance.
+std::optional<PatternMatch> Shorthand(const std::string& text) {
+  static const Pattern kShorthand(
+      "^\\W*(\\d{1,3}) ?(?:yo|y/o|y\\.o\\.|yr|years? old)? ?([mf])\\b|"
+      "\\b(\\d{1,3}) ?(?:yo|y/o|y\\.o\\.) ?([mf])\\b");
+  std::optional<PatternMatch> match = kShorthand.Find(text);
+  if (!match) return std::nullopt;
+  // Normalise: groups 1 and 2 hold the age and sex either way.
+  if (!match->matched(1)) {
+    static const Pattern kAnywhere("\\b(\\d{1,3}) ?(?:yo|y/o|y\\.o\\.) ?([mf])\\b");
+    return kAnywhere.Find(text);
+  }
+  return match;
+}
+
 std::optional<double> ReadAge(const std::string& text) {
   static const Pattern kYears(
       "\\b(\\d{1,3}(?:\\.\\d+)?)[- ]?(?:years?|yrs?|y)[- ]?(?:old|of age)\\b|\\baged? "
@@ -34,7 +51,10 @@ std::optional<double> ReadAge(const std::string& text) {
   static const Pattern kYoung("\\b(\\d{1,3})[- ]?(months?|weeks?|days?)[- ]old\\b");
   std::optional<double> years;
   std::size_t at = std::string::npos;
-  if (std::optional<PatternMatch> match = kYears.Find(text)) {
+  if (std::optional<PatternMatch> shorthand = Shorthand(text)) {
+    years = ToNumber(shorthand->view(1));
+    at = shorthand->position();
+  } else if (std::optional<PatternMatch> match = kYears.Find(text)) {
     for (std::size_t group = 1; group <= 3; ++group) {
       if (match->matched(group)) years = ToNumber(match->view(group));
     }
@@ -50,6 +70,8 @@ std::optional<double> ReadAge(const std::string& text) {
 }
 
 std::string ReadSex(const std::string& text) {
+  if (std::optional<PatternMatch> shorthand = Shorthand(text))
+    return shorthand->view(2) == "f" ? "FEMALE" : "MALE";
   static const Pattern kNoun("\\b(woman|women|female|girl|lady|man|male|boy|gentleman)\\b");
   static const Pattern kFemalePronoun("\\b(she|her|hers|herself)\\b");
   static const Pattern kMalePronoun("\\b(he|him|his|himself)\\b");
@@ -227,7 +249,7 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       const std::string name = DrugTable::Builtin().GenericOf(found).value_or(found);
       if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     }
-    for (const std::string& generic : DrugTable::Builtin().BrandsIn(text)) {
+    for (const std::string& generic : DrugTable::Builtin().DrugsIn(text)) {
       if (std::find(names.begin(), names.end(), generic) == names.end()) names.push_back(generic);
     }
     for (const auto& [pattern, name] : kProcedures) {

@@ -143,5 +143,57 @@ TEST(EligibilityJudgeWordsTest, UnspecifiedSectionsNeverExclude) {
   EXPECT_NE(match.status, EligibilityStatus::kExcluded);
 }
 
+TEST(EligibilityJudgeWordsTest, ThePatientsOwnDiseaseIsNotAnotherMalignancy) {
+  Patient patient;
+  patient.age_years = 60;
+  patient.sex = "MALE";
+  patient.conditions.push_back({"non-small cell lung cancer", true, "", "record"});
+  patient.treatments.push_back({"carboplatin", false, std::nullopt, "", "record"});
+  Study nsclc = StudyWith(
+      "Inclusion Criteria:\n* Stage IV non-small cell lung cancer with an EGFR mutation\n"
+      "Exclusion Criteria:\n* Any other malignancy within 5 years\n* Small cell lung cancer\n"
+      "* Carboplatin within 3 weeks before the first dose\n"
+      "* Planned surgery during the study\n",
+      {"Non-small Cell Lung Cancer"});
+  nsclc.protocol.arms_interventions.interventions.resize(1);
+  nsclc.protocol.arms_interventions.interventions[0].name = "Carboplatin";
+  nsclc.protocol.arms_interventions.interventions[0].type = "DRUG";
+  const TrialMatch match = Judge(patient, nsclc);
+  EXPECT_NE(match.status, EligibilityStatus::kExcluded);
+  EXPECT_EQ(Find(match, "other malignancy").verdict, Verdict::kUnknown);
+  EXPECT_NE(Find(match, "Small cell lung cancer").verdict, Verdict::kApplies);
+  EXPECT_EQ(Find(match, "Carboplatin within").verdict, Verdict::kUnknown);
+  // The stage and mutation asked for are not in the record.
+  EXPECT_EQ(Find(match, "Stage IV").verdict, Verdict::kUnknown);
+  // In a trial about another disease, the patient's cancer is another
+  // malignancy.
+  const Study lupus = StudyWith("Exclusion Criteria:\n* Any other malignancy within 5 years\n",
+                                {"Systemic Lupus Erythematosus"});
+  EXPECT_NE(Find(Judge(patient, lupus), "other malignancy").verdict, Verdict::kDoesNotApply);
+  Patient surgery = patient;
+  surgery.conditions.push_back({"surgery", true, "", "record"});
+  EXPECT_EQ(Find(Judge(surgery, nsclc), "Planned surgery").verdict, Verdict::kUnknown);
+}
+
+TEST(EligibilityJudgeWordsTest, EveryLabOfACriterionIsRequired) {
+  Patient patient = Woman(40);
+  patient.labs.push_back({"hemoglobin", 12.0, "g/dL", std::nullopt, "record"});
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n"
+      "* Hemoglobin >= 9 g/dL, platelets >= 100 x 10^9/L, ANC >= 1.5 x 10^9/L\n",
+      {"Systemic Lupus Erythematosus"});
+  EXPECT_NE(Find(Judge(patient, study), "Hemoglobin >= 9").verdict, Verdict::kMet);
+}
+
+TEST(EligibilityJudgeWordsTest, ChildBearingIsNotAboutChildren) {
+  Patient pregnant = Woman(28);
+  pregnant.pregnant = true;
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n"
+      "* Women of child-bearing age should use contraception\n",
+      {"Systemic Lupus Erythematosus"});
+  EXPECT_NE(Find(Judge(pregnant, study), "child-bearing").verdict, Verdict::kNotApplicable);
+}
+
 }  // namespace
 }  // namespace trialfinder

@@ -15,6 +15,7 @@
 #include "trialfinder/patient.h"
 #include "trialfinder/store.h"
 #include "trialfinder/study_json.h"
+#include "trialfinder/study_schema.h"
 
 namespace trialfinder {
 
@@ -54,6 +55,17 @@ std::vector<WeightedText> PatientRelevanceTexts(const Patient& patient) {
 
 Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& options) {
   SearchQuery query = options.filters;
+  if (options.open_only && query.overall_status.empty()) {
+    // Closed statuses left out (a record without a status stays: it is
+    // not known to be closed).
+    std::string closed;
+    for (std::string_view status : schema::kStatuses) {
+      if (IsOpenStatus(status)) continue;
+      closed += std::string(closed.empty() ? "" : " AND ") + "NOT AREA[OverallStatus]" +
+                std::string(status);
+    }
+    query.advanced = query.advanced.empty() ? closed : "(" + query.advanced + ") AND " + closed;
+  }
   query.relevance_texts = PatientRelevanceTexts(patient);
   query.page_size = std::clamp<std::size_t>(options.candidates, 1, 1000);
   query.page_token.clear();
@@ -168,7 +180,8 @@ std::string MatchResultToJson(const MatchResult& result, const Patient& patient,
       if (v.criterion_id >= 0) criterion["id"] = v.criterion_id;
       if (!v.cohort.empty()) criterion["cohort"] = v.cohort;
       if (v.assumed) criterion["assumed"] = true;
-      if (v.question) criterion["question"] = QuestionJson(*v.question);
+      if (v.question)
+        criterion["question"] = {{"key", v.question->key}, {"text", v.question->text}};
       item["criteria"].push_back(std::move(criterion));
     }
     out["trials"].push_back(std::move(item));

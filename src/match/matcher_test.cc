@@ -137,8 +137,10 @@ TEST(EligibilityJudgeTest, AnswersSettleQuestions) {
   const TrialMatch cc312 = JudgeSeed(patient, "NCT07193810");
   const CriterionVerdict* car_t = FindVerdict(cc312, "Received CAR-T therapy");
   ASSERT_NE(car_t, nullptr);
-  EXPECT_EQ(car_t->verdict, Verdict::kApplies);
+  // "Within 6 months": a yes says it happened, not when.
+  EXPECT_EQ(car_t->verdict, Verdict::kUnknown);
   EXPECT_NE(car_t->evidence.find("answered yes"), std::string::npos) << car_t->evidence;
+  EXPECT_NE(car_t->evidence.find("when it happened is not known"), std::string::npos);
   ASSERT_TRUE(ApplyAnswer("treatment:car-t", Answer::kNo, patient).ok());
   const TrialMatch answered = JudgeSeed(patient, "NCT07193810");  // outlives `now`
   const CriterionVerdict* now = FindVerdict(answered, "Received CAR-T therapy");

@@ -275,6 +275,12 @@ Result<Patient> ParsePatientJson(std::string_view text, const CaseReader& case_r
   RETURN_IF_ERROR(reader.Boolean("pregnant", patient.pregnant));
   RETURN_IF_ERROR(reader.Boolean("breastfeeding", patient.breastfeeding));
   RETURN_IF_ERROR(reader.Boolean("consents", patient.consents));
+  for (const auto& [field, value] : {std::pair{"pregnant", patient.pregnant},
+                                     std::pair{"breastfeeding", patient.breastfeeding}}) {
+    if (patient.sex == "MALE" && value.value_or(false)) {
+      return Status::InvalidArgument(reader.Where(field) + "true contradicts \"sex\": \"MALE\"");
+    }
+  }
   std::string description;
   RETURN_IF_ERROR(reader.String("description", description));
   if (description.size() > kMaxDescriptionBytes) {

@@ -72,7 +72,7 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
     const Finding finding = facts.Condition(name);
     if (finding.truth == Truth::kTrue) {
       return {StudyFit::kStudiesPatientCondition,
-              "studies " + AsciiLowercase(name) + " (" + finding.evidence + ")"};
+              "studies " + AsciiLowercase(name) + " (" + finding.evidence + ")", finding.evidence};
     }
   }
   if (std::all_of(names.begin(), names.end(), IsHealthyName)) {
@@ -87,24 +87,40 @@ bool HasKnownCondition(const Patient& patient) {
                      [](const PatientCondition& c) { return c.present; });
 }
 
-bool CohortRulesOut(const std::string& cohort, const Patient& patient) {
+std::optional<std::string> CohortRulesOut(const std::string& cohort, const Patient& patient) {
   static const Pattern kMale("\\b(?:males?|men|boys)\\b");
   static const Pattern kFemale("\\b(?:females?|women|girls|pregnan\\w*)\\b");
+  // "child-bearing", "childbearing" and "children's hospital" are not
+  // about children.
   static const Pattern kChild(
-      "\\b(?:pediatric|paediatric|child|children|adolescents?|infants?|neonates?|juvenile)\\b");
+      "\\b(?:pediatric|paediatric|child(?!-? ?bearing)|children(?!'s)|adolescents?|infants?|"
+      "neonates?|juvenile)\\b");
   static const Pattern kAdult("\\b(?:adults?|elderly|older)\\b");
   const std::string lower = AsciiLowercase(cohort);
   const bool male = kMale.Search(lower);
   const bool female = kFemale.Search(lower);
-  if (patient.sex == "FEMALE" && male && !female) return true;
-  if (patient.sex == "MALE" && female && !male) return true;
+  if (patient.sex == "FEMALE" && male && !female) return "about men only";
+  if (patient.sex == "MALE" && female && !male) return "about women only";
   if (patient.age_years) {
     const bool child = kChild.Search(lower);
     const bool adult = kAdult.Search(lower);
-    if (*patient.age_years >= 18 && child && !adult) return true;
-    if (*patient.age_years < 18 && adult && !child) return true;
+    if (*patient.age_years >= 18 && child && !adult) return "about children only";
+    if (*patient.age_years < 18 && adult && !child) return "about adults only";
   }
-  return false;
+  return std::nullopt;
+}
+
+std::vector<std::string> StudyTopics(const Study& study) {
+  std::vector<std::string> topics;
+  for (const std::string& condition : study.protocol.conditions.conditions) {
+    for (const std::string& form : ConditionNameForms(condition)) topics.push_back(form);
+  }
+  for (const auto* terms :
+       {&study.derived.condition_browse.meshes, &study.derived.condition_browse.ancestors}) {
+    for (const MeshTerm& mesh : *terms) topics.push_back(ReadableName(mesh.term));
+  }
+  for (std::string& topic : topics) topic = AsciiLowercase(topic);
+  return topics;
 }
 
 }  // namespace trialfinder

@@ -14,6 +14,7 @@
 #ifndef TRIALFINDER_MATCH_STUDY_FIT_H_
 #define TRIALFINDER_MATCH_STUDY_FIT_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ enum class StudyFit {
 struct StudyFitResult {
   StudyFit fit = StudyFit::kNoConditions;
   std::string evidence;  // the condition that matched, or why not
+  // For kStudiesPatientCondition: the patient's evidence for it, as
+  // PatientFacts::Condition gives it ("record: systemic lupus ...").
+  std::string patient_evidence;
 };
 
 // How `study` relates to the patient behind `facts`.
@@ -49,10 +53,17 @@ std::vector<std::string> ConditionNameForms(const std::string& name);
 // for. Findings such as "chest pain" count: they need a doctor first.
 bool HasKnownCondition(const Patient& patient);
 
-// True when the words of a cohort's name ("Males of reproductive
-// potential", "Pediatric cohort") rule out a patient of this sex or age.
-// Names without such words rule out no one.
-bool CohortRulesOut(const std::string& cohort, const Patient& patient);
+// Why the words of a cohort's name or a criterion's subject ("Males of
+// reproductive potential", "Pediatric cohort") rule out a patient of this
+// sex or age: "about men only", "about children only"; nullopt when they
+// do not ("Women of child-bearing potential" is about women of any age).
+std::optional<std::string> CohortRulesOut(const std::string& cohort, const Patient& patient);
+
+// The names of what `study` is about, for telling an exclusion of another
+// form of the studied disease ("other malignancy" in a lung cancer trial)
+// from one about something else: its conditions (ConditionNameForms), their
+// MeSH terms and MeSH ancestors, lower case.
+std::vector<std::string> StudyTopics(const Study& study);
 
 }  // namespace trialfinder
 

@@ -103,24 +103,27 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
       std::string verdict_class = VerdictName(verdict.verdict);
       std::replace(verdict_class.begin(), verdict_class.end(), ' ', '-');
       criteria.push_back({{"text", verdict.text},
-                          {"verdict", VerdictName(verdict.verdict)},
+                          {"verdict", verdict.assumed ? std::string("probably does not apply")
+                                                      : std::string(VerdictName(verdict.verdict))},
                           {"verdict_class", verdict_class},
                           {"assumed", verdict.assumed},
-                          {"evidence", verdict.evidence}});
+                          {"evidence", ToReader(verdict.evidence)}});
     }
     std::string status_class = EligibilityStatusName(trial.status);
     std::replace(status_class.begin(), status_class.end(), ' ', '-');
-    Json item = {{"nct_id", trial.nct_id},
-                 {"title", trial.title},
-                 {"overall_status", trial.overall_status},
-                 {"status", EligibilityStatusName(trial.status)},
-                 {"status_class", status_class},
-                 {"cohort", trial.cohort},
-                 {"met", trial.met},
-                 {"not_met", trial.not_met},
-                 {"unknown", trial.unknown},
-                 {"why", Capitalized(trial.why) + "."},
-                 {"criteria", criteria}};
+    Json item = {
+        {"nct_id", trial.nct_id},
+        {"title", trial.title},
+        {"overall_status", ReadableStatus(trial.overall_status)},
+        {"status", EligibilityStatusName(trial.status)},
+        {"status_class", status_class},
+        {"cohort", trial.cohort},
+        {"met", trial.met},
+        {"met_text", std::to_string(trial.met) + (trial.met == 1 ? " criterion" : " criteria")},
+        {"not_met", trial.not_met},
+        {"unknown", trial.unknown},
+        {"why", Capitalized(ToReader(trial.why)) + "."},
+        {"criteria", criteria}};
     if (trial.distance_km)
       item["distance"] = std::to_string(static_cast<int>(*trial.distance_km)) + " km";
     trials.push_back(item);

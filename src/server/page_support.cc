@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 
 #include "server/api.h"
 #include "server/editor_auth.h"
@@ -31,6 +32,32 @@ Json LayoutView(const std::string& title, const Visitor& visitor) {
   if (visitor.session)
     layout["editor"] = {{"name", visitor.session->editor}, {"csrf", visitor.session->csrf_token}};
   return layout;
+}
+
+std::string ReadableStatus(const std::string& code) {
+  if (code.empty()) return "Status not given";
+  std::string out = AsciiLowercase(code);
+  std::replace(out.begin(), out.end(), '_', ' ');
+  out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+std::string ToReader(std::string text) {
+  static const std::pair<const char*, const char*> kPhrases[] = {
+      {"not mentioned in the patient's record", "you did not mention it"},
+      {"which the patient is not known to have", "which you have not told us you have"},
+      {"as it is not about the patient's conditions", "as it is not about your conditions"},
+      {"the patient's", "your"},
+      {"the patient", "you"},
+      {"record: ", "you said: "},
+  };
+  for (const auto& [from, to] : kPhrases) {
+    for (std::size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + std::strlen(to))) {
+      text.replace(at, std::strlen(from), to);
+    }
+  }
+  return text;
 }
 
 std::string OpenStatusFilter() { return fmt::format("{}", fmt::join(kOpenStatuses, ",")); }

@@ -48,6 +48,15 @@ Json Options(const FormFields& values, const std::string& current);
 const FormFields& DistanceOptions();
 const FormFields& SexOptions();
 
+// A registry status code as people read it: "NOT_YET_RECRUITING" -> "Not
+// yet recruiting"; "" -> "Status not given".
+std::string ReadableStatus(const std::string& code);
+
+// Matching's words about "the patient" addressed to the person reading the
+// /match page: "the patient's record" -> "your answers and description",
+// "record: X" -> "you said: X".
+std::string ToReader(std::string text);
+
 // kOpenStatuses as a filter.overallStatus value.
 std::string OpenStatusFilter();
 

@@ -167,7 +167,7 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
     std::string conditions = fmt::format("{}", fmt::join(p.conditions.conditions, " · "));
     hits.push_back({{"nct_id", hit.nct_id},
                     {"title", p.identification.brief_title},
-                    {"status", p.status.overall_status},
+                    {"status", ReadableStatus(p.status.overall_status)},
                     {"status_class", AsciiLowercase(p.status.overall_status)},
                     {"phase", JoinedPhases(**study)},
                     {"conditions", conditions},

@@ -50,7 +50,10 @@ void MarkScopes(const NegationCues& cues, std::vector<ClinicalText::Word>& words
           scope = MentionStatus::kNegated;
           break;
         case CueRole::kTwoWay:
-          if (i + 1 < words.size() && (texts[i + 1] == "for" || i + 3 < words.size())) {
+          // An object follows ("negative for HIV") unless the cue ends the
+          // clause or nearly ("troponin was negative", "diabetes ruled out").
+          if (i + length < words.size() &&
+              (texts[i + length] == "for" || i + length + 2 < words.size())) {
             scope = MentionStatus::kNegated;
           } else {
             // "chest x-ray was negative": the few words before it.

@@ -58,6 +58,7 @@ Parsed Parse(std::string_view tsv) {
   for (const WordList::Row& row : list.rows()) {
     const std::string generic = AsciiLowercase(row.entry);
     parsed.generic_of[generic] = generic;
+    parsed.brands.push_back(Literal(generic));
     if (!row.columns.empty()) {
       for (const std::string& name : SplitCommas(row.columns[0])) {
         const std::string key = ClassKey(name);
@@ -133,7 +134,7 @@ std::vector<std::string> DrugTable::ClassesIn(std::string_view text) const {
   return out;
 }
 
-std::vector<std::string> DrugTable::BrandsIn(std::string_view text) const {
+std::vector<std::string> DrugTable::DrugsIn(std::string_view text) const {
   std::vector<std::string> out;
   for (const PatternMatch& match : brands_.FindAll(text)) {
     const std::optional<std::string> generic = GenericOf(match.str(1));

@@ -45,8 +45,9 @@ class DrugTable {
   // {"immunosuppressant", "biologic"}).
   std::vector<std::string> ClassesIn(std::string_view text) const;
 
-  // Every brand named in lower-case `text`, as its generic, in order.
-  std::vector<std::string> BrandsIn(std::string_view text) const;
+  // Every drug named in lower-case `text` by a brand or generic name the
+  // table knows, as its generic, in order.
+  std::vector<std::string> DrugsIn(std::string_view text) const;
 
  private:
   std::map<std::string, std::string, std::less<>> generic_of_;  // brand or generic -> generic

@@ -28,9 +28,9 @@ TEST(DrugTableTest, FindsClassesAndBrandsInText) {
   const DrugTable& drugs = DrugTable::Builtin();
   EXPECT_EQ(drugs.ClassesIn(">=2 immunosuppressants and/or biologics"),
             (std::vector<std::string>{"immunosuppressant", "biologic"}));
-  EXPECT_EQ(drugs.BrandsIn("took plaquenil, then cellcept; plaquenil again"),
+  EXPECT_EQ(drugs.DrugsIn("took plaquenil, then cellcept; plaquenil again"),
             (std::vector<std::string>{"hydroxychloroquine", "mycophenolate mofetil"}));
-  EXPECT_TRUE(drugs.BrandsIn("no brand here, a plaquenilx word").empty());
+  EXPECT_TRUE(drugs.DrugsIn("no brand here, a plaquenilx word").empty());
 }
 
 }  // namespace

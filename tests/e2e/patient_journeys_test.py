@@ -53,17 +53,25 @@ def verdict(trial, text_part):
 class LupusWoman(unittest.TestCase):
     def test_likely_eligible_only_for_trials_about_lupus(self):
         result = match(LUPUS_WOMAN)
-        likely = [t["nctId"] for t in result["trials"] if t["eligibility"] == "likely eligible"]
-        self.assertTrue(likely, "no lupus trial was found likely eligible")
         for trial in result["trials"]:
             if trial["eligibility"] == "likely eligible":
                 self.assertIn(trial["nctId"], LUPUS_TRIALS, trial["why"])
                 self.assertTrue(trial["aboutPatientCondition"])
             if not trial["aboutPatientCondition"]:
                 self.assertIn("not known to have", trial["why"])
-        # The trials about lupus come first.
-        top = [t["nctId"] for t in result["trials"][:3]]
-        self.assertEqual(set(top), LUPUS_TRIALS, top)
+        # The trials about lupus come first, and none excludes her.
+        top = result["trials"][:3]
+        self.assertEqual({t["nctId"] for t in top}, LUPUS_TRIALS, [t["nctId"] for t in top])
+        self.assertTrue(all(t["eligibility"] != "excluded" for t in top))
+        # With two failed immunosuppressants/biologics she is likely eligible
+        # for the refractory-lupus CAR-T trial.
+        refractory = dict(LUPUS_WOMAN, treatments=LUPUS_WOMAN["treatments"] + [
+            {"name": "belimumab", "status": "past", "response": "failed", "durationMonths": 6}])
+        kite = by_id(match(refractory))["NCT07038447"]
+        self.assertEqual(kite["eligibility"], "likely eligible", kite["why"])
+        # hSLEDAI >= 6 is not met by having lupus.
+        upa = by_id(result)["NCT05843643"]
+        self.assertEqual(verdict(upa, "hSLEDAI")["verdict"], "unknown")
 
     def test_two_immunosuppressants_needed_one_reported(self):
         cc312 = by_id(match(LUPUS_WOMAN))["NCT07193810"]

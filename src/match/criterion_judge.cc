@@ -1,0 +1,426 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// One criterion's verdict. Each typed constraint of a criterion is checked
+// against the patient's facts (true, false, unknown, not reported, not
+// applicable); the criterion's verdict combines them:
+//  - inclusion: within one type any true counts ("diabetes or
+//    hypertension"), except labs and scores, which must all hold; every
+//    type must hold ("women aged 18-65");
+//  - exclusion: any true constraint applies it ("HIV, hepatitis B or C"),
+//    unless the words around it make the reading weak (a time window, a
+//    qualifier, a planned procedure, the trial's own disease area).
+// Exclusions the record does not mention are assumed not to apply (as a
+// clinician reading a complete case would), and flagged `assumed` with the
+// question that would confirm it.
+
+#include "match/criterion_judge.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+
+#include "assets/embedded_assets.h"
+#include "match/constraint_judge.h"
+#include "match/study_fit.h"
+#include "text/ascii_case.h"
+#include "text/named_table.h"
+#include "text/normalize.h"
+#include "text/pattern.h"
+
+namespace trialfinder {
+namespace {
+
+bool IsQualifier(const Constraint& c) { return c.type == ConstraintType::kTimeWindow; }
+
+bool AsksForConsent(const std::string& lower_text) {
+  static const Pattern kConsent(
+      "informed consent|\\bwilling|\\bunwilling|able to comply|\\bcomply with|\\bagree(?:s)? "
+      "to|\\bconsent\\b|"
+      "follow the (?:study|trial) (?:procedures|protocol)");
+  return kConsent.Search(lower_text);
+}
+
+// Inclusion: OR within a type, AND across types. Exclusion: OR over all.
+Judgement Combine(const std::vector<Judgement>& parts, const std::vector<ConstraintType>& types,
+                  bool exclusion) {
+  auto any = [&](Truth truth) {
+    return std::find_if(parts.begin(), parts.end(),
+                        [&](const Judgement& j) { return j.truth == truth; });
+  };
+  if (exclusion) {
+    if (auto hit = any(Truth::kTrue); hit != parts.end()) return *hit;
+    if (auto open = any(Truth::kUnknown); open != parts.end()) return *open;
+    if (auto missing = any(Truth::kNotReported); missing != parts.end()) return *missing;
+    if (auto no = any(Truth::kFalse); no != parts.end()) return *no;
+    return parts.front();  // all not applicable
+  }
+  // In the alphabetical order of the types' names (which decides which
+  // judgement speaks first), as it always was.
+  std::map<std::string, Judgement> by_type;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    auto [it, inserted] = by_type.emplace(ToString(types[i]), parts[i]);
+    if (inserted) continue;
+    Judgement& kept = it->second;
+    const auto rank = [](Truth t) {
+      return t == Truth::kTrue            ? 0
+             : t == Truth::kNotApplicable ? 1
+             : t == Truth::kUnknown       ? 2
+             : t == Truth::kNotReported   ? 3
+                                          : 4;
+    };
+    // Labs and scores in one criterion are all required ("ANC >= 1.5,
+    // platelets >= 100, Hb >= 9"): the worst one speaks.
+    const bool all_required =
+        types[i] == ConstraintType::kLab || types[i] == ConstraintType::kScore;
+    if (all_required ? rank(parts[i].truth) > rank(kept.truth)
+                     : rank(parts[i].truth) < rank(kept.truth)) {
+      kept = parts[i];
+    }
+  }
+  Judgement result{Truth::kTrue, "", std::nullopt};
+  std::string evidence;
+  for (const auto& [type, judgement] : by_type) {
+    if (judgement.truth == Truth::kFalse) return judgement;
+    if (judgement.truth == Truth::kNotApplicable) return judgement;
+    if (judgement.truth != Truth::kTrue && result.truth == Truth::kTrue) result = judgement;
+    if (judgement.truth == Truth::kTrue && !judgement.evidence.empty()) {
+      evidence += (evidence.empty() ? "" : "; ") + judgement.evidence;
+    }
+  }
+  if (result.truth == Truth::kTrue) result.evidence = evidence;
+  return result;
+}
+
+CriterionVerdict ToVerdict(const Criterion& criterion, Judgement judgement) {
+  CriterionVerdict verdict;
+  verdict.criterion_id = criterion.id;
+  verdict.section = criterion.section;
+  verdict.cohort = criterion.cohort;
+  verdict.text = criterion.text;
+  const bool exclusion = criterion.section == CriterionSection::kExclusion;
+  verdict.evidence = judgement.evidence;
+  // Outside an "Inclusion" or "Exclusion" section the record does not say
+  // which way a criterion counts: what the patient has is reported, but it
+  // neither meets nor excludes.
+  if (criterion.section == CriterionSection::kUnspecified &&
+      (judgement.truth == Truth::kTrue || judgement.truth == Truth::kFalse)) {
+    verdict.verdict = Verdict::kUnknown;
+    verdict.evidence = (judgement.evidence.empty() ? "" : judgement.evidence + "; ") +
+                       "the record does not say whether this is required or excluded";
+    verdict.question = judgement.question;
+    return verdict;
+  }
+  switch (judgement.truth) {
+    case Truth::kTrue:
+      verdict.verdict = exclusion ? Verdict::kApplies : Verdict::kMet;
+      break;
+    case Truth::kFalse:
+      verdict.verdict = exclusion ? Verdict::kDoesNotApply : Verdict::kNotMet;
+      break;
+    case Truth::kNotApplicable:
+      verdict.verdict = Verdict::kNotApplicable;
+      break;
+    case Truth::kNotReported:
+      if (exclusion) {
+        verdict.verdict = Verdict::kDoesNotApply;
+        verdict.assumed = true;
+        if (verdict.evidence.empty()) verdict.evidence = "not mentioned in the patient's record";
+      } else {
+        verdict.verdict = Verdict::kUnknown;
+      }
+      verdict.question = judgement.question;
+      break;
+    case Truth::kUnknown:
+      verdict.verdict = Verdict::kUnknown;
+      verdict.question = judgement.question;
+      break;
+  }
+  if (verdict.verdict == Verdict::kUnknown && verdict.evidence.empty())
+    verdict.evidence = "not enough information";
+  return verdict;
+}
+
+// True when a criterion asks for a measurement (a comparison with a number,
+// a score or an index) rather than the diagnosis itself.
+bool MeasuresTheCondition(const std::string& lower_text) {
+  static const Pattern kMeasure(
+      "(?:[<>]=?|\u2264|\u2265)\\s*\\d|\\b(?:score|index|scale|sledai|bilag|das28|"
+      "titer|titre)\\b");
+  return kMeasure.Search(lower_text);
+}
+
+// True when a criterion naming the patient's disease asks for more than
+// the diagnosis: a stage, a marker or mutation, a treatment history ("ALK-
+// positive NSCLC", "stage IV", "treatment-naive", "EGFR negative").
+bool AsksMoreThanTheDiagnosis(const std::string& lower_text) {
+  static const Pattern kMore(
+      "\\b(?:stage|grade|positive|negative|mutation\\w*|mutant|rearrange\\w*|fusion|"
+      "amplif\\w*|express\\w*|wild[- ]type|metasta\\w*|advanced|recurren\\w*|relaps\\w*|"
+      "refractory|resistant|progress\\w*|(?:prior|previous\\w*) (?:\\w+ ){0,2}?(?:therap\\w*|"
+      "treat\\w*|chemo\\w*|lines?|regimens?|systemic)|treated|treatment|therap\\w*|"
+      "naive|untreated|measurable|newly|active|remission|resect\\w*|unresectable|operable|"
+      "inoperable|candidate|scheduled|planned|undergoing)\\b");
+  return kMore.Search(lower_text);
+}
+
+// True when lower-case criterion text names the qualitative lab result
+// `name` ("anti-dsDNA" in "anti-double stranded DNA (dsDNA) positive"), by
+// the patterns of data/lexicon/lab-markers.tsv, or by its words.
+bool NamesMarker(const std::string& lower_text, const std::string& name) {
+  static const NamedTable kMarkers(EmbeddedAsset("lab-markers.tsv"),
+                                   NamedTable::Anchoring::kSearch);
+  for (const NamedTable::Row& row : kMarkers.rows()) {
+    if (row.name == name && row.pattern.Search(lower_text)) return true;
+  }
+  return PatientFacts::Contains(lower_text, name);
+}
+
+// A criterion no constraint could be read from: consent wording, or the
+// patient's own conditions named in it.
+Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
+  const std::string lower = NormalizeForMatching(criterion.text);
+  const bool exclusion = criterion.section == CriterionSection::kExclusion;
+  if (AsksForConsent(lower)) {
+    Judgement consent = JudgeConsent(facts);
+    static const Pattern kNegativeWording(
+        "\\b(unable|unwilling|inability|refus|not willing|cannot)|"
+        "\\b(?:no|not|without|lack\\w*|missing|absence of)\\b[^.;:]{0,40}\\bconsent");
+    const bool negative_wording = kNegativeWording.Search(lower);
+    if (negative_wording && (consent.truth == Truth::kTrue || consent.truth == Truth::kFalse)) {
+      consent.truth = consent.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
+    }
+    return consent;
+  }
+  for (const PatientLab& lab : facts.patient().labs) {
+    if (!lab.positive || !NamesMarker(lower, lab.name)) continue;
+    static const Pattern kAbsenceWording("\\bnegative\\b|\\bno\\b|\\bwithout\\b");
+    const bool absent_wanted = kAbsenceWording.Search(lower);
+    const bool holds = *lab.positive != absent_wanted;
+    return {exclusion ? Truth::kUnknown
+            : holds   ? Truth::kTrue
+                      : Truth::kFalse,
+            lab.name + (*lab.positive ? " positive" : " negative"), std::nullopt};
+  }
+  // A drug the criterion names without a reading of what it asks ("Carboplatin
+  // within 3 weeks", "allergy to carboplatin"): the patient's having taken
+  // it is worth a look, never a verdict; never having taken it settles an
+  // exclusion.
+  for (const std::string& drug : criterion.drugs) {
+    const Finding finding = facts.Treatment(drug);
+    if (finding.truth == Truth::kTrue)
+      return {Truth::kUnknown,
+              finding.evidence + "; what the criterion asks about " + drug +
+                  " is not known from the record",
+              std::nullopt};
+    if (finding.truth == Truth::kFalse && exclusion)
+      return {Truth::kFalse, finding.evidence, std::nullopt};
+  }
+  for (const PatientCondition& condition : facts.patient().conditions) {
+    if (!condition.present) continue;
+    // The name and its multi-word or abbreviated variants: a one-word
+    // variant such as "lupus" would find "British Isles Lupus Assessment".
+    std::vector<std::string> variants = PatientFacts::Variants(condition.name);
+    std::erase_if(variants, [&](const std::string& v) {
+      return v != condition.name && v.find(' ') == std::string::npos && v.size() > 4;
+    });
+    if (std::none_of(variants.begin(), variants.end(), [&](const std::string& v) {
+          return PatientFacts::Contains(criterion.text, v);
+        })) {
+      continue;
+    }
+    // Named in an inclusion: likely the disease studied. In an exclusion it
+    // may be a variant of it ("drug-induced lupus"): left to a person. A
+    // score or threshold about it ("hSLEDAI >= 6") is not met by having
+    // the disease.
+    if (exclusion)
+      return {Truth::kUnknown, "mentions " + condition.name + "; needs review", std::nullopt};
+    if (MeasuresTheCondition(lower))
+      return {Truth::kUnknown,
+              "has " + condition.name + "; the score or value asked for is not in the record",
+              std::nullopt};
+    if (AsksMoreThanTheDiagnosis(lower))
+      return {Truth::kUnknown,
+              "has " + condition.name +
+                  "; the stage, markers or treatment history asked for are not in the record",
+              std::nullopt};
+    return {Truth::kTrue, PatientFacts::DescribeEvidence(condition.evidence, condition.name),
+            std::nullopt};
+  }
+  return {Truth::kNotReported, "", std::nullopt};
+}
+
+// Words that make a mention of a condition in an exclusion more specific
+// than the mention itself: "uncontrolled hypertension", "hypertension >
+// 170/100 mm Hg". A patient known to have the condition may or may not
+// meet them, so the record alone does not apply the exclusion.
+bool QualifiesTheCondition(const std::string& lower_text) {
+  static const Pattern kQualifier(
+      "\\b(?:uncontrolled|poorly controlled|severe|significant|unstable|decompensated|"
+      "symptomatic|progressive|requiring|grade\\s*[2-5iv]|class\\s*[2-4iv]|stage\\s*[2-4iv])\\b|"
+      "(?:[<>]=?|greater than|less than|more than|above|below|at least|"
+      "exceed\\w*)\\s*\\d");
+  return kQualifier.Search(lower_text);
+}
+
+// A criterion left to the investigator ("in the investigator's judgment"):
+// no record decides it.
+bool LeftToTheInvestigator(const std::string& lower_text) {
+  static const Pattern kJudgment(
+      "investigator'?s? (?:judg|opinion|discretion)|(?:judg\\w*|opinion|discretion) of the "
+      "(?:investigator|physician|study doctor)|investigator (?:judges|considers|believes)");
+  return kJudgment.Search(lower_text);
+}
+
+// Why a "true" reading of an exclusion is too weak to exclude: the
+// criterion adds a time window or a qualifier the record does not speak
+// to. Empty when the reading stands.
+std::string WeakExclusionReason(const Criterion& criterion, const Judgement& combined,
+                                const std::vector<ConstraintType>& true_types) {
+  if (combined.truth != Truth::kTrue) return "";
+  static const Pattern kPlanned(
+      "\\b(?:planned|plans? to|scheduled|anticipated|expected to|will (?:undergo|need|require)|"
+      "intends? to|candidate for)\\b");
+  if (kPlanned.Search(NormalizeForMatching(criterion.text)))
+    return "; the criterion is about something planned, which the record does not say";
+  const bool timed = std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
+                                 [](const Constraint& c) { return IsQualifier(c); });
+  const bool only_history =
+      std::all_of(true_types.begin(), true_types.end(), [](ConstraintType type) {
+        return type == ConstraintType::kCondition || type == ConstraintType::kInfection ||
+               type == ConstraintType::kPriorTherapy || type == ConstraintType::kCellGeneTherapy;
+      });
+  // "Chemotherapy within 2 weeks": a treatment or diagnosis in the record
+  // does not say when.
+  if (only_history && timed) return "; when it happened is not known from the record";
+  const bool only_conditions =
+      std::all_of(true_types.begin(), true_types.end(), [](ConstraintType type) {
+        return type == ConstraintType::kCondition || type == ConstraintType::kInfection;
+      });
+  if (!only_conditions) return "";
+  if (QualifiesTheCondition(NormalizeForMatching(criterion.text)))
+    return "; whether it is as the criterion describes is not known from the record";
+  return "";
+}
+
+// Contraception in an exclusion is about not using it ("unwilling to use
+// birth control"): it cannot apply to someone who cannot become pregnant,
+// and does not apply to someone willing to follow the trial's rules.
+Judgement JudgeContraceptionExclusion(const PatientFacts& facts) {
+  if (!facts.CouldBePregnant()) {
+    const Patient& p = facts.patient();
+    return {Truth::kNotApplicable,
+            p.sex == "MALE" ? "male"
+                            : "age " + FormatNumber(std::floor(p.age_years.value_or(0))) + " years",
+            std::nullopt};
+  }
+  Judgement consent = JudgeConsent(facts);
+  if (consent.truth == Truth::kTrue) return {Truth::kFalse, consent.evidence, std::nullopt};
+  if (consent.truth == Truth::kFalse) return {Truth::kTrue, consent.evidence, std::nullopt};
+  return consent;
+}
+
+}  // namespace
+
+// True when a condition name of an exclusion is, or is a kind of, or is a
+// broader name for, what the trial studies.
+bool IsStudiedTopic(const std::string& name, const std::vector<std::string>& topics) {
+  const std::string lower = AsciiLowercase(name);
+  return std::any_of(topics.begin(), topics.end(), [&](const std::string& topic) {
+    return PatientFacts::Contains(topic, lower) || PatientFacts::Contains(lower, topic);
+  });
+}
+
+CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& facts,
+                                const TrialContext& trial) {
+  const bool exclusion = criterion.section == CriterionSection::kExclusion;
+  const std::string lower = NormalizeForMatching(criterion.text);
+  // "Males of childbearing potential must use contraception" is about men
+  // only: not a woman's criterion (and the reverse). Read from the
+  // criterion's first words, where its subject is; "Female patients only"
+  // is a requirement, judged as one.
+  static const Pattern kSubjectFirst(
+      "^\\W*(?:\\w+\\s+){0,2}?(?:males?|men|boys|females?|women|girls|post-?menopausal)\\b");
+  static const Pattern kOnly("\\bonly\\b");
+  if (kSubjectFirst.Search(lower) && !kOnly.Search(lower)) {
+    if (std::optional<std::string> other = CohortRulesOut(lower.substr(0, 40), facts.patient()))
+      return ToVerdict(criterion, {Truth::kNotApplicable, *other, std::nullopt});
+  }
+  if (LeftToTheInvestigator(lower)) {
+    return ToVerdict(criterion,
+                     {Truth::kUnknown, "left to the investigator's judgment", std::nullopt});
+  }
+  // In an exclusion about a treatment ("prior EGFR TKI for NSCLC"), the
+  // conditions named are its context, not a reason to exclude.
+  const bool about_treatment =
+      exclusion && std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
+                               [](const Constraint& c) {
+                                 return c.type == ConstraintType::kPriorTherapy ||
+                                        c.type == ConstraintType::kCellGeneTherapy;
+                               });
+  std::vector<Judgement> parts;
+  std::vector<ConstraintType> types;
+  for (const Constraint& constraint : criterion.constraints) {
+    if (IsQualifier(constraint)) continue;
+    // A negated mention in an exclusion is an exception ("any cancer
+    // except basal cell carcinoma"), not a reason to exclude: it decides
+    // nothing, and no question is asked about it.
+    if (exclusion && constraint.negated) continue;
+    const bool condition = constraint.type == ConstraintType::kCondition;
+    if (about_treatment && condition) continue;
+    Judgement judgement = exclusion && constraint.type == ConstraintType::kContraception
+                              ? JudgeContraceptionExclusion(facts)
+                              : JudgeConstraint(constraint, facts);
+    if (judgement.question) judgement.question->yes_excludes = exclusion != constraint.negated;
+    if (constraint.negated &&
+        (judgement.truth == Truth::kTrue || judgement.truth == Truth::kFalse)) {
+      judgement.truth = judgement.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
+    }
+    // An exclusion naming the disease the trial studies ("other
+    // malignancy", "small cell lung cancer" in an NSCLC trial) is about
+    // another form of it: having the disease does not apply it, and the
+    // patient is not asked about the trial's own disease.
+    const bool studied_disease =
+        !trial.studied_evidence.empty() && judgement.evidence == trial.studied_evidence;
+    if (exclusion && (condition || constraint.type == ConstraintType::kInfection) &&
+        (IsStudiedTopic(constraint.name, trial.topics) || studied_disease)) {
+      if (judgement.truth == Truth::kTrue) {
+        judgement = {Truth::kUnknown,
+                     judgement.evidence + "; the trial studies " + AsciiLowercase(constraint.name) +
+                         ": whether this other form applies is not known from the record",
+                     std::nullopt};
+      }
+      judgement.question.reset();
+    }
+    parts.push_back(std::move(judgement));
+    types.push_back(constraint.type);
+  }
+  Judgement combined =
+      parts.empty() ? JudgeText(criterion, facts) : Combine(parts, types, exclusion);
+  std::vector<ConstraintType> true_types;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].truth == Truth::kTrue) true_types.push_back(types[i]);
+  }
+  if (exclusion && !parts.empty()) {
+    const std::string weak = WeakExclusionReason(criterion, combined, true_types);
+    if (!weak.empty()) combined = {Truth::kUnknown, combined.evidence + weak, std::nullopt};
+  }
+  // An inclusion met only by the diagnosis while it asks for a stage, a
+  // marker, a treatment history or a score ("stage IV NSCLC with an EGFR
+  // mutation") is not met by the diagnosis alone.
+  const bool only_diagnosis =
+      !true_types.empty() &&
+      std::all_of(true_types.begin(), true_types.end(),
+                  [](ConstraintType t) { return t == ConstraintType::kCondition; });
+  if (!exclusion && combined.truth == Truth::kTrue && only_diagnosis &&
+      (AsksMoreThanTheDiagnosis(lower) || MeasuresTheCondition(lower))) {
+    combined = {
+        Truth::kUnknown,
+        combined.evidence +
+            "; the stage, markers, treatment history or score asked for are not in the record",
+        std::nullopt};
+  }
+  return ToVerdict(criterion, std::move(combined));
+}
+
+}  // namespace trialfinder
