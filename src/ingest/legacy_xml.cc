@@ -2,135 +2,26 @@
 //
 // Legacy ClinicalTrials.gov XML (<clinical_study>, the format of the old
 // AllPublicXML download) converted to an API v2 study record, so that the
-// rest of trialfinder only ever sees one shape.
+// rest of trialfinder only ever sees one shape. This file maps the XML's
+// sections to the record's modules; legacy_xml_internal.h lists the rest.
 
-#include <algorithm>
 #include <array>
-#include <cctype>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
-#include <sstream>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <utility>
 
-#include "trialfinder/age.h"
+#include "ingest/legacy_xml_internal.h"
 #include "trialfinder/ingest.h"
-#include "trialfinder/partial_date.h"
 
 namespace trialfinder {
+namespace legacy_xml {
 namespace {
 
-using OrderedJson = nlohmann::ordered_json;
-
-std::string Trim(std::string_view text) {
-  std::size_t begin = 0;
-  std::size_t end = text.size();
-  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
-  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
-  return std::string(text.substr(begin, end - begin));
-}
-
-std::string Text(const pugi::xml_node& node) { return Trim(node.child_value()); }
-std::string Text(const pugi::xml_node& node, const char* child) {
-  return Trim(node.child(child).child_value());
-}
-
-// A <textblock> without the XML's indentation: the common leading white space
-// of the non-blank lines is removed, blank lines at either end are dropped.
-std::string Dedent(std::string_view block) {
-  std::vector<std::string> lines;
-  std::istringstream stream{std::string(block)};
-  for (std::string line; std::getline(stream, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(line);
-  }
-  std::size_t indent = std::string::npos;
-  for (const std::string& line : lines) {
-    const std::size_t first = line.find_first_not_of(" \t");
-    if (first != std::string::npos) indent = std::min(indent, first);
-  }
-  std::string out;
-  for (const std::string& line : lines) {
-    const bool blank = line.find_first_not_of(" \t") == std::string::npos;
-    out += blank ? "" : line.substr(indent);
-    out += '\n';
-  }
-  return Trim(out);
-}
-
-// The text of `tag`, or of `older_tag` where older files used that name
-// (their own comment: lastchanged_date became last_update_submitted, ...).
-std::string TextOrOlder(const pugi::xml_node& node, const char* tag, const char* older_tag) {
-  std::string text = Text(node, tag);
-  return text.empty() ? Text(node, older_tag) : text;
-}
-
-std::string TextBlock(const pugi::xml_node& node, const char* child) {
-  return Dedent(node.child(child).child("textblock").child_value());
-}
-
-// "Active, not recruiting" -> "ACTIVE_NOT_RECRUITING", "Case-Control" ->
-// "CASE_CONTROL": the API v2 spelling of a legacy display label.
-std::string EnumFromLabel(std::string_view label) {
-  std::string out;
-  bool pending_separator = false;
-  for (char c : label) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      if (pending_separator && !out.empty()) out += '_';
-      pending_separator = false;
-      out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    } else {
-      pending_separator = true;
-    }
-  }
-  return out;
-}
-
-std::string StatusFromLabel(std::string_view label) {
-  std::string value = EnumFromLabel(label);
-  return value == "UNKNOWN_STATUS" ? "UNKNOWN" : value;
-}
-
-std::string DateTypeFromLabel(std::string_view label) {
-  return label == "Actual" ? "ACTUAL" : "ESTIMATED";  // Anticipated, Estimate
-}
-
-std::string AgencyClassFromLabel(std::string_view label) {
-  if (label == "U.S. Fed") return "FED";
-  if (label == "Individual") return "INDIV";
-  if (label == "Ambiguous" || label == "Ambig") return "AMBIG";
-  return EnumFromLabel(label);  // NIH, INDUSTRY, NETWORK, OTHER, OTHER_GOV
-}
-
-std::optional<bool> YesNo(std::string_view text) {
-  if (text == "Yes") return true;
-  if (text == "No") return false;
-  return std::nullopt;
-}
-
-// "January 15, 2005" -> "2005-01-15", "January 2005" -> "2005-01"; other
-// text as it is, for the record parser to judge.
-std::string IsoDate(std::string_view text) {
-  const std::optional<PartialDate> date = PartialDate::ParseEnglish(Trim(text));
-  return date ? date->ToIso() : Trim(text);
-}
-
-void SetText(OrderedJson& object, const char* key, const std::string& value) {
-  if (!value.empty()) object[key] = value;
-}
-
-void SetDateStruct(OrderedJson& object, const char* key, const pugi::xml_node& node) {
-  if (!node || Trim(node.child_value()).empty()) return;
-  OrderedJson date = {{"date", IsoDate(Text(node))}};
-  if (node.attribute("type")) date["type"] = DateTypeFromLabel(node.attribute("type").value());
-  object[key] = date;
-}
-
-void SetUnlessEmpty(OrderedJson& parent, const char* key, OrderedJson value) {
-  if (!value.empty()) parent[key] = std::move(value);
-}
-
+// The identificationModule: NCT ID and aliases, the organization's and
+// secondary study IDs, titles, acronym, and the organization (<source>,
+// with the lead sponsor's agency class).
 OrderedJson Identification(const pugi::xml_node& study) {
   const pugi::xml_node ids = study.child("id_info");
   OrderedJson module;
@@ -153,6 +44,8 @@ OrderedJson Identification(const pugi::xml_node& study) {
   return module;
 }
 
+// The statusModule: statuses and every date, from the current tag or the
+// one older records used.
 OrderedJson StatusModule(const pugi::xml_node& study) {
   OrderedJson module;
   SetText(module, "statusVerifiedDate", IsoDate(Text(study, "verification_date")));
@@ -184,6 +77,8 @@ OrderedJson StatusModule(const pugi::xml_node& study) {
   return module;
 }
 
+// The sponsorCollaboratorsModule: responsible party, lead sponsor and
+// collaborators.
 OrderedJson SponsorModule(const pugi::xml_node& study) {
   OrderedJson module;
   const pugi::xml_node party = study.child("responsible_party");
@@ -208,6 +103,7 @@ OrderedJson SponsorModule(const pugi::xml_node& study) {
   return module;
 }
 
+// The oversightModule: the Yes/No flags of <oversight_info>.
 OrderedJson OversightModule(const pugi::xml_node& study) {
   const pugi::xml_node info = study.child("oversight_info");
   OrderedJson module;
@@ -225,144 +121,8 @@ OrderedJson OversightModule(const pugi::xml_node& study) {
   return module;
 }
 
-// Legacy "Masking: Double (Participant, Investigator)" and the older
-// "Double Blind (Subject, Investigator)" as API v2 masking + whoMasked.
-OrderedJson MaskingInfo(std::string_view label) {
-  OrderedJson info;
-  const std::size_t paren = label.find('(');
-  std::string level = EnumFromLabel(label.substr(0, paren));
-  if (level.rfind("NONE", 0) == 0 || level == "OPEN_LABEL") level = "NONE";
-  const std::size_t blind = level.find("_BLIND");
-  if (blind != std::string::npos) level = level.substr(0, blind);
-  SetText(info, "masking", level);
-  // "None (Open Label)" names no masked roles.
-  if (paren != std::string_view::npos && level != "NONE") {
-    OrderedJson who = OrderedJson::array();
-    std::istringstream parts{std::string(label.substr(paren + 1))};
-    for (std::string part; std::getline(parts, part, ',');) {
-      std::string role = EnumFromLabel(part);
-      if (role == "SUBJECT") role = "PARTICIPANT";
-      if (role == "CAREGIVER") role = "CARE_PROVIDER";
-      if (!role.empty()) who.push_back(role);
-    }
-    SetUnlessEmpty(info, "whoMasked", who);
-  }
-  return info;
-}
-
-void SetDesignValue(OrderedJson& design, const std::string& key, const std::string& value) {
-  if (value.empty()) return;
-  if (key == "allocation") {
-    design["allocation"] = EnumFromLabel(value) == "N_A" ? "NA" : EnumFromLabel(value);
-  } else if (key == "intervention_model") {
-    std::string model = EnumFromLabel(value);
-    const std::size_t suffix = model.find("_ASSIGNMENT");
-    design["interventionModel"] = model.substr(0, suffix);
-  } else if (key == "intervention_model_description") {
-    design["interventionModelDescription"] = value;
-  } else if (key == "primary_purpose") {
-    const std::string purpose = EnumFromLabel(value);
-    design["primaryPurpose"] = purpose == "EDUCATIONAL_COUNSELING_TRAINING" ? "ECT" : purpose;
-  } else if (key == "observational_model") {
-    design["observationalModel"] = EnumFromLabel(value);
-  } else if (key == "time_perspective") {
-    design["timePerspective"] = EnumFromLabel(value);
-  } else if (key == "masking") {
-    OrderedJson masking = MaskingInfo(value);
-    if (design.contains("maskingInfo")) masking.update(design["maskingInfo"]);
-    design["maskingInfo"] = masking;
-  } else if (key == "masking_description") {
-    design["maskingInfo"]["maskingDescription"] = value;
-  }
-}
-
-// Older records put the design in one string: "Allocation: Randomized,
-// Endpoint Classification: Efficacy Study, Masking: Double Blind (Subject,
-// Investigator), Primary Purpose: Treatment".
-OrderedJson DesignInfoFromSentence(const std::string& sentence) {
-  OrderedJson design;
-  std::size_t pos = 0;
-  while (pos < sentence.size()) {
-    const std::size_t colon = sentence.find(':', pos);
-    if (colon == std::string::npos) break;
-    // The value runs to the next ", Key:" outside parentheses.
-    std::size_t end = colon + 1;
-    int depth = 0;
-    for (; end < sentence.size(); ++end) {
-      if (sentence[end] == '(') ++depth;
-      if (sentence[end] == ')') --depth;
-      if (sentence[end] == ',' && depth == 0 &&
-          sentence.find(':', end) < sentence.find(',', end + 1)) {
-        break;
-      }
-    }
-    std::string key = EnumFromLabel(sentence.substr(pos, colon - pos));
-    std::transform(key.begin(), key.end(), key.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    SetDesignValue(design, key, Trim(sentence.substr(colon + 1, end - colon - 1)));
-    pos = end + 1;
-  }
-  return design;
-}
-
-std::vector<std::string> PhasesFromLabel(const std::string& label) {
-  if (label == "N/A") return {"NA"};
-  std::vector<std::string> phases;
-  std::istringstream parts{label};
-  for (std::string part; std::getline(parts, part, '/');) {
-    std::string phase = EnumFromLabel(part);
-    if (phase == "PHASE_0" || phase == "EARLY_PHASE_1") phase = "EARLY_PHASE1";
-    if (phase.rfind("PHASE_", 0) == 0) phase = "PHASE" + phase.substr(6);
-    if (!phase.empty()) phases.push_back(phase);
-  }
-  return phases;
-}
-
-OrderedJson DesignModule(const pugi::xml_node& study) {
-  OrderedJson module;
-  const std::string type = Text(study, "study_type");
-  if (type.rfind("Observational", 0) == 0) {
-    module["studyType"] = "OBSERVATIONAL";
-    if (type.find("Patient Registry") != std::string::npos) module["patientRegistry"] = true;
-  } else if (!type.empty() && type != "N/A") {
-    module["studyType"] = EnumFromLabel(type);
-  }
-  const pugi::xml_node access = study.child("expanded_access_info");
-  OrderedJson access_types;
-  for (const char* kind : {"individual", "intermediate", "treatment"}) {
-    const std::string flag = Text(access, ("expanded_access_type_" + std::string(kind)).c_str());
-    if (auto value = YesNo(flag)) access_types[kind] = *value;
-  }
-  SetUnlessEmpty(module, "expandedAccessTypes", access_types);
-  SetText(module, "targetDuration", Text(study, "target_duration"));
-  if (study.child("phase")) {
-    OrderedJson phases = OrderedJson::array();
-    for (const std::string& phase : PhasesFromLabel(Text(study, "phase"))) phases.push_back(phase);
-    SetUnlessEmpty(module, "phases", phases);
-  }
-  OrderedJson design;
-  if (pugi::xml_node info = study.child("study_design_info")) {
-    for (pugi::xml_node field : info.children()) SetDesignValue(design, field.name(), Text(field));
-  } else {
-    design = DesignInfoFromSentence(Text(study, "study_design"));
-  }
-  SetUnlessEmpty(module, "designInfo", design);
-  OrderedJson bio_spec;
-  const std::string retention = Text(study, "biospec_retention");
-  if (!retention.empty()) bio_spec["retention"] = EnumFromLabel(retention);
-  SetText(bio_spec, "description", TextBlock(study, "biospec_descr"));
-  SetUnlessEmpty(module, "bioSpec", bio_spec);
-  const pugi::xml_node enrollment = study.child("enrollment");
-  if (enrollment && !Text(enrollment).empty()) {
-    OrderedJson info = {{"count", std::atoll(Text(enrollment).c_str())}};
-    if (enrollment.attribute("type")) {
-      info["type"] = DateTypeFromLabel(enrollment.attribute("type").value());
-    }
-    module["enrollmentInfo"] = info;
-  }
-  return module;
-}
-
+// The armsInterventionsModule: arm groups (each with the interventions
+// that name its label) and interventions.
 OrderedJson ArmsModule(const pugi::xml_node& study) {
   OrderedJson interventions = OrderedJson::array();
   for (auto node : study.children("intervention")) {
@@ -404,6 +164,7 @@ OrderedJson ArmsModule(const pugi::xml_node& study) {
   return module;
 }
 
+// The outcomes of every `tag` element (primary_outcome, ...) as a list.
 OrderedJson Outcomes(const pugi::xml_node& study, const char* tag) {
   OrderedJson outcomes = OrderedJson::array();
   for (auto node : study.children(tag)) {
@@ -416,49 +177,7 @@ OrderedJson Outcomes(const pugi::xml_node& study, const char* tag) {
   return outcomes;
 }
 
-// API v2's standard age groups, derived from the bounds as the registry does:
-// CHILD (birth-17), ADULT (18-64), OLDER_ADULT (65+).
-OrderedJson StandardAges(const std::optional<Age>& minimum, const std::optional<Age>& maximum) {
-  const double low = minimum ? minimum->InYears() : 0;
-  const double high = maximum ? maximum->InYears() : 1000;
-  OrderedJson groups = OrderedJson::array();
-  if (low < 18) groups.push_back("CHILD");
-  if (low < 65 && high >= 18) groups.push_back("ADULT");
-  if (high >= 65) groups.push_back("OLDER_ADULT");
-  return groups;
-}
-
-OrderedJson EligibilityModule(const pugi::xml_node& study) {
-  const pugi::xml_node node = study.child("eligibility");
-  OrderedJson module;
-  SetText(module, "eligibilityCriteria",
-          Dedent(node.child("criteria").child("textblock").child_value()));
-  const std::string healthy = Text(node, "healthy_volunteers");
-  if (!healthy.empty()) module["healthyVolunteers"] = healthy.rfind("Accepts", 0) == 0;
-  const std::string gender = Text(node, "gender");
-  if (!gender.empty()) module["sex"] = gender == "Both" ? "ALL" : EnumFromLabel(gender);
-  if (auto based = YesNo(Text(node, "gender_based"))) module["genderBased"] = *based;
-  SetText(module, "genderDescription", Text(node, "gender_description"));
-  std::optional<Age> bounds[2];
-  const char* tags[2] = {"minimum_age", "maximum_age"};
-  const char* keys[2] = {"minimumAge", "maximumAge"};
-  for (int i = 0; i < 2; ++i) {
-    const std::string text = Text(node, tags[i]);
-    Result<std::optional<Age>> age = ParseAge(text);
-    if (!age.ok()) {
-      module[keys[i]] = text;  // the study parser reports it
-    } else if (age->has_value()) {
-      bounds[i] = *age;
-      module[keys[i]] = text;
-    }
-  }
-  if (node) module["stdAges"] = StandardAges(bounds[0], bounds[1]);
-  SetText(module, "studyPopulation",
-          Dedent(node.child("study_pop").child("textblock").child_value()));
-  SetText(module, "samplingMethod", EnumFromLabel(Text(node, "sampling_method")));
-  return module;
-}
-
+// A contact person with `role`.
 OrderedJson ContactFrom(const pugi::xml_node& node, const char* role) {
   OrderedJson contact;
   SetText(contact, "name", Text(node, "last_name"));
@@ -469,6 +188,8 @@ OrderedJson ContactFrom(const pugi::xml_node& node, const char* role) {
   return contact;
 }
 
+// The contactsLocationsModule: central contacts, overall officials and
+// sites with their contacts and investigators.
 OrderedJson ContactsLocationsModule(const pugi::xml_node& study) {
   OrderedJson module;
   OrderedJson central = OrderedJson::array();
@@ -513,6 +234,8 @@ OrderedJson ContactsLocationsModule(const pugi::xml_node& study) {
   return module;
 }
 
+// The referencesModule: references (background and results), links and
+// study documents.
 OrderedJson ReferencesModule(const pugi::xml_node& study) {
   OrderedJson references = OrderedJson::array();
   for (auto [tag, type] : {std::pair{"reference", "BACKGROUND"}, {"results_reference", "RESULT"}}) {
@@ -547,6 +270,7 @@ OrderedJson ReferencesModule(const pugi::xml_node& study) {
   return module;
 }
 
+// The ipdSharingStatementModule, from <patient_data>.
 OrderedJson IpdSharingModule(const pugi::xml_node& study) {
   const pugi::xml_node data = study.child("patient_data");
   OrderedJson module;
@@ -567,6 +291,7 @@ OrderedJson IpdSharingModule(const pugi::xml_node& study) {
   return module;
 }
 
+// A condition or intervention browse module: its MeSH terms.
 OrderedJson BrowseModule(const pugi::xml_node& browse) {
   OrderedJson meshes = OrderedJson::array();
   for (auto term : browse.children("mesh_term")) meshes.push_back({{"term", Text(term)}});
@@ -575,6 +300,7 @@ OrderedJson BrowseModule(const pugi::xml_node& browse) {
   return module;
 }
 
+// The derivedSection: removed countries and the MeSH browse modules.
 OrderedJson DerivedSection(const pugi::xml_node& study) {
   OrderedJson section;
   OrderedJson removed = OrderedJson::array();
@@ -588,20 +314,8 @@ OrderedJson DerivedSection(const pugi::xml_node& study) {
   return section;
 }
 
-}  // namespace
-
-Result<std::string> ConvertLegacyXml(std::string_view xml) {
-  pugi::xml_document document;
-  const pugi::xml_parse_result parsed = document.load_buffer(xml.data(), xml.size());
-  if (!parsed) {
-    return Status::InvalidArgument(std::string("malformed XML: ") + parsed.description() +
-                                   " at byte " + std::to_string(parsed.offset));
-  }
-  const pugi::xml_node study = document.child("clinical_study");
-  if (!study) return Status::InvalidArgument("the XML has no <clinical_study> root element");
-  if (Text(study.child("id_info"), "nct_id").empty()) {
-    return Status::InvalidArgument("the <clinical_study> has no <id_info><nct_id>");
-  }
+// The whole API v2 record of <clinical_study> `study`.
+OrderedJson StudyRecord(const pugi::xml_node& study) {
   OrderedJson protocol;
   protocol["identificationModule"] = Identification(study);
   SetUnlessEmpty(protocol, "statusModule", StatusModule(study));
@@ -635,8 +349,26 @@ Result<std::string> ConvertLegacyXml(std::string_view xml) {
   record["protocolSection"] = protocol;
   SetUnlessEmpty(record, "derivedSection", DerivedSection(study));
   record["hasResults"] = static_cast<bool>(study.child("clinical_results"));
+  return record;
+}
+
+}  // namespace
+}  // namespace legacy_xml
+
+Result<std::string> ConvertLegacyXml(std::string_view xml) {
+  pugi::xml_document document;
+  const pugi::xml_parse_result parsed = document.load_buffer(xml.data(), xml.size());
+  if (!parsed) {
+    return Status::InvalidArgument(std::string("malformed XML: ") + parsed.description() +
+                                   " at byte " + std::to_string(parsed.offset));
+  }
+  const pugi::xml_node study = document.child("clinical_study");
+  if (!study) return Status::InvalidArgument("the XML has no <clinical_study> root element");
+  if (legacy_xml::Text(study.child("id_info"), "nct_id").empty()) {
+    return Status::InvalidArgument("the <clinical_study> has no <id_info><nct_id>");
+  }
   try {
-    return record.dump();
+    return legacy_xml::StudyRecord(study).dump();
   } catch (const nlohmann::json::exception&) {
     // dump() refuses strings that are not UTF-8.
     return Status::InvalidArgument("the XML contains text that is not valid UTF-8");

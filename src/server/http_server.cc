@@ -14,12 +14,14 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "concurrency/fair_queue.h"
 #include "server/byte_budget.h"
 #include "server/connection_registry.h"
 #include "server/gzip.h"
 #include "server/listen_socket.h"
+#include "server/request_checks.h"
 
 namespace trialfinder {
 namespace {
@@ -32,20 +34,11 @@ constexpr std::size_t kMaxDiscardedBodyBytes = 1024 * 1024;
 constexpr auto kStopGrace = std::chrono::seconds(5);
 // How often the watchdog looks for requests past their deadline.
 constexpr auto kWatchdogPeriod = std::chrono::milliseconds(500);
-// Longest method name quoted back in a 405.
-constexpr std::size_t kQuotedMethodBytes = 20;
-// Fields of one form; the pages' forms have at most about 30.
-constexpr std::size_t kMaxFormFields = 200;
 // The kernel's send buffer of a connection. Left to grow (up to 4 MB), a
 // client reading a trickle kept megabytes of a response in kernel memory,
 // even after the connection was closed (issue 20). 128 kB still fills a
 // 10 Mbit/s link at 100 ms.
 constexpr int kSendBufferBytes = 128 * 1024;
-
-struct CompiledRoute {
-  HttpRoute route;
-  Pattern pattern;
-};
 
 // One request from its headers to its completion. Owned by MHD's request
 // context (*req_cls) from the first call of the access handler until the
@@ -54,7 +47,7 @@ struct RequestState {
   MHD_Connection* connection = nullptr;
   ConnectionRegistry::Connection* registered = nullptr;
   HttpRequest request;
-  const CompiledRoute* route = nullptr;
+  const HttpRoute* route = nullptr;
   RouteKind kind = RouteKind::kApi;
   std::string client;      // for fairness and budgets: ClientAddress()
   bool unlimited = false;  // a trusted proxy speaking for itself
@@ -70,35 +63,11 @@ struct RequestState {
   HttpResponse response;
 };
 
-// Whether the request's framing is one this server reads unambiguously:
-// "" if so, else why not. Two lengths, a length with chunking, or a coding
-// other than "chunked" could be read one way by a proxy in front and
-// another way here (request smuggling); RFC 9112 lets a server refuse them.
-std::string FramingProblem(const HttpRequest& request) {
-  std::size_t lengths = 0;
-  std::size_t codings = 0;
-  std::string coding;
-  for (const auto& [name, value] : request.headers) {
-    if (strcasecmp(name.c_str(), "Content-Length") == 0) ++lengths;
-    if (strcasecmp(name.c_str(), "Transfer-Encoding") == 0) {
-      ++codings;
-      coding = value;
-    }
-  }
-  if (lengths > 1) return "more than one Content-Length";
-  if (codings > 1) return "more than one Transfer-Encoding";
-  if (codings == 1 && lengths == 1) return "both Content-Length and Transfer-Encoding";
-  if (codings == 1 && strcasecmp(coding.c_str(), "chunked") != 0) {
-    return "Transfer-Encoding '" + coding.substr(0, 40) + "' (only chunked is read)";
-  }
-  return "";
-}
-
 }  // namespace
 
 struct HttpServer::Impl {
   HttpServerOptions options;
-  std::vector<CompiledRoute> routes;
+  RouteTable routes;
   int listen_fd = -1;
   int port = 0;
   MHD_Daemon* daemon = nullptr;
@@ -124,22 +93,6 @@ struct HttpServer::Impl {
                      std::chrono::seconds(options.request_timeout_seconds),
                      std::chrono::seconds(options.response_timeout_seconds)}),
         response_bytes(options.max_response_bytes_per_client, options.max_response_bytes) {}
-
-  const CompiledRoute* Find(const std::string& method, const std::string& path,
-                            std::vector<std::string>* groups, bool* path_known) const {
-    const std::string wanted = method == "HEAD" ? "GET" : method;
-    *path_known = false;
-    for (const CompiledRoute& compiled : routes) {
-      std::optional<PatternMatch> match = compiled.pattern.Find(path);
-      if (!match) continue;
-      *path_known = true;
-      if (compiled.route.method != wanted) continue;
-      groups->clear();
-      for (std::size_t i = 0; i < match->size(); ++i) groups->push_back(match->str(i));
-      return &compiled;
-    }
-    return nullptr;
-  }
 
   void WriteError(RequestState& state, int status, const std::string& message) {
     state.response = HttpResponse{};
@@ -170,24 +123,6 @@ struct HttpServer::Impl {
     if (options.logger) options.logger(state.request, state.response, handler_ms);
   }
 
-  // Forms fill the parameters of the pages; API bodies are JSON whatever
-  // their Content-Type says (curl -d sends JSON as a form). Parsed here, on
-  // a worker, not on the thread that serves every connection. False (with
-  // a 400 written) when the form has too many fields.
-  bool ReadForm(RequestState& state) {
-    if (state.kind != RouteKind::kPage ||
-        state.request.Header("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0) {
-      return true;
-    }
-    Result<HttpFields> form = ParseForm(state.request.body, kMaxFormFields);
-    if (!form.ok()) {
-      WriteError(state, 400, form.status().message());
-      return false;
-    }
-    state.request.params.insert(state.request.params.end(), form->begin(), form->end());
-    return true;
-  }
-
   void RunWorker() {
     while (std::optional<std::pair<std::string, RequestState*>> next = queue.Pop()) {
       RequestState& state = *next->second;
@@ -196,8 +131,15 @@ struct HttpServer::Impl {
       // made: it could not be sent.
       const bool budget_left = !response_bytes.Exhausted(state.client, state.unlimited);
       try {
-        if (budget_left && ReadForm(state)) {
-          state.route->route.handler(state.request, state.response);
+        if (budget_left) {
+          // Forms are parsed here, on a worker, not on the thread that
+          // serves every connection.
+          std::optional<HttpRefusal> refusal = AddFormFields(state.kind, &state.request);
+          if (refusal) {
+            WriteError(state, refusal->status, refusal->message);
+          } else {
+            state.route->handler(state.request, state.response);
+          }
         }
       } catch (...) {
         WriteError(state, 500, "internal error");
@@ -245,9 +187,9 @@ struct HttpServer::Impl {
   }
 
   // An error found before any handler ran: answered at once.
-  MHD_Result Refuse(RequestState& state, int status, const std::string& message) {
+  MHD_Result Refuse(RequestState& state, const HttpRefusal& refusal) {
     if (state.registered) connections.Sending(state.registered);
-    WriteError(state, status, message);
+    WriteError(state, refusal.status, refusal.message);
     Finish(state);
     Log(state, 0);
     return Send(state);
@@ -283,53 +225,30 @@ struct HttpServer::Impl {
     const std::string& path = state.request.path;
     state.kind =
         path.rfind("/api/", 0) == 0 || path == "/healthz" ? RouteKind::kApi : RouteKind::kPage;
-    if (stopping) return Refuse(state, 503, "the server is shutting down");
-    if (std::strcmp(version, MHD_HTTP_VERSION_1_0) != 0 && state.request.Header("Host").empty()) {
-      return Refuse(state, 400, "an HTTP/1.1 request must have a Host header");
+    if (stopping) return Refuse(state, {503, "the server is shutting down"});
+    const bool http_1_0 = std::strcmp(version, MHD_HTTP_VERSION_1_0) == 0;
+    if (std::optional<HttpRefusal> refusal = CheckRequestHead(state.request, http_1_0)) {
+      return Refuse(state, *refusal);
     }
-    if (std::string problem = FramingProblem(state.request); !problem.empty()) {
-      return Refuse(state, problem.rfind("Transfer-Encoding '", 0) == 0 ? 501 : 400,
-                    "the request's body is framed ambiguously: " + problem);
-    }
-    bool path_known = false;
-    state.route = Find(state.request.method, path, &state.request.path_groups, &path_known);
-    if (state.route == nullptr) {
-      return path_known ? Refuse(state, 405,
-                                 "method " + state.request.method.substr(0, kQuotedMethodBytes) +
-                                     " is not allowed on " + path)
-                        : Refuse(state, 404, "no such page: " + path);
-    }
-    state.kind = state.route->route.kind;
-    const std::string& cookie = state.route->route.required_cookie;
+    HttpRefusal no_route;
+    state.route = routes.Find(state.request.method, path, &state.request.path_groups, &no_route);
+    if (state.route == nullptr) return Refuse(state, no_route);
+    state.kind = state.route->kind;
+    const std::string& cookie = state.route->required_cookie;
     if (!cookie.empty() && CookieNamed(state.request, cookie).empty()) {
-      return Refuse(state, 403, "log in first");
+      return Refuse(state, {403, "log in first"});
     }
-    state.body_limit = state.route->route.max_body_bytes > 0 ? state.route->route.max_body_bytes
-                                                             : options.max_body_bytes;
-    const std::string encoding = state.request.Header("Content-Encoding");
-    if (!encoding.empty() && strcasecmp(encoding.c_str(), "identity") != 0) {
-      return Refuse(state, 415,
-                    "request bodies must not be compressed (Content-Encoding: " +
-                        encoding.substr(0, 40) + ")");
-    }
-    const std::string length = state.request.Header("Content-Length");
-    if (!length.empty() &&
-        (length.size() > 12 || length.find_first_not_of("0123456789") != std::string::npos)) {
-      return Refuse(state, 400, "Content-Length '" + length.substr(0, 20) + "' is not a length");
-    }
-    if (!length.empty() && std::stoull(length) > state.body_limit) {
-      return Refuse(state, 413,
-                    "the request body is over " + std::to_string(state.body_limit) + " bytes");
+    state.body_limit =
+        state.route->max_body_bytes > 0 ? state.route->max_body_bytes : options.max_body_bytes;
+    if (std::optional<HttpRefusal> refusal = CheckBodyHeaders(state.request, state.body_limit)) {
+      return Refuse(state, *refusal);
     }
     return MHD_YES;
   }
 
   // The last call: the whole request is in. Hands it to a worker.
   MHD_Result Dispatch(RequestState& state) {
-    if (state.body_too_large) {
-      return Refuse(state, 413,
-                    "the request body is over " + std::to_string(state.body_limit) + " bytes");
-    }
+    if (state.body_too_large) return Refuse(state, BodyTooLarge(state.body_limit));
     state.dispatched = true;
     ++in_flight;
     if (state.registered) connections.Sending(state.registered);
@@ -453,11 +372,9 @@ HttpServer::~HttpServer() {
 Result<std::unique_ptr<HttpServer>> HttpServer::Create(HttpServerOptions options,
                                                        std::vector<HttpRoute> routes) {
   auto impl = std::make_unique<Impl>(std::move(options));
-  for (HttpRoute& route : routes) {
-    Result<Pattern> pattern = Pattern::Compile("^(?:" + route.pattern + ")$");
-    if (!pattern.ok()) return pattern.status().WithContext("route " + route.pattern);
-    impl->routes.push_back({std::move(route), std::move(pattern).value()});
-  }
+  Result<RouteTable> table = RouteTable::Compile(std::move(routes));
+  if (!table.ok()) return table.status();
+  impl->routes = std::move(table).value();
   Result<int> fd = ListenOn(impl->options.host, impl->options.port);
   if (!fd.ok()) return fd.status();
   impl->listen_fd = *fd;
