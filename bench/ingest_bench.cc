@@ -116,7 +116,8 @@ BENCHMARK(BM_BuildDocuments)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 void BM_IngestToStore(benchmark::State& state) {
   const auto& records = ReplicatedRecords();
-  const fs::path dir = fs::temp_directory_path() / ("trialfinder-bench-" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("trialfinder-bench-" + std::to_string(getpid()));
   fs::create_directories(dir);
   const fs::path input = dir / "studies.jsonl";
   {

@@ -12,6 +12,7 @@
 // TRIALFINDER_BENCH_QUERIES=FILE runs other queries, and no related trials
 // (to profile a few).
 
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,7 +20,6 @@
 #include <fstream>
 #include <map>
 #include <sstream>
-#include <unistd.h>
 
 #include "bench/study_generator.h"
 #include "trialfinder/index.h"
@@ -40,7 +40,8 @@ struct NamedQuery {
 
 std::vector<NamedQuery> LoadQueries() {
   const char* other = std::getenv("TRIALFINDER_BENCH_QUERIES");
-  std::ifstream in(other ? fs::path(other) : fs::path(TRIALFINDER_SOURCE_DIR) / "bench" / "queries.tsv");
+  std::ifstream in(other ? fs::path(other)
+                         : fs::path(TRIALFINDER_SOURCE_DIR) / "bench" / "queries.tsv");
   std::vector<NamedQuery> queries;
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
@@ -59,7 +60,8 @@ std::vector<NamedQuery> LoadQueries() {
 double Percentile(std::vector<double> values, double fraction) {
   if (values.empty()) return 0;
   std::sort(values.begin(), values.end());
-  const std::size_t index = std::min(values.size() - 1, static_cast<std::size_t>(fraction * values.size()));
+  const std::size_t index =
+      std::min(values.size() - 1, static_cast<std::size_t>(fraction * values.size()));
   return values[index];
 }
 
@@ -80,7 +82,8 @@ bool BuildDatabase(std::uint64_t count, const fs::path& dir) {
   Result<IndexReport> indexed = RebuildIndex(*store, IndexPath(dir / "db"));
   const double index_ms = Milliseconds(start);
   if (!ingest.ok() || !indexed.ok()) return false;
-  std::printf("studies: %llu (%.1f MB JSON)\n", static_cast<unsigned long long>(count), bytes / 1e6);
+  std::printf("studies: %llu (%.1f MB JSON)\n", static_cast<unsigned long long>(count),
+              bytes / 1e6);
   std::printf("ingest: %.1f s (%.0f studies/s); index: %.1f s (%.0f studies/s)\n", ingest_ms / 1000,
               count / (ingest_ms / 1000), index_ms / 1000, count / (index_ms / 1000));
   return true;
@@ -101,16 +104,17 @@ void WriteQueryResults(const fs::path& path, const std::vector<NamedQuery>& quer
     for (const auto& [name, value] : queries[i].parameters) {
       parameters += (parameters.empty() ? "" : "&") + name + "=" + value;
     }
-    out << queries[i].query_class << '\t' << parameters << '\t' << Percentile(per_query[i], 0.5) << '\t'
-        << Percentile(per_query[i], 0.99) << '\t' << total << '\n';
+    out << queries[i].query_class << '\t' << parameters << '\t' << Percentile(per_query[i], 0.5)
+        << '\t' << Percentile(per_query[i], 0.99) << '\t' << total << '\n';
   }
 }
 
 int Run(std::uint64_t count, int rounds) {
   // TRIALFINDER_BENCH_DB=DIR times an existing database instead.
   const char* reuse = std::getenv("TRIALFINDER_BENCH_DB");
-  const fs::path dir = reuse ? fs::path(reuse).parent_path()
-                             : fs::temp_directory_path() / ("trialfinder-search-bench-" + std::to_string(getpid()));
+  const fs::path dir =
+      reuse ? fs::path(reuse).parent_path()
+            : fs::temp_directory_path() / ("trialfinder-search-bench-" + std::to_string(getpid()));
   const fs::path db = reuse ? fs::path(reuse) : dir / "db";
   if (!reuse) {
     fs::create_directories(dir);
@@ -161,14 +165,18 @@ int Run(std::uint64_t count, int rounds) {
     related.push_back(Milliseconds(start));
   }
   const double base_p50 = Percentile(baseline, 0.5);
-  std::printf("\n%-10s %8s %10s %10s %12s\n", "class", "queries", "p50 ms", "p99 ms", "p50/baseline");
+  std::printf("\n%-10s %8s %10s %10s %12s\n", "class", "queries", "p50 ms", "p99 ms",
+              "p50/baseline");
   for (const auto& [name, values] : latencies) {
-    std::printf("%-10s %8zu %10.3f %10.3f %12.1f\n", name.c_str(), values.size() / std::max(1, rounds - 1),
-                Percentile(values, 0.5), Percentile(values, 0.99), Percentile(values, 0.5) / base_p50);
+    std::printf("%-10s %8zu %10.3f %10.3f %12.1f\n", name.c_str(),
+                values.size() / std::max(1, rounds - 1), Percentile(values, 0.5),
+                Percentile(values, 0.99), Percentile(values, 0.5) / base_p50);
   }
-  std::printf("%-10s %8d %10.3f %10.3f %12.1f\n", "related", static_cast<int>(related_count), Percentile(related, 0.5),
-              Percentile(related, 0.99), Percentile(related, 0.5) / base_p50);
-  std::printf("%-10s %8d %10.3f %10.3f %12.1f\n", "baseline", 200, base_p50, Percentile(baseline, 0.99), 1.0);
+  std::printf("%-10s %8d %10.3f %10.3f %12.1f\n", "related", static_cast<int>(related_count),
+              Percentile(related, 0.5), Percentile(related, 0.99),
+              Percentile(related, 0.5) / base_p50);
+  std::printf("%-10s %8d %10.3f %10.3f %12.1f\n", "baseline", 200, base_p50,
+              Percentile(baseline, 0.99), 1.0);
   if (const char* path = std::getenv("TRIALFINDER_BENCH_QUERY_RESULTS")) {
     WriteQueryResults(path, queries, per_query, *index);
   }

@@ -35,7 +35,8 @@ std::filesystem::path SampleJsonLines() {
   return std::filesystem::path(TRIALFINDER_SOURCE_DIR) / "data" / "sample" / "studies.jsonl";
 }
 
-StudyGenerator::StudyGenerator(const std::filesystem::path& sample_jsonl, std::uint64_t seed) : seed_(seed) {
+StudyGenerator::StudyGenerator(const std::filesystem::path& sample_jsonl, std::uint64_t seed)
+    : seed_(seed) {
   std::ifstream in(sample_jsonl);
   if (!in) throw std::runtime_error("cannot read " + sample_jsonl.string());
   for (std::string line; std::getline(in, line);) {
@@ -43,7 +44,8 @@ StudyGenerator::StudyGenerator(const std::filesystem::path& sample_jsonl, std::u
     // Only complete records make good donors.
     Json record = Json::parse(line);
     const Json& protocol = record["protocolSection"];
-    if (protocol.contains("statusModule") && protocol.contains("conditionsModule")) sample_.push_back(line);
+    if (protocol.contains("statusModule") && protocol.contains("conditionsModule"))
+      sample_.push_back(line);
   }
 }
 
@@ -65,7 +67,8 @@ std::string StudyGenerator::Generate(std::uint64_t index) const {
   }
   const Json interventions = pick();
   if (interventions["protocolSection"].contains("armsInterventionsModule")) {
-    protocol["armsInterventionsModule"] = interventions["protocolSection"]["armsInterventionsModule"];
+    protocol["armsInterventionsModule"] =
+        interventions["protocolSection"]["armsInterventionsModule"];
     if (interventions.contains("derivedSection")) {
       study["derivedSection"]["interventionBrowseModule"] =
           interventions["derivedSection"].value("interventionBrowseModule", Json::object());
@@ -87,7 +90,8 @@ std::string StudyGenerator::Generate(std::uint64_t index) const {
   return study.dump();
 }
 
-std::uint64_t StudyGenerator::WriteJsonLines(std::uint64_t count, const std::filesystem::path& out) const {
+std::uint64_t StudyGenerator::WriteJsonLines(std::uint64_t count,
+                                             const std::filesystem::path& out) const {
   std::ofstream file(out, std::ios::trunc);
   std::uint64_t bytes = 0;
   for (std::uint64_t i = 0; i < count; ++i) {

@@ -10,7 +10,8 @@
 #include "fuzz/fuzz_targets.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const trialfinder::fuzz::Target target = trialfinder::fuzz::FindTarget(TRIALFINDER_FUZZ_TARGET);
+  static const trialfinder::fuzz::Target target =
+      trialfinder::fuzz::FindTarget(TRIALFINDER_FUZZ_TARGET);
   target(std::string_view(reinterpret_cast<const char*>(data), size));
   return 0;
 }

@@ -39,8 +39,9 @@ TEST_P(FuzzRegressionTest, KeptInputsAreHandled) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Targets, FuzzRegressionTest,
-                         ::testing::Values("study_json", "legacy_xml", "eligibility_text", "search_parameters",
-                                           "advanced_filter", "patient_input"));
+                         ::testing::Values("study_json", "legacy_xml", "eligibility_text",
+                                           "search_parameters", "advanced_filter",
+                                           "patient_input"));
 
 }  // namespace
 }  // namespace trialfinder::fuzz

@@ -18,9 +18,12 @@ namespace trialfinder::fuzz {
 
 void StudyJson(std::string_view input) {
   for (JsonLayout layout : {JsonLayout::kDetect, JsonLayout::kOnePerLine}) {
-    SplitJsonRecords(input, "fuzz", [](SourceRecord&& record) {
-      if (record.error.ok()) (void)ParseStudyJson(record.json_text);
-    }, layout);
+    SplitJsonRecords(
+        input, "fuzz",
+        [](SourceRecord&& record) {
+          if (record.error.ok()) (void)ParseStudyJson(record.json_text);
+        },
+        layout);
   }
 }
 
@@ -31,7 +34,8 @@ void LegacyXml(std::string_view input) {
 
 void EligibilityText(std::string_view input) {
   const CriteriaLexicon lexicon;
-  const ParsedCriteria parsed = EligibilityParser(lexicon).Parse(input, {"systemic lupus erythematosus"});
+  const ParsedCriteria parsed =
+      EligibilityParser(lexicon).Parse(input, {"systemic lupus erythematosus"});
   (void)ParsedCriteriaToJson(parsed);
 }
 
@@ -40,8 +44,9 @@ void SearchParameters(std::string_view input) {
 }
 
 void AdvancedFilter(std::string_view input) {
-  (void)BuildAdvancedFilter(std::string(input),
-                            [](const std::string&, const std::string&) { return std::optional<Xapian::Query>(); });
+  (void)BuildAdvancedFilter(std::string(input), [](const std::string&, const std::string&) {
+    return std::optional<Xapian::Query>();
+  });
 }
 
 void PatientInput(std::string_view input) {
@@ -55,8 +60,12 @@ void PatientInput(std::string_view input) {
 
 Target FindTarget(std::string_view name) {
   static const std::pair<std::string_view, Target> kTargets[] = {
-      {"study_json", StudyJson},       {"legacy_xml", LegacyXml},         {"eligibility_text", EligibilityText},
-      {"search_parameters", SearchParameters}, {"advanced_filter", AdvancedFilter}, {"patient_input", PatientInput}};
+      {"study_json", StudyJson},
+      {"legacy_xml", LegacyXml},
+      {"eligibility_text", EligibilityText},
+      {"search_parameters", SearchParameters},
+      {"advanced_filter", AdvancedFilter},
+      {"patient_input", PatientInput}};
   for (const auto& [target_name, target] : kTargets) {
     if (target_name == name) return target;
   }

@@ -43,7 +43,8 @@ bool IsSubset(const json& part, const json& whole, const std::string& path, std:
 // The leaf paths of a record, array indexes dropped.
 void LeafPaths(const json& value, const std::string& path, std::set<std::string>* out) {
   if (value.is_object()) {
-    for (auto it = value.begin(); it != value.end(); ++it) LeafPaths(it.value(), path + "." + it.key(), out);
+    for (auto it = value.begin(); it != value.end(); ++it)
+      LeafPaths(it.value(), path + "." + it.key(), out);
   } else if (value.is_array()) {
     for (const json& element : value) LeafPaths(element, path + "[]", out);
   } else {
@@ -88,8 +89,9 @@ TEST(SampleRoundTripTest, EveryJsonRecordComesBackEqual) {
     LeafPaths(expected, "", &input_paths);
     LeafPaths(typed, "", &typed_paths);
     for (const std::string& path : input_paths) {
-      if (!typed_paths.count(path)) untyped.insert(path.substr(0, path.find('.', 1)) + "." +
-                                                   path.substr(path.find('.', 1) + 1, 40));
+      if (!typed_paths.count(path))
+        untyped.insert(path.substr(0, path.find('.', 1)) + "." +
+                       path.substr(path.find('.', 1) + 1, 40));
     }
   }
   // Only sections the model deliberately leaves untyped, and the one field

@@ -42,9 +42,7 @@ class [[nodiscard]] Status {
   static Status NotFound(std::string message) {
     return {StatusCode::kNotFound, std::move(message)};
   }
-  static Status IoError(std::string message) {
-    return {StatusCode::kIoError, std::move(message)};
-  }
+  static Status IoError(std::string message) { return {StatusCode::kIoError, std::move(message)}; }
   static Status Corruption(std::string message) {
     return {StatusCode::kCorruption, std::move(message)};
   }
@@ -64,8 +62,7 @@ class [[nodiscard]] Status {
   }
 
  private:
-  Status(StatusCode code, std::string message)
-      : code_(code), message_(std::move(message)) {}
+  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
@@ -81,8 +78,9 @@ class [[nodiscard]] Result {
   // stop at and release builds report as an Internal error rather than
   // handing out a Result that is neither value nor error.
   Result(Status status)  // NOLINT(google-explicit-constructor)
-      : state_(status.ok() ? Status::Internal("a Result was made from an OK status, without a value")
-                           : std::move(status)) {
+      : state_(status.ok()
+                   ? Status::Internal("a Result was made from an OK status, without a value")
+                   : std::move(status)) {
     assert(!std::get<Status>(state_).message().starts_with("a Result was made from an OK"));
   }
 

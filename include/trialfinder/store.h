@@ -52,8 +52,8 @@ struct StoredStudy {
   std::string raw_json;  // API v2 JSON as ingested
   int version = 0;       // 1 for the first version, +1 per update
   std::string last_update_post_date;
-  std::string source;       // where it was ingested from ("file line 12")
-  std::string ingested_at;  // UTC, ISO 8601
+  std::string source;                // where it was ingested from ("file line 12")
+  std::string ingested_at;           // UTC, ISO 8601
   std::int64_t change_sequence = 0;  // grows with every write to the store
 };
 

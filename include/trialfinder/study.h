@@ -229,8 +229,8 @@ struct EligibilityModule {
   std::string sex;  // ALL, FEMALE, MALE
   std::optional<bool> gender_based;
   std::string gender_description;
-  std::optional<Age> minimum_age;  // empty: no lower bound
-  std::optional<Age> maximum_age;  // empty: no upper bound
+  std::optional<Age> minimum_age;     // empty: no lower bound
+  std::optional<Age> maximum_age;     // empty: no upper bound
   std::vector<std::string> std_ages;  // CHILD, ADULT, OLDER_ADULT
   std::string study_population;
   std::string sampling_method;
@@ -362,7 +362,6 @@ struct DerivedSection {
   BrowseModule condition_browse;
   BrowseModule intervention_browse;
 };
-
 
 // The overall (or site) statuses of a study one can join now or soon: the
 // search page's "Open to enrollment", what /match considers, and the sites

@@ -14,8 +14,8 @@
 #ifndef TRIALFINDER_STUDY_SCHEMA_H_
 #define TRIALFINDER_STUDY_SCHEMA_H_
 
-#include <concepts>
 #include <array>
+#include <concepts>
 #include <span>
 #include <string_view>
 #include <type_traits>
@@ -28,61 +28,68 @@ namespace trialfinder::schema {
 using EnumValues = std::span<const std::string_view>;
 
 inline constexpr auto kDateTypes = std::to_array<std::string_view>({"ACTUAL", "ESTIMATED"});
-inline constexpr auto kStatuses = std::to_array<std::string_view>({
-    "ACTIVE_NOT_RECRUITING", "COMPLETED", "ENROLLING_BY_INVITATION",
-    "NOT_YET_RECRUITING", "RECRUITING", "SUSPENDED", "TERMINATED", "WITHDRAWN",
-    "AVAILABLE", "NO_LONGER_AVAILABLE", "TEMPORARILY_NOT_AVAILABLE",
-    "APPROVED_FOR_MARKETING", "WITHHELD", "UNKNOWN"});
-inline constexpr auto kExpandedAccessStatuses = std::to_array<std::string_view>({
-    "AVAILABLE", "NO_LONGER_AVAILABLE", "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING"});
-inline constexpr auto kAgencyClasses = std::to_array<std::string_view>({"NIH",      "FED",     "OTHER_GOV", "INDIV",  "INDUSTRY",
-                                              "NETWORK",  "AMBIG",   "OTHER",     "UNKNOWN"});
-inline constexpr auto kIdTypes = std::to_array<std::string_view>({"NIH",  "FDA",        "VA",              "CDC",   "AHRQ",
-                                        "SAMHSA", "OTHER_GRANT", "EUDRACT_NUMBER", "CTIS", "REGISTRY",
-                                        "OTHER"});
-inline constexpr auto kResponsiblePartyTypes = std::to_array<std::string_view>({"SPONSOR", "PRINCIPAL_INVESTIGATOR",
-                                                      "SPONSOR_INVESTIGATOR"});
-inline constexpr auto kStudyTypes = std::to_array<std::string_view>({"EXPANDED_ACCESS", "INTERVENTIONAL", "OBSERVATIONAL"});
-inline constexpr auto kPhases = std::to_array<std::string_view>({"NA", "EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4"});
-inline constexpr auto kAllocations = std::to_array<std::string_view>({"RANDOMIZED", "NON_RANDOMIZED", "NA"});
-inline constexpr auto kInterventionModels = std::to_array<std::string_view>({"SINGLE_GROUP", "PARALLEL", "CROSSOVER",
-                                                   "FACTORIAL", "SEQUENTIAL"});
-inline constexpr auto kPrimaryPurposes = std::to_array<std::string_view>({
-    "TREATMENT", "PREVENTION", "DIAGNOSTIC", "ECT", "SUPPORTIVE_CARE", "SCREENING",
-    "HEALTH_SERVICES_RESEARCH", "BASIC_SCIENCE", "DEVICE_FEASIBILITY", "OTHER"});
-inline constexpr auto kObservationalModels = std::to_array<std::string_view>({
-    "COHORT", "CASE_CONTROL", "CASE_ONLY", "CASE_CROSSOVER", "ECOLOGIC_OR_COMMUNITY",
-    "FAMILY_BASED", "DEFINED_POPULATION", "NATURAL_HISTORY", "OTHER"});
-inline constexpr auto kTimePerspectives = std::to_array<std::string_view>({"RETROSPECTIVE", "PROSPECTIVE", "CROSS_SECTIONAL",
-                                                 "OTHER"});
-inline constexpr auto kMaskings = std::to_array<std::string_view>({"NONE", "SINGLE", "DOUBLE", "TRIPLE", "QUADRUPLE"});
-inline constexpr auto kWhoMasked = std::to_array<std::string_view>({"PARTICIPANT", "CARE_PROVIDER", "INVESTIGATOR",
-                                          "OUTCOMES_ASSESSOR"});
-inline constexpr auto kBioSpecRetentions = std::to_array<std::string_view>({"NONE_RETAINED", "SAMPLES_WITH_DNA",
-                                                  "SAMPLES_WITHOUT_DNA"});
-inline constexpr auto kArmGroupTypes = std::to_array<std::string_view>({"EXPERIMENTAL",     "ACTIVE_COMPARATOR",
-                                              "PLACEBO_COMPARATOR", "SHAM_COMPARATOR",
-                                              "NO_INTERVENTION",  "OTHER"});
-inline constexpr auto kInterventionTypes = std::to_array<std::string_view>({
-    "BEHAVIORAL", "BIOLOGICAL", "COMBINATION_PRODUCT", "DEVICE", "DIAGNOSTIC_TEST",
-    "DIETARY_SUPPLEMENT", "DRUG", "GENETIC", "PROCEDURE", "RADIATION", "OTHER"});
+inline constexpr auto kStatuses = std::to_array<std::string_view>(
+    {"ACTIVE_NOT_RECRUITING", "COMPLETED", "ENROLLING_BY_INVITATION", "NOT_YET_RECRUITING",
+     "RECRUITING", "SUSPENDED", "TERMINATED", "WITHDRAWN", "AVAILABLE", "NO_LONGER_AVAILABLE",
+     "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING", "WITHHELD", "UNKNOWN"});
+inline constexpr auto kExpandedAccessStatuses = std::to_array<std::string_view>(
+    {"AVAILABLE", "NO_LONGER_AVAILABLE", "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING"});
+inline constexpr auto kAgencyClasses = std::to_array<std::string_view>(
+    {"NIH", "FED", "OTHER_GOV", "INDIV", "INDUSTRY", "NETWORK", "AMBIG", "OTHER", "UNKNOWN"});
+inline constexpr auto kIdTypes =
+    std::to_array<std::string_view>({"NIH", "FDA", "VA", "CDC", "AHRQ", "SAMHSA", "OTHER_GRANT",
+                                     "EUDRACT_NUMBER", "CTIS", "REGISTRY", "OTHER"});
+inline constexpr auto kResponsiblePartyTypes =
+    std::to_array<std::string_view>({"SPONSOR", "PRINCIPAL_INVESTIGATOR", "SPONSOR_INVESTIGATOR"});
+inline constexpr auto kStudyTypes =
+    std::to_array<std::string_view>({"EXPANDED_ACCESS", "INTERVENTIONAL", "OBSERVATIONAL"});
+inline constexpr auto kPhases =
+    std::to_array<std::string_view>({"NA", "EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4"});
+inline constexpr auto kAllocations =
+    std::to_array<std::string_view>({"RANDOMIZED", "NON_RANDOMIZED", "NA"});
+inline constexpr auto kInterventionModels = std::to_array<std::string_view>(
+    {"SINGLE_GROUP", "PARALLEL", "CROSSOVER", "FACTORIAL", "SEQUENTIAL"});
+inline constexpr auto kPrimaryPurposes = std::to_array<std::string_view>(
+    {"TREATMENT", "PREVENTION", "DIAGNOSTIC", "ECT", "SUPPORTIVE_CARE", "SCREENING",
+     "HEALTH_SERVICES_RESEARCH", "BASIC_SCIENCE", "DEVICE_FEASIBILITY", "OTHER"});
+inline constexpr auto kObservationalModels = std::to_array<std::string_view>(
+    {"COHORT", "CASE_CONTROL", "CASE_ONLY", "CASE_CROSSOVER", "ECOLOGIC_OR_COMMUNITY",
+     "FAMILY_BASED", "DEFINED_POPULATION", "NATURAL_HISTORY", "OTHER"});
+inline constexpr auto kTimePerspectives =
+    std::to_array<std::string_view>({"RETROSPECTIVE", "PROSPECTIVE", "CROSS_SECTIONAL", "OTHER"});
+inline constexpr auto kMaskings =
+    std::to_array<std::string_view>({"NONE", "SINGLE", "DOUBLE", "TRIPLE", "QUADRUPLE"});
+inline constexpr auto kWhoMasked = std::to_array<std::string_view>(
+    {"PARTICIPANT", "CARE_PROVIDER", "INVESTIGATOR", "OUTCOMES_ASSESSOR"});
+inline constexpr auto kBioSpecRetentions =
+    std::to_array<std::string_view>({"NONE_RETAINED", "SAMPLES_WITH_DNA", "SAMPLES_WITHOUT_DNA"});
+inline constexpr auto kArmGroupTypes =
+    std::to_array<std::string_view>({"EXPERIMENTAL", "ACTIVE_COMPARATOR", "PLACEBO_COMPARATOR",
+                                     "SHAM_COMPARATOR", "NO_INTERVENTION", "OTHER"});
+inline constexpr auto kInterventionTypes = std::to_array<std::string_view>(
+    {"BEHAVIORAL", "BIOLOGICAL", "COMBINATION_PRODUCT", "DEVICE", "DIAGNOSTIC_TEST",
+     "DIETARY_SUPPLEMENT", "DRUG", "GENETIC", "PROCEDURE", "RADIATION", "OTHER"});
 inline constexpr auto kSexes = std::to_array<std::string_view>({"ALL", "FEMALE", "MALE"});
-inline constexpr auto kStandardAges = std::to_array<std::string_view>({"CHILD", "ADULT", "OLDER_ADULT"});
-inline constexpr auto kSamplingMethods = std::to_array<std::string_view>({"PROBABILITY_SAMPLE", "NON_PROBABILITY_SAMPLE"});
-inline constexpr auto kContactRoles = std::to_array<std::string_view>({"STUDY_CHAIR", "STUDY_DIRECTOR", "PRINCIPAL_INVESTIGATOR",
-                                             "SUB_INVESTIGATOR", "CONTACT"});
-inline constexpr auto kOfficialRoles = std::to_array<std::string_view>({"STUDY_CHAIR", "STUDY_DIRECTOR",
-                                              "PRINCIPAL_INVESTIGATOR", "SUB_INVESTIGATOR"});
-inline constexpr auto kReferenceTypes = std::to_array<std::string_view>({"BACKGROUND", "RESULT", "DERIVED"});
+inline constexpr auto kStandardAges =
+    std::to_array<std::string_view>({"CHILD", "ADULT", "OLDER_ADULT"});
+inline constexpr auto kSamplingMethods =
+    std::to_array<std::string_view>({"PROBABILITY_SAMPLE", "NON_PROBABILITY_SAMPLE"});
+inline constexpr auto kContactRoles = std::to_array<std::string_view>(
+    {"STUDY_CHAIR", "STUDY_DIRECTOR", "PRINCIPAL_INVESTIGATOR", "SUB_INVESTIGATOR", "CONTACT"});
+inline constexpr auto kOfficialRoles = std::to_array<std::string_view>(
+    {"STUDY_CHAIR", "STUDY_DIRECTOR", "PRINCIPAL_INVESTIGATOR", "SUB_INVESTIGATOR"});
+inline constexpr auto kReferenceTypes =
+    std::to_array<std::string_view>({"BACKGROUND", "RESULT", "DERIVED"});
 inline constexpr auto kIpdSharing = std::to_array<std::string_view>({"YES", "NO", "UNDECIDED"});
-inline constexpr auto kIpdInfoTypes = std::to_array<std::string_view>({"STUDY_PROTOCOL", "SAP", "ICF", "CSR", "ANALYTIC_CODE"});
+inline constexpr auto kIpdInfoTypes =
+    std::to_array<std::string_view>({"STUDY_PROTOCOL", "SAP", "ICF", "CSR", "ANALYTIC_CODE"});
 inline constexpr auto kRelevances = std::to_array<std::string_view>({"LOW", "HIGH"});
 
 // Declares Describe for `Type` and for `const Type`, so that one field list
 // serves readers (which fill a struct) and writers (which read one).
-#define TRIALFINDER_DESCRIBE(Type)                                  \
-  template <class Visitor, class Struct>                            \
-    requires std::same_as<std::remove_const_t<Struct>, Type>        \
+#define TRIALFINDER_DESCRIBE(Type)                         \
+  template <class Visitor, class Struct>                   \
+  requires std::same_as<std::remove_const_t<Struct>, Type> \
   void Describe(Visitor& v, Struct& s)
 
 TRIALFINDER_DESCRIBE(DateStruct) {

@@ -40,8 +40,9 @@ int RunCriteria(const std::string& db, const std::string& nct_id, bool json) {
     return 0;
   }
   for (const Criterion& criterion : parsed.criteria) {
-    fmt::print("{}{} [{}{}{}] {}\n", std::string(criterion.level * 2, ' '), criterion.understood() ? "+" : "?",
-               SectionName(criterion.section), criterion.cohort.empty() ? "" : ", ", criterion.cohort, criterion.text);
+    fmt::print("{}{} [{}{}{}] {}\n", std::string(criterion.level * 2, ' '),
+               criterion.understood() ? "+" : "?", SectionName(criterion.section),
+               criterion.cohort.empty() ? "" : ", ", criterion.cohort, criterion.text);
     for (const Constraint& constraint : criterion.constraints) {
       fmt::print("{}    = {}\n", std::string(criterion.level * 2, ' '), constraint.Summary());
     }
@@ -72,11 +73,13 @@ int RunReport(const std::string& db) {
       if (criterion.is_heading) continue;
       ++criteria;
       understood += criterion.understood() ? 1 : 0;
-      for (const Constraint& constraint : criterion.constraints) ++by_type[ToString(constraint.type)];
+      for (const Constraint& constraint : criterion.constraints)
+        ++by_type[ToString(constraint.type)];
     }
   }
   fmt::print("studies with criteria text: {}\n", with_text);
-  fmt::print("lexicon: {} drug names, {} condition names\n", lexicon->drug_count(), lexicon->condition_count());
+  fmt::print("lexicon: {} drug names, {} condition names\n", lexicon->drug_count(),
+             lexicon->condition_count());
   fmt::print("criteria: {}\n", criteria);
   fmt::print("with at least one typed constraint: {} ({:.1f}%)\n", understood,
              criteria ? 100.0 * understood / criteria : 0.0);
@@ -95,15 +98,18 @@ void RegisterCriteriaCommand(CLI::App& app, CommandRegistry& registry) {
     bool report = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* criteria = app.add_subcommand("criteria", "Structured eligibility criteria of a study, or --report");
+  CLI::App* criteria =
+      app.add_subcommand("criteria", "Structured eligibility criteria of a study, or --report");
   criteria->add_option("--db", options->db, "Database directory")->required();
   criteria->add_option("nct_id", options->nct_id, "NCT ID");
   criteria->add_flag("--json", options->json, "Print JSON");
-  criteria->add_flag("--report", options->report,
-                     "Over all stored studies: share of criteria with a typed constraint, counts per type");
+  criteria->add_flag(
+      "--report", options->report,
+      "Over all stored studies: share of criteria with a typed constraint, counts per type");
   registry.Add(criteria, [options] {
     if (options->report) return RunReport(options->db);
-    if (options->nct_id.empty()) return Fail(Status::InvalidArgument("give an NCT ID, or --report"));
+    if (options->nct_id.empty())
+      return Fail(Status::InvalidArgument("give an NCT ID, or --report"));
     return RunCriteria(options->db, options->nct_id, options->json);
   });
 }

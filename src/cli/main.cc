@@ -4,9 +4,9 @@
 
 #include <unistd.h>
 
+#include <fmt/core.h>
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <fmt/core.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
 

@@ -16,8 +16,8 @@
 #include "trialfinder/editorial.h"
 #include "trialfinder/index.h"
 #include "trialfinder/match.h"
-#include "trialfinder/search.h"
 #include "trialfinder/plain.h"
+#include "trialfinder/search.h"
 #include "trialfinder/store.h"
 #include "trialfinder/study_json.h"
 

@@ -22,7 +22,7 @@ using OrderedJson = nlohmann::ordered_json;
 struct SearchOptions {
   std::string db;
   std::string nct_id;
-  std::vector<std::string> filters;  // k=v
+  std::vector<std::string> filters;                       // k=v
   std::vector<std::pair<std::string, std::string>> text;  // cond, term, ...
   std::size_t count = 10;
   bool json = false;
@@ -72,7 +72,8 @@ int RunSearch(const SearchOptions& options) {
   }
   Result<SearchQuery> query = ParseSearchParameters(parameters);
   if (!query.ok()) return Fail(query.status());
-  Result<std::unique_ptr<StudyStore>> store = StudyStore::Open(options.db, StudyStore::Mode::kReadOnly);
+  Result<std::unique_ptr<StudyStore>> store =
+      StudyStore::Open(options.db, StudyStore::Mode::kReadOnly);
   if (!store.ok()) return Fail(store.status());
   Result<std::unique_ptr<SearchIndex>> index = OpenIndex(options.db);
   if (!index.ok()) return Fail(index.status());
@@ -85,28 +86,33 @@ int RunSearch(const SearchOptions& options) {
   for (const SearchHit& hit : result->hits) out["studies"].push_back(Describe(**store, hit));
   if (!result->next_page_token.empty()) out["nextPageToken"] = result->next_page_token;
   for (const Facet& facet : result->facets) {
-    for (const FacetValue& value : facet.values) out["facets"][facet.name][value.value] = value.count;
+    for (const FacetValue& value : facet.values)
+      out["facets"][facet.name][value.value] = value.count;
   }
   if (options.json) {
     fmt::print("{}\n", out.dump(2));
     return 0;
   }
-  if (!result->corrected_query.empty()) fmt::print("showing results for: {}\n", result->corrected_query);
+  if (!result->corrected_query.empty())
+    fmt::print("showing results for: {}\n", result->corrected_query);
   fmt::print("{}{} studies\n", result->total_is_exact ? "" : "about ", result->total);
   for (const auto& hit : out["studies"]) PrintHit(hit);
   if (out.contains("facets")) {
     for (const auto& [name, values] : out["facets"].items()) {
       fmt::print("{}:", name);
-      for (const auto& [value, count] : values.items()) fmt::print(" {}={}", value, count.get<std::int64_t>());
+      for (const auto& [value, count] : values.items())
+        fmt::print(" {}={}", value, count.get<std::int64_t>());
       fmt::print("\n");
     }
   }
-  if (!result->next_page_token.empty()) fmt::print("next page: --filter pageToken={}\n", result->next_page_token);
+  if (!result->next_page_token.empty())
+    fmt::print("next page: --filter pageToken={}\n", result->next_page_token);
   return 0;
 }
 
 int RunRelated(const SearchOptions& options) {
-  Result<std::unique_ptr<StudyStore>> store = StudyStore::Open(options.db, StudyStore::Mode::kReadOnly);
+  Result<std::unique_ptr<StudyStore>> store =
+      StudyStore::Open(options.db, StudyStore::Mode::kReadOnly);
   if (!store.ok()) return Fail(store.status());
   Result<std::unique_ptr<SearchIndex>> index = OpenIndex(options.db);
   if (!index.ok()) return Fail(index.status());
@@ -138,15 +144,17 @@ void RegisterSearchCommands(CLI::App& app, CommandRegistry& registry) {
   auto options = std::make_shared<SearchOptions>();
   CLI::App* search = app.add_subcommand("search", "Search studies (API v2 query and filter names)");
   search->add_option("--db", options->db, "Database directory")->required();
-  for (const char* field : {"cond", "term", "intr", "titles", "outc", "spons", "lead", "id", "locn"}) {
+  for (const char* field :
+       {"cond", "term", "intr", "titles", "outc", "spons", "lead", "id", "locn"}) {
     search->add_option_function<std::string>(
         std::string("--") + field,
         [options, field](const std::string& value) { options->text.emplace_back(field, value); },
         std::string("query.") + field);
   }
-  search->add_option("--filter", options->filters,
-                     "NAME=VALUE, e.g. overallStatus=RECRUITING, age=45, geo=distance(42.3,-71.1,50mi), "
-                     "phase=PHASE2, sex=FEMALE, sort=LastUpdatePostDate:desc, pageSize=20, facets=true");
+  search->add_option(
+      "--filter", options->filters,
+      "NAME=VALUE, e.g. overallStatus=RECRUITING, age=45, geo=distance(42.3,-71.1,50mi), "
+      "phase=PHASE2, sex=FEMALE, sort=LastUpdatePostDate:desc, pageSize=20, facets=true");
   search->add_flag("--json", options->json, "Print JSON");
   registry.Add(search, [options] { return RunSearch(*options); });
 

@@ -47,8 +47,8 @@ int RunServe(const ServerOptions& options) {
   CatchUpIndex(options.database_directory);
   Result<std::unique_ptr<Server>> server = Server::Create(options);
   if (!server.ok()) return Fail(server.status());
-  fmt::print("trialfinder serving {} on http://{}:{}/\n", options.database_directory.string(), options.host,
-             (*server)->port());
+  fmt::print("trialfinder serving {} on http://{}:{}/\n", options.database_directory.string(),
+             options.host, (*server)->port());
   std::fflush(stdout);
   std::thread waiter([&] {
     int received = 0;
@@ -69,30 +69,40 @@ int RunServe(const ServerOptions& options) {
 void RegisterServeCommand(CLI::App& app, CommandRegistry& registry) {
   auto options = std::make_shared<ServerOptions>();
   auto db = std::make_shared<std::string>();
-  CLI::App* serve = app.add_subcommand("serve", "Serve the API v2-compatible JSON API and the web pages");
+  CLI::App* serve =
+      app.add_subcommand("serve", "Serve the API v2-compatible JSON API and the web pages");
   serve->add_option("--db", *db, "Database directory")->required();
-  serve->add_option("--port", options->port, "Port (0: any free port)")->check(CLI::Range(0, 65535));
-  serve->add_option("--host", options->host, "Address to listen on (default 127.0.0.1; use nginx in front)");
-  serve->add_option("--threads", options->threads,
-                    "Threads running requests (default: 2 per core, at least 4); connections do not hold one")
+  serve->add_option("--port", options->port, "Port (0: any free port)")
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--host", options->host,
+                    "Address to listen on (default 127.0.0.1; use nginx in front)");
+  serve
+      ->add_option(
+          "--threads", options->threads,
+          "Threads running requests (default: 2 per core, at least 4); connections do not hold one")
       ->check(CLI::Range(0, 256));
-  serve->add_option("--max-connections", options->max_connections,
-                    "Connections open at once, idle ones included (default 1000)")
+  serve
+      ->add_option("--max-connections", options->max_connections,
+                   "Connections open at once, idle ones included (default 1000)")
       ->check(CLI::Range(16, 100000));
-  serve->add_option("--max-connections-per-client", options->max_connections_per_client,
-                    "Connections at once from one address, trusted proxies exempt (default 64)")
+  serve
+      ->add_option("--max-connections-per-client", options->max_connections_per_client,
+                   "Connections at once from one address, trusted proxies exempt (default 64)")
       ->check(CLI::Range(1, 100000));
-  serve->add_option("--idle-timeout", options->idle_timeout_seconds,
-                    "Seconds a connection may stay silent before it is closed (default 5)")
+  serve
+      ->add_option("--idle-timeout", options->idle_timeout_seconds,
+                   "Seconds a connection may stay silent before it is closed (default 5)")
       ->check(CLI::Range(1, 3600));
-  serve->add_option("--request-timeout", options->request_timeout_seconds,
-                    "Seconds a request may take to arrive in full (default 15)")
+  serve
+      ->add_option("--request-timeout", options->request_timeout_seconds,
+                   "Seconds a request may take to arrive in full (default 15)")
       ->check(CLI::Range(1, 3600));
   serve->add_option("--trusted-proxy", options->trusted_proxies,
                     "Address of a reverse proxy whose X-Forwarded-For names the client "
                     "(repeatable; deploy/nginx.conf: 127.0.0.1)");
   serve->add_option("--access-log", options->access_log, "Access log file (default: stderr)");
-  serve->add_flag("--secure-cookies", options->secure_cookies, "Mark editor cookies Secure (TLS ends at a proxy in front)");
+  serve->add_flag("--secure-cookies", options->secure_cookies,
+                  "Mark editor cookies Secure (TLS ends at a proxy in front)");
   registry.Add(serve, [options, db] {
     options->database_directory = *db;
     return RunServe(*options);

@@ -4,9 +4,9 @@
 
 #include <unistd.h>
 
+#include <fmt/core.h>
 #include <chrono>
 #include <cstdio>
-#include <fmt/core.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -87,14 +87,14 @@ int RunIngest(const std::string& db, const std::vector<std::string>& inputs, boo
                report->rejected - static_cast<std::int64_t>(report->rejections.size()));
   }
   const double seconds = std::max(report->seconds, 1e-9);
-  fmt::print("ingested {} records in {:.2f} s ({:.0f} studies/s, {:.1f} MB/s): {} new, {} updated, "
-             "{} unchanged, {} stale, {} rejected\n",
-             report->records(), report->seconds, report->records() / seconds,
-             static_cast<double>(report->bytes) / 1e6 / seconds, report->new_studies,
-             report->updated, report->unchanged, report->stale, report->rejected);
+  fmt::print(
+      "ingested {} records in {:.2f} s ({:.0f} studies/s, {:.1f} MB/s): {} new, {} updated, "
+      "{} unchanged, {} stale, {} rejected\n",
+      report->records(), report->seconds, report->records() / seconds,
+      static_cast<double>(report->bytes) / 1e6 / seconds, report->new_studies, report->updated,
+      report->unchanged, report->stale, report->rejected);
   PrintIndexFailures(indexed->failures);
-  fmt::print("search index: {} studies indexed in {:.2f} s{}\n", indexed->indexed,
-             indexed->seconds,
+  fmt::print("search index: {} studies indexed in {:.2f} s{}\n", indexed->indexed, indexed->seconds,
              indexed->failures.empty()
                  ? ""
                  : fmt::format(", {} left out (stored; see above)", indexed->failures.size()));
@@ -120,8 +120,8 @@ void PrintSummary(const Study& study, const StoredStudy& stored) {
   line("Phase", JoinList(p.design.phases));
   line("Study type", p.design.study_type);
   if (p.design.enrollment_info.count) {
-    line("Enrollment", fmt::format("{} ({})", *p.design.enrollment_info.count,
-                                   p.design.enrollment_info.type));
+    line("Enrollment",
+         fmt::format("{} ({})", *p.design.enrollment_info.count, p.design.enrollment_info.type));
   }
   line("Conditions", JoinList(p.conditions.conditions));
   std::vector<std::string> interventions;
@@ -138,8 +138,8 @@ void PrintSummary(const Study& study, const StoredStudy& stored) {
   line("Start", p.status.start_date.date);
   line("Last update", p.status.last_update_post_date.date);
   line("Sites", std::to_string(p.contacts_locations.locations.size()));
-  line("Stored", fmt::format("version {}, {}, from {}", stored.version, stored.ingested_at,
-                             stored.source));
+  line("Stored",
+       fmt::format("version {}, {}, from {}", stored.version, stored.ingested_at, stored.source));
 }
 
 int RunShow(const std::string& db, const std::string& nct_id, bool json, bool history) {
@@ -202,7 +202,8 @@ int RunVerify(const std::string& db, bool json) {
   Result<StoreVerification> verification = (*store)->Verify();
   if (!verification.ok()) return Fail(verification.status());
   Result<IndexState> index = ReadIndexState(IndexPath(db));
-  const std::int64_t behind = index.ok() ? verification->last_change_sequence - index->store_sequence : -1;
+  const std::int64_t behind =
+      index.ok() ? verification->last_change_sequence - index->store_sequence : -1;
   if (json) {
     nlohmann::ordered_json out = {{"studies", verification->studies},
                                   {"historyVersions", verification->history_versions},
@@ -223,13 +224,16 @@ int RunVerify(const std::string& db, bool json) {
     }
     fmt::print("{}\n", out.dump(2));
   } else {
-    fmt::print("{} studies, {} earlier versions: {}\n", verification->studies, verification->history_versions,
+    fmt::print("{} studies, {} earlier versions: {}\n", verification->studies,
+               verification->history_versions,
                verification->problems.empty() ? "consistent" : "PROBLEMS FOUND");
     for (const std::string& problem : verification->problems) fmt::print("  {}\n", problem);
     if (index.ok()) {
-      fmt::print("search index: {} documents, {}\n", index->documents,
-                 behind <= 0 ? std::string("up to date")
-                             : fmt::format("{} changes behind the store (ingest or serve catches up)", behind));
+      fmt::print(
+          "search index: {} documents, {}\n", index->documents,
+          behind <= 0
+              ? std::string("up to date")
+              : fmt::format("{} changes behind the store (ingest or serve catches up)", behind));
       const std::int64_t left_out =
           static_cast<std::int64_t>(index->failures.size()) + index->failures_not_listed;
       if (left_out > 0) {
@@ -270,8 +274,9 @@ void RegisterStoreCommands(CLI::App& app, CommandRegistry& registry) {
                    "Draw a progress bar on stderr (default: when stderr is a terminal)");
   ingest->add_option("--batch-size", options->batch_size, "Records per transaction")
       ->check(CLI::Range(1, 100000));
-  ingest->add_option("--max-record-mib", options->max_record_mib,
-                     "Reject records larger than this many MiB")
+  ingest
+      ->add_option("--max-record-mib", options->max_record_mib,
+                   "Reject records larger than this many MiB")
       ->check(CLI::Range(1, 1024));
   registry.Add(ingest, [options] {
     return RunIngest(options->db, options->inputs, options->progress, options->batch_size,
@@ -293,7 +298,8 @@ void RegisterStoreCommands(CLI::App& app, CommandRegistry& registry) {
   registry.Add(stats, [options] { return RunStats(options->db, options->json); });
 
   CLI::App* verify = app.add_subcommand(
-      "verify", "Check the store record by record (exit 1 on a problem) and how far the index lags");
+      "verify",
+      "Check the store record by record (exit 1 on a problem) and how far the index lags");
   verify->add_option("--db", options->db, "Database directory")->required();
   verify->add_flag("--json", options->json, "Print JSON");
   registry.Add(verify, [options] { return RunVerify(options->db, options->json); });

@@ -21,8 +21,7 @@ namespace {
 // Keeps one batch transaction open, committing every `batch_size` upserts.
 class BatchWriter {
  public:
-  BatchWriter(StudyStore& store, std::size_t batch_size)
-      : store_(store), batch_size_(batch_size) {}
+  BatchWriter(StudyStore& store, std::size_t batch_size) : store_(store), batch_size_(batch_size) {}
   ~BatchWriter() {
     if (open_) (void)store_.Rollback();  // a destructor cannot report
   }
@@ -114,10 +113,18 @@ class ParsePool {
 
 void Count(IngestReport& report, UpsertOutcome outcome) {
   switch (outcome) {
-    case UpsertOutcome::kNew: ++report.new_studies; break;
-    case UpsertOutcome::kUpdated: ++report.updated; break;
-    case UpsertOutcome::kUnchanged: ++report.unchanged; break;
-    case UpsertOutcome::kStale: ++report.stale; break;
+    case UpsertOutcome::kNew:
+      ++report.new_studies;
+      break;
+    case UpsertOutcome::kUpdated:
+      ++report.updated;
+      break;
+    case UpsertOutcome::kUnchanged:
+      ++report.unchanged;
+      break;
+    case UpsertOutcome::kStale:
+      ++report.stale;
+      break;
   }
 }
 
@@ -196,8 +203,7 @@ Result<IngestReport> IngestPaths(StudyStore& store, const std::vector<std::files
   if (store_failure) return *store_failure;
   if (Status status = writer.Commit(); !status.ok()) return status;
   if (options.on_progress) options.on_progress(progress);
-  report.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
 

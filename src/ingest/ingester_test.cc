@@ -13,9 +13,7 @@ namespace {
 
 class IngesterTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    store_ = std::move(StudyStore::Open(dir_.path() / "db")).value();
-  }
+  void SetUp() override { store_ = std::move(StudyStore::Open(dir_.path() / "db")).value(); }
   IngestReport Ingest(const std::vector<std::filesystem::path>& paths) {
     Result<IngestReport> report = IngestPaths(*store_, paths);
     EXPECT_TRUE(report.ok()) << report.status().message();
@@ -31,13 +29,16 @@ class IngesterTest : public ::testing::Test {
 TEST_F(IngesterTest, BadRecordsAreReportedGoodOnesStored) {
   const std::string good1 = Line("NCT07038447");
   const std::string good2 = Line("NCT07193810");
-  std::string bad_utf8 = R"({"protocolSection":{"identificationModule":{"nctId":"NCT00000009","briefTitle":"x@"}}})";
+  std::string bad_utf8 =
+      R"({"protocolSection":{"identificationModule":{"nctId":"NCT00000009","briefTitle":"x@"}}})";
   bad_utf8[bad_utf8.find('@')] = static_cast<char>(0xFF);
-  const std::string lines = good1 + "\n" + good1.substr(0, 300) + "\n" +
-                            R"({"protocolSection":{"identificationModule":{"briefTitle":"no id"}}})" + "\n" +
-                            R"({"protocolSection":{"identificationModule":{"nctId":"NCT00000001"},"designModule":{"phases":["PHASE7"]}}})" + "\n" +
-                            R"({"protocolSection":{"identificationModule":{"nctId":"NCT00000002"},"designModule":{"enrollmentInfo":{"count":"ten"}}}})" + "\n" +
-                            bad_utf8 + "\n" + good2 + "\n";
+  const std::string lines =
+      good1 + "\n" + good1.substr(0, 300) + "\n" +
+      R"({"protocolSection":{"identificationModule":{"briefTitle":"no id"}}})" + "\n" +
+      R"({"protocolSection":{"identificationModule":{"nctId":"NCT00000001"},"designModule":{"phases":["PHASE7"]}}})" +
+      "\n" +
+      R"({"protocolSection":{"identificationModule":{"nctId":"NCT00000002"},"designModule":{"enrollmentInfo":{"count":"ten"}}}})" +
+      "\n" + bad_utf8 + "\n" + good2 + "\n";
   const auto file = dir_.Write("batch.jsonl", lines);
   IngestReport report = Ingest({file});
   EXPECT_EQ(report.new_studies, 2);

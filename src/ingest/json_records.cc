@@ -157,11 +157,10 @@ void SplitArray(std::string_view content, std::size_t open, const std::string& n
     }
     if (content[pos] == ']') return;
     ++index;
-    const std::string location =
-        naming == ArrayNaming::kStudiesIndex
-            ? name + " studies[" + std::to_string(index - 1) + "]"
-            : name + " record " + std::to_string(index) + " (line " +
-                  std::to_string(lines.LineOf(pos)) + ")";
+    const std::string location = naming == ArrayNaming::kStudiesIndex
+                                     ? name + " studies[" + std::to_string(index - 1) + "]"
+                                     : name + " record " + std::to_string(index) + " (line " +
+                                           std::to_string(lines.LineOf(pos)) + ")";
     if (content[pos] != '{') {
       // Not an object: let the parser name what it is, then resync at ','.
       std::size_t next = content.find_first_of(",]", pos);

@@ -11,8 +11,8 @@ namespace {
 
 std::vector<SourceRecord> Split(const std::string& text, JsonLayout layout = JsonLayout::kDetect) {
   std::vector<SourceRecord> records;
-  SplitJsonRecords(text, "input.json", [&](SourceRecord&& r) { records.push_back(std::move(r)); },
-                   layout);
+  SplitJsonRecords(
+      text, "input.json", [&](SourceRecord&& r) { records.push_back(std::move(r)); }, layout);
   return records;
 }
 
@@ -82,8 +82,10 @@ TEST(SplitJsonRecordsTest, ApiResponsePageYieldsItsStudies) {
 // Issue 20: studies of a response page were re-serialised, with their keys
 // sorted, so `show --json` did not give back the record as ingested.
 TEST(SplitJsonRecordsTest, ResponsePageStudiesKeepTheirBytes) {
-  const std::string first = R"({"protocolSection": {"identificationModule": {"nctId": "NCT1", "briefTitle": "B"}}, "hasResults": false})";
-  const std::string second = "{\"zeta\":1,\n  \"protocolSection\":{\"identificationModule\":{\"nctId\":\"NCT2\"}}}";
+  const std::string first =
+      R"({"protocolSection": {"identificationModule": {"nctId": "NCT1", "briefTitle": "B"}}, "hasResults": false})";
+  const std::string second =
+      "{\"zeta\":1,\n  \"protocolSection\":{\"identificationModule\":{\"nctId\":\"NCT2\"}}}";
   auto records = Split(R"({"nextPageToken": "x", "tag": {"a": [1, "]"]}, "studies": [ )" + first +
                        " ,\n" + second + "]}");
   ASSERT_EQ(records.size(), 2u);
@@ -109,7 +111,8 @@ TEST(SplitJsonRecordsTest, AByteOrderMarkIsSkipped) {
 // they come.
 TEST(SplitJsonRecordsTest, ArrayRecordsNameTheirLines) {
   std::string array = "[\n";
-  for (int i = 0; i < 2000; ++i) array += std::string(i ? ",\n" : "") + "{\"n\":" + std::to_string(i) + "}";
+  for (int i = 0; i < 2000; ++i)
+    array += std::string(i ? ",\n" : "") + "{\"n\":" + std::to_string(i) + "}";
   array += "\n]";
   auto records = Split(array);
   ASSERT_EQ(records.size(), 2000u);

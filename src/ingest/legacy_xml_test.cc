@@ -137,7 +137,8 @@ TEST(LegacyXmlTest, RejectsBrokenXmlClearly) {
   Result<std::string> wrong_root = ConvertLegacyXml("<other/>");
   ASSERT_FALSE(wrong_root.ok());
   EXPECT_NE(wrong_root.status().message().find("<clinical_study>"), std::string::npos);
-  Result<std::string> no_id = ConvertLegacyXml("<clinical_study><brief_title>x</brief_title></clinical_study>");
+  Result<std::string> no_id =
+      ConvertLegacyXml("<clinical_study><brief_title>x</brief_title></clinical_study>");
   ASSERT_FALSE(no_id.ok());
   EXPECT_NE(no_id.status().message().find("nct_id"), std::string::npos);
   Result<std::string> bad_utf8 = ConvertLegacyXml(

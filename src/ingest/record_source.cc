@@ -123,8 +123,8 @@ Status ReadZip(const fs::path& path, const RecordSink& sink) {
   if (!archive) {
     zip_error_t error;
     zip_error_init_with_code(&error, error_code);
-    Status status = Status::InvalidArgument(path.string() + " is not a readable zip archive: " +
-                                            zip_error_strerror(&error));
+    Status status = Status::InvalidArgument(
+        path.string() + " is not a readable zip archive: " + zip_error_strerror(&error));
     zip_error_fini(&error);
     return status;
   }

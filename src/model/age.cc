@@ -25,12 +25,18 @@ std::string_view Trim(std::string_view text) {
 
 std::optional<AgeUnit> UnitFromWord(const std::string& word) {
   static constexpr std::array<std::pair<std::string_view, AgeUnit>, 12> kUnits = {{
-      {"year", AgeUnit::kYears},   {"years", AgeUnit::kYears},
-      {"month", AgeUnit::kMonths}, {"months", AgeUnit::kMonths},
-      {"week", AgeUnit::kWeeks},   {"weeks", AgeUnit::kWeeks},
-      {"day", AgeUnit::kDays},     {"days", AgeUnit::kDays},
-      {"hour", AgeUnit::kHours},   {"hours", AgeUnit::kHours},
-      {"minute", AgeUnit::kMinutes}, {"minutes", AgeUnit::kMinutes},
+      {"year", AgeUnit::kYears},
+      {"years", AgeUnit::kYears},
+      {"month", AgeUnit::kMonths},
+      {"months", AgeUnit::kMonths},
+      {"week", AgeUnit::kWeeks},
+      {"weeks", AgeUnit::kWeeks},
+      {"day", AgeUnit::kDays},
+      {"days", AgeUnit::kDays},
+      {"hour", AgeUnit::kHours},
+      {"hours", AgeUnit::kHours},
+      {"minute", AgeUnit::kMinutes},
+      {"minutes", AgeUnit::kMinutes},
   }};
   for (const auto& [name, unit] : kUnits) {
     if (word == name) return unit;
@@ -42,12 +48,18 @@ std::optional<AgeUnit> UnitFromWord(const std::string& word) {
 
 double Age::InYears() const {
   switch (unit) {
-    case AgeUnit::kYears: return value;
-    case AgeUnit::kMonths: return value / 12.0;
-    case AgeUnit::kWeeks: return value * 7.0 / 365.25;
-    case AgeUnit::kDays: return value / 365.25;
-    case AgeUnit::kHours: return value / (365.25 * 24.0);
-    case AgeUnit::kMinutes: return value / (365.25 * 24.0 * 60.0);
+    case AgeUnit::kYears:
+      return value;
+    case AgeUnit::kMonths:
+      return value / 12.0;
+    case AgeUnit::kWeeks:
+      return value * 7.0 / 365.25;
+    case AgeUnit::kDays:
+      return value / 365.25;
+    case AgeUnit::kHours:
+      return value / (365.25 * 24.0);
+    case AgeUnit::kMinutes:
+      return value / (365.25 * 24.0 * 60.0);
   }
   return value;
 }
@@ -66,11 +78,13 @@ Result<std::optional<Age>> ParseAge(std::string_view text) {
     return Status::InvalidArgument("'" + std::string(text) +
                                    "' is not an age such as '18 Years' or '6 Months'");
   }
-  const std::string unit_word = AsciiLowercase(Trim(std::string_view(number_end, end - number_end)));
+  const std::string unit_word =
+      AsciiLowercase(Trim(std::string_view(number_end, end - number_end)));
   std::optional<AgeUnit> unit = unit_word.empty() ? AgeUnit::kYears : UnitFromWord(unit_word);
   if (!unit) {
     return Status::InvalidArgument("'" + std::string(text) + "' has an unknown age unit '" +
-                                   unit_word + "' (expected Years, Months, Weeks, Days, "
+                                   unit_word +
+                                   "' (expected Years, Months, Weeks, Days, "
                                    "Hours or Minutes)");
   }
   return std::optional<Age>(Age{value, *unit, std::string(trimmed)});

@@ -19,8 +19,8 @@ namespace trialfinder {
 
 // Builds the query for free text in a text area (Condition, BriefTitle, ...)
 // given the index field prefix.
-using AreaTextQuery = std::function<std::optional<Xapian::Query>(const std::string& text,
-                                                                 const std::string& prefix)>;
+using AreaTextQuery =
+    std::function<std::optional<Xapian::Query>(const std::string& text, const std::string& prefix)>;
 
 // Parses an expression into a Xapian filter query. Supports AREA[Field]value,
 // AREA[Field]RANGE[low, high] with MIN/MAX, "quoted values", AND, OR, NOT

@@ -33,7 +33,8 @@ std::string GeoCellTerm(double latitude, double longitude) {
 }
 
 std::optional<std::vector<std::string>> GeoCellTermsWithin(double latitude, double longitude,
-                                                           double radius_km, std::size_t max_cells) {
+                                                           double radius_km,
+                                                           std::size_t max_cells) {
   const double angle = radius_km / kSmallestEarthRadiusKm;  // radians of arc
   const double latitude_reach = Degrees(angle) + kMarginDegrees;
   if (std::abs(latitude) + latitude_reach >= 89.9) return std::nullopt;
@@ -46,7 +47,8 @@ std::optional<std::vector<std::string>> GeoCellTermsWithin(double latitude, doub
   const int west = static_cast<int>(std::floor(longitude - longitude_reach));
   const int east = static_cast<int>(std::floor(longitude + longitude_reach));
   const std::size_t longitude_cells = std::min(east - west + 1, 360);
-  if (static_cast<std::size_t>(north - south + 1) * longitude_cells > max_cells) return std::nullopt;
+  if (static_cast<std::size_t>(north - south + 1) * longitude_cells > max_cells)
+    return std::nullopt;
   std::vector<std::string> terms;
   for (int cell_latitude = south; cell_latitude <= north; ++cell_latitude) {
     for (std::size_t step = 0; step < longitude_cells; ++step) {

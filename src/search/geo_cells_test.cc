@@ -14,8 +14,9 @@ namespace {
 
 double HaversineKm(double lat1, double lon1, double lat2, double lon2) {
   const double r = std::numbers::pi / 180;
-  const double a = std::pow(std::sin((lat2 - lat1) * r / 2), 2) +
-                   std::cos(lat1 * r) * std::cos(lat2 * r) * std::pow(std::sin((lon2 - lon1) * r / 2), 2);
+  const double a =
+      std::pow(std::sin((lat2 - lat1) * r / 2), 2) +
+      std::cos(lat1 * r) * std::cos(lat2 * r) * std::pow(std::sin((lon2 - lon1) * r / 2), 2);
   return 2 * 6378.137 * std::asin(std::sqrt(a));
 }
 
@@ -58,7 +59,7 @@ TEST(GeoCellsTest, ASmallCircleTakesFewCells) {
 TEST(GeoCellsTest, GivesUpOnHugeCirclesAndPoles) {
   EXPECT_FALSE(GeoCellTermsWithin(40, -74, 5000).has_value());
   EXPECT_FALSE(GeoCellTermsWithin(89.5, 0, 100).has_value());  // reaches the pole
-  EXPECT_TRUE(GeoCellTermsWithin(89.5, 0, 10).has_value());     // near it, still fine
+  EXPECT_TRUE(GeoCellTermsWithin(89.5, 0, 10).has_value());    // near it, still fine
 }
 
 TEST(GeoCellsTest, WrapsAroundTheAntimeridian) {

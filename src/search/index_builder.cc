@@ -2,15 +2,15 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <deque>
-#include <algorithm>
 #include <fstream>
 #include <map>
 #include <mutex>
-#include <sstream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -69,8 +69,7 @@ std::string Unwritable(const BuiltDocument& built) {
        ++term) {
     if ((*term).size() > index_schema::kMaxTermBytes) {
       return "a term of " + std::to_string((*term).size()) + " bytes, over Xapian's " +
-             std::to_string(index_schema::kMaxTermBytes) + " ('" + (*term).substr(0, 40) +
-             "...')";
+             std::to_string(index_schema::kMaxTermBytes) + " ('" + (*term).substr(0, 40) + "...')";
     }
   }
   for (const auto& [word, count] : built.spelling_words) {
@@ -273,7 +272,9 @@ std::string FailureText(const FailureMap& failures, std::int64_t not_listed) {
     std::replace(line.begin(), line.end(), '\n', ' ');
     text += nct_id + "\t" + line + "\n";
   }
-  const std::int64_t past = not_listed + static_cast<std::int64_t>(failures.size() - std::min(failures.size(), kMaxRecordedFailures));
+  const std::int64_t past =
+      not_listed +
+      static_cast<std::int64_t>(failures.size() - std::min(failures.size(), kMaxRecordedFailures));
   if (past > 0) text += "+" + std::to_string(past) + "\n";
   return text;
 }

@@ -52,7 +52,8 @@ TEST(ParseSearchParametersTest, ReadsApiV2AndShortNames) {
 }
 
 TEST(ParseSearchParametersTest, NamesTheBadParameter) {
-  ExpectError({{"filter.overallStatus", "RECRUTING"}}, "parameter 'filter.overallStatus': unknown value 'RECRUTING'");
+  ExpectError({{"filter.overallStatus", "RECRUTING"}},
+              "parameter 'filter.overallStatus': unknown value 'RECRUTING'");
   ExpectError({{"phase", "7"}}, "parameter 'phase'");
   ExpectError({{"age", "old"}}, "parameter 'age'");
   ExpectError({{"age", "300"}}, "parameter 'age'");

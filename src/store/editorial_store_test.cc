@@ -62,9 +62,7 @@ TEST(EditorialStoreTest, ANewPasswordEndsTheEditorsSessions) {
 // column; its overrides read as version 0 (always stale).
 TEST(EditorialStoreTest, OlderFilesGainTheRecordVersion) {
   testing::TempDir dir;
-  {
-    auto store = std::move(EditorialStore::Open(dir.path())).value();
-  }
+  { auto store = std::move(EditorialStore::Open(dir.path())).value(); }
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open((dir.path() / "trialfinder.sqlite").c_str(), &db), SQLITE_OK);

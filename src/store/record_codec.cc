@@ -19,20 +19,23 @@ constexpr unsigned long long kMaxRecordBytes = 1ULL << 30;
 
 std::string CompressRecord(std::string_view record) {
   std::string out(ZSTD_compressBound(record.size()), '\0');
-  const std::size_t size = ZSTD_compress(out.data(), out.size(), record.data(), record.size(), kCompressionLevel);
+  const std::size_t size =
+      ZSTD_compress(out.data(), out.size(), record.data(), record.size(), kCompressionLevel);
   out.resize(ZSTD_isError(size) ? 0 : size);
   return out;
 }
 
 Result<std::string> DecompressRecord(std::string_view stored) {
   const unsigned long long size = ZSTD_getFrameContentSize(stored.data(), stored.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxRecordBytes) {
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
+      size > kMaxRecordBytes) {
     return Status::Corruption("a stored record is not a zstd frame");
   }
   std::string out(size, '\0');
   const std::size_t written = ZSTD_decompress(out.data(), out.size(), stored.data(), stored.size());
   if (ZSTD_isError(written) || written != size) {
-    return Status::Corruption(std::string("a stored record does not decompress: ") + ZSTD_getErrorName(written));
+    return Status::Corruption(std::string("a stored record does not decompress: ") +
+                              ZSTD_getErrorName(written));
   }
   return out;
 }

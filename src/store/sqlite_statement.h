@@ -37,7 +37,8 @@ class SqliteStatement {
     return *this;
   }
   SqliteStatement& BindBlob(int index, std::string_view bytes) {
-    sqlite3_bind_blob(statement_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_blob(statement_, index, bytes.data(), static_cast<int>(bytes.size()),
+                      SQLITE_TRANSIENT);
     return *this;
   }
   SqliteStatement& Bind(int index, std::int64_t value) {
@@ -73,7 +74,8 @@ class SqliteStatement {
   std::string Blob(int column) const {
     const void* data = sqlite3_column_blob(statement_, column);
     if (data == nullptr) return {};
-    return {static_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
+    return {static_cast<const char*>(data),
+            static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
   }
 
  private:

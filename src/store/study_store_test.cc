@@ -13,7 +13,8 @@
 namespace trialfinder {
 namespace {
 
-Study SeedWith(const std::string& nct_id, const std::function<void(nlohmann::ordered_json&)>& edit) {
+Study SeedWith(const std::string& nct_id,
+               const std::function<void(nlohmann::ordered_json&)>& edit) {
   auto json = nlohmann::ordered_json::parse(testing::SeedStudy(nct_id));
   edit(json);
   Result<Study> study = ParseStudyJson(json.dump());
@@ -122,10 +123,13 @@ TEST_F(StudyStoreTest, ChangesAreVisitedInSequenceOrder) {
     ASSERT_TRUE(store_->Upsert(*ParseStudyJson(testing::SeedStudy(id)), "seed").ok());
   }
   std::vector<std::string> seen;
-  ASSERT_TRUE(store_->ForEachChangedSince(1, [&](const StoredStudy& s) {
-    seen.push_back(s.nct_id);
-    return true;
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->ForEachChangedSince(1,
+                                        [&](const StoredStudy& s) {
+                                          seen.push_back(s.nct_id);
+                                          return true;
+                                        })
+                  .ok());
   EXPECT_EQ(seen, (std::vector<std::string>{"NCT07193810", "NCT06888960"}));
   EXPECT_EQ(*store_->LastChangeSequence(), 3);
   // The data timestamp is that of the last write.
@@ -168,10 +172,12 @@ TEST_F(StudyStoreTest, ReadsCompressedLegacyAndDamagedRows) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir_.path() / "db" / "trialfinder.sqlite").c_str(), &db), SQLITE_OK);
   sqlite3_stmt* type = nullptr;
-  sqlite3_prepare_v2(db, "SELECT typeof(raw_json), length(raw_json) FROM studies", -1, &type, nullptr);
+  sqlite3_prepare_v2(db, "SELECT typeof(raw_json), length(raw_json) FROM studies", -1, &type,
+                     nullptr);
   ASSERT_EQ(sqlite3_step(type), SQLITE_ROW);
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(type, 0)), "blob");
-  EXPECT_LT(sqlite3_column_int64(type, 1), static_cast<std::int64_t>(seed.size()) / 2);  // compressed
+  EXPECT_LT(sqlite3_column_int64(type, 1),
+            static_cast<std::int64_t>(seed.size()) / 2);  // compressed
   sqlite3_finalize(type);
 
   sqlite3_stmt* legacy = nullptr;
@@ -181,7 +187,9 @@ TEST_F(StudyStoreTest, ReadsCompressedLegacyAndDamagedRows) {
   sqlite3_finalize(legacy);
   EXPECT_EQ((*store_->Get("NCT07038447"))->raw_json, seed);
 
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE studies SET raw_json = x'28b52ffd0000'", nullptr, nullptr, nullptr), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, "UPDATE studies SET raw_json = x'28b52ffd0000'", nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
   auto damaged = store_->Get("NCT07038447");
   ASSERT_FALSE(damaged.ok());
@@ -193,9 +201,15 @@ TEST_F(StudyStoreTest, VerifyFindsDamagedAndMisfiledRecords) {
   for (const char* id : {"NCT07038447", "NCT07193810", "NCT06888960"}) {
     ASSERT_TRUE(store_->Upsert(*ParseStudyJson(testing::SeedStudy(id)), "seed").ok());
   }
-  ASSERT_TRUE(store_->Upsert(SeedWith("NCT07038447", [](nlohmann::ordered_json& j) {
-                j["protocolSection"]["statusModule"]["lastUpdatePostDate"]["date"] = "2099-01-01";
-              }), "update").ok());
+  ASSERT_TRUE(
+      store_
+          ->Upsert(SeedWith("NCT07038447",
+                            [](nlohmann::ordered_json& j) {
+                              j["protocolSection"]["statusModule"]["lastUpdatePostDate"]["date"] =
+                                  "2099-01-01";
+                            }),
+                   "update")
+          .ok());
   Result<StoreVerification> clean = store_->Verify();
   ASSERT_TRUE(clean.ok()) << clean.status().message();
   EXPECT_EQ(clean->studies, 3);
@@ -205,18 +219,21 @@ TEST_F(StudyStoreTest, VerifyFindsDamagedAndMisfiledRecords) {
 
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir_.path() / "db" / "trialfinder.sqlite").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "UPDATE studies SET raw_json = x'28b52ffd0000' WHERE nct_id = 'NCT07193810';"
-                         "UPDATE studies SET raw_json = (SELECT raw_json FROM studies WHERE nct_id = 'NCT07038447') "
-                         "WHERE nct_id = 'NCT06888960';",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db,
+                   "UPDATE studies SET raw_json = x'28b52ffd0000' WHERE nct_id = 'NCT07193810';"
+                   "UPDATE studies SET raw_json = (SELECT raw_json FROM studies WHERE nct_id = "
+                   "'NCT07038447') "
+                   "WHERE nct_id = 'NCT06888960';",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
   Result<StoreVerification> damaged = store_->Verify();
   ASSERT_TRUE(damaged.ok());
   ASSERT_EQ(damaged->problems.size(), 2u);
   EXPECT_EQ(damaged->problems[0].rfind("NCT07193810", 0), 0u) << damaged->problems[0];
-  EXPECT_NE(damaged->problems[1].find("is for 'NCT07038447'"), std::string::npos) << damaged->problems[1];
+  EXPECT_NE(damaged->problems[1].find("is for 'NCT07038447'"), std::string::npos)
+      << damaged->problems[1];
 }
 
 }  // namespace
