@@ -147,7 +147,8 @@ Status ApplyAnswerText(std::string_view key_and_answer, Patient& patient);
 // The question asked for `key`, in plain words: "condition:malignancy" ->
 // "Have you been diagnosed with cancer?", "condition:hbv" -> "Have you ever
 // tested positive for hepatitis B?", "condition:surgery" -> "Have you had
-// surgery?".
+// surgery?" (data/lexicon/questions.tsv words the exceptions). Empty for a
+// name that is not a diagnosis ("exercise", "body weight"): never asked.
 std::string QuestionText(const std::string& key);
 
 // The question that best splits `trials` (those not excluded, and of those

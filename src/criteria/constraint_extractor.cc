@@ -424,6 +424,23 @@ void ReadConditions(const std::string& text, const std::string& original,
     condition.negated = at != std::string::npos && NegatedBefore(text, at);
     out.push_back(condition);
   }
+  // The most specific name speaks: "type 2 diabetes" makes the "diabetes"
+  // inside it no condition of its own (a type 1 patient would meet it).
+  const auto first = std::find_if(out.begin(), out.end(), [](const Constraint& c) {
+    return c.type == ConstraintType::kCondition;
+  });
+  std::vector<std::string> names;
+  for (auto it = first; it != out.end(); ++it) names.push_back(" " + it->name + " ");
+  out.erase(std::remove_if(first, out.end(),
+                           [&](const Constraint& c) {
+                             if (c.type != ConstraintType::kCondition) return false;
+                             const std::string own = " " + c.name + " ";
+                             return std::any_of(
+                                 names.begin(), names.end(), [&](const std::string& n) {
+                                   return n.size() > own.size() && n.find(own) != std::string::npos;
+                                 });
+                           }),
+            out.end());
 }
 
 }  // namespace

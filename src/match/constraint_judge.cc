@@ -15,9 +15,10 @@
 
 namespace trialfinder {
 
-Question Ask(std::string key) {
+std::optional<Question> Ask(std::string key) {
   Question question;
   question.text = QuestionText(key);
+  if (question.text.empty()) return std::nullopt;
   question.key = std::move(key);
   return question;
 }

@@ -24,8 +24,9 @@ struct Judgement {
   std::optional<Question> question;
 };
 
-// The question with `key` (see ApplyAnswer), worded by QuestionText.
-Question Ask(std::string key);
+// The question with `key` (see ApplyAnswer), worded by QuestionText;
+// nullopt for a key never asked about (data/lexicon/questions.tsv).
+std::optional<Question> Ask(std::string key);
 
 // "65", "1.5", "2e+06" (printf %g).
 std::string FormatNumber(double value);

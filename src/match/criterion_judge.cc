@@ -256,7 +256,7 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
 // meet them, so the record alone does not apply the exclusion.
 bool QualifiesTheCondition(const std::string& lower_text) {
   static const Pattern kQualifier(
-      "\\b(?:uncontrolled|poorly controlled|severe|significant|unstable|decompensated|"
+      "\\b(?:uncontroll\\w*|poorly controlled|severe|significant|unstable|decompensated|"
       "symptomatic|progressive|requiring|grade\\s*[2-5iv]|class\\s*[2-4iv]|stage\\s*[2-4iv])\\b|"
       "(?:[<>]=?|greater than|less than|more than|above|below|at least|"
       "exceed\\w*)\\s*\\d");

@@ -5,8 +5,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
+#include "text/ascii_case.h"
 #include "text/concepts.h"
 #include "text/drugs.h"
 #include "text/normalize.h"
@@ -51,7 +53,17 @@ std::vector<std::string> PatientFacts::Variants(const std::string& name) {
   std::vector<std::string> variants = {name};
   const ConceptTable& concepts = ConceptTable::Builtin();
   const std::vector<Word> words = SplitWords(name);
-  for (const ConceptTable::Match& match : concepts.FindMatches(words, name)) {
+  std::vector<ConceptTable::Match> matches = concepts.FindMatches(words, name);
+  // Criteria lexicons give names in lower case; the concept table knows
+  // abbreviations ("NSCLC", "SLE") in capitals only, so one short word is
+  // also looked up as capitals.
+  if (matches.empty() && words.size() == 1 && name.size() <= 6 &&
+      std::all_of(name.begin(), name.end(),
+                  [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })) {
+    const std::string upper = AsciiUppercase(name);
+    matches = concepts.FindMatches(SplitWords(upper), upper);
+  }
+  for (const ConceptTable::Match& match : matches) {
     // Only a concept naming the whole name: "lupus" in "lupus nephritis"
     // must not make every lupus name a variant.
     if (match.begin != 0 || match.end != words.size()) continue;

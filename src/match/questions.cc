@@ -8,8 +8,10 @@
 #include <map>
 #include <tuple>
 
+#include "assets/embedded_assets.h"
 #include "text/ascii_case.h"
 #include "text/pattern.h"
+#include "text/word_list.h"
 #include "trialfinder/lay_terms.h"
 #include "trialfinder/match.h"
 
@@ -75,6 +77,11 @@ std::string QuestionText(const std::string& key) {
     if (name == "cell therapy" || name == "gene therapy" || name == "t-cell engager")
       return "Have you received " + name + " before?";
     return "Have you been treated with " + Lay(name) + "?";
+  }
+  static const WordList kWording(EmbeddedAsset("questions.tsv"));
+  for (const WordList::Row& row : kWording.rows()) {
+    if (row.entry != AsciiLowercase(name) || row.columns.empty()) continue;
+    return row.columns.front() == "-" ? "" : row.columns.front();
   }
   if (name == "active infection") return "Do you have an active infection?";
   if (IsInfectionName(name)) return "Have you ever tested positive for " + Lay(name) + "?";

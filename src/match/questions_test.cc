@@ -15,6 +15,8 @@ TEST(QuestionsTest, AskInPlainWords) {
   EXPECT_EQ(QuestionText("condition:active infection"), "Do you have an active infection?");
   EXPECT_EQ(QuestionText("treatment:car-t"), "Have you received CAR-T cell therapy before?");
   EXPECT_EQ(QuestionText("pregnant"), "Are you pregnant?");
+  EXPECT_EQ(QuestionText("condition:smoking"), "Do you smoke?");
+  EXPECT_EQ(QuestionText("condition:exercise"), "");  // not a diagnosis: never asked
 }
 
 TEST(QuestionsTest, AnswersYesNoAndUnsure) {

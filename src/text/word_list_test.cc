@@ -38,7 +38,7 @@ TEST(WordListTest, AlternativesPutLongerPhrasesFirst) {
 
 TEST(WordListTest, EveryShippedVocabularyIsNonEmpty) {
   for (const char* file : {"drug-classes.txt", "negation.tsv", "lab-names.tsv", "lab-markers.tsv",
-                           "scores.tsv", "narrative-words.txt"}) {
+                           "scores.tsv", "narrative-words.txt", "questions.tsv", "drugs.tsv"}) {
     const std::string_view text = EmbeddedAsset(file);
     ASSERT_FALSE(text.empty()) << file << " is not compiled in";
     EXPECT_GT(WordList(text).rows().size(), 2u) << file;
