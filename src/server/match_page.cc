@@ -96,7 +96,8 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   Result<MatchResult> result = matcher.Match(*patient, options);
   if (!result.ok()) return fail(result.status().message());
 
-  Json trials = Json::array();
+  Json about = Json::array();
+  Json others = Json::array();
   for (const TrialMatch& trial : result->trials) {
     Json criteria = Json::array();
     for (const CriterionVerdict& verdict : trial.criteria) {
@@ -126,12 +127,40 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
         {"criteria", criteria}};
     if (trial.distance_km)
       item["distance"] = std::to_string(static_cast<int>(*trial.distance_km)) + " km";
-    trials.push_back(item);
+    (trial.studies_patient_condition ? about : others).push_back(item);
   }
   view["matched"] = true;
-  view["trials"] = trials;
-  view["summary"] = std::to_string(result->trials.size()) + " trials could fit, best first (" +
-                    std::to_string(result->candidates_judged) + " checked).";
+  // Trials about the person's conditions apart from the others, which are
+  // listed only because nothing told rules them out.
+  Json groups = Json::array();
+  if (!about.empty()) {
+    groups.push_back(
+        {{"id", "about-your-conditions"}, {"heading", "About your conditions"}, {"trials", about}});
+  }
+  if (!others.empty()) {
+    groups.push_back(
+        {{"id", "other-trials"},
+         {"heading", about.empty() ? "Trials that may fit" : "Other trials"},
+         {"hint",
+          "These trials are about other conditions than the ones you gave. They are listed "
+          "because nothing you told us rules them out; check with your doctor."},
+         {"trials", others}});
+  }
+  view["groups"] = groups;
+  const std::string checked = " (" + std::to_string(result->candidates_judged) + " checked).";
+  auto count = [](std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + (n == 1 ? one : many);
+  };
+  view["summary"] =
+      about.empty()
+          ? "No trial here is about the conditions you gave; " +
+                count(others.size(), " other trial", " other trials") +
+                " could fit on what you told us" + checked
+          : count(about.size(), " trial is", " trials are") + " about your conditions" +
+                (others.empty() ? ""
+                                : "; " + count(others.size(), " other trial", " other trials") +
+                                      " could fit") +
+                checked;
   // The form's fields and the answers given, but the one at `skip` (to
   // change it: without it, its question comes back).
   auto carry = [&](std::size_t skip) {

@@ -196,6 +196,13 @@ class MatchPage(unittest.TestCase):
         nxt = re.search(r'name="answer" value="([^"=]+)=yes"', answered)
         if nxt:
             self.assertNotEqual(html.unescape(nxt.group(1)), key)
+        # Trials about lupus come apart from the others, which are labelled.
+        self.assertIn('id="about-your-conditions"', answered)
+        self.assertIn("trials are about your conditions", answered)
+        if 'id="other-trials"' in answered:
+            self.assertIn("about other conditions than the ones you gave", answered)
+        about = answered.split('id="about-your-conditions"')[1].split("</section>")[0]
+        self.assertNotIn("not known to have", about)
         # Likely eligible trials on the page are about lupus.
         for block in answered.split('<li class="hit match-likely-eligible">')[1:]:
             self.assertIn('<p class="why">Studies', block.split("</li>")[0])
