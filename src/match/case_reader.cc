@@ -7,11 +7,9 @@
 #include <algorithm>
 #include <utility>
 
-#include "assets/embedded_assets.h"
 #include "text/clinical_text.h"
 #include "text/drugs.h"
 #include "text/labs.h"
-#include "text/named_table.h"
 #include "text/normalize.h"
 #include "text/pattern.h"
 #include "text/scores.h"
@@ -147,11 +145,9 @@ void ReadLabs(const std::string& text, Patient& patient) {
     AddLab(patient, std::move(lab));
   }
   // Qualitative results: antibodies and markers read as positive or negative.
-  static const NamedTable kMarkers(EmbeddedAsset("lab-markers.tsv"),
-                                   NamedTable::Anchoring::kSearch);
   static const Pattern kNegative("negative|\\(-\\)|not detected|undetectable|normal");
   static const Pattern kPositive("positive|\\(\\+\\)|elevated|raised|high|detected|\\+");
-  for (const auto& [pattern, name] : kMarkers.rows()) {
+  for (const auto& [pattern, name] : LabMarkers().rows()) {
     std::optional<PatternMatch> match = pattern.Find(text);
     if (!match) continue;
     // The result is written right after the name ("anti-dsDNA positive")

@@ -20,10 +20,10 @@
 #include <map>
 #include <optional>
 
-#include "assets/embedded_assets.h"
 #include "match/constraint_judge.h"
 #include "match/study_fit.h"
 #include "text/ascii_case.h"
+#include "text/labs.h"
 #include "text/named_table.h"
 #include "text/normalize.h"
 #include "text/pattern.h"
@@ -168,9 +168,7 @@ bool AsksMoreThanTheDiagnosis(const std::string& lower_text) {
 // `name` ("anti-dsDNA" in "anti-double stranded DNA (dsDNA) positive"), by
 // the patterns of data/lexicon/lab-markers.tsv, or by its words.
 bool NamesMarker(const std::string& lower_text, const std::string& name) {
-  static const NamedTable kMarkers(EmbeddedAsset("lab-markers.tsv"),
-                                   NamedTable::Anchoring::kSearch);
-  for (const NamedTable::Row& row : kMarkers.rows()) {
+  for (const NamedTable::Row& row : LabMarkers().rows()) {
     if (row.name == name && row.pattern.Search(lower_text)) return true;
   }
   return PatientFacts::Contains(lower_text, name);

@@ -41,6 +41,21 @@ std::string WithoutNarrative(const std::string& text) {
   return out;
 }
 
+// filter.advanced leaving out every closed status (a record without a
+// status stays: it is not known to be closed). Built once.
+const std::string& NotClosedFilter() {
+  static const std::string kFilter = [] {
+    std::string closed;
+    for (std::string_view status : schema::kStatuses) {
+      if (IsOpenStatus(status)) continue;
+      closed += std::string(closed.empty() ? "" : " AND ") + "NOT AREA[OverallStatus]" +
+                std::string(status);
+    }
+    return closed;
+  }();
+  return kFilter;
+}
+
 }  // namespace
 
 std::vector<WeightedText> PatientRelevanceTexts(const Patient& patient) {
@@ -56,14 +71,7 @@ std::vector<WeightedText> PatientRelevanceTexts(const Patient& patient) {
 Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& options) {
   SearchQuery query = options.filters;
   if (options.open_only && query.overall_status.empty()) {
-    // Closed statuses left out (a record without a status stays: it is
-    // not known to be closed).
-    std::string closed;
-    for (std::string_view status : schema::kStatuses) {
-      if (IsOpenStatus(status)) continue;
-      closed += std::string(closed.empty() ? "" : " AND ") + "NOT AREA[OverallStatus]" +
-                std::string(status);
-    }
+    const std::string& closed = NotClosedFilter();
     query.advanced = query.advanced.empty() ? closed : "(" + query.advanced + ") AND " + closed;
   }
   query.relevance_texts = PatientRelevanceTexts(patient);

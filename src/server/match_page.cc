@@ -15,15 +15,6 @@
 #include "trialfinder/search.h"
 
 namespace trialfinder {
-namespace {
-
-std::string Capitalized(std::string text) {
-  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-  return text;
-}
-
-}  // namespace
-
 void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   const Visitor visitor = Identify(request);
   const std::string distance = request.HasParam("distance") ? Param(request, "distance") : "2000";

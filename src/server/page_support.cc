@@ -34,12 +34,16 @@ Json LayoutView(const std::string& title, const Visitor& visitor) {
   return layout;
 }
 
+std::string Capitalized(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
 std::string ReadableStatus(const std::string& code) {
   if (code.empty()) return "Status not given";
   std::string out = AsciiLowercase(code);
   std::replace(out.begin(), out.end(), '_', ' ');
-  out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  return out;
+  return Capitalized(std::move(out));
 }
 
 std::string ToReader(std::string text) {

@@ -48,6 +48,9 @@ Json Options(const FormFields& values, const std::string& current);
 const FormFields& DistanceOptions();
 const FormFields& SexOptions();
 
+// `text` with its first letter upper-cased (ASCII only).
+std::string Capitalized(std::string text);
+
 // A registry status code as people read it: "NOT_YET_RECRUITING" -> "Not
 // yet recruiting"; "" -> "Status not given".
 std::string ReadableStatus(const std::string& code);

@@ -45,14 +45,16 @@ std::string Literal(const std::string& name) {
   return out;
 }
 
-struct Parsed {
+}  // namespace
+
+struct DrugTable::Parsed {
   std::map<std::string, std::string, std::less<>> generic_of;
   std::map<std::string, std::vector<std::string>, std::less<>> members;
-  std::vector<std::string> brands;
-  std::vector<std::string> classes;
+  std::vector<std::string> brands;   // brand and generic names, as pattern literals
+  std::vector<std::string> classes;  // class keys, in file order
 };
 
-Parsed Parse(std::string_view tsv) {
+DrugTable::Parsed DrugTable::Parse(std::string_view tsv) {
   Parsed parsed;
   const WordList list(tsv);
   for (const WordList::Row& row : list.rows()) {
@@ -76,6 +78,8 @@ Parsed Parse(std::string_view tsv) {
   return parsed;
 }
 
+namespace {
+
 std::string ClassPattern(std::vector<std::string> classes) {
   for (std::string& name : classes) {
     std::string spaced;
@@ -92,13 +96,13 @@ const DrugTable& DrugTable::Builtin() {
   return kBuiltin;
 }
 
-DrugTable::DrugTable(std::string_view tsv)
-    : brands_("\\b(" + WordList::Alternatives(Parse(tsv).brands) + ")\\b"),
-      classes_(ClassPattern(Parse(tsv).classes)) {
-  Parsed parsed = Parse(tsv);
-  generic_of_ = std::move(parsed.generic_of);
-  members_ = std::move(parsed.members);
-}
+DrugTable::DrugTable(std::string_view tsv) : DrugTable(Parse(tsv)) {}
+
+DrugTable::DrugTable(Parsed parsed)
+    : generic_of_(std::move(parsed.generic_of)),
+      members_(std::move(parsed.members)),
+      brands_("\\b(" + WordList::Alternatives(parsed.brands) + ")\\b"),
+      classes_(ClassPattern(parsed.classes)) {}
 
 std::optional<std::string> DrugTable::GenericOf(std::string_view name) const {
   const auto found = generic_of_.find(AsciiLowercase(std::string(name)));

@@ -50,6 +50,10 @@ class DrugTable {
   std::vector<std::string> DrugsIn(std::string_view text) const;
 
  private:
+  struct Parsed;  // the file read once (drugs.cc)
+  static Parsed Parse(std::string_view tsv);
+  explicit DrugTable(Parsed parsed);
+
   std::map<std::string, std::string, std::less<>> generic_of_;  // brand or generic -> generic
   std::map<std::string, std::vector<std::string>, std::less<>> members_;  // class -> generics
   Pattern brands_;                                                        // \b(brand|...)\b

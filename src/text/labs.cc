@@ -23,6 +23,12 @@ const NamedTable& LabNames() {
 
 const std::string& LabNamePattern() { return LabNames().Alternatives(); }
 
+const NamedTable& LabMarkers() {
+  static const NamedTable kMarkers(EmbeddedAsset("lab-markers.tsv"),
+                                   NamedTable::Anchoring::kSearch);
+  return kMarkers;
+}
+
 const std::string& LabUnitPattern() {
   static const std::string kPattern =
       "10\\^?\\s*9\\s*/\\s*l|uln|(?:the )?upper limit of normal(?: \\(uln\\))?|g/dl|g/l|mg/dl|mg/l|"

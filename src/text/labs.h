@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 
+#include "text/named_table.h"
+
 namespace trialfinder {
 
 // The regular-expression alternatives that name a lab test in lower-case
@@ -29,6 +31,11 @@ std::string CanonicalLabName(const std::string& written);
 // "cells/mm3" -> "/uL", "x uln" -> "xULN". `times` says a multiplier ("x",
 // "times") preceded it; a bare multiplier gives "x".
 std::string NormalizeLabUnit(std::string written, bool times);
+
+// Qualitative results read as positive or negative ("anti-dsDNA positive",
+// "negative ANA"), from data/lexicon/lab-markers.tsv: each row's pattern
+// searched in lower-case text, and the name the result is stored under.
+const NamedTable& LabMarkers();
 
 struct LabValue {
   double value = 0;

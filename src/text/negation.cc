@@ -65,12 +65,13 @@ const NegationCues& NegationCues::Builtin() {
   return kBuiltin;
 }
 
-NegationCues::NegationCues(std::string_view tsv)
-    : before_(BeforePattern(WordList(tsv))),
-      prefix_(PrefixPattern(WordList(tsv))),
+NegationCues::NegationCues(std::string_view tsv) : NegationCues(WordList(tsv)) {}
+
+NegationCues::NegationCues(const WordList& list)
+    : before_(BeforePattern(list)),
+      prefix_(PrefixPattern(list)),
       after_(AfterPattern()),
-      pseudo_(PseudoPattern(WordList(tsv))) {
-  const WordList list(tsv);
+      pseudo_(PseudoPattern(list)) {
   for (const WordList::Row& row : list.rows()) {
     if (row.columns.empty()) continue;
     const std::optional<CueRole> role = RoleNamed(row.columns.front());

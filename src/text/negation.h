@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "text/pattern.h"
+#include "text/word_list.h"
 
 namespace trialfinder {
 
@@ -56,6 +57,8 @@ class NegationCues {
   std::optional<Cue> CueAt(const std::vector<std::string>& words, std::size_t i) const;
 
  private:
+  explicit NegationCues(const WordList& list);
+
   struct Row {
     std::vector<std::string> words;
     CueRole role;
