@@ -76,6 +76,12 @@ struct SearchQuery {
   // search page's box uses it; query.term keeps ClinicalTrials.gov's
   // meaning (all text).
   std::string about;
+  // query.inclusion, query.exclusion (trialfinder): words in the inclusion
+  // or exclusion section of the eligibility criteria ("Inclusion
+  // Criteria:" ... "Exclusion Criteria:"). Criteria without such headers
+  // are in neither.
+  std::string inclusion;
+  std::string exclusion;
   // Relevance to a case (used by matching): a study qualifies when it has
   // any word of any of these texts (concepts expanded, stopwords dropped)
   // and ranks by the sum of each text's BM25 weight times its `weight`.

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "text/concepts.h"
+#include "text/eligibility_text.h"
 #include "text/normalize.h"
 #include "text/pattern.h"
 #include "trialfinder/criteria.h"
@@ -17,80 +18,23 @@
 namespace trialfinder {
 namespace {
 
-struct Line {
-  std::size_t indent = 0;
-  std::string bullet;  // "*", "-", "1.", "a)" ... or "" for none
-  std::string text;    // without indent and bullet
-  bool blank = true;
-};
-
-Line ReadLine(const std::string& raw) {
-  static const Pattern kBullet(
-      "^([*+o-]|\xE2\x80\xA2|\xC2\xB7|\\d{1,2}[.)]|[a-zA-Z][.)]|\\(\\w{1,3}\\)|[ivxIVX]{1,4}[.)])"
-      "\\s+");
-  Line line;
-  std::size_t start = 0;
-  while (start < raw.size() && (raw[start] == ' ' || raw[start] == '\t')) {
-    line.indent += raw[start] == '\t' ? 4 : 1;
-    ++start;
+// Section headers as this parser's sections.
+std::optional<CriterionSection> SectionHeader(const EligibilityLine& line) {
+  const std::optional<EligibilitySection> section = SectionOfHeader(line);
+  if (!section) return std::nullopt;
+  switch (*section) {
+    case EligibilitySection::kInclusion:
+      return CriterionSection::kInclusion;
+    case EligibilitySection::kExclusion:
+      return CriterionSection::kExclusion;
+    case EligibilitySection::kUnspecified:
+      break;
   }
-  std::string rest = raw.substr(start);
-  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) rest.pop_back();
-  if (rest.empty()) return line;
-  line.blank = false;
-  if (std::optional<PatternMatch> match = kBullet.Find(rest)) {
-    line.bullet = match->str(1);
-    rest = rest.substr(match->length());
-  }
-  line.text = rest;
-  return line;
-}
-
-// Registry text sometimes runs a section header or a bullet into the line
-// before it: "... approved by the Board (MAB) Exclusion Criteria:\u2022 Patient
-// has ...". A section header ("Exclusion Criteria:", with its colon) right
-// after the end of a sentence or a parenthesis, and a "\u2022" bullet after a
-// full stop, start a line of their own, so the criteria after them land in
-// the right section ("Intraoperative Exclusion Criteria:" stays whole).
-std::string BreakRunOnHeaders(const std::string& text) {
-  static const Pattern kRunOnHeader("(?<=[.;:)\\]]) *((?:inclusion|exclusion) criteria:)",
-                                    PatternCase::kInsensitive);
-  static const Pattern kRunOnBullet("(?<=[.:]) *(\xE2\x80\xA2)");
-  // A line break before each match (the spaces before it dropped), and one
-  // after a header's colon.
-  auto break_before = [](const Pattern& pattern, const std::string& in, bool break_after) {
-    std::string result;
-    std::size_t at = 0;
-    for (const PatternMatch& match : pattern.FindAll(in)) {
-      result.append(in, at, match.position() - at);
-      result += '\n';
-      result += match.str(1);
-      if (break_after) result += '\n';
-      at = match.position() + match.length();
-    }
-    result.append(in, at, std::string::npos);
-    return result;
-  };
-  return break_before(kRunOnBullet, break_before(kRunOnHeader, text, true), false);
-}
-
-// "Inclusion Criteria:", "KEY EXCLUSION CRITERIA", "Exclusion criteria include:".
-std::optional<CriterionSection> SectionHeader(const Line& line) {
-  if (line.text.size() > 90) return std::nullopt;
-  const std::string lower = NormalizeForMatching(line.text);
-  static const Pattern kHeader(
-      "^(?:key |main |major |general |additional |other )?(inclusion|exclusion|eligibility)"
-      "(?: criteria| criterion| requirements)?(?: for [^:]{1,60})?(?: include| are)?(?: "
-      "\\w+)?\\s*:?\\s*$");
-  std::optional<PatternMatch> match = kHeader.Find(lower);
-  if (!match) return std::nullopt;
-  if (match->view(1) == "inclusion") return CriterionSection::kInclusion;
-  if (match->view(1) == "exclusion") return CriterionSection::kExclusion;
   return CriterionSection::kUnspecified;
 }
 
 // "For Systemic Lupus Erythematosus (SLE):", "Cohort A:", "Part 2 (LN):".
-bool IsCohortHeading(const Line& line) {
+bool IsCohortHeading(const EligibilityLine& line) {
   if (line.text.size() > 120 || line.text.back() != ':') return false;
   static const Pattern kHeading("^(for |cohort|part |arm |group |stage |phase \\d)",
                                 PatternCase::kInsensitive);
@@ -156,9 +100,9 @@ class Builder {
   Builder(const CriteriaLexicon& lexicon, const std::vector<std::string>& conditions)
       : lexicon_(lexicon), conditions_(conditions) {}
 
-  void Feed(const std::vector<Line>& lines) {
+  void Feed(const std::vector<EligibilityLine>& lines) {
     std::size_t blank_run = 0;
-    for (const Line& line : lines) {
+    for (const EligibilityLine& line : lines) {
       if (line.blank) {
         ++blank_run;
         continue;
@@ -204,7 +148,7 @@ class Builder {
     int id;
   };
 
-  void AddLine(const Line& line, bool paragraph_break) {
+  void AddLine(const EligibilityLine& line, bool paragraph_break) {
     // A line without a bullet continues the criterion above it, unless a
     // blank line separates them or there is none (criteria without bullets).
     // Wrapped lines are indented past the line they continue or start in
@@ -308,10 +252,7 @@ const char* SectionName(CriterionSection section) {
 ParsedCriteria EligibilityParser::Parse(std::string_view text,
                                         const std::vector<std::string>& conditions) const {
   // Absurdly long text is cut: no registry record comes near this.
-  const std::string clean = BreakRunOnHeaders(RemoveMarkdownEscapes(text.substr(0, 200000)));
-  std::vector<Line> lines;
-  std::istringstream stream(clean);
-  for (std::string raw; std::getline(stream, raw);) lines.push_back(ReadLine(raw));
+  const std::vector<EligibilityLine> lines = ReadEligibilityLines(text.substr(0, 200000));
   Builder builder(lexicon_, conditions);
   builder.Feed(lines);
   return builder.Take();

@@ -39,6 +39,10 @@ inline constexpr const char* kSponsorField = "XS";       // query.spons
 inline constexpr const char* kLeadSponsorField = "XL";   // query.lead
 inline constexpr const char* kIdentifierField = "XID";   // query.id
 inline constexpr const char* kLocationField = "XLOC";    // query.locn
+// Eligibility text by section (text/eligibility_text.h), without
+// positions; all of it is in all text too.
+inline constexpr const char* kInclusionField = "XEI";
+inline constexpr const char* kExclusionField = "XEE";
 
 // Fields whose documents also hold one term per concept group of
 // data/lexicon/concepts.txt named in them (ConceptTerm), with the summed

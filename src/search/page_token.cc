@@ -30,6 +30,8 @@ std::uint64_t QueryFingerprint(const SearchQuery& q) {
                                   &q.locn,
                                   &q.patient,
                                   &q.about,
+                                  &q.inclusion,
+                                  &q.exclusion,
                                   &q.advanced,
                                   &q.sex,
                                   &q.country,

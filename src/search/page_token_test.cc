@@ -49,6 +49,8 @@ const std::vector<Change>& Fingerprinted() {
       {"locn", [](SearchQuery& q) { q.locn = "x"; }},
       {"patient", [](SearchQuery& q) { q.patient = "x"; }},
       {"about", [](SearchQuery& q) { q.about = "x"; }},
+      {"inclusion", [](SearchQuery& q) { q.inclusion = "x"; }},
+      {"exclusion", [](SearchQuery& q) { q.exclusion = "x"; }},
       {"relevance_texts",
        [](SearchQuery& q) {
          q.relevance_texts = {{"x", 1.0, false}};

@@ -13,6 +13,8 @@
 #include <string>
 
 #include "search/search_test_fixture.h"
+#include "text/ascii_case.h"
+#include "trialfinder/places.h"
 #include "trialfinder/search.h"
 #include "trialfinder/study.h"
 
@@ -86,22 +88,29 @@ TEST_F(SearchIndexTest, AgeFilterKeepsStudiesWithoutBounds) {
             }));
 }
 
-TEST_F(SearchIndexTest, DistanceFilterUsesSiteGeoPoints) {
-  // Around Boston, 50 miles.
+TEST_F(SearchIndexTest, DistanceFilterUsesSiteGeoPointsAndPlacesTheOthers) {
+  // Around Boston, 50 miles. Sites without the registry's coordinates
+  // (the legacy XML records' 3,938) are placed by ZIP code or city.
   const double lat = 42.3601, lon = -71.0589, radius_km = 50 * 1.609344;
+  std::size_t placed = 0;
   auto near = [&](const Study& s, bool enrolling_only) {
     for (const auto& site : s.protocol.contacts_locations.locations) {
-      if (!site.geo_point.lat) continue;
+      const std::optional<MapPoint> point = Gazetteer::Builtin().Locate(site);
+      if (!point) continue;
       const bool enrolling = site.status.empty() ? IsOpenStatus(s.protocol.status.overall_status)
                                                  : IsOpenStatus(site.status);
       if (enrolling_only && !enrolling) continue;
-      if (HaversineKm(lat, lon, *site.geo_point.lat, *site.geo_point.lon) <= radius_km) return true;
+      if (HaversineKm(lat, lon, point->latitude, point->longitude) <= radius_km) {
+        placed += IsApproximate(point->source) ? 1 : 0;
+        return true;
+      }
     }
     return false;
   };
   const Ids all = SearchParams({{"filter.geo", "distance(42.3601,-71.0589,50mi)"}});
   EXPECT_EQ(all, Where([&](const Study& s) { return near(s, false); }));
   EXPECT_GE(all.size(), 3u);
+  EXPECT_GT(placed, 0u) << "no study near Boston was found through a placed site";
   const Ids recruiting = SearchParams(
       {{"filter.geo", "distance(42.3601,-71.0589,50mi)"}, {"filter.overallStatus", "RECRUITING"}});
   EXPECT_EQ(recruiting, Where([&](const Study& s) {
@@ -122,6 +131,47 @@ TEST_F(SearchIndexTest, DistanceFilterUsesSiteGeoPoints) {
     EXPECT_GE(*hit.distance_km, previous);
     previous = *hit.distance_km;
   }
+}
+
+// Issue 27: KITE-363's Stanford site has no coordinates in the record; it
+// is found within 10 km of Stanford Medical Center's registry coordinates.
+TEST_F(SearchIndexTest, SiteWithoutCoordinatesIsFoundNearItsCity) {
+  const Ids near_stanford = SearchParams({{"filter.geo", "distance(37.4241,-122.1661,10km)"}});
+  EXPECT_TRUE(near_stanford.count("NCT07038447"));
+  const Ids far = SearchParams({{"filter.geo", "distance(42.3601,-71.0589,10km)"}});
+  EXPECT_FALSE(far.count("NCT07038447"));
+}
+
+// Inclusion and exclusion criteria are separate fields.
+TEST_F(SearchIndexTest, InclusionAndExclusionFieldsTellTheSectionsApart) {
+  const Ids excluding = SearchParams({{"query.exclusion", "pregnant"}});
+  const Ids including = SearchParams({{"query.inclusion", "pregnant"}});
+  EXPECT_GE(excluding.size(), 50u);
+  EXPECT_LT(including.size(), excluding.size());
+  // Against the records' text: every study found has the word after an
+  // exclusion header, and (headers being written many ways, words being
+  // stemmed) nearly every study with it there is found.
+  const Ids written = Where([](const Study& s) {
+    const std::string text = AsciiLowercase(s.protocol.eligibility.eligibility_criteria);
+    const std::size_t exclusion = text.find("exclusion");
+    if (exclusion == std::string::npos) return false;
+    for (std::size_t at = text.find("pregnant", exclusion); at != std::string::npos;
+         at = text.find("pregnant", at + 1)) {
+      const bool starts = at == 0 || !std::isalpha(static_cast<unsigned char>(text[at - 1]));
+      const std::size_t end = at + 8;
+      const bool ends = end == text.size() || !std::isalpha(static_cast<unsigned char>(text[end]));
+      if (starts && ends) return true;
+    }
+    return false;
+  });
+  std::vector<std::string> unexpected;
+  std::set_difference(excluding.begin(), excluding.end(), written.begin(), written.end(),
+                      std::back_inserter(unexpected));
+  EXPECT_TRUE(unexpected.empty()) << unexpected.front();
+  std::vector<std::string> missed;
+  std::set_difference(written.begin(), written.end(), excluding.begin(), excluding.end(),
+                      std::back_inserter(missed));
+  EXPECT_LE(missed.size() * 20, written.size()) << missed.size() << " of " << written.size();
 }
 
 TEST_F(SearchIndexTest, DateRangesMatchTheRecords) {

@@ -131,11 +131,12 @@ struct SearchIndex::Impl {
   // All text parameters ANDed; MatchAll when there are none.
   Query TextQueries(const SearchQuery& q, bool fix, bool* fixed, std::string* corrected) {
     const std::pair<const std::string*, const char*> fields[] = {
-        {&q.cond, schema::kConditionField},    {&q.term, ""},
-        {&q.intr, schema::kInterventionField}, {&q.titles, schema::kTitleField},
-        {&q.outc, schema::kOutcomeField},      {&q.spons, schema::kSponsorField},
-        {&q.lead, schema::kLeadSponsorField},  {&q.id, schema::kIdentifierField},
-        {&q.locn, schema::kLocationField},     {&q.patient, ""}};
+        {&q.cond, schema::kConditionField},      {&q.term, ""},
+        {&q.intr, schema::kInterventionField},   {&q.titles, schema::kTitleField},
+        {&q.outc, schema::kOutcomeField},        {&q.spons, schema::kSponsorField},
+        {&q.lead, schema::kLeadSponsorField},    {&q.id, schema::kIdentifierField},
+        {&q.locn, schema::kLocationField},       {&q.patient, ""},
+        {&q.inclusion, schema::kInclusionField}, {&q.exclusion, schema::kExclusionField}};
     std::vector<Query> parts;
     for (const auto& [text, prefix] : fields) {
       if (std::optional<Query> part = TextQuery(*text, prefix, fix, fixed, corrected)) {

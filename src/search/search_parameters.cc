@@ -249,12 +249,23 @@ Result<GeoDistance> ParseGeoDistance(const std::string& text) {
 Result<SearchQuery> ParseSearchParameters(
     const std::vector<std::pair<std::string, std::string>>& parameters) {
   SearchQuery query;
-  const std::map<std::string, std::string*> text_fields = {
-      {"cond", &query.cond},       {"term", &query.term},   {"intr", &query.intr},
-      {"titles", &query.titles},   {"outc", &query.outc},   {"spons", &query.spons},
-      {"lead", &query.lead},       {"id", &query.id},       {"locn", &query.locn},
-      {"patient", &query.patient}, {"about", &query.about}, {"country", &query.country},
-      {"state", &query.state},     {"city", &query.city},   {"pageToken", &query.page_token}};
+  const std::map<std::string, std::string*> text_fields = {{"cond", &query.cond},
+                                                           {"term", &query.term},
+                                                           {"intr", &query.intr},
+                                                           {"titles", &query.titles},
+                                                           {"outc", &query.outc},
+                                                           {"spons", &query.spons},
+                                                           {"lead", &query.lead},
+                                                           {"id", &query.id},
+                                                           {"locn", &query.locn},
+                                                           {"patient", &query.patient},
+                                                           {"about", &query.about},
+                                                           {"country", &query.country},
+                                                           {"state", &query.state},
+                                                           {"city", &query.city},
+                                                           {"pageToken", &query.page_token},
+                                                           {"inclusion", &query.inclusion},
+                                                           {"exclusion", &query.exclusion}};
   for (const auto& [name, value] : parameters) {
     const std::string key = ShortName(name);
     if (auto field = text_fields.find(key); field != text_fields.end()) {

@@ -13,7 +13,9 @@
 #include "search/index_schema.h"
 #include "search/site_distance.h"
 #include "text/concepts.h"
+#include "text/eligibility_text.h"
 #include "text/words.h"
+#include "trialfinder/places.h"
 
 namespace trialfinder {
 namespace {
@@ -200,7 +202,13 @@ void AddOtherText(const Study& study, FieldWriter& fields) {
                   /*text_weight=*/0);
     }
   }
+  // All of it in all text (query.term's ClinicalTrials.gov meaning), and
+  // each section in its own field, so a search can tell a trial that needs
+  // a condition from one that excludes it.
   fields.Body(p.eligibility.eligibility_criteria);
+  const EligibilitySections sections = SplitEligibilitySections(p.eligibility.eligibility_criteria);
+  fields.Body(sections.inclusion, schema::kInclusionField, /*text_weight=*/0);
+  fields.Body(sections.exclusion, schema::kExclusionField, /*text_weight=*/0);
   // Sponsors are matched word by word (no phrase needs positions there).
   const auto& sponsors = p.sponsor_collaborators;
   fields.Body(sponsors.lead_sponsor.name, schema::kLeadSponsorField, t::kBody);
@@ -311,14 +319,17 @@ void AddValues(const Study& study, Xapian::Document& document) {
   std::string all_sites;
   std::string enrolling_sites;
   const bool study_enrolling = IsOpenStatus(p.status.overall_status);
+  // Sites without the registry's coordinates are placed at their ZIP
+  // code's or city's centre (places.h), so "near" does not drop them.
+  const Gazetteer& gazetteer = Gazetteer::Builtin();
   for (const auto& site : p.contacts_locations.locations) {
-    if (!site.geo_point.lat || !site.geo_point.lon) continue;
-    if (std::abs(*site.geo_point.lat) > 90 || std::abs(*site.geo_point.lon) > 180) continue;
-    AppendSite(*site.geo_point.lat, *site.geo_point.lon, &all_sites);
-    document.add_boolean_term(GeoCellTerm(*site.geo_point.lat, *site.geo_point.lon));
+    const std::optional<MapPoint> point = gazetteer.Locate(site);
+    if (!point) continue;
+    AppendSite(point->latitude, point->longitude, &all_sites);
+    document.add_boolean_term(GeoCellTerm(point->latitude, point->longitude));
     // A site without its own status follows the study's.
     const bool enrolling = site.status.empty() ? study_enrolling : IsOpenStatus(site.status);
-    if (enrolling) AppendSite(*site.geo_point.lat, *site.geo_point.lon, &enrolling_sites);
+    if (enrolling) AppendSite(point->latitude, point->longitude, &enrolling_sites);
   }
   if (!all_sites.empty()) document.add_value(schema::kAllSitesSlot, all_sites);
   if (!enrolling_sites.empty()) {
@@ -332,8 +343,9 @@ std::string DocumentLayout() {
   // 2: geographic cell terms; 3: concept terms; 4: sites as unit vectors;
   // 5: outcome text only under its field, no stopwords in all text;
   // 6: sponsors without positions or stopwords; 7: drug and condition
-  // names for the criteria lexicon.
-  return "7 concepts " + ConceptTable::Builtin().fingerprint();
+  // names for the criteria lexicon; 8: sites placed by the gazetteer,
+  // inclusion and exclusion fields.
+  return "8 concepts " + ConceptTable::Builtin().fingerprint();
 }
 
 std::string NctIdTerm(const std::string& nct_id) { return schema::kNctIdTerm + nct_id; }

@@ -76,8 +76,14 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   }
   std::vector<std::pair<std::string, std::string>> filters = {
       {"filter.overallStatus", OpenStatusFilter()}};
-  Result<std::optional<Place>> place = AddPlaceFilter(request, distance, *lease, filters);
+  Result<ResolvedPlace> place = AddPlaceFilter(request, distance, *lease, filters);
   if (!place.ok()) return fail(place.status().message());
+  if (!place->choices.empty()) {
+    std::string names;
+    for (const std::string& choice : place->choices) names += (names.empty() ? "" : "; ") + choice;
+    return fail("Several places are called '" + Param(request, "near") + "': " + names +
+                ". Type the one you mean, with its state or country.");
+  }
   Result<SearchQuery> query = ParseSearchParameters(filters);
   if (!query.ok()) return fail(query.status().message());
   MatchOptions options;

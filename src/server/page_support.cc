@@ -2,6 +2,8 @@
 
 #include "server/page_support.h"
 
+#include "trialfinder/places.h"
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
@@ -97,45 +99,102 @@ const std::vector<std::pair<std::string, std::string>>& SexOptions() {
   return kOptions;
 }
 
-Result<std::optional<Place>> ResolvePlace(const std::string& text, StudyStore& store,
-                                          SearchIndex& index) {
-  if (text.empty()) return std::optional<Place>();
-  Result<GeoDistance> coordinates = ParseGeoDistance("distance(" + text + ",1km)");
-  if (coordinates.ok())
-    return std::optional<Place>(Place{coordinates->latitude, coordinates->longitude, text});
+namespace {
+
+// Studies with a site within 25 km of `point`: how much trial activity a
+// candidate place has.
+std::size_t StudiesNear(const MapPoint& point, SearchIndex& index) {
+  SearchQuery query;
+  query.geo = GeoDistance{point.latitude, point.longitude, 25};
+  query.page_size = 1;  // the total is estimated, which is enough to compare
+  Result<SearchResult> found = index.Search(query);
+  return found.ok() ? static_cast<std::size_t>(std::max<std::int64_t>(found->total, 0)) : 0;
+}
+
+// Where a stored site in a city called `text` is: for names the gazetteer
+// lacks but the registry has.
+std::optional<Place> RegistryCity(const std::string& text, StudyStore& store, SearchIndex& index) {
   const std::string city = AsciiLowercase(text.substr(0, text.find(',')));
   SearchQuery query;
   query.locn = city;
   query.page_size = 5;
   Result<SearchResult> found = index.Search(query);
-  if (!found.ok()) return found.status();
+  if (!found.ok()) return std::nullopt;
   for (const SearchHit& hit : found->hits) {
     Result<std::optional<trialfinder::Study>> study = store.GetStudy(hit.nct_id);
     if (!study.ok() || !study->has_value()) continue;
     for (const Location& location : (*study)->protocol.contacts_locations.locations) {
       if (AsciiLowercase(location.city) == city && location.geo_point.lat &&
           location.geo_point.lon) {
-        return std::optional<Place>(Place{*location.geo_point.lat, *location.geo_point.lon, text});
+        Place place{*location.geo_point.lat, *location.geo_point.lon, text, ""};
+        place.label = location.city + (location.state.empty() ? "" : ", " + location.state) + ", " +
+                      location.country;
+        return place;
       }
     }
   }
-  return Status::InvalidArgument("'" + text +
-                                 "': no trial site in a city of that name; try another city, or "
-                                 "latitude,longitude");
+  return std::nullopt;
 }
 
-Result<std::optional<Place>> AddPlaceFilter(
-    const HttpRequest& request, const std::string& distance_km, ReaderPool::Lease& lease,
-    std::vector<std::pair<std::string, std::string>>& parameters) {
-  Result<std::optional<Place>> place =
+Place PlaceOf(const NamedPlace& named, const std::string& typed) {
+  Place place{named.point.latitude, named.point.longitude, typed, ""};
+  place.label = named.label;
+  return place;
+}
+
+}  // namespace
+
+Result<ResolvedPlace> ResolvePlace(const std::string& text, StudyStore& store, SearchIndex& index) {
+  ResolvedPlace resolved;
+  const PlaceLookup lookup = Gazetteer::Builtin().Resolve(text.substr(0, 200));
+  switch (lookup.outcome) {
+    case PlaceLookup::Outcome::kEmpty:
+      return resolved;
+    case PlaceLookup::Outcome::kFound:
+      resolved.place = PlaceOf(lookup.place, text);
+      for (const NamedPlace& other : lookup.choices) resolved.others.push_back(other.label);
+      return resolved;
+    case PlaceLookup::Outcome::kAmbiguous: {
+      // The namesake with trial sites around it is the one a person looking
+      // for trials means, when it has ten times the studies of any other
+      // ("Stanford": California, not Kentucky); otherwise they choose.
+      std::vector<std::pair<std::size_t, const NamedPlace*>> counted;
+      for (const NamedPlace& choice : lookup.choices)
+        counted.emplace_back(StudiesNear(choice.point, index), &choice);
+      std::stable_sort(counted.begin(), counted.end(),
+                       [](const auto& a, const auto& b) { return a.first > b.first; });
+      if (counted.front().first > 0 &&
+          (counted.size() == 1 || counted.front().first >= 10 * counted[1].first)) {
+        resolved.place = PlaceOf(*counted.front().second, text);
+        for (std::size_t i = 1; i < counted.size() && i <= 5; ++i)
+          resolved.others.push_back(counted[i].second->label);
+        return resolved;
+      }
+      // Offered largest first, as the gazetteer lists them.
+      for (const NamedPlace& choice : lookup.choices) resolved.choices.push_back(choice.label);
+      return resolved;
+    }
+    case PlaceLookup::Outcome::kUnknown:
+      break;
+  }
+  if (std::optional<Place> registry = RegistryCity(text, store, index)) {
+    resolved.place = std::move(registry);
+    return resolved;
+  }
+  return Status::InvalidArgument(lookup.message);
+}
+
+Result<ResolvedPlace> AddPlaceFilter(const HttpRequest& request, const std::string& distance_km,
+                                     ReaderPool::Lease& lease, FormFields& parameters) {
+  Result<ResolvedPlace> resolved =
       ResolvePlace(Param(request, "near"), lease.store(), lease.index());
-  if (place.ok() && *place) {
+  if (resolved.ok() && resolved->place) {
     char geo[96];
-    std::snprintf(geo, sizeof geo, "distance(%.6f,%.6f,%skm)", (*place)->latitude,
-                  (*place)->longitude, distance_km.c_str());
+    std::snprintf(geo, sizeof geo, "distance(%.6f,%.6f,%skm)", resolved->place->latitude,
+                  resolved->place->longitude, distance_km.c_str());
     parameters.emplace_back("filter.geo", geo);
   }
-  return place;
+  return resolved;
 }
 
 std::string JoinedPhases(const trialfinder::Study& study) {

@@ -63,14 +63,23 @@ std::string ToReader(std::string text);
 // kOpenStatuses as a filter.overallStatus value.
 std::string OpenStatusFilter();
 
-// "42.36,-71.06" or a city name that stored sites use ("Boston").
-Result<std::optional<Place>> ResolvePlace(const std::string& text, StudyStore& store,
-                                          SearchIndex& index);
+// A typed place as the pages use it.
+struct ResolvedPlace {
+  std::optional<Place> place;        // nullopt: nothing typed, or `choices`
+  std::vector<std::string> choices;  // several places fit: their labels, to pick from
+  std::vector<std::string> others;   // with `place`: other places of that name
+};
+
+// What a person typed as "near": coordinates, a US ZIP code, or a city with
+// its state or country (places.h); a name the gazetteer lacks is looked up
+// among stored sites. An ambiguous name is settled by trial activity only
+// when one namesake has ten times the studies within 25 km of any other;
+// otherwise `choices`. Error (a message for people): an unknown place.
+Result<ResolvedPlace> ResolvePlace(const std::string& text, StudyStore& store, SearchIndex& index);
 // Resolves the form's "near" place and adds filter.geo for it within
-// `distance_km` to `parameters`; nullopt (and no filter) without a place.
-Result<std::optional<Place>> AddPlaceFilter(const HttpRequest& request,
-                                            const std::string& distance_km,
-                                            ReaderPool::Lease& lease, FormFields& parameters);
+// `distance_km` to `parameters` when it is one place.
+Result<ResolvedPlace> AddPlaceFilter(const HttpRequest& request, const std::string& distance_km,
+                                     ReaderPool::Lease& lease, FormFields& parameters);
 
 // "PHASE1, PHASE2"
 std::string JoinedPhases(const Study& study);

@@ -41,18 +41,20 @@ Json FacetView(const Facet& facet, const std::vector<std::pair<std::string, std:
 }
 
 // Up to three sites, nearest first when a place is given.
-std::string SitesLine(const trialfinder::Study& study, const std::optional<Place>& origin) {
+// `approximate` is set when a distance shown is to a city's or ZIP code's centre.
+std::string SitesLine(const trialfinder::Study& study, const std::optional<Place>& origin,
+                      bool* approximate) {
   std::vector<std::pair<double, std::string>> sites;
   for (const Location& location : study.protocol.contacts_locations.locations) {
     std::string place =
         location.city.empty() ? location.country : location.city + ", " + location.country;
     double km = 1e12;
-    if (origin && location.geo_point.lat && location.geo_point.lon) {
-      km = DistanceKm(origin->latitude, origin->longitude, *location.geo_point.lat,
-                      *location.geo_point.lon);
-      char distance[32];
-      std::snprintf(distance, sizeof distance, " (%.0f km)", km);
-      place += distance;
+    if (origin) {
+      if (std::optional<SiteDistanceText> distance = DistanceToSite(*origin, location)) {
+        km = distance->km;
+        place += ": " + distance->text;
+        if (distance->text.rfind("about ", 0) == 0) *approximate = true;
+      }
     }
     sites.emplace_back(km, place);
   }
@@ -143,10 +145,35 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
   if (!lease.ok())
     return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
   std::vector<std::pair<std::string, std::string>> parameters = SearchFormParameters(request);
-  Result<std::optional<Place>> place = AddPlaceFilter(request, distance, *lease, parameters);
+  Result<ResolvedPlace> place = AddPlaceFilter(request, distance, *lease, parameters);
   if (!place.ok()) {
     view["error"] = place.status().message();
     return SendPage(response, "search", view, "Find a clinical trial", visitor, 400);
+  }
+  const std::vector<std::pair<std::string, std::string>> form = SearchFormFields(request);
+  // Links that search again near another place of the same name.
+  auto place_links = [&](const std::vector<std::string>& labels) {
+    Json links = Json::array();
+    for (const std::string& label : labels) {
+      std::vector<std::pair<std::string, std::string>> again = form;
+      std::erase_if(again, [](const auto& field) { return field.first == "near"; });
+      again.emplace_back("near", label);
+      links.push_back({{"label", label}, {"href", QueryString(again)}, {"last", false}});
+    }
+    if (!links.empty()) links.back()["last"] = true;
+    return links;
+  };
+  if (!place->choices.empty()) {
+    view["place_choices"] = place_links(place->choices);
+    view["place_typed"] = Param(request, "near");
+    return SendPage(response, "search", view, "Find a clinical trial", visitor);
+  }
+  if (place->place) {
+    view["place_label"] = place->place->label;
+    if (!place->others.empty()) {
+      view["has_place_others"] = true;
+      view["place_others"] = place_links(place->others);
+    }
   }
   Result<SearchQuery> query = ParseSearchParameters(parameters);
   if (!query.ok()) {
@@ -160,6 +187,7 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
                     HttpStatusFor(result.status()));
   }
   Json hits = Json::array();
+  bool approximate = false;
   for (const SearchHit& hit : result->hits) {
     Result<std::optional<trialfinder::Study>> study = lease->store().GetStudy(hit.nct_id);
     if (!study.ok() || !study->has_value()) continue;
@@ -171,14 +199,15 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
                     {"status_class", AsciiLowercase(p.status.overall_status)},
                     {"phase", JoinedPhases(**study)},
                     {"conditions", conditions},
-                    {"sites", SitesLine(**study, *place)}});
+                    {"sites", SitesLine(**study, place->place, &approximate)}});
   }
-  const std::vector<std::pair<std::string, std::string>> fields = SearchFormFields(request);
+  const std::vector<std::pair<std::string, std::string>>& fields = form;
   Json facets = Json::array();
   for (const Facet& facet : result->facets) {
     Json facet_view = FacetView(facet, fields);
     if (!facet_view.is_null() && !facet_view["values"].empty()) facets.push_back(facet_view);
   }
+  view["approximate"] = approximate;
   view["searched"] = true;
   view["hits"] = hits;
   view["facets"] = facets;

@@ -17,6 +17,7 @@
 #include "server/pages.h"
 #include "server/reader_pool.h"
 #include "server/routes.h"
+#include "trialfinder/places.h"
 
 namespace trialfinder {
 namespace {
@@ -72,6 +73,9 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
     Result<ReaderPool::Lease> lease = impl->pool.Acquire();
     if (!lease.ok()) return lease.status();
   }
+  // Read the gazetteer now (a quarter of a second), not during the first
+  // search near a place.
+  Gazetteer::Builtin();
   try {
     impl->access_log =
         options.access_log.empty()

@@ -27,9 +27,9 @@ void PageHandlers::Study(const HttpRequest& request, HttpResponse& response) {
   if (!loaded) return;
   std::optional<Place> origin;
   if (request.HasParam("near")) {
-    Result<std::optional<Place>> place =
+    Result<ResolvedPlace> place =
         ResolvePlace(Param(request, "near"), loaded->lease.store(), loaded->lease.index());
-    if (place.ok()) origin = *place;
+    if (place.ok()) origin = place->place;
   }
   std::vector<RelatedTrial> related;
   Result<std::vector<SearchHit>> similar = loaded->lease.index().Related(loaded->study.nct_id(), 5);

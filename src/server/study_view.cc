@@ -2,6 +2,8 @@
 
 #include "server/study_view.h"
 
+#include "trialfinder/places.h"
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
@@ -106,10 +108,11 @@ Json LocationsView(const std::vector<Location>& locations, const std::optional<P
              {"place", place},
              {"status", location.status.empty() ? "not stated" : location.status}},
             1e12};
-    if (origin && location.geo_point.lat && location.geo_point.lon) {
-      row.km = DistanceKm(origin->latitude, origin->longitude, *location.geo_point.lat,
-                          *location.geo_point.lon);
-      row.view["distance"] = FormatDistance(row.km);
+    if (origin) {
+      if (std::optional<SiteDistanceText> distance = DistanceToSite(*origin, location)) {
+        row.km = distance->km;
+        row.view["distance"] = distance->text;
+      }
     }
     rows.push_back(std::move(row));
   }
@@ -235,12 +238,12 @@ void AppendCriteria(const ParsedCriteria& parsed, int parent, CriterionSection s
 
 }  // namespace
 
-double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kRadians = M_PI / 180;
-  const double a = std::pow(std::sin((lat2 - lat1) * kRadians / 2), 2) +
-                   std::cos(lat1 * kRadians) * std::cos(lat2 * kRadians) *
-                       std::pow(std::sin((lon2 - lon1) * kRadians / 2), 2);
-  return 6371.0 * 2 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
+std::optional<SiteDistanceText> DistanceToSite(const Place& origin, const Location& site) {
+  const std::optional<MapPoint> point = Gazetteer::Builtin().Locate(site);
+  if (!point) return std::nullopt;
+  const double km =
+      GreatCircleKm(origin.latitude, origin.longitude, point->latitude, point->longitude);
+  return SiteDistanceText{km, (IsApproximate(point->source) ? "about " : "") + FormatDistance(km)};
 }
 
 std::string CriteriaHtml(const ParsedCriteria& criteria) {

@@ -29,7 +29,8 @@ struct RelatedTrial {
 struct Place {
   double latitude = 0;
   double longitude = 0;
-  std::string name;  // as the user typed it
+  std::string name;   // as the user typed it
+  std::string label;  // what it was read as: "Portland, Maine, United States"
 };
 
 // The trial page (study.mustache). `origin`, when given, adds each site's
@@ -47,7 +48,14 @@ nlohmann::json ResultsTablesView(const nlohmann::json& record);
 std::string CriteriaHtml(const ParsedCriteria& criteria);
 
 // Great-circle distance in kilometres.
-double DistanceKm(double lat1, double lon1, double lat2, double lon2);
+// The distance from `origin` to `site` (places.h placing a site without
+// coordinates): "12 km (7 mi)", or "about 12 km (7 mi)" when the site is
+// placed by its ZIP code or city; nullopt when it cannot be placed.
+struct SiteDistanceText {
+  double km = 0;
+  std::string text;
+};
+std::optional<SiteDistanceText> DistanceToSite(const Place& origin, const Location& site);
 
 }  // namespace trialfinder
 

@@ -1,0 +1,37 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "text/eligibility_text.h"
+
+#include <gtest/gtest.h>
+
+namespace trialfinder {
+namespace {
+
+TEST(EligibilityTextTest, SplitsSectionsByTheirHeaders) {
+  const EligibilitySections sections = SplitEligibilitySections(
+      "Participants must be adults.\n\nInclusion Criteria:\n\n* Systemic lupus "
+      "erythematosus\n* Age 18 to 75\n\nKEY EXCLUSION CRITERIA\n\n- Active infection\n- "
+      "Pregnant or breastfeeding\n");
+  EXPECT_EQ(sections.unspecified, "Participants must be adults.\n");
+  EXPECT_EQ(sections.inclusion, "Systemic lupus erythematosus\nAge 18 to 75\n");
+  EXPECT_EQ(sections.exclusion, "Active infection\nPregnant or breastfeeding\n");
+}
+
+TEST(EligibilityTextTest, HeaderRunIntoTheLineBeforeStartsItsSection) {
+  const EligibilitySections sections = SplitEligibilitySections(
+      "Inclusion Criteria:\n* Consent approved by the Board (MAB). Exclusion Criteria:\xE2\x80\xA2 "
+      "Lupus");
+  EXPECT_EQ(sections.inclusion, "Consent approved by the Board (MAB).\n");
+  EXPECT_EQ(sections.exclusion, "Lupus\n");
+}
+
+TEST(EligibilityTextTest, SentencesAreNotHeaders) {
+  const EligibilitySections sections =
+      SplitEligibilitySections("Patients with lupus are excluded from this study.\n");
+  EXPECT_TRUE(sections.exclusion.empty());
+  EXPECT_EQ(sections.unspecified, "Patients with lupus are excluded from this study.\n");
+  EXPECT_TRUE(SplitEligibilitySections("").inclusion.empty());
+}
+
+}  // namespace
+}  // namespace trialfinder
