@@ -11,6 +11,7 @@
 #include <set>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "search/advanced_filter.h"
 #include "search/facets.h"
@@ -110,7 +111,10 @@ struct SearchIndex::Impl {
   // query.about: the text in the condition field (conditions, MeSH,
   // keywords, titles) or in the intervention field. Spelling is fixed once,
   // on the condition field, and the fixed text is what the intervention
-  // field is searched for too.
+  // field is searched for too. Studies that take healthy volunteers rank
+  // at half their weight: the box is for people looking for trials for
+  // their condition, and a phase 1 study in healthy men that lists "type 2
+  // diabetes" is not one (it still matches; only the order changes).
   std::optional<Query> AboutQuery(const std::string& text, bool fix, bool* fixed,
                                   std::string* corrected) {
     std::string fixed_text;
@@ -124,8 +128,10 @@ struct SearchIndex::Impl {
     }
     std::optional<Query> intervention =
         TextQuery(changed ? fixed_text : text, schema::kInterventionField, false, nullptr, nullptr);
-    if (!intervention) return condition;
-    return Query(Query::OP_OR, *condition, *intervention);
+    const Query about = intervention ? Query(Query::OP_OR, *condition, *intervention) : *condition;
+    const Query healthy(schema::FilterTerm(schema::kHealthyTerm, "1"));
+    return Query(Query::OP_OR, Query(Query::OP_AND_NOT, about, healthy),
+                 Query(Query::OP_SCALE_WEIGHT, Query(Query::OP_FILTER, about, healthy), 0.5));
   }
 
   // All text parameters ANDed; MatchAll when there are none.
@@ -373,11 +379,16 @@ namespace {
 constexpr std::size_t kRelatedTermsPerField = 12;
 
 // The document's terms of field `prefix` (words and concept terms, not
-// other fields that share the prefix's first letters), rarest first, at
-// most kRelatedTermsPerField of them.
-std::vector<Query> RarestFieldTerms(const Xapian::Database& database, Xapian::docid docid,
-                                    const std::string& prefix) {
-  std::vector<std::pair<Xapian::doccount, std::string>> terms;
+// other fields that share the prefix's first letters) that some other
+// study has too, most telling first (within-document frequency, which
+// the field weights make highest for conditions, times rarity: a
+// condition beats a title word, a rare word a common one), at most
+// kRelatedTermsPerField of them. A term only this study has (its drug
+// code, "363") cannot relate it to anything and is skipped.
+std::vector<Query> TellingFieldTerms(const Xapian::Database& database, Xapian::docid docid,
+                                     const std::string& prefix) {
+  const double documents = std::max<double>(database.get_doccount(), 2);
+  std::vector<std::pair<double, std::string>> terms;
   Xapian::TermIterator term = database.termlist_begin(docid);
   for (term.skip_to(prefix); term != database.termlist_end(docid); ++term) {
     const std::string& name = *term;
@@ -387,7 +398,10 @@ std::vector<Query> RarestFieldTerms(const Xapian::Database& database, Xapian::do
         !std::isdigit(static_cast<unsigned char>(next)) && next != '#') {
       continue;
     }
-    terms.emplace_back(term.get_termfreq(), name);
+    const Xapian::doccount frequency = term.get_termfreq();
+    if (frequency < 2) continue;
+    const double score = static_cast<double>(term.get_wdf()) * std::log(documents / frequency);
+    terms.emplace_back(-score, name);
   }
   const std::size_t kept = std::min(terms.size(), kRelatedTermsPerField);
   std::partial_sort(terms.begin(), terms.begin() + static_cast<std::ptrdiff_t>(kept), terms.end());
@@ -395,6 +409,84 @@ std::vector<Query> RarestFieldTerms(const Xapian::Database& database, Xapian::do
   for (std::size_t i = 0; i < kept; ++i) queries.emplace_back(terms[i].second);
   return queries;
 }
+
+// The document's all-text words that come only from its eligibility
+// criteria ("pregnant", "hepatitis" in the exclusions): they say who may
+// join, not what the study is about, so they relate it to nothing.
+std::unordered_set<std::string> EligibilityOnlyWords(const Xapian::Database& database,
+                                                     Xapian::docid docid) {
+  std::unordered_map<std::string, Xapian::termcount> all_text;
+  std::unordered_map<std::string, Xapian::termcount> eligibility;
+  const std::string_view sections[] = {schema::kInclusionField, schema::kExclusionField};
+  for (Xapian::TermIterator term = database.termlist_begin(docid);
+       term != database.termlist_end(docid); ++term) {
+    const std::string& name = *term;
+    if (!name.empty() && std::islower(static_cast<unsigned char>(name[0]))) {
+      all_text[name] += term.get_wdf();
+      continue;
+    }
+    for (const std::string_view section : sections) {
+      if (name.size() > section.size() && name.compare(0, section.size(), section) == 0 &&
+          std::islower(static_cast<unsigned char>(name[section.size()]))) {
+        eligibility[name.substr(section.size())] += term.get_wdf();
+      }
+    }
+  }
+  std::unordered_set<std::string> only;
+  for (const auto& [word, wdf] : eligibility) {
+    const auto everywhere = all_text.find(word);
+    if (everywhere != all_text.end() && everywhere->second <= wdf) only.insert(word);
+  }
+  return only;
+}
+
+// What kind of study a document is: its type, intervention types and
+// stage, read from its filter terms.
+struct StudyKind {
+  std::string type;                          // "XTYPE:INTERVENTIONAL"; "" when not given
+  std::set<std::string> intervention_types;  // "XITYPE:BIOLOGICAL", ...
+  int stage = -1;  // 0 early (phase 1), 1 middle (phase 2), 2 late (phase 3, 4); -1 none
+
+  static StudyKind Of(const Xapian::Database& database, Xapian::docid docid) {
+    StudyKind kind;
+    const std::string type_prefix = schema::kStudyTypeTerm;
+    const std::string intervention_prefix = schema::kInterventionTypeTerm;
+    const std::string phase_prefix = schema::kPhaseTerm;
+    for (Xapian::TermIterator term = database.termlist_begin(docid);
+         term != database.termlist_end(docid); ++term) {
+      const std::string& name = *term;
+      if (name.empty() || name[0] != 'X') continue;
+      if (name.compare(0, type_prefix.size(), type_prefix) == 0) kind.type = name;
+      if (name.compare(0, intervention_prefix.size(), intervention_prefix) == 0)
+        kind.intervention_types.insert(name);
+      if (name.compare(0, phase_prefix.size(), phase_prefix) == 0) {
+        const std::string phase = name.substr(phase_prefix.size());
+        const int stage =
+            phase.find('3') != std::string::npos || phase.find('4') != std::string::npos ? 2
+            : phase.find('2') != std::string::npos                                       ? 1
+            : phase.find('1') != std::string::npos                                       ? 0
+                                                                                         : -1;
+        kind.stage = std::max(kind.stage, stage);
+      }
+    }
+    return kind;
+  }
+
+  // How much a candidate's kind makes it more or less like this one: a
+  // study of another type (a registry beside a drug trial) is half as
+  // alike whatever words they share; the same kind of intervention
+  // (biological, device, behavioural ...) and the same stage count for a
+  // little more.
+  double Likeness(const StudyKind& other) const {
+    double factor = other.type == type ? 1.0 : 0.5;
+    const bool shared_intervention =
+        std::any_of(intervention_types.begin(), intervention_types.end(),
+                    [&](const std::string& t) { return other.intervention_types.count(t) > 0; });
+    if (shared_intervention) factor *= 1.25;
+    if (stage >= 0 && other.stage == stage) factor *= 1.25;
+    return factor;
+  }
+};
 
 }  // namespace
 
@@ -408,17 +500,21 @@ Result<std::vector<SearchHit>> SearchIndex::Related(const std::string& nct_id, s
     const Xapian::docid docid = *posting;
     // The study's own condition and intervention terms (words and concept
     // terms), strongly weighted, and its most telling text terms (Xapian's
-    // relevance feedback). Only the rarest few of each field are kept: a
-    // common word ("disease", "study" from a title) says little about
-    // similarity and its posting list covers much of the registry.
-    std::vector<Query> condition_terms = RarestFieldTerms(database, docid, schema::kConditionField);
+    // relevance feedback) outside its eligibility criteria. Only the few
+    // most telling of each field are kept: a common word ("disease",
+    // "study" from a title) says little about similarity and its posting
+    // list covers much of the registry.
+    std::vector<Query> condition_terms =
+        TellingFieldTerms(database, docid, schema::kConditionField);
     std::vector<Query> intervention_terms =
-        RarestFieldTerms(database, docid, schema::kInterventionField);
+        TellingFieldTerms(database, docid, schema::kInterventionField);
+    std::vector<Query> title_terms = TellingFieldTerms(database, docid, schema::kTitleField);
     Xapian::RSet relevant;
     relevant.add_document(docid);
     const TextField all_text{""};
     std::vector<Query> text_terms;
-    for (const std::string& word : ExpansionWords(database, relevant, 30))
+    const std::unordered_set<std::string> eligibility_only = EligibilityOnlyWords(database, docid);
+    for (const std::string& word : ExpansionWords(database, relevant, 30, &eligibility_only))
       text_terms.push_back(all_text.WordQuery(word));
     Xapian::Enquire enquire(database);
     std::vector<Query> parts;
@@ -429,15 +525,26 @@ Result<std::vector<SearchHit>> SearchIndex::Related(const std::string& nct_id, s
     };
     add(condition_terms, 3.0);
     add(intervention_terms, 2.0);
+    add(title_terms, 1.5);
     add(text_terms, 1.0);
     if (parts.empty()) return std::vector<SearchHit>();
     enquire.set_query(Query(Query::OP_AND_NOT, Query(Query::OP_OR, parts.begin(), parts.end()),
                             Query(NctIdTerm(nct_id))));
-    Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
+    // The best candidates by words, reordered by what kind of study each
+    // is (StudyKind::Likeness).
+    const StudyKind kind = StudyKind::Of(database, docid);
+    Xapian::MSet matches =
+        enquire.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(10 * count, 50)));
     std::vector<SearchHit> hits;
     for (auto match = matches.begin(); match != matches.end(); ++match) {
-      hits.push_back({match.get_document().get_data(), match.get_weight(), std::nullopt});
+      hits.push_back({match.get_document().get_data(),
+                      match.get_weight() * kind.Likeness(StudyKind::Of(database, *match)),
+                      std::nullopt});
     }
+    std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
+      return a.relevance > b.relevance;
+    });
+    if (hits.size() > count) hits.resize(count);
     return hits;
   } catch (const Xapian::Error& error) {
     return Status::Internal("related trials failed: " + error.get_description());

@@ -21,6 +21,7 @@
 #include "search/search_test_fixture.h"
 #include "search/study_document.h"
 #include "tests/test_support.h"
+#include "text/ascii_case.h"
 #include "text/concepts.h"
 #include "text/words.h"
 #include "trialfinder/index.h"
@@ -166,6 +167,50 @@ TEST_F(SearchIndexTest, TextIsNotXapianSyntax) {
   EXPECT_EQ(not_nephritis.count("NCT07038447"), 0u);  // it lists Lupus Nephritis
   EXPECT_EQ(SearchParams({{"query.cond", "(lupus OR scleroderma) AND nephritis"}}),
             SearchParams({{"query.cond", "lupus nephritis"}}));
+}
+
+// Issue 27: a broad name finds the narrower kinds (concepts.txt links);
+// a narrow one finds a trial of its ">>" category, ranked lower, and not
+// one of a wide category (">"), whose trials are often of other kinds.
+TEST_F(SearchIndexTest, BroaderNamesFindNarrowerKinds) {
+  const Ids blood_cancer = SearchParams({{"query.cond", "blood cancer"}});
+  const Ids cll = SearchParams({{"query.cond", "CLL"}});
+  const Ids aml = SearchParams({{"query.cond", "acute myeloid leukemia"}});
+  ASSERT_FALSE(cll.empty());
+  EXPECT_TRUE(std::includes(blood_cancer.begin(), blood_cancer.end(), cll.begin(), cll.end()));
+  EXPECT_TRUE(std::includes(blood_cancer.begin(), blood_cancer.end(), aml.begin(), aml.end()));
+  const Ids leukemia_only = Where([](const Study& s) {
+    const auto& conditions = s.protocol.conditions.conditions;
+    const std::string titles = AsciiLowercase(s.protocol.identification.brief_title + " " +
+                                              s.protocol.identification.official_title);
+    return conditions.size() == 1 &&
+           (conditions[0] == "Leukemia" || conditions[0] == "Leukaemia") &&
+           s.protocol.conditions.keywords.empty() && titles.find("cll") == std::string::npos &&
+           titles.find("chronic lymph") == std::string::npos;
+  });
+  ASSERT_FALSE(leukemia_only.empty());
+  for (const std::string& id : leukemia_only) EXPECT_EQ(cll.count(id), 0u) << id;
+  // Trials of "Acute Leukemia" alone are found for AML, after every trial
+  // that names AML itself.
+  Result<SearchQuery> query = ParseSearchParameters({{"query.cond", "AML"}, {"pageSize", "1000"}});
+  ASSERT_TRUE(query.ok());
+  Result<SearchResult> ranked = index_->Search(*query);
+  ASSERT_TRUE(ranked.ok());
+  std::size_t first_generic = ranked->hits.size();
+  std::size_t last_named = 0;
+  for (std::size_t rank = 0; rank < ranked->hits.size(); ++rank) {
+    const std::string& id = ranked->hits[rank].nct_id;
+    const Study& study = *std::find_if(studies_->begin(), studies_->end(),
+                                       [&](const Study& s) { return s.nct_id() == id; });
+    const auto& conditions = study.protocol.conditions.conditions;
+    if (conditions.size() == 1 && conditions[0] == "Acute Leukemia")
+      first_generic = std::min(first_generic, rank);
+    for (const std::string& condition : conditions) {
+      if (condition.find("Myeloid") != std::string::npos && rank < 5) last_named = rank;
+    }
+  }
+  EXPECT_LT(first_generic, ranked->hits.size()) << "no 'Acute Leukemia' trial found for AML";
+  EXPECT_LT(last_named, first_generic);
 }
 
 TEST_F(SearchIndexTest, EmptyResultIsAnEmptyList) {

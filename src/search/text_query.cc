@@ -2,6 +2,9 @@
 
 #include "search/text_query.h"
 
+#include <set>
+#include <unordered_set>
+
 #include <algorithm>
 #include <utility>
 
@@ -206,6 +209,36 @@ std::optional<Query> ParseTextSyntax(const std::string& text, const TextField& f
 
 // The word of an all-text term (unprefixed, or of the outcome field, see
 // TextField::WordQuery); empty for terms of other fields.
+Xapian::Query ConceptFamilyQuery(const ConceptTable& concepts, std::size_t group,
+                                 const std::string& prefix) {
+  using Xapian::Query;
+  std::vector<Query> same = {Query(index_schema::ConceptTerm(prefix, group))};
+  for (std::size_t narrower : concepts.Narrower(group))
+    same.emplace_back(index_schema::ConceptTerm(prefix, narrower));
+  Query query =
+      same.size() == 1 ? same.front() : Query(Query::OP_SYNONYM, same.begin(), same.end());
+  const std::vector<std::size_t>& including = concepts.Including(group);
+  if (including.empty()) return query;
+  // Groups that are this one, under it or over it: not rivals.
+  std::set<std::size_t> kin(concepts.Broader(group).begin(), concepts.Broader(group).end());
+  kin.insert(group);
+  kin.insert(concepts.Narrower(group).begin(), concepts.Narrower(group).end());
+  std::vector<Query> weaker;
+  for (std::size_t above : including) {
+    std::vector<Query> rivals;
+    for (std::size_t sibling : concepts.Narrower(above)) {
+      if (!kin.count(sibling)) rivals.emplace_back(index_schema::ConceptTerm(prefix, sibling));
+    }
+    Query term(index_schema::ConceptTerm(prefix, above));
+    weaker.push_back(rivals.empty() ? term
+                                    : Query(Query::OP_AND_NOT, term,
+                                            Query(Query::OP_OR, rivals.begin(), rivals.end())));
+  }
+  return Query(
+      Query::OP_OR, query,
+      Query(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, weaker.begin(), weaker.end()), 1.0 / 3));
+}
+
 std::string_view AllTextWord(std::string_view term) {
   const std::string_view outcome = schema::kOutcomeField;
   if (term.substr(0, outcome.size()) == outcome) term.remove_prefix(outcome.size());
@@ -217,10 +250,16 @@ namespace {
 
 // All-text terms worth expanding a query with.
 struct TextTermsOnly : Xapian::ExpandDecider {
+  explicit TextTermsOnly(const std::unordered_set<std::string>* leave_out)
+      : leave_out_(leave_out) {}
   bool operator()(const std::string& term) const override {
     const std::string_view word = AllTextWord(term);
-    return word.size() > 2 && !IsStopword(std::string(word));
+    if (word.size() <= 2 || IsStopword(std::string(word))) return false;
+    return !leave_out_ || leave_out_->count(std::string(word)) == 0;
   }
+
+ private:
+  const std::unordered_set<std::string>* leave_out_;
 };
 
 }  // namespace
@@ -229,9 +268,10 @@ struct TextTermsOnly : Xapian::ExpandDecider {
 // `relevant` from the rest (Xapian's relevance feedback), best first. A
 // word in both outcome and other text comes once, where it ranks first.
 std::vector<std::string> ExpansionWords(const Xapian::Database& database,
-                                        const Xapian::RSet& relevant, std::size_t count) {
+                                        const Xapian::RSet& relevant, std::size_t count,
+                                        const std::unordered_set<std::string>* leave_out) {
   Xapian::Enquire enquire(database);
-  const TextTermsOnly text_only;
+  const TextTermsOnly text_only(leave_out);
   // Each word can come twice, so twice as many terms give `count` words.
   const Xapian::ESet expansion =
       enquire.get_eset(static_cast<Xapian::termcount>(2 * count), relevant, &text_only);

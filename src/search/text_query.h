@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "search/index_schema.h"
@@ -68,6 +69,17 @@ struct TextField {
 // field has positions; empty when the field indexes none of its words.
 Xapian::Query NameQuery(const ConceptTable::Name& name, const TextField& field);
 
+// The concept terms of field `prefix` for `group`: the group and the
+// groups narrower than it as one (OP_SYNONYM: "blood cancer" finds
+// leukemia trials); and, at a third of the weight, a broader group linked
+// ">>" (ConceptTable::Including) in a document that names none of its
+// other narrower groups ("AML" finds a trial of "acute leukemia", not one
+// of "acute leukemia; ALL"). Wide categories (">", "leukemia" for CLL) are
+// not searched upwards: on the relevance benchmark most of their trials
+// were about other kinds (bench/RESULTS.md).
+Xapian::Query ConceptFamilyQuery(const ConceptTable& concepts, std::size_t group,
+                                 const std::string& prefix);
+
 // One query per word, with runs naming a concept replaced by a synonym
 // group of the concept's names, or by the field's concept term when the
 // index has them (the same documents match). Words for which `keep` is
@@ -84,7 +96,7 @@ std::vector<Xapian::Query> ConceptParts(const std::vector<Word>& words, const st
       const ConceptTable::Match& match = matches[next_match++];
       i = match.end;
       if (index_schema::HasConceptTerms(field.prefix)) {
-        parts.emplace_back(index_schema::ConceptTerm(field.prefix, match.group));
+        parts.push_back(ConceptFamilyQuery(concepts, match.group, field.prefix));
         continue;
       }
       std::vector<Xapian::Query> names;
@@ -122,9 +134,11 @@ std::optional<Xapian::Query> ParseTextSyntax(const std::string& text, const Text
 std::string_view AllTextWord(std::string_view term);
 
 // At most `count` words of all text that best tell the documents of
-// `relevant` from the rest (Xapian's relevance feedback), unprefixed.
+// `relevant` from the rest (Xapian's relevance feedback), unprefixed;
+// words in `leave_out`, when given, are not offered.
 std::vector<std::string> ExpansionWords(const Xapian::Database& database,
-                                        const Xapian::RSet& relevant, std::size_t count);
+                                        const Xapian::RSet& relevant, std::size_t count,
+                                        const std::unordered_set<std::string>* leave_out = nullptr);
 
 }  // namespace trialfinder
 

@@ -106,7 +106,9 @@ namespace {
 std::size_t StudiesNear(const MapPoint& point, SearchIndex& index) {
   SearchQuery query;
   query.geo = GeoDistance{point.latitude, point.longitude, 25};
-  query.page_size = 1;  // the total is estimated, which is enough to compare
+  query.page_size = 1;
+  // Exact: the estimate after a one-study page can be 0 when a few match.
+  query.exact_total = true;
   Result<SearchResult> found = index.Search(query);
   return found.ok() ? static_cast<std::size_t>(std::max<std::int64_t>(found->total, 0)) : 0;
 }
@@ -155,17 +157,27 @@ Result<ResolvedPlace> ResolvePlace(const std::string& text, StudyStore& store, S
       for (const NamedPlace& other : lookup.choices) resolved.others.push_back(other.label);
       return resolved;
     case PlaceLookup::Outcome::kAmbiguous: {
-      // The namesake with trial sites around it is the one a person looking
-      // for trials means, when it has ten times the studies of any other
-      // ("Stanford": California, not Kentucky); otherwise they choose.
+      // The namesake a person looking for trials means: the one with ten
+      // times the studies within 25 km of any other, or the one that leads
+      // both in people and in studies by three times ("Stanford":
+      // California, not Indiana or Kentucky). Otherwise they choose
+      // ("Portland": Oregon or Maine).
       std::vector<std::pair<std::size_t, const NamedPlace*>> counted;
       for (const NamedPlace& choice : lookup.choices)
         counted.emplace_back(StudiesNear(choice.point, index), &choice);
       std::stable_sort(counted.begin(), counted.end(),
                        [](const auto& a, const auto& b) { return a.first > b.first; });
-      if (counted.front().first > 0 &&
-          (counted.size() == 1 || counted.front().first >= 10 * counted[1].first)) {
-        resolved.place = PlaceOf(*counted.front().second, text);
+      const std::size_t studies = counted.front().first;
+      const std::size_t next_studies = counted.size() > 1 ? counted[1].first : 0;
+      const NamedPlace& busiest = *counted.front().second;
+      const NamedPlace& largest = lookup.choices.front();  // largest first
+      const std::uint32_t next_people =
+          lookup.choices.size() > 1 ? lookup.choices[1].population : 0;
+      const bool busiest_by_far = studies >= 10 * next_studies;
+      const bool leads_both = &busiest == &largest && studies >= 3 * next_studies &&
+                              largest.population >= 3ull * next_people;
+      if (studies > 0 && (busiest_by_far || leads_both)) {
+        resolved.place = PlaceOf(busiest, text);
         for (std::size_t i = 1; i < counted.size() && i <= 5; ++i)
           resolved.others.push_back(counted[i].second->label);
         return resolved;

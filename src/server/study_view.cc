@@ -393,7 +393,7 @@ Json StudyPageView(const Study& study, const ParsedCriteria& criteria,
 
   view["locations"] = LocationsView(p.contacts_locations.locations, origin);
   view["has_locations"] = !p.contacts_locations.locations.empty();
-  if (origin) view["distance_from"] = origin->name;
+  if (origin) view["distance_from"] = origin->label.empty() ? origin->name : origin->label;
   std::vector<std::string> countries;
   for (const Location& location : p.contacts_locations.locations) {
     if (!location.country.empty() &&

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cinttypes>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
 #include "text/fnv_hash.h"
@@ -33,14 +34,92 @@ bool ContainsInCapitals(std::string_view raw_text, const std::string& capitals) 
   return false;
 }
 
+// British and American spellings of medical stems as one ("leukaemia" =
+// "leukemia", "haematological" = "hematological"), for matching names only.
+std::string SpellingKey(std::string_view stem) {
+  static constexpr std::pair<std::string_view, std::string_view> kPrefixes[] = {
+      {"leukaem", "leukem"},   {"haem", "hem"},          {"anaem", "anem"},
+      {"oesophag", "esophag"}, {"paediat", "pediat"},    {"tumour", "tumor"},
+      {"oedem", "edem"},       {"ischaem", "ischem"},    {"orthopaed", "orthoped"},
+      {"gynaec", "gynec"},     {"coeliac", "celiac"},    {"diarrhoe", "diarrhe"},
+      {"foetal", "fetal"},     {"oestrogen", "estrogen"}};
+  for (const auto& [british, american] : kPrefixes) {
+    if (stem.substr(0, british.size()) == british)
+      return std::string(american) + std::string(stem.substr(british.size()));
+  }
+  return std::string(stem);
+}
+
+// `name` in British spelling where a stem has one ("acute leukemia" ->
+// "acute leukaemia"); `name` itself when none has.
+ConceptTable::Name BritishSpelling(const ConceptTable::Name& name) {
+  static constexpr std::pair<std::string_view, std::string_view> kPrefixes[] = {
+      {"leukem", "leukaem"}, {"hemat", "haemat"},     {"hemo", "haemo"},
+      {"anem", "anaem"},     {"esophag", "oesophag"}, {"pediat", "paediat"},
+      {"tumor", "tumour"},   {"edem", "oedem"},       {"ischem", "ischaem"}};
+  ConceptTable::Name british = name;
+  for (std::string& stem : british) {
+    for (const auto& [american, spelling] : kPrefixes) {
+      if (stem.compare(0, american.size(), american) == 0) {
+        stem = std::string(spelling) + stem.substr(american.size());
+        break;
+      }
+    }
+  }
+  return british;
+}
+
+std::vector<std::string> SpellingKeys(const std::vector<Word>& words) {
+  std::vector<std::string> keys;
+  keys.reserve(words.size());
+  for (const Word& word : words) keys.push_back(SpellingKey(word.stemmed));
+  return keys;
+}
+
+// Every group reachable from `group` through `edges`, without `group`.
+std::vector<std::size_t> Reachable(const std::vector<std::vector<std::size_t>>& edges,
+                                   std::size_t group) {
+  std::vector<std::size_t> found;
+  std::vector<std::size_t> stack = {group};
+  std::vector<bool> seen(edges.size(), false);
+  seen[group] = true;
+  while (!stack.empty()) {
+    const std::size_t at = stack.back();
+    stack.pop_back();
+    for (std::size_t next : edges[at]) {
+      if (seen[next]) continue;
+      seen[next] = true;
+      found.push_back(next);
+      stack.push_back(next);
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 ConceptTable ConceptTable::Parse(std::string_view text) {
   ConceptTable table;
   std::istringstream lines{std::string(text)};
+  struct Link {
+    std::string broader;
+    std::string narrower;
+    bool included;  // ">>": a trial of the broader usually takes the narrower
+  };
+  std::vector<Link> hierarchy;
   for (std::string line; std::getline(lines, line);) {
     line = Trim(line);
     if (line.empty() || line[0] == '#') continue;
+    if (const std::size_t arrow = line.find(" > "); arrow != std::string::npos) {
+      hierarchy.push_back({Trim(std::string_view(line).substr(0, arrow)),
+                           Trim(std::string_view(line).substr(arrow + 3)), false});
+      continue;
+    }
+    if (const std::size_t arrow = line.find(" >> "); arrow != std::string::npos) {
+      hierarchy.push_back({Trim(std::string_view(line).substr(0, arrow)),
+                           Trim(std::string_view(line).substr(arrow + 4)), true});
+      continue;
+    }
     std::vector<Name> group;
     std::vector<bool> capitals_only;
     std::size_t start = 0;
@@ -57,9 +136,19 @@ ConceptTable ConceptTable::Parse(std::string_view text) {
       Name name;
       for (const Word& word : SplitWords(member)) name.push_back(word.stemmed);
       if (name.empty()) continue;
-      table.entries_.push_back({name, table.groups_.size(), capitals});
+      Name key;
+      for (const std::string& stem : name) key.push_back(SpellingKey(stem));
+      table.entries_.push_back({key, table.groups_.size(), capitals});
+      // The British spelling as a name too, so that the group's phrases
+      // find what its concept term finds.
+      ConceptTable::Name british = BritishSpelling(name);
       group.push_back(std::move(name));
       capitals_only.push_back(!capitals.empty());
+      if (british != group.back() &&
+          std::find(group.begin(), group.end(), british) == group.end()) {
+        group.push_back(std::move(british));
+        capitals_only.push_back(!capitals.empty());
+      }
     }
     if (!group.empty()) {
       table.groups_.push_back(std::move(group));
@@ -70,6 +159,35 @@ ConceptTable ConceptTable::Parse(std::string_view text) {
                    [](const Entry& a, const Entry& b) { return a.name.size() > b.name.size(); });
   for (std::size_t i = 0; i < table.entries_.size(); ++i) {
     table.entries_by_first_word_[table.entries_[i].name.front()].push_back(i);
+  }
+  // "broader > narrower" lines name a member of each group.
+  std::vector<std::vector<std::size_t>> down(table.groups_.size());
+  std::vector<std::vector<std::size_t>> up(table.groups_.size());
+  auto group_named = [&](const std::string& member) -> std::optional<std::size_t> {
+    Name key;
+    for (const Word& word : SplitWords(member[0] == '=' ? member.substr(1) : member))
+      key.push_back(SpellingKey(word.stemmed));
+    for (const Entry& entry : table.entries_) {
+      if (entry.name == key) return entry.group;
+    }
+    return std::nullopt;
+  };
+  std::vector<std::vector<std::size_t>> including(table.groups_.size());
+  for (const Link& link : hierarchy) {
+    const std::optional<std::size_t> above = group_named(link.broader);
+    const std::optional<std::size_t> below = group_named(link.narrower);
+    if (!above || !below || *above == *below) continue;
+    down[*above].push_back(*below);
+    up[*below].push_back(*above);
+    if (link.included) including[*below].push_back(*above);
+  }
+  table.narrower_.resize(table.groups_.size());
+  table.broader_.resize(table.groups_.size());
+  table.including_.resize(table.groups_.size());
+  for (std::size_t group = 0; group < table.groups_.size(); ++group) {
+    table.narrower_[group] = Reachable(down, group);
+    table.broader_[group] = Reachable(up, group);
+    table.including_[group] = including[group];
   }
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016" PRIx64, Fnv1aHash(text));
@@ -85,6 +203,7 @@ const ConceptTable& ConceptTable::Builtin() {
 std::vector<ConceptTable::Match> ConceptTable::FindMatches(const std::vector<Word>& words,
                                                            std::string_view raw_text) const {
   std::vector<Match> matches;
+  const std::vector<std::string> keys = SpellingKeys(words);
   std::vector<bool> taken(words.size(), false);
   for (const Entry& entry : entries_) {
     if (!entry.capitals.empty() && !ContainsInCapitals(raw_text, entry.capitals)) continue;
@@ -92,7 +211,7 @@ std::vector<ConceptTable::Match> ConceptTable::FindMatches(const std::vector<Wor
     for (std::size_t begin = 0; begin + length <= words.size(); ++begin) {
       bool fits = true;
       for (std::size_t i = 0; i < length && fits; ++i) {
-        fits = !taken[begin + i] && words[begin + i].stemmed == entry.name[i];
+        fits = !taken[begin + i] && keys[begin + i] == entry.name[i];
       }
       if (!fits) continue;
       matches.push_back({begin, begin + length, entry.group});
@@ -107,15 +226,16 @@ std::vector<ConceptTable::Match> ConceptTable::FindMatches(const std::vector<Wor
 std::vector<std::size_t> ConceptTable::GroupsOccurringIn(const std::vector<Word>& words,
                                                          std::string_view raw_text) const {
   std::vector<std::size_t> groups;
+  const std::vector<std::string> keys = SpellingKeys(words);
   for (std::size_t begin = 0; begin < words.size(); ++begin) {
-    const auto found = entries_by_first_word_.find(words[begin].stemmed);
+    const auto found = entries_by_first_word_.find(keys[begin]);
     if (found == entries_by_first_word_.end()) continue;
     for (std::size_t index : found->second) {
       const Entry& entry = entries_[index];
       if (begin + entry.name.size() > words.size()) continue;
       bool fits = true;
       for (std::size_t i = 1; i < entry.name.size() && fits; ++i)
-        fits = words[begin + i].stemmed == entry.name[i];
+        fits = keys[begin + i] == entry.name[i];
       if (fits && !entry.capitals.empty()) fits = ContainsInCapitals(raw_text, entry.capitals);
       if (fits) groups.push_back(entry.group);
     }

@@ -34,6 +34,7 @@ class ConceptTable {
   };
 
   // Parses the table format described in data/lexicon/concepts.txt.
+  // Names match across British and American spellings ("leukaemia").
   static ConceptTable Parse(std::string_view text);
   // The shipped table (parsed once).
   static const ConceptTable& Builtin();
@@ -60,6 +61,18 @@ class ConceptTable {
     return capitals_only_[group][member];
   }
 
+  // Groups narrower than `group` ("leukemia" > "AML" > ...), and broader,
+  // each transitively, from the table's "broader > narrower" lines: a query
+  // may look for narrower concepts as the same thing ("blood cancer" finds
+  // leukemia trials). Not a full ontology: only the links the table writes.
+  const std::vector<std::size_t>& Narrower(std::size_t group) const { return narrower_[group]; }
+  const std::vector<std::size_t>& Broader(std::size_t group) const { return broader_[group]; }
+  // The broader groups linked "broader >> narrower" to `group` (not
+  // transitively): categories whose trials usually take people with
+  // `group` ("acute leukemia" for AML), unlike wide ones ("leukemia" for
+  // CLL, written ">").
+  const std::vector<std::size_t>& Including(std::size_t group) const { return including_[group]; }
+
   // A hash of the table's text (16 hex digits). Group numbers are only
   // meaningful together with it: an index records it with its concept terms.
   const std::string& fingerprint() const { return fingerprint_; }
@@ -71,8 +84,11 @@ class ConceptTable {
     std::string capitals;  // non-empty: must appear in capitals in the query
   };
   std::vector<std::vector<Name>> groups_;
-  std::vector<std::vector<bool>> capitals_only_;  // parallel to groups_
-  std::vector<Entry> entries_;                    // longest names first
+  std::vector<std::vector<bool>> capitals_only_;    // parallel to groups_
+  std::vector<Entry> entries_;                      // longest names first, spelling keys
+  std::vector<std::vector<std::size_t>> narrower_;  // parallel to groups_
+  std::vector<std::vector<std::size_t>> broader_;
+  std::vector<std::vector<std::size_t>> including_;
   // Indexes into entries_ by the name's first word.
   std::unordered_map<std::string, std::vector<std::size_t>> entries_by_first_word_;
   std::string fingerprint_;

@@ -51,6 +51,38 @@ TEST(ConceptTableTest, DocumentsCountEveryOccurrenceIncludingOverlaps) {
   EXPECT_NE(table.fingerprint(), ConceptTable::Parse("lupus\n").fingerprint());
 }
 
+TEST(ConceptTableTest, BritishSpellingsMatchAndAreNamed) {
+  ConceptTable table = ConceptTable::Parse("=CLL | chronic lymphocytic leukemia\n");
+  const std::string british = "Chronic Lymphocytic Leukaemia (CLL)";
+  const auto matches = table.FindMatches(SplitWords(british), british);
+  ASSERT_EQ(matches.size(), 2u);
+  EXPECT_EQ(matches[0].end, 3u);
+  // The British phrase is one of the group's names, for fields searched by phrase.
+  bool named = false;
+  for (const auto& name : table.Names(0))
+    named = named || name == ConceptTable::Name{"chronic", "lymphocyt", "leukaemia"};
+  EXPECT_TRUE(named);
+}
+
+TEST(ConceptTableTest, BroaderNarrowerLinksAreTransitiveAndDirected) {
+  ConceptTable table = ConceptTable::Parse(
+      "blood cancer\nleukemia\nacute leukemia\n=AML | acute myeloid leukemia\n=CLL | chronic "
+      "lymphocytic leukemia\nblood cancer > leukemia\nleukemia > acute leukemia\nleukemia > "
+      "CLL\nacute leukemia >> AML\nnot a group > CLL\n");
+  ASSERT_EQ(table.size(), 5u);
+  auto sorted = [](std::vector<std::size_t> groups) {
+    std::sort(groups.begin(), groups.end());
+    return groups;
+  };
+  EXPECT_EQ(sorted(table.Narrower(0)), (std::vector<std::size_t>{1, 2, 3, 4}));
+  EXPECT_EQ(sorted(table.Narrower(1)), (std::vector<std::size_t>{2, 3, 4}));
+  EXPECT_TRUE(table.Narrower(3).empty());
+  EXPECT_EQ(sorted(table.Broader(3)), (std::vector<std::size_t>{0, 1, 2}));
+  // Only ">>" links say that the broader group's trials take the narrower.
+  EXPECT_EQ(table.Including(3), (std::vector<std::size_t>{2}));
+  EXPECT_TRUE(table.Including(4).empty());
+}
+
 TEST(ConceptTableTest, BuiltinTableHasTheIssueExamples) {
   const ConceptTable& table = ConceptTable::Builtin();
   for (const char* text : {"SLE", "SSc", "IIM", "CAR-T", "NSCLC", "scleroderma", "myositis"}) {

@@ -148,15 +148,42 @@ test('trial page NCT07038447 shows every section of the registry page', async ()
   assert.ok(related.includes('/study/NCT07193810'), related.join(' '));
   await page.screenshot({ path: path.join(screenshots, 'study-NCT07038447.png'), fullPage: true });
 
-  // This record's sites have no coordinates: no distances are made up.
+  // This record's sites have no coordinates: they are placed by their city,
+  // and their distances say "about" (issue 27).
   await page.goto(base + '/study/NCT07038447?near=Stanford');
-  assert.equal(await page.locator('section#locations .distance').count(), 0);
+  const approximate = await page.locator('section#locations .distance').allInnerTexts();
+  assert.ok(approximate.length >= 3, approximate.join(' | '));
+  assert.ok(approximate.every((d) => d.startsWith('about ')), approximate.join(' | '));
+  assert.match(approximate[0], /^about [0-9] km/);  // the Stanford site, a few km from the centre
+});
+
+test('"lupus near Stanford" finds KITE-363, whose Stanford site has no coordinates', async () => {
+  const page = await newPage();
+  await page.goto(base + '/');
+  await page.fill('#q', 'lupus');
+  await page.fill('#near', 'Stanford');
+  await Promise.all([page.waitForURL(/near=Stanford/), page.click('form button[type=submit]')]);
+  assert.match(await page.locator('#place').innerText(), /Near Stanford, California, United States/);
+  const ids = await page.locator('.hit .id').allInnerTexts();
+  assert.ok(ids.includes('NCT07038447'), ids.join(' '));
+  assert.match(await page.locator('.hit .sites').first().innerText(), /Stanford.*about \d+ km/);
+  // A name several places share asks which one; the choice searches there.
+  await page.goto(base + '/?q=lupus&near=Portland');
+  const choices = await page.locator('#place-choices a').allInnerTexts();
+  assert.ok(choices.includes('Portland, Oregon, United States') && choices.includes('Portland, Maine, United States'), choices.join(' | '));
+  await Promise.all([page.waitForURL(/Maine/), page.click('#place-choices a:text-is("Portland, Maine, United States")')]);
+  assert.match(await page.locator('#place').innerText(), /Portland, Maine/);
+  // A ZIP code and an unknown place.
+  await page.goto(base + '/?q=lupus&near=94305&distance=100');
+  assert.match(await page.locator('#place').innerText(), /94305 \(Stanford, CA/);
+  await page.goto(base + '/?q=lupus&near=Qwxzy');
+  assert.match(await page.locator('.error').innerText(), /could not find a place called 'Qwxzy'/);
 });
 
 test('with a place, a trial page lists sites nearest first with distances', async () => {
   const page = await newPage();
   await page.goto(base + '/study/NCT05843643?near=Stanford');
-  assert.match(await sectionText(page, 'locations'), /Distances from Stanford, nearest first/);
+  assert.match(await sectionText(page, 'locations'), /Distances from Stanford, California, United States, nearest first/);
   const distances = (await page.locator('section#locations .distance').allInnerTexts()).map((d) => Number(d.split(' ')[0]));
   assert.ok(distances.length > 10, `only ${distances.length} distances`);
   assert.deepEqual(distances, [...distances].sort((a, b) => a - b));
