@@ -384,10 +384,12 @@ constexpr std::size_t kRelatedTermsPerField = 12;
 // the field weights make highest for conditions, times rarity: a
 // condition beats a title word, a rare word a common one), at most
 // kRelatedTermsPerField of them. A term only this study has (its drug
-// code, "363") cannot relate it to anything and is skipped.
+// code, "363") cannot relate it to anything, and one in more than 5 % of
+// studies (at least 50) tells too little for its cost: both are skipped.
 std::vector<Query> TellingFieldTerms(const Xapian::Database& database, Xapian::docid docid,
                                      const std::string& prefix) {
   const double documents = std::max<double>(database.get_doccount(), 2);
+  const auto common = std::max<Xapian::doccount>(database.get_doccount() / 20, 50);
   std::vector<std::pair<double, std::string>> terms;
   Xapian::TermIterator term = database.termlist_begin(docid);
   for (term.skip_to(prefix); term != database.termlist_end(docid); ++term) {
@@ -399,7 +401,9 @@ std::vector<Query> TellingFieldTerms(const Xapian::Database& database, Xapian::d
       continue;
     }
     const Xapian::doccount frequency = term.get_termfreq();
-    if (frequency < 2) continue;
+    // Only this study has it, or so many do that it tells nothing (and its
+    // posting list is long: "study" in titles).
+    if (frequency < 2 || frequency > common) continue;
     const double score = static_cast<double>(term.get_wdf()) * std::log(documents / frequency);
     terms.emplace_back(-score, name);
   }
@@ -441,31 +445,31 @@ std::unordered_set<std::string> EligibilityOnlyWords(const Xapian::Database& dat
 }
 
 // What kind of study a document is: its type, intervention types and
-// stage, read from its filter terms.
+// stage, read from its facet value ("studyType=INTERVENTIONAL\n...").
 struct StudyKind {
-  std::string type;                          // "XTYPE:INTERVENTIONAL"; "" when not given
-  std::set<std::string> intervention_types;  // "XITYPE:BIOLOGICAL", ...
+  std::string type;                          // "INTERVENTIONAL"; "" when not given
+  std::set<std::string> intervention_types;  // "BIOLOGICAL", ...
   int stage = -1;  // 0 early (phase 1), 1 middle (phase 2), 2 late (phase 3, 4); -1 none
 
-  static StudyKind Of(const Xapian::Database& database, Xapian::docid docid) {
+  static StudyKind Of(std::string_view facets) {
     StudyKind kind;
-    const std::string type_prefix = schema::kStudyTypeTerm;
-    const std::string intervention_prefix = schema::kInterventionTypeTerm;
-    const std::string phase_prefix = schema::kPhaseTerm;
-    for (Xapian::TermIterator term = database.termlist_begin(docid);
-         term != database.termlist_end(docid); ++term) {
-      const std::string& name = *term;
-      if (name.empty() || name[0] != 'X') continue;
-      if (name.compare(0, type_prefix.size(), type_prefix) == 0) kind.type = name;
-      if (name.compare(0, intervention_prefix.size(), intervention_prefix) == 0)
-        kind.intervention_types.insert(name);
-      if (name.compare(0, phase_prefix.size(), phase_prefix) == 0) {
-        const std::string phase = name.substr(phase_prefix.size());
+    while (!facets.empty()) {
+      const std::size_t end = std::min(facets.find('\n'), facets.size());
+      const std::string_view line = facets.substr(0, end);
+      facets.remove_prefix(std::min(end + 1, facets.size()));
+      const std::size_t equals = line.find('=');
+      if (equals == std::string_view::npos) continue;
+      const std::string_view name = line.substr(0, equals);
+      const std::string_view value = line.substr(equals + 1);
+      if (name == "studyType") kind.type = value;
+      if (name == "interventionType") kind.intervention_types.emplace(value);
+      if (name == "phase") {
         const int stage =
-            phase.find('3') != std::string::npos || phase.find('4') != std::string::npos ? 2
-            : phase.find('2') != std::string::npos                                       ? 1
-            : phase.find('1') != std::string::npos                                       ? 0
-                                                                                         : -1;
+            value.find('3') != std::string_view::npos || value.find('4') != std::string_view::npos
+                ? 2
+            : value.find('2') != std::string_view::npos ? 1
+            : value.find('1') != std::string_view::npos ? 0
+                                                        : -1;
         kind.stage = std::max(kind.stage, stage);
       }
     }
@@ -473,12 +477,12 @@ struct StudyKind {
   }
 
   // How much a candidate's kind makes it more or less like this one: a
-  // study of another type (a registry beside a drug trial) is half as
+  // study of another type (a registry beside a drug trial) is a third as
   // alike whatever words they share; the same kind of intervention
   // (biological, device, behavioural ...) and the same stage count for a
   // little more.
   double Likeness(const StudyKind& other) const {
-    double factor = other.type == type ? 1.0 : 0.5;
+    double factor = other.type == type ? 1.0 : 1.0 / 3;
     const bool shared_intervention =
         std::any_of(intervention_types.begin(), intervention_types.end(),
                     [&](const std::string& t) { return other.intervention_types.count(t) > 0; });
@@ -532,13 +536,14 @@ Result<std::vector<SearchHit>> SearchIndex::Related(const std::string& nct_id, s
                             Query(NctIdTerm(nct_id))));
     // The best candidates by words, reordered by what kind of study each
     // is (StudyKind::Likeness).
-    const StudyKind kind = StudyKind::Of(database, docid);
+    const std::shared_ptr<const ValueColumn> facets = impl_->Column(schema::kFacetSlot);
+    const StudyKind kind = StudyKind::Of(facets->Get(docid));
     Xapian::MSet matches =
         enquire.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(10 * count, 50)));
     std::vector<SearchHit> hits;
     for (auto match = matches.begin(); match != matches.end(); ++match) {
       hits.push_back({match.get_document().get_data(),
-                      match.get_weight() * kind.Likeness(StudyKind::Of(database, *match)),
+                      match.get_weight() * kind.Likeness(StudyKind::Of(facets->Get(*match))),
                       std::nullopt});
     }
     std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {

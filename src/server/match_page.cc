@@ -85,7 +85,7 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
                 ". Type the one you mean, with its state or country.");
   }
   Result<SearchQuery> query = ParseSearchParameters(filters);
-  if (!query.ok()) return fail(query.status().message());
+  if (!query.ok()) return fail(ForPeople(query.status().message()));
   MatchOptions options;
   options.filters = *query;
   options.limit = 20;

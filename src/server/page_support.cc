@@ -209,6 +209,27 @@ Result<ResolvedPlace> AddPlaceFilter(const HttpRequest& request, const std::stri
   return resolved;
 }
 
+// An API error about a parameter the form filled in, in the form's words:
+// "parameter 'filter.age': 'abc' is not an age ..." -> "Age: 'abc' is not
+// an age ...".
+std::string ForPeople(std::string message) {
+  static const std::pair<const char*, const char*> kLabels[] = {{"query.about", "Search words"},
+                                                                {"query.term", "Search words"},
+                                                                {"filter.overallStatus", "Status"},
+                                                                {"filter.phase", "Phase"},
+                                                                {"filter.studyType", "Study type"},
+                                                                {"query.country", "Country"},
+                                                                {"filter.sex", "Sex"},
+                                                                {"filter.age", "Age"},
+                                                                {"filter.geo", "Distance"},
+                                                                {"pageToken", "Page"}};
+  for (const auto& [parameter, label] : kLabels) {
+    const std::string api = std::string("parameter '") + parameter + "'";
+    if (message.rfind(api, 0) == 0) return label + message.substr(api.size());
+  }
+  return message;
+}
+
 std::string JoinedPhases(const trialfinder::Study& study) {
   return fmt::format("{}", fmt::join(study.protocol.design.phases, ", "));
 }

@@ -81,6 +81,11 @@ Result<ResolvedPlace> ResolvePlace(const std::string& text, StudyStore& store, S
 Result<ResolvedPlace> AddPlaceFilter(const HttpRequest& request, const std::string& distance_km,
                                      ReaderPool::Lease& lease, FormFields& parameters);
 
+// An API error about a parameter a page's form filled in, in the form's
+// words: "parameter 'filter.age': 'abc' is not an age ..." -> "Age: 'abc'
+// is not an age ...". Other messages are returned as they are.
+std::string ForPeople(std::string message);
+
 // "PHASE1, PHASE2"
 std::string JoinedPhases(const Study& study);
 // "/?a=1&b=2" from the non-empty pairs.

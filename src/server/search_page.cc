@@ -177,12 +177,12 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
   }
   Result<SearchQuery> query = ParseSearchParameters(parameters);
   if (!query.ok()) {
-    view["error"] = query.status().message();
+    view["error"] = ForPeople(query.status().message());
     return SendPage(response, "search", view, "Find a clinical trial", visitor, 400);
   }
   Result<SearchResult> result = lease->index().Search(*query);
   if (!result.ok()) {
-    view["error"] = result.status().message();
+    view["error"] = ForPeople(result.status().message());
     return SendPage(response, "search", view, "Find a clinical trial", visitor,
                     HttpStatusFor(result.status()));
   }
