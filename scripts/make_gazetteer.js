@@ -42,7 +42,7 @@ fs.writeFileSync(path.join(out, 'us-zip.tsv'), zips.map((r) => r.join('\t')).joi
 const stateSource = fs.readFileSync(need.resolve('zipcodes/lib/states.js'), 'utf8');
 const stateRows = [];
 for (const m of stateSource.matchAll(/'([A-Z .]+)':\s*'([A-Z]{2})'/g)) {
-  const name = m[1].toLowerCase().replace(/\b[a-z]/g, (ch) => ch.toUpperCase());
+  const name = m[1].toLowerCase().replace(/\b[a-z]/g, (ch) => ch.toUpperCase()).replace(' Of ', ' of ');
   stateRows.push(['US', m[2], name]);
 }
 fs.writeFileSync(path.join(out, 'regions.tsv'),

@@ -18,6 +18,9 @@ namespace {
 // "Portland" is a choice between Oregon and Maine).
 constexpr double kClearlyLarger = 10;
 constexpr std::size_t kMaxChoices = 8;
+// A city this large is what its name means even when a state or country
+// has the name too ("New York").
+constexpr std::uint32_t kLargeCity = 100000;
 
 std::vector<std::string_view> Fields(std::string_view line) {
   std::vector<std::string_view> fields;
@@ -157,6 +160,12 @@ Gazetteer::Gazetteer(std::string_view cities_tsv, std::string_view zip_tsv,
     const std::string key = PlaceKey(row[0]);
     if (key.empty()) return;
     tables->city_by_key.emplace(key, tables->cities.size());
+    // "Washington, D.C." is also "Washington".
+    if (const std::size_t comma = row[0].find(','); comma != std::string_view::npos) {
+      const std::string before = PlaceKey(row[0].substr(0, comma));
+      if (!before.empty() && before != key)
+        tables->city_by_key.emplace(before, tables->cities.size());
+    }
     tables->cities.push_back(Tables::City{
         std::string(row[0]), std::string(row[1]), std::string(row[2]),
         MapPoint{*latitude, *longitude, PlaceSource::kCity},
@@ -320,6 +329,10 @@ PlaceLookup Gazetteer::Resolve(std::string_view text) const {
     }
     wheres = std::move(combined);
   }
+  // "California", "Georgia", "France": a region, not a town of that name,
+  // unless a large city has the name ("New York", "Mexico").
+  const bool names_region = parts.size() == 1 && (tables_->state_by_key.count(parts[0]) > 0 ||
+                                                  tables_->country_by_key.count(parts[0]) > 0);
   std::vector<const Tables::City*> found;
   for (const auto& [country_code, state_code] : wheres) {
     for (const Tables::City* city : tables_->Find(parts[0], country_code, state_code))
@@ -328,6 +341,25 @@ PlaceLookup Gazetteer::Resolve(std::string_view text) const {
   std::stable_sort(found.begin(), found.end(), [](const Tables::City* a, const Tables::City* b) {
     return a->population > b->population;
   });
+  if (names_region && (found.empty() || found.front()->population < kLargeCity)) {
+    lookup.outcome = PlaceLookup::Outcome::kUnknown;
+    lookup.message = "'" + typed +
+                     "' is a state or a country. Type a city in it, with its state or country "
+                     "(\"Los Angeles, California\"), or a US ZIP code; to see every trial in a "
+                     "country, use the Country filter instead.";
+    return lookup;
+  }
+  // Places our labels cannot tell apart (two Portlands in Australia) are
+  // one choice: the largest.
+  std::vector<const Tables::City*> distinct;
+  std::vector<std::string> labels;
+  for (const Tables::City* city : found) {
+    std::string label = tables_->Label(*city);
+    if (std::find(labels.begin(), labels.end(), label) != labels.end()) continue;
+    labels.push_back(std::move(label));
+    distinct.push_back(city);
+  }
+  found = std::move(distinct);
   if (found.empty()) {
     lookup.outcome = PlaceLookup::Outcome::kUnknown;
     lookup.message = "We could not find a place called '" + typed + "'" +

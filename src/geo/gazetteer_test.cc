@@ -158,6 +158,35 @@ TEST(GazetteerResolveTest, AmbiguousNamesOfferChoices) {
   EXPECT_EQ(boston.place.label, "Boston, Massachusetts, United States");
 }
 
+// Found in the first user test (issue 27).
+TEST(GazetteerResolveTest, RegionsInitialsAndIndistinguishableNamesakes) {
+  // A state or country alone is not a small town of that name ...
+  for (const char* region : {"California", "Maine", "Texas", "Georgia", "France"}) {
+    const PlaceLookup lookup = Builtin().Resolve(region);
+    EXPECT_EQ(lookup.outcome, Outcome::kUnknown) << region << ": " << lookup.place.label;
+    EXPECT_NE(lookup.message.find("state or a country"), std::string::npos) << region;
+  }
+  // ... unless a large city has the name.
+  EXPECT_EQ(Builtin().Resolve("New York").place.state, "NY");
+  // Initials, and a GeoNames name with a comma.
+  for (const char* dc : {"Washington", "Washington, D.C.", "Washington DC", "washington d.c."}) {
+    const PlaceLookup lookup = Builtin().Resolve(dc);
+    ASSERT_EQ(lookup.outcome, Outcome::kFound) << dc;
+    EXPECT_EQ(lookup.place.state, "DC") << dc;
+  }
+  EXPECT_EQ(PlaceKey("U.S.A."), "usa");
+  // Two places our labels cannot tell apart are one choice (no choice
+  // that leads back to the same question).
+  const PlaceLookup portland = Builtin().Resolve("Portland");
+  for (std::size_t i = 0; i < portland.choices.size(); ++i) {
+    for (std::size_t j = i + 1; j < portland.choices.size(); ++j)
+      EXPECT_NE(portland.choices[i].label, portland.choices[j].label);
+    const PlaceLookup picked = Builtin().Resolve(portland.choices[i].label);
+    EXPECT_EQ(picked.outcome, Outcome::kFound) << portland.choices[i].label;
+    EXPECT_EQ(picked.place.label, portland.choices[i].label);
+  }
+}
+
 TEST(GazetteerResolveTest, ZipCodesAndCoordinates) {
   PlaceLookup zip = Builtin().Resolve("02115");
   ASSERT_EQ(zip.outcome, Outcome::kFound);

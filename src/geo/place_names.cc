@@ -2,6 +2,7 @@
 
 #include "geo/place_names.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <vector>
@@ -87,6 +88,13 @@ std::string PlaceKey(std::string_view name) {
     parts.push_back(word);
   }
   if (parts.size() > 1 && parts.back() == "city") parts.pop_back();
+  // Initials are one word: "D.C." = "DC", "U.S.A." = "USA".
+  if (parts.size() > 1 && std::all_of(parts.begin(), parts.end(),
+                                      [](std::string_view part) { return part.size() == 1; })) {
+    std::string joined;
+    for (const std::string_view part : parts) joined += part;
+    return joined;
+  }
   std::string key;
   for (const std::string_view part : parts) {
     if (!key.empty()) key += ' ';

@@ -4,7 +4,8 @@
 // gazetteer's and a person's spellings of one place meet: accents folded
 // (Latin letters only: "Zürich" -> "zurich", "Łódź" -> "lodz"), case and
 // punctuation dropped, "St"/"Ste"/"Ft"/"Mt" written out, and a final
-// "City" dropped ("New York City" = "New York"). Other scripts are kept
+// "City" dropped ("New York City" = "New York"), initials joined ("D.C." =
+// "DC"). Other scripts are kept
 // as they are. Private to the geo module.
 
 #ifndef TRIALFINDER_GEO_PLACE_NAMES_H_

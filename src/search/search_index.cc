@@ -444,6 +444,23 @@ std::unordered_set<std::string> EligibilityOnlyWords(const Xapian::Database& dat
   return only;
 }
 
+// The terms that say which conditions a document is about: its condition
+// names and MeSH terms as written (kConditionNameTerm) and its condition
+// concept terms (synonyms as one), not the title words that share the
+// condition field.
+std::vector<Query> ConditionIdentity(const Xapian::Database& database, Xapian::docid docid) {
+  std::vector<Query> terms;
+  const std::string concept_prefix = std::string(schema::kConditionField) + "#";
+  for (const std::string& prefix : {concept_prefix, std::string(schema::kConditionNameTerm)}) {
+    Xapian::TermIterator term = database.termlist_begin(docid);
+    for (term.skip_to(prefix); term != database.termlist_end(docid); ++term) {
+      if ((*term).compare(0, prefix.size(), prefix) != 0) break;
+      terms.emplace_back(*term);
+    }
+  }
+  return terms;
+}
+
 // What kind of study a document is: its type, intervention types and
 // stage, read from its facet value ("studyType=INTERVENTIONAL\n...").
 struct StudyKind {
@@ -532,24 +549,47 @@ Result<std::vector<SearchHit>> SearchIndex::Related(const std::string& nct_id, s
     add(title_terms, 1.5);
     add(text_terms, 1.0);
     if (parts.empty()) return std::vector<SearchHit>();
-    enquire.set_query(Query(Query::OP_AND_NOT, Query(Query::OP_OR, parts.begin(), parts.end()),
-                            Query(NctIdTerm(nct_id))));
-    // The best candidates by words, reordered by what kind of study each
-    // is (StudyKind::Likeness).
+    const Query everything =
+        Query(Query::OP_AND_NOT, Query(Query::OP_OR, parts.begin(), parts.end()),
+              Query(NctIdTerm(nct_id)));
+    // Studies that share a condition (a name, a MeSH term or a concept)
+    // come first; the others only fill the list when too few do (a lupus
+    // trial is not "related" to a back-pain trial because both are
+    // placebo-controlled phase 3 drug trials with "moderate to severe" in
+    // their titles).
+    const std::vector<Query> condition_names = ConditionIdentity(database, docid);
+    const Query shared_condition =
+        condition_names.empty()
+            ? Query()
+            : Query(Query::OP_OR, condition_names.begin(), condition_names.end());
     const std::shared_ptr<const ValueColumn> facets = impl_->Column(schema::kFacetSlot);
     const StudyKind kind = StudyKind::Of(facets->Get(docid));
-    Xapian::MSet matches =
-        enquire.get_mset(0, static_cast<Xapian::doccount>(std::max<std::size_t>(10 * count, 50)));
-    std::vector<SearchHit> hits;
-    for (auto match = matches.begin(); match != matches.end(); ++match) {
-      hits.push_back({match.get_document().get_data(),
-                      match.get_weight() * kind.Likeness(StudyKind::Of(facets->Get(*match))),
-                      std::nullopt});
+    const auto candidates = static_cast<Xapian::doccount>(std::max<std::size_t>(10 * count, 50));
+    // The best candidates of `query` by words, reordered by what kind of
+    // study each is (StudyKind::Likeness), appended to `ranked`.
+    std::vector<std::pair<double, Xapian::docid>> ranked;
+    auto add_ranked = [&](const Query& query) {
+      enquire.set_query(query);
+      const Xapian::MSet matches = enquire.get_mset(0, candidates);
+      std::vector<std::pair<double, Xapian::docid>> these;
+      for (auto match = matches.begin(); match != matches.end(); ++match) {
+        these.emplace_back(match.get_weight() * kind.Likeness(StudyKind::Of(facets->Get(*match))),
+                           *match);
+      }
+      std::stable_sort(these.begin(), these.end(),
+                       [](const auto& a, const auto& b) { return a.first > b.first; });
+      ranked.insert(ranked.end(), these.begin(), these.end());
+    };
+    if (shared_condition.empty()) {
+      add_ranked(everything);
+    } else {
+      add_ranked(Query(Query::OP_FILTER, everything, shared_condition));
+      if (ranked.size() < count) add_ranked(Query(Query::OP_AND_NOT, everything, shared_condition));
     }
-    std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
-      return a.relevance > b.relevance;
-    });
-    if (hits.size() > count) hits.resize(count);
+    if (ranked.size() > count) ranked.resize(count);
+    std::vector<SearchHit> hits;
+    for (const auto& [weight, candidate] : ranked)
+      hits.push_back({database.get_document(candidate).get_data(), weight, std::nullopt});
     return hits;
   } catch (const Xapian::Error& error) {
     return Status::Internal("related trials failed: " + error.get_description());

@@ -231,6 +231,20 @@ TEST_F(SearchIndexTest, RelatedTrialsShareConditionsAndInterventions) {
   // The CC312 studies treat the same refractory autoimmune diseases.
   EXPECT_TRUE(ids.count("NCT07193810") || ids.count("NCT06888960"));
   EXPECT_EQ(related->front().nct_id, "NCT07193810");
+  // Issue 27: the page shows 5. Both CC312 studies are among them; the
+  // pregnancy registry (an observational study of other autoimmune
+  // patients) is not.
+  Result<std::vector<SearchHit>> five = index_->Related("NCT07038447", 5);
+  ASSERT_TRUE(five.ok());
+  Ids top;
+  for (const auto& hit : *five) top.insert(hit.nct_id);
+  EXPECT_TRUE(top.count("NCT07193810") && top.count("NCT06888960"));
+  EXPECT_EQ(top.count("NCT00513591"), 0u);
+  // Trials sharing a condition come before those sharing only words: the
+  // lupus trial's list has no degenerative-disc trial.
+  Result<std::vector<SearchHit>> lupus = index_->Related("NCT05843643", 5);
+  ASSERT_TRUE(lupus.ok());
+  for (const auto& hit : *lupus) EXPECT_NE(hit.nct_id, "NCT06325566");
   Result<std::vector<SearchHit>> missing = index_->Related("NCT99999999", 5);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);

@@ -18,6 +18,13 @@
 #include "trialfinder/study_schema.h"
 
 namespace trialfinder {
+
+namespace {
+// The longest text a query.* parameter takes (bytes); query.patient, a
+// case note, may be longer.
+constexpr std::size_t kMaxTextBytes = 2000;
+constexpr std::size_t kMaxPatientTextBytes = 20000;
+}  // namespace
 namespace {
 
 std::string Trim(const std::string& text) {
@@ -269,6 +276,14 @@ Result<SearchQuery> ParseSearchParameters(
   for (const auto& [name, value] : parameters) {
     const std::string key = ShortName(name);
     if (auto field = text_fields.find(key); field != text_fields.end()) {
+      // Every word costs posting-list reads, and pages copy the text into
+      // each link: 10,000 words took 1.5 s and slowed every other search.
+      const std::size_t limit = key == "patient" ? kMaxPatientTextBytes : kMaxTextBytes;
+      if (value.size() > limit) {
+        return Status::InvalidArgument("parameter '" + name + "': " + std::to_string(value.size()) +
+                                       " characters, more than the " + std::to_string(limit) +
+                                       " a search takes");
+      }
       *field->second = value;
       continue;
     }

@@ -73,3 +73,20 @@ TEST(ParseSearchParametersTest, NamesTheBadParameter) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+TEST(ParseSearchParametersTest, LongTextIsRefusedNamingTheParameter) {
+  const std::string words(2001, 'a');
+  Result<SearchQuery> refused = ParseSearchParameters({{"query.term", words}});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("query.term"), std::string::npos);
+  EXPECT_NE(refused.status().message().find("2000"), std::string::npos);
+  EXPECT_TRUE(ParseSearchParameters({{"query.term", words.substr(0, 2000)}}).ok());
+  // A case note may be longer.
+  EXPECT_TRUE(ParseSearchParameters({{"query.patient", std::string(5000, 'a')}}).ok());
+}
+
+}  // namespace
+}  // namespace trialfinder

@@ -188,12 +188,18 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
   }
   Json hits = Json::array();
   bool approximate = false;
+  // Trial pages opened from a search near a place show distances from it.
+  const std::string place_query =
+      place->place ? "?near=" + EncodeQueryValue(place->place->label.empty() ? place->place->name
+                                                                             : place->place->label)
+                   : "";
   for (const SearchHit& hit : result->hits) {
     Result<std::optional<trialfinder::Study>> study = lease->store().GetStudy(hit.nct_id);
     if (!study.ok() || !study->has_value()) continue;
     const ProtocolSection& p = (*study)->protocol;
     std::string conditions = fmt::format("{}", fmt::join(p.conditions.conditions, " · "));
     hits.push_back({{"nct_id", hit.nct_id},
+                    {"place_query", place_query},
                     {"title", p.identification.brief_title},
                     {"status", ReadableStatus(p.status.overall_status)},
                     {"status_class", AsciiLowercase(p.status.overall_status)},
@@ -221,6 +227,17 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
   if (request.HasParam("pageToken")) view["first_href"] = QueryString(fields);
   if (!result->corrected_query.empty()) view["corrected"] = result->corrected_query;
   view["none"] = result->total == 0;
+  if (result->total == 0) {
+    // The same search, widened: further away, or any status.
+    auto with = [&](const char* name, const char* value) {
+      std::vector<std::pair<std::string, std::string>> wider = fields;
+      std::erase_if(wider, [&](const auto& field) { return field.first == name; });
+      wider.emplace_back(name, value);
+      return QueryString(wider);
+    };
+    if (place->place && distance != "2000") view["wider_href"] = with("distance", "2000");
+    if (Param(request, "status") != "ANY") view["any_status_href"] = with("status", "ANY");
+  }
   // What was searched for: the corrected words when the spelling was fixed.
   const std::string q =
       result->corrected_query.empty() ? Param(request, "q") : result->corrected_query;
