@@ -235,6 +235,10 @@ class SearchIndex {
   Status Reopen();
 
  private:
+  // Search on the revision open; throws what Xapian throws.
+  Result<SearchResult> SearchRevision(const SearchQuery& query, std::size_t offset);
+  // Related on the revision open; throws what Xapian throws.
+  Result<std::vector<SearchHit>> RelatedRevision(const std::string& nct_id, std::size_t count);
   struct Impl;
   explicit SearchIndex(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

@@ -334,27 +334,39 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& query) {
     if (!read.ok()) return read.status();
     offset = *read;
   }
-  try {
-    Result<SearchResult> result =
-        impl_->Run(query, impl_->TextQueries(query, false, nullptr, nullptr), offset);
-    if (!result.ok() || result->total > 0 || offset > 0) return result;
-    // Nothing found: try again with misspelt words corrected.
-    bool fixed = false;
-    std::string corrected;
-    Query retry = impl_->TextQueries(query, true, &fixed, &corrected);
-    if (!fixed) return result;
-    Result<SearchResult> second = impl_->Run(query, retry, 0);
-    if (second.ok() && second->total > 0) {
-      second->corrected_query = corrected;
-      // Page tokens of a corrected search continue the corrected words only
-      // if the client sends them, so none is offered.
-      second->next_page_token.clear();
-      return second;
+  // A writer that commits twice while this reader reads discards the
+  // revision it reads (Glass keeps two): reopen on the newest and try once
+  // more. Seen under load while ingesting (tests/e2e/reingest_load_test.py).
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return SearchRevision(query, offset);
+    } catch (const Xapian::DatabaseModifiedError& error) {
+      if (attempt > 0) return Status::Internal("search failed: " + error.get_description());
+      if (Status reopened = Reopen(); !reopened.ok()) return reopened;
+    } catch (const Xapian::Error& error) {
+      return Status::Internal("search failed: " + error.get_description());
     }
-    return result;
-  } catch (const Xapian::Error& error) {
-    return Status::Internal("search failed: " + error.get_description());
   }
+}
+
+Result<SearchResult> SearchIndex::SearchRevision(const SearchQuery& query, std::size_t offset) {
+  Result<SearchResult> result =
+      impl_->Run(query, impl_->TextQueries(query, false, nullptr, nullptr), offset);
+  if (!result.ok() || result->total > 0 || offset > 0) return result;
+  // Nothing found: try again with misspelt words corrected.
+  bool fixed = false;
+  std::string corrected;
+  Query retry = impl_->TextQueries(query, true, &fixed, &corrected);
+  if (!fixed) return result;
+  Result<SearchResult> second = impl_->Run(query, retry, 0);
+  if (second.ok() && second->total > 0) {
+    second->corrected_query = corrected;
+    // Page tokens of a corrected search continue the corrected words only
+    // if the client sends them, so none is offered.
+    second->next_page_token.clear();
+    return second;
+  }
+  return result;
 }
 
 Result<std::vector<std::string>> SearchIndex::FeedbackTerms(const std::vector<std::string>& nct_ids,
@@ -512,88 +524,96 @@ struct StudyKind {
 }  // namespace
 
 Result<std::vector<SearchHit>> SearchIndex::Related(const std::string& nct_id, std::size_t count) {
-  try {
-    Xapian::Database& database = impl_->database;
-    Xapian::PostingIterator posting = database.postlist_begin(NctIdTerm(nct_id));
-    if (posting == database.postlist_end(NctIdTerm(nct_id))) {
-      return Status::NotFound("no study " + nct_id + " in the search index");
+  // As in Search: a revision discarded under the reader is reopened once.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return RelatedRevision(nct_id, count);
+    } catch (const Xapian::DatabaseModifiedError& error) {
+      if (attempt > 0) return Status::Internal("related trials failed: " + error.get_description());
+      if (Status reopened = Reopen(); !reopened.ok()) return reopened;
+    } catch (const Xapian::Error& error) {
+      return Status::Internal("related trials failed: " + error.get_description());
     }
-    const Xapian::docid docid = *posting;
-    // The study's own condition and intervention terms (words and concept
-    // terms), strongly weighted, and its most telling text terms (Xapian's
-    // relevance feedback) outside its eligibility criteria. Only the few
-    // most telling of each field are kept: a common word ("disease",
-    // "study" from a title) says little about similarity and its posting
-    // list covers much of the registry.
-    std::vector<Query> condition_terms =
-        TellingFieldTerms(database, docid, schema::kConditionField);
-    std::vector<Query> intervention_terms =
-        TellingFieldTerms(database, docid, schema::kInterventionField);
-    std::vector<Query> title_terms = TellingFieldTerms(database, docid, schema::kTitleField);
-    Xapian::RSet relevant;
-    relevant.add_document(docid);
-    const TextField all_text{""};
-    std::vector<Query> text_terms;
-    const std::unordered_set<std::string> eligibility_only = EligibilityOnlyWords(database, docid);
-    for (const std::string& word : ExpansionWords(database, relevant, 30, &eligibility_only))
-      text_terms.push_back(all_text.WordQuery(word));
-    Xapian::Enquire enquire(database);
-    std::vector<Query> parts;
-    auto add = [&](std::vector<Query>& terms, double factor) {
-      if (terms.empty()) return;
-      parts.emplace_back(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, terms.begin(), terms.end()),
-                         factor);
-    };
-    add(condition_terms, 3.0);
-    add(intervention_terms, 2.0);
-    add(title_terms, 1.5);
-    add(text_terms, 1.0);
-    if (parts.empty()) return std::vector<SearchHit>();
-    const Query everything =
-        Query(Query::OP_AND_NOT, Query(Query::OP_OR, parts.begin(), parts.end()),
-              Query(NctIdTerm(nct_id)));
-    // Studies that share a condition (a name, a MeSH term or a concept)
-    // come first; the others only fill the list when too few do (a lupus
-    // trial is not "related" to a back-pain trial because both are
-    // placebo-controlled phase 3 drug trials with "moderate to severe" in
-    // their titles).
-    const std::vector<Query> condition_names = ConditionIdentity(database, docid);
-    const Query shared_condition =
-        condition_names.empty()
-            ? Query()
-            : Query(Query::OP_OR, condition_names.begin(), condition_names.end());
-    const std::shared_ptr<const ValueColumn> facets = impl_->Column(schema::kFacetSlot);
-    const StudyKind kind = StudyKind::Of(facets->Get(docid));
-    const auto candidates = static_cast<Xapian::doccount>(std::max<std::size_t>(10 * count, 50));
-    // The best candidates of `query` by words, reordered by what kind of
-    // study each is (StudyKind::Likeness), appended to `ranked`.
-    std::vector<std::pair<double, Xapian::docid>> ranked;
-    auto add_ranked = [&](const Query& query) {
-      enquire.set_query(query);
-      const Xapian::MSet matches = enquire.get_mset(0, candidates);
-      std::vector<std::pair<double, Xapian::docid>> these;
-      for (auto match = matches.begin(); match != matches.end(); ++match) {
-        these.emplace_back(match.get_weight() * kind.Likeness(StudyKind::Of(facets->Get(*match))),
-                           *match);
-      }
-      std::stable_sort(these.begin(), these.end(),
-                       [](const auto& a, const auto& b) { return a.first > b.first; });
-      ranked.insert(ranked.end(), these.begin(), these.end());
-    };
-    if (shared_condition.empty()) {
-      add_ranked(everything);
-    } else {
-      add_ranked(Query(Query::OP_FILTER, everything, shared_condition));
-      if (ranked.size() < count) add_ranked(Query(Query::OP_AND_NOT, everything, shared_condition));
-    }
-    if (ranked.size() > count) ranked.resize(count);
-    std::vector<SearchHit> hits;
-    for (const auto& [weight, candidate] : ranked)
-      hits.push_back({database.get_document(candidate).get_data(), weight, std::nullopt});
-    return hits;
-  } catch (const Xapian::Error& error) {
-    return Status::Internal("related trials failed: " + error.get_description());
   }
+}
+
+Result<std::vector<SearchHit>> SearchIndex::RelatedRevision(const std::string& nct_id,
+                                                            std::size_t count) {
+  Xapian::Database& database = impl_->database;
+  Xapian::PostingIterator posting = database.postlist_begin(NctIdTerm(nct_id));
+  if (posting == database.postlist_end(NctIdTerm(nct_id))) {
+    return Status::NotFound("no study " + nct_id + " in the search index");
+  }
+  const Xapian::docid docid = *posting;
+  // The study's own condition and intervention terms (words and concept
+  // terms), strongly weighted, and its most telling text terms (Xapian's
+  // relevance feedback) outside its eligibility criteria. Only the few
+  // most telling of each field are kept: a common word ("disease",
+  // "study" from a title) says little about similarity and its posting
+  // list covers much of the registry.
+  std::vector<Query> condition_terms = TellingFieldTerms(database, docid, schema::kConditionField);
+  std::vector<Query> intervention_terms =
+      TellingFieldTerms(database, docid, schema::kInterventionField);
+  std::vector<Query> title_terms = TellingFieldTerms(database, docid, schema::kTitleField);
+  Xapian::RSet relevant;
+  relevant.add_document(docid);
+  const TextField all_text{""};
+  std::vector<Query> text_terms;
+  const std::unordered_set<std::string> eligibility_only = EligibilityOnlyWords(database, docid);
+  for (const std::string& word : ExpansionWords(database, relevant, 30, &eligibility_only))
+    text_terms.push_back(all_text.WordQuery(word));
+  Xapian::Enquire enquire(database);
+  std::vector<Query> parts;
+  auto add = [&](std::vector<Query>& terms, double factor) {
+    if (terms.empty()) return;
+    parts.emplace_back(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, terms.begin(), terms.end()),
+                       factor);
+  };
+  add(condition_terms, 3.0);
+  add(intervention_terms, 2.0);
+  add(title_terms, 1.5);
+  add(text_terms, 1.0);
+  if (parts.empty()) return std::vector<SearchHit>();
+  const Query everything = Query(Query::OP_AND_NOT, Query(Query::OP_OR, parts.begin(), parts.end()),
+                                 Query(NctIdTerm(nct_id)));
+  // Studies that share a condition (a name, a MeSH term or a concept)
+  // come first; the others only fill the list when too few do (a lupus
+  // trial is not "related" to a back-pain trial because both are
+  // placebo-controlled phase 3 drug trials with "moderate to severe" in
+  // their titles).
+  const std::vector<Query> condition_names = ConditionIdentity(database, docid);
+  const Query shared_condition =
+      condition_names.empty() ? Query()
+                              : Query(Query::OP_OR, condition_names.begin(), condition_names.end());
+  const std::shared_ptr<const ValueColumn> facets = impl_->Column(schema::kFacetSlot);
+  const StudyKind kind = StudyKind::Of(facets->Get(docid));
+  const auto candidates = static_cast<Xapian::doccount>(std::max<std::size_t>(10 * count, 50));
+  // The best candidates of `query` by words, reordered by what kind of
+  // study each is (StudyKind::Likeness), appended to `ranked`.
+  std::vector<std::pair<double, Xapian::docid>> ranked;
+  auto add_ranked = [&](const Query& query) {
+    enquire.set_query(query);
+    const Xapian::MSet matches = enquire.get_mset(0, candidates);
+    std::vector<std::pair<double, Xapian::docid>> these;
+    for (auto match = matches.begin(); match != matches.end(); ++match) {
+      these.emplace_back(match.get_weight() * kind.Likeness(StudyKind::Of(facets->Get(*match))),
+                         *match);
+    }
+    std::stable_sort(these.begin(), these.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    ranked.insert(ranked.end(), these.begin(), these.end());
+  };
+  if (shared_condition.empty()) {
+    add_ranked(everything);
+  } else {
+    add_ranked(Query(Query::OP_FILTER, everything, shared_condition));
+    if (ranked.size() < count) add_ranked(Query(Query::OP_AND_NOT, everything, shared_condition));
+  }
+  if (ranked.size() > count) ranked.resize(count);
+  std::vector<SearchHit> hits;
+  for (const auto& [weight, candidate] : ranked)
+    hits.push_back({database.get_document(candidate).get_data(), weight, std::nullopt});
+  return hits;
 }
 
 }  // namespace trialfinder

@@ -374,10 +374,12 @@ class HtmlPages(unittest.TestCase):
             "/study/NOTANID": (400, b"not an NCT ID"),
             "/study/NCT99999999": (404, b"no trial NCT99999999"),
             "/study/NCT99999999/plain": (404, b"no trial NCT99999999"),
-            "/?age=abc": (400, b"filter.age"),
+            # The form's words, not the API parameter's (issue 27).
+            "/?age=abc": (400, b"Age: &apos;abc&apos; is not an age"),
+            "/?q=" + "lupus+" * 400: (400, b"Search words: "),
             "/?status=BOGUS": (400, b"BOGUS"),
             "/?near=Atlantisville": (400, b"Atlantisville"),
-            "/?pageToken=garbage": (400, b"pageToken"),
+            "/?pageToken=garbage": (400, b"Page"),
         }
         for path, (expected, text) in cases.items():
             status, _, body = SERVER.get(path)
