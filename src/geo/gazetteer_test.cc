@@ -164,7 +164,7 @@ TEST(GazetteerResolveTest, RegionsInitialsAndIndistinguishableNamesakes) {
   for (const char* region : {"California", "Maine", "Texas", "Georgia", "France"}) {
     const PlaceLookup lookup = Builtin().Resolve(region);
     EXPECT_EQ(lookup.outcome, Outcome::kUnknown) << region << ": " << lookup.place.label;
-    EXPECT_NE(lookup.message.find("state or a country"), std::string::npos) << region;
+    EXPECT_NE(lookup.message.find("state, province or country"), std::string::npos) << region;
   }
   // ... unless a large city has the name.
   EXPECT_EQ(Builtin().Resolve("New York").place.state, "NY");
@@ -175,6 +175,24 @@ TEST(GazetteerResolveTest, RegionsInitialsAndIndistinguishableNamesakes) {
     EXPECT_EQ(lookup.place.state, "DC") << dc;
   }
   EXPECT_EQ(PlaceKey("U.S.A."), "usa");
+  // Provinces and states outside the US (second user test).
+  EXPECT_EQ(Builtin().Resolve("London, Ontario").place.country, "CA");
+  EXPECT_EQ(Builtin().Resolve("London, England").place.country, "GB");
+  EXPECT_EQ(Builtin().Resolve("Sydney, Nova Scotia").place.country, "CA");
+  EXPECT_EQ(Builtin().Resolve("Sydney NSW").place.country, "AU");
+  EXPECT_EQ(Builtin().Resolve("Paris, Ontario").place.country, "CA");
+  EXPECT_EQ(Builtin().Resolve("Vancouver, BC").place.label, "Vancouver, British Columbia, Canada");
+  Location site;
+  site.city = "Sydney";
+  site.state = "Nova Scotia";
+  site.country = "Canada";
+  ASSERT_TRUE(Builtin().Locate(site));
+  ExpectNear(*Builtin().Locate(site), 46.14, -60.18, 15);
+  // The pages' own label of a ZIP code reads back as that ZIP code.
+  const PlaceLookup zip = Builtin().Resolve("02115");
+  const PlaceLookup again = Builtin().Resolve(zip.place.label);
+  ASSERT_EQ(again.outcome, Outcome::kFound) << zip.place.label;
+  EXPECT_EQ(again.place.label, zip.place.label);
   // Two places our labels cannot tell apart are one choice (no choice
   // that leads back to the same question).
   const PlaceLookup portland = Builtin().Resolve("Portland");

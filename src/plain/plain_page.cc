@@ -53,23 +53,31 @@ void BuildTitle(const PageContext& c, PlainPage& page) {
   }
 }
 
-// Treatments (the study's own, then drugs its criteria name) and places.
+// What the study gives, apart from the drugs its criteria name (past or
+// forbidden treatments, which a reader would otherwise take for the
+// study's), and places.
 void BuildTreatmentsAndPlaces(const PageContext& c, PlainPage& page) {
+  bool placebo = false;
   for (const Intervention& item : c.p.arms_interventions.interventions) {
-    if (!IsPlacebo(item.name) && !Has(page.treatments, item.name))
+    if (IsPlacebo(item.name)) {
+      placebo = true;
+    } else if (!Has(page.treatments, item.name)) {
       page.treatments.push_back(item.name);
-  }
-  for (const std::string& drug : c.facts.drugs) {
-    if (page.treatments.size() >= 20) break;
-    if (plain::IsDrugClass(drug)) continue;
-    if (drug == "car t" || drug == "car-t") {  // lower case in the criteria lexicon
-      if (!Has(page.treatments, "CAR-T")) page.treatments.push_back("CAR-T");
-      continue;
     }
-    const bool known = std::any_of(
-        page.treatments.begin(), page.treatments.end(),
-        [&drug](const std::string& t) { return AsciiLowercase(t) == AsciiLowercase(drug); });
-    if (!known) page.treatments.push_back(drug);
+  }
+  if (placebo) page.treatments.push_back("a placebo (dummy treatment)");
+  auto named = [](const std::vector<std::string>& list, const std::string& drug) {
+    return std::any_of(list.begin(), list.end(), [&drug](const std::string& t) {
+      return AsciiLowercase(t) == AsciiLowercase(drug);
+    });
+  };
+  for (const std::string& drug : c.facts.drugs) {
+    if (page.criteria_drugs.size() >= 20) break;
+    if (plain::IsDrugClass(drug)) continue;
+    const std::string name =
+        drug == "car t" || drug == "car-t" ? "CAR-T" : drug;  // lexicon: lower case
+    if (!named(page.treatments, name) && !named(page.criteria_drugs, name))
+      page.criteria_drugs.push_back(name);
   }
   for (const Location& location : c.p.contacts_locations.locations) {
     std::string place;
@@ -212,6 +220,12 @@ void AddQuickFacts(const Study& study, PlainPage& page) {
                                      ? ""
                                      : " (" + AsciiLowercase(sponsor.sponsor_class) + ")"));
   add("Drugs / interventions", JoinList(page.treatments, "and"));
+  add("Medicines the criteria mention",
+      page.criteria_drugs.empty()
+          ? ""
+          : JoinList(page.criteria_drugs, "and") +
+                " (treatments people must have had, or must not take: the study does not give "
+                "these)");
   const std::size_t sites = p.contacts_locations.locations.size();
   if (sites > 0) {
     add("Locations",

@@ -60,16 +60,20 @@ TEST(PlainPageTest, Cc312PageHasTheSeedSections) {
   EXPECT_NE(page.good_fit.find("did not get better"), std::string::npos) << page.good_fit;
   EXPECT_NE(page.not_a_fit.find("pregnant"), std::string::npos) << page.not_a_fit;
   EXPECT_NE(page.not_a_fit.find("HIV"), std::string::npos) << page.not_a_fit;
-  // Drugs named only in the criteria are listed with the study's own.
-  auto has = [&page](const std::string& name) {
-    for (const std::string& t : page.treatments) {
+  // What the study gives and what its criteria mention are separate lists
+  // (issue 25: belimumab and rituximab were listed as if the study gave them).
+  auto has = [](const std::vector<std::string>& list, const std::string& name) {
+    for (const std::string& t : list) {
       if (t.find(name) != std::string::npos) return true;
     }
     return false;
   };
-  EXPECT_TRUE(has("CC312"));
-  EXPECT_TRUE(has("belimumab"));
-  EXPECT_TRUE(has("rituximab"));
+  EXPECT_TRUE(has(page.treatments, "CC312"));
+  EXPECT_FALSE(has(page.treatments, "belimumab"));
+  EXPECT_FALSE(has(page.treatments, "rituximab"));
+  EXPECT_TRUE(has(page.criteria_drugs, "belimumab"));
+  EXPECT_TRUE(has(page.criteria_drugs, "rituximab"));
+  EXPECT_FALSE(has(page.criteria_drugs, "CC312"));
   ASSERT_FALSE(page.places.empty());
   EXPECT_NE(page.places.front().find("Deyang"), std::string::npos);
   bool ages = false;

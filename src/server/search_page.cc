@@ -41,7 +41,8 @@ Json FacetView(const Facet& facet, const std::vector<std::pair<std::string, std:
 }
 
 // Up to three sites, nearest first when a place is given.
-// `approximate` is set when a distance shown is to a city's or ZIP code's centre.
+// `approximate` is set when a distance is shown (all are: sites are placed
+// at their city or ZIP code).
 std::string SitesLine(const trialfinder::Study& study, const std::optional<Place>& origin,
                       bool* approximate) {
   std::vector<std::pair<double, std::string>> sites;
@@ -53,7 +54,7 @@ std::string SitesLine(const trialfinder::Study& study, const std::optional<Place
       if (std::optional<SiteDistanceText> distance = DistanceToSite(*origin, location)) {
         km = distance->km;
         place += ": " + distance->text;
-        if (distance->text.rfind("about ", 0) == 0) *approximate = true;
+        *approximate = true;
       }
     }
     sites.emplace_back(km, place);

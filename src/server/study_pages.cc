@@ -81,6 +81,8 @@ void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
                {"what_to_expect", page.what_to_expect},
                {"treatments", page.treatments},
                {"has_treatments", !page.treatments.empty()},
+               {"criteria_drugs", page.criteria_drugs},
+               {"has_criteria_drugs", !page.criteria_drugs.empty()},
                {"places", page.places},
                {"has_places", !page.places.empty()},
                {"contacts", page.contacts},

@@ -88,7 +88,12 @@ Json ArmsView(const ArmsInterventionsModule& module) {
 
 std::string FormatDistance(double km) {
   char text[48];
-  std::snprintf(text, sizeof text, "%.0f km (%.0f mi)", km, km / 1.609344);
+  const double miles = km / 1.609344;
+  if (km < 10) {
+    std::snprintf(text, sizeof text, "%.1f km (%.1f mi)", km, miles);
+  } else {
+    std::snprintf(text, sizeof text, "%.0f km (%.0f mi)", km, miles);
+  }
   return text;
 }
 
@@ -243,7 +248,9 @@ std::optional<SiteDistanceText> DistanceToSite(const Place& origin, const Locati
   if (!point) return std::nullopt;
   const double km =
       GreatCircleKm(origin.latitude, origin.longitude, point->latitude, point->longitude);
-  return SiteDistanceText{km, (IsApproximate(point->source) ? "about " : "") + FormatDistance(km)};
+  // Always "about": ClinicalTrials.gov's own coordinates are the city's
+  // too, not the hospital's (Beth Israel "0 km" from Boston's centre).
+  return SiteDistanceText{km, "about " + FormatDistance(km)};
 }
 
 std::string CriteriaHtml(const ParsedCriteria& criteria) {

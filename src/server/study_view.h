@@ -49,8 +49,9 @@ std::string CriteriaHtml(const ParsedCriteria& criteria);
 
 // Great-circle distance in kilometres.
 // The distance from `origin` to `site` (places.h placing a site without
-// coordinates): "12 km (7 mi)", or "about 12 km (7 mi)" when the site is
-// placed by its ZIP code or city; nullopt when it cannot be placed.
+// coordinates): "about 12 km (7 mi)", always "about" because sites are
+// placed at their city (the registry's coordinates are the city's too) or
+// ZIP code; nullopt when it cannot be placed.
 struct SiteDistanceText {
   double km = 0;
   std::string text;
