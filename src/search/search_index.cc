@@ -180,9 +180,15 @@ struct SearchIndex::Impl {
         }
         continue;
       }
-      const std::vector<Query> parts = ConceptParts(
-          SplitWords(text.text), text.text, all_text,
-          [](const Word& word) { return !IsStopword(word.raw) && word.raw.size() > 1; });
+      // Words in more than 5 % of studies ("patient", "history", "year" of a
+      // case note) are left out: their weight is small and their posting
+      // lists long (a 600k-study match spent most of its time in them).
+      const Xapian::doccount common = std::max<Xapian::doccount>(database.get_doccount() / 20, 1);
+      const std::vector<Query> parts =
+          ConceptParts(SplitWords(text.text), text.text, all_text, [&](const Word& word) {
+            return !IsStopword(word.raw) && word.raw.size() > 1 &&
+                   database.get_termfreq(word.stemmed) <= common;
+          });
       if (parts.empty()) continue;
       scaled.emplace_back(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, parts.begin(), parts.end()),
                           text.weight);
