@@ -320,6 +320,30 @@ Result<StudyNames> SearchIndex::RegistryNames() {
   return names;
 }
 
+namespace {
+
+// Runs `read` on `index`. A writer that commits twice while a reader reads
+// discards the revision it reads (Glass keeps two): then the index is
+// reopened on the newest revision and `read` runs once more. Seen under
+// load while ingesting (tests/e2e/reingest_load_test.py). Other Xapian
+// errors, and a second discarded revision, are errors naming `what`.
+template <typename Read>
+auto ReopeningOnce(SearchIndex& index, const char* what, Read read) -> decltype(read()) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return read();
+    } catch (const Xapian::DatabaseModifiedError& error) {
+      if (attempt > 0)
+        return Status::Internal(std::string(what) + " failed: " + error.get_description());
+      if (Status reopened = index.Reopen(); !reopened.ok()) return reopened;
+    } catch (const Xapian::Error& error) {
+      return Status::Internal(std::string(what) + " failed: " + error.get_description());
+    }
+  }
+}
+
+}  // namespace
+
 Status SearchIndex::Reopen() {
   try {
     impl_->database.reopen();
@@ -340,19 +364,7 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& query) {
     if (!read.ok()) return read.status();
     offset = *read;
   }
-  // A writer that commits twice while this reader reads discards the
-  // revision it reads (Glass keeps two): reopen on the newest and try once
-  // more. Seen under load while ingesting (tests/e2e/reingest_load_test.py).
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return SearchRevision(query, offset);
-    } catch (const Xapian::DatabaseModifiedError& error) {
-      if (attempt > 0) return Status::Internal("search failed: " + error.get_description());
-      if (Status reopened = Reopen(); !reopened.ok()) return reopened;
-    } catch (const Xapian::Error& error) {
-      return Status::Internal("search failed: " + error.get_description());
-    }
-  }
+  return ReopeningOnce(*this, "search", [&] { return SearchRevision(query, offset); });
 }
 
 Result<SearchResult> SearchIndex::SearchRevision(const SearchQuery& query, std::size_t offset) {
@@ -554,17 +566,7 @@ struct StudyKind {
 }  // namespace
 
 Result<std::vector<SearchHit>> SearchIndex::Related(const std::string& nct_id, std::size_t count) {
-  // As in Search: a revision discarded under the reader is reopened once.
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return RelatedRevision(nct_id, count);
-    } catch (const Xapian::DatabaseModifiedError& error) {
-      if (attempt > 0) return Status::Internal("related trials failed: " + error.get_description());
-      if (Status reopened = Reopen(); !reopened.ok()) return reopened;
-    } catch (const Xapian::Error& error) {
-      return Status::Internal("related trials failed: " + error.get_description());
-    }
-  }
+  return ReopeningOnce(*this, "related trials", [&] { return RelatedRevision(nct_id, count); });
 }
 
 Result<std::vector<SearchHit>> SearchIndex::RelatedRevision(const std::string& nct_id,
