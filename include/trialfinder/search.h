@@ -236,7 +236,9 @@ class SearchIndex {
 
  private:
   // Search on the revision open; throws what Xapian throws.
-  Result<SearchResult> SearchRevision(const SearchQuery& query, std::size_t offset);
+  // `corrected`: the page of the spelling-corrected words that `offset`
+  // continues.
+  Result<SearchResult> SearchRevision(const SearchQuery& query, std::size_t offset, bool corrected);
   // Related on the revision open; throws what Xapian throws.
   Result<std::vector<SearchHit>> RelatedRevision(const std::string& nct_id, std::size_t count);
   struct Impl;

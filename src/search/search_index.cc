@@ -322,6 +322,10 @@ Result<StudyNames> SearchIndex::RegistryNames() {
 
 namespace {
 
+// Marks the page tokens of a spelling-corrected search (xored into the
+// query's fingerprint), so that its next page is corrected too.
+constexpr std::uint64_t kCorrectedSearch = 0x9e3779b97f4a7c15ULL;
+
 // Runs `read` on `index`. A writer that commits twice while a reader reads
 // discards the revision it reads (Glass keeps two): then the index is
 // reopened on the newest revision and `read` runs once more. Seen under
@@ -359,32 +363,48 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& query) {
     return Status::InvalidArgument("parameter 'pageSize': must be from 1 to 1000");
   }
   std::size_t offset = 0;
+  bool corrected = false;
   if (!query.page_token.empty()) {
-    Result<std::size_t> read = ReadPageToken(query.page_token, QueryFingerprint(query));
-    if (!read.ok()) return read.status();
+    const std::uint64_t fingerprint = QueryFingerprint(query);
+    Result<std::size_t> read = ReadPageToken(query.page_token, fingerprint);
+    if (!read.ok()) {
+      // A later page of the spelling-corrected search (SearchRevision).
+      Result<std::size_t> corrected_read =
+          ReadPageToken(query.page_token, fingerprint ^ kCorrectedSearch);
+      if (!corrected_read.ok()) return read.status();
+      read = corrected_read;
+      corrected = true;
+    }
     offset = *read;
   }
-  return ReopeningOnce(*this, "search", [&] { return SearchRevision(query, offset); });
+  return ReopeningOnce(*this, "search", [&] { return SearchRevision(query, offset, corrected); });
 }
 
-Result<SearchResult> SearchIndex::SearchRevision(const SearchQuery& query, std::size_t offset) {
-  Result<SearchResult> result =
-      impl_->Run(query, impl_->TextQueries(query, false, nullptr, nullptr), offset);
-  if (!result.ok() || result->total > 0 || offset > 0) return result;
-  // Nothing found: try again with misspelt words corrected.
-  bool fixed = false;
-  std::string corrected;
-  Query retry = impl_->TextQueries(query, true, &fixed, &corrected);
-  if (!fixed) return result;
-  Result<SearchResult> second = impl_->Run(query, retry, 0);
-  if (second.ok() && second->total > 0) {
-    second->corrected_query = corrected;
-    // Page tokens of a corrected search continue the corrected words only
-    // if the client sends them, so none is offered.
-    second->next_page_token.clear();
-    return second;
+Result<SearchResult> SearchIndex::SearchRevision(const SearchQuery& query, std::size_t offset,
+                                                 bool corrected) {
+  if (!corrected) {
+    Result<SearchResult> result =
+        impl_->Run(query, impl_->TextQueries(query, false, nullptr, nullptr), offset);
+    if (!result.ok() || result->total > 0 || offset > 0) return result;
   }
-  return result;
+  // Nothing found (or a later page of what was then found): the words
+  // with misspellings corrected.
+  bool fixed = false;
+  std::string corrected_words;
+  Query retry = impl_->TextQueries(query, true, &fixed, &corrected_words);
+  if (!fixed) return impl_->Run(query, impl_->TextQueries(query, false, nullptr, nullptr), offset);
+  Result<SearchResult> second = impl_->Run(query, retry, offset);
+  if (!second.ok() || (second->total == 0 && !corrected)) {
+    return impl_->Run(query, impl_->TextQueries(query, false, nullptr, nullptr), offset);
+  }
+  second->corrected_query = corrected_words;
+  // Its pages continue the corrected words for a client that sends the
+  // same parameters with the token: the token says so.
+  if (!second->next_page_token.empty()) {
+    second->next_page_token =
+        MakePageToken(offset + second->hits.size(), QueryFingerprint(query) ^ kCorrectedSearch);
+  }
+  return second;
 }
 
 Result<std::vector<std::string>> SearchIndex::FeedbackTerms(const std::vector<std::string>& nct_ids,

@@ -343,12 +343,17 @@ Result<SearchQuery> ParseSearchParameters(
     } else if (key == "sort") {
       take(SortKeys(name, value), query.sort);
     } else if (key == "pageSize") {
+      // As the specification says: 0 is the default (10), and a larger size
+      // than 1,000 is coerced down to 1,000.
       double size = 0;
       take(Number(name, value), size);
-      if (status.ok() && (size < 1 || size > 1000 || size != std::floor(size))) {
-        status = BadParameter(name, "must be a whole number from 1 to 1000");
+      if (status.ok() && (size < 0 || size != std::floor(size))) {
+        status = BadParameter(name, "must be a whole number (0 for the default, at most 1000)");
       }
-      if (status.ok()) query.page_size = static_cast<std::size_t>(size);
+      if (status.ok()) {
+        query.page_size =
+            size == 0 ? SearchQuery().page_size : static_cast<std::size_t>(std::min(size, 1000.0));
+      }
     } else if (key == "facets" || key == "countFacets") {
       take(Boolean(name, value), query.count_facets);
     } else if (key == "countTotal") {

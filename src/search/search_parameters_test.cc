@@ -60,8 +60,11 @@ TEST(ParseSearchParametersTest, NamesTheBadParameter) {
   ExpectError({{"filter.geo", "near(1,2)"}}, "parameter 'filter.geo'");
   ExpectError({{"filter.geo", "distance(91,0,10km)"}}, "latitude");
   ExpectError({{"filter.geo", "distance(40,0,-5km)"}}, "radius");
-  ExpectError({{"pageSize", "1001"}}, "parameter 'pageSize'");
-  ExpectError({{"pageSize", "0"}}, "parameter 'pageSize'");
+  ExpectError({{"pageSize", "-1"}}, "parameter 'pageSize'");
+  ExpectError({{"pageSize", "2.5"}}, "parameter 'pageSize'");
+  // The specification: 0 is the default, more than 1,000 is coerced down.
+  EXPECT_EQ(ParseSearchParameters({{"pageSize", "0"}})->page_size, 10u);
+  EXPECT_EQ(ParseSearchParameters({{"pageSize", "5000"}})->page_size, 1000u);
   ExpectError({{"sort", "Title"}}, "cannot sort by 'Title'");
   ExpectError({{"sort", "StartDate:up"}}, "asc or desc");
   ExpectError({{"sort", "distance"}}, "needs filter.geo");

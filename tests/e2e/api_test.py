@@ -66,9 +66,32 @@ class StudiesEndpoint(unittest.TestCase):
         status, body = SERVER.get_json(query(pageSize=1000))
         self.assertEqual(len(body["studies"]), 782)
         self.assertNotIn("nextPageToken", body)
-        status, body = SERVER.get_json(query(pageSize=1001))
+        # The specification: more than 1,000 is coerced down, 0 is the default.
+        status, body = SERVER.get_json(query(pageSize=5000))
+        self.assertEqual((status, len(body["studies"])), (200, 782))
+        status, body = SERVER.get_json(query(pageSize=0))
+        self.assertEqual((status, len(body["studies"])), (200, 10))
+        status, body = SERVER.get_json(query(pageSize=-1))
         self.assertEqual(status, 400)
         self.assertIn("pageSize", body["message"])
+
+    def test_a_spelling_corrected_search_pages_on(self):
+        # "leukemai" finds nothing as written; its corrected search has more
+        # than one page, and the token carries on with the corrected words.
+        params = {"query.cond": "leukemai", "pageSize": 5}
+        _, first = SERVER.get_json(query(**params))
+        self.assertEqual(len(first["studies"]), 5)
+        self.assertIn("nextPageToken", first)
+        seen = ids(first)
+        token = first["nextPageToken"]
+        while token:
+            status, page = SERVER.get_json(query(**params, pageToken=token))
+            self.assertEqual(status, 200)
+            self.assertTrue(page["studies"])
+            seen += ids(page)
+            token = page.get("nextPageToken")
+        _, right = SERVER.get_json(query(**{"query.cond": "leukemia", "pageSize": 1000}))
+        self.assertEqual(sorted(seen), sorted(ids(right)))
 
     def test_paging_has_no_duplicates_or_gaps(self):
         paged = all_ids(**{"filter.overallStatus": "COMPLETED", "pageSize": 7})
