@@ -254,7 +254,24 @@ Result<GeoDistance> ParseGeoDistance(const std::string& text) {
 }
 
 Result<SearchQuery> ParseSearchParameters(
-    const std::vector<std::pair<std::string, std::string>>& parameters) {
+    const std::vector<std::pair<std::string, std::string>>& given) {
+  // postFilter.* has filter.*'s effect (the specification: both exist "to
+  // simplify applying parameters from search request"). Both for one
+  // filter with different values would need both applied: refused.
+  std::vector<std::pair<std::string, std::string>> parameters;
+  std::map<std::string, std::string> filters;
+  for (const auto& [name, value] : given) {
+    std::string as_filter = name;
+    if (name.rfind("postFilter.", 0) == 0) as_filter = "filter." + name.substr(11);
+    if (as_filter.rfind("filter.", 0) == 0) {
+      const auto [known, added] = filters.emplace(as_filter, value);
+      if (!added && known->second != value && as_filter != name) {
+        return BadParameter(name,
+                            "differs from " + as_filter + "; give one of them (they filter alike)");
+      }
+    }
+    parameters.emplace_back(as_filter, value);
+  }
   SearchQuery query;
   const std::map<std::string, std::string*> text_fields = {{"cond", &query.cond},
                                                            {"term", &query.term},

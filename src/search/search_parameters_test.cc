@@ -80,6 +80,19 @@ TEST(ParseSearchParametersTest, NamesTheBadParameter) {
 namespace trialfinder {
 namespace {
 
+TEST(ParseSearchParametersTest, PostFiltersAreFilters) {
+  Result<SearchQuery> post = ParseSearchParameters({{"postFilter.overallStatus", "RECRUITING"}});
+  ASSERT_TRUE(post.ok()) << post.status().message();
+  EXPECT_EQ(post->overall_status, std::vector<std::string>{"RECRUITING"});
+  EXPECT_TRUE(ParseSearchParameters({{"filter.overallStatus", "RECRUITING"},
+                                     {"postFilter.overallStatus", "RECRUITING"}})
+                  .ok());
+  Result<SearchQuery> both = ParseSearchParameters(
+      {{"filter.overallStatus", "RECRUITING"}, {"postFilter.overallStatus", "COMPLETED"}});
+  ASSERT_FALSE(both.ok());
+  EXPECT_NE(both.status().message().find("postFilter.overallStatus"), std::string::npos);
+}
+
 TEST(ParseSearchParametersTest, LongTextIsRefusedNamingTheParameter) {
   const std::string words(2001, 'a');
   Result<SearchQuery> refused = ParseSearchParameters({{"query.term", words}});
