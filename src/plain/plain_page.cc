@@ -39,6 +39,14 @@ struct PageContext {
   bool observational;
 };
 
+// "Phase 2/Phase 3", "Early phase 1": the phases' labels.
+std::string PhaseLabels(const std::vector<std::string>& phases) {
+  std::string labels;
+  for (const std::string& phase : phases)
+    labels += (labels.empty() ? "" : "/") + plain::RegistryCodeWords(phase).label;
+  return labels;
+}
+
 // Title ("Drug X for relapsed lupus") and byline (phases · sponsor · ID).
 void BuildTitle(const PageContext& c, PlainPage& page) {
   page.official_title = c.p.identification.official_title.empty()
@@ -46,7 +54,7 @@ void BuildTitle(const PageContext& c, PlainPage& page) {
                             : c.p.identification.official_title;
   page.title = (c.observational ? "A study of people with " : c.intervention + " for ") +
                c.qualifier + c.condition_words;
-  std::string phases = fmt::format("{}", fmt::join(c.p.design.phases, "/"));
+  const std::string phases = PhaseLabels(c.p.design.phases);
   for (const std::string& part :
        {phases, c.p.sponsor_collaborators.lead_sponsor.name, page.nct_id}) {
     if (!part.empty()) page.byline += (page.byline.empty() ? "" : " · ") + part;
@@ -205,10 +213,20 @@ void AddQuickFacts(const Study& study, PlainPage& page) {
   auto add = [&page](const std::string& label, const std::string& value) {
     if (!value.empty()) page.quick_facts.push_back({label, value});
   };
-  add("Status", Capitalized(AsciiLowercase(p.status.overall_status)));
-  std::string phases = fmt::format("{}", fmt::join(p.design.phases, ", "));
-  add("Phase", phases);
-  add("Study type", Capitalized(AsciiLowercase(p.design.study_type)));
+  // Codes in words, with what each means for a participant (issue 25:
+  // "Enrolling_by_invitation" and "EARLY_PHASE1" told a patient nothing).
+  auto explained = [](const std::string& code) {
+    if (code.empty()) return std::string();
+    const plain::CodeWords words = plain::RegistryCodeWords(code);
+    return words.meaning.empty() ? words.label : words.label + ": " + words.meaning;
+  };
+  add("Status", explained(p.status.overall_status));
+  if (p.design.phases.size() == 1) {
+    add("Phase", explained(p.design.phases.front()));
+  } else {
+    add("Phase", PhaseLabels(p.design.phases));
+  }
+  add("Study type", explained(p.design.study_type));
   if (p.design.enrollment_info.count) {
     add("Enrollment", std::to_string(*p.design.enrollment_info.count) +
                           (p.design.enrollment_info.type == "ESTIMATED" ? " (estimated)" : ""));

@@ -53,7 +53,7 @@ TEST(PlainPageTest, Cc312PageHasTheSeedSections) {
   EXPECT_EQ(page.nct_id, "NCT07193810");
   EXPECT_EQ(page.title.rfind("CC312 for relapsed or treatment-resistant ", 0), 0u) << page.title;
   EXPECT_NE(page.title.find("systemic lupus erythematosus"), std::string::npos) << page.title;
-  EXPECT_NE(page.byline.find("EARLY_PHASE1"), std::string::npos);
+  EXPECT_NE(page.byline.find("Early phase 1"), std::string::npos) << page.byline;
   EXPECT_NE(page.byline.find("NCT07193810"), std::string::npos);
   EXPECT_NE(page.summary.find("early-phase"), std::string::npos) << page.summary;
   EXPECT_NE(page.summary.find("adults aged 18 to 65"), std::string::npos) << page.summary;

@@ -2,6 +2,10 @@
 
 #include "plain/plain_words.h"
 
+#include <sstream>
+
+#include <map>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -108,6 +112,26 @@ std::vector<std::string> ConditionNames(const Study& study, std::size_t limit) {
 bool IsDrugClass(const std::string& name) {
   static const WordList kClasses(EmbeddedAsset("drug-classes.txt"));
   return kClasses.Contains(AsciiLowercase(name));
+}
+
+CodeWords RegistryCodeWords(const std::string& code) {
+  static const std::map<std::string, CodeWords, std::less<>> kCodes = [] {
+    std::map<std::string, CodeWords, std::less<>> codes;
+    std::istringstream lines{std::string(EmbeddedAsset("registry-codes.tsv"))};
+    for (std::string line; std::getline(lines, line);) {
+      if (line.empty() || line[0] == '#') continue;
+      const std::size_t first = line.find('\t');
+      const std::size_t second = line.find('\t', first == std::string::npos ? first : first + 1);
+      if (first == std::string::npos || second == std::string::npos) continue;
+      codes[line.substr(0, first)] = {line.substr(first + 1, second - first - 1),
+                                      line.substr(second + 1)};
+    }
+    return codes;
+  }();
+  if (const auto found = kCodes.find(code); found != kCodes.end()) return found->second;
+  std::string label = AsciiLowercase(code);
+  std::replace(label.begin(), label.end(), '_', ' ');
+  return {Capitalized(std::move(label)), ""};
 }
 
 bool IsPlacebo(const std::string& name) {

@@ -41,6 +41,17 @@ std::vector<std::string> ConditionNames(const Study& study, std::size_t limit);
 // data/lexicon/drug-classes.txt; an unlisted class is shown as a treatment.
 bool IsDrugClass(const std::string& name);
 
+// A registry code for a status, phase or study type in the patient page's
+// words: its label ("By invitation") and what it means for a participant
+// ("The study team invites people, ..."), from data/lexicon/
+// registry-codes.tsv. An unknown code gets itself as label, lower-cased
+// with spaces ("Some new code"), and no meaning.
+struct CodeWords {
+  std::string label;
+  std::string meaning;
+};
+CodeWords RegistryCodeWords(const std::string& code);
+
 // True for a placebo or sham intervention (by name; not by type, which
 // registries fill inconsistently).
 bool IsPlacebo(const std::string& name);

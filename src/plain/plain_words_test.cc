@@ -73,3 +73,23 @@ TEST(PlainWordsTest, SaysWhoAStudyIsFor) {
 
 }  // namespace
 }  // namespace trialfinder::plain
+
+namespace trialfinder::plain {
+namespace {
+
+// Issue 25: codes a patient cannot read, in words with what they mean.
+TEST(RegistryCodeWordsTest, CodesInWordsWithTheirMeaning) {
+  const CodeWords invitation = RegistryCodeWords("ENROLLING_BY_INVITATION");
+  EXPECT_EQ(invitation.label, "By invitation");
+  EXPECT_NE(invitation.meaning.find("invites people"), std::string::npos);
+  EXPECT_EQ(RegistryCodeWords("EARLY_PHASE1").label, "Early phase 1");
+  EXPECT_NE(RegistryCodeWords("NA").meaning.find("does not test a drug"), std::string::npos);
+  EXPECT_EQ(RegistryCodeWords("INTERVENTIONAL").label, "Interventional");
+  // A code the table lacks is still readable, and claims no meaning.
+  const CodeWords unknown = RegistryCodeWords("SOME_NEW_CODE");
+  EXPECT_EQ(unknown.label, "Some new code");
+  EXPECT_TRUE(unknown.meaning.empty());
+}
+
+}  // namespace
+}  // namespace trialfinder::plain

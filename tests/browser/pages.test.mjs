@@ -206,7 +206,8 @@ test('patient page NCT07193810 has every section of the plain-language page', as
   assert.match(await page.locator('#plain-title').innerText(), /^CC312 for relapsed or treatment-resistant .*lupus/);
   assert.match(await page.locator('#plain-summary').innerText(), /early-phase study tests CC312.*adults aged 18 to 65/);
   const facts = await sectionText(page, 'quick-facts');
-  for (const expected of ['EARLY_PHASE1', 'Interventional', '6 (estimated)', '18 Years to 65 Years', 'CytoCares Inc', 'NCT07193810']) {
+  // Codes in words, with what they mean for a participant (issue 25).
+  for (const expected of ['Early phase 1: A first, very small test in people', 'Interventional: People get', '6 (estimated)', '18 Years to 65 Years', 'CytoCares Inc', 'NCT07193810']) {
     assert.ok(facts.includes(expected), `quick facts lack ${expected}: ${facts}`);
   }
   assert.match(await sectionText(page, 'what-it-studies'), /Researchers want to learn/);
