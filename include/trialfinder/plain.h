@@ -75,6 +75,12 @@ struct PlainPage {
 PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria,
                          const LayTerms& lay_terms);
 
+// A registry code for a status, phase or study type as the pages say it
+// to people ("ENROLLING_BY_INVITATION" -> "By invitation", "PHASE1" ->
+// "Phase 1", "NA" -> "No phase"), from data/lexicon/registry-codes.tsv; an
+// unknown code lower-cased with spaces. "" for "".
+std::string CodeLabel(const std::string& code);
+
 }  // namespace trialfinder
 
 #endif  // TRIALFINDER_PLAIN_H_

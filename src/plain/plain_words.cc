@@ -2,19 +2,18 @@
 
 #include "plain/plain_words.h"
 
-#include <sstream>
-
-#include <map>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 #include <optional>
+#include <sstream>
 
 #include "assets/embedded_assets.h"
 #include "text/ascii_case.h"
 #include "text/word_list.h"
 #include "trialfinder/partial_date.h"
+#include "trialfinder/plain.h"
 
 namespace trialfinder::plain {
 
@@ -247,3 +246,11 @@ std::string AgeRange(const EligibilityModule& eligibility) {
 }
 
 }  // namespace trialfinder::plain
+
+namespace trialfinder {
+
+std::string CodeLabel(const std::string& code) {
+  return code.empty() ? std::string() : plain::RegistryCodeWords(code).label;
+}
+
+}  // namespace trialfinder

@@ -15,6 +15,7 @@
 #include "server/page_renderer.h"
 #include "server/pages.h"
 #include "text/ascii_case.h"
+#include "trialfinder/plain.h"
 #include "trialfinder/search.h"
 
 namespace trialfinder {
@@ -42,10 +43,14 @@ std::string Capitalized(std::string text) {
 }
 
 std::string ReadableStatus(const std::string& code) {
-  if (code.empty()) return "Status not given";
-  std::string out = AsciiLowercase(code);
-  std::replace(out.begin(), out.end(), '_', ' ');
-  return Capitalized(std::move(out));
+  return code.empty() ? "Status not given" : CodeLabel(code);
+}
+
+std::string ReadablePhases(const Study& study) {
+  std::string phases;
+  for (const std::string& phase : study.protocol.design.phases)
+    phases += (phases.empty() ? "" : "/") + CodeLabel(phase);
+  return phases;
 }
 
 std::string ToReader(std::string text) {

@@ -51,8 +51,9 @@ const FormFields& SexOptions();
 // `text` with its first letter upper-cased (ASCII only).
 std::string Capitalized(std::string text);
 
-// A registry status code as people read it: "NOT_YET_RECRUITING" -> "Not
-// yet recruiting"; "" -> "Status not given".
+// A registry status code as people read it (CodeLabel): "NOT_YET_RECRUITING"
+// -> "Not yet recruiting", "ENROLLING_BY_INVITATION" -> "By invitation";
+// "" -> "Status not given".
 std::string ReadableStatus(const std::string& code);
 
 // Matching's words about "the patient" addressed to the person reading the
@@ -86,6 +87,8 @@ Result<ResolvedPlace> AddPlaceFilter(const HttpRequest& request, const std::stri
 // is not an age ...". Other messages are returned as they are.
 std::string ForPeople(std::string message);
 
+// "Phase 1/Phase 2", for people (the registry page keeps the codes).
+std::string ReadablePhases(const Study& study);
 // "PHASE1, PHASE2"
 std::string JoinedPhases(const Study& study);
 // "/?a=1&b=2" from the non-empty pairs.

@@ -12,6 +12,7 @@
 #include "server/api.h"
 #include "server/page_support.h"
 #include "text/ascii_case.h"
+#include "trialfinder/plain.h"
 #include "trialfinder/search.h"
 #include "trialfinder/study_json.h"
 
@@ -33,7 +34,9 @@ Json FacetView(const Facet& facet, const std::vector<std::pair<std::string, std:
       if (pair.first != known->second.second) parameters.push_back(pair);
     }
     parameters.emplace_back(known->second.second, facet.values[i].value);
-    values.push_back({{"value", facet.values[i].value},
+    // Codes in words; the link keeps the code.
+    const bool coded = facet.name != "country";
+    values.push_back({{"value", coded ? CodeLabel(facet.values[i].value) : facet.values[i].value},
                       {"count", facet.values[i].count},
                       {"href", QueryString(parameters)}});
   }
@@ -204,7 +207,7 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
                     {"title", p.identification.brief_title},
                     {"status", ReadableStatus(p.status.overall_status)},
                     {"status_class", AsciiLowercase(p.status.overall_status)},
-                    {"phase", JoinedPhases(**study)},
+                    {"phase", ReadablePhases(**study)},
                     {"conditions", conditions},
                     {"sites", SitesLine(**study, place->place, &approximate)}});
   }

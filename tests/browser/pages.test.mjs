@@ -98,9 +98,10 @@ test('search page finds lupus trials, with facets and a shareable URL', async ()
   await again.goto(page.url());
   assert.equal(await again.locator('#total').innerText(), total);
   // A facet narrows the list.
-  await Promise.all([page.waitForURL(/phase=PHASE1/), page.click('.facets a:text-is("PHASE1")')]);
+  // Facets and badges say codes in words; the link keeps the code.
+  await Promise.all([page.waitForURL(/phase=PHASE1/), page.click('.facets a:text-is("Phase 1")')]);
   const narrowed = await page.locator('.hit .meta').allInnerTexts();
-  assert.ok(narrowed.length > 0 && narrowed.every((m) => m.includes('PHASE1')), narrowed.join(' | '));
+  assert.ok(narrowed.length > 0 && narrowed.every((m) => m.includes('Phase 1')), narrowed.join(' | '));
   // Near a city: sites carry their distance.
   await page.goto(base + '/?q=lupus&near=Stanford&distance=2000&status=ANY');
   assert.match(await page.locator('.hit .sites').first().innerText(), /\d+ km/);
