@@ -28,16 +28,21 @@ Json FacetView(const Facet& facet, const std::vector<std::pair<std::string, std:
   auto known = kFacets.find(facet.name);
   if (known == kFacets.end()) return nullptr;
   Json values = Json::array();
-  for (std::size_t i = 0; i < facet.values.size() && i < 8; ++i) {
+  // The largest counts first: the country a person is in should not be
+  // cut off by the alphabet.
+  std::vector<FacetValue> ordered = facet.values;
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+  for (std::size_t i = 0; i < ordered.size() && i < 8; ++i) {
     std::vector<std::pair<std::string, std::string>> parameters;
     for (const auto& pair : base) {
       if (pair.first != known->second.second) parameters.push_back(pair);
     }
-    parameters.emplace_back(known->second.second, facet.values[i].value);
+    parameters.emplace_back(known->second.second, ordered[i].value);
     // Codes in words; the link keeps the code.
     const bool coded = facet.name != "country";
-    values.push_back({{"value", coded ? CodeLabel(facet.values[i].value) : facet.values[i].value},
-                      {"count", facet.values[i].count},
+    values.push_back({{"value", coded ? CodeLabel(ordered[i].value) : ordered[i].value},
+                      {"count", ordered[i].count},
                       {"href", QueryString(parameters)}});
   }
   return {{"label", known->second.first}, {"values", values}};
@@ -50,8 +55,11 @@ std::string SitesLine(const trialfinder::Study& study, const std::optional<Place
                       bool* approximate) {
   std::vector<std::pair<double, std::string>> sites;
   for (const Location& location : study.protocol.contacts_locations.locations) {
-    std::string place =
+    // "Stanford University (Stanford, United States)": the site, not only
+    // its city ("Boston; Boston" said little).
+    std::string where =
         location.city.empty() ? location.country : location.city + ", " + location.country;
+    std::string place = location.facility.empty() ? where : location.facility + " (" + where + ")";
     double km = 1e12;
     if (origin) {
       if (std::optional<SiteDistanceText> distance = DistanceToSite(*origin, location)) {
@@ -218,6 +226,7 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
     if (!facet_view.is_null() && !facet_view["values"].empty()) facets.push_back(facet_view);
   }
   view["approximate"] = approximate;
+  view["facets_approximate"] = !result->facets_exact;
   view["searched"] = true;
   view["hits"] = hits;
   view["facets"] = facets;
