@@ -232,12 +232,31 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
   view["facets"] = facets;
   view["total_text"] =
       std::to_string(result->total) + (result->total == 1 ? " trial found" : " trials found");
-  if (!result->next_page_token.empty()) {
-    std::vector<std::pair<std::string, std::string>> next = fields;
-    next.emplace_back("pageToken", result->next_page_token);
-    view["next_href"] = QueryString(next);
+  // "21-40 of 108" once there is more than one page.
+  const std::size_t shown_from = result->offset + 1;
+  const std::size_t shown_to = result->offset + result->hits.size();
+  if (!result->hits.empty() &&
+      (result->offset > 0 || shown_to < static_cast<std::size_t>(result->total))) {
+    view["range_text"] = std::to_string(shown_from) + "\u2013" + std::to_string(shown_to) + " of " +
+                         std::to_string(result->total);
   }
-  if (request.HasParam("pageToken")) view["first_href"] = QueryString(fields);
+  auto page_at = [&](const std::string& token) {
+    std::vector<std::pair<std::string, std::string>> page = fields;
+    std::erase_if(page, [](const auto& field) { return field.first == "pageToken"; });
+    if (!token.empty()) page.emplace_back("pageToken", token);
+    return QueryString(page);
+  };
+  if (!result->next_page_token.empty()) view["next_href"] = page_at(result->next_page_token);
+  if (result->offset > 0) {
+    view["first_href"] = page_at("");
+    // The page before: the first page, or a token at its start (a
+    // spelling-corrected search offers only the first page).
+    if (result->offset <= query->page_size) {
+      view["previous_href"] = page_at("");
+    } else if (result->corrected_query.empty()) {
+      view["previous_href"] = page_at(PageTokenAt(*query, result->offset - query->page_size));
+    }
+  }
   if (!result->corrected_query.empty()) view["corrected"] = result->corrected_query;
   view["none"] = result->total == 0;
   if (result->total == 0) {

@@ -158,6 +158,25 @@ test('trial page NCT07038447 shows every section of the registry page', async ()
   assert.match(approximate[0], /^about [0-9](\.[0-9])? km/);  // the Stanford site, a few km from the centre
 });
 
+test('paging says where it is and goes back and forth', async () => {
+  const page = await newPage();
+  await page.goto(base + '/?q=leukemia&status=ANY');
+  const total = Number((await page.locator('#total').innerText()).split(' ')[0]);
+  assert.ok(total > 40, `${total} trials`);
+  assert.equal(await page.locator('#range').innerText(), `, showing 1\u201320 of ${total}`);
+  const first = await page.locator('.hit .id').allInnerTexts();
+  await Promise.all([page.waitForURL(/pageToken=/), page.click('a[rel=next]')]);
+  assert.equal(await page.locator('#range').innerText(), `, showing 21\u201340 of ${total}`);
+  const second = await page.locator('.hit .id').allInnerTexts();
+  assert.ok(second.every((id) => !first.includes(id)), 'a trial on both pages');
+  await Promise.all([page.waitForURL(/pageToken=/), page.click('a[rel=next]')]);
+  assert.equal(await page.locator('#range').innerText(), `, showing 41\u2013${Math.min(60, total)} of ${total}`);
+  await Promise.all([page.waitForURL(/pageToken=/), page.click('a[rel=prev]')]);
+  assert.deepEqual(await page.locator('.hit .id').allInnerTexts(), second);
+  await Promise.all([page.waitForURL((url) => !url.search.includes('pageToken')), page.click('a[rel=prev]')]);
+  assert.deepEqual(await page.locator('.hit .id').allInnerTexts(), first);
+});
+
 test('"lupus near Stanford" finds KITE-363, whose Stanford site has no coordinates', async () => {
   const page = await newPage();
   await page.goto(base + '/');
