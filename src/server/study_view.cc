@@ -3,6 +3,7 @@
 #include "server/study_view.h"
 
 #include "trialfinder/places.h"
+#include "trialfinder/plain.h"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -97,6 +98,35 @@ std::string FormatDistance(double km) {
   return text;
 }
 
+Json ContactView(const Contact& contact) {
+  std::string tel;
+  for (char c : contact.phone) {
+    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '+' && tel.empty())) tel += c;
+  }
+  Json view = {{"name", contact.name.empty() ? "Study contact" : contact.name}};
+  if (!contact.role.empty()) view["role"] = CodeLabel(contact.role);
+  if (!contact.phone.empty()) {
+    view["phone"] = contact.phone + (contact.phone_ext.empty() ? "" : " ext. " + contact.phone_ext);
+    if (tel.size() >= 5)
+      view["tel"] = tel + (contact.phone_ext.empty() ? "" : ";ext=" + contact.phone_ext);
+  }
+  // Only a plain address becomes a mailto: link.
+  const bool plain_email = contact.email.find('@') != std::string::npos &&
+                           std::all_of(contact.email.begin(), contact.email.end(), [](char c) {
+                             return std::isalnum(static_cast<unsigned char>(c)) ||
+                                    std::string_view("@._%+-").find(c) != std::string_view::npos;
+                           });
+  if (plain_email) view["email"] = contact.email;
+  return view;
+}
+
+Json ContactsOf(const std::vector<Contact>& contacts, std::size_t limit) {
+  Json views = Json::array();
+  for (std::size_t i = 0; i < contacts.size() && i < limit; ++i)
+    views.push_back(ContactView(contacts[i]));
+  return views;
+}
+
 Json LocationsView(const std::vector<Location>& locations, const std::optional<Place>& origin) {
   struct Row {
     Json view;
@@ -110,6 +140,7 @@ Json LocationsView(const std::vector<Location>& locations, const std::optional<P
       if (!part.empty()) place += (place.empty() ? "" : ", ") + part;
     }
     Row row{{{"facility", location.facility.empty() ? "Site" : location.facility},
+             {"contacts", ContactsOf(location.contacts, 2)},
              {"place", place},
              {"status", location.status.empty() ? "not stated" : location.status}},
             1e12};
@@ -242,6 +273,10 @@ void AppendCriteria(const ParsedCriteria& parsed, int parent, CriterionSection s
 }
 
 }  // namespace
+
+nlohmann::json ContactsView(const std::vector<Contact>& contacts, std::size_t limit) {
+  return ContactsOf(contacts, limit);
+}
 
 std::optional<SiteDistanceText> DistanceToSite(const Place& origin, const Location& site) {
   const std::optional<MapPoint> point = Gazetteer::Builtin().Locate(site);
@@ -398,6 +433,8 @@ Json StudyPageView(const Study& study, const ParsedCriteria& criteria,
   view["officials"] = officials;
   view["has_officials"] = !officials.empty();
 
+  view["central_contacts"] = ContactsOf(p.contacts_locations.central_contacts, 10);
+  view["has_central_contacts"] = !p.contacts_locations.central_contacts.empty();
   view["locations"] = LocationsView(p.contacts_locations.locations, origin);
   view["has_locations"] = !p.contacts_locations.locations.empty();
   if (origin) view["distance_from"] = origin->label.empty() ? origin->name : origin->label;

@@ -48,6 +48,10 @@ nlohmann::json ResultsTablesView(const nlohmann::json& record);
 std::string CriteriaHtml(const ParsedCriteria& criteria);
 
 // Great-circle distance in kilometres.
+// Up to `limit` contacts for a page: name, readable role, phone with a
+// tel: number (digits only, so a tap dials it), email.
+nlohmann::json ContactsView(const std::vector<Contact>& contacts, std::size_t limit);
+
 // The distance from `origin` to `site` (places.h placing a site without
 // coordinates): "about 12 km (7 mi)", always "about" because sites are
 // placed at their city (the registry's coordinates are the city's too) or

@@ -158,6 +158,17 @@ test('trial page NCT07038447 shows every section of the registry page', async ()
   assert.match(approximate[0], /^about [0-9](\.[0-9])? km/);  // the Stanford site, a few km from the centre
 });
 
+test('contacts are tappable on both trial pages', async () => {
+  const page = await newPage();
+  await page.goto(base + '/study/NCT01174615');
+  assert.deepEqual(await page.locator('section#contacts a[href^="tel:"]').evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+    ['tel:7744423903', 'tel:7744554478']);
+  assert.equal(await page.locator('section#contacts a[href="mailto:Jan.Cerny@umassmemorial.org"]').count(), 1);
+  assert.ok(await page.locator('section#locations .site-contact').count() >= 1);
+  await page.goto(base + '/study/NCT01174615/plain');
+  assert.ok(await page.locator('#study-contacts a[href="tel:7744423903"]').count() === 1);
+});
+
 test('paging says where it is and goes back and forth', async () => {
   const page = await newPage();
   await page.goto(base + '/?q=leukemia&status=ANY');
