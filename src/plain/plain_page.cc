@@ -33,7 +33,7 @@ struct PageContext {
   CriteriaFacts facts;
   Stage stage;
   std::string intervention;     // "" for none
-  std::string condition_words;  // "lupus and lupus nephritis"
+  std::string condition_words;  // "lupus or lupus nephritis"
   std::string qualifier;        // "relapsed ", or ""
   std::string who;              // "adults aged 18 to 65"
   bool observational;
@@ -171,9 +171,10 @@ void BuildWhoShouldConsider(const PageContext& c, PlainPage& page) {
   if (!c.facts.infections.empty())
     not_fit.push_back("People with " + plain::InfectionWords(c.facts.infections) + ".");
   if (!c.facts.therapies.empty())
-    not_fit.push_back("People who recently had " + plain::TherapyWords(c.facts.therapies) + ".");
+    // "have had", not "recently had": exclusions often name any history.
+    not_fit.push_back("People who have had " + plain::TherapyWords(c.facts.therapies) + ".");
   if (c.facts.cancer_excluded) not_fit.push_back("People with a recent cancer.");
-  not_fit.push_back("The full list is under Eligibility below.");
+  not_fit.push_back("The full list is under Eligibility criteria on this page.");
   page.not_a_fit = fmt::format("{}", fmt::join(not_fit, " "));
 }
 
@@ -191,7 +192,7 @@ void BuildWhyItMatters(const PageContext& c, PlainPage& page) {
 // How to take part: the steps, the central contacts, the full criteria.
 void BuildHowToParticipate(const PageContext& c, PlainPage& page) {
   page.how_to_participate = {
-      "Read who can join, below, with your doctor.",
+      "Read who can join (Eligibility criteria, on this page) with your doctor.",
       "Check the trial page on ClinicalTrials.gov for the latest status and contacts.",
       "Contact the study team to ask about screening. Asking does not mean you have to join."};
   for (const Contact& contact : c.p.contacts_locations.central_contacts) {
@@ -300,15 +301,13 @@ PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria,
   const ProtocolSection& p = study.protocol;
   const std::string intervention = plain::MainIntervention(study);
   const std::vector<std::string> conditions = plain::ConditionNames(study, 3);
-  const PageContext context{study,
-                            p,
-                            plain::ReadCriteriaFacts(criteria),
-                            plain::StageOf(study),
-                            intervention,
-                            conditions.empty() ? "the conditions it studies" : JoinList(conditions),
-                            plain::DiseaseQualifier(study),
-                            plain::WhoWords(p.eligibility),
-                            p.design.study_type == "OBSERVATIONAL" || intervention.empty()};
+  const PageContext context{
+      study, p, plain::ReadCriteriaFacts(criteria), plain::StageOf(study), intervention,
+      // "or": a study of several conditions is for people
+      // with any of them, not all (issue 25).
+      conditions.empty() ? "the conditions it studies" : JoinList(conditions, "or"),
+      plain::DiseaseQualifier(study), plain::WhoWords(p.eligibility),
+      p.design.study_type == "OBSERVATIONAL" || intervention.empty()};
   PlainPage page;
   page.nct_id = study.nct_id();
   BuildTitle(context, page);

@@ -58,6 +58,9 @@ TEST(PlainPageTest, Cc312PageHasTheSeedSections) {
   EXPECT_NE(page.summary.find("early-phase"), std::string::npos) << page.summary;
   EXPECT_NE(page.summary.find("adults aged 18 to 65"), std::string::npos) << page.summary;
   EXPECT_NE(page.good_fit.find("did not get better"), std::string::npos) << page.good_fit;
+  // A study of three conditions is for people with any of them (issue 25).
+  EXPECT_NE(page.good_fit.find(", or systemic sclerosis"), std::string::npos) << page.good_fit;
+  EXPECT_EQ(page.not_a_fit.find("recently had"), std::string::npos) << page.not_a_fit;
   EXPECT_NE(page.not_a_fit.find("pregnant"), std::string::npos) << page.not_a_fit;
   EXPECT_NE(page.not_a_fit.find("HIV"), std::string::npos) << page.not_a_fit;
   // What the study gives and what its criteria mention are separate lists
@@ -90,7 +93,7 @@ TEST(PlainPageTest, TitleDropsLeadingAbbreviationsButKeepsHyphenatedNames) {
                                            "HER2-positive Breast Cancer"};
   const PlainPage page = BuildPlainPage(*study, ParsedCriteria{}, LayTerms::Builtin());
   EXPECT_NE(
-      page.title.find("systemic lupus erythematosus, COVID-19, and HER2-positive breast cancer"),
+      page.title.find("systemic lupus erythematosus, COVID-19, or HER2-positive breast cancer"),
       std::string::npos)
       << page.title;
 }
