@@ -435,7 +435,16 @@ Json StudyPageView(const Study& study, const ParsedCriteria& criteria,
 
   view["central_contacts"] = ContactsOf(p.contacts_locations.central_contacts, 10);
   view["has_central_contacts"] = !p.contacts_locations.central_contacts.empty();
-  view["locations"] = LocationsView(p.contacts_locations.locations, origin);
+  // The first 10 sites (nearest first with a place), the rest behind "Show
+  // all": 1,218 sites were 232 phone screens (issue 25).
+  Json sites = LocationsView(p.contacts_locations.locations, origin);
+  constexpr std::size_t kSitesShown = 10;
+  if (sites.size() > kSitesShown) {
+    view["more_locations"] = Json(sites.begin() + kSitesShown, sites.end());
+    view["more_locations_count"] = sites.size() - kSitesShown;
+    sites.erase(sites.begin() + kSitesShown, sites.end());
+  }
+  view["locations"] = std::move(sites);
   view["has_locations"] = !p.contacts_locations.locations.empty();
   if (origin) view["distance_from"] = origin->label.empty() ? origin->name : origin->label;
   std::vector<std::string> countries;

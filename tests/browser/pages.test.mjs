@@ -218,6 +218,12 @@ test('with a place, a trial page lists sites nearest first with distances', asyn
   const distances = (await page.locator('section#locations .distance').allInnerTexts()).map((d) => Number(d.split(' ')[1]));
   assert.ok(distances.length > 10, `only ${distances.length} distances`);
   assert.deepEqual(distances, [...distances].sort((a, b) => a - b));
+  // Ten sites first; the others behind "Show the other N sites" (issue 25).
+  assert.equal(await page.locator('section#locations > ul.sites > li').count(), 10);
+  const more = page.locator('section#locations details.more-sites summary');
+  assert.match(await more.innerText(), /^Show the other \d+ sites$/);
+  await more.click();
+  assert.ok(await page.locator('section#locations details.more-sites li').first().isVisible());
 });
 
 test('a study with posted results shows them as tables', async () => {
