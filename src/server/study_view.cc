@@ -258,17 +258,36 @@ Json AdverseEventsTable(const Json& events) {
 void AppendCriteria(const ParsedCriteria& parsed, int parent, CriterionSection section,
                     std::string& html) {
   bool opened = false;
+  // Top-level criteria of a cohort block the record separates by blank
+  // lines only (KITE-363: SLE, then LN, SSc, IIM) go under a label, as a
+  // heading-introduced block does ("For LN:"), so that "Age >= 18 and <= 60"
+  // is not read as everyone's limit (issue 25).
+  std::string block;  // the cohort of the open unlabelled block, "" when none
+  auto close_block = [&] {
+    if (!block.empty()) html += "</ul></li>";
+    block.clear();
+  };
   for (const Criterion& criterion : parsed.criteria) {
     if (criterion.parent != parent || (parent < 0 && criterion.section != section)) continue;
     if (!opened) html += "<ul>";
     opened = true;
     const bool cohort_block = criterion.is_heading && !criterion.cohort.empty();
+    if (parent < 0 && !cohort_block && criterion.cohort != block) {
+      close_block();
+      if (!criterion.cohort.empty()) {
+        block = criterion.cohort;
+        html += "<li class=\"cohort\" data-cohort=\"" + EscapeHtml(block) + "\"><strong>For " +
+                EscapeHtml(block) + ":</strong><ul>";
+      }
+    }
+    if (cohort_block) close_block();
     html += cohort_block ? "<li class=\"cohort\" data-cohort=\"" + EscapeHtml(criterion.cohort) +
                                "\"><strong>" + EscapeHtml(criterion.text) + "</strong>"
                          : "<li>" + EscapeHtml(criterion.text);
     AppendCriteria(parsed, criterion.id, section, html);
     html += "</li>";
   }
+  close_block();
   if (opened) html += "</ul>";
 }
 

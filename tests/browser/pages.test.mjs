@@ -131,6 +131,11 @@ test('trial page NCT07038447 shows every section of the registry page', async ()
   // Eligibility: inclusion and exclusion as separate nested lists.
   assert.ok(await page.locator('#inclusion > ul > li').count() >= 3);
   assert.ok(await page.locator('#exclusion > ul > li').count() >= 3);
+  // Cohort blocks the record separates by blank lines only are labelled:
+  // the SSc age limit sits under "For Systemic Sclerosis" (issue 25).
+  assert.deepEqual(await page.locator('#inclusion > ul > li.cohort > strong').allInnerTexts(),
+    ['For Systemic Lupus Erythematosus:', 'For Lupus Nephritis:', 'For Systemic Sclerosis:', 'For Idiopathic Inflammatory Myopathy:']);
+  assert.match(await page.locator('#inclusion li.cohort[data-cohort="Systemic Sclerosis"]').innerText(), /Age ≥ 18 and ≤ 60/);
   const eligibility = await sectionText(page, 'eligibility');
   for (const expected of ['Minimum Eligible Age', '18 Years', 'Maximum Eligible Age', '75 Years', 'Eligible Sex', 'ALL', 'Accepts Healthy Volunteers']) {
     assert.ok(eligibility.includes(expected), `eligibility lacks ${expected}`);
