@@ -164,6 +164,16 @@ bool AsksMoreThanTheDiagnosis(const std::string& lower_text) {
   return kMore.Search(lower_text);
 }
 
+// True when lower-case criterion text is about a treatment that is
+// indicated, planned or required, not one that was had.
+bool AboutWhatIsIndicated(const std::string& lower_text) {
+  static const Pattern kIndicated(
+      "\\b(?:indicat\\w* for|candidates? for|eligible for|suitable for|fit for|appropriate for|"
+      "referred for|planned|plans? to|scheduled|anticipated|expected to|intends? to|"
+      "will (?:undergo|need|require|receive)|requir\\w*|at the time of)\\b");
+  return kIndicated.Search(lower_text);
+}
+
 // True when lower-case criterion text names the qualitative lab result
 // `name` ("anti-dsDNA" in "anti-double stranded DNA (dsDNA) positive"), by
 // the patterns of data/lexicon/lab-markers.tsv, or by its words.
@@ -402,6 +412,18 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   if (exclusion && !parts.empty()) {
     const std::string weak = WeakExclusionReason(criterion, combined, true_types);
     if (!weak.empty()) combined = {Truth::kUnknown, combined.evidence + weak, std::nullopt};
+  }
+  // An inclusion about what is indicated or planned ("indication for
+  // allogeneic HSCT", "suitable for surgery", "metastases requiring
+  // surgery") is not failed by a history that lacks it: "No" to "Have you
+  // had a stem cell transplant?" says nothing of one to come (second
+  // user test of /match).
+  if (!exclusion && combined.truth == Truth::kFalse && AboutWhatIsIndicated(lower)) {
+    combined = {Truth::kUnknown,
+                combined.evidence +
+                    "; the criterion is about what is indicated or planned, which the record "
+                    "does not say",
+                std::nullopt};
   }
   // An inclusion met only by the diagnosis while it asks for a stage, a
   // marker, a treatment history or a score ("stage IV NSCLC with an EGFR

@@ -58,6 +58,20 @@ TEST(EligibilityJudgeWordsTest, NoToAConditionNeverAppliesItsExceptions) {
   EXPECT_EQ(Find(yes, "Active malignancy").verdict, Verdict::kApplies);
 }
 
+// Second user test of /match: "No" to "Have you had a stem cell
+// transplant?" failed "Indication for allogeneic HSCT".
+TEST(EligibilityJudgeWordsTest, NoToAPastTreatmentDoesNotFailAnIndicationForIt) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n"
+      "* Indication for allogeneic hematopoietic stem cell transplantation\n"
+      "* Prior stem cell transplantation\n",
+      {"Systemic Lupus Erythematosus"});
+  const TrialMatch no = Judge(Woman(34, {"treatment:stem cell transplant=no"}), study);
+  EXPECT_EQ(Find(no, "Indication for").verdict, Verdict::kUnknown);
+  // A criterion about the history itself is still failed by "No".
+  EXPECT_EQ(Find(no, "Prior stem cell").verdict, Verdict::kNotMet);
+}
+
 TEST(EligibilityJudgeWordsTest, NoHivMeetsANegativeHivTest) {
   const Study study = StudyWith(
       "Inclusion Criteria:\n* Systemic lupus erythematosus\n* Negative HIV test at screening\n"
