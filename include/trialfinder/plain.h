@@ -52,8 +52,7 @@ struct PlainPage {
   // Medicines the eligibility criteria name that the study does not give:
   // treatments a person must have had, or must not take. Never study drugs.
   std::vector<std::string> criteria_drugs;
-  std::vector<std::string> places;    // "Deyang, Sichuan, China", one per site, in order
-  std::vector<std::string> contacts;  // "Name · phone · email"
+  std::vector<std::string> places;  // "Deyang, Sichuan, China", one per site, in order
   std::vector<std::string> how_to_participate;
   std::string conditions;            // as registered, comma-separated
   std::string eligibility_criteria;  // the full text, as registered

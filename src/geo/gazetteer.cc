@@ -8,6 +8,7 @@
 
 #include "assets/embedded_assets.h"
 #include "geo/place_names.h"
+#include "text/ascii_case.h"
 #include "trialfinder/places.h"
 
 namespace trialfinder {
@@ -59,14 +60,6 @@ std::optional<double> Number(std::string_view text) {
 
 bool ValidPoint(double latitude, double longitude) {
   return std::abs(latitude) <= 90 && std::abs(longitude) <= 180;
-}
-
-std::string_view Trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
 }
 
 bool IsZip(std::string_view text) {
@@ -233,7 +226,7 @@ std::optional<MapPoint> Gazetteer::Locate(const Location& site) const {
   }
   if (country.empty()) return std::nullopt;
   if (country == "US") {
-    const auto zip = tables_->zips.find(std::string(Trimmed(site.zip)).substr(0, 5));
+    const auto zip = tables_->zips.find(std::string(TrimAsciiSpace(site.zip)).substr(0, 5));
     if (zip != tables_->zips.end() && (state.empty() || zip->second.state == state))
       return zip->second.point;
   }
@@ -246,7 +239,7 @@ std::optional<MapPoint> Gazetteer::Locate(const Location& site) const {
 
 PlaceLookup Gazetteer::Resolve(std::string_view text) const {
   PlaceLookup lookup;
-  text = Trimmed(text);
+  text = TrimAsciiSpace(text);
   if (text.empty()) return lookup;
   const std::string typed(text);
 

@@ -164,13 +164,19 @@ bool AsksMoreThanTheDiagnosis(const std::string& lower_text) {
   return kMore.Search(lower_text);
 }
 
+// Words of something to come ("planned", "scheduled", "candidate for"),
+// as PCRE2 alternatives: what a patient's history does not speak to.
+constexpr const char* kPlannedWords =
+    "planned|plans? to|scheduled|anticipated|expected to|will (?:undergo|need|require)|"
+    "intends? to|candidate for";
+
 // True when lower-case criterion text is about a treatment that is
 // indicated, planned or required, not one that was had.
 bool AboutWhatIsIndicated(const std::string& lower_text) {
-  static const Pattern kIndicated(
-      "\\b(?:indicat\\w* for|candidates? for|eligible for|suitable for|fit for|appropriate for|"
-      "referred for|planned|plans? to|scheduled|anticipated|expected to|intends? to|"
-      "will (?:undergo|need|require|receive)|requir\\w*|at the time of)\\b");
+  static const Pattern kIndicated(std::string("\\b(?:") + kPlannedWords +
+                                  "|indicat\\w* for|candidates? for|eligible for|suitable for|"
+                                  "fit for|appropriate for|referred for|will receive|requir\\w*|"
+                                  "at the time of)\\b");
   return kIndicated.Search(lower_text);
 }
 
@@ -286,9 +292,7 @@ bool LeftToTheInvestigator(const std::string& lower_text) {
 std::string WeakExclusionReason(const Criterion& criterion, const Judgement& combined,
                                 const std::vector<ConstraintType>& true_types) {
   if (combined.truth != Truth::kTrue) return "";
-  static const Pattern kPlanned(
-      "\\b(?:planned|plans? to|scheduled|anticipated|expected to|will (?:undergo|need|require)|"
-      "intends? to|candidate for)\\b");
+  static const Pattern kPlanned(std::string("\\b(?:") + kPlannedWords + ")\\b");
   if (kPlanned.Search(NormalizeForMatching(criterion.text)))
     return "; the criterion is about something planned, which the record does not say";
   const bool timed = std::any_of(criterion.constraints.begin(), criterion.constraints.end(),

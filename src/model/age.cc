@@ -13,16 +13,6 @@
 namespace trialfinder {
 namespace {
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 std::optional<AgeUnit> UnitFromWord(const std::string& word) {
   static constexpr std::array<std::pair<std::string_view, AgeUnit>, 12> kUnits = {{
       {"year", AgeUnit::kYears},
@@ -65,7 +55,7 @@ double Age::InYears() const {
 }
 
 Result<std::optional<Age>> ParseAge(std::string_view text) {
-  const std::string_view trimmed = Trim(text);
+  const std::string_view trimmed = TrimAsciiSpace(text);
   const std::string lower = AsciiLowercase(trimmed);
   if (lower.empty() || lower == "n/a" || lower == "na" || lower == "none") {
     return std::optional<Age>();
@@ -79,7 +69,7 @@ Result<std::optional<Age>> ParseAge(std::string_view text) {
                                    "' is not an age such as '18 Years' or '6 Months'");
   }
   const std::string unit_word =
-      AsciiLowercase(Trim(std::string_view(number_end, end - number_end)));
+      AsciiLowercase(TrimAsciiSpace(std::string_view(number_end, end - number_end)));
   std::optional<AgeUnit> unit = unit_word.empty() ? AgeUnit::kYears : UnitFromWord(unit_word);
   if (!unit) {
     return Status::InvalidArgument("'" + std::string(text) + "' has an unknown age unit '" +

@@ -189,19 +189,13 @@ void BuildWhyItMatters(const PageContext& c, PlainPage& page) {
   page.what_to_expect = plain::PhrasesFor(c.stage).what_to_expect;
 }
 
-// How to take part: the steps, the central contacts, the full criteria.
+// How to take part: the steps and the full criteria (the page shows the
+// central contacts from the record).
 void BuildHowToParticipate(const PageContext& c, PlainPage& page) {
   page.how_to_participate = {
       "Read who can join (Eligibility criteria, on this page) with your doctor.",
       "Check the trial page on ClinicalTrials.gov for the latest status and contacts.",
       "Contact the study team to ask about screening. Asking does not mean you have to join."};
-  for (const Contact& contact : c.p.contacts_locations.central_contacts) {
-    std::string line = contact.name;
-    for (const std::string& part : {contact.phone, contact.email}) {
-      if (!part.empty()) line += (line.empty() ? "" : " · ") + part;
-    }
-    if (!line.empty()) page.contacts.push_back(line);
-  }
   for (const std::string& condition : c.p.conditions.conditions) {
     page.conditions += (page.conditions.empty() ? "" : ", ") + condition;
   }

@@ -382,9 +382,16 @@ Result<SearchResult> SearchIndex::Search(const SearchQuery& query) {
 
 Result<SearchResult> SearchIndex::SearchRevision(const SearchQuery& query, std::size_t offset,
                                                  bool corrected) {
+  // The words as typed: run once, and kept to answer with when the
+  // correction finds nothing better.
+  std::optional<Result<SearchResult>> as_typed;
+  auto typed = [&]() -> Result<SearchResult> {
+    if (!as_typed)
+      as_typed = impl_->Run(query, impl_->TextQueries(query, false, nullptr, nullptr), offset);
+    return *as_typed;
+  };
   if (!corrected) {
-    Result<SearchResult> result =
-        impl_->Run(query, impl_->TextQueries(query, false, nullptr, nullptr), offset);
+    Result<SearchResult> result = typed();
     if (!result.ok() || result->total > 0 || offset > 0) return result;
   }
   // Nothing found (or a later page of what was then found): the words
@@ -392,11 +399,9 @@ Result<SearchResult> SearchIndex::SearchRevision(const SearchQuery& query, std::
   bool fixed = false;
   std::string corrected_words;
   Query retry = impl_->TextQueries(query, true, &fixed, &corrected_words);
-  if (!fixed) return impl_->Run(query, impl_->TextQueries(query, false, nullptr, nullptr), offset);
+  if (!fixed) return typed();
   Result<SearchResult> second = impl_->Run(query, retry, offset);
-  if (!second.ok() || (second->total == 0 && !corrected)) {
-    return impl_->Run(query, impl_->TextQueries(query, false, nullptr, nullptr), offset);
-  }
+  if (!second.ok() || (second->total == 0 && !corrected)) return typed();
   second->corrected_query = corrected_words;
   // Its pages continue the corrected words for a client that sends the
   // same parameters with the token: the token says so.

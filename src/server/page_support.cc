@@ -133,20 +133,17 @@ std::optional<Place> RegistryCity(const std::string& text, StudyStore& store, Se
     for (const Location& location : (*study)->protocol.contacts_locations.locations) {
       if (AsciiLowercase(location.city) == city && location.geo_point.lat &&
           location.geo_point.lon) {
-        Place place{*location.geo_point.lat, *location.geo_point.lon, text, ""};
-        place.label = location.city + (location.state.empty() ? "" : ", " + location.state) + ", " +
-                      location.country;
-        return place;
+        return Place{*location.geo_point.lat, *location.geo_point.lon,
+                     location.city + (location.state.empty() ? "" : ", " + location.state) + ", " +
+                         location.country};
       }
     }
   }
   return std::nullopt;
 }
 
-Place PlaceOf(const NamedPlace& named, const std::string& typed) {
-  Place place{named.point.latitude, named.point.longitude, typed, ""};
-  place.label = named.label;
-  return place;
+Place PlaceOf(const NamedPlace& named) {
+  return Place{named.point.latitude, named.point.longitude, named.label};
 }
 
 }  // namespace
@@ -158,7 +155,7 @@ Result<ResolvedPlace> ResolvePlace(const std::string& text, StudyStore& store, S
     case PlaceLookup::Outcome::kEmpty:
       return resolved;
     case PlaceLookup::Outcome::kFound:
-      resolved.place = PlaceOf(lookup.place, text);
+      resolved.place = PlaceOf(lookup.place);
       for (const NamedPlace& other : lookup.choices) resolved.others.push_back(other.label);
       return resolved;
     case PlaceLookup::Outcome::kAmbiguous: {
@@ -182,7 +179,7 @@ Result<ResolvedPlace> ResolvePlace(const std::string& text, StudyStore& store, S
       const bool leads_both = &busiest == &largest && studies >= 3 * next_studies &&
                               largest.population >= 3ull * next_people;
       if (studies > 0 && (busiest_by_far || leads_both)) {
-        resolved.place = PlaceOf(busiest, text);
+        resolved.place = PlaceOf(busiest);
         for (std::size_t i = 1; i < counted.size() && i <= 5; ++i)
           resolved.others.push_back(counted[i].second->label);
         return resolved;
@@ -246,6 +243,12 @@ std::string QueryString(const std::vector<std::pair<std::string, std::string>>& 
     query += (query.empty() ? "?" : "&") + name + "=" + EncodeQueryValue(value);
   }
   return "/" + query;
+}
+
+std::string QueryWith(FormFields fields, const std::string& name, const std::string& value) {
+  std::erase_if(fields, [&name](const auto& field) { return field.first == name; });
+  if (!value.empty()) fields.emplace_back(name, value);
+  return QueryString(fields);
 }
 
 bool CsrfMatches(const HttpRequest& request, const std::string& expected) {

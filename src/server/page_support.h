@@ -93,6 +93,9 @@ std::string ReadablePhases(const Study& study);
 std::string JoinedPhases(const Study& study);
 // "/?a=1&b=2" from the non-empty pairs.
 std::string QueryString(const FormFields& parameters);
+// QueryString of `fields` with `name` set to `value`, after the others;
+// left out when `value` is empty (a link that keeps the form but one field).
+std::string QueryWith(FormFields fields, const std::string& name, const std::string& value);
 
 // Whether the form's csrf field is `expected` (compared in constant time).
 bool CsrfMatches(const HttpRequest& request, const std::string& expected);

@@ -34,16 +34,11 @@ Json FacetView(const Facet& facet, const std::vector<std::pair<std::string, std:
   std::stable_sort(ordered.begin(), ordered.end(),
                    [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
   for (std::size_t i = 0; i < ordered.size() && i < 8; ++i) {
-    std::vector<std::pair<std::string, std::string>> parameters;
-    for (const auto& pair : base) {
-      if (pair.first != known->second.second) parameters.push_back(pair);
-    }
-    parameters.emplace_back(known->second.second, ordered[i].value);
     // Codes in words; the link keeps the code.
     const bool coded = facet.name != "country";
     values.push_back({{"value", coded ? CodeLabel(ordered[i].value) : ordered[i].value},
                       {"count", ordered[i].count},
-                      {"href", QueryString(parameters)}});
+                      {"href", QueryWith(base, known->second.second, ordered[i].value)}});
   }
   return {{"label", known->second.first}, {"values", values}};
 }
@@ -166,12 +161,9 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
   // Links that search again near another place of the same name.
   auto place_links = [&](const std::vector<std::string>& labels) {
     Json links = Json::array();
-    for (const std::string& label : labels) {
-      std::vector<std::pair<std::string, std::string>> again = form;
-      std::erase_if(again, [](const auto& field) { return field.first == "near"; });
-      again.emplace_back("near", label);
-      links.push_back({{"label", label}, {"href", QueryString(again)}, {"last", false}});
-    }
+    for (const std::string& label : labels)
+      links.push_back(
+          {{"label", label}, {"href", QueryWith(form, "near", label)}, {"last", false}});
     if (!links.empty()) links.back()["last"] = true;
     return links;
   };
@@ -202,9 +194,7 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
   bool approximate = false;
   // Trial pages opened from a search near a place show distances from it.
   const std::string place_query =
-      place->place ? "?near=" + EncodeQueryValue(place->place->label.empty() ? place->place->name
-                                                                             : place->place->label)
-                   : "";
+      place->place ? "?near=" + EncodeQueryValue(place->place->label) : "";
   for (const SearchHit& hit : result->hits) {
     Result<std::optional<trialfinder::Study>> study = lease->store().GetStudy(hit.nct_id);
     if (!study.ok() || !study->has_value()) continue;
@@ -240,12 +230,7 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
     view["range_text"] = std::to_string(shown_from) + "\u2013" + std::to_string(shown_to) + " of " +
                          std::to_string(result->total);
   }
-  auto page_at = [&](const std::string& token) {
-    std::vector<std::pair<std::string, std::string>> page = fields;
-    std::erase_if(page, [](const auto& field) { return field.first == "pageToken"; });
-    if (!token.empty()) page.emplace_back("pageToken", token);
-    return QueryString(page);
-  };
+  auto page_at = [&](const std::string& token) { return QueryWith(fields, "pageToken", token); };
   if (!result->next_page_token.empty()) view["next_href"] = page_at(result->next_page_token);
   if (result->offset > 0) {
     view["first_href"] = page_at("");
@@ -261,23 +246,17 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
   view["none"] = result->total == 0;
   if (result->total == 0) {
     // The same search, widened: further away, or any status.
-    auto with = [&](const char* name, const char* value) {
-      std::vector<std::pair<std::string, std::string>> wider = fields;
-      std::erase_if(wider, [&](const auto& field) { return field.first == name; });
-      wider.emplace_back(name, value);
-      return QueryString(wider);
-    };
-    if (place->place && distance != "2000") view["wider_href"] = with("distance", "2000");
-    if (Param(request, "status") != "ANY") view["any_status_href"] = with("status", "ANY");
+    if (place->place && distance != "2000")
+      view["wider_href"] = QueryWith(fields, "distance", "2000");
+    if (Param(request, "status") != "ANY")
+      view["any_status_href"] = QueryWith(fields, "status", "ANY");
   }
   // What was searched for: the corrected words when the spelling was fixed.
   const std::string q =
       result->corrected_query.empty() ? Param(request, "q") : result->corrected_query;
   if (!q.empty() && Param(request, "in") == "all") {
-    std::vector<std::pair<std::string, std::string>> about = fields;
-    std::erase_if(about, [](const auto& field) { return field.first == "in"; });
     view["all_text"] = true;
-    view["about_href"] = QueryString(about);
+    view["about_href"] = QueryWith(fields, "in", "");
   } else if (!q.empty() && !request.HasParam("pageToken")) {
     // How many more trials only mention the words (in eligibility criteria,
     // summaries, outcomes): offered apart, never mixed into the list.

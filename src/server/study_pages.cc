@@ -67,31 +67,32 @@ void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
     if (value.record_version == version) page.SetField(field, value.value);
   }
   const std::string updated = loaded->study.protocol.status.last_update_post_date.date;
+  // Tappable: tel: and mailto: links (issue 25).
+  Json contacts = ContactsView(loaded->study.protocol.contacts_locations.central_contacts, 10);
+  const bool has_contacts = !contacts.empty();
 
-  Json view = {
-      {"nct_id", page.nct_id},
-      {"title", page.title},
-      {"official_title", page.official_title},
-      {"byline", page.byline},
-      {"summary", page.summary},
-      {"what_it_studies", page.what_it_studies},
-      {"from_study_team", page.from_study_team},
-      {"good_fit", page.good_fit},
-      {"not_a_fit", page.not_a_fit},
-      {"potential_benefit", page.potential_benefit},
-      {"what_to_expect", page.what_to_expect},
-      {"treatments", page.treatments},
-      {"has_treatments", !page.treatments.empty()},
-      {"criteria_drugs", page.criteria_drugs},
-      {"has_criteria_drugs", !page.criteria_drugs.empty()},
-      {"places", page.places},
-      {"has_places", !page.places.empty()},
-      // Tappable: tel: and mailto: links (issue 25).
-      {"contacts", ContactsView(loaded->study.protocol.contacts_locations.central_contacts, 10)},
-      {"has_contacts", !page.contacts.empty()},
-      {"how_to_participate", page.how_to_participate},
-      {"conditions", page.conditions},
-      {"eligibility_criteria", page.eligibility_criteria}};
+  Json view = {{"nct_id", page.nct_id},
+               {"title", page.title},
+               {"official_title", page.official_title},
+               {"byline", page.byline},
+               {"summary", page.summary},
+               {"what_it_studies", page.what_it_studies},
+               {"from_study_team", page.from_study_team},
+               {"good_fit", page.good_fit},
+               {"not_a_fit", page.not_a_fit},
+               {"potential_benefit", page.potential_benefit},
+               {"what_to_expect", page.what_to_expect},
+               {"treatments", page.treatments},
+               {"has_treatments", !page.treatments.empty()},
+               {"criteria_drugs", page.criteria_drugs},
+               {"has_criteria_drugs", !page.criteria_drugs.empty()},
+               {"places", page.places},
+               {"has_places", !page.places.empty()},
+               {"contacts", std::move(contacts)},
+               {"has_contacts", has_contacts},
+               {"how_to_participate", page.how_to_participate},
+               {"conditions", page.conditions},
+               {"eligibility_criteria", page.eligibility_criteria}};
   Json facts = Json::array();
   for (const QuickFact& fact : page.quick_facts)
     facts.push_back({{"label", fact.label}, {"value", fact.value}});

@@ -120,13 +120,6 @@ Json ContactView(const Contact& contact) {
   return view;
 }
 
-Json ContactsOf(const std::vector<Contact>& contacts, std::size_t limit) {
-  Json views = Json::array();
-  for (std::size_t i = 0; i < contacts.size() && i < limit; ++i)
-    views.push_back(ContactView(contacts[i]));
-  return views;
-}
-
 Json LocationsView(const std::vector<Location>& locations, const std::optional<Place>& origin) {
   struct Row {
     Json view;
@@ -140,7 +133,7 @@ Json LocationsView(const std::vector<Location>& locations, const std::optional<P
       if (!part.empty()) place += (place.empty() ? "" : ", ") + part;
     }
     Row row{{{"facility", location.facility.empty() ? "Site" : location.facility},
-             {"contacts", ContactsOf(location.contacts, 2)},
+             {"contacts", ContactsView(location.contacts, 2)},
              {"place", place},
              {"status", location.status.empty() ? "not stated" : location.status}},
             1e12};
@@ -294,7 +287,14 @@ void AppendCriteria(const ParsedCriteria& parsed, int parent, CriterionSection s
 }  // namespace
 
 nlohmann::json ContactsView(const std::vector<Contact>& contacts, std::size_t limit) {
-  return ContactsOf(contacts, limit);
+  Json views = Json::array();
+  for (const Contact& contact : contacts) {
+    if (views.size() == limit) break;
+    // One with no name, phone or email reaches nobody.
+    if (contact.name.empty() && contact.phone.empty() && contact.email.empty()) continue;
+    views.push_back(ContactView(contact));
+  }
+  return views;
 }
 
 std::optional<SiteDistanceText> DistanceToSite(const Place& origin, const Location& site) {
@@ -452,8 +452,8 @@ Json StudyPageView(const Study& study, const ParsedCriteria& criteria,
   view["officials"] = officials;
   view["has_officials"] = !officials.empty();
 
-  view["central_contacts"] = ContactsOf(p.contacts_locations.central_contacts, 10);
-  view["has_central_contacts"] = !p.contacts_locations.central_contacts.empty();
+  view["central_contacts"] = ContactsView(p.contacts_locations.central_contacts, 10);
+  view["has_central_contacts"] = !view["central_contacts"].empty();
   // The first 10 sites (nearest first with a place), the rest behind "Show
   // all": 1,218 sites were 232 phone screens (issue 25).
   Json sites = LocationsView(p.contacts_locations.locations, origin);
@@ -465,7 +465,7 @@ Json StudyPageView(const Study& study, const ParsedCriteria& criteria,
   }
   view["locations"] = std::move(sites);
   view["has_locations"] = !p.contacts_locations.locations.empty();
-  if (origin) view["distance_from"] = origin->label.empty() ? origin->name : origin->label;
+  if (origin) view["distance_from"] = origin->label;
   std::vector<std::string> countries;
   for (const Location& location : p.contacts_locations.locations) {
     if (!location.country.empty() &&

@@ -29,8 +29,7 @@ struct RelatedTrial {
 struct Place {
   double latitude = 0;
   double longitude = 0;
-  std::string name;   // as the user typed it
-  std::string label;  // what it was read as: "Portland, Maine, United States"
+  std::string label;  // what the typed place was read as: "Portland, Maine, United States"
 };
 
 // The trial page (study.mustache). `origin`, when given, adds each site's
@@ -49,7 +48,8 @@ std::string CriteriaHtml(const ParsedCriteria& criteria);
 
 // Great-circle distance in kilometres.
 // Up to `limit` contacts for a page: name, readable role, phone with a
-// tel: number (digits only, so a tap dials it), email.
+// tel: number (digits only, so a tap dials it), email; contacts with no
+// name, phone or email are left out.
 nlohmann::json ContactsView(const std::vector<Contact>& contacts, std::size_t limit);
 
 // The distance from `origin` to `site` (places.h placing a site without

@@ -110,16 +110,17 @@ ConceptTable ConceptTable::Parse(std::string_view text) {
   for (std::string line; std::getline(lines, line);) {
     line = Trim(line);
     if (line.empty() || line[0] == '#') continue;
-    if (const std::size_t arrow = line.find(" > "); arrow != std::string::npos) {
-      hierarchy.push_back({Trim(std::string_view(line).substr(0, arrow)),
-                           Trim(std::string_view(line).substr(arrow + 3)), false});
-      continue;
+    bool linked = false;
+    for (const std::string_view arrow : {" >> ", " > "}) {
+      const std::size_t at = line.find(arrow);
+      if (at == std::string::npos) continue;
+      hierarchy.push_back({Trim(std::string_view(line).substr(0, at)),
+                           Trim(std::string_view(line).substr(at + arrow.size())),
+                           arrow == " >> "});
+      linked = true;
+      break;
     }
-    if (const std::size_t arrow = line.find(" >> "); arrow != std::string::npos) {
-      hierarchy.push_back({Trim(std::string_view(line).substr(0, arrow)),
-                           Trim(std::string_view(line).substr(arrow + 4)), true});
-      continue;
-    }
+    if (linked) continue;
     std::vector<Name> group;
     std::vector<bool> capitals_only;
     std::size_t start = 0;
