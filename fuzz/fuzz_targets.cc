@@ -44,9 +44,10 @@ void SearchParameters(std::string_view input) {
 }
 
 void AdvancedFilter(std::string_view input) {
-  (void)BuildAdvancedFilter(std::string(input), [](const std::string&, const std::string&) {
-    return std::optional<Xapian::Query>();
-  });
+  (void)BuildAdvancedFilter(std::string(input), nullptr,
+                            [](const std::string&, const std::string&, Expansion) {
+                              return std::optional<Xapian::Query>();
+                            });
 }
 
 void PatientInput(std::string_view input) {

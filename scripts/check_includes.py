@@ -64,6 +64,7 @@ PUBLIC = {
     "plain.h": "plain",
     "server.h": "server",
     "study_schema.h": "model",
+    "study_pieces.h": "model",
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

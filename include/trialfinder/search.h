@@ -15,12 +15,15 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "trialfinder/status.h"
 #include "trialfinder/study.h"
+#include "trialfinder/study_pieces.h"
 
 namespace trialfinder {
 
@@ -39,11 +42,13 @@ struct DateRange {
   bool empty() const { return from.empty() && to.empty(); }
 };
 
-enum class SortField { kRelevance, kLastUpdate, kStartDate, kEnrollment, kDistance };
+// kPiece: any date, number or age piece (study_pieces.h) by its value.
+enum class SortField { kRelevance, kLastUpdate, kStartDate, kEnrollment, kDistance, kPiece };
 
 struct SortKey {
   SortField field = SortField::kRelevance;
-  bool descending = true;  // relevance and dates: newest/best first
+  bool descending = true;        // relevance and dates: newest/best first; numbers ascend
+  const Piece* piece = nullptr;  // with kPiece
 };
 
 // Text that ranks: see SearchQuery::relevance_texts.
@@ -111,7 +116,9 @@ struct SearchQuery {
   DateRange start_date;
   DateRange last_update;
   std::optional<bool> has_results;
-  std::vector<std::string> ids;  // only these NCT IDs
+  std::vector<std::string> ids;  // only these NCT IDs (or aliases)
+  // Studies that posted all these documents: PROTOCOL, SAP, ICF.
+  std::vector<std::string> documents;
 
   std::vector<SortKey> sort;   // up to two keys; empty: relevance
   std::size_t page_size = 10;  // 1..1000
@@ -192,6 +199,55 @@ class ValueColumnCache;
 // reader. Thread-safe.
 std::shared_ptr<ValueColumnCache> MakeValueColumnCache();
 
+// A search area: what a query.* parameter searches, and what AREA[name]
+// searches in a search expression.
+struct SearchArea {
+  // Pieces the area searches, with the weight a match in them has.
+  struct Part {
+    std::vector<std::string_view> pieces;
+    double weight;
+  };
+  std::string_view name;      // "ConditionSearch"
+  std::string_view param;     // "cond": query.cond
+  std::string_view ui_label;  // "Conditions or disease"
+  std::vector<Part> parts;
+};
+
+// Every search area, query.term's (BasicSearch) first.
+std::span<const SearchArea> SearchAreas();
+
+// One value of a piece and how many studies have it.
+struct ValueCount {
+  std::string value;
+  std::int64_t studies = 0;
+};
+
+// Statistics of one piece's values over the indexed studies, for
+// /stats/field/values. Read from the index: text values are the words of
+// values of at most 8 words, in lower case, as COVERAGE[FullMatch] reads
+// them (longer values are neither counted nor listed); counts are of
+// studies, not of values.
+struct PieceValueStats {
+  std::int64_t missing = 0;            // studies without a value
+  std::int64_t unique_values = 0;      // distinct values (enums, booleans, text)
+  std::vector<ValueCount> top_values;  // most studies first
+  // Dates (PartialDate::SortKey), integers, numbers and ages (years): over
+  // the studies that have a value. Absent when none has.
+  std::optional<double> min;
+  std::optional<double> max;
+  std::optional<double> average;
+  bool dates_with_day = false;     // some date has a day ("yyyy-MM-dd")
+  bool dates_without_day = false;  // some has a month or year only
+};
+
+// Sizes of a list piece (Phase: how many phases a study has), for
+// /stats/field/sizes; studies without a value are not counted.
+struct PieceSizeStats {
+  std::int64_t min_size = 0;
+  std::int64_t max_size = 0;
+  std::vector<std::pair<std::int64_t, std::int64_t>> sizes;  // size, studies; most studies first
+};
+
 class SearchIndex {
  public:
   // Opens the index in `directory` for reading. `columns` is shared with
@@ -202,9 +258,11 @@ class SearchIndex {
   SearchIndex(const SearchIndex&) = delete;
   SearchIndex& operator=(const SearchIndex&) = delete;
 
-  // Runs `query`. Query text is words, not Xapian syntax; the only syntax
-  // understood is ClinicalTrials.gov's: "quoted phrases" and upper-case
-  // AND, OR, NOT between words. An empty result is not an error.
+  // Runs `query`. Query text is ClinicalTrials.gov's search expressions
+  // (AREA[...], RANGE, quoted phrases, upper-case AND, OR, NOT; see
+  // src/search/essie_query.h for what is approximate). A malformed
+  // expression is InvalidArgument naming the parameter; an empty result is
+  // not an error.
   Result<SearchResult> Search(const SearchQuery& query);
 
   // Up to `count` studies most similar to `nct_id` (conditions, MeSH terms,
@@ -219,6 +277,13 @@ class SearchIndex {
   // them: use them with WeightedText::index_terms.
   Result<std::vector<std::string>> FeedbackTerms(const std::vector<std::string>& nct_ids,
                                                  std::size_t count);
+
+  // Statistics of the values of `piece` (study_pieces.h), at most
+  // `top` of them listed. Contacts, links and long text have none: NotFound.
+  Result<PieceValueStats> ValueStats(const Piece& piece, std::size_t top);
+
+  // How many values the studies have of list piece `piece`.
+  Result<PieceSizeStats> SizeStats(const Piece& piece);
 
   // Studies in the index.
   std::int64_t DocumentCount() const;

@@ -84,6 +84,9 @@ struct StoreSizeStats {
   std::int64_t average_bytes = 0;
   std::vector<std::pair<std::string, std::int64_t>> largest;  // NCT ID, bytes; largest first
   std::vector<std::pair<int, std::int64_t>> percentiles;      // percent, bytes
+  // Studies by size: "0-1KB", "1-2KB", "2-4KB", ... (doubling), smallest
+  // first, ranges without studies left out.
+  std::vector<std::pair<std::string, std::int64_t>> ranges;
   std::string last_ingested_at;  // UTC ISO 8601; empty when the store is empty
 };
 

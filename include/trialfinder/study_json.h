@@ -53,6 +53,11 @@ std::string TypedStudyToJson(const Study& study);
 // Registry IDs have 8 digits; shorter ones occur in test and legacy data.
 bool IsValidNctId(std::string_view id);
 
+// `text` as a canonical NCT ID: any letter case, leading zeros optional
+// ("nct4000165" -> "NCT04000165", as the API v2 path pattern
+// ^[Nn][Cc][Tt]0*[1-9]\d{0,7}$ allows); empty when it is none.
+std::string CanonicalNctId(std::string_view text);
+
 // How deeply objects and arrays nest in a JSON text, found without parsing
 // it (so before a parser could recurse on hostile input). Strings are
 // skipped; malformed text gives a number, not an error.

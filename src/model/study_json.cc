@@ -378,6 +378,21 @@ std::string MalformedJsonMessage(const std::string& text, simdjson::error_code c
 
 }  // namespace
 
+std::string CanonicalNctId(std::string_view text) {
+  if (text.size() < 4 || text.size() > 40) return "";
+  for (std::size_t i = 0; i < 3; ++i) {
+    if (std::toupper(static_cast<unsigned char>(text[i])) != "NCT"[i]) return "";
+  }
+  std::string_view digits = text.substr(3);
+  if (!std::all_of(digits.begin(), digits.end(),
+                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    return "";
+  }
+  while (!digits.empty() && digits.front() == '0') digits.remove_prefix(1);
+  if (digits.empty() || digits.size() > 8) return "";
+  return "NCT" + std::string(8 - digits.size(), '0') + std::string(digits);
+}
+
 bool IsValidNctId(std::string_view id) {
   if (id.size() < 4 || id.size() > 11 || id.substr(0, 3) != "NCT") return false;
   return std::all_of(id.begin() + 3, id.end(),

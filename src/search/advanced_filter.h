@@ -1,6 +1,6 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 //
-// filter.advanced: ClinicalTrials.gov's Essie expressions over study fields,
+// filter.advanced: a search expression (essie_query.h) used as a filter,
 // e.g. "AREA[Phase]PHASE2 AND AREA[MinimumAge]RANGE[MIN, 16 years]" or
 // "AREA[StartDate]RANGE[2020-01-01, MAX] AND NOT AREA[StudyType]OBSERVATIONAL".
 
@@ -9,24 +9,22 @@
 
 #include <xapian.h>
 
-#include <functional>
-#include <optional>
 #include <string>
 
+#include "search/essie_query.h"
 #include "trialfinder/status.h"
 
 namespace trialfinder {
 
-// Builds the query for free text in a text area (Condition, BriefTitle, ...)
-// given the index field prefix.
-using AreaTextQuery =
-    std::function<std::optional<Xapian::Query>(const std::string& text, const std::string& prefix)>;
-
-// Parses an expression into a Xapian filter query. Supports AREA[Field]value,
-// AREA[Field]RANGE[low, high] with MIN/MAX, "quoted values", AND, OR, NOT
-// and parentheses. Errors name the problem and where it is; an area that is
-// not supported is an error, never silently ignored.
-Result<Xapian::Query> BuildAdvancedFilter(const std::string& expression, const AreaTextQuery& text);
+// Parses an expression into a Xapian filter query, strictly: unbalanced
+// parentheses and stray operators are errors, as are unknown areas. Words
+// outside any AREA are searched in all text through `text`. An expression
+// of stopwords only matches nothing. Errors name the problem and where it
+// is; expressions over 4,000 characters are refused. `database` is for
+// COVERAGE[EndsWith] (EssieOptions::database) and may be null.
+Result<Xapian::Query> BuildAdvancedFilter(const std::string& expression,
+                                          const Xapian::Database* database,
+                                          const FieldWordsQuery& text);
 
 }  // namespace trialfinder
 

@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <cctype>
 #include <cstddef>
 #include <cstdio>
 #include <string>
@@ -98,6 +99,8 @@ inline constexpr const char* kStateTerm = "XSTATE:";      // lower case
 inline constexpr const char* kCityTerm = "XCITY:";        // lower case
 inline constexpr const char* kResultsTerm = "XRESULTS:";  // 1 or 0
 inline constexpr const char* kInterventionTypeTerm = "XITYPE:";
+// Large documents posted: PROTOCOL, SAP, ICF (documentSection).
+inline constexpr const char* kDocumentTerm = "XDOCS:";
 // The drug and condition names of NamesOf(study), as written: the criteria
 // lexicon of the registry is every distinct one (SearchIndex::RegistryNames).
 inline constexpr const char* kDrugNameTerm = "XNAMEDRUG:";
@@ -140,6 +143,64 @@ inline constexpr int kIntervention = 3;
 inline constexpr int kAncestor = 2;
 inline constexpr int kBody = 1;  // summary, description, outcomes, eligibility, sponsor, ids
 }  // namespace text_weight
+
+// Pieces (trialfinder/study_pieces.h), for AREA[Piece] in search
+// expressions, sort and the field statistics. Every piece a study has a
+// value for gets PieceHasTerm (AREA[X]MISSING is its absence); enums and
+// booleans get PieceValueTerm of the value as written; short text gets
+// each stemmed word under PieceWordPrefix and, when the value has at most
+// kMaxWholeValueWords words, PieceValueTerm of its words in lower case
+// joined by single spaces (COVERAGE, field statistics). All are boolean
+// (wdf 0): document lengths, and so the ranking of the other fields, are
+// unchanged. Dates, numbers and ages are in value slot PieceSlot (RANGE,
+// sort). Long text (kMarkup) has only its presence term: its words are in
+// all text. Contacts and links (IsContactDetail: central and site contacts,
+// URLs) have only their presence term too: a trial finder is not a
+// directory of people, and their unique values were a sixth of the
+// index's terms.
+//
+// Whole values of more words (titles, outcome measures) would be terms
+// that one study has; at 782 studies every piece's terms took the index
+// from 6.6 to 18 MB before these limits.
+inline constexpr std::size_t kMaxWholeValueWords = 8;
+inline std::string PieceKey(std::string_view piece_name) {
+  std::string key;
+  for (char c : piece_name) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
+}
+inline bool IsContactDetail(std::string_view piece_name) {
+  if (piece_name.rfind("LocationContact", 0) == 0 || piece_name.rfind("CentralContact", 0) == 0) {
+    return true;
+  }
+  for (std::string_view end : {"Phone", "PhoneExt", "EMail", "Link", "URL"}) {
+    if (piece_name.size() >= end.size() &&
+        piece_name.substr(piece_name.size() - end.size()) == end) {
+      return true;
+    }
+  }
+  return false;
+}
+inline std::string PieceHasTerm(std::string_view piece_name) {
+  return "ZH:" + PieceKey(piece_name);
+}
+inline std::string PieceValuePrefix(std::string_view piece_name) {
+  return "ZV" + PieceKey(piece_name) + ":";
+}
+inline std::string PieceValueTerm(std::string_view piece_name, std::string_view value) {
+  return FilterTerm(PieceValuePrefix(piece_name), value);
+}
+// How many values a list piece has (AREA[Phase:size]2, field sizes): one
+// term per study and list piece it has values for.
+inline std::string PieceSizePrefix(std::string_view piece_name) {
+  return "ZN" + PieceKey(piece_name) + ":";
+}
+inline std::string PieceWordPrefix(std::string_view piece_name) {
+  return "ZW" + PieceKey(piece_name) + ":";
+}
+inline constexpr Xapian::valueno kFirstPieceSlot = 100;
+inline Xapian::valueno PieceSlot(std::size_t piece_index) {
+  return kFirstPieceSlot + static_cast<Xapian::valueno>(piece_index);
+}
 
 // Gap between fields so phrases never match across two of them.
 inline constexpr Xapian::termpos kFieldGap = 100;

@@ -48,6 +48,7 @@ std::uint64_t QueryFingerprint(const SearchQuery& q) {
   add_list(q.study_type);
   add_list(q.std_ages);
   add_list(q.ids);
+  add_list(q.documents);
   add(q.healthy_volunteers ? std::to_string(*q.healthy_volunteers) : "-");
   add(q.has_results ? std::to_string(*q.has_results) : "-");
   add(q.age_years ? std::to_string(*q.age_years) : "-");
@@ -57,7 +58,8 @@ std::uint64_t QueryFingerprint(const SearchQuery& q) {
     add(std::to_string(q.geo->latitude) + "," + std::to_string(q.geo->longitude) + "," +
         std::to_string(q.geo->radius_km));
   for (const SortKey& key : q.sort)
-    add(std::to_string(static_cast<int>(key.field)) + (key.descending ? "d" : "a"));
+    add(std::to_string(static_cast<int>(key.field)) + (key.descending ? "d" : "a") +
+        (key.piece ? std::string(key.piece->name) : ""));
   return Fnv1aHash(canonical);
 }
 

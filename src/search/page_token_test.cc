@@ -85,6 +85,7 @@ const std::vector<Change>& Fingerprinted() {
        }},
       {"has_results", [](SearchQuery& q) { q.has_results = false; }},
       {"ids", [](SearchQuery& q) { q.ids = {"NCT00000001"}; }},
+      {"documents", [](SearchQuery& q) { q.documents = {"SAP"}; }},
       {"sort",
        [](SearchQuery& q) {
          q.sort = {{SortField::kStartDate, false}};

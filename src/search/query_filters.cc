@@ -12,6 +12,7 @@
 #include "search/text_query.h"
 #include "text/ascii_case.h"
 #include "trialfinder/partial_date.h"
+#include "trialfinder/study_json.h"
 
 namespace trialfinder {
 
@@ -75,7 +76,23 @@ std::vector<Query> FilterQueries(const SearchQuery& query, const ColumnOf& colum
   if (!query.study_type.empty())
     filters.push_back(AnyTerm(schema::kStudyTypeTerm, query.study_type));
   if (!query.std_ages.empty()) filters.push_back(AnyTerm(schema::kStdAgeTerm, query.std_ages));
-  if (!query.ids.empty()) filters.push_back(AnyTerm(schema::kNctIdTerm, query.ids));
+  if (!query.ids.empty()) {
+    // By ID or by an alias (the ID a study had before two were merged), as
+    // given and with the leading zeros the registry writes (NCT4000165 is
+    // NCT04000165; a short test ID like NCT000001 is itself too).
+    std::vector<Query> ids;
+    for (const std::string& given : query.ids) {
+      for (const std::string& id : {given, CanonicalNctId(given)}) {
+        if (id.empty()) continue;
+        ids.emplace_back(schema::kNctIdTerm + id);
+        ids.emplace_back(schema::PieceValueTerm("NCTIdAlias", AsciiLowercase(id)));
+      }
+    }
+    filters.emplace_back(Query::OP_OR, ids.begin(), ids.end());
+  }
+  for (const std::string& document : query.documents) {
+    filters.emplace_back(schema::FilterTerm(schema::kDocumentTerm, document));
+  }
   if (!query.sex.empty()) {
     // A patient's sex: studies for that sex and studies for all.
     std::vector<std::string> sexes = {query.sex};

@@ -14,7 +14,9 @@
 #include <unordered_set>
 
 #include "search/advanced_filter.h"
+#include "search/essie_query.h"
 #include "search/facets.h"
+#include "search/field_stats.h"
 #include "search/geo_cells.h"
 #include "search/index_schema.h"
 #include "search/page_token.h"
@@ -72,19 +74,25 @@ struct SearchIndex::Impl {
     return column;
   }
 
-  // The query for one text parameter, or nullopt when empty. With `fix` the
-  // words are spell-corrected where the index knows a better word; `fixed`
-  // then says whether anything changed and `corrected` gets the new text.
-  std::optional<Query> TextQuery(const std::string& text, const std::string& prefix, bool fix,
-                                 bool* fixed, std::string* corrected) {
-    if (text.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
-    const TextField field{prefix};
+  // The query for one text parameter (a search expression, essie_query.h),
+  // or nullopt when empty. With `fix` the words are spell-corrected where
+  // the index knows a better word; `fixed` then says whether anything
+  // changed and `corrected` gets the new text. `parameter` is named in
+  // errors.
+  Result<std::optional<Query>> TextQuery(const std::string& text, const std::string& prefix,
+                                         const char* parameter, bool fix, bool* fixed,
+                                         std::string* corrected) {
+    if (text.find_first_not_of(" \t") == std::string::npos) return std::optional<Query>();
     std::string rewritten;
-    auto words_query = [&](const std::string& run) -> std::optional<Query> {
+    auto words_query = [&](const std::string& run, const std::string& field_prefix,
+                           Expansion expansion) -> std::optional<Query> {
+      const TextField field{field_prefix};
       std::vector<Word> words = SplitWords(run);
       if (words.empty()) return std::nullopt;
       std::string raw = run;
-      if (fix) {
+      // Only the parameter's own field is corrected: an AREA elsewhere is
+      // what a client asked for exactly.
+      if (fix && field_prefix == prefix) {
         raw.clear();
         for (Word& word : words) {
           if (!field.Has(database, word)) {
@@ -98,11 +106,16 @@ struct SearchIndex::Impl {
         }
         rewritten += (rewritten.empty() ? "" : " ") + raw;
       }
-      Query query = PlainTextQuery(words, raw, field);
+      Query query = ExpandedWordsQuery(words, raw, field, expansion);
       if (query.empty()) return std::nullopt;
       return query;
     };
-    std::optional<Query> query = ParseTextSyntax(text, field, words_query);
+    EssieOptions options;
+    options.parameter = parameter;
+    options.prefix = prefix;
+    options.lenient = true;
+    options.database = &database;
+    Result<std::optional<Query>> query = ParseEssie(text, options, words_query);
     if (fix && corrected && !rewritten.empty())
       *corrected += (corrected->empty() ? "" : " ") + rewritten;
     return query;
@@ -115,43 +128,58 @@ struct SearchIndex::Impl {
   // at half their weight: the box is for people looking for trials for
   // their condition, and a phase 1 study in healthy men that lists "type 2
   // diabetes" is not one (it still matches; only the order changes).
-  std::optional<Query> AboutQuery(const std::string& text, bool fix, bool* fixed,
-                                  std::string* corrected) {
+  Result<std::optional<Query>> AboutQuery(const std::string& text, bool fix, bool* fixed,
+                                          std::string* corrected) {
     std::string fixed_text;
     bool changed = false;
-    std::optional<Query> condition =
-        TextQuery(text, schema::kConditionField, fix, &changed, &fixed_text);
-    if (!condition) return std::nullopt;
+    Result<std::optional<Query>> condition =
+        TextQuery(text, schema::kConditionField, "query.about", fix, &changed, &fixed_text);
+    if (!condition.ok() || !*condition) return condition;
     if (changed) {
       *fixed = true;
       if (corrected) *corrected += (corrected->empty() ? "" : " ") + fixed_text;
     }
-    std::optional<Query> intervention =
-        TextQuery(changed ? fixed_text : text, schema::kInterventionField, false, nullptr, nullptr);
-    const Query about = intervention ? Query(Query::OP_OR, *condition, *intervention) : *condition;
+    Result<std::optional<Query>> intervention =
+        TextQuery(changed ? fixed_text : text, schema::kInterventionField, "query.about", false,
+                  nullptr, nullptr);
+    if (!intervention.ok()) return intervention;
+    const Query about =
+        *intervention ? Query(Query::OP_OR, **condition, **intervention) : **condition;
     const Query healthy(schema::FilterTerm(schema::kHealthyTerm, "1"));
-    return Query(Query::OP_OR, Query(Query::OP_AND_NOT, about, healthy),
-                 Query(Query::OP_SCALE_WEIGHT, Query(Query::OP_FILTER, about, healthy), 0.5));
+    return std::optional<Query>(
+        Query(Query::OP_OR, Query(Query::OP_AND_NOT, about, healthy),
+              Query(Query::OP_SCALE_WEIGHT, Query(Query::OP_FILTER, about, healthy), 0.5)));
   }
 
   // All text parameters ANDed; MatchAll when there are none.
-  Query TextQueries(const SearchQuery& q, bool fix, bool* fixed, std::string* corrected) {
-    const std::pair<const std::string*, const char*> fields[] = {
-        {&q.cond, schema::kConditionField},      {&q.term, ""},
-        {&q.intr, schema::kInterventionField},   {&q.titles, schema::kTitleField},
-        {&q.outc, schema::kOutcomeField},        {&q.spons, schema::kSponsorField},
-        {&q.lead, schema::kLeadSponsorField},    {&q.id, schema::kIdentifierField},
-        {&q.locn, schema::kLocationField},       {&q.patient, ""},
-        {&q.inclusion, schema::kInclusionField}, {&q.exclusion, schema::kExclusionField}};
+  Result<Query> TextQueries(const SearchQuery& q, bool fix, bool* fixed, std::string* corrected) {
+    struct Parameter {
+      const std::string* text;
+      const char* prefix;
+      const char* name;
+    };
+    const Parameter fields[] = {{&q.cond, schema::kConditionField, "query.cond"},
+                                {&q.term, "", "query.term"},
+                                {&q.intr, schema::kInterventionField, "query.intr"},
+                                {&q.titles, schema::kTitleField, "query.titles"},
+                                {&q.outc, schema::kOutcomeField, "query.outc"},
+                                {&q.spons, schema::kSponsorField, "query.spons"},
+                                {&q.lead, schema::kLeadSponsorField, "query.lead"},
+                                {&q.id, schema::kIdentifierField, "query.id"},
+                                {&q.locn, schema::kLocationField, "query.locn"},
+                                {&q.patient, "", "query.patient"},
+                                {&q.inclusion, schema::kInclusionField, "query.inclusion"},
+                                {&q.exclusion, schema::kExclusionField, "query.exclusion"}};
     std::vector<Query> parts;
-    for (const auto& [text, prefix] : fields) {
-      if (std::optional<Query> part = TextQuery(*text, prefix, fix, fixed, corrected)) {
-        parts.push_back(*part);
-      }
+    for (const Parameter& field : fields) {
+      Result<std::optional<Query>> part =
+          TextQuery(*field.text, field.prefix, field.name, fix, fixed, corrected);
+      if (!part.ok()) return part.status();
+      if (*part) parts.push_back(**part);
     }
-    if (std::optional<Query> about = AboutQuery(q.about, fix, fixed, corrected)) {
-      parts.push_back(*about);
-    }
+    Result<std::optional<Query>> about = AboutQuery(q.about, fix, fixed, corrected);
+    if (!about.ok()) return about.status();
+    if (*about) parts.push_back(**about);
     std::optional<Query> relevance = RelevanceQuery(q.relevance_texts);
     if (parts.empty()) return relevance ? *relevance : MatchAll();
     Query required(Query::OP_AND, parts.begin(), parts.end());
@@ -214,18 +242,24 @@ struct SearchIndex::Impl {
   // worse without the normalisation (NDCG@10 0.19 -> 0.16 on bench-dev).
   inline static const Xapian::BM25Weight kFieldWeighting{1, 0, 1, 0, 0.5};
 
-  Result<SearchResult> Run(const SearchQuery& q, const Query& text_query, std::size_t offset) {
+  Result<SearchResult> Run(const SearchQuery& q, const Result<Query>& text_query,
+                           std::size_t offset) {
+    if (!text_query.ok()) return text_query.status();
     const ColumnOf column_of = [this](Xapian::valueno slot) { return Column(slot); };
     std::vector<Query> filters = FilterQueries(q, column_of);
     if (!q.advanced.empty()) {
       Result<Query> advanced = BuildAdvancedFilter(
-          q.advanced, [this](const std::string& text, const std::string& prefix) {
-            return TextQuery(text, prefix, false, nullptr, nullptr);
+          q.advanced, &database,
+          [this](const std::string& text, const std::string& prefix, Expansion expansion) {
+            const TextField field{prefix};
+            std::vector<Word> words = SplitWords(text);
+            Query query = ExpandedWordsQuery(words, text, field, expansion);
+            return query.empty() ? std::nullopt : std::optional<Query>(query);
           });
       if (!advanced.ok()) return advanced.status();
       filters.push_back(*advanced);
     }
-    Query query = text_query;
+    Query query = *text_query;
     if (!filters.empty()) {
       query = Query(Query::OP_FILTER, query, Query(Query::OP_AND, filters.begin(), filters.end()));
     }
@@ -398,7 +432,7 @@ Result<SearchResult> SearchIndex::SearchRevision(const SearchQuery& query, std::
   // with misspellings corrected.
   bool fixed = false;
   std::string corrected_words;
-  Query retry = impl_->TextQueries(query, true, &fixed, &corrected_words);
+  Result<Query> retry = impl_->TextQueries(query, true, &fixed, &corrected_words);
   if (!fixed) return typed();
   Result<SearchResult> second = impl_->Run(query, retry, offset);
   if (!second.ok() || (second->total == 0 && !corrected)) return typed();
@@ -669,6 +703,15 @@ Result<std::vector<SearchHit>> SearchIndex::RelatedRevision(const std::string& n
   for (const auto& [weight, candidate] : ranked)
     hits.push_back({database.get_document(candidate).get_data(), weight, std::nullopt});
   return hits;
+}
+
+Result<PieceValueStats> SearchIndex::ValueStats(const Piece& piece, std::size_t top) {
+  return ReopeningOnce(*this, "field statistics",
+                       [&] { return ReadValueStats(impl_->database, piece, top); });
+}
+
+Result<PieceSizeStats> SearchIndex::SizeStats(const Piece& piece) {
+  return ReopeningOnce(*this, "field sizes", [&] { return ReadSizeStats(impl_->database, piece); });
 }
 
 }  // namespace trialfinder

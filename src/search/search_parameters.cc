@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <regex>
 #include <sstream>
 
 #include "search/advanced_filter.h"
@@ -15,6 +16,7 @@
 #include "trialfinder/partial_date.h"
 #include "trialfinder/search.h"
 #include "trialfinder/study_json.h"
+#include "trialfinder/study_pieces.h"
 #include "trialfinder/study_schema.h"
 
 namespace trialfinder {
@@ -24,6 +26,11 @@ namespace {
 // case note, may be longer.
 constexpr std::size_t kMaxTextBytes = 2000;
 constexpr std::size_t kMaxPatientTextBytes = 20000;
+
+// Words for checking an expression's syntax: none are looked up.
+const FieldWordsQuery kNoWords = [](const std::string&, const std::string&, Expansion) {
+  return std::optional<Xapian::Query>();
+};
 }  // namespace
 namespace {
 
@@ -115,7 +122,10 @@ Result<DateRange> Dates(const std::string& name, const std::string& text) {
   return range;
 }
 
-// "LastUpdatePostDate:desc", "@relevance", "StartDate", "EnrollmentCount:asc", "distance".
+// "LastUpdatePostDate:desc", "@relevance", "StartDate", "EnrollmentCount:asc",
+// "distance", or any date, number or age piece ("CompletionDate",
+// "MinimumAge"). As the specification says: dates and relevance descend
+// by default, numbers ascend; at most two keys.
 Result<std::vector<SortKey>> SortKeys(const std::string& name, const std::string& text) {
   static const std::map<std::string, SortField> kFields = {
       {"@RELEVANCE", SortField::kRelevance},
@@ -130,14 +140,26 @@ Result<std::vector<SortKey>> SortKeys(const std::string& name, const std::string
   std::vector<SortKey> keys;
   for (const std::string& item : SplitList(text)) {
     const std::size_t colon = item.find(':');
-    const std::string field = AsciiUppercase(Trim(item.substr(0, colon)));
-    auto found = kFields.find(field);
-    if (found == kFields.end()) {
-      return BadParameter(name, "cannot sort by '" + item.substr(0, colon) +
-                                    "' (use @relevance, LastUpdatePostDate, StartDate, "
-                                    "EnrollmentCount or distance)");
+    const std::string given = Trim(item.substr(0, colon));
+    SortKey key;
+    if (auto found = kFields.find(AsciiUppercase(given)); found != kFields.end()) {
+      key.field = found->second;
+    } else if (const Piece* piece = FindPiece(given);
+               piece &&
+               (piece->type == PieceType::kDate || piece->type == PieceType::kInteger ||
+                piece->type == PieceType::kNumber || piece->type == PieceType::kAge) &&
+               piece->name != "LocationGeoPoint") {
+      key.field = SortField::kPiece;
+      key.piece = piece;
+    } else {
+      return BadParameter(name, "cannot sort by '" + given +
+                                    "': only @relevance, distance and date or numeric fields "
+                                    "(LastUpdatePostDate, StartDate, EnrollmentCount, "
+                                    "CompletionDate, MinimumAge, ...)");
     }
-    SortKey key{found->second, found->second != SortField::kDistance};
+    key.descending = key.field == SortField::kRelevance || key.field == SortField::kLastUpdate ||
+                     key.field == SortField::kStartDate ||
+                     (key.piece && key.piece->type == PieceType::kDate);
     if (colon != std::string::npos) {
       const std::string direction = AsciiUppercase(Trim(item.substr(colon + 1)));
       if (direction != "ASC" && direction != "DESC") {
@@ -182,17 +204,28 @@ Status ApplyAggregationFilters(const std::string& text, SearchQuery& query) {
       {"sex", {{"f", "FEMALE"}, {"m", "MALE"}, {"a", "ALL"}}},
       {"healthy", {{"y", "1"}, {"n", "0"}}},
       {"results", {{"with", "1"}, {"without", "0"}}},
+      // The lead sponsor's class; "other" is every class but these three.
+      {"funderType",
+       {{"nih", "NIH"},
+        {"fed", "FED"},
+        {"industry", "INDUSTRY"},
+        {"other", "OTHER OTHER_GOV INDIV NETWORK AMBIG UNKNOWN"}}},
+      // Documents posted with the study: protocol, statistical analysis
+      // plan, informed consent form.
+      {"docs", {{"prot", "PROTOCOL"}, {"sap", "SAP"}, {"icf", "ICF"}}},
   };
   for (const std::string& filter : SplitList(text)) {
     const std::size_t colon = filter.find(':');
     const std::string name = Trim(filter.substr(0, colon));
     auto known = kValues.find(name);
     if (colon == std::string::npos || known == kValues.end()) {
-      return BadParameter(
-          "aggFilters", "unknown filter '" + filter +
-                            "' (supported: phase, status, studyType, ages, sex, healthy, results)");
+      return BadParameter("aggFilters",
+                          "unknown filter '" + filter +
+                              "' (supported: phase, status, studyType, ages, sex, healthy, "
+                              "results, funderType, docs)");
     }
     std::istringstream values(filter.substr(colon + 1));
+    std::string funders;
     for (std::string code; values >> code;) {
       auto value = known->second.find(code);
       if (value == known->second.end()) {
@@ -206,6 +239,18 @@ Status ApplyAggregationFilters(const std::string& text, SearchQuery& query) {
       if (name == "sex") query.sex = v;
       if (name == "healthy") query.healthy_volunteers = v == "1";
       if (name == "results") query.has_results = v == "1";
+      if (name == "funderType") funders += (funders.empty() ? "" : " OR ") + v;
+      if (name == "docs") query.documents.push_back(v);
+    }
+    if (!funders.empty()) {
+      // Several values are any of them, as for the other filters.
+      std::string any;
+      std::istringstream classes(funders);
+      for (std::string word; classes >> word;) {
+        if (word != "OR") any += (any.empty() ? "" : " OR ") + word;
+      }
+      const std::string area = "AREA[LeadSponsorClass](" + any + ")";
+      query.advanced = query.advanced.empty() ? area : "(" + query.advanced + ") AND " + area;
     }
   }
   return Status::Ok();
@@ -252,6 +297,57 @@ Result<GeoDistance> ParseGeoDistance(const std::string& text) {
   }
   return GeoDistance{*latitude, *longitude, *amount * factor};
 }
+
+namespace {
+
+// The NCT IDs of the first query.* text that holds only NCT IDs (comma-
+// and/or space-separated), which is then cleared; nullopt when none does.
+std::optional<std::vector<std::string>> OnlyNctIds(SearchQuery& query) {
+  for (std::string* text : {&query.cond, &query.term, &query.intr, &query.titles, &query.outc,
+                            &query.spons, &query.lead, &query.id, &query.locn, &query.patient}) {
+    std::vector<std::string> ids;
+    std::string item;
+    bool only_ids = true;
+    for (char c : *text + " ") {
+      if (c == ' ' || c == ',' || c == '\t') {
+        if (item.empty()) continue;
+        if (CanonicalNctId(item).empty()) only_ids = false;
+        ids.push_back(AsciiUppercase(item));
+        item.clear();
+      } else {
+        item += c;
+      }
+    }
+    if (only_ids && !ids.empty()) {
+      text->clear();
+      return ids;
+    }
+  }
+  return std::nullopt;
+}
+
+// `query` with its texts, sort and paging but none of its filters.
+SearchQuery WithoutFilters(SearchQuery query) {
+  SearchQuery kept;
+  for (auto member :
+       {&SearchQuery::cond, &SearchQuery::term, &SearchQuery::intr, &SearchQuery::titles,
+        &SearchQuery::outc, &SearchQuery::spons, &SearchQuery::lead, &SearchQuery::id,
+        &SearchQuery::locn, &SearchQuery::patient, &SearchQuery::about, &SearchQuery::inclusion,
+        &SearchQuery::exclusion, &SearchQuery::page_token}) {
+    kept.*member = std::move(query.*member);
+  }
+  kept.relevance_texts = std::move(query.relevance_texts);
+  kept.sort = std::move(query.sort);
+  kept.page_size = query.page_size;
+  kept.count_facets = query.count_facets;
+  kept.facet_sample = query.facet_sample;
+  kept.exact_total = query.exact_total;
+  // Sorting by distance needs the point it measures from.
+  kept.geo = query.geo;
+  return kept;
+}
+
+}  // namespace
 
 Result<SearchQuery> ParseSearchParameters(
     const std::vector<std::pair<std::string, std::string>>& given) {
@@ -300,6 +396,14 @@ Result<SearchQuery> ParseSearchParameters(
         return Status::InvalidArgument("parameter '" + name + "': " + std::to_string(value.size()) +
                                        " characters, more than the " + std::to_string(limit) +
                                        " a search takes");
+      }
+      if (name.rfind("query.", 0) == 0) {
+        // A malformed expression (AREA[Nonsense]x) is refused here, before
+        // any search: its words would otherwise be read as text.
+        EssieOptions options;
+        options.parameter = name;
+        Result<std::optional<Xapian::Query>> parsed = ParseEssie(value, options, kNoWords);
+        if (!parsed.ok()) return parsed.status();
       }
       *field->second = value;
       continue;
@@ -352,11 +456,16 @@ Result<SearchQuery> ParseSearchParameters(
     } else if (key == "lastUpdate" || key == "lastUpdatePostDate") {
       take(Dates(name, value), query.last_update);
     } else if (key == "ids") {
-      for (std::string id : SplitList(value)) {
-        id = AsciiUppercase(id);
-        if (!IsValidNctId(id)) status = BadParameter(name, "'" + id + "' is not an NCT ID");
-        query.ids.push_back(id);
+      for (const std::string& given : SplitList(value)) {
+        if (CanonicalNctId(given).empty()) {
+          status = BadParameter(name, "'" + given + "' is not an NCT ID");
+        }
+        query.ids.push_back(AsciiUppercase(given));
       }
+    } else if (key == "synonyms") {
+      return BadParameter(name,
+                          "not supported: ClinicalTrials.gov's synonym IDs are its own, and "
+                          "trialfinder has no table of them (search by name instead)");
     } else if (key == "sort") {
       take(SortKeys(name, value), query.sort);
     } else if (key == "pageSize") {
@@ -376,17 +485,34 @@ Result<SearchQuery> ParseSearchParameters(
     } else if (key == "countTotal") {
       take(Boolean(name, value), query.exact_total);
     } else if (key == "advanced") {
-      Result<Xapian::Query> parsed = BuildAdvancedFilter(
-          value,
-          [](const std::string&, const std::string&) { return std::optional<Xapian::Query>(); });
+      Result<Xapian::Query> parsed = BuildAdvancedFilter(value, nullptr, kNoWords);
       if (!parsed.ok()) status = parsed.status();
       query.advanced = value;
+    } else if (name == "geoDecay") {
+      // How relevance decays with distance: validated, but trialfinder's
+      // ranking does not decay with distance (README, "API v2"): the set of
+      // studies is the same, only their order by relevance may differ.
+      static const std::regex kDecay(
+          R"(^func:(gauss|exp|linear),scale:(\d+(\.\d+)?(km|mi)),offset:(\d+(\.\d+)?(km|mi)),decay:(\d+(\.\d+)?)$)");
+      if (!std::regex_match(value, kDecay)) {
+        status = BadParameter(name,
+                              "expected func:(gauss|exp|linear),scale:N(km|mi),offset:N(km|mi),"
+                              "decay:N, such as func:exp,scale:300mi,offset:0mi,decay:0.5");
+      }
     } else if (name == "aggFilters") {
       status = ApplyAggregationFilters(value, query);
     } else {
       status = BadParameter(name, "unknown parameter");
     }
     if (!status.ok()) return status;
+  }
+  if (std::optional<std::vector<std::string>> ids = OnlyNctIds(query)) {
+    // The specification: "If any query parameter contains only NCT IDs
+    // (comma- and/or space-separated), filters are ignored." The IDs are
+    // then what is asked for: those studies (by ID or alias), not studies
+    // that mention every one of them.
+    query = WithoutFilters(std::move(query));
+    query.ids = std::move(*ids);
   }
   const bool distance_sort =
       std::any_of(query.sort.begin(), query.sort.end(),

@@ -29,15 +29,19 @@ class StudyKeyMaker : public Xapian::KeyMaker {
     if (geo) distance_.emplace(geo->latitude, geo->longitude);
     for (const SortKey& key : keys_) {
       if (key.field == SortField::kDistance && !geo) continue;  // no point to measure from
-      const std::optional<Xapian::valueno> slot = SlotOf(key.field, site_slot);
-      if (slot && !columns_.count(key.field)) columns_[key.field] = column_of(*slot);
+      const std::optional<Xapian::valueno> slot = SlotOf(key, site_slot);
+      if (slot && !columns_.count(*slot)) columns_[*slot] = column_of(*slot);
     }
+    for (const SortKey& key : keys_) slots_.push_back(SlotOf(key, site_slot));
   }
 
+  // Ages without a limit are stored as open bounds (0, kNoMaximumAge) for
+  // ranges; sorted, they count as missing and go last.
   std::string operator()(const Xapian::Document& document) const override {
     std::string key;
-    for (const SortKey& sort : keys_) {
-      const std::string part = Value(document, sort.field);
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      const SortKey& sort = keys_[i];
+      const std::string part = Value(document, sort, slots_[i]);
       if (part.empty()) {
         key.append(4, '\xff');
       } else if (sort.descending) {
@@ -59,8 +63,8 @@ class StudyKeyMaker : public Xapian::KeyMaker {
   }
 
  private:
-  static std::optional<Xapian::valueno> SlotOf(SortField field, Xapian::valueno site_slot) {
-    switch (field) {
+  static std::optional<Xapian::valueno> SlotOf(const SortKey& key, Xapian::valueno site_slot) {
+    switch (key.field) {
       case SortField::kLastUpdate:
         return schema::kLastUpdateSlot;
       case SortField::kStartDate:
@@ -69,25 +73,35 @@ class StudyKeyMaker : public Xapian::KeyMaker {
         return schema::kEnrollmentSlot;
       case SortField::kDistance:
         return site_slot;
+      case SortField::kPiece:
+        return schema::PieceSlot(static_cast<std::size_t>(key.piece - StudyPieces().data()));
       case SortField::kRelevance:
         return std::nullopt;
     }
     return std::nullopt;
   }
 
-  std::string Value(const Xapian::Document& document, SortField field) const {
-    const auto column = columns_.find(field);
+  std::string Value(const Xapian::Document& document, const SortKey& sort,
+                    std::optional<Xapian::valueno> slot) const {
+    if (!slot) return "";
+    const auto column = columns_.find(*slot);
     if (column == columns_.end()) return "";
     const std::string_view value = column->second->Get(document.get_docid());
-    if (field != SortField::kDistance) return std::string(value);
+    if (sort.piece && sort.piece->type == PieceType::kAge) {
+      static const std::string kOpen[] = {Xapian::sortable_serialise(0),
+                                          Xapian::sortable_serialise(schema::kNoMaximumAge)};
+      if (value == kOpen[0] || value == kOpen[1]) return "";
+    }
+    if (sort.field != SortField::kDistance) return std::string(value);
     if (!distance_) return "";
     std::optional<double> km = distance_->NearestKm(value);
     return km ? Xapian::sortable_serialise(*km) : "";
   }
 
   std::vector<SortKey> keys_;
-  std::optional<SiteDistance> distance_;  // set when the query has a point
-  std::map<SortField, std::shared_ptr<const ValueColumn>> columns_;
+  std::optional<SiteDistance> distance_;               // set when the query has a point
+  std::vector<std::optional<Xapian::valueno>> slots_;  // keys_[i]'s
+  std::map<Xapian::valueno, std::shared_ptr<const ValueColumn>> columns_;
 };
 
 }  // namespace

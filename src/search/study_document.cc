@@ -16,6 +16,7 @@
 #include "text/eligibility_text.h"
 #include "text/words.h"
 #include "trialfinder/places.h"
+#include "trialfinder/study_pieces.h"
 
 namespace trialfinder {
 namespace {
@@ -251,6 +252,21 @@ class Filters {
   std::string facet_text_;
 };
 
+// Whether `json` has "key": true somewhere (any spacing).
+bool JsonFlagIsTrue(std::string_view json, std::string_view key) {
+  const std::string quoted = "\"" + std::string(key) + "\"";
+  for (std::size_t at = json.find(quoted); at != std::string_view::npos;
+       at = json.find(quoted, at + 1)) {
+    std::size_t i = at + quoted.size();
+    while (i < json.size() && std::isspace(static_cast<unsigned char>(json[i]))) ++i;
+    if (i >= json.size() || json[i] != ':') continue;
+    ++i;
+    while (i < json.size() && std::isspace(static_cast<unsigned char>(json[i]))) ++i;
+    if (json.compare(i, 4, "true") == 0) return true;
+  }
+  return false;
+}
+
 void AddFilters(const Study& study, Xapian::Document& document) {
   const ProtocolSection& p = study.protocol;
   Filters filters(document);
@@ -277,6 +293,12 @@ void AddFilters(const Study& study, Xapian::Document& document) {
     }
   }
   if (study.has_results) filters.Add(schema::kResultsTerm, *study.has_results ? "1" : "0");
+  // The document section is not typed (study.h): its flags are read from
+  // the record's text.
+  for (const auto& [key, name] : {std::pair{"hasProtocol", "PROTOCOL"}, std::pair{"hasSap", "SAP"},
+                                  std::pair{"hasIcf", "ICF"}}) {
+    if (JsonFlagIsTrue(study.raw_json, key)) filters.Add(schema::kDocumentTerm, name);
+  }
   document.add_value(schema::kFacetSlot, filters.facet_text());
 }
 
@@ -337,6 +359,91 @@ void AddValues(const Study& study, Xapian::Document& document) {
   }
 }
 
+// A piece's number for its value slot (index_schema::PieceSlot): dates as
+// their sort key, ages in years; nullopt for text that is none.
+std::optional<double> PieceNumber(const Piece& piece, std::string_view value) {
+  switch (piece.type) {
+    case PieceType::kDate: {
+      const std::optional<PartialDate> date = PartialDate::Parse(std::string(value));
+      if (!date) return std::nullopt;
+      return date->SortKey();
+    }
+    case PieceType::kAge: {
+      Result<std::optional<Age>> age = ParseAge(value);
+      if (!age.ok() || !age->has_value()) return std::nullopt;
+      return (*age)->InYears();
+    }
+    case PieceType::kInteger:
+    case PieceType::kNumber: {
+      const std::string text(value);
+      char* end = nullptr;
+      const double number = std::strtod(text.c_str(), &end);
+      if (end == text.c_str()) return std::nullopt;
+      return number;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+// The terms and values of every piece (index_schema.h, "Pieces").
+void AddPieces(const Study& study, Xapian::Document& document) {
+  const Piece* first = StudyPieces().data();
+  std::map<const Piece*, std::size_t> list_sizes;
+  ForEachPieceValue(study, [&](const Piece& piece, std::string_view value) {
+    document.add_boolean_term(schema::PieceHasTerm(piece.name));
+    if (piece.list) ++list_sizes[&piece];
+    switch (piece.type) {
+      case PieceType::kEnum:
+      case PieceType::kBoolean:
+        document.add_boolean_term(schema::PieceValueTerm(piece.name, value));
+        return;
+      case PieceType::kText: {
+        if (schema::IsContactDetail(piece.name)) return;
+        const std::vector<Word> words = SplitWords(value);
+        if (words.empty()) return;
+        std::string whole;
+        for (const Word& word : words) {
+          whole += (whole.empty() ? "" : " ") + word.raw;
+          if (!IsStopword(word.raw) && word.stemmed.size() < schema::kMaxTermBytes - 40) {
+            document.add_boolean_term(schema::PieceWordPrefix(piece.name) + word.stemmed);
+          }
+        }
+        if (words.size() <= schema::kMaxWholeValueWords) {
+          document.add_boolean_term(schema::PieceValueTerm(piece.name, whole));
+        }
+        return;
+      }
+      case PieceType::kMarkup:
+        return;
+      default:
+        if (std::optional<double> number = PieceNumber(piece, value)) {
+          const auto slot = schema::PieceSlot(static_cast<std::size_t>(&piece - first));
+          // A list keeps its first value (no list of dates or numbers today).
+          if (document.get_value(slot).empty()) {
+            document.add_value(slot, Xapian::sortable_serialise(*number));
+          }
+        }
+    }
+  });
+  for (const auto& [piece, size] : list_sizes) {
+    document.add_boolean_term(schema::PieceSizePrefix(piece->name) + std::to_string(size));
+  }
+  // Without a minimum age a study takes any age from birth, without a
+  // maximum any age: ranges over ages read them so, as ClinicalTrials.gov
+  // does (AREA[MaximumAge]RANGE[65 years, MAX] finds studies without an
+  // upper limit). AREA[MaximumAge]MISSING still finds them by their
+  // missing presence term.
+  for (const auto& [name, open_value] :
+       {std::pair{"MinimumAge", 0.0}, std::pair{"MaximumAge", schema::kNoMaximumAge}}) {
+    const Piece* piece = FindPiece(name);
+    const auto slot = schema::PieceSlot(static_cast<std::size_t>(piece - first));
+    if (document.get_value(slot).empty()) {
+      document.add_value(slot, Xapian::sortable_serialise(open_value));
+    }
+  }
+}
+
 }  // namespace
 
 std::string DocumentLayout() {
@@ -344,8 +451,8 @@ std::string DocumentLayout() {
   // 5: outcome text only under its field, no stopwords in all text;
   // 6: sponsors without positions or stopwords; 7: drug and condition
   // names for the criteria lexicon; 8: sites placed by the gazetteer,
-  // inclusion and exclusion fields.
-  return "8 concepts " + ConceptTable::Builtin().fingerprint();
+  // inclusion and exclusion fields; 9: pieces (terms and value slots).
+  return "9 concepts " + ConceptTable::Builtin().fingerprint();
 }
 
 std::string NctIdTerm(const std::string& nct_id) { return schema::kNctIdTerm + nct_id; }
@@ -368,6 +475,7 @@ Xapian::Document BuildStudyDocument(const Study& study, Xapian::TermGenerator& g
   AddFilters(study, document);
   AddNames(study, document);
   AddValues(study, document);
+  AddPieces(study, document);
   return document;
 }
 

@@ -9,168 +9,9 @@
 #include <utility>
 
 namespace trialfinder {
-namespace {
 
 namespace schema = index_schema;
 using Xapian::Query;
-
-// ClinicalTrials.gov's query syntax over plain text: "quoted phrases",
-// upper-case AND, OR, NOT and parentheses. Everything else is words, handed
-// to `words` (which expands concepts). Unbalanced parentheses and stray
-// operators are read as plain words, so no text is an error.
-class SyntaxParser {
- public:
-  SyntaxParser(const std::string& text, TextField field, WordsQuery words)
-      : field_(std::move(field)), words_(std::move(words)) {
-    Tokenize(text);
-  }
-
-  std::optional<Query> Parse() {
-    if (!Balanced()) {
-      // Read everything as words and phrases, ignoring operators.
-      std::string plain;
-      for (const Token& token : tokens_) plain += " " + token.text;
-      return words_(plain);
-    }
-    std::optional<Query> query = Or();
-    return query;
-  }
-
- private:
-  enum class Kind { kWords, kPhrase, kAnd, kOr, kNot, kOpen, kClose };
-  struct Token {
-    Kind kind;
-    std::string text;
-  };
-
-  void Tokenize(const std::string& text) {
-    std::string words;
-    auto flush = [&] {
-      if (words.find_first_not_of(" \t") != std::string::npos)
-        tokens_.push_back({Kind::kWords, words});
-      words.clear();
-    };
-    for (std::size_t i = 0; i < text.size();) {
-      const char c = text[i];
-      if (c == '"') {
-        flush();
-        const std::size_t close = text.find('"', i + 1);
-        const std::size_t end = close == std::string::npos ? text.size() : close;
-        tokens_.push_back({Kind::kPhrase, text.substr(i + 1, end - i - 1)});
-        i = end + 1;
-      } else if (c == '(' || c == ')') {
-        flush();
-        tokens_.push_back({c == '(' ? Kind::kOpen : Kind::kClose, std::string(1, c)});
-        ++i;
-      } else if (std::isupper(static_cast<unsigned char>(c)) &&
-                 (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
-        std::size_t end = i;
-        while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
-        const std::string word = text.substr(i, end - i);
-        const bool op = word == "AND" || word == "OR" || word == "NOT";
-        if (op) {
-          flush();
-          tokens_.push_back({word == "AND"  ? Kind::kAnd
-                             : word == "OR" ? Kind::kOr
-                                            : Kind::kNot,
-                             word});
-        } else {
-          words += word;
-        }
-        i = end;
-      } else {
-        words += c;
-        ++i;
-      }
-    }
-    flush();
-  }
-
-  bool Balanced() const {
-    int depth = 0;
-    for (const Token& token : tokens_) {
-      depth += token.kind == Kind::kOpen ? 1 : token.kind == Kind::kClose ? -1 : 0;
-      if (depth < 0) return false;
-    }
-    return depth == 0;
-  }
-
-  bool At(Kind kind) const { return position_ < tokens_.size() && tokens_[position_].kind == kind; }
-
-  static std::optional<Query> Combine(Query::op op, std::optional<Query> left,
-                                      std::optional<Query> right) {
-    if (!left) return right;
-    if (!right) return left;
-    return Query(op, *left, *right);
-  }
-
-  std::optional<Query> Or() {
-    std::optional<Query> left = And();
-    while (At(Kind::kOr)) {
-      ++position_;
-      left = Combine(Query::OP_OR, left, And());
-    }
-    return left;
-  }
-
-  std::optional<Query> And() {
-    std::optional<Query> left = Unary();
-    while (position_ < tokens_.size() && !At(Kind::kOr) && !At(Kind::kClose)) {
-      if (At(Kind::kAnd)) ++position_;
-      if (At(Kind::kNot)) {
-        ++position_;
-        std::optional<Query> excluded = Unary();
-        if (excluded) left = Query(Query::OP_AND_NOT, left ? *left : MatchAll(), *excluded);
-        continue;
-      }
-      left = Combine(Query::OP_AND, left, Unary());
-    }
-    return left;
-  }
-
-  std::optional<Query> Unary() {
-    if (At(Kind::kNot)) {
-      ++position_;
-      if (++not_run_ > kMaxDepth) return std::nullopt;
-      std::optional<Query> excluded = Unary();
-      if (!excluded) return std::nullopt;
-      return Query(Query::OP_AND_NOT, MatchAll(), *excluded);
-    }
-    if (At(Kind::kOpen)) {
-      ++position_;
-      if (++depth_ > kMaxDepth) return std::nullopt;  // absurd nesting: ignore the rest
-      std::optional<Query> inner = Or();
-      --depth_;
-      if (At(Kind::kClose)) ++position_;
-      return inner;
-    }
-    if (position_ >= tokens_.size() || At(Kind::kClose) || At(Kind::kOr) || At(Kind::kAnd)) {
-      if (position_ < tokens_.size() && !At(Kind::kClose)) ++position_;  // stray operator
-      return std::nullopt;
-    }
-    const Token& token = tokens_[position_++];
-    if (token.kind == Kind::kPhrase) return Phrase(token.text);
-    return words_(token.text);
-  }
-
-  std::optional<Query> Phrase(const std::string& text) const {
-    ConceptTable::Name name;
-    for (const Word& word : SplitWords(text)) name.push_back(word.stemmed);
-    Query query = NameQuery(name, field_);
-    if (query.empty()) return std::nullopt;
-    return query;
-  }
-
-  static constexpr int kMaxDepth = 32;
-  TextField field_;
-  WordsQuery words_;
-  std::vector<Token> tokens_;
-  std::size_t position_ = 0;
-  int depth_ = 0;
-  int not_run_ = 0;
-};
-
-}  // namespace
 
 // Fields indexed with positions, where multi-word names are matched as phrases.
 bool HasPositions(const std::string& prefix) {
@@ -202,9 +43,19 @@ Query PlainTextQuery(const std::vector<Word>& words, const std::string& raw_text
   return Query(Query::OP_AND, parts.begin(), parts.end());
 }
 
-std::optional<Query> ParseTextSyntax(const std::string& text, const TextField& field,
-                                     const WordsQuery& words) {
-  return SyntaxParser(text, field, words).Parse();
+Query ExpandedWordsQuery(const std::vector<Word>& words, const std::string& raw_text,
+                         const TextField& field, Expansion expansion) {
+  if (expansion == Expansion::kConcept || expansion == Expansion::kRelaxation) {
+    return PlainTextQuery(words, raw_text, field);
+  }
+  std::vector<Query> terms;
+  for (const Word& word : words) {
+    const bool stop = words.size() > 1 ? IsStopword(word.raw) : field.Unindexed(word.raw);
+    if (!stop) terms.push_back(field.WordQuery(word.stemmed));
+  }
+  if (terms.empty()) return Query();
+  return Query(expansion == Expansion::kLossy ? Query::OP_OR : Query::OP_AND, terms.begin(),
+               terms.end());
 }
 
 // The word of an all-text term (unprefixed, or of the outcome field, see

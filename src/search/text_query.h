@@ -1,7 +1,7 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 //
 // Query text to Xapian queries for the text fields of the index: words,
-// phrases, concepts and ClinicalTrials.gov's query syntax. Private to
+// phrases and concepts (the syntax is essie_query.h's). Private to
 // search/ (search_index.cc, related trials).
 
 #ifndef TRIALFINDER_SEARCH_TEXT_QUERY_H_
@@ -16,6 +16,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "search/essie_query.h"
 #include "search/index_schema.h"
 #include "text/concepts.h"
 #include "text/words.h"
@@ -118,16 +119,11 @@ std::vector<Xapian::Query> ConceptParts(const std::vector<Word>& words, const st
 Xapian::Query PlainTextQuery(const std::vector<Word>& words, const std::string& raw_text,
                              const TextField& field);
 
-// Reads words (a run of text between operators) into a query; nullopt when
-// they give none.
-using WordsQuery = std::function<std::optional<Xapian::Query>(const std::string&)>;
-
-// ClinicalTrials.gov's query syntax over plain text: "quoted phrases",
-// upper-case AND, OR, NOT and parentheses. Everything else is words, handed
-// to `words` (which expands concepts). Unbalanced parentheses and stray
-// operators are read as plain words, so no text is an error.
-std::optional<Xapian::Query> ParseTextSyntax(const std::string& text, const TextField& field,
-                                             const WordsQuery& words);
+// Words (all required) as an expansion mode says (essie_query.h): with
+// Concept or Relaxation, PlainTextQuery; with None or Term, the words
+// alone; with Lossy, any one of them.
+Xapian::Query ExpandedWordsQuery(const std::vector<Word>& words, const std::string& raw_text,
+                                 const TextField& field, Expansion expansion);
 
 // The word of an all-text term (unprefixed, or of the outcome field, see
 // TextField::WordQuery); empty for terms of other fields.

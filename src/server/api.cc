@@ -6,6 +6,8 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "server/csv_columns.h"
+#include "server/ris_record.h"
 #include "server/study_fields.h"
 #include "text/ascii_case.h"
 #include "trialfinder/criteria.h"
@@ -33,22 +35,76 @@ void SendJson(HttpResponse& response, const Json& body) {
 
 // Options of the response itself, not of the search.
 struct Presentation {
-  std::vector<FieldPath> fields;  // empty: whole records
+  std::vector<FieldPath> fields;   // JSON: empty for whole records
+  std::vector<CsvColumn> columns;  // CSV
   bool csv = false;
+  bool legacy_markup = false;  // markupFormat=legacy
+  bool ris = false;            // format=ris (one study only)
 };
 
-Result<Presentation> ReadPresentation(const HttpRequest& request) {
+// `fields` with "@query" replaced by the search areas of the query.*
+// parameters given ("expands to all fields queried by search").
+std::string ExpandQueryFields(const HttpRequest& request, const std::string& fields) {
+  std::string expanded;
+  std::string item;
+  for (char c : fields + ",") {
+    if (c != ',' && c != '|') {
+      item += c;
+      continue;
+    }
+    const std::string name(TrimAsciiSpace(item));
+    item.clear();
+    if (name.empty()) continue;
+    if (name != "@query") {
+      expanded += (expanded.empty() ? "" : ",") + name;
+      continue;
+    }
+    expanded += std::string(expanded.empty() ? "" : ",") + "NCTId";
+    for (const SearchArea& area : SearchAreas()) {
+      if (request.HasParam("query." + std::string(area.param))) {
+        expanded += "," + std::string(area.name);
+      }
+    }
+  }
+  return expanded;
+}
+
+// `one_study`: the single study route, which also writes RIS.
+Result<Presentation> ReadPresentation(const HttpRequest& request, bool one_study = false) {
   Presentation presentation;
   if (request.HasParam("format")) {
     const std::string format = request.Param("format");
-    if (format != "json" && format != "csv") {
-      return Status::InvalidArgument("parameter 'format': must be json or csv, not '" + format +
-                                     "'");
+    if (format != "json" && format != "csv" && !(one_study && format == "ris")) {
+      return Status::InvalidArgument(
+          "parameter 'format': must be json or csv" + std::string(one_study ? " or ris" : "") +
+          ", not '" + format + "'" +
+          (format == "fhir.json" || format == "json.zip" ? " (not supported: see the README)"
+                                                         : ""));
     }
     presentation.csv = format == "csv";
+    presentation.ris = format == "ris";
+    if (presentation.ris) return presentation;  // fields are RIS tags: read by the handler
+  }
+  if (request.HasParam("markupFormat")) {
+    const std::string markup = request.Param("markupFormat");
+    if (markup != "markdown" && markup != "legacy") {
+      return Status::InvalidArgument("parameter 'markupFormat': must be markdown or legacy, not '" +
+                                     markup + "'");
+    }
+    presentation.legacy_markup = markup == "legacy";
+  }
+  if (presentation.csv) {
+    presentation.columns = DefaultCsvColumns();
+    if (request.HasParam("fields")) {
+      Result<std::vector<CsvColumn>> columns = ParseCsvColumns(request.Param("fields"));
+      if (!columns.ok()) return columns.status();
+      presentation.columns = std::move(*columns);
+    }
+    return presentation;
   }
   if (request.HasParam("fields")) {
-    Result<std::vector<FieldPath>> fields = ParseFields(request.Param("fields"));
+    Result<std::vector<FieldPath>> fields =
+        ParseFields(ExpandQueryFields(request, request.Param("fields")));
     if (!fields.ok()) return fields.status();
     presentation.fields = *fields;
   }
@@ -63,7 +119,8 @@ Result<Json> LoadRecord(StudyStore& store, const std::string& nct_id) {
   return Json::parse((*stored)->raw_json);
 }
 
-Json Present(const Json& record, const Presentation& presentation) {
+Json Present(Json record, const Presentation& presentation) {
+  if (presentation.legacy_markup) ToLegacyMarkup(record);
   return presentation.fields.empty() ? record : ProjectStudy(record, presentation.fields);
 }
 
@@ -81,8 +138,6 @@ constexpr std::size_t kMaxPageBytes = 32 * 1024 * 1024;
 Status WriteStudies(StudyStore& store, const std::vector<SearchHit>& hits,
                     const Presentation& presentation, std::string* json_array, std::string* csv_out,
                     std::size_t* written = nullptr) {
-  const std::vector<FieldPath>& columns =
-      presentation.fields.empty() ? DefaultCsvColumns() : presentation.fields;
   *json_array = "[";
   bool first = true;
   std::size_t count = 0;
@@ -94,14 +149,14 @@ Status WriteStudies(StudyStore& store, const std::vector<SearchHit>& hits,
     if (!stored->has_value()) continue;  // indexed but since removed from the store
     const std::string& raw = (*stored)->raw_json;
     if (presentation.csv) {
-      *csv_out += CsvRow(Json::parse(raw), columns);
+      *csv_out += CsvRow(Json::parse(raw), presentation.columns);
       continue;
     }
     if (!first) *json_array += ',';
     first = false;
-    *json_array += presentation.fields.empty()
+    *json_array += presentation.fields.empty() && !presentation.legacy_markup
                        ? raw
-                       : ProjectStudy(Json::parse(raw), presentation.fields).dump();
+                       : DumpJson(Present(Json::parse(raw), presentation));
   }
   *json_array += "]";
   if (written) *written = count;
@@ -126,8 +181,7 @@ void SendError(HttpResponse& response, int http_status, const std::string& messa
 }
 
 std::string NormalizeNctId(const std::string& text) {
-  const std::string id = AsciiUppercase(text);
-  return IsValidNctId(id) ? id : "";
+  return CanonicalNctId(text).empty() ? "" : AsciiUppercase(text);
 }
 
 int HttpStatusFor(const Status& status) {
@@ -159,9 +213,8 @@ void ApiHandlers::Studies(const HttpRequest& request, HttpResponse& response) {
 
   std::string studies;
   std::string csv;
-  if (presentation->csv) {
-    csv = CsvHeader(presentation->fields.empty() ? DefaultCsvColumns() : presentation->fields);
-  }
+  // The header row on the first page only: pages concatenate into one file.
+  if (presentation->csv && query->page_token.empty()) csv = CsvHeader(presentation->columns);
   std::size_t sent = 0;
   Status written = WriteStudies(lease->store(), result->hits, *presentation, &studies, &csv, &sent);
   if (!written.ok()) return SendError(response, 500, written.message());
@@ -200,17 +253,45 @@ void ApiHandlers::Study(const HttpRequest& request, HttpResponse& response) {
   const std::string nct_id = NormalizeNctId(request.PathGroup(1));
   if (nct_id.empty())
     return SendError(response, 400, "'" + request.PathGroup(1) + "' is not an NCT ID");
-  Result<Presentation> presentation = ReadPresentation(request);
+  Result<Presentation> presentation = ReadPresentation(request, /*one_study=*/true);
   if (!presentation.ok()) return SendError(response, 400, presentation.status().message());
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
   Result<Json> record = LoadRecord(lease->store(), nct_id);
   if (!record.ok()) return SendError(response, 500, record.status().message());
-  if (record->is_null()) return SendError(response, 404, "no study " + nct_id);
+  if (record->is_null()) {
+    // An ID without its leading zeros (NCT4000165) or an alias (the ID a
+    // study had before two were merged) redirects to the study, as the
+    // specification says for aliases.
+    SearchQuery by_alias;
+    by_alias.ids = {nct_id};
+    by_alias.page_size = 1;
+    Result<SearchResult> found = lease->index().Search(by_alias);
+    if (found.ok() && !found->hits.empty() && found->hits.front().nct_id != nct_id) {
+      std::string location = "/api/v2/studies/" + found->hits.front().nct_id;
+      char separator = '?';
+      for (const auto& [name, value] : request.params) {
+        location += separator + EncodeQueryValue(name) + "=" + EncodeQueryValue(value);
+        separator = '&';
+      }
+      response.status = 301;
+      response.SetHeader("Location", location);
+      return SendJson(
+          response,
+          Json{{"code", 301}, {"message", nct_id + " is now " + found->hits.front().nct_id}});
+    }
+    return SendError(response, 404, "no study " + nct_id);
+  }
   if (presentation->csv) {
-    const auto& columns = presentation->fields.empty() ? DefaultCsvColumns() : presentation->fields;
-    response.SetContent(CsvHeader(columns) + CsvRow(*record, columns), "text/csv; charset=utf-8");
+    response.SetContent(CsvHeader(presentation->columns) + CsvRow(*record, presentation->columns),
+                        "text/csv; charset=utf-8");
     return;
+  }
+  if (presentation->ris) {
+    Result<std::string> ris = RisRecord(*record, request.Param("fields"));
+    if (!ris.ok()) return SendError(response, 400, ris.status().message());
+    response.SetHeader("Content-Disposition", "attachment; filename=\"" + nct_id + ".ris\"");
+    return response.SetContent(*ris, "application/x-research-info-systems");
   }
   SendJson(response, Present(*record, *presentation));
 }
@@ -237,9 +318,7 @@ void ApiHandlers::Related(const HttpRequest& request, HttpResponse& response) {
     return SendError(response, HttpStatusFor(related.status()), related.status().message());
   std::string studies;
   std::string csv;
-  if (presentation->csv) {
-    csv = CsvHeader(presentation->fields.empty() ? DefaultCsvColumns() : presentation->fields);
-  }
+  if (presentation->csv) csv = CsvHeader(presentation->columns);
   Status written = WriteStudies(lease->store(), *related, *presentation, &studies, &csv);
   if (!written.ok()) return SendError(response, 500, written.message());
   if (presentation->csv) return response.SetContent(csv, "text/csv; charset=utf-8");
@@ -348,9 +427,13 @@ void ApiHandlers::StatsSize(const HttpRequest& /*request*/, HttpResponse& respon
   Json percentiles = Json::object();
   for (const auto& [percent, bytes] : stats->percentiles)
     percentiles[std::to_string(percent)] = bytes;
+  Json ranges = Json::array();
+  for (const auto& [range, count] : stats->ranges)
+    ranges.push_back({{"sizeRange", range}, {"studiesCount", count}});
   SendJson(response, Json{{"totalStudies", stats->studies},
                           {"averageSizeBytes", stats->average_bytes},
                           {"percentiles", percentiles},
+                          {"ranges", ranges},
                           {"largestStudies", largest}});
 }
 
@@ -359,9 +442,11 @@ void ApiHandlers::Version(const HttpRequest& /*request*/, HttpResponse& response
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
   Result<std::string> updated = lease->store().LastIngestTime();
   if (!updated.ok()) return SendError(response, 500, updated.status().message());
-  SendJson(response, Json{{"apiVersion", kApiVersion},
-                          {"dataTimestamp", *updated},
-                          {"trialfinderVersion", kTrialfinderVersionText}});
+  // The specification's shape exactly (no other properties); trialfinder's
+  // own version is in /healthz.
+  Json version = {{"apiVersion", kApiVersion}};
+  if (!updated->empty()) version["dataTimestamp"] = updated->substr(0, 19);
+  SendJson(response, version);
 }
 
 void ApiHandlers::Health(const HttpRequest& /*request*/, HttpResponse& response) {
@@ -370,6 +455,7 @@ void ApiHandlers::Health(const HttpRequest& /*request*/, HttpResponse& response)
   Result<std::int64_t> studies = lease->store().Count();
   if (!studies.ok()) return SendError(response, 503, studies.status().message());
   SendJson(response, Json{{"status", "ok"},
+                          {"trialfinderVersion", kTrialfinderVersionText},
                           {"studies", *studies},
                           {"indexedStudies", lease->index().DocumentCount()}});
 }

@@ -40,6 +40,18 @@ class ApiHandlers {
   void Match(const HttpRequest& request, HttpResponse& response);
   // GET /api/v2/stats/size
   void StatsSize(const HttpRequest& request, HttpResponse& response);
+
+  // API v2's description of itself (metadata_api.cc).
+  // GET /api/v2/studies/metadata: the record's fields as a tree.
+  void StudiesMetadata(const HttpRequest& request, HttpResponse& response);
+  // GET /api/v2/studies/search-areas: what each query.* parameter searches.
+  void SearchAreas(const HttpRequest& request, HttpResponse& response);
+  // GET /api/v2/studies/enums: every enumeration, its pieces and values.
+  void Enums(const HttpRequest& request, HttpResponse& response);
+  // GET /api/v2/stats/field/values: value statistics of pieces.
+  void FieldValues(const HttpRequest& request, HttpResponse& response);
+  // GET /api/v2/stats/field/sizes: how many values list pieces have.
+  void FieldSizes(const HttpRequest& request, HttpResponse& response);
   // GET /api/v2/version
   void Version(const HttpRequest& request, HttpResponse& response);
   // GET /healthz

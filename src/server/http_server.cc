@@ -108,6 +108,13 @@ struct HttpServer::Impl {
   void Finish(RequestState& state) {
     HttpResponse& response = state.response;
     response.SetHeader("X-Content-Type-Options", "nosniff");
+    // Browser clients of the API (as of ClinicalTrials.gov's) may read its
+    // answers from any origin: they are public and carry no credentials.
+    // Pages and POSTs (the editor's forms, /match) get no such header.
+    const std::string& method = state.request.method;
+    if (state.kind == RouteKind::kApi && (method == "GET" || method == "HEAD")) {
+      response.SetHeader("Access-Control-Allow-Origin", "*");
+    }
     const std::string type = response.Header("Content-Type");
     if (state.gzip && response.Header("Content-Encoding").empty() &&
         WorthCompressing(type, response.body.size())) {

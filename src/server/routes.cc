@@ -32,9 +32,18 @@ std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages) {
   return {
       // ClinicalTrials.gov API v2
       {"GET", "/api/v2/studies", kApi, kDefaultBody, Bind(api, &ApiHandlers::Studies), kAnyone},
+      {"GET", "/api/v2/studies/metadata", kApi, kDefaultBody,
+       Bind(api, &ApiHandlers::StudiesMetadata), kAnyone},
+      {"GET", "/api/v2/studies/search-areas", kApi, kDefaultBody,
+       Bind(api, &ApiHandlers::SearchAreas), kAnyone},
+      {"GET", "/api/v2/studies/enums", kApi, kDefaultBody, Bind(api, &ApiHandlers::Enums), kAnyone},
       {"GET", "/api/v2/studies/([^/]+)", kApi, kDefaultBody, Bind(api, &ApiHandlers::Study),
        kAnyone},
       {"GET", "/api/v2/stats/size", kApi, kDefaultBody, Bind(api, &ApiHandlers::StatsSize),
+       kAnyone},
+      {"GET", "/api/v2/stats/field/values", kApi, kDefaultBody,
+       Bind(api, &ApiHandlers::FieldValues), kAnyone},
+      {"GET", "/api/v2/stats/field/sizes", kApi, kDefaultBody, Bind(api, &ApiHandlers::FieldSizes),
        kAnyone},
       {"GET", "/api/v2/version", kApi, kDefaultBody, Bind(api, &ApiHandlers::Version), kAnyone},
       // trialfinder's own

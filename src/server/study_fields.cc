@@ -2,6 +2,8 @@
 
 #include "server/study_fields.h"
 #include "text/ascii_case.h"
+#include "trialfinder/search.h"
+#include "trialfinder/study_pieces.h"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -58,71 +60,6 @@ bool IsSection(const std::string& name) {
          name == "documentSection" || name == "annotationSection" || name == "hasResults";
 }
 
-// API v2 piece names (lower case) -> paths.
-const std::map<std::string, std::string>& Pieces() {
-  static const std::map<std::string, std::string> kPieces = {
-      {"nctid", "protocolSection.identificationModule.nctId"},
-      {"orgstudyid", "protocolSection.identificationModule.orgStudyIdInfo.id"},
-      {"secondaryid", "protocolSection.identificationModule.secondaryIdInfos.id"},
-      {"brieftitle", "protocolSection.identificationModule.briefTitle"},
-      {"officialtitle", "protocolSection.identificationModule.officialTitle"},
-      {"acronym", "protocolSection.identificationModule.acronym"},
-      {"overallstatus", "protocolSection.statusModule.overallStatus"},
-      {"lastknownstatus", "protocolSection.statusModule.lastKnownStatus"},
-      {"whystopped", "protocolSection.statusModule.whyStopped"},
-      {"startdate", "protocolSection.statusModule.startDateStruct.date"},
-      {"primarycompletiondate", "protocolSection.statusModule.primaryCompletionDateStruct.date"},
-      {"completiondate", "protocolSection.statusModule.completionDateStruct.date"},
-      {"studyfirstpostdate", "protocolSection.statusModule.studyFirstPostDateStruct.date"},
-      {"resultsfirstpostdate", "protocolSection.statusModule.resultsFirstPostDateStruct.date"},
-      {"lastupdatepostdate", "protocolSection.statusModule.lastUpdatePostDateStruct.date"},
-      {"leadsponsorname", "protocolSection.sponsorCollaboratorsModule.leadSponsor.name"},
-      {"leadsponsorclass", "protocolSection.sponsorCollaboratorsModule.leadSponsor.class"},
-      {"collaboratorname", "protocolSection.sponsorCollaboratorsModule.collaborators.name"},
-      {"responsiblepartytype", "protocolSection.sponsorCollaboratorsModule.responsibleParty.type"},
-      {"briefsummary", "protocolSection.descriptionModule.briefSummary"},
-      {"detaileddescription", "protocolSection.descriptionModule.detailedDescription"},
-      {"condition", "protocolSection.conditionsModule.conditions"},
-      {"keyword", "protocolSection.conditionsModule.keywords"},
-      {"studytype", "protocolSection.designModule.studyType"},
-      {"phase", "protocolSection.designModule.phases"},
-      {"enrollmentcount", "protocolSection.designModule.enrollmentInfo.count"},
-      {"enrollmenttype", "protocolSection.designModule.enrollmentInfo.type"},
-      {"designallocation", "protocolSection.designModule.designInfo.allocation"},
-      {"designinterventionmodel", "protocolSection.designModule.designInfo.interventionModel"},
-      {"designprimarypurpose", "protocolSection.designModule.designInfo.primaryPurpose"},
-      {"designmasking", "protocolSection.designModule.designInfo.maskingInfo.masking"},
-      {"armgrouplabel", "protocolSection.armsInterventionsModule.armGroups.label"},
-      {"interventionname", "protocolSection.armsInterventionsModule.interventions.name"},
-      {"interventiontype", "protocolSection.armsInterventionsModule.interventions.type"},
-      {"interventionothername", "protocolSection.armsInterventionsModule.interventions.otherNames"},
-      {"primaryoutcomemeasure", "protocolSection.outcomesModule.primaryOutcomes.measure"},
-      {"secondaryoutcomemeasure", "protocolSection.outcomesModule.secondaryOutcomes.measure"},
-      {"eligibilitycriteria", "protocolSection.eligibilityModule.eligibilityCriteria"},
-      {"healthyvolunteers", "protocolSection.eligibilityModule.healthyVolunteers"},
-      {"sex", "protocolSection.eligibilityModule.sex"},
-      {"gender", "protocolSection.eligibilityModule.sex"},
-      {"minimumage", "protocolSection.eligibilityModule.minimumAge"},
-      {"maximumage", "protocolSection.eligibilityModule.maximumAge"},
-      {"stdage", "protocolSection.eligibilityModule.stdAges"},
-      {"centralcontactname", "protocolSection.contactsLocationsModule.centralContacts.name"},
-      {"overallofficialname", "protocolSection.contactsLocationsModule.overallOfficials.name"},
-      {"locationfacility", "protocolSection.contactsLocationsModule.locations.facility"},
-      {"locationstatus", "protocolSection.contactsLocationsModule.locations.status"},
-      {"locationcity", "protocolSection.contactsLocationsModule.locations.city"},
-      {"locationstate", "protocolSection.contactsLocationsModule.locations.state"},
-      {"locationcountry", "protocolSection.contactsLocationsModule.locations.country"},
-      {"locationgeopoint", "protocolSection.contactsLocationsModule.locations.geoPoint"},
-      {"referencepmid", "protocolSection.referencesModule.references.pmid"},
-      {"ipdsharing", "protocolSection.ipdSharingStatementModule.ipdSharing"},
-      {"conditionmeshterm", "derivedSection.conditionBrowseModule.meshes.term"},
-      {"conditionancestorterm", "derivedSection.conditionBrowseModule.ancestors.term"},
-      {"interventionmeshterm", "derivedSection.interventionBrowseModule.meshes.term"},
-      {"hasresults", "hasResults"},
-  };
-  return kPieces;
-}
-
 Result<FieldPath> ResolveField(const std::string& name) {
   if (name.find('.') != std::string::npos) {
     std::vector<std::string> keys = SplitPath(name);
@@ -139,13 +76,14 @@ Result<FieldPath> ResolveField(const std::string& name) {
   // Modules: StatusModule or statusModule.
   std::string camel = name;
   camel[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(camel[0])));
+  if (IsSection(camel)) return FieldPath{name, {camel}};
   if (auto module = ModuleSections().find(camel); module != ModuleSections().end()) {
     return FieldPath{name, {module->second, camel}};
   }
-  if (auto piece = Pieces().find(AsciiLowercase(name)); piece != Pieces().end()) {
-    return FieldPath{name, SplitPath(piece->second)};
-  }
-  return Status::InvalidArgument("parameter 'fields': unknown field '" + name + "'");
+  // Pieces and the structs around them (study_pieces.h): NCTId, Location.
+  if (const ModelNode* node = FindModelNode(name)) return FieldPath{name, SplitPath(node->path)};
+  return Status::InvalidArgument("parameter 'fields': unknown field '" + name +
+                                 "' (see /api/v2/studies/metadata)");
 }
 
 // The part of `value` under keys[i..]; null when absent. Lists keep their
@@ -209,21 +147,24 @@ void Leaves(const Json& value, std::vector<std::string>& out) {
   }
 }
 
-std::string CsvCell(std::string text) {
-  // A cell that a spreadsheet would read as a formula gets a leading
-  // apostrophe (OWASP's list: = + - @, and TAB and CR, which some
-  // spreadsheets skip before reading the formula).
-  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
-                        text[0] == '\t' || text[0] == '\r')) {
-    text = "'" + text;
+// A field name, or a search area's name (ConditionSearch: the pieces it
+// searches).
+Result<std::vector<FieldPath>> ResolveNames(const std::string& name) {
+  for (const SearchArea& area : SearchAreas()) {
+    if (AsciiLowercase(std::string(area.name)) != AsciiLowercase(name)) continue;
+    std::vector<FieldPath> fields;
+    for (const SearchArea::Part& part : area.parts) {
+      for (std::string_view piece : part.pieces) {
+        Result<FieldPath> field = ResolveField(std::string(piece));
+        if (!field.ok()) return field.status();
+        fields.push_back(*field);
+      }
+    }
+    return fields;
   }
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    quoted += c;
-    if (c == '"') quoted += '"';
-  }
-  return quoted + "\"";
+  Result<FieldPath> field = ResolveField(name);
+  if (!field.ok()) return field.status();
+  return std::vector<FieldPath>{*field};
 }
 
 }  // namespace
@@ -235,15 +176,17 @@ Result<std::vector<FieldPath>> ParseFields(const std::string& text) {
     if (c == ',' || c == '|') {
       const auto begin = name.find_first_not_of(" \t");
       if (begin != std::string::npos) {
-        Result<FieldPath> field =
-            ResolveField(name.substr(begin, name.find_last_not_of(" \t") - begin + 1));
-        if (!field.ok()) return field.status();
-        // A field named again adds nothing but size: 200 copies of
-        // protocolSection made a 3 kB CSV request answer 1 GB (issue 20).
-        const bool repeated =
-            std::any_of(fields.begin(), fields.end(),
-                        [&](const FieldPath& known) { return known.keys == field->keys; });
-        if (!repeated) fields.push_back(*field);
+        const std::string given = name.substr(begin, name.find_last_not_of(" \t") - begin + 1);
+        Result<std::vector<FieldPath>> named = ResolveNames(given);
+        if (!named.ok()) return named.status();
+        for (const FieldPath& field : *named) {
+          // A field named again adds nothing but size: 200 copies of
+          // protocolSection made a 3 kB CSV request answer 1 GB (issue 20).
+          const bool repeated =
+              std::any_of(fields.begin(), fields.end(),
+                          [&](const FieldPath& known) { return known.keys == field.keys; });
+          if (!repeated) fields.push_back(field);
+        }
       }
       name.clear();
     } else {
@@ -264,49 +207,47 @@ Json ProjectStudy(const Json& study, const std::vector<FieldPath>& fields) {
   return out;
 }
 
-const std::vector<FieldPath>& DefaultCsvColumns() {
-  static const std::vector<FieldPath> kColumns = [] {
-    const std::pair<const char*, const char*> columns[] = {
-        {"NCT Number", "nctid"},
-        {"Study Title", "brieftitle"},
-        {"Acronym", "acronym"},
-        {"Study Status", "overallstatus"},
-        {"Conditions", "condition"},
-        {"Interventions", "interventionname"},
-        {"Sponsor", "leadsponsorname"},
-        {"Sex", "sex"},
-        {"Minimum Age", "minimumage"},
-        {"Maximum Age", "maximumage"},
-        {"Phases", "phase"},
-        {"Enrollment", "enrollmentcount"},
-        {"Study Type", "studytype"},
-        {"Start Date", "startdate"},
-        {"Completion Date", "completiondate"},
-        {"Last Update Posted", "lastupdatepostdate"},
-        {"Locations", "locationcity"}};
-    std::vector<FieldPath> out;
-    for (const auto& [title, piece] : columns)
-      out.push_back({title, SplitPath(Pieces().at(piece))});
-    return out;
-  }();
-  return kColumns;
-}
+namespace {
 
-std::string CsvHeader(const std::vector<FieldPath>& fields) {
-  std::string line;
-  for (std::size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + CsvCell(fields[i].name);
-  return line + "\r\n";
-}
-
-std::string CsvRow(const Json& study, const std::vector<FieldPath>& fields) {
-  std::string line;
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    std::vector<std::string> values;
-    Leaves(Extract(study, fields[i].keys, 0), values);
-    std::string cell = fmt::format("{}", fmt::join(values, "|"));
-    line += (i ? "," : "") + CsvCell(cell);
+std::string WithoutEscapes(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size() &&
+        std::ispunct(static_cast<unsigned char>(text[i + 1]))) {
+      ++i;
+    }
+    out += text[i];
   }
-  return line + "\r\n";
+  return out;
+}
+
+void Unescape(Json& value, const std::vector<std::string>& keys, std::size_t i) {
+  if (value.is_array()) {
+    for (Json& element : value) Unescape(element, keys, i);
+    return;
+  }
+  if (i == keys.size()) {
+    if (value.is_string()) value = WithoutEscapes(value.get<std::string>());
+    return;
+  }
+  if (!value.is_object()) return;
+  auto child = value.find(keys[i]);
+  if (child != value.end()) Unescape(*child, keys, i + 1);
+}
+
+}  // namespace
+
+void ToLegacyMarkup(Json& study) {
+  for (const Piece& piece : StudyPieces()) {
+    if (piece.type == PieceType::kMarkup) Unescape(study, SplitPath(std::string(piece.path)), 0);
+  }
+}
+
+std::vector<std::string> LeafValues(const Json& study, const FieldPath& field) {
+  std::vector<std::string> values;
+  Leaves(Extract(study, field.keys, 0), values);
+  return values;
 }
 
 }  // namespace trialfinder

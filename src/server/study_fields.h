@@ -1,7 +1,7 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 //
-// The `fields` parameter of API v2 (projection of study records) and the
-// CSV rendering of studies.
+// The `fields` parameter of API v2: projection of study records (CSV
+// columns are csv_columns.h's).
 
 #ifndef TRIALFINDER_SERVER_STUDY_FIELDS_H_
 #define TRIALFINDER_SERVER_STUDY_FIELDS_H_
@@ -21,10 +21,11 @@ struct FieldPath {
 };
 
 // Parses `fields` ("NCTId,BriefTitle,protocolSection.statusModule",
-// separated by commas or pipes): API v2 piece names (NCTId, BriefTitle,
-// OverallStatus, Phase, Condition, ...), module names (StatusModule or
-// statusModule), section names and dotted paths. Unknown names are an
-// InvalidArgument error naming them.
+// separated by commas or pipes): piece names and the names of the structs
+// around them (NCTId, Phase, Location, Reference: study_pieces.h), module
+// names (StatusModule or statusModule), section names, search area names
+// (ConditionSearch: the pieces it searches) and dotted paths. Unknown names
+// are an InvalidArgument error naming them.
 Result<std::vector<FieldPath>> ParseFields(const std::string& text);
 
 // The parts of `study` the fields name, in record shape (lists keep their
@@ -32,16 +33,16 @@ Result<std::vector<FieldPath>> ParseFields(const std::string& text);
 nlohmann::ordered_json ProjectStudy(const nlohmann::ordered_json& study,
                                     const std::vector<FieldPath>& fields);
 
-// The columns of CSV output when no fields are given (like API v2's).
-const std::vector<FieldPath>& DefaultCsvColumns();
+// Rewrites `study`'s long text fields (BriefSummary, EligibilityCriteria,
+// ...: the markup pieces) from markdown, as records are stored, to
+// markupFormat=legacy: markdown's backslash escapes removed ("\>" is ">").
+// Lists and emphasis are left as written: both spellings show them the same
+// way in plain text.
+void ToLegacyMarkup(nlohmann::ordered_json& study);
 
-// One CSV line (RFC 4180, CRLF) of the values each field has in `study`;
-// several values are joined with '|'. Cells that a spreadsheet would run as
-// a formula (=, +, -, @) are prefixed with an apostrophe.
-std::string CsvRow(const nlohmann::ordered_json& study, const std::vector<FieldPath>& fields);
-
-// The header line for `fields`.
-std::string CsvHeader(const std::vector<FieldPath>& fields);
+// The values of `field` in `study`, in record order, as text (numbers and
+// booleans as JSON writes them).
+std::vector<std::string> LeafValues(const nlohmann::ordered_json& study, const FieldPath& field);
 
 }  // namespace trialfinder
 

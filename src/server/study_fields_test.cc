@@ -105,10 +105,11 @@ TEST(StudyFieldsTest, ListsAreSplitTrimmedAndWithoutRepeats) {
 }
 
 TEST(StudyFieldsTest, UnknownFieldsAreErrorsNamingThem) {
-  EXPECT_EQ(ErrorOf("NCTId,BogusField"), "parameter 'fields': unknown field 'BogusField'");
+  EXPECT_EQ(ErrorOf("NCTId,BogusField"),
+            "parameter 'fields': unknown field 'BogusField' (see /api/v2/studies/metadata)");
   EXPECT_EQ(ErrorOf("bogusModule.value"), "parameter 'fields': unknown field 'bogusModule.value'");
-  // Module names start with either letter case, but are otherwise as written.
-  EXPECT_EQ(ErrorOf("statusmodule"), "parameter 'fields': unknown field 'statusmodule'");
+  // Names are in any letter case, as piece names are.
+  EXPECT_EQ(PathOf("statusmodule"), (Keys{"protocolSection", "statusModule"}));
   EXPECT_EQ(ErrorOf(".."), "parameter 'fields': empty field name");
 }
 
@@ -149,24 +150,25 @@ TEST(StudyFieldsTest, PiecesOfListElementsAreMergedByPosition) {
       "conditionBrowseModule": {"meshes": [{"term": "Lupus"}]}}})"));
 }
 
-TEST(StudyFieldsTest, CsvJoinsListValuesAndQuotesCells) {
-  const std::vector<FieldPath> fields =
-      Fields("NCTId,BriefTitle,Phase,LocationCity,EnrollmentCount");
-  EXPECT_EQ(CsvHeader(fields), "NCTId,BriefTitle,Phase,LocationCity,EnrollmentCount\r\n");
-  EXPECT_EQ(CsvRow(Record(), fields),
-            "NCT00000001,\"Aspirin, \"\"low\"\" dose\",PHASE2|PHASE3,Boston|Lyon,40\r\n");
-  // A cell a spreadsheet would run as a formula is text.
-  EXPECT_EQ(CsvRow(Record(), Fields("Acronym,WhyStopped")), "'=SUM(A1),\r\n");
+TEST(StudyFieldsTest, PiecesStructsAreasAndCapitalizedSectionsResolve) {
+  EXPECT_EQ(PathOf("Location"), (Keys{"protocolSection", "contactsLocationsModule", "locations"}));
+  EXPECT_EQ(PathOf("Reference"), (Keys{"protocolSection", "referencesModule", "references"}));
+  EXPECT_EQ(PathOf("ProtocolSection"), Keys{"protocolSection"});
+  EXPECT_EQ(PathOf("LocationZip"),
+            (Keys{"protocolSection", "contactsLocationsModule", "locations", "zip"}));
+  EXPECT_EQ(PathOf("OrgFullName"),
+            (Keys{"protocolSection", "identificationModule", "organization", "fullName"}));
+  EXPECT_EQ(PathOf("NCTIdAlias"),
+            (Keys{"protocolSection", "identificationModule", "nctIdAliases"}));
+  // A search area names the pieces it searches.
+  EXPECT_EQ(Fields("TitleSearch").size(), 3u);
+  EXPECT_NE(ErrorOf("NoSuchField").find("unknown field 'NoSuchField'"), std::string::npos);
 }
 
-TEST(StudyFieldsTest, DefaultCsvColumnsAreTitledPieces) {
-  const std::vector<FieldPath>& columns = DefaultCsvColumns();
-  ASSERT_EQ(columns.size(), 17u);
-  EXPECT_EQ(columns[0].name, "NCT Number");
-  EXPECT_EQ(columns[0].keys, PathOf("NCTId"));
-  EXPECT_EQ(columns[16].name, "Locations");
-  EXPECT_EQ(columns[16].keys, PathOf("LocationCity"));
-  EXPECT_EQ(CsvHeader(columns).rfind("NCT Number,Study Title,Acronym,Study Status,", 0), 0u);
+TEST(StudyFieldsTest, LeafValuesListEveryValueInOrder) {
+  EXPECT_EQ(LeafValues(Record(), Fields("LocationCity")[0]), (Keys{"Boston", "Lyon"}));
+  EXPECT_EQ(LeafValues(Record(), Fields("EnrollmentCount")[0]), Keys{"40"});
+  EXPECT_EQ(LeafValues(Record(), Fields("HasResults")[0]), Keys{"false"});
 }
 
 }  // namespace

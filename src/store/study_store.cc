@@ -383,6 +383,19 @@ Result<StoreSizeStats> StudyStore::SizeStats() const {
     at.Bind(1, stats.studies * percent / 100);
     if (at.Step()) stats.percentiles.emplace_back(percent, at.Int(0));
   }
+  std::map<int, std::int64_t> by_range;  // upper bound as a power of two of KB
+  SqliteStatement sizes(db_, "SELECT raw_bytes FROM studies");
+  while (sizes.Step()) {
+    int power = 0;
+    while ((std::int64_t{1024} << power) <= sizes.Int(0) && power < 40) ++power;
+    ++by_range[power];
+  }
+  if (!sizes.status().ok()) return sizes.status();
+  for (const auto& [power, count] : by_range) {
+    const std::int64_t high = std::int64_t{1} << power;
+    const std::int64_t low = power == 0 ? 0 : high / 2;
+    stats.ranges.emplace_back(std::to_string(low) + "-" + std::to_string(high) + "KB", count);
+  }
   return stats;
 }
 

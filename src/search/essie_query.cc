@@ -1,0 +1,775 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "search/essie_query.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <limits>
+#include <utility>
+#include <vector>
+
+#include "search/index_schema.h"
+#include "search/text_query.h"
+#include "text/ascii_case.h"
+#include "text/words.h"
+#include "trialfinder/age.h"
+#include "trialfinder/partial_date.h"
+#include "trialfinder/search.h"
+#include "trialfinder/study_pieces.h"
+
+namespace trialfinder {
+namespace {
+
+namespace schema = index_schema;
+using Xapian::Query;
+
+constexpr SearchAreaField kAreas[] = {
+    {"BasicSearch", "term", ""},
+    {"ConditionSearch", "cond", schema::kConditionField},
+    {"InterventionSearch", "intr", schema::kInterventionField},
+    {"OutcomeSearch", "outc", schema::kOutcomeField},
+    {"TitleSearch", "titles", schema::kTitleField},
+    {"LocationSearch", "locn", schema::kLocationField},
+    {"SponsorSearch", "spons", schema::kSponsorField},
+    {"LeadSponsorSearch", "lead", schema::kLeadSponsorField},
+    {"IdSearch", "id", schema::kIdentifierField},
+    {"PatientSearch", "patient", ""},
+    // trialfinder's own: the two sections of the eligibility criteria.
+    {"InclusionSearch", "inclusion", schema::kInclusionField},
+    {"ExclusionSearch", "exclusion", schema::kExclusionField},
+};
+
+enum class Coverage { kContains, kFullMatch, kStartsWith, kEndsWith };
+
+enum class Kind { kWords, kPhrase, kAnd, kOr, kNot, kOpen, kClose, kContext, kRange, kMissing };
+
+struct Token {
+  Kind kind;
+  std::string text;      // words, phrase, RANGE's bounds, a context's argument
+  std::string op;        // AREA, SEARCH, EXPANSION, COVERAGE
+  std::size_t position;  // of its first character
+};
+
+// Where an operand is looked for, and how.
+struct Context {
+  std::string prefix;            // a search area's field, when piece is null
+  const Piece* piece = nullptr;  // AREA[Piece]
+  bool size = false;             // AREA[Piece:size]: how many values it has
+  Expansion expansion = Expansion::kConcept;
+  Coverage coverage = Coverage::kContains;
+};
+
+bool IsRangeType(PieceType type) {
+  return type == PieceType::kDate || type == PieceType::kInteger || type == PieceType::kNumber ||
+         type == PieceType::kAge;
+}
+
+// Operands that are one value: the first word of a run of words.
+bool TakesOneWord(const Context& context) {
+  const Piece* piece = context.piece;
+  return piece && (context.size || piece->type == PieceType::kEnum ||
+                   piece->type == PieceType::kBoolean || IsRangeType(piece->type));
+}
+
+std::string Trim(const std::string& text) {
+  const auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return "";
+  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+class Parser {
+ public:
+  Parser(const std::string& text, const EssieOptions& options, const FieldWordsQuery& words)
+      : text_(text), options_(options), words_(words) {}
+
+  Result<std::optional<Query>> Parse() {
+    Tokenize(text_);
+    if (!error_.ok()) return error_;
+    if (options_.lenient && !Balanced()) {
+      // Read as people type: parentheses that do not pair are dropped.
+      std::string flat = text_;
+      std::replace_if(
+          flat.begin(), flat.end(), [](char c) { return c == '(' || c == ')'; }, ' ');
+      tokens_.clear();
+      Tokenize(flat);
+      if (!error_.ok()) return error_;
+    }
+    if (tokens_.empty() && !options_.lenient) Error("the expression ends too early", 0);
+    if (!error_.ok()) return error_;
+    Context context;
+    context.prefix = options_.prefix;
+    std::optional<Query> query = Or(context);
+    if (error_.ok() && position_ < tokens_.size()) {
+      Error("unexpected '" + Shown(tokens_[position_]) + "'", tokens_[position_].position);
+    }
+    if (!error_.ok()) return error_;
+    return query;
+  }
+
+ private:
+  // Records the first error; later ones follow from it.
+  void Error(const std::string& problem, std::size_t at, const std::string& advice = "") {
+    if (error_.ok()) {
+      error_ = Status::InvalidArgument("parameter '" + options_.parameter + "': " + problem +
+                                       " at character " + std::to_string(at + 1) + advice);
+    }
+  }
+
+  static std::string Shown(const Token& token) {
+    switch (token.kind) {
+      case Kind::kWords:
+        return token.text.substr(0, 20);
+      case Kind::kPhrase:
+        return "\"" + token.text.substr(0, 20) + "\"";
+      case Kind::kContext:
+        return token.op + "[" + token.text + "]";
+      case Kind::kRange:
+        return "RANGE[" + token.text + "]";
+      default:
+        return token.text;
+    }
+  }
+
+  // --- tokens -------------------------------------------------------------
+
+  void Tokenize(const std::string& text) {
+    std::string words;
+    std::size_t words_start = 0;
+    auto flush = [&] {
+      const std::size_t begin = words.find_first_not_of(" \t\r\n");
+      if (begin != std::string::npos) {
+        tokens_.push_back({Kind::kWords, Trim(words), "", words_start + begin});
+      }
+      words.clear();
+    };
+    auto add_word_char = [&](std::size_t at, char c) {
+      if (words.empty()) words_start = at;
+      words += c;
+    };
+    for (std::size_t i = 0; i < text.size();) {
+      const char c = text[i];
+      if (c == '\\' && i + 1 < text.size()) {
+        // An escaped operator is a word: \MISSING, \AND, \(.
+        ++i;
+        do {
+          add_word_char(i, text[i]);
+          ++i;
+        } while (i < text.size() && std::isalnum(static_cast<unsigned char>(text[i])));
+        continue;
+      }
+      if (c == '"') {
+        flush();
+        std::string phrase;
+        std::size_t j = i + 1;
+        for (; j < text.size() && text[j] != '"'; ++j) {
+          if (text[j] == '\\' && j + 1 < text.size() && text[j + 1] == '"') ++j;
+          phrase += text[j];
+        }
+        tokens_.push_back({Kind::kPhrase, phrase, "", i});
+        i = std::min(text.size(), j + 1);
+        continue;
+      }
+      if (c == '(' || c == ')') {
+        flush();
+        tokens_.push_back({c == '(' ? Kind::kOpen : Kind::kClose, std::string(1, c), "", i});
+        ++i;
+        continue;
+      }
+      if (std::isupper(static_cast<unsigned char>(c)) &&
+          (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
+        std::size_t end = i;
+        while (end < text.size() &&
+               (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) {
+          ++end;
+        }
+        const std::string word = text.substr(i, end - i);
+        const bool bracketed = end < text.size() && text[end] == '[';
+        if (bracketed && (word == "AREA" || word == "SEARCH" || word == "EXPANSION" ||
+                          word == "COVERAGE" || word == "RANGE")) {
+          flush();
+          const std::size_t close = text.find(']', end);
+          if (close == std::string::npos) {
+            Error("missing ']' after " + word + "[", i);
+            return;
+          }
+          const std::string argument = text.substr(end + 1, close - end - 1);
+          if (word == "RANGE") {
+            tokens_.push_back({Kind::kRange, argument, word, i});
+          } else {
+            tokens_.push_back({Kind::kContext, Trim(argument), word, i});
+          }
+          i = close + 1;
+          continue;
+        }
+        if (word == "AND" || word == "OR" || word == "NOT") {
+          flush();
+          tokens_.push_back({word == "AND"  ? Kind::kAnd
+                             : word == "OR" ? Kind::kOr
+                                            : Kind::kNot,
+                             word, "", i});
+          i = end;
+          continue;
+        }
+        // MISSING is an operator right after AREA[...] only: elsewhere it
+        // is the word.
+        if (word == "MISSING" && words.find_first_not_of(" \t") == std::string::npos &&
+            !tokens_.empty() && tokens_.back().kind == Kind::kContext) {
+          words.clear();
+          tokens_.push_back({Kind::kMissing, word, "", i});
+          i = end;
+          continue;
+        }
+        for (std::size_t k = i; k < end; ++k) add_word_char(k, text[k]);
+        i = end;
+        continue;
+      }
+      add_word_char(i, c);
+      ++i;
+    }
+    flush();
+  }
+
+  bool Balanced() const {
+    int depth = 0;
+    for (const Token& token : tokens_) {
+      depth += token.kind == Kind::kOpen ? 1 : token.kind == Kind::kClose ? -1 : 0;
+      if (depth < 0) return false;
+    }
+    return depth == 0;
+  }
+
+  bool At(Kind kind) const { return position_ < tokens_.size() && tokens_[position_].kind == kind; }
+  bool AtEnd() const { return position_ >= tokens_.size(); }
+  std::size_t Where() const { return AtEnd() ? text_.size() : tokens_[position_].position; }
+
+  // --- grammar ------------------------------------------------------------
+
+  static std::optional<Query> Combine(Query::op op, std::optional<Query> left,
+                                      std::optional<Query> right) {
+    if (!left) return right;
+    if (!right) return left;
+    return Query(op, *left, *right);
+  }
+
+  std::optional<Query> Or(const Context& context) {
+    std::optional<Query> left = And(context);
+    while (error_.ok() && At(Kind::kOr)) {
+      ++position_;
+      if (!options_.lenient && (AtEnd() || At(Kind::kClose))) {
+        Error(AtEnd() ? "the expression ends too early" : "OR needs something after it", Where());
+        return std::nullopt;
+      }
+      left = Combine(Query::OP_OR, left, And(context));
+    }
+    return left;
+  }
+
+  std::optional<Query> And(const Context& context) {
+    std::optional<Query> left = Unary(context);
+    while (error_.ok() && !AtEnd() && !At(Kind::kOr) && !At(Kind::kClose)) {
+      if (At(Kind::kAnd)) {
+        ++position_;
+        if (!options_.lenient && (AtEnd() || At(Kind::kClose) || At(Kind::kOr))) {
+          Error(AtEnd() ? "the expression ends too early" : "AND needs something after it",
+                Where());
+          return std::nullopt;
+        }
+      }
+      if (At(Kind::kNot)) {
+        ++position_;
+        std::optional<Query> excluded = Unary(context);
+        if (excluded) left = Query(Query::OP_AND_NOT, left ? *left : MatchAll(), *excluded);
+        continue;
+      }
+      left = Combine(Query::OP_AND, left, Unary(context));
+    }
+    return left;
+  }
+
+  std::optional<Query> Unary(const Context& context) {
+    if (!error_.ok()) return std::nullopt;
+    if (++depth_ > kMaxDepth * 4) {
+      Error("operators nest too deep", Where());
+      return std::nullopt;
+    }
+    struct Leave {
+      int& depth;
+      ~Leave() { --depth; }
+    } leave{depth_};
+    if (AtEnd()) {
+      if (!options_.lenient) Error("the expression ends too early", Where());
+      return std::nullopt;
+    }
+    const Token token = tokens_[position_];
+    switch (token.kind) {
+      case Kind::kNot: {
+        ++position_;
+        std::optional<Query> excluded = Unary(context);
+        if (!excluded) return std::nullopt;
+        return Query(Query::OP_AND_NOT, MatchAll(), *excluded);
+      }
+      case Kind::kContext: {
+        ++position_;
+        Context inner = context;
+        if (!Apply(token, inner)) return std::nullopt;
+        if (AtEnd() || At(Kind::kClose) || At(Kind::kOr) || At(Kind::kAnd)) {
+          Error(token.op + "[" + token.text + "] has no value", Where());
+          return std::nullopt;
+        }
+        return Unary(inner);
+      }
+      case Kind::kOpen: {
+        ++position_;
+        if (++parentheses_ > kMaxDepth) {
+          Error("parentheses nest too deep", token.position);
+          return std::nullopt;
+        }
+        std::optional<Query> inner = Or(context);
+        --parentheses_;
+        if (!error_.ok()) return std::nullopt;
+        if (!At(Kind::kClose)) {
+          if (!options_.lenient) Error("missing ')'", token.position);
+          return inner;
+        }
+        ++position_;
+        return inner;
+      }
+      case Kind::kWords:
+        return Words(context);
+      case Kind::kPhrase:
+        ++position_;
+        return Phrase(token.text, context, token.position);
+      case Kind::kRange:
+        ++position_;
+        return RangeOperand(token, context);
+      case Kind::kMissing:
+        ++position_;
+        if (!context.piece) {
+          Error("MISSING needs a piece such as AREA[ResultsFirstPostDate]", token.position);
+          return std::nullopt;
+        }
+        return Query(Query::OP_AND_NOT, MatchAll(),
+                     Query(schema::PieceHasTerm(context.piece->name)));
+      default:
+        // A stray operator: ")", "OR", "AND" where an operand belongs.
+        if (!options_.lenient) {
+          Error("unexpected '" + token.text + "'", token.position);
+        } else if (!At(Kind::kClose)) {
+          ++position_;
+        }
+        return std::nullopt;
+    }
+  }
+
+  // Applies a context operator to `context`; false after an error.
+  bool Apply(const Token& token, Context& context) {
+    const std::string argument = AsciiLowercase(token.text);
+    if (token.op == "AREA") {
+      for (const SearchAreaField& area : kAreas) {
+        if (AsciiLowercase(std::string(area.name)) == argument) {
+          context.piece = nullptr;
+          context.size = false;
+          context.prefix = area.prefix;
+          return true;
+        }
+      }
+      std::string name = token.text;
+      const bool size = name.size() > 5 && AsciiLowercase(name.substr(name.size() - 5)) == ":size";
+      if (size) name.resize(name.size() - 5);
+      const Piece* piece = FindPiece(name);
+      if (piece && size && !piece->list) {
+        Error("AREA[" + token.text + "]: " + std::string(piece->name) +
+                  " is not a list (see /api/v2/stats/field/sizes)",
+              token.position);
+        return false;
+      }
+      if (!piece || piece->name == "LocationGeoPoint") {
+        Error("unsupported area '" + token.text + "'", token.position,
+              " (the areas are listed at /api/v2/studies/search-areas, the pieces at "
+              "/api/v2/studies/metadata)");
+        return false;
+      }
+      context.piece = piece;
+      context.size = size;
+      return true;
+    }
+    if (token.op == "SEARCH") {
+      // Location documents are searched as part of their study (see the
+      // header): the operator only checks its argument.
+      if (argument == "study" || argument == "location") return true;
+      Error("SEARCH takes Study or Location, not '" + token.text + "'", token.position);
+      return false;
+    }
+    if (token.op == "EXPANSION") {
+      static constexpr std::pair<const char*, Expansion> kModes[] = {
+          {"none", Expansion::kNone},
+          {"term", Expansion::kTerm},
+          {"concept", Expansion::kConcept},
+          {"relaxation", Expansion::kRelaxation},
+          {"lossy", Expansion::kLossy}};
+      for (const auto& [name, mode] : kModes) {
+        if (argument == name) {
+          context.expansion = mode;
+          return true;
+        }
+      }
+      Error("EXPANSION takes None, Term, Concept, Relaxation or Lossy, not '" + token.text + "'",
+            token.position);
+      return false;
+    }
+    static constexpr std::pair<const char*, Coverage> kCoverages[] = {
+        {"contains", Coverage::kContains},
+        {"fullmatch", Coverage::kFullMatch},
+        {"startswith", Coverage::kStartsWith},
+        {"endswith", Coverage::kEndsWith}};
+    for (const auto& [name, coverage] : kCoverages) {
+      if (argument == name) {
+        context.coverage = coverage;
+        return true;
+      }
+    }
+    Error("COVERAGE takes FullMatch, StartsWith, EndsWith or Contains, not '" + token.text + "'",
+          token.position);
+    return false;
+  }
+
+  // --- operands -----------------------------------------------------------
+
+  // A run of words. A piece that takes one value takes the first word; the
+  // rest stay for the next operand, outside the area.
+  std::optional<Query> Words(const Context& context) {
+    Token& token = tokens_[position_];
+    if (TakesOneWord(context)) {
+      const std::string text = Trim(token.text);
+      const std::size_t space = text.find_first_of(" \t\r\n");
+      if (space != std::string::npos) {
+        const std::string first = text.substr(0, space);
+        token.text = text.substr(space);
+        token.position += space;
+        return PieceValue(first, context, token.position);
+      }
+    }
+    ++position_;
+    if (context.piece) return PieceValue(token.text, context, token.position);
+    return words_(token.text, context.prefix, context.expansion);
+  }
+
+  std::optional<Query> Phrase(const std::string& text, const Context& context, std::size_t at) {
+    if (context.piece) return PieceValue(text, context, at);
+    if (context.expansion == Expansion::kLossy)
+      return words_(text, context.prefix, Expansion::kLossy);
+    ConceptTable::Name name;
+    for (const Word& word : SplitWords(text)) name.push_back(word.stemmed);
+    Query query = NameQuery(name, TextField{context.prefix});
+    if (query.empty()) return std::nullopt;
+    return query;
+  }
+
+  std::optional<Query> PieceValue(const std::string& raw, const Context& context, std::size_t at) {
+    const Piece& piece = *context.piece;
+    const std::string value = Trim(raw);
+    const std::string shown = "AREA[" + std::string(piece.name) + "]";
+    if (value.empty()) {
+      Error(shown + " has no value", at);
+      return std::nullopt;
+    }
+    if (context.size) return Sizes(piece, value, value, at);
+    switch (piece.type) {
+      case PieceType::kEnum: {
+        std::string upper = AsciiUppercase(value);
+        std::replace(upper.begin(), upper.end(), ' ', '_');
+        // "Phase 2", "PHASE_2": PHASE2, as the registry writes it.
+        if (upper.rfind("PHASE_", 0) == 0) upper.erase(5, 1);
+        return Query(schema::PieceValueTerm(piece.name, upper));
+      }
+      case PieceType::kBoolean: {
+        const std::string flag = AsciiLowercase(value);
+        if (flag != "true" && flag != "false") {
+          Error(shown + " takes true or false", at);
+          return std::nullopt;
+        }
+        return Query(schema::PieceValueTerm(piece.name, flag));
+      }
+      case PieceType::kMarkup: {
+        std::optional<Query> text = words_(value, "", context.expansion);
+        if (!text) return std::nullopt;
+        return Query(Query::OP_FILTER, *text, Query(schema::PieceHasTerm(piece.name)));
+      }
+      case PieceType::kText:
+        return PieceText(value, context, at);
+      default:
+        return Range(piece, value, value, at);
+    }
+  }
+
+  // Words in one piece's values, with the context's coverage; ranked by the
+  // same words in all text (piece terms weigh nothing). Coverage reads the
+  // whole-value terms, which values of up to kMaxWholeValueWords words have
+  // (index_schema.h): longer values are found by Contains only.
+  std::optional<Query> PieceText(const std::string& value, const Context& context, std::size_t at) {
+    const Piece& piece = *context.piece;
+    if (schema::IsContactDetail(piece.name)) {
+      Error("AREA[" + std::string(piece.name) +
+                "] is not searchable: contacts and links are not indexed",
+            at);
+      return std::nullopt;
+    }
+    const std::vector<Word> words = SplitWords(value);
+    if (words.empty()) return std::nullopt;
+    std::string whole;
+    for (const Word& word : words) whole += (whole.empty() ? "" : " ") + word.raw;
+    const std::string word_prefix = schema::PieceWordPrefix(piece.name);
+    std::vector<Query> terms;
+    for (const Word& word : words) {
+      if (!IsStopword(word.raw)) terms.emplace_back(word_prefix + word.stemmed);
+    }
+    // Every word of the value, or (Lossy) any; concepts' synonyms too.
+    auto contains = [&]() -> Query {
+      if (terms.empty()) return Query(schema::PieceValueTerm(piece.name, whole));
+      const bool any = context.expansion == Expansion::kLossy;
+      Query all(any ? Query::OP_OR : Query::OP_AND, terms.begin(), terms.end());
+      if (context.expansion == Expansion::kConcept || context.expansion == Expansion::kRelaxation) {
+        Query concepts = PlainTextQuery(words, value, TextField{word_prefix});
+        if (!concepts.empty()) all = Query(Query::OP_OR, all, concepts);
+      }
+      return all;
+    };
+    const std::string value_prefix = schema::PieceValuePrefix(piece.name);
+    Query matching;
+    switch (context.coverage) {
+      case Coverage::kContains:
+        matching = contains();
+        break;
+      case Coverage::kFullMatch:
+        matching = Query(schema::PieceValueTerm(piece.name, whole));
+        break;
+      case Coverage::kStartsWith:
+        matching = Query(Query::OP_OR, Query(schema::PieceValueTerm(piece.name, whole)),
+                         Query(Query::OP_WILDCARD, value_prefix + whole + " "));
+        break;
+      case Coverage::kEndsWith:
+        matching = EndingWith(value_prefix, whole);
+        break;
+    }
+    const TextField all_text{""};
+    std::vector<Query> weights;
+    for (const Word& word : words) {
+      if (!IsStopword(word.raw)) weights.push_back(all_text.WordQuery(word.stemmed));
+    }
+    if (weights.empty()) return matching;
+    return Query(Query::OP_AND_MAYBE, matching,
+                 Query(Query::OP_OR, weights.begin(), weights.end()));
+  }
+
+  // The whole-value terms under `prefix` that are `whole` or end with " " +
+  // `whole`. Without a database (checking syntax only) none.
+  Query EndingWith(const std::string& prefix, const std::string& whole) const {
+    std::vector<Query> terms;
+    if (options_.database) {
+      const std::string ending = " " + whole;
+      for (auto term = options_.database->allterms_begin(prefix);
+           term != options_.database->allterms_end(prefix); ++term) {
+        const std::string& name = *term;
+        const std::string_view tail(name.data() + prefix.size(), name.size() - prefix.size());
+        if (tail == whole ||
+            (tail.size() > ending.size() && tail.substr(tail.size() - ending.size()) == ending)) {
+          terms.emplace_back(name);
+        }
+      }
+    }
+    return Query(Query::OP_OR, terms.begin(), terms.end());
+  }
+
+  // Studies with from `low` to `high` values of a list piece (MIN, MAX).
+  std::optional<Query> Sizes(const Piece& piece, const std::string& low_text,
+                             const std::string& high_text, std::size_t at) {
+    auto bound = [&](const std::string& text, long open) -> std::optional<long> {
+      if (text == "MIN" || text == "MAX") return open;
+      char* end = nullptr;
+      const long number = std::strtol(text.c_str(), &end, 10);
+      if (end == text.c_str() || *end != '\0' || number < 0) {
+        Error("AREA[" + std::string(piece.name) + ":size]: '" + text + "' is not a count", at);
+        return std::nullopt;
+      }
+      return number;
+    };
+    const std::optional<long> low = bound(low_text, 0);
+    if (!low) return std::nullopt;
+    const std::optional<long> high = bound(high_text, std::numeric_limits<long>::max());
+    if (!high) return std::nullopt;
+    std::vector<Query> sizes;
+    if (*low == 0) {
+      sizes.emplace_back(Query::OP_AND_NOT, MatchAll(), Query(schema::PieceHasTerm(piece.name)));
+    }
+    const std::string prefix = schema::PieceSizePrefix(piece.name);
+    if (options_.database) {
+      for (auto term = options_.database->allterms_begin(prefix);
+           term != options_.database->allterms_end(prefix); ++term) {
+        const long size = std::strtol((*term).c_str() + prefix.size(), nullptr, 10);
+        if (size >= *low && size <= *high) sizes.emplace_back(*term);
+      }
+    }
+    return Query(Query::OP_OR, sizes.begin(), sizes.end());
+  }
+
+  std::optional<Query> RangeOperand(const Token& token, const Context& context) {
+    if (context.piece && context.size) {
+      const std::size_t comma = token.text.find(',');
+      if (comma == std::string::npos) {
+        Error("RANGE takes two values: RANGE[low, high]", token.position);
+        return std::nullopt;
+      }
+      return Sizes(*context.piece, Trim(token.text.substr(0, comma)),
+                   Trim(token.text.substr(comma + 1)), token.position);
+    }
+    if (!context.piece || !IsRangeType(context.piece->type)) {
+      const std::string area = context.piece ? std::string(context.piece->name) : "this area";
+      Error("AREA[" + area + "] does not take RANGE (dates, numbers and ages do)", token.position);
+      return std::nullopt;
+    }
+    const std::size_t comma = token.text.find(',');
+    if (comma == std::string::npos) {
+      Error("RANGE takes two values: RANGE[low, high]", token.position);
+      return std::nullopt;
+    }
+    return Range(*context.piece, Trim(token.text.substr(0, comma)),
+                 Trim(token.text.substr(comma + 1)), token.position);
+  }
+
+  // A bound as the number the piece's slot holds; nullopt for MIN and MAX.
+  std::optional<std::optional<double>> Bound(const Piece& piece, const std::string& text,
+                                             std::size_t at) {
+    if (text == "MIN" || text == "MAX") return std::optional<double>();
+    const std::string shown = "AREA[" + std::string(piece.name) + "]: '" + text + "'";
+    if (piece.type == PieceType::kAge) {
+      Result<std::optional<Age>> age = ParseAge(text);
+      if (age.ok() && age->has_value()) return std::optional<double>((*age)->InYears());
+      Error(shown + " is not an age", at);
+      return std::nullopt;
+    }
+    if (piece.type == PieceType::kDate) {
+      const std::optional<PartialDate> date = PartialDate::Parse(text);
+      if (date) return std::optional<double>(date->SortKey());
+      Error(shown + " is not a date", at);
+      return std::nullopt;
+    }
+    char* end = nullptr;
+    const double number = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() && *end == '\0') return std::optional<double>(number);
+    Error(shown + " is not a number", at);
+    return std::nullopt;
+  }
+
+  std::optional<Query> Range(const Piece& piece, const std::string& low_text,
+                             const std::string& high_text, std::size_t at) {
+    const std::optional<std::optional<double>> low = Bound(piece, low_text, at);
+    if (!low) return std::nullopt;
+    const std::optional<std::optional<double>> high = Bound(piece, high_text, at);
+    if (!high) return std::nullopt;
+    double high_value = high->value_or(1e12);
+    // A partial upper date covers its whole period: RANGE[MIN, 2024] ends 2024-12-31.
+    if (piece.type == PieceType::kDate && high->has_value()) {
+      if (high_text.size() == 4) high_value += 1299;
+      if (high_text.size() == 7) high_value += 99;
+    }
+    const auto index = static_cast<std::size_t>(&piece - StudyPieces().data());
+    return Query(Query::OP_VALUE_RANGE, schema::PieceSlot(index),
+                 Xapian::sortable_serialise(low->value_or(-1e12)),
+                 Xapian::sortable_serialise(high_value));
+  }
+
+  static constexpr int kMaxDepth = 32;
+  const std::string& text_;
+  const EssieOptions& options_;
+  const FieldWordsQuery& words_;
+  std::vector<Token> tokens_;
+  std::size_t position_ = 0;
+  int depth_ = 0;
+  int parentheses_ = 0;
+  Status error_ = Status::Ok();
+};
+
+}  // namespace
+
+std::span<const SearchAreaField> SearchAreaFields() { return kAreas; }
+
+std::span<const SearchArea> SearchAreas() {
+  // The pieces each area's index field holds (study_document.cc), weighted
+  // as the index weighs them (index_schema.h).
+  static const std::vector<SearchArea> kDescribed = {
+      {"BasicSearch",
+       "term",
+       "Other terms",
+       {{{"Condition"}, 0.95},
+        {{"BriefTitle", "OfficialTitle", "Acronym"}, 0.8},
+        {{"ConditionMeshTerm", "Keyword", "InterventionName", "InterventionOtherName"}, 0.5},
+        {{"ConditionAncestorTerm"}, 0.3},
+        {{"NCTId", "NCTIdAlias", "OrgStudyId", "SecondaryId", "BriefSummary", "DetailedDescription",
+          "InterventionDescription", "ArmGroupLabel", "ArmGroupDescription",
+          "PrimaryOutcomeMeasure", "PrimaryOutcomeDescription", "SecondaryOutcomeMeasure",
+          "SecondaryOutcomeDescription", "OtherOutcomeMeasure", "OtherOutcomeDescription",
+          "EligibilityCriteria", "LeadSponsorName", "CollaboratorName"},
+         0.15}}},
+      {"ConditionSearch",
+       "cond",
+       "Conditions or disease",
+       {{{"Condition"}, 0.95},
+        {{"BriefTitle"}, 0.6},
+        {{"OfficialTitle"}, 0.55},
+        {{"ConditionMeshTerm"}, 0.5},
+        {{"ConditionAncestorTerm"}, 0.4},
+        {{"Keyword"}, 0.3}}},
+      {"InterventionSearch",
+       "intr",
+       "Intervention / treatment",
+       {{{"InterventionName"}, 0.95},
+        {{"InterventionOtherName", "InterventionMeshTerm"}, 0.6},
+        {{"InterventionAncestorTerm"}, 0.3}}},
+      {"OutcomeSearch",
+       "outc",
+       "Outcome measure",
+       {{{"PrimaryOutcomeMeasure", "SecondaryOutcomeMeasure", "OtherOutcomeMeasure",
+          "PrimaryOutcomeDescription", "SecondaryOutcomeDescription", "OtherOutcomeDescription"},
+         1.0}}},
+      {"TitleSearch",
+       "titles",
+       "Title / acronym",
+       {{{"BriefTitle", "Acronym"}, 1.0}, {{"OfficialTitle"}, 0.5}}},
+      {"LocationSearch",
+       "locn",
+       "Location terms",
+       {{{"LocationFacility", "LocationCity", "LocationState", "LocationCountry"}, 1.0}}},
+      {"SponsorSearch",
+       "spons",
+       "Sponsor / collaborator",
+       {{{"LeadSponsorName", "CollaboratorName"}, 1.0}}},
+      {"LeadSponsorSearch", "lead", "Lead sponsor", {{{"LeadSponsorName"}, 1.0}}},
+      {"IdSearch",
+       "id",
+       "Study IDs",
+       {{{"NCTId", "NCTIdAlias", "OrgStudyId", "SecondaryId", "Acronym"}, 1.0}}},
+      {"PatientSearch",
+       "patient",
+       "Patient",
+       {{{"Condition", "BriefTitle", "OfficialTitle", "BriefSummary", "EligibilityCriteria"},
+         1.0}}},
+      {"InclusionSearch",
+       "inclusion",
+       "Inclusion criteria (trialfinder)",
+       {{{"EligibilityCriteria"}, 1.0}}},
+      {"ExclusionSearch",
+       "exclusion",
+       "Exclusion criteria (trialfinder)",
+       {{{"EligibilityCriteria"}, 1.0}}},
+  };
+  return kDescribed;
+}
+
+Result<std::optional<Xapian::Query>> ParseEssie(const std::string& text,
+                                                const EssieOptions& options,
+                                                const FieldWordsQuery& words) {
+  return Parser(text, options, words).Parse();
+}
+
+}  // namespace trialfinder
