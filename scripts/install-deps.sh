@@ -5,7 +5,7 @@
 #            bench/pg_compare.py and bench/scale.py)
 set -euo pipefail
 packages=(
-  build-essential cmake ninja-build pkg-config python3 python3-yaml python3-jsonschema
+  build-essential cmake ninja-build pkg-config python3 python3-yaml python3-jsonschema python3-requests
   libsqlite3-dev nlohmann-json3-dev libpugixml-dev libfmt-dev libspdlog-dev libcli11-dev
   libzip-dev libzstd-dev libxapian-dev libmicrohttpd-dev zlib1g-dev libkainjow-mustache-dev libsimdjson-dev
   libsodium-dev libgoogle-perftools-dev libpcre2-dev

@@ -674,8 +674,15 @@ class Parser {
       if (high_text.size() == 7) high_value += 99;
     }
     const auto index = static_cast<std::size_t>(&piece - StudyPieces().data());
-    return Query(Query::OP_VALUE_RANGE, schema::PieceSlot(index),
-                 Xapian::sortable_serialise(low->value_or(-1e12)),
+    // Ages: a study without a minimum takes any age from birth, one without
+    // a maximum any age, as ClinicalTrials.gov reads them
+    // (AREA[MaximumAge]RANGE[65 years, MAX] finds studies without an upper
+    // limit): their slots hold such open bounds. The piece's own slot holds
+    // stated ages only (sort, statistics).
+    Xapian::valueno slot = schema::PieceSlot(index);
+    if (piece.name == "MinimumAge") slot = schema::kMinimumAgeSlot;
+    if (piece.name == "MaximumAge") slot = schema::kMaximumAgeSlot;
+    return Query(Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(low->value_or(-1e12)),
                  Xapian::sortable_serialise(high_value));
   }
 

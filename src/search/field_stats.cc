@@ -63,11 +63,6 @@ Result<PieceValueStats> ReadValueStats(const Xapian::Database& database, const P
   for (auto value = database.valuestream_begin(slot); value != database.valuestream_end(slot);
        ++value) {
     const double number = Xapian::sortable_unserialise(*value);
-    // Ages without a limit are stored as 0 and kNoMaximumAge for ranges
-    // (study_document.cc): only studies that state one count here.
-    if (piece.type == PieceType::kAge && (number == 0 || number == schema::kNoMaximumAge)) {
-      continue;
-    }
     stats.min = stats.min ? std::min(*stats.min, number) : number;
     stats.max = stats.max ? std::max(*stats.max, number) : number;
     sum += number;

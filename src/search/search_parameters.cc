@@ -125,18 +125,14 @@ Result<DateRange> Dates(const std::string& name, const std::string& text) {
 // "LastUpdatePostDate:desc", "@relevance", "StartDate", "EnrollmentCount:asc",
 // "distance", or any date, number or age piece ("CompletionDate",
 // "MinimumAge"). As the specification says: dates and relevance descend
-// by default, numbers ascend; at most two keys.
+// by default, numbers ascend; at most two keys; studies without the value
+// last. Pieces sort by their own value ("lastUpdate", trialfinder's short
+// name, by the post date or else the submit date).
 Result<std::vector<SortKey>> SortKeys(const std::string& name, const std::string& text) {
   static const std::map<std::string, SortField> kFields = {
-      {"@RELEVANCE", SortField::kRelevance},
-      {"RELEVANCE", SortField::kRelevance},
-      {"LASTUPDATEPOSTDATE", SortField::kLastUpdate},
-      {"LASTUPDATE", SortField::kLastUpdate},
-      {"STARTDATE", SortField::kStartDate},
-      {"ENROLLMENTCOUNT", SortField::kEnrollment},
-      {"ENROLLMENT", SortField::kEnrollment},
-      {"DISTANCE", SortField::kDistance},
-      {"@DISTANCE", SortField::kDistance}};
+      {"@RELEVANCE", SortField::kRelevance},  {"RELEVANCE", SortField::kRelevance},
+      {"LASTUPDATE", SortField::kLastUpdate}, {"ENROLLMENT", SortField::kEnrollment},
+      {"DISTANCE", SortField::kDistance},     {"@DISTANCE", SortField::kDistance}};
   std::vector<SortKey> keys;
   for (const std::string& item : SplitList(text)) {
     const std::size_t colon = item.find(':');

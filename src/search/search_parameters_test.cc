@@ -43,7 +43,9 @@ TEST(ParseSearchParametersTest, ReadsApiV2AndShortNames) {
   EXPECT_EQ(query->start_date.from, "2020");
   EXPECT_EQ(query->start_date.to, "2024-06");
   ASSERT_EQ(query->sort.size(), 2u);
-  EXPECT_EQ(query->sort[0].field, SortField::kLastUpdate);
+  // A piece sorts by its own value (studies without one last).
+  EXPECT_EQ(query->sort[0].field, SortField::kPiece);
+  EXPECT_EQ(query->sort[0].piece->name, "LastUpdatePostDate");
   EXPECT_FALSE(query->sort[0].descending);
   EXPECT_EQ(query->sort[1].field, SortField::kRelevance);
   EXPECT_EQ(query->page_size, 25u);

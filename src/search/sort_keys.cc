@@ -35,8 +35,6 @@ class StudyKeyMaker : public Xapian::KeyMaker {
     for (const SortKey& key : keys_) slots_.push_back(SlotOf(key, site_slot));
   }
 
-  // Ages without a limit are stored as open bounds (0, kNoMaximumAge) for
-  // ranges; sorted, they count as missing and go last.
   std::string operator()(const Xapian::Document& document) const override {
     std::string key;
     for (std::size_t i = 0; i < keys_.size(); ++i) {
@@ -87,11 +85,6 @@ class StudyKeyMaker : public Xapian::KeyMaker {
     const auto column = columns_.find(*slot);
     if (column == columns_.end()) return "";
     const std::string_view value = column->second->Get(document.get_docid());
-    if (sort.piece && sort.piece->type == PieceType::kAge) {
-      static const std::string kOpen[] = {Xapian::sortable_serialise(0),
-                                          Xapian::sortable_serialise(schema::kNoMaximumAge)};
-      if (value == kOpen[0] || value == kOpen[1]) return "";
-    }
     if (sort.field != SortField::kDistance) return std::string(value);
     if (!distance_) return "";
     std::optional<double> km = distance_->NearestKm(value);

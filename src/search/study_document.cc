@@ -429,19 +429,6 @@ void AddPieces(const Study& study, Xapian::Document& document) {
   for (const auto& [piece, size] : list_sizes) {
     document.add_boolean_term(schema::PieceSizePrefix(piece->name) + std::to_string(size));
   }
-  // Without a minimum age a study takes any age from birth, without a
-  // maximum any age: ranges over ages read them so, as ClinicalTrials.gov
-  // does (AREA[MaximumAge]RANGE[65 years, MAX] finds studies without an
-  // upper limit). AREA[MaximumAge]MISSING still finds them by their
-  // missing presence term.
-  for (const auto& [name, open_value] :
-       {std::pair{"MinimumAge", 0.0}, std::pair{"MaximumAge", schema::kNoMaximumAge}}) {
-    const Piece* piece = FindPiece(name);
-    const auto slot = schema::PieceSlot(static_cast<std::size_t>(piece - first));
-    if (document.get_value(slot).empty()) {
-      document.add_value(slot, Xapian::sortable_serialise(open_value));
-    }
-  }
 }
 
 }  // namespace

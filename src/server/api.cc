@@ -21,7 +21,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr const char* kApiVersion = "2.0.3";
+// The specification's version (data/reference/ctg-oas-v2.yaml).
+constexpr const char* kApiVersion = "2.0.5";
 
 // Messages can quote the request, which need not be UTF-8: such bytes are
 // sent as U+FFFD instead of failing the response.
@@ -103,6 +104,9 @@ Result<Presentation> ReadPresentation(const HttpRequest& request, bool one_study
     return presentation;
   }
   if (request.HasParam("fields")) {
+    if (TrimAsciiSpace(request.Param("fields")).empty()) {
+      return Status::InvalidArgument("parameter 'fields': empty (leave it out for whole records)");
+    }
     Result<std::vector<FieldPath>> fields =
         ParseFields(ExpandQueryFields(request, request.Param("fields")));
     if (!fields.ok()) return fields.status();

@@ -114,6 +114,8 @@ struct HttpServer::Impl {
     const std::string& method = state.request.method;
     if (state.kind == RouteKind::kApi && (method == "GET" || method == "HEAD")) {
       response.SetHeader("Access-Control-Allow-Origin", "*");
+      // CSV pages carry their paging in headers: let scripts read them.
+      response.SetHeader("Access-Control-Expose-Headers", "x-next-page-token, x-total-count");
     }
     const std::string type = response.Header("Content-Type");
     if (state.gzip && response.Header("Content-Encoding").empty() &&

@@ -114,8 +114,9 @@ class PathsTest(unittest.TestCase):
             status, headers, body = get_json(url)
             self.assertEqual(status, 200, url)
             check_schema(self, body, response_schema(path), url)
-            # Browser clients may read every answer.
+            # Browser clients may read every answer, and CSV's paging headers.
             self.assertEqual(headers["Access-Control-Allow-Origin"], "*", url)
+            self.assertIn("x-next-page-token", headers["Access-Control-Expose-Headers"])
 
     def test_every_parameter_example_is_taken(self):
         for path, operations in SPEC["paths"].items():
@@ -238,6 +239,16 @@ class ResultsTest(unittest.TestCase):
         completion = sorted_values("CompletionDate:asc", "protocolSection.statusModule.completionDateStruct.date")
         present = [v[0] for v in completion if v]
         self.assertEqual(present, sorted(present))
+        # The post date alone: studies without one go last (not by another date).
+        updated = sorted_values("LastUpdatePostDate", "protocolSection.statusModule.lastUpdatePostDateStruct.date")
+        present = [v[0] for v in updated if v]
+        self.assertEqual(present, sorted(present, reverse=True))
+        self.assertTrue(all(v for v in updated[:len(present)]))
+        # A stated age of 0 is an age, first when ascending.
+        ages = sorted_values("MinimumAge", "protocolSection.eligibilityModule.minimumAge")
+        zero = [v for v in ages if v and v[0].startswith("0 ")]
+        if zero:
+            self.assertTrue(ages[0][0].startswith("0 "), ages[:3])
         self.assertEqual(get_json(studies(sort="BriefTitle"))[0], 400)
         self.assertEqual(get_json(studies(sort="StartDate,EnrollmentCount,LastUpdatePostDate"))[0], 400)
 
@@ -364,7 +375,8 @@ class ResultsTest(unittest.TestCase):
                               ({"query.cond": "AREA[StartDate]RANGE[soon, MAX]"}, "'soon' is not a date"),
                               ({"sort": "Nonsense"}, "cannot sort by 'Nonsense'"),
                               ({"pageSize": "-1"}, "pageSize"),
-                              ({"fields": "Nonsense"}, "unknown field 'Nonsense'")]:
+                              ({"fields": "Nonsense"}, "unknown field 'Nonsense'"),
+                              ({"fields": ""}, "parameter 'fields': empty")]:
             status, _, body = get_json(studies(**params))
             self.assertEqual(status, 400, params)
             self.assertIn(words, body["message"], params)
