@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "search/index_schema.h"
+#include "search/piece_query.h"
 #include "search/text_query.h"
 #include "text/ascii_case.h"
 #include "text/words.h"
@@ -24,23 +25,7 @@ namespace {
 namespace schema = index_schema;
 using Xapian::Query;
 
-constexpr SearchAreaField kAreas[] = {
-    {"BasicSearch", "term", ""},
-    {"ConditionSearch", "cond", schema::kConditionField},
-    {"InterventionSearch", "intr", schema::kInterventionField},
-    {"OutcomeSearch", "outc", schema::kOutcomeField},
-    {"TitleSearch", "titles", schema::kTitleField},
-    {"LocationSearch", "locn", schema::kLocationField},
-    {"SponsorSearch", "spons", schema::kSponsorField},
-    {"LeadSponsorSearch", "lead", schema::kLeadSponsorField},
-    {"IdSearch", "id", schema::kIdentifierField},
-    {"PatientSearch", "patient", ""},
-    // trialfinder's own: the two sections of the eligibility criteria.
-    {"InclusionSearch", "inclusion", schema::kInclusionField},
-    {"ExclusionSearch", "exclusion", schema::kExclusionField},
-};
-
-enum class Coverage { kContains, kFullMatch, kStartsWith, kEndsWith };
+using Coverage = PieceQuery::Coverage;
 
 enum class Kind { kWords, kPhrase, kAnd, kOr, kNot, kOpen, kClose, kContext, kRange, kMissing };
 
@@ -59,11 +44,6 @@ struct Context {
   Expansion expansion = Expansion::kConcept;
   Coverage coverage = Coverage::kContains;
 };
-
-bool IsRangeType(PieceType type) {
-  return type == PieceType::kDate || type == PieceType::kInteger || type == PieceType::kNumber ||
-         type == PieceType::kAge;
-}
 
 // Operands that are one value: the first word of a run of words.
 bool TakesOneWord(const Context& context) {
@@ -349,8 +329,7 @@ class Parser {
           Error("MISSING needs a piece such as AREA[ResultsFirstPostDate]", token.position);
           return std::nullopt;
         }
-        return Query(Query::OP_AND_NOT, MatchAll(),
-                     Query(schema::PieceHasTerm(context.piece->name)));
+        return PieceQuery::Missing(*context.piece);
       default:
         // A stray operator: ")", "OR", "AND" where an operand belongs.
         if (!options_.lenient) {
@@ -366,11 +345,11 @@ class Parser {
   bool Apply(const Token& token, Context& context) {
     const std::string argument = AsciiLowercase(token.text);
     if (token.op == "AREA") {
-      for (const SearchAreaField& area : kAreas) {
+      for (const SearchArea& area : SearchAreas()) {
         if (AsciiLowercase(std::string(area.name)) == argument) {
           context.piece = nullptr;
           context.size = false;
-          context.prefix = area.prefix;
+          context.prefix = schema::QueryFieldPrefix(area.param);
           return true;
         }
       }
@@ -466,166 +445,27 @@ class Parser {
     return query;
   }
 
-  std::optional<Query> PieceValue(const std::string& raw, const Context& context, std::size_t at) {
-    const Piece& piece = *context.piece;
-    const std::string value = Trim(raw);
-    const std::string shown = "AREA[" + std::string(piece.name) + "]";
-    if (value.empty()) {
-      Error(shown + " has no value", at);
-      return std::nullopt;
-    }
-    if (context.size) return Sizes(piece, value, value, at);
-    switch (piece.type) {
-      case PieceType::kEnum: {
-        std::string upper = AsciiUppercase(value);
-        std::replace(upper.begin(), upper.end(), ' ', '_');
-        // "Phase 2", "PHASE_2": PHASE2, as the registry writes it.
-        if (upper.rfind("PHASE_", 0) == 0) upper.erase(5, 1);
-        return Query(schema::PieceValueTerm(piece.name, upper));
-      }
-      case PieceType::kBoolean: {
-        const std::string flag = AsciiLowercase(value);
-        if (flag != "true" && flag != "false") {
-          Error(shown + " takes true or false", at);
-          return std::nullopt;
-        }
-        return Query(schema::PieceValueTerm(piece.name, flag));
-      }
-      case PieceType::kMarkup: {
-        std::optional<Query> text = words_(value, "", context.expansion);
-        if (!text) return std::nullopt;
-        return Query(Query::OP_FILTER, *text, Query(schema::PieceHasTerm(piece.name)));
-      }
-      case PieceType::kText:
-        return PieceText(value, context, at);
-      default:
-        return Range(piece, value, value, at);
-    }
+  // A piece's value (AREA[Piece]value), or its RANGE, through PieceQuery.
+  std::optional<Query> PieceValue(const std::string& value, const Context& context,
+                                  std::size_t at) {
+    return Checked(
+        PieceQuery(*context.piece, Options(context), options_.database, words_).Value(value), at);
   }
 
-  // Words in one piece's values, with the context's coverage; ranked by the
-  // same words in all text (piece terms weigh nothing). Coverage reads the
-  // whole-value terms, which values of up to kMaxWholeValueWords words have
-  // (index_schema.h): longer values are found by Contains only.
-  std::optional<Query> PieceText(const std::string& value, const Context& context, std::size_t at) {
-    const Piece& piece = *context.piece;
-    if (schema::IsContactDetail(piece.name)) {
-      Error("AREA[" + std::string(piece.name) +
-                "] is not searchable: contacts and links are not indexed",
-            at);
-      return std::nullopt;
-    }
-    const std::vector<Word> words = SplitWords(value);
-    if (words.empty()) return std::nullopt;
-    std::string whole;
-    for (const Word& word : words) whole += (whole.empty() ? "" : " ") + word.raw;
-    const std::string word_prefix = schema::PieceWordPrefix(piece.name);
-    std::vector<Query> terms;
-    for (const Word& word : words) {
-      if (!IsStopword(word.raw)) terms.emplace_back(word_prefix + word.stemmed);
-    }
-    // Every word of the value, or (Lossy) any; concepts' synonyms too.
-    auto contains = [&]() -> Query {
-      if (terms.empty()) return Query(schema::PieceValueTerm(piece.name, whole));
-      const bool any = context.expansion == Expansion::kLossy;
-      Query all(any ? Query::OP_OR : Query::OP_AND, terms.begin(), terms.end());
-      if (context.expansion == Expansion::kConcept || context.expansion == Expansion::kRelaxation) {
-        Query concepts = PlainTextQuery(words, value, TextField{word_prefix});
-        if (!concepts.empty()) all = Query(Query::OP_OR, all, concepts);
-      }
-      return all;
-    };
-    const std::string value_prefix = schema::PieceValuePrefix(piece.name);
-    Query matching;
-    switch (context.coverage) {
-      case Coverage::kContains:
-        matching = contains();
-        break;
-      case Coverage::kFullMatch:
-        matching = Query(schema::PieceValueTerm(piece.name, whole));
-        break;
-      case Coverage::kStartsWith:
-        matching = Query(Query::OP_OR, Query(schema::PieceValueTerm(piece.name, whole)),
-                         Query(Query::OP_WILDCARD, value_prefix + whole + " "));
-        break;
-      case Coverage::kEndsWith:
-        matching = EndingWith(value_prefix, whole);
-        break;
-    }
-    const TextField all_text{""};
-    std::vector<Query> weights;
-    for (const Word& word : words) {
-      if (!IsStopword(word.raw)) weights.push_back(all_text.WordQuery(word.stemmed));
-    }
-    if (weights.empty()) return matching;
-    return Query(Query::OP_AND_MAYBE, matching,
-                 Query(Query::OP_OR, weights.begin(), weights.end()));
+  static PieceQuery::Options Options(const Context& context) {
+    return {context.expansion, context.coverage, context.size};
   }
 
-  // The whole-value terms under `prefix` that are `whole` or end with " " +
-  // `whole`. Without a database (checking syntax only) none.
-  Query EndingWith(const std::string& prefix, const std::string& whole) const {
-    std::vector<Query> terms;
-    if (options_.database) {
-      const std::string ending = " " + whole;
-      for (auto term = options_.database->allterms_begin(prefix);
-           term != options_.database->allterms_end(prefix); ++term) {
-        const std::string& name = *term;
-        const std::string_view tail(name.data() + prefix.size(), name.size() - prefix.size());
-        if (tail == whole ||
-            (tail.size() > ending.size() && tail.substr(tail.size() - ending.size()) == ending)) {
-          terms.emplace_back(name);
-        }
-      }
-    }
-    return Query(Query::OP_OR, terms.begin(), terms.end());
-  }
-
-  // Studies with from `low` to `high` values of a list piece (MIN, MAX).
-  std::optional<Query> Sizes(const Piece& piece, const std::string& low_text,
-                             const std::string& high_text, std::size_t at) {
-    auto bound = [&](const std::string& text, long open) -> std::optional<long> {
-      if (text == "MIN" || text == "MAX") return open;
-      char* end = nullptr;
-      const long number = std::strtol(text.c_str(), &end, 10);
-      if (end == text.c_str() || *end != '\0' || number < 0) {
-        Error("AREA[" + std::string(piece.name) + ":size]: '" + text + "' is not a count", at);
-        return std::nullopt;
-      }
-      return number;
-    };
-    const std::optional<long> low = bound(low_text, 0);
-    if (!low) return std::nullopt;
-    const std::optional<long> high = bound(high_text, std::numeric_limits<long>::max());
-    if (!high) return std::nullopt;
-    std::vector<Query> sizes;
-    if (*low == 0) {
-      sizes.emplace_back(Query::OP_AND_NOT, MatchAll(), Query(schema::PieceHasTerm(piece.name)));
-    }
-    const std::string prefix = schema::PieceSizePrefix(piece.name);
-    if (options_.database) {
-      for (auto term = options_.database->allterms_begin(prefix);
-           term != options_.database->allterms_end(prefix); ++term) {
-        const long size = std::strtol((*term).c_str() + prefix.size(), nullptr, 10);
-        if (size >= *low && size <= *high) sizes.emplace_back(*term);
-      }
-    }
-    return Query(Query::OP_OR, sizes.begin(), sizes.end());
+  std::optional<Query> Checked(Result<std::optional<Query>> query, std::size_t at) {
+    if (query.ok()) return *query;
+    Error(query.status().message(), at);
+    return std::nullopt;
   }
 
   std::optional<Query> RangeOperand(const Token& token, const Context& context) {
-    if (context.piece && context.size) {
-      const std::size_t comma = token.text.find(',');
-      if (comma == std::string::npos) {
-        Error("RANGE takes two values: RANGE[low, high]", token.position);
-        return std::nullopt;
-      }
-      return Sizes(*context.piece, Trim(token.text.substr(0, comma)),
-                   Trim(token.text.substr(comma + 1)), token.position);
-    }
-    if (!context.piece || !IsRangeType(context.piece->type)) {
-      const std::string area = context.piece ? std::string(context.piece->name) : "this area";
-      Error("AREA[" + area + "] does not take RANGE (dates, numbers and ages do)", token.position);
+    if (!context.piece) {
+      Error("AREA[...] of a search area does not take RANGE (dates, numbers and ages do)",
+            token.position);
       return std::nullopt;
     }
     const std::size_t comma = token.text.find(',');
@@ -633,57 +473,10 @@ class Parser {
       Error("RANGE takes two values: RANGE[low, high]", token.position);
       return std::nullopt;
     }
-    return Range(*context.piece, Trim(token.text.substr(0, comma)),
-                 Trim(token.text.substr(comma + 1)), token.position);
-  }
-
-  // A bound as the number the piece's slot holds; nullopt for MIN and MAX.
-  std::optional<std::optional<double>> Bound(const Piece& piece, const std::string& text,
-                                             std::size_t at) {
-    if (text == "MIN" || text == "MAX") return std::optional<double>();
-    const std::string shown = "AREA[" + std::string(piece.name) + "]: '" + text + "'";
-    if (piece.type == PieceType::kAge) {
-      Result<std::optional<Age>> age = ParseAge(text);
-      if (age.ok() && age->has_value()) return std::optional<double>((*age)->InYears());
-      Error(shown + " is not an age", at);
-      return std::nullopt;
-    }
-    if (piece.type == PieceType::kDate) {
-      const std::optional<PartialDate> date = PartialDate::Parse(text);
-      if (date) return std::optional<double>(date->SortKey());
-      Error(shown + " is not a date", at);
-      return std::nullopt;
-    }
-    char* end = nullptr;
-    const double number = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() && *end == '\0') return std::optional<double>(number);
-    Error(shown + " is not a number", at);
-    return std::nullopt;
-  }
-
-  std::optional<Query> Range(const Piece& piece, const std::string& low_text,
-                             const std::string& high_text, std::size_t at) {
-    const std::optional<std::optional<double>> low = Bound(piece, low_text, at);
-    if (!low) return std::nullopt;
-    const std::optional<std::optional<double>> high = Bound(piece, high_text, at);
-    if (!high) return std::nullopt;
-    double high_value = high->value_or(1e12);
-    // A partial upper date covers its whole period: RANGE[MIN, 2024] ends 2024-12-31.
-    if (piece.type == PieceType::kDate && high->has_value()) {
-      if (high_text.size() == 4) high_value += 1299;
-      if (high_text.size() == 7) high_value += 99;
-    }
-    const auto index = static_cast<std::size_t>(&piece - StudyPieces().data());
-    // Ages: a study without a minimum takes any age from birth, one without
-    // a maximum any age, as ClinicalTrials.gov reads them
-    // (AREA[MaximumAge]RANGE[65 years, MAX] finds studies without an upper
-    // limit): their slots hold such open bounds. The piece's own slot holds
-    // stated ages only (sort, statistics).
-    Xapian::valueno slot = schema::PieceSlot(index);
-    if (piece.name == "MinimumAge") slot = schema::kMinimumAgeSlot;
-    if (piece.name == "MaximumAge") slot = schema::kMaximumAgeSlot;
-    return Query(Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(low->value_or(-1e12)),
-                 Xapian::sortable_serialise(high_value));
+    return Checked(
+        PieceQuery(*context.piece, Options(context), options_.database, words_)
+            .Range(Trim(token.text.substr(0, comma)), Trim(token.text.substr(comma + 1))),
+        token.position);
   }
 
   static constexpr int kMaxDepth = 32;
@@ -698,80 +491,6 @@ class Parser {
 };
 
 }  // namespace
-
-std::span<const SearchAreaField> SearchAreaFields() { return kAreas; }
-
-std::span<const SearchArea> SearchAreas() {
-  // The pieces each area's index field holds (study_document.cc), weighted
-  // as the index weighs them (index_schema.h).
-  static const std::vector<SearchArea> kDescribed = {
-      {"BasicSearch",
-       "term",
-       "Other terms",
-       {{{"Condition"}, 0.95},
-        {{"BriefTitle", "OfficialTitle", "Acronym"}, 0.8},
-        {{"ConditionMeshTerm", "Keyword", "InterventionName", "InterventionOtherName"}, 0.5},
-        {{"ConditionAncestorTerm"}, 0.3},
-        {{"NCTId", "NCTIdAlias", "OrgStudyId", "SecondaryId", "BriefSummary", "DetailedDescription",
-          "InterventionDescription", "ArmGroupLabel", "ArmGroupDescription",
-          "PrimaryOutcomeMeasure", "PrimaryOutcomeDescription", "SecondaryOutcomeMeasure",
-          "SecondaryOutcomeDescription", "OtherOutcomeMeasure", "OtherOutcomeDescription",
-          "EligibilityCriteria", "LeadSponsorName", "CollaboratorName"},
-         0.15}}},
-      {"ConditionSearch",
-       "cond",
-       "Conditions or disease",
-       {{{"Condition"}, 0.95},
-        {{"BriefTitle"}, 0.6},
-        {{"OfficialTitle"}, 0.55},
-        {{"ConditionMeshTerm"}, 0.5},
-        {{"ConditionAncestorTerm"}, 0.4},
-        {{"Keyword"}, 0.3}}},
-      {"InterventionSearch",
-       "intr",
-       "Intervention / treatment",
-       {{{"InterventionName"}, 0.95},
-        {{"InterventionOtherName", "InterventionMeshTerm"}, 0.6},
-        {{"InterventionAncestorTerm"}, 0.3}}},
-      {"OutcomeSearch",
-       "outc",
-       "Outcome measure",
-       {{{"PrimaryOutcomeMeasure", "SecondaryOutcomeMeasure", "OtherOutcomeMeasure",
-          "PrimaryOutcomeDescription", "SecondaryOutcomeDescription", "OtherOutcomeDescription"},
-         1.0}}},
-      {"TitleSearch",
-       "titles",
-       "Title / acronym",
-       {{{"BriefTitle", "Acronym"}, 1.0}, {{"OfficialTitle"}, 0.5}}},
-      {"LocationSearch",
-       "locn",
-       "Location terms",
-       {{{"LocationFacility", "LocationCity", "LocationState", "LocationCountry"}, 1.0}}},
-      {"SponsorSearch",
-       "spons",
-       "Sponsor / collaborator",
-       {{{"LeadSponsorName", "CollaboratorName"}, 1.0}}},
-      {"LeadSponsorSearch", "lead", "Lead sponsor", {{{"LeadSponsorName"}, 1.0}}},
-      {"IdSearch",
-       "id",
-       "Study IDs",
-       {{{"NCTId", "NCTIdAlias", "OrgStudyId", "SecondaryId", "Acronym"}, 1.0}}},
-      {"PatientSearch",
-       "patient",
-       "Patient",
-       {{{"Condition", "BriefTitle", "OfficialTitle", "BriefSummary", "EligibilityCriteria"},
-         1.0}}},
-      {"InclusionSearch",
-       "inclusion",
-       "Inclusion criteria (trialfinder)",
-       {{{"EligibilityCriteria"}, 1.0}}},
-      {"ExclusionSearch",
-       "exclusion",
-       "Exclusion criteria (trialfinder)",
-       {{{"EligibilityCriteria"}, 1.0}}},
-  };
-  return kDescribed;
-}
 
 Result<std::optional<Xapian::Query>> ParseEssie(const std::string& text,
                                                 const EssieOptions& options,

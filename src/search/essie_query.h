@@ -51,16 +51,6 @@ namespace trialfinder {
 
 enum class Expansion { kNone, kTerm, kConcept, kRelaxation, kLossy };
 
-// A search area: a query.* parameter's text field.
-struct SearchAreaField {
-  std::string_view name;   // "ConditionSearch"
-  std::string_view param;  // "cond" (query.cond)
-  const char* prefix;      // index field prefix; "" for all text
-};
-
-// The search areas AREA[...] takes, query.* parameters' fields first.
-std::span<const SearchAreaField> SearchAreaFields();
-
 // The query for words of a text field (prefix "" for all text), or nullopt
 // when they give none (stopwords only). Spelling fixes and concept
 // expansion are the callee's.

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "text/fnv_hash.h"
 
@@ -44,6 +45,20 @@ inline constexpr const char* kLocationField = "XLOC";    // query.locn
 // positions; all of it is in all text too.
 inline constexpr const char* kInclusionField = "XEI";
 inline constexpr const char* kExclusionField = "XEE";
+
+// The field a query.* parameter searches ("cond" for query.cond); all text
+// ("") for term and patient and for names it does not know.
+inline const char* QueryFieldPrefix(std::string_view param) {
+  constexpr std::pair<std::string_view, const char*> kFields[] = {
+      {"cond", kConditionField},     {"intr", kInterventionField}, {"outc", kOutcomeField},
+      {"titles", kTitleField},       {"locn", kLocationField},     {"spons", kSponsorField},
+      {"lead", kLeadSponsorField},   {"id", kIdentifierField},     {"inclusion", kInclusionField},
+      {"exclusion", kExclusionField}};
+  for (const auto& [name, prefix] : kFields) {
+    if (name == param) return prefix;
+  }
+  return "";
+}
 
 // Fields whose documents also hold one term per concept group of
 // data/lexicon/concepts.txt named in them (ConceptTerm), with the summed

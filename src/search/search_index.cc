@@ -155,25 +155,19 @@ struct SearchIndex::Impl {
   Result<Query> TextQueries(const SearchQuery& q, bool fix, bool* fixed, std::string* corrected) {
     struct Parameter {
       const std::string* text;
-      const char* prefix;
-      const char* name;
+      const char* param;  // query.<param>
     };
-    const Parameter fields[] = {{&q.cond, schema::kConditionField, "query.cond"},
-                                {&q.term, "", "query.term"},
-                                {&q.intr, schema::kInterventionField, "query.intr"},
-                                {&q.titles, schema::kTitleField, "query.titles"},
-                                {&q.outc, schema::kOutcomeField, "query.outc"},
-                                {&q.spons, schema::kSponsorField, "query.spons"},
-                                {&q.lead, schema::kLeadSponsorField, "query.lead"},
-                                {&q.id, schema::kIdentifierField, "query.id"},
-                                {&q.locn, schema::kLocationField, "query.locn"},
-                                {&q.patient, "", "query.patient"},
-                                {&q.inclusion, schema::kInclusionField, "query.inclusion"},
-                                {&q.exclusion, schema::kExclusionField, "query.exclusion"}};
+    const Parameter fields[] = {{&q.cond, "cond"},           {&q.term, "term"},
+                                {&q.intr, "intr"},           {&q.titles, "titles"},
+                                {&q.outc, "outc"},           {&q.spons, "spons"},
+                                {&q.lead, "lead"},           {&q.id, "id"},
+                                {&q.locn, "locn"},           {&q.patient, "patient"},
+                                {&q.inclusion, "inclusion"}, {&q.exclusion, "exclusion"}};
     std::vector<Query> parts;
     for (const Parameter& field : fields) {
-      Result<std::optional<Query>> part =
-          TextQuery(*field.text, field.prefix, field.name, fix, fixed, corrected);
+      const std::string name = std::string("query.") + field.param;
+      Result<std::optional<Query>> part = TextQuery(
+          *field.text, schema::QueryFieldPrefix(field.param), name.c_str(), fix, fixed, corrected);
       if (!part.ok()) return part.status();
       if (*part) parts.push_back(**part);
     }
