@@ -7,8 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "server/csv_columns.h"
+#include "server/fhir_research_study.h"
 #include "server/ris_record.h"
 #include "server/study_fields.h"
+#include "server/zip_archive.h"
 #include "text/ascii_case.h"
 #include "trialfinder/criteria.h"
 #include "trialfinder/match.h"
@@ -41,6 +43,8 @@ struct Presentation {
   bool csv = false;
   bool legacy_markup = false;  // markupFormat=legacy
   bool ris = false;            // format=ris (one study only)
+  bool zip = false;            // format=json.zip (one study only)
+  bool fhir = false;           // format=fhir.json (one study only)
 };
 
 // `fields` with "@query" replaced by the search areas of the query.*
@@ -75,12 +79,17 @@ Result<Presentation> ReadPresentation(const HttpRequest& request, bool one_study
   Presentation presentation;
   if (request.HasParam("format")) {
     const std::string format = request.Param("format");
-    if (format != "json" && format != "csv" && !(one_study && format == "ris")) {
+    const bool one_study_format = format == "ris" || format == "json.zip" || format == "fhir.json";
+    if (format != "json" && format != "csv" && !(one_study && one_study_format)) {
+      return Status::InvalidArgument("parameter 'format': must be json or csv" +
+                                     std::string(one_study ? ", json.zip, fhir.json or ris" : "") +
+                                     ", not '" + format + "'");
+    }
+    presentation.zip = format == "json.zip";
+    presentation.fhir = format == "fhir.json";
+    if (presentation.fhir && request.HasParam("fields")) {
       return Status::InvalidArgument(
-          "parameter 'format': must be json or csv" + std::string(one_study ? " or ris" : "") +
-          ", not '" + format + "'" +
-          (format == "fhir.json" || format == "json.zip" ? " (not supported: see the README)"
-                                                         : ""));
+          "parameter 'fields': not taken with format=fhir.json (the specification: all fields)");
     }
     presentation.csv = format == "csv";
     presentation.ris = format == "ris";
@@ -290,6 +299,16 @@ void ApiHandlers::Study(const HttpRequest& request, HttpResponse& response) {
     response.SetContent(CsvHeader(presentation->columns) + CsvRow(*record, presentation->columns),
                         "text/csv; charset=utf-8");
     return;
+  }
+  if (presentation->fhir) {
+    return response.SetContent(DumpJson(ResearchStudyOf(*record)), "application/fhir+json");
+  }
+  if (presentation->zip) {
+    Result<std::string> zip =
+        ZipOneFile(nct_id + ".json", DumpJson(Present(*record, *presentation)));
+    if (!zip.ok()) return SendError(response, 500, zip.status().message());
+    response.SetHeader("Content-Disposition", "attachment; filename=\"" + nct_id + ".zip\"");
+    return response.SetContent(*zip, "application/zip");
   }
   if (presentation->ris) {
     Result<std::string> ris = RisRecord(*record, request.Param("fields"));

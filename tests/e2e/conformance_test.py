@@ -29,8 +29,7 @@ SERVER = None
 RECORDS = []  # every study, as served
 
 # What the README lists as not supported, with the status it answers.
-UNSUPPORTED = {("filter.synonyms", None): 400, ("postFilter.synonyms", None): 400,
-               ("format", "json.zip"): 400, ("format", "fhir.json"): 400}
+UNSUPPORTED = {("filter.synonyms", None): 400, ("postFilter.synonyms", None): 400}
 
 
 def resolve(node):
@@ -305,6 +304,30 @@ class ResultsTest(unittest.TestCase):
         self.assertEqual(rows[0], ["NCT Number", "Conditions", "Locations"])
         self.assertIn("Systemic Lupus Erythematosus|", rows[1][1])
         self.assertIn("Stanford", rows[1][2])
+
+    def test_one_study_as_zip_and_ris(self):
+        import zipfile
+        status, headers, body = SERVER.get("/api/v2/studies/NCT07038447?format=json.zip")
+        self.assertEqual((status, headers["Content-Type"]), (200, "application/zip"))
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            self.assertEqual(archive.namelist(), ["NCT07038447.json"])
+            record = json.loads(archive.read("NCT07038447.json"))
+        self.assertEqual(ident(record), "NCT07038447")
+        status, headers, body = SERVER.get("/api/v2/studies/NCT07038447?format=ris")
+        lines = body.decode().splitlines()
+        self.assertEqual((lines[0], lines[-1]), ("TY  - DBASE", "ER  - "))
+        self.assertIn("UR  - https://clinicaltrials.gov/study/NCT07038447", lines)
+        status, headers, body = get_json("/api/v2/studies/NCT07038447?format=fhir.json")
+        self.assertEqual((status, headers["Content-Type"]), (200, "application/fhir+json"))
+        self.assertEqual((body["resourceType"], body["id"], body["status"]),
+                         ("ResearchStudy", "NCT07038447", "active"))
+        self.assertEqual(body["phase"]["coding"][0]["code"], "phase-1")
+        contained = {resource["id"]: resource for resource in body["contained"]}
+        for site in body["site"]:
+            self.assertEqual(contained[site["reference"][1:]]["resourceType"], "Location")
+        self.assertIn("Inclusion", contained["enrollment"]["characteristic"][0]["valueCodeableConcept"]["text"])
+        # Lists are not zipped: format=json.zip is for one study.
+        self.assertEqual(get_json(studies(format="json.zip"))[0], 400)
 
     def test_nct_ids(self):
         status, _, body = get_json("/api/v2/studies/nct07038447?fields=NCTId")
