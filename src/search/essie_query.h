@@ -29,6 +29,8 @@
 // - COVERAGE (FullMatch, StartsWith, EndsWith) compares words in lower
 //   case, and reads values of at most 8 words: a longer value (a title) is
 //   found by Contains only. COVERAGE applies to pieces, not search areas.
+//   StartsWith and EndsWith expand to at most 1,000 values (StartsWith the
+//   most frequent), which bounds a request's cost.
 // - Contact details and links (phones, e-mails, URLs) are not searchable.
 // - Long text pieces (BriefSummary, EligibilityCriteria, ...) are searched
 //   in all text: AREA[BriefSummary]x finds studies that have a summary and

@@ -22,6 +22,9 @@ namespace schema = index_schema;
 using Xapian::Query;
 using Coverage = PieceQuery::Coverage;
 
+// The most values COVERAGE[StartsWith] or COVERAGE[EndsWith] expands to.
+constexpr Xapian::termcount kMaxValues = 1000;
+
 Status Invalid(const std::string& problem) { return Status::InvalidArgument(problem); }
 
 std::string Trimmed(const std::string& text) { return std::string(TrimAsciiSpace(text)); }
@@ -107,8 +110,12 @@ Result<std::optional<Query>> PieceQuery::Text(const std::string& value) const {
       matching = Query(schema::PieceValueTerm(piece_.name, whole));
       break;
     case Coverage::kStartsWith:
-      matching = Query(Query::OP_OR, Query(schema::PieceValueTerm(piece_.name, whole)),
-                       Query(Query::OP_WILDCARD, value_prefix + whole + " "));
+      // At most kMaxValues values, the most frequent: "a" would otherwise
+      // expand to every value that starts with the word "a".
+      matching =
+          Query(Query::OP_OR, Query(schema::PieceValueTerm(piece_.name, whole)),
+                Query(Query::OP_WILDCARD, value_prefix + whole + " ", kMaxValues,
+                      Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
       break;
     case Coverage::kEndsWith:
       matching = EndingWith(value_prefix, whole);
@@ -125,7 +132,9 @@ Result<std::optional<Query>> PieceQuery::Text(const std::string& value) const {
 }
 
 // The whole-value terms under `prefix` that are `whole` or end with " " +
-// `whole`. Without a database (checking syntax only) none.
+// `whole`, at most kMaxValues of them (the first in term order: the
+// answer is then incomplete, a price for bounding a request's cost).
+// Without a database (checking syntax only) none.
 Query PieceQuery::EndingWith(const std::string& prefix, const std::string& whole) const {
   std::vector<Query> terms;
   if (database_) {
@@ -137,6 +146,7 @@ Query PieceQuery::EndingWith(const std::string& prefix, const std::string& whole
       if (tail == whole ||
           (tail.size() > ending.size() && tail.substr(tail.size() - ending.size()) == ending)) {
         terms.emplace_back(name);
+        if (terms.size() >= kMaxValues) break;
       }
     }
   }
