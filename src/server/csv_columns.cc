@@ -8,6 +8,7 @@
 #include <set>
 #include <utility>
 
+#include "server/json_access.h"
 #include "server/study_fields.h"
 #include "text/ascii_case.h"
 
@@ -15,19 +16,6 @@ namespace trialfinder {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-// The value at a dotted path ("a.b.c"), or null.
-const Json& At(const Json& value, std::initializer_list<const char*> keys) {
-  static const Json kNull;
-  const Json* current = &value;
-  for (const char* key : keys) {
-    if (!current->is_object()) return kNull;
-    auto child = current->find(key);
-    if (child == current->end()) return kNull;
-    current = &*child;
-  }
-  return *current;
-}
 
 std::string Text(const Json& value) {
   if (value.is_string()) return value.get<std::string>();
@@ -56,12 +44,12 @@ std::string EachOf(const Json& list, Part part) {
   return Join(parts, "|");
 }
 
-const Json& Protocol(const Json& study) { return At(study, {"protocolSection"}); }
+const Json& Protocol(const Json& study) { return JsonAt(study, {"protocolSection"}); }
 
 std::string Outcomes(const Json& study, const char* which) {
-  return EachOf(At(Protocol(study), {"outcomesModule", which}), [](const Json& outcome) {
-    return Join({Text(At(outcome, {"measure"})), Text(At(outcome, {"description"})),
-                 Text(At(outcome, {"timeFrame"}))},
+  return EachOf(JsonAt(Protocol(study), {"outcomesModule", which}), [](const Json& outcome) {
+    return Join({Text(JsonAt(outcome, {"measure"})), Text(JsonAt(outcome, {"description"})),
+                 Text(JsonAt(outcome, {"timeFrame"}))},
                 ", ");
   });
 }
@@ -69,15 +57,15 @@ std::string Outcomes(const Json& study, const char* which) {
 // "18 Years to 65 Years (ADULT, OLDER_ADULT)", "18 Years and older
 // (ADULT, OLDER_ADULT)", "up to 17 Years (CHILD)".
 std::string Age(const Json& study) {
-  const Json& eligibility = At(Protocol(study), {"eligibilityModule"});
-  const std::string low = Text(At(eligibility, {"minimumAge"}));
-  const std::string high = Text(At(eligibility, {"maximumAge"}));
+  const Json& eligibility = JsonAt(Protocol(study), {"eligibilityModule"});
+  const std::string low = Text(JsonAt(eligibility, {"minimumAge"}));
+  const std::string high = Text(JsonAt(eligibility, {"maximumAge"}));
   std::string range = !low.empty() && !high.empty() ? low + " to " + high
                       : !low.empty()                ? low + " and older"
                       : !high.empty()               ? "up to " + high
                                                     : "";
   std::vector<std::string> ages;
-  const Json& std_ages = At(eligibility, {"stdAges"});
+  const Json& std_ages = JsonAt(eligibility, {"stdAges"});
   if (std_ages.is_array()) {
     for (const Json& age : std_ages) ages.push_back(Text(age));
   }
@@ -86,21 +74,21 @@ std::string Age(const Json& study) {
 }
 
 std::string Design(const Json& study) {
-  const Json& info = At(Protocol(study), {"designModule", "designInfo"});
-  std::string masking = Text(At(info, {"maskingInfo", "masking"}));
-  const Json& who = At(info, {"maskingInfo", "whoMasked"});
+  const Json& info = JsonAt(Protocol(study), {"designModule", "designInfo"});
+  std::string masking = Text(JsonAt(info, {"maskingInfo", "masking"}));
+  const Json& who = JsonAt(info, {"maskingInfo", "whoMasked"});
   if (!masking.empty() && who.is_array() && !who.empty()) {
     std::vector<std::string> roles;
     for (const Json& role : who) roles.push_back(Text(role));
     masking += " (" + Join(roles, ", ") + ")";
   }
   const std::pair<const char*, std::string> parts[] = {
-      {"Allocation", Text(At(info, {"allocation"}))},
-      {"Intervention Model", Text(At(info, {"interventionModel"}))},
+      {"Allocation", Text(JsonAt(info, {"allocation"}))},
+      {"Intervention Model", Text(JsonAt(info, {"interventionModel"}))},
       {"Masking", masking},
-      {"Primary Purpose", Text(At(info, {"primaryPurpose"}))},
-      {"Observational Model", Text(At(info, {"observationalModel"}))},
-      {"Time Perspective", Text(At(info, {"timePerspective"}))}};
+      {"Primary Purpose", Text(JsonAt(info, {"primaryPurpose"}))},
+      {"Observational Model", Text(JsonAt(info, {"observationalModel"}))},
+      {"Time Perspective", Text(JsonAt(info, {"timePerspective"}))}};
   std::vector<std::string> out;
   for (const auto& [label, value] : parts) {
     if (!value.empty()) out.push_back(std::string(label) + ": " + value);
@@ -109,20 +97,20 @@ std::string Design(const Json& study) {
 }
 
 std::string NctId(const Json& study) {
-  return Text(At(Protocol(study), {"identificationModule", "nctId"}));
+  return Text(JsonAt(Protocol(study), {"identificationModule", "nctId"}));
 }
 
 std::string Documents(const Json& study) {
   const std::string id = NctId(study);
-  return EachOf(At(study, {"documentSection", "largeDocumentModule", "largeDocs"}),
+  return EachOf(JsonAt(study, {"documentSection", "largeDocumentModule", "largeDocs"}),
                 [&](const Json& document) {
-                  const std::string file = Text(At(document, {"filename"}));
+                  const std::string file = Text(JsonAt(document, {"filename"}));
                   const std::string url = file.empty() || id.size() < 2
                                               ? ""
                                               : "https://cdn.clinicaltrials.gov/large-docs/" +
                                                     id.substr(id.size() - 2) + "/" + id + "/" +
                                                     file;
-                  return Join({Text(At(document, {"label"})), url}, ", ");
+                  return Join({Text(JsonAt(document, {"label"})), url}, ", ");
                 });
 }
 
@@ -174,15 +162,15 @@ const std::vector<CsvColumn>& DefaultCsvColumns() {
       {"Brief Summary", Field({"descriptionModule", "briefSummary"})},
       {"Study Results",
        [](const Json& study) {
-         return At(study, {"hasResults"}) == true ? std::string("YES") : std::string("NO");
+         return JsonAt(study, {"hasResults"}) == true ? std::string("YES") : std::string("NO");
        }},
       {"Conditions", Field({"conditionsModule", "conditions"})},
       {"Interventions",
        [](const Json& study) {
-         return EachOf(At(Protocol(study), {"armsInterventionsModule", "interventions"}),
+         return EachOf(JsonAt(Protocol(study), {"armsInterventionsModule", "interventions"}),
                        [](const Json& intervention) {
-                         const std::string type = Text(At(intervention, {"type"}));
-                         const std::string name = Text(At(intervention, {"name"}));
+                         const std::string type = Text(JsonAt(intervention, {"type"}));
+                         const std::string name = Text(JsonAt(intervention, {"name"}));
                          return type.empty() ? name : type + ": " + name;
                        });
        }},
@@ -195,8 +183,9 @@ const std::vector<CsvColumn>& DefaultCsvColumns() {
       {"Sponsor", Field({"sponsorCollaboratorsModule", "leadSponsor", "name"})},
       {"Collaborators",
        [](const Json& study) {
-         return EachOf(At(Protocol(study), {"sponsorCollaboratorsModule", "collaborators"}),
-                       [](const Json& collaborator) { return Text(At(collaborator, {"name"})); });
+         return EachOf(
+             JsonAt(Protocol(study), {"sponsorCollaboratorsModule", "collaborators"}),
+             [](const Json& collaborator) { return Text(JsonAt(collaborator, {"name"})); });
        }},
       {"Sex", Field({"eligibilityModule", "sex"})},
       {"Age", Age},
@@ -207,11 +196,11 @@ const std::vector<CsvColumn>& DefaultCsvColumns() {
       {"Study Design", Design},
       {"Other IDs",
        [](const Json& study) {
-         const Json& ids = At(Protocol(study), {"identificationModule"});
-         std::vector<std::string> out = {Text(At(ids, {"orgStudyIdInfo", "id"}))};
-         const Json& secondary = At(ids, {"secondaryIdInfos"});
+         const Json& ids = JsonAt(Protocol(study), {"identificationModule"});
+         std::vector<std::string> out = {Text(JsonAt(ids, {"orgStudyIdInfo", "id"}))};
+         const Json& secondary = JsonAt(ids, {"secondaryIdInfos"});
          if (secondary.is_array()) {
-           for (const Json& id : secondary) out.push_back(Text(At(id, {"id"})));
+           for (const Json& id : secondary) out.push_back(Text(JsonAt(id, {"id"})));
          }
          return Join(out, "|");
        }},
@@ -223,11 +212,11 @@ const std::vector<CsvColumn>& DefaultCsvColumns() {
       {"Last Update Posted", Field({"statusModule", "lastUpdatePostDateStruct", "date"})},
       {"Locations",
        [](const Json& study) {
-         return EachOf(At(Protocol(study), {"contactsLocationsModule", "locations"}),
+         return EachOf(JsonAt(Protocol(study), {"contactsLocationsModule", "locations"}),
                        [](const Json& site) {
-                         return Join({Text(At(site, {"facility"})), Text(At(site, {"city"})),
-                                      Text(At(site, {"state"})), Text(At(site, {"zip"})),
-                                      Text(At(site, {"country"}))},
+                         return Join({Text(JsonAt(site, {"facility"})),
+                                      Text(JsonAt(site, {"city"})), Text(JsonAt(site, {"state"})),
+                                      Text(JsonAt(site, {"zip"})), Text(JsonAt(site, {"country"}))},
                                      ", ");
                        });
        }},

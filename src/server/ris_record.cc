@@ -6,24 +6,13 @@
 #include <utility>
 #include <vector>
 
+#include "server/json_access.h"
 #include "text/ascii_case.h"
 
 namespace trialfinder {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-const Json& At(const Json& value, std::initializer_list<const char*> keys) {
-  static const Json kNull;
-  const Json* current = &value;
-  for (const char* key : keys) {
-    if (!current->is_object()) return kNull;
-    auto child = current->find(key);
-    if (child == current->end()) return kNull;
-    current = &*child;
-  }
-  return *current;
-}
 
 // One line of text: RIS values cannot span lines.
 std::string OneLine(const Json& value) {
@@ -55,30 +44,30 @@ Result<std::string> RisRecord(const Json& study, const std::string& tags) {
     }
     wanted.insert(tag);
   }
-  const Json& protocol = At(study, {"protocolSection"});
-  const std::string id = OneLine(At(protocol, {"identificationModule", "nctId"}));
+  const Json& protocol = JsonAt(study, {"protocolSection"});
+  const std::string id = OneLine(JsonAt(protocol, {"identificationModule", "nctId"}));
   std::vector<std::pair<std::string, std::string>> lines;
   auto add = [&](const char* tag, const std::string& value) {
     if (!value.empty() && (wanted.empty() || wanted.count(tag))) lines.emplace_back(tag, value);
   };
-  add("TI", OneLine(At(protocol, {"identificationModule", "briefTitle"})));
-  add("ST", OneLine(At(protocol, {"identificationModule", "acronym"})));
-  const Json& officials = At(protocol, {"contactsLocationsModule", "overallOfficials"});
+  add("TI", OneLine(JsonAt(protocol, {"identificationModule", "briefTitle"})));
+  add("ST", OneLine(JsonAt(protocol, {"identificationModule", "acronym"})));
+  const Json& officials = JsonAt(protocol, {"contactsLocationsModule", "overallOfficials"});
   if (officials.is_array()) {
-    for (const Json& official : officials) add("AU", OneLine(At(official, {"name"})));
+    for (const Json& official : officials) add("AU", OneLine(JsonAt(official, {"name"})));
   }
-  add("PB", OneLine(At(protocol, {"sponsorCollaboratorsModule", "leadSponsor", "name"})));
+  add("PB", OneLine(JsonAt(protocol, {"sponsorCollaboratorsModule", "leadSponsor", "name"})));
   const std::string posted =
-      OneLine(At(protocol, {"statusModule", "studyFirstPostDateStruct", "date"}));
+      OneLine(JsonAt(protocol, {"statusModule", "studyFirstPostDateStruct", "date"}));
   add("PY", posted.substr(0, 4));
   add("DA", posted);
   for (const char* list : {"conditions", "keywords"}) {
-    const Json& words = At(protocol, {"conditionsModule", list});
+    const Json& words = JsonAt(protocol, {"conditionsModule", list});
     if (words.is_array()) {
       for (const Json& word : words) add("KW", OneLine(word));
     }
   }
-  add("AB", OneLine(At(protocol, {"descriptionModule", "briefSummary"})));
+  add("AB", OneLine(JsonAt(protocol, {"descriptionModule", "briefSummary"})));
   if (!id.empty()) add("UR", "https://clinicaltrials.gov/study/" + id);
   add("DB", "ClinicalTrials.gov");
   add("AN", id);
