@@ -154,12 +154,13 @@ TEST_F(AdvancedFilterTest, MissingFindsStudiesWithoutTheField) {
   EXPECT_EQ(Matching("AREA[Phase]MISSING"), Ids{"NCT00000003"});
   EXPECT_EQ(Matching("AREA[HealthyVolunteers]MISSING"), Ids{"NCT00000003"});
   EXPECT_EQ(Matching("NOT AREA[InterventionName]MISSING"), Ids{"NCT00000001"});
-  // Elsewhere MISSING is a word, searched in all text.
+  // Anywhere within AREA[Piece], as an operand.
+  EXPECT_EQ(Matching("AREA[Phase](PHASE2 OR MISSING)"), (Ids{"NCT00000001", "NCT00000003"}));
+  EXPECT_EQ(Matching("AREA[Phase]NOT MISSING"), (Ids{"NCT00000001", "NCT00000002"}));
+  // Elsewhere MISSING is the word, searched in all text.
   text_calls_.clear();
-  EXPECT_EQ(Matching("MISSING"), Ids{});
+  EXPECT_NE(ErrorOf("MISSING").find("'missing' has no words to search for"), std::string::npos);
   EXPECT_EQ(text_calls_.size(), 1u);
-  EXPECT_NE(ErrorOf("AREA[ConditionSearch]MISSING").find("MISSING needs a piece"),
-            std::string::npos);
 }
 
 TEST_F(AdvancedFilterTest, ContextOperatorsCanWrapGroupsAndEachOther) {
@@ -261,15 +262,25 @@ TEST_F(AdvancedFilterTest, TextPiecesAreSearchedInTheirOwnValues) {
   EXPECT_EQ(Matching("AREA[LocationFacility]third"), Ids{});
   EXPECT_EQ(Matching("AREA[Condition]the"), Ids{});
   EXPECT_TRUE(text_calls_.empty());
+  // Lists of structs are counted: AREA[Location:size] is NumLocations.
+  EXPECT_EQ(Matching("AREA[Location:size]1"), kAll);
+  EXPECT_EQ(Matching("AREA[Intervention:size]RANGE[1, MAX]"), Ids{"NCT00000001"});
 }
 
 TEST_F(AdvancedFilterTest, SearchAreasAndLongTextGoThroughTheCaller) {
   // Long text pieces are searched as all text.
-  EXPECT_EQ(Matching("AREA[BriefSummary]\"two words\" OR AREA[Phase]PHASE3"), Ids{"NCT00000002"});
+  EXPECT_NE(ErrorOf("AREA[BriefSummary]\"two words\" OR AREA[Phase]PHASE3")
+                .find("'two words' has no words to search for"),
+            std::string::npos);
+  // The word anywhere, in a study that has a summary (the first has none).
+  EXPECT_EQ(Matching("AREA[BriefSummary]aspirin OR AREA[Phase]PHASE3"), Ids{"NCT00000002"});
   EXPECT_EQ(Matching("AREA[InterventionSearch]aspirin"), Ids{"NCT00000001"});
   EXPECT_EQ(Matching("aspirin AND AREA[Sex]FEMALE"), Ids{"NCT00000001"});
   const std::vector<std::pair<std::string, std::string>> expected = {
-      {"two words", ""}, {"aspirin", index_schema::kInterventionField}, {"aspirin", ""}};
+      {"two words", ""},
+      {"aspirin", ""},
+      {"aspirin", index_schema::kInterventionField},
+      {"aspirin", ""}};
   EXPECT_EQ(text_calls_, expected);
 }
 
@@ -291,8 +302,11 @@ TEST_F(AdvancedFilterTest, MalformedExpressionsNameTheProblemAndWhere) {
   EXPECT_NE(ErrorOf("OR AREA[Phase]PHASE2").find("unexpected 'OR'"), std::string::npos);
   // Words outside AREA are text; operators are capitals only: "and" is a
   // word (a stopword), so both phases are required.
-  EXPECT_EQ(Matching("Phase:PHASE2"), Ids{});
-  EXPECT_EQ(Matching("AREA[Phase]PHASE2 and AREA[Phase]PHASE3"), Ids{});
+  EXPECT_NE(ErrorOf("the").find("has no words to search for"), std::string::npos);
+  EXPECT_NE(ErrorOf("COVERAGE[FullMatch]\"lung cancer\"").find("COVERAGE applies to pieces"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("AREA[Phase]PHASE2 and AREA[Phase]PHASE3").find("'and' has no words"),
+            std::string::npos);
 }
 
 TEST_F(AdvancedFilterTest, MalformedRangesNameTheArea) {
@@ -312,6 +326,12 @@ TEST_F(AdvancedFilterTest, MalformedRangesNameTheArea) {
                 .find("AREA[EnrollmentCount]: 'ten' is not a number"),
             std::string::npos);
   EXPECT_NE(ErrorOf("AREA[EnrollmentCount]12x").find("'12x' is not a number"), std::string::npos);
+  EXPECT_NE(ErrorOf("AREA[EnrollmentCount]RANGE[NaN, MAX]").find("'NaN' is not a number"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("AREA[EnrollmentCount]RANGE[0x10, MAX]").find("is not a number"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("AREA[EnrollmentCount]RANGE[MAX, MIN]").find("is empty"), std::string::npos);
+  EXPECT_NE(ErrorOf("AREA[StartDate]RANGE[2024, 2020]").find("is empty"), std::string::npos);
 }
 
 TEST_F(AdvancedFilterTest, OversizedExpressionsAreRefused) {

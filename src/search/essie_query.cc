@@ -191,11 +191,11 @@ class Parser {
           i = end;
           continue;
         }
-        // MISSING is an operator right after AREA[...] only: elsewhere it
-        // is the word.
-        if (word == "MISSING" && words.find_first_not_of(" \t") == std::string::npos &&
-            !tokens_.empty() && tokens_.back().kind == Kind::kContext) {
-          words.clear();
+        // MISSING: in an AREA[Piece] it is the operator (AREA[Phase]MISSING,
+        // AREA[Phase](PHASE2 OR MISSING)); elsewhere the parser reads it as
+        // the word.
+        if (word == "MISSING") {
+          flush();
           tokens_.push_back({Kind::kMissing, word, "", i});
           i = end;
           continue;
@@ -325,10 +325,7 @@ class Parser {
         return RangeOperand(token, context);
       case Kind::kMissing:
         ++position_;
-        if (!context.piece) {
-          Error("MISSING needs a piece such as AREA[ResultsFirstPostDate]", token.position);
-          return std::nullopt;
-        }
+        if (!context.piece) return TextWords("missing", context, token.position);
         return PieceQuery::Missing(*context.piece);
       default:
         // A stray operator: ")", "OR", "AND" where an operand belongs.
@@ -357,6 +354,19 @@ class Parser {
       const bool size = name.size() > 5 && AsciiLowercase(name.substr(name.size() - 5)) == ":size";
       if (size) name.resize(name.size() - 5);
       const Piece* piece = FindPiece(name);
+      if (!piece && size) {
+        // A list of structs (Location, ArmGroup): counted by its Num piece.
+        if (const ModelNode* node = FindModelNode(name);
+            node && node->is_list && node->source_type == "STRUCT") {
+          std::string counter = "Num" + node->name;
+          counter[3] = static_cast<char>(std::toupper(static_cast<unsigned char>(counter[3])));
+          if (const Piece* counted = FindPiece(counter)) {
+            context.piece = counted;
+            context.size = false;
+            return true;
+          }
+        }
+      }
       if (piece && size && !piece->list) {
         Error("AREA[" + token.text + "]: " + std::string(piece->name) +
                   " is not a list (see /api/v2/stats/field/sizes)",
@@ -424,32 +434,63 @@ class Parser {
       const std::size_t space = text.find_first_of(" \t\r\n");
       if (space != std::string::npos) {
         const std::string first = text.substr(0, space);
-        token.text = text.substr(space);
-        token.position += space;
-        return PieceValue(first, context, token.position);
+        const std::size_t rest = text.find_first_not_of(" \t\r\n", space);
+        token.text = text.substr(rest);
+        const std::size_t at = token.position;
+        token.position += rest;
+        return PieceValue(first, context, at);
       }
     }
     ++position_;
     if (context.piece) return PieceValue(token.text, context, token.position);
-    return words_(token.text, context.prefix, context.expansion);
+    return TextWords(token.text, context, token.position);
+  }
+
+  // Words in a search area. COVERAGE is for pieces only; and a filter of
+  // stopwords alone ("the") would match nothing and, negated, everything:
+  // filter.advanced refuses it.
+  std::optional<Query> TextWords(const std::string& text, const Context& context, std::size_t at) {
+    if (!CoverageAllowed(context, at)) return std::nullopt;
+    std::optional<Query> query = words_(text, context.prefix, context.expansion);
+    if (!query) NothingToSearch(text, at);
+    return query;
+  }
+
+  bool CoverageAllowed(const Context& context, std::size_t at) {
+    if (context.coverage == Coverage::kContains) return true;
+    Error("COVERAGE applies to pieces (AREA[Condition]COVERAGE[FullMatch]...), not to search areas",
+          at);
+    return false;
+  }
+
+  void NothingToSearch(const std::string& text, std::size_t at) {
+    if (!options_.lenient) {
+      Error("'" + text.substr(0, 40) + "' has no words to search for (only stopwords or signs)",
+            at);
+    }
   }
 
   std::optional<Query> Phrase(const std::string& text, const Context& context, std::size_t at) {
     if (context.piece) return PieceValue(text, context, at);
-    if (context.expansion == Expansion::kLossy)
-      return words_(text, context.prefix, Expansion::kLossy);
+    if (context.expansion == Expansion::kLossy) return TextWords(text, context, at);
+    if (!CoverageAllowed(context, at)) return std::nullopt;
     ConceptTable::Name name;
     for (const Word& word : SplitWords(text)) name.push_back(word.stemmed);
     Query query = NameQuery(name, TextField{context.prefix});
-    if (query.empty()) return std::nullopt;
+    if (query.empty()) {
+      NothingToSearch(text, at);
+      return std::nullopt;
+    }
     return query;
   }
 
   // A piece's value (AREA[Piece]value), or its RANGE, through PieceQuery.
   std::optional<Query> PieceValue(const std::string& value, const Context& context,
                                   std::size_t at) {
-    return Checked(
+    std::optional<Query> query = Checked(
         PieceQuery(*context.piece, Options(context), options_.database, words_).Value(value), at);
+    if (!query && error_.ok()) NothingToSearch(value, at);
+    return query;
   }
 
   static PieceQuery::Options Options(const Context& context) {

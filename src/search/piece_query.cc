@@ -3,6 +3,7 @@
 #include "search/piece_query.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <limits>
 #include <string_view>
@@ -112,10 +113,9 @@ Result<std::optional<Query>> PieceQuery::Text(const std::string& value) const {
     case Coverage::kStartsWith:
       // At most kMaxValues values, the most frequent: "a" would otherwise
       // expand to every value that starts with the word "a".
-      matching =
-          Query(Query::OP_OR, Query(schema::PieceValueTerm(piece_.name, whole)),
-                Query(Query::OP_WILDCARD, value_prefix + whole + " ", kMaxValues,
-                      Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
+      matching = Query(Query::OP_OR, Query(schema::PieceValueTerm(piece_.name, whole)),
+                       Query(Query::OP_WILDCARD, value_prefix + whole + " ", kMaxValues,
+                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
       break;
     case Coverage::kEndsWith:
       matching = EndingWith(value_prefix, whole);
@@ -186,7 +186,9 @@ Result<std::optional<double>> PieceQuery::Bound(const std::string& text) const {
   const std::string shown = "AREA[" + std::string(piece_.name) + "]: '" + text + "'";
   if (piece_.type == PieceType::kAge) {
     Result<std::optional<Age>> age = ParseAge(text);
-    if (age.ok() && age->has_value()) return std::optional<double>((*age)->InYears());
+    if (age.ok() && age->has_value() && std::isfinite((*age)->InYears())) {
+      return std::optional<double>((*age)->InYears());
+    }
     return Invalid(shown + " is not an age");
   }
   if (piece_.type == PieceType::kDate) {
@@ -194,9 +196,13 @@ Result<std::optional<double>> PieceQuery::Bound(const std::string& text) const {
     if (date) return std::optional<double>(date->SortKey());
     return Invalid(shown + " is not a date");
   }
+  // Decimal numbers only: strtod also reads "nan", "inf" and "0x10".
   char* end = nullptr;
   const double number = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() && *end == '\0') return std::optional<double>(number);
+  const bool decimal = text.find_first_not_of("0123456789.+-eE") == std::string::npos;
+  if (decimal && end != text.c_str() && *end == '\0' && std::isfinite(number)) {
+    return std::optional<double>(number);
+  }
   return Invalid(shown + " is not a number");
 }
 
@@ -211,6 +217,11 @@ Result<std::optional<Query>> PieceQuery::Range(const std::string& low_text,
   if (!low.ok()) return low.status();
   Result<std::optional<double>> high = Bound(high_text);
   if (!high.ok()) return high.status();
+  if ((low_text == "MAX" || high_text == "MIN") ||
+      (low->has_value() && high->has_value() && **low > **high)) {
+    return Invalid("AREA[" + std::string(piece_.name) + "]: RANGE[" + low_text + ", " + high_text +
+                   "] is empty: its low bound comes first");
+  }
   double high_value = high->value_or(1e12);
   // A partial upper date covers its whole period: RANGE[MIN, 2024] ends 2024-12-31.
   if (piece_.type == PieceType::kDate && high->has_value()) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "server/csv_columns.h"
@@ -76,6 +77,18 @@ std::string ExpandQueryFields(const HttpRequest& request, const std::string& fie
 
 // `one_study`: the single study route, which also writes RIS.
 Result<Presentation> ReadPresentation(const HttpRequest& request, bool one_study = false) {
+  // A parameter given twice with different values is refused: which one
+  // counts would be a guess (and a proxy that appends a filter must not be
+  // overridden by a client's).
+  std::map<std::string, std::string> given;
+  for (const auto& [name, value] : request.params) {
+    const auto [known, added] = given.emplace(name, value);
+    if (!added && known->second != value) {
+      return Status::InvalidArgument("parameter '" + name +
+                                     "': given twice with different values; give it once "
+                                     "(lists take commas or pipes)");
+    }
+  }
   Presentation presentation;
   if (request.HasParam("format")) {
     const std::string format = request.Param("format");
@@ -236,7 +249,10 @@ void ApiHandlers::Studies(const HttpRequest& request, HttpResponse& response) {
     result->next_page_token = PageTokenAt(*query, result->offset + sent);
   }
   if (presentation->csv) {
-    response.SetHeader("x-total-count", std::to_string(result->total));
+    // Only a count that is exact: an estimate would page a client wrongly.
+    if (query->exact_total || result->total_is_exact) {
+      response.SetHeader("x-total-count", std::to_string(result->total));
+    }
     if (!result->next_page_token.empty())
       response.SetHeader("x-next-page-token", result->next_page_token);
     response.SetContent(csv, "text/csv; charset=utf-8");

@@ -46,6 +46,17 @@ Json Telecom(const Json& contact) {
   return telecom;
 }
 
+std::string FhirSiteStatus(const std::string& status) {
+  if (status.empty()) return "";
+  if (status == "SUSPENDED" || status == "TEMPORARILY_NOT_AVAILABLE") return "suspended";
+  if (status == "RECRUITING" || status == "NOT_YET_RECRUITING" ||
+      status == "ENROLLING_BY_INVITATION" || status == "ACTIVE_NOT_RECRUITING" ||
+      status == "AVAILABLE") {
+    return "active";
+  }
+  return "inactive";
+}
+
 }  // namespace
 
 std::string FhirStudyStatus(const std::string& overall_status) {
@@ -124,10 +135,16 @@ Json ResearchStudyOf(const Json& study) {
   }
   for (const Json& mesh :
        JsonList(JsonAt(study, {"derivedSection", "conditionBrowseModule", "meshes"}))) {
-    conditions.push_back({{"coding", Json::array({{{"system", "urn:oid:2.16.840.1.113883.6.177"},
-                                                   {"code", Text(JsonAt(mesh, {"id"}))},
-                                                   {"display", Text(JsonAt(mesh, {"term"}))}}})},
-                          {"text", Text(JsonAt(mesh, {"term"}))}});
+    const std::string id = Text(JsonAt(mesh, {"id"}));
+    const std::string term = Text(JsonAt(mesh, {"term"}));
+    if (term.empty()) continue;
+    // FHIR allows no empty code: a term without its MeSH ID is text only.
+    Json condition = Concept(term);
+    if (!id.empty()) {
+      condition["coding"] = Json::array(
+          {{{"system", "urn:oid:2.16.840.1.113883.6.177"}, {"code", id}, {"display", term}}});
+    }
+    conditions.push_back(condition);
   }
   if (!conditions.empty()) out["condition"] = conditions;
   Json keywords = Json::array();
@@ -203,8 +220,12 @@ Json ResearchStudyOf(const Json& study) {
     if (const std::string facility = Text(JsonAt(site, {"facility"})); !facility.empty()) {
       location["name"] = facility;
     }
+    // Location.status: active, suspended or inactive (R4); a site without
+    // a status of its own is given none.
     const std::string site_status = Text(JsonAt(site, {"status"}));
-    location["status"] = "active";
+    if (const std::string code = FhirSiteStatus(site_status); !code.empty()) {
+      location["status"] = code;
+    }
     if (!site_status.empty()) location["description"] = "Site status: " + site_status;
     Json address = Json::object();
     for (const auto& [from, to] :

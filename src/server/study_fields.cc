@@ -64,6 +64,14 @@ Result<FieldPath> ResolveField(const std::string& name) {
   if (name.find('.') != std::string::npos) {
     std::vector<std::string> keys = SplitPath(name);
     if (keys.empty()) return Status::InvalidArgument("parameter 'fields': empty field name");
+    if (keys[0] == "protocolSection" || keys[0] == "derivedSection") {
+      // The typed sections' paths are known: a misspelt one is an error,
+      // not an empty answer. Others (resultsSection) are served as stored.
+      if (!FindModelNode(name)) {
+        return Status::InvalidArgument("parameter 'fields': unknown field '" + name +
+                                       "' (see /api/v2/studies/metadata)");
+      }
+    }
     if (IsSection(keys[0])) return FieldPath{name, keys};
     auto module = ModuleSections().find(keys[0]);
     if (module == ModuleSections().end()) {

@@ -115,11 +115,11 @@ TEST(StudyFieldsTest, UnknownFieldsAreErrorsNamingThem) {
 
 TEST(StudyFieldsTest, AtMost200Fields) {
   std::string text;
-  for (int i = 0; i < 200; ++i) text += "protocolSection.field" + std::to_string(i) + ",";
+  for (int i = 0; i < 200; ++i) text += "resultsSection.field" + std::to_string(i) + ",";
   EXPECT_EQ(Fields(text).size(), 200u);
   // Repeats do not count.
-  EXPECT_EQ(Fields(text + "protocolSection.field0").size(), 200u);
-  EXPECT_EQ(ErrorOf(text + "protocolSection.field200"), "parameter 'fields': at most 200 fields");
+  EXPECT_EQ(Fields(text + "resultsSection.field0").size(), 200u);
+  EXPECT_EQ(ErrorOf(text + "resultsSection.field200"), "parameter 'fields': at most 200 fields");
 }
 
 TEST(StudyFieldsTest, ProjectionKeepsTheRecordsShape) {

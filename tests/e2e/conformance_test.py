@@ -392,6 +392,20 @@ class ResultsTest(unittest.TestCase):
         self.assertTrue({"cond", "term", "intr", "titles", "outc", "spons", "lead", "id", "locn",
                          "patient"} <= params)
 
+    def test_a_parameter_twice_with_different_values_is_refused(self):
+        status, _, body = get_json("/api/v2/studies?filter.overallStatus=RECRUITING&filter.overallStatus=COMPLETED")
+        self.assertEqual(status, 400)
+        self.assertIn("given twice", body["message"])
+        self.assertEqual(get_json("/api/v2/studies?pageSize=2&pageSize=2")[0], 200)
+
+    def test_csv_counts_only_when_exact(self):
+        _, headers, _ = SERVER.get(studies(format="csv", pageSize=5, **{"query.term": "cancer"}))
+        if headers.get("x-total-count"):
+            self.assertEqual(int(headers["x-total-count"]), total(**{"query.term": "cancer"}))
+        _, headers, _ = SERVER.get(studies(format="csv", pageSize=5, countTotal="true",
+                                           **{"query.term": "cancer"}))
+        self.assertEqual(int(headers["x-total-count"]), total(**{"query.term": "cancer"}))
+
     def test_errors_name_the_parameter(self):
         for params, words in [({"query.term": "AREA[Nonsense]x"}, "unsupported area 'Nonsense'"),
                               ({"filter.advanced": "AREA[Phase]PHASE2 AND"}, "ends too early"),
@@ -399,7 +413,11 @@ class ResultsTest(unittest.TestCase):
                               ({"sort": "Nonsense"}, "cannot sort by 'Nonsense'"),
                               ({"pageSize": "-1"}, "pageSize"),
                               ({"fields": "Nonsense"}, "unknown field 'Nonsense'"),
-                              ({"fields": ""}, "parameter 'fields': empty")]:
+                              ({"fields": ""}, "parameter 'fields': empty"),
+                              ({"fields": "protocolSection.bogus"}, "unknown field"),
+                              ({"filter.advanced": "the"}, "has no words to search for"),
+                              ({"query.term": 'COVERAGE[FullMatch]"lung cancer"'}, "COVERAGE applies to pieces"),
+                              ({"filter.advanced": "AREA[EnrollmentCount]RANGE[NaN, MAX]"}, "not a number")]:
             status, _, body = get_json(studies(**params))
             self.assertEqual(status, 400, params)
             self.assertIn(words, body["message"], params)
