@@ -27,6 +27,10 @@ BINARY, SAMPLE, SPEC_DIR = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])
 SPEC = yaml.safe_load((SPEC_DIR / "ctg-oas-v2.yaml").read_text())
 SERVER = None
 RECORDS = []  # every study, as served
+# FHIR R4's official JSON schema, from the npm package test.sh installs
+# (tests/browser/package.json).
+FHIR_SCHEMA = pathlib.Path(__file__).resolve().parents[1] / "browser" / "node_modules" / "@medplum" / \
+    "definitions" / "dist" / "fhir" / "r4" / "fhir.schema.json"
 
 # What the README lists as not supported, with the status it answers.
 UNSUPPORTED = {("filter.synonyms", None): 400, ("postFilter.synonyms", None): 400}
@@ -328,6 +332,26 @@ class ResultsTest(unittest.TestCase):
         self.assertIn("Inclusion", contained["enrollment"]["characteristic"][0]["valueCodeableConcept"]["text"])
         # Lists are not zipped: format=json.zip is for one study.
         self.assertEqual(get_json(studies(format="json.zip"))[0], 400)
+
+    def test_fhir_research_studies_validate_against_fhir_r4(self):
+        definitions = json.loads(FHIR_SCHEMA.read_text())["definitions"]
+        validator = jsonschema.Draft6Validator({"$ref": "#/definitions/ResearchStudy",
+                                                "definitions": definitions})
+        # Every status, phase and site shape of the sample: a study of each
+        # status, plus the seeds, plus every tenth.
+        chosen = {ident(r) for r in RECORDS[::10]} | {"NCT07038447", "NCT07193810", "NCT06888960"}
+        by_status = {}
+        for record in RECORDS:
+            by_status.setdefault(str(values(record, "protocolSection.statusModule.overallStatus")), ident(record))
+        chosen |= set(by_status.values())
+        for nct_id in sorted(chosen):
+            status, _, body = get_json(f"/api/v2/studies/{nct_id}?format=fhir.json")
+            self.assertEqual(status, 200, nct_id)
+            errors = [f"{'/'.join(map(str, e.path))}: {e.message[:150]}" for e in validator.iter_errors(body)]
+            self.assertEqual([], errors[:5], nct_id)
+        # Corrupted on purpose, it fails: the check can fail.
+        body["status"] = "recruiting"
+        self.assertTrue(list(validator.iter_errors(body)))
 
     def test_nct_ids(self):
         status, _, body = get_json("/api/v2/studies/nct07038447?fields=NCTId")
