@@ -9,6 +9,7 @@
 
 #include "server/csv_columns.h"
 #include "server/fhir_research_study.h"
+#include "server/param_list.h"
 #include "server/ris_record.h"
 #include "server/study_fields.h"
 #include "server/zip_archive.h"
@@ -52,15 +53,7 @@ struct Presentation {
 // parameters given ("expands to all fields queried by search").
 std::string ExpandQueryFields(const HttpRequest& request, const std::string& fields) {
   std::string expanded;
-  std::string item;
-  for (char c : fields + ",") {
-    if (c != ',' && c != '|') {
-      item += c;
-      continue;
-    }
-    const std::string name(TrimAsciiSpace(item));
-    item.clear();
-    if (name.empty()) continue;
+  for (const std::string& name : SplitParamList(fields)) {
     if (name != "@query") {
       expanded += (expanded.empty() ? "" : ",") + name;
       continue;

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "server/json_access.h"
+#include "server/param_list.h"
 #include "server/study_fields.h"
 #include "text/ascii_case.h"
 
@@ -231,19 +232,7 @@ Result<std::vector<CsvColumn>> ParseCsvColumns(const std::string& fields) {
     by_title.emplace(AsciiLowercase(column.title), &column);
   }
   std::vector<CsvColumn> columns;
-  std::vector<std::string> names;
-  std::string name;
-  for (char c : fields + ",") {
-    if (c == ',' || c == '|') {
-      const auto begin = name.find_first_not_of(" \t");
-      if (begin != std::string::npos) {
-        names.push_back(name.substr(begin, name.find_last_not_of(" \t") - begin + 1));
-      }
-      name.clear();
-    } else {
-      name += c;
-    }
-  }
+  const std::vector<std::string> names = SplitParamList(fields);
   if (names.size() > 200) return Status::InvalidArgument("parameter 'fields': at most 200 fields");
   std::set<std::string> seen;
   for (const std::string& given : names) {

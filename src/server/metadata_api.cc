@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "server/api.h"
+#include "server/param_list.h"
 #include "text/ascii_case.h"
 #include "trialfinder/partial_date.h"
 #include "trialfinder/search.h"
@@ -23,24 +24,6 @@ namespace trialfinder {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-// "a,b|c" -> {"a", "b", "c"}, items trimmed, empty ones dropped.
-std::vector<std::string> SplitParamList(const std::string& text) {
-  std::vector<std::string> items;
-  std::string item;
-  for (char c : text + ",") {
-    if (c == ',' || c == '|') {
-      const auto begin = item.find_first_not_of(" \t");
-      if (begin != std::string::npos) {
-        items.push_back(item.substr(begin, item.find_last_not_of(" \t") - begin + 1));
-      }
-      item.clear();
-    } else {
-      item += c;
-    }
-  }
-  return items;
-}
 
 Json NodeJson(const ModelNode& node) {
   Json out = {{"name", node.name},

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "server/json_access.h"
+#include "server/param_list.h"
 #include "text/ascii_case.h"
 
 namespace trialfinder {
@@ -28,15 +29,9 @@ constexpr const char* kTags[] = {"TI", "ST", "AU", "PB", "PY", "DA", "KW", "AB",
 
 Result<std::string> RisRecord(const Json& study, const std::string& tags) {
   std::set<std::string> wanted;
-  std::string item;
-  for (char c : tags + ",") {
-    if (c != ',' && c != '|') {
-      item += c;
-      continue;
-    }
-    const std::string tag = AsciiUppercase(std::string(TrimAsciiSpace(item)));
-    item.clear();
-    if (tag.empty() || tag == "TY" || tag == "ER") continue;
+  for (const std::string& given : SplitParamList(tags)) {
+    const std::string tag = AsciiUppercase(given);
+    if (tag == "TY" || tag == "ER") continue;
     if (std::find(std::begin(kTags), std::end(kTags), tag) == std::end(kTags)) {
       return Status::InvalidArgument("parameter 'fields': '" + tag +
                                      "' is no RIS tag (TI, ST, AU, PB, PY, DA, KW, AB, UR, DB, "

@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
 #include "server/study_fields.h"
+#include "server/param_list.h"
 #include "text/ascii_case.h"
 #include "trialfinder/search.h"
 #include "trialfinder/study_pieces.h"
@@ -179,27 +180,18 @@ Result<std::vector<FieldPath>> ResolveNames(const std::string& name) {
 
 Result<std::vector<FieldPath>> ParseFields(const std::string& text) {
   std::vector<FieldPath> fields;
-  std::string name;
-  for (char c : text + ",") {
-    if (c == ',' || c == '|') {
-      const auto begin = name.find_first_not_of(" \t");
-      if (begin != std::string::npos) {
-        const std::string given = name.substr(begin, name.find_last_not_of(" \t") - begin + 1);
-        Result<std::vector<FieldPath>> named = ResolveNames(given);
-        if (!named.ok()) return named.status();
-        for (const FieldPath& field : *named) {
-          // A field named again adds nothing but size: 200 copies of
-          // protocolSection made a 3 kB CSV request answer 1 GB (issue 20).
-          const bool repeated =
-              std::any_of(fields.begin(), fields.end(),
-                          [&](const FieldPath& known) { return known.keys == field.keys; });
-          if (!repeated) fields.push_back(field);
-        }
-      }
-      name.clear();
-    } else {
-      name += c;
+  for (const std::string& given : SplitParamList(text)) {
+    Result<std::vector<FieldPath>> named = ResolveNames(given);
+    if (!named.ok()) return named.status();
+    for (const FieldPath& field : *named) {
+      // A field named again adds nothing but size: 200 copies of
+      // protocolSection made a 3 kB CSV request answer 1 GB (issue 20).
+      const bool repeated = std::any_of(fields.begin(), fields.end(), [&](const FieldPath& known) {
+        return known.keys == field.keys;
+      });
+      if (!repeated) fields.push_back(field);
     }
+    if (fields.size() > 200) break;
   }
   if (fields.size() > 200) return Status::InvalidArgument("parameter 'fields': at most 200 fields");
   return fields;
