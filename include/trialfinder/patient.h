@@ -12,6 +12,7 @@
 #ifndef TRIALFINDER_PATIENT_H_
 #define TRIALFINDER_PATIENT_H_
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -117,6 +118,37 @@ class CaseReader {
 // treatments, names over 200 characters or a description over 40,000 are
 // refused: they bound the work of one match.
 Result<Patient> ParsePatientJson(std::string_view json, const CaseReader& reader);
+
+// A patient read from a FHIR R4 Bundle, and what of it was not understood.
+struct FhirPatient {
+  Patient patient;
+  // "Observation/bp1: code 8480-6 (Systolic blood pressure) is not one
+  // matching reads": each resource, or part, left out. Nothing in it is
+  // used; a match on such a patient is on the rest only.
+  std::vector<std::string> not_understood;
+};
+
+// Whether `json` is a FHIR resource: an object with "resourceType".
+bool LooksLikeFhir(std::string_view json);
+
+// Reads a FHIR R4 Bundle holding one patient's resources: Patient (birth
+// date -> age on `today`, gender), Condition (code text or display,
+// clinical and verification status, onset), Observation (labs by LOINC
+// code or display with valueQuantity, coded and interpreted results, ECOG
+// and Karnofsky, pregnancy status and hCG tests), MedicationStatement,
+// MedicationRequest and MedicationAdministration (current or past by
+// status), Procedure (past treatments), AllergyIntolerance (allergy to a
+// substance); the mCODE profiles are these resources too. Codes are read
+// through data/lexicon/fhir-codes.tsv and else by their display text: no
+// terminology server is asked. A resolved condition is read as history
+// (present), an entered-in-error or refuted one is left out or absent.
+// Refused (InvalidArgument naming the resource): a body that is not a
+// Bundle, resources of several patients, references to a patient the
+// Bundle does not hold, more than 5,000 entries, absurd values (a birth
+// date in the future, a lab value that is not finite). Narrative text
+// (Condition.note, Resource.text) is not read.
+Result<FhirPatient> ParseFhirPatientBundle(std::string_view json,
+                                           std::chrono::year_month_day today);
 
 // The patient as JSON in the shape ParsePatientJson reads (infections are
 // listed among the conditions).

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "cli/commands.h"
@@ -36,8 +37,9 @@ Result<std::string> ReadFile(const std::string& path) {
   return text.str();
 }
 
-// A patient file is JSON (see patient.h) or, when it does not start with
-// "{", a free-text case description.
+// A patient file is trialfinder's JSON (see patient.h), a FHIR R4 Bundle
+// (what was not understood is listed on stderr), or, when it does not
+// start with "{", a free-text case description.
 Result<Patient> ReadPatient(const std::string& path, const CaseReader& reader) {
   Result<std::string> text = ReadFile(path);
   if (!text.ok()) return text.status();
@@ -45,6 +47,16 @@ Result<Patient> ReadPatient(const std::string& path, const CaseReader& reader) {
   if (first == std::string::npos) {
     return Status::InvalidArgument(path +
                                    ": the patient file is empty; give JSON or a description");
+  }
+  if ((*text)[first] == '{' && LooksLikeFhir(*text)) {
+    const auto today = std::chrono::year_month_day(
+        std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+    Result<FhirPatient> fhir = ParseFhirPatientBundle(*text, today);
+    if (!fhir.ok()) return fhir.status().WithContext(path);
+    for (const std::string& note : fhir->not_understood) {
+      std::cerr << path << ": not understood, left out: " << note << "\n";
+    }
+    return std::move(fhir->patient);
   }
   if ((*text)[first] == '{') {
     Result<Patient> patient = ParsePatientJson(*text, reader);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -382,9 +383,11 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
     return SendError(response, 400,
                      "the body nests deeper than " + std::to_string(kMaxBodyDepth) + " levels");
   }
-  const Json body = Json::parse(request.body, nullptr, false);
+  Json body = Json::parse(request.body, nullptr, false);
   if (body.is_discarded() || !body.is_object())
     return SendError(response, 400, "the body must be a JSON object");
+  // A FHIR Bundle alone (Content-Type application/fhir+json) is the patient.
+  if (body.contains("resourceType")) body = Json{{"patient", std::move(body)}};
   for (const auto& [key, value] : body.items()) {
     if (key != "patient" && key != "answers" && key != "limit" && key != "includeExcluded") {
       return SendError(response, 400,
@@ -398,7 +401,18 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
   const CriteriaLexicon& lexicon = lease->lexicon();
-  Result<Patient> patient = ParsePatientJson(body["patient"].dump(), CaseReader(lexicon));
+  std::vector<std::string> not_understood;
+  Result<Patient> patient = Status::Internal("no patient read");
+  if (body["patient"].contains("resourceType")) {
+    const auto today = std::chrono::year_month_day(
+        std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+    Result<FhirPatient> fhir = ParseFhirPatientBundle(body["patient"].dump(), today);
+    if (!fhir.ok()) return SendError(response, 400, fhir.status().message());
+    not_understood = std::move(fhir->not_understood);
+    patient = std::move(fhir->patient);
+  } else {
+    patient = ParsePatientJson(body["patient"].dump(), CaseReader(lexicon));
+  }
   if (!patient.ok()) return SendError(response, 400, patient.status().message());
   if (body.contains("answers")) {
     if (!body["answers"].is_object())
@@ -445,7 +459,14 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   if (!result.ok()) {
     return SendError(response, HttpStatusFor(result.status()), result.status().message());
   }
-  response.SetContent(MatchResultToJson(*result, *patient), "application/json");
+  std::string answer = MatchResultToJson(*result, *patient);
+  if (!not_understood.empty()) {
+    // What of a FHIR record was left out: the match is on the rest only.
+    Json with_notes = Json::parse(answer);
+    with_notes["notUnderstood"] = not_understood;
+    answer = DumpJson(with_notes);
+  }
+  response.SetContent(answer, "application/json");
 }
 
 void ApiHandlers::StatsSize(const HttpRequest& /*request*/, HttpResponse& response) {

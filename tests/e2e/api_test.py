@@ -202,7 +202,7 @@ class StudiesEndpoint(unittest.TestCase):
 
     def test_csv(self):
         status, headers, body = SERVER.get(query(**{"query.cond": "leukemia", "format": "csv", "pageSize": 5,
-                                                     "fields": "NCTId,BriefTitle,Phase"}))
+                                                     "fields": "NCTId,BriefTitle,Phase", "countTotal": "true"}))
         self.assertEqual(status, 200)
         self.assertTrue(headers["Content-Type"].startswith("text/csv"))
         rows = list(csv.reader(io.StringIO(body.decode())))

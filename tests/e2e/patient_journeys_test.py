@@ -5,6 +5,7 @@ criterion verdicts a patient would rely on.
 
 Usage: patient_journeys_test.py TRIALFINDER_BINARY SAMPLE_DIR
 """
+import datetime
 import html
 import json
 import re
@@ -29,6 +30,35 @@ LUPUS_TRIALS = {"NCT07038447", "NCT07193810", "NCT05843643"}
 JARGON = re.compile(r"\b(malignancy|HBV|HCV|neoplasm)\b")
 
 
+def lupus_woman_fhir():
+    """LUPUS_WOMAN as an EHR sends her: a FHIR R4 Bundle, codes with displays."""
+    today = datetime.date.today()
+    born = today.replace(year=today.year - 34) - datetime.timedelta(days=30)
+    subject = {"reference": "Patient/p1"}
+
+    def coded(system, code, display):
+        return {"coding": [{"system": system, "code": code, "display": display}]}
+
+    resources = [
+        {"resourceType": "Patient", "id": "p1", "gender": "female", "birthDate": born.isoformat()},
+        {"resourceType": "Condition", "id": "c1", "subject": subject,
+         "clinicalStatus": coded("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active"),
+         "code": coded("http://snomed.info/sct", "55464009", "Systemic lupus erythematosus")},
+        {"resourceType": "Observation", "id": "o1", "subject": subject, "status": "final",
+         "code": coded("http://loinc.org", "5130-0", "DNA double strand Ab [Units/volume] in Serum"),
+         "valueCodeableConcept": coded("http://snomed.info/sct", "10828004", "Positive")},
+        {"resourceType": "Observation", "id": "o2", "subject": subject, "status": "final",
+         "code": coded("http://loinc.org", "82810-3", "Pregnancy status"),
+         "valueCodeableConcept": coded("http://snomed.info/sct", "60001007", "Not pregnant")},
+    ]
+    for number, drug in enumerate(["hydroxychloroquine", "mycophenolate mofetil"]):
+        resources.append({"resourceType": "MedicationStatement", "id": f"m{number}", "subject": subject,
+                          "status": "completed", "medicationCodeableConcept": {"text": drug},
+                          "statusReason": [{"text": "Treatment failure"}]})
+    return {"resourceType": "Bundle", "type": "collection",
+            "entry": [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in resources]}
+
+
 def match(patient, answers=None, limit=100, query=""):
     body = {"patient": patient, "limit": limit}
     if answers is not None:
@@ -51,6 +81,29 @@ def verdict(trial, text_part):
 
 
 class LupusWoman(unittest.TestCase):
+    def test_a_fhir_bundle_gives_the_same_verdicts_as_the_same_patient_in_json(self):
+        as_json = by_id(match(LUPUS_WOMAN))
+        as_fhir = match(lupus_woman_fhir())
+        self.assertNotIn("notUnderstood", as_fhir)
+        as_fhir = by_id(as_fhir)
+        self.assertEqual(set(as_json), set(as_fhir))
+        for nct_id, trial in as_json.items():
+            self.assertEqual(trial["eligibility"], as_fhir[nct_id]["eligibility"], nct_id)
+            self.assertEqual([(c["text"], c["verdict"]) for c in trial["criteria"]],
+                             [(c["text"], c["verdict"]) for c in as_fhir[nct_id]["criteria"]], nct_id)
+        # The Bundle alone, as application/fhir+json, is the patient too.
+        status, _, raw = SERVER.request("POST", "/api/v2/match",
+                                        json.dumps(lupus_woman_fhir()).encode(),
+                                        {"Content-Type": "application/fhir+json"})
+        self.assertEqual(status, 200, raw)
+        # A Bundle with another patient's resource is refused, naming it.
+        bundle = lupus_woman_fhir()
+        bundle["entry"][1]["resource"]["subject"] = {"reference": "Patient/someone-else"}
+        status, _, raw = SERVER.request("POST", "/api/v2/match", json.dumps({"patient": bundle}).encode(),
+                                        {"Content-Type": "application/json"})
+        self.assertEqual(status, 400)
+        self.assertIn("Condition/c1", json.loads(raw)["message"])
+
     def test_likely_eligible_only_for_trials_about_lupus(self):
         result = match(LUPUS_WOMAN)
         for trial in result["trials"]:

@@ -1,0 +1,184 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "trialfinder/patient.h"
+
+namespace trialfinder {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+constexpr std::chrono::year_month_day kToday{std::chrono::year(2026), std::chrono::month(12),
+                                             std::chrono::day(2)};
+
+json Entry(json resource) { return json{{"resource", std::move(resource)}}; }
+
+json Coded(const std::string& system, const std::string& code, const std::string& display) {
+  return json{
+      {"coding", json::array({{{"system", system}, {"code", code}, {"display", display}}})}};
+}
+
+json Bundle(std::vector<json> resources) {
+  json entries = json::array();
+  for (json& resource : resources) entries.push_back(Entry(std::move(resource)));
+  return json{{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", entries}};
+}
+
+json Subject() { return json{{"reference", "Patient/p1"}}; }
+
+// A woman of 34 with lupus, two medicines that failed, anti-dsDNA
+// positive, not pregnant, ECOG 1, hemoglobin 11.2 g/dL, and things
+// matching does not read.
+json LupusBundle() {
+  return Bundle({
+      {{"resourceType", "Patient"},
+       {"id", "p1"},
+       {"gender", "female"},
+       {"birthDate", "1992-05-01"}},
+      {{"resourceType", "Condition"},
+       {"id", "c1"},
+       {"subject", Subject()},
+       {"code", Coded("http://snomed.info/sct", "55464009", "Systemic lupus erythematosus")},
+       {"onsetDateTime", "2019-03-04T00:00:00Z"}},
+      {{"resourceType", "Condition"},
+       {"id", "c2"},
+       {"subject", Subject()},
+       {"code", {{"text", "Hepatitis B"}}},
+       {"verificationStatus", Coded("", "refuted", "Refuted")}},
+      {{"resourceType", "Condition"},
+       {"id", "c3"},
+       {"subject", Subject()},
+       {"code", {{"text", "Tuberculosis"}}},
+       {"verificationStatus", Coded("", "entered-in-error", "")}},
+      {{"resourceType", "MedicationStatement"},
+       {"id", "m1"},
+       {"subject", Subject()},
+       {"status", "completed"},
+       {"medicationCodeableConcept", {{"text", "Hydroxychloroquine"}}},
+       {"statusReason", json::array({{{"text", "Treatment failure"}}})}},
+      {{"resourceType", "MedicationRequest"},
+       {"id", "m2"},
+       {"subject", Subject()},
+       {"status", "active"},
+       {"medicationCodeableConcept", {{"text", "Prednisone"}}}},
+      {{"resourceType", "Observation"},
+       {"id", "o1"},
+       {"subject", Subject()},
+       {"status", "final"},
+       {"code", Coded("http://loinc.org", "5130-0", "DNA double strand Ab")},
+       {"valueCodeableConcept", Coded("http://snomed.info/sct", "10828004", "Positive")}},
+      {{"resourceType", "Observation"},
+       {"id", "o2"},
+       {"subject", Subject()},
+       {"status", "final"},
+       {"code", Coded("http://loinc.org", "82810-3", "Pregnancy status")},
+       {"valueCodeableConcept", Coded("http://snomed.info/sct", "60001007", "Not pregnant")}},
+      {{"resourceType", "Observation"},
+       {"id", "o3"},
+       {"subject", Subject()},
+       {"status", "final"},
+       {"code", Coded("http://loinc.org", "89247-1", "ECOG performance status")},
+       {"valueCodeableConcept", Coded("http://loinc.org", "LA9623-5", "Restricted")}},
+      {{"resourceType", "Observation"},
+       {"id", "o4"},
+       {"subject", Subject()},
+       {"status", "final"},
+       {"code", Coded("http://loinc.org", "718-7", "Hemoglobin [Mass/volume] in Blood")},
+       {"valueQuantity", {{"value", 11.2}, {"unit", "g/dL"}}}},
+      {{"resourceType", "Observation"},
+       {"id", "o5"},
+       {"subject", Subject()},
+       {"status", "final"},
+       {"code", {{"coding", json::array({{{"system", "http://loinc.org"}, {"code", "0000-0"}}})}}},
+       {"valueQuantity", {{"value", 3}}}},
+      {{"resourceType", "Procedure"},
+       {"id", "pr1"},
+       {"subject", Subject()},
+       {"status", "completed"},
+       {"code", {{"text", "Kidney biopsy"}}}},
+      {{"resourceType", "AllergyIntolerance"},
+       {"id", "a1"},
+       {"patient", Subject()},
+       {"code", {{"text", "Penicillin"}}}},
+      {{"resourceType", "Encounter"}, {"id", "e1"}, {"subject", Subject()}},
+  });
+}
+
+TEST(FhirPatientTest, ReadsAPatientsResources) {
+  Result<FhirPatient> read = ParseFhirPatientBundle(LupusBundle().dump(), kToday);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  const Patient& patient = read->patient;
+  EXPECT_EQ(patient.sex, "FEMALE");
+  EXPECT_EQ(patient.age_years, 34);
+  const PatientCondition* lupus = patient.FindCondition("systemic lupus erythematosus");
+  ASSERT_NE(lupus, nullptr);
+  EXPECT_TRUE(lupus->present);
+  EXPECT_EQ(lupus->diagnosed, "2019-03-04");
+  ASSERT_NE(patient.FindCondition("hepatitis b"), nullptr);
+  EXPECT_FALSE(patient.FindCondition("hepatitis b")->present);  // refuted: known absent
+  EXPECT_EQ(patient.FindCondition("tuberculosis"), nullptr);    // entered in error
+  ASSERT_NE(patient.FindCondition("allergy to penicillin"), nullptr);
+  ASSERT_EQ(patient.treatments.size(), 3u);
+  EXPECT_EQ(patient.treatments[0].name, "hydroxychloroquine");
+  EXPECT_FALSE(patient.treatments[0].current);
+  EXPECT_EQ(patient.treatments[0].response, "failed");
+  EXPECT_TRUE(patient.treatments[1].current);  // prednisone, active
+  EXPECT_EQ(patient.treatments[2].name, "kidney biopsy");
+  EXPECT_EQ(patient.pregnant, false);
+  ASSERT_EQ(patient.scores.size(), 1u);
+  EXPECT_EQ(patient.scores[0].name, "ECOG");
+  EXPECT_EQ(patient.scores[0].value, 1);
+  ASSERT_EQ(patient.labs.size(), 2u);
+  EXPECT_EQ(patient.labs[0].name, "anti-dsDNA");
+  EXPECT_EQ(patient.labs[0].positive, true);
+  EXPECT_EQ(patient.labs[1].name, "hemoglobin");
+  EXPECT_EQ(patient.labs[1].value, 11.2);
+  // What was left out is said, by resource.
+  ASSERT_EQ(read->not_understood.size(), 2u);
+  EXPECT_NE(read->not_understood[0].find("Observation/o5"), std::string::npos);
+  EXPECT_NE(read->not_understood[1].find("Encounter/e1"), std::string::npos);
+}
+
+std::string ErrorOf(const json& body) {
+  Result<FhirPatient> read = ParseFhirPatientBundle(body.dump(), kToday);
+  EXPECT_FALSE(read.ok()) << body.dump().substr(0, 200);
+  return read.ok() ? "" : read.status().message();
+}
+
+TEST(FhirPatientTest, BadBundlesAreRefusedNamingTheResource) {
+  EXPECT_NE(ErrorOf({{"resourceType", "Patient"}}).find("must be a Bundle, not a Patient"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf({{"name", "x"}}).find("without resourceType"), std::string::npos);
+  json two = LupusBundle();
+  two["entry"].push_back(Entry({{"resourceType", "Patient"}, {"id", "p2"}}));
+  EXPECT_NE(ErrorOf(two).find("several patients (Patient/p1, Patient/p2)"), std::string::npos);
+  json stranger = LupusBundle();
+  stranger["entry"][1]["resource"]["subject"]["reference"] = "Patient/p9";
+  EXPECT_NE(ErrorOf(stranger).find("Condition/c1: its subject Patient/p9 is not the Bundle's"),
+            std::string::npos);
+  json unborn = LupusBundle();
+  unborn["entry"][0]["resource"]["birthDate"] = "2030-01-01";
+  EXPECT_NE(ErrorOf(unborn).find("Patient/p1.birthDate: '2030-01-01' gives an age of"),
+            std::string::npos);
+  std::string deep = "{\"resourceType\": \"Bundle\", \"x\": ";
+  for (int i = 0; i < 100; ++i) deep += "[";
+  Result<FhirPatient> read = ParseFhirPatientBundle(deep, kToday);
+  ASSERT_FALSE(read.ok());
+  EXPECT_NE(read.status().message().find("nests deeper"), std::string::npos);
+  EXPECT_FALSE(ParseFhirPatientBundle("not json", kToday).ok());
+}
+
+TEST(FhirPatientTest, TellsFhirFromOtherJson) {
+  EXPECT_TRUE(LooksLikeFhir(LupusBundle().dump()));
+  EXPECT_FALSE(LooksLikeFhir(R"({"age": 40})"));
+  EXPECT_FALSE(LooksLikeFhir("a 40-year-old woman"));
+}
+
+}  // namespace
+}  // namespace trialfinder
