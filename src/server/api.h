@@ -38,6 +38,9 @@ class ApiHandlers {
   // POST /api/v2/match: {"patient": {...}, "answers": {"key": bool},
   // "limit": N, "includeExcluded": bool}; search filters in the query string.
   void Match(const HttpRequest& request, HttpResponse& response);
+  // POST /getClinicalTrial: the mCODE clinical trial matching app's
+  // matching-service call (matching_service.cc).
+  void GetClinicalTrial(const HttpRequest& request, HttpResponse& response);
   // GET /api/v2/stats/size
   void StatsSize(const HttpRequest& request, HttpResponse& response);
 

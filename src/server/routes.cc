@@ -25,6 +25,10 @@ constexpr std::size_t kDefaultBody = 0;  // HttpServerOptions::max_body_bytes
 // The patient page's editor form: seven fields of up to 4,000 characters,
 // each up to 4 bytes in UTF-8 and 3 characters per byte once form-encoded.
 constexpr std::size_t kEditorFormBody = 512 * 1024;
+// A patient as a FHIR Bundle from an EHR: conditions, observations and
+// medications of years, often a few hundred kB (5,000 entries at most are
+// read).
+constexpr std::size_t kPatientBody = 2 * 1024 * 1024;
 
 }  // namespace
 
@@ -51,7 +55,10 @@ std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages) {
        Bind(api, &ApiHandlers::Related), kAnyone},
       {"GET", "/api/v2/studies/([^/]+)/criteria", kApi, kDefaultBody,
        Bind(api, &ApiHandlers::Criteria), kAnyone},
-      {"POST", "/api/v2/match", kApi, kDefaultBody, Bind(api, &ApiHandlers::Match), kAnyone},
+      {"POST", "/api/v2/match", kApi, kPatientBody, Bind(api, &ApiHandlers::Match), kAnyone},
+      // The clinical-trial-matching-service convention (mCODE matching app)
+      {"POST", "/getClinicalTrial", kApi, kPatientBody, Bind(api, &ApiHandlers::GetClinicalTrial),
+       kAnyone},
       {"GET", "/healthz", kApi, kDefaultBody, Bind(api, &ApiHandlers::Health), kAnyone},
 
       // HTML pages

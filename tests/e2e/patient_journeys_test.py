@@ -8,15 +8,22 @@ Usage: patient_journeys_test.py TRIALFINDER_BINARY SAMPLE_DIR
 import datetime
 import html
 import json
+import pathlib
 import re
 import sys
 import unittest
 import urllib.parse
 
+import jsonschema
+
 from server_fixture import RunningServer
 
 BINARY, SAMPLE = sys.argv[1], sys.argv[2]
 SERVER = None
+# FHIR R4's official JSON schema, from the npm package test.sh installs
+# (tests/browser/package.json).
+FHIR_SCHEMA = pathlib.Path(__file__).resolve().parents[1] / "browser" / "node_modules" / "@medplum" / \
+    "definitions" / "dist" / "fhir" / "r4" / "fhir.schema.json"
 
 LUPUS_WOMAN = {
     "age": 34, "sex": "FEMALE",
@@ -103,6 +110,40 @@ class LupusWoman(unittest.TestCase):
                                         {"Content-Type": "application/json"})
         self.assertEqual(status, 400)
         self.assertIn("Condition/c1", json.loads(raw)["message"])
+
+    def test_the_mcode_matching_app_gets_a_searchset(self):
+        """POST /getClinicalTrial as the clinical-trial-matching-service
+        convention sends it: a searchset of ResearchStudy with scores, valid
+        FHIR R4."""
+        request = {"patientData": lupus_woman_fhir(), "zipCode": "94305", "travelRadius": 50,
+                   "recruitmentStatus": "active"}
+        status, headers, raw = SERVER.request("POST", "/getClinicalTrial", json.dumps(request).encode(),
+                                              {"Content-Type": "application/json"})
+        self.assertEqual(status, 200, raw)
+        self.assertTrue(headers["Content-Type"].startswith("application/fhir+json"))
+        bundle = json.loads(raw)
+        self.assertEqual((bundle["resourceType"], bundle["type"]), ("Bundle", "searchset"))
+        self.assertEqual(bundle["total"], len(bundle["entry"]))
+        ids = [entry["resource"]["id"] for entry in bundle["entry"]]
+        # KITE-363 has a Stanford site and invites people: "active".
+        self.assertIn("NCT07038447", ids)
+        scores = [entry["search"]["score"] for entry in bundle["entry"]]
+        self.assertTrue(all(0 <= score <= 1 for score in scores))
+        for entry in bundle["entry"]:
+            self.assertEqual(entry["resource"]["status"], "active")
+        schema = json.loads(FHIR_SCHEMA.read_text())
+        validator = jsonschema.Draft6Validator({"$ref": "#/definitions/Bundle",
+                                                "definitions": schema["definitions"]})
+        self.assertEqual([], [f"{list(e.path)}: {e.message[:150]}" for e in validator.iter_errors(bundle)][:5])
+        # Bad requests name the field.
+        for bad, words in [({"patientData": lupus_woman_fhir(), "phase": "phase-9"}, "'phase'"),
+                           ({"patientData": lupus_woman_fhir(), "zipCode": "00000"}, "'zipCode'"),
+                           ({"patientData": {"resourceType": "Patient"}}, "must be a Bundle"),
+                           ({"zipCode": "94305"}, "'patientData': required")]:
+            status, _, raw = SERVER.request("POST", "/getClinicalTrial", json.dumps(bad).encode(),
+                                            {"Content-Type": "application/json"})
+            self.assertEqual(status, 400, bad)
+            self.assertIn(words, json.loads(raw)["message"])
 
     def test_likely_eligible_only_for_trials_about_lupus(self):
         result = match(LUPUS_WOMAN)

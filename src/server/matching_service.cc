@@ -1,0 +1,164 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// POST /getClinicalTrial: the clinical-trial-matching-service convention
+// the open-source mCODE clinical trial matching app calls its matching
+// services with: {"patientData": Bundle, "zipCode", "travelRadius" (miles),
+// "phase", "recruitmentStatus"} in, a FHIR searchset Bundle of
+// ResearchStudy resources with search.score out.
+
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "server/api.h"
+#include "server/fhir_research_study.h"
+#include "trialfinder/match.h"
+#include "trialfinder/patient.h"
+#include "trialfinder/places.h"
+#include "trialfinder/search.h"
+#include "trialfinder/study_json.h"
+
+namespace trialfinder {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// FHIR ResearchStudy.status -> the registry's statuses it covers.
+const std::map<std::string, std::vector<std::string>>& StatusesOf() {
+  static const std::map<std::string, std::vector<std::string>> kStatuses = {
+      {"active", {"RECRUITING", "ENROLLING_BY_INVITATION", "AVAILABLE"}},
+      {"approved", {"NOT_YET_RECRUITING"}},
+      {"closed-to-accrual", {"ACTIVE_NOT_RECRUITING", "NO_LONGER_AVAILABLE"}},
+      {"temporarily-closed-to-accrual", {"SUSPENDED", "TEMPORARILY_NOT_AVAILABLE"}},
+      {"administratively-completed", {"TERMINATED"}},
+      {"completed", {"COMPLETED", "APPROVED_FOR_MARKETING"}},
+      {"withdrawn", {"WITHDRAWN"}},
+      {"in-review", {"WITHHELD"}}};
+  return kStatuses;
+}
+
+// FHIR research-study-phase -> the registry's phases.
+const std::map<std::string, std::vector<std::string>>& PhasesOf() {
+  static const std::map<std::string, std::vector<std::string>> kPhases = {
+      {"n-a", {"NA"}},         {"early-phase-1", {"EARLY_PHASE1"}},
+      {"phase-1", {"PHASE1"}}, {"phase-1-phase-2", {"PHASE1", "PHASE2"}},
+      {"phase-2", {"PHASE2"}}, {"phase-2-phase-3", {"PHASE2", "PHASE3"}},
+      {"phase-3", {"PHASE3"}}, {"phase-4", {"PHASE4"}}};
+  return kPhases;
+}
+
+std::string Joined(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& value : values) out += (out.empty() ? "" : ",") + value;
+  return out;
+}
+
+}  // namespace
+
+void ApiHandlers::GetClinicalTrial(const HttpRequest& request, HttpResponse& response) {
+  constexpr int kMaxBodyDepth = 40;
+  if (JsonNestingDepth(request.body) > kMaxBodyDepth) {
+    return SendError(response, 400,
+                     "the body nests deeper than " + std::to_string(kMaxBodyDepth) + " levels");
+  }
+  const Json body = Json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return SendError(response, 400, "the body must be a JSON object with patientData");
+  }
+  for (const auto& [key, value] : body.items()) {
+    if (key != "patientData" && key != "zipCode" && key != "travelRadius" && key != "phase" &&
+        key != "recruitmentStatus") {
+      return SendError(response, 400,
+                       "'" + key +
+                           "': unknown field (patientData, zipCode, travelRadius, phase, "
+                           "recruitmentStatus)");
+    }
+  }
+  if (!body.contains("patientData") || !body["patientData"].is_object()) {
+    return SendError(response, 400, "'patientData': required, a FHIR Bundle");
+  }
+  const auto today = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  Result<FhirPatient> fhir = ParseFhirPatientBundle(body["patientData"].dump(), today);
+  if (!fhir.ok()) return SendError(response, 400, "'patientData': " + fhir.status().message());
+
+  std::vector<std::pair<std::string, std::string>> filters;
+  if (body.contains("recruitmentStatus")) {
+    std::vector<std::string> statuses;
+    const Json& given = body["recruitmentStatus"];
+    for (const Json& status : given.is_array() ? given : Json::array({given})) {
+      auto known =
+          status.is_string() ? StatusesOf().find(status.get<std::string>()) : StatusesOf().end();
+      if (known == StatusesOf().end()) {
+        return SendError(response, 400,
+                         "'recruitmentStatus': " + status.dump() +
+                             " is not a FHIR ResearchStudy status (active, approved, "
+                             "closed-to-accrual, ...)");
+      }
+      statuses.insert(statuses.end(), known->second.begin(), known->second.end());
+    }
+    filters.emplace_back("filter.overallStatus", Joined(statuses));
+  }
+  if (body.contains("phase")) {
+    const Json& phase = body["phase"];
+    auto known = phase.is_string() ? PhasesOf().find(phase.get<std::string>()) : PhasesOf().end();
+    if (known == PhasesOf().end()) {
+      return SendError(response, 400,
+                       "'phase': " + phase.dump() +
+                           " is not a FHIR research-study-phase code (phase-1, phase-2, ...)");
+    }
+    filters.emplace_back("filter.phase", Joined(known->second));
+  }
+  if (body.contains("zipCode")) {
+    const std::string zip = body["zipCode"].is_string() ? body["zipCode"].get<std::string>() : "";
+    const PlaceLookup place = Gazetteer::Builtin().Resolve(zip);
+    if (zip.empty() || place.outcome != PlaceLookup::Outcome::kFound) {
+      return SendError(response, 400, "'zipCode': not a US ZIP code trialfinder knows");
+    }
+    double miles = 100;
+    if (body.contains("travelRadius")) {
+      const Json& radius = body["travelRadius"];
+      if (!radius.is_number() || !(radius.get<double>() > 0) || radius.get<double>() > 12500) {
+        return SendError(response, 400, "'travelRadius': miles, a number above 0");
+      }
+      miles = radius.get<double>();
+    }
+    filters.emplace_back("filter.geo", "distance(" + std::to_string(place.place.point.latitude) +
+                                           "," + std::to_string(place.place.point.longitude) + "," +
+                                           std::to_string(miles) + "mi)");
+  }
+  Result<SearchQuery> query = ParseSearchParameters(filters);
+  if (!query.ok()) return SendError(response, 400, query.status().message());
+
+  Result<ReaderPool::Lease> lease = pool_.Acquire();
+  if (!lease.ok()) return SendError(response, 503, lease.status().message());
+  MatchOptions options;
+  options.filters = *query;
+  options.limit = 50;
+  Matcher matcher(lease->store(), lease->index(), lease->lexicon());
+  Result<MatchResult> result = matcher.Match(fhir->patient, options);
+  if (!result.ok()) {
+    return SendError(response, HttpStatusFor(result.status()), result.status().message());
+  }
+  Json entries = Json::array();
+  for (const TrialMatch& trial : result->trials) {
+    Result<std::optional<StoredStudy>> stored = lease->store().Get(trial.nct_id);
+    if (!stored.ok()) return SendError(response, 500, stored.status().message());
+    if (!stored->has_value()) continue;
+    const double score = std::round(std::clamp(trial.relevance, 0.0, 1.0) * 1000) / 1000;
+    entries.push_back({{"fullUrl", "ResearchStudy/" + trial.nct_id},
+                       {"resource", ResearchStudyOf(Json::parse((*stored)->raw_json))},
+                       {"search", {{"mode", "match"}, {"score", score}}}});
+  }
+  Json bundle = {{"resourceType", "Bundle"},
+                 {"type", "searchset"},
+                 {"total", entries.size()},
+                 {"entry", std::move(entries)}};
+  response.SetContent(bundle.dump(-1, ' ', false, Json::error_handler_t::replace),
+                      "application/fhir+json");
+}
+
+}  // namespace trialfinder
