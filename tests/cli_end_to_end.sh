@@ -124,4 +124,30 @@ set -e
 grep -q "dup.jsonl line 1: NCT99999994: protocolSection.identificationModule: the key 'nctId' appears twice" <<<"$errors" \
   || fail "duplicate key message: $errors"
 
+# Prescreening: one trial, patients in NDJSON (patient JSON, wrapped with an
+# id, a FHIR Bundle, a bad line); one result line each, CSV on request; a
+# bad line is reported and makes the exit code 3.
+cat >"$work/patients.ndjson" <<'NDJSON'
+{"age": 34, "sex": "FEMALE", "conditions": [{"name": "systemic lupus erythematosus"}]}
+{"id": "p2", "patient": {"age": 70, "sex": "MALE", "conditions": [{"name": "prostate cancer"}]}}
+{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Patient", "id": "f3", "gender": "female", "birthDate": "1990-01-01"}}, {"resource": {"resourceType": "Condition", "id": "c1", "subject": {"reference": "Patient/f3"}, "code": {"text": "Systemic lupus erythematosus"}}}]}
+not json
+NDJSON
+set +e
+lines=$("$bin" prescreen --db "$work/db" nct7038447 --patients "$work/patients.ndjson" 2>"$work/prescreen.err"); code=$?
+set -e
+[ "$code" -eq 3 ] || fail "prescreen with a bad line: exit $code"
+[ "$(wc -l <<<"$lines")" -eq 4 ] || fail "prescreen: one line per patient: $lines"
+python3 - "$lines" <<'PY'
+import json, sys
+rows = [json.loads(line) for line in sys.argv[1].splitlines()]
+assert rows[0]["aboutPatientCondition"] is True and rows[0]["eligibility"] != "excluded", rows[0]
+assert rows[1]["id"] == "p2" and rows[1]["aboutPatientCondition"] is False, rows[1]
+assert rows[2]["id"] == "f3" and rows[2]["aboutPatientCondition"] is True, rows[2]
+assert rows[3] == {"line": 4, "error": "not a JSON object (one patient per line)"}, rows[3]
+PY
+grep -q "4 patient lines against NCT07038447" "$work/prescreen.err" || fail "prescreen summary: $(cat "$work/prescreen.err")"
+csv=$("$bin" prescreen --db "$work/db" NCT07038447 --patients "$work/patients.ndjson" --csv 2>/dev/null || true)
+grep -q "^2,p2,possibly eligible,no," <<<"$csv" || grep -q "^2,p2,excluded,no," <<<"$csv" || fail "prescreen CSV: $csv"
+
 echo "cli end-to-end: all checks passed"

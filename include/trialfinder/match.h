@@ -13,6 +13,7 @@
 #ifndef TRIALFINDER_MATCH_H_
 #define TRIALFINDER_MATCH_H_
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -218,6 +219,46 @@ std::vector<WeightedText> PatientRelevanceTexts(const Patient& patient);
 
 // TrialMatch list as the API's JSON: {"trials": [...], "nextQuestion": ...}.
 std::string MatchResultToJson(const MatchResult& result, const Patient& patient, int indent = -1);
+
+// Prescreening for coordinators: one trial, many patients. The criteria are
+// read once; each patient is judged as Matcher judges a trial for them
+// (their description read with the same lexicon). Thread-compatible:
+// JudgeLine is const and may run on several threads at once.
+class Prescreener {
+ public:
+  // `study` and `lexicon` must outlive the prescreener.
+  Prescreener(const Study& study, const CriteriaLexicon& lexicon);
+
+  // One patient: a line of NDJSON holding trialfinder's patient JSON, the
+  // same wrapped with an id ({"id": "p17", "patient": {...}}), or a FHIR
+  // R4 Bundle (as a Bulk Data export writes them; its Patient's id is the
+  // id). `number` is the line's (from 1), reported with it. Returns one
+  // line of JSON (no newline): {"line", "id", "eligibility",
+  // "aboutPatientCondition" (false: the patient has no condition the trial
+  // studies, whatever the rest says), "why", "cohort", "met", "notMet",
+  // "unknown" (criteria with evidence; an exclusion assumed not to apply is
+  // unknown here), "notUnderstood" (FHIR)},
+  // or {"line", "error"} for a line that cannot be read: a bad line never
+  // stops the others, and is never reported as a match.
+  struct Line {
+    std::string json;  // the result line
+    bool read = true;  // false: the line could not be read ("error")
+  };
+  Line JudgeLine(std::string_view line, std::size_t number,
+                 std::chrono::year_month_day today) const;
+
+  // The same result as one CSV row (RFC 4180, CRLF): line, id,
+  // eligibility, whether the patient has a condition it studies, met, not
+  // met, unknown (counts), the first criterion not met, error; CsvHeader()
+  // names the columns.
+  static std::string CsvRow(const std::string& json_line);
+  static std::string CsvHeader();
+
+ private:
+  const Study& study_;
+  const CriteriaLexicon& lexicon_;
+  ParsedCriteria criteria_;
+};
 
 }  // namespace trialfinder
 

@@ -122,6 +122,7 @@ Result<Patient> ParsePatientJson(std::string_view json, const CaseReader& reader
 // A patient read from a FHIR R4 Bundle, and what of it was not understood.
 struct FhirPatient {
   Patient patient;
+  std::string id;  // the Patient resource's id; empty when the Bundle has none
   // "Observation/bp1: code 8480-6 (Systolic blood pressure) is not one
   // matching reads": each resource, or part, left out. Nothing in it is
   // used; a match on such a patient is on the rest only.

@@ -61,6 +61,9 @@ void RegisterCriteriaCommand(CLI::App& app, CommandRegistry& registry);
 // match, eval rank, eval criteria.
 void RegisterMatchCommands(CLI::App& app, CommandRegistry& registry);
 
+// `prescreen`: one trial against many patients (prescreen_command.cc).
+void RegisterPrescreenCommand(CLI::App& app, CommandRegistry& registry);
+
 // serve.
 void RegisterServeCommand(CLI::App& app, CommandRegistry& registry);
 

@@ -164,6 +164,7 @@ class BundleReader {
                                          "); send one patient per Bundle");
         }
         patient_id_ = name;
+        out_.id = Text(Field(resource, "id"));
         if (const std::string full = Text(Field(entry, "fullUrl")); !full.empty()) {
           patient_urls_.insert(full);
         }

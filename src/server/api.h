@@ -41,6 +41,10 @@ class ApiHandlers {
   // POST /getClinicalTrial: the mCODE clinical trial matching app's
   // matching-service call (matching_service.cc).
   void GetClinicalTrial(const HttpRequest& request, HttpResponse& response);
+  // POST /api/v2/studies/{nctId}/prescreen: NDJSON of patients (patient
+  // JSON or FHIR Bundles) in; a result line per patient out (NDJSON, or
+  // CSV with format=csv).
+  void Prescreen(const HttpRequest& request, HttpResponse& response);
   // GET /api/v2/stats/size
   void StatsSize(const HttpRequest& request, HttpResponse& response);
 

@@ -161,4 +161,45 @@ void ApiHandlers::GetClinicalTrial(const HttpRequest& request, HttpResponse& res
                       "application/fhir+json");
 }
 
+void ApiHandlers::Prescreen(const HttpRequest& request, HttpResponse& response) {
+  const std::string nct_id = NormalizeNctId(request.PathGroup(1));
+  if (nct_id.empty()) {
+    return SendError(response, 400, "'" + request.PathGroup(1) + "' is not an NCT ID");
+  }
+  bool csv = false;
+  for (const auto& [name, value] : request.params) {
+    if (name != "format") return SendError(response, 400, "parameter '" + name + "': unknown");
+    if (value != "ndjson" && value != "csv") {
+      return SendError(response, 400, "parameter 'format': ndjson or csv");
+    }
+    csv = value == "csv";
+  }
+  Result<ReaderPool::Lease> lease = pool_.Acquire();
+  if (!lease.ok()) return SendError(response, 503, lease.status().message());
+  Result<std::optional<trialfinder::Study>> study = lease->store().GetStudy(nct_id);
+  if (!study.ok()) return SendError(response, 500, study.status().message());
+  if (!study->has_value()) return SendError(response, 404, "no study " + nct_id);
+  const Prescreener prescreener(**study, lease->lexicon());
+  const auto today = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  std::string out = csv ? Prescreener::CsvHeader() : "";
+  std::size_t number = 0;
+  std::size_t start = 0;
+  const std::string& body = request.body;
+  while (start < body.size()) {
+    std::size_t end = body.find('\n', start);
+    if (end == std::string::npos) end = body.size();
+    const std::string_view line(body.data() + start, end - start);
+    start = end + 1;
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    const Prescreener::Line result = prescreener.JudgeLine(line, number, today);
+    out += csv ? Prescreener::CsvRow(result.json) : result.json + "\n";
+  }
+  if (number == 0) {
+    return SendError(response, 400, "the body holds no patients (one JSON object per line)");
+  }
+  response.SetContent(out, csv ? "text/csv; charset=utf-8" : "application/x-ndjson");
+}
+
 }  // namespace trialfinder

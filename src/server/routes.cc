@@ -29,6 +29,8 @@ constexpr std::size_t kEditorFormBody = 512 * 1024;
 // medications of years, often a few hundred kB (5,000 entries at most are
 // read).
 constexpr std::size_t kPatientBody = 2 * 1024 * 1024;
+// Prescreening: some thousands of patients in one request.
+constexpr std::size_t kPatientsBody = 64 * 1024 * 1024;
 
 }  // namespace
 
@@ -56,6 +58,8 @@ std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages) {
       {"GET", "/api/v2/studies/([^/]+)/criteria", kApi, kDefaultBody,
        Bind(api, &ApiHandlers::Criteria), kAnyone},
       {"POST", "/api/v2/match", kApi, kPatientBody, Bind(api, &ApiHandlers::Match), kAnyone},
+      {"POST", "/api/v2/studies/([^/]+)/prescreen", kApi, kPatientsBody,
+       Bind(api, &ApiHandlers::Prescreen), kAnyone},
       // The clinical-trial-matching-service convention (mCODE matching app)
       {"POST", "/getClinicalTrial", kApi, kPatientBody, Bind(api, &ApiHandlers::GetClinicalTrial),
        kAnyone},

@@ -145,6 +145,33 @@ class LupusWoman(unittest.TestCase):
             self.assertEqual(status, 400, bad)
             self.assertIn(words, json.loads(raw)["message"])
 
+    def test_a_coordinator_prescreens_many_patients_for_one_trial(self):
+        man = {"age": 70, "sex": "MALE", "conditions": [{"name": "prostate cancer"}]}
+        body = "\n".join([json.dumps(LUPUS_WOMAN), json.dumps({"id": "p2", "patient": man}),
+                          json.dumps(lupus_woman_fhir()), "{\"age\": \"old\"}"]) + "\n"
+        status, headers, raw = SERVER.request("POST", "/api/v2/studies/NCT07038447/prescreen",
+                                              body.encode(), {"Content-Type": "application/x-ndjson"})
+        self.assertEqual(status, 200, raw)
+        rows = [json.loads(line) for line in raw.decode().splitlines()]
+        self.assertEqual([row["line"] for row in rows], [1, 2, 3, 4])
+        # The same woman as JSON and as FHIR: the same verdicts.
+        self.assertEqual(rows[0]["eligibility"], rows[2]["eligibility"])
+        self.assertEqual([c["text"] for c in rows[0]["notMet"]], [c["text"] for c in rows[2]["notMet"]])
+        self.assertEqual(rows[2]["id"], "p1")
+        # The man has no condition the trial studies: said, whatever the rest.
+        self.assertFalse(rows[1]["aboutPatientCondition"])
+        self.assertEqual(rows[1]["id"], "p2")
+        # A bad line is an error line, never a match.
+        self.assertIn("age", rows[3]["error"])
+        self.assertNotIn("eligibility", rows[3])
+        status, _, raw = SERVER.request("POST", "/api/v2/studies/NCT07038447/prescreen?format=csv",
+                                        body.encode(), {"Content-Type": "application/x-ndjson"})
+        self.assertEqual(status, 200)
+        self.assertTrue(raw.decode().startswith("line,id,eligibility,"))
+        status, _, _ = SERVER.request("POST", "/api/v2/studies/NCT99999999/prescreen", body.encode(),
+                                      {"Content-Type": "application/x-ndjson"})
+        self.assertEqual(status, 404)
+
     def test_likely_eligible_only_for_trials_about_lupus(self):
         result = match(LUPUS_WOMAN)
         for trial in result["trials"]:
