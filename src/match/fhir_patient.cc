@@ -81,18 +81,71 @@ const KnownCode* Known(const json& codeable) {
   return nullptr;
 }
 
-// A CodeableConcept in words: its text, else its first coding's display.
+// A display without SNOMED CT's semantic tag: "Systemic lupus
+// erythematosus (disorder)" -> "Systemic lupus erythematosus".
+std::string WithoutSemanticTag(std::string text) {
+  static const char* const kTags[] = {" (disorder)",
+                                      " (finding)",
+                                      " (situation)",
+                                      " (procedure)",
+                                      " (substance)",
+                                      " (product)",
+                                      " (morphologic abnormality)",
+                                      " (observable entity)",
+                                      " (regime/therapy)",
+                                      " (qualifier value)",
+                                      " (clinical drug)",
+                                      " (medicinal product)"};
+  for (const char* tag : kTags) {
+    const std::string suffix = tag;
+    if (text.size() > suffix.size() &&
+        AsciiLowercase(text.substr(text.size() - suffix.size())) == suffix) {
+      text.resize(text.size() - suffix.size());
+    }
+  }
+  return text;
+}
+
+// A CodeableConcept in words: its text, else its first coding's display,
+// without a semantic tag.
 std::string Words(const json& codeable) {
-  if (const std::string text = Text(Field(codeable, "text")); !text.empty()) return text;
+  if (const std::string text = Text(Field(codeable, "text")); !text.empty()) {
+    return WithoutSemanticTag(text);
+  }
   const json& codings = Field(codeable, "coding");
   if (codings.is_array()) {
     for (const json& coding : codings) {
       if (const std::string display = Text(Field(coding, "display")); !display.empty()) {
-        return display;
+        return WithoutSemanticTag(display);
       }
     }
   }
   return "";
+}
+
+// "malignant neoplasm of breast" -> "breast cancer": the registry's and
+// the criteria's words for what SNOMED CT names so; empty otherwise.
+std::string CancerName(const std::string& name) {
+  for (const char* start : {"malignant neoplasm of the ", "malignant neoplasm of ",
+                            "primary malignant neoplasm of ", "malignant tumor of "}) {
+    const std::string prefix = start;
+    if (name.rfind(prefix, 0) == 0 && name.size() > prefix.size()) {
+      return name.substr(prefix.size()) + " cancer";
+    }
+  }
+  return "";
+}
+
+// UCUM's spellings of blood counts as the criteria write them: 10*3/uL and
+// 10*9/L are the same quantity.
+std::string CountUnit(const std::string& unit) {
+  static const char* const kThousandsPerMicrolitre[] = {"10*3/uL",  "10^3/uL", "10*3/ul", "K/uL",
+                                                        "x10^3/uL", "10*9/L",  "10^9/L",  "10*9/l"};
+  for (const char* spelling : kThousandsPerMicrolitre) {
+    if (unit == spelling) return "10^9/L";
+  }
+  if (unit == "10*12/L" || unit == "10*6/uL") return "10^12/L";
+  return unit;
 }
 
 // The first coding's code, for messages.
@@ -156,6 +209,10 @@ class BundleReader {
                                        "]: no resource with a resourceType");
       }
       resources.push_back(&resource);
+      by_reference_[NameOf(resource)] = &resource;
+      if (const std::string full = Text(Field(entry, "fullUrl")); !full.empty()) {
+        by_reference_[full] = &resource;
+      }
       if (Text(Field(resource, "resourceType")) == "Patient") {
         const std::string name = "Patient/" + Text(Field(resource, "id"));
         if (!patient_id_.empty() && patient_id_ != name) {
@@ -200,6 +257,18 @@ class BundleReader {
   }
 
   Status ReadPatient(const json& resource) {
+    const json& given_gender = Field(resource, "gender");
+    if (!given_gender.is_null() &&
+        (!given_gender.is_string() || (given_gender != "male" && given_gender != "female" &&
+                                       given_gender != "other" && given_gender != "unknown"))) {
+      return Status::InvalidArgument("FHIR " + NameOf(resource) +
+                                     ".gender: " + given_gender.dump() +
+                                     " is not male, female, other or unknown");
+    }
+    if (!Field(resource, "birthDate").is_null() && !Field(resource, "birthDate").is_string()) {
+      return Status::InvalidArgument("FHIR " + NameOf(resource) +
+                                     ".birthDate: must be a date string (\"1989-04-12\")");
+    }
     const std::string gender = Text(Field(resource, "gender"));
     if (gender == "female") patient_.sex = "FEMALE";
     if (gender == "male") patient_.sex = "MALE";
@@ -212,7 +281,11 @@ class BundleReader {
     }
     const auto days = std::chrono::sys_days(today_) - std::chrono::sys_days(born->first_day());
     const double years = days.count() / 365.2425;
-    if (years < 0 || years > 130) {
+    if (years < 0) {
+      return Status::InvalidArgument("FHIR " + NameOf(resource) + ".birthDate: '" + birth +
+                                     "' is in the future");
+    }
+    if (years > 130) {
       return Status::InvalidArgument("FHIR " + NameOf(resource) + ".birthDate: '" + birth +
                                      "' gives an age of " + std::to_string(std::lround(years)) +
                                      " years");
@@ -225,7 +298,11 @@ class BundleReader {
 
   Status ReadResource(const json& resource) {
     const std::string type = Text(Field(resource, "resourceType"));
-    if (type == "Patient") return Status::Ok();
+    // Patient was read first; Parameters carry a request's search
+    // parameters (/getClinicalTrial), not patient data.
+    // Medication resources are read through the requests that reference
+    // them.
+    if (type == "Patient" || type == "Parameters" || type == "Medication") return Status::Ok();
     if (Status subject = CheckSubject(resource); !subject.ok()) return subject;
     if (type == "Condition") return ReadCondition(resource);
     if (type == "Observation") return ReadObservation(resource);
@@ -260,7 +337,13 @@ class BundleReader {
     if (PartialDate::Parse(onset.substr(0, std::min<std::size_t>(onset.size(), 10)))) {
       condition.diagnosed = onset.substr(0, std::min<std::size_t>(onset.size(), 10));
     }
+    const std::string cancer = CancerName(condition.name);
+    PatientCondition as_cancer = condition;
     AddCondition(std::move(condition));
+    if (!cancer.empty()) {
+      as_cancer.name = cancer;
+      AddCondition(std::move(as_cancer));
+    }
     return Status::Ok();
   }
 
@@ -269,29 +352,67 @@ class BundleReader {
     patient_.conditions.push_back(std::move(condition));
   }
 
+  // When an observation was made ("2024-03-01..."); "" when not said.
+  static std::string WhenOf(const json& resource) {
+    std::string when = Text(Field(resource, "effectiveDateTime"));
+    if (when.empty()) when = Text(Field(Field(resource, "effectivePeriod"), "start"));
+    if (when.empty()) when = Text(Field(resource, "issued"));
+    return when;
+  }
+
+  // Whether an observation of `what` dated `when` is the latest seen (a
+  // series of results: the latest stands; undated ones only when nothing
+  // dated was seen). ISO dates compare as text.
+  bool Latest(const std::string& what, const std::string& when) {
+    auto [known, added] = latest_.emplace(what, when);
+    if (added) return true;
+    if (when.empty() || (!known->second.empty() && when < known->second)) return false;
+    known->second = when;
+    return true;
+  }
+
   Status ReadObservation(const json& resource) {
     const std::string status = Text(Field(resource, "status"));
     if (status == "entered-in-error" || status == "cancelled") return Status::Ok();
     const json& code = Field(resource, "code");
     const KnownCode* known = Known(code);
     const std::string words = Words(code);
+    const std::string when = WhenOf(resource);
     const json& quantity = Field(resource, "valueQuantity");
     std::optional<double> value;
     if (Field(quantity, "value").is_number()) value = Field(quantity, "value").get<double>();
     if (Field(resource, "valueInteger").is_number()) {
       value = Field(resource, "valueInteger").get<double>();
     }
-    if (value && !std::isfinite(*value)) {
-      return Status::InvalidArgument("FHIR " + NameOf(resource) + ": its value is not a number");
+    if (value && (!std::isfinite(*value) || std::fabs(*value) > 1e9)) {
+      return Status::InvalidArgument("FHIR " + NameOf(resource) + ": its value " +
+                                     std::to_string(*value) + " is not a measurement");
+    }
+    if (value && *value < 0) {
+      return Status::InvalidArgument("FHIR " + NameOf(resource) + ": its value " +
+                                     Field(quantity, "value").dump() +
+                                     " is negative, which no count, level or score is");
+    }
+    if (const std::string comparator = Text(Field(quantity, "comparator")); !comparator.empty()) {
+      // "<20 g/dL" is a bound, not a value: comparing it as 20 would
+      // decide criteria the record does not decide.
+      NotRead(resource, "its value is a bound (" + comparator + " " +
+                            Field(quantity, "value").dump() + "), not a measurement");
+      return Status::Ok();
     }
     const KnownCode* answer = Known(Field(resource, "valueCodeableConcept"));
     if (known && known->kind == CodeKind::kPregnancy) {
+      std::optional<bool> pregnant;
       const std::string polarity = Polarity(resource);
-      if (answer && answer->name == "pregnant") patient_.pregnant = true;
-      if (answer && answer->name == "not pregnant") patient_.pregnant = false;
-      if (polarity == "positive") patient_.pregnant = true;
-      if (polarity == "negative") patient_.pregnant = false;
-      if (!patient_.pregnant) NotRead(resource, "its pregnancy result is not one matching reads");
+      if (answer && answer->name == "pregnant") pregnant = true;
+      if (answer && answer->name == "not pregnant") pregnant = false;
+      if (polarity == "positive") pregnant = true;
+      if (polarity == "negative") pregnant = false;
+      if (!pregnant) {
+        NotRead(resource, "its pregnancy result is not one matching reads");
+      } else if (Latest("pregnancy", when)) {
+        patient_.pregnant = pregnant;
+      }
       return Status::Ok();
     }
     if (known && known->kind == CodeKind::kScore) {
@@ -303,29 +424,76 @@ class BundleReader {
         NotRead(resource, known->name + " without a value");
         return Status::Ok();
       }
-      patient_.scores.push_back({known->name, *value, "record " + NameOf(resource)});
+      if (Latest(known->name, when)) {
+        std::erase_if(patient_.scores,
+                      [&](const PatientScore& score) { return score.name == known->name; });
+        patient_.scores.push_back({known->name, *value, "record " + NameOf(resource)});
+      }
       return Status::Ok();
     }
     const std::string written = known ? known->name : AsciiLowercase(words);
     if (written.empty()) {
-      NotRead(resource, "its code " + CodeOf(code) + " is not one matching knows, and has no text");
+      NotRead(resource, "its code " + CodeOf(code) +
+                            " has no display or text, and trialfinder's table of codes "
+                            "(data/lexicon/fhir-codes.tsv) does not list it");
       return Status::Ok();
     }
     PatientLab lab;
-    lab.name = known && known->kind == CodeKind::kMarker ? known->name : CanonicalLabName(written);
+    const bool marker = known && known->kind == CodeKind::kMarker;
+    lab.name = marker ? known->name : CanonicalLabName(written);
     lab.value = value;
     lab.unit = Text(Field(quantity, "unit"));
-    if (lab.unit.empty()) lab.unit = Text(Field(quantity, "code"));
+    if (lab.unit.empty() || lab.unit.find('*') != std::string::npos) {
+      if (const std::string ucum = Text(Field(quantity, "code")); !ucum.empty()) lab.unit = ucum;
+    }
+    lab.unit = CountUnit(lab.unit);
     if (const std::string polarity = Polarity(resource); !polarity.empty()) {
       lab.positive = polarity == "positive";
+    } else if (marker) {
+      // A qualitative marker measured: above the reference range is
+      // positive, within it negative.
+      const json& interpretations = Field(resource, "interpretation");
+      for (const json& interpretation : interpretations.is_array() ? interpretations : kNone()) {
+        const std::string flag = CodeOf(interpretation);
+        if (flag == "H" || flag == "HH" || flag == "A" || flag == "AA") lab.positive = true;
+        if (flag == "N" || flag == "L") lab.positive = false;
+      }
     }
     if (!lab.value && !lab.positive) {
       NotRead(resource, "'" + words + "' has no value matching reads");
       return Status::Ok();
     }
-    lab.evidence = "record " + NameOf(resource);
+    if (!Latest("lab " + lab.name, when)) return Status::Ok();
+    std::erase_if(patient_.labs,
+                  [&](const PatientLab& known_lab) { return known_lab.name == lab.name; });
+    lab.evidence = "record " + NameOf(resource) + (when.empty() ? "" : " of " + when.substr(0, 10));
     patient_.labs.push_back(std::move(lab));
     return Status::Ok();
+  }
+
+  static const json& kNone() {
+    static const json kEmpty = json::array();
+    return kEmpty;
+  }
+
+  // The medication a resource names: its CodeableConcept, or the
+  // Medication it references (contained, or in the Bundle).
+  std::string MedicationWords(const json& resource) const {
+    if (std::string words = Words(Field(resource, "medicationCodeableConcept")); !words.empty()) {
+      return words;
+    }
+    const std::string reference = Text(Field(Field(resource, "medicationReference"), "reference"));
+    if (reference.empty()) return "";
+    const json* medication = nullptr;
+    if (reference[0] == '#') {
+      const json& contained = Field(resource, "contained");
+      for (const json& inner : contained.is_array() ? contained : kNone()) {
+        if ("#" + Text(Field(inner, "id")) == reference) medication = &inner;
+      }
+    } else if (auto found = by_reference_.find(reference); found != by_reference_.end()) {
+      medication = found->second;
+    }
+    return medication ? Words(Field(*medication, "code")) : "";
   }
 
   Status ReadMedication(const json& resource) {
@@ -333,9 +501,19 @@ class BundleReader {
     if (status == "entered-in-error" || status == "cancelled" || status == "not-taken") {
       return Status::Ok();
     }
-    std::string name = Words(Field(resource, "medicationCodeableConcept"));
+    const std::string intent = Text(Field(resource, "intent"));
+    if (intent == "proposal" || intent == "plan") {
+      NotRead(resource, "a " + intent + " is not a medication taken");
+      return Status::Ok();
+    }
+    const std::string name = MedicationWords(resource);
     if (name.empty()) {
-      NotRead(resource, "its medication is a reference or has no text; it is not read");
+      const json& codeable = Field(resource, "medicationCodeableConcept");
+      NotRead(resource, codeable.is_null()
+                            ? "its medication reference does not resolve to a Medication with "
+                              "a name"
+                            : "its medication code " + CodeOf(codeable) +
+                                  " has no display or text (trialfinder has no RxNorm table)");
       return Status::Ok();
     }
     PatientTreatment treatment;
@@ -393,22 +571,25 @@ class BundleReader {
   FhirPatient& out_;
   Patient& patient_;
   std::chrono::year_month_day today_;
-  std::string patient_id_;  // "Patient/p1"
+  std::map<std::string, std::string> latest_;        // what -> date of the result kept
+  std::map<std::string, const json*> by_reference_;  // "Medication/m1", fullUrl -> resource
+  std::string patient_id_;                           // "Patient/p1"
   std::set<std::string> patient_urls_;
 };
 
 }  // namespace
 
 bool LooksLikeFhir(std::string_view text) {
-  if (JsonNestingDepth(text) > 64) return false;
+  if (JsonNestingDepth(text) > 64) return false;  // as ParseFhirPatientBundle refuses
   const json value = json::parse(text, nullptr, false);
   return value.is_object() && value.contains("resourceType");
 }
 
 Result<FhirPatient> ParseFhirPatientBundle(std::string_view text,
                                            std::chrono::year_month_day today) {
-  // A Bundle nests about ten levels; refuse deeper text before parsing it.
-  constexpr int kMaxDepth = 40;
+  // A Bundle nests about ten levels (Questionnaire answers deeper);
+  // refuse deeper text before parsing it.
+  constexpr int kMaxDepth = 64;
   if (JsonNestingDepth(text) > kMaxDepth) {
     return Status::InvalidArgument("FHIR: the body nests deeper than " + std::to_string(kMaxDepth) +
                                    " levels");

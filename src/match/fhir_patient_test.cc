@@ -164,14 +164,97 @@ TEST(FhirPatientTest, BadBundlesAreRefusedNamingTheResource) {
             std::string::npos);
   json unborn = LupusBundle();
   unborn["entry"][0]["resource"]["birthDate"] = "2030-01-01";
-  EXPECT_NE(ErrorOf(unborn).find("Patient/p1.birthDate: '2030-01-01' gives an age of"),
+  EXPECT_NE(ErrorOf(unborn).find("Patient/p1.birthDate: '2030-01-01' is in the future"),
             std::string::npos);
+  json coded_gender = LupusBundle();
+  coded_gender["entry"][0]["resource"]["gender"] = "F";
+  EXPECT_NE(ErrorOf(coded_gender).find("Patient/p1.gender: \"F\" is not male, female"),
+            std::string::npos);
+  json negative = LupusBundle();
+  negative["entry"][9]["resource"]["valueQuantity"]["value"] = -5;
+  EXPECT_NE(ErrorOf(negative).find("Observation/o4: its value -5 is negative"), std::string::npos);
   std::string deep = "{\"resourceType\": \"Bundle\", \"x\": ";
   for (int i = 0; i < 100; ++i) deep += "[";
   Result<FhirPatient> read = ParseFhirPatientBundle(deep, kToday);
   ASSERT_FALSE(read.ok());
   EXPECT_NE(read.status().message().find("nests deeper"), std::string::npos);
   EXPECT_FALSE(ParseFhirPatientBundle("not json", kToday).ok());
+}
+
+TEST(FhirPatientTest, ReadsWhatEhrsExportAsTheyExportIt) {
+  json bundle = Bundle({
+      {{"resourceType", "Patient"}, {"id", "p1"}, {"gender", "female"}, {"birthDate", "1970"}},
+      // SNOMED CT's display, with its semantic tag.
+      {{"resourceType", "Condition"},
+       {"id", "c1"},
+       {"subject", Subject()},
+       {"code",
+        Coded("http://snomed.info/sct", "254837009", "Malignant neoplasm of breast (disorder)")}},
+      // A series: the latest result stands, whatever the order.
+      {{"resourceType", "Observation"},
+       {"id", "new"},
+       {"subject", Subject()},
+       {"status", "final"},
+       {"effectiveDateTime", "2026-01-05"},
+       {"code", Coded("http://loinc.org", "718-7", "Hemoglobin")},
+       {"valueQuantity", {{"value", 11.2}, {"unit", "g/dL"}}}},
+      {{"resourceType", "Observation"},
+       {"id", "old"},
+       {"subject", Subject()},
+       {"status", "final"},
+       {"effectiveDateTime", "2010-01-05"},
+       {"code", Coded("http://loinc.org", "718-7", "Hemoglobin")},
+       {"valueQuantity", {{"value", 7.0}, {"unit", "g/dL"}}}},
+      // A bound is no value; UCUM's count unit is the criteria's.
+      {{"resourceType", "Observation"},
+       {"id", "bound"},
+       {"subject", Subject()},
+       {"status", "final"},
+       {"code", Coded("http://loinc.org", "1742-6", "ALT")},
+       {"valueQuantity", {{"value", 20}, {"comparator", "<"}, {"unit", "U/L"}}}},
+      {{"resourceType", "Observation"},
+       {"id", "anc"},
+       {"subject", Subject()},
+       {"status", "final"},
+       {"code", Coded("http://loinc.org", "751-8", "Neutrophils")},
+       {"valueQuantity", {{"value", 2.1}, {"unit", "10*3/uL"}, {"code", "10*3/uL"}}}},
+      // A referenced Medication; a proposal is not taken.
+      {{"resourceType", "Medication"},
+       {"id", "med1"},
+       {"code", Coded("http://www.nlm.nih.gov/research/umls/rxnorm", "1", "Tamoxifen 20 MG")}},
+      {{"resourceType", "MedicationRequest"},
+       {"id", "m1"},
+       {"subject", Subject()},
+       {"status", "active"},
+       {"intent", "order"},
+       {"medicationReference", {{"reference", "Medication/med1"}}}},
+      {{"resourceType", "MedicationRequest"},
+       {"id", "m2"},
+       {"subject", Subject()},
+       {"status", "active"},
+       {"intent", "proposal"},
+       {"medicationCodeableConcept", {{"text", "Letrozole"}}}},
+  });
+  Result<FhirPatient> read = ParseFhirPatientBundle(bundle.dump(), kToday);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  const Patient& patient = read->patient;
+  EXPECT_NE(patient.FindCondition("malignant neoplasm of breast"), nullptr);
+  EXPECT_NE(patient.FindCondition("breast cancer"), nullptr);
+  ASSERT_EQ(patient.labs.size(), 2u);
+  EXPECT_EQ(patient.labs[0].name, "hemoglobin");
+  EXPECT_EQ(patient.labs[0].value, 11.2);
+  EXPECT_EQ(patient.labs[1].unit, "10^9/L");
+  ASSERT_EQ(patient.treatments.size(), 1u);
+  EXPECT_EQ(patient.treatments[0].name, "tamoxifen 20 mg");
+  EXPECT_TRUE(patient.treatments[0].current);
+  std::string notes;
+  for (const std::string& note : read->not_understood) notes += note + "\n";
+  EXPECT_NE(notes.find("Observation/bound: its value is a bound (< 20)"), std::string::npos)
+      << notes;
+  EXPECT_NE(notes.find("MedicationRequest/m2: a proposal is not a medication taken"),
+            std::string::npos)
+      << notes;
+  EXPECT_EQ(notes.find("Medication/med1"), std::string::npos) << notes;  // read through m1
 }
 
 TEST(FhirPatientTest, TellsFhirFromOtherJson) {

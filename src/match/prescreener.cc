@@ -14,7 +14,7 @@ namespace {
 using nlohmann::json;
 
 // A patient line nests a few levels (a FHIR Bundle about ten).
-constexpr int kMaxLineDepth = 40;
+constexpr int kMaxLineDepth = 64;
 
 Prescreener::Line ErrorLine(std::size_t number, const std::string& message) {
   return {json{{"line", number}, {"error", message}}.dump(-1, ' ', false,
@@ -53,11 +53,18 @@ Prescreener::Line Prescreener::JudgeLine(std::string_view line, std::size_t numb
   Patient patient;
   std::string id;
   std::vector<std::string> not_understood;
-  if (value.contains("resourceType")) {
-    Result<FhirPatient> fhir = ParseFhirPatientBundle(line, today);
+  // A Bundle, alone or wrapped with an id ({"id": .., "patient": Bundle}).
+  const bool wrapped_fhir = value.contains("patient") && value["patient"].is_object() &&
+                            value["patient"].contains("resourceType");
+  if (value.contains("resourceType") || wrapped_fhir) {
+    Result<FhirPatient> fhir =
+        ParseFhirPatientBundle(wrapped_fhir ? value["patient"].dump() : std::string(line), today);
     if (!fhir.ok()) return ErrorLine(number, fhir.status().message());
     patient = std::move(fhir->patient);
     id = fhir->id;
+    if (wrapped_fhir && value.contains("id")) {
+      id = value["id"].is_string() ? value["id"].get<std::string>() : value["id"].dump();
+    }
     not_understood = std::move(fhir->not_understood);
   } else {
     const bool wrapped = value.contains("patient") && value["patient"].is_object();
@@ -119,7 +126,7 @@ Prescreener::Line Prescreener::JudgeLine(std::string_view line, std::size_t numb
 
 std::string Prescreener::CsvHeader() {
   return "line,id,eligibility,has a condition it studies,met,not met,unknown,first not met,"
-         "error\r\n";
+         "not understood,error\r\n";
 }
 
 std::string Prescreener::CsvRow(const std::string& json_line) {
@@ -143,6 +150,7 @@ std::string Prescreener::CsvRow(const std::string& json_line) {
       count("notMet"),
       count("unknown"),
       first_not_met,
+      count("notUnderstood"),
       row.value("error", "")};
   std::string line;
   for (std::size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + CsvCell(cells[i]);

@@ -377,8 +377,9 @@ void ApiHandlers::Criteria(const HttpRequest& request, HttpResponse& response) {
 }
 
 void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
-  // A patient is a few levels deep; refuse deeper bodies before parsing.
-  constexpr int kMaxBodyDepth = 16;
+  // A patient is a few levels deep, a FHIR Bundle about ten (Questionnaire
+  // answers deeper); refuse deeper bodies before parsing.
+  constexpr int kMaxBodyDepth = 64;
   if (JsonNestingDepth(request.body) > kMaxBodyDepth) {
     return SendError(response, 400,
                      "the body nests deeper than " + std::to_string(kMaxBodyDepth) + " levels");

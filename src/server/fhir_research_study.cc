@@ -123,6 +123,10 @@ Json ResearchStudyOf(const Json& study) {
          Json::array({{{"system", "http://terminology.hl7.org/CodeSystem/research-study-phase"},
                        {"code", phase}}})}};
   }
+  if (const std::string type = Text(JsonAt(protocol, {"designModule", "studyType"}));
+      !type.empty()) {
+    out["category"] = Json::array({Concept(type)});
+  }
   if (const std::string purpose =
           Text(JsonAt(protocol, {"designModule", "designInfo", "primaryPurpose"}));
       !purpose.empty()) {
@@ -199,17 +203,15 @@ Json ResearchStudyOf(const Json& study) {
     contained.push_back({{"resourceType", "Organization"}, {"id", "sponsor"}, {"name", sponsor}});
     out["sponsor"] = {{"reference", "#sponsor"}, {"display", sponsor}};
   }
-  Json investigators = Json::array();
   for (const Json& official :
        JsonList(JsonAt(protocol, {"contactsLocationsModule", "overallOfficials"}))) {
-    if (const std::string name = Text(JsonAt(official, {"name"})); !name.empty()) {
-      investigators.push_back(name);
+    // R4 names one principal investigator: the first official whose role
+    // is that (a study director or chair is not one).
+    const std::string name = Text(JsonAt(official, {"name"}));
+    if (!name.empty() && Text(JsonAt(official, {"role"})) == "PRINCIPAL_INVESTIGATOR") {
+      out["principalInvestigator"] = {{"display", name}};
+      break;
     }
-  }
-  if (!investigators.empty()) {
-    // R4 names one principal investigator (a Practitioner reference): the
-    // first official, by name.
-    out["principalInvestigator"] = {{"display", investigators.front()}};
   }
 
   Json sites = Json::array();
@@ -234,6 +236,11 @@ Json ResearchStudyOf(const Json& study) {
       if (const std::string value = Text(JsonAt(site, {from})); !value.empty()) address[to] = value;
     }
     if (!address.empty()) location["address"] = address;
+    Json telecom = Json::array();
+    for (const Json& contact : JsonList(JsonAt(site, {"contacts"}))) {
+      for (Json& point : Telecom(contact)) telecom.push_back(std::move(point));
+    }
+    if (!telecom.empty()) location["telecom"] = telecom;
     const Json& latitude = JsonAt(site, {"geoPoint", "lat"});
     const Json& longitude = JsonAt(site, {"geoPoint", "lon"});
     if (latitude.is_number() && longitude.is_number()) {

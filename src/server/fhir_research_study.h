@@ -9,7 +9,8 @@
 // not SNOMED CT or ICD-10 (the registry has no such codes); eligibility
 // is the criteria's text in Group.characteristic, not computable criteria;
 // a status R4 has no code for (UNKNOWN: not verified recently) is given
-// by the last known status, and a note says so.
+// as closed-to-accrual, with a note saying why (the last known status may
+// be long gone).
 
 #ifndef TRIALFINDER_SERVER_FHIR_RESEARCH_STUDY_H_
 #define TRIALFINDER_SERVER_FHIR_RESEARCH_STUDY_H_

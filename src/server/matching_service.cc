@@ -6,8 +6,10 @@
 // "phase", "recruitmentStatus"} in, a FHIR searchset Bundle of
 // ResearchStudy resources with search.score out.
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -25,6 +27,9 @@ namespace trialfinder {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+// A FHIR Bundle nests about ten levels; Questionnaire answers go deeper.
+constexpr int kMaxBodyDepth = 64;
 
 // FHIR ResearchStudy.status -> the registry's statuses it covers.
 const std::map<std::string, std::vector<std::string>>& StatusesOf() {
@@ -59,14 +64,21 @@ std::string Joined(const std::vector<std::string>& values) {
 }  // namespace
 
 void ApiHandlers::GetClinicalTrial(const HttpRequest& request, HttpResponse& response) {
-  constexpr int kMaxBodyDepth = 40;
   if (JsonNestingDepth(request.body) > kMaxBodyDepth) {
     return SendError(response, 400,
                      "the body nests deeper than " + std::to_string(kMaxBodyDepth) + " levels");
   }
-  const Json body = Json::parse(request.body, nullptr, false);
+  Json body = Json::parse(request.body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) {
     return SendError(response, 400, "the body must be a JSON object with patientData");
+  }
+  // Some callers send the Bundle as a JSON string.
+  if (body.contains("patientData") && body["patientData"].is_string()) {
+    const std::string text = body["patientData"].get<std::string>();
+    if (JsonNestingDepth(text) > kMaxBodyDepth) {
+      return SendError(response, 400, "'patientData': nests too deep");
+    }
+    body["patientData"] = Json::parse(text, nullptr, false);
   }
   for (const auto& [key, value] : body.items()) {
     if (key != "patientData" && key != "zipCode" && key != "travelRadius" && key != "phase" &&
@@ -79,6 +91,33 @@ void ApiHandlers::GetClinicalTrial(const HttpRequest& request, HttpResponse& res
   }
   if (!body.contains("patientData") || !body["patientData"].is_object()) {
     return SendError(response, 400, "'patientData': required, a FHIR Bundle");
+  }
+  // The reference matching service reads its search parameters from a
+  // Parameters resource in the Bundle ("zipCode", "travelRadius" as a
+  // string, "phase", "recruitmentStatus"); fields of the body win.
+  if (const Json& entries = body["patientData"].value("entry", Json::array()); entries.is_array()) {
+    for (const Json& entry : entries) {
+      const Json& resource = entry.value("resource", Json::object());
+      if (!resource.is_object() || resource.value("resourceType", "") != "Parameters") continue;
+      for (const Json& parameter : resource.value("parameter", Json::array())) {
+        if (!parameter.is_object()) continue;
+        const std::string name = parameter.value("name", "");
+        if (name != "zipCode" && name != "travelRadius" && name != "phase" &&
+            name != "recruitmentStatus") {
+          continue;
+        }
+        if (body.contains(name)) continue;
+        for (const char* kind : {"valueString", "valueCode", "valueDecimal", "valueInteger"}) {
+          if (parameter.contains(kind)) body[name] = parameter[kind];
+        }
+        if (name == "travelRadius" && body.contains(name) && body[name].is_string()) {
+          char* end = nullptr;
+          const std::string text = body[name].get<std::string>();
+          const double miles = std::strtod(text.c_str(), &end);
+          if (end != text.c_str() && *end == '\0') body[name] = miles;
+        }
+      }
+    }
   }
   const auto today = std::chrono::year_month_day(
       std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
@@ -138,17 +177,23 @@ void ApiHandlers::GetClinicalTrial(const HttpRequest& request, HttpResponse& res
   MatchOptions options;
   options.filters = *query;
   options.limit = 50;
+  // A searchset lists matches: a trial whose criteria exclude the patient
+  // is none (it carries no eligibility to say so).
+  options.include_excluded = false;
   Matcher matcher(lease->store(), lease->index(), lease->lexicon());
   Result<MatchResult> result = matcher.Match(fhir->patient, options);
   if (!result.ok()) {
     return SendError(response, HttpStatusFor(result.status()), result.status().message());
   }
   Json entries = Json::array();
+  // The score is the ranking's own (eligibility and relevance, best first),
+  // relative to the best: it falls as the list goes down.
+  const double best = result->trials.empty() ? 1 : std::max(result->trials.front().score, 1e-9);
   for (const TrialMatch& trial : result->trials) {
     Result<std::optional<StoredStudy>> stored = lease->store().Get(trial.nct_id);
     if (!stored.ok()) return SendError(response, 500, stored.status().message());
     if (!stored->has_value()) continue;
-    const double score = std::round(std::clamp(trial.relevance, 0.0, 1.0) * 1000) / 1000;
+    const double score = std::round(std::clamp(trial.score / best, 0.0, 1.0) * 1000) / 1000;
     entries.push_back({{"fullUrl", "ResearchStudy/" + trial.nct_id},
                        {"resource", ResearchStudyOf(Json::parse((*stored)->raw_json))},
                        {"search", {{"mode", "match"}, {"score", score}}}});
