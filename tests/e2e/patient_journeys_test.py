@@ -111,6 +111,55 @@ class LupusWoman(unittest.TestCase):
         self.assertEqual(status, 400)
         self.assertIn("Condition/c1", json.loads(raw)["message"])
 
+    def test_an_mcode_cancer_patient_gets_the_same_verdicts_as_in_json(self):
+        """A breast-cancer patient as an mCODE record (primary cancer
+        condition with SNOMED CT's display, tumor markers, ECOG, a stage
+        group) and as trialfinder JSON: the same trials, statuses and
+        verdicts; the stage, which matching does not read yet, is said."""
+        today = datetime.date.today()
+        born = today.replace(year=today.year - 58) - datetime.timedelta(days=40)
+        subject = {"reference": "Patient/p1"}
+
+        def coded(system, code, display):
+            return {"coding": [{"system": system, "code": code, "display": display}]}
+        snomed, loinc = "http://snomed.info/sct", "http://loinc.org"
+        resources = [
+            {"resourceType": "Patient", "id": "p1", "gender": "female", "birthDate": born.isoformat()},
+            {"resourceType": "Condition", "id": "c1", "subject": subject,
+             "meta": {"profile": ["http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-primary-cancer-condition"]},
+             "code": coded(snomed, "254837009", "Malignant neoplasm of breast (disorder)")},
+            {"resourceType": "Observation", "id": "her2", "subject": subject, "status": "final",
+             "code": {"text": "HER2"}, "valueCodeableConcept": coded(snomed, "10828004", "Positive")},
+            {"resourceType": "Observation", "id": "er", "subject": subject, "status": "final",
+             "code": {"text": "estrogen receptor"}, "valueCodeableConcept": coded(snomed, "260385009", "Negative")},
+            {"resourceType": "Observation", "id": "ecog", "subject": subject, "status": "final",
+             "code": coded(loinc, "89247-1", "ECOG performance status"), "valueInteger": 1},
+            {"resourceType": "Observation", "id": "preg", "subject": subject, "status": "final",
+             "code": coded(loinc, "82810-3", "Pregnancy status"),
+             "valueCodeableConcept": coded(snomed, "60001007", "Not pregnant")},
+            {"resourceType": "MedicationStatement", "id": "m1", "subject": subject, "status": "completed",
+             "medicationCodeableConcept": {"text": "Paclitaxel"}, "statusReason": [{"text": "Disease progression"}]},
+            {"resourceType": "Observation", "id": "stage", "subject": subject, "status": "final",
+             "code": coded(loinc, "21908-9", "Stage group.clinical Cancer"),
+             "valueCodeableConcept": coded(snomed, "1222806003", "American Joint Committee on Cancer stage IV")},
+        ]
+        bundle = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": r} for r in resources]}
+        as_json = by_id(match({"age": 58, "sex": "FEMALE", "conditions": [{"name": "breast cancer"}],
+                               "labs": [{"name": "HER2", "positive": True},
+                                        {"name": "estrogen receptor", "positive": False}],
+                               "scores": [{"name": "ECOG", "value": 1}],
+                               "treatments": [{"name": "paclitaxel", "status": "past", "response": "failed"}],
+                               "pregnant": False}))
+        result = match(bundle)
+        self.assertEqual(result["notUnderstood"],
+                         ["Observation/stage: 'Stage group.clinical Cancer' has no value matching reads"])
+        as_fhir = by_id(result)
+        self.assertEqual(set(as_json), set(as_fhir))
+        for nct_id, trial in as_json.items():
+            self.assertEqual(trial["eligibility"], as_fhir[nct_id]["eligibility"], nct_id)
+            self.assertEqual([(c["text"], c["verdict"]) for c in trial["criteria"]],
+                             [(c["text"], c["verdict"]) for c in as_fhir[nct_id]["criteria"]], nct_id)
+
     def test_the_mcode_matching_app_gets_a_searchset(self):
         """POST /getClinicalTrial as the clinical-trial-matching-service
         convention sends it: a searchset of ResearchStudy with scores, valid
