@@ -55,6 +55,7 @@ PUBLIC = {
     "editorial.h": "store",
     "ingest.h": "ingest",
     "ingester.h": "ingest",
+    "registry_sync.h": "ingest",
     "index.h": "search",
     "search.h": "search",
     "criteria.h": "criteria",

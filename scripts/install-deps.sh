@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config python3 python3-yaml python3-jsonschema python3-requests
   libsqlite3-dev nlohmann-json3-dev libpugixml-dev libfmt-dev libspdlog-dev libcli11-dev
   libzip-dev libzstd-dev libxapian-dev libmicrohttpd-dev zlib1g-dev libkainjow-mustache-dev libsimdjson-dev
-  libsodium-dev libgoogle-perftools-dev libpcre2-dev
+  libsodium-dev libgoogle-perftools-dev libpcre2-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang-format
   chromium
 )

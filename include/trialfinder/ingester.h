@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "trialfinder/ingest.h"
 #include "trialfinder/status.h"
 #include "trialfinder/store.h"
 #include "trialfinder/study_json.h"
@@ -33,6 +34,8 @@ struct IngestReport {
   std::int64_t stale = 0;  // older than the stored version; not written
   std::int64_t rejected = 0;
   std::uint64_t bytes = 0;  // JSON bytes of the records read
+  // The latest lastUpdatePostDate (YYYY-MM-DD) among the good records read.
+  std::string latest_update_post_date;
   double seconds = 0;
   // The first rejections (up to IngestOptions::max_reported_rejections);
   // `rejected` counts all of them.
@@ -64,6 +67,14 @@ struct IngestOptions {
 // batch is then rolled back) or a path does not exist.
 Result<IngestReport> IngestPaths(StudyStore& store, const std::vector<std::filesystem::path>& paths,
                                  const IngestOptions& options = {});
+
+// Stores `records` (read from anywhere: a page of an upstream's answer) as
+// IngestPaths stores a file's: parsed on all cores, upserted in order, bad
+// ones counted into `report` and skipped. Runs inside the store's open
+// transaction, which the caller commits or rolls back. Returns an error
+// only when the store fails. Ignores options.on_progress.
+Status StoreRecords(StudyStore& store, std::vector<SourceRecord> records,
+                    const IngestOptions& options, IngestReport& report);
 
 }  // namespace trialfinder
 

@@ -165,6 +165,13 @@ class StudyStore {
   Status ForEachChangedSince(std::int64_t after,
                              const std::function<bool(const StoredStudy&)>& visit) const;
 
+  // Small named values other modules keep beside the studies (the registry
+  // sync's position, as JSON text). PutMeta writes inside the open
+  // transaction when there is one, so a value can change atomically with
+  // the studies it describes; GetMeta gives nullopt for a key never put.
+  Status PutMeta(std::string_view key, std::string_view value);
+  Result<std::optional<std::string>> GetMeta(std::string_view key) const;
+
   // The path of the SQLite file.
   const std::filesystem::path& database_path() const { return database_path_; }
 

@@ -8,12 +8,14 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "trialfinder/index.h"
 #include "trialfinder/status.h"
+#include "trialfinder/store.h"
 #include "trialfinder/version.h"
 
 namespace trialfinder::cli {
@@ -63,6 +65,14 @@ void RegisterMatchCommands(CLI::App& app, CommandRegistry& registry);
 
 // `prescreen`: one trial against many patients (prescreen_command.cc).
 void RegisterPrescreenCommand(CLI::App& app, CommandRegistry& registry);
+
+// `sync`: the store from an API v2 upstream (sync_command.cc).
+void RegisterSyncCommand(CLI::App& app, CommandRegistry& registry);
+
+// The store's last sync, for `stats`: printed as lines, or as JSON (null
+// before the first sync).
+void PrintSyncState(const StudyStore& store);
+nlohmann::ordered_json SyncStateJson(const StudyStore& store);
 
 // serve.
 void RegisterServeCommand(CLI::App& app, CommandRegistry& registry);

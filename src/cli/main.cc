@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   trialfinder::cli::RegisterCriteriaCommand(app, registry);
   trialfinder::cli::RegisterMatchCommands(app, registry);
   trialfinder::cli::RegisterPrescreenCommand(app, registry);
+  trialfinder::cli::RegisterSyncCommand(app, registry);
   trialfinder::cli::RegisterServeCommand(app, registry);
   trialfinder::cli::RegisterPlainCommands(app, registry);
   try {

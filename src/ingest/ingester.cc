@@ -128,7 +128,53 @@ void Count(IngestReport& report, UpsertOutcome outcome) {
   }
 }
 
+void NoteDate(IngestReport& report, const Study& study) {
+  const std::string& posted = study.protocol.status.last_update_post_date.date;
+  if (posted > report.latest_update_post_date) report.latest_update_post_date = posted;
+}
+
+void Reject(IngestReport& report, std::size_t most_reported, const std::string& location,
+            const std::string& message) {
+  ++report.rejected;
+  if (report.rejections.size() < most_reported) report.rejections.push_back({location, message});
+}
+
 }  // namespace
+
+Status StoreRecords(StudyStore& store, std::vector<SourceRecord> records,
+                    const IngestOptions& options, IngestReport& report) {
+  std::vector<std::future<ParsedRecord>> parsed(records.size());
+  {
+    ParsePool parsers(std::max(1u, std::thread::hardware_concurrency()), options.limits);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      if (!records[i].error.ok()) continue;
+      report.bytes += records[i].json_text.size();
+      parsed[i] = parsers.Parse(std::move(records[i].json_text));
+    }
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      if (!parsed[i].valid()) {
+        Reject(report, options.max_reported_rejections, records[i].location,
+               records[i].error.message());
+        continue;
+      }
+      ParsedRecord record = parsed[i].get();
+      if (!record.study.ok()) {
+        Reject(report, options.max_reported_rejections, records[i].location,
+               record.study.status().message());
+        continue;
+      }
+      Result<UpsertOutcome> outcome =
+          store.Upsert(*record.study, records[i].location, record.encoded);
+      if (!outcome.ok()) {
+        return outcome.status().WithContext("storing " + record.study->nct_id() + " from " +
+                                            records[i].location);
+      }
+      Count(report, *outcome);
+      NoteDate(report, *record.study);
+    }
+  }
+  return Status::Ok();
+}
 
 Result<IngestReport> IngestPaths(StudyStore& store, const std::vector<std::filesystem::path>& paths,
                                  const IngestOptions& options) {
@@ -147,10 +193,7 @@ Result<IngestReport> IngestPaths(StudyStore& store, const std::vector<std::files
   std::optional<Status> store_failure;  // written and read by the storing thread only
   std::atomic<bool> store_failed = false;
   auto reject = [&](const std::string& location, const std::string& message) {
-    ++report.rejected;
-    if (report.rejections.size() < options.max_reported_rejections) {
-      report.rejections.push_back({location, message});
-    }
+    Reject(report, options.max_reported_rejections, location, message);
   };
   // Runs on the storing thread, record by record in input order.
   auto store_record = [&](PendingRecord& pending) {
@@ -175,6 +218,7 @@ Result<IngestReport> IngestPaths(StudyStore& store, const std::vector<std::files
       return;
     }
     Count(report, *outcome);
+    NoteDate(report, *study);
   };
   BoundedQueue<PendingRecord> in_order(256);
   std::thread storing([&] {

@@ -51,6 +51,11 @@ CREATE TABLE IF NOT EXISTS study_history (
   superseded_at TEXT NOT NULL,
   PRIMARY KEY (nct_id, version)
 );
+CREATE TABLE IF NOT EXISTS store_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
 )sql";
 
 constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
@@ -319,6 +324,31 @@ Result<std::vector<StudyVersion>> StudyStore::History(std::string_view nct_id) c
   }
   if (!query.status().ok()) return query.status();
   return versions;
+}
+
+Status StudyStore::PutMeta(std::string_view key, std::string_view value) {
+  SqliteStatement put(
+      db_, std::string("INSERT INTO store_meta (key, value, updated_at) VALUES (?, ?, ") + kNow +
+               ") ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+               "updated_at = excluded.updated_at");
+  put.Bind(1, key).Bind(2, value);
+  put.Step();
+  return put.status().ok() ? Status::Ok() : put.status().WithContext("storing " + std::string(key));
+}
+
+Result<std::optional<std::string>> StudyStore::GetMeta(std::string_view key) const {
+  // A store opened read-only may predate the table.
+  SqliteStatement table(db_,
+                        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_meta'");
+  if (!table.Step()) {
+    if (!table.status().ok()) return table.status();
+    return std::optional<std::string>();
+  }
+  SqliteStatement get(db_, "SELECT value FROM store_meta WHERE key = ?");
+  get.Bind(1, key);
+  if (get.Step()) return std::optional<std::string>(get.Text(0));
+  if (!get.status().ok()) return get.status();
+  return std::optional<std::string>();
 }
 
 Result<std::int64_t> StudyStore::Count() const {
