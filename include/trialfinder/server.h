@@ -64,6 +64,10 @@ struct ServerOptions {
   std::string access_log;
   // Marks editor cookies Secure; set it when TLS ends at a proxy in front.
   bool secure_cookies = false;
+  // The address people reach the server at ("https://trials.example.org"),
+  // for the absolute links feeds carry. Empty: http://HOST:PORT as bound,
+  // right only when people reach the server directly.
+  std::string public_url;
 };
 
 class Server {

@@ -101,6 +101,9 @@ void RegisterServeCommand(CLI::App& app, CommandRegistry& registry) {
                     "Address of a reverse proxy whose X-Forwarded-For names the client "
                     "(repeatable; deploy/nginx.conf: 127.0.0.1)");
   serve->add_option("--access-log", options->access_log, "Access log file (default: stderr)");
+  serve->add_option("--public-url", options->public_url,
+                    "Address people reach the server at, for links in feeds "
+                    "(e.g. https://trials.example.org; default http://HOST:PORT)");
   serve->add_flag("--secure-cookies", options->secure_cookies,
                   "Mark editor cookies Secure (TLS ends at a proxy in front)");
   registry.Add(serve, [options, db] {

@@ -211,6 +211,41 @@ Result<ResolvedPlace> AddPlaceFilter(const HttpRequest& request, const std::stri
   return resolved;
 }
 
+FormFields SearchFormParameters(const HttpRequest& request) {
+  std::vector<std::pair<std::string, std::string>> parameters;
+  auto add = [&parameters](const std::string& name, const std::string& value) {
+    if (!value.empty()) parameters.emplace_back(name, value);
+  };
+  // The box finds trials about what was typed (query.about); "in=all"
+  // searches all text, as ClinicalTrials.gov's query.term does.
+  add(Param(request, "in") == "all" ? "query.term" : "query.about", Param(request, "q"));
+  const std::string status = request.HasParam("status") ? Param(request, "status") : "OPEN";
+  if (status == "OPEN") {
+    add("filter.overallStatus", OpenStatusFilter());
+  } else if (status != "ANY") {
+    add("filter.overallStatus", status);
+  }
+  add("filter.phase", Param(request, "phase"));
+  add("filter.studyType", Param(request, "type"));
+  add("query.country", Param(request, "country"));
+  add("filter.sex", Param(request, "sex"));
+  add("filter.age", Param(request, "age"));
+  add("pageToken", Param(request, "pageToken"));
+  parameters.emplace_back("pageSize", "20");
+  parameters.emplace_back("countTotal", "true");
+  parameters.emplace_back("countFacets", "true");
+  return parameters;
+}
+
+FormFields SearchFormFields(const HttpRequest& request) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (const char* name :
+       {"q", "in", "near", "distance", "age", "sex", "status", "phase", "type", "country"}) {
+    if (request.HasParam(name)) fields.emplace_back(name, Param(request, name));
+  }
+  return fields;
+}
+
 // An API error about a parameter the form filled in, in the form's words:
 // "parameter 'filter.age': 'abc' is not an age ..." -> "Age: 'abc' is not
 // an age ...".

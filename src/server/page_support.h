@@ -64,6 +64,14 @@ std::string ToReader(std::string text);
 // kOpenStatuses as a filter.overallStatus value.
 std::string OpenStatusFilter();
 
+// The search form's fields (q, in, status, phase, type, country, sex, age,
+// pageToken) as API v2 parameters, so the page, its feed and the API accept
+// and reject the same values. Open to enrollment is the default status; the
+// place ("near") is added by AddPlaceFilter.
+FormFields SearchFormParameters(const HttpRequest& request);
+// The form's own fields, for links that keep them (facets, paging, feeds).
+FormFields SearchFormFields(const HttpRequest& request);
+
 // A typed place as the pages use it.
 struct ResolvedPlace {
   std::optional<Place> place;        // nullopt: nothing typed, or `choices`

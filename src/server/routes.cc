@@ -34,7 +34,7 @@ constexpr std::size_t kPatientsBody = 64 * 1024 * 1024;
 
 }  // namespace
 
-std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages) {
+std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages, FeedHandlers& feeds) {
   return {
       // ClinicalTrials.gov API v2
       {"GET", "/api/v2/studies", kApi, kDefaultBody, Bind(api, &ApiHandlers::Studies), kAnyone},
@@ -62,6 +62,11 @@ std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages) {
        Bind(api, &ApiHandlers::Prescreen), kAnyone},
       // The clinical-trial-matching-service convention (mCODE matching app)
       {"POST", "/getClinicalTrial", kApi, kPatientBody, Bind(api, &ApiHandlers::GetClinicalTrial),
+       kAnyone},
+      // Atom feeds of searches: trials new or changed since a date (atom_feed.h)
+      {"GET", "/feeds/search.atom", kPage, kDefaultBody, Bind(feeds, &FeedHandlers::SearchFeed),
+       kAnyone},
+      {"GET", "/feeds/studies.atom", kApi, kDefaultBody, Bind(feeds, &FeedHandlers::StudiesFeed),
        kAnyone},
       {"GET", "/healthz", kApi, kDefaultBody, Bind(api, &ApiHandlers::Health), kAnyone},
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "server/api.h"
+#include "server/atom_feed.h"
 #include "server/http_server.h"
 #include "server/pages.h"
 
@@ -13,7 +14,7 @@ namespace trialfinder {
 
 // Every route of the server. routes.cc is the one place that lists them,
 // so the whole HTTP surface is seen at a glance.
-std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages);
+std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages, FeedHandlers& feeds);
 
 // Writes an error the server found before a handler ran: JSON for the API,
 // an HTML page (`pages`) for the pages. `pages` must outlive the writer.

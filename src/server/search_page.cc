@@ -73,44 +73,6 @@ std::string SitesLine(const trialfinder::Study& study, const std::optional<Place
   return line + (sites.size() > 3 ? "; ..." : "");
 }
 
-// The search form's fields as API v2 parameters, so the page and the API
-// accept and reject the same values. Recruiting is the default status.
-std::vector<std::pair<std::string, std::string>> SearchFormParameters(const HttpRequest& request) {
-  std::vector<std::pair<std::string, std::string>> parameters;
-  auto add = [&parameters](const std::string& name, const std::string& value) {
-    if (!value.empty()) parameters.emplace_back(name, value);
-  };
-  // The box finds trials about what was typed (query.about); "in=all"
-  // searches all text, as ClinicalTrials.gov's query.term does.
-  add(Param(request, "in") == "all" ? "query.term" : "query.about", Param(request, "q"));
-  const std::string status = request.HasParam("status") ? Param(request, "status") : "OPEN";
-  if (status == "OPEN") {
-    add("filter.overallStatus", OpenStatusFilter());
-  } else if (status != "ANY") {
-    add("filter.overallStatus", status);
-  }
-  add("filter.phase", Param(request, "phase"));
-  add("filter.studyType", Param(request, "type"));
-  add("query.country", Param(request, "country"));
-  add("filter.sex", Param(request, "sex"));
-  add("filter.age", Param(request, "age"));
-  add("pageToken", Param(request, "pageToken"));
-  parameters.emplace_back("pageSize", "20");
-  parameters.emplace_back("countTotal", "true");
-  parameters.emplace_back("countFacets", "true");
-  return parameters;
-}
-
-// The form's own fields, for links that keep them (facets, paging).
-std::vector<std::pair<std::string, std::string>> SearchFormFields(const HttpRequest& request) {
-  std::vector<std::pair<std::string, std::string>> fields;
-  for (const char* name :
-       {"q", "in", "near", "distance", "age", "sex", "status", "phase", "type", "country"}) {
-    if (request.HasParam(name)) fields.emplace_back(name, Param(request, name));
-  }
-  return fields;
-}
-
 Json StatusOptions(const std::string& current) {
   return Options({{"OPEN", "Open to enrollment"},
                   {"RECRUITING", "Recruiting"},
@@ -216,6 +178,12 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
     if (!facet_view.is_null() && !facet_view["values"].empty()) facets.push_back(facet_view);
   }
   view["approximate"] = approximate;
+  {
+    // The same search as an Atom feed (atom_feed.h), without the page.
+    std::vector<std::pair<std::string, std::string>> feed = form;
+    std::erase_if(feed, [](const auto& p) { return p.first == "pageToken"; });
+    view["feed_href"] = "/feeds/search.atom" + QueryString(feed).substr(1);
+  }
   view["facets_approximate"] = !result->facets_exact;
   view["searched"] = true;
   view["hits"] = hits;

@@ -2,6 +2,7 @@
 
 #include "trialfinder/server.h"
 
+#include <fmt/format.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -48,6 +49,7 @@ struct Server::Impl {
       : options(server_options),
         pool(server_options.database_directory),
         api(pool),
+        feeds(pool),
         pages(pool, server_options.database_directory,
               PageOptions{server_options.secure_cookies, server_options.trusted_proxies,
                           server_options.max_concurrent_logins}) {}
@@ -56,6 +58,7 @@ struct Server::Impl {
   ReaderPool pool;
   ApiHandlers api;
   PageHandlers pages;
+  FeedHandlers feeds;
   std::shared_ptr<spdlog::logger> access_log;
   std::unique_ptr<HttpServer> http;
   std::mutex mutex;
@@ -67,6 +70,11 @@ Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Server::~Server() = default;
 
 Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
+  if (!options.public_url.empty() && options.public_url.rfind("http://", 0) != 0 &&
+      options.public_url.rfind("https://", 0) != 0) {
+    return Status::InvalidArgument("--public-url: '" + options.public_url +
+                                   "' is not an http:// or https:// address");
+  }
   auto impl = std::make_unique<Impl>(options);
   {
     // Fail now, not at the first request, when there is nothing to serve.
@@ -117,9 +125,12 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   http.logger = [log = impl->access_log](const HttpRequest& request, const HttpResponse& response,
                                          double ms) { LogRequest(*log, request, response, ms); };
   Result<std::unique_ptr<HttpServer>> server =
-      HttpServer::Create(std::move(http), Routes(impl->api, impl->pages));
+      HttpServer::Create(std::move(http), Routes(impl->api, impl->pages, impl->feeds));
   if (!server.ok()) return server.status();
   impl->http = std::move(server).value();
+  impl->feeds.SetPublicUrl(options.public_url.empty()
+                               ? fmt::format("http://{}:{}", options.host, impl->http->port())
+                               : options.public_url);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 

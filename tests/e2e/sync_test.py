@@ -17,6 +17,7 @@ import datetime
 import http.server
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -29,10 +30,13 @@ import unittest
 import urllib.error
 import urllib.parse
 import urllib.request
+import xml.etree.ElementTree as ElementTree
 
+from atom_check import atom_problems
 from server_fixture import RunningServer
 
 BINARY, SAMPLE = sys.argv[1], sys.argv[2]
+ATOM = "{http://www.w3.org/2005/Atom}"
 UPSTREAM = None
 
 
@@ -220,7 +224,9 @@ class SyncTest(unittest.TestCase):
 
             # A record changes upstream: the next sync brings it, the old
             # version goes to history.
-            nct_id = sorted(upstream)[5]
+            nct_id = [n for n in sorted(upstream)
+                      if upstream[n]["protocolSection"].get("statusModule", {}).get("lastUpdatePostDateStruct")
+                      and upstream[n]["protocolSection"].get("conditionsModule", {}).get("conditions")][5]
             changed = json.loads(json.dumps(upstream[nct_id]))
             status_module = changed["protocolSection"]["statusModule"]
             old_status = status_module["overallStatus"]
@@ -251,8 +257,43 @@ class SyncTest(unittest.TestCase):
             last = json.loads(stats.stdout)["lastSync"]
             self.assertEqual(last["state"], "complete")
             self.assertEqual(last["studies"]["changed"], 1)
+            self.check_feeds(copy, changed, old_status)
         finally:
             copy.stop()
+
+    def check_feeds(self, server, changed, old_status):
+        """The copy's Atom feeds carry the change, say what it was, and
+        follow RFC 4287; the search page links its feed."""
+        nct_id = changed["protocolSection"]["identificationModule"]["nctId"]
+        since = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+        status, headers, body = server.get(f"/feeds/studies.atom?since={since}")
+        self.assertEqual(status, 200, body)
+        self.assertTrue(headers["Content-Type"].startswith("application/atom+xml"))
+        self.assertEqual(atom_problems(body), [])
+        feed = ElementTree.fromstring(body)
+        entries = feed.findall(ATOM + "entry")
+        self.assertEqual([e.find(ATOM + "id").text.rsplit("/", 1)[1] for e in entries], [nct_id])
+        summary = entries[0].find(ATOM + "summary").text
+        self.assertIn("Status: ", summary)
+        self.assertIn("Paused by the sponsor", summary)
+        self.assertNotIn(old_status, summary)  # people's words, not codes
+        # A status filter keeps the trial that left it: news to its followers.
+        status, _, body = server.get(f"/feeds/studies.atom?since={since}&filter.overallStatus={old_status}")
+        self.assertEqual(len(ElementTree.fromstring(body).findall(ATOM + "entry")), 1, body)
+        # The search page links the same search as a feed.
+        condition = changed["protocolSection"]["conditionsModule"]["conditions"][0]
+        status, _, page = server.get("/?" + urllib.parse.urlencode({"q": condition, "status": "ANY"}))
+        link = re.search(r'href="(/feeds/search\.atom\?[^"]+)"', page.decode())
+        self.assertIsNotNone(link, "the search page links no feed")
+        status, _, body = server.get(link.group(1).replace("&amp;", "&") + f"&since={since}")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(atom_problems(body), [])
+        self.assertIn(nct_id, body.decode())
+        status, _, body = server.get("/feeds/search.atom?q=lupus&since=yesterday")
+        self.assertEqual(status, 400)
+        self.assertIn("since", json.loads(body)["message"])
+        # The checker itself finds a broken feed.
+        self.assertTrue(atom_problems(b'<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>'))
 
     @staticmethod
     def _use_db(server, db):
