@@ -13,10 +13,13 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Shifts a "YYYY..." date by `years`.
+// Shifts a "YYYY..." date by `years`; February 29 becomes the 28th, as
+// the shifted year may have no leap day (the store rejects 2026-02-29).
 std::string ShiftYear(const std::string& date, int years) {
   if (date.size() < 4) return date;
-  return std::to_string(std::stoi(date.substr(0, 4)) + years) + date.substr(4);
+  std::string rest = date.substr(4);
+  if (rest == "-02-29" && years % 4 != 0) rest = "-02-28";
+  return std::to_string(std::stoi(date.substr(0, 4)) + years) + rest;
 }
 
 void ShiftDates(Json& status, int years) {

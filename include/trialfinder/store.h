@@ -172,6 +172,15 @@ class StudyStore {
   Status PutMeta(std::string_view key, std::string_view value);
   Result<std::optional<std::string>> GetMeta(std::string_view key) const;
 
+  // One line of a listing of the current studies.
+  struct ListedStudy {
+    std::string nct_id;
+    std::string last_update_post_date;  // as the record gives it; may be empty
+  };
+  // Up to `limit` current studies in NCT ID order, skipping the first
+  // `offset`: cheap (the records are not read), for sitemaps.
+  Result<std::vector<ListedStudy>> ListStudies(std::int64_t offset, std::int64_t limit) const;
+
   // The path of the SQLite file.
   const std::filesystem::path& database_path() const { return database_path_; }
 

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <cstdio>
 #include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -18,6 +17,7 @@
 
 #include "ingest/sync_page.h"
 #include "trialfinder/ingest.h"
+#include "trialfinder/partial_date.h"
 
 namespace trialfinder {
 namespace {
@@ -112,18 +112,12 @@ Result<SyncState> ParseState(const std::string& text) {
 
 // --- dates and URLs ---------------------------------------------------------
 
-// YYYY-MM-DD as a day, or nullopt when it is not a real date.
+// YYYY-MM-DD (or an ISO date-time) as a day, or nullopt when it is not a
+// real day.
 std::optional<std::chrono::sys_days> ParseDay(std::string_view text) {
-  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int year = 0;
-  unsigned month = 0;
-  unsigned day = 0;
-  if (std::sscanf(std::string(text.substr(0, 10)).c_str(), "%4d-%2u-%2u", &year, &month, &day) != 3)
-    return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month),
-                                         std::chrono::day(day)};
-  if (!date.ok()) return std::nullopt;
-  return std::chrono::sys_days(date);
+  const std::optional<PartialDate> date = PartialDate::Parse(text.substr(0, 10));
+  if (!date || date->precision() != DatePrecision::kDay) return std::nullopt;
+  return std::chrono::sys_days(date->first_day());
 }
 
 std::string FormatDay(std::chrono::sys_days day) {
@@ -232,7 +226,7 @@ class SyncRun {
   Status Start() {
     Result<std::string> upstream = NormalizeUpstream(options_.upstream);
     if (!upstream.ok()) return upstream.status();
-    if (!options_.since.empty() && !ParseDay(options_.since)) {
+    if (!options_.since.empty() && (options_.since.size() != 10 || !ParseDay(options_.since))) {
       return Status::InvalidArgument("--since: '" + options_.since +
                                      "' is not a date (YYYY-MM-DD)");
     }

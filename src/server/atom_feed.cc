@@ -11,6 +11,7 @@
 
 #include "server/api.h"
 #include "server/study_changes.h"
+#include "trialfinder/partial_date.h"
 #include "trialfinder/search.h"
 #include "trialfinder/study_json.h"
 #include "trialfinder/version.h"
@@ -33,15 +34,8 @@ Result<std::string> ReadSince(const HttpRequest& request) {
     const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
     return DayString(today - std::chrono::days(kFeedDefaultDays));
   }
-  int year = 0;
-  unsigned month = 0;
-  unsigned day = 0;
-  char extra = 0;
-  if (text.size() != 10 ||
-      std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &year, &month, &day, &extra) != 3 ||
-      !std::chrono::year_month_day(std::chrono::year(year), std::chrono::month(month),
-                                   std::chrono::day(day))
-           .ok()) {
+  const std::optional<PartialDate> date = PartialDate::Parse(text);
+  if (!date || date->precision() != DatePrecision::kDay) {
     return Status::InvalidArgument("parameter 'since': '" + text + "' is not a date (YYYY-MM-DD)");
   }
   return text;

@@ -30,8 +30,12 @@ void SetPageHeaders(HttpResponse& response) {
   response.SetHeader("Cache-Control", "no-store");
 }
 
-Json LayoutView(const std::string& title, const Visitor& visitor) {
-  Json layout = {{"page_title", title}};
+Json LayoutView(const std::string& title, const Visitor& visitor, const PageHead& head) {
+  Json layout = {{"page_title", title},
+                 {"canonical", head.canonical},
+                 {"description", head.description},
+                 {"json_ld", head.json_ld},
+                 {"noindex", head.noindex}};
   if (visitor.session)
     layout["editor"] = {{"name", visitor.session->editor}, {"csrf", visitor.session->csrf_token}};
   return layout;

@@ -39,8 +39,16 @@ std::string Param(const HttpRequest& request, const char* name);
 // The pages' security headers: no script, no inline style, no framing, no
 // caching.
 void SetPageHeaders(HttpResponse& response);
-// The layout's view: the page title and the editor, if any.
-Json LayoutView(const std::string& title, const Visitor& visitor);
+// What a page tells search engines in its <head>.
+struct PageHead {
+  std::string canonical;    // absolute address of the page's one true form; "" for none
+  std::string description;  // <meta name="description">; "" for none
+  std::string json_ld;      // JSON-LD, already ScriptSafeJson; "" for none
+  bool noindex = false;     // search results: not to be indexed
+};
+
+// The layout's view: the page title, the editor, if any, and `head`.
+Json LayoutView(const std::string& title, const Visitor& visitor, const PageHead& head = {});
 void Redirect(HttpResponse& response, const std::string& location);
 
 // Select options with the current value marked.

@@ -40,9 +40,10 @@ Visitor PageHandlers::Identify(const HttpRequest& request) {
 }
 
 void PageHandlers::SendPage(HttpResponse& response, const std::string& name, const Json& view,
-                            const std::string& title, const Visitor& visitor, int status) {
+                            const std::string& title, const Visitor& visitor, int status,
+                            const PageHead& head) {
   SetPageHeaders(response);
-  Result<std::string> html = renderer_.Render(name, view, LayoutView(title, visitor));
+  Result<std::string> html = renderer_.Render(name, view, LayoutView(title, visitor, head));
   if (!html.ok()) {
     response.status = 500;
     response.SetContent("internal error: " + EscapeHtml(html.status().message()),
@@ -51,6 +52,11 @@ void PageHandlers::SendPage(HttpResponse& response, const std::string& name, con
   }
   response.status = status;
   response.SetContent(*html, "text/html; charset=utf-8");
+}
+
+void PageHandlers::SetPublicUrl(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  public_url_ = std::move(url);
 }
 
 void PageHandlers::SendMessage(HttpResponse& response, int status, const std::string& heading,

@@ -60,6 +60,10 @@ class PageHandlers {
   void StyleSheet(const HttpRequest& request,
                   HttpResponse& response);  // GET /static/style.css
 
+  // The address people reach the server at, for canonical addresses. Set
+  // before serving.
+  void SetPublicUrl(std::string url);
+
  private:
   using EditorialPool = ObjectPool<EditorialStore>;
 
@@ -69,7 +73,8 @@ class PageHandlers {
   // Renders template `name` with `view` inside the layout, with the pages'
   // security headers.
   void SendPage(HttpResponse& response, const std::string& name, const Json& view,
-                const std::string& title, const Visitor& visitor, int status = 200);
+                const std::string& title, const Visitor& visitor, int status = 200,
+                const PageHead& head = {});
   // A page of one heading and one message.
   void SendMessage(HttpResponse& response, int status, const std::string& heading,
                    const std::string& message, const Visitor& visitor = {});
@@ -85,6 +90,7 @@ class PageHandlers {
   PasswordCheckSlots password_checks_;
   EditorialPool editorial_;
   PageRenderer renderer_;
+  std::string public_url_;
 };
 
 }  // namespace trialfinder

@@ -34,7 +34,8 @@ constexpr std::size_t kPatientsBody = 64 * 1024 * 1024;
 
 }  // namespace
 
-std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages, FeedHandlers& feeds) {
+std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages, FeedHandlers& feeds,
+                              DiscoveryHandlers& discovery) {
   return {
       // ClinicalTrials.gov API v2
       {"GET", "/api/v2/studies", kApi, kDefaultBody, Bind(api, &ApiHandlers::Studies), kAnyone},
@@ -68,6 +69,13 @@ std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages, FeedHandler
        kAnyone},
       {"GET", "/feeds/studies.atom", kApi, kDefaultBody, Bind(feeds, &FeedHandlers::StudiesFeed),
        kAnyone},
+      // For search engines (sitemap.h)
+      {"GET", "/robots.txt", kPage, kDefaultBody, Bind(discovery, &DiscoveryHandlers::Robots),
+       kAnyone},
+      {"GET", "/sitemap.xml", kPage, kDefaultBody, Bind(discovery, &DiscoveryHandlers::Sitemap),
+       kAnyone},
+      {"GET", "/sitemaps/([0-9]+)\\.xml", kPage, kDefaultBody,
+       Bind(discovery, &DiscoveryHandlers::SitemapFile), kAnyone},
       {"GET", "/healthz", kApi, kDefaultBody, Bind(api, &ApiHandlers::Health), kAnyone},
 
       // HTML pages

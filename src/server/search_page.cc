@@ -108,7 +108,14 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
                {"statuses", StatusOptions(status)},
                {"phases", PhaseOptions(Param(request, "phase"))}};
   const bool searched = !request.params.empty();
-  if (!searched) return SendPage(response, "search", view, "Find a clinical trial", visitor);
+  if (!searched) {
+    return SendPage(response, "search", view, "Find a clinical trial", visitor, 200,
+                    PageHead{public_url_ + "/",
+                             "Find clinical trials you could join: search ClinicalTrials.gov "
+                             "studies by condition and place, read them in plain language, and "
+                             "check which ones fit you.",
+                             "", false});
+  }
 
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok())
@@ -253,8 +260,10 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
                           " elsewhere, for example in their eligibility criteria";
     }
   }
+  // Result pages are endless combinations: not for search engines' indexes.
   SendPage(response, "search", view,
-           Param(request, "q").empty() ? "Search results" : Param(request, "q"), visitor);
+           Param(request, "q").empty() ? "Search results" : Param(request, "q"), visitor, 200,
+           PageHead{"", "", "", true});
 }
 
 }  // namespace trialfinder

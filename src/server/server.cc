@@ -50,6 +50,7 @@ struct Server::Impl {
         pool(server_options.database_directory),
         api(pool),
         feeds(pool),
+        discovery(pool),
         pages(pool, server_options.database_directory,
               PageOptions{server_options.secure_cookies, server_options.trusted_proxies,
                           server_options.max_concurrent_logins}) {}
@@ -59,6 +60,7 @@ struct Server::Impl {
   ApiHandlers api;
   PageHandlers pages;
   FeedHandlers feeds;
+  DiscoveryHandlers discovery;
   std::shared_ptr<spdlog::logger> access_log;
   std::unique_ptr<HttpServer> http;
   std::mutex mutex;
@@ -124,13 +126,17 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   http.error_writer = RouteErrorWriter(impl->pages);
   http.logger = [log = impl->access_log](const HttpRequest& request, const HttpResponse& response,
                                          double ms) { LogRequest(*log, request, response, ms); };
-  Result<std::unique_ptr<HttpServer>> server =
-      HttpServer::Create(std::move(http), Routes(impl->api, impl->pages, impl->feeds));
+  Result<std::unique_ptr<HttpServer>> server = HttpServer::Create(
+      std::move(http), Routes(impl->api, impl->pages, impl->feeds, impl->discovery));
   if (!server.ok()) return server.status();
   impl->http = std::move(server).value();
-  impl->feeds.SetPublicUrl(options.public_url.empty()
-                               ? fmt::format("http://{}:{}", options.host, impl->http->port())
-                               : options.public_url);
+  // Absolute addresses (feeds, sitemaps, canonical links) start here.
+  const std::string public_url = options.public_url.empty()
+                                     ? fmt::format("http://{}:{}", options.host, impl->http->port())
+                                     : options.public_url;
+  impl->feeds.SetPublicUrl(public_url);
+  impl->discovery.SetPublicUrl(public_url);
+  impl->pages.SetPublicUrl(public_url);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "server/api.h"
+#include "server/json_ld.h"
 #include "server/page_support.h"
 #include "trialfinder/plain.h"
 #include "trialfinder/search.h"
@@ -18,6 +19,13 @@ namespace trialfinder {
 namespace {
 
 constexpr std::size_t kMaxFieldCharacters = 4000;
+
+// A trial page's head: its canonical address, a description and the trial
+// as schema.org MedicalTrial JSON-LD.
+PageHead TrialHead(const trialfinder::Study& study, const std::string& canonical) {
+  return {canonical, MetaDescription(study), ScriptSafeJson(MedicalTrialJsonLd(study, canonical)),
+          false};
+}
 
 }  // namespace
 
@@ -42,7 +50,8 @@ void PageHandlers::Study(const HttpRequest& request, HttpResponse& response) {
     }
   }
   const Json view = StudyPageView(loaded->study, loaded->criteria, related, origin);
-  SendPage(response, "study", view, loaded->study.protocol.identification.brief_title, visitor);
+  SendPage(response, "study", view, loaded->study.protocol.identification.brief_title, visitor, 200,
+           TrialHead(loaded->study, public_url_ + "/study/" + loaded->study.nct_id()));
 }
 
 void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
@@ -123,7 +132,8 @@ void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
     }
     view["editor"] = {{"csrf", visitor.session->csrf_token}, {"fields", fields}};
   }
-  SendPage(response, "plain", view, page.title, visitor);
+  SendPage(response, "plain", view, page.title, visitor, 200,
+           TrialHead(loaded->study, public_url_ + "/study/" + page.nct_id + "/plain"));
 }
 
 void PageHandlers::EditPlain(const HttpRequest& request, HttpResponse& response) {

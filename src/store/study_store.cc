@@ -351,6 +351,17 @@ Result<std::optional<std::string>> StudyStore::GetMeta(std::string_view key) con
   return std::optional<std::string>();
 }
 
+Result<std::vector<StudyStore::ListedStudy>> StudyStore::ListStudies(std::int64_t offset,
+                                                                     std::int64_t limit) const {
+  SqliteStatement query(
+      db_, "SELECT nct_id, last_update_post_date FROM studies ORDER BY nct_id LIMIT ? OFFSET ?");
+  query.Bind(1, limit).Bind(2, offset);
+  std::vector<ListedStudy> studies;
+  while (query.Step()) studies.push_back({query.Text(0), query.Text(1)});
+  if (!query.status().ok()) return query.status();
+  return studies;
+}
+
 Result<std::int64_t> StudyStore::Count() const {
   SqliteStatement query(db_, "SELECT COUNT(*) FROM studies");
   if (!query.Step())

@@ -401,6 +401,11 @@ class SyncTest(unittest.TestCase):
         bad = run_sync(self.db("bad"), "file:///etc")
         self.assertEqual(bad.returncode, 2)
         self.assertIn("--from", bad.stderr)
+        # A progress bar when asked (by default: when stderr is a terminal).
+        shown = run_sync(self.db("progress"), UPSTREAM.base, "--page-size", "200", "--progress")
+        self.assertEqual(shown.returncode, 0, shown.stderr)
+        self.assertIn("\r[", shown.stderr)
+        self.assertIn("page 4 of 4", shown.stderr)
         refused = run_sync(self.db("refused"), "http://127.0.0.1:9", "--max-attempts", "2")
         self.assertEqual(refused.returncode, 1)
         self.assertIn("gave up after 2 attempts", refused.stderr)
