@@ -27,6 +27,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "trialfinder/ingester.h"
 #include "trialfinder/status.h"
@@ -85,6 +86,16 @@ struct SyncState {
   std::string last_success_started_at;
   std::string last_success_finished_at;
   std::string last_success_upstream;
+  // The latest LastUpdatePostDate the complete runs have stored: the next
+  // sync asks from the day before the earlier of it and the last start,
+  // so an upstream whose dates lag this machine's clock loses nothing.
+  std::string last_success_date_reached;
+  // When a load of everything from `full_load_upstream` last completed
+  // with studies in it. Until one has, a sync without --since loads
+  // everything (an interrupted or empty first load is never taken for a
+  // complete one).
+  std::string full_load_finished_at;
+  std::string full_load_upstream;
 };
 
 // "running", "complete", "failed".
@@ -104,7 +115,9 @@ struct SyncProgress {
 };
 
 struct SyncOptions {
-  std::string upstream = kClinicalTrialsGovApi;
+  // The API base URL. Empty: the one the store last synced from, else
+  // ClinicalTrials.gov.
+  std::string upstream;
   // Ask from this date (YYYY-MM-DD) instead of the stored position.
   std::string since;
   // Load everything (the first sync does anyway).
@@ -132,7 +145,17 @@ struct SyncOptions {
   std::function<Status()> after_page;
   // Waits; tests pass one that records instead of sleeping.
   std::function<void(std::chrono::milliseconds)> sleep;
+  // Asked before each page: true stops the sync there, as max_pages does
+  // (the CLI's answer to Ctrl-C and SIGTERM).
+  std::function<bool()> stop_requested;
+  // Told of each retry: its number, the wait before it and why.
+  std::function<void(int retry, std::chrono::milliseconds wait, const std::string& why)> on_retry;
 };
+
+// Checks the options a person gives (--since: a real day, not in the
+// future; --page-size; --from: http(s) without a query) before anything
+// is opened; errors name the option.
+Status CheckSyncOptions(const SyncOptions& options);
 
 struct SyncReport {
   SyncState state;      // as stored at the end
@@ -141,6 +164,10 @@ struct SyncReport {
   std::int64_t retries = 0;
   std::int64_t restarts = 0;  // queries restarted after an expired page token
   bool resumed = false;       // continued an interrupted run
+  bool stopped = false;       // stop_requested or max_pages ended it early
+  // What a person should know: an interrupted load set aside, an upstream
+  // that listed nothing.
+  std::vector<std::string> warnings;
   double seconds = 0;
 };
 

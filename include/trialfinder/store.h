@@ -175,7 +175,9 @@ class StudyStore {
   // One line of a listing of the current studies.
   struct ListedStudy {
     std::string nct_id;
-    std::string last_update_post_date;  // as the record gives it; may be empty
+    // As the record gives it, or its last update submit date (legacy
+    // records have only that); may be empty.
+    std::string last_update_post_date;
   };
   // Up to `limit` current studies in NCT ID order, skipping the first
   // `offset`: cheap (the records are not read), for sitemaps.

@@ -71,8 +71,9 @@ void RegisterSyncCommand(CLI::App& app, CommandRegistry& registry);
 
 // The store's last sync, for `stats`: printed as lines, or as JSON (null
 // before the first sync).
-void PrintSyncState(const StudyStore& store);
-nlohmann::ordered_json SyncStateJson(const StudyStore& store);
+// `db` is the store's directory (a sync in progress holds its lock).
+void PrintSyncState(const StudyStore& store, const std::filesystem::path& db);
+nlohmann::ordered_json SyncStateJson(const StudyStore& store, const std::filesystem::path& db);
 
 // serve.
 void RegisterServeCommand(CLI::App& app, CommandRegistry& registry);

@@ -181,7 +181,7 @@ int RunStats(const std::string& db, bool json) {
       out[name] = nlohmann::ordered_json::object();
       for (const auto& [value, count] : *counts) out[name][value] = count;
     }
-    out["lastSync"] = SyncStateJson(**store);
+    out["lastSync"] = SyncStateJson(**store, db);
     fmt::print("{}\n", out.dump(2));
     return 0;
   }
@@ -192,7 +192,7 @@ int RunStats(const std::string& db, bool json) {
     fmt::print("\n{}\n", title);
     for (const auto& [value, count] : *counts) fmt::print("  {:<28}{:>8}\n", value, count);
   }
-  PrintSyncState(**store);
+  PrintSyncState(**store, db);
   return 0;
 }
 

@@ -3,15 +3,19 @@
 // `trialfinder sync`: brings a store up to date from an API v2 upstream.
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <fmt/core.h>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 #include "cli/commands.h"
 #include "trialfinder/index.h"
@@ -66,19 +70,63 @@ void DrawProgress(const SyncProgress& progress, int page_size,
       progress.total >= 0 ? std::max<std::int64_t>(1, (progress.total + page_size - 1) / page_size)
                           : 0;
   const double fraction =
-      pages_total > 0 ? std::min(1.0, static_cast<double>(progress.pages) / pages_total) : 0;
+      pages_total > 0
+          ? std::min(1.0, static_cast<double>(progress.pages) / static_cast<double>(pages_total))
+          : 0;
   constexpr int kWidth = 30;
   const int filled = static_cast<int>(fraction * kWidth);
   fmt::print(stderr, "\r[{}{}] {:3.0f}%  page {}{}  {} studies  {:.0f}/s  up to {}  {} retries ",
              std::string(filled, '#'), std::string(kWidth - filled, ' '), fraction * 100,
              progress.pages, pages_total > 0 ? fmt::format(" of {}", pages_total) : "",
-             progress.studies, seconds > 0 ? progress.studies / seconds : 0.0,
+             progress.studies, seconds > 0 ? static_cast<double>(progress.studies) / seconds : 0.0,
              progress.last_date_reached.empty() ? "-" : progress.last_date_reached,
              progress.retries);
   std::fflush(stderr);
 }
 
+// Ctrl-C and SIGTERM stop the sync after the page in hand (a second one
+// ends it at once, which is as safe: each page is one transaction). The
+// signals go to one waiting thread, so no handler touches shared state.
+class StopOnSignal {
+ public:
+  StopOnSignal() {
+    sigemptyset(&signals_);
+    sigaddset(&signals_, SIGINT);
+    sigaddset(&signals_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+    waiter_ = std::thread([this] {
+      int received = 0;
+      sigwait(&signals_, &received);
+      if (done_) return;
+      stop_ = true;
+      fmt::print(stderr,
+                 "\nstopping after this page (again to stop at once; the next sync continues)\n");
+      sigwait(&signals_, &received);
+      if (!done_) std::_Exit(128 + received);
+    });
+  }
+  StopOnSignal(const StopOnSignal&) = delete;
+  StopOnSignal& operator=(const StopOnSignal&) = delete;
+  ~StopOnSignal() {
+    done_ = true;
+    // Wake the waiter from whichever sigwait it is in; it sees done_ and
+    // ends. Then signals act as usual again.
+    pthread_kill(waiter_.native_handle(), SIGTERM);
+    waiter_.join();
+    pthread_sigmask(SIG_UNBLOCK, &signals_, nullptr);
+  }
+  bool requested() const { return stop_; }
+
+ private:
+  sigset_t signals_{};
+  std::atomic<bool> stop_ = false;
+  std::atomic<bool> done_ = false;
+  std::thread waiter_;
+};
+
 int RunSync(SyncCommandOptions& options) {
+  // Options first: a mistyped --since must not leave an empty store behind.
+  if (Status checked = CheckSyncOptions(options.sync); !checked.ok()) return Fail(checked);
   Result<std::unique_ptr<StudyStore>> store = StudyStore::Open(options.db);
   if (!store.ok()) return Fail(store.status());
   Result<SyncLock> lock = SyncLock::Take(options.db);
@@ -110,15 +158,25 @@ int RunSync(SyncCommandOptions& options) {
     }
     return Status::Ok();
   };
-  Result<SyncReport> report = SyncRegistry(**store, *fetcher, sync);
+  sync.on_retry = [&](int retry, std::chrono::milliseconds wait, const std::string& why) {
+    fmt::print(stderr, "{}retry {} of this page in {:.1f} s: {}\n", options.progress ? "\n" : "",
+               retry, static_cast<double>(wait.count()) / 1000, why);
+  };
+  Result<SyncReport> report = [&] {
+    StopOnSignal stop;
+    sync.stop_requested = [&stop] { return stop.requested(); };
+    return SyncRegistry(**store, *fetcher, sync);
+  }();
   if (options.progress) fmt::print(stderr, "\n");
   if (!report.ok()) {
+    if (report.status().code() == StatusCode::kInvalidArgument) return Fail(report.status());
     fmt::print(stderr,
                "trialfinder: sync failed: {}\nthe pages before the failure are stored; "
-               "'trialfinder sync --db {}' continues from there\n",
+               "'trialfinder sync --db {}' continues from there, from the same upstream\n",
                report.status().message(), options.db);
-    return report.status().code() == StatusCode::kInvalidArgument ? kExitBadInput : kExitFailure;
+    return kExitFailure;
   }
+  for (const std::string& warning : report->warnings) fmt::print(stderr, "note: {}\n", warning);
   for (const Rejection& rejection : report->counts.rejections) {
     fmt::print(stderr, "rejected {}: {}\n", rejection.location, rejection.message);
   }
@@ -136,18 +194,31 @@ int RunSync(SyncCommandOptions& options) {
       report->restarts > 0
           ? fmt::format(", {} restarts after expired page tokens", report->restarts)
           : "",
-      report->seconds, counts.records() / seconds);
+      report->seconds, static_cast<double>(counts.records()) / seconds);
   if (!index_problem.empty()) {
     fmt::print(stderr,
                "search index not updated: {} (serve or the next ingest or sync catches it up)\n",
                index_problem);
   }
+  if (report->stopped) {
+    fmt::print(stderr, "'trialfinder sync --db {}' continues from page {}\n", options.db,
+               state.pages + 1);
+  }
   return counts.rejected > 0 || not_indexed > 0 || !index_problem.empty() ? kExitPartial : 0;
+}
+
+// Whether a sync holds the store's lock now.
+bool SyncRunning(const std::filesystem::path& db) {
+  const int fd = open((db / "sync.lock").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool held = flock(fd, LOCK_SH | LOCK_NB) != 0;
+  close(fd);
+  return held;
 }
 
 }  // namespace
 
-void PrintSyncState(const StudyStore& store) {
+void PrintSyncState(const StudyStore& store, const std::filesystem::path& db) {
   Result<std::optional<SyncState>> state = LoadSyncState(store);
   if (!state.ok()) {
     fmt::print("\nLast sync: {}\n", state.status().message());
@@ -157,7 +228,12 @@ void PrintSyncState(const StudyStore& store) {
   const SyncState& s = **state;
   fmt::print("\nLast sync\n");
   fmt::print("  {:<28}{}\n", "from", s.upstream);
-  fmt::print("  {:<28}{}\n", "state", SyncPhaseName(s.phase));
+  const bool interrupted = s.phase == SyncState::Phase::kRunning && !SyncRunning(db);
+  fmt::print("  {:<28}{}\n", "state",
+             interrupted ? fmt::format("interrupted: no sync is running; 'trialfinder sync --db "
+                                       "{}' continues it",
+                                       db.string())
+                         : std::string(SyncPhaseName(s.phase)));
   fmt::print("  {:<28}{}\n", "started", s.started_at);
   if (!s.finished_at.empty()) fmt::print("  {:<28}{}\n", "finished", s.finished_at);
   fmt::print("  {:<28}{}\n", "asked for",
@@ -175,28 +251,30 @@ void PrintSyncState(const StudyStore& store) {
   }
 }
 
-nlohmann::ordered_json SyncStateJson(const StudyStore& store) {
+nlohmann::ordered_json SyncStateJson(const StudyStore& store, const std::filesystem::path& db) {
   Result<std::optional<SyncState>> state = LoadSyncState(store);
   if (!state.ok()) return {{"error", state.status().message()}};
   if (!state->has_value()) return nullptr;
   const SyncState& s = **state;
-  return {{"upstream", s.upstream},
-          {"state", SyncPhaseName(s.phase)},
-          {"since", s.since},
-          {"startedAt", s.started_at},
-          {"updatedAt", s.updated_at},
-          {"finishedAt", s.finished_at},
-          {"pages", s.pages},
-          {"upstreamTotal", s.total},
-          {"lastDateReached", s.last_date_reached},
-          {"studies",
-           {{"new", s.counts.new_studies},
-            {"changed", s.counts.updated},
-            {"unchanged", s.counts.unchanged},
-            {"stale", s.counts.stale},
-            {"rejected", s.counts.rejected}}},
-          {"error", s.last_error},
-          {"lastCompleteSync", s.last_success_finished_at}};
+  return {
+      {"upstream", s.upstream},
+      {"state", s.phase == SyncState::Phase::kRunning && !SyncRunning(db) ? "interrupted"
+                                                                          : SyncPhaseName(s.phase)},
+      {"since", s.since},
+      {"startedAt", s.started_at},
+      {"updatedAt", s.updated_at},
+      {"finishedAt", s.finished_at},
+      {"pages", s.pages},
+      {"upstreamTotal", s.total},
+      {"lastDateReached", s.last_date_reached},
+      {"studies",
+       {{"new", s.counts.new_studies},
+        {"changed", s.counts.updated},
+        {"unchanged", s.counts.unchanged},
+        {"stale", s.counts.stale},
+        {"rejected", s.counts.rejected}}},
+      {"error", s.last_error},
+      {"lastCompleteSync", s.last_success_finished_at}};
 }
 
 void RegisterSyncCommand(CLI::App& app, CommandRegistry& registry) {
@@ -206,8 +284,9 @@ void RegisterSyncCommand(CLI::App& app, CommandRegistry& registry) {
       "Bring the store up to date from a ClinicalTrials.gov API v2 endpoint (resumable; "
       "the first run loads everything)");
   sync->add_option("--db", options->db, "Database directory")->required();
-  sync->add_option("--from", options->sync.upstream, "API v2 base URL")
-      ->default_str(kClinicalTrialsGovApi);
+  sync->add_option("--from", options->sync.upstream,
+                   "API v2 base URL (default: the one this store last synced from, else "
+                   "https://clinicaltrials.gov/api/v2)");
   sync->add_option("--since", options->sync.since,
                    "Ask for studies updated on or after this date (YYYY-MM-DD) instead of "
                    "since the last sync");
@@ -231,7 +310,7 @@ void RegisterSyncCommand(CLI::App& app, CommandRegistry& registry) {
       ->check(CLI::Range(0.1, 3600.0))
       ->default_val(120);
   sync->add_option("--max-pages", options->sync.max_pages,
-                   "Stop after this many pages (the next sync continues)")
+                   "Stop after this many pages (the next sync continues; 0: no limit)")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
   sync->add_flag("--progress,!--no-progress", options->progress,
                  "Draw a progress bar on stderr (default: when stderr is a terminal)");

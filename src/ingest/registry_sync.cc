@@ -64,7 +64,10 @@ std::string StateJson(const SyncState& state) {
       {"lastSuccess",
        {{"startedAt", state.last_success_started_at},
         {"finishedAt", state.last_success_finished_at},
-        {"upstream", state.last_success_upstream}}},
+        {"upstream", state.last_success_upstream},
+        {"dateReached", state.last_success_date_reached}}},
+      {"fullLoad",
+       {{"finishedAt", state.full_load_finished_at}, {"upstream", state.full_load_upstream}}},
   };
   return out.dump();
 }
@@ -106,6 +109,11 @@ Result<SyncState> ParseState(const std::string& text) {
     state.last_success_started_at = last->value("startedAt", "");
     state.last_success_finished_at = last->value("finishedAt", "");
     state.last_success_upstream = last->value("upstream", "");
+    state.last_success_date_reached = last->value("dateReached", "");
+  }
+  if (const auto full = in.find("fullLoad"); full != in.end() && full->is_object()) {
+    state.full_load_finished_at = full->value("finishedAt", "");
+    state.full_load_upstream = full->value("upstream", "");
   }
   return state;
 }
@@ -145,6 +153,11 @@ Result<std::string> NormalizeUpstream(std::string url) {
   if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
     return Status::InvalidArgument("--from: '" + url +
                                    "' is not an http:// or https:// URL of an API v2 endpoint");
+  }
+  if (url.find_first_of("?#") != std::string::npos) {
+    return Status::InvalidArgument("--from: '" + url +
+                                   "' has a query or fragment; give the API's base address, "
+                                   "such as https://clinicaltrials.gov/api/v2");
   }
   while (!url.empty() && url.back() == '/') url.pop_back();
   constexpr std::string_view kStudies = "/studies";
@@ -224,38 +237,53 @@ class SyncRun {
 
  private:
   Status Start() {
-    Result<std::string> upstream = NormalizeUpstream(options_.upstream);
-    if (!upstream.ok()) return upstream.status();
-    if (!options_.since.empty() && (options_.since.size() != 10 || !ParseDay(options_.since))) {
-      return Status::InvalidArgument("--since: '" + options_.since +
-                                     "' is not a date (YYYY-MM-DD)");
-    }
-    if (options_.page_size < 1 || options_.page_size > 1000) {
-      return Status::InvalidArgument("--page-size: must be from 1 to 1000");
-    }
+    if (Status checked = CheckSyncOptions(options_); !checked.ok()) return checked;
     Result<std::optional<SyncState>> prior = LoadSyncState(store_);
     if (!prior.ok()) return prior.status();
-    const bool can_resume = prior->has_value() && (*prior)->phase != SyncState::Phase::kComplete &&
-                            (*prior)->upstream == *upstream && !options_.full &&
-                            options_.since.empty();
+    // Without --from: where this store synced from before.
+    std::string wanted = options_.upstream;
+    if (wanted.empty()) wanted = prior->has_value() ? (*prior)->upstream : kClinicalTrialsGovApi;
+    Result<std::string> upstream = NormalizeUpstream(wanted);
+    if (!upstream.ok()) return upstream.status();
+    const bool interrupted = prior->has_value() && (*prior)->phase != SyncState::Phase::kComplete;
+    const bool can_resume =
+        interrupted && (*prior)->upstream == *upstream && !options_.full && options_.since.empty();
     if (can_resume) {
       state_ = **prior;
       report_.resumed = true;
     } else {
       if (prior->has_value()) {
-        state_.last_success_started_at = (*prior)->last_success_started_at;
-        state_.last_success_finished_at = (*prior)->last_success_finished_at;
-        state_.last_success_upstream = (*prior)->last_success_upstream;
+        const SyncState& before = **prior;
+        state_.last_success_started_at = before.last_success_started_at;
+        state_.last_success_finished_at = before.last_success_finished_at;
+        state_.last_success_upstream = before.last_success_upstream;
+        state_.last_success_date_reached = before.last_success_date_reached;
+        state_.full_load_finished_at = before.full_load_finished_at;
+        state_.full_load_upstream = before.full_load_upstream;
+        if (interrupted) {
+          report_.warnings.push_back(fmt::format(
+              "the interrupted sync from {} ({} pages) was set aside{}", before.upstream,
+              before.pages,
+              before.since.empty()
+                  ? "; the next sync without --since loads everything again from the start"
+                  : ""));
+        }
       }
       state_.upstream = *upstream;
       state_.started_at = NowIso();
       if (!options_.since.empty()) {
-        state_.since = options_.since.substr(0, 10);
-      } else if (!options_.full && state_.last_success_upstream == *upstream) {
-        // From the day before the last complete sync started: a day of
-        // overlap for clocks and for studies posted while it ran.
-        if (auto day = ParseDay(state_.last_success_started_at))
-          state_.since = FormatDay(*day - std::chrono::days(1));
+        state_.since = options_.since;
+      } else if (!options_.full && state_.full_load_upstream == *upstream &&
+                 state_.last_success_upstream == *upstream) {
+        // From the day before the earlier of the last complete sync's start
+        // and the latest update date stored: a day of overlap for clocks
+        // and for studies posted while it ran, and nothing lost to an
+        // upstream whose dates lag this clock.
+        std::optional<std::chrono::sys_days> from = ParseDay(state_.last_success_started_at);
+        if (const auto reached = ParseDay(state_.last_success_date_reached);
+            reached && (!from || *reached < *from))
+          from = reached;
+        if (from) state_.since = FormatDay(*from - std::chrono::days(1));
       }
     }
     state_.phase = SyncState::Phase::kRunning;
@@ -271,7 +299,11 @@ class SyncRun {
     std::map<std::string, int> tokens_seen;
     int restarts_without_progress = 0;
     while (true) {
-      if (options_.max_pages > 0 && report_.pages >= options_.max_pages) return Status::Ok();
+      if ((options_.max_pages > 0 && report_.pages >= options_.max_pages) ||
+          (options_.stop_requested && options_.stop_requested())) {
+        report_.stopped = true;
+        return Status::Ok();
+      }
       Result<Fetched> fetched = FetchPage();
       if (!fetched.ok()) return fetched.status();
       if (fetched->kind == Fetched::Kind::kTokenRejected) {
@@ -335,6 +367,15 @@ class SyncRun {
       next.last_success_started_at = next.started_at;
       next.last_success_finished_at = next.finished_at;
       next.last_success_upstream = next.upstream;
+      next.last_success_date_reached =
+          std::max(next.last_success_date_reached, next.last_date_reached);
+      if (next.since.empty() && next.counts.records() > 0) {
+        next.full_load_finished_at = next.finished_at;
+        next.full_load_upstream = next.upstream;
+      } else if (next.since.empty() && next.counts.records() == 0) {
+        report_.warnings.push_back(
+            "the upstream listed no studies at all; the next sync will ask for everything again");
+      }
     }
     if (Status status = store_.PutMeta(kStateKey, StateJson(next)); !status.ok()) return status;
     if (Status status = transaction.Commit(); !status.ok()) return status;
@@ -370,13 +411,19 @@ class SyncRun {
                  !state_.page_token.empty()) {
         return Fetched{Fetched::Kind::kTokenRejected, {}};
       } else {
-        return Status::IoError(fmt::format("{}: the upstream answered HTTP {}: {}", url,
-                                           reply->status, Excerpt(reply->body)));
+        return Status::IoError(fmt::format(
+            "{}: the upstream answered HTTP {}: {}{}", url, reply->status, Excerpt(reply->body),
+            reply->status == 404 ? " (is --from the API's base address, such as "
+                                   "https://clinicaltrials.gov/api/v2?)"
+                                 : ""));
       }
       if (attempt == options_.max_attempts) break;
       ++report_.retries;
       const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
-      Sleep(RetryDelay(options_, attempt, retry_after, jitter, std::chrono::system_clock::now()));
+      const milliseconds wait =
+          RetryDelay(options_, attempt, retry_after, jitter, std::chrono::system_clock::now());
+      if (options_.on_retry) options_.on_retry(attempt, wait, problem);
+      Sleep(wait);
     }
     return Status::IoError(
         fmt::format("gave up after {} attempts; the last: {}", options_.max_attempts, problem));
@@ -458,6 +505,28 @@ milliseconds RetryDelay(const SyncOptions& options, int retry, const std::string
                                    static_cast<double>(std::int64_t{1} << doublings),
                                static_cast<double>(options.max_retry_delay.count()));
   return milliseconds(static_cast<std::int64_t>(full * (0.5 + 0.5 * std::clamp(jitter, 0.0, 1.0))));
+}
+
+Status CheckSyncOptions(const SyncOptions& options) {
+  if (!options.upstream.empty()) {
+    if (Result<std::string> upstream = NormalizeUpstream(options.upstream); !upstream.ok())
+      return upstream.status();
+  }
+  if (!options.since.empty()) {
+    const std::optional<std::chrono::sys_days> day =
+        options.since.size() == 10 ? ParseDay(options.since) : std::nullopt;
+    if (!day) {
+      return Status::InvalidArgument("--since: '" + options.since + "' is not a date (YYYY-MM-DD)");
+    }
+    if (*day > std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())) {
+      return Status::InvalidArgument("--since: " + options.since +
+                                     " is in the future; nothing can have been updated since");
+    }
+  }
+  if (options.page_size < 1 || options.page_size > 1000) {
+    return Status::InvalidArgument("--page-size: must be from 1 to 1000");
+  }
+  return Status::Ok();
 }
 
 Result<SyncReport> SyncRegistry(StudyStore& store, HttpFetcher& fetcher,

@@ -133,14 +133,16 @@ TEST_F(RegistrySyncTest, FirstSyncLoadsEverythingThenAsksFromTheDayBefore) {
   EXPECT_EQ(state.last_success_started_at, state.started_at);
 
   // A study changes upstream: the next sync asks from the day before the
-  // last one started, updates it and keeps the old version in history.
+  // earlier of the last start and the latest date stored (2026-01-07),
+  // updates it and keeps the old version in history.
   upstream_.Put(3, "2999-01-01", "COMPLETED");
   upstream_.urls.clear();
   Result<SyncReport> second = Sync();
   ASSERT_TRUE(second.ok()) << second.status().message();
-  EXPECT_NE(upstream_.urls[0].find("RANGE%5B"), std::string::npos) << upstream_.urls[0];
+  EXPECT_NE(upstream_.urls[0].find("RANGE%5B2026-01-06%2CMAX"), std::string::npos)
+      << upstream_.urls[0];
   EXPECT_EQ(second->counts.updated, 1);
-  EXPECT_EQ(second->counts.records(), 1);
+  EXPECT_EQ(second->counts.unchanged, 2);  // studies 6 and 7, in the day of overlap and after
   EXPECT_NE(Title(3).find("COMPLETED"), std::string::npos);
   EXPECT_EQ(store_->History("NCT00000003")->size(), 1u);
 }
@@ -263,6 +265,47 @@ TEST_F(RegistrySyncTest, ARepeatedPageIsHarmlessAndATokenLoopStops) {
       << loop.status().message();
 }
 
+TEST_F(RegistrySyncTest, AnInterruptedOrEmptyLoadIsNeverTakenForAFullOne) {
+  options_.max_pages = 1;
+  ASSERT_TRUE(Sync().ok());
+  options_.max_pages = 0;
+  options_.since = "2026-01-05";
+  Result<SyncReport> dated = Sync();
+  ASSERT_TRUE(dated.ok()) << dated.status().message();
+  ASSERT_EQ(dated->warnings.size(), 1u);
+  EXPECT_NE(dated->warnings[0].find("set aside"), std::string::npos);
+  options_.since.clear();
+  upstream_.urls.clear();
+  ASSERT_TRUE(Sync().ok());
+  EXPECT_EQ(upstream_.urls[0].find("filter.advanced"), std::string::npos) << upstream_.urls[0];
+  EXPECT_EQ(*store_->Count(), 7);
+}
+
+TEST_F(RegistrySyncTest, AnUpstreamListingNothingIsNotAFullLoad) {
+  upstream_.script = {Answer(200, R"({"studies":[]})")};
+  Result<SyncReport> empty = Sync();
+  ASSERT_TRUE(empty.ok());
+  ASSERT_EQ(empty->warnings.size(), 1u);
+  EXPECT_NE(empty->warnings[0].find("no studies"), std::string::npos);
+  upstream_.urls.clear();
+  Result<SyncReport> next = Sync();
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(upstream_.urls[0].find("filter.advanced"), std::string::npos);
+  EXPECT_EQ(next->counts.new_studies, 7);
+}
+
+TEST_F(RegistrySyncTest, WithoutFromTheStoredUpstreamIsKept) {
+  options_.max_pages = 1;
+  ASSERT_TRUE(Sync().ok());
+  options_.max_pages = 0;
+  options_.upstream.clear();
+  upstream_.urls.clear();
+  Result<SyncReport> resumed = Sync();
+  ASSERT_TRUE(resumed.ok()) << resumed.status().message();
+  EXPECT_TRUE(resumed->resumed);
+  EXPECT_EQ(upstream_.urls[0].rfind("http://upstream.test/api/v2/studies?", 0), 0u);
+}
+
 TEST_F(RegistrySyncTest, BadRecordsAreReportedAndSkipped) {
   upstream_.script = {Answer(
       200,
@@ -280,8 +323,12 @@ TEST_F(RegistrySyncTest, BadRecordsAreReportedAndSkipped) {
 TEST_F(RegistrySyncTest, BadOptionsNameTheOption) {
   options_.since = "2026-02-30";
   EXPECT_NE(Sync().status().message().find("--since"), std::string::npos);
+  options_.since = "2999-01-01";
+  EXPECT_NE(Sync().status().message().find("in the future"), std::string::npos);
   options_.since.clear();
   options_.upstream = "ftp://example.org";
+  EXPECT_NE(Sync().status().message().find("--from"), std::string::npos);
+  options_.upstream = "http://example.org/api/v2?x=1";
   EXPECT_NE(Sync().status().message().find("--from"), std::string::npos);
 }
 

@@ -4,7 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <simdjson.h>
 #include <chrono>
+#include <ctime>
+#include <map>
 #include <pugixml.hpp>
 #include <set>
 #include <sstream>
@@ -38,6 +41,20 @@ Result<std::string> ReadSince(const HttpRequest& request) {
   if (!date || date->precision() != DatePrecision::kDay) {
     return Status::InvalidArgument("parameter 'since': '" + text + "' is not a date (YYYY-MM-DD)");
   }
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  if (std::chrono::sys_days(date->first_day()) > today) {
+    return Status::InvalidArgument("parameter 'since': " + text +
+                                   " is in the future; nothing can have changed since then");
+  }
+  return text;
+}
+
+std::string NowAtomTime() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return text;
 }
 
@@ -50,14 +67,38 @@ std::string AtomTime(const std::string& date, const std::string& fallback) {
 }
 
 // XML 1.0 has no place for most control characters: drop them.
+// (Text reaching here is valid UTF-8: records were checked when ingested,
+// request parameters by CheckParameters.) U+FFFE and U+FFFF go too.
 std::string XmlText(const std::string& text) {
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 || c == '\n' || c == '\t' || c == '\r') out += c;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == 0xEF && i + 2 < text.size() && text[i + 1] == '\xBF' &&
+        (text[i + 2] == '\xBE' || text[i + 2] == '\xBF')) {
+      i += 2;
+      continue;
+    }
+    if (byte >= 0x20 || text[i] == '\n' || text[i] == '\t' || text[i] == '\r') out += text[i];
   }
   return out;
+}
+
+// Every parameter once at most with one value, and in UTF-8: the feed
+// repeats them in its title and addresses.
+Status CheckParameters(const HttpRequest& request) {
+  std::map<std::string, std::string> seen;
+  for (const auto& [name, value] : request.params) {
+    if (!simdjson::validate_utf8(value.data(), value.size()) ||
+        !simdjson::validate_utf8(name.data(), name.size())) {
+      return Status::InvalidArgument("parameter '" + name + "': not valid UTF-8 text");
+    }
+    const auto [at, added] = seen.emplace(name, value);
+    if (!added && at->second != value && name == "since") {
+      return Status::InvalidArgument("parameter 'since' is given twice with different dates");
+    }
+  }
+  return Status::Ok();
 }
 
 void AddText(pugi::xml_node parent, const char* name, const std::string& text) {
@@ -71,19 +112,31 @@ void AddLink(pugi::xml_node parent, const char* rel, const char* type, const std
   link.append_attribute("href") = XmlText(href).c_str();
 }
 
-// The version a follower saw on `since`: the newest earlier version last
-// updated before it; nullopt when none was kept.
-std::optional<Study> VersionBefore(StudyStore& store, const std::string& nct_id,
-                                   const std::string& since) {
+// The version to compare with: the one a follower saw on `since` (the
+// newest kept version last updated before it); else the oldest version
+// kept, all of whose successors came after `since` (`exact` false: what
+// changed between `since` and it is not known).
+struct Earlier {
+  std::optional<Study> study;
+  bool exact = true;
+  std::string date;  // its last update date
+};
+
+Earlier VersionBefore(StudyStore& store, const std::string& nct_id, const std::string& since) {
   Result<std::vector<StudyVersion>> versions = store.History(nct_id);
-  if (!versions.ok()) return std::nullopt;
+  if (!versions.ok() || versions->empty()) return {};
+  const StudyVersion* chosen = nullptr;
   for (auto version = versions->rbegin(); version != versions->rend(); ++version) {
-    if (version->last_update_post_date.empty() || version->last_update_post_date >= since) continue;
-    Result<Study> study = ParseStudyJson(version->raw_json, StoredRecordLimits());
-    if (study.ok()) return std::move(study).value();
-    return std::nullopt;
+    if (!version->last_update_post_date.empty() && version->last_update_post_date < since) {
+      chosen = &*version;
+      break;
+    }
   }
-  return std::nullopt;
+  const bool exact = chosen != nullptr;
+  if (chosen == nullptr) chosen = &versions->front();
+  Result<Study> study = ParseStudyJson(chosen->raw_json, StoredRecordLimits());
+  if (!study.ok()) return {};
+  return {std::move(study).value(), exact, chosen->last_update_post_date};
 }
 
 // filter.overallStatus values of `parameters`, removed from them.
@@ -101,8 +154,8 @@ std::set<std::string> TakeStatusFilter(FormFields& parameters) {
 }
 
 // What a follower reads about one trial.
-std::string EntrySummary(const Study& study, const std::optional<Study>& before,
-                         const std::string& since) {
+std::string EntrySummary(const Study& study, const Earlier& earlier, const std::string& since) {
+  const std::optional<Study>& before = earlier.study;
   const StatusModule& status = study.protocol.status;
   const std::string& posted = status.last_update_post_date.date;
   std::string summary;
@@ -115,7 +168,12 @@ std::string EntrySummary(const Study& study, const std::optional<Study>& before,
                 ": status, sites, dates, enrollment and eligibility are as they were (other "
                 "details were edited).";
     } else {
-      summary = "Updated " + posted + ":";
+      summary = "Updated " + posted +
+                (earlier.exact
+                     ? std::string(":")
+                     : " (compared with the version of " +
+                           (earlier.date.empty() ? std::string("an earlier date") : earlier.date) +
+                           ", the oldest this copy keeps):");
       for (const std::string& change : changes) summary += "\n- " + change;
     }
   } else {
@@ -138,21 +196,39 @@ void FeedHandlers::SetPublicUrl(std::string url) {
 }
 
 void FeedHandlers::SearchFeed(const HttpRequest& request, HttpResponse& response) {
+  if (Status checked = CheckParameters(request); !checked.ok())
+    return SendError(response, 400, checked.message());
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
   FeedSpec spec;
   spec.parameters = SearchFormParameters(request);
   const std::string distance = request.HasParam("distance") ? Param(request, "distance") : "100";
   Result<ResolvedPlace> place = AddPlaceFilter(request, distance, *lease, spec.parameters);
-  if (!place.ok()) return SendError(response, 400, "parameter 'near': " + place.status().message());
+  if (!place.ok()) return SendError(response, 400, "Place: " + place.status().message());
   if (!place->choices.empty()) {
-    return SendError(response, 400,
-                     fmt::format("parameter 'near': several places are called '{}': {}",
-                                 Param(request, "near"), fmt::join(place->choices, "; ")));
+    return SendError(
+        response, 400,
+        fmt::format("Place: several places are called '{}'; add the state or country: {}",
+                    Param(request, "near"), fmt::join(place->choices, "; ")));
   }
   const std::string q = Param(request, "q");
-  spec.title = fmt::format("{} trials{}: new and changed", q.empty() ? "All" : q,
-                           place->place ? " near " + place->place->label : "");
+  std::string filters;
+  auto note = [&filters](const std::string& text) {
+    filters += (filters.empty() ? "" : "; ") + text;
+  };
+  if (place->place) note("within " + distance + " km");
+  const std::string status = request.HasParam("status") ? Param(request, "status") : "OPEN";
+  note(status == "ANY"    ? "any status"
+       : status == "OPEN" ? "open to enrollment"
+                          : ReadableStatus(status));
+  for (const char* field : {"phase", "type", "sex"}) {
+    if (!Param(request, field).empty()) note(ReadableStatus(Param(request, field)));
+  }
+  if (!Param(request, "age").empty()) note("age " + Param(request, "age"));
+  if (!Param(request, "country").empty()) note(Param(request, "country"));
+  spec.title = fmt::format("{} trials{} ({}): new and changed", q.empty() ? "All" : q,
+                           place->place ? " near " + place->place->label : "", filters);
+  spec.for_people = true;
   FormFields fields = SearchFormFields(request);
   if (request.HasParam("since")) fields.emplace_back("since", Param(request, "since"));
   const std::string query = QueryString(fields);  // "/?a=1" or "/"
@@ -163,6 +239,8 @@ void FeedHandlers::SearchFeed(const HttpRequest& request, HttpResponse& response
 }
 
 void FeedHandlers::StudiesFeed(const HttpRequest& request, HttpResponse& response) {
+  if (Status checked = CheckParameters(request); !checked.ok())
+    return SendError(response, 400, checked.message());
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
   FeedSpec spec;
@@ -175,7 +253,7 @@ void FeedHandlers::StudiesFeed(const HttpRequest& request, HttpResponse& respons
   std::string described;
   for (const auto& [name, value] : spec.parameters) {
     if (name.rfind("query.", 0) == 0 || name.rfind("filter.", 0) == 0)
-      described += (described.empty() ? "" : ", ") + name + "=" + value;
+      described.append(described.empty() ? "" : ", ").append(name).append("=").append(value);
   }
   spec.title =
       "Trials" + (described.empty() ? std::string() : " (" + described + ")") + ": new and changed";
@@ -188,6 +266,13 @@ void FeedHandlers::Send(const HttpRequest& request, HttpResponse& response,
   Result<std::string> since = ReadSince(request);
   if (!since.ok()) return SendError(response, 400, since.status().message());
   FormFields& parameters = spec.parameters;
+  // The search as given must be valid (an unknown status is an error, not
+  // an empty feed forever) before the feed changes its filters.
+  if (Result<SearchQuery> given = ParseSearchParameters(parameters); !given.ok()) {
+    return SendError(
+        response, 400,
+        spec.for_people ? ForPeople(given.status().message()) : given.status().message());
+  }
   const std::set<std::string> statuses = TakeStatusFilter(parameters);
   std::string advanced;
   for (const auto& [name, value] : parameters) {
@@ -234,15 +319,19 @@ void FeedHandlers::Send(const HttpRequest& request, HttpResponse& response,
     Result<std::optional<Study>> study = lease.store().GetStudy(hit.nct_id, &stored);
     if (!study.ok() || !study->has_value()) continue;
     const Study& now = **study;
-    std::optional<Study> before = VersionBefore(lease.store(), hit.nct_id, *since);
+    const Earlier before = VersionBefore(lease.store(), hit.nct_id, *since);
     // A status filter keeps trials that left it since `since`.
     if (!statuses.empty() && !statuses.contains(now.protocol.status.overall_status) &&
-        !(before && statuses.contains(before->protocol.status.overall_status)))
+        !(before.study && statuses.contains(before.study->protocol.status.overall_status)))
       continue;
     ++entries;
     const std::string link = public_url_ + "/study/" + hit.nct_id;
+    // When this copy got the version: a reader sees an entry change again
+    // when a second update of the same day arrives.
     const std::string when =
-        AtomTime(now.protocol.status.last_update_post_date.date, stored.ingested_at);
+        stored.ingested_at.empty()
+            ? AtomTime(now.protocol.status.last_update_post_date.date, NowAtomTime())
+            : stored.ingested_at;
     newest = std::max(newest, when);
     pugi::xml_node entry = feed.append_child("entry");
     AddText(entry, "id", link);
@@ -265,12 +354,15 @@ void FeedHandlers::Send(const HttpRequest& request, HttpResponse& response,
     summary.append_attribute("type") = "text";
     summary.text().set(XmlText(EntrySummary(now, before, *since)).c_str());
   }
-  if (newest.empty()) newest = AtomTime(*since, *since + "T00:00:00Z");
+  if (newest.empty()) newest = NowAtomTime();  // nothing since: the feed is as of now
   updated.text().set(newest.c_str());
   std::ostringstream out;
   document.save(out, "  ", pugi::format_default | pugi::format_no_declaration, pugi::encoding_utf8);
   response.SetContent("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + out.str(),
                       "application/atom+xml; charset=utf-8");
+  // Registry updates post daily: readers polling more often than every
+  // quarter of an hour gain nothing.
+  response.SetHeader("Cache-Control", "public, max-age=900");
 }
 
 }  // namespace trialfinder

@@ -48,8 +48,9 @@ class FeedHandlers {
   struct FeedSpec {
     FormFields parameters;  // API v2 search parameters
     std::string title;
-    std::string self_path;  // the feed's own path and query
-    std::string html_path;  // the same search as a page; empty for none
+    std::string self_path;    // the feed's own path and query
+    std::string html_path;    // the same search as a page; empty for none
+    bool for_people = false;  // errors in the search form's words (ForPeople)
   };
   void Send(const HttpRequest& request, HttpResponse& response, ReaderPool::Lease& lease,
             FeedSpec spec);

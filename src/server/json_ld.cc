@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <map>
+#include <set>
 
 #include "server/page_support.h"
 
@@ -42,6 +44,13 @@ OrderedJson TrialDesign(const DesignInfo& design, const Study& study) {
   };
   if (const auto masking = kMasking.find(design.masking_info.masking); masking != kMasking.end())
     designs.push_back(masking->second);
+  const std::vector<Location>& sites = study.protocol.contacts_locations.locations;
+  std::set<std::string> countries;
+  for (const Location& site : sites) {
+    if (!site.country.empty()) countries.insert(site.country);
+  }
+  if (sites.size() > 1) designs.push_back("https://schema.org/MultiCenterTrial");
+  if (countries.size() > 1) designs.push_back("https://schema.org/InternationalTrial");
   for (const ArmGroup& arm : study.protocol.arms_interventions.arm_groups) {
     if (arm.type == "PLACEBO_COMPARATOR") {
       designs.push_back("https://schema.org/PlaceboControlledTrial");
@@ -76,22 +85,88 @@ bool HasPhase(const Study& study) {
   return false;
 }
 
+// The schema.org type for the registry's study type.
+const char* SchemaType(const Study& study) {
+  const std::string& type = study.protocol.design.study_type;
+  if (type == "INTERVENTIONAL") return "MedicalTrial";
+  if (type == "OBSERVATIONAL") return "MedicalObservationalStudy";
+  return "MedicalStudy";  // expanded access, or not given
+}
+
+// "Phase 2 trial", "Observational study", "Expanded access program".
+std::string StudyKind(const Study& study) {
+  const std::string& type = study.protocol.design.study_type;
+  if (type == "OBSERVATIONAL") return "Observational study";
+  if (type == "EXPANDED_ACCESS") return "Expanded access program";
+  return HasPhase(study) ? ReadablePhases(study) + " trial" : "Trial";
+}
+
+// A dated struct's date, else the plain date beside it (legacy records
+// have submit dates only).
+std::string DateOr(const DateStruct& posted, const std::string& submitted) {
+  return posted.date.empty() ? submitted : posted.date;
+}
+
 }  // namespace
+
+std::string PlainText(std::string_view markdown) {
+  std::string out;
+  out.reserve(markdown.size());
+  bool line_start = true;
+  for (std::size_t i = 0; i < markdown.size(); ++i) {
+    const char c = markdown[i];
+    if (c == '\\' && i + 1 < markdown.size() &&
+        std::ispunct(static_cast<unsigned char>(markdown[i + 1]))) {
+      out += markdown[++i];  // a markdown escape: "\\>" is ">"
+      line_start = false;
+      continue;
+    }
+    if (c == '<') {  // an HTML tag: dropped
+      const std::size_t end = markdown.find('>', i);
+      if (end != std::string_view::npos && end - i < 200) {
+        i = end;
+        continue;
+      }
+    }
+    if ((c == '*' || c == '_') && i + 1 < markdown.size() && markdown[i + 1] == c) {
+      ++i;  // **bold**, __bold__
+      continue;
+    }
+    if (line_start && (c == '*' || c == '-' || c == '+' || c == '#') && i + 1 < markdown.size() &&
+        (markdown[i + 1] == ' ' || markdown[i + 1] == '#')) {
+      continue;  // a list marker or heading mark at the start of a line
+    }
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      line_start = line_start || c == '\n';
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      continue;
+    }
+    line_start = false;
+    out += c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
 
 OrderedJson MedicalTrialJsonLd(const Study& study, const std::string& page_url) {
   const ProtocolSection& p = study.protocol;
+  const std::string type = SchemaType(study);
   OrderedJson trial = {{"@context", "https://schema.org"},
-                       {"@type", "MedicalTrial"},
+                       {"@type", type},
                        {"name", p.identification.brief_title},
                        {"identifier", study.nct_id()},
                        {"url", page_url}};
-  if (!p.identification.official_title.empty())
+  if (!p.identification.official_title.empty() &&
+      p.identification.official_title != p.identification.brief_title)
     trial["alternateName"] = p.identification.official_title;
-  if (!p.description.brief_summary.empty()) trial["description"] = p.description.brief_summary;
+  if (!p.description.brief_summary.empty())
+    trial["description"] = PlainText(p.description.brief_summary);
   if (const char* status = SchemaStatus(p.status.overall_status)) trial["status"] = status;
-  if (HasPhase(study)) trial["phase"] = ReadablePhases(study);
-  if (OrderedJson designs = TrialDesign(p.design.design_info, study); !designs.empty())
-    trial["trialDesign"] = designs;
+  if (type == "MedicalTrial") {  // phase and design are a trial's only
+    if (HasPhase(study)) trial["phase"] = ReadablePhases(study);
+    if (OrderedJson designs = TrialDesign(p.design.design_info, study); !designs.empty())
+      trial["trialDesign"] = designs;
+  }
   OrderedJson conditions = OrderedJson::array();
   for (const std::string& condition : p.conditions.conditions)
     conditions.push_back({{"@type", "MedicalCondition"}, {"name", condition}});
@@ -107,36 +182,51 @@ OrderedJson MedicalTrialJsonLd(const Study& study, const std::string& page_url) 
   }
   if (!sites.empty()) trial["studyLocation"] = sites;
   OrderedJson page = {{"@type", "WebPage"}, {"url", page_url}};
-  if (!p.status.study_first_post_date.date.empty())
-    page["datePublished"] = p.status.study_first_post_date.date;
-  if (!p.status.last_update_post_date.date.empty())
-    page["dateModified"] = p.status.last_update_post_date.date;
+  if (const std::string first =
+          DateOr(p.status.study_first_post_date, p.status.study_first_submit_date);
+      !first.empty())
+    page["datePublished"] = first;
+  if (const std::string last =
+          DateOr(p.status.last_update_post_date, p.status.last_update_submit_date);
+      !last.empty())
+    page["dateModified"] = last;
   trial["mainEntityOfPage"] = page;
   return trial;
 }
 
 std::string ScriptSafeJson(const OrderedJson& value) {
-  std::string text = value.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+  // '<', '>' and '&' occur only inside JSON strings, where \u escapes mean
+  // the same: the element cannot be closed or commented out, and the text
+  // stays valid JSON.
+  const std::string text = value.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    out += text[i];
-    if (text[i] == '<' && i + 1 < text.size() && (text[i + 1] == '/' || text[i + 1] == '!'))
-      out += '\\';
+  for (const char c : text) {
+    if (c == '<') {
+      out += "\\u003c";
+    } else if (c == '>') {
+      out += "\\u003e";
+    } else if (c == '&') {
+      out += "\\u0026";
+    } else {
+      out += c;
+    }
   }
   return out;
 }
 
 std::string MetaDescription(const Study& study) {
+  return MetaDescription(study, study.protocol.description.brief_summary);
+}
+
+std::string MetaDescription(const Study& study, std::string_view summary) {
   const ProtocolSection& p = study.protocol;
   // "Phase 2 trial of Lupus Nephritis. Recruiting. <summary>"
-  std::string text = HasPhase(study) ? ReadablePhases(study) + " trial" : "Trial";
+  std::string text = StudyKind(study);
   if (!p.conditions.conditions.empty())
     text += fmt::format(" of {}", fmt::join(p.conditions.conditions, ", "));
-  text += ". " + ReadableStatus(p.status.overall_status) + ". " + p.description.brief_summary;
-  for (char& c : text) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
+  text += ". " + ReadableStatus(p.status.overall_status) + ". ";
+  text += PlainText(summary.empty() ? std::string_view(p.identification.brief_title) : summary);
   constexpr std::size_t kMost = 160;
   if (text.size() <= kMost) return text;
   std::size_t cut = text.rfind(' ', kMost - 1);

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "trialfinder/study.h"
 
@@ -16,12 +17,16 @@ namespace trialfinder {
 // At most this many sites go into studyLocation (a trial can have 1,000+).
 inline constexpr std::size_t kJsonLdSites = 50;
 
-// The study as a schema.org MedicalTrial: name, alternateName (official
+// The study as schema.org JSON-LD: a MedicalTrial (an interventional
+// study; a MedicalObservationalStudy or, for expanded access, a
+// MedicalStudy without phase and design): name, alternateName (official
 // title), identifier (NCT ID), url (`page_url`), description (brief
-// summary), status (MedicalStudyStatus; left out for registry statuses
-// schema.org has no member for, such as UNKNOWN), phase, trialDesign
-// (randomized, blinding, placebo), healthCondition, sponsor, studyLocation
+// summary, as plain text), status (MedicalStudyStatus; left out for
+// registry statuses schema.org has no member for, such as UNKNOWN), phase,
+// trialDesign (randomized, blinding, placebo, multicenter, international),
+// healthCondition, sponsor, studyLocation
 // (the first kJsonLdSites sites) and, as mainEntityOfPage, the page with
+// (submit dates where a legacy record has no posted ones)
 // the record's first-posted and last-updated dates.
 nlohmann::ordered_json MedicalTrialJsonLd(const Study& study, const std::string& page_url);
 
@@ -29,10 +34,18 @@ nlohmann::ordered_json MedicalTrialJsonLd(const Study& study, const std::string&
 // cannot close or comment the element (written "<\/", "<\!--").
 std::string ScriptSafeJson(const nlohmann::ordered_json& value);
 
-// One or two sentences (at most 160 characters, cut at a word) for
-// <meta name="description">: status, phase and conditions, then the start
-// of the brief summary.
+// One or two sentences (at most 160 bytes, cut at a word) for
+// <meta name="description">: the kind of study (phase), its conditions and
+// status, then the start of `summary` (the brief summary by default; the
+// plain-language one on the patient page), or the title without one.
 std::string MetaDescription(const Study& study);
+std::string MetaDescription(const Study& study, std::string_view summary);
+
+// Registry markdown as one line of plain text: escapes resolved ("\\>" is
+// ">"), emphasis marks, list markers, headings marks and HTML tags dropped,
+// whitespace (line breaks included) collapsed to single spaces. Not a
+// markdown parser: links keep their brackets.
+std::string PlainText(std::string_view markdown);
 
 }  // namespace trialfinder
 

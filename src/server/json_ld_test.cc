@@ -39,7 +39,8 @@ nlohmann::json Record(const std::string& status, const std::string& phase) {
             {"descriptionModule", {{"briefSummary", std::string(400, 'a') + " end"}}},
             {"conditionsModule", {{"conditions", {"Lupus Nephritis", "Systemic Sclerosis"}}}},
             {"designModule",
-             {{"phases", {phase}},
+             {{"studyType", "INTERVENTIONAL"},
+              {"phases", {phase}},
               {"designInfo",
                {{"allocation", "RANDOMIZED"}, {"maskingInfo", {{"masking", "DOUBLE"}}}}}}},
             {"armsInterventionsModule",
@@ -57,10 +58,11 @@ TEST(JsonLdTest, MedicalTrialCarriesWhatSearchEnginesUse) {
   EXPECT_EQ(trial["alternateName"], "An official title");
   EXPECT_EQ(trial["status"], "https://schema.org/Recruiting");
   EXPECT_EQ(trial["phase"], "Phase 2");
-  EXPECT_EQ(trial["trialDesign"],
-            nlohmann::ordered_json({"https://schema.org/RandomizedTrial",
-                                    "https://schema.org/DoubleBlindedTrial",
-                                    "https://schema.org/PlaceboControlledTrial"}));
+  EXPECT_EQ(
+      trial["trialDesign"],
+      nlohmann::ordered_json(
+          {"https://schema.org/RandomizedTrial", "https://schema.org/DoubleBlindedTrial",
+           "https://schema.org/MultiCenterTrial", "https://schema.org/PlaceboControlledTrial"}));
   ASSERT_EQ(trial["healthCondition"].size(), 2u);
   EXPECT_EQ(trial["healthCondition"][0]["@type"], "MedicalCondition");
   EXPECT_EQ(trial["sponsor"]["name"], "Kite");
@@ -78,11 +80,25 @@ TEST(JsonLdTest, StatusesAndPhasesSchemaOrgLacksAreLeftOut) {
   EXPECT_FALSE(trial.contains("phase"));
 }
 
+TEST(JsonLdTest, ObservationalStudiesAreNotTrials) {
+  nlohmann::json record = Record("RECRUITING", "NA");
+  record["protocolSection"]["designModule"]["studyType"] = "OBSERVATIONAL";
+  record["protocolSection"]["descriptionModule"]["briefSummary"] =
+      "A **registry**:\n\n* of pregnancies\n* with \\>30 <b>sites</b>";
+  const Study study = Parse(record);
+  const nlohmann::ordered_json json = MedicalTrialJsonLd(study, "https://x.org/s");
+  EXPECT_EQ(json["@type"], "MedicalObservationalStudy");
+  EXPECT_FALSE(json.contains("trialDesign"));
+  EXPECT_FALSE(json.contains("phase"));
+  EXPECT_EQ(json["description"], "A registry: of pregnancies with >30 sites");
+  EXPECT_EQ(MetaDescription(study).rfind("Observational study of Lupus Nephritis", 0), 0u);
+}
+
 TEST(JsonLdTest, ScriptSafeJsonCannotCloseTheScriptElement) {
   const std::string text =
       ScriptSafeJson(MedicalTrialJsonLd(Parse(Record("RECRUITING", "PHASE2")), "https://x.org/s"));
-  EXPECT_EQ(text.find("</"), std::string::npos);
-  EXPECT_EQ(text.find("<!--"), std::string::npos);
+  EXPECT_EQ(text.find('<'), std::string::npos);
+  EXPECT_EQ(text.find('>'), std::string::npos);
   // Still the same JSON.
   EXPECT_EQ(nlohmann::json::parse(text)["name"], "Lupus </script><script>alert(1)</script> study");
 }

@@ -31,11 +31,9 @@ void SetPageHeaders(HttpResponse& response) {
 }
 
 Json LayoutView(const std::string& title, const Visitor& visitor, const PageHead& head) {
-  Json layout = {{"page_title", title},
-                 {"canonical", head.canonical},
-                 {"description", head.description},
-                 {"json_ld", head.json_ld},
-                 {"noindex", head.noindex}};
+  Json layout = {
+      {"page_title", title},     {"canonical", head.canonical}, {"description", head.description},
+      {"json_ld", head.json_ld}, {"noindex", head.noindex},     {"feed", head.feed}};
   if (visitor.session)
     layout["editor"] = {{"name", visitor.session->editor}, {"csrf", visitor.session->csrf_token}};
   return layout;

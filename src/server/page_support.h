@@ -45,6 +45,7 @@ struct PageHead {
   std::string description;  // <meta name="description">; "" for none
   std::string json_ld;      // JSON-LD, already ScriptSafeJson; "" for none
   bool noindex = false;     // search results: not to be indexed
+  std::string feed;         // the page's Atom feed (an address); "" for none
 };
 
 // The layout's view: the page title, the editor, if any, and `head`.

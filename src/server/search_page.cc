@@ -114,7 +114,7 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
                              "Find clinical trials you could join: search ClinicalTrials.gov "
                              "studies by condition and place, read them in plain language, and "
                              "check which ones fit you.",
-                             "", false});
+                             "", false, ""});
   }
 
   Result<ReaderPool::Lease> lease = pool_.Acquire();
@@ -263,7 +263,7 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
   // Result pages are endless combinations: not for search engines' indexes.
   SendPage(response, "search", view,
            Param(request, "q").empty() ? "Search results" : Param(request, "q"), visitor, 200,
-           PageHead{"", "", "", true});
+           PageHead{"", "", "", true, view.value("feed_href", std::string())});
 }
 
 }  // namespace trialfinder

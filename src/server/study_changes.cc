@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
@@ -94,6 +95,38 @@ void CompareDate(const char* label, const DateStruct& before, const DateStruct& 
                                 after.type == "ESTIMATED" ? " (estimated)" : ""));
 }
 
+std::string Lowercase(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// "18 years and over", "18 to 75 years", "up to 65 years", "any age".
+std::string AgeRange(const EligibilityModule& eligibility) {
+  const std::string low = eligibility.minimum_age ? Lowercase(eligibility.minimum_age->text) : "";
+  const std::string high = eligibility.maximum_age ? Lowercase(eligibility.maximum_age->text) : "";
+  if (low.empty() && high.empty()) return "any age";
+  if (high.empty()) return low + " and over";
+  if (low.empty()) return "up to " + high;
+  return low + " to " + high;
+}
+
+void CompareEligibility(const EligibilityModule& before, const EligibilityModule& after,
+                        std::vector<std::string>& changes) {
+  if (const std::string was = AgeRange(before), now = AgeRange(after); was != now)
+    changes.push_back(fmt::format("Ages: {} \u2192 {}.", was, now));
+  if (before.sex != after.sex) {
+    changes.push_back(fmt::format("Sex: {} \u2192 {}.",
+                                  before.sex.empty() ? "not given" : ReadableStatus(before.sex),
+                                  after.sex.empty() ? "not given" : ReadableStatus(after.sex)));
+  }
+  if (before.healthy_volunteers != after.healthy_volunteers && after.healthy_volunteers) {
+    changes.emplace_back(*after.healthy_volunteers ? "Healthy volunteers are now accepted."
+                                                   : "Healthy volunteers are no longer accepted.");
+  }
+  if (before.eligibility_criteria != after.eligibility_criteria)
+    changes.emplace_back("The eligibility criteria were changed.");
+}
+
 }  // namespace
 
 std::vector<std::string> DescribeChanges(const Study& before, const Study& after) {
@@ -120,10 +153,7 @@ std::vector<std::string> DescribeChanges(const Study& before, const Study& after
         old_enrollment.count ? std::to_string(*old_enrollment.count) : "not given",
         *new_enrollment.count, new_enrollment.type == "ACTUAL" ? " (actual)" : " (planned)"));
   }
-  if (before.protocol.eligibility.eligibility_criteria !=
-      after.protocol.eligibility.eligibility_criteria) {
-    changes.emplace_back("The eligibility criteria were changed.");
-  }
+  CompareEligibility(before.protocol.eligibility, after.protocol.eligibility, changes);
   if (!before.has_results_section && after.has_results_section) {
     changes.emplace_back("Results were posted.");
   }

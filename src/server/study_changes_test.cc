@@ -17,7 +17,7 @@ nlohmann::json Base() {
     "statusModule":{"overallStatus":"RECRUITING",
       "primaryCompletionDateStruct":{"date":"2027-01","type":"ESTIMATED"}},
     "designModule":{"enrollmentInfo":{"count":40,"type":"ESTIMATED"}},
-    "eligibilityModule":{"eligibilityCriteria":"Inclusion Criteria:\n* SLE"},
+    "eligibilityModule":{"eligibilityCriteria":"Inclusion Criteria:\n* SLE","minimumAge":"18 Years"},
     "contactsLocationsModule":{"locations":[
       {"facility":"Stanford","city":"Palo Alto","state":"California","country":"United States","status":"RECRUITING"},
       {"facility":"Charite","city":"Berlin","country":"Germany","status":"NOT_YET_RECRUITING"},
@@ -42,6 +42,9 @@ TEST(StudyChangesTest, StatusSitesDatesEnrollmentEligibilityInPeoplesWords) {
   p["statusModule"]["primaryCompletionDateStruct"] = {{"date", "2027-06"}, {"type", "ESTIMATED"}};
   p["designModule"]["enrollmentInfo"] = {{"count", 52}, {"type", "ACTUAL"}};
   p["eligibilityModule"]["eligibilityCriteria"] = "Inclusion Criteria:\n* SLE, age 18-70";
+  p["eligibilityModule"]["minimumAge"] = "21 Years";
+  p["eligibilityModule"]["maximumAge"] = "70 Years";
+  p["eligibilityModule"]["healthyVolunteers"] = true;
   auto& sites = p["contactsLocationsModule"]["locations"];
   sites[1]["status"] = "RECRUITING";  // Berlin opens
   sites[0]["status"] = "COMPLETED";   // Stanford closes
@@ -59,6 +62,8 @@ TEST(StudyChangesTest, StatusSitesDatesEnrollmentEligibilityInPeoplesWords) {
       "1 site removed: Hopital Edouard Herriot, Lyon, France.",
       "Primary completion date: 2027-01 \u2192 2027-06 (estimated).",
       "Enrollment: 40 \u2192 52 participants (actual).",
+      "Ages: 18 years and over \u2192 21 years to 70 years.",
+      "Healthy volunteers are now accepted.",
       "The eligibility criteria were changed.",
   };
   EXPECT_EQ(changes, expected);

@@ -22,9 +22,10 @@ constexpr std::size_t kMaxFieldCharacters = 4000;
 
 // A trial page's head: its canonical address, a description and the trial
 // as schema.org MedicalTrial JSON-LD.
-PageHead TrialHead(const trialfinder::Study& study, const std::string& canonical) {
-  return {canonical, MetaDescription(study), ScriptSafeJson(MedicalTrialJsonLd(study, canonical)),
-          false};
+PageHead TrialHead(const trialfinder::Study& study, const std::string& canonical,
+                   std::string description) {
+  return {canonical, std::move(description), ScriptSafeJson(MedicalTrialJsonLd(study, canonical)),
+          false, ""};
 }
 
 }  // namespace
@@ -51,7 +52,8 @@ void PageHandlers::Study(const HttpRequest& request, HttpResponse& response) {
   }
   const Json view = StudyPageView(loaded->study, loaded->criteria, related, origin);
   SendPage(response, "study", view, loaded->study.protocol.identification.brief_title, visitor, 200,
-           TrialHead(loaded->study, public_url_ + "/study/" + loaded->study.nct_id()));
+           TrialHead(loaded->study, public_url_ + "/study/" + loaded->study.nct_id(),
+                     MetaDescription(loaded->study)));
 }
 
 void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
@@ -133,7 +135,8 @@ void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
     view["editor"] = {{"csrf", visitor.session->csrf_token}, {"fields", fields}};
   }
   SendPage(response, "plain", view, page.title, visitor, 200,
-           TrialHead(loaded->study, public_url_ + "/study/" + page.nct_id + "/plain"));
+           TrialHead(loaded->study, public_url_ + "/study/" + page.nct_id + "/plain",
+                     MetaDescription(loaded->study, page.summary)));
 }
 
 void PageHandlers::EditPlain(const HttpRequest& request, HttpResponse& response) {

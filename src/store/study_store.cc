@@ -354,7 +354,9 @@ Result<std::optional<std::string>> StudyStore::GetMeta(std::string_view key) con
 Result<std::vector<StudyStore::ListedStudy>> StudyStore::ListStudies(std::int64_t offset,
                                                                      std::int64_t limit) const {
   SqliteStatement query(
-      db_, "SELECT nct_id, last_update_post_date FROM studies ORDER BY nct_id LIMIT ? OFFSET ?");
+      db_,
+      "SELECT nct_id, CASE WHEN last_update_post_date = '' THEN last_update_submit_date ELSE "
+      "last_update_post_date END FROM studies ORDER BY nct_id LIMIT ? OFFSET ?");
   query.Bind(1, limit).Bind(2, offset);
   std::vector<ListedStudy> studies;
   while (query.Step()) studies.push_back({query.Text(0), query.Text(1)});

@@ -27,10 +27,13 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 THING = {"@context", "@type", "name", "alternateName", "description", "identifier", "url", "sameAs",
          "image", "mainEntityOfPage", "additionalType", "disambiguatingDescription", "subjectOf"}
 # Properties schema.org defines for each type (its own and inherited ones).
+MEDICAL_STUDY = THING | {"code", "guideline", "legalStatus", "medicineSystem", "recognizingAuthority",
+                         "relevantSpecialty", "study", "funding", "healthCondition", "sponsor", "status",
+                         "studyLocation", "studySubject"}
 PROPERTIES = {
-    "MedicalTrial": THING | {"code", "guideline", "legalStatus", "medicineSystem", "recognizingAuthority",
-                             "relevantSpecialty", "study", "funding", "healthCondition", "sponsor", "status",
-                             "studyLocation", "studySubject", "phase", "trialDesign"},
+    "MedicalTrial": MEDICAL_STUDY | {"phase", "trialDesign"},
+    "MedicalObservationalStudy": MEDICAL_STUDY | {"studyDesign"},
+    "MedicalStudy": MEDICAL_STUDY,
     "MedicalCondition": THING | {"code", "associatedAnatomy", "signOrSymptom", "stage", "status"},
     "Organization": THING | {"address", "email", "telephone", "legalName"},
     "AdministrativeArea": THING | {"address", "geo", "containedInPlace", "telephone"},
@@ -58,7 +61,7 @@ def schema_problems(node, where="MedicalTrial"):
     if kind not in PROPERTIES:
         return [f"{where}: type {kind!r} is not one this check knows"]
     problems = [f"{where}: {kind} has no property {key!r}" for key in node if key not in PROPERTIES[kind]]
-    if kind == "MedicalTrial":
+    if kind in ("MedicalTrial", "MedicalObservationalStudy", "MedicalStudy"):
         if "status" in node and node["status"] not in STATUSES:
             problems.append(f"{where}: status {node['status']!r} is not a MedicalStudyStatus")
         for design in node.get("trialDesign", []):
@@ -120,12 +123,14 @@ class SearchEnginesTest(unittest.TestCase):
         studies = {}
         token = None
         while True:
-            query = "/api/v2/studies?pageSize=1000&fields=NCTId,LastUpdatePostDate" + (
+            query = "/api/v2/studies?pageSize=1000&fields=NCTId,LastUpdatePostDate,LastUpdateSubmitDate" + (
                 f"&pageToken={token}" if token else "")
             page = SERVER.get_json(query)[1]
             for study in page["studies"]:
+                status = study["protocolSection"].get("statusModule", {})
+                # The last update as posted, else as submitted (legacy records).
                 studies[study["protocolSection"]["identificationModule"]["nctId"]] = (
-                    study["protocolSection"].get("statusModule", {}).get("lastUpdatePostDateStruct", {}).get("date"))
+                    status.get("lastUpdatePostDateStruct", {}).get("date") or status.get("lastUpdateSubmitDate"))
             token = page.get("nextPageToken")
             if not token:
                 break
@@ -154,10 +159,16 @@ class SearchEnginesTest(unittest.TestCase):
             self.assertIn(f"Disallow: {path}\n", text)
 
     def test_trial_pages_carry_valid_medical_trial_json_ld(self):
-        ids = [s["protocolSection"]["identificationModule"]["nctId"]
-               for s in SERVER.get_json("/api/v2/studies?pageSize=60&fields=NCTId")[1]["studies"]]
-        ids.append("NCT07038447")  # KITE-363: 4 cohorts, many sites
-        for nct_id in ids:
+        kinds = {"INTERVENTIONAL": "MedicalTrial", "OBSERVATIONAL": "MedicalObservationalStudy"}
+        listed = SERVER.get_json("/api/v2/studies?pageSize=60&fields=NCTId,StudyType")[1]["studies"]
+        listed += SERVER.get_json("/api/v2/studies?pageSize=5&fields=NCTId,StudyType"
+                                  "&filter.advanced=AREA%5BStudyType%5DOBSERVATIONAL")[1]["studies"]
+        types = {s["protocolSection"]["identificationModule"]["nctId"]:
+                 kinds.get(s["protocolSection"].get("designModule", {}).get("studyType"), "MedicalStudy")
+                 for s in listed}
+        types["NCT07038447"] = "MedicalTrial"  # KITE-363: 4 cohorts, many sites
+        self.assertIn("MedicalObservationalStudy", types.values())
+        for nct_id, kind in types.items():
             for path in (f"/study/{nct_id}", f"/study/{nct_id}/plain"):
                 head = head_of(path + "?near=Boston")  # the canonical drops the query
                 self.assertEqual(head.canonical, PUBLIC + path, path)
@@ -165,7 +176,8 @@ class SearchEnginesTest(unittest.TestCase):
                 self.assertLessEqual(len(head.description), 161, path)
                 self.assertEqual(len(head.json_ld), 1, path)
                 trial = head.json_ld[0]
-                self.assertEqual(trial["@type"], "MedicalTrial")
+                self.assertEqual(trial["@type"], kind, path)
+                self.assertNotIn("**", trial.get("description", ""), path)  # plain text, not markdown
                 self.assertEqual(trial["identifier"], nct_id)
                 self.assertEqual(trial["url"], PUBLIC + path)
                 self.assertEqual(schema_problems(trial), [], path)

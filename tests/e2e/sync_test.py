@@ -370,6 +370,8 @@ class SyncTest(unittest.TestCase):
             state = sync_state(db)
             self.assertEqual(state["phase"], "running")
             self.assertLess(state["pages"], 20)
+            stats = subprocess.run([BINARY, "stats", "--db", db, "--json"], capture_output=True, text=True)
+            self.assertEqual(json.loads(stats.stdout)["lastSync"]["state"], "interrupted")
             again = run_sync(db, proxy.base, "--page-size", "40")
             self.assertEqual(again.returncode, 0, again.stderr)
             self.assertIn("continued", again.stdout)
@@ -398,14 +400,37 @@ class SyncTest(unittest.TestCase):
         bad = run_sync(self.db("bad"), UPSTREAM.base, "--since", "2026-13-01")
         self.assertEqual(bad.returncode, 2)
         self.assertIn("--since", bad.stderr)
+        self.assertFalse(os.path.exists(self.db("bad")))  # nothing left behind
         bad = run_sync(self.db("bad"), "file:///etc")
         self.assertEqual(bad.returncode, 2)
         self.assertIn("--from", bad.stderr)
         # A progress bar when asked (by default: when stderr is a terminal).
         shown = run_sync(self.db("progress"), UPSTREAM.base, "--page-size", "200", "--progress")
         self.assertEqual(shown.returncode, 0, shown.stderr)
-        self.assertIn("\r[", shown.stderr)
+        self.assertIn("[#####", shown.stderr)
         self.assertIn("page 4 of 4", shown.stderr)
+        # SIGTERM stops after the page in hand, says how to continue, and the
+        # next sync (without --from: the store's own upstream) does.
+        proxy = FaultyUpstream(UPSTREAM.base, delay=0.3)
+        try:
+            db = self.db("stopped")
+            sync = subprocess.Popen([BINARY, "sync", "--db", db, "--from", proxy.base + "/api/v2", "--rate", "0",
+                                     "--page-size", "50", "--no-progress"],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            while not (sync_state(db) or {}).get("pages"):
+                time.sleep(0.05)
+            sync.send_signal(signal.SIGTERM)
+            out, err = sync.communicate(timeout=60)
+            self.assertEqual(sync.returncode, 0, err)
+            self.assertIn("stopped part way", out)
+            self.assertIn("continues from page", err)
+            again = subprocess.run([BINARY, "sync", "--db", db, "--rate", "0", "--no-progress"],
+                                   capture_output=True, text=True, timeout=300)
+            self.assertEqual(again.returncode, 0, again.stderr)
+            self.assertIn("continued", again.stdout)
+            self.assertIn(proxy.base, again.stdout)
+        finally:
+            proxy.close()
         refused = run_sync(self.db("refused"), "http://127.0.0.1:9", "--max-attempts", "2")
         self.assertEqual(refused.returncode, 1)
         self.assertIn("gave up after 2 attempts", refused.stderr)
