@@ -139,18 +139,18 @@ Earlier VersionBefore(StudyStore& store, const std::string& nct_id, const std::s
   return {std::move(study).value(), exact, chosen->last_update_post_date};
 }
 
-// filter.overallStatus values of `parameters`, removed from them.
-std::set<std::string> TakeStatusFilter(FormFields& parameters) {
-  std::set<std::string> statuses;
-  for (const auto& [name, value] : parameters) {
-    if (name != "filter.overallStatus") continue;
-    std::stringstream list(value);
-    for (std::string status; std::getline(list, status, ',');) {
-      if (!status.empty()) statuses.insert(status);
+// Removes the status filter from `parameters` (filter. or postFilter.,
+// overallStatus or its short name status), as the search parser names it.
+void DropStatusFilter(FormFields& parameters) {
+  std::erase_if(parameters, [](const auto& p) {
+    for (const char* prefix : {"filter.", "postFilter."}) {
+      if (p.first.rfind(prefix, 0) == 0) {
+        const std::string key = p.first.substr(std::string_view(prefix).size());
+        if (key == "overallStatus" || key == "status") return true;
+      }
     }
-  }
-  std::erase_if(parameters, [](const auto& p) { return p.first == "filter.overallStatus"; });
-  return statuses;
+    return false;
+  });
 }
 
 // What a follower reads about one trial.
@@ -190,10 +190,7 @@ std::string EntrySummary(const Study& study, const Earlier& earlier, const std::
 
 }  // namespace
 
-void FeedHandlers::SetPublicUrl(std::string url) {
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  public_url_ = std::move(url);
-}
+void FeedHandlers::SetPublicUrl(std::string url) { public_url_ = std::move(url); }
 
 void FeedHandlers::SearchFeed(const HttpRequest& request, HttpResponse& response) {
   if (Status checked = CheckParameters(request); !checked.ok())
@@ -268,12 +265,15 @@ void FeedHandlers::Send(const HttpRequest& request, HttpResponse& response,
   FormFields& parameters = spec.parameters;
   // The search as given must be valid (an unknown status is an error, not
   // an empty feed forever) before the feed changes its filters.
-  if (Result<SearchQuery> given = ParseSearchParameters(parameters); !given.ok()) {
+  Result<SearchQuery> given = ParseSearchParameters(parameters);
+  if (!given.ok()) {
     return SendError(
         response, 400,
         spec.for_people ? ForPeople(given.status().message()) : given.status().message());
   }
-  const std::set<std::string> statuses = TakeStatusFilter(parameters);
+  // The statuses as the parser read them (commas or pipes, any case).
+  const std::set<std::string> statuses(given->overall_status.begin(), given->overall_status.end());
+  DropStatusFilter(parameters);
   std::string advanced;
   for (const auto& [name, value] : parameters) {
     if (name == "filter.advanced") advanced = value;

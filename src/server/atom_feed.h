@@ -36,7 +36,8 @@ class FeedHandlers {
   explicit FeedHandlers(ReaderPool& pool) : pool_(pool) {}
 
   // The address people reach the server at ("https://trials.example.org"),
-  // for the absolute links and ids Atom needs. Set before serving.
+  // for the absolute links and ids Atom needs, without a trailing
+  // "/". Set before serving.
   void SetPublicUrl(std::string url);
 
   // GET /feeds/search.atom: the search page's fields (q, near, status, ...).

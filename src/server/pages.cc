@@ -54,10 +54,7 @@ void PageHandlers::SendPage(HttpResponse& response, const std::string& name, con
   response.SetContent(*html, "text/html; charset=utf-8");
 }
 
-void PageHandlers::SetPublicUrl(std::string url) {
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  public_url_ = std::move(url);
-}
+void PageHandlers::SetPublicUrl(std::string url) { public_url_ = std::move(url); }
 
 void PageHandlers::SendMessage(HttpResponse& response, int status, const std::string& heading,
                                const std::string& message, const Visitor& visitor) {

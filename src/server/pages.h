@@ -60,8 +60,8 @@ class PageHandlers {
   void StyleSheet(const HttpRequest& request,
                   HttpResponse& response);  // GET /static/style.css
 
-  // The address people reach the server at, for canonical addresses. Set
-  // before serving.
+  // The address people reach the server at, for canonical addresses,
+  // without a trailing "/". Set before serving.
   void SetPublicUrl(std::string url);
 
  private:

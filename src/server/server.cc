@@ -49,11 +49,11 @@ struct Server::Impl {
       : options(server_options),
         pool(server_options.database_directory),
         api(pool),
-        feeds(pool),
-        discovery(pool),
         pages(pool, server_options.database_directory,
               PageOptions{server_options.secure_cookies, server_options.trusted_proxies,
-                          server_options.max_concurrent_logins}) {}
+                          server_options.max_concurrent_logins}),
+        feeds(pool),
+        discovery(pool) {}
 
   ServerOptions options;
   ReaderPool pool;
@@ -131,9 +131,10 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   if (!server.ok()) return server.status();
   impl->http = std::move(server).value();
   // Absolute addresses (feeds, sitemaps, canonical links) start here.
-  const std::string public_url = options.public_url.empty()
-                                     ? fmt::format("http://{}:{}", options.host, impl->http->port())
-                                     : options.public_url;
+  std::string public_url = options.public_url.empty()
+                               ? fmt::format("http://{}:{}", options.host, impl->http->port())
+                               : options.public_url;
+  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
   impl->feeds.SetPublicUrl(public_url);
   impl->discovery.SetPublicUrl(public_url);
   impl->pages.SetPublicUrl(public_url);

@@ -34,10 +34,7 @@ std::int64_t SitemapFiles(std::int64_t studies) {
   return (studies + kSitemapStudiesPerFile - 1) / kSitemapStudiesPerFile;
 }
 
-void DiscoveryHandlers::SetPublicUrl(std::string url) {
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  public_url_ = std::move(url);
-}
+void DiscoveryHandlers::SetPublicUrl(std::string url) { public_url_ = std::move(url); }
 
 void DiscoveryHandlers::Robots(const HttpRequest& /*request*/, HttpResponse& response) {
   response.SetContent(fmt::format("# trialfinder: trial pages and patient pages may be crawled.\n"

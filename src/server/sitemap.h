@@ -30,7 +30,8 @@ class DiscoveryHandlers {
  public:
   explicit DiscoveryHandlers(ReaderPool& pool) : pool_(pool) {}
 
-  // The address people reach the server at, for absolute addresses.
+  // The address people reach the server at, for absolute addresses,
+  // without a trailing "/". Set before serving.
   void SetPublicUrl(std::string url);
 
   // GET /robots.txt: pages may be crawled; the API, feeds, matching, the

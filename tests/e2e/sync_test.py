@@ -280,6 +280,10 @@ class SyncTest(unittest.TestCase):
         # A status filter keeps the trial that left it: news to its followers.
         status, _, body = server.get(f"/feeds/studies.atom?since={since}&filter.overallStatus={old_status}")
         self.assertEqual(len(ElementTree.fromstring(body).findall(ATOM + "entry")), 1, body)
+        # Lists as the API takes them: pipes as well as commas.
+        status, _, body = server.get(f"/feeds/studies.atom?since={since}"
+                                     f"&filter.overallStatus=WITHDRAWN%7C{old_status}")
+        self.assertEqual(len(ElementTree.fromstring(body).findall(ATOM + "entry")), 1, body)
         # The search page links the same search as a feed.
         condition = changed["protocolSection"]["conditionsModule"]["conditions"][0]
         status, _, page = server.get("/?" + urllib.parse.urlencode({"q": condition, "status": "ANY"}))
