@@ -56,6 +56,14 @@ struct PatientTreatment {
   std::string evidence;
 };
 
+// A cancer's stage as the record gives it: usually at diagnosis (a cancer
+// may have spread since, which matching keeps in mind).
+struct PatientStage {
+  std::string group;    // AJCC stage group: "IIIB", "IV"; "" when not given
+  std::string t, n, m;  // TNM categories: "T2a", "N1", "M0"; "" when not given
+  std::string evidence;
+};
+
 struct Patient {
   std::optional<double> age_years;
   std::string sex;  // "FEMALE", "MALE" or "" when not known
@@ -67,6 +75,7 @@ struct Patient {
   std::vector<PatientTreatment> treatments;
   // True when the record says there are no current medications.
   bool no_current_treatments = false;
+  std::optional<PatientStage> stage;
   std::optional<bool> pregnant;
   std::optional<bool> breastfeeding;
   // Willing to give informed consent and follow a trial's visits.
@@ -108,6 +117,7 @@ class CaseReader {
 //    "scores": [{"name": "SLEDAI-2K", "value": 8}],
 //    "treatments": [{"name": "belimumab", "status": "past", "durationMonths": 6,
 //                    "response": "failed"}],
+//    "stage": {"group": "IIIB", "t": "T3", "n": "N2", "m": "M0"},  (or "stage": "IIIB")
 //    "pregnant": false, "breastfeeding": false, "consents": true,
 //    "infections": [{"name": "HIV", "present": false}],
 //    "description": "free text, read with `reader` when given"}
@@ -136,7 +146,8 @@ bool LooksLikeFhir(std::string_view json);
 // date -> age on `today`, gender), Condition (code text or display,
 // clinical and verification status, onset), Observation (labs by LOINC
 // code or display with valueQuantity, coded and interpreted results, ECOG
-// and Karnofsky, pregnancy status and hCG tests), MedicationStatement,
+// and Karnofsky, pregnancy status and hCG tests, mCODE's TNM stage group
+// and categories), a Condition's stage summary, MedicationStatement,
 // MedicationRequest and MedicationAdministration (current or past by
 // status), Procedure (past treatments), AllergyIntolerance (allergy to a
 // substance); the mCODE profiles are these resources too. Codes are read

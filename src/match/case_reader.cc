@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "text/cancer_stage.h"
 #include "text/clinical_text.h"
 #include "text/drugs.h"
 #include "text/labs.h"
@@ -337,6 +338,12 @@ void CaseReader::Read(std::string_view text, Patient& patient) const {
   ReadReproductive(normalized, clinical, patient);
   ReadLabs(normalized, patient);
   ReadScores(normalized, patient);
+  if (!patient.stage) {
+    if (std::optional<StageInText> stage = FindStageInText(normalized)) {
+      patient.stage = PatientStage{stage->group, stage->tnm.t, stage->tnm.n, stage->tnm.m,
+                                   "'" + stage->words + "'"};
+    }
+  }
   ReadTreatments(lexicon_, clinical, patient);
   ReadConditions(text, lexicon_, clinical, patient);
   if (patient.sex == "MALE") patient.pregnant = false;

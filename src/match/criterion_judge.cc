@@ -21,6 +21,7 @@
 #include <optional>
 
 #include "match/constraint_judge.h"
+#include "match/stage_judge.h"
 #include "match/study_fit.h"
 #include "text/ascii_case.h"
 #include "text/labs.h"
@@ -436,6 +437,11 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
       !true_types.empty() &&
       std::all_of(true_types.begin(), true_types.end(),
                   [](ConstraintType t) { return t == ConstraintType::kCondition; });
+  // The record's cancer stage against a stage the criterion asks for.
+  if (std::optional<Judgement> stage =
+          JudgeStage(lower, facts, exclusion, combined, only_diagnosis)) {
+    return ToVerdict(criterion, std::move(*stage));
+  }
   if (!exclusion && combined.truth == Truth::kTrue && only_diagnosis &&
       (AsksMoreThanTheDiagnosis(lower) || MeasuresTheCondition(lower))) {
     combined = {

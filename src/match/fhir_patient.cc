@@ -11,6 +11,7 @@
 
 #include "assets/embedded_assets.h"
 #include "text/ascii_case.h"
+#include "text/cancer_stage.h"
 #include "text/labs.h"
 #include "trialfinder/partial_date.h"
 #include "trialfinder/patient.h"
@@ -23,7 +24,7 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxEntries = 5000;
 
-enum class CodeKind { kLab, kMarker, kScore, kPregnancy, kAnswer };
+enum class CodeKind { kLab, kMarker, kScore, kPregnancy, kStage, kAnswer };
 
 struct KnownCode {
   CodeKind kind;
@@ -45,6 +46,7 @@ const std::map<std::string, KnownCode>& KnownCodes() {
                             : fields[2] == "marker"    ? CodeKind::kMarker
                             : fields[2] == "score"     ? CodeKind::kScore
                             : fields[2] == "pregnancy" ? CodeKind::kPregnancy
+                            : fields[2] == "stage"     ? CodeKind::kStage
                                                        : CodeKind::kAnswer;
       codes[fields[0] + "|" + fields[1]] = {kind, fields[3]};
     }
@@ -337,6 +339,12 @@ class BundleReader {
     if (PartialDate::Parse(onset.substr(0, std::min<std::size_t>(onset.size(), 10)))) {
       condition.diagnosed = onset.substr(0, std::min<std::size_t>(onset.size(), 10));
     }
+    // mCODE's primary cancer condition: stage[].summary.
+    const json& stages = Field(resource, "stage");
+    for (const json& stage : stages.is_array() ? stages : kNone()) {
+      const json& summary = Field(stage, "summary");
+      if (!summary.is_null()) ReadStage(resource, "group", summary, "");
+    }
     const std::string cancer = CancerName(condition.name);
     PatientCondition as_cancer = condition;
     AddCondition(std::move(condition));
@@ -401,6 +409,10 @@ class BundleReader {
       return Status::Ok();
     }
     const KnownCode* answer = Known(Field(resource, "valueCodeableConcept"));
+    if (known && known->kind == CodeKind::kStage) {
+      ReadStage(resource, known->name, Field(resource, "valueCodeableConcept"), when);
+      return Status::Ok();
+    }
     if (known && known->kind == CodeKind::kPregnancy) {
       std::optional<bool> pregnant;
       const std::string polarity = Polarity(resource);
@@ -469,6 +481,46 @@ class BundleReader {
     lab.evidence = "record " + NameOf(resource) + (when.empty() ? "" : " of " + when.substr(0, 10));
     patient_.labs.push_back(std::move(lab));
     return Status::Ok();
+  }
+
+  // A stage group or TNM category (`part`: group, t, n or m) from a coded
+  // value: AJCC's code ("3C", "cT3"), a display ("American Joint Committee
+  // on Cancer stage IIIC") or its text. The latest of each part stands.
+  void ReadStage(const json& resource, const std::string& part, const json& value,
+                 const std::string& when) {
+    std::vector<std::string> written;
+    const json& codings = Field(value, "coding");
+    for (const json& coding : codings.is_array() ? codings : kNone()) {
+      written.push_back(Text(Field(coding, "code")));
+      written.push_back(WithoutSemanticTag(Text(Field(coding, "display"))));
+    }
+    written.push_back(Text(Field(value, "text")));
+    std::string read;
+    for (const std::string& text : written) {
+      if (text.empty() || !read.empty()) continue;
+      if (part == "group") {
+        if (std::optional<StageGroup> group = ParseStageGroup(text)) read = group->ToString();
+      } else if (std::optional<TnmCategories> tnm = ParseTnm(text)) {
+        read = part == "t" ? tnm->t : part == "n" ? tnm->n : tnm->m;
+      }
+    }
+    if (read.empty()) {
+      NotRead(resource, "its " + (part == "group" ? std::string("stage group") : "TNM category") +
+                            " '" + Words(value) + "' is not one trialfinder reads");
+      return;
+    }
+    if (!Latest("stage " + part, when)) return;
+    if (!patient_.stage) patient_.stage = PatientStage{};
+    PatientStage& stage = *patient_.stage;
+    std::string& field = part == "group" ? stage.group
+                         : part == "t"   ? stage.t
+                         : part == "n"   ? stage.n
+                                         : stage.m;
+    field = read;
+    const std::string evidence = "record " + NameOf(resource);
+    if (stage.evidence.find(evidence) == std::string::npos) {
+      stage.evidence += (stage.evidence.empty() ? "" : ", ") + evidence;
+    }
   }
 
   static const json& kNone() {

@@ -257,6 +257,53 @@ TEST(FhirPatientTest, ReadsWhatEhrsExportAsTheyExportIt) {
   EXPECT_EQ(notes.find("Medication/med1"), std::string::npos) << notes;  // read through m1
 }
 
+TEST(FhirPatientTest, ReadsTheMcodeStageGroupAndTnmCategories) {
+  auto observation = [](const std::string& id, const std::string& loinc, json value,
+                        const std::string& when) {
+    return json{{"resourceType", "Observation"},
+                {"id", id},
+                {"subject", Subject()},
+                {"status", "final"},
+                {"effectiveDateTime", when},
+                {"code", Coded("http://loinc.org", loinc, "")},
+                {"valueCodeableConcept", std::move(value)}};
+  };
+  json bundle = Bundle({
+      {{"resourceType", "Patient"}, {"id", "p1"}, {"gender", "male"}},
+      {{"resourceType", "Condition"},
+       {"id", "c1"},
+       {"subject", Subject()},
+       {"code", Coded("http://snomed.info/sct", "254637007", "Non-small cell lung cancer")},
+       {"stage", json::array({{{"summary", Coded("http://cancerstaging.org", "2B", "")}}})}},
+      // The pathological group, later than the clinical one, stands.
+      observation("clinical", "21908-9",
+                  Coded("http://snomed.info/sct", "1222803003",
+                        "American Joint Committee on Cancer stage IIIA (qualifier value)"),
+                  "2026-01-10"),
+      observation("pathological", "21902-2", Coded("http://cancerstaging.org", "3B", "3B"),
+                  "2026-02-01"),
+      observation("t", "21899-0", Coded("http://cancerstaging.org", "pT3", ""), "2026-02-01"),
+      observation("n", "21900-6", json{{"text", "pN2"}}, "2026-02-01"),
+      observation("m", "21901-4",
+                  Coded("http://snomed.info/sct", "1229901006",
+                        "American Joint Committee on Cancer cM0 (qualifier value)"),
+                  "2026-02-01"),
+      observation("odd", "21907-1", json{{"text", "spread to the liver"}}, "2026-02-01"),
+  });
+  Result<FhirPatient> read = ParseFhirPatientBundle(bundle.dump(), kToday);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  ASSERT_TRUE(read->patient.stage);
+  const PatientStage& stage = *read->patient.stage;
+  EXPECT_EQ(stage.group, "IIIB");
+  EXPECT_EQ(stage.t, "T3");
+  EXPECT_EQ(stage.n, "N2");
+  EXPECT_EQ(stage.m, "M0");
+  EXPECT_NE(stage.evidence.find("Observation/pathological"), std::string::npos) << stage.evidence;
+  ASSERT_EQ(read->not_understood.size(), 1u);
+  EXPECT_EQ(read->not_understood[0],
+            "Observation/odd: its TNM category 'spread to the liver' is not one trialfinder reads");
+}
+
 TEST(FhirPatientTest, TellsFhirFromOtherJson) {
   EXPECT_TRUE(LooksLikeFhir(LupusBundle().dump()));
   EXPECT_FALSE(LooksLikeFhir(R"({"age": 40})"));

@@ -1,10 +1,11 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 
+#include <cctype>
 #include <nlohmann/json.hpp>
-
 #include <set>
 
 #include "text/ascii_case.h"
+#include "text/cancer_stage.h"
 #include "text/drugs.h"
 #include "trialfinder/age.h"
 #include "trialfinder/partial_date.h"
@@ -206,6 +207,49 @@ Status ReadTreatmentList(const FieldReader& top, Patient& patient) {
   });
 }
 
+// "stage": "IIIB" or {"group": "IIIB", "t": "T3", "n": "N2", "m": "M0"}:
+// each part is checked as AJCC writes it.
+Status ReadStage(const FieldReader& top, Patient& patient) {
+  if (!top.Has("stage")) return Status::Ok();
+  PatientStage stage;
+  if (top.Get("stage").is_string()) {
+    stage.group = top.Get("stage").get<std::string>();
+  } else {
+    FieldReader reader(top.Get("stage"), "stage", {"group", "t", "n", "m"});
+    RETURN_IF_ERROR(reader.CheckObject());
+    RETURN_IF_ERROR(reader.String("group", stage.group));
+    RETURN_IF_ERROR(reader.String("t", stage.t));
+    RETURN_IF_ERROR(reader.String("n", stage.n));
+    RETURN_IF_ERROR(reader.String("m", stage.m));
+  }
+  if (!stage.group.empty()) {
+    const std::optional<StageGroup> group = ParseStageGroup(stage.group);
+    if (!group) {
+      return Status::InvalidArgument(top.Where("stage") + "'" + stage.group +
+                                     "' is not a stage group (0, I-IV with a letter: \"IIIB\")");
+    }
+    stage.group = group->ToString();
+  }
+  for (auto [key, value] :
+       {std::pair{'t', &stage.t}, std::pair{'n', &stage.n}, std::pair{'m', &stage.m}}) {
+    if (value->empty()) continue;
+    const TnmCategories read = ParseTnm(*value).value_or(TnmCategories{});
+    const std::string& category = key == 't' ? read.t : key == 'n' ? read.n : read.m;
+    if (category.empty()) {
+      return Status::InvalidArgument(top.Where(std::string("stage.") + key) + "'" + *value +
+                                     "' is not a TNM " + static_cast<char>(std::toupper(key)) +
+                                     " category");
+    }
+    *value = category;
+  }
+  if (stage.group.empty() && stage.t.empty() && stage.n.empty() && stage.m.empty()) {
+    return Status::InvalidArgument(top.Where("stage") + "needs a group or a TNM category");
+  }
+  stage.evidence = "record";
+  patient.stage = std::move(stage);
+  return Status::Ok();
+}
+
 Status ReadDemographics(const FieldReader& reader, Patient& patient) {
   if (reader.Has("age")) {
     const json& age = reader.Get("age");
@@ -261,9 +305,10 @@ json ConditionJson(const PatientCondition& condition) {
 Result<Patient> ParsePatientJson(std::string_view text, const CaseReader& case_reader) {
   json document = json::parse(text, nullptr, false);
   if (document.is_discarded()) return Status::InvalidArgument("patient: not valid JSON");
-  FieldReader reader(document, "",
-                     {"age", "sex", "location", "conditions", "infections", "labs", "scores",
-                      "treatments", "pregnant", "breastfeeding", "consents", "description"});
+  FieldReader reader(
+      document, "",
+      {"age", "sex", "location", "conditions", "infections", "labs", "scores", "treatments",
+       "stage", "pregnant", "breastfeeding", "consents", "description"});
   RETURN_IF_ERROR(reader.CheckObject());
   Patient patient;
   RETURN_IF_ERROR(ReadDemographics(reader, patient));
@@ -272,6 +317,7 @@ Result<Patient> ParsePatientJson(std::string_view text, const CaseReader& case_r
   RETURN_IF_ERROR(ReadLabList(reader, patient));
   RETURN_IF_ERROR(ReadScoreList(reader, patient));
   RETURN_IF_ERROR(ReadTreatmentList(reader, patient));
+  RETURN_IF_ERROR(ReadStage(reader, patient));
   RETURN_IF_ERROR(reader.Boolean("pregnant", patient.pregnant));
   RETURN_IF_ERROR(reader.Boolean("breastfeeding", patient.breastfeeding));
   RETURN_IF_ERROR(reader.Boolean("consents", patient.consents));
@@ -322,6 +368,15 @@ std::string PatientToJson(const Patient& patient, int indent) {
     if (treatment.duration_months) item["durationMonths"] = *treatment.duration_months;
     if (!never && !treatment.response.empty()) item["response"] = treatment.response;
     out["treatments"].push_back(item);
+  }
+  if (patient.stage) {
+    json stage = json::object();
+    for (auto [key, value] :
+         {std::pair{"group", &patient.stage->group}, std::pair{"t", &patient.stage->t},
+          std::pair{"n", &patient.stage->n}, std::pair{"m", &patient.stage->m}}) {
+      if (!value->empty()) stage[key] = *value;
+    }
+    out["stage"] = stage;
   }
   if (patient.pregnant) out["pregnant"] = *patient.pregnant;
   if (patient.breastfeeding) out["breastfeeding"] = *patient.breastfeeding;

@@ -7,7 +7,7 @@ Each is read by the server (its `patient` answer), written as trialfinder
 JSON and as a FHIR Bundle the way an EHR writes one (Patient with a birth
 date, Conditions with refuted ones, Observations with values or coded
 results, ECOG and Karnofsky by LOINC code, pregnancy status by LOINC and
-SNOMED CT, MedicationStatements with a status reason), and both are
+SNOMED CT, a cancer's stage as mCODE's TNM Observations, MedicationStatements with a status reason), and both are
 matched: the same trials, statuses and criterion verdicts, and nothing
 reported as not understood. Facts FHIR has no place for here (other scores,
 treatments never received, breastfeeding, consent) are left out of both.
@@ -35,7 +35,7 @@ def match(patient, limit=20):
 
 def structured(read):
     """The patient as the reader understood it, in the JSON match takes."""
-    patient = {key: read[key] for key in ("age", "sex", "pregnant") if read.get(key) is not None}
+    patient = {key: read[key] for key in ("age", "sex", "pregnant", "stage") if read.get(key) is not None}
     patient["conditions"] = [{k: v for k, v in c.items() if k in ("name", "present", "diagnosed")}
                              for c in read.get("conditions", [])]
     patient["labs"] = [{k: v for k, v in lab.items() if k in ("name", "value", "unit", "positive")}
@@ -86,6 +86,14 @@ def bundle(patient):
         if reason:
             resource["statusReason"] = [{"text": reason}]
         resources.append(resource)
+    # The stage as mCODE's TNM profiles write it: AJCC codes by LOINC.
+    stage_codes = {"group": "21908-9", "t": "21905-5", "n": "21906-3", "m": "21907-1"}
+    for part, value in patient.get("stage", {}).items():
+        resources.append({"resourceType": "Observation", "id": f"stage-{part}", "subject": subject,
+                          "status": "final",
+                          "code": {"coding": [{"system": "http://loinc.org", "code": stage_codes[part]}]},
+                          "valueCodeableConcept": {"coding": [{"system": "http://cancerstaging.org",
+                                                               "code": ("c" if part != "group" else "") + value}]}})
     if patient.get("pregnant") is not None:
         resources.append({"resourceType": "Observation", "id": "pregnancy", "subject": subject, "status": "final",
                           "code": {"coding": [{"system": "http://loinc.org", "code": "82810-3"}]},

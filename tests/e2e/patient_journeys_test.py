@@ -113,9 +113,10 @@ class LupusWoman(unittest.TestCase):
 
     def test_an_mcode_cancer_patient_gets_the_same_verdicts_as_in_json(self):
         """A breast-cancer patient as an mCODE record (primary cancer
-        condition with SNOMED CT's display, tumor markers, ECOG, a stage
-        group) and as trialfinder JSON: the same trials, statuses and
-        verdicts; the stage, which matching does not read yet, is said."""
+        condition with SNOMED CT's display and a stage summary, tumor
+        markers, ECOG, the TNM stage group and categories) and as
+        trialfinder JSON: the same trials, statuses and verdicts, the stage
+        read, and criteria about the stage decided by it."""
         today = datetime.date.today()
         born = today.replace(year=today.year - 58) - datetime.timedelta(days=40)
         subject = {"reference": "Patient/p1"}
@@ -127,7 +128,8 @@ class LupusWoman(unittest.TestCase):
             {"resourceType": "Patient", "id": "p1", "gender": "female", "birthDate": born.isoformat()},
             {"resourceType": "Condition", "id": "c1", "subject": subject,
              "meta": {"profile": ["http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-primary-cancer-condition"]},
-             "code": coded(snomed, "254837009", "Malignant neoplasm of breast (disorder)")},
+             "code": coded(snomed, "254837009", "Malignant neoplasm of breast (disorder)"),
+             "stage": [{"summary": coded("http://cancerstaging.org", "4", "Stage 4")}]},
             {"resourceType": "Observation", "id": "her2", "subject": subject, "status": "final",
              "code": {"text": "HER2"}, "valueCodeableConcept": coded(snomed, "10828004", "Positive")},
             {"resourceType": "Observation", "id": "er", "subject": subject, "status": "final",
@@ -142,6 +144,16 @@ class LupusWoman(unittest.TestCase):
             {"resourceType": "Observation", "id": "stage", "subject": subject, "status": "final",
              "code": coded(loinc, "21908-9", "Stage group.clinical Cancer"),
              "valueCodeableConcept": coded(snomed, "1222806003", "American Joint Committee on Cancer stage IV")},
+            {"resourceType": "Observation", "id": "t", "subject": subject, "status": "final",
+             "code": coded(loinc, "21905-5", "Primary tumor.clinical [Class] Cancer"),
+             "valueCodeableConcept": coded("http://cancerstaging.org", "cT2", "cT2")},
+            {"resourceType": "Observation", "id": "n", "subject": subject, "status": "final",
+             "code": coded(loinc, "21906-3", "Regional lymph nodes.clinical [Class] Cancer"),
+             "valueCodeableConcept": coded(snomed, "1229967007",
+                                           "American Joint Committee on Cancer cN1 (qualifier value)")},
+            {"resourceType": "Observation", "id": "m", "subject": subject, "status": "final",
+             "code": coded(loinc, "21907-1", "Distant metastases.clinical [Class] Cancer"),
+             "valueCodeableConcept": {"text": "cM1"}},
         ]
         bundle = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": r} for r in resources]}
         as_json = by_id(match({"age": 58, "sex": "FEMALE", "conditions": [{"name": "breast cancer"}],
@@ -149,11 +161,14 @@ class LupusWoman(unittest.TestCase):
                                         {"name": "estrogen receptor", "positive": False}],
                                "scores": [{"name": "ECOG", "value": 1}],
                                "treatments": [{"name": "paclitaxel", "status": "past", "response": "failed"}],
+                               "stage": {"group": "IV", "t": "T2", "n": "N1", "m": "M1"},
                                "pregnant": False}))
         result = match(bundle)
-        self.assertEqual(result["notUnderstood"],
-                         ["Observation/stage: 'Stage group.clinical Cancer' has no value matching reads"])
+        self.assertNotIn("notUnderstood", result)
+        self.assertEqual(result["patient"]["stage"], {"group": "IV", "t": "T2", "n": "N1", "m": "M1"})
         as_fhir = by_id(result)
+        staged = [c for trial in as_fhir.values() for c in trial["criteria"] if "stage IV" in c.get("evidence", "")]
+        self.assertTrue(staged, "no criterion was decided by the stage")
         self.assertEqual(set(as_json), set(as_fhir))
         for nct_id, trial in as_json.items():
             self.assertEqual(trial["eligibility"], as_fhir[nct_id]["eligibility"], nct_id)

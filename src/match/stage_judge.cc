@@ -1,0 +1,103 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "match/stage_judge.h"
+
+#include <algorithm>
+
+#include "text/cancer_stage.h"
+#include "text/pattern.h"
+
+namespace trialfinder {
+namespace {
+
+// The record says the cancer spread or came back: its stage is the one at
+// diagnosis, which no longer bounds where it is now.
+bool SpreadSince(const Patient& patient) {
+  static const Pattern kSpread("metasta|recurr|relaps|progress|refractory");
+  return std::any_of(patient.conditions.begin(), patient.conditions.end(),
+                     [](const PatientCondition& c) { return c.present && kSpread.Search(c.name); });
+}
+
+// True when criterion words other than the stage ask for more than a
+// diagnosis of the patient's cancer: a marker, a treatment history, a
+// score, a time, or a cancer the patient is not known to have.
+bool AsksMore(const std::string& rest, const Patient& patient) {
+  static const Pattern kMore(
+      "\\b(?:positive|negative|mutation\\w*|mutant|rearrange\\w*|fusion|amplif\\w*|express\\w*|"
+      "wild[- ]type|recurren\\w*|relaps\\w*|refractory|resistant|progress\\w*|prior|previous\\w*|"
+      "treated|treatment|therap\\w*|naive|untreated|measurable|newly|active|remission|"
+      "resect\\w*|unresectable|operable|inoperable|candidate|scheduled|planned|undergoing|"
+      "within|weeks?|months?|years?|score|index|grade|brain|cns|metasta\\w*|except|unless|"
+      "not|no|without)\\b|[<>=]\\s*\\d");
+  if (kMore.Search(rest)) return true;
+  // Words left once the patient's conditions and the words of any staged
+  // cancer's diagnosis are taken out: anything else names another cancer
+  // ("adenocarcinoma of the pancreas") or something the record is silent on.
+  std::string left = rest;
+  for (const PatientCondition& condition : patient.conditions) {
+    if (!condition.present) continue;
+    for (const std::string& variant : PatientFacts::Variants(condition.name)) {
+      if (variant.size() < 3) continue;
+      for (std::size_t at = left.find(variant); at != std::string::npos; at = left.find(variant)) {
+        left = left.substr(0, at) + " " + left.substr(at + variant.size());
+      }
+    }
+  }
+  static const Pattern kGeneric(
+      "\\b(?:patients?|subjects?|participants?|individuals?|with|who|have|has|having|must|be|is|"
+      "are|disease|cancers?|tumou?rs?|malignan\\w*|neoplasms?|histolog\\w*|cytolog\\w*|"
+      "patholog\\w*|confirmed|documented|proven|diagnos\\w*|of|the|a|an|at|and|or|by|ajcc|uicc|"
+      "tnm|\\d+(?:st|nd|rd|th)|edition|criteria|version|according|to|per|staging|system|"
+      "clinical\\w*|in|defined|as|any|eligible|inclusion|disease|solid|cancer)\\b");
+  left = kGeneric.ReplaceAll(left, " ");
+  static const Pattern kWord("[a-z]{2,}");
+  return kWord.Search(left);
+}
+
+std::string Describe(const PatientStage& stage) {
+  std::string out = stage.group.empty() ? "" : "stage " + stage.group;
+  const std::string tnm = stage.t + stage.n + stage.m;
+  if (!tnm.empty()) out += (out.empty() ? "" : " (") + tnm + (out.empty() ? "" : ")");
+  return out;
+}
+
+}  // namespace
+
+std::optional<Judgement> JudgeStage(const std::string& lower, const PatientFacts& facts,
+                                    bool exclusion, const Judgement& combined,
+                                    bool only_diagnosis) {
+  const Patient& patient = facts.patient();
+  if (!patient.stage) return std::nullopt;
+  const std::optional<StageAsked> asked = ReadStageAsked(lower);
+  if (!asked) return std::nullopt;
+  const StageKnown known = KnownStage(patient.stage->group, patient.stage->m);
+  StageFit fit = FitStage(*asked, known);
+  const bool stage_four = known.numbers == std::vector<int>{4};
+  if (fit != StageFit::kUnsure && !stage_four && SpreadSince(patient)) fit = StageFit::kUnsure;
+  const std::string evidence =
+      Describe(*patient.stage) + " in the " +
+      (patient.stage->evidence == "record" ? "record" : patient.stage->evidence) +
+      "; the criterion asks for '" + asked->phrase + "'";
+  if (fit == StageFit::kNo) {
+    if (!exclusion && combined.truth != Truth::kFalse) {
+      return Judgement{Truth::kFalse, evidence, std::nullopt};
+    }
+    if (exclusion && combined.truth != Truth::kTrue) {
+      return Judgement{Truth::kFalse, evidence, std::nullopt};
+    }
+    return std::nullopt;
+  }
+  if (fit != StageFit::kYes || AsksMore(asked->rest, patient)) return std::nullopt;
+  // Within: the diagnosis (if named) and the stage are all the criterion
+  // asks.
+  const bool diagnosis_fits =
+      combined.truth == Truth::kTrue
+          ? only_diagnosis
+          : combined.truth != Truth::kFalse && combined.truth != Truth::kNotApplicable;
+  if (!diagnosis_fits) return std::nullopt;
+  return Judgement{Truth::kTrue,
+                   combined.truth == Truth::kTrue ? combined.evidence + "; " + evidence : evidence,
+                   std::nullopt};
+}
+
+}  // namespace trialfinder
