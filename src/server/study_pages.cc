@@ -8,10 +8,13 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <set>
 
 #include "server/api.h"
 #include "server/json_ld.h"
 #include "server/page_support.h"
+#include "server/results_view.h"
+#include "text/ascii_case.h"
 #include "trialfinder/plain.h"
 #include "trialfinder/search.h"
 
@@ -28,6 +31,105 @@ PageHead TrialHead(const trialfinder::Study& study, const std::string& canonical
           false, ""};
 }
 
+// The trials most similar to `nct_id` (SearchIndex::Related), as stored;
+// those that cannot be read are left out.
+std::vector<trialfinder::Study> RelatedStudies(LoadedStudy& loaded, std::size_t count) {
+  std::vector<trialfinder::Study> studies;
+  Result<std::vector<SearchHit>> similar =
+      loaded.lease.index().Related(loaded.study.nct_id(), count);
+  if (!similar.ok()) return studies;
+  for (const SearchHit& hit : *similar) {
+    Result<std::optional<trialfinder::Study>> other = loaded.lease.store().GetStudy(hit.nct_id);
+    if (other.ok() && other->has_value()) studies.push_back(std::move(**other));
+  }
+  return studies;
+}
+
+// How many related trials the patient page looks through for results.
+constexpr std::size_t kSimilarForResults = 20;
+
+// Lower-case condition and intervention names and MeSH ids of a study: what
+// two studies must share to be "similar" for a patient.
+std::set<std::string> Subjects(const trialfinder::Study& study) {
+  std::set<std::string> subjects;
+  for (const std::string& name : study.protocol.conditions.conditions) {
+    subjects.insert("condition:" + AsciiLowercase(name));
+  }
+  for (const MeshTerm& mesh : study.derived.condition_browse.meshes) {
+    subjects.insert("mesh:" + mesh.id);
+  }
+  for (const MeshTerm& mesh : study.derived.intervention_browse.meshes) {
+    subjects.insert("mesh:" + mesh.id);
+  }
+  for (const Intervention& intervention : study.protocol.arms_interventions.interventions) {
+    const std::string name = AsciiLowercase(intervention.name);
+    // A placebo or usual care is in many studies of nothing alike.
+    if (name.find("placebo") != std::string::npos || name.find("standard") != std::string::npos ||
+        name.find("usual care") != std::string::npos) {
+      continue;
+    }
+    subjects.insert("intervention:" + name);
+  }
+  return subjects;
+}
+
+// "How similar studies have performed": the related trials that posted
+// results, each with what it measured first and a link to its results.
+// Says plainly when none did. Describes, never judges: whether a
+// treatment worked is for the study's own report and a doctor.
+Json SimilarResultsView(const trialfinder::Study& study,
+                        const std::vector<trialfinder::Study>& candidates) {
+  // Similar: shares a condition or a treatment, not only words.
+  const std::set<std::string> subjects = Subjects(study);
+  std::vector<const trialfinder::Study*> related;
+  for (const trialfinder::Study& other : candidates) {
+    const std::set<std::string> theirs = Subjects(other);
+    if (std::any_of(theirs.begin(), theirs.end(),
+                    [&](const std::string& s) { return subjects.count(s) > 0; })) {
+      related.push_back(&other);
+    }
+  }
+  Json items = Json::array();
+  for (const trialfinder::Study* other_study : related) {
+    const trialfinder::Study& other = *other_study;
+    std::optional<PostedResults> posted =
+        SummarizeResults(Json::parse(other.raw_json, nullptr, false));
+    if (!posted) continue;
+    std::string what = posted->primary_outcome.empty()
+                           ? "It posted results."
+                           : "Its main measure was: " + posted->primary_outcome +
+                                 (posted->primary_outcome.back() == '.' ? "" : ".");
+    std::string facts;
+    for (const std::string& phase : other.protocol.design.phases) {
+      facts += (facts.empty() ? "" : " / ") + CodeLabel(phase);
+    }
+    facts += (facts.empty() ? "" : " · ") + ReadableStatus(other.protocol.status.overall_status);
+    items.push_back({{"nct_id", other.nct_id()},
+                     {"title", other.protocol.identification.brief_title},
+                     {"facts", facts},
+                     {"what", what}});
+  }
+  Json view = {{"looked", related.size()}, {"items", items}, {"has_items", !items.empty()}};
+  if (related.empty()) {
+    view["summary"] =
+        "We found no other trials of the same condition or treatment to compare with.";
+  } else {
+    const std::string found = related.size() == 1
+                                  ? "We found one other trial of the same condition or treatment. "
+                                  : "We found " + std::to_string(related.size()) +
+                                        " other trials of the same condition or treatment. ";
+    view["summary"] =
+        found + (items.empty() ? std::string(related.size() == 1 ? "It has not" : "None has") +
+                                     " posted results yet, so there is little to compare with."
+                 : related.size() == 1 ? "It posted results: the link shows the numbers its team "
+                                         "reported."
+                                       : std::to_string(items.size()) +
+                                             " posted results. Each link shows the numbers its "
+                                             "team reported.");
+  }
+  return view;
+}
+
 }  // namespace
 
 void PageHandlers::Study(const HttpRequest& request, HttpResponse& response) {
@@ -41,14 +143,9 @@ void PageHandlers::Study(const HttpRequest& request, HttpResponse& response) {
     if (place.ok()) origin = place->place;
   }
   std::vector<RelatedTrial> related;
-  Result<std::vector<SearchHit>> similar = loaded->lease.index().Related(loaded->study.nct_id(), 5);
-  if (similar.ok()) {
-    for (const SearchHit& hit : *similar) {
-      Result<std::optional<trialfinder::Study>> other = loaded->lease.store().GetStudy(hit.nct_id);
-      if (!other.ok() || !other->has_value()) continue;
-      related.push_back({hit.nct_id, (*other)->protocol.identification.brief_title,
-                         (*other)->protocol.status.overall_status, JoinedPhases(**other)});
-    }
+  for (const trialfinder::Study& other : RelatedStudies(*loaded, 5)) {
+    related.push_back({other.nct_id(), other.protocol.identification.brief_title,
+                       other.protocol.status.overall_status, JoinedPhases(other)});
   }
   const Json view = StudyPageView(loaded->study, loaded->criteria, related, origin);
   SendPage(response, "study", view, loaded->study.protocol.identification.brief_title, visitor, 200,
@@ -82,28 +179,30 @@ void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
   Json contacts = ContactsView(loaded->study.protocol.contacts_locations.central_contacts, 10);
   const bool has_contacts = !contacts.empty();
 
-  Json view = {{"nct_id", page.nct_id},
-               {"title", page.title},
-               {"official_title", page.official_title},
-               {"byline", page.byline},
-               {"summary", page.summary},
-               {"what_it_studies", page.what_it_studies},
-               {"from_study_team", page.from_study_team},
-               {"good_fit", page.good_fit},
-               {"not_a_fit", page.not_a_fit},
-               {"potential_benefit", page.potential_benefit},
-               {"what_to_expect", page.what_to_expect},
-               {"treatments", page.treatments},
-               {"has_treatments", !page.treatments.empty()},
-               {"criteria_drugs", page.criteria_drugs},
-               {"has_criteria_drugs", !page.criteria_drugs.empty()},
-               {"places", page.places},
-               {"has_places", !page.places.empty()},
-               {"contacts", std::move(contacts)},
-               {"has_contacts", has_contacts},
-               {"how_to_participate", page.how_to_participate},
-               {"conditions", page.conditions},
-               {"eligibility_criteria", page.eligibility_criteria}};
+  Json view = {
+      {"nct_id", page.nct_id},
+      {"title", page.title},
+      {"official_title", page.official_title},
+      {"byline", page.byline},
+      {"summary", page.summary},
+      {"what_it_studies", page.what_it_studies},
+      {"from_study_team", page.from_study_team},
+      {"good_fit", page.good_fit},
+      {"not_a_fit", page.not_a_fit},
+      {"potential_benefit", page.potential_benefit},
+      {"what_to_expect", page.what_to_expect},
+      {"treatments", page.treatments},
+      {"has_treatments", !page.treatments.empty()},
+      {"criteria_drugs", page.criteria_drugs},
+      {"has_criteria_drugs", !page.criteria_drugs.empty()},
+      {"places", page.places},
+      {"has_places", !page.places.empty()},
+      {"contacts", std::move(contacts)},
+      {"has_contacts", has_contacts},
+      {"how_to_participate", page.how_to_participate},
+      {"conditions", page.conditions},
+      {"eligibility_criteria", page.eligibility_criteria},
+      {"similar", SimilarResultsView(loaded->study, RelatedStudies(*loaded, kSimilarForResults))}};
   Json facts = Json::array();
   for (const QuickFact& fact : page.quick_facts)
     facts.push_back({{"label", fact.label}, {"value", fact.value}});

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "server/page_renderer.h"
+#include "server/results_view.h"
 
 namespace trialfinder {
 namespace {
@@ -153,101 +154,6 @@ Json LocationsView(const std::vector<Location>& locations, const std::optional<P
   return view;
 }
 
-std::string MeasureValue(const Json& measurement) {
-  std::string value = measurement.value("value", "");
-  if (measurement.contains("spread")) value += " (" + measurement.value("spread", "") + ")";
-  if (measurement.contains("lowerLimit") || measurement.contains("upperLimit")) {
-    value += " [" + measurement.value("lowerLimit", "") + " to " +
-             measurement.value("upperLimit", "") + "]";
-  }
-  return value.empty() ? "–" : value;
-}
-
-// One table per measure: rows are classes/categories, columns the groups.
-Json MeasureTable(const Json& measure, const std::string& caption) {
-  Json columns = Json::array();
-  std::vector<std::string> group_ids;
-  for (const Json& group : measure.value("groups", Json::array())) {
-    columns.push_back(group.value("title", group.value("id", "")));
-    group_ids.push_back(group.value("id", ""));
-  }
-  Json rows = Json::array();
-  for (const Json& measure_class : measure.value("classes", Json::array())) {
-    for (const Json& category : measure_class.value("categories", Json::array())) {
-      std::string label = measure_class.value("title", "");
-      const std::string category_title = category.value("title", "");
-      if (!category_title.empty()) label += (label.empty() ? "" : ": ") + category_title;
-      Json cells = Json::array();
-      for (const std::string& id : group_ids) {
-        std::string cell = "–";
-        for (const Json& m : category.value("measurements", Json::array())) {
-          if (m.value("groupId", "") == id) cell = MeasureValue(m);
-        }
-        cells.push_back(cell);
-      }
-      rows.push_back(
-          {{"label", label.empty() ? measure.value("title", "Value") : label}, {"cells", cells}});
-    }
-  }
-  std::string unit = measure.value("unitOfMeasure", "");
-  const std::string parameter = measure.value("paramType", "");
-  if (!parameter.empty()) unit += (unit.empty() ? "" : ", ") + parameter;
-  return {{"caption", caption},
-          {"corner", unit.empty() ? "Measure" : unit},
-          {"columns", columns},
-          {"rows", rows}};
-}
-
-Json FlowTables(const Json& flow) {
-  Json tables = Json::array();
-  Json columns = Json::array();
-  std::vector<std::string> ids;
-  for (const Json& group : flow.value("groups", Json::array())) {
-    columns.push_back(group.value("title", ""));
-    ids.push_back(group.value("id", ""));
-  }
-  for (const Json& period : flow.value("periods", Json::array())) {
-    Json rows = Json::array();
-    for (const Json& milestone : period.value("milestones", Json::array())) {
-      Json cells = Json::array();
-      for (const std::string& id : ids) {
-        std::string cell = "–";
-        for (const Json& a : milestone.value("achievements", Json::array())) {
-          if (a.value("groupId", "") == id) cell = a.value("numSubjects", "–");
-        }
-        cells.push_back(cell);
-      }
-      rows.push_back({{"label", milestone.value("type", "")}, {"cells", cells}});
-    }
-    tables.push_back({{"caption", "Participant flow: " + period.value("title", "")},
-                      {"corner", "Milestone"},
-                      {"columns", columns},
-                      {"rows", rows}});
-  }
-  return tables;
-}
-
-Json AdverseEventsTable(const Json& events) {
-  Json columns = Json::array();
-  Json deaths = Json::array(), serious = Json::array(), other = Json::array();
-  auto ratio = [](const Json& group, const char* affected, const char* at_risk) {
-    if (!group.contains(affected)) return std::string("–");
-    return group[affected].dump() + " / " + (group.contains(at_risk) ? group[at_risk].dump() : "?");
-  };
-  for (const Json& group : events.value("eventGroups", Json::array())) {
-    columns.push_back(group.value("title", ""));
-    deaths.push_back(ratio(group, "deathsNumAffected", "deathsNumAtRisk"));
-    serious.push_back(ratio(group, "seriousNumAffected", "seriousNumAtRisk"));
-    other.push_back(ratio(group, "otherNumAffected", "otherNumAtRisk"));
-  }
-  return {{"caption", "Adverse events (participants affected / at risk)"},
-          {"corner", "Events"},
-          {"columns", columns},
-          {"rows", Json::array({{{"label", "Deaths"}, {"cells", deaths}},
-                                {{"label", "Serious adverse events"}, {"cells", serious}},
-                                {{"label", "Other adverse events"}, {"cells", other}}})}};
-}
-
 void AppendCriteria(const ParsedCriteria& parsed, int parent, CriterionSection section,
                     std::string& html) {
   bool opened = false;
@@ -327,36 +233,6 @@ std::string CriteriaHtml(const ParsedCriteria& criteria) {
     html.append("</h3>").append(list).append("</div>");
   }
   return html;
-}
-
-Json ResultsTablesView(const Json& record) {
-  if (!record.contains("resultsSection") || !record["resultsSection"].is_object()) return nullptr;
-  const Json& results = record["resultsSection"];
-  Json tables = Json::array();
-  if (results.contains("participantFlowModule")) {
-    for (Json& table : FlowTables(results["participantFlowModule"]))
-      tables.push_back(std::move(table));
-  }
-  if (results.contains("baselineCharacteristicsModule")) {
-    const Json& baseline = results["baselineCharacteristicsModule"];
-    for (Json measure : baseline.value("measures", Json::array())) {
-      measure["groups"] = baseline.value("groups", Json::array());
-      tables.push_back(MeasureTable(measure, "Baseline: " + measure.value("title", "")));
-    }
-  }
-  if (results.contains("outcomeMeasuresModule")) {
-    for (const Json& measure :
-         results["outcomeMeasuresModule"].value("outcomeMeasures", Json::array())) {
-      std::string caption =
-          "Outcome (" + measure.value("type", "") + "): " + measure.value("title", "");
-      if (measure.contains("timeFrame")) caption += " — " + measure.value("timeFrame", "");
-      tables.push_back(MeasureTable(measure, caption));
-    }
-  }
-  if (results.contains("adverseEventsModule"))
-    tables.push_back(AdverseEventsTable(results["adverseEventsModule"]));
-  if (tables.empty()) return nullptr;
-  return {{"tables", tables}};
 }
 
 Json StudyPageView(const Study& study, const ParsedCriteria& criteria,

@@ -38,10 +38,6 @@ nlohmann::json StudyPageView(const Study& study, const ParsedCriteria& criteria,
                              const std::vector<RelatedTrial>& related,
                              const std::optional<Place>& origin);
 
-// The results section of a record's raw JSON as tables (participant flow,
-// baseline, outcome measures, adverse events); null without resultsSection.
-nlohmann::json ResultsTablesView(const nlohmann::json& record);
-
 // The eligibility criteria as nested HTML lists, inclusion and exclusion
 // apart, each cohort's criteria in their own block. Escaped here.
 std::string CriteriaHtml(const ParsedCriteria& criteria);

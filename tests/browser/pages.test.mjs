@@ -9,7 +9,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -65,6 +66,20 @@ async function newPage(options = {}) {
   return context.newPage();
 }
 
+// axe-core, evaluated in the page (not a script tag, which the pages'
+// Content-Security-Policy refuses).
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+// No serious or critical accessibility violation in the page as it is now
+// (issue 25: every page state).
+async function assertAccessible(page, state) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(bad, [], `axe violations on ${state}`);
+}
+
 async function sectionText(page, id) {
   return page.locator(`section#${id}`).innerText();
 }
@@ -82,6 +97,7 @@ test('search page finds lupus trials, with facets and a shareable URL', async ()
   await page.goto(base + '/');
   assert.equal(await page.locator('h1').innerText(), 'Find a clinical trial');
   await assertLabelled(page);
+  await assertAccessible(page, 'the empty search page');
   await page.fill('#q', 'lupus');
   await Promise.all([page.waitForURL(/q=lupus/), page.click('form.search button[type=submit]')]);
   const total = await page.locator('#total').innerText();
@@ -92,6 +108,7 @@ test('search page finds lupus trials, with facets and a shareable URL', async ()
   assert.ok(await page.locator('.facets h3').count() >= 2, 'facet groups shown');
   assert.match(await page.locator('.hit .sites').first().innerText(), /sites?:/);
   await page.screenshot({ path: path.join(screenshots, 'search.png'), fullPage: true });
+  await assertAccessible(page, 'search results');
 
   // The URL alone reproduces the results (shareable).
   const again = await newPage();
@@ -102,9 +119,12 @@ test('search page finds lupus trials, with facets and a shareable URL', async ()
   await Promise.all([page.waitForURL(/phase=PHASE1/), page.click('.facets a:text-is("Phase 1")')]);
   const narrowed = await page.locator('.hit .meta').allInnerTexts();
   assert.ok(narrowed.length > 0 && narrowed.every((m) => m.includes('Phase 1')), narrowed.join(' | '));
+  await assertAccessible(page, 'search results with a facet chosen');
   // Near a city: sites carry their distance.
   await page.goto(base + '/?q=lupus&near=Stanford&distance=2000&status=ANY');
   assert.match(await page.locator('.hit .sites').first().innerText(), /\d+ km/);
+  await page.goto(base + '/?q=qqqzzznothing');
+  await assertAccessible(page, 'a search that finds nothing');
 });
 
 test('trial page NCT07038447 shows every section of the registry page', async () => {
@@ -153,6 +173,7 @@ test('trial page NCT07038447 shows every section of the registry page', async ()
   const related = await page.locator('section#related a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
   assert.ok(related.includes('/study/NCT07193810'), related.join(' '));
   await page.screenshot({ path: path.join(screenshots, 'study-NCT07038447.png'), fullPage: true });
+  await assertAccessible(page, 'the trial page');
 
   // This record's sites have no coordinates: they are placed by their city.
   // Every distance says "about" (the registry's coordinates are a city's too).
@@ -214,6 +235,9 @@ test('"lupus near Stanford" finds KITE-363, whose Stanford site has no coordinat
   assert.match(await page.locator('#place').innerText(), /94305 \(Stanford, CA/);
   await page.goto(base + '/?q=lupus&near=Qwxzy');
   assert.match(await page.locator('.error').innerText(), /could not find a place called 'Qwxzy'/);
+  await assertAccessible(page, 'a search with an unknown place');
+  await page.goto(base + '/?q=lupus&near=Portland');
+  await assertAccessible(page, 'a search asking which place');
 });
 
 test('with a place, a trial page lists sites nearest first with distances', async () => {
@@ -237,9 +261,38 @@ test('a study with posted results shows them as tables', async () => {
   const captions = await page.locator('section#results caption').allInnerTexts();
   assert.ok(captions.some((c) => c.startsWith('Participant flow')), captions.join(' | '));
   assert.ok(captions.some((c) => c.startsWith('Baseline')), captions.join(' | '));
-  assert.ok(captions.some((c) => c.startsWith('Outcome (PRIMARY): BMI')), captions.join(' | '));
+  assert.ok(captions.some((c) => c.startsWith('Primary outcome: BMI')), captions.join(' | '));
   assert.ok(captions.some((c) => c.startsWith('Adverse events')), captions.join(' | '));
   assert.equal(await page.locator('section#results').getByText('Results pending').count(), 0);
+  await assertAccessible(page, 'a trial page with results');
+
+  // Issue 25: the statistic and its spread named in words, participants
+  // analysed, the posted analyses with p-values, adverse events by term,
+  // and tables that scroll on a phone inside a focusable box.
+  const phone = await newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto(base + '/study/NCT02856893');
+  const corners = await phone.locator('section#results thead th:first-child').allInnerTexts();
+  assert.ok(corners.includes('Median (IQR)') && corners.includes('Number (84% CI)'), corners.join(' | '));
+  assert.ok(corners.every((c) => !/[A-Z]{3,}_[A-Z]/.test(c)), `a code shown: ${corners.join(' | ')}`);
+  const rows = await phone.locator('section#results tbody th').allInnerTexts();
+  assert.ok(rows.includes('Participants analysed'), 'participants analysed');
+  assert.ok(await phone.locator('section#results ul.analyses li').count() >= 1, 'posted analyses listed');
+  const termCaptions = await phone.locator('section#results caption').allInnerTexts();
+  assert.ok(termCaptions.some((c) => c.startsWith('Serious adverse events by term')), termCaptions.join(' | '));
+  assert.ok(termCaptions.some((c) => c.startsWith('Other adverse events by term')), termCaptions.join(' | '));
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page wider than a phone screen by ${overflow}px`);
+  const wrap = phone.locator('section#results .table-wrap').first();
+  assert.ok(await wrap.evaluate((box) => box.scrollWidth > box.clientWidth), 'the first wide table scrolls in its box');
+  await wrap.focus();
+  await phone.keyboard.press('ArrowRight');
+  await phone.keyboard.press('ArrowRight');
+  assert.ok(await wrap.evaluate((box) => box.scrollLeft > 0), 'the arrow keys scroll a focused table');
+  await phone.screenshot({ path: path.join(screenshots, 'results-NCT02856893-phone.png'), fullPage: false });
+  await page.goto(base + '/study/NCT04770285');
+  const analyses = await page.locator('section#results ul.analyses li').allInnerTexts();
+  assert.ok(analyses.some((a) => /\bp [=<>]/.test(a)), analyses.join(' | '));
+  await assertAccessible(phone, 'results on a phone');
 });
 
 test('patient page NCT07193810 has every section of the plain-language page', async () => {
@@ -269,11 +322,22 @@ test('patient page NCT07193810 has every section of the plain-language page', as
   assert.match(await page.locator('#last-reviewed').innerText(), /Not yet reviewed/);
   assert.equal(await page.locator('section#editor').count(), 0, 'no edit form for anonymous readers');
   await page.screenshot({ path: path.join(screenshots, 'plain-NCT07193810.png'), fullPage: true });
+  await assertAccessible(page, 'the patient page');
+  // How similar studies have performed: said plainly when none posted
+  // results; otherwise each links to its results (issue 25).
+  assert.match(await page.locator('#similar-results').innerText(), /How similar studies have performed[\s\S]*(has not|None has) posted results yet/);
+  const nsclc = await newPage();
+  await nsclc.goto(base + '/study/NCT02856893/plain');
+  const similar = nsclc.locator('#similar-results');
+  assert.match(await similar.innerText(), /\d+ posted results|It posted results/);
+  const links = await similar.locator('a').evaluateAll((all) => all.map((a) => a.getAttribute('href')));
+  assert.ok(links.length >= 1 && links.every((href) => /^\/study\/NCT\d+#results$/.test(href)), links.join(' '));
   const phone = await newPage({ viewport: { width: 390, height: 844 } });
   await phone.goto(base + '/study/NCT07193810/plain');
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page wider than a phone screen by ${overflow}px`);
   await phone.screenshot({ path: path.join(screenshots, 'plain-NCT07193810-phone.png'), fullPage: true });
+  await assertAccessible(phone, 'the patient page on a phone');
 });
 
 test('logged out, editing is refused and nothing changes', async () => {
@@ -294,9 +358,11 @@ test('an editor logs in, overrides a field, marks the page reviewed and sees it 
   await page.goto(base + '/editor/login');
   await assertLabelled(page);
   await page.fill('#name', editorName);
+  await assertAccessible(page, 'the login page');
   await page.fill('#password', 'not the password');
   await page.click('form button[type=submit]');
   assert.match(await page.locator('.error').innerText(), /wrong/);
+  await assertAccessible(page, 'a failed login');
 
   await page.fill('#name', editorName);
   await page.fill('#password', editorPassword);
@@ -314,6 +380,7 @@ test('an editor logs in, overrides a field, marks the page reviewed and sees it 
   assert.equal(await page.locator('#plain-title').innerText(), newTitle);
   assert.match(await page.locator('#last-reviewed').innerText(), new RegExp(`Last reviewed \\d{4}-\\d{2}-\\d{2} by ${editorName}`));
   assert.match(await page.locator('label[for=field-title]').innerText(), new RegExp(`edited by ${editorName}`));
+  await assertAccessible(page, 'the patient page with the editor form');
 
   // Everyone sees the override.
   const reader = await newPage();
@@ -334,6 +401,7 @@ test('match page ranks trials for a patient and asks a next question', async () 
   const page = await newPage();
   await page.goto(base + '/match');
   await assertLabelled(page);
+  await assertAccessible(page, 'the empty match page');
   await page.fill('#age', '45');
   await page.selectOption('#sex', 'FEMALE');
   await page.fill('#conditions', 'systemic lupus erythematosus');
@@ -347,10 +415,12 @@ test('match page ranks trials for a patient and asks a next question', async () 
   const question = await page.locator('#next-question p').innerText();
   assert.ok(question.endsWith('?'), question);
   await page.screenshot({ path: path.join(screenshots, 'match.png'), fullPage: true });
+  await assertAccessible(page, 'match results with a verdict table open');
   // Answering keeps the form's values and asks something else.
   await page.click('#next-question button:text-is("No")');
   await page.waitForSelector('#match-total');
   assert.equal(await page.inputValue('#age'), '45');
   const next = await page.locator('#next-question p').count() ? await page.locator('#next-question p').innerText() : '';
   assert.notEqual(next, question);
+  await assertAccessible(page, 'match results after an answer');
 });
