@@ -230,6 +230,18 @@ void ReadScores(const std::string& text, std::vector<Constraint>& out) {
     } else {
       score.comparator = Symbol(m.str(2));
       score.value = Number(m.str(3));
+      // "ECOG=0-1", "ECOG = 0 or 1": a span, not the first number alone.
+      static const Pattern kSpanAfter("^\\s*(?:-|to|or)\\s*(\\d+(?:\\.\\d+)?)");
+      if (score.comparator == Comparator::kEqual) {
+        const std::string_view after = std::string_view(text).substr(m.position() + m.length());
+        if (std::optional<PatternMatch> upper = kSpanAfter.Find(after)) {
+          const double high = Number(upper->str(1));
+          if (high >= *score.value) {
+            score.comparator = Comparator::kRange;
+            score.upper_value = high;
+          }
+        }
+      }
     }
     out.push_back(score);
   }

@@ -305,6 +305,8 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
        "lab LVEF >= 55 %"},
       {"e", "Pregnant or lactating females.", "pregnancy pregnant; breastfeeding"},
       {"i", "ECOG performance status of 0-1;", "score ECOG 0-1"},
+      {"i", "ECOG=0-1, with no deterioration in 2 weeks.", "score ECOG 0-1"},
+      {"i", "ECOG = 0 or 1", "score ECOG 0-1"},
       {"e",
        "Subjects who have been treated with anticancer immunotherapies or other immunostimulatory "
        "anticancer drugs (interferons, interleukins, thymosin, immune cell therapy, etc.) within 3 "

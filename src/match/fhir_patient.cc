@@ -3,6 +3,8 @@
 // ParseFhirPatientBundle: a FHIR R4 Bundle of one patient's resources into
 // a Patient (patient.h).
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -233,6 +235,7 @@ class BundleReader {
     for (const json* resource : resources) {
       if (Status read = ReadResource(*resource); !read.ok()) return read;
     }
+    CheckStage();
     return Status::Ok();
   }
 
@@ -339,11 +342,24 @@ class BundleReader {
     if (PartialDate::Parse(onset.substr(0, std::min<std::size_t>(onset.size(), 10)))) {
       condition.diagnosed = onset.substr(0, std::min<std::size_t>(onset.size(), 10));
     }
-    // mCODE's primary cancer condition: stage[].summary.
+    // mCODE's primary cancer condition: stage[].summary. Other
+    // conditions have stages too (CKD stage 4), which are not a cancer's.
     const json& stages = Field(resource, "stage");
     for (const json& stage : stages.is_array() ? stages : kNone()) {
       const json& summary = Field(stage, "summary");
-      if (!summary.is_null()) ReadStage(resource, "group", summary, "");
+      if (summary.is_null()) continue;
+      if (NamesACancer(name)) {
+        ReadStage(resource, "group", summary, "");
+      } else {
+        NotRead(resource, "the stage of '" + name + "', which is not a cancer, is not read");
+      }
+    }
+    // "Secondary malignant neoplasm of brain": brain metastases.
+    const std::string secondary = "secondary malignant neoplasm of ";
+    if (name.rfind(secondary, 0) == 0 && name.size() > secondary.size()) {
+      PatientCondition spread = condition;
+      spread.name = name.substr(secondary.size()) + " metastases";
+      AddCondition(std::move(spread));
     }
     const std::string cancer = CancerName(condition.name);
     PatientCondition as_cancer = condition;
@@ -436,6 +452,12 @@ class BundleReader {
         NotRead(resource, known->name + " without a value");
         return Status::Ok();
       }
+      const double most = known->name == "ECOG" ? 5 : 100;
+      if (*value > most) {
+        return Status::InvalidArgument("FHIR " + NameOf(resource) + ": " + known->name + " " +
+                                       fmt::format("{:g}", *value) + " is out of range (0 to " +
+                                       std::to_string(static_cast<int>(most)) + ")");
+      }
       if (Latest(known->name, when)) {
         std::erase_if(patient_.scores,
                       [&](const PatientScore& score) { return score.name == known->name; });
@@ -505,17 +527,28 @@ class BundleReader {
       }
     }
     if (read.empty()) {
+      std::string shown;
+      for (const std::string& text : written) {
+        if (shown.empty()) shown = text;
+      }
       NotRead(resource, "its " + (part == "group" ? std::string("stage group") : "TNM category") +
-                            " '" + Words(value) + "' is not one trialfinder reads");
+                            " '" + shown + "' is not one trialfinder reads");
       return;
     }
-    if (!Latest("stage " + part, when)) return;
     if (!patient_.stage) patient_.stage = PatientStage{};
     PatientStage& stage = *patient_.stage;
     std::string& field = part == "group" ? stage.group
                          : part == "t"   ? stage.t
                          : part == "n"   ? stage.n
                                          : stage.m;
+    // Two values that no dates put in order ("IV" in the Condition, "IA"
+    // in an undated Observation) cannot both be right: neither is used.
+    const auto known = latest_.find("stage " + part);
+    if (!field.empty() && field != read && known != latest_.end() &&
+        (when.empty() || known->second.empty() || when == known->second)) {
+      stage_conflicts_.insert(part + " (" + field + " and " + read + ")");
+    }
+    if (!Latest("stage " + part, when)) return;
     field = read;
     const std::string evidence = "record " + NameOf(resource);
     if (stage.evidence.find(evidence) == std::string::npos) {
@@ -620,6 +653,22 @@ class BundleReader {
     return Status::Ok();
   }
 
+  // A stage whose parts disagree is not used: a wrong stage decides
+  // criteria wrongly, an absent one leaves them to a person.
+  void CheckStage() {
+    if (!patient_.stage) return;
+    if (StageConflicts(patient_.stage->group, patient_.stage->m)) {
+      stage_conflicts_.insert("group and M category (stage " + patient_.stage->group + " with " +
+                              patient_.stage->m + ", which is stage IV)");
+    }
+    if (stage_conflicts_.empty()) return;
+    std::string parts;
+    for (const std::string& part : stage_conflicts_) parts += (parts.empty() ? "" : "; ") + part;
+    out_.not_understood.push_back("stage: the record's " + parts +
+                                  " disagree; matching does not use the stage");
+    patient_.stage.reset();
+  }
+
   FhirPatient& out_;
   Patient& patient_;
   std::chrono::year_month_day today_;
@@ -627,6 +676,7 @@ class BundleReader {
   std::map<std::string, const json*> by_reference_;  // "Medication/m1", fullUrl -> resource
   std::string patient_id_;                           // "Patient/p1"
   std::set<std::string> patient_urls_;
+  std::set<std::string> stage_conflicts_;  // "group (IV and IA)"
 };
 
 }  // namespace

@@ -273,9 +273,9 @@ TEST(FhirPatientTest, ReadsTheMcodeStageGroupAndTnmCategories) {
       {{"resourceType", "Condition"},
        {"id", "c1"},
        {"subject", Subject()},
-       {"code", Coded("http://snomed.info/sct", "254637007", "Non-small cell lung cancer")},
-       {"stage", json::array({{{"summary", Coded("http://cancerstaging.org", "2B", "")}}})}},
-      // The pathological group, later than the clinical one, stands.
+       {"code", Coded("http://snomed.info/sct", "254637007", "Non-small cell lung cancer")}},
+      // The pathological group, later than the clinical one, stands: dates
+      // order them (undated, they would disagree and neither be used).
       observation("clinical", "21908-9",
                   Coded("http://snomed.info/sct", "1222803003",
                         "American Joint Committee on Cancer stage IIIA (qualifier value)"),
@@ -302,6 +302,56 @@ TEST(FhirPatientTest, ReadsTheMcodeStageGroupAndTnmCategories) {
   ASSERT_EQ(read->not_understood.size(), 1u);
   EXPECT_EQ(read->not_understood[0],
             "Observation/odd: its TNM category 'spread to the liver' is not one trialfinder reads");
+}
+
+TEST(FhirPatientTest, AStageThatContradictsItselfOrIsNotACancersIsNotUsed) {
+  json bundle = Bundle({
+      {{"resourceType", "Patient"}, {"id", "p1"}},
+      {{"resourceType", "Condition"},
+       {"id", "ckd"},
+       {"subject", Subject()},
+       {"code", json{{"text", "Chronic kidney disease"}}},
+       {"stage", json::array({{{"summary", json{{"text", "Stage 4"}}}}})}},
+      {{"resourceType", "Condition"},
+       {"id", "mets"},
+       {"subject", Subject()},
+       {"code", Coded("http://snomed.info/sct", "94225005",
+                      "Secondary malignant neoplasm of brain (disorder)")}},
+      {{"resourceType", "Observation"},
+       {"id", "group"},
+       {"subject", Subject()},
+       {"status", "final"},
+       {"code", Coded("http://loinc.org", "21908-9", "")},
+       {"valueCodeableConcept", Coded("http://cancerstaging.org", "1A", "")}},
+      {{"resourceType", "Observation"},
+       {"id", "m"},
+       {"subject", Subject()},
+       {"status", "final"},
+       {"code", Coded("http://loinc.org", "21907-1", "")},
+       {"valueCodeableConcept", Coded("http://cancerstaging.org", "cM1b", "")}},
+  });
+  Result<FhirPatient> read = ParseFhirPatientBundle(bundle.dump(), kToday);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  EXPECT_FALSE(read->patient.stage);
+  EXPECT_NE(read->patient.FindCondition("brain metastases"), nullptr);
+  std::string notes;
+  for (const std::string& note : read->not_understood) notes += note + "\n";
+  EXPECT_NE(notes.find("Condition/ckd: the stage of 'chronic kidney disease'"), std::string::npos)
+      << notes;
+  EXPECT_NE(notes.find("stage: the record's group and M category (stage IA with M1b"),
+            std::string::npos)
+      << notes;
+  // An ECOG of 9 is no ECOG.
+  bundle["entry"].push_back({{"resource",
+                              {{"resourceType", "Observation"},
+                               {"id", "ecog"},
+                               {"subject", Subject()},
+                               {"status", "final"},
+                               {"code", Coded("http://loinc.org", "89247-1", "")},
+                               {"valueInteger", 9}}}});
+  Result<FhirPatient> absurd = ParseFhirPatientBundle(bundle.dump(), kToday);
+  ASSERT_FALSE(absurd.ok());
+  EXPECT_EQ(absurd.status().message(), "FHIR Observation/ecog: ECOG 9 is out of range (0 to 5)");
 }
 
 TEST(FhirPatientTest, TellsFhirFromOtherJson) {

@@ -242,6 +242,10 @@ Status ReadStage(const FieldReader& top, Patient& patient) {
     }
     *value = category;
   }
+  if (StageConflicts(stage.group, stage.m)) {
+    return Status::InvalidArgument(top.Where("stage") + "group " + stage.group + " contradicts m " +
+                                   stage.m + " (distant metastasis, M1, is stage IV)");
+  }
   if (stage.group.empty() && stage.t.empty() && stage.n.empty() && stage.m.empty()) {
     return Status::InvalidArgument(top.Where("stage") + "needs a group or a TNM category");
   }

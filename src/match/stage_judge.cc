@@ -13,7 +13,7 @@ namespace {
 // The record says the cancer spread or came back: its stage is the one at
 // diagnosis, which no longer bounds where it is now.
 bool SpreadSince(const Patient& patient) {
-  static const Pattern kSpread("metasta|recurr|relaps|progress|refractory");
+  static const Pattern kSpread("metasta|recurr|relaps|progress|refractory|secondary malignan");
   return std::any_of(patient.conditions.begin(), patient.conditions.end(),
                      [](const PatientCondition& c) { return c.present && kSpread.Search(c.name); });
 }
@@ -21,6 +21,27 @@ bool SpreadSince(const Patient& patient) {
 // True when criterion words other than the stage ask for more than a
 // diagnosis of the patient's cancer: a marker, a treatment history, a
 // score, a time, or a cancer the patient is not known to have.
+// `text` without the patient's present conditions and their variants.
+std::string WithoutConditions(std::string text, const Patient& patient) {
+  for (const PatientCondition& condition : patient.conditions) {
+    if (!condition.present) continue;
+    for (const std::string& variant : PatientFacts::Variants(condition.name)) {
+      if (variant.size() < 3) continue;
+      for (std::size_t at = text.find(variant); at != std::string::npos; at = text.find(variant)) {
+        text = text.substr(0, at) + " " + text.substr(at + variant.size());
+      }
+    }
+  }
+  return text;
+}
+
+// The criterion is about a cancer the patient is not known to have
+// ("non-metastatic bladder cancer" for a patient with lung cancer): the
+// patient's stage says nothing of it.
+bool AboutAnotherCancer(const std::string& rest, const Patient& patient) {
+  return NamesACancer(rest) && WithoutConditions(rest, patient) == rest;
+}
+
 bool AsksMore(const std::string& rest, const Patient& patient) {
   static const Pattern kMore(
       "\\b(?:positive|negative|mutation\\w*|mutant|rearrange\\w*|fusion|amplif\\w*|express\\w*|"
@@ -30,25 +51,15 @@ bool AsksMore(const std::string& rest, const Patient& patient) {
       "within|weeks?|months?|years?|score|index|grade|brain|cns|metasta\\w*|except|unless|"
       "not|no|without)\\b|[<>=]\\s*\\d");
   if (kMore.Search(rest)) return true;
-  // Words left once the patient's conditions and the words of any staged
-  // cancer's diagnosis are taken out: anything else names another cancer
-  // ("adenocarcinoma of the pancreas") or something the record is silent on.
-  std::string left = rest;
-  for (const PatientCondition& condition : patient.conditions) {
-    if (!condition.present) continue;
-    for (const std::string& variant : PatientFacts::Variants(condition.name)) {
-      if (variant.size() < 3) continue;
-      for (std::size_t at = left.find(variant); at != std::string::npos; at = left.find(variant)) {
-        left = left.substr(0, at) + " " + left.substr(at + variant.size());
-      }
-    }
-  }
+  std::string left = WithoutConditions(rest, patient);
   static const Pattern kGeneric(
       "\\b(?:patients?|subjects?|participants?|individuals?|with|who|have|has|having|must|be|is|"
       "are|disease|cancers?|tumou?rs?|malignan\\w*|neoplasms?|histolog\\w*|cytolog\\w*|"
       "patholog\\w*|confirmed|documented|proven|diagnos\\w*|of|the|a|an|at|and|or|by|ajcc|uicc|"
       "tnm|\\d+(?:st|nd|rd|th)|edition|criteria|version|according|to|per|staging|system|"
-      "clinical\\w*|in|defined|as|any|eligible|inclusion|disease|solid|cancer)\\b");
+      "clinical\\w*|in|defined|as|any|eligible|inclusion|disease|solid|cancer|advanced|meet|"
+      "biopsy|imaging|evidence|international|association|study|iaslc|american|joint|committee|"
+      "manual|thoracic|oncology|eighth|seventh|for)\\b");
   left = kGeneric.ReplaceAll(left, " ");
   static const Pattern kWord("[a-z]{2,}");
   return kWord.Search(left);
@@ -70,6 +81,7 @@ std::optional<Judgement> JudgeStage(const std::string& lower, const PatientFacts
   if (!patient.stage) return std::nullopt;
   const std::optional<StageAsked> asked = ReadStageAsked(lower);
   if (!asked) return std::nullopt;
+  if (AboutAnotherCancer(asked->rest, patient)) return std::nullopt;
   const StageKnown known = KnownStage(patient.stage->group, patient.stage->m);
   StageFit fit = FitStage(*asked, known);
   const bool stage_four = known.numbers == std::vector<int>{4};
@@ -78,6 +90,10 @@ std::optional<Judgement> JudgeStage(const std::string& lower, const PatientFacts
       Describe(*patient.stage) + " in the " +
       (patient.stage->evidence == "record" ? "record" : patient.stage->evidence) +
       "; the criterion asks for '" + asked->phrase + "'";
+  if (fit == StageFit::kNo && asked->conditional) {
+    return Judgement{Truth::kNotApplicable, evidence + ", a rule for patients of that stage only",
+                     std::nullopt};
+  }
   if (fit == StageFit::kNo) {
     if (!exclusion && combined.truth != Truth::kFalse) {
       return Judgement{Truth::kFalse, evidence, std::nullopt};

@@ -70,6 +70,27 @@ TEST(StageJudgeTest, AStageOutsideTheListFailsItAndLeavesTheExclusion) {
   EXPECT_EQ(Of(match, "Stage IV disease"), Verdict::kDoesNotApply);
 }
 
+TEST(StageJudgeTest, AnotherCancersStageOrAStagesOwnRuleDecidesNothingForThePatient) {
+  Study study = LungCancerStudy();
+  study.protocol.eligibility.eligibility_criteria =
+      "Inclusion Criteria:\n"
+      "* Has clinically non-metastatic bladder cancer (N0M0) determined by imaging\n"
+      "* Histologically documented, stage III, IV non-small cell lung cancer\n"
+      "* Patients with stage III NSCLC who are not suitable for surgery.\n"
+      "Exclusion Criteria:\n"
+      "* Low-risk non-metastatic prostate cancer\n";
+  const TrialMatch match = Judge(Staged("IV"), study);
+  for (const CriterionVerdict& v : match.criteria) {
+    if (v.text.find("bladder") != std::string::npos ||
+        v.text.find("prostate") != std::string::npos) {
+      EXPECT_EQ(v.evidence.find("stage IV"), std::string::npos) << v.text << ": " << v.evidence;
+    }
+  }
+  EXPECT_EQ(Of(match, "stage III, IV"), Verdict::kMet);
+  EXPECT_EQ(Of(match, "who are not suitable"), Verdict::kNotApplicable);
+  EXPECT_NE(match.status, EligibilityStatus::kExcluded);
+}
+
 TEST(StageJudgeTest, SpreadSinceDiagnosisLeavesALowerStageUndecided) {
   const TrialMatch match =
       Judge(Staged("IIA", "", {"metastatic non-small cell lung cancer"}), LungCancerStudy());

@@ -143,8 +143,22 @@ std::optional<TnmCategories> ParseTnm(std::string_view text) {
   return out;
 }
 
+bool NamesACancer(std::string_view lower_text) {
+  static const Pattern kCancer(
+      "\\b(?:cancers?|carcinoma\\w*|adenocarcinoma|tumou?rs?|neoplasms?|malignan\\w*|melanoma|"
+      "lymphoma|sarcoma|myeloma|leuka?emia|glioma|glioblastoma|\\w+blastoma|seminoma|thymoma|"
+      "mesothelioma|nsclc|sclc|hcc|rcc|crc)\\b");
+  return kCancer.Search(lower_text);
+}
+
+bool StageConflicts(const std::string& group, const std::string& m_category) {
+  const std::optional<StageGroup> parsed = ParseStageGroup(group);
+  return parsed && parsed->number < 4 && m_category.rfind("M1", 0) == 0;
+}
+
 StageKnown KnownStage(const std::string& group, const std::string& m_category) {
   StageKnown known;
+  if (StageConflicts(group, m_category)) return known;
   if (std::optional<StageGroup> parsed = ParseStageGroup(group)) {
     known.numbers = {parsed->number};
     known.letter = parsed->letter;
@@ -158,6 +172,25 @@ StageKnown KnownStage(const std::string& group, const std::string& m_category) {
 
 std::optional<StageAsked> ReadStageAsked(std::string_view lower_text) {
   if (OtherKindOfStage(lower_text)) return std::nullopt;
+  // "iiib/c" and "iiib, c" are "iiib/iiic": the group is written once.
+  static const Pattern kLetterRun(
+      "\\b(iv|i{1,3}|[0-4])([a-d])((?:\\s*(?:/|,|or|and|-)\\s*[a-d](?![a-z0-9]))+)");
+  std::string text(lower_text.substr(0, std::min(lower_text.size(), kMaxPatternTextBytes)));
+  for (std::optional<PatternMatch> run = kLetterRun.Find(text); run;
+       run = kLetterRun.Find(text, run->position() + 1)) {
+    const std::string group = run->str(1);
+    const std::string_view tail = run->view(3);
+    std::string written = group + run->str(2);
+    for (std::size_t i = 0; i < tail.size(); ++i) {
+      const bool alone =
+          std::isalpha(static_cast<unsigned char>(tail[i])) &&
+          (i == 0 || !std::isalpha(static_cast<unsigned char>(tail[i - 1]))) &&
+          (i + 1 == tail.size() || !std::isalnum(static_cast<unsigned char>(tail[i + 1])));
+      // "or" and "and" are words, not letters; a lone a-d is a sub-stage.
+      written += alone && tail[i] <= 'd' ? group + tail[i] : std::string(1, tail[i]);
+    }
+    text.replace(run->position(), run->length(), written);
+  }
   const std::string item = kItem;
   const std::string separator = "\\s*(?:,|/|-|&|\\bor\\b|\\band\\b|\\bto\\b|\\bthrough\\b)\\s*";
   static const Pattern kList(
@@ -172,54 +205,53 @@ std::optional<StageAsked> ReadStageAsked(std::string_view lower_text) {
       "\\b(?:(non-?|no (?:evidence of |known )?|without (?:evidence of )?)|(locally advanced|"
       "advanced|unresectable|inoperable|recurrent|relapsed)(?:\\s*(?:,|or|and/or|and)\\s*)+)?"
       "metastatic\\b");
+  static const Pattern kUpward("or [hgamw]|beyond|later|and [ah]|\\+");
+  static const Pattern kDownward("or l|below|earlier");
   StageAsked asked;
-  std::size_t begin = 0;
-  std::size_t end = 0;
   bool can_fail = true;
-  if (std::optional<PatternMatch> list = kList.Find(lower_text)) {
-    begin = list->position();
-    end = begin + list->length();
-    if (StudyStage(lower_text.substr(end))) return std::nullopt;
-    const std::string comparator = list->matched(1)   ? list->str(1)
-                                   : list->matched(2) ? list->str(2)
-                                                      : "";
-    const std::string trailing = list->matched(4) ? list->str(4) : "";
-    const std::string_view items = list->view(3);
-    std::vector<PatternMatch> groups = kItems.FindAll(items);
-    std::vector<StageGroup> read;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // the phrases read
+  for (const PatternMatch& list : kList.FindAll(text)) {
+    const std::size_t end = list.position() + list.length();
+    if (StudyStage(std::string_view(text).substr(end))) return std::nullopt;
+    const std::string comparator = list.matched(1)   ? list.str(1)
+                                   : list.matched(2) ? list.str(2)
+                                                     : "";
+    const std::string trailing = list.matched(4) ? list.str(4) : "";
+    const std::string_view items = list.view(3);
+    const std::vector<PatternMatch> groups = kItems.FindAll(items);
+    std::vector<std::pair<StageGroup, StageGroup>> ranges;
     for (std::size_t i = 0; i < groups.size(); ++i) {
       const StageGroup group = ItemGroup(groups[i].view());
+      const std::size_t gap_start =
+          groups[i > 0 ? i - 1 : 0].position() + groups[i > 0 ? i - 1 : 0].length();
       const bool range_from_previous =
-          i > 0 && kRangeWord.Search(items.substr(
-                       groups[i - 1].position() + groups[i - 1].length(),
-                       groups[i].position() - groups[i - 1].position() - groups[i - 1].length()));
+          i > 0 && kRangeWord.Search(items.substr(gap_start, groups[i].position() - gap_start));
       if (range_from_previous) {
-        asked.ranges.back().second = group;
+        ranges.back().second = group;
       } else {
-        asked.ranges.push_back({group, group});
+        ranges.push_back({group, group});
       }
     }
-    static const Pattern kUpward("or [hgamw]|beyond|later|and [ah]|\\+");
-    static const Pattern kDownward("or l|below|earlier");
     const bool at_least = comparator == ">=" || comparator == "at least" ||
                           comparator == "of at least" || comparator == "greater than or equal to" ||
                           kUpward.Search(trailing);
     const bool at_most = comparator == "<=" || kDownward.Search(trailing);
-    if (asked.ranges.size() == 1 && (at_least || comparator == ">")) {
-      StageGroup low = asked.ranges[0].first;
+    if (ranges.size() == 1 && (at_least || comparator == ">")) {
+      StageGroup low = ranges[0].first;
       if (comparator == ">") low = {low.number + 1, 0};
       if (low.number > 4) return std::nullopt;
-      asked.ranges[0] = {low, {4, 0}};
-    } else if (asked.ranges.size() == 1 && (at_most || comparator == "<")) {
-      StageGroup high = asked.ranges[0].second;
+      ranges[0] = {low, {4, 0}};
+    } else if (ranges.size() == 1 && (at_most || comparator == "<")) {
+      StageGroup high = ranges[0].second;
       if (comparator == "<") high = {high.number - 1, 0};
       if (high.number < 0) return std::nullopt;
-      asked.ranges[0] = {{0, 0}, high};
+      ranges[0] = {{0, 0}, high};
     }
-  } else if (std::optional<PatternMatch> metastatic = kMetastatic.Find(lower_text)) {
-    begin = metastatic->position();
-    end = begin + metastatic->length();
-    if (metastatic->matched(1)) {
+    asked.ranges.insert(asked.ranges.end(), ranges.begin(), ranges.end());
+    spans.emplace_back(list.position(), end);
+  }
+  for (const PatternMatch& metastatic : kMetastatic.FindAll(text)) {
+    if (metastatic.matched(1)) {
       asked.ranges.push_back({{0, 0}, {3, 0}});
     } else {
       // Stage IV meets it; a lower stage at diagnosis may have spread
@@ -227,15 +259,28 @@ std::optional<StageAsked> ReadStageAsked(std::string_view lower_text) {
       asked.ranges.push_back({{4, 0}, {4, 0}});
       can_fail = false;
     }
-  } else {
-    return std::nullopt;
+    spans.emplace_back(metastatic.position(), metastatic.position() + metastatic.length());
   }
-  const std::string_view before = lower_text.substr(0, begin);
+  if (spans.empty()) return std::nullopt;
+  std::sort(spans.begin(), spans.end());
+  const std::string_view all(text);
+  const std::string_view before = all.substr(0, spans.front().first);
   if (AboutAnotherCancer(before)) return std::nullopt;
-  if (HasAlternative(before, lower_text.substr(end))) can_fail = false;
+  if (HasAlternative(before, all.substr(spans.back().second))) can_fail = false;
+  // "patients with stage iii nsclc who are not suitable for surgery": a rule
+  // for the patients of that stage, which says nothing of others.
+  static const Pattern kRelative("^[^.;]{0,60}?\\b(?:who|whose|that|which|if)\\b");
+  asked.conditional = kRelative.Search(all.substr(spans.back().second));
   asked.has_alternative = !can_fail;
-  asked.phrase = std::string(lower_text.substr(begin, end - begin));
-  asked.rest = std::string(before) + " " + std::string(lower_text.substr(end));
+  std::size_t at = 0;
+  for (const auto& [begin, end] : spans) {
+    if (begin < at) continue;  // overlapping phrases
+    asked.rest += std::string(all.substr(at, begin - at)) + " ";
+    asked.phrase +=
+        (asked.phrase.empty() ? "" : "; ") + std::string(all.substr(begin, end - begin));
+    at = end;
+  }
+  asked.rest += std::string(all.substr(at));
   return asked;
 }
 
@@ -263,10 +308,6 @@ std::optional<StageInText> FindStageInText(std::string_view lower_text) {
   static const Pattern kTnm(
       "(?:^|[^a-z])(?:y?[cpr])?t(?:is|[0-4x][a-d]?)\\s*,?\\s*(?:y?[cpr])?n[0-3x][a-c]?\\s*,?\\s*"
       "(?:y?[cpr])?m[01x][a-d]?(?![a-z0-9])");
-  static const Pattern kCancer(
-      "\\b(?:cancer|carcinoma\\w*|adenocarcinoma|tumou?rs?|neoplasm|malignan\\w*|melanoma|"
-      "lymphoma|sarcoma|myeloma|leuka?emia|glioma|glioblastoma|\\w+blastoma|seminoma|"
-      "mesothelioma|nsclc|sclc|hcc|rcc|crc)\\b");
   // The sentence around a match, where the cancer it stages is named.
   auto sentence = [&](std::size_t at, std::size_t length) {
     std::size_t start = lower_text.rfind('.', at);
@@ -278,7 +319,7 @@ std::optional<StageInText> FindStageInText(std::string_view lower_text) {
   StageInText found;
   if (std::optional<PatternMatch> stage = kStage.Find(lower_text)) {
     const std::string_view around = sentence(stage->position(), stage->length());
-    if (kCancer.Search(around) && !OtherKindOfStage(around)) {
+    if (NamesACancer(around) && !OtherKindOfStage(around)) {
       found.group = ItemGroup(stage->view(1)).ToString();
       found.words = stage->str();
     }

@@ -59,7 +59,7 @@ struct StageKnown {
 };
 StageKnown KnownStage(const std::string& group, const std::string& m_category);
 
-// What a criterion asks of the stage.
+// What a criterion asks of the stage: the union of every stage phrase in it.
 struct StageAsked {
   // Inclusive ranges of stage groups; a bound's letter 0 is any letter.
   std::vector<std::pair<StageGroup, StageGroup>> ranges;
@@ -69,9 +69,12 @@ struct StageAsked {
   // The stage is one way of meeting the criterion among others ("stage IV
   // or recurrent disease"): a stage outside it does not fail the criterion.
   bool has_alternative = false;
+  // A rule for patients of that stage ("patients with stage III NSCLC who
+  // are not suitable for surgery"): it says nothing of other stages.
+  bool conditional = false;
   // The text without the stage words, for reading what else it asks.
   std::string rest;
-  // "stage IIIB-IV", "metastatic": the words read, for explanations.
+  // "stage iiib-iv; metastatic": the words read, for explanations.
   std::string phrase;
 };
 
@@ -97,6 +100,14 @@ struct StageInText {
   std::string words;  // the words read
 };
 std::optional<StageInText> FindStageInText(std::string_view lower_text);
+
+// Whether lower-case text names a cancer ("carcinoma", "nsclc", "lymphoma").
+bool NamesACancer(std::string_view lower_text);
+
+// Whether a stage group and an M category contradict each other: distant
+// metastasis (M1) is stage IV, so "IA" with "M1b" cannot both be right.
+// (Stage IV without M1 can be: head and neck IVA is M0.)
+bool StageConflicts(const std::string& group, const std::string& m_category);
 
 }  // namespace trialfinder
 

@@ -73,6 +73,35 @@ TEST(CancerStageTest, ComparesListsRangesAndBounds) {
   EXPECT_EQ(Fit("stage iii", "", "M0"), StageFit::kUnsure);
 }
 
+// Criteria as registries write them (user test of the stage reading).
+TEST(CancerStageTest, ReadsEveryStagePhraseOfACriterion) {
+  // A sub-stage letter written once: "IIIB/C" is IIIB or IIIC.
+  EXPECT_EQ(Fit("confirmed diagnosis of stage iiib/c or iv nsclc.", "IV"), StageFit::kYes);
+  EXPECT_EQ(Fit("confirmed diagnosis of stage iiib/c or iv nsclc.", "IIIC"), StageFit::kYes);
+  EXPECT_EQ(Fit("confirmed diagnosis of stage iiib/c or iv nsclc.", "IIIA"), StageFit::kNo);
+  // Two phrases: stage 3 (with a condition) or stage 4.
+  EXPECT_EQ(Fit("stage 3 non eligible for chemoradiotherapy or stage 4 nsclc", "IV"),
+            StageFit::kYes);
+  EXPECT_EQ(
+      Fit("locally advanced (stage iiib/iiic), metastatic, or recurrent (stage iv) nsclc", "IV"),
+      StageFit::kYes);
+  EXPECT_EQ(Fit("locally advanced (clinical stage iiib, iiic) or metastatic nsclc", "IV"),
+            StageFit::kYes);
+  EXPECT_EQ(Fit("stage iii, iv non-small cell lung cancer", "IV"), StageFit::kYes);
+  std::optional<StageAsked> conditional =
+      ReadStageAsked("patients with stage iii nsclc who are not suitable for surgery.");
+  ASSERT_TRUE(conditional);
+  EXPECT_TRUE(conditional->conditional);
+  EXPECT_FALSE(ReadStageAsked("stage iiib or iv nsclc.")->conditional);
+}
+
+TEST(CancerStageTest, AStageGroupBelowIvContradictsM1) {
+  EXPECT_TRUE(StageConflicts("IA", "M1b"));
+  EXPECT_FALSE(StageConflicts("IV", "M1b"));
+  EXPECT_FALSE(StageConflicts("IVA", "M0"));  // head and neck IVA is M0
+  EXPECT_TRUE(KnownStage("IA", "M1").numbers.empty());
+}
+
 TEST(CancerStageTest, MetastaticMeetsButALowerStageDoesNotFail) {
   EXPECT_EQ(Fit("metastatic breast cancer", "IV"), StageFit::kYes);
   // Staged lower at diagnosis, it may have spread since.
