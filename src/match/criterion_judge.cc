@@ -278,6 +278,17 @@ bool QualifiesTheCondition(const std::string& lower_text) {
   return kQualifier.Search(lower_text);
 }
 
+// True when an age in the criterion is a condition on another part ("if
+// aged >= 18 years", "for patients >= 16 years old", "0 to 3 for
+// participants >= 60 to 74 years of age"), not a requirement of its own.
+bool AgeChoosesTheRule(const std::string& lower_text) {
+  static const Pattern kConditionalAge(
+      "\\b(?:if|for|in|when)\\s+(?:(?:patients?|participants?|subjects?|those|children|"
+      "adults|people)\\s+)?(?:(?:are|who are|aged?|of age)\\s+)?(?:[<>]=?|\\d)[^.;]{0,20}?"
+      "\\b(?:years?|yrs?|months?)\\b");
+  return kConditionalAge.Search(lower_text);
+}
+
 // A criterion left to the investigator ("in the investigator's judgment"):
 // no record decides it.
 bool LeftToTheInvestigator(const std::string& lower_text) {
@@ -384,6 +395,16 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     Judgement judgement = exclusion && constraint.type == ConstraintType::kContraception
                               ? JudgeContraceptionExclusion(facts)
                               : JudgeConstraint(constraint, facts);
+    // "ECOG 0-2 (if aged >= 18 years); Lansky >= 50 (if aged < 16)": the
+    // age picks the rule that applies, it is not one (user test of FHIR
+    // matching: a 66-year-old failed it for not being 16-17).
+    if (constraint.type == ConstraintType::kAge && judgement.truth == Truth::kFalse &&
+        AgeChoosesTheRule(lower)) {
+      judgement = {
+          Truth::kUnknown,
+          judgement.evidence + "; the age here chooses which part of the criterion applies",
+          std::nullopt};
+    }
     if (judgement.question) judgement.question->yes_excludes = exclusion != constraint.negated;
     if (constraint.negated &&
         (judgement.truth == Truth::kTrue || judgement.truth == Truth::kFalse)) {

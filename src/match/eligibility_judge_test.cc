@@ -211,3 +211,27 @@ TEST(EligibilityJudgeWordsTest, ChildBearingIsNotAboutChildren) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+TEST(EligibilityJudgeWordsTest, AnAgeThatChoosesTheRuleIsNoRequirement) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n"
+      "* Eastern Cooperative Oncology Group performance status score 0-2 (if aged >=18 years); "
+      "Karnofsky Performance Scale of >=50 (if aged >=16 years and <18 years); Lansky Performance "
+      "Score of >=50 (if aged <16 years).\n"
+      "* Age 16 to 17 years\n",
+      {"Leukemia"});
+  Patient patient;
+  patient.age_years = 66;
+  patient.conditions.push_back({"leukemia", true, "", "record"});
+  patient.scores.push_back({"ECOG", 1, "record"});
+  const TrialMatch match = Judge(patient, study);
+  EXPECT_NE(Find(match, "Eastern Cooperative").verdict, Verdict::kNotMet);
+  // An age that is the requirement still decides.
+  EXPECT_EQ(Find(match, "Age 16 to 17").verdict, Verdict::kNotMet);
+}
+
+}  // namespace
+}  // namespace trialfinder

@@ -289,6 +289,8 @@ TEST(FhirPatientTest, ReadsTheMcodeStageGroupAndTnmCategories) {
                         "American Joint Committee on Cancer cM0 (qualifier value)"),
                   "2026-02-01"),
       observation("odd", "21907-1", json{{"text", "spread to the liver"}}, "2026-02-01"),
+      // A tumor marker by LOINC code alone, its result by SNOMED CT code.
+      observation("er", "85337-4", Coded("http://snomed.info/sct", "260385009", ""), ""),
   });
   Result<FhirPatient> read = ParseFhirPatientBundle(bundle.dump(), kToday);
   ASSERT_TRUE(read.ok()) << read.status().message();
@@ -299,6 +301,9 @@ TEST(FhirPatientTest, ReadsTheMcodeStageGroupAndTnmCategories) {
   EXPECT_EQ(stage.n, "N2");
   EXPECT_EQ(stage.m, "M0");
   EXPECT_NE(stage.evidence.find("Observation/pathological"), std::string::npos) << stage.evidence;
+  ASSERT_EQ(read->patient.labs.size(), 1u);
+  EXPECT_EQ(read->patient.labs[0].name, "estrogen receptor");
+  EXPECT_EQ(read->patient.labs[0].positive, false);
   ASSERT_EQ(read->not_understood.size(), 1u);
   EXPECT_EQ(read->not_understood[0],
             "Observation/odd: its TNM category 'spread to the liver' is not one trialfinder reads");
