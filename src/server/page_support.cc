@@ -87,9 +87,15 @@ void Redirect(HttpResponse& response, const std::string& location) {
 Json Options(const std::vector<std::pair<std::string, std::string>>& values,
              const std::string& current) {
   Json options = Json::array();
+  bool listed = current.empty();
   for (const auto& [value, label] : values) {
     options.push_back({{"value", value}, {"label", label}, {"selected", value == current}});
+    listed = listed || value == current;
   }
+  // A value chosen elsewhere (a facet: "Withdrawn") is shown as chosen, so
+  // the form says what is searched and pressing Search keeps it.
+  if (!listed)
+    options.push_back({{"value", current}, {"label", CodeLabel(current)}, {"selected", true}});
   return options;
 }
 

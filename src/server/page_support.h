@@ -52,7 +52,8 @@ struct PageHead {
 Json LayoutView(const std::string& title, const Visitor& visitor, const PageHead& head = {});
 void Redirect(HttpResponse& response, const std::string& location);
 
-// Select options with the current value marked.
+// Select options with the current value marked; a current value not among
+// them is added (labelled by CodeLabel), so the select shows it.
 Json Options(const FormFields& values, const std::string& current);
 const FormFields& DistanceOptions();
 const FormFields& SexOptions();

@@ -19,6 +19,9 @@
 namespace trialfinder {
 namespace {
 
+// A facet group: its most frequent values as links that narrow the search;
+// the value chosen (the form field equals it) first, marked active, its
+// link removing it.
 Json FacetView(const Facet& facet, const std::vector<std::pair<std::string, std::string>>& base) {
   static const std::map<std::string, std::pair<std::string, std::string>> kFacets = {
       {"overallStatus", {"Status", "status"}},
@@ -27,18 +30,29 @@ Json FacetView(const Facet& facet, const std::vector<std::pair<std::string, std:
       {"country", {"Country", "country"}}};
   auto known = kFacets.find(facet.name);
   if (known == kFacets.end()) return nullptr;
-  Json values = Json::array();
-  // The largest counts first: the country a person is in should not be
-  // cut off by the alphabet.
+  const std::string& field = known->second.second;
+  std::string chosen;
+  for (const auto& [name, value] : base) {
+    if (name == field) chosen = value;
+  }
+  // The chosen value first, then the largest counts: the country a person
+  // is in should not be cut off by the alphabet.
   std::vector<FacetValue> ordered = facet.values;
-  std::stable_sort(ordered.begin(), ordered.end(),
-                   [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+  std::stable_sort(ordered.begin(), ordered.end(), [&](const FacetValue& a, const FacetValue& b) {
+    if ((a.value == chosen) != (b.value == chosen)) return a.value == chosen;
+    return a.count > b.count;
+  });
+  Json values = Json::array();
   for (std::size_t i = 0; i < ordered.size() && i < 8; ++i) {
     // Codes in words; the link keeps the code.
     const bool coded = facet.name != "country";
-    values.push_back({{"value", coded ? CodeLabel(ordered[i].value) : ordered[i].value},
-                      {"count", ordered[i].count},
-                      {"href", QueryWith(base, known->second.second, ordered[i].value)}});
+    const std::string label = coded ? CodeLabel(ordered[i].value) : ordered[i].value;
+    const bool active = ordered[i].value == chosen;
+    values.push_back(
+        {{"value", label},
+         {"count", ordered[i].count},
+         {"active", active},
+         {"href", active ? QueryWith(base, field, "") : QueryWith(base, field, ordered[i].value)}});
   }
   return {{"label", known->second.first}, {"values", values}};
 }
@@ -107,6 +121,13 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
                {"sexes", Options(SexOptions(), Param(request, "sex"))},
                {"statuses", StatusOptions(status)},
                {"phases", PhaseOptions(Param(request, "phase"))}};
+  // Fields the form has no control for, kept when Search is pressed.
+  Json hidden = Json::array();
+  for (const char* name : {"in", "type", "country"}) {
+    if (!Param(request, name).empty())
+      hidden.push_back({{"name", name}, {"value", Param(request, name)}});
+  }
+  view["hidden"] = hidden;
   const bool searched = !request.params.empty();
   if (!searched) {
     return SendPage(response, "search", view, "Find a clinical trial", visitor, 200,
@@ -195,6 +216,18 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
   view["searched"] = true;
   view["hits"] = hits;
   view["facets"] = facets;
+  // What narrows the search beyond the form's own fields, each removable.
+  Json narrowed = Json::array();
+  for (const auto& [field, label] :
+       {std::pair{"type", "Study type"}, std::pair{"country", "Country"}}) {
+    const std::string value = Param(request, field);
+    if (value.empty()) continue;
+    narrowed.push_back({{"label", std::string(label) + ": " +
+                                      (std::string(field) == "country" ? value : CodeLabel(value))},
+                        {"href", QueryWith(form, field, "")}});
+  }
+  view["narrowed"] = narrowed;
+  view["has_narrowed"] = !narrowed.empty();
   view["total_text"] =
       std::to_string(result->total) + (result->total == 1 ? " trial found" : " trials found");
   // "21-40 of 108" once there is more than one page.

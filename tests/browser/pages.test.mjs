@@ -120,6 +120,21 @@ test('search page finds lupus trials, with facets and a shareable URL', async ()
   const narrowed = await page.locator('.hit .meta').allInnerTexts();
   assert.ok(narrowed.length > 0 && narrowed.every((m) => m.includes('Phase 1')), narrowed.join(' | '));
   await assertAccessible(page, 'search results with a facet chosen');
+  // The chosen facet shows as chosen, the form's select says it, it
+  // survives pressing Search, and its link removes it (issue 25).
+  assert.match(await page.locator('.facets li.active').first().innerText(), /Phase 1 \(remove\)/);
+  assert.equal(await page.inputValue('#phase'), 'PHASE1');
+  await Promise.all([page.waitForURL(/phase=PHASE1/), page.click('form.search button[type=submit]')]);
+  assert.equal(await page.locator('.facets li.active').count(), 1);
+  await page.goto(base + '/?q=lupus&status=ANY&type=INTERVENTIONAL');
+  assert.match(await page.locator('#narrowed').innerText(), /Study type: Interventional/);
+  await Promise.all([page.waitForURL(/type=INTERVENTIONAL/), page.click('form.search button[type=submit]')]);
+  await Promise.all([page.waitForURL((url) => !url.search.includes('type=')), page.click('#narrowed a.chip')]);
+  assert.equal(await page.locator('#narrowed').count(), 0);
+  // A status chosen from the facets is the select's value too.
+  await page.goto(base + '/?q=lupus&status=WITHDRAWN');
+  assert.equal(await page.inputValue('#status'), 'WITHDRAWN');
+  await page.goto(base + '/?q=lupus&phase=PHASE1');
   // Near a city: sites carry their distance.
   await page.goto(base + '/?q=lupus&near=Stanford&distance=2000&status=ANY');
   assert.match(await page.locator('.hit .sites').first().innerText(), /\d+ km/);
