@@ -103,7 +103,7 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
       criteria.push_back({{"text", verdict.text},
                           {"verdict", verdict.assumed ? std::string("probably does not apply")
                                                       : std::string(VerdictName(verdict.verdict))},
-                          {"verdict_class", verdict_class},
+                          {"verdict_class", verdict.assumed ? "assumed" : verdict_class},
                           {"assumed", verdict.assumed},
                           {"evidence", ToReader(verdict.evidence)}});
     }

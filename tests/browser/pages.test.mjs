@@ -424,13 +424,42 @@ test('match page ranks trials for a patient and asks a next question', async () 
   await page.click('form.match-form button[type=submit]');
   await page.waitForSelector('#match-total');
   const kite = page.locator('li.hit', { has: page.locator('a[href="/study/NCT07038447"]') });
-  assert.match(await kite.locator('.verdict').innerText(), /likely eligible/);
+  assert.match(await kite.locator('.verdict-badge').innerText(), /likely eligible/);
   await kite.locator('summary').click();
   assert.match(await kite.locator('table.verdicts').innerText(), /met\s+age 45 years/);
   const question = await page.locator('#next-question p').innerText();
   assert.ok(question.endsWith('?'), question);
   await page.screenshot({ path: path.join(screenshots, 'match.png'), fullPage: true });
   await assertAccessible(page, 'match results with a verdict table open');
+  // Issue 25: what matching says looks unlike the trial's own status; an
+  // assumed "does not apply" is not dressed as "met"; a phone shows it all
+  // without sideways scrolling of the page; tap targets are 24 px or more.
+  const look = (selector) => page.locator(selector).first().evaluate((e) => {
+    const style = getComputedStyle(e);
+    return `${style.backgroundColor}|${style.borderRadius}|${style.fontWeight}`;
+  });
+  assert.notEqual(await look('li.hit .verdict-badge'), await look('li.hit .meta .badge'));
+  const met = await kite.locator('tr.v-met .v-mark').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  const assumed = kite.locator('tr.v-assumed .v-mark');
+  if (await assumed.count()) {
+    assert.notEqual(await assumed.first().evaluate((e) => getComputedStyle(e).backgroundColor), met);
+  }
+  const phone = await newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto(base + '/match');
+  await phone.fill('#age', '45');
+  await phone.selectOption('#sex', 'FEMALE');
+  await phone.fill('#conditions', 'systemic lupus erythematosus');
+  await phone.click('form.match-form button[type=submit]');
+  await phone.waitForSelector('#match-total');
+  await phone.locator('li.hit details summary').first().click();
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the match page is wider than a phone by ${overflow}px`);
+  const small = await phone.$$eval('main a, main button, main summary, main select, main input', (all) =>
+    all.filter((e) => e.offsetParent !== null).map((e) => [e.textContent.trim().slice(0, 30) || e.name, e.getBoundingClientRect().height])
+      .filter(([, height]) => height < 24));
+  assert.deepEqual(small, [], 'tap targets under 24 px');
+  await phone.screenshot({ path: path.join(screenshots, 'match-phone.png'), fullPage: false });
+  await assertAccessible(phone, 'match results on a phone');
   // Answering keeps the form's values and asks something else.
   await page.click('#next-question button:text-is("No")');
   await page.waitForSelector('#match-total');
