@@ -460,7 +460,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
                   [](ConstraintType t) { return t == ConstraintType::kCondition; });
   // The record's cancer stage against a stage the criterion asks for.
   if (std::optional<Judgement> stage =
-          JudgeStage(lower, facts, exclusion, combined, only_diagnosis)) {
+          JudgeStage(lower, facts, trial.topics, exclusion, combined, only_diagnosis)) {
     return ToVerdict(criterion, std::move(*stage));
   }
   if (!exclusion && combined.truth == Truth::kTrue && only_diagnosis &&

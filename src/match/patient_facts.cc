@@ -46,7 +46,19 @@ bool PatientFacts::Contains(const std::string& whole, const std::string& part) {
   const std::vector<std::string> outer = Stems(whole);
   const std::vector<std::string> inner = Stems(part);
   if (inner.empty() || inner.size() > outer.size()) return false;
-  return std::search(outer.begin(), outer.end(), inner.begin(), inner.end()) != outer.end();
+  // "small cell lung cancer" is not in "non-small cell lung cancer": a
+  // match right after "non" names the opposite.
+  // Concept variants come as stems ("cns metastas"), which stem again to
+  // something else: a word of `whole` also matches its stem's stem.
+  auto same = [](const std::string& word, const std::string& wanted) {
+    return word == wanted || ComparableStem(word) == wanted;
+  };
+  for (auto at = outer.begin();;) {
+    at = std::search(at, outer.end(), inner.begin(), inner.end(), same);
+    if (at == outer.end()) return false;
+    if (at == outer.begin() || *(at - 1) != "non") return true;
+    ++at;
+  }
 }
 
 std::vector<std::string> PatientFacts::Variants(const std::string& name) {

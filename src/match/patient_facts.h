@@ -55,7 +55,8 @@ class PatientFacts {
   // Evidence for a fact: its own words from the description, or
   // "record: NAME" when it came from structured input.
   static std::string DescribeEvidence(const std::string& evidence, const std::string& name);
-  // True when every word of `part` appears, in order, within `whole`.
+  // True when every word of `part` appears, in order, within `whole`, and
+  // not right after "non" ("small cell" is not in "non-small cell").
   static bool Contains(const std::string& whole, const std::string& part);
 
  private:

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "match/constraint_judge.h"
 #include "match/patient_facts.h"
@@ -23,11 +24,15 @@ namespace trialfinder {
 //  - a stage within it meets an inclusion, or applies an exclusion, only
 //    when the rest of the criterion asks nothing more (markers, treatment
 //    history, scores) and names no cancer but the patient's.
+// A distant metastasis named among the conditions ("liver metastases") is
+// stage IV. Read only in a cancer's context: the criterion or the trial's
+// topics (`topics`) name a cancer.
 // nullopt when the record has no stage, the criterion asks none, or the
 // stage decides nothing. Not guaranteed: stage groups are compared as
 // numbers across cancers (text/cancer_stage.h).
 std::optional<Judgement> JudgeStage(const std::string& lower, const PatientFacts& facts,
-                                    bool exclusion, const Judgement& combined, bool only_diagnosis);
+                                    const std::vector<std::string>& topics, bool exclusion,
+                                    const Judgement& combined, bool only_diagnosis);
 
 }  // namespace trialfinder
 

@@ -91,6 +91,39 @@ TEST(StageJudgeTest, AnotherCancersStageOrAStagesOwnRuleDecidesNothingForThePati
   EXPECT_NE(match.status, EligibilityStatus::kExcluded);
 }
 
+TEST(StageJudgeTest, ADistantMetastasisInTheRecordIsStageFour) {
+  Study study = LungCancerStudy();
+  study.protocol.eligibility.eligibility_criteria =
+      "Inclusion Criteria:\n"
+      "* Stage IIIB or IV non-small cell lung cancer\n"
+      "Exclusion Criteria:\n"
+      "* Presence of locally advanced unresectable or metastatic disease\n"
+      "* Presence of cerebral metastases\n"
+      "* Confirmed small cell lung cancer (SCLC)\n";
+  const TrialMatch match =
+      Judge(Staged("IIIA", "", {"liver metastases", "brain metastases"}), study);
+  EXPECT_EQ(Of(match, "Stage IIIB or IV"), Verdict::kMet);
+  EXPECT_EQ(Of(match, "metastatic disease"), Verdict::kApplies);
+  // Named in an exclusion, the patient's own condition is left to a person
+  // (it may be another form of it), never assumed not to apply.
+  EXPECT_EQ(Of(match, "cerebral metastases"), Verdict::kUnknown);
+  // "small cell lung cancer" is not in "non-small cell lung cancer".
+  EXPECT_NE(Of(match, "small cell lung cancer (SCLC)"), Verdict::kApplies);
+}
+
+TEST(StageJudgeTest, OtherStagingInANonCancerTrialIsNotDecided) {
+  Study study;
+  study.protocol.identification.nct_id = "NCT00000002";
+  study.protocol.eligibility.eligibility_criteria =
+      "Inclusion Criteria:\n* WHO paediatric clinical stage III disease\n"
+      "* Disc degeneration stage 3 to 5\n";
+  study.protocol.conditions.conditions = {"HIV Infections"};
+  const TrialMatch match = Judge(Staged("IV"), study);
+  for (const CriterionVerdict& v : match.criteria) {
+    EXPECT_EQ(v.evidence.find("stage IV"), std::string::npos) << v.text << ": " << v.evidence;
+  }
+}
+
 TEST(StageJudgeTest, SpreadSinceDiagnosisLeavesALowerStageUndecided) {
   const TrialMatch match =
       Judge(Staged("IIA", "", {"metastatic non-small cell lung cancer"}), LungCancerStudy());

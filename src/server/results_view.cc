@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 #include <vector>
 
 namespace trialfinder {
@@ -94,11 +95,17 @@ std::string AnalysisSentence(const Json& analysis,
     auto found = groups.find(id.get<std::string>());
     compared.push_back(found == groups.end() ? id.get<std::string>() : found->second);
   }
+  // "Groups compared", not "A vs B": which way an estimate runs (CZP /
+  // placebo or placebo - CZP) is the study team's to say, in its
+  // description, not the order of the group ids.
   std::string sentence;
   for (std::size_t i = 0; i < compared.size(); ++i) {
-    sentence += (i == 0 ? "" : " vs ") + compared[i];
+    sentence += (i == 0                     ? "Groups compared: "
+                 : i + 1 == compared.size() ? " and "
+                                            : ", ") +
+                compared[i];
   }
-  sentence += sentence.empty() ? "" : ": ";
+  sentence += sentence.empty() ? "" : ". ";
   std::vector<std::string> parts;
   const std::string estimate = Text(analysis, "paramValue");
   if (!estimate.empty()) {
@@ -122,6 +129,15 @@ std::string AnalysisSentence(const Json& analysis,
   }
   if (parts.empty()) return "";
   for (std::size_t i = 0; i < parts.size(); ++i) sentence += (i == 0 ? "" : ", ") + parts[i];
+  sentence += ".";
+  // The team's own words on what was compared, when and which way.
+  for (const char* key :
+       {"groupDescription", "estimateComment", "pValueComment", "statisticalComment"}) {
+    std::string words = Text(analysis, key);
+    if (words.empty()) continue;
+    if (words.size() > 300) words = words.substr(0, 297) + "...";
+    sentence += " " + words + (words.back() == '.' ? "" : ".");
+  }
   return sentence;
 }
 
@@ -135,6 +151,8 @@ Json MeasureTable(const Json& measure, const std::string& caption) {
     group_ids.push_back(Text(group, "id"));
   }
   Json rows = Json::array();
+  std::set<std::string> footnotes;  // the team's notes on values ("below the level of ...")
+  bool not_available = false;
   // How many were analysed in each group, when posted.
   for (const Json& denom : Array(measure, "denoms")) {
     Json cells = Json::array();
@@ -158,8 +176,13 @@ Json MeasureTable(const Json& measure, const std::string& caption) {
       for (const std::string& id : group_ids) {
         std::string cell = "–";
         for (const Json& m : Array(category, "measurements")) {
-          if (Text(m, "groupId") == id) cell = MeasureValue(m);
+          if (Text(m, "groupId") != id) continue;
+          cell = MeasureValue(m);
+          if (const std::string comment = Text(m, "comment"); !comment.empty()) {
+            footnotes.insert(comment);
+          }
         }
+        if (cell.find("NA") != std::string::npos) not_available = true;
         cells.push_back(cell);
       }
       const std::string fallback = Text(measure, "title");
@@ -178,8 +201,17 @@ Json MeasureTable(const Json& measure, const std::string& caption) {
     note = "Unit: " + unit + ".";
   }
   if (const std::string frame = Text(measure, "timeFrame"); !frame.empty()) {
-    note += (note.empty() ? "" : " ") + std::string("Time frame: ") + frame + ".";
+    note += (note.empty() ? "" : " ") + std::string("Time frame: ") + frame +
+            (frame.back() == '.' ? "" : ".");
   }
+  Json notes = Json::array();
+  if (not_available) {
+    notes.push_back(
+        "NA: the study team posted no number here (for a median, this often means it was not "
+        "reached).");
+  }
+  for (const std::string& footnote : footnotes)
+    notes.push_back("Note from the study team: " + footnote);
   const std::map<std::string, std::string> titles = GroupTitles(groups);
   Json analyses = Json::array();
   for (const Json& analysis : Array(measure, "analyses")) {
@@ -190,7 +222,8 @@ Json MeasureTable(const Json& measure, const std::string& caption) {
   Json table = {
       {"caption", caption},   {"corner", corner.empty() ? std::string("Measure") : corner},
       {"columns", columns},   {"rows", rows},
-      {"analyses", analyses}, {"has_analyses", !analyses.empty()}};
+      {"analyses", analyses}, {"has_analyses", !analyses.empty()},
+      {"footnotes", notes}};
   if (!note.empty()) table["note"] = note;
   return table;
 }
@@ -230,7 +263,9 @@ std::string Affected(long affected, long at_risk) {
   std::string cell =
       std::to_string(affected) + " / " + (at_risk < 0 ? std::string("?") : std::to_string(at_risk));
   if (at_risk > 0) {
-    cell += " (" + std::to_string((affected * 100 + at_risk / 2) / at_risk) + "%)";
+    const long percent = (affected * 100 + at_risk / 2) / at_risk;
+    // One in 243 is not none: "<1%", never "0%", for a count above zero.
+    cell += affected > 0 && percent == 0 ? " (<1%)" : " (" + std::to_string(percent) + "%)";
   }
   return cell;
 }
@@ -253,7 +288,7 @@ Json EventTotalsTable(const Json& events) {
                                       {{"label", "Serious adverse events"}, {"cells", serious}},
                                       {{"label", "Other adverse events"}, {"cells", other}}})}};
   if (const std::string frame = Text(events, "timeFrame"); !frame.empty()) {
-    table["note"] = "Time frame: " + frame + ".";
+    table["note"] = "Time frame: " + frame + (frame.back() == '.' ? "" : ".");
   }
   return table;
 }

@@ -35,7 +35,7 @@ TEST(ResultsViewTest, NamesCodesInWords) {
 }
 
 TEST(ResultsViewTest, AnOutcomeShowsItsStatisticAnalysedCountsAndAnalyses) {
-  const Json measure = {
+  Json measure = {
       {"type", "PRIMARY"},
       {"title", "BMI"},
       {"paramType", "MEAN"},
@@ -63,8 +63,15 @@ TEST(ResultsViewTest, AnOutcomeShowsItsStatisticAnalysedCountsAndAnalyses) {
          {"ciLowerLimit", "-2.4"},
          {"ciUpperLimit", "0.1"},
          {"pValue", "0.07"},
-         {"statisticalMethod", "ANCOVA"}},
+         {"statisticalMethod", "ANCOVA"},
+         {"groupDescription", "Difference: Drug minus Placebo, at week 4"}},
         {{"groupIds", {"OG000", "OG001"}}, {"pValue", "<0.001"}}}}};
+  measure["classes"][0]["categories"].push_back(
+      {{"title", "Below LOQ"},
+       {"measurements",
+        {{{"groupId", "OG000"},
+          {"value", "NA"},
+          {"comment", "Below the level of quantification."}}}}});
   const Json view =
       ResultsTablesView(Record({{"outcomeMeasuresModule", {{"outcomeMeasures", {measure}}}}}));
   const Json* table = TableStarting(view, "Primary outcome: BMI");
@@ -76,9 +83,15 @@ TEST(ResultsViewTest, AnOutcomeShowsItsStatisticAnalysedCountsAndAnalyses) {
   EXPECT_EQ((*table)["rows"][1]["cells"], Json({"24.1 (3.2)", "22.9 (20 to 25)"}));
   ASSERT_EQ((*table)["analyses"].size(), 2u);
   EXPECT_EQ((*table)["analyses"][0],
-            "Placebo vs Drug: Mean Difference (Final Values) -1.2 (95% CI -2.4 to 0.1), p = 0.07, "
-            "by ANCOVA");
-  EXPECT_EQ((*table)["analyses"][1], "Placebo vs Drug: p <0.001");
+            "Groups compared: Placebo and Drug. Mean Difference (Final Values) -1.2 (95% CI -2.4 "
+            "to 0.1), p = 0.07, by ANCOVA. Difference: Drug minus Placebo, at week 4.");
+  EXPECT_EQ((*table)["analyses"][1], "Groups compared: Placebo and Drug. p <0.001.");
+  // "NA" is explained, and the team's note on it shown.
+  EXPECT_EQ((*table)["rows"][2]["cells"], Json({"NA", "–"}));
+  EXPECT_EQ((*table)["footnotes"],
+            Json({"NA: the study team posted no number here (for a median, this often means it "
+                  "was not reached).",
+                  "Note from the study team: Below the level of quantification."}));
 }
 
 TEST(ResultsViewTest, AdverseEventsByTermMostFrequentFirstAndCapped) {
@@ -116,6 +129,16 @@ TEST(ResultsViewTest, AdverseEventsByTermMostFrequentFirstAndCapped) {
   EXPECT_EQ((*others)["rows"][0]["label"], "Term " + std::to_string(kMaxEventTerms + 4));
   EXPECT_EQ((*others)["more"],
             "5 less frequent terms are not shown here; ClinicalTrials.gov lists them all.");
+}
+
+TEST(ResultsViewTest, OneInManyIsNotZeroPercent) {
+  const Json events = {
+      {"eventGroups",
+       {{{"id", "EG000"}, {"title", "A"}, {"seriousNumAffected", 1}, {"seriousNumAtRisk", 243}}}}};
+  const Json view = ResultsTablesView(Record({{"adverseEventsModule", events}}));
+  const Json* totals = TableStarting(view, "Adverse events");
+  ASSERT_NE(totals, nullptr);
+  EXPECT_EQ((*totals)["rows"][1]["cells"], Json({"1 / 243 (<1%)"}));
 }
 
 TEST(ResultsViewTest, NoResultsSectionIsNull) {

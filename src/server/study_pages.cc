@@ -109,7 +109,17 @@ Json SimilarResultsView(const trialfinder::Study& study,
                      {"facts", facts},
                      {"what", what}});
   }
-  Json view = {{"looked", related.size()}, {"items", items}, {"has_items", !items.empty()}};
+  // Every trial compared, so the count can be checked.
+  Json compared = Json::array();
+  for (const trialfinder::Study* other : related) {
+    compared.push_back(
+        {{"nct_id", other->nct_id()}, {"title", other->protocol.identification.brief_title}});
+  }
+  Json view = {{"looked", related.size()},
+               {"items", items},
+               {"has_items", !items.empty()},
+               {"compared", compared},
+               {"has_compared", !compared.empty()}};
   if (related.empty()) {
     view["summary"] =
         "We found no other trials of the same condition or treatment to compare with.";
@@ -121,11 +131,13 @@ Json SimilarResultsView(const trialfinder::Study& study,
     view["summary"] =
         found + (items.empty() ? std::string(related.size() == 1 ? "It has not" : "None has") +
                                      " posted results yet, so there is little to compare with."
-                 : related.size() == 1 ? "It posted results: the link shows the numbers its team "
-                                         "reported."
-                                       : std::to_string(items.size()) +
-                                             " posted results. Each link shows the numbers its "
-                                             "team reported.");
+                 : related.size() == 1
+                     ? "It posted results: the link shows the numbers its team "
+                       "reported."
+                     : (items.size() == 1 ? std::string("One of them")
+                                          : std::to_string(items.size()) + " of them") +
+                           " posted results. Each link shows the numbers its "
+                           "team reported.");
   }
   return view;
 }
@@ -202,7 +214,9 @@ void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
       {"how_to_participate", page.how_to_participate},
       {"conditions", page.conditions},
       {"eligibility_criteria", page.eligibility_criteria},
-      {"similar", SimilarResultsView(loaded->study, RelatedStudies(*loaded, kSimilarForResults))}};
+      {"similar", SimilarResultsView(loaded->study, RelatedStudies(*loaded, kSimilarForResults))},
+      {"own_results",
+       SummarizeResults(Json::parse(loaded->study.raw_json, nullptr, false)).has_value()}};
   Json facts = Json::array();
   for (const QuickFact& fact : page.quick_facts)
     facts.push_back({{"label", fact.label}, {"value", fact.value}});

@@ -24,7 +24,8 @@ bool OtherKindOfStage(std::string_view lower_text) {
       "copd|gold|lymph[oa]?edema|sleep|parkinson\\w*|hoehn|tanner|pubert\\w*|endometriosis|"
       "retinopathy|glaucoma|lyme|pressure injur\\w*|decubitus|fontaine|rutherford|"
       "periodont\\w*|keratoconus|osteonecrosis|dementia|alzheimer\\w*|hiv|sarcoidosis|labou?r|"
-      "hurley|hidradenitis|wound|burns?|acne|alcohol|sepsis|shock)\\b");
+      "hurley|hidradenitis|wound|burns?|acne|alcohol|sepsis|shock|pfirrmann|modic|kellgren|"
+      "ficat|braak|who (?:\\w+ )?(?:clinical )?stage|disc|intervertebral)\\b");
   return kOther.Search(lower_text);
 }
 
@@ -82,7 +83,11 @@ StageFit InRange(int number, char letter, const std::pair<StageGroup, StageGroup
 bool HasAlternative(std::string_view before, std::string_view after) {
   static const Pattern kAfter("^\\W{0,3}(?:disease\\s+|cancer\\s+)?(?:or|and/or)\\b");
   static const Pattern kBefore("\\b(?:or|and/or|either)\\W{0,3}$");
-  return kAfter.Search(after.substr(0, 30)) ||
+  // "... (not amenable to surgery) or iv": another stage offered that was
+  // not read as one.
+  static const Pattern kAnotherStage(
+      "^[^.;]{0,120}?\\bor\\s+(?:\\w+\\s+){0,2}(?:iv|i{1,3}|[0-4])[a-d]?\\b");
+  return kAfter.Search(after.substr(0, 30)) || kAnotherStage.Search(after) ||
          kBefore.Search(before.substr(before.size() > 30 ? before.size() - 30 : 0));
 }
 
@@ -174,7 +179,7 @@ std::optional<StageAsked> ReadStageAsked(std::string_view lower_text) {
   if (OtherKindOfStage(lower_text)) return std::nullopt;
   // "iiib/c" and "iiib, c" are "iiib/iiic": the group is written once.
   static const Pattern kLetterRun(
-      "\\b(iv|i{1,3}|[0-4])([a-d])((?:\\s*(?:/|,|or|and|-)\\s*[a-d](?![a-z0-9]))+)");
+      "(?:\\b|(?<=stage))(iv|i{1,3}|[0-4])([a-d])((?:\\s*(?:/|,|or|and|-)\\s*[a-d](?![a-z0-9]))+)");
   std::string text(lower_text.substr(0, std::min(lower_text.size(), kMaxPatternTextBytes)));
   for (std::optional<PatternMatch> run = kLetterRun.Find(text); run;
        run = kLetterRun.Find(text, run->position() + 1)) {
@@ -192,7 +197,9 @@ std::optional<StageAsked> ReadStageAsked(std::string_view lower_text) {
     text.replace(run->position(), run->length(), written);
   }
   const std::string item = kItem;
-  const std::string separator = "\\s*(?:,|/|-|&|\\bor\\b|\\band\\b|\\bto\\b|\\bthrough\\b)\\s*";
+  // "iiib (not amenable to surgery) or iv": an aside between two groups.
+  const std::string separator =
+      "\\s*(?:\\([^()]{0,100}\\)\\s*)?(?:,|/|-|&|\\bor\\b|\\band\\b|\\bto\\b|\\bthrough\\b)\\s*";
   static const Pattern kList(
       "\\b(?:(at least|>=|>|<=|<|greater than or equal to)\\s*)?stages?\\s*(?:(>=|<=|>|<|"
       "greater than or equal to|at least|of at least)\\s*)?(" +
@@ -317,11 +324,13 @@ std::optional<StageInText> FindStageInText(std::string_view lower_text) {
     return lower_text.substr(start, stop - start);
   };
   StageInText found;
-  if (std::optional<PatternMatch> stage = kStage.Find(lower_text)) {
-    const std::string_view around = sentence(stage->position(), stage->length());
+  // The last stage written stands: a note tells a history in order
+  // ("stage IIB in 2019, restaged IVB in 2025").
+  for (const PatternMatch& stage : kStage.FindAll(lower_text)) {
+    const std::string_view around = sentence(stage.position(), stage.length());
     if (NamesACancer(around) && !OtherKindOfStage(around)) {
-      found.group = ItemGroup(stage->view(1)).ToString();
-      found.words = stage->str();
+      found.group = ItemGroup(stage.view(1)).ToString();
+      found.words = stage.str();
     }
   }
   if (std::optional<PatternMatch> tnm = kTnm.Find(lower_text)) {

@@ -91,7 +91,7 @@ enum class StageFit { kYes, kNo, kUnsure };
 // Whether a patient's stage meets what a criterion asks.
 StageFit FitStage(const StageAsked& asked, const StageKnown& known);
 
-// The first stage group or TNM written in lower-case case-note text about
+// The last stage group and the first TNM written in lower-case case-note text about
 // a cancer ("stage iiib non-small cell lung cancer", "t2n1m0"): only when
 // the same sentence names a cancer, and not "stage" of another kind.
 struct StageInText {

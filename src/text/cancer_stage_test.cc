@@ -122,7 +122,8 @@ TEST(CancerStageTest, LeavesOtherStagesAndOtherCancersAlone) {
         "stage 1 dose escalation: patients with solid tumors", "history of stage iii melanoma",
         "prior malignancy except stage i "
         "cervical cancer",
-        "histologically confirmed adenocarcinoma"}) {
+        "histologically confirmed adenocarcinoma", "who paediatric clinical stage iii disease",
+        "pfirrmann score stage 3 to 5"}) {
     EXPECT_FALSE(ReadStageAsked(text)) << text;
   }
 }
@@ -135,6 +136,10 @@ TEST(CancerStageTest, FindsTheStageOfACancerInACaseNote) {
   std::optional<StageInText> tnm = FindStageInText("invasive ductal carcinoma, pt2n1m0, er+.");
   ASSERT_TRUE(tnm);
   EXPECT_EQ(tnm->tnm.m, "M0");
+  std::optional<StageInText> restaged =
+      FindStageInText("stage iib nsclc resected in 2019. restaged as stage ivb nsclc in 2025.");
+  ASSERT_TRUE(restaged);
+  EXPECT_EQ(restaged->group, "IVB");  // the latest written
   EXPECT_FALSE(FindStageInText("stage 3 chronic kidney disease and a renal tumor."));
   EXPECT_FALSE(FindStageInText("stage 2 hypertension. no cancer history."));
 }
