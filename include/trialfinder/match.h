@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "trialfinder/criteria.h"
+#include "trialfinder/criteria_memo.h"
 #include "trialfinder/patient.h"
 #include "trialfinder/search.h"
 #include "trialfinder/status.h"
@@ -178,6 +179,9 @@ struct MatchOptions {
   // eligible" for anyone. A record without a status stays. Evaluation pools
   // turn it off.
   bool open_only = true;
+  // Parsed criteria kept between requests (criteria_memo.h), made for the
+  // lexicon the Matcher reads with; null: every candidate is parsed.
+  CriteriaMemo* criteria_memo = nullptr;
 };
 
 struct MatchResult {

@@ -118,7 +118,9 @@ Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& o
   const double best_relevance = found->hits.empty() ? 0 : found->hits.front().relevance;
   for (const auto& [hit, study] : studies) {
     // Read as every front end reads it (ParseStudyCriteria).
-    TrialMatch match = judge.Judge(study, ParseStudyCriteria(study, lexicon_));
+    TrialMatch match = options.criteria_memo
+                           ? judge.Judge(study, *options.criteria_memo->Parse(study, lexicon_))
+                           : judge.Judge(study, ParseStudyCriteria(study, lexicon_));
     match.relevance = best_relevance > 0 ? hit->relevance / best_relevance : 1.0;
     match.distance_km = hit->distance_km;
     match.score = RankingScore(match);

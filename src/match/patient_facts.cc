@@ -49,9 +49,12 @@ bool PatientFacts::Contains(const std::string& whole, const std::string& part) {
   // "small cell lung cancer" is not in "non-small cell lung cancer": a
   // match right after "non" names the opposite.
   // Concept variants come as stems ("cns metastas"), which stem again to
-  // something else: a word of `whole` also matches its stem's stem.
+  // something else: a word of `whole` also matches its stem's stem (computed
+  // only where the first word matched so: ComparableStem is not free).
   auto same = [](const std::string& word, const std::string& wanted) {
-    return word == wanted || ComparableStem(word) == wanted;
+    return word == wanted ||
+           (word.size() >= wanted.size() && word.compare(0, 2, wanted, 0, 2) == 0 &&
+            ComparableStem(word) == wanted);
   };
   for (auto at = outer.begin();;) {
     at = std::search(at, outer.end(), inner.begin(), inner.end(), same);

@@ -455,6 +455,7 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   Result<SearchQuery> filters = ParseSearchParameters(parameters);
   if (!filters.ok()) return SendError(response, 400, filters.status().message());
   options.filters = *filters;
+  options.criteria_memo = &lease->criteria_memo();
   Matcher matcher(lease->store(), lease->index(), lexicon);
   Result<MatchResult> result = matcher.Match(*patient, options);
   if (!result.ok()) {

@@ -89,6 +89,7 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   MatchOptions options;
   options.filters = *query;
   options.limit = 20;
+  options.criteria_memo = &lease->criteria_memo();
   Matcher matcher(lease->store(), lease->index(), lexicon);
   Result<MatchResult> result = matcher.Match(*patient, options);
   if (!result.ok()) return fail(result.status().message());

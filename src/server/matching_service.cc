@@ -177,6 +177,7 @@ void ApiHandlers::GetClinicalTrial(const HttpRequest& request, HttpResponse& res
   MatchOptions options;
   options.filters = *query;
   options.limit = 50;
+  options.criteria_memo = &lease->criteria_memo();
   // A searchset lists matches: a trial whose criteria exclude the patient
   // is none (it carries no eligibility to say so).
   options.include_excluded = false;

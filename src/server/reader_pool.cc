@@ -47,14 +47,15 @@ Result<ReaderPool::Lease> ReaderPool::Acquire() {
     if (!opened.ok()) return opened.status();
     readers = std::move(opened).value();
   }
-  Result<std::shared_ptr<const CriteriaLexicon>> lexicon = LexiconFor(*readers->index);
+  Result<std::shared_ptr<const LexiconAndMemo>> lexicon = LexiconFor(*readers->index);
   if (!lexicon.ok()) return lexicon.status();
   Lease lease(*this, std::move(readers));
   lease.lexicon_ = std::move(lexicon).value();
   return lease;
 }
 
-Result<std::shared_ptr<const CriteriaLexicon>> ReaderPool::LexiconFor(SearchIndex& index) {
+Result<std::shared_ptr<const ReaderPool::LexiconAndMemo>> ReaderPool::LexiconFor(
+    SearchIndex& index) {
   const std::uint64_t revision = index.Revision();
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -69,7 +70,9 @@ Result<std::shared_ptr<const CriteriaLexicon>> ReaderPool::LexiconFor(SearchInde
     if (lexicon_) return lexicon_;  // keep serving with the previous one
     return built.status();
   }
-  lexicon_ = std::make_shared<const CriteriaLexicon>(std::move(built).value());
+  auto fresh = std::make_shared<LexiconAndMemo>();
+  fresh->lexicon = std::move(built).value();
+  lexicon_ = std::move(fresh);
   lexicon_revision_ = revision;
   return lexicon_;
 }

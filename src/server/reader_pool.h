@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "trialfinder/criteria.h"
+#include "trialfinder/criteria_memo.h"
 #include "trialfinder/search.h"
 #include "trialfinder/store.h"
 
@@ -25,6 +26,12 @@ class ReaderPool {
     std::unique_ptr<StudyStore> store;
     std::unique_ptr<SearchIndex> index;
     std::filesystem::file_time_type index_generation;  // stub file time when opened
+  };
+
+  // A lexicon and the parsed criteria kept for it, replaced together.
+  struct LexiconAndMemo {
+    CriteriaLexicon lexicon;
+    std::unique_ptr<CriteriaMemo> memo = std::make_unique<CriteriaMemo>();
   };
 
   // Gives the readers back to the pool when destroyed.
@@ -41,13 +48,15 @@ class ReaderPool {
     // The registry's criteria lexicon for this index (RegistryLexicon),
     // shared by all requests: every page, API answer and match reads
     // criteria with it.
-    const CriteriaLexicon& lexicon() const { return *lexicon_; }
+    const CriteriaLexicon& lexicon() const { return lexicon_->lexicon; }
+    // Parsed criteria kept for this lexicon (criteria_memo.h).
+    CriteriaMemo& criteria_memo() const { return *lexicon_->memo; }
 
    private:
     friend class ReaderPool;
     ReaderPool& pool_;
     std::unique_ptr<Readers> readers_;
-    std::shared_ptr<const CriteriaLexicon> lexicon_;
+    std::shared_ptr<const LexiconAndMemo> lexicon_;
   };
 
   explicit ReaderPool(std::filesystem::path database_directory);
@@ -62,7 +71,7 @@ class ReaderPool {
   // The lexicon of the index revision `index` has open: built by the first
   // request that sees a new revision, while the others go on with the one
   // before (it lacks only the names of the last update).
-  Result<std::shared_ptr<const CriteriaLexicon>> LexiconFor(SearchIndex& index);
+  Result<std::shared_ptr<const LexiconAndMemo>> LexiconFor(SearchIndex& index);
 
   std::filesystem::path database_directory_;
   // One copy of the index's value columns for all the readers.
@@ -70,7 +79,7 @@ class ReaderPool {
   std::mutex mutex_;
   std::vector<std::unique_ptr<Readers>> idle_;
   // Guarded by mutex_.
-  std::shared_ptr<const CriteriaLexicon> lexicon_;
+  std::shared_ptr<const LexiconAndMemo> lexicon_;
   std::uint64_t lexicon_revision_ = 0;
   bool lexicon_building_ = false;
 };
