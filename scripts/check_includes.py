@@ -59,6 +59,7 @@ PUBLIC = {
     "index.h": "search",
     "search.h": "search",
     "criteria.h": "criteria",
+    "criteria_memo.h": "criteria",
     "patient.h": "match",
     "match.h": "match",
     "evaluation.h": "eval",

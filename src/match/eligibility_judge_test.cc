@@ -235,3 +235,21 @@ TEST(EligibilityJudgeWordsTest, AnAgeThatChoosesTheRuleIsNoRequirement) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+TEST(EligibilityJudgeWordsTest, AKindOfWhatAnExclusionNamesIsNotAssumedAway) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Histologically confirmed non-small cell lung cancer\n"
+      "Exclusion Criteria:\n* Active, known, or suspected autoimmune disease\n",
+      {"Non-small Cell Lung Cancer"});
+  const TrialMatch match = Judge(Woman(34), study);  // she has lupus
+  const CriterionVerdict& autoimmune = Find(match, "autoimmune disease");
+  EXPECT_NE(autoimmune.verdict, Verdict::kDoesNotApply) << autoimmune.evidence;
+  EXPECT_TRUE(autoimmune.evidence.find("systemic lupus erythematosus") != std::string::npos)
+      << autoimmune.evidence;
+}
+
+}  // namespace
+}  // namespace trialfinder

@@ -94,6 +94,42 @@ std::vector<std::string> PatientFacts::Variants(const std::string& name) {
   return variants;
 }
 
+namespace {
+
+// Names of the groups linked to the concept `name` names as a whole, by
+// `links` (ConceptTable::Narrower or Broader).
+template <typename Links>
+std::vector<std::string> LinkedVariants(const std::string& name, Links links) {
+  std::vector<std::string> variants;
+  const ConceptTable& concepts = ConceptTable::Builtin();
+  const std::vector<Word> words = SplitWords(name);
+  for (const ConceptTable::Match& match : concepts.FindMatches(words, name)) {
+    if (match.begin != 0 || match.end != words.size()) continue;  // the whole name only
+    for (std::size_t group : links(concepts, match.group)) {
+      for (const ConceptTable::Name& member : concepts.Names(group)) {
+        std::string variant = JoinWords(member);
+        if (member.size() == 1 && (IsStopword(variant) || variant.size() < 2)) continue;
+        if (std::find(variants.begin(), variants.end(), variant) == variants.end()) {
+          variants.push_back(std::move(variant));
+        }
+      }
+    }
+  }
+  return variants;
+}
+
+}  // namespace
+
+std::vector<std::string> PatientFacts::NarrowerVariants(const std::string& name) {
+  return LinkedVariants(
+      name, [](const ConceptTable& table, std::size_t group) { return table.Narrower(group); });
+}
+
+std::vector<std::string> PatientFacts::BroaderVariants(const std::string& name) {
+  return LinkedVariants(
+      name, [](const ConceptTable& table, std::size_t group) { return table.Broader(group); });
+}
+
 Finding PatientFacts::Condition(const std::string& name) const {
   const std::vector<std::string> variants = Variants(name);
   for (const PatientCondition& condition : patient_.conditions) {
@@ -106,6 +142,16 @@ Finding PatientFacts::Condition(const std::string& name) const {
       if (!condition.present &&
           (Contains(condition.name, variant) || Contains(variant, condition.name))) {
         return {Truth::kFalse, DescribeEvidence(condition.evidence, "no " + condition.name)};
+      }
+    }
+  }
+  // A kind of it: the patient's lupus is an autoimmune disease (the concept
+  // table's "broader > narrower" links; only those it writes).
+  for (const std::string& narrower : NarrowerVariants(name)) {
+    for (const PatientCondition& condition : patient_.conditions) {
+      if (condition.present && Contains(condition.name, narrower)) {
+        return {Truth::kTrue,
+                DescribeEvidence(condition.evidence, condition.name) + ", a kind of " + name};
       }
     }
   }

@@ -52,6 +52,13 @@ class PatientFacts {
 
   // Name variants to look for: the name and its concept's other names.
   static std::vector<std::string> Variants(const std::string& name);
+  // Names of the narrower concepts of `name` ("systemic lupus
+  // erythematosus" and its other names for "autoimmune disease"), from the
+  // concept table's "broader > narrower" links; empty for most names.
+  static std::vector<std::string> NarrowerVariants(const std::string& name);
+  // Names of the broader concepts of `name` ("autoimmune disease" for
+  // "systemic lupus erythematosus"), likewise.
+  static std::vector<std::string> BroaderVariants(const std::string& name);
   // Evidence for a fact: its own words from the description, or
   // "record: NAME" when it came from structured input.
   static std::string DescribeEvidence(const std::string& evidence, const std::string& name);

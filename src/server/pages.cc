@@ -87,9 +87,16 @@ std::optional<LoadedStudy> PageHandlers::LoadStudy(const HttpRequest& request,
                 "There is no trial " + nct_id + " in this database.", visitor);
     return std::nullopt;
   }
-  ParsedCriteria criteria = ParseStudyCriteria(**study, lease->lexicon());
+  // As every request reads it, kept between requests (criteria_memo.h).
+  ParsedCriteria criteria = *lease->criteria_memo().Parse(**study, lease->lexicon());
   return LoadedStudy{std::move(lease).value(), std::move(**study), std::move(criteria),
                      stored.version};
+}
+
+void PageHandlers::Favicon(const HttpRequest& /*request*/, HttpResponse& response) {
+  // No icon: "204 No Content", kept a day, rather than a 404 on every page.
+  response.status = 204;
+  response.SetHeader("Cache-Control", "public, max-age=86400");
 }
 
 void PageHandlers::StyleSheet(const HttpRequest& /*request*/, HttpResponse& response) {

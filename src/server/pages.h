@@ -58,7 +58,8 @@ class PageHandlers {
   void Login(const HttpRequest& request, HttpResponse& response);   // POST /editor/login
   void Logout(const HttpRequest& request, HttpResponse& response);  // POST /editor/logout
   void StyleSheet(const HttpRequest& request,
-                  HttpResponse& response);  // GET /static/style.css
+                  HttpResponse& response);                           // GET /static/style.css
+  void Favicon(const HttpRequest& request, HttpResponse& response);  // GET /favicon.ico
 
   // The address people reach the server at, for canonical addresses,
   // without a trailing "/". Set before serving.

@@ -92,6 +92,7 @@ std::vector<HttpRoute> Routes(ApiHandlers& api, PageHandlers& pages, FeedHandler
       {"POST", "/editor/logout", kPage, kDefaultBody, Bind(pages, &PageHandlers::Logout), kAnyone},
       {"GET", "/static/style.css", kPage, kDefaultBody, Bind(pages, &PageHandlers::StyleSheet),
        kAnyone},
+      {"GET", "/favicon.ico", kPage, kDefaultBody, Bind(pages, &PageHandlers::Favicon), kAnyone},
   };
 }
 
