@@ -149,9 +149,14 @@ Finding PatientFacts::Condition(const std::string& name) const {
   // table's "broader > narrower" links; only those it writes).
   for (const std::string& narrower : NarrowerVariants(name)) {
     for (const PatientCondition& condition : patient_.conditions) {
+      // Unknown, never true: "overlap autoimmune diseases not in the
+      // studied cohorts" names autoimmune diseases and excludes no lupus
+      // patient. A person decides; nothing is assumed away either.
       if (condition.present && Contains(condition.name, narrower)) {
-        return {Truth::kTrue,
-                DescribeEvidence(condition.evidence, condition.name) + ", a kind of " + name};
+        return {Truth::kUnknown, DescribeEvidence(condition.evidence, condition.name) +
+                                     ", a kind of " + name +
+                                     ": whether the criterion means it "
+                                     "needs review"};
       }
     }
   }

@@ -18,7 +18,7 @@
 namespace trialfinder::plain {
 
 struct CriteriaFacts {
-  bool prior_therapy = false;           // inclusion: did not respond to earlier treatment
+  bool prior_therapy = false;           // inclusion: earlier treatment failed (AsksForTreatmentFailure)
   bool consent = false;                 // inclusion: written consent is asked
   bool pregnancy_excluded = false;      // exclusion: pregnancy or breastfeeding
   std::vector<std::string> infections;  // excluded infections (HIV, HBV, ...)
@@ -26,6 +26,11 @@ struct CriteriaFacts {
   bool cancer_excluded = false;         // exclusion: malignancy
   std::vector<std::string> drugs;       // named anywhere in the criteria
 };
+
+// Whether lower-case criterion text asks that earlier treatment failed
+// ("refractory", "relapsed", "inadequate response") and not that there was
+// none ("treatment-naive", "no prior therapy").
+bool AsksForTreatmentFailure(const std::string& lower_text);
 
 // The facts `criteria` state. Negated exclusion constraints ("no history
 // of HIV is required" read as negated) add nothing.

@@ -12,6 +12,9 @@
 #include "plain/criteria_facts.h"
 #include "plain/plain_words.h"
 #include "text/ascii_case.h"
+#include "text/cancer_stage.h"
+#include "text/drugs.h"
+#include "text/pattern.h"
 #include "trialfinder/plain.h"
 
 namespace trialfinder {
@@ -61,6 +64,23 @@ void BuildTitle(const PageContext& c, PlainPage& page) {
   }
 }
 
+// Whether a name the criteria lexicon found is a medicine: one the drug
+// table knows (by generic or brand name), CAR-T, or a name with a drug
+// stem's ending ("-mab", "-tinib", "-platin", ...: the INN stems of WHO's
+// list). Not guaranteed: an unlisted drug without such an ending is left
+// off the list (it stays in the criteria text).
+bool LooksLikeAMedicine(const std::string& name) {
+  if (DrugTable::Builtin().GenericOf(name)) return true;
+  static const Pattern kStem(
+      "^car[- ]?t$|(?:mab|cept|nib|lib|ciclib|parib|rafenib|platin|taxel|rubicin|mustine|"
+      "tecan|poside|tabine|trexate|limus|sporin|olimus|vir|cillin|mycin|cycline|floxacin|azole|"
+      "conazole|pril|sartan|olol|statin|gliflozin|gliptin|glutide|tide|relin|parin|xaban|"
+      "gatran|grel|semide|thiazide|prazole|tidine|setron|lukast|terol|sonide|olone|isone|"
+      "asone|dronate|ciclovir|quine|oquine|ine)s?$",
+      PatternCase::kInsensitive);
+  return kStem.Search(name);
+}
+
 // What the study gives, apart from the drugs its criteria name (past or
 // forbidden treatments, which a reader would otherwise take for the
 // study's), and places.
@@ -82,6 +102,10 @@ void BuildTreatmentsAndPlaces(const PageContext& c, PlainPage& page) {
   for (const std::string& drug : c.facts.drugs) {
     if (page.criteria_drugs.size() >= 20) break;
     if (plain::IsDrugClass(drug)) continue;
+    // Listed as a medicine only when it is one: the criteria lexicon holds
+    // every registry intervention name ("alcohol", "pregnancy test") and
+    // sometimes a condition ("epilepsy").
+    if (!LooksLikeAMedicine(drug)) continue;
     const std::string name =
         drug == "car t" || drug == "car-t" ? "CAR-T" : drug;  // lexicon: lower case
     if (!named(page.treatments, name) && !named(page.criteria_drugs, name))
@@ -173,7 +197,17 @@ void BuildWhoShouldConsider(const PageContext& c, PlainPage& page) {
   if (!c.facts.therapies.empty())
     // "have had", not "recently had": exclusions often name any history.
     not_fit.push_back("People who have had " + plain::TherapyWords(c.facts.therapies) + ".");
-  if (c.facts.cancer_excluded) not_fit.push_back("People with a recent cancer.");
+  // "Another" in a cancer trial: its own cancer is who it is for.
+  if (c.facts.cancer_excluded) {
+    const bool cancer_trial =
+        std::any_of(c.p.conditions.conditions.begin(), c.p.conditions.conditions.end(),
+                    [](const std::string& name) { return NamesACancer(AsciiLowercase(name)); });
+    not_fit.push_back(cancer_trial
+                          ? "People with another cancer (the criteria say which kinds and "
+                            "how long ago)."
+                          : "People who have had cancer (the criteria say which kinds and how long "
+                            "ago).");
+  }
   not_fit.push_back("The full list is under Eligibility criteria on this page.");
   page.not_a_fit = fmt::format("{}", fmt::join(not_fit, " "));
 }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "plain/criteria_facts.h"
 #include "tests/test_support.h"
 #include "trialfinder/criteria.h"
 #include "trialfinder/plain.h"
@@ -77,6 +78,10 @@ TEST(PlainPageTest, Cc312PageHasTheSeedSections) {
   EXPECT_TRUE(has(page.criteria_drugs, "belimumab"));
   EXPECT_TRUE(has(page.criteria_drugs, "rituximab"));
   EXPECT_FALSE(has(page.criteria_drugs, "CC312"));
+  // Only medicines (user test: "epilepsy" and "alcohol" were listed).
+  for (const std::string& not_a_medicine : {"epilepsy", "alcohol", "pregnancy test"}) {
+    EXPECT_FALSE(has(page.criteria_drugs, not_a_medicine)) << not_a_medicine;
+  }
   ASSERT_FALSE(page.places.empty());
   EXPECT_NE(page.places.front().find("Deyang"), std::string::npos);
   bool ages = false;
@@ -120,3 +125,18 @@ TEST(PlainPageTest, EditableFieldsCanBeReadAndSet) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder::plain {
+namespace {
+
+TEST(CriteriaFactsTest, TreatmentFailureOnlyWhereTheCriterionSaysSo) {
+  EXPECT_TRUE(AsksForTreatmentFailure("relapsed or refractory disease after 2 prior lines"));
+  EXPECT_TRUE(AsksForTreatmentFailure("inadequate response to at least 2 immunosuppressants"));
+  EXPECT_TRUE(AsksForTreatmentFailure("disease progression after first-line chemotherapy"));
+  EXPECT_FALSE(AsksForTreatmentFailure(
+      "egfr tki treatment-na\u00efve eligible to receive first-line treatment with osimertinib"));
+  EXPECT_FALSE(AsksForTreatmentFailure("no prior systemic therapy for advanced disease"));
+}
+
+}  // namespace
+}  // namespace trialfinder::plain

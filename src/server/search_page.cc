@@ -43,18 +43,24 @@ Json FacetView(const Facet& facet, const std::vector<std::pair<std::string, std:
     return a.count > b.count;
   });
   Json values = Json::array();
-  for (std::size_t i = 0; i < ordered.size() && i < 8; ++i) {
+  Json more = Json::array();  // past the first 8, behind "More" (a trial in 36 countries)
+  for (std::size_t i = 0; i < ordered.size() && i < 60; ++i) {
     // Codes in words; the link keeps the code.
     const bool coded = facet.name != "country";
     const std::string label = coded ? CodeLabel(ordered[i].value) : ordered[i].value;
     const bool active = ordered[i].value == chosen;
-    values.push_back(
-        {{"value", label},
-         {"count", ordered[i].count},
-         {"active", active},
-         {"href", active ? QueryWith(base, field, "") : QueryWith(base, field, ordered[i].value)}});
+    (i < 8 ? values : more)
+        .push_back({{"value", label},
+                    {"count", ordered[i].count},
+                    {"active", active},
+                    {"href", active ? QueryWith(base, field, "")
+                                    : QueryWith(base, field, ordered[i].value)}});
   }
-  return {{"label", known->second.first}, {"values", values}};
+  return {{"label", known->second.first},
+          {"values", values},
+          {"more", more},
+          {"more_count", more.size()},
+          {"has_more", !more.empty()}};
 }
 
 // Up to three sites, nearest first when a place is given.

@@ -131,6 +131,12 @@ test('search page finds lupus trials, with facets and a shareable URL', async ()
   await Promise.all([page.waitForURL(/type=INTERVENTIONAL/), page.click('form.search button[type=submit]')]);
   await Promise.all([page.waitForURL((url) => !url.search.includes('type=')), page.click('#narrowed a.chip')]);
   assert.equal(await page.locator('#narrowed').count(), 0);
+  // Past the first 8 values, a facet's others are behind "N more".
+  await page.goto(base + '/?q=cancer&status=ANY');
+  const more = page.locator('.facets details.more-facets summary');
+  assert.ok(await more.count() >= 1, 'a facet with more than 8 values');
+  await more.first().click();
+  assert.ok(await page.locator('.facets details.more-facets li a').first().isVisible());
   // A status chosen from the facets is the select's value too.
   await page.goto(base + '/?q=lupus&status=WITHDRAWN');
   assert.equal(await page.inputValue('#status'), 'WITHDRAWN');
@@ -148,7 +154,10 @@ test('trial page NCT07038447 shows every section of the registry page', async ()
   await Promise.all([page.waitForURL(/\/study\/NCT07038447$/), page.click('a[href="/study/NCT07038447"]')]);
   assert.equal(await page.locator('h1').innerText(), 'A Study of KITE-363 in Participants With Refractory Autoimmune Diseases');
   assert.equal(await page.locator('#nct-id').innerText(), 'NCT07038447');
-  assert.match(await sectionText(page, 'results'), /Results pending/);
+  assert.match(await sectionText(page, 'results'), /Results pending[\s\S]*Check back later for updates/);
+  // Each section says in a line what it holds (seed 000).
+  assert.ok(await page.locator('section .section-hint').count() >= 12);
+  assert.match(await page.locator('section#eligibility .section-hint').innerText(), /Who can take part/);
   const basic = await sectionText(page, 'basic-information');
   for (const expected of ['ENROLLING_BY_INVITATION', 'PHASE1', '52 participants', 'INTERVENTIONAL', '2025-07-02', '2029-07-31']) {
     assert.ok(basic.includes(expected), `basic information lacks ${expected}: ${basic}`);
