@@ -18,9 +18,9 @@
 namespace trialfinder::plain {
 
 struct CriteriaFacts {
-  bool prior_therapy = false;           // inclusion: earlier treatment failed (AsksForTreatmentFailure)
-  bool consent = false;                 // inclusion: written consent is asked
-  bool pregnancy_excluded = false;      // exclusion: pregnancy or breastfeeding
+  bool prior_therapy = false;       // inclusion: earlier treatment failed (AsksForTreatmentFailure)
+  bool consent = false;             // inclusion: written consent is asked
+  bool pregnancy_excluded = false;  // exclusion: pregnancy or breastfeeding
   std::vector<std::string> infections;  // excluded infections (HIV, HBV, ...)
   std::vector<std::string> therapies;   // excluded cell/gene therapies
   bool cancer_excluded = false;         // exclusion: malignancy
