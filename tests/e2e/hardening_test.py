@@ -63,6 +63,11 @@ def add_editor(server):
 # quarantine and RSS says little about what the server keeps: memory
 # bounds are checked in the normal build only.
 CHECK_MEMORY = "ASAN_OPTIONS" not in os.environ
+# Nor do they keep the timing that order-of-service and budget checks rely
+# on: there a 10 MB page or a long case note takes 5-10x as long, and CI saw
+# /healthz wait over 30 s behind four such requests. Those checks run in the
+# normal build; under the sanitizers the same requests still run, unchecked.
+CHECK_TIMING = CHECK_MEMORY
 
 
 def assert_memory_grew_less(test, before_kb, limit_kb):
@@ -272,6 +277,7 @@ class SecondRound(unittest.TestCase):
         many = SERVER.get("/api/v2/studies?pageSize=50&format=csv&fields=" + fields)[2]
         self.assertEqual(len(many), len(once))
 
+    @unittest.skipUnless(CHECK_TIMING, "an order of service: checked in the normal build")
     def test_one_address_flooding_expensive_requests_does_not_hold_up_others(self):
         patient = json.dumps({"patient": {"age": 40, "conditions": [{"name": "lupus"}, {"name": "cancer"}],
                                           "description": "woman with lupus nephritis and breast cancer " * 200},
@@ -301,7 +307,9 @@ class SecondRound(unittest.TestCase):
         before = rss_kb()
         port = int(SERVER.base.rsplit(":", 1)[1])
         held = []
-        for _ in range(48):
+        # Under the sanitizers a few, for the code paths: each unanswered
+        # one waits its 10 s below.
+        for _ in range(48 if CHECK_TIMING else 6):
             sock = socket.socket()
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
             sock.bind(("127.0.0.50", 0))
@@ -317,7 +325,8 @@ class SecondRound(unittest.TestCase):
             except OSError:
                 statuses.append(None)
         try:
-            self.assertTrue(any(s in (503, 429) for s in statuses), statuses)
+            if CHECK_TIMING:
+                self.assertTrue(any(s in (503, 429) for s in statuses), statuses)
             # Bounded by the client's 64 MB budget and the pages being made
             # (4 workers, up to 16 MB each while a 10 MB page grows): about
             # 130 MB. Unbounded, 48 pages of 10 MB held took over 500 MB.
