@@ -64,8 +64,10 @@ struct CriterionVerdict {
   std::string cohort;
   std::string text;
   Verdict verdict = Verdict::kUnknown;
-  // Exclusions only: true when "does not apply" was assumed because the
-  // record does not mention it (a clinician would confirm it).
+  // True when the verdict was assumed because the record does not mention
+  // what the criterion is about: an exclusion "does not apply", an
+  // inclusion asking for an absence ("no history of malignancy") is "met".
+  // Not evidence: a clinician would confirm it.
   bool assumed = false;
   // What decided it ("age 45 years", "denies smoking"), or why it is unknown.
   std::string evidence;

@@ -97,16 +97,23 @@ void ReadAge(const std::string& text, std::vector<Constraint>& out) {
   static const Pattern kBetween(
       "\\b(?:age[ds]?|between)\\s*(?:between\\s*|from\\s*)?(\\d+)\\s*(?:-|to|and)\\s*(\\d+)\\s*(?:"
       "years|yrs)");
+  // "Age 18-65", "age between 18 and 65", "aged 21 to 65": right after the
+  // word age a span is in years unless another unit follows.
+  static const Pattern kAgeSpan(
+      "\\bage[ds]?\\s*:?\\s*(?:between\\s*|from\\s*)?(\\d+)\\s*(?:-|to|and)\\s*(\\d+)\\b"
+      "(?!\\s*(?:months?|weeks?|days?|mo\\b|[.,]\\d))");
   static const Pattern kSpan("\\b(\\d+)\\s*(?:-|to)\\s*(\\d+)\\s*years?\\s*(?:of age|old)");
   static const Pattern kBound(
       "\\bage[ds]?\\s*(?:must be\\s*|is\\s*|of\\s*)?(>=|>|<=|<|at least|over|under|older "
-      "than|younger than|above|below)"
+      "than|younger than|above|below|greater than or equal to|greater than|more than|less than "
+      "or equal to|less than)"
       "\\s*(\\d+)\\s*(months?|weeks?|days?)?");
   static const Pattern kTrailing(
       "\\b(\\d+)\\s*(?:years?|yrs)\\s*(?:of "
       "age\\s*|old\\s*)?(?:or|and)\\s*(older|over|above|younger|under|below)");
   static const Pattern kLeading(
-      "(>=|at least|over|older than)\\s*(\\d+)\\s*(?:years?|yrs)\\s*(?:of age|old)");
+      "(>=|at least|over|older than|greater than|more than)\\s*(\\d+)\\s*(?:years?|yrs)\\s*(?:of "
+      "age|old)");
   std::optional<PatternMatch> match;
   Constraint age = Make(ConstraintType::kAge, "age", "");
   age.unit = "years";
@@ -114,16 +121,22 @@ void ReadAge(const std::string& text, std::vector<Constraint>& out) {
     age.comparator = Comparator::kRange;
     age.value = Number(match->str(2)) + (match->str(1) == ">" ? 1 : 0);
     age.upper_value = Number(match->str(4)) - (match->str(3) == "<" ? 1 : 0);
-  } else if ((match = kBetween.Find(text)) || (match = kSpan.Find(text))) {
+  } else if ((match = kBetween.Find(text)) || (match = kSpan.Find(text)) ||
+             (match = kAgeSpan.Find(text))) {
     age.comparator = Comparator::kRange;
     age.value = Number(match->str(1));
     age.upper_value = Number(match->str(2));
   } else if ((match = kBound.Find(text))) {
     const std::string words = match->str(1);
     age.comparator =
-        words == "older than" || words == "over" || words == "above"      ? Comparator::kGreater
-        : words == "younger than" || words == "under" || words == "below" ? Comparator::kLess
-                                                                          : Symbol(words);
+        words == "older than" || words == "over" || words == "above" || words == "greater than" ||
+                words == "more than"
+            ? Comparator::kGreater
+        : words == "younger than" || words == "under" || words == "below" || words == "less than"
+            ? Comparator::kLess
+        : words == "greater than or equal to" ? Comparator::kGreaterOrEqual
+        : words == "less than or equal to"    ? Comparator::kLessOrEqual
+                                              : Symbol(words);
     age.value = Number(match->str(2));
     // "aged under 18 months": the bound in years.
     if (match->matched(3)) {
@@ -137,9 +150,11 @@ void ReadAge(const std::string& text, std::vector<Constraint>& out) {
                          : Comparator::kLessOrEqual;
     age.value = Number(match->str(1));
   } else if ((match = kLeading.Find(text))) {
-    age.comparator = match->str(1) == "over" || match->str(1) == "older than"
-                         ? Comparator::kGreater
-                         : Comparator::kGreaterOrEqual;
+    const std::string words = match->str(1);
+    age.comparator =
+        words == "over" || words == "older than" || words == "greater than" || words == "more than"
+            ? Comparator::kGreater
+            : Comparator::kGreaterOrEqual;
     age.value = Number(match->str(2));
   } else {
     return;
@@ -161,8 +176,17 @@ void ReadSexAndPregnancy(const std::string& text, std::vector<Constraint>& out) 
   static const Pattern kBreastfeeding(
       "\\b(breast[- ]?feeding|lactating|lactation|nursing mothers?|nursing women)\\b");
   static const Pattern kContraception("\\b(contracepti\\w*|birth control)\\b");
+  // "Male and female", "Both men and women": open to all sexes.
+  static const Pattern kBothSexes(
+      "^\\W*(?:both\\s+)?(?:(?:males?|men)\\s*(?:and|or|&|/)\\s*(?:females?|women)|"
+      "(?:females?|women)\\s*(?:and|or|&|/)\\s*(?:males?|men))"
+      "(?:\\s*(?:patients|participants|subjects|volunteers))?\\s*[.;]?\\s*$");
   std::optional<PatternMatch> match;
-  if ((match = kSexOnly.Find(text)) || (match = kOnly.Find(text))) {
+  if ((match = kBothSexes.Find(text))) {
+    Constraint sex = Make(ConstraintType::kSex, "ALL", match->str(0));
+    sex.comparator = Comparator::kEqual;
+    out.push_back(sex);
+  } else if ((match = kSexOnly.Find(text)) || (match = kOnly.Find(text))) {
     const std::string word = match->str(1);
     Constraint sex = Make(ConstraintType::kSex,
                           word == "female" || word == "women" ? "FEMALE" : "MALE", match->str(0));
@@ -332,6 +356,9 @@ void ReadPriorTherapy(const std::string& text, const std::vector<std::string>& d
   std::optional<PatternMatch> match;
   if (!(match = kTrigger.Find(text))) return;
   Constraint therapy = Make(ConstraintType::kPriorTherapy, match->str(1), match->str(0));
+  // "Patients who have never received rituximab", "no prior therapy with
+  // belimumab": an absence asked for (the match flips the verdict).
+  therapy.negated = NegatedBefore(text, match->position());
   if ((match = kCount.Find(text))) {
     therapy.minimum_count = static_cast<int>(WordNumber(match->str(1)).value_or(1));
     therapy.evidence += "; " + match->str(0);

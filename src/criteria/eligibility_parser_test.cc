@@ -100,7 +100,8 @@ TEST_F(EligibilityParserTest, Kite363CohortBlocksSeparatedByBlankLines) {
            "condition systemic sclerosis"},
           {"Refractory or intolerance to 1 of the fo", "i", "Systemic Sclerosis",
            "prior_therapy refractory >= 3 months of [mycophenolate mofetil, methotrexate, "
-           "tocilizumab, rituximab, nintedanib, cyclophosphamide]"},
+           "tocilizumab, rituximab, nintedanib, cyclophosphamide, il 6 inhibitor, b cell "
+           "depleting]"},
           {"High-resolution computer tomography (HRC", "i", "Systemic Sclerosis",
            "time_window <= 3 months before screening"},
           {"Age ≥ 18 years", "i", "Idiopathic Inflammatory Myopathy", "age >= 18 years"},
@@ -113,7 +114,8 @@ TEST_F(EligibilityParserTest, Kite363CohortBlocksSeparatedByBlankLines) {
           {"Refractory or intolerance to at least 1 ", "i", "Idiopathic Inflammatory Myopathy",
            "prior_therapy refractory at least 2 of [glucocorticoids, immunosuppressant, "
            "methotrexate, mycophenolate mofetil, azathioprine, cyclophosphamide, calcineurin "
-           "inhibitors, jak inhibitors, rituximab] counting [immunosuppressant, calcineurin "
+           "inhibitors, jak inhibitors, rituximab, b cell depleting] counting [immunosuppressant, "
+           "calcineurin "
            "inhibitor, b cell depleting, methotrexate, mycophenolate mofetil, azathioprine, "
            "cyclophosphamide, rituximab]"},
           {"Adequate hepatic, renal, pulmonary, and ", "i", "", ""},
@@ -200,7 +202,8 @@ TEST_F(EligibilityParserTest, Cc312CohortHeadingsWithNumberedItems) {
            "prior_therapy inadequate response >= 3 months at least 1 of [glucocorticoids, "
            "prednisone, immunosuppressants, azathioprine, mycophenolate mofetil, cyclophosphamide, "
            "methotrexate, leflunomide, tacrolimus, cyclosporine, biologics, rituximab, belimumab, "
-           "tofacitinib] counting [immunosuppressant, biologic, small molecule, azathioprine, "
+           "tofacitinib, small molecule] counting [immunosuppressant, biologic, small molecule, "
+           "azathioprine, "
            "mycophenolate mofetil, cyclophosphamide, methotrexate, leflunomide, tacrolimus, "
            "cyclosporine, rituximab, belimumab, tofacitinib]"},
           {"Have active IIM at screening, defined as", "i",
@@ -250,8 +253,11 @@ TEST_F(EligibilityParserTest, Cc312CohortHeadingsWithNumberedItems) {
            "time_window <= 6 months before screening; prior_therapy received of [car t]; "
            "cell_gene_therapy CAR-T"},
           {"Treatment with B-cell-depleting agents (", "e", "",
-           "time_window <= 1 months before screening; prior_therapy treatment with of [rituximab]"},
-          {"Received non-standard anti-SLE therapies", "e", "", "time_window <= 3 months"},
+           "time_window <= 1 months before screening; prior_therapy treatment with of [rituximab, "
+           "b "
+           "cell depleting]"},
+          {"Received non-standard anti-SLE therapies", "e", "",
+           "time_window <= 3 months; prior_therapy received of [anifrolumab]"},
           {"Received live/attenuated vaccination wit", "e", "",
            "time_window <= 4 weeks before screening"},
           {"Active severe infection requiring antibi", "e", "",
@@ -315,6 +321,14 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
       {"e", "Severe anemia (history of Hb < 8.0 g/dL within the last 3 months).",
        "lab hemoglobin < 8 g/dL; time_window <= 3 months; condition anemia"},
       {"i", "Female", "sex FEMALE"},
+      // Ages written without "years", or as "greater than"; both sexes.
+      {"i", "Age 18-65", "age 18-65 years"},
+      {"i", "age between 18 and 65", "age 18-65 years"},
+      {"i", "Age greater than 18 years", "age > 18 years"},
+      {"i", "Greater than 18 years old", "age > 18 years"},
+      {"i", "Age 6-12 months", ""},
+      {"i", "Male and female", "sex ALL"},
+      {"i", "Both men and women volunteers", "sex ALL"},
       {"i", "Participant is male or non-pregnant and non-lactating female at least 18 years of age",
        "age >= 18 years; pregnancy pregnant (negated); breastfeeding (negated)"},
       {"e", "Current breast feeding", "breastfeeding"},

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <sstream>
 
+#include "text/ascii_case.h"
+#include "text/drugs.h"
 #include "text/normalize.h"
 #include "trialfinder/criteria.h"
 
@@ -185,8 +187,28 @@ void CriteriaLexicon::AddNames(const StudyNames& names) {
 std::vector<std::string> CriteriaLexicon::FindDrugs(std::string_view text) const {
   std::vector<std::string> names;
   const auto known = [this](const std::string& phrase) { return HasDrug(phrase); };
-  for (auto& [name, position] : FindPhrases(known, longest_drug_words_, text)) {
+  const auto add = [&names](const std::string& name) {
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  };
+  for (auto& [name, position] : FindPhrases(known, longest_drug_words_, text)) add(name);
+  // The shipped table (data/lexicon/drugs.tsv): brands as their generic
+  // ("Lantus" is insulin glargine) and the classes it knows ("insulin").
+  // A name already found in another form ("steroids" for "steroid",
+  // "cyclosporin" for "cyclosporine") is not added again.
+  const DrugTable& table = DrugTable::Builtin();
+  const std::string lower = AsciiLowercase(text);
+  const std::size_t found = names.size();
+  const auto known_as = [&](const auto& same) {
+    return std::any_of(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(found), same);
+  };
+  for (const std::string& generic : table.DrugsIn(lower)) {
+    if (!known_as([&](const std::string& n) { return table.GenericOf(n) == generic; }))
+      add(generic);
+  }
+  for (const std::string& drug_class : table.ClassesIn(lower)) {
+    const std::vector<std::string>* members = &table.Members(drug_class);
+    if (!known_as([&](const std::string& n) { return &table.Members(n) == members; }))
+      add(drug_class);
   }
   return names;
 }

@@ -308,6 +308,7 @@ std::string PredictCriterionLabel(const std::string& note, bool inclusion,
   criterion.section = inclusion ? CriterionSection::kInclusion : CriterionSection::kExclusion;
   criterion.text = criterion_text;
   criterion.constraints = ExtractConstraints(criterion_text, lexicon);
+  criterion.drugs = lexicon.FindDrugs(criterion_text);  // as EligibilityParser does
   parsed.criteria.push_back(std::move(criterion));
   const TrialMatch match = EligibilityJudge(patient).Judge(Study{}, parsed);
   for (const CriterionVerdict& verdict : match.criteria) {

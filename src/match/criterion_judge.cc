@@ -38,7 +38,10 @@ bool AsksForConsent(const std::string& lower_text) {
   static const Pattern kConsent(
       "informed consent|\\bwilling|\\bunwilling|able to comply|\\bcomply with|\\bagree(?:s)? "
       "to|\\bconsent\\b|"
-      "follow the (?:study|trial) (?:procedures|protocol)");
+      "follow the (?:study|trial) (?:procedures|protocol)|(?<!non-)(?<!non )\\bcomplian(?:t|ce) "
+      "with|"
+      "\\b(?:is|are|be|participat\\w*)\\s+voluntar\\w*|\\bvoluntar(?:y|ily) (?:participat\\w*|"
+      "enrol\\w*)");
   return kConsent.Search(lower_text);
 }
 
@@ -93,6 +96,26 @@ Judgement Combine(const std::vector<Judgement>& parts, const std::vector<Constra
   return result;
 }
 
+// True when an inclusion criterion asks for something to be absent: "No
+// history of malignancy", "Patients who have never received radioiodine",
+// "are not pregnant", "without prior systemic therapy". Not bounds ("no
+// more than 2 prior lines", "not later than") nor "no change in dose".
+bool AsksForAnAbsence(const std::string& lower_text) {
+  static const Pattern kAbsence(
+      "^\\W*(?:(?:patients?|subjects?|participants?|women|men|females?|males?|persons?)\\s+)?"
+      "(?:(?:who|that)\\s+)?(?:(?:must|should|will|to)\\s+)?"
+      "(?:(?:have|has|had|be|are|is|was|were)\\s+)?(?:been\\s+)?"
+      "(?:(?:no|never|without|free of|absence of)\\b"
+      "(?!\\s*(?:more|less|later|earlier|fewer|greater|exceed\\w*|applicable|known)\\b)|"
+      // "not" only before a history, a treatment or a pregnancy: "not
+      // considered candidates for surgery" is a judgement, not an absence.
+      "not\\s+(?:been\\s+)?(?:(?:currently|previously|yet|ever)\\s+)?(?:been\\s+)?(?:pregnant|"
+      "breast|lactating|"
+      "nursing|received|receiving|taking|treated|diagnosed|had|have|using|on\\b))");
+  static const Pattern kChange("\\b(?:change|changes|adjust\\w*|modification)\\b");
+  return kAbsence.Search(lower_text) && !kChange.Search(lower_text);
+}
+
 CriterionVerdict ToVerdict(const Criterion& criterion, Judgement judgement) {
   CriterionVerdict verdict;
   verdict.criterion_id = criterion.id;
@@ -123,8 +146,12 @@ CriterionVerdict ToVerdict(const Criterion& criterion, Judgement judgement) {
       verdict.verdict = Verdict::kNotApplicable;
       break;
     case Truth::kNotReported:
-      if (exclusion) {
-        verdict.verdict = Verdict::kDoesNotApply;
+      // An exclusion the record does not mention is assumed not to apply;
+      // so is an inclusion that asks for an absence ("No history of
+      // malignancy", "not pregnant"): a person reading the record would
+      // assume both, and a clinician confirms them.
+      if (exclusion || AsksForAnAbsence(NormalizeForMatching(criterion.text))) {
+        verdict.verdict = exclusion ? Verdict::kDoesNotApply : Verdict::kMet;
         verdict.assumed = true;
         if (verdict.evidence.empty()) verdict.evidence = "not mentioned in the patient's record";
       } else {
@@ -436,6 +463,17 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   }
   Judgement combined =
       parts.empty() ? JudgeText(criterion, facts) : Combine(parts, types, exclusion);
+  // "Not mentioned" must be true before anything is assumed from it: the
+  // readers may have missed how the record says it ("Use of insulin" for
+  // a patient "on insulin glargine").
+  if (combined.truth == Truth::kNotReported) {
+    const std::string shared = facts.SharedWord(criterion.text);
+    if (!shared.empty()) {
+      combined = {Truth::kUnknown,
+                  "the record mentions \"" + shared + "\"; a person should check this criterion",
+                  std::move(combined.question)};
+    }
+  }
   std::vector<ConstraintType> true_types;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (parts[i].truth == Truth::kTrue) true_types.push_back(types[i]);

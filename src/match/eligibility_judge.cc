@@ -157,7 +157,9 @@ void SetStatus(TrialMatch& match, const ParsedCriteria& criteria, bool about_pat
     if (v.verdict == Verdict::kMet) ++match.met;
     if (Excludes(v)) ++match.not_met;
     if (v.verdict == Verdict::kUnknown) ++match.unknown;
-    if (v.criterion_id >= 0 && v.verdict == Verdict::kMet) ++substantive_met;
+    // An absence assumed from silence ("no history of cancer") is no
+    // evidence that the trial is for this patient.
+    if (v.criterion_id >= 0 && v.verdict == Verdict::kMet && !v.assumed) ++substantive_met;
     if (v.verdict == Verdict::kUnknown && v.section != CriterionSection::kExclusion &&
         IsAboutWhoQualifies(criteria, v.criterion_id)) {
       ++open;

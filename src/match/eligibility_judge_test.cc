@@ -251,5 +251,52 @@ TEST(EligibilityJudgeWordsTest, AKindOfWhatAnExclusionNamesIsNotAssumedAway) {
       << autoimmune.evidence;
 }
 
+// An inclusion that asks for an absence is assumed met when the record is
+// silent, as an exclusion is assumed not to apply; never when the record
+// says otherwise, and an assumption is no evidence for "likely eligible".
+TEST(EligibilityJudgeWordsTest, AnAbsenceAskedForIsAssumedOnlyFromSilence) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Age 18-65\n* No history of malignancy\n"
+      "* Patients who have never received rituximab\n* Not considered candidates for surgery\n"
+      "* No more than 2 prior lines of therapy\n",
+      {"Type 2 Diabetes"});
+  const TrialMatch silent = Judge(Woman(34), study);
+  const CriterionVerdict& malignancy = Find(silent, "No history of malignancy");
+  EXPECT_EQ(malignancy.verdict, Verdict::kMet);
+  EXPECT_TRUE(malignancy.assumed);
+  EXPECT_EQ(Find(silent, "never received rituximab").verdict, Verdict::kMet);
+  EXPECT_EQ(Find(silent, "Not considered candidates").verdict, Verdict::kUnknown);
+  EXPECT_EQ(Find(silent, "No more than 2").verdict, Verdict::kUnknown);
+  // Lupus is not what the trial studies: assumptions and age make no
+  // "likely eligible".
+  EXPECT_NE(silent.status, EligibilityStatus::kLikelyEligible);
+
+  Patient treated = Woman(34);
+  treated.treatments.push_back({"rituximab", false, std::nullopt, "", "record"});
+  treated.conditions.push_back({"breast cancer", true, "", "record"});
+  const TrialMatch said = Judge(treated, study);
+  EXPECT_EQ(Find(said, "never received rituximab").verdict, Verdict::kNotMet);
+  EXPECT_EQ(Find(said, "No history of malignancy").verdict, Verdict::kNotMet);
+  EXPECT_EQ(Find(Judge(Woman(70), study), "Age 18-65").verdict, Verdict::kNotMet);
+}
+
+// "Not mentioned" must be true before anything is assumed from it.
+TEST(EligibilityJudgeWordsTest, NothingIsAssumedAboutWhatTheRecordNames) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Type 2 diabetes\nExclusion Criteria:\n* Use of insulin\n"
+      "* Participation in another clinical trial\n",
+      {"Type 2 Diabetes"});
+  Patient patient = Woman(45);
+  patient.conditions.push_back({"type 2 diabetes", true, "", "record"});
+  patient.treatments.push_back({"insulin glargine", false, std::nullopt, "", "record"});
+  const TrialMatch match = Judge(patient, study);
+  const CriterionVerdict& insulin = Find(match, "Use of insulin");
+  EXPECT_EQ(insulin.verdict, Verdict::kUnknown) << insulin.evidence;
+  EXPECT_FALSE(insulin.assumed);
+  const CriterionVerdict& other = Find(match, "another clinical trial");
+  EXPECT_EQ(other.verdict, Verdict::kDoesNotApply);
+  EXPECT_TRUE(other.assumed);
+}
+
 }  // namespace
 }  // namespace trialfinder

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "text/ascii_case.h"
 #include "text/concepts.h"
@@ -33,14 +34,67 @@ const std::vector<std::string>& ClassMembers(const std::string& name) {
   return DrugTable::Builtin().Members(name);
 }
 
+// Words too common in criteria and case notes to show that a criterion
+// is about something in the record.
+bool IsGenericWord(const std::string& word) {
+  static const std::set<std::string, std::less<>> kGeneric = {
+      "patient",    "patients",  "subject",      "subjects", "participant", "participants",
+      "history",    "known",     "prior",        "previous", "previously",  "current",
+      "currently",  "treatment", "treated",      "therapy",  "therapies",   "within",
+      "month",      "months",    "week",         "weeks",    "year",        "years",
+      "days",       "study",     "disease",      "diseases", "diagnosis",   "diagnosed",
+      "including",  "other",     "severe",       "active",   "chronic",     "acute",
+      "have",       "having",    "been",         "from",     "that",        "which",
+      "than",       "more",      "less",         "before",   "after",       "screening",
+      "enrollment", "enrolment", "investigator", "opinion",  "condition",   "conditions",
+      "medical",    "clinical",  "significant",  "evidence", "using",       "received",
+      "receiving",  "time",      "first",        "dose",     "last",        "following",
+      "defined",    "such",      "must",         "will",     "should",      "would",
+      "could",      "test",      "positive",     "negative", "level",       "levels",
+      "normal",     "abnormal",  "presence",     "present",  "presents",    "presented",
+      "hospital",   "admission", "admitted",     "days",     "hours",       "today",
+      "recent",     "recently",  "also",         "this",     "with",        "without",
+      "were",       "when",      "while",        "during",   "since",       "about",
+      "into",       "over",      "under",        "them",     "their",       "there",
+      "these",      "those",     "female",       "male",     "woman",       "women",
+      "year-old",   "old",       "aged",         "age",      "reports",     "report",
+      "reported",   "shows",     "showed",       "normal",   "left",        "right",
+      "status",     "type",      "onset"};
+  return word.size() < 4 || kGeneric.count(word) > 0 || IsStopword(word) ||
+         std::isdigit(static_cast<unsigned char>(word[0]));
+}
+
+void AddRecordWords(const std::string& text, std::map<std::string, std::string>& words) {
+  for (const std::string& word : SplitCriteriaWords(AsciiLowercase(text))) {
+    if (!IsGenericWord(word)) words.emplace(ComparableStem(word), word);
+  }
+}
+
 }  // namespace
 
 std::string PatientFacts::DescribeEvidence(const std::string& evidence, const std::string& name) {
   return evidence.empty() || evidence == "record" ? "record: " + name : evidence;
 }
 
-PatientFacts::PatientFacts(const Patient& patient)
-    : patient_(patient), text_(patient.description) {}
+PatientFacts::PatientFacts(const Patient& patient) : patient_(patient), text_(patient.description) {
+  for (const PatientCondition& condition : patient.conditions) {
+    if (condition.present) AddRecordWords(condition.name, record_words_);
+  }
+  for (const PatientTreatment& treatment : patient.treatments) {
+    AddRecordWords(treatment.name, record_words_);
+  }
+  for (const PatientLab& lab : patient.labs) AddRecordWords(lab.name, record_words_);
+}
+
+std::string PatientFacts::SharedWord(const std::string& criterion_text) const {
+  if (record_words_.empty()) return "";
+  for (const std::string& word : SplitCriteriaWords(AsciiLowercase(criterion_text))) {
+    if (IsGenericWord(word)) continue;
+    auto found = record_words_.find(ComparableStem(word));
+    if (found != record_words_.end()) return found->second;
+  }
+  return "";
+}
 
 bool PatientFacts::Contains(const std::string& whole, const std::string& part) {
   const std::vector<std::string> outer = Stems(whole);

@@ -9,6 +9,7 @@
 #ifndef TRIALFINDER_MATCH_PATIENT_FACTS_H_
 #define TRIALFINDER_MATCH_PATIENT_FACTS_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -66,9 +67,24 @@ class PatientFacts {
   // not right after "non" ("small cell" is not in "non-small cell").
   static bool Contains(const std::string& whole, const std::string& part);
 
+  // A word of `criterion_text` in the name of one of the patient's
+  // conditions, treatments or labs (as given, or as read from the
+  // description), ignoring common and generic words ("patients",
+  // "history", "therapy"); empty when none. (Any word of a case note was
+  // tried first: criteria share words such as "trial" and "infection" with
+  // most notes, and 30 of 408 development verdicts went from right to
+  // unknown.) A criterion the readers could
+  // not decide is "not mentioned" only when this is empty: "Use of
+  // insulin" is not assumed absent for a patient "on insulin glargine".
+  // It does NOT say the record meets the criterion, only that a person
+  // should look.
+  std::string SharedWord(const std::string& criterion_text) const;
+
  private:
   const Patient& patient_;
   ClinicalText text_;
+  // Stems of the words SharedWord looks for, with the word as written.
+  std::map<std::string, std::string> record_words_;
 };
 
 }  // namespace trialfinder

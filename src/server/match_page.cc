@@ -101,12 +101,14 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
     for (const CriterionVerdict& verdict : trial.criteria) {
       std::string verdict_class = VerdictName(verdict.verdict);
       std::replace(verdict_class.begin(), verdict_class.end(), ' ', '-');
-      criteria.push_back({{"text", verdict.text},
-                          {"verdict", verdict.assumed ? std::string("probably does not apply")
-                                                      : std::string(VerdictName(verdict.verdict))},
-                          {"verdict_class", verdict.assumed ? "assumed" : verdict_class},
-                          {"assumed", verdict.assumed},
-                          {"evidence", ToReader(verdict.evidence)}});
+      criteria.push_back(
+          {{"text", verdict.text},
+           {"verdict", !verdict.assumed ? std::string(VerdictName(verdict.verdict))
+                       : verdict.verdict == Verdict::kMet ? std::string("probably met")
+                                                          : std::string("probably does not apply")},
+           {"verdict_class", verdict.assumed ? "assumed" : verdict_class},
+           {"assumed", verdict.assumed},
+           {"evidence", ToReader(verdict.evidence)}});
     }
     std::string status_class = EligibilityStatusName(trial.status);
     std::replace(status_class.begin(), status_class.end(), ' ', '-');
