@@ -6,6 +6,7 @@
 #include "trialfinder/criteria.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "text/ascii_case.h"
@@ -90,7 +91,33 @@ Constraint Make(ConstraintType type, std::string name, std::string evidence) {
 
 // ---------------------------------------------------------------------------
 
-void ReadAge(const std::string& text, std::vector<Constraint>& out) {
+void ReadAge(const std::string& written, std::vector<Constraint>& out) {
+  // "> = 1 years": the comparator as one symbol.
+  static const Pattern kSpacedGreater(">\\s+=");
+  static const Pattern kSpacedLess("<\\s+=");
+  const std::string text = kSpacedLess.ReplaceAll(kSpacedGreater.ReplaceAll(written, ">="), "<=");
+  // Two bounds, each may carry a unit and a comparator: "from 2 years to
+  // 70 years", ">= 0.5 year old and <= 18 years old", "between >=13 to <=
+  // 65 years", ">= 22 and <=75 years of age". Read only after an age word,
+  // with comparators, or before "old"/"of age": "1-2 years" alone may be a
+  // disease's duration.
+  static const std::string kTwoBounds =
+      "(>=|>)?\\s*(\\d+(?:\\.\\d+)?)\\s*(?:years?|yrs?)?\\s*(?:old\\s*|of age\\s*)?(?:and|to|-)"
+      "\\s*(<=|<)?\\s*(\\d+(?:\\.\\d+)?)\\s*(?:years?|yrs?)";
+  static const Pattern kAgedBounds(
+      "\\b(?:age[ds]?|between|from)\\s*(?:of\\s*|from\\s*|between\\s*)?" + kTwoBounds + "\\b");
+  static const Pattern kComparedBounds(
+      "(>=|>)\\s*(\\d+(?:\\.\\d+)?)\\s*(?:years?|yrs?)?\\s*(?:old\\s*|of age\\s*)?(?:and|to|-)"
+      "\\s*(<=|<)\\s*(\\d+(?:\\.\\d+)?)\\s*(?:years?|yrs?)\\b");
+  static const Pattern kOldBounds(kTwoBounds + "\\s*(?:old|of age)\\b");
+  // "from birth to < 18 years"
+  static const Pattern kFromBirth(
+      "\\bfrom birth (?:to|until|up to)\\s*(<=|<)?\\s*(\\d+)\\s*(?:years?|yrs?)");
+  // "Age 18 and over", "age of 18 years or greater", "18 years and beyond"
+  static const Pattern kAgeAndOver(
+      "\\bage[ds]?\\s*(?:of\\s*)?(\\d+)\\s*(?:years?|yrs?)?\\s*(?:of "
+      "age\\s*|old\\s*)?(?:or|and)\\s*"
+      "(older|over|above|greater|beyond|more|higher|up)\\b");
   static const Pattern kRange(
       "\\bage[ds]?\\s*(?:of\\s*)?(>=|>)\\s*(\\d+)\\s*(?:years?)?\\s*(?:and|to|-)\\s*(<=|<)\\s*(\\d+"
       ")\\s*(?:years|yrs)");
@@ -110,17 +137,28 @@ void ReadAge(const std::string& text, std::vector<Constraint>& out) {
       "\\s*(\\d+)\\s*(months?|weeks?|days?)?");
   static const Pattern kTrailing(
       "\\b(\\d+)\\s*(?:years?|yrs)\\s*(?:of "
-      "age\\s*|old\\s*)?(?:or|and)\\s*(older|over|above|younger|under|below)");
+      "age\\s*|old\\s*)?(?:or|and)\\s*(older|over|above|greater|beyond|up|younger|under|below)\\b");
   static const Pattern kLeading(
       "(>=|at least|over|older than|greater than|more than)\\s*(\\d+)\\s*(?:years?|yrs)\\s*(?:of "
       "age|old)");
   std::optional<PatternMatch> match;
   Constraint age = Make(ConstraintType::kAge, "age", "");
   age.unit = "years";
-  if ((match = kRange.Find(text))) {
+  if ((match = kRange.Find(text)) || (match = kComparedBounds.Find(text)) ||
+      (match = kAgedBounds.Find(text)) || (match = kOldBounds.Find(text))) {
     age.comparator = Comparator::kRange;
-    age.value = Number(match->str(2)) + (match->str(1) == ">" ? 1 : 0);
-    age.upper_value = Number(match->str(4)) - (match->str(3) == "<" ? 1 : 0);
+    const double low = Number(match->str(2));
+    const double high = Number(match->str(4));
+    // Whole years: "> 18" is 19 or more, "< 65" 64 or less.
+    const bool whole = low == std::floor(low) && high == std::floor(high);
+    age.value = low + (whole && match->str(1) == ">" ? 1 : 0);
+    age.upper_value = high - (whole && match->str(3) == "<" ? 1 : 0);
+  } else if ((match = kFromBirth.Find(text))) {
+    age.comparator = match->str(1) == "<" ? Comparator::kLess : Comparator::kLessOrEqual;
+    age.value = Number(match->str(2));
+  } else if ((match = kAgeAndOver.Find(text))) {
+    age.comparator = Comparator::kGreaterOrEqual;
+    age.value = Number(match->str(1));
   } else if ((match = kBetween.Find(text)) || (match = kSpan.Find(text)) ||
              (match = kAgeSpan.Find(text))) {
     age.comparator = Comparator::kRange;
@@ -145,7 +183,8 @@ void ReadAge(const std::string& text, std::vector<Constraint>& out) {
     }
   } else if ((match = kTrailing.Find(text))) {
     const std::string direction = match->str(2);
-    age.comparator = direction == "older" || direction == "over" || direction == "above"
+    age.comparator = direction == "older" || direction == "over" || direction == "above" ||
+                             direction == "greater" || direction == "beyond" || direction == "up"
                          ? Comparator::kGreaterOrEqual
                          : Comparator::kLessOrEqual;
     age.value = Number(match->str(1));
@@ -171,7 +210,12 @@ void ReadSexAndPregnancy(const std::string& text, std::vector<Constraint>& out) 
       "only)?\\s*[.;]?\\s*$");
   static const Pattern kOnly(
       "\\b(female|male|women|men)\\s+(?:patients\\s+|participants\\s+|subjects\\s+)?only\\b");
-  static const Pattern kPostmenopausal("\\bpost-?menopausal (?:women|females)\\b");
+  // "Post-menopausal, defined as ...": a woman, with or without the word.
+  static const Pattern kPostmenopausal("\\bpost-?menopausal\\b");
+  // "All subjects will be girls", "participants must be women".
+  static const Pattern kMustBe(
+      "\\b(?:must|will|should|shall)\\s+be\\s+(females?|women|girls|males?|men|boys)\\b"
+      "(?!\\s*(?:and|or|/|&)\\s)");
   static const Pattern kPregnant("\\bpregnan(?:t|cy)\\b(?!\\s*test)");
   static const Pattern kBreastfeeding(
       "\\b(breast[- ]?feeding|lactating|lactation|nursing mothers?|nursing women)\\b");
@@ -190,6 +234,13 @@ void ReadSexAndPregnancy(const std::string& text, std::vector<Constraint>& out) 
     const std::string word = match->str(1);
     Constraint sex = Make(ConstraintType::kSex,
                           word == "female" || word == "women" ? "FEMALE" : "MALE", match->str(0));
+    sex.comparator = Comparator::kEqual;
+    out.push_back(sex);
+  } else if ((match = kMustBe.Find(text))) {
+    const std::string word = match->str(1);
+    Constraint sex =
+        Make(ConstraintType::kSex,
+             word[0] == 'f' || word[0] == 'w' || word[0] == 'g' ? "FEMALE" : "MALE", match->str(0));
     sex.comparator = Comparator::kEqual;
     out.push_back(sex);
   } else if ((match = kPostmenopausal.Find(text))) {

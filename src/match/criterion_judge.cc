@@ -16,11 +16,14 @@
 #include "match/criterion_judge.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "match/constraint_judge.h"
+#include "match/criterion_wording.h"
 #include "match/stage_judge.h"
 #include "match/study_fit.h"
 #include "text/ascii_case.h"
@@ -28,22 +31,12 @@
 #include "text/named_table.h"
 #include "text/normalize.h"
 #include "text/pattern.h"
+#include "text/words.h"
 
 namespace trialfinder {
 namespace {
 
 bool IsQualifier(const Constraint& c) { return c.type == ConstraintType::kTimeWindow; }
-
-bool AsksForConsent(const std::string& lower_text) {
-  static const Pattern kConsent(
-      "informed consent|\\bwilling|\\bunwilling|able to comply|\\bcomply with|\\bagree(?:s)? "
-      "to|\\bconsent\\b|"
-      "follow the (?:study|trial) (?:procedures|protocol)|(?<!non-)(?<!non )\\bcomplian(?:t|ce) "
-      "with|"
-      "\\b(?:is|are|be|participat\\w*)\\s+voluntar\\w*|\\bvoluntar(?:y|ily) (?:participat\\w*|"
-      "enrol\\w*)");
-  return kConsent.Search(lower_text);
-}
 
 // Inclusion: OR within a type, AND across types. Exclusion: OR over all.
 Judgement Combine(const std::vector<Judgement>& parts, const std::vector<ConstraintType>& types,
@@ -96,26 +89,6 @@ Judgement Combine(const std::vector<Judgement>& parts, const std::vector<Constra
   return result;
 }
 
-// True when an inclusion criterion asks for something to be absent: "No
-// history of malignancy", "Patients who have never received radioiodine",
-// "are not pregnant", "without prior systemic therapy". Not bounds ("no
-// more than 2 prior lines", "not later than") nor "no change in dose".
-bool AsksForAnAbsence(const std::string& lower_text) {
-  static const Pattern kAbsence(
-      "^\\W*(?:(?:patients?|subjects?|participants?|women|men|females?|males?|persons?)\\s+)?"
-      "(?:(?:who|that)\\s+)?(?:(?:must|should|will|to)\\s+)?"
-      "(?:(?:have|has|had|be|are|is|was|were)\\s+)?(?:been\\s+)?"
-      "(?:(?:no|never|without|free of|absence of)\\b"
-      "(?!\\s*(?:more|less|later|earlier|fewer|greater|exceed\\w*|applicable|known)\\b)|"
-      // "not" only before a history, a treatment or a pregnancy: "not
-      // considered candidates for surgery" is a judgement, not an absence.
-      "not\\s+(?:been\\s+)?(?:(?:currently|previously|yet|ever)\\s+)?(?:been\\s+)?(?:pregnant|"
-      "breast|lactating|"
-      "nursing|received|receiving|taking|treated|diagnosed|had|have|using|on\\b))");
-  static const Pattern kChange("\\b(?:change|changes|adjust\\w*|modification)\\b");
-  return kAbsence.Search(lower_text) && !kChange.Search(lower_text);
-}
-
 CriterionVerdict ToVerdict(const Criterion& criterion, Judgement judgement) {
   CriterionVerdict verdict;
   verdict.criterion_id = criterion.id;
@@ -150,7 +123,8 @@ CriterionVerdict ToVerdict(const Criterion& criterion, Judgement judgement) {
       // so is an inclusion that asks for an absence ("No history of
       // malignancy", "not pregnant"): a person reading the record would
       // assume both, and a clinician confirms them.
-      if (exclusion || AsksForAnAbsence(NormalizeForMatching(criterion.text))) {
+      if (exclusion || (criterion.section == CriterionSection::kInclusion &&
+                        AsksForAnAbsence(NormalizeForMatching(criterion.text)))) {
         verdict.verdict = exclusion ? Verdict::kDoesNotApply : Verdict::kMet;
         verdict.assumed = true;
         if (verdict.evidence.empty()) verdict.evidence = "not mentioned in the patient's record";
@@ -167,45 +141,6 @@ CriterionVerdict ToVerdict(const Criterion& criterion, Judgement judgement) {
   if (verdict.verdict == Verdict::kUnknown && verdict.evidence.empty())
     verdict.evidence = "not enough information";
   return verdict;
-}
-
-// True when a criterion asks for a measurement (a comparison with a number,
-// a score or an index) rather than the diagnosis itself.
-bool MeasuresTheCondition(const std::string& lower_text) {
-  static const Pattern kMeasure(
-      "(?:[<>]=?|\u2264|\u2265)\\s*\\d|\\b(?:score|index|scale|sledai|bilag|das28|"
-      "titer|titre)\\b");
-  return kMeasure.Search(lower_text);
-}
-
-// True when a criterion naming the patient's disease asks for more than
-// the diagnosis: a stage, a marker or mutation, a treatment history ("ALK-
-// positive NSCLC", "stage IV", "treatment-naive", "EGFR negative").
-bool AsksMoreThanTheDiagnosis(const std::string& lower_text) {
-  static const Pattern kMore(
-      "\\b(?:stage|grade|positive|negative|mutation\\w*|mutant|rearrange\\w*|fusion|"
-      "amplif\\w*|express\\w*|wild[- ]type|metasta\\w*|advanced|recurren\\w*|relaps\\w*|"
-      "refractory|resistant|progress\\w*|(?:prior|previous\\w*) (?:\\w+ ){0,2}?(?:therap\\w*|"
-      "treat\\w*|chemo\\w*|lines?|regimens?|systemic)|treated|treatment|therap\\w*|"
-      "naive|untreated|measurable|newly|active|remission|resect\\w*|unresectable|operable|"
-      "inoperable|candidate|scheduled|planned|undergoing)\\b");
-  return kMore.Search(lower_text);
-}
-
-// Words of something to come ("planned", "scheduled", "candidate for"),
-// as PCRE2 alternatives: what a patient's history does not speak to.
-constexpr const char* kPlannedWords =
-    "planned|plans? to|scheduled|anticipated|expected to|will (?:undergo|need|require)|"
-    "intends? to|candidate for";
-
-// True when lower-case criterion text is about a treatment that is
-// indicated, planned or required, not one that was had.
-bool AboutWhatIsIndicated(const std::string& lower_text) {
-  static const Pattern kIndicated(std::string("\\b(?:") + kPlannedWords +
-                                  "|indicat\\w* for|candidates? for|eligible for|suitable for|"
-                                  "fit for|appropriate for|referred for|will receive|requir\\w*|"
-                                  "at the time of)\\b");
-  return kIndicated.Search(lower_text);
 }
 
 // True when lower-case criterion text names the qualitative lab result
@@ -297,48 +232,23 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
   return {Truth::kNotReported, "", std::nullopt};
 }
 
-// Words that make a mention of a condition in an exclusion more specific
-// than the mention itself: "uncontrolled hypertension", "hypertension >
-// 170/100 mm Hg". A patient known to have the condition may or may not
-// meet them, so the record alone does not apply the exclusion.
-bool QualifiesTheCondition(const std::string& lower_text) {
-  static const Pattern kQualifier(
-      "\\b(?:uncontroll\\w*|poorly controlled|severe|significant|unstable|decompensated|"
-      "symptomatic|progressive|requiring|grade\\s*[2-5iv]|class\\s*[2-4iv]|stage\\s*[2-4iv])\\b|"
-      "(?:[<>]=?|greater than|less than|more than|above|below|at least|"
-      "exceed\\w*)\\s*\\d");
-  return kQualifier.Search(lower_text);
-}
-
-// True when an age in the criterion is a condition on another part ("if
-// aged >= 18 years", "for patients >= 16 years old", "0 to 3 for
-// participants >= 60 to 74 years of age"), not a requirement of its own.
-bool AgeChoosesTheRule(const std::string& lower_text) {
-  static const Pattern kConditionalAge(
-      "\\b(?:if|for|in|when)\\s+(?:(?:patients?|participants?|subjects?|those|children|"
-      "adults|people)\\s+)?(?:(?:are|who are|aged?|of age)\\s+)?(?:[<>]=?|\\d)[^.;]{0,20}?"
-      "\\b(?:years?|yrs?|months?)\\b");
-  return kConditionalAge.Search(lower_text);
-}
-
-// A criterion left to the investigator ("in the investigator's judgment"):
-// no record decides it.
-bool LeftToTheInvestigator(const std::string& lower_text) {
-  static const Pattern kJudgment(
-      "investigator'?s? (?:judg|opinion|discretion)|(?:judg\\w*|opinion|discretion) of the "
-      "(?:investigator|physician|study doctor)|investigator (?:judges|considers|believes)");
-  return kJudgment.Search(lower_text);
-}
-
 // Why a "true" reading of an exclusion is too weak to exclude: the
 // criterion adds a time window or a qualifier the record does not speak
 // to. Empty when the reading stands.
 std::string WeakExclusionReason(const Criterion& criterion, const Judgement& combined,
                                 const std::vector<ConstraintType>& true_types) {
   if (combined.truth != Truth::kTrue) return "";
+  const std::string lower = NormalizeForMatching(criterion.text);
   static const Pattern kPlanned(std::string("\\b(?:") + kPlannedWords + ")\\b");
-  if (kPlanned.Search(NormalizeForMatching(criterion.text)))
+  if (kPlanned.Search(lower))
     return "; the criterion is about something planned, which the record does not say";
+  // "Steroids are permitted until 48 h before the infusion": what an
+  // exclusion permits, and when, is no reason to exclude on its own.
+  static const Pattern kPermits(
+      "\\b(?:is|are|will be|may be|being)\\s+(?:permitted|allowed|acceptable|accepted)\\b|"
+      "\\b(?:permitted|allowed) (?:if|when|until|provided|as long as)\\b");
+  if (kPermits.Search(lower))
+    return "; the criterion permits it under conditions the record does not settle";
   const bool timed = std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
                                  [](const Constraint& c) { return IsQualifier(c); });
   const bool only_history =
@@ -354,7 +264,7 @@ std::string WeakExclusionReason(const Criterion& criterion, const Judgement& com
         return type == ConstraintType::kCondition || type == ConstraintType::kInfection;
       });
   if (!only_conditions) return "";
-  if (QualifiesTheCondition(NormalizeForMatching(criterion.text)))
+  if (QualifiesTheCondition(lower))
     return "; whether it is as the criterion describes is not known from the record";
   return "";
 }
@@ -398,7 +308,11 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   static const Pattern kSubjectFirst(
       "^\\W*(?:\\w+\\s+){0,2}?(?:males?|men|boys|females?|women|girls|post-?menopausal)\\b");
   static const Pattern kOnly("\\bonly\\b");
-  if (kSubjectFirst.Search(lower) && !kOnly.Search(lower)) {
+  // "Male subjects weigh >= 50 kg, female subjects >= 45 kg" is for both.
+  static const Pattern kMale("\\b(?:males?|men|boys)\\b");
+  static const Pattern kFemale("\\b(?:females?|women|girls)\\b");
+  const bool both_sexes = kMale.Search(lower) && kFemale.Search(lower);
+  if (kSubjectFirst.Search(lower) && !kOnly.Search(lower) && !both_sexes) {
     if (std::optional<std::string> other = CohortRulesOut(lower.substr(0, 40), facts.patient()))
       return ToVerdict(criterion, {Truth::kNotApplicable, *other, std::nullopt});
   }
@@ -424,6 +338,15 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     if (exclusion && constraint.negated) continue;
     const bool condition = constraint.type == ConstraintType::kCondition;
     if (about_treatment && condition) continue;
+    // In an exclusion, a sex says whom it is about ("pregnant or
+    // breastfeeding (female only)"), never a reason to exclude: the other
+    // sex makes it not applicable, the same sex decides nothing.
+    if (exclusion && constraint.type == ConstraintType::kSex) {
+      Judgement sex = JudgeConstraint(constraint, facts);
+      if (sex.truth == Truth::kFalse)
+        return ToVerdict(criterion, {Truth::kNotApplicable, sex.evidence, std::nullopt});
+      continue;
+    }
     Judgement judgement = exclusion && constraint.type == ConstraintType::kContraception
                               ? JudgeContraceptionExclusion(facts)
                               : JudgeConstraint(constraint, facts);
@@ -466,8 +389,23 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   // "Not mentioned" must be true before anything is assumed from it: the
   // readers may have missed how the record says it ("Use of insulin" for
   // a patient "on insulin glargine").
+  // An absence assumed met is held to more: no word of the criterion may be
+  // stated in the description ("Absence of EGFR-sensitising mutation" for
+  // a note reporting an EGFR exon 19 deletion the readers did not take in).
   if (combined.truth == Truth::kNotReported) {
-    const std::string shared = facts.SharedWord(criterion.text);
+    // The disease the trial studies is the context of most of its criteria
+    // ("anti-SLE therapies" in a lupus trial), not a sign they apply.
+    std::string shared;
+    for (const std::string& name : facts.NamesInCriterion(criterion.text)) {
+      if (!IsStudiedTopic(name, trial.topics)) {
+        shared = name;
+        break;
+      }
+    }
+    if (shared.empty() && criterion.section == CriterionSection::kInclusion &&
+        AsksForAnAbsence(lower)) {
+      shared = facts.DescriptionWordIn(criterion.text);
+    }
     if (!shared.empty()) {
       combined = {Truth::kUnknown,
                   "the record mentions \"" + shared + "\"; a person should check this criterion",
@@ -478,6 +416,19 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (parts[i].truth == Truth::kTrue) true_types.push_back(types[i]);
   }
+  // "At least 18 years of age and a first confirmed diagnosis of MIBC": the
+  // age fits and nothing read the rest, so the criterion is not met on the
+  // age alone (user test: met for a breast-cancer patient).
+  if (!exclusion && combined.truth == Truth::kTrue && !true_types.empty() &&
+      std::all_of(true_types.begin(), true_types.end(),
+                  [](ConstraintType type) {
+                    return type == ConstraintType::kAge || type == ConstraintType::kSex;
+                  }) &&
+      AsksMoreThanAgeAndSex(criterion)) {
+    combined = {Truth::kUnknown,
+                combined.evidence + "; the rest of the criterion is not known from the record",
+                std::nullopt};
+  }
   if (exclusion && !parts.empty()) {
     const std::string weak = WeakExclusionReason(criterion, combined, true_types);
     if (!weak.empty()) combined = {Truth::kUnknown, combined.evidence + weak, std::nullopt};
@@ -487,7 +438,15 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   // surgery") is not failed by a history that lacks it: "No" to "Have you
   // had a stem cell transplant?" says nothing of one to come (second
   // user test of /match).
-  if (!exclusion && combined.truth == Truth::kFalse && AboutWhatIsIndicated(lower)) {
+  // An age or sex that does not fit fails it all the same (user test: an
+  // 8-year-old was "unknown" for ">= 12 years of age").
+  bool age_or_sex_fails = false;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    age_or_sex_fails |= parts[i].truth == Truth::kFalse &&
+                        (types[i] == ConstraintType::kAge || types[i] == ConstraintType::kSex);
+  }
+  if (!exclusion && combined.truth == Truth::kFalse && !age_or_sex_fails &&
+      AboutWhatIsIndicated(lower)) {
     combined = {Truth::kUnknown,
                 combined.evidence +
                     "; the criterion is about what is indicated or planned, which the record "

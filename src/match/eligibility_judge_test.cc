@@ -298,5 +298,20 @@ TEST(EligibilityJudgeWordsTest, NothingIsAssumedAboutWhatTheRecordNames) {
   EXPECT_TRUE(other.assumed);
 }
 
+// From a user test: a permission in an exclusion ("permitted until 48
+// hours before") excluded a patient taking the drug it permits.
+TEST(EligibilityJudgeWordsTest, WhatAnExclusionPermitsDoesNotExclude) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\nExclusion Criteria:\n"
+      "* Treatment with prednisone above 10 mg/day; lower doses are permitted until 48 hours "
+      "before the infusion\n* Treatment with prednisone\n",
+      {"Systemic Lupus Erythematosus"});
+  Patient patient = Woman(34);
+  patient.treatments.push_back({"prednisone", true, std::nullopt, "", "record"});
+  const TrialMatch match = Judge(patient, study);
+  EXPECT_EQ(Find(match, "are permitted").verdict, Verdict::kUnknown);
+  EXPECT_EQ(match.criteria.back().verdict, Verdict::kApplies);
+}
+
 }  // namespace
 }  // namespace trialfinder

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "assets/embedded_assets.h"
+#include "match/constraint_judge.h"
 #include "text/ascii_case.h"
 #include "text/cancer_stage.h"
 #include "text/labs.h"
@@ -496,6 +497,15 @@ class BundleReader {
     if (!lab.value && !lab.positive) {
       NotRead(resource, "'" + words + "' has no value matching reads");
       return Status::Ok();
+    }
+    if (lab.value) {
+      const std::string unit = NormalizeLabUnit(AsciiLowercase(lab.unit), false);
+      if (std::optional<std::string> range = ImplausibleLabValue(lab.name, *lab.value, unit)) {
+        return Status::InvalidArgument("FHIR " + NameOf(resource) + ": valueQuantity " +
+                                       FormatNumber(*lab.value) + " " + lab.unit +
+                                       " is not a possible " + lab.name + " (expected " + *range +
+                                       "); check the value and its unit");
+      }
     }
     if (!Latest("lab " + lab.name, when)) return Status::Ok();
     std::erase_if(patient_.labs,

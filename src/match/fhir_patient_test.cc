@@ -357,6 +357,25 @@ TEST(FhirPatientTest, AStageThatContradictsItselfOrIsNotACancersIsNotUsed) {
   Result<FhirPatient> absurd = ParseFhirPatientBundle(bundle.dump(), kToday);
   ASSERT_FALSE(absurd.ok());
   EXPECT_EQ(absurd.status().message(), "FHIR Observation/ecog: ECOG 9 is out of range (0 to 5)");
+  // Nor is a hemoglobin of 95 g/dL (95 g/L typed with the wrong unit); 95 g/L is fine.
+  bundle["entry"].erase(bundle["entry"].end() - 1);
+  auto hemoglobin = [&](const char* unit) {
+    json with = bundle;
+    with["entry"].push_back({{"resource",
+                              {{"resourceType", "Observation"},
+                               {"id", "hb"},
+                               {"subject", Subject()},
+                               {"status", "final"},
+                               {"code", Coded("http://loinc.org", "718-7", "Hemoglobin")},
+                               {"valueQuantity", {{"value", 95}, {"unit", unit}}}}}});
+    return ParseFhirPatientBundle(with.dump(), kToday);
+  };
+  Result<FhirPatient> typo = hemoglobin("g/dL");
+  ASSERT_FALSE(typo.ok());
+  EXPECT_EQ(typo.status().message(),
+            "FHIR Observation/hb: valueQuantity 95 g/dL is not a possible hemoglobin (expected "
+            "0-25 g/dL); check the value and its unit");
+  EXPECT_TRUE(hemoglobin("g/L").ok());
 }
 
 TEST(FhirPatientTest, TellsFhirFromOtherJson) {

@@ -36,7 +36,7 @@ const std::vector<std::string>& ClassMembers(const std::string& name) {
 
 // Words too common in criteria and case notes to show that a criterion
 // is about something in the record.
-bool IsGenericWord(const std::string& word) {
+bool IsCommonWord(const std::string& word) {
   static const std::set<std::string, std::less<>> kGeneric = {
       "patient",    "patients",  "subject",      "subjects", "participant", "participants",
       "history",    "known",     "prior",        "previous", "previously",  "current",
@@ -60,15 +60,11 @@ bool IsGenericWord(const std::string& word) {
       "year-old",   "old",       "aged",         "age",      "reports",     "report",
       "reported",   "shows",     "showed",       "normal",   "left",        "right",
       "status",     "type",      "onset"};
-  return word.size() < 4 || kGeneric.count(word) > 0 || IsStopword(word) ||
+  return word.empty() || kGeneric.count(word) > 0 || IsStopword(word) ||
          std::isdigit(static_cast<unsigned char>(word[0]));
 }
 
-void AddRecordWords(const std::string& text, std::map<std::string, std::string>& words) {
-  for (const std::string& word : SplitCriteriaWords(AsciiLowercase(text))) {
-    if (!IsGenericWord(word)) words.emplace(ComparableStem(word), word);
-  }
-}
+bool IsGenericWord(const std::string& word) { return word.size() < 4 || IsCommonWord(word); }
 
 }  // namespace
 
@@ -77,21 +73,49 @@ std::string PatientFacts::DescribeEvidence(const std::string& evidence, const st
 }
 
 PatientFacts::PatientFacts(const Patient& patient) : patient_(patient), text_(patient.description) {
+  const DrugTable& drugs = DrugTable::Builtin();
+  const auto add = [this](const std::string& name) {
+    const std::string lower = AsciiLowercase(name);
+    // A one-word name must say something: "cell" or "disease" does not;
+    // "SLE" does.
+    if (lower.find(' ') == std::string::npos && (lower.size() < 3 || IsCommonWord(lower))) return;
+    if (std::find(record_names_.begin(), record_names_.end(), lower) == record_names_.end())
+      record_names_.push_back(lower);
+  };
   for (const PatientCondition& condition : patient.conditions) {
-    if (condition.present) AddRecordWords(condition.name, record_words_);
+    if (!condition.present) continue;
+    for (const std::string& variant : Variants(condition.name)) add(variant);
   }
   for (const PatientTreatment& treatment : patient.treatments) {
-    AddRecordWords(treatment.name, record_words_);
+    if (treatment.response == "never received") continue;
+    add(treatment.name);
+    const std::string generic = drugs.GenericOf(treatment.name).value_or(treatment.name);
+    add(generic);
+    for (const std::string& drug_class : drugs.ClassesOf(generic)) add(drug_class);
   }
-  for (const PatientLab& lab : patient.labs) AddRecordWords(lab.name, record_words_);
+  for (const PatientLab& lab : patient.labs) add(lab.name);
+  for (const ClinicalText::Clause& clause : text_.clauses()) {
+    for (const ClinicalText::Word& word : clause.words) {
+      if (word.status == MentionStatus::kAffirmed && !IsGenericWord(word.text))
+        description_words_.emplace(word.stem, word.text);
+    }
+  }
 }
 
-std::string PatientFacts::SharedWord(const std::string& criterion_text) const {
-  if (record_words_.empty()) return "";
+std::vector<std::string> PatientFacts::NamesInCriterion(const std::string& criterion_text) const {
+  std::vector<std::string> names;
+  for (const std::string& name : record_names_) {
+    if (Contains(criterion_text, name)) names.push_back(name);
+  }
+  return names;
+}
+
+std::string PatientFacts::DescriptionWordIn(const std::string& criterion_text) const {
+  if (description_words_.empty()) return "";
   for (const std::string& word : SplitCriteriaWords(AsciiLowercase(criterion_text))) {
     if (IsGenericWord(word)) continue;
-    auto found = record_words_.find(ComparableStem(word));
-    if (found != record_words_.end()) return found->second;
+    auto found = description_words_.find(ComparableStem(word));
+    if (found != description_words_.end()) return found->second;
   }
   return "";
 }

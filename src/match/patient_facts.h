@@ -67,24 +67,29 @@ class PatientFacts {
   // not right after "non" ("small cell" is not in "non-small cell").
   static bool Contains(const std::string& whole, const std::string& part);
 
-  // A word of `criterion_text` in the name of one of the patient's
-  // conditions, treatments or labs (as given, or as read from the
-  // description), ignoring common and generic words ("patients",
-  // "history", "therapy"); empty when none. (Any word of a case note was
-  // tried first: criteria share words such as "trial" and "infection" with
-  // most notes, and 30 of 408 development verdicts went from right to
-  // unknown.) A criterion the readers could
-  // not decide is "not mentioned" only when this is empty: "Use of
-  // insulin" is not assumed absent for a patient "on insulin glargine".
-  // It does NOT say the record meets the criterion, only that a person
-  // should look.
-  std::string SharedWord(const std::string& criterion_text) const;
+  // The names of the patient's conditions (or their other names),
+  // treatments (generic, brand as given, or class: "insulin" for insulin
+  // glargine) or labs that `criterion_text` contains as whole phrases. A criterion the readers
+  // could not decide is "not mentioned" only when this is empty: "Use of insulin" is not assumed
+  // absent for a patient on insulin glargine. It does NOT say the record
+  // meets the criterion, only that a person should look. (Single words of
+  // the names were tried first: "small", "cell" and "systemic" flagged
+  // unrelated criteria.)
+  std::vector<std::string> NamesInCriterion(const std::string& criterion_text) const;
+  // A word of `criterion_text`, other than common and generic ones
+  // ("patients", "history", "therapy"), that the description states about
+  // the patient (affirmed, not negated); empty when none. Stricter than
+  // NamesInCriterion, for assuming that an absence asked for holds.
+  std::string DescriptionWordIn(const std::string& criterion_text) const;
 
  private:
   const Patient& patient_;
   ClinicalText text_;
-  // Stems of the words SharedWord looks for, with the word as written.
-  std::map<std::string, std::string> record_words_;
+  // Names NamesInCriterion looks for.
+  std::vector<std::string> record_names_;
+  // Stems of the description's affirmed words (DescriptionWordIn), with the
+  // word as written.
+  std::map<std::string, std::string> description_words_;
 };
 
 }  // namespace trialfinder

@@ -4,9 +4,11 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "match/constraint_judge.h"
 #include "text/ascii_case.h"
 #include "text/cancer_stage.h"
 #include "text/drugs.h"
+#include "text/labs.h"
 #include "trialfinder/age.h"
 #include "trialfinder/partial_date.h"
 #include "trialfinder/patient.h"
@@ -146,6 +148,15 @@ Status ReadLabList(const FieldReader& top, Patient& patient) {
     RETURN_IF_ERROR(reader.Boolean("positive", lab.positive));
     if (!lab.value && !lab.positive) {
       return Status::InvalidArgument(reader.Where("") + "needs a value or positive");
+    }
+    if (lab.value) {
+      const std::string name = CanonicalLabName(AsciiLowercase(lab.name));
+      const std::string unit = NormalizeLabUnit(AsciiLowercase(lab.unit), false);
+      if (std::optional<std::string> range = ImplausibleLabValue(name, *lab.value, unit)) {
+        return Status::InvalidArgument(reader.Where("value") + FormatNumber(*lab.value) + " " +
+                                       lab.unit + " is not a possible " + name + " (expected " +
+                                       *range + "); check the value and its unit");
+      }
     }
     lab.evidence = "record";
     patient.labs.push_back(std::move(lab));

@@ -124,6 +124,14 @@ const std::vector<std::string>& DrugTable::Members(std::string_view class_name) 
   return found->second;
 }
 
+std::vector<std::string> DrugTable::ClassesOf(std::string_view generic) const {
+  std::vector<std::string> out;
+  for (const auto& [name, members] : members_) {
+    if (std::find(members.begin(), members.end(), generic) != members.end()) out.push_back(name);
+  }
+  return out;
+}
+
 bool DrugTable::InClass(std::string_view generic, std::string_view class_name) const {
   const std::vector<std::string>& members = Members(class_name);
   return std::find(members.begin(), members.end(), generic) != members.end();

@@ -37,6 +37,9 @@ class DrugTable {
   // when `name` is not a class the table knows.
   const std::vector<std::string>& Members(std::string_view class_name) const;
 
+  // The classes `generic` (as GenericOf gives it) is in, as Members()
+  // accepts them ("insulin glargine" -> {"antidiabetic", "insulin"}).
+  std::vector<std::string> ClassesOf(std::string_view generic) const;
   // True when `generic` (as GenericOf gives it) is in class `class_name`.
   bool InClass(std::string_view generic, std::string_view class_name) const;
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -87,6 +88,36 @@ std::optional<LabValue> CanonicalLabValue(const std::string& name, double v, con
     if (u == "g/L") return LabValue{v * 100, "mg/dL"};
   } else if (!u.empty()) {
     return LabValue{v, u};
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> ImplausibleLabValue(const std::string& name, double value,
+                                               const std::string& unit) {
+  // Wider than any value reported in people (hemoglobin about 2-25 g/dL,
+  // leukaemic white counts a few hundred 10^9/L, creatinine in anuria
+  // rarely above 20 mg/dL, bilirubin rarely above 50 mg/dL).
+  struct Bound {
+    const char* name;
+    double high;
+  };
+  static constexpr Bound kBounds[] = {
+      {"hemoglobin", 25},
+      {"platelet count", 5000},
+      {"white blood cell count", 1000},
+      {"absolute neutrophil count", 1000},
+      {"lymphocyte count", 1000},
+      {"serum creatinine", 40},
+      {"total bilirubin", 100},
+  };
+  const std::optional<LabValue> canonical = CanonicalLabValue(name, value, unit);
+  if (!canonical) return std::nullopt;
+  for (const Bound& bound : kBounds) {
+    if (name != bound.name) continue;
+    if (canonical->value >= 0 && canonical->value <= bound.high) return std::nullopt;
+    std::ostringstream range;
+    range << "0-" << bound.high << " " << canonical->unit;
+    return range.str();
   }
   return std::nullopt;
 }

@@ -50,6 +50,14 @@ struct LabValue {
 std::optional<LabValue> CanonicalLabValue(const std::string& name, double value,
                                           const std::string& unit);
 
+// For a test CanonicalLabValue converts, a value no living person has
+// (hemoglobin 500 g/dL, a negative platelet count): the range a value must
+// fall in, in the test's usual unit ("0-25 g/dL"). nullopt when the value
+// is possible, or the test or unit is not one it knows: it catches typing
+// and unit mistakes, not values that are merely abnormal.
+std::optional<std::string> ImplausibleLabValue(const std::string& name, double value,
+                                               const std::string& unit);
+
 }  // namespace trialfinder
 
 #endif  // TRIALFINDER_TEXT_LABS_H_

@@ -1,0 +1,159 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "match/criterion_wording.h"
+
+#include <cctype>
+#include <set>
+#include <string>
+
+#include "text/normalize.h"
+#include "text/pattern.h"
+#include "text/words.h"
+
+namespace trialfinder {
+
+bool AsksForConsent(const std::string& lower_text) {
+  static const Pattern kConsent(
+      "informed consent|\\bwilling|\\bunwilling|able to comply|\\bcomply with|\\bagree(?:s)? "
+      "to|\\bconsent\\b|"
+      "follow the (?:study|trial) (?:procedures|protocol)|(?<!non-)(?<!non )\\bcomplian(?:t|ce) "
+      "with|"
+      "\\b(?:is|are|be|participat\\w*)\\s+voluntar\\w*|\\bvoluntar(?:y|ily) (?:participat\\w*|"
+      "enrol\\w*)");
+  return kConsent.Search(lower_text);
+}
+
+// True when an inclusion criterion asks for something to be absent: "No
+// history of malignancy", "Patients who have never received radioiodine",
+// "are not pregnant", "without prior systemic therapy". Not bounds ("no
+// more than 2 prior lines", "not later than") nor "no change in dose".
+bool AsksForAnAbsence(const std::string& lower_text) {
+  static const Pattern kAbsence(
+      "^\\W*(?:(?:patients?|subjects?|participants?|women|men|females?|males?|persons?)\\s+)?"
+      "(?:(?:who|that)\\s+)?(?:(?:must|should|will|to)\\s+)?"
+      "(?:(?:have|has|had|be|are|is|was|were)\\s+)?(?:been\\s+)?"
+      "(?:(?:no|never|without|free of|absence of)\\b"
+      "(?!\\s*(?:more|less|later|earlier|fewer|greater|exceed\\w*|applicable|known)\\b)|"
+      // "not" only before a history, a treatment or a pregnancy: "not
+      // considered candidates for surgery" is a judgement, not an absence.
+      "not\\s+(?:been\\s+)?(?:(?:currently|previously|yet|ever)\\s+)?(?:been\\s+)?(?:pregnant|"
+      "breast|lactating|"
+      "nursing|received|receiving|taking|treated|diagnosed|had|have|using|on\\b))");
+  static const Pattern kChange("\\b(?:change|changes|adjust\\w*|modification)\\b");
+  return kAbsence.Search(lower_text) && !kChange.Search(lower_text);
+}
+
+// True when a criterion read for its age or sex says more than that:
+// words other than those of age, sex, people and timing remain once the
+// age and sex phrases read are taken out ("... presenting with a chronic
+// subdural hematoma").
+bool AsksMoreThanAgeAndSex(const Criterion& criterion) {
+  std::string rest = NormalizeForMatching(criterion.text);
+  for (const Constraint& c : criterion.constraints) {
+    if (c.type != ConstraintType::kAge && c.type != ConstraintType::kSex) continue;
+    if (const std::size_t at = c.evidence.empty() ? std::string::npos : rest.find(c.evidence);
+        at != std::string::npos) {
+      rest.replace(at, c.evidence.size(), " ");
+    }
+  }
+  static const std::set<std::string, std::less<>> kAboutAgeAndSex = {
+      "years",        "year",       "aged",       "ages",       "older",        "younger",
+      "male",         "female",     "males",      "females",    "women",        "woman",
+      "patients",     "patient",    "subjects",   "subject",    "participants", "participant",
+      "adults",       "adult",      "children",   "child",      "both",         "sexes",
+      "gender",       "genders",    "between",    "from",       "over",         "under",
+      "than",         "equal",      "least",      "more",       "less",         "greater",
+      "must",         "inclusive",  "time",       "screening",  "consent",      "signing",
+      "signed",       "informed",   "inclusion",  "enrollment", "enrolment",    "visit",
+      "study",        "entry",      "volunteers", "healthy",    "people",       "persons",
+      "individuals",  "above",      "below",      "minimum",    "maximum",      "months",
+      "month",        "weeks",      "days",       "birth",      "date",         "randomization",
+      "registration", "boys",       "girls",      "unlimited",  "limit",        "limits",
+      "range",        "regardless", "beyond",     "legal",      "majority",     "inclusively",
+      "when",         "first",      "dose",       "agreeing",   "based",        "form",
+      "forms",        "according",  "calculated", "determined", "defined",      "documented",
+      "confirmed",    "written",    "sign",       "signs"};
+  int others = 0;
+  for (const std::string& word : SplitCriteriaWords(rest)) {
+    if (word.size() < 4 || IsStopword(word) || kAboutAgeAndSex.count(word) > 0 ||
+        std::isdigit(static_cast<unsigned char>(word[0]))) {
+      continue;
+    }
+    if (++others >= 2) return true;
+  }
+  return false;
+}
+
+// True when a criterion asks for a measurement (a comparison with a number,
+// a score or an index) rather than the diagnosis itself.
+bool MeasuresTheCondition(const std::string& lower_text) {
+  static const Pattern kMeasure(
+      "(?:[<>]=?|\u2264|\u2265)\\s*\\d|\\b(?:score|index|scale|sledai|bilag|das28|"
+      "titer|titre)\\b");
+  return kMeasure.Search(lower_text);
+}
+
+// True when a criterion naming the patient's disease asks for more than
+// the diagnosis: a stage, a marker or mutation, a treatment history ("ALK-
+// positive NSCLC", "stage IV", "treatment-naive", "EGFR negative").
+bool AsksMoreThanTheDiagnosis(const std::string& lower_text) {
+  static const Pattern kMore(
+      "\\b(?:stage|grade|positive|negative|mutation\\w*|mutant|rearrange\\w*|fusion|"
+      "amplif\\w*|express\\w*|wild[- ]type|metasta\\w*|advanced|recurren\\w*|relaps\\w*|"
+      "refractory|resistant|progress\\w*|(?:prior|previous\\w*) (?:\\w+ ){0,2}?(?:therap\\w*|"
+      "treat\\w*|chemo\\w*|lines?|regimens?|systemic)|treated|treatment|therap\\w*|"
+      "naive|untreated|measurable|newly|active|remission|resect\\w*|unresectable|operable|"
+      "inoperable|candidate|scheduled|planned|undergoing)\\b");
+  return kMore.Search(lower_text);
+}
+
+// Words of something to come ("planned", "scheduled", "candidate for"),
+// as PCRE2 alternatives: what a patient's history does not speak to.
+const char* const kPlannedWords =
+    "planned|plans? to|scheduled|anticipated|expected to|will (?:undergo|need|require)|"
+    "intends? to|candidate for";
+
+// True when lower-case criterion text is about a treatment that is
+// indicated, planned or required, not one that was had.
+bool AboutWhatIsIndicated(const std::string& lower_text) {
+  static const Pattern kIndicated(std::string("\\b(?:") + kPlannedWords +
+                                  "|indicat\\w* for|candidates? for|eligible for|suitable for|"
+                                  "fit for|appropriate for|referred for|will receive|requir\\w*|"
+                                  "at the time of)\\b");
+  return kIndicated.Search(lower_text);
+}
+
+// Words that make a mention of a condition in an exclusion more specific
+// than the mention itself: "uncontrolled hypertension", "hypertension >
+// 170/100 mm Hg". A patient known to have the condition may or may not
+// meet them, so the record alone does not apply the exclusion.
+bool QualifiesTheCondition(const std::string& lower_text) {
+  static const Pattern kQualifier(
+      "\\b(?:uncontroll\\w*|poorly controlled|severe|significant|unstable|decompensated|"
+      "symptomatic|progressive|requiring|grade\\s*[2-5iv]|class\\s*[2-4iv]|stage\\s*[2-4iv])\\b|"
+      "(?:[<>]=?|greater than|less than|more than|above|below|at least|"
+      "exceed\\w*)\\s*\\d");
+  return kQualifier.Search(lower_text);
+}
+
+// True when an age in the criterion is a condition on another part ("if
+// aged >= 18 years", "for patients >= 16 years old", "0 to 3 for
+// participants >= 60 to 74 years of age"), not a requirement of its own.
+bool AgeChoosesTheRule(const std::string& lower_text) {
+  static const Pattern kConditionalAge(
+      "\\b(?:if|for|in|when)\\s+(?:(?:patients?|participants?|subjects?|those|children|"
+      "adults|people)\\s+)?(?:(?:are|who are|aged?|of age)\\s+)?(?:[<>]=?|\\d)[^.;]{0,20}?"
+      "\\b(?:years?|yrs?|months?)\\b");
+  return kConditionalAge.Search(lower_text);
+}
+
+// A criterion left to the investigator ("in the investigator's judgment"):
+// no record decides it.
+bool LeftToTheInvestigator(const std::string& lower_text) {
+  static const Pattern kJudgment(
+      "investigator'?s? (?:judg|opinion|discretion)|(?:judg\\w*|opinion|discretion) of the "
+      "(?:investigator|physician|study doctor)|investigator (?:judges|considers|believes)");
+  return kJudgment.Search(lower_text);
+}
+
+}  // namespace trialfinder

@@ -1,0 +1,67 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// What the words of a criterion ask, read from its lower-case text (as
+// NormalizeForMatching gives it): consent, an absence, a measurement,
+// something planned, a qualifier, the investigator's judgment. Each is a
+// pattern over the wording, not an understanding of it: a criterion worded
+// otherwise is not recognised, and the judge then leaves it unknown or
+// reads it by its constraints. Private to src/match/.
+
+#ifndef TRIALFINDER_MATCH_CRITERION_WORDING_H_
+#define TRIALFINDER_MATCH_CRITERION_WORDING_H_
+
+#include <string>
+
+#include "trialfinder/criteria.h"
+
+namespace trialfinder {
+
+// Consent, willingness, compliance or voluntary participation ("able to
+// give informed consent", "compliant with protocol procedures"); not
+// "non-compliance".
+bool AsksForConsent(const std::string& lower_text);
+
+// An inclusion asking for something to be absent: "No history of
+// malignancy", "Patients who have never received radioiodine", "are not
+// pregnant", "without prior systemic therapy". Not bounds ("no more than 2
+// prior lines", "not later than"), "no change in dose", nor "not considered
+// candidates for surgery" (a judgement).
+bool AsksForAnAbsence(const std::string& lower_text);
+
+// True when a criterion read for its age or sex says more than that: two
+// or more words other than those of age, sex, people and timing remain once
+// the age and sex phrases read are taken out ("... presenting with a
+// chronic subdural hematoma").
+bool AsksMoreThanAgeAndSex(const Criterion& criterion);
+
+// A measurement (a comparison with a number, a score or an index) rather
+// than the diagnosis itself.
+bool MeasuresTheCondition(const std::string& lower_text);
+
+// A criterion naming the patient's disease that asks for more than the
+// diagnosis: a stage, a marker or mutation, a treatment history ("ALK-
+// positive NSCLC", "stage IV", "treatment-naive", "EGFR negative").
+bool AsksMoreThanTheDiagnosis(const std::string& lower_text);
+
+// Words of something to come ("planned", "scheduled", "candidate for"),
+// as PCRE2 alternatives: what a patient's history does not speak to.
+extern const char* const kPlannedWords;
+
+// A treatment that is indicated, planned or required, not one that was had.
+bool AboutWhatIsIndicated(const std::string& lower_text);
+
+// Words that make a mention of a condition more specific than the mention
+// itself: "uncontrolled hypertension", "hypertension > 170/100 mm Hg".
+bool QualifiesTheCondition(const std::string& lower_text);
+
+// An age that is a condition on another part ("if aged >= 18 years", "for
+// patients >= 16 years old"), not a requirement of its own.
+bool AgeChoosesTheRule(const std::string& lower_text);
+
+// Left to the investigator ("in the investigator's judgment"): no record
+// decides it.
+bool LeftToTheInvestigator(const std::string& lower_text);
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_MATCH_CRITERION_WORDING_H_
