@@ -216,8 +216,12 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       "not respond|resistant|relapsed|progressed|despite|unresponsive)");
   static const Pattern kIntolerant(
       "\\b(intoleran\\w*|could not tolerate|side effects|adverse reaction|allerg\\w*)");
+  // Ongoing: said so, or a dosing schedule ("uses albuterol as needed",
+  // "on Benlysta now", "metformin 500 mg twice daily").
   static const Pattern kCurrent(
-      "\\b(currently|takes|taking|is on|was started on|receiving|maintained on|on daily)\\b");
+      "\\b(currently|takes|taking|is on|was started on|receiving|maintained on|on daily|now|"
+      "uses|using|still on|continues|as needed|prn|daily|nightly|twice a day|twice daily|"
+      "once a day|once daily|every (?:day|night|week|morning|evening))\\b");
   static const Pattern kDuration("\\bfor (\\d+(?:\\.\\d+)?) (day|week|month|year)s?\\b");
   static const Pattern kNoMedications(
       "\\b(no (?:current |regular )?medications?|takes no medications?|not (?:taking|on) any "

@@ -138,6 +138,17 @@ TEST(CaseReaderTest, ReadsTreatmentsWithTheirResponse) {
   EXPECT_EQ(FindTreatment(patient, "rituximab")->response, "never received");
   ASSERT_NE(FindTreatment(patient, "car-t"), nullptr);
   EXPECT_EQ(FindTreatment(patient, "car-t")->response, "never received");
+  // A dosing schedule or "now" says the treatment is ongoing.
+  Patient other;
+  CaseReader(lexicon).Read(
+      "She is on Benlysta now. Metformin 500 mg twice daily. Mycophenolate was stopped in 2020.",
+      other);
+  ASSERT_NE(FindTreatment(other, "belimumab"), nullptr);
+  EXPECT_TRUE(FindTreatment(other, "belimumab")->current);
+  ASSERT_NE(FindTreatment(other, "metformin"), nullptr);
+  EXPECT_TRUE(FindTreatment(other, "metformin")->current);
+  ASSERT_NE(FindTreatment(other, "mycophenolate"), nullptr);
+  EXPECT_FALSE(FindTreatment(other, "mycophenolate")->current);
 }
 
 // Issue 20: "hemoglobin 1." and 30,000 digits made std::regex recurse once

@@ -308,10 +308,15 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   static const Pattern kSubjectFirst(
       "^\\W*(?:\\w+\\s+){0,2}?(?:males?|men|boys|females?|women|girls|post-?menopausal)\\b");
   static const Pattern kOnly("\\bonly\\b");
-  // "Male subjects weigh >= 50 kg, female subjects >= 45 kg" is for both.
-  static const Pattern kMale("\\b(?:males?|men|boys)\\b");
-  static const Pattern kFemale("\\b(?:females?|women|girls)\\b");
-  const bool both_sexes = kMale.Search(lower) && kFemale.Search(lower);
+  // "Male subjects weigh >= 50 kg, female subjects >= 45 kg" is for both;
+  // "Females ... ensure male partners use contraception" is not.
+  static const Pattern kMale(
+      "\\b(?:males?|men|boys)\\s+(?:subjects?|participants?|patients?|volunteers?)\\b");
+  static const Pattern kFemale(
+      "\\b(?:females?|women|girls)\\s+(?:subjects?|participants?|patients?|volunteers?)\\b");
+  // Within the sentence the subject opens, as that is what it governs.
+  const std::string first_sentence = lower.substr(0, lower.find(". "));
+  const bool both_sexes = kMale.Search(first_sentence) && kFemale.Search(first_sentence);
   if (kSubjectFirst.Search(lower) && !kOnly.Search(lower) && !both_sexes) {
     if (std::optional<std::string> other = CohortRulesOut(lower.substr(0, 40), facts.patient()))
       return ToVerdict(criterion, {Truth::kNotApplicable, *other, std::nullopt});
