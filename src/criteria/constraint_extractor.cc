@@ -211,7 +211,11 @@ void ReadSexAndPregnancy(const std::string& text, std::vector<Constraint>& out) 
   static const Pattern kOnly(
       "\\b(female|male|women|men)\\s+(?:patients\\s+|participants\\s+|subjects\\s+)?only\\b");
   // "Post-menopausal, defined as ...": a woman, with or without the word.
-  static const Pattern kPostmenopausal("\\bpost-?menopausal\\b");
+  // "Post-menopausal, defined as ...", "postmenopausal women": a woman. Not
+  // a definition that mentions it ("A woman is considered of childbearing
+  // potential unless post-menopausal"): that says nothing of a man.
+  static const Pattern kPostmenopausal(
+      "^\\W*(?:\\w+\\s+){0,2}?post-?menopausal\\b|\\bpost-?menopausal (?:women|females)\\b");
   // "All subjects will be girls", "participants must be women".
   static const Pattern kMustBe(
       "\\b(?:must|will|should|shall)\\s+be\\s+(females?|women|girls|males?|men|boys)\\b"

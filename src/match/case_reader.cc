@@ -124,6 +124,9 @@ void ReadReproductive(const std::string& text, const ClinicalText& clinical, Pat
 
 // Reading the same text twice (with a richer lexicon) must not list a lab twice.
 void AddLab(Patient& patient, PatientLab lab) {
+  // An impossible value ("hemoglobin 500 g/dL") is a typing or unit slip:
+  // not used, so no criterion is decided by it.
+  if (lab.value && ImplausibleLabValue(lab.name, *lab.value, lab.unit)) return;
   for (const PatientLab& existing : patient.labs) {
     if (existing.name == lab.name && existing.evidence == lab.evidence) return;
   }

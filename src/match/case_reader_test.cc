@@ -149,6 +149,10 @@ TEST(CaseReaderTest, ReadsTreatmentsWithTheirResponse) {
   EXPECT_TRUE(FindTreatment(other, "metformin")->current);
   ASSERT_NE(FindTreatment(other, "mycophenolate"), nullptr);
   EXPECT_FALSE(FindTreatment(other, "mycophenolate")->current);
+  // An impossible lab value in a note is not used.
+  Patient slip;
+  CaseReader(lexicon).Read("Hemoglobin 500 g/dL. Platelets 150 x10^9/L.", slip);
+  for (const PatientLab& lab : slip.labs) EXPECT_NE(lab.name, "hemoglobin");
 }
 
 // Issue 20: "hemoglobin 1." and 30,000 digits made std::regex recurse once

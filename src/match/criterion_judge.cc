@@ -306,7 +306,8 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   // criterion's first words, where its subject is; "Female patients only"
   // is a requirement, judged as one.
   static const Pattern kSubjectFirst(
-      "^\\W*(?:\\w+\\s+){0,2}?(?:males?|men|boys|females?|women|girls|post-?menopausal)\\b");
+      "^\\W*(?:\\w+\\s+){0,2}?(?:males?|men|man|boys?|females?|women|woman|girls?|"
+      "post-?menopausal)\\b");
   static const Pattern kOnly("\\bonly\\b");
   // "Male subjects weigh >= 50 kg, female subjects >= 45 kg" is for both;
   // "Females ... ensure male partners use contraception" is not.

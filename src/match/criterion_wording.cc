@@ -40,7 +40,12 @@ bool AsksForAnAbsence(const std::string& lower_text) {
       "breast|lactating|"
       "nursing|received|receiving|taking|treated|diagnosed|had|have|using|on\\b))");
   static const Pattern kChange("\\b(?:change|changes|adjust\\w*|modification)\\b");
-  return kAbsence.Search(lower_text) && !kChange.Search(lower_text);
+  // "No remission was achieved after 1 cycle": an event to have had, not
+  // an absence.
+  static const Pattern kEvent(
+      "\\b(?:was|were|has been|have been|had been)\\s+(?:\\w+\\s+)?(?:achieved|obtained|"
+      "observed|seen|reached|documented|attained)\\b|\\bafter\\b");
+  return kAbsence.Search(lower_text) && !kChange.Search(lower_text) && !kEvent.Search(lower_text);
 }
 
 // True when a criterion read for its age or sex says more than that:

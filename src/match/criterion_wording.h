@@ -24,8 +24,9 @@ bool AsksForConsent(const std::string& lower_text);
 // An inclusion asking for something to be absent: "No history of
 // malignancy", "Patients who have never received radioiodine", "are not
 // pregnant", "without prior systemic therapy". Not bounds ("no more than 2
-// prior lines", "not later than"), "no change in dose", nor "not considered
-// candidates for surgery" (a judgement).
+// prior lines", "not later than"), "no change in dose", "not considered
+// candidates for surgery" (a judgement), nor an event to have had ("No
+// remission was achieved after 1 cycle").
 bool AsksForAnAbsence(const std::string& lower_text);
 
 // True when a criterion read for its age or sex says more than that: two

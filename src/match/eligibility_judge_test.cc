@@ -313,5 +313,36 @@ TEST(EligibilityJudgeWordsTest, WhatAnExclusionPermitsDoesNotExclude) {
   EXPECT_EQ(match.criteria.back().verdict, Verdict::kApplies);
 }
 
+// Second user test of the assumptions: a definition naming women never
+// excludes a man; an event to have had is no absence; another cancer is a
+// malignancy.
+TEST(EligibilityJudgeWordsTest, DefinitionsEventsAndOtherMalignancies) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Colon adenocarcinoma\n"
+      "* A woman is considered to be of childbearing potential unless post-menopausal\n"
+      "* Have undergone hysterectomy or be post-menopausal\n"
+      "* No remission was achieved after 1 cycle of the standard regimen\n"
+      "Exclusion Criteria:\n* Other malignancies within 5 years\n",
+      {"Colon Adenocarcinoma"});
+  Patient man = Woman(60);
+  man.sex = "MALE";
+  man.conditions = {{"colon adenocarcinoma", true, "", "record"}};
+  const TrialMatch match = Judge(man, study);
+  EXPECT_EQ(Find(match, "A woman is considered").verdict, Verdict::kNotApplicable);
+  EXPECT_NE(Find(match, "hysterectomy").verdict, Verdict::kNotMet);
+  EXPECT_EQ(Find(match, "No remission").verdict, Verdict::kUnknown);
+  EXPECT_NE(match.status, EligibilityStatus::kExcluded);
+
+  Patient two_cancers = Woman(70);
+  two_cancers.conditions = {{"breast cancer", true, "", "record"}};
+  const CriterionVerdict& other =
+      Find(Judge(two_cancers, StudyWith("Exclusion Criteria:\n* Other malignancies within 5 "
+                                        "years\n",
+                                        {"Non-small Cell Lung Cancer"})),
+           "Other malignancies");
+  EXPECT_EQ(other.verdict, Verdict::kUnknown) << other.evidence;
+  EXPECT_NE(other.evidence.find("breast cancer"), std::string::npos) << other.evidence;
+}
+
 }  // namespace
 }  // namespace trialfinder

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "text/ascii_case.h"
+#include "text/cancer_stage.h"
 #include "text/concepts.h"
 #include "text/drugs.h"
 #include "text/normalize.h"
@@ -59,7 +60,9 @@ bool IsCommonWord(const std::string& word) {
       "these",      "those",     "female",       "male",     "woman",       "women",
       "year-old",   "old",       "aged",         "age",      "reports",     "report",
       "reported",   "shows",     "showed",       "normal",   "left",        "right",
-      "status",     "type",      "onset"};
+      "status",     "type",      "onset",        "cell",     "cells",       "small",
+      "large",      "lung",      "cancer",       "tumor",    "tumour",      "tumors",
+      "hormone",    "hormonal",  "agent",        "agents",   "drug",        "drugs"};
   return word.empty() || kGeneric.count(word) > 0 || IsStopword(word) ||
          std::isdigit(static_cast<unsigned char>(word[0]));
 }
@@ -74,26 +77,35 @@ std::string PatientFacts::DescribeEvidence(const std::string& evidence, const st
 
 PatientFacts::PatientFacts(const Patient& patient) : patient_(patient), text_(patient.description) {
   const DrugTable& drugs = DrugTable::Builtin();
-  const auto add = [this](const std::string& name) {
+  // `name` as the criterion may write it, `shown` as the patient gave it.
+  const auto add = [this](const std::string& name, const std::string& shown) {
     const std::string lower = AsciiLowercase(name);
     // A one-word name must say something: "cell" or "disease" does not;
     // "SLE" does.
     if (lower.find(' ') == std::string::npos && (lower.size() < 3 || IsCommonWord(lower))) return;
-    if (std::find(record_names_.begin(), record_names_.end(), lower) == record_names_.end())
-      record_names_.push_back(lower);
+    for (const auto& [known, unused] : record_names_) {
+      if (known == lower) return;
+    }
+    record_names_.emplace_back(lower, shown);
   };
   for (const PatientCondition& condition : patient.conditions) {
     if (!condition.present) continue;
-    for (const std::string& variant : Variants(condition.name)) add(variant);
+    for (const std::string& variant : Variants(condition.name)) add(variant, condition.name);
+    // A cancer is a malignancy: "other malignancies" is about it too.
+    if (NamesACancer(AsciiLowercase(condition.name))) {
+      for (const char* word : {"malignancy", "malignancies", "malignant"})
+        add(word, condition.name);
+    }
   }
   for (const PatientTreatment& treatment : patient.treatments) {
     if (treatment.response == "never received") continue;
-    add(treatment.name);
+    add(treatment.name, treatment.name);
     const std::string generic = drugs.GenericOf(treatment.name).value_or(treatment.name);
-    add(generic);
-    for (const std::string& drug_class : drugs.ClassesOf(generic)) add(drug_class);
+    add(generic, treatment.name);
+    for (const std::string& drug_class : drugs.ClassesOf(generic))
+      add(drug_class, treatment.name + " (" + drug_class + ")");
   }
-  for (const PatientLab& lab : patient.labs) add(lab.name);
+  for (const PatientLab& lab : patient.labs) add(lab.name, lab.name);
   for (const ClinicalText::Clause& clause : text_.clauses()) {
     for (const ClinicalText::Word& word : clause.words) {
       if (word.status == MentionStatus::kAffirmed && !IsGenericWord(word.text))
@@ -104,8 +116,8 @@ PatientFacts::PatientFacts(const Patient& patient) : patient_(patient), text_(pa
 
 std::vector<std::string> PatientFacts::NamesInCriterion(const std::string& criterion_text) const {
   std::vector<std::string> names;
-  for (const std::string& name : record_names_) {
-    if (Contains(criterion_text, name)) names.push_back(name);
+  for (const auto& [name, shown] : record_names_) {
+    if (Contains(criterion_text, name)) names.push_back(shown);
   }
   return names;
 }

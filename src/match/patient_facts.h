@@ -11,6 +11,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "text/clinical_text.h"
@@ -69,7 +70,8 @@ class PatientFacts {
 
   // The names of the patient's conditions (or their other names),
   // treatments (generic, brand as given, or class: "insulin" for insulin
-  // glargine) or labs that `criterion_text` contains as whole phrases. A criterion the readers
+  // glargine) or labs that `criterion_text` contains as whole phrases, each
+  // as the patient's record names it ("insulin glargine (insulin)"). A criterion the readers
   // could not decide is "not mentioned" only when this is empty: "Use of insulin" is not assumed
   // absent for a patient on insulin glargine. It does NOT say the record
   // meets the criterion, only that a person should look. (Single words of
@@ -85,8 +87,9 @@ class PatientFacts {
  private:
   const Patient& patient_;
   ClinicalText text_;
-  // Names NamesInCriterion looks for.
-  std::vector<std::string> record_names_;
+  // Names NamesInCriterion looks for (lower case), each with the name of
+  // the patient's fact it stands for.
+  std::vector<std::pair<std::string, std::string>> record_names_;
   // Stems of the description's affirmed words (DescriptionWordIn), with the
   // word as written.
   std::map<std::string, std::string> description_words_;

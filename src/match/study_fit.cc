@@ -88,8 +88,9 @@ bool HasKnownCondition(const Patient& patient) {
 }
 
 std::optional<std::string> CohortRulesOut(const std::string& cohort, const Patient& patient) {
-  static const Pattern kMale("\\b(?:males?|men|boys)\\b");
-  static const Pattern kFemale("\\b(?:females?|women|girls|pregnan\\w*)\\b");
+  static const Pattern kMale("\\b(?:males?|men|man|boys?)\\b");
+  static const Pattern kFemale(
+      "\\b(?:females?|women|woman|girls?|post-?menopausal|pregnan\\w*)\\b");
   // "child-bearing", "childbearing" and "children's hospital" are not
   // about children.
   static const Pattern kChild(
