@@ -402,11 +402,13 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     // The disease the trial studies is the context of most of its criteria
     // ("anti-SLE therapies" in a lupus trial), not a sign they apply.
     std::string shared;
-    for (const std::string& name : facts.NamesInCriterion(criterion.text)) {
-      if (!IsStudiedTopic(name, trial.topics)) {
-        shared = name;
-        break;
-      }
+    // In a trial of the patient's cancer, "other malignancies" are others.
+    const bool studies_patient = !trial.studied_evidence.empty();
+    for (const auto& [name, shown] : facts.NamesInCriterion(criterion.text)) {
+      if (IsStudiedTopic(shown, trial.topics)) continue;
+      if (studies_patient && name.rfind("malignan", 0) == 0) continue;
+      shared = shown;
+      break;
     }
     if (shared.empty() && criterion.section == CriterionSection::kInclusion &&
         AsksForAnAbsence(lower)) {

@@ -83,10 +83,11 @@ PatientFacts::PatientFacts(const Patient& patient) : patient_(patient), text_(pa
     // A one-word name must say something: "cell" or "disease" does not;
     // "SLE" does.
     if (lower.find(' ') == std::string::npos && (lower.size() < 3 || IsCommonWord(lower))) return;
-    for (const auto& [known, unused] : record_names_) {
-      if (known == lower) return;
-    }
-    record_names_.emplace_back(lower, shown);
+    // Kept once per fact: whether a name counts depends on the fact
+    // ("malignant" for two names of one breast cancer).
+    const std::pair<std::string, std::string> entry(lower, shown);
+    if (std::find(record_names_.begin(), record_names_.end(), entry) == record_names_.end())
+      record_names_.push_back(entry);
   };
   for (const PatientCondition& condition : patient.conditions) {
     if (!condition.present) continue;
@@ -114,10 +115,11 @@ PatientFacts::PatientFacts(const Patient& patient) : patient_(patient), text_(pa
   }
 }
 
-std::vector<std::string> PatientFacts::NamesInCriterion(const std::string& criterion_text) const {
-  std::vector<std::string> names;
+std::vector<std::pair<std::string, std::string>> PatientFacts::NamesInCriterion(
+    const std::string& criterion_text) const {
+  std::vector<std::pair<std::string, std::string>> names;
   for (const auto& [name, shown] : record_names_) {
-    if (Contains(criterion_text, name)) names.push_back(shown);
+    if (Contains(criterion_text, name)) names.emplace_back(name, shown);
   }
   return names;
 }

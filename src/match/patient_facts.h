@@ -77,7 +77,9 @@ class PatientFacts {
   // meets the criterion, only that a person should look. (Single words of
   // the names were tried first: "small", "cell" and "systemic" flagged
   // unrelated criteria.)
-  std::vector<std::string> NamesInCriterion(const std::string& criterion_text) const;
+  // Each as {the name found, the patient's fact it stands for}.
+  std::vector<std::pair<std::string, std::string>> NamesInCriterion(
+      const std::string& criterion_text) const;
   // A word of `criterion_text`, other than common and generic ones
   // ("patients", "history", "therapy"), that the description states about
   // the patient (affirmed, not negated); empty when none. Stricter than
