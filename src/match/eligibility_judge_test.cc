@@ -344,5 +344,24 @@ TEST(EligibilityJudgeWordsTest, DefinitionsEventsAndOtherMalignancies) {
   EXPECT_NE(other.evidence.find("breast cancer"), std::string::npos) << other.evidence;
 }
 
+// User test: "HbA1c 8.2 %" against ">= 6.5 percent" was "units cannot be
+// compared".
+TEST(EligibilityJudgeWordsTest, PercentIsTheUnitPercent) {
+  const Study study = StudyWith("Inclusion Criteria:\n* Type 2 diabetes\n* HbA1c >= 6.5 percent\n",
+                                {"Type 2 Diabetes"});
+  Patient patient = Woman(45);
+  patient.conditions = {{"type 2 diabetes", true, "", "record"}};
+  PatientLab hba1c;
+  hba1c.name = "HbA1c";
+  hba1c.value = 8.2;
+  hba1c.unit = "%";
+  hba1c.evidence = "record";
+  patient.labs.push_back(hba1c);
+  const CriterionVerdict& verdict = Find(Judge(patient, study), "HbA1c");
+  EXPECT_EQ(verdict.verdict, Verdict::kMet) << verdict.evidence;
+  patient.labs[0].value = 6.0;
+  EXPECT_EQ(Find(Judge(patient, study), "HbA1c").verdict, Verdict::kNotMet);
+}
+
 }  // namespace
 }  // namespace trialfinder

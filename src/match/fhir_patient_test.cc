@@ -357,8 +357,18 @@ TEST(FhirPatientTest, AStageThatContradictsItselfOrIsNotACancersIsNotUsed) {
   Result<FhirPatient> absurd = ParseFhirPatientBundle(bundle.dump(), kToday);
   ASSERT_FALSE(absurd.ok());
   EXPECT_EQ(absurd.status().message(), "FHIR Observation/ecog: ECOG 9 is out of range (0 to 5)");
-  // Nor is a hemoglobin of 95 g/dL (95 g/L typed with the wrong unit); 95 g/L is fine.
-  bundle["entry"].erase(bundle["entry"].end() - 1);
+}
+
+// A hemoglobin of 95 g/dL (95 g/L typed with the wrong unit) is no
+// hemoglobin: a 400 naming the resource; 95 g/L is fine.
+TEST(FhirPatientTest, AnImpossibleLabValueIsRefused) {
+  json bundle = {{"resourceType", "Bundle"},
+                 {"type", "collection"},
+                 {"entry", json::array({{{"resource",
+                                          {{"resourceType", "Patient"},
+                                           {"id", "p1"},
+                                           {"gender", "female"},
+                                           {"birthDate", "1980-01-01"}}}}})}};
   auto hemoglobin = [&](const char* unit) {
     json with = bundle;
     with["entry"].push_back({{"resource",
