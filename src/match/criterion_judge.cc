@@ -16,11 +16,9 @@
 #include "match/criterion_judge.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <map>
 #include <optional>
-#include <set>
 
 #include "match/constraint_judge.h"
 #include "match/criterion_wording.h"
@@ -31,7 +29,6 @@
 #include "text/named_table.h"
 #include "text/normalize.h"
 #include "text/pattern.h"
-#include "text/words.h"
 
 namespace trialfinder {
 namespace {
@@ -297,6 +294,29 @@ bool IsStudiedTopic(const std::string& name, const std::vector<std::string>& top
   });
 }
 
+// What the record says that a criterion no reader could decide names, as
+// the record names it; empty when nothing. "Not mentioned" must be true
+// before anything is assumed from it: the readers may have missed how the
+// record says it ("Use of insulin" for a patient on insulin glargine).
+//  - The disease the trial studies is the context of most of its criteria
+//    ("anti-SLE therapies" in a lupus trial), not a sign they apply; in a
+//    trial of the patient's cancer, "other malignancies" are others.
+//  - An absence assumed met is held to more: no word of the criterion may
+//    be stated in the description ("Absence of EGFR-sensitising mutation"
+//    for a note reporting an EGFR exon 19 deletion the readers missed).
+std::string NamedByTheRecord(const Criterion& criterion, const std::string& lower,
+                             const PatientFacts& facts, const TrialContext& trial) {
+  const bool studies_patient = !trial.studied_evidence.empty();
+  for (const auto& [name, shown] : facts.NamesInCriterion(criterion.text)) {
+    if (IsStudiedTopic(shown, trial.topics)) continue;
+    if (studies_patient && name.rfind("malignan", 0) == 0) continue;
+    return shown;
+  }
+  if (criterion.section == CriterionSection::kInclusion && AsksForAnAbsence(lower))
+    return facts.DescriptionWordIn(criterion.text);
+  return "";
+}
+
 CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& facts,
                                 const TrialContext& trial) {
   const bool exclusion = criterion.section == CriterionSection::kExclusion;
@@ -392,31 +412,11 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   }
   Judgement combined =
       parts.empty() ? JudgeText(criterion, facts) : Combine(parts, types, exclusion);
-  // "Not mentioned" must be true before anything is assumed from it: the
-  // readers may have missed how the record says it ("Use of insulin" for
-  // a patient "on insulin glargine").
-  // An absence assumed met is held to more: no word of the criterion may be
-  // stated in the description ("Absence of EGFR-sensitising mutation" for
-  // a note reporting an EGFR exon 19 deletion the readers did not take in).
   if (combined.truth == Truth::kNotReported) {
-    // The disease the trial studies is the context of most of its criteria
-    // ("anti-SLE therapies" in a lupus trial), not a sign they apply.
-    std::string shared;
-    // In a trial of the patient's cancer, "other malignancies" are others.
-    const bool studies_patient = !trial.studied_evidence.empty();
-    for (const auto& [name, shown] : facts.NamesInCriterion(criterion.text)) {
-      if (IsStudiedTopic(shown, trial.topics)) continue;
-      if (studies_patient && name.rfind("malignan", 0) == 0) continue;
-      shared = shown;
-      break;
-    }
-    if (shared.empty() && criterion.section == CriterionSection::kInclusion &&
-        AsksForAnAbsence(lower)) {
-      shared = facts.DescriptionWordIn(criterion.text);
-    }
-    if (!shared.empty()) {
+    const std::string named = NamedByTheRecord(criterion, lower, facts, trial);
+    if (!named.empty()) {
       combined = {Truth::kUnknown,
-                  "the record mentions \"" + shared + "\"; a person should check this criterion",
+                  "the record mentions \"" + named + "\"; a person should check this criterion",
                   std::move(combined.question)};
     }
   }

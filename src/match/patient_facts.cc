@@ -25,6 +25,27 @@ std::vector<std::string> Stems(const std::string& text) {
   return stems;
 }
 
+// Contains() on stems already computed.
+bool ContainsStems(const std::vector<std::string>& outer, const std::vector<std::string>& inner) {
+  if (inner.empty() || inner.size() > outer.size()) return false;
+  // "small cell lung cancer" is not in "non-small cell lung cancer": a
+  // match right after "non" names the opposite.
+  // Concept variants come as stems ("cns metastas"), which stem again to
+  // something else: a word of the text also matches its stem's stem (computed
+  // only where the first word matched so: ComparableStem is not free).
+  auto same = [](const std::string& word, const std::string& wanted) {
+    return word == wanted ||
+           (word.size() >= wanted.size() && word.compare(0, 2, wanted, 0, 2) == 0 &&
+            ComparableStem(word) == wanted);
+  };
+  for (auto at = outer.begin();;) {
+    at = std::search(at, outer.end(), inner.begin(), inner.end(), same);
+    if (at == outer.end()) return false;
+    if (at == outer.begin() || *(at - 1) != "non") return true;
+    ++at;
+  }
+}
+
 std::string JoinWords(const std::vector<std::string>& words) {
   return fmt::format("{}", fmt::join(words, " "));
 }
@@ -118,8 +139,9 @@ PatientFacts::PatientFacts(const Patient& patient) : patient_(patient), text_(pa
 std::vector<std::pair<std::string, std::string>> PatientFacts::NamesInCriterion(
     const std::string& criterion_text) const {
   std::vector<std::pair<std::string, std::string>> names;
+  const std::vector<std::string> criterion = Stems(criterion_text);  // once, not per name
   for (const auto& [name, shown] : record_names_) {
-    if (Contains(criterion_text, name)) names.emplace_back(name, shown);
+    if (ContainsStems(criterion, Stems(name))) names.emplace_back(name, shown);
   }
   return names;
 }
@@ -135,25 +157,7 @@ std::string PatientFacts::DescriptionWordIn(const std::string& criterion_text) c
 }
 
 bool PatientFacts::Contains(const std::string& whole, const std::string& part) {
-  const std::vector<std::string> outer = Stems(whole);
-  const std::vector<std::string> inner = Stems(part);
-  if (inner.empty() || inner.size() > outer.size()) return false;
-  // "small cell lung cancer" is not in "non-small cell lung cancer": a
-  // match right after "non" names the opposite.
-  // Concept variants come as stems ("cns metastas"), which stem again to
-  // something else: a word of `whole` also matches its stem's stem (computed
-  // only where the first word matched so: ComparableStem is not free).
-  auto same = [](const std::string& word, const std::string& wanted) {
-    return word == wanted ||
-           (word.size() >= wanted.size() && word.compare(0, 2, wanted, 0, 2) == 0 &&
-            ComparableStem(word) == wanted);
-  };
-  for (auto at = outer.begin();;) {
-    at = std::search(at, outer.end(), inner.begin(), inner.end(), same);
-    if (at == outer.end()) return false;
-    if (at == outer.begin() || *(at - 1) != "non") return true;
-    ++at;
-  }
+  return ContainsStems(Stems(whole), Stems(part));
 }
 
 std::vector<std::string> PatientFacts::Variants(const std::string& name) {
