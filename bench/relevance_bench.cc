@@ -14,10 +14,14 @@
 //              found among the first R results, averaged over queries.
 //
 //   build/relevance_bench [QUERIES.tsv QRELS.tsv]
+// With TRIALFINDER_RELEVANCE_SHOW set, each query is followed by the
+// off-topic trials of its first page ("-") and the relevant ones missing
+// from its first R results ("?"), to see why a figure is what it is.
 // Exit 0; the figures are for reading (bench/RESULTS.md), not a test.
 
 #include <unistd.h>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -141,6 +145,7 @@ int Main(int argc, char** argv) {
 
   const std::pair<const char*, std::size_t> modes[] = {{"query.about", 20}, {"query.cond", 10}};
   std::map<std::string, Figures> totals;
+  const bool show = std::getenv("TRIALFINDER_RELEVANCE_SHOW") != nullptr;
   std::printf("%-4s %-13s %-34s | %-22s | %-22s\n", "id", "kind", "query",
               "page (about): off R-prec", "API (cond): off R-prec");
   for (const JudgedQuery& judged : queries) {
@@ -185,6 +190,17 @@ int Main(int argc, char** argv) {
                   relevant.size(), 100 * r_precision);
     }
     std::printf("\n");
+    if (show) {
+      const auto first = Run(*index, "query.about", judged.text, near, 20);
+      const auto top_r =
+          Run(*index, "query.about", judged.text, near, std::max<std::size_t>(relevant.size(), 1));
+      std::set<std::string> found;
+      for (const std::string& id : top_r.value_or(std::vector<std::string>{})) found.insert(id);
+      for (const std::string& id : first.value_or(std::vector<std::string>{}))
+        if (!judged.relevant.count(id)) std::printf("       - %s\n", id.c_str());
+      for (const std::string& id : relevant)
+        if (!found.count(id)) std::printf("       ? %s\n", id.c_str());
+    }
   }
   std::printf("\n");
   for (const auto& [field, page_size] : modes) {

@@ -476,7 +476,7 @@ class Parser {
     if (!CoverageAllowed(context, at)) return std::nullopt;
     ConceptTable::Name name;
     for (const Word& word : SplitWords(text)) name.push_back(word.stemmed);
-    Query query = NameQuery(name, TextField{context.prefix});
+    Query query = NameQuery(name, TextField{context.prefix, options_.with_classes});
     if (query.empty()) {
       NothingToSearch(text, at);
       return std::nullopt;

@@ -69,6 +69,9 @@ struct EssieOptions {
   // The index, for COVERAGE[EndsWith] (which lists the values that end
   // so); may be null when only the syntax is checked.
   const Xapian::Database* database = nullptr;
+  // Whether the intervention field's drug classes count as its text
+  // (TextField::with_classes); false for query.about.
+  bool with_classes = true;
 };
 
 // Parses `text`; nullopt when it gives no query (only stopwords). Errors

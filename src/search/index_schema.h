@@ -36,11 +36,17 @@ namespace trialfinder::index_schema {
 inline constexpr const char* kConditionField = "XC";     // query.cond
 inline constexpr const char* kTitleField = "S";          // query.titles
 inline constexpr const char* kInterventionField = "XI";  // query.intr
-inline constexpr const char* kOutcomeField = "XO";       // query.outc
-inline constexpr const char* kSponsorField = "XS";       // query.spons
-inline constexpr const char* kLeadSponsorField = "XL";   // query.lead
-inline constexpr const char* kIdentifierField = "XID";   // query.id
-inline constexpr const char* kLocationField = "XLOC";    // query.locn
+// The MeSH ancestors of a study's interventions: drug classes named by
+// what they act on ("Anti-Obesity Agents", "Central Nervous System
+// Depressants", "Anti-HIV Agents"). query.intr searches them with
+// kInterventionField (TextField::WordQuery); query.about does not, since
+// "depression" would otherwise find every trial of a sedative.
+inline constexpr const char* kInterventionClassField = "XIA";
+inline constexpr const char* kOutcomeField = "XO";      // query.outc
+inline constexpr const char* kSponsorField = "XS";      // query.spons
+inline constexpr const char* kLeadSponsorField = "XL";  // query.lead
+inline constexpr const char* kIdentifierField = "XID";  // query.id
+inline constexpr const char* kLocationField = "XLOC";   // query.locn
 // Eligibility text by section (text/eligibility_text.h), without
 // positions; all of it is in all text too.
 inline constexpr const char* kInclusionField = "XEI";
@@ -67,7 +73,8 @@ inline const char* QueryFieldPrefix(std::string_view param) {
 // synonym in every candidate. The group numbers belong to one concept
 // table: the index records its fingerprint in kLayoutKey.
 inline bool HasConceptTerms(std::string_view field_prefix) {
-  return field_prefix == kConditionField || field_prefix == kInterventionField;
+  return field_prefix == kConditionField || field_prefix == kInterventionField ||
+         field_prefix == kInterventionClassField;
 }
 inline std::string ConceptTerm(std::string_view field_prefix, std::size_t group) {
   return std::string(field_prefix) + "#" + std::to_string(group);

@@ -78,15 +78,15 @@ struct SearchIndex::Impl {
   // or nullopt when empty. With `fix` the words are spell-corrected where
   // the index knows a better word; `fixed` then says whether anything
   // changed and `corrected` gets the new text. `parameter` is named in
-  // errors.
+  // errors. `with_classes` is TextField's.
   Result<std::optional<Query>> TextQuery(const std::string& text, const std::string& prefix,
                                          const char* parameter, bool fix, bool* fixed,
-                                         std::string* corrected) {
+                                         std::string* corrected, bool with_classes = true) {
     if (text.find_first_not_of(" \t") == std::string::npos) return std::optional<Query>();
     std::string rewritten;
     auto words_query = [&](const std::string& run, const std::string& field_prefix,
                            Expansion expansion) -> std::optional<Query> {
-      const TextField field{field_prefix};
+      const TextField field{field_prefix, with_classes};
       std::vector<Word> words = SplitWords(run);
       if (words.empty()) return std::nullopt;
       std::string raw = run;
@@ -115,6 +115,7 @@ struct SearchIndex::Impl {
     options.prefix = prefix;
     options.lenient = true;
     options.database = &database;
+    options.with_classes = with_classes;
     Result<std::optional<Query>> query = ParseEssie(text, options, words_query);
     if (fix && corrected && !rewritten.empty())
       *corrected += (corrected->empty() ? "" : " ") + rewritten;
@@ -122,7 +123,8 @@ struct SearchIndex::Impl {
   }
 
   // query.about: the text in the condition field (conditions, MeSH,
-  // keywords, titles) or in the intervention field. Spelling is fixed once,
+  // keywords, titles) or in the intervention field without its drug
+  // classes (TextField::with_classes). Spelling is fixed once,
   // on the condition field, and the fixed text is what the intervention
   // field is searched for too. Studies that take healthy volunteers rank
   // at half their weight: the box is for people looking for trials for
@@ -141,7 +143,7 @@ struct SearchIndex::Impl {
     }
     Result<std::optional<Query>> intervention =
         TextQuery(changed ? fixed_text : text, schema::kInterventionField, "query.about", false,
-                  nullptr, nullptr);
+                  nullptr, nullptr, /*with_classes=*/false);
     if (!intervention.ok()) return intervention;
     const Query about =
         *intervention ? Query(Query::OP_OR, **condition, **intervention) : **condition;
@@ -469,8 +471,8 @@ Xapian::doccount CommonFrequency(const Xapian::Database& database) {
   return std::max<Xapian::doccount>(database.get_doccount() / 100, 50);
 }
 
-// The document's terms of field `prefix` (words and concept terms, not
-// other fields that share the prefix's first letters) that some other
+// The document's terms of the fields `prefixes` (words and concept terms,
+// not other fields that share a prefix's first letters) that some other
 // study has too, most telling first (within-document frequency, which
 // the field weights make highest for conditions, times rarity: a
 // condition beats a title word, a rare word a common one), at most
@@ -478,35 +480,37 @@ Xapian::doccount CommonFrequency(const Xapian::Database& database) {
 // code, "363") cannot relate it to anything, and a common one
 // (CommonFrequency) tells too little for its cost: both are skipped.
 std::vector<Query> TellingFieldTerms(const Xapian::Database& database, Xapian::docid docid,
-                                     const std::string& prefix) {
+                                     std::initializer_list<std::string_view> prefixes) {
   const double documents = std::max<double>(database.get_doccount(), 2);
   const Xapian::doccount common = CommonFrequency(database);
   std::vector<std::pair<double, std::string>> terms;
   bool has_concept = false;
   std::pair<Xapian::doccount, std::string> rarest_common_concept{0, ""};
-  Xapian::TermIterator term = database.termlist_begin(docid);
-  for (term.skip_to(prefix); term != database.termlist_end(docid); ++term) {
-    const std::string& name = *term;
-    if (name.compare(0, prefix.size(), prefix) != 0) break;
-    const char next = name.size() > prefix.size() ? name[prefix.size()] : '\0';
-    if (!std::islower(static_cast<unsigned char>(next)) &&
-        !std::isdigit(static_cast<unsigned char>(next)) && next != '#') {
-      continue;
-    }
-    const Xapian::doccount frequency = term.get_termfreq();
-    // Only this study has it, or so many do that it tells nothing (and its
-    // posting list is long: "study" in titles).
-    if (frequency < 2) continue;
-    if (frequency > common) {
-      if (next == '#' &&
-          (rarest_common_concept.second.empty() || frequency < rarest_common_concept.first)) {
-        rarest_common_concept = {frequency, name};
+  for (const std::string_view prefix : prefixes) {
+    Xapian::TermIterator term = database.termlist_begin(docid);
+    for (term.skip_to(std::string(prefix)); term != database.termlist_end(docid); ++term) {
+      const std::string& name = *term;
+      if (name.compare(0, prefix.size(), prefix) != 0) break;
+      const char next = name.size() > prefix.size() ? name[prefix.size()] : '\0';
+      if (!std::islower(static_cast<unsigned char>(next)) &&
+          !std::isdigit(static_cast<unsigned char>(next)) && next != '#') {
+        continue;
       }
-      continue;
+      const Xapian::doccount frequency = term.get_termfreq();
+      // Only this study has it, or so many do that it tells nothing (and its
+      // posting list is long: "study" in titles).
+      if (frequency < 2) continue;
+      if (frequency > common) {
+        if (next == '#' &&
+            (rarest_common_concept.second.empty() || frequency < rarest_common_concept.first)) {
+          rarest_common_concept = {frequency, name};
+        }
+        continue;
+      }
+      has_concept = has_concept || next == '#';
+      const double score = static_cast<double>(term.get_wdf()) * std::log(documents / frequency);
+      terms.emplace_back(-score, name);
     }
-    has_concept = has_concept || next == '#';
-    const double score = static_cast<double>(term.get_wdf()) * std::log(documents / frequency);
-    terms.emplace_back(-score, name);
   }
   // A study named only by common concepts ("breast cancer" in 2 % of the
   // registry) keeps the rarest of them: without it, its related trials
@@ -636,10 +640,13 @@ Result<std::vector<SearchHit>> SearchIndex::RelatedRevision(const std::string& n
   // most telling of each field are kept: a common word ("disease",
   // "study" from a title) says little about similarity and its posting
   // list covers much of the registry.
-  std::vector<Query> condition_terms = TellingFieldTerms(database, docid, schema::kConditionField);
-  std::vector<Query> intervention_terms =
-      TellingFieldTerms(database, docid, schema::kInterventionField);
-  std::vector<Query> title_terms = TellingFieldTerms(database, docid, schema::kTitleField);
+  // Drug classes (kinase inhibitors for two EGFR trials) are a shared
+  // mechanism: they count with the interventions.
+  std::vector<Query> condition_terms =
+      TellingFieldTerms(database, docid, {schema::kConditionField});
+  std::vector<Query> intervention_terms = TellingFieldTerms(
+      database, docid, {schema::kInterventionField, schema::kInterventionClassField});
+  std::vector<Query> title_terms = TellingFieldTerms(database, docid, {schema::kTitleField});
   Xapian::RSet relevant;
   relevant.add_document(docid);
   const TextField all_text{""};

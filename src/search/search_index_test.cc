@@ -422,5 +422,47 @@ TEST(AllTextTest, StopwordsStillCountTowardsDocumentLength) {
   EXPECT_EQ(database.get_termfreq("the"), 0u);
 }
 
+// query.about finds what a study is about. A drug class among its
+// interventions' MeSH ancestors ("Central Nervous System Depressants",
+// "Anti-Obesity Agents") names what the drug acts on, not the study's
+// subject; query.intr still searches it, as InterventionSearch does.
+TEST(AboutTest, DrugClassesAreNotWhatAStudyIsAbout) {
+  testing::TempDir dir;
+  const std::filesystem::path db = dir.path() / "db";
+  auto store = std::move(StudyStore::Open(db)).value();
+  auto add = [&](const std::string& id, const std::string& condition, const std::string& drug,
+                 const std::string& drug_class) {
+    Result<Study> parsed = ParseStudyJson(
+        R"({"protocolSection": {"identificationModule": {"nctId": ")" + id +
+        R"(", "briefTitle": "A study"}, "conditionsModule": {"conditions": [")" + condition +
+        R"("]}, "armsInterventionsModule": {"interventions": [{"type": "DRUG", "name": ")" + drug +
+        R"("}]}}, "derivedSection": {"interventionBrowseModule": {"ancestors": [{"id": "D1", "term": ")" +
+        drug_class + R"("}]}}})");
+    ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+    ASSERT_TRUE(store->Upsert(*parsed, "test").ok());
+  };
+  add("NCT00000001", "Depression", "Sertraline", "Antidepressive Agents");
+  add("NCT00000002", "Postoperative Pain", "Clonidine", "Central Nervous System Depressants");
+  add("NCT00000003", "Insomnia", "Zopiclone", "Central Nervous System Depressants");
+  ASSERT_TRUE(RebuildIndex(*store, IndexPath(db)).ok());
+  auto index = std::move(SearchIndex::Open(IndexPath(db))).value();
+  auto ids = [&](const std::string& name, const std::string& value) {
+    std::set<std::string> found;
+    Result<SearchResult> result = index->Search(*ParseSearchParameters({{name, value}}));
+    EXPECT_TRUE(result.ok()) << result.status().message();
+    if (result.ok()) {
+      for (const SearchHit& hit : result->hits) found.insert(hit.nct_id);
+    }
+    return found;
+  };
+  EXPECT_EQ(ids("query.about", "depression"), std::set<std::string>{"NCT00000001"});
+  EXPECT_EQ(ids("query.about", "clonidine"), std::set<std::string>{"NCT00000002"});
+  EXPECT_EQ(ids("query.intr", "depressants"),
+            (std::set<std::string>{"NCT00000002", "NCT00000003"}));
+  EXPECT_EQ(ids("query.intr", "\"nervous system depressants\""),
+            (std::set<std::string>{"NCT00000002", "NCT00000003"}));
+  EXPECT_EQ(ids("query.intr", "zopiclone"), std::set<std::string>{"NCT00000003"});
+}
+
 }  // namespace
 }  // namespace trialfinder

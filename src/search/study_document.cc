@@ -161,10 +161,12 @@ void AddConditionText(const Study& study, FieldWriter& fields) {
     fields.Key(condition, t::kCondition, field, c::kCondition);
   fields.Key(p.identification.brief_title, t::kBriefTitle, field, c::kBriefTitle);
   fields.Key(p.identification.official_title, t::kOfficialTitle, field, c::kOfficialTitle);
+  // MeSH headings in the order people say them, so that phrases and
+  // concept names match ("Leukemia, Myeloid, Acute" is an AML trial).
   for (const auto& mesh : study.derived.condition_browse.meshes)
-    fields.Key(mesh.term, t::kMesh, field, c::kMesh);
+    fields.Key(MeshNaturalOrder(mesh.term), t::kMesh, field, c::kMesh);
   for (const auto& ancestor : study.derived.condition_browse.ancestors) {
-    fields.Key(ancestor.term, t::kAncestor, field, c::kAncestor);
+    fields.Key(MeshNaturalOrder(ancestor.term), t::kAncestor, field, c::kAncestor);
   }
   for (const auto& keyword : p.conditions.keywords)
     fields.Key(keyword, t::kKeyword, field, c::kKeyword);
@@ -184,10 +186,10 @@ void AddOtherText(const Study& study, FieldWriter& fields) {
     fields.Body(intervention.description);
   }
   for (const auto& mesh : study.derived.intervention_browse.meshes) {
-    fields.Key(mesh.term, t::kAncestor, schema::kInterventionField, 2);
+    fields.Key(MeshNaturalOrder(mesh.term), t::kAncestor, schema::kInterventionField, 2);
   }
   for (const auto& ancestor : study.derived.intervention_browse.ancestors) {
-    fields.Key(ancestor.term, 0, schema::kInterventionField, 1);
+    fields.Key(MeshNaturalOrder(ancestor.term), 0, schema::kInterventionClassField, 1);
   }
   for (const auto& arm : p.arms_interventions.arm_groups)
     fields.Body(arm.label + "\n" + arm.description);
@@ -438,8 +440,10 @@ std::string DocumentLayout() {
   // 5: outcome text only under its field, no stopwords in all text;
   // 6: sponsors without positions or stopwords; 7: drug and condition
   // names for the criteria lexicon; 8: sites placed by the gazetteer,
-  // inclusion and exclusion fields; 9: pieces (terms and value slots).
-  return "9 concepts " + ConceptTable::Builtin().fingerprint();
+  // inclusion and exclusion fields; 9: pieces (terms and value slots);
+  // 10: intervention ancestors in their own field, MeSH headings in
+  // natural order.
+  return "10 concepts " + ConceptTable::Builtin().fingerprint();
 }
 
 std::string NctIdTerm(const std::string& nct_id) { return schema::kNctIdTerm + nct_id; }

@@ -16,22 +16,34 @@ using Xapian::Query;
 // Fields indexed with positions, where multi-word names are matched as phrases.
 bool HasPositions(const std::string& prefix) {
   return prefix == schema::kConditionField || prefix == schema::kTitleField ||
-         prefix == schema::kInterventionField || prefix == schema::kLocationField ||
-         prefix == schema::kIdentifierField;
+         prefix == schema::kInterventionField || prefix == schema::kInterventionClassField ||
+         prefix == schema::kLocationField || prefix == schema::kIdentifierField;
 }
 
 Query NameQuery(const ConceptTable::Name& name, const TextField& field) {
-  std::vector<Query> terms;
+  std::vector<std::string> words;
   for (const std::string& word : name) {
     // Stopwords stem to themselves ("of", "the"), so a stem equal to one is
     // taken for it. The rare other word with such a stem ("wills") is then
     // left out of the query as well.
-    if (!field.Unindexed(word)) terms.push_back(field.WordQuery(word));
+    if (!field.Unindexed(word)) words.push_back(word);
   }
-  if (terms.size() <= 1) return terms.empty() ? Query() : terms.front();
-  if (HasPositions(field.prefix))
+  if (words.empty()) return Query();
+  if (words.size() == 1) return field.WordQuery(words.front());
+  if (!HasPositions(field.prefix)) {
+    std::vector<Query> terms;
+    for (const std::string& word : words) terms.push_back(field.WordQuery(word));
+    return Query(Query::OP_AND, terms.begin(), terms.end());
+  }
+  // A phrase is looked for in the field and in its companion, each on its own.
+  auto phrase = [&](const std::string& prefix) {
+    std::vector<Query> terms;
+    for (const std::string& word : words) terms.emplace_back(prefix + word);
     return Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
-  return Query(Query::OP_AND, terms.begin(), terms.end());
+  };
+  const char* companion = field.Companion();
+  if (!companion) return phrase(field.prefix);
+  return Query(Query::OP_OR, phrase(field.prefix), phrase(companion));
 }
 
 Query PlainTextQuery(const std::vector<Word>& words, const std::string& raw_text,

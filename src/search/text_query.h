@@ -27,26 +27,37 @@ namespace trialfinder {
 bool HasPositions(const std::string& prefix);
 
 // One text field of the index as a query sees it: its prefix ("" for all
-// text).
+// text) and the field read with it as one (Companion()).
 struct TextField {
   std::string prefix;
+  // For the intervention field: whether the drug classes of its
+  // interventions (kInterventionClassField) count as its text. query.intr
+  // reads them, as ClinicalTrials.gov's InterventionSearch does; query.about
+  // does not ("depression" is not a trial of a CNS depressant).
+  bool with_classes = true;
 
-  // The query for one stemmed word. All text is the unprefixed terms and
-  // the outcome field's: the index holds outcome text once, under
-  // kOutcomeField, and OP_SYNONYM matches and weighs the two
-  // terms as one, with their summed wdf (what the one term had when
-  // outcome text was also indexed unprefixed). Its term frequency is
-  // Xapian's estimate for the union, not an exact count.
-  Xapian::Query WordQuery(const std::string& stemmed) const {
-    if (!ReadsOutcomeField()) return Xapian::Query(prefix + stemmed);
-    const Xapian::Query terms[] = {Xapian::Query(stemmed),
-                                   Xapian::Query(index_schema::kOutcomeField + stemmed)};
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, std::begin(terms), std::end(terms));
+  // The field whose terms count as this field's, or nullptr:
+  //  - all text is the unprefixed terms and the outcome field's: the index
+  //    holds outcome text once, under kOutcomeField;
+  //  - the intervention field reads kInterventionClassField (with_classes).
+  const char* Companion() const {
+    if (prefix.empty()) return index_schema::kOutcomeField;
+    if (with_classes && prefix == index_schema::kInterventionField)
+      return index_schema::kInterventionClassField;
+    return nullptr;
   }
 
-  // Whether this is all text, whose words are also looked for under
-  // kOutcomeField.
-  bool ReadsOutcomeField() const { return prefix.empty(); }
+  // The query for one stemmed word. With a companion, OP_SYNONYM matches
+  // and weighs the two terms as one, with their summed wdf (what the one
+  // term had when outcome text was also indexed unprefixed). Its term
+  // frequency is then Xapian's estimate for the union, not an exact count.
+  Xapian::Query WordQuery(const std::string& stemmed) const {
+    const char* companion = Companion();
+    if (!companion) return Xapian::Query(prefix + stemmed);
+    const Xapian::Query terms[] = {Xapian::Query(prefix + stemmed),
+                                   Xapian::Query(companion + stemmed)};
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, std::begin(terms), std::end(terms));
+  }
 
   // Whether the field's terms include stopwords. The index leaves them out
   // of every field written without positions (all text, outcomes,
@@ -56,13 +67,14 @@ struct TextField {
   // Whether `word` (lower case) is a stopword this field does not index.
   bool Unindexed(const std::string& word) const { return !IndexesStopwords() && IsStopword(word); }
 
-  // Whether any document of `database` has the word in this field; true
-  // for stopwords the field does not index, which no spelling fix needs.
+  // Whether any document of `database` has the word in this field or its
+  // companion; true for stopwords the field does not index, which no
+  // spelling fix needs.
   bool Has(const Xapian::Database& database, const Word& word) const {
     if (Unindexed(word.raw)) return true;
     if (database.get_termfreq(prefix + word.stemmed) > 0) return true;
-    return ReadsOutcomeField() &&
-           database.get_termfreq(index_schema::kOutcomeField + word.stemmed) > 0;
+    const char* companion = Companion();
+    return companion && database.get_termfreq(companion + word.stemmed) > 0;
   }
 };
 
@@ -97,7 +109,13 @@ std::vector<Xapian::Query> ConceptParts(const std::vector<Word>& words, const st
       const ConceptTable::Match& match = matches[next_match++];
       i = match.end;
       if (index_schema::HasConceptTerms(field.prefix)) {
-        parts.push_back(ConceptFamilyQuery(concepts, match.group, field.prefix));
+        Xapian::Query family = ConceptFamilyQuery(concepts, match.group, field.prefix);
+        if (const char* companion = field.Companion();
+            companion && index_schema::HasConceptTerms(companion)) {
+          family = Xapian::Query(Xapian::Query::OP_OR, family,
+                                 ConceptFamilyQuery(concepts, match.group, companion));
+        }
+        parts.push_back(std::move(family));
         continue;
       }
       std::vector<Xapian::Query> names;

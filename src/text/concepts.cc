@@ -244,4 +244,16 @@ std::vector<std::size_t> ConceptTable::GroupsOccurringIn(const std::vector<Word>
   return groups;
 }
 
+std::string MeshNaturalOrder(std::string_view heading) {
+  std::string natural;
+  while (!heading.empty()) {
+    const std::size_t comma = heading.rfind(", ");
+    const std::string_view part =
+        comma == std::string_view::npos ? heading : heading.substr(comma + 2);
+    if (!part.empty()) natural += (natural.empty() ? "" : " ") + std::string(part);
+    heading = comma == std::string_view::npos ? std::string_view() : heading.substr(0, comma);
+  }
+  return natural;
+}
+
 }  // namespace trialfinder

@@ -94,6 +94,14 @@ class ConceptTable {
   std::string fingerprint_;
 };
 
+// A MeSH heading in the order people say it: its comma-separated parts
+// reversed ("Leukemia, Myeloid, Acute" -> "Acute Myeloid Leukemia",
+// "Diabetes Mellitus, Type 2" -> "Type 2 Diabetes Mellitus"), so phrases
+// and concept names match it. Text without ", " comes back unchanged. Not
+// every heading reads naturally so ("Infant, Newborn, Diseases"); its words
+// are the same either way.
+std::string MeshNaturalOrder(std::string_view heading);
+
 }  // namespace trialfinder
 
 #endif  // TRIALFINDER_TEXT_CONCEPTS_H_

@@ -103,5 +103,22 @@ TEST(TextAnalysisTest, SplitsLikeTheIndex) {
   EXPECT_EQ(words[4].raw, "t");
 }
 
+TEST(MeshNaturalOrderTest, ReversesInvertedHeadings) {
+  EXPECT_EQ(MeshNaturalOrder("Leukemia, Myeloid, Acute"), "Acute Myeloid Leukemia");
+  EXPECT_EQ(MeshNaturalOrder("Diabetes Mellitus, Type 2"), "Type 2 Diabetes Mellitus");
+  EXPECT_EQ(MeshNaturalOrder("Carcinoma, Non-Small-Cell Lung"), "Non-Small-Cell Lung Carcinoma");
+  EXPECT_EQ(MeshNaturalOrder("Lung Neoplasms"), "Lung Neoplasms");
+  // A comma inside a chemical name is not a part boundary.
+  EXPECT_EQ(MeshNaturalOrder("1,2-Dihydroxybenzene"), "1,2-Dihydroxybenzene");
+  EXPECT_EQ(MeshNaturalOrder(""), "");
+  EXPECT_EQ(MeshNaturalOrder("Pain, "), "Pain");
+}
+
+TEST(MeshNaturalOrderTest, ConceptNamesMatchTheNaturalOrder) {
+  const ConceptTable& table = ConceptTable::Builtin();
+  const std::string natural = MeshNaturalOrder("Leukemia, Myeloid, Acute");
+  EXPECT_FALSE(table.GroupsOccurringIn(SplitWords(natural), natural).empty());
+}
+
 }  // namespace
 }  // namespace trialfinder
