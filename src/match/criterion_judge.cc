@@ -194,16 +194,11 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
     if (!condition.present) continue;
     // The name and its multi-word or abbreviated variants: a one-word
     // variant such as "lupus" would find "British Isles Lupus Assessment".
-    std::vector<std::string> variants = PatientFacts::Variants(condition.name);
     // A broader name the patient's condition is a kind of ("autoimmune
     // disease" for lupus) is named too.
-    for (std::string& broader : PatientFacts::BroaderVariants(condition.name)) {
-      variants.push_back(std::move(broader));
-    }
-    std::erase_if(variants, [&](const std::string& v) {
-      return v != condition.name && v.find(' ') == std::string::npos && v.size() > 4;
-    });
+    const std::vector<std::string>& variants = facts.VariantsAndBroader(condition.name);
     if (std::none_of(variants.begin(), variants.end(), [&](const std::string& v) {
+          if (v != condition.name && v.find(' ') == std::string::npos && v.size() > 4) return false;
           return PatientFacts::Contains(criterion.text, v);
         })) {
       continue;

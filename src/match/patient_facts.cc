@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "text/ascii_case.h"
@@ -19,10 +20,29 @@
 namespace trialfinder {
 namespace {
 
-std::vector<std::string> Stems(const std::string& text) {
-  std::vector<std::string> stems;
-  for (const std::string& word : SplitCriteriaWords(text)) stems.push_back(ComparableStem(word));
-  return stems;
+using StemList = std::shared_ptr<const std::vector<std::string>>;
+
+// The comparable stems of `text`'s words. Matching compares the same
+// criteria and names again and again (for each of a patient's names and
+// their variants, in every candidate trial): stemming them was 39 % of a
+// /match request's time under perf. So each thread keeps the last texts
+// it stemmed in a small direct-mapped cache, as StemWord does for words; a
+// collision only costs stemming again, and the cache never grows.
+StemList Stems(const std::string& text) {
+  struct Slot {
+    std::string text;
+    StemList stems;
+  };
+  constexpr std::size_t kSlots = 2048;  // a power of two
+  thread_local std::vector<Slot> slots(kSlots);
+  Slot& slot = slots[std::hash<std::string>{}(text) & (kSlots - 1)];
+  if (!slot.stems || slot.text != text) {
+    auto stems = std::make_shared<std::vector<std::string>>();
+    for (const std::string& word : SplitCriteriaWords(text)) stems->push_back(ComparableStem(word));
+    slot.text = text;
+    slot.stems = std::move(stems);
+  }
+  return slot.stems;
 }
 
 // Contains() on stems already computed.
@@ -107,8 +127,10 @@ PatientFacts::PatientFacts(const Patient& patient) : patient_(patient), text_(pa
     // Kept once per fact: whether a name counts depends on the fact
     // ("malignant" for two names of one breast cancer).
     const std::pair<std::string, std::string> entry(lower, shown);
-    if (std::find(record_names_.begin(), record_names_.end(), entry) == record_names_.end())
+    if (std::find(record_names_.begin(), record_names_.end(), entry) == record_names_.end()) {
       record_names_.push_back(entry);
+      record_name_stems_.push_back(*Stems(lower));
+    }
   };
   for (const PatientCondition& condition : patient.conditions) {
     if (!condition.present) continue;
@@ -139,9 +161,9 @@ PatientFacts::PatientFacts(const Patient& patient) : patient_(patient), text_(pa
 std::vector<std::pair<std::string, std::string>> PatientFacts::NamesInCriterion(
     const std::string& criterion_text) const {
   std::vector<std::pair<std::string, std::string>> names;
-  const std::vector<std::string> criterion = Stems(criterion_text);  // once, not per name
-  for (const auto& [name, shown] : record_names_) {
-    if (ContainsStems(criterion, Stems(name))) names.emplace_back(name, shown);
+  const StemList criterion = Stems(criterion_text);  // once, not per name
+  for (std::size_t i = 0; i < record_names_.size(); ++i) {
+    if (ContainsStems(*criterion, record_name_stems_[i])) names.push_back(record_names_[i]);
   }
   return names;
 }
@@ -157,7 +179,7 @@ std::string PatientFacts::DescriptionWordIn(const std::string& criterion_text) c
 }
 
 bool PatientFacts::Contains(const std::string& whole, const std::string& part) {
-  return ContainsStems(Stems(whole), Stems(part));
+  return ContainsStems(*Stems(whole), *Stems(part));
 }
 
 std::vector<std::string> PatientFacts::Variants(const std::string& name) {
@@ -226,7 +248,22 @@ std::vector<std::string> PatientFacts::BroaderVariants(const std::string& name) 
       name, [](const ConceptTable& table, std::size_t group) { return table.Broader(group); });
 }
 
+const std::vector<std::string>& PatientFacts::VariantsAndBroader(const std::string& name) const {
+  auto [known, added] = variants_and_broader_.try_emplace(name);
+  if (added) {
+    known->second = Variants(name);
+    for (std::string& broader : BroaderVariants(name)) known->second.push_back(std::move(broader));
+  }
+  return known->second;
+}
+
 Finding PatientFacts::Condition(const std::string& name) const {
+  auto [known, added] = conditions_.try_emplace(name);
+  if (added) known->second = LookUpCondition(name);
+  return known->second;
+}
+
+Finding PatientFacts::LookUpCondition(const std::string& name) const {
   const std::vector<std::string> variants = Variants(name);
   for (const PatientCondition& condition : patient_.conditions) {
     for (const std::string& variant : variants) {

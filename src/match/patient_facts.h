@@ -11,6 +11,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -61,6 +62,10 @@ class PatientFacts {
   // Names of the broader concepts of `name` ("autoimmune disease" for
   // "systemic lupus erythematosus"), likewise.
   static std::vector<std::string> BroaderVariants(const std::string& name);
+  // Variants(name) and then BroaderVariants(name), kept for the next call
+  // with the same name: for the patient's conditions, looked for in every
+  // criterion of every candidate.
+  const std::vector<std::string>& VariantsAndBroader(const std::string& name) const;
   // Evidence for a fact: its own words from the description, or
   // "record: NAME" when it came from structured input.
   static std::string DescribeEvidence(const std::string& evidence, const std::string& name);
@@ -92,9 +97,17 @@ class PatientFacts {
   // Names NamesInCriterion looks for (lower case), each with the name of
   // the patient's fact it stands for.
   std::vector<std::pair<std::string, std::string>> record_names_;
+  std::vector<std::vector<std::string>> record_name_stems_;  // of record_names_, in order
   // Stems of the description's affirmed words (DescriptionWordIn), with the
   // word as written.
   std::map<std::string, std::string> description_words_;
+  // Condition() by name: one request asks for the same names in criterion
+  // after criterion (each an expansion into variants and a walk over the
+  // record); a PatientFacts belongs to one request on one thread.
+  mutable std::unordered_map<std::string, Finding> conditions_;
+  mutable std::unordered_map<std::string, std::vector<std::string>> variants_and_broader_;
+
+  Finding LookUpCondition(const std::string& name) const;
 };
 
 }  // namespace trialfinder
