@@ -124,11 +124,18 @@ class CriteriaLexicon {
  private:
   bool HasDrug(const std::string& name) const;
   bool HasCondition(const std::string& name) const;
+  // Whether some name (here or in the base) starts with the word `word`.
+  bool StartsDrug(const std::string& word) const;
+  bool StartsCondition(const std::string& word) const;
   const CriteriaLexicon* base_ = nullptr;
   void AddDrug(const std::string& name);
   void AddCondition(const std::string& name);
   std::unordered_set<std::string> drugs_;
   std::unordered_set<std::string> conditions_;
+  // The first words of drugs_ and conditions_: a phrase is only grown
+  // from a word that starts a name (most criteria words start none).
+  std::unordered_set<std::string> drug_first_words_;
+  std::unordered_set<std::string> condition_first_words_;
   std::size_t longest_drug_words_ = 1;
   std::size_t longest_condition_words_ = 1;
 };
