@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "text/ascii_case.h"
+#include "text/concepts.h"
 #include "text/pattern.h"
 
 namespace trialfinder {
@@ -64,9 +65,9 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
     for (std::string& form : ConditionNameForms(condition)) names.push_back(std::move(form));
   }
   for (const MeshTerm& mesh : study.derived.condition_browse.meshes)
-    names.push_back(ReadableName(mesh.term));
+    names.push_back(ReadableName(MeshNaturalOrder(mesh.term)));  // every comma, not just one
   std::erase_if(names, [](const std::string& n) { return n.size() < 3; });
-  if (names.empty()) return {StudyFit::kNoConditions, "the study lists no condition"};
+  if (names.empty()) return {StudyFit::kNoConditions, "the study lists no condition", {}};
   for (const std::string& name : names) {
     if (IsHealthyName(name)) continue;
     const Finding finding = facts.Condition(name);
@@ -76,10 +77,11 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
     }
   }
   if (std::all_of(names.begin(), names.end(), IsHealthyName)) {
-    return {StudyFit::kHealthyVolunteers, "a study of healthy volunteers"};
+    return {StudyFit::kHealthyVolunteers, "a study of healthy volunteers", {}};
   }
   return {StudyFit::kOtherConditions,
-          "studies " + AsciiLowercase(names.front()) + ", which the patient is not known to have"};
+          "studies " + AsciiLowercase(names.front()) + ", which the patient is not known to have",
+          {}};
 }
 
 bool HasKnownCondition(const Patient& patient) {

@@ -36,6 +36,18 @@ TEST(StudyFitTest, ConditionsMatchByNameKindOrAbbreviation) {
             StudyFit::kHealthyVolunteers);
 }
 
+// MeSH headings are read in natural order at every comma: an AML patient
+// is the subject of a trial the registry files under "Leukemia, Myeloid,
+// Acute" whatever its sponsor called the condition.
+TEST(StudyFitTest, MeshHeadingsReadInNaturalOrder) {
+  const Patient aml = WithCondition("acute myeloid leukemia");
+  const PatientFacts facts(aml);
+  Study study = WithConditions({"Myeloid Neoplasm"});
+  EXPECT_EQ(FitStudy(study, facts).fit, StudyFit::kOtherConditions);
+  study.derived.condition_browse.meshes.push_back({"D015470", "Leukemia, Myeloid, Acute"});
+  EXPECT_EQ(FitStudy(study, facts).fit, StudyFit::kStudiesPatientCondition);
+}
+
 TEST(StudyFitTest, ConditionNameForms) {
   EXPECT_EQ(ConditionNameForms("Systemic Lupus Erythematosus (SLE)"),
             (std::vector<std::string>{"Systemic Lupus Erythematosus", "SLE"}));
