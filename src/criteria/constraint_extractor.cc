@@ -141,11 +141,28 @@ void ReadAge(const std::string& written, std::vector<Constraint>& out) {
   static const Pattern kLeading(
       "(>=|at least|over|older than|greater than|more than)\\s*(\\d+)\\s*(?:years?|yrs)\\s*(?:of "
       "age|old)");
+  // "Age 6 months to less than 13 years", "children 6 months to 17 years
+  // old", "aged 2 months to 5 years": a lower bound in months, weeks or
+  // days and an upper one in years, after an age word or before "old".
+  static const Pattern kMixedSpan(
+      "(\\bage[ds]?\\s*(?:of\\s*|from\\s*|between\\s*)?)?(\\d+(?:\\.\\d+)?)\\s*(months?|weeks?|"
+      "days?)\\s*(?:old\\s*|of age\\s*)?(?:to|-|and|through)\\s*(less than|under|younger "
+      "than|<=|<)?\\s*(\\d+(?:\\.\\d+)?)\\s*(?:years?|yrs?)(\\s*(?:of age|old))?");
   std::optional<PatternMatch> match;
   Constraint age = Make(ConstraintType::kAge, "age", "");
   age.unit = "years";
-  if ((match = kRange.Find(text)) || (match = kComparedBounds.Find(text)) ||
-      (match = kAgedBounds.Find(text)) || (match = kOldBounds.Find(text))) {
+  if ((match = kMixedSpan.Find(text)) && (match->matched(1) || match->matched(6))) {
+    age.comparator = Comparator::kRange;
+    const std::string unit = match->str(3);
+    age.value = Number(match->str(2)) / (unit[0] == 'm' ? 12.0 : unit[0] == 'w' ? 52.0 : 365.0);
+    const double high = Number(match->str(5));
+    const std::string below = match->str(4);
+    // Whole years, as below: "less than 13 years" is 12 or less.
+    const bool strict =
+        below == "<" || below == "less than" || below == "under" || below == "younger than";
+    age.upper_value = high - (strict && high == std::floor(high) ? 1 : 0);
+  } else if ((match = kRange.Find(text)) || (match = kComparedBounds.Find(text)) ||
+             (match = kAgedBounds.Find(text)) || (match = kOldBounds.Find(text))) {
     age.comparator = Comparator::kRange;
     const double low = Number(match->str(2));
     const double high = Number(match->str(4));

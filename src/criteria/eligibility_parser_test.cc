@@ -339,6 +339,11 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
       {"i", "≥ 0.5 year old and ≤ 18 years old", "age 0.5-18 years"},
       {"i", "> = 1 years of age and less than 25", "age >= 1 years"},
       {"i", "Disease duration 1-2 years", ""},
+      // A lower bound in months and an upper one in years.
+      {"i", "Age 6 months to less than 13 years of age", "age 0.5-12 years"},
+      {"i", "Children 6 months to 17 years old", "age 0.5-17 years"},
+      {"i", "Aged 2 weeks to 5 years", "age 0.0384615-5 years"},
+      {"i", "Symptoms for 6 months to 2 years", ""},
       {"i", "Participant is male or non-pregnant and non-lactating female at least 18 years of age",
        "age >= 18 years; pregnancy pregnant (negated); breastfeeding (negated)"},
       {"e", "Current breast feeding", "breastfeeding"},
