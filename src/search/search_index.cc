@@ -94,15 +94,15 @@ struct SearchIndex::Impl {
       // what a client asked for exactly.
       if (fix && field_prefix == prefix) {
         raw.clear();
-        for (Word& word : words) {
-          if (!field.Has(database, word)) {
-            const std::string suggestion = database.get_spelling_suggestion(word.raw);
-            if (!suggestion.empty()) {
-              word = {suggestion, StemWord(suggestion)};
+        const std::vector<bool> named = InConceptNames(words, run);
+        for (std::size_t i = 0; i < words.size(); ++i) {
+          if (!named[i]) {
+            if (std::optional<std::string> suggestion = SpellingFix(database, field, words[i])) {
+              words[i] = {*suggestion, StemWord(*suggestion)};
               *fixed = true;
             }
           }
-          raw += (raw.empty() ? "" : " ") + word.raw;
+          raw += (raw.empty() ? "" : " ") + words[i].raw;
         }
         rewritten += (rewritten.empty() ? "" : " ") + raw;
       }

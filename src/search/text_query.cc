@@ -102,6 +102,35 @@ Xapian::Query ConceptFamilyQuery(const ConceptTable& concepts, std::size_t group
       Query(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, weaker.begin(), weaker.end()), 1.0 / 3));
 }
 
+std::vector<bool> InConceptNames(const std::vector<Word>& words, const std::string& raw_text) {
+  std::vector<bool> named(words.size(), false);
+  for (const ConceptTable::Match& match : ConceptTable::Builtin().FindMatches(words, raw_text)) {
+    for (std::size_t i = match.begin; i < match.end && i < words.size(); ++i) named[i] = true;
+  }
+  return named;
+}
+
+std::optional<std::string> SpellingFix(const Xapian::Database& database, const TextField& field,
+                                       const Word& word) {
+  constexpr std::size_t kShortest = 5;     // letters a word needs to be corrected
+  constexpr std::size_t kOneEditUpTo = 7;  // letters; longer words may take two edits
+  // How much more often the fix must occur than a typed word some study
+  // has: the registry has its own typos ("diabetis" in a few records of
+  // 600,000, against tens of thousands with "diabetes"), while a real
+  // word is seldom a thousand times rarer than its neighbour.
+  constexpr double kTypoRatio = 1000;
+  if (word.raw.size() < kShortest || field.Has(database, word)) return std::nullopt;
+  const Xapian::doccount typed = database.get_termfreq(word.stemmed);
+  const unsigned edits = word.raw.size() <= kOneEditUpTo ? 1 : 2;
+  std::string suggestion = database.get_spelling_suggestion(word.raw, edits);
+  if (suggestion.empty()) return std::nullopt;
+  if (typed > 0 && static_cast<double>(database.get_termfreq(StemWord(suggestion))) <
+                       kTypoRatio * static_cast<double>(typed)) {
+    return std::nullopt;
+  }
+  return suggestion;
+}
+
 std::string_view AllTextWord(std::string_view term) {
   const std::string_view outcome = schema::kOutcomeField;
   if (term.substr(0, outcome.size()) == outcome) term.remove_prefix(outcome.size());

@@ -78,6 +78,23 @@ struct TextField {
   }
 };
 
+// For each of `words`, whether it is part of a concept name in the text
+// (data/lexicon/concepts.txt: "shingles", "leukaemia"): such a word is
+// meant as written and is never spell-corrected.
+std::vector<bool> InConceptNames(const std::vector<Word>& words, const std::string& raw_text);
+
+// The word to search for instead of `word` in `field`, or nullopt when it
+// stands as typed. A word stands when the field has it; when it has at most
+// 4 letters (abbreviations; short words have too many neighbours: "gout"
+// is not "about"); and when the study text has it, unless the fix is a
+// thousand times as common (then it is one of the registry's own typos).
+// Otherwise it is the index's nearest word, one edit away for words of up
+// to 7 letters, two beyond ("lupis" -> lupus, "schizophernia" ->
+// schizophrenia; "cough" is not "coach", "angina" not "aging", "nausea"
+// not "caused"). Not guaranteed: that the fix is what the person meant.
+std::optional<std::string> SpellingFix(const Xapian::Database& database, const TextField& field,
+                                       const Word& word);
+
 // The query for a name (words as indexed, stemmed), as a phrase where the
 // field has positions; empty when the field indexes none of its words.
 Xapian::Query NameQuery(const ConceptTable::Name& name, const TextField& field);
