@@ -84,9 +84,10 @@ struct SearchIndex::Impl {
                                          std::string* corrected, bool with_classes = true) {
     if (text.find_first_not_of(" \t") == std::string::npos) return std::optional<Query>();
     std::string rewritten;
-    auto words_query = [&](const std::string& run, const std::string& field_prefix,
+    auto words_query = [&](const std::string& typed, const std::string& field_prefix,
                            Expansion expansion) -> std::optional<Query> {
       const TextField field{field_prefix, with_classes};
+      const std::string run = ConceptOrder(typed);
       std::vector<Word> words = SplitWords(run);
       if (words.empty()) return std::nullopt;
       std::string raw = run;

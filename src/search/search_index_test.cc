@@ -161,6 +161,17 @@ TEST_F(SearchIndexTest, RealWordsAreNotCorrected) {
   }
 }
 
+// A condition written as MeSH writes it finds what its usual name finds.
+TEST_F(SearchIndexTest, MeshOrderQueriesFindTheConcept) {
+  SearchQuery inverted;
+  inverted.cond = "leukemia, myeloid, acute";
+  SearchQuery usual;
+  usual.cond = "acute myeloid leukemia";
+  const Ids found = Search(inverted);
+  EXPECT_GT(found.size(), 40u);
+  EXPECT_EQ(found, Search(usual));
+}
+
 TEST_F(SearchIndexTest, TextIsNotXapianSyntax) {
   // Characters Xapian's parser would treat specially are plain text here.
   for (const char* text :

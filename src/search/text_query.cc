@@ -102,6 +102,16 @@ Xapian::Query ConceptFamilyQuery(const ConceptTable& concepts, std::size_t group
       Query(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, weaker.begin(), weaker.end()), 1.0 / 3));
 }
 
+std::string ConceptOrder(const std::string& text) {
+  if (text.find(", ") == std::string::npos) return text;
+  const std::string natural = MeshNaturalOrder(text);
+  auto named = [](const std::string& candidate) {
+    const std::vector<bool> in = InConceptNames(SplitWords(candidate), candidate);
+    return std::count(in.begin(), in.end(), true);
+  };
+  return named(natural) > named(text) ? natural : text;
+}
+
 std::vector<bool> InConceptNames(const std::vector<Word>& words, const std::string& raw_text) {
   std::vector<bool> named(words.size(), false);
   for (const ConceptTable::Match& match : ConceptTable::Builtin().FindMatches(words, raw_text)) {

@@ -78,6 +78,11 @@ struct TextField {
   }
 };
 
+// `text` in the order that names a concept, when it is written as MeSH
+// writes headings ("leukemia, myeloid, acute" is searched as "acute
+// myeloid leukemia", an AML concept); otherwise `text` unchanged.
+std::string ConceptOrder(const std::string& text);
+
 // For each of `words`, whether it is part of a concept name in the text
 // (data/lexicon/concepts.txt: "shingles", "leukaemia"): such a word is
 // meant as written and is never spell-corrected.
