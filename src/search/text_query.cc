@@ -32,12 +32,14 @@ Query NameQuery(const ConceptTable::Name& name, const TextField& field) {
   if (words.size() == 1) return field.WordQuery(words.front());
   if (!HasPositions(field.prefix)) {
     std::vector<Query> terms;
+    terms.reserve(words.size());
     for (const std::string& word : words) terms.push_back(field.WordQuery(word));
     return Query(Query::OP_AND, terms.begin(), terms.end());
   }
   // A phrase is looked for in the field and in its companion, each on its own.
   auto phrase = [&](const std::string& prefix) {
     std::vector<Query> terms;
+    terms.reserve(words.size());
     for (const std::string& word : words) terms.emplace_back(prefix + word);
     return Query(Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
   };
