@@ -42,6 +42,8 @@ class CriteriaMemo {
 
   // Studies kept now.
   std::size_t size() const;
+  // The most studies kept.
+  std::size_t capacity() const { return capacity_; }
 
  private:
   struct Entry {

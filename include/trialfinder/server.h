@@ -27,6 +27,9 @@ struct ServerOptions {
   // request reaches a worker only once it has fully arrived.
   // 0: 2 per core, at least 4.
   std::size_t threads = 0;
+  // Read open studies' eligibility criteria in the background at start, so
+  // the first matches are as fast as later ones (server/criteria_warmer.h).
+  bool warm_criteria = true;
   // Complete requests waiting for a worker; past this, 503 with Retry-After.
   // (A connection has at most one request waiting.)
   std::size_t max_queued_requests = 1024;

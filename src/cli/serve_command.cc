@@ -101,6 +101,8 @@ void RegisterServeCommand(CLI::App& app, CommandRegistry& registry) {
                     "Address of a reverse proxy whose X-Forwarded-For names the client "
                     "(repeatable; deploy/nginx.conf: 127.0.0.1)");
   serve->add_option("--access-log", options->access_log, "Access log file (default: stderr)");
+  serve->add_flag("!--no-warm-criteria", options->warm_criteria,
+                  "Do not read open studies' criteria in the background at start");
   serve->add_option("--public-url", options->public_url,
                     "Address people reach the server at, for links in feeds "
                     "(e.g. https://trials.example.org; default http://HOST:PORT)");

@@ -11,9 +11,11 @@
 #include <condition_variable>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "server/api.h"
+#include "server/criteria_warmer.h"
 #include "server/http_server.h"
 #include "server/pages.h"
 #include "server/reader_pool.h"
@@ -145,6 +147,8 @@ int Server::port() const { return impl_->http->port(); }
 
 Status Server::Serve() {
   if (Status started = impl_->http->Start(); !started.ok()) return started;
+  std::optional<CriteriaWarmer> warmer;  // stops before the server does
+  if (impl_->options.warm_criteria) warmer.emplace(impl_->pool);
   {
     std::unique_lock<std::mutex> lock(impl_->mutex);
     impl_->stop_requested.wait(lock, [this] { return impl_->stopping; });
