@@ -131,11 +131,19 @@ std::optional<std::string> SpellingFix(const Xapian::Database& database, const T
   // 600,000, against tens of thousands with "diabetes"), while a real
   // word is seldom a thousand times rarer than its neighbour.
   constexpr double kTypoRatio = 1000;
-  if (word.raw.size() < kShortest || field.Has(database, word)) return std::nullopt;
+  if (field.Has(database, word)) return std::nullopt;
+  // "anaemia" is "anemia": British spellings the field lacks, in American.
+  if (const std::string american = AmericanSpelling(word.raw); american != word.raw) {
+    if (field.Has(database, Word{american, StemWord(american)})) return american;
+  }
+  if (word.raw.size() < kShortest) return std::nullopt;
   const Xapian::doccount typed = database.get_termfreq(word.stemmed);
   const unsigned edits = word.raw.size() <= kOneEditUpTo ? 1 : 2;
   std::string suggestion = database.get_spelling_suggestion(word.raw, edits);
-  if (suggestion.empty()) return std::nullopt;
+  // A typo seldom changes a word's first letter; a real word that is near
+  // another often differs there ("croup" is not "group", "bunion" not
+  // "union").
+  if (suggestion.empty() || suggestion[0] != word.raw[0]) return std::nullopt;
   if (typed > 0 && static_cast<double>(database.get_termfreq(StemWord(suggestion))) <
                        kTypoRatio * static_cast<double>(typed)) {
     return std::nullopt;

@@ -89,14 +89,16 @@ std::string ConceptOrder(const std::string& text);
 std::vector<bool> InConceptNames(const std::vector<Word>& words, const std::string& raw_text);
 
 // The word to search for instead of `word` in `field`, or nullopt when it
-// stands as typed. A word stands when the field has it; when it has at most
+// stands as typed. A British spelling the field lacks becomes American
+// ("anaemia" -> anemia). A word stands when the field has it; when it has at most
 // 4 letters (abbreviations; short words have too many neighbours: "gout"
 // is not "about"); and when the study text has it, unless the fix is a
 // thousand times as common (then it is one of the registry's own typos).
 // Otherwise it is the index's nearest word, one edit away for words of up
-// to 7 letters, two beyond ("lupis" -> lupus, "schizophernia" ->
-// schizophrenia; "cough" is not "coach", "angina" not "aging", "nausea"
-// not "caused"). Not guaranteed: that the fix is what the person meant.
+// to 7 letters, two beyond, with the same first letter ("lupis" -> lupus,
+// "schizophernia" -> schizophrenia; "cough" is not "coach", "angina" not
+// "aging", "nausea" not "caused", "croup" not "group"). Not guaranteed: that
+// the fix is what the person meant ("polio" still becomes "polo").
 std::optional<std::string> SpellingFix(const Xapian::Database& database, const TextField& field,
                                        const Word& word);
 

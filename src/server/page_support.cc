@@ -227,7 +227,9 @@ FormFields SearchFormParameters(const HttpRequest& request) {
   // The box finds trials about what was typed (query.about); "in=all"
   // searches all text, as ClinicalTrials.gov's query.term does.
   add(Param(request, "in") == "all" ? "query.term" : "query.about", Param(request, "q"));
-  const std::string status = request.HasParam("status") ? Param(request, "status") : "OPEN";
+  // "any" as well as "ANY": people edit the address by hand.
+  const std::string status =
+      request.HasParam("status") ? AsciiUppercase(Param(request, "status")) : "OPEN";
   if (status == "OPEN") {
     add("filter.overallStatus", OpenStatusFilter());
   } else if (status != "ANY") {

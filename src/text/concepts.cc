@@ -244,6 +244,10 @@ std::vector<std::size_t> ConceptTable::GroupsOccurringIn(const std::vector<Word>
   return groups;
 }
 
+std::string AmericanSpelling(std::string_view lower_case_word) {
+  return SpellingKey(lower_case_word);
+}
+
 std::string MeshNaturalOrder(std::string_view heading) {
   std::string natural;
   while (!heading.empty()) {

@@ -94,6 +94,11 @@ class ConceptTable {
   std::string fingerprint_;
 };
 
+// `lower_case_word` in American spelling where a medical stem has a British
+// one ("anaemia" -> "anemia", "oedema" -> "edema", "tumour" -> "tumor");
+// otherwise unchanged. The prefixes the concept table already treats as one.
+std::string AmericanSpelling(std::string_view lower_case_word);
+
 // A MeSH heading in the order people say it: its comma-separated parts
 // reversed ("Leukemia, Myeloid, Acute" -> "Acute Myeloid Leukemia",
 // "Diabetes Mellitus, Type 2" -> "Type 2 Diabetes Mellitus"), so phrases
