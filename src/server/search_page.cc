@@ -288,15 +288,20 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
                                                    : Result<SearchResult>(all_query.status());
     if (mentions.ok() && mentions->total > result->total) {
       const std::size_t more = mentions->total - result->total;
+      // The words those trials mention: corrected in all text when the box
+      // found nothing to correct ("osteoperosis" with no open trial about
+      // osteoporosis: the trials mention osteoporosis).
+      const std::string mentioned =
+          mentions->corrected_query.empty() ? q : mentions->corrected_query;
       std::vector<std::pair<std::string, std::string>> link = fields;
       for (auto& [name, value] : link) {
-        if (name == "q") value = q;
+        if (name == "q") value = mentioned;
       }
       link.emplace_back("in", "all");
       view["more_href"] = QueryString(link);
       view["more_text"] = std::to_string(more) +
-                          (more == 1 ? " more trial mentions " : " more trials mention ") + q +
-                          " elsewhere, for example in their eligibility criteria";
+                          (more == 1 ? " more trial mentions " : " more trials mention ") +
+                          mentioned + " elsewhere, for example in their eligibility criteria";
     }
   }
   // Result pages are endless combinations: not for search engines' indexes.

@@ -386,6 +386,23 @@ class HtmlPages(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertTrue(headers["Content-Type"].startswith("text/css"))
 
+    def test_search_page_spelling_speaks_of_the_corrected_words(self):
+        # A real word is not "corrected" into another one (issue 27's user
+        # test: nausea became "caused"), a typo is, and the link to trials
+        # that only mention it names the words they mention.
+        status, _, body = SERVER.get("/?q=nausea")
+        self.assertEqual(status, 200)
+        self.assertNotIn(b'id="corrected"', body)
+        self.assertIn(b"mention nausea elsewhere", body)
+        status, _, body = SERVER.get("/?q=lupis")
+        self.assertIn(b"Showing results for <strong>lupus</strong>", body)
+        status, _, body = SERVER.get("/?q=osteoperosis")
+        self.assertEqual(status, 200)
+        self.assertNotIn(b"mention osteoperosis", body)
+        self.assertIn(b"mention osteoporosis elsewhere", body)
+        status, _, _ = SERVER.get("/?q=gout&status=any")
+        self.assertEqual(status, 200)
+
     def test_user_text_is_escaped(self):
         status, _, body = SERVER.get("/?" + urllib.parse.urlencode({"q": "<script>alert(1)</script>\"'"}))
         self.assertEqual(status, 200)
