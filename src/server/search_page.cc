@@ -262,8 +262,22 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
     // The same search, widened: further away, or any status.
     if (place->place && distance != "2000")
       view["wider_href"] = QueryWith(fields, "distance", "2000");
-    if (Param(request, "status") != "ANY")
-      view["any_status_href"] = QueryWith(fields, "status", "ANY");
+    // Offered only when trials of other statuses match: a link to another
+    // empty page helps nobody.
+    if (AsciiUppercase(Param(request, "status")) != "ANY") {
+      std::vector<std::pair<std::string, std::string>> any_status = parameters;
+      std::erase_if(any_status, [](const auto& p) {
+        return p.first == "filter.overallStatus" || p.first == "countFacets" ||
+               p.first == "pageToken";
+      });
+      Result<SearchQuery> wider = ParseSearchParameters(any_status);
+      Result<SearchResult> closed =
+          wider.ok() ? lease->index().Search(*wider) : Result<SearchResult>(wider.status());
+      if (closed.ok() && closed->total > 0) {
+        view["any_status_href"] = QueryWith(fields, "status", "ANY");
+        view["any_status_count"] = std::to_string(closed->total);
+      }
+    }
   }
   // What was searched for: the corrected words when the spelling was fixed.
   const std::string q =

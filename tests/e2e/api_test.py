@@ -402,6 +402,12 @@ class HtmlPages(unittest.TestCase):
         self.assertIn(b"mention osteoporosis elsewhere", body)
         status, _, _ = SERVER.get("/?q=gout&status=any")
         self.assertEqual(status, 200)
+        # A page with no open trial offers the other statuses only when they
+        # have some: osteoporosis has one finished trial, gout none at all.
+        _, _, body = SERVER.get("/?q=osteoporosis")
+        self.assertIn(b"closed to new patients or have finished</a> (1 found", body)
+        _, _, body = SERVER.get("/?q=gout")
+        self.assertNotIn(b"closed to new patients", body)
 
     def test_user_text_is_escaped(self):
         status, _, body = SERVER.get("/?" + urllib.parse.urlencode({"q": "<script>alert(1)</script>\"'"}))
