@@ -91,6 +91,11 @@ Constraint Make(ConstraintType type, std::string name, std::string evidence) {
 
 // ---------------------------------------------------------------------------
 
+// How many of `unit` ("months", "week", "days") make a year.
+double PerYear(const std::string& unit) {
+  return unit[0] == 'm' ? 12.0 : unit[0] == 'w' ? 52.0 : 365.0;
+}
+
 void ReadAge(const std::string& written, std::vector<Constraint>& out) {
   // "> = 1 years": the comparator as one symbol.
   static const Pattern kSpacedGreater(">\\s+=");
@@ -153,8 +158,7 @@ void ReadAge(const std::string& written, std::vector<Constraint>& out) {
   age.unit = "years";
   if ((match = kMixedSpan.Find(text)) && (match->matched(1) || match->matched(6))) {
     age.comparator = Comparator::kRange;
-    const std::string unit = match->str(3);
-    age.value = Number(match->str(2)) / (unit[0] == 'm' ? 12.0 : unit[0] == 'w' ? 52.0 : 365.0);
+    age.value = Number(match->str(2)) / PerYear(match->str(3));
     const double high = Number(match->str(5));
     const std::string below = match->str(4);
     // Whole years, as below: "less than 13 years" is 12 or less.
@@ -194,10 +198,7 @@ void ReadAge(const std::string& written, std::vector<Constraint>& out) {
                                               : Symbol(words);
     age.value = Number(match->str(2));
     // "aged under 18 months": the bound in years.
-    if (match->matched(3)) {
-      const std::string unit = match->str(3);
-      *age.value /= unit[0] == 'm' ? 12.0 : unit[0] == 'w' ? 52.0 : 365.0;
-    }
+    if (match->matched(3)) *age.value /= PerYear(match->str(3));
   } else if ((match = kTrailing.Find(text))) {
     const std::string direction = match->str(2);
     age.comparator = direction == "older" || direction == "over" || direction == "above" ||

@@ -27,8 +27,17 @@ using StemList = std::shared_ptr<const std::vector<std::string>>;
 // their variants, in every candidate trial): stemming them was 39 % of a
 // /match request's time under perf. So each thread keeps the last texts
 // it stemmed in a small direct-mapped cache, as StemWord does for words; a
-// collision only costs stemming again, and the cache never grows.
+// collision only costs stemming again, and the cache never grows. Texts
+// longer than kCachedBytes (a whole eligibility section read as one
+// criterion) are stemmed each time, so the cache stays under a few MB.
 StemList Stems(const std::string& text) {
+  auto stem = [&text] {
+    auto stems = std::make_shared<std::vector<std::string>>();
+    for (const std::string& word : SplitCriteriaWords(text)) stems->push_back(ComparableStem(word));
+    return StemList(std::move(stems));
+  };
+  constexpr std::size_t kCachedBytes = 2000;  // sample: 95 % of criteria lines <= 300
+  if (text.size() > kCachedBytes) return stem();
   struct Slot {
     std::string text;
     StemList stems;
@@ -37,10 +46,8 @@ StemList Stems(const std::string& text) {
   thread_local std::vector<Slot> slots(kSlots);
   Slot& slot = slots[std::hash<std::string>{}(text) & (kSlots - 1)];
   if (!slot.stems || slot.text != text) {
-    auto stems = std::make_shared<std::vector<std::string>>();
-    for (const std::string& word : SplitCriteriaWords(text)) stems->push_back(ComparableStem(word));
     slot.text = text;
-    slot.stems = std::move(stems);
+    slot.stems = stem();
   }
   return slot.stems;
 }

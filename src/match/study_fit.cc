@@ -20,10 +20,11 @@ std::string ReadableName(const std::string& name) {
   std::string out = name;
   const std::size_t paren = out.find(" (");
   if (paren != std::string::npos) out.erase(paren);
+  // One comma only: a sponsor's "Diabetes, Hypertension, Obesity" is a
+  // list. MeSH headings come here already in natural order.
   const std::size_t comma = out.find(", ");
-  if (comma != std::string::npos && out.find(", ", comma + 2) == std::string::npos) {
-    out = out.substr(comma + 2) + " " + out.substr(0, comma);
-  }
+  if (comma != std::string::npos && out.find(", ", comma + 2) == std::string::npos)
+    out = MeshNaturalOrder(out);
   return out;
 }
 
