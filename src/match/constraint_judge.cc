@@ -84,7 +84,14 @@ Judgement JudgeReproductive(const Constraint& c, const PatientFacts& facts) {
     return FromTruth(*known ? Truth::kTrue : Truth::kFalse,
                      *known ? (pregnancy ? "pregnant" : "breastfeeding")
                             : (pregnancy ? "not pregnant" : "not breastfeeding"));
-  return {Truth::kNotReported, "", pregnancy ? Ask("pregnant") : Ask("breastfeeding")};
+  // Pregnancy is not assumed either way for someone who could be pregnant:
+  // a case note does not record its absence (expert labels leave it "not
+  // enough information"), and a patient answers the question at once.
+  // Breastfeeding is left unmentioned (assumed absent in an exclusion), so
+  // that "not pregnant" settles "pregnant or lactating women".
+  if (pregnancy)
+    return {Truth::kUnknown, "whether pregnant is not in the record", Ask("pregnant")};
+  return {Truth::kNotReported, "", Ask("breastfeeding")};
 }
 
 Judgement JudgeContraception(const PatientFacts& facts) {

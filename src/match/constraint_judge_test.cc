@@ -94,9 +94,14 @@ TEST(ConstraintJudgeTest, PregnancyDoesNotAriseForMen) {
   patient.sex = "FEMALE";
   const PatientFacts facts(patient);
   const Judgement asked = JudgeConstraint(pregnancy, facts);
-  EXPECT_EQ(asked.truth, Truth::kNotReported);
+  // Never assumed for a woman who could be pregnant: asked.
+  EXPECT_EQ(asked.truth, Truth::kUnknown);
   ASSERT_TRUE(asked.question);
   EXPECT_EQ(asked.question->key, "pregnant");
+  patient.pregnant = false;
+  EXPECT_EQ(JudgeConstraint(pregnancy, facts).truth, Truth::kFalse);
+  patient.pregnant = true;
+  EXPECT_EQ(JudgeConstraint(pregnancy, facts).truth, Truth::kTrue);
 }
 
 TEST(ConstraintJudgeTest, AnUnmentionedConditionAsksAboutItByName) {

@@ -150,6 +150,26 @@ bool NamesMarker(const std::string& lower_text, const std::string& name) {
   return PatientFacts::Contains(lower_text, name);
 }
 
+// The one finding a short inclusion names ("Fever", "typical chest pain",
+// "presence of claudication"), once the words that introduce it are taken
+// out; nothing when the criterion has a number or more than three words
+// left (a sentence asks more than the finding).
+std::optional<std::string> NamedFinding(const std::string& lower) {
+  static const Pattern kLead(
+      "^\\W*(?:(?:patients?|subjects?|participants?|people|persons?|those|individuals?)\\s+"
+      "(?:with|who have|having|presenting with)\\s+|(?:presence|evidence|signs?|symptoms?|"
+      "history|diagnosis|complaints?) of\\s+|(?:documented|confirmed|clinical|known)\\s+)*");
+  static const Pattern kDigit("\\d");
+  if (kDigit.Search(lower)) return std::nullopt;
+  std::string core = lower;
+  if (std::optional<PatternMatch> lead = kLead.Find(core)) core.erase(0, lead->length());
+  while (!core.empty() && (core.back() == '.' || core.back() == ' ' || core.back() == ';'))
+    core.pop_back();
+  if (core.empty() || std::count(core.begin(), core.end(), ' ') > 2) return std::nullopt;
+  if (core.find_first_of(",:/()") != std::string::npos) return std::nullopt;
+  return core;
+}
+
 // A criterion no constraint could be read from: consent wording, or the
 // patient's own conditions named in it.
 Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
@@ -220,6 +240,13 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
               std::nullopt};
     return {Truth::kTrue, PatientFacts::DescribeEvidence(condition.evidence, condition.name),
             std::nullopt};
+  }
+  if (!exclusion) {
+    if (std::optional<std::string> finding = NamedFinding(lower)) {
+      Finding found = facts.Condition(*finding);
+      if (found.truth == Truth::kTrue || found.truth == Truth::kFalse)
+        return {found.truth, found.evidence, std::nullopt};
+    }
   }
   return {Truth::kNotReported, "", std::nullopt};
 }

@@ -363,5 +363,36 @@ TEST(EligibilityJudgeWordsTest, PercentIsTheUnitPercent) {
   EXPECT_EQ(Find(Judge(patient, study), "HbA1c").verdict, Verdict::kNotMet);
 }
 
+TEST(EligibilityJudgeWordsTest, AShortInclusionNamingAFindingIsReadInTheDescription) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Fever\n* Presence of productive cough\n"
+      "* Fever above 38 C for 3 days\nExclusion Criteria:\n* Fever\n",
+      {"Pneumonia"});
+  Patient patient;
+  patient.age_years = 40;
+  patient.sex = "MALE";
+  patient.description = "A 40-year-old man with fever and a productive cough for two days.";
+  const TrialMatch match = Judge(patient, study);
+  int fever_inclusion = 0;
+  for (const CriterionVerdict& v : match.criteria) {
+    if (v.text == "Fever" && v.section == CriterionSection::kInclusion) {
+      EXPECT_EQ(v.verdict, Verdict::kMet);
+      ++fever_inclusion;
+    }
+    // An exclusion is never applied from a word of the description alone.
+    if (v.text == "Fever" && v.section == CriterionSection::kExclusion)
+      EXPECT_NE(v.verdict, Verdict::kApplies);
+    // A number asks for more than the finding.
+    if (v.text.find("38") != std::string::npos) EXPECT_EQ(v.verdict, Verdict::kUnknown);
+  }
+  EXPECT_EQ(fever_inclusion, 1);
+  EXPECT_EQ(Find(match, "productive cough").verdict, Verdict::kMet);
+  patient.description = "A 40-year-old man with a productive cough. He denies fever.";
+  for (const CriterionVerdict& v : Judge(patient, study).criteria) {
+    if (v.text == "Fever" && v.section == CriterionSection::kInclusion)
+      EXPECT_EQ(v.verdict, Verdict::kNotMet);
+  }
+}
+
 }  // namespace
 }  // namespace trialfinder

@@ -311,7 +311,14 @@ test('a study with posted results shows them as tables', async () => {
   await wrap.focus();
   await phone.keyboard.press('ArrowRight');
   await phone.keyboard.press('ArrowRight');
-  assert.ok(await wrap.evaluate((box) => box.scrollLeft > 0), 'the arrow keys scroll a focused table');
+  // Polled: under load the browser may apply the keys' scroll a frame later.
+  const scrolled = await wrap
+    .evaluate((box) => new Promise((resolve) => {
+      const start = Date.now();
+      const check = () => (box.scrollLeft > 0 || Date.now() - start > 5000 ? resolve(box.scrollLeft > 0) : requestAnimationFrame(check));
+      check();
+    }));
+  assert.ok(scrolled, 'the arrow keys scroll a focused table');
   await phone.screenshot({ path: path.join(screenshots, 'results-NCT02856893-phone.png'), fullPage: false });
   await page.goto(base + '/study/NCT04770285');
   const analyses = await page.locator('section#results ul.analyses li').allInnerTexts();
