@@ -3,15 +3,18 @@
 #include "trialfinder/criteria_memo.h"
 
 #include <algorithm>
+#include <functional>
+#include <string_view>
 #include <vector>
-
-#include "text/fnv_hash.h"
 
 namespace trialfinder {
 
 std::shared_ptr<const ParsedCriteria> CriteriaMemo::Parse(const Study& study,
                                                           const CriteriaLexicon& registry) {
-  const std::uint64_t hash = Fnv1aHash(study.raw_json);
+  // The library's string hash (word at a time): FNV-1a, a byte at a time,
+  // over 100 candidate records was 3 % of /match. In memory only, so no
+  // stable value is needed.
+  const std::uint64_t hash = std::hash<std::string_view>{}(study.raw_json);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto found = entries_.find(study.nct_id());

@@ -89,8 +89,7 @@ Judgement JudgeReproductive(const Constraint& c, const PatientFacts& facts) {
   // enough information"), and a patient answers the question at once.
   // Breastfeeding is left unmentioned (assumed absent in an exclusion), so
   // that "not pregnant" settles "pregnant or lactating women".
-  if (pregnancy)
-    return {Truth::kUnknown, "whether pregnant is not in the record", Ask("pregnant")};
+  if (pregnancy) return {Truth::kUnknown, "whether pregnant is not in the record", Ask("pregnant")};
   return {Truth::kNotReported, "", Ask("breastfeeding")};
 }
 

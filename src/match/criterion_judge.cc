@@ -172,8 +172,9 @@ std::optional<std::string> NamedFinding(const std::string& lower) {
 
 // A criterion no constraint could be read from: consent wording, or the
 // patient's own conditions named in it.
-Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
-  const std::string lower = NormalizeForMatching(criterion.text);
+// `lower` is the criterion's text as NormalizeForMatching gives it.
+Judgement JudgeText(const Criterion& criterion, const std::string& lower,
+                    const PatientFacts& facts) {
   const bool exclusion = criterion.section == CriterionSection::kExclusion;
   if (AsksForConsent(lower)) {
     Judgement consent = JudgeConsent(facts);
@@ -254,10 +255,10 @@ Judgement JudgeText(const Criterion& criterion, const PatientFacts& facts) {
 // Why a "true" reading of an exclusion is too weak to exclude: the
 // criterion adds a time window or a qualifier the record does not speak
 // to. Empty when the reading stands.
-std::string WeakExclusionReason(const Criterion& criterion, const Judgement& combined,
+std::string WeakExclusionReason(const Criterion& criterion, const std::string& lower,
+                                const Judgement& combined,
                                 const std::vector<ConstraintType>& true_types) {
   if (combined.truth != Truth::kTrue) return "";
-  const std::string lower = NormalizeForMatching(criterion.text);
   static const Pattern kPlanned(std::string("\\b(?:") + kPlannedWords + ")\\b");
   if (kPlanned.Search(lower))
     return "; the criterion is about something planned, which the record does not say";
@@ -433,7 +434,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     types.push_back(constraint.type);
   }
   Judgement combined =
-      parts.empty() ? JudgeText(criterion, facts) : Combine(parts, types, exclusion);
+      parts.empty() ? JudgeText(criterion, lower, facts) : Combine(parts, types, exclusion);
   if (combined.truth == Truth::kNotReported) {
     const std::string named = NamedByTheRecord(criterion, lower, facts, trial);
     if (!named.empty()) {
@@ -460,7 +461,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
                 std::nullopt};
   }
   if (exclusion && !parts.empty()) {
-    const std::string weak = WeakExclusionReason(criterion, combined, true_types);
+    const std::string weak = WeakExclusionReason(criterion, lower, combined, true_types);
     if (!weak.empty()) combined = {Truth::kUnknown, combined.evidence + weak, std::nullopt};
   }
   // An inclusion about what is indicated or planned ("indication for

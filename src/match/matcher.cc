@@ -4,8 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <mutex>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "assets/embedded_assets.h"
 #include "text/clinical_text.h"
@@ -56,6 +60,35 @@ const std::string& NotClosedFilter() {
   return kFilter;
 }
 
+// Runs fn(i, thread) for every i in [0, n) on `threads` threads (this one
+// among them; `thread` in [0, threads) names the one running it), each
+// taking the next i. An exception on any thread is turned into an Internal
+// status once all have stopped.
+template <typename Fn>
+Status ParallelFor(std::size_t n, std::size_t threads, Fn fn) {
+  threads = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(n, 1));
+  std::atomic<std::size_t> next{0};
+  std::mutex failed_lock;
+  std::string failed;
+  auto work = [&](std::size_t thread) {
+    try {
+      for (std::size_t i = next++; i < n; i = next++) fn(i, thread);
+    } catch (const std::exception& e) {
+      next = n;  // the others stop at their next item
+      const std::lock_guard<std::mutex> held(failed_lock);
+      if (failed.empty()) failed = e.what();
+    }
+  };
+  {
+    std::vector<std::jthread> helpers;
+    helpers.reserve(threads - 1);
+    for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work, t);
+    work(0);
+  }  // joined
+  if (!failed.empty()) return Status::Internal("matching failed: " + failed);
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::vector<WeightedText> PatientRelevanceTexts(const Patient& patient) {
@@ -96,17 +129,39 @@ Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& o
     }
   }
 
+  // The records are read on this thread (a StudyStore is one connection),
+  // parsed and judged on `options.threads`.
+  std::vector<std::string> records(found->hits.size());
+  std::vector<bool> stored(found->hits.size(), false);
+  for (std::size_t i = 0; i < found->hits.size(); ++i) {
+    Result<std::optional<StoredStudy>> record = store_.Get(found->hits[i].nct_id);
+    if (!record.ok()) return record.status();
+    if (!record->has_value()) continue;  // indexed but since removed: the index catches up later
+    records[i] = std::move((*record)->raw_json);
+    stored[i] = true;
+  }
+  std::vector<std::optional<Study>> parsed(records.size());
+  std::vector<Status> failures(records.size());
+  Status run = ParallelFor(records.size(), options.threads, [&](std::size_t i, std::size_t) {
+    if (!stored[i]) return;
+    Result<Study> study = ParseStudyJson(std::move(records[i]), StoredRecordLimits());
+    if (study.ok()) {
+      parsed[i] = std::move(study).value();
+    } else {
+      failures[i] = Status::Corruption("stored record " + found->hits[i].nct_id +
+                                       " does not parse: " + study.status().message());
+    }
+  });
+  if (!run.ok()) return run;
+  for (const Status& failure : failures) {
+    if (!failure.ok()) return failure;
+  }
   // The candidates' own condition and drug names join the lexicon, so the
   // description is read for the names these trials use (with a registry
   // lexicon they are in it already, unless the index lags).
-  std::vector<std::pair<const SearchHit*, Study>> studies;
   CriteriaLexicon lexicon = CriteriaLexicon::Over(lexicon_);
-  for (const SearchHit& hit : found->hits) {
-    Result<std::optional<Study>> study = store_.GetStudy(hit.nct_id);
-    if (!study.ok()) return study.status();
-    if (!study->has_value()) continue;  // indexed but since removed: the index catches up later
-    lexicon.AddStudy(**study);
-    studies.emplace_back(&hit, std::move(**study));
+  for (const std::optional<Study>& study : parsed) {
+    if (study) lexicon.AddStudy(*study);
   }
   Patient enriched = patient;
   const std::string description = std::move(enriched.description);
@@ -114,17 +169,28 @@ Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& o
   CaseReader(lexicon).Read(description, enriched);
 
   MatchResult result;
-  const EligibilityJudge judge(enriched);
+  // One judge per thread: a judge keeps what it looked up (not thread-safe).
+  std::vector<std::optional<EligibilityJudge>> judges(std::max<std::size_t>(options.threads, 1));
+  std::vector<std::optional<TrialMatch>> judged(parsed.size());
   const double best_relevance = found->hits.empty() ? 0 : found->hits.front().relevance;
-  for (const auto& [hit, study] : studies) {
+  run = ParallelFor(parsed.size(), options.threads, [&](std::size_t i, std::size_t thread) {
+    if (!parsed[i]) return;
+    const Study& study = *parsed[i];
+    if (!judges[thread]) judges[thread].emplace(enriched);
+    const EligibilityJudge& judge = *judges[thread];
     // Read as every front end reads it (ParseStudyCriteria).
     TrialMatch match = options.criteria_memo
                            ? judge.Judge(study, *options.criteria_memo->Parse(study, lexicon_))
                            : judge.Judge(study, ParseStudyCriteria(study, lexicon_));
-    match.relevance = best_relevance > 0 ? hit->relevance / best_relevance : 1.0;
-    match.distance_km = hit->distance_km;
+    const SearchHit& hit = found->hits[i];
+    match.relevance = best_relevance > 0 ? hit.relevance / best_relevance : 1.0;
+    match.distance_km = hit.distance_km;
     match.score = RankingScore(match);
-    result.trials.push_back(std::move(match));
+    judged[i] = std::move(match);
+  });
+  if (!run.ok()) return run;
+  for (std::optional<TrialMatch>& match : judged) {
+    if (match) result.trials.push_back(std::move(*match));
   }
   result.candidates_judged = result.trials.size();
   std::stable_sort(result.trials.begin(), result.trials.end(),

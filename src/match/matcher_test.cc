@@ -205,6 +205,16 @@ TEST(MatcherTest, RanksEligibleRelevantTrialsFirstAndAppliesFilters) {
   }
   EXPECT_TRUE(result->next_question.has_value());
 
+  // Judged on several threads, the same result in the same order.
+  for (std::size_t threads : {2U, 5U}) {
+    MatchOptions parallel = options;
+    parallel.threads = threads;
+    Result<MatchResult> again = matcher.Match(patient, parallel);
+    ASSERT_TRUE(again.ok()) << again.status().message();
+    EXPECT_EQ(MatchResultToJson(*again, patient, -1), MatchResultToJson(*result, patient, -1))
+        << threads << " threads";
+  }
+
   options.include_excluded = false;
   result = matcher.Match(patient, options);
   ASSERT_TRUE(result.ok());

@@ -432,7 +432,7 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
       if (!applied.ok()) return SendError(response, 400, applied.message());
     }
   }
-  MatchOptions options;
+  MatchOptions options = lease->match_options();
   if (body.contains("limit")) {
     // Compared as the 64-bit number JSON gave: read as int, 4294967297
     // became 1 and passed.
@@ -455,7 +455,6 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   Result<SearchQuery> filters = ParseSearchParameters(parameters);
   if (!filters.ok()) return SendError(response, 400, filters.status().message());
   options.filters = *filters;
-  options.criteria_memo = &lease->criteria_memo();
   Matcher matcher(lease->store(), lease->index(), lexicon);
   Result<MatchResult> result = matcher.Match(*patient, options);
   if (!result.ok()) {

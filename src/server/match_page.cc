@@ -86,10 +86,9 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   }
   Result<SearchQuery> query = ParseSearchParameters(filters);
   if (!query.ok()) return fail(ForPeople(query.status().message()));
-  MatchOptions options;
+  MatchOptions options = lease->match_options();
   options.filters = *query;
   options.limit = 20;
-  options.criteria_memo = &lease->criteria_memo();
   Matcher matcher(lease->store(), lease->index(), lexicon);
   Result<MatchResult> result = matcher.Match(*patient, options);
   if (!result.ok()) return fail(result.status().message());

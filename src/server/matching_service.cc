@@ -174,10 +174,9 @@ void ApiHandlers::GetClinicalTrial(const HttpRequest& request, HttpResponse& res
 
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return SendError(response, 503, lease.status().message());
-  MatchOptions options;
+  MatchOptions options = lease->match_options();
   options.filters = *query;
   options.limit = 50;
-  options.criteria_memo = &lease->criteria_memo();
   // A searchset lists matches: a trial whose criteria exclude the patient
   // is none (it carries no eligibility to say so).
   options.include_excluded = false;

@@ -2,10 +2,20 @@
 
 #include "server/reader_pool.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "trialfinder/index.h"
 #include "trialfinder/match.h"
 
 namespace trialfinder {
+
+MatchOptions ReaderPool::Lease::match_options() const {
+  MatchOptions options;
+  options.criteria_memo = &criteria_memo();
+  options.threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+  return options;
+}
 
 ReaderPool::ReaderPool(std::filesystem::path database_directory)
     : database_directory_(std::move(database_directory)) {}
