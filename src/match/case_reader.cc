@@ -216,7 +216,9 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
   static const Pattern kFailed(
       "\\b(failed|failure|refractory|inadequate(?:ly)? respon|insufficient respon|did not "
       "respond|no response|"
-      "not respond|resistant|relapsed|progressed|despite|unresponsive)");
+      "not respond|resistant|relapsed|progressed|despite|unresponsive|ineffective|"
+      "(?:did ?n[o']t|does ?n[o']t|do ?n[o']t|not) (?:work|help)|stopped (?:working|helping)|"
+      "no longer (?:works|worked|helps|helped)|lost (?:its )?effect)");
   static const Pattern kIntolerant(
       "\\b(intoleran\\w*|could not tolerate|side effects|adverse reaction|allerg\\w*)");
   // Ongoing: said so, or a dosing schedule ("uses albuterol as needed",

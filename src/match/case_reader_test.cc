@@ -149,6 +149,23 @@ TEST(CaseReaderTest, ReadsTreatmentsWithTheirResponse) {
   EXPECT_TRUE(FindTreatment(other, "metformin")->current);
   ASSERT_NE(FindTreatment(other, "mycophenolate"), nullptr);
   EXPECT_FALSE(FindTreatment(other, "mycophenolate")->current);
+  // "Did not work" is a failed treatment, not one never taken: "not" there
+  // starts no negation (user test of /match: mycophenolate was read as
+  // never received, and an immunosuppressant exclusion as not applying).
+  for (const char* note : {"Hydroxychloroquine did not work, and mycophenolate did not work "
+                           "either.",
+                           "Mycophenolate stopped working. Hydroxychloroquine did not help."}) {
+    Patient failed;
+    CaseReader(lexicon).Read(note, failed);
+    for (const char* drug : {"hydroxychloroquine", "mycophenolate"}) {
+      ASSERT_NE(FindTreatment(failed, drug), nullptr) << note << " " << drug;
+      EXPECT_EQ(FindTreatment(failed, drug)->response, "failed") << note << " " << drug;
+    }
+  }
+  Patient never;
+  CaseReader(lexicon).Read("She has not taken mycophenolate.", never);
+  ASSERT_NE(FindTreatment(never, "mycophenolate"), nullptr);
+  EXPECT_EQ(FindTreatment(never, "mycophenolate")->response, "never received");
   // An impossible lab value in a note is not used.
   Patient slip;
   CaseReader(lexicon).Read("Hemoglobin 500 g/dL. Platelets 150 x10^9/L.", slip);
