@@ -117,6 +117,14 @@ Json PhaseOptions(const std::string& current) {
 }  // namespace
 
 void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
+  // A trial's ID typed in the box ("NCT05843643", " nct05843643 ") opens
+  // its page: the box searches what trials are about, and an ID is none of
+  // that (user test: "0 trials found").
+  std::string id = AsciiUppercase(Param(request, "q"));
+  std::erase_if(id, [](char c) { return c == ' ' || c == '\t'; });
+  if (id.size() == 11 && IsValidNctId(id)) {
+    return Redirect(response, "/study/" + id);
+  }
   const Visitor visitor = Identify(request);
   const std::string status = request.HasParam("status") ? Param(request, "status") : "OPEN";
   const std::string distance = request.HasParam("distance") ? Param(request, "distance") : "100";

@@ -409,6 +409,16 @@ class HtmlPages(unittest.TestCase):
         _, _, body = SERVER.get("/?q=gout")
         self.assertNotIn(b"closed to new patients", body)
 
+    def test_a_trial_id_in_the_search_box_opens_the_trial(self):
+        # User test: "NCT05843643" in the box found "0 trials".
+        for typed in ("NCT07038447", " nct07038447 "):
+            status, _, body = SERVER.get("/?" + urllib.parse.urlencode({"q": typed}))
+            self.assertEqual(status, 200, typed)
+            self.assertIn(b'rel="canonical"', body)
+            self.assertRegex(body.decode(), r'rel="canonical" href="[^"]*/study/NCT07038447"')
+        status, _, _ = SERVER.get("/?q=NCT99999999")
+        self.assertEqual(status, 404)  # "Trial not found", not an empty search
+
     def test_user_text_is_escaped(self):
         status, _, body = SERVER.get("/?" + urllib.parse.urlencode({"q": "<script>alert(1)</script>\"'"}))
         self.assertEqual(status, 200)
