@@ -226,10 +226,28 @@ void BuildWhyItMatters(const PageContext& c, PlainPage& page) {
 // How to take part: the steps and the full criteria (the page shows the
 // central contacts from the record).
 void BuildHowToParticipate(const PageContext& c, PlainPage& page) {
-  page.how_to_participate = {
-      "Read who can join (Eligibility criteria, on this page) with your doctor.",
-      "Check the trial page on ClinicalTrials.gov for the latest status and contacts.",
-      "Contact the study team to ask about screening. Asking does not mean you have to join."};
+  const std::string& status = c.p.status.overall_status;
+  // A closed or finished study takes no one (user test: withdrawn and
+  // completed studies told patients to ask about screening). A record
+  // without a status is not known to be closed.
+  if (!status.empty() && !IsOpenStatus(status)) {
+    page.how_to_participate = {
+        "This study is not taking new participants (" +
+            plain::RegistryCodeWords(status).label + ").",
+        c.condition_words.empty()
+            ? std::string("Search this site for open studies, or ask your doctor about them.")
+            : "Search this site for open studies of " + c.condition_words +
+                  ", or ask your doctor about them.",
+        "Check the trial page on ClinicalTrials.gov for the latest status."};
+  } else {
+    const bool contacts = !c.p.contacts_locations.central_contacts.empty();
+    page.how_to_participate = {
+        "Read who can join (Eligibility criteria, on this page) with your doctor.",
+        "Check the trial page on ClinicalTrials.gov for the latest status and contacts.",
+        std::string(contacts ? "Contact the study team (Study contacts, on this page)"
+                             : "Contact the study team or a study site") +
+            " to ask about screening. Asking does not mean you have to join."};
+  }
   for (const std::string& condition : c.p.conditions.conditions) {
     page.conditions += (page.conditions.empty() ? "" : ", ") + condition;
   }

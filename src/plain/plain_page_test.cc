@@ -89,6 +89,22 @@ TEST(PlainPageTest, Cc312PageHasTheSeedSections) {
     ages = ages || (fact.label == "Ages" && fact.value == "18 Years to 65 Years");
   EXPECT_TRUE(ages);
   EXPECT_EQ(page.how_to_participate.size(), 3u);
+  EXPECT_NE(page.how_to_participate.back().find("ask about screening"), std::string::npos);
+}
+
+TEST(PlainPageTest, AClosedStudyDoesNotTellPeopleToAskAboutScreening) {
+  Result<Study> study = ParseStudyJson(testing::SeedStudy("NCT07193810"));
+  ASSERT_TRUE(study.ok());
+  for (const char* status : {"WITHDRAWN", "COMPLETED", "ACTIVE_NOT_RECRUITING"}) {
+    study->protocol.status.overall_status = status;
+    const PlainPage page = BuildPlainPage(*study, ParsedCriteria{}, LayTerms::Builtin());
+    ASSERT_FALSE(page.how_to_participate.empty());
+    EXPECT_NE(page.how_to_participate.front().find("not taking new participants"),
+              std::string::npos)
+        << status;
+    for (const std::string& step : page.how_to_participate)
+      EXPECT_EQ(step.find("screening"), std::string::npos) << status << ": " << step;
+  }
 }
 
 TEST(PlainPageTest, TitleDropsLeadingAbbreviationsButKeepsHyphenatedNames) {
