@@ -244,6 +244,22 @@ Json StudyPageView(const Study& study, const ParsedCriteria& criteria,
   view["official_title"] = p.identification.official_title;
   view["last_updated"] = Date(p.status.last_update_post_date);
   view["results"] = ResultsTablesView(Json::parse(study.raw_json, nullptr, false));
+  // Without results: what to expect depends on the study's status (user
+  // test: withdrawn studies, which enrolled no one, said "check back
+  // later"; so did expanded-access programmes, which post none).
+  const std::string& status = p.status.overall_status;
+  view["no_results_note"] =
+      status == "WITHDRAWN"
+          ? "The study stopped before anyone joined, so there will be no results."
+      : p.design.study_type == "EXPANDED_ACCESS"
+          ? "This is an expanded access programme, which gives a treatment outside a trial; "
+            "such programmes usually post no results."
+      : status == "COMPLETED" || status == "TERMINATED"
+          ? "The study has ended, but the study team has not published outcome measurements, "
+            "participant flow, or safety data here yet. Check back later for updates."
+          : "The study team has not published outcome measurements, participant flow, or "
+            "safety data for this trial yet. Check back later for updates.";
+  view["no_results_final"] = status == "WITHDRAWN" || p.design.study_type == "EXPANDED_ACCESS";
 
   Json basic = Json::array();
   AddFact(basic, "Recruitment Status", p.status.overall_status);

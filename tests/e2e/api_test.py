@@ -419,6 +419,15 @@ class HtmlPages(unittest.TestCase):
         status, _, _ = SERVER.get("/?q=NCT99999999")
         self.assertEqual(status, 404)  # "Trial not found", not an empty search
 
+    def test_a_withdrawn_study_promises_no_results_and_no_screening(self):
+        # User test: a withdrawn study said "Check back later" and "ask about screening".
+        _, _, body = SERVER.get("/study/NCT00000193")
+        self.assertIn(b"there will be no results", body)
+        self.assertNotIn(b"Check back later", body)
+        _, _, body = SERVER.get("/study/NCT00000193/plain")
+        self.assertIn(b"not taking new participants", body)
+        self.assertNotIn(b"ask about screening", body)
+
     def test_user_text_is_escaped(self):
         status, _, body = SERVER.get("/?" + urllib.parse.urlencode({"q": "<script>alert(1)</script>\"'"}))
         self.assertEqual(status, 200)
