@@ -14,6 +14,7 @@
 #include "text/ascii_case.h"
 #include "text/cancer_stage.h"
 #include "text/drugs.h"
+#include "text/normalize.h"
 #include "text/pattern.h"
 #include "trialfinder/plain.h"
 
@@ -251,7 +252,9 @@ void BuildHowToParticipate(const PageContext& c, PlainPage& page) {
   for (const std::string& condition : c.p.conditions.conditions) {
     page.conditions += (page.conditions.empty() ? "" : ", ") + condition;
   }
-  page.eligibility_criteria = c.p.eligibility.eligibility_criteria;
+  // As written, without markdown's backslash escapes ("prednisone \>1
+  // mg/kg/day" showed its backslash to patients).
+  page.eligibility_criteria = RemoveMarkdownEscapes(c.p.eligibility.eligibility_criteria);
 }
 
 // The facts table at the top of the page.

@@ -427,6 +427,10 @@ class HtmlPages(unittest.TestCase):
         _, _, body = SERVER.get("/study/NCT00000193/plain")
         self.assertIn(b"not taking new participants", body)
         self.assertNotIn(b"ask about screening", body)
+        # Criteria as written, without markdown's backslash escapes.
+        _, _, body = SERVER.get("/study/NCT05843643/plain")
+        self.assertIn(b"(hSLEDAI) &gt;= 6", body)
+        self.assertNotIn(b"\\&gt;", body)
 
     def test_user_text_is_escaped(self):
         status, _, body = SERVER.get("/?" + urllib.parse.urlencode({"q": "<script>alert(1)</script>\"'"}))
