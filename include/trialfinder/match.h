@@ -73,6 +73,10 @@ struct CriterionVerdict {
   std::string evidence;
   // For unknown and assumed verdicts that a yes/no answer would settle.
   std::optional<Question> question;
+  // Unknown although the record names what the criterion is about ("No
+  // prior systemic therapy" for a patient given carboplatin): a person must
+  // look, and the trial is not called likely eligible until one has.
+  bool needs_review = false;
 };
 
 enum class EligibilityStatus {

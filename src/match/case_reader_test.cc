@@ -41,6 +41,18 @@ TEST(ClinicalTextTest, NegationRunsToTheEndOfTheClause) {
   EXPECT_EQ(mention.clause, "She is known to have hypertension and obesity");
 }
 
+TEST(ClinicalTextTest, ATestResultAtTheEndNegatesBackToAComma) {
+  // User test of /match: "EGFR negative" negated the adenocarcinoma.
+  const ClinicalText text(
+      "Stage IV lung adenocarcinoma, EGFR negative. The chest x-ray was negative. Smoker, 1,000 "
+      "packs, hepatitis B surface antigen negative.");
+  EXPECT_EQ(text.Find("adenocarcinoma").status, MentionStatus::kAffirmed);
+  EXPECT_EQ(text.Find("egfr").status, MentionStatus::kNegated);
+  EXPECT_EQ(text.Find("chest x-ray").status, MentionStatus::kNegated);
+  EXPECT_EQ(text.Find("hepatitis b surface antigen").status, MentionStatus::kNegated);
+  EXPECT_EQ(text.Find("smoker").status, MentionStatus::kAffirmed);
+}
+
 TEST(ClinicalTextTest, AffirmedTextLeavesOutNegatedParts) {
   const ClinicalText text("Chest pain radiating to the back. She denies smoking or diabetes.");
   const std::string affirmed = text.AffirmedText();

@@ -22,6 +22,9 @@ struct Judgement {
   Truth truth = Truth::kUnknown;
   std::string evidence;
   std::optional<Question> question;
+  // The record names what the criterion is about (a drug, a condition),
+  // and only a person can tell whether it counts.
+  bool record_speaks = false;
 };
 
 // The question with `key` (see ApplyAnswer), worded by QuestionText;

@@ -25,6 +25,7 @@
 #include "match/stage_judge.h"
 #include "match/study_fit.h"
 #include "text/ascii_case.h"
+#include "text/cancer_stage.h"
 #include "text/labs.h"
 #include "text/named_table.h"
 #include "text/normalize.h"
@@ -94,6 +95,7 @@ CriterionVerdict ToVerdict(const Criterion& criterion, Judgement judgement) {
   verdict.text = criterion.text;
   const bool exclusion = criterion.section == CriterionSection::kExclusion;
   verdict.evidence = judgement.evidence;
+  verdict.needs_review = judgement.record_speaks && judgement.truth == Truth::kUnknown;
   // Outside an "Inclusion" or "Exclusion" section the record does not say
   // which way a criterion counts: what the patient has is reported, but it
   // neither meets nor excludes.
@@ -207,7 +209,7 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
       return {Truth::kUnknown,
               finding.evidence + "; what the criterion asks about " + drug +
                   " is not known from the record",
-              std::nullopt};
+              std::nullopt, true};
     if (finding.truth == Truth::kFalse && exclusion)
       return {Truth::kFalse, finding.evidence, std::nullopt};
   }
@@ -335,6 +337,22 @@ std::string NamedByTheRecord(const Criterion& criterion, const std::string& lowe
     if (studies_patient && name.rfind("malignan", 0) == 0) continue;
     return shown;
   }
+  // "No prior systemic therapy", "anticancer treatment within 4 weeks":
+  // for a patient with a cancer, any treatment the record names may be one
+  // (user test: a patient given carboplatin and pembrolizumab was assumed
+  // to have had none). Without a cancer, aspirin is no "antineoplastic".
+  const auto& conditions = facts.patient().conditions;
+  const bool has_cancer = std::any_of(
+      conditions.begin(), conditions.end(),
+      [](const PatientCondition& c) { return c.present && NamesACancer(AsciiLowercase(c.name)); });
+  static const Pattern kAnyTherapy(
+      "\\b(?:systemic|anti-?cancer|anti-?neoplastic|anti-?tumou?r|cancer-directed)\\s+"
+      "(?:\\w+\\s+)?(?:therapy|therapies|treatments?|regimens?|agents?|drugs?)\\b");
+  if (has_cancer && kAnyTherapy.Search(lower)) {
+    for (const PatientTreatment& treatment : facts.patient().treatments) {
+      if (treatment.response != "never received") return treatment.name;
+    }
+  }
   if (criterion.section == CriterionSection::kInclusion && AsksForAnAbsence(lower))
     return facts.DescriptionWordIn(criterion.text);
   return "";
@@ -409,9 +427,29 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
           judgement.evidence + "; the age here chooses which part of the criterion applies",
           std::nullopt};
     }
-    if (judgement.question) judgement.question->yes_excludes = exclusion != constraint.negated;
-    if (constraint.negated &&
-        (judgement.truth == Truth::kTrue || judgement.truth == Truth::kFalse)) {
+    // An inclusion's pregnancy wording mostly asks for none ("negative
+    // pregnancy test", "must use contraception"), whether or not a
+    // negation was read: "No" to "Are you pregnant?" failed both (user test
+    // of /match). Asking for a pregnancy, it is not failed by a wish for one
+    // ("desire for pregnancy within 6 months or currently pregnant").
+    bool negated = constraint.negated;
+    if (!exclusion && constraint.type == ConstraintType::kPregnancy) {
+      negated = negated || AvoidsPregnancy(lower);
+      // Nor by pregnancy named among other things ("symptoms of APS,
+      // including vascular thrombosis or pregnancy morbidity").
+      const bool among_others = std::any_of(
+          criterion.constraints.begin(), criterion.constraints.end(), [](const Constraint& c) {
+            return c.type == ConstraintType::kCondition || c.type == ConstraintType::kInfection;
+          });
+      if (!negated && judgement.truth == Truth::kFalse &&
+          (PregnancyOtherThanNow(lower) || among_others)) {
+        judgement = {Truth::kUnknown,
+                     judgement.evidence + "; the criterion asks about more than a pregnancy now",
+                     std::nullopt};
+      }
+    }
+    if (judgement.question) judgement.question->yes_excludes = exclusion != negated;
+    if (negated && (judgement.truth == Truth::kTrue || judgement.truth == Truth::kFalse)) {
       judgement.truth = judgement.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
     }
     // An exclusion naming the disease the trial studies ("other
@@ -440,7 +478,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     if (!named.empty()) {
       combined = {Truth::kUnknown,
                   "the record mentions \"" + named + "\"; a person should check this criterion",
-                  std::move(combined.question)};
+                  std::move(combined.question), true};
     }
   }
   std::vector<ConstraintType> true_types;
@@ -462,7 +500,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   }
   if (exclusion && !parts.empty()) {
     const std::string weak = WeakExclusionReason(criterion, lower, combined, true_types);
-    if (!weak.empty()) combined = {Truth::kUnknown, combined.evidence + weak, std::nullopt};
+    if (!weak.empty()) combined = {Truth::kUnknown, combined.evidence + weak, std::nullopt, true};
   }
   // An inclusion about what is indicated or planned ("indication for
   // allogeneic HSCT", "suitable for surgery", "metastases requiring

@@ -135,10 +135,31 @@ bool AboutWhatIsIndicated(const std::string& lower_text) {
 bool QualifiesTheCondition(const std::string& lower_text) {
   static const Pattern kQualifier(
       "\\b(?:uncontroll\\w*|poorly controlled|severe|significant|unstable|decompensated|"
-      "symptomatic|progressive|requiring|grade\\s*[2-5iv]|class\\s*[2-4iv]|stage\\s*[2-4iv])\\b|"
+      "symptomatic|progressive|requiring|catastrophic|fulminant|refractory|life-threatening|"
+      "recurrent|active|chronic|advanced|metastatic|"
+      "grade\\s*[2-5iv]|class\\s*[2-4iv]|stage\\s*[2-4iv])\\b|"
       "(?:[<>]=?|greater than|less than|more than|above|below|at least|"
       "exceed\\w*)\\s*\\d");
   return kQualifier.Search(lower_text);
+}
+
+bool AvoidsPregnancy(const std::string& lower_text) {
+  static const Pattern kAvoids(
+      "\\bnegative\\b[^.;]{0,30}\\bpregnan|\\bpregnan\\w*\\s+tests?\\b[^.;]{0,30}\\bnegative|"
+      "contracept|birth control|\\babstinen|\\bavoid\\w*\\b[^.;]{0,30}\\bpregnan|"
+      "\\bprevent\\w*\\b[^.;]{0,30}\\bpregnan|\\bnon-?pregnant|"
+      "\\b(?:not|no longer)\\s+(?:be\\s+|currently\\s+)?pregnant|"
+      "(?:childbearing|child-bearing|reproductive) potential");
+  return kAvoids.Search(lower_text);
+}
+
+bool PregnancyOtherThanNow(const std::string& lower_text) {
+  static const Pattern kHopes(
+      "\\b(?:desir\\w*|wish\\w*|plan\\w*|intend\\w*|intention|trying|hop\\w*)\\b[^.;]{0,30}"
+      "\\b(?:pregnan|conceiv)|\\bpregnan\\w*[- ](?:morbidity|loss\\w*|complication\\w*|outcomes?|"
+      "related|induced|associated|histor\\w*)|\\b(?:previous|prior|past|history of|earlier)\\s+"
+      "(?:\\w+\\s+)?pregnan");
+  return kHopes.Search(lower_text);
 }
 
 // True when an age in the criterion is a condition on another part ("if

@@ -35,6 +35,17 @@ bool AsksForAnAbsence(const std::string& lower_text);
 // chronic subdural hematoma").
 bool AsksMoreThanAgeAndSex(const Criterion& criterion);
 
+// An inclusion whose pregnancy wording asks for none: a negative pregnancy
+// test, contraception, "not pregnant", women "of childbearing potential"
+// (who must then avoid it). Not "pregnant women", "currently pregnant".
+bool AvoidsPregnancy(const std::string& lower_text);
+
+// A pregnancy other than one now: wished for or planned ("desire for
+// pregnancy within 6 months", "planning to conceive"), or past or its
+// outcome ("pregnancy morbidity", "prior pregnancy loss"). Not being
+// pregnant now does not fail it.
+bool PregnancyOtherThanNow(const std::string& lower_text);
+
 // A measurement (a comparison with a number, a score or an index) rather
 // than the diagnosis itself.
 bool MeasuresTheCondition(const std::string& lower_text);

@@ -164,6 +164,10 @@ void SetStatus(TrialMatch& match, const ParsedCriteria& criteria, bool about_pat
         IsAboutWhoQualifies(criteria, v.criterion_id)) {
       ++open;
     }
+    // What the record names and a person must weigh, in an inclusion or
+    // an exclusion (user test: "likely eligible" with "Previous therapy
+    // with any checkpoint inhibitor" open for a patient given pembrolizumab).
+    if (v.needs_review) ++open;
   }
   if (match.not_met > 0) {
     match.status = EligibilityStatus::kExcluded;

@@ -54,8 +54,11 @@ TEST(EligibilityJudgeWordsTest, NoToAConditionNeverAppliesItsExceptions) {
     EXPECT_EQ(Find(match, "Active malignancy").verdict, Verdict::kDoesNotApply) << answer;
     EXPECT_NE(match.status, EligibilityStatus::kExcluded) << answer;
   }
+  // "Yes" to a diagnosis of cancer does not say it is active: a person
+  // checks (issue 22: "excluded" needs evidence).
   const TrialMatch yes = Judge(Woman(34, {"condition:malignancy=yes"}), study);
-  EXPECT_EQ(Find(yes, "Active malignancy").verdict, Verdict::kApplies);
+  EXPECT_EQ(Find(yes, "Active malignancy").verdict, Verdict::kUnknown);
+  EXPECT_NE(yes.status, EligibilityStatus::kExcluded);
 }
 
 // Second user test of /match: "No" to "Have you had a stem cell
@@ -392,6 +395,55 @@ TEST(EligibilityJudgeWordsTest, AShortInclusionNamingAFindingIsReadInTheDescript
     if (v.text == "Fever" && v.section == CriterionSection::kInclusion)
       EXPECT_EQ(v.verdict, Verdict::kNotMet);
   }
+}
+
+TEST(EligibilityJudgeWordsTest, NoToPregnancyFailsOnlyWhatAsksForAPregnancyNow) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n"
+      "* Women of childbearing potential must have a negative serum pregnancy test\n"
+      "* Female participants must agree to use effective contraception to avoid pregnancy\n"
+      "* Desire for pregnancy within 6 months or currently pregnant\n"
+      "* Pregnant women at 24 to 28 weeks of gestation\n"
+      "Exclusion Criteria:\n* Catastrophic antiphospholipid syndrome\n",
+      {"Systemic Lupus Erythematosus"});
+  const TrialMatch match =
+      Judge(Woman(34, {"pregnant=no", "condition:antiphospholipid syndrome=yes"}), study);
+  // Met, or unknown while the test itself is read as a lab to be done.
+  EXPECT_NE(Find(match, "negative serum pregnancy test").verdict, Verdict::kNotMet);
+  EXPECT_NE(Find(match, "effective contraception").verdict, Verdict::kNotMet);
+  EXPECT_EQ(Find(match, "Desire for pregnancy").verdict, Verdict::kUnknown);
+  EXPECT_EQ(Find(match, "24 to 28 weeks").verdict, Verdict::kNotMet);
+  // A kind the answer does not say: a person decides, nothing excludes.
+  EXPECT_EQ(Find(match, "Catastrophic").verdict, Verdict::kUnknown);
+  const TrialMatch pregnant = Judge(Woman(34, {"pregnant=yes"}), study);
+  EXPECT_NE(Find(pregnant, "negative serum pregnancy test").verdict, Verdict::kMet);
+  EXPECT_NE(Find(pregnant, "effective contraception").verdict, Verdict::kMet);
+  EXPECT_EQ(Find(pregnant, "24 to 28 weeks").verdict, Verdict::kMet);
+}
+
+TEST(EligibilityJudgeWordsTest, WhatTheRecordNamesKeepsATrialFromLikelyEligible) {
+  // User test: "No prior systemic therapy for advanced stage disease" was
+  // assumed met for a patient given carboplatin, and the trial was called
+  // likely eligible.
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Non-small cell lung cancer\n"
+      "* No prior systemic therapy for advanced stage disease\n"
+      "Exclusion Criteria:\n* HIV infection\n",
+      {"Non-small Cell Lung Cancer"});
+  Patient patient;
+  patient.age_years = 66;
+  patient.sex = "MALE";
+  patient.conditions.push_back({"non-small cell lung cancer", true, "", "record"});
+  const TrialMatch untreated = Judge(patient, study);
+  EXPECT_EQ(Find(untreated, "systemic therapy").verdict, Verdict::kMet);  // assumed
+  EXPECT_FALSE(Find(untreated, "systemic therapy").needs_review);
+  EXPECT_EQ(untreated.status, EligibilityStatus::kLikelyEligible);
+  patient.treatments.push_back({});
+  patient.treatments.back().name = "carboplatin";
+  const TrialMatch treated = Judge(patient, study);
+  EXPECT_EQ(Find(treated, "systemic therapy").verdict, Verdict::kUnknown);
+  EXPECT_TRUE(Find(treated, "systemic therapy").needs_review);
+  EXPECT_EQ(treated.status, EligibilityStatus::kPossiblyEligible);
 }
 
 }  // namespace

@@ -256,6 +256,7 @@ std::string MatchResultToJson(const MatchResult& result, const Patient& patient,
       if (v.criterion_id >= 0) criterion["id"] = v.criterion_id;
       if (!v.cohort.empty()) criterion["cohort"] = v.cohort;
       if (v.assumed) criterion["assumed"] = true;
+      if (v.needs_review) criterion["needsReview"] = true;
       if (v.question)
         criterion["question"] = {{"key", v.question->key}, {"text", v.question->text}};
       item["criteria"].push_back(std::move(criterion));

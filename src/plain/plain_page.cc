@@ -233,8 +233,8 @@ void BuildHowToParticipate(const PageContext& c, PlainPage& page) {
   // without a status is not known to be closed.
   if (!status.empty() && !IsOpenStatus(status)) {
     page.how_to_participate = {
-        "This study is not taking new participants (" +
-            plain::RegistryCodeWords(status).label + ").",
+        "This study is not taking new participants (" + plain::RegistryCodeWords(status).label +
+            ").",
         c.condition_words.empty()
             ? std::string("Search this site for open studies, or ask your doctor about them.")
             : "Search this site for open studies of " + c.condition_words +

@@ -249,8 +249,7 @@ Json StudyPageView(const Study& study, const ParsedCriteria& criteria,
   // later"; so did expanded-access programmes, which post none).
   const std::string& status = p.status.overall_status;
   view["no_results_note"] =
-      status == "WITHDRAWN"
-          ? "The study stopped before anyone joined, so there will be no results."
+      status == "WITHDRAWN" ? "The study stopped before anyone joined, so there will be no results."
       : p.design.study_type == "EXPANDED_ACCESS"
           ? "This is an expanded access programme, which gives a treatment outside a trial; "
             "such programmes usually post no results."

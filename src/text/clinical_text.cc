@@ -56,9 +56,12 @@ void MarkScopes(const NegationCues& cues, std::vector<ClinicalText::Word>& words
               (texts[i + length] == "for" || i + length + 2 < words.size())) {
             scope = MentionStatus::kNegated;
           } else {
-            // "chest x-ray was negative": the few words before it.
+            // "chest x-ray was negative": the few words before it, back
+            // to a comma ("lung adenocarcinoma, EGFR negative" does not
+            // negate the adenocarcinoma; user test of /match).
             for (std::size_t back = i; back > 0 && i - back < 6; --back) {
               words[back - 1].status = MentionStatus::kNegated;
+              if (words[back - 1].after_comma) break;
             }
           }
           break;
@@ -97,14 +100,24 @@ ClinicalText::ClinicalText(std::string_view text) {
     // Contrast words start a new clause: "no fever but a cough".
     Clause clause;
     clause.text = raw;
-    for (std::string& word : SplitCriteriaWords(raw)) {
-      const std::optional<NegationCues::Cue> cue = cues.CueAt({word}, 0);
-      if (cue && cue->role == CueRole::kClauseBreak && !clause.words.empty()) {
-        MarkScopes(cues, clause.words);
-        clauses_.push_back(std::move(clause));
-        clause = Clause{raw, {}};
+    // Commas followed by a space mark phrases (not "1,000").
+    std::size_t from = 0;
+    for (bool first_piece = true; from <= raw.size(); first_piece = false) {
+      std::size_t comma = raw.find(", ", from);
+      if (comma == std::string::npos) comma = raw.size();
+      bool piece_start = !first_piece;
+      for (std::string& word :
+           SplitCriteriaWords(std::string_view(raw).substr(from, comma - from))) {
+        const std::optional<NegationCues::Cue> cue = cues.CueAt({word}, 0);
+        if (cue && cue->role == CueRole::kClauseBreak && !clause.words.empty()) {
+          MarkScopes(cues, clause.words);
+          clauses_.push_back(std::move(clause));
+          clause = Clause{raw, {}};
+        }
+        clause.words.push_back({word, ComparableStem(word), MentionStatus::kAffirmed, piece_start});
+        piece_start = false;
       }
-      clause.words.push_back({word, ComparableStem(word), MentionStatus::kAffirmed});
+      from = comma + 2;
     }
     if (clause.words.empty()) continue;
     MarkScopes(cues, clause.words);

@@ -41,6 +41,7 @@ class ClinicalText {
     std::string text;  // lower case, as written
     std::string stem;  // for comparison
     MentionStatus status = MentionStatus::kAffirmed;
+    bool after_comma = false;  // the first word after ", " in its clause
   };
   struct Clause {
     std::string text;  // as written
