@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "server/page_renderer.h"
@@ -136,7 +137,9 @@ Json LocationsView(const std::vector<Location>& locations, const std::optional<P
     Row row{{{"facility", location.facility.empty() ? "Site" : location.facility},
              {"contacts", ContactsView(location.contacts, 2)},
              {"place", place},
-             {"status", location.status.empty() ? "not stated" : location.status}},
+             {"status", location.status.empty() ? "not stated" : CodeLabel(location.status)},
+             {"group", location.state.empty() ? location.country
+                                              : location.country + ": " + location.state}},
             1e12};
     if (origin) {
       if (std::optional<SiteDistanceText> distance = DistanceToSite(*origin, location)) {
@@ -350,7 +353,21 @@ Json StudyPageView(const Study& study, const ParsedCriteria& criteria,
   Json sites = LocationsView(p.contacts_locations.locations, origin);
   constexpr std::size_t kSitesShown = 10;
   if (sites.size() > kSitesShown) {
-    view["more_locations"] = Json(sites.begin() + kSitesShown, sites.end());
+    // The rest grouped by country and state, in the order their first site
+    // comes (nearest first with a place); a user test found 248 sites in
+    // one flat list.
+    Json groups = Json::array();
+    std::map<std::string, std::size_t> group_of;
+    for (auto site = sites.begin() + kSitesShown; site != sites.end(); ++site) {
+      const std::string label = (*site)["group"].get<std::string>();
+      auto [at, added] = group_of.emplace(label, groups.size());
+      if (added)
+        groups.push_back({{"label", label.empty() ? "Country not given" : label},
+                          {"sites", Json::array()}});
+      groups[at->second]["sites"].push_back(*site);
+    }
+    for (Json& group : groups) group["count"] = group["sites"].size();
+    view["more_location_groups"] = std::move(groups);
     view["more_locations_count"] = sites.size() - kSitesShown;
     sites.erase(sites.begin() + kSitesShown, sites.end());
   }

@@ -268,15 +268,28 @@ test('with a place, a trial page lists sites nearest first with distances', asyn
   const page = await newPage();
   await page.goto(base + '/study/NCT05843643?near=Stanford');
   assert.match(await sectionText(page, 'locations'), /Distances from Stanford, California, United States, nearest first/);
-  const distances = (await page.locator('section#locations .distance').allInnerTexts()).map((d) => Number(d.split(' ')[1]));
-  assert.ok(distances.length > 10, `only ${distances.length} distances`);
-  assert.deepEqual(distances, [...distances].sort((a, b) => a - b));
-  // Ten sites first; the others behind "Show the other N sites" (issue 25).
-  assert.equal(await page.locator('section#locations > ul.sites > li').count(), 10);
+  const km = async (list) => (await list.locator('.distance').allInnerTexts()).map((d) => Number(d.split(' ')[1]));
+  const sorted = (values) => values.every((v, i) => i === 0 || values[i - 1] <= v);
+  // Ten sites first, nearest first; the others behind "Show the other N
+  // sites" (issue 25), grouped by country and state, nearest first in each.
+  const first = page.locator('section#locations > ul.sites');
+  assert.equal(await first.locator('> li').count(), 10);
+  const nearest = await km(first);
+  assert.ok(sorted(nearest), nearest.join(' '));
   const more = page.locator('section#locations details.more-sites summary');
   assert.match(await more.innerText(), /^Show the other \d+ sites$/);
   await more.click();
   assert.ok(await page.locator('section#locations details.more-sites li').first().isVisible());
+  const groups = page.locator('section#locations details.more-sites h3.site-group');
+  assert.ok(await groups.count() > 1, 'the other sites are grouped');
+  assert.match(await groups.first().innerText(), /^United States: [A-Z][a-z]+( [A-Z][a-z]+)* \(\d+\)$/);
+  const lists = page.locator('section#locations details.more-sites ul.sites');
+  for (let i = 0; i < await lists.count(); ++i) {
+    const values = await km(lists.nth(i));
+    assert.ok(sorted(values), `group ${i}: ${values.join(' ')}`);
+    assert.ok(values.every((v) => v >= nearest[nearest.length - 1]), 'the first ten are the nearest');
+  }
+  assert.doesNotMatch(await sectionText(page, 'locations'), /Site Status [A-Z_]{4,}/);
 });
 
 test('a study with posted results shows them as tables', async () => {
