@@ -362,8 +362,8 @@ Json StudyPageView(const Study& study, const ParsedCriteria& criteria,
       const std::string label = (*site)["group"].get<std::string>();
       auto [at, added] = group_of.emplace(label, groups.size());
       if (added)
-        groups.push_back({{"label", label.empty() ? "Country not given" : label},
-                          {"sites", Json::array()}});
+        groups.push_back(
+            {{"label", label.empty() ? "Country not given" : label}, {"sites", Json::array()}});
       groups[at->second]["sites"].push_back(*site);
     }
     for (Json& group : groups) group["count"] = group["sites"].size();
