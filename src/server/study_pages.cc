@@ -207,8 +207,17 @@ void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
       {"has_treatments", !page.treatments.empty()},
       {"criteria_drugs", page.criteria_drugs},
       {"has_criteria_drugs", !page.criteria_drugs.empty()},
-      {"places", page.places},
+      // Ten places, the rest behind "Show the other N places" (a user test
+      // scrolled through 220 cities on a phone).
+      {"places", std::vector<std::string>(
+                     page.places.begin(),
+                     page.places.begin() + std::min<std::ptrdiff_t>(10, page.places.size()))},
+      {"more_places", page.places.size() > 10
+                          ? std::vector<std::string>(page.places.begin() + 10, page.places.end())
+                          : std::vector<std::string>()},
+      {"more_places_count", page.places.size() > 10 ? page.places.size() - 10 : 0},
       {"has_places", !page.places.empty()},
+      {"has_where", !page.places.empty() || has_contacts},
       {"contacts", std::move(contacts)},
       {"has_contacts", has_contacts},
       {"how_to_participate", page.how_to_participate},

@@ -431,6 +431,10 @@ class HtmlPages(unittest.TestCase):
         _, _, body = SERVER.get("/study/NCT05843643/plain")
         self.assertIn(b"(hSLEDAI) &gt;= 6", body)
         self.assertNotIn(b"\\&gt;", body)
+        # Ten places, the rest behind a summary; the study contacts tappable.
+        self.assertRegex(body.decode(), r"Show the other \d+ places")
+        self.assertIn(b'id="study-contacts"', body)
+        self.assertIn(b'href="tel:', body)
 
     def test_user_text_is_escaped(self):
         status, _, body = SERVER.get("/?" + urllib.parse.urlencode({"q": "<script>alert(1)</script>\"'"}))
