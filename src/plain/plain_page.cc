@@ -158,8 +158,16 @@ void BuildSummary(const PageContext& c, const LayTerms& lay_terms, PlainPage& pa
     page.summary = "This " + std::string(phrases.adjective) + "study tests " + c.intervention +
                    ". It checks " + phrases.purpose + ". It is for " + c.who + " with " +
                    c.qualifier + c.condition_words + ".";
-    page.what_it_studies = "Researchers want to learn " + std::string(phrases.purpose) + " for " +
-                           c.intervention + "." + DesignSentences(c);
+    // The treatment takes the purpose's "it": "learn if upadacitinib works
+    // better than ... the usual treatment", not "... the usual treatment
+    // for upadacitinib" (user test).
+    std::string purpose = phrases.purpose;
+    if (const std::size_t it = purpose.find(" it ");
+        it != std::string::npos && !c.intervention.empty())
+      purpose.replace(it + 1, 2, c.intervention);
+    else if (!c.intervention.empty())
+      purpose += " for " + c.intervention;
+    page.what_it_studies = "Researchers want to learn " + purpose + "." + DesignSentences(c);
   }
   const EnrollmentInfo& enrollment = c.p.design.enrollment_info;
   if (enrollment.count) {

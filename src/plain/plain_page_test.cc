@@ -57,6 +57,9 @@ TEST(PlainPageTest, Cc312PageHasTheSeedSections) {
   EXPECT_NE(page.byline.find("Early phase 1"), std::string::npos) << page.byline;
   EXPECT_NE(page.byline.find("NCT07193810"), std::string::npos);
   EXPECT_NE(page.summary.find("early-phase"), std::string::npos) << page.summary;
+  // The treatment is the subject of what researchers want to learn.
+  EXPECT_NE(page.what_it_studies.find("learn if CC312 is safe"), std::string::npos)
+      << page.what_it_studies;
   EXPECT_NE(page.summary.find("adults aged 18 to 65"), std::string::npos) << page.summary;
   EXPECT_NE(page.good_fit.find("did not get better"), std::string::npos) << page.good_fit;
   // A study of three conditions is for people with any of them (issue 25).
