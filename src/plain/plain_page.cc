@@ -176,10 +176,19 @@ void BuildSummary(const PageContext& c, const LayTerms& lay_terms, PlainPage& pa
                                 ? " " + count + " people took part."
                                 : " About " + count + " people will take part.";
   }
-  if (!c.p.status.start_date.date.empty()) {
-    page.what_it_studies += " It started in " + plain::MonthYear(c.p.status.start_date.date);
-    const std::string& end = c.p.status.completion_date.date;
-    page.what_it_studies += end.empty() ? "." : " and should end in " + plain::MonthYear(end) + ".";
+  // Dates in the tense the record gives them: an estimated start has not
+  // happened yet, an actual end has (user test: a completed trial "should
+  // end in October 2022"; a not-yet-recruiting one "started in June 2023").
+  const DateStruct& start = c.p.status.start_date;
+  const DateStruct& end = c.p.status.completion_date;
+  if (!start.date.empty()) {
+    page.what_it_studies += start.type == "ESTIMATED"
+                                ? " It is planned to start in " + plain::MonthYear(start.date)
+                                : " It started in " + plain::MonthYear(start.date);
+    page.what_it_studies += end.date.empty() ? "."
+                            : end.type == "ACTUAL"
+                                ? " and ended in " + plain::MonthYear(end.date) + "."
+                                : " and should end in " + plain::MonthYear(end.date) + ".";
   }
   page.from_study_team = lay_terms.Apply(c.p.description.brief_summary);
 }

@@ -157,5 +157,23 @@ TEST(CriteriaFactsTest, TreatmentFailureOnlyWhereTheCriterionSaysSo) {
   EXPECT_FALSE(AsksForTreatmentFailure("no prior systemic therapy for advanced disease"));
 }
 
+TEST(PlainPageTest, DatesAreInTheTenseTheRecordGives) {
+  Result<Study> study = ParseStudyJson(testing::SeedStudy("NCT07193810"));
+  ASSERT_TRUE(study.ok());
+  StatusModule& status = study->protocol.status;
+  status.start_date = {"2021-03", "ACTUAL"};
+  status.completion_date = {"2022-10", "ACTUAL"};
+  PlainPage page = BuildPlainPage(*study, ParsedCriteria{}, LayTerms::Builtin());
+  EXPECT_NE(page.what_it_studies.find("It started in March 2021 and ended in October 2022."),
+            std::string::npos)
+      << page.what_it_studies;
+  status.start_date = {"2027-06", "ESTIMATED"};
+  status.completion_date = {"2029-01", "ESTIMATED"};
+  page = BuildPlainPage(*study, ParsedCriteria{}, LayTerms::Builtin());
+  EXPECT_NE(page.what_it_studies.find("It is planned to start in June 2027 and should end in"),
+            std::string::npos)
+      << page.what_it_studies;
+}
+
 }  // namespace
 }  // namespace trialfinder::plain
