@@ -183,7 +183,7 @@ void BuildSummary(const PageContext& c, const LayTerms& lay_terms, PlainPage& pa
   const DateStruct& end = c.p.status.completion_date;
   if (!start.date.empty()) {
     page.what_it_studies += start.type == "ESTIMATED"
-                                ? " It is planned to start in " + plain::MonthYear(start.date)
+                                ? " It should start in " + plain::MonthYear(start.date)
                                 : " It started in " + plain::MonthYear(start.date);
     page.what_it_studies += end.date.empty() ? "."
                             : end.type == "ACTUAL"
@@ -250,21 +250,21 @@ void BuildHowToParticipate(const PageContext& c, PlainPage& page) {
   // without a status is not known to be closed.
   if (!status.empty() && !IsOpenStatus(status)) {
     page.how_to_participate = {
-        "This study is not taking new participants (" + plain::RegistryCodeWords(status).label +
-            ").",
-        c.condition_words.empty()
-            ? std::string("Search this site for open studies, or ask your doctor about them.")
-            : "Search this site for open studies of " + c.condition_words +
-                  ", or ask your doctor about them.",
-        "Check the trial page on ClinicalTrials.gov for the latest status."};
+        "This study does not take new people now. Its status: " +
+            plain::RegistryCodeWords(status).label + ".",
+        (c.condition_words.empty()
+             ? std::string("Ask your doctor about open studies.")
+             : "Ask your doctor about open studies of " + c.condition_words + ".") +
+            " You can also search for them here.",
+        "See the trial page on ClinicalTrials.gov for news."};
   } else {
     const bool contacts = !c.p.contacts_locations.central_contacts.empty();
     page.how_to_participate = {
         "Read who can join (Eligibility criteria, on this page) with your doctor.",
         "Check the trial page on ClinicalTrials.gov for the latest status and contacts.",
-        std::string(contacts ? "Contact the study team (Study contacts, on this page)"
-                             : "Contact the study team or a study site") +
-            " to ask about screening. Asking does not mean you have to join."};
+        std::string("Contact the study team to ask about screening.") +
+            (contacts ? " Their phone and email are under Study contacts." : "") +
+            " Asking does not mean you have to join."};
   }
   for (const std::string& condition : c.p.conditions.conditions) {
     page.conditions += (page.conditions.empty() ? "" : ", ") + condition;

@@ -102,8 +102,7 @@ TEST(PlainPageTest, AClosedStudyDoesNotTellPeopleToAskAboutScreening) {
     study->protocol.status.overall_status = status;
     const PlainPage page = BuildPlainPage(*study, ParsedCriteria{}, LayTerms::Builtin());
     ASSERT_FALSE(page.how_to_participate.empty());
-    EXPECT_NE(page.how_to_participate.front().find("not taking new participants"),
-              std::string::npos)
+    EXPECT_NE(page.how_to_participate.front().find("does not take new people"), std::string::npos)
         << status;
     for (const std::string& step : page.how_to_participate)
       EXPECT_EQ(step.find("screening"), std::string::npos) << status << ": " << step;
@@ -170,7 +169,7 @@ TEST(PlainPageTest, DatesAreInTheTenseTheRecordGives) {
   status.start_date = {"2027-06", "ESTIMATED"};
   status.completion_date = {"2029-01", "ESTIMATED"};
   page = BuildPlainPage(*study, ParsedCriteria{}, LayTerms::Builtin());
-  EXPECT_NE(page.what_it_studies.find("It is planned to start in June 2027 and should end in"),
+  EXPECT_NE(page.what_it_studies.find("It should start in June 2027 and should end in"),
             std::string::npos)
       << page.what_it_studies;
 }

@@ -425,7 +425,7 @@ class HtmlPages(unittest.TestCase):
         self.assertIn(b"there will be no results", body)
         self.assertNotIn(b"Check back later", body)
         _, _, body = SERVER.get("/study/NCT00000193/plain")
-        self.assertIn(b"not taking new participants", body)
+        self.assertIn(b"does not take new people", body)
         self.assertNotIn(b"ask about screening", body)
         # Criteria as written, without markdown's backslash escapes.
         _, _, body = SERVER.get("/study/NCT05843643/plain")
