@@ -364,7 +364,7 @@ Json StudyPageView(const Study& study, const ParsedCriteria& criteria,
       if (added)
         groups.push_back(
             {{"label", label.empty() ? "Country not given" : label}, {"sites", Json::array()}});
-      groups[at->second]["sites"].push_back(*site);
+      groups[at->second]["sites"].push_back(std::move(*site));
     }
     for (Json& group : groups) group["count"] = group["sites"].size();
     view["more_location_groups"] = std::move(groups);
