@@ -98,6 +98,12 @@ struct StoreVerification {
   std::vector<std::string> problems;  // one line each, naming the study
 };
 
+// Parses a record read from the store (StudyStore::Get) as GetStudy does:
+// the typed study, or a Corruption error naming `nct_id` when it does not
+// parse. Thread-safe: for callers that read on one thread and parse on
+// several.
+Result<Study> ParseStoredRecord(std::string_view nct_id, std::string raw_json);
+
 class StudyStore {
  public:
   enum class Mode { kReadWrite, kReadOnly };

@@ -341,14 +341,16 @@ std::string NamedByTheRecord(const Criterion& criterion, const std::string& lowe
   // for a patient with a cancer, any treatment the record names may be one
   // (user test: a patient given carboplatin and pembrolizumab was assumed
   // to have had none). Without a cancer, aspirin is no "antineoplastic".
-  const auto& conditions = facts.patient().conditions;
-  const bool has_cancer = std::any_of(
-      conditions.begin(), conditions.end(),
-      [](const PatientCondition& c) { return c.present && NamesACancer(AsciiLowercase(c.name)); });
+  // The wording first: most criteria have none of it, and the cancer check
+  // runs a pattern per condition.
   static const Pattern kAnyTherapy(
       "\\b(?:systemic|anti-?cancer|anti-?neoplastic|anti-?tumou?r|cancer-directed)\\s+"
       "(?:\\w+\\s+)?(?:therapy|therapies|treatments?|regimens?|agents?|drugs?)\\b");
-  if (has_cancer && kAnyTherapy.Search(lower)) {
+  const auto& conditions = facts.patient().conditions;
+  if (kAnyTherapy.Search(lower) &&
+      std::any_of(conditions.begin(), conditions.end(), [](const PatientCondition& c) {
+        return c.present && NamesACancer(AsciiLowercase(c.name));
+      })) {
     for (const PatientTreatment& treatment : facts.patient().treatments) {
       if (treatment.response != "never received") return treatment.name;
     }

@@ -154,12 +154,12 @@ bool AvoidsPregnancy(const std::string& lower_text) {
 }
 
 bool PregnancyOtherThanNow(const std::string& lower_text) {
-  static const Pattern kHopes(
+  static const Pattern kOtherThanNow(
       "\\b(?:desir\\w*|wish\\w*|plan\\w*|intend\\w*|intention|trying|hop\\w*)\\b[^.;]{0,30}"
       "\\b(?:pregnan|conceiv)|\\bpregnan\\w*[- ](?:morbidity|loss\\w*|complication\\w*|outcomes?|"
       "related|induced|associated|histor\\w*)|\\b(?:previous|prior|past|history of|earlier)\\s+"
       "(?:\\w+\\s+)?pregnan");
-  return kHopes.Search(lower_text);
+  return kOtherThanNow.Search(lower_text);
 }
 
 // True when an age in the criterion is a condition on another part ("if

@@ -131,25 +131,22 @@ Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& o
 
   // The records are read on this thread (a StudyStore is one connection),
   // parsed and judged on `options.threads`.
-  std::vector<std::string> records(found->hits.size());
-  std::vector<bool> stored(found->hits.size(), false);
+  // Indexed but since removed: nullopt (the index catches up later).
+  std::vector<std::optional<std::string>> records(found->hits.size());
   for (std::size_t i = 0; i < found->hits.size(); ++i) {
     Result<std::optional<StoredStudy>> record = store_.Get(found->hits[i].nct_id);
     if (!record.ok()) return record.status();
-    if (!record->has_value()) continue;  // indexed but since removed: the index catches up later
-    records[i] = std::move((*record)->raw_json);
-    stored[i] = true;
+    if (record->has_value()) records[i] = std::move((*record)->raw_json);
   }
   std::vector<std::optional<Study>> parsed(records.size());
   std::vector<Status> failures(records.size());
   Status run = ParallelFor(records.size(), options.threads, [&](std::size_t i, std::size_t) {
-    if (!stored[i]) return;
-    Result<Study> study = ParseStudyJson(std::move(records[i]), StoredRecordLimits());
+    if (!records[i]) return;
+    Result<Study> study = ParseStoredRecord(found->hits[i].nct_id, std::move(*records[i]));
     if (study.ok()) {
       parsed[i] = std::move(study).value();
     } else {
-      failures[i] = Status::Corruption("stored record " + found->hits[i].nct_id +
-                                       " does not parse: " + study.status().message());
+      failures[i] = study.status();
     }
   });
   if (!run.ok()) return run;

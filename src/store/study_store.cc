@@ -293,16 +293,22 @@ Result<std::optional<StoredStudy>> StudyStore::Get(std::string_view nct_id) cons
   return std::optional<StoredStudy>(std::move(stored).value());
 }
 
+Result<Study> ParseStoredRecord(std::string_view nct_id, std::string raw_json) {
+  Result<Study> study = ParseStudyJson(std::move(raw_json), StoredRecordLimits());
+  if (!study.ok()) {
+    return Status::Corruption("stored record " + std::string(nct_id) +
+                              " does not parse: " + study.status().message());
+  }
+  return study;
+}
+
 Result<std::optional<Study>> StudyStore::GetStudy(std::string_view nct_id,
                                                   StoredStudy* stored) const {
   Result<std::optional<StoredStudy>> found = Get(nct_id);
   if (!found.ok()) return found.status();
   if (!found->has_value()) return std::optional<Study>();
-  Result<Study> study = ParseStudyJson(std::move((*found)->raw_json), StoredRecordLimits());
-  if (!study.ok()) {
-    return Status::Corruption("stored record " + std::string(nct_id) +
-                              " does not parse: " + study.status().message());
-  }
+  Result<Study> study = ParseStoredRecord(nct_id, std::move((*found)->raw_json));
+  if (!study.ok()) return study.status();
   if (stored != nullptr) {
     *stored = std::move(**found);
     stored->raw_json.clear();
