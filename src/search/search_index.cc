@@ -257,6 +257,7 @@ struct SearchIndex::Impl {
       filters.push_back(*advanced);
     }
     Query query = *text_query;
+    const bool ranks = query.get_type() != Query::LEAF_MATCH_ALL;
     if (!filters.empty()) {
       query = Query(Query::OP_FILTER, query, Query(Query::OP_AND, filters.begin(), filters.end()));
     }
@@ -264,7 +265,7 @@ struct SearchIndex::Impl {
     enquire.set_query(query);
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // stable ties
     if (OnlyFieldText(q)) enquire.set_weighting_scheme(kFieldWeighting);
-    ApplySort(q, enquire, column_of);
+    ApplySort(q, ranks, enquire, column_of);
     std::optional<FacetCounter> facets;
     if (q.count_facets) enquire.add_matchspy(&facets.emplace(Column(schema::kFacetSlot)));
     // An exact total needs every match seen, facets a sample of them;

@@ -256,6 +256,35 @@ TEST_F(SearchIndexTest, EmptyResultIsAnEmptyList) {
   EXPECT_TRUE(result->next_page_token.empty());
 }
 
+// Field searches ignore document length, so equal weights are common.
+// Ties go to the most recently updated record, not to document IDs, which
+// a rebuild on several threads assigns in no fixed order.
+TEST_F(SearchIndexTest, RelevanceTiesGoToTheLatestUpdate) {
+  std::map<std::string, std::string> updated;
+  for (const Study& study : *studies_) {
+    const StatusModule& status = study.protocol.status;
+    updated[study.nct_id()] = status.last_update_post_date.date.empty()
+                                  ? status.last_update_submit_date
+                                  : status.last_update_post_date.date;
+  }
+  int ties = 0;
+  for (const char* words : {"kidney disease", "cancer", "leukemia", "diabetes"}) {
+    Result<SearchQuery> query = ParseSearchParameters({{"query.cond", words}, {"pageSize", "200"}});
+    ASSERT_TRUE(query.ok());
+    Result<SearchResult> result = index_->Search(*query);
+    ASSERT_TRUE(result.ok()) << result.status().message();
+    for (std::size_t i = 1; i < result->hits.size(); ++i) {
+      const SearchHit& before = result->hits[i - 1];
+      const SearchHit& after = result->hits[i];
+      if (before.relevance != after.relevance) continue;
+      ++ties;
+      EXPECT_GE(updated[before.nct_id], updated[after.nct_id])
+          << words << ": " << before.nct_id << " before " << after.nct_id;
+    }
+  }
+  EXPECT_GT(ties, 10);  // the searches do tie
+}
+
 TEST_F(SearchIndexTest, RelatedTrialsShareConditionsAndInterventions) {
   Result<std::vector<SearchHit>> related = index_->Related("NCT07038447", 10);
   ASSERT_TRUE(related.ok()) << related.status().message();

@@ -99,7 +99,8 @@ class StudyKeyMaker : public Xapian::KeyMaker {
 
 }  // namespace
 
-void ApplySort(const SearchQuery& query, Xapian::Enquire& enquire, const ColumnOf& column_of) {
+void ApplySort(const SearchQuery& query, bool ranks, Xapian::Enquire& enquire,
+               const ColumnOf& column_of) {
   std::vector<SortKey> keys;
   bool relevance_first = false;
   for (const SortKey& key : query.sort) {
@@ -109,7 +110,17 @@ void ApplySort(const SearchQuery& query, Xapian::Enquire& enquire, const ColumnO
       keys.push_back(key);
     }
   }
-  if (keys.empty()) return;  // relevance only: Xapian's default
+  if (keys.empty()) {
+    // Relevance only. Equal weights are common (field searches ignore
+    // document length), and Xapian then orders by document ID, which a
+    // rebuild on several threads assigns in no fixed order: the same
+    // search over the same studies listed tied trials differently after
+    // each rebuild. The most recently updated record comes first instead.
+    // Not for a search with no ranking text, where every weight ties and
+    // the value of every match would be read.
+    if (ranks) enquire.set_sort_by_relevance_then_value(schema::kLastUpdateSlot, true);
+    return;
+  }
   auto* maker = new StudyKeyMaker(keys, query.geo, SiteSlot(query), column_of);
   maker->release();  // the Enquire owns it now
   // Xapian sorts keys ascending when `reverse` is false; the maker already

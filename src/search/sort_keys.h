@@ -14,8 +14,11 @@
 namespace trialfinder {
 
 // Sets `enquire`'s order from query.sort (relevance when empty); values are
-// read through `column_of`.
-void ApplySort(const SearchQuery& query, Xapian::Enquire& enquire, const ColumnOf& column_of);
+// read through `column_of`. `ranks`: the query has text that weighs its
+// matches. Relevance ties are broken by the most recent update (then by
+// document ID, which is not stable across rebuilds) only when it does.
+void ApplySort(const SearchQuery& query, bool ranks, Xapian::Enquire& enquire,
+               const ColumnOf& column_of);
 
 }  // namespace trialfinder
 
