@@ -49,9 +49,14 @@ struct PlainPage {
   // What the study gives: its interventions ("a placebo (dummy treatment)"
   // once when it has one).
   std::vector<std::string> treatments;
-  // Medicines the eligibility criteria name that the study does not give:
-  // treatments a person must have had, or must not take. Never study drugs.
-  std::vector<std::string> criteria_drugs;
+  // Medicines the eligibility criteria name that the study does not give
+  // (never study drugs), by the section that names them: in who can join
+  // (people may need to have had them, or may keep taking them) and in who
+  // cannot (taking them can keep people out). A drug both sections name is
+  // in both. Which of these a criterion means is NOT read: the page points
+  // to the criteria.
+  std::vector<std::string> inclusion_drugs;
+  std::vector<std::string> exclusion_drugs;
   std::vector<std::string> places;  // "Deyang, Sichuan, China", one per site, in order
   std::vector<std::string> how_to_participate;
   std::string conditions;            // as registered, comma-separated

@@ -2,6 +2,10 @@
 
 #include "plain/criteria_facts.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "plain/plain_words.h"
 #include "text/ascii_case.h"
 #include "text/pattern.h"
@@ -18,14 +22,51 @@ bool AsksForTreatmentFailure(const std::string& lower_text) {
   return kFailed.Search(lower_text) && !kNaive.Search(lower_text);
 }
 
+namespace {
+
+// "6 months" when `criterion` limits itself to a time before now ("within
+// the last 6 months", "in the past year"); "" when it names none, or one
+// after a date to come ("within 4 weeks after the first dose").
+std::string RecentWindow(const Criterion& criterion) {
+  for (const Constraint& c : criterion.constraints) {
+    if (c.type != ConstraintType::kTimeWindow || c.negated || !c.value) continue;
+    if (c.comparator != Comparator::kLess && c.comparator != Comparator::kLessOrEqual) continue;
+    if (c.unit.empty() || AsciiLowercase(c.evidence).find("after") != std::string::npos) continue;
+    std::string unit = c.unit;  // "months", "years", "weeks", "days"
+    if (*c.value == 1 && unit.size() > 1 && unit.back() == 's') unit.pop_back();
+    return fmt::format("{:g} {}", *c.value, unit);
+  }
+  return "";
+}
+
+void AddTherapy(const std::string& name, const std::string& window, CriteriaFacts& facts) {
+  if (Has(facts.therapies, name)) return;  // excluded at any time already
+  if (window.empty()) {
+    facts.therapies.push_back(name);
+    for (auto& [recent, names] : facts.recent_therapies)
+      names.erase(std::remove(names.begin(), names.end(), name), names.end());
+    return;
+  }
+  for (auto& [recent, names] : facts.recent_therapies) {
+    if (recent != window) continue;
+    if (!Has(names, name)) names.push_back(name);
+    return;
+  }
+  facts.recent_therapies.push_back({window, {name}});
+}
+
+}  // namespace
+
 CriteriaFacts ReadCriteriaFacts(const ParsedCriteria& criteria) {
   CriteriaFacts facts;
   for (const Criterion& criterion : criteria.criteria) {
-    for (const std::string& drug : criterion.drugs) {
-      if (!Has(facts.drugs, drug)) facts.drugs.push_back(drug);
-    }
     const bool exclusion = criterion.section == CriterionSection::kExclusion;
+    std::vector<std::string>& drugs = exclusion ? facts.exclusion_drugs : facts.inclusion_drugs;
+    for (const std::string& drug : criterion.drugs) {
+      if (!Has(drugs, drug)) drugs.push_back(drug);
+    }
     const std::string lower = AsciiLowercase(criterion.text);
+    const std::string window = exclusion ? RecentWindow(criterion) : "";
     if (!exclusion && lower.find("consent") != std::string::npos) facts.consent = true;
     for (const Constraint& c : criterion.constraints) {
       // "Did not get better with the usual treatments" only where the
@@ -42,8 +83,7 @@ CriteriaFacts ReadCriteriaFacts(const ParsedCriteria& criteria) {
           !Has(facts.infections, c.name)) {
         facts.infections.push_back(c.name);
       }
-      if (c.type == ConstraintType::kCellGeneTherapy && !Has(facts.therapies, c.name))
-        facts.therapies.push_back(c.name);
+      if (c.type == ConstraintType::kCellGeneTherapy) AddTherapy(c.name, window, facts);
       if (c.type == ConstraintType::kCondition && (c.name == "malignancy" || c.name == "cancer"))
         facts.cancer_excluded = true;
     }

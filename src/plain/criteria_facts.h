@@ -11,6 +11,7 @@
 #define TRIALFINDER_SRC_PLAIN_CRITERIA_FACTS_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "trialfinder/criteria.h"
@@ -22,9 +23,20 @@ struct CriteriaFacts {
   bool consent = false;             // inclusion: written consent is asked
   bool pregnancy_excluded = false;  // exclusion: pregnancy or breastfeeding
   std::vector<std::string> infections;  // excluded infections (HIV, HBV, ...)
-  std::vector<std::string> therapies;   // excluded cell/gene therapies
-  bool cancer_excluded = false;         // exclusion: malignancy
-  std::vector<std::string> drugs;       // named anywhere in the criteria
+  std::vector<std::string> therapies;   // excluded cell/gene therapies, any time
+  // Excluded only within a time: {"6 months", {"CAR-T"}} from "CAR-T within
+  // the last 6 months". A window the parser did not read leaves the therapy
+  // in `therapies`, so the page may say "have had" where the criterion says
+  // "recently" (the page points to the full criteria).
+  std::vector<std::pair<std::string, std::vector<std::string>>> recent_therapies;
+  bool cancer_excluded = false;  // exclusion: malignancy
+  // Drugs named in inclusion (or unsectioned) criteria: people may need to
+  // have had them, or may keep taking them; which one, the criterion says.
+  std::vector<std::string> inclusion_drugs;
+  // Drugs named in exclusion criteria: taking them (ever, recently, or
+  // above a dose) can keep people out; an exclusion's exceptions ("except
+  // prednisone <= 10 mg") are listed too.
+  std::vector<std::string> exclusion_drugs;
 };
 
 // Whether lower-case criterion text asks that earlier treatment failed

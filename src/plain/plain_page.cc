@@ -100,18 +100,21 @@ void BuildTreatmentsAndPlaces(const PageContext& c, PlainPage& page) {
       return AsciiLowercase(t) == AsciiLowercase(drug);
     });
   };
-  for (const std::string& drug : c.facts.drugs) {
-    if (page.criteria_drugs.size() >= 20) break;
-    if (plain::IsDrugClass(drug)) continue;
-    // Listed as a medicine only when it is one: the criteria lexicon holds
-    // every registry intervention name ("alcohol", "pregnancy test") and
-    // sometimes a condition ("epilepsy").
-    if (!LooksLikeAMedicine(drug)) continue;
-    const std::string name =
-        drug == "car t" || drug == "car-t" ? "CAR-T" : drug;  // lexicon: lower case
-    if (!named(page.treatments, name) && !named(page.criteria_drugs, name))
-      page.criteria_drugs.push_back(name);
-  }
+  const auto medicines = [&](const std::vector<std::string>& drugs, std::vector<std::string>& out) {
+    for (const std::string& drug : drugs) {
+      if (out.size() >= 20) break;
+      if (plain::IsDrugClass(drug)) continue;
+      // Listed as a medicine only when it is one: the criteria lexicon holds
+      // every registry intervention name ("alcohol", "pregnancy test") and
+      // sometimes a condition ("epilepsy").
+      if (!LooksLikeAMedicine(drug)) continue;
+      const std::string name =
+          drug == "car t" || drug == "car-t" ? "CAR-T" : drug;  // lexicon: lower case
+      if (!named(page.treatments, name) && !named(out, name)) out.push_back(name);
+    }
+  };
+  medicines(c.facts.inclusion_drugs, page.inclusion_drugs);
+  medicines(c.facts.exclusion_drugs, page.exclusion_drugs);
   for (const Location& location : c.p.contacts_locations.locations) {
     std::string place;
     for (const std::string& part : {location.city, location.state, location.country}) {
@@ -215,6 +218,12 @@ void BuildWhoShouldConsider(const PageContext& c, PlainPage& page) {
   if (!c.facts.therapies.empty())
     // "have had", not "recently had": exclusions often name any history.
     not_fit.push_back("People who have had " + plain::TherapyWords(c.facts.therapies) + ".");
+  // The criterion's own time: "CAR-T within 6 months" is not any CAR-T.
+  for (const auto& [window, names] : c.facts.recent_therapies) {
+    if (!names.empty())
+      not_fit.push_back("People who had " + plain::TherapyWords(names) + " in the last " + window +
+                        ".");
+  }
   // "Another" in a cancer trial: its own cancer is who it is for.
   if (c.facts.cancer_excluded) {
     const bool cancer_trial =
@@ -305,12 +314,20 @@ void AddQuickFacts(const Study& study, PlainPage& page) {
                                      ? ""
                                      : " (" + AsciiLowercase(sponsor.sponsor_class) + ")"));
   add("Drugs / interventions", JoinList(page.treatments, "and"));
-  add("Medicines the criteria mention",
-      page.criteria_drugs.empty()
+  // By section: a background drug people may keep taking is not one they
+  // "must not take" (user test of the patient page).
+  add("Medicines in who can join",
+      page.inclusion_drugs.empty()
           ? ""
-          : JoinList(page.criteria_drugs, "and") +
-                " (treatments people must have had, or must not take: the study does not give "
-                "these)");
+          : JoinList(page.inclusion_drugs, "and") +
+                " (people may need to have had these, or may keep taking them; the study does "
+                "not give them)");
+  add("Medicines in who cannot join",
+      page.exclusion_drugs.empty()
+          ? ""
+          : JoinList(page.exclusion_drugs, "and") +
+                " (taking these, or taking them recently, can keep people out; the criteria say "
+                "when)");
   const std::size_t sites = p.contacts_locations.locations.size();
   if (sites > 0) {
     add("Locations",

@@ -78,12 +78,22 @@ TEST(PlainPageTest, Cc312PageHasTheSeedSections) {
   EXPECT_TRUE(has(page.treatments, "CC312"));
   EXPECT_FALSE(has(page.treatments, "belimumab"));
   EXPECT_FALSE(has(page.treatments, "rituximab"));
-  EXPECT_TRUE(has(page.criteria_drugs, "belimumab"));
-  EXPECT_TRUE(has(page.criteria_drugs, "rituximab"));
-  EXPECT_FALSE(has(page.criteria_drugs, "CC312"));
+  // By section: belimumab is a past treatment the inclusions ask about,
+  // rituximab also an exclusion (within 1 month), CC312 the study's own.
+  EXPECT_TRUE(has(page.inclusion_drugs, "belimumab"));
+  EXPECT_FALSE(has(page.exclusion_drugs, "belimumab"));
+  EXPECT_TRUE(has(page.inclusion_drugs, "rituximab"));
+  EXPECT_TRUE(has(page.exclusion_drugs, "rituximab"));
+  EXPECT_FALSE(has(page.inclusion_drugs, "CC312"));
+  EXPECT_FALSE(has(page.exclusion_drugs, "CC312"));
+  // "Received CAR-T therapy within 6 months prior to screening" is not any
+  // CAR-T (issue 25).
+  EXPECT_NE(page.not_a_fit.find("CAR-T in the last 6 months"), std::string::npos) << page.not_a_fit;
+  EXPECT_EQ(page.not_a_fit.find("have had CAR-T"), std::string::npos) << page.not_a_fit;
   // Only medicines (user test: "epilepsy" and "alcohol" were listed).
-  for (const std::string& not_a_medicine : {"epilepsy", "alcohol", "pregnancy test"}) {
-    EXPECT_FALSE(has(page.criteria_drugs, not_a_medicine)) << not_a_medicine;
+  for (const char* not_a_medicine : {"epilepsy", "alcohol", "pregnancy test"}) {
+    EXPECT_FALSE(has(page.inclusion_drugs, not_a_medicine)) << not_a_medicine;
+    EXPECT_FALSE(has(page.exclusion_drugs, not_a_medicine)) << not_a_medicine;
   }
   ASSERT_FALSE(page.places.empty());
   EXPECT_NE(page.places.front().find("Deyang"), std::string::npos);

@@ -205,8 +205,11 @@ void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
       {"what_to_expect", page.what_to_expect},
       {"treatments", page.treatments},
       {"has_treatments", !page.treatments.empty()},
-      {"criteria_drugs", page.criteria_drugs},
-      {"has_criteria_drugs", !page.criteria_drugs.empty()},
+      {"inclusion_drugs", page.inclusion_drugs},
+      {"has_inclusion_drugs", !page.inclusion_drugs.empty()},
+      {"exclusion_drugs", page.exclusion_drugs},
+      {"has_exclusion_drugs", !page.exclusion_drugs.empty()},
+      {"has_criteria_drugs", !page.inclusion_drugs.empty() || !page.exclusion_drugs.empty()},
       // Ten places, the rest behind "Show the other N places" (a user test
       // scrolled through 220 cities on a phone).
       {"places", std::vector<std::string>(

@@ -356,8 +356,13 @@ test('patient page NCT07193810 has every section of the plain-language page', as
   // What the study gives apart from what its criteria mention (issue 25).
   const treatments = await page.locator('section#treatments li').allInnerTexts();
   assert.deepEqual(treatments, ['CC312']);
-  const mentioned = await page.locator('section#criteria-drugs li').allInnerTexts();
-  for (const drug of ['belimumab', 'rituximab', 'tofacitinib']) assert.ok(mentioned.includes(drug), mentioned.join(', '));
+  // By the section that names them: past treatments apart from those that
+  // keep people out (user test: allowed background drugs read as forbidden).
+  const asked = await page.locator('section#criteria-drugs ul[aria-labelledby="inclusion-drugs-h"] li').allInnerTexts();
+  for (const drug of ['belimumab', 'rituximab', 'tofacitinib']) assert.ok(asked.includes(drug), asked.join(', '));
+  const keepOut = await page.locator('section#criteria-drugs ul[aria-labelledby="exclusion-drugs-h"] li').allInnerTexts();
+  assert.ok(keepOut.includes('rituximab') && !keepOut.includes('belimumab'), keepOut.join(', '));
+  assert.match(await page.locator('#not-a-fit').innerText(), /CAR-T in the last 6 months/);
   assert.match(await sectionText(page, 'criteria-drugs'), /The study does not give these/);
   await page.click('section#eligibility summary');
   assert.match(await sectionText(page, 'eligibility'), /Inclusion Criteria:[\s\S]*Exclusion Criteria:/);

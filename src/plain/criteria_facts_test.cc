@@ -1,0 +1,66 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "plain/criteria_facts.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "trialfinder/criteria.h"
+
+namespace trialfinder::plain {
+namespace {
+
+CriteriaFacts FactsOf(const std::string& eligibility) {
+  const CriteriaLexicon lexicon;
+  return ReadCriteriaFacts(EligibilityParser(lexicon).Parse(eligibility));
+}
+
+// A therapy excluded only within a time is not "any history of" it: the
+// patient page said "people who have had CAR-T" where the record excluded
+// CAR-T within 6 months (issue 25).
+TEST(CriteriaFactsTest, TherapiesKeepTheirTimeWindow) {
+  const CriteriaFacts facts = FactsOf(
+      "Inclusion Criteria:\n\n* Adults\n\nExclusion Criteria:\n\n"
+      "* CAR-T cell therapy within the last 6 months\n"
+      "* Prior gene therapy\n");
+  EXPECT_EQ(facts.therapies, std::vector<std::string>{"gene therapy"});
+  ASSERT_EQ(facts.recent_therapies.size(), 1u);
+  EXPECT_EQ(facts.recent_therapies[0].first, "6 months");
+  for (const std::string& name : facts.recent_therapies[0].second)
+    EXPECT_NE(name, "gene therapy") << name;
+  EXPECT_FALSE(facts.recent_therapies[0].second.empty());
+}
+
+// Excluded at any time in one criterion and within a window in another:
+// the wider exclusion is what a patient needs to know.
+TEST(CriteriaFactsTest, AnyTimeOutweighsAWindow) {
+  const CriteriaFacts facts = FactsOf(
+      "Exclusion Criteria:\n\n"
+      "* Gene therapy within 1 year before screening\n"
+      "* History of gene therapy\n");
+  EXPECT_EQ(facts.therapies, std::vector<std::string>{"gene therapy"});
+  for (const auto& [window, names] : facts.recent_therapies) EXPECT_TRUE(names.empty()) << window;
+}
+
+// A window after a future date ("within 4 weeks after the first dose") is
+// not a time before now.
+TEST(CriteriaFactsTest, WindowsAfterAFutureDateAreNotRecent) {
+  const CriteriaFacts facts = FactsOf(
+      "Exclusion Criteria:\n\n"
+      "* Planned stem cell transplant within 4 weeks after the first dose\n");
+  EXPECT_TRUE(facts.recent_therapies.empty());
+}
+
+// An inclusion naming a therapy says nothing about who is not a fit.
+TEST(CriteriaFactsTest, InclusionsAddNoExcludedTherapy) {
+  const CriteriaFacts facts =
+      FactsOf("Inclusion Criteria:\n\n* Received CAR-T cell therapy within the last 6 months\n");
+  EXPECT_TRUE(facts.therapies.empty());
+  EXPECT_TRUE(facts.recent_therapies.empty());
+}
+
+}  // namespace
+}  // namespace trialfinder::plain
