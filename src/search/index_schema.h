@@ -42,6 +42,12 @@ inline constexpr const char* kInterventionField = "XI";  // query.intr
 // kInterventionField (TextField::WordQuery); query.about does not, since
 // "depression" would otherwise find every trial of a sedative.
 inline constexpr const char* kInterventionClassField = "XIA";
+// Arm group labels ("Parkinson's disease dementia", "Cohort B: relapsed
+// AML"): the groups a study enrols, often named by condition when its
+// conditions list names only a broader one ("Dementia"). Searched by
+// query.about only, below the condition field; labels only, since arm
+// descriptions are prose about procedures.
+inline constexpr const char* kArmField = "XAL";
 inline constexpr const char* kOutcomeField = "XO";      // query.outc
 inline constexpr const char* kSponsorField = "XS";      // query.spons
 inline constexpr const char* kLeadSponsorField = "XL";  // query.lead
@@ -74,7 +80,7 @@ inline const char* QueryFieldPrefix(std::string_view param) {
 // table: the index records its fingerprint in kLayoutKey.
 inline bool HasConceptTerms(std::string_view field_prefix) {
   return field_prefix == kConditionField || field_prefix == kInterventionField ||
-         field_prefix == kInterventionClassField;
+         field_prefix == kInterventionClassField || field_prefix == kArmField;
 }
 inline std::string ConceptTerm(std::string_view field_prefix, std::size_t group) {
   return std::string(field_prefix) + "#" + std::to_string(group);

@@ -131,6 +131,7 @@ struct SearchIndex::Impl {
   // at half their weight: the box is for people looking for trials for
   // their condition, and a phase 1 study in healthy men that lists "type 2
   // diabetes" is not one (it still matches; only the order changes).
+  static constexpr double kArmOnlyWeight = 0.3;
   Result<std::optional<Query>> AboutQuery(const std::string& text, bool fix, bool* fixed,
                                           std::string* corrected) {
     std::string fixed_text;
@@ -146,8 +147,17 @@ struct SearchIndex::Impl {
         TextQuery(changed ? fixed_text : text, schema::kInterventionField, "query.about", false,
                   nullptr, nullptr, /*with_classes=*/false);
     if (!intervention.ok()) return intervention;
-    const Query about =
-        *intervention ? Query(Query::OP_OR, **condition, **intervention) : **condition;
+    Query about = *intervention ? Query(Query::OP_OR, **condition, **intervention) : **condition;
+    // A study that names the condition only in an arm's label ("Dementia"
+    // with arms for Parkinson's and Alzheimer's disease) is found, below
+    // every study whose conditions, titles or interventions name it.
+    Result<std::optional<Query>> arm =
+        TextQuery(changed ? fixed_text : text, schema::kArmField, "query.about", false, nullptr,
+                  nullptr, /*with_classes=*/false);
+    if (!arm.ok()) return arm;
+    if (*arm) {
+      about = Query(Query::OP_OR, about, Query(Query::OP_SCALE_WEIGHT, **arm, kArmOnlyWeight));
+    }
     const Query healthy(schema::FilterTerm(schema::kHealthyTerm, "1"));
     return std::optional<Query>(
         Query(Query::OP_OR, Query(Query::OP_AND_NOT, about, healthy),

@@ -527,5 +527,44 @@ TEST(AboutTest, DrugClassesAreNotWhatAStudyIsAbout) {
   EXPECT_EQ(ids("query.intr", "zopiclone"), std::set<std::string>{"NCT00000003"});
 }
 
+// A study that names a condition only in an arm's label ("Dementia", with
+// arms for Parkinson's and Alzheimer's disease) enrols people with it:
+// query.about finds it, below a study whose conditions name it. query.cond
+// keeps ClinicalTrials.gov's fields and does not.
+TEST(AboutTest, ArmLabelsNameTheGroupsAStudyEnrols) {
+  testing::TempDir dir;
+  const std::filesystem::path db = dir.path() / "db";
+  auto store = std::move(StudyStore::Open(db)).value();
+  auto add = [&](const std::string& id, const std::string& condition, const std::string& arm) {
+    Result<Study> parsed =
+        ParseStudyJson(R"({"protocolSection": {"identificationModule": {"nctId": ")" + id +
+                       R"(", "briefTitle": "A study"}, "conditionsModule": {"conditions": [")" +
+                       condition + R"("]}, "armsInterventionsModule": {"armGroups": [{"label": ")" +
+                       arm + R"("}, {"label": "Healthy controls"}]}}})");
+    ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+    ASSERT_TRUE(store->Upsert(*parsed, "test").ok());
+  };
+  add("NCT00000001", "Dementia", "Parkinson's disease dementia");
+  add("NCT00000002", "Parkinson Disease", "Levodopa");
+  add("NCT00000003", "Insomnia", "Zopiclone");
+  ASSERT_TRUE(RebuildIndex(*store, IndexPath(db)).ok());
+  auto index = std::move(SearchIndex::Open(IndexPath(db))).value();
+  auto ids = [&](const std::string& name, const std::string& value) {
+    std::vector<std::string> found;
+    Result<SearchResult> result = index->Search(*ParseSearchParameters({{name, value}}));
+    EXPECT_TRUE(result.ok()) << result.status().message();
+    if (result.ok()) {
+      for (const SearchHit& hit : result->hits) found.push_back(hit.nct_id);
+    }
+    return found;
+  };
+  EXPECT_EQ(ids("query.about", "parkinson's disease"),
+            (std::vector<std::string>{"NCT00000002", "NCT00000001"}));
+  EXPECT_EQ(ids("query.about", "Parkinson"),
+            (std::vector<std::string>{"NCT00000002", "NCT00000001"}));
+  EXPECT_EQ(ids("query.cond", "parkinson's disease"), std::vector<std::string>{"NCT00000002"});
+  EXPECT_EQ(ids("query.about", "insomnia"), std::vector<std::string>{"NCT00000003"});
+}
+
 }  // namespace
 }  // namespace trialfinder

@@ -191,8 +191,10 @@ void AddOtherText(const Study& study, FieldWriter& fields) {
   for (const auto& ancestor : study.derived.intervention_browse.ancestors) {
     fields.Key(MeshNaturalOrder(ancestor.term), 0, schema::kInterventionClassField, 1);
   }
-  for (const auto& arm : p.arms_interventions.arm_groups)
+  for (const auto& arm : p.arms_interventions.arm_groups) {
     fields.Body(arm.label + "\n" + arm.description);
+    fields.Label(arm.label, 0, schema::kArmField, 1);
+  }
   fields.Body(p.description.brief_summary);
   fields.Body(p.description.detailed_description);
   for (const auto* outcomes :
@@ -442,8 +444,8 @@ std::string DocumentLayout() {
   // names for the criteria lexicon; 8: sites placed by the gazetteer,
   // inclusion and exclusion fields; 9: pieces (terms and value slots);
   // 10: intervention ancestors in their own field, MeSH headings in
-  // natural order.
-  return "10 concepts " + ConceptTable::Builtin().fingerprint();
+  // natural order; 11: arm group labels in their own field.
+  return "11 concepts " + ConceptTable::Builtin().fingerprint();
 }
 
 std::string NctIdTerm(const std::string& nct_id) { return schema::kNctIdTerm + nct_id; }

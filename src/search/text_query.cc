@@ -17,7 +17,8 @@ using Xapian::Query;
 bool HasPositions(const std::string& prefix) {
   return prefix == schema::kConditionField || prefix == schema::kTitleField ||
          prefix == schema::kInterventionField || prefix == schema::kInterventionClassField ||
-         prefix == schema::kLocationField || prefix == schema::kIdentifierField;
+         prefix == schema::kArmField || prefix == schema::kLocationField ||
+         prefix == schema::kIdentifierField;
 }
 
 Query NameQuery(const ConceptTable::Name& name, const TextField& field) {
