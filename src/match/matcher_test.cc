@@ -215,6 +215,25 @@ TEST(MatcherTest, RanksEligibleRelevantTrialsFirstAndAppliesFilters) {
         << threads << " threads";
   }
 
+  // A condition given as its abbreviation, in any case, finds what its name
+  // finds (user test: "SLE" was read as "sle" and found 3 candidates).
+  auto candidates = [&](const std::string& condition) {
+    Result<MatchResult> found =
+        matcher.Match(ReadPatient(R"({"age": 34, "sex": "female", "conditions": [{"name": ")" +
+                                  condition + R"("}]})"),
+                      MatchOptions{});
+    EXPECT_TRUE(found.ok()) << found.status().message();
+    std::set<std::string> ids;
+    if (found.ok()) {
+      for (const TrialMatch& m : found->trials) ids.insert(m.nct_id);
+    }
+    return ids;
+  };
+  const std::set<std::string> by_name = candidates("systemic lupus erythematosus");
+  EXPECT_GE(by_name.size(), 3u);
+  EXPECT_EQ(candidates("SLE"), by_name);
+  EXPECT_EQ(candidates("sle"), by_name);
+
   options.include_excluded = false;
   result = matcher.Match(patient, options);
   ASSERT_TRUE(result.ok());

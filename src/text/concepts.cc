@@ -206,8 +206,15 @@ std::vector<ConceptTable::Match> ConceptTable::FindMatches(const std::vector<Wor
   std::vector<Match> matches;
   const std::vector<std::string> keys = SpellingKeys(words);
   std::vector<bool> taken(words.size(), false);
+  // A word that is the whole text is the abbreviation in any case: "sle"
+  // typed into a search box or given as a patient's condition means SLE
+  // (user test: a patient whose condition was "SLE", read as "sle", got 3
+  // candidate trials, one whose condition was "lupus" 100). Inside longer
+  // text, "all" and "as" are words.
+  const bool alone = words.size() == 1;
   for (const Entry& entry : entries_) {
-    if (!entry.capitals.empty() && !ContainsInCapitals(raw_text, entry.capitals)) continue;
+    if (!entry.capitals.empty() && !alone && !ContainsInCapitals(raw_text, entry.capitals))
+      continue;
     const std::size_t length = entry.name.size();
     for (std::size_t begin = 0; begin + length <= words.size(); ++begin) {
       bool fits = true;

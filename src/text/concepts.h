@@ -41,7 +41,8 @@ class ConceptTable {
 
   // Non-overlapping matches in `words` (from SplitWords of `raw_text`),
   // longest first, left to right. Capitals-only members ("=ALL") match only
-  // where `raw_text` writes them in capitals.
+  // where `raw_text` writes them in capitals, or where the one word is the
+  // whole text ("sle" alone is SLE; "all" alone is ALL).
   std::vector<Match> FindMatches(const std::vector<Word>& words, std::string_view raw_text) const;
 
   // The group of every occurrence in `words` (from SplitWords of

@@ -26,8 +26,14 @@ TEST(ConceptTableTest, FindsLongestNamesAndKeepsCapitalsRule) {
   ASSERT_EQ(more.size(), 2u);
   EXPECT_EQ(more[0].group, 1u);
   EXPECT_EQ(more[1].group, 0u);
+  // A word that is the whole text is the abbreviation in any case (a
+  // patient's condition "sle"); among other words it must be in capitals.
   const std::string lower_sle = "sle";
-  EXPECT_TRUE(table.FindMatches(SplitWords(lower_sle), lower_sle).empty());
+  auto alone = table.FindMatches(SplitWords(lower_sle), lower_sle);
+  ASSERT_EQ(alone.size(), 1u);
+  EXPECT_EQ(alone[0].group, 0u);
+  const std::string lower_words = "sle flares";
+  EXPECT_TRUE(table.FindMatches(SplitWords(lower_words), lower_words).empty());
 }
 
 TEST(ConceptTableTest, DocumentsCountEveryOccurrenceIncludingOverlaps) {
