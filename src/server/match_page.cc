@@ -160,8 +160,9 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
                                 : "; " + count(others.size(), " other trial", " other trials") +
                                       " could fit") +
                 checked;
-  // The form's fields and the answers given, but the one at `skip` (to
-  // change it: without it, its question comes back).
+  // The form's fields and the answers given, but the one at `skip`. To
+  // change an answer, its key goes as "ask": that question is asked again
+  // (user test: "Change" dropped the answer, and another question came).
   auto carry = [&](std::size_t skip) {
     Json fields = Json::array();
     for (const char* name : {"age", "sex", "conditions", "description", "near", "distance"}) {
@@ -171,6 +172,9 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
     for (std::size_t i = 0; i < answers.size(); ++i) {
       if (i != skip) fields.push_back({{"name", "answer"}, {"value", answers[i]}});
     }
+    if (skip < answers.size())
+      fields.push_back(
+          {{"name", "ask"}, {"value", answers[skip].substr(0, answers[skip].rfind('='))}});
     return fields;
   };
   Json answered = Json::array();
@@ -185,10 +189,24 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   }
   view["has_answers"] = !answered.empty();
   view["answered"] = answered;
-  if (result->next_question) {
-    view["question"] = {{"key", result->next_question->key},
-                        {"text", result->next_question->text},
-                        {"carry", carry(answers.size())}};
+  std::optional<std::pair<std::string, std::string>> question;  // key, text
+  if (result->next_question)
+    question.emplace(result->next_question->key, result->next_question->text);
+  // The question whose answer is being changed, when it is one this page
+  // could have asked (a key ApplyAnswer reads, with wording) and is not
+  // answered: "ask" is form input like any other.
+  if (const std::string ask = Param(request, "ask"); !ask.empty()) {
+    Patient probe = *patient;
+    const bool answered_already =
+        std::any_of(answers.begin(), answers.end(),
+                    [&ask](const std::string& a) { return a.substr(0, a.rfind('=')) == ask; });
+    const std::string text = QuestionText(ask);
+    if (!answered_already && !text.empty() && ApplyAnswerText(ask + "=unsure", probe).ok())
+      question.emplace(ask, text);
+  }
+  if (question) {
+    view["question"] = {
+        {"key", question->first}, {"text", question->second}, {"carry", carry(answers.size())}};
   }
   SendPage(response, "match", view, title, visitor);
 }

@@ -381,6 +381,17 @@ class MatchPage(unittest.TestCase):
         nxt = re.search(r'name="answer" value="([^"=]+)=yes"', answered)
         if nxt:
             self.assertNotEqual(html.unescape(nxt.group(1)), key)
+        # "Change" sends the form without that answer and asks it again.
+        change = answered.split('id="your-answers"')[1].split("</section>")[0]
+        self.assertIn(f'name="ask" value="{html.escape(key, quote=True)}"', change)
+        self.assertNotIn(f'name="answer" value="{html.escape(key, quote=True)}=unsure"', change)
+        again = self.post(dict(form, ask=key))
+        asked = re.search(r'name="answer" value="([^"=]+)=yes"', again)
+        self.assertIsNotNone(asked)
+        self.assertEqual(html.unescape(asked.group(1)), key)
+        # A key that is not a question is ignored, not echoed.
+        odd = self.post(dict(form, ask="<b>nothing"))
+        self.assertNotIn("<b>nothing", odd)
         # Trials about lupus come apart from the others, which are labelled.
         self.assertIn('id="about-your-conditions"', answered)
         self.assertIn("trials are about your conditions", answered)
