@@ -128,9 +128,7 @@ struct SearchIndex::Impl {
   // classes (TextField::with_classes). Spelling is fixed once,
   // on the condition field, and the fixed text is what the intervention
   // field is searched for too. Studies that take healthy volunteers rank
-  // at half their weight: the box is for people looking for trials for
-  // their condition, and a phase 1 study in healthy men that lists "type 2
-  // diabetes" is not one (it still matches; only the order changes).
+  // at half their weight (HealthyAtHalfWeight).
   static constexpr double kArmOnlyWeight = 0.3;
   Result<std::optional<Query>> AboutQuery(const std::string& text, bool fix, bool* fixed,
                                           std::string* corrected) {
@@ -158,10 +156,17 @@ struct SearchIndex::Impl {
     if (*arm) {
       about = Query(Query::OP_OR, about, Query(Query::OP_SCALE_WEIGHT, **arm, kArmOnlyWeight));
     }
+    return std::optional<Query>(HealthyAtHalfWeight(about));
+  }
+
+  // `query` with the studies that take healthy volunteers at half their
+  // weight: for a condition search, trials for people with the condition
+  // come first (a phase 1 study in healthy men that lists "type 2
+  // diabetes" still matches; only the order changes).
+  static Query HealthyAtHalfWeight(const Query& query) {
     const Query healthy(schema::FilterTerm(schema::kHealthyTerm, "1"));
-    return std::optional<Query>(
-        Query(Query::OP_OR, Query(Query::OP_AND_NOT, about, healthy),
-              Query(Query::OP_SCALE_WEIGHT, Query(Query::OP_FILTER, about, healthy), 0.5)));
+    return Query(Query::OP_OR, Query(Query::OP_AND_NOT, query, healthy),
+                 Query(Query::OP_SCALE_WEIGHT, Query(Query::OP_FILTER, query, healthy), 0.5));
   }
 
   // All text parameters ANDed; MatchAll when there are none.
@@ -182,7 +187,9 @@ struct SearchIndex::Impl {
       Result<std::optional<Query>> part = TextQuery(
           *field.text, schema::QueryFieldPrefix(field.param), name.c_str(), fix, fixed, corrected);
       if (!part.ok()) return part.status();
-      if (*part) parts.push_back(**part);
+      // query.cond finds what ClinicalTrials.gov's does; the order is ours,
+      // and the same as the search page's.
+      if (*part) parts.push_back(field.text == &q.cond ? HealthyAtHalfWeight(**part) : **part);
     }
     Result<std::optional<Query>> about = AboutQuery(q.about, fix, fixed, corrected);
     if (!about.ok()) return about.status();

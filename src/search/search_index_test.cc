@@ -566,5 +566,40 @@ TEST(AboutTest, ArmLabelsNameTheGroupsAStudyEnrols) {
   EXPECT_EQ(ids("query.about", "insomnia"), std::vector<std::string>{"NCT00000003"});
 }
 
+// A condition search lists trials for people with the condition before
+// studies that take healthy volunteers (a phase 1 study in healthy men
+// that lists "type 2 diabetes"): the page's query.about and the API's
+// query.cond order them alike, whatever their dates.
+TEST(AboutTest, HealthyVolunteerStudiesComeAfterPatientTrials) {
+  testing::TempDir dir;
+  const std::filesystem::path db = dir.path() / "db";
+  auto store = std::move(StudyStore::Open(db)).value();
+  auto add = [&](const std::string& id, bool healthy, const std::string& updated) {
+    Result<Study> parsed = ParseStudyJson(
+        R"({"protocolSection": {"identificationModule": {"nctId": ")" + id +
+        R"(", "briefTitle": "A study"}, "statusModule": {"lastUpdatePostDate": {"date": ")" +
+        updated + R"("}}, "conditionsModule": {"conditions": ["Type 2 Diabetes"]},
+        "eligibilityModule": {"healthyVolunteers": )" +
+        (healthy ? "true" : "false") + "}}}");
+    ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+    ASSERT_TRUE(store->Upsert(*parsed, "test").ok());
+  };
+  add("NCT00000001", /*healthy=*/true, "2019-01-01");
+  add("NCT00000002", /*healthy=*/false, "2020-01-01");
+  add("NCT00000003", /*healthy=*/true, "2025-01-01");
+  ASSERT_TRUE(RebuildIndex(*store, IndexPath(db)).ok());
+  auto index = std::move(SearchIndex::Open(IndexPath(db))).value();
+  for (const char* parameter : {"query.about", "query.cond"}) {
+    Result<SearchResult> result =
+        index->Search(*ParseSearchParameters({{parameter, "type 2 diabetes"}}));
+    ASSERT_TRUE(result.ok()) << result.status().message();
+    std::vector<std::string> ids;
+    for (const SearchHit& hit : result->hits) ids.push_back(hit.nct_id);
+    // The patient trial first; equal weights then by the latest update.
+    EXPECT_EQ(ids, (std::vector<std::string>{"NCT00000002", "NCT00000003", "NCT00000001"}))
+        << parameter;
+  }
+}
+
 }  // namespace
 }  // namespace trialfinder
