@@ -187,9 +187,7 @@ struct SearchIndex::Impl {
       Result<std::optional<Query>> part = TextQuery(
           *field.text, schema::QueryFieldPrefix(field.param), name.c_str(), fix, fixed, corrected);
       if (!part.ok()) return part.status();
-      // query.cond finds what ClinicalTrials.gov's does; the order is ours,
-      // and the same as the search page's.
-      if (*part) parts.push_back(field.text == &q.cond ? HealthyAtHalfWeight(**part) : **part);
+      if (*part) parts.push_back(**part);
     }
     Result<std::optional<Query>> about = AboutQuery(q.about, fix, fixed, corrected);
     if (!about.ok()) return about.status();
@@ -274,7 +272,10 @@ struct SearchIndex::Impl {
       filters.push_back(*advanced);
     }
     Query query = *text_query;
-    const bool ranks = query.get_type() != Query::LEAF_MATCH_ALL;
+    // The search page's box breaks relevance ties by date (ApplySort); the
+    // API keeps Xapian's order, where reading a value for each tied match
+    // tripled a condition search's p50 (bench/RESULTS.md).
+    const bool stable_ties = !q.about.empty() && query.get_type() != Query::LEAF_MATCH_ALL;
     if (!filters.empty()) {
       query = Query(Query::OP_FILTER, query, Query(Query::OP_AND, filters.begin(), filters.end()));
     }
@@ -282,7 +283,7 @@ struct SearchIndex::Impl {
     enquire.set_query(query);
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // stable ties
     if (OnlyFieldText(q)) enquire.set_weighting_scheme(kFieldWeighting);
-    ApplySort(q, ranks, enquire, column_of);
+    ApplySort(q, stable_ties, enquire, column_of);
     std::optional<FacetCounter> facets;
     if (q.count_facets) enquire.add_matchspy(&facets.emplace(Column(schema::kFacetSlot)));
     // An exact total needs every match seen, facets a sample of them;

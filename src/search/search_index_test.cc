@@ -256,9 +256,10 @@ TEST_F(SearchIndexTest, EmptyResultIsAnEmptyList) {
   EXPECT_TRUE(result->next_page_token.empty());
 }
 
-// Field searches ignore document length, so equal weights are common.
-// Ties go to the most recently updated record, not to document IDs, which
-// a rebuild on several threads assigns in no fixed order.
+// Field searches ignore document length, so equal weights are common. On
+// the search page (query.about) ties go to the most recently updated
+// record, not to document IDs, which a rebuild on several threads assigns
+// in no fixed order.
 TEST_F(SearchIndexTest, RelevanceTiesGoToTheLatestUpdate) {
   std::map<std::string, std::string> updated;
   for (const Study& study : *studies_) {
@@ -269,7 +270,8 @@ TEST_F(SearchIndexTest, RelevanceTiesGoToTheLatestUpdate) {
   }
   int ties = 0;
   for (const char* words : {"kidney disease", "cancer", "leukemia", "diabetes"}) {
-    Result<SearchQuery> query = ParseSearchParameters({{"query.cond", words}, {"pageSize", "200"}});
+    Result<SearchQuery> query =
+        ParseSearchParameters({{"query.about", words}, {"pageSize", "200"}});
     ASSERT_TRUE(query.ok());
     Result<SearchResult> result = index_->Search(*query);
     ASSERT_TRUE(result.ok()) << result.status().message();
@@ -566,10 +568,10 @@ TEST(AboutTest, ArmLabelsNameTheGroupsAStudyEnrols) {
   EXPECT_EQ(ids("query.about", "insomnia"), std::vector<std::string>{"NCT00000003"});
 }
 
-// A condition search lists trials for people with the condition before
+// The search page lists trials for people with the condition before
 // studies that take healthy volunteers (a phase 1 study in healthy men
-// that lists "type 2 diabetes"): the page's query.about and the API's
-// query.cond order them alike, whatever their dates.
+// that lists "type 2 diabetes"), whatever their dates; equal weights go to
+// the most recent update.
 TEST(AboutTest, HealthyVolunteerStudiesComeAfterPatientTrials) {
   testing::TempDir dir;
   const std::filesystem::path db = dir.path() / "db";
@@ -577,7 +579,7 @@ TEST(AboutTest, HealthyVolunteerStudiesComeAfterPatientTrials) {
   auto add = [&](const std::string& id, bool healthy, const std::string& updated) {
     Result<Study> parsed = ParseStudyJson(
         R"({"protocolSection": {"identificationModule": {"nctId": ")" + id +
-        R"(", "briefTitle": "A study"}, "statusModule": {"lastUpdatePostDate": {"date": ")" +
+        R"(", "briefTitle": "A study"}, "statusModule": {"lastUpdatePostDateStruct": {"date": ")" +
         updated + R"("}}, "conditionsModule": {"conditions": ["Type 2 Diabetes"]},
         "eligibilityModule": {"healthyVolunteers": )" +
         (healthy ? "true" : "false") + "}}}");
@@ -589,16 +591,12 @@ TEST(AboutTest, HealthyVolunteerStudiesComeAfterPatientTrials) {
   add("NCT00000003", /*healthy=*/true, "2025-01-01");
   ASSERT_TRUE(RebuildIndex(*store, IndexPath(db)).ok());
   auto index = std::move(SearchIndex::Open(IndexPath(db))).value();
-  for (const char* parameter : {"query.about", "query.cond"}) {
-    Result<SearchResult> result =
-        index->Search(*ParseSearchParameters({{parameter, "type 2 diabetes"}}));
-    ASSERT_TRUE(result.ok()) << result.status().message();
-    std::vector<std::string> ids;
-    for (const SearchHit& hit : result->hits) ids.push_back(hit.nct_id);
-    // The patient trial first; equal weights then by the latest update.
-    EXPECT_EQ(ids, (std::vector<std::string>{"NCT00000002", "NCT00000003", "NCT00000001"}))
-        << parameter;
-  }
+  Result<SearchResult> result =
+      index->Search(*ParseSearchParameters({{"query.about", "type 2 diabetes"}}));
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  std::vector<std::string> ids;
+  for (const SearchHit& hit : result->hits) ids.push_back(hit.nct_id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"NCT00000002", "NCT00000003", "NCT00000001"}));
 }
 
 }  // namespace

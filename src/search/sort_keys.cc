@@ -99,7 +99,7 @@ class StudyKeyMaker : public Xapian::KeyMaker {
 
 }  // namespace
 
-void ApplySort(const SearchQuery& query, bool ranks, Xapian::Enquire& enquire,
+void ApplySort(const SearchQuery& query, bool stable_ties, Xapian::Enquire& enquire,
                const ColumnOf& column_of) {
   std::vector<SortKey> keys;
   bool relevance_first = false;
@@ -115,10 +115,9 @@ void ApplySort(const SearchQuery& query, bool ranks, Xapian::Enquire& enquire,
     // document length), and Xapian then orders by document ID, which a
     // rebuild on several threads assigns in no fixed order: the same
     // search over the same studies listed tied trials differently after
-    // each rebuild. The most recently updated record comes first instead.
-    // Not for a search with no ranking text, where every weight ties and
-    // the value of every match would be read.
-    if (ranks) enquire.set_sort_by_relevance_then_value(schema::kLastUpdateSlot, true);
+    // each rebuild. With stable_ties the most recently updated record
+    // comes first instead.
+    if (stable_ties) enquire.set_sort_by_relevance_then_value(schema::kLastUpdateSlot, true);
     return;
   }
   auto* maker = new StudyKeyMaker(keys, query.geo, SiteSlot(query), column_of);

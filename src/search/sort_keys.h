@@ -14,10 +14,12 @@
 namespace trialfinder {
 
 // Sets `enquire`'s order from query.sort (relevance when empty); values are
-// read through `column_of`. `ranks`: the query has text that weighs its
-// matches. Relevance ties are broken by the most recent update (then by
-// document ID, which is not stable across rebuilds) only when it does.
-void ApplySort(const SearchQuery& query, bool ranks, Xapian::Enquire& enquire,
+// read through `column_of`. With `stable_ties`, relevance ties go to the
+// most recent update, then to the document ID; without, to the document ID
+// alone, which a rebuild on several threads assigns in no fixed order.
+// Dates cost a value read for each tied match: worth it for a page of
+// results people read, not for every API search.
+void ApplySort(const SearchQuery& query, bool stable_ties, Xapian::Enquire& enquire,
                const ColumnOf& column_of);
 
 }  // namespace trialfinder
