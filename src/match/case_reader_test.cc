@@ -259,6 +259,28 @@ TEST(PatientJsonTest, ErrorsNameTheField) {
   }
 }
 
+// API clients send lists of names: a name alone is {"name": ...}; other
+// values are still refused, naming the item.
+TEST(PatientJsonTest, NamesAloneAreConditionsAndTreatments) {
+  const CriteriaLexicon lexicon;
+  const CaseReader reader(lexicon);
+  Result<Patient> patient =
+      ParsePatientJson(R"({"conditions": ["Lupus", {"name": "asthma", "present": false}],
+                           "treatments": ["Plaquenil"]})",
+                       reader);
+  ASSERT_TRUE(patient.ok()) << patient.status().message();
+  ASSERT_EQ(patient->conditions.size(), 2u);
+  EXPECT_EQ(patient->conditions[0].name, "lupus");
+  EXPECT_TRUE(patient->conditions[0].present);
+  ASSERT_EQ(patient->treatments.size(), 1u);
+  EXPECT_EQ(patient->treatments[0].name, "hydroxychloroquine");
+  Result<Patient> number = ParsePatientJson(R"({"conditions": [5]})", reader);
+  ASSERT_FALSE(number.ok());
+  EXPECT_NE(number.status().message().find("conditions[0]"), std::string::npos)
+      << number.status().message();
+  EXPECT_FALSE(ParsePatientJson(R"({"conditions": [""]})", reader).ok());
+}
+
 // Issue 20: a form repeating one condition a few hundred times cost 16 s of
 // CPU. Repeats count once; the work of one patient is bounded.
 TEST(PatientJsonTest, RepeatsCountOnceAndListsAreBounded) {

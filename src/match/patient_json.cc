@@ -109,9 +109,14 @@ Status ForEach(const FieldReader& reader, const std::string& key, Read read) {
   return Status::Ok();
 }
 
+// A condition or treatment may be given by its name alone: "lupus" is
+// {"name": "lupus"} (API clients send lists of names).
+json AsNamed(const json& item) { return item.is_string() ? json{{"name", item}} : item; }
+
 Status ReadConditionList(const FieldReader& top, const std::string& key, Patient& patient) {
   return ForEach(top, key, [&](const json& item, const std::string& path) {
-    FieldReader reader(item, path, {"name", "present", "diagnosed", "evidence"});
+    const json named = AsNamed(item);
+    FieldReader reader(named, path, {"name", "present", "diagnosed", "evidence"});
     RETURN_IF_ERROR(reader.CheckObject());
     PatientCondition condition;
     RETURN_IF_ERROR(reader.String("name", condition.name));
@@ -184,7 +189,8 @@ Status ReadScoreList(const FieldReader& top, Patient& patient) {
 
 Status ReadTreatmentList(const FieldReader& top, Patient& patient) {
   return ForEach(top, "treatments", [&](const json& item, const std::string& path) {
-    FieldReader reader(item, path, {"name", "status", "durationMonths", "response"});
+    const json named = AsNamed(item);
+    FieldReader reader(named, path, {"name", "status", "durationMonths", "response"});
     RETURN_IF_ERROR(reader.CheckObject());
     PatientTreatment treatment;
     std::string status;
