@@ -244,12 +244,20 @@ std::vector<std::string> InfectionNames(const std::string& name) {
 Judgement JudgeCondition(const std::string& name, const std::vector<std::string>& names,
                          const PatientFacts& facts) {
   Finding best;
+  Finding kind;  // the patient has a kind of it (lupus, for "autoimmune disease")
   for (const std::string& each : names) {
     const Finding finding = facts.Condition(each);
     if (finding.truth == Truth::kTrue) return {Truth::kTrue, finding.evidence, std::nullopt};
     if (finding.truth == Truth::kFalse) best = finding;
+    if (finding.truth == Truth::kUnknown && !finding.evidence.empty() && kind.evidence.empty())
+      kind = finding;
   }
   if (best.truth == Truth::kFalse) return {Truth::kFalse, best.evidence, std::nullopt};
+  // Not asked: the record answers (she has lupus), and "Yes" would apply
+  // "overlap autoimmune diseases not in the studied cohorts" to her (user
+  // test: asked "Have you been diagnosed with autoimmune diseases?" after
+  // giving SLE, and "Yes" removed the lupus trial). A person decides.
+  if (!kind.evidence.empty()) return {Truth::kUnknown, kind.evidence, std::nullopt, true};
   return {Truth::kNotReported, "", Ask("condition:" + name)};
 }
 

@@ -271,8 +271,21 @@ std::string WeakExclusionReason(const Criterion& criterion, const std::string& l
       "\\b(?:permitted|allowed) (?:if|when|until|provided|as long as)\\b");
   if (kPermits.Search(lower))
     return "; the criterion permits it under conditions the record does not settle";
+  // A time window among the criterion's exceptions ("Active or history of
+  // autoimmune disease ..., with the following exceptions: ... no
+  // exacerbation ... within the previous 12 months") does not time what it
+  // excludes (user test: SLE was "when it happened is not known").
+  static const Pattern kExceptions("\\bexcept|\\bunless\\b|\\b(?:are|is) eligible\\b");
+  std::optional<std::size_t> exceptions_at;
+  if (std::optional<PatternMatch> found = kExceptions.Find(lower))
+    exceptions_at = found->position();
   const bool timed = std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
-                                 [](const Constraint& c) { return IsQualifier(c); });
+                                 [&](const Constraint& c) {
+                                   if (!IsQualifier(c)) return false;
+                                   if (!exceptions_at) return true;
+                                   const std::size_t at = lower.find(AsciiLowercase(c.evidence));
+                                   return at == std::string::npos || at < *exceptions_at;
+                                 });
   const bool only_history =
       std::all_of(true_types.begin(), true_types.end(), [](ConstraintType type) {
         return type == ConstraintType::kCondition || type == ConstraintType::kInfection ||
@@ -286,7 +299,7 @@ std::string WeakExclusionReason(const Criterion& criterion, const std::string& l
         return type == ConstraintType::kCondition || type == ConstraintType::kInfection;
       });
   if (!only_conditions) return "";
-  if (QualifiesTheCondition(lower))
+  if (QualifiesTheCondition(exceptions_at ? lower.substr(0, *exceptions_at) : lower))
     return "; whether it is as the criterion describes is not known from the record";
   return "";
 }
@@ -460,6 +473,15 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     // patient is not asked about the trial's own disease.
     const bool studied_disease =
         !trial.studied_evidence.empty() && judgement.evidence == trial.studied_evidence;
+    // A class the studied disease belongs to ("overlap autoimmune diseases
+    // not in the studied cohorts" in a lupus trial, for a patient with
+    // lupus): about other diseases of the class, which the record does not
+    // name. User test: her lupus trial was kept from "likely eligible".
+    if (exclusion && condition && judgement.truth == Truth::kUnknown &&
+        !trial.studied_evidence.empty() &&
+        judgement.evidence.rfind(trial.studied_evidence + ", a kind of ", 0) == 0) {
+      judgement = {Truth::kNotReported, "", std::nullopt};
+    }
     if (exclusion && (condition || constraint.type == ConstraintType::kInfection) &&
         (IsStudiedTopic(constraint.name, trial.topics) || studied_disease)) {
       if (judgement.truth == Truth::kTrue) {

@@ -136,7 +136,9 @@ bool QualifiesTheCondition(const std::string& lower_text) {
   static const Pattern kQualifier(
       "\\b(?:uncontroll\\w*|poorly controlled|severe|significant|unstable|decompensated|"
       "symptomatic|progressive|requiring|catastrophic|fulminant|refractory|life-threatening|"
-      "recurrent|active|chronic|advanced|metastatic|"
+      "recurrent|chronic|advanced|metastatic|"
+      // "Active or history of": any time, no qualifier.
+      "active(?!\\s+or\\s+(?:a\\s+)?(?:history|past|prior|previous))|"
       "grade\\s*[2-5iv]|class\\s*[2-4iv]|stage\\s*[2-4iv])\\b|"
       "(?:[<>]=?|greater than|less than|more than|above|below|at least|"
       "exceed\\w*)\\s*\\d");

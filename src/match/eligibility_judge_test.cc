@@ -254,6 +254,50 @@ TEST(EligibilityJudgeWordsTest, AKindOfWhatAnExclusionNamesIsNotAssumedAway) {
       << autoimmune.evidence;
 }
 
+// Third user test of /match (a woman with SLE): trials whose exclusions
+// name lupus were "possibly eligible" for her.
+TEST(EligibilityJudgeWordsTest, ExclusionsNamingHerDiseaseApply) {
+  const Study study = StudyWith(
+      "Exclusion Criteria:\n"
+      "* Patient has been diagnosed with hepatitis, rheumatoid arthritis, lupus erythematosus, or "
+      "other autoimmune disease\n"
+
+      "* Active or history of autoimmune disease, including systemic lupus erythematosus, with the "
+      "following exceptions: patients with psoriasis covering < 10% of body surface area are "
+      "eligible, provided there was no exacerbation within the previous 12 months\n",
+      {"Degenerative Disc Disease"});
+  const TrialMatch match = Judge(Woman(34), study);
+  EXPECT_EQ(Find(match, "lupus erythematosus, or").verdict, Verdict::kApplies);
+  // The window and the "< 10%" belong to the exceptions; "active or
+  // history" is any time.
+  EXPECT_EQ(Find(match, "Active or history").verdict, Verdict::kApplies)
+      << Find(match, "Active or history").evidence;
+  EXPECT_EQ(match.status, EligibilityStatus::kExcluded);
+}
+
+// A broader class her disease belongs to ("autoimmune diseases") is for a
+// person to weigh, and she is not asked whether she has one: "Yes" removed
+// the lupus trial whose exclusion is "overlap autoimmune diseases not in
+// the studied cohorts" (user test).
+TEST(EligibilityJudgeWordsTest, ABroaderClassOfHerDiseaseIsReviewedNotAsked) {
+  const std::string criteria =
+      "Inclusion Criteria:\n* Adults\nExclusion Criteria:\n"
+      "* Nonspecific, overlap, mixed autoimmune diseases not clearly identified into any of the "
+      "studied cohorts\n";
+  const TrialMatch match = Judge(Woman(34), StudyWith(criteria, {"Degenerative Disc Disease"}));
+  const CriterionVerdict& overlap = Find(match, "overlap");
+  EXPECT_EQ(overlap.verdict, Verdict::kUnknown) << overlap.evidence;
+  EXPECT_TRUE(overlap.needs_review) << overlap.evidence;
+  EXPECT_FALSE(overlap.question.has_value());
+  EXPECT_NE(match.status, EligibilityStatus::kExcluded);
+  EXPECT_NE(match.status, EligibilityStatus::kLikelyEligible);
+  // In a lupus trial the class is about the other autoimmune diseases.
+  const TrialMatch lupus_trial =
+      Judge(Woman(34), StudyWith(criteria, {"Systemic Lupus Erythematosus"}));
+  EXPECT_EQ(Find(lupus_trial, "overlap").verdict, Verdict::kDoesNotApply)
+      << Find(lupus_trial, "overlap").evidence;
+}
+
 // An inclusion that asks for an absence is assumed met when the record is
 // silent, as an exclusion is assumed not to apply; never when the record
 // says otherwise, and an assumption is no evidence for "likely eligible".

@@ -104,9 +104,10 @@ TEST(StageJudgeTest, ADistantMetastasisInTheRecordIsStageFour) {
       Judge(Staged("IIIA", "", {"liver metastases", "brain metastases"}), study);
   EXPECT_EQ(Of(match, "Stage IIIB or IV"), Verdict::kMet);
   EXPECT_EQ(Of(match, "metastatic disease"), Verdict::kApplies);
-  // Named in an exclusion, the patient's own condition is left to a person
-  // (it may be another form of it), never assumed not to apply.
-  EXPECT_EQ(Of(match, "cerebral metastases"), Verdict::kUnknown);
+  // Named in an exclusion, the patient's own condition is never assumed not
+  // to apply: brain metastases are cerebral metastases (the concept table's
+  // names are read in criteria since the third user test of /match).
+  EXPECT_EQ(Of(match, "cerebral metastases"), Verdict::kApplies);
   // "small cell lung cancer" is not in "non-small cell lung cancer".
   EXPECT_NE(Of(match, "small cell lung cancer (SCLC)"), Verdict::kApplies);
 }

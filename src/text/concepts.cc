@@ -133,6 +133,8 @@ ConceptTable ConceptTable::Parse(std::string_view text) {
       if (!member.empty() && member[0] == '=') {
         member = member.substr(1);
         capitals = member;
+      } else if (!member.empty()) {
+        table.written_.push_back({member, table.groups_.size()});
       }
       Name name;
       for (const Word& word : SplitWords(member)) name.push_back(word.stemmed);

@@ -7,6 +7,7 @@
 #ifndef TRIALFINDER_TEXT_CONCEPTS_H_
 #define TRIALFINDER_TEXT_CONCEPTS_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -74,6 +75,15 @@ class ConceptTable {
   // CLL, written ">").
   const std::vector<std::size_t>& Including(std::size_t group) const { return including_[group]; }
 
+  // A member name as the table writes it ("lupus erythematosus"), with its
+  // group; capitals-only members are left out.
+  struct WrittenName {
+    std::string name;
+    std::size_t group = 0;
+  };
+  // Every such name, in table order.
+  const std::vector<WrittenName>& WrittenNames() const { return written_; }
+
   // A hash of the table's text (16 hex digits). Group numbers are only
   // meaningful together with it: an index records it with its concept terms.
   const std::string& fingerprint() const { return fingerprint_; }
@@ -85,6 +95,7 @@ class ConceptTable {
     std::string capitals;  // non-empty: must appear in capitals in the query
   };
   std::vector<std::vector<Name>> groups_;
+  std::vector<WrittenName> written_;
   std::vector<std::vector<bool>> capitals_only_;    // parallel to groups_
   std::vector<Entry> entries_;                      // longest names first, spelling keys
   std::vector<std::vector<std::size_t>> narrower_;  // parallel to groups_
