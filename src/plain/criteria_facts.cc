@@ -84,8 +84,12 @@ CriteriaFacts ReadCriteriaFacts(const ParsedCriteria& criteria) {
         facts.infections.push_back(c.name);
       }
       if (c.type == ConstraintType::kCellGeneTherapy) AddTherapy(c.name, window, facts);
-      if (c.type == ConstraintType::kCondition && (c.name == "malignancy" || c.name == "cancer"))
+      if (c.type == ConstraintType::kCondition && (c.name == "malignancy" || c.name == "cancer")) {
+        // The widest exclusion read is what a patient needs to know.
+        if (!facts.cancer_excluded) facts.cancer_window = window;
+        if (window.empty()) facts.cancer_window.clear();
         facts.cancer_excluded = true;
+      }
     }
   }
   return facts;

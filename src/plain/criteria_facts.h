@@ -30,6 +30,9 @@ struct CriteriaFacts {
   // "recently" (the page points to the full criteria).
   std::vector<std::pair<std::string, std::vector<std::string>>> recent_therapies;
   bool cancer_excluded = false;  // exclusion: malignancy
+  // "5 years" when every cancer exclusion read is limited to a time before
+  // now ("malignancy within the last 5 years"); "" for any time.
+  std::string cancer_window;
   // Drugs named in inclusion (or unsectioned) criteria: people may need to
   // have had them, or may keep taking them; which one, the criterion says.
   std::vector<std::string> inclusion_drugs;

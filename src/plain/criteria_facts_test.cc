@@ -54,6 +54,20 @@ TEST(CriteriaFactsTest, WindowsAfterAFutureDateAreNotRecent) {
   EXPECT_TRUE(facts.recent_therapies.empty());
 }
 
+// "History of malignancy, within the last 5 years" is not any cancer
+// ever; a second exclusion without a time makes it any time.
+TEST(CriteriaFactsTest, CancerKeepsItsTimeWindow) {
+  const CriteriaFacts recent =
+      FactsOf("Exclusion Criteria:\n\n* History of malignancy, within the last 5 years.\n");
+  EXPECT_TRUE(recent.cancer_excluded);
+  EXPECT_EQ(recent.cancer_window, "5 years");
+  const CriteriaFacts ever = FactsOf(
+      "Exclusion Criteria:\n\n* History of malignancy, within the last 5 years.\n"
+      "* Any other malignancy\n");
+  EXPECT_TRUE(ever.cancer_excluded);
+  EXPECT_EQ(ever.cancer_window, "");
+}
+
 // An inclusion naming a therapy says nothing about who is not a fit.
 TEST(CriteriaFactsTest, InclusionsAddNoExcludedTherapy) {
   const CriteriaFacts facts =
