@@ -335,8 +335,8 @@ void AddQuickFacts(const Study& study, PlainPage& page) {
       page.exclusion_drugs.empty()
           ? ""
           : JoinList(page.exclusion_drugs, "and") +
-                " (taking these, or taking them recently, can keep people out; the criteria say "
-                "when)");
+                " (taking these can keep people out: some at any dose, some only recently or "
+                "above a dose; the criteria say which)");
   const std::size_t sites = p.contacts_locations.locations.size();
   if (sites > 0) {
     add("Locations",

@@ -219,6 +219,9 @@ void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
                           ? std::vector<std::string>(page.places.begin() + 10, page.places.end())
                           : std::vector<std::string>()},
       {"more_places_count", page.places.size() > 10 ? page.places.size() - 10 : 0},
+      // A number is no section test in the templates: 0 showed "Show the
+      // other 0 places" (user test).
+      {"has_more_places", page.places.size() > 10},
       {"has_places", !page.places.empty()},
       {"has_where", !page.places.empty() || has_contacts},
       {"contacts", std::move(contacts)},
