@@ -236,7 +236,9 @@ TEST_F(EligibilityParserTest, Cc312CohortHeadingsWithNumberedItems) {
            "lab urine protein > 6 g/24h; lab serum creatinine > 2.5 mg/dL; time_window <= 8 weeks "
            "before screening; condition lupus nephritis"},
           {"Central nervous system disorders (includ", "e", "",
-           "time_window <= 8 weeks before screening; condition epilepsy; condition psychosis"},
+           // "cerebrovascular accident" from the concept table's names.
+           "time_window <= 8 weeks before screening; condition epilepsy; condition psychosis; "
+           "condition cerebrovascular accident"},
           {"Other types of idiopathic inflammatory m", "e", "",
            "condition diabetes; condition stroke"},
           {"SSc-related pulmonary hypertension requi", "e", "", "condition pulmonary hypertension"},
