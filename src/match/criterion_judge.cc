@@ -479,7 +479,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     // name. User test: her lupus trial was kept from "likely eligible".
     if (exclusion && condition && judgement.truth == Truth::kUnknown &&
         !trial.studied_evidence.empty() &&
-        judgement.evidence.rfind(trial.studied_evidence + ", a kind of ", 0) == 0) {
+        judgement.evidence.rfind(trial.studied_evidence + std::string(kKindOf), 0) == 0) {
       judgement = {Truth::kNotReported, "", std::nullopt};
     }
     if (exclusion && (condition || constraint.type == ConstraintType::kInfection) &&

@@ -313,7 +313,7 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
       // patient. A person decides; nothing is assumed away either.
       if (condition.present && Contains(condition.name, narrower)) {
         return {Truth::kUnknown, DescribeEvidence(condition.evidence, condition.name) +
-                                     ", a kind of " + name +
+                                     std::string(kKindOf) + name +
                                      ": whether the criterion means it "
                                      "needs review"};
       }

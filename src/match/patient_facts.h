@@ -11,6 +11,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -32,6 +33,11 @@ struct Finding {
   Truth truth = Truth::kNotReported;
   std::string evidence;
 };
+
+// Joins the evidence of the patient's condition to the broader name it is
+// a kind of, in a kUnknown finding ("record: sle, a kind of autoimmune
+// disease: ..."); JudgeCriterion reads it to tell whose kind it is.
+inline constexpr std::string_view kKindOf = ", a kind of ";
 
 class PatientFacts {
  public:

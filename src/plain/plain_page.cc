@@ -232,17 +232,12 @@ void BuildWhoShouldConsider(const PageContext& c, PlainPage& page) {
     // With the criterion's own time: "within the last 5 years" is not any
     // cancer ever (user test of the patient page).
     const std::string& window = c.facts.cancer_window;
-    if (cancer_trial) {
-      not_fit.push_back(window.empty() ? "People with another cancer (the criteria may allow some "
-                                         "kinds)."
-                                       : "People who had another cancer in the last " + window +
-                                             " (the criteria may allow some kinds).");
-    } else {
-      not_fit.push_back(window.empty()
-                            ? "People who have had cancer (the criteria may allow some kinds)."
-                            : "People who had cancer in the last " + window +
-                                  " (the criteria may allow some kinds).");
-    }
+    const std::string who = !window.empty() ? "People who had "
+                            : cancer_trial  ? "People with "
+                                            : "People who have had ";
+    not_fit.push_back(who + (cancer_trial ? "another cancer" : "cancer") +
+                      (window.empty() ? "" : " in the last " + window) +
+                      " (the criteria may allow some kinds).");
   }
   not_fit.push_back("The full list is under Eligibility criteria on this page.");
   page.not_a_fit = fmt::format("{}", fmt::join(not_fit, " "));

@@ -129,7 +129,7 @@ struct SearchIndex::Impl {
   // on the condition field, and the fixed text is what the intervention
   // field is searched for too. Studies that take healthy volunteers rank
   // at half their weight (HealthyAtHalfWeight).
-  static constexpr double kArmOnlyWeight = 0.3;
+  static constexpr double kArmLabelWeight = 0.3;
   Result<std::optional<Query>> AboutQuery(const std::string& text, bool fix, bool* fixed,
                                           std::string* corrected) {
     std::string fixed_text;
@@ -148,13 +148,14 @@ struct SearchIndex::Impl {
     Query about = *intervention ? Query(Query::OP_OR, **condition, **intervention) : **condition;
     // A study that names the condition only in an arm's label ("Dementia"
     // with arms for Parkinson's and Alzheimer's disease) is found, below
-    // every study whose conditions, titles or interventions name it.
+    // every study whose conditions, titles or interventions name it; one
+    // that names it in both ranks a little higher for it.
     Result<std::optional<Query>> arm =
         TextQuery(changed ? fixed_text : text, schema::kArmField, "query.about", false, nullptr,
                   nullptr, /*with_classes=*/false);
     if (!arm.ok()) return arm;
     if (*arm) {
-      about = Query(Query::OP_OR, about, Query(Query::OP_SCALE_WEIGHT, **arm, kArmOnlyWeight));
+      about = Query(Query::OP_OR, about, Query(Query::OP_SCALE_WEIGHT, **arm, kArmLabelWeight));
     }
     return std::optional<Query>(HealthyAtHalfWeight(about));
   }

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <string>
+#include <utility>
 
 #include "server/api.h"
 #include "server/page_support.h"
@@ -15,6 +17,12 @@
 #include "trialfinder/search.h"
 
 namespace trialfinder {
+namespace {
+
+// "pregnant" of the form's answer "pregnant=no" (KEY=yes|no|unsure).
+std::string AnswerKey(const std::string& answer) { return answer.substr(0, answer.rfind('=')); }
+
+}  // namespace
 void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   const Visitor visitor = Identify(request);
   const std::string distance = request.HasParam("distance") ? Param(request, "distance") : "2000";
@@ -173,15 +181,13 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
       if (i != skip) fields.push_back({{"name", "answer"}, {"value", answers[i]}});
     }
     if (skip < answers.size())
-      fields.push_back(
-          {{"name", "ask"}, {"value", answers[skip].substr(0, answers[skip].rfind('='))}});
+      fields.push_back({{"name", "ask"}, {"value", AnswerKey(answers[skip])}});
     return fields;
   };
   Json answered = Json::array();
   for (std::size_t i = 0; i < answers.size(); ++i) {
-    const std::size_t equals = answers[i].rfind('=');
-    const std::optional<Answer> answer = ParseAnswer(answers[i].substr(equals + 1));
-    answered.push_back({{"text", QuestionText(answers[i].substr(0, equals))},
+    const std::optional<Answer> answer = ParseAnswer(answers[i].substr(answers[i].rfind('=') + 1));
+    answered.push_back({{"text", QuestionText(AnswerKey(answers[i]))},
                         {"answer", answer == Answer::kYes  ? "Yes"
                                    : answer == Answer::kNo ? "No"
                                                            : "I don't know"},
@@ -199,7 +205,7 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
     Patient probe = *patient;
     const bool answered_already =
         std::any_of(answers.begin(), answers.end(),
-                    [&ask](const std::string& a) { return a.substr(0, a.rfind('=')) == ask; });
+                    [&ask](const std::string& a) { return AnswerKey(a) == ask; });
     const std::string text = QuestionText(ask);
     if (!answered_already && !text.empty() && ApplyAnswerText(ask + "=unsure", probe).ok())
       question.emplace(ask, text);

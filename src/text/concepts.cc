@@ -134,7 +134,7 @@ ConceptTable ConceptTable::Parse(std::string_view text) {
         member = member.substr(1);
         capitals = member;
       } else if (!member.empty()) {
-        table.written_.push_back({member, table.groups_.size()});
+        table.written_.push_back(member);
       }
       Name name;
       for (const Word& word : SplitWords(member)) name.push_back(word.stemmed);

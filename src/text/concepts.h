@@ -75,14 +75,9 @@ class ConceptTable {
   // CLL, written ">").
   const std::vector<std::size_t>& Including(std::size_t group) const { return including_[group]; }
 
-  // A member name as the table writes it ("lupus erythematosus"), with its
-  // group; capitals-only members are left out.
-  struct WrittenName {
-    std::string name;
-    std::size_t group = 0;
-  };
-  // Every such name, in table order.
-  const std::vector<WrittenName>& WrittenNames() const { return written_; }
+  // Every member name as the table writes it ("lupus erythematosus"), in
+  // table order; capitals-only members are left out.
+  const std::vector<std::string>& WrittenNames() const { return written_; }
 
   // A hash of the table's text (16 hex digits). Group numbers are only
   // meaningful together with it: an index records it with its concept terms.
@@ -95,7 +90,7 @@ class ConceptTable {
     std::string capitals;  // non-empty: must appear in capitals in the query
   };
   std::vector<std::vector<Name>> groups_;
-  std::vector<WrittenName> written_;
+  std::vector<std::string> written_;
   std::vector<std::vector<bool>> capitals_only_;    // parallel to groups_
   std::vector<Entry> entries_;                      // longest names first, spelling keys
   std::vector<std::vector<std::size_t>> narrower_;  // parallel to groups_
