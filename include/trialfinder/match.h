@@ -114,6 +114,10 @@ struct TrialMatch {
   int met = 0;
   int not_met = 0;
   int unknown = 0;
+  // Of those, the open ones about who qualifies (the disease, its history
+  // and treatments, age, sex) or that a person must review: what keeps the
+  // trial from "likely eligible".
+  int open = 0;
 };
 
 // Judges one study for one patient. Pure: no store or index.

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 
+#include "match/alternatives.h"
 #include "match/constraint_judge.h"
 #include "match/criterion_judge.h"
 #include "match/patient_facts.h"
@@ -60,14 +61,16 @@ bool Excludes(const CriterionVerdict& v) {
 
 // Verdicts for the shared criteria plus those of `cohort` ("" for none);
 // other cohorts' criteria are not applicable.
-// Every criterion judged once, in order (headings left out): a criterion
-// reads the same for every cohort, only whether it counts changes.
+// Every criterion judged once, in order (headings left out), then nested
+// lists combined (alternatives.h): a criterion reads the same for every
+// cohort, only whether it counts changes.
 std::vector<CriterionVerdict> JudgeAll(const ParsedCriteria& criteria, const PatientFacts& facts,
                                        const TrialContext& trial) {
   std::vector<CriterionVerdict> verdicts;
   for (const Criterion& criterion : criteria.criteria) {
     if (!criterion.is_heading) verdicts.push_back(JudgeCriterion(criterion, facts, trial));
   }
+  CombineNestedVerdicts(criteria, verdicts);  // alternatives and exceptions
   return verdicts;
 }
 
@@ -121,10 +124,13 @@ CohortFit Fit(const std::vector<CriterionVerdict>& verdicts, bool has_condition)
 // Criteria about who the trial is for (age, sex, the disease, its history
 // and treatments), as opposed to measurements taken at screening (labs,
 // scores) and agreements (consent, contraception).
-bool IsAboutWhoQualifies(const ParsedCriteria& criteria, int id) {
+// In a study of pregnancy (a pregnancy registry), being pregnant is who
+// qualifies too.
+bool IsAboutWhoQualifies(const ParsedCriteria& criteria, int id, bool studies_pregnancy) {
   if (id < 0) return true;  // the registry's age and sex limits
   if (id >= static_cast<int>(criteria.criteria.size())) return false;
   for (const Constraint& c : criteria.criteria[static_cast<std::size_t>(id)].constraints) {
+    if (c.type == ConstraintType::kPregnancy && studies_pregnancy) return true;
     switch (c.type) {
       case ConstraintType::kAge:
       case ConstraintType::kSex:
@@ -150,7 +156,8 @@ bool IsAboutWhoQualifies(const ParsedCriteria& criteria, int id) {
 // qualifies that could be judged is met (at least one criterion of the
 // study's own text is met). Open lab, score and consent items do not
 // lower it: sites check those at screening.
-void SetStatus(TrialMatch& match, const ParsedCriteria& criteria, bool about_patient) {
+void SetStatus(TrialMatch& match, const ParsedCriteria& criteria, bool about_patient,
+               bool studies_pregnancy) {
   int open = 0;
   int substantive_met = 0;
   for (const CriterionVerdict& v : match.criteria) {
@@ -161,7 +168,7 @@ void SetStatus(TrialMatch& match, const ParsedCriteria& criteria, bool about_pat
     // evidence that the trial is for this patient.
     if (v.criterion_id >= 0 && v.verdict == Verdict::kMet && !v.assumed) ++substantive_met;
     if (v.verdict == Verdict::kUnknown && v.section != CriterionSection::kExclusion &&
-        IsAboutWhoQualifies(criteria, v.criterion_id)) {
+        IsAboutWhoQualifies(criteria, v.criterion_id, studies_pregnancy)) {
       ++open;
     }
     // What the record names and a person must weigh, in an inclusion or
@@ -169,6 +176,7 @@ void SetStatus(TrialMatch& match, const ParsedCriteria& criteria, bool about_pat
     // with any checkpoint inhibitor" open for a patient given pembrolizumab).
     if (v.needs_review) ++open;
   }
+  match.open = open;
   if (match.not_met > 0) {
     match.status = EligibilityStatus::kExcluded;
   } else if (open == 0 && substantive_met > 0 && about_patient) {
@@ -234,7 +242,9 @@ TrialMatch EligibilityJudge::Judge(const Study& study, const ParsedCriteria& cri
   match.studies_patient_condition = fit.fit == StudyFit::kStudiesPatientCondition;
   const bool about_patient = match.studies_patient_condition ||
                              (fit.fit == StudyFit::kHealthyVolunteers && !has_condition);
-  SetStatus(match, criteria, about_patient);
+  const bool studies_pregnancy =
+      std::find(trial.topics.begin(), trial.topics.end(), "pregnancy") != trial.topics.end();
+  SetStatus(match, criteria, about_patient, studies_pregnancy);
   match.why = fit.evidence + "; " + EligibilityStatusName(match.status);
   if (match.status == EligibilityStatus::kPossiblyEligible && !about_patient)
     match.why += " at most, as it is not about the patient's conditions";
@@ -277,7 +287,10 @@ double RankingScore(const TrialMatch& match) {
     case EligibilityStatus::kLikelyEligible:
       return match.relevance;
     case EligibilityStatus::kPossiblyEligible:
-      return about * match.relevance * std::max(0.5, 0.8 * std::pow(0.97, match.unknown));
+      // An open question about who qualifies weighs more than one a site
+      // settles at screening.
+      return about * match.relevance *
+             std::max(0.5, 0.8 * std::pow(0.97, match.unknown) * std::pow(0.9, match.open));
     case EligibilityStatus::kExcluded:
       return about * match.relevance * 0.05;
   }

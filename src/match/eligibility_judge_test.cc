@@ -492,3 +492,24 @@ TEST(EligibilityJudgeWordsTest, WhatTheRecordNamesKeepsATrialFromLikelyEligible)
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// A pregnancy registry is for pregnant women (or those planning to be):
+// while that is unknown, the trial is not "likely eligible" (issue 22).
+TEST(EligibilityJudgeWordsTest, InAPregnancyStudyPregnancyIsWhoQualifies) {
+  const std::string criteria =
+      "Inclusion Criteria:\n* 18 years of age or older\n"
+      "* Desire for pregnancy within 6 months or currently pregnant\n"
+      "* Systemic lupus erythematosus\n";
+  const TrialMatch registry =
+      Judge(Woman(34), StudyWith(criteria, {"Pregnancy", "Systemic Lupus Erythematosus"}));
+  EXPECT_EQ(registry.status, EligibilityStatus::kPossiblyEligible) << registry.why;
+  // Elsewhere a pregnancy item is checked at screening.
+  const TrialMatch other = Judge(Woman(34), StudyWith(criteria, {"Systemic Lupus Erythematosus"}));
+  EXPECT_EQ(other.status, EligibilityStatus::kLikelyEligible) << other.why;
+}
+
+}  // namespace
+}  // namespace trialfinder

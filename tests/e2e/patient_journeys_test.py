@@ -244,10 +244,14 @@ class LupusWoman(unittest.TestCase):
                 self.assertTrue(trial["aboutPatientCondition"])
             if not trial["aboutPatientCondition"]:
                 self.assertIn("not known to have", trial["why"])
-        # The trials about lupus come first, and none excludes her.
-        top = result["trials"][:3]
-        self.assertEqual({t["nctId"] for t in top}, LUPUS_TRIALS, [t["nctId"] for t in top])
+        # The trials about lupus come first, and none excludes her: the three
+        # treatment trials, and the Duke registry of pregnancy in lupus and
+        # other autoimmune diseases (whether she plans a pregnancy is open).
+        top = result["trials"][:4]
+        self.assertEqual({t["nctId"] for t in top}, LUPUS_TRIALS | {"NCT00513591"},
+                         [t["nctId"] for t in top])
         self.assertTrue(all(t["eligibility"] != "excluded" for t in top))
+        self.assertTrue(all(t["aboutPatientCondition"] for t in top))
         # With two failed immunosuppressants/biologics she is likely eligible
         # for the refractory-lupus CAR-T trial.
         refractory = dict(LUPUS_WOMAN, treatments=LUPUS_WOMAN["treatments"] + [
@@ -280,6 +284,17 @@ class LupusWoman(unittest.TestCase):
                 if before.get(nct_id, {}).get("eligibility") != "excluded" and trial["eligibility"] == "excluded":
                     reasons = [c for c in trial["criteria"] if c["verdict"] in ("applies", "not met")]
                     self.assertTrue(all(c["section"] == "inclusion" for c in reasons), (key, nct_id, reasons))
+
+    def test_no_to_one_alternative_keeps_a_trial_that_takes_any_of_them(self):
+        # The Duke registry takes "systemic autoimmune disease, including:"
+        # lupus, antiphospholipid syndrome, ...: she has lupus, so "No" to
+        # APS settles nothing against her.
+        after = by_id(match(LUPUS_WOMAN, {"condition:antiphospholipid syndrome": False}))
+        registry = after["NCT00513591"]
+        self.assertNotEqual(registry["eligibility"], "excluded")
+        aps = verdict(registry, "Antiphospholipid Syndrome or")
+        self.assertEqual(aps["verdict"], "not applicable", aps)
+        self.assertEqual(verdict(registry, "systemic autoimmune disease")["verdict"], "met")
 
     def test_questions_are_plain_and_unsure_is_not_asked_again(self):
         result = match(LUPUS_WOMAN)

@@ -1,0 +1,128 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Nested criteria read as alternatives or exceptions (issue 22: "No" to
+// antiphospholipid syndrome removed a registry for lupus *or* APS).
+
+#include "match/alternatives.h"
+
+#include <gtest/gtest.h>
+
+#include "trialfinder/criteria.h"
+#include "trialfinder/match.h"
+#include "trialfinder/patient.h"
+
+namespace trialfinder {
+namespace {
+
+TrialMatch Judge(const Patient& patient, const std::string& criteria) {
+  Study study;
+  study.protocol.identification.nct_id = "NCT00000000";
+  study.protocol.eligibility.eligibility_criteria = criteria;
+  study.protocol.conditions.conditions = {"Systemic Lupus Erythematosus",
+                                          "Antiphospholipid Syndrome"};
+  CriteriaLexicon lexicon;
+  lexicon.AddStudy(study);
+  return EligibilityJudge(patient).Judge(study, EligibilityParser(lexicon).Parse(study));
+}
+
+const CriterionVerdict& Find(const TrialMatch& match, const std::string& part) {
+  for (const CriterionVerdict& v : match.criteria) {
+    if (v.text.find(part) != std::string::npos) return v;
+  }
+  ADD_FAILURE() << "no criterion with '" << part << "'";
+  static const CriterionVerdict kNone;
+  return kNone;
+}
+
+Patient Woman(const std::vector<std::string>& conditions, const std::vector<std::string>& answers) {
+  Patient patient;
+  patient.age_years = 30;
+  patient.sex = "FEMALE";
+  for (const std::string& name : conditions)
+    patient.conditions.push_back({name, true, "", "record"});
+  for (const std::string& answer : answers) EXPECT_TRUE(ApplyAnswerText(answer, patient).ok());
+  return patient;
+}
+
+const char* const kRegistry =
+    "Inclusion Criteria:\n"
+    "- 18 years of age or older\n"
+    "- Women with systemic autoimmune disease, including:\n"
+    "    - Lupus (systemic lupus erythematosus or cutaneous lupus)\n"
+    "    - Antiphospholipid Syndrome or positive antiphospholipid antibodies\n"
+    "    - Rheumatoid Arthritis\n"
+    "Exclusion Criteria:\n"
+    "- Unable to provide informed consent\n";
+
+TEST(AlternativesTest, OneMetAlternativeSettlesTheList) {
+  const TrialMatch match =
+      Judge(Woman({"systemic lupus erythematosus"}, {"condition:antiphospholipid syndrome=no"}),
+            kRegistry);
+  EXPECT_EQ(Find(match, "Lupus (systemic").verdict, Verdict::kMet);
+  const CriterionVerdict& aps = Find(match, "Antiphospholipid Syndrome or");
+  EXPECT_EQ(aps.verdict, Verdict::kNotApplicable) << aps.evidence;
+  EXPECT_NE(aps.evidence.find("Lupus (systemic"), std::string::npos) << aps.evidence;
+  EXPECT_FALSE(aps.question.has_value());
+  EXPECT_EQ(Find(match, "Rheumatoid").verdict, Verdict::kNotApplicable);
+  EXPECT_EQ(Find(match, "Women with systemic autoimmune").verdict, Verdict::kMet);
+  EXPECT_NE(match.status, EligibilityStatus::kExcluded);
+}
+
+TEST(AlternativesTest, AnUnmetAlternativeExcludesNoOneWhileAnotherIsOpen) {
+  // She has neither named disease, said no to APS; RA is open.
+  const TrialMatch match =
+      Judge(Woman({"asthma"}, {"condition:antiphospholipid syndrome=no"}), kRegistry);
+  const CriterionVerdict& aps = Find(match, "Antiphospholipid Syndrome or");
+  EXPECT_EQ(aps.verdict, Verdict::kNotApplicable) << aps.evidence;
+  EXPECT_TRUE(Find(match, "Rheumatoid").needs_review);
+  EXPECT_NE(match.status, EligibilityStatus::kExcluded);
+  EXPECT_NE(match.status, EligibilityStatus::kLikelyEligible);
+}
+
+TEST(AlternativesTest, EveryAlternativeUnmetStillExcludes) {
+  const TrialMatch match =
+      Judge(Woman({"asthma"}, {"condition:antiphospholipid syndrome=no", "condition:lupus=no",
+                               "condition:rheumatoid arthritis=no"}),
+            kRegistry);
+  EXPECT_EQ(Find(match, "Antiphospholipid Syndrome or").verdict, Verdict::kNotMet);
+  EXPECT_EQ(match.status, EligibilityStatus::kExcluded);
+}
+
+TEST(AlternativesTest, AListUnderAPlainParentIsReadItemByItem) {
+  const TrialMatch match =
+      Judge(Woman({"systemic lupus erythematosus"}, {"condition:antiphospholipid syndrome=no"}),
+            "Inclusion Criteria:\n- All of the following:\n    - Systemic lupus erythematosus\n"
+            "    - Antiphospholipid syndrome\n");
+  EXPECT_EQ(Find(match, "Antiphospholipid syndrome").verdict, Verdict::kNotMet);
+  EXPECT_EQ(match.status, EligibilityStatus::kExcluded);
+}
+
+TEST(AlternativesTest, AnExceptionIsNeverAnExclusion) {
+  const TrialMatch match =
+      Judge(Woman({"systemic lupus erythematosus", "basal cell carcinoma"}, {}),
+            "Inclusion Criteria:\n- Systemic lupus erythematosus\n"
+            "Exclusion Criteria:\n- History of malignancy, except:\n"
+            "    - Basal cell carcinoma of the skin\n"
+            "    - Cervical carcinoma in situ\n");
+  const CriterionVerdict& basal = Find(match, "Basal cell");
+  EXPECT_EQ(basal.verdict, Verdict::kNotApplicable) << basal.evidence;
+  EXPECT_NE(Find(match, "History of malignancy").verdict, Verdict::kApplies);
+  EXPECT_NE(match.status, EligibilityStatus::kExcluded);
+}
+
+TEST(AlternativesTest, Cues) {
+  EXPECT_TRUE(IntroducesAlternatives("Women with systemic autoimmune disease, including:"));
+  EXPECT_TRUE(IntroducesAlternatives("Patients must meet one of the following criteria:"));
+  EXPECT_TRUE(IntroducesAlternatives("At least one of the following antibodies:"));
+  EXPECT_TRUE(IntroducesAlternatives("Any of the following:"));
+  EXPECT_TRUE(IntroducesAlternatives("Prior treatment with at least 2 of:"));
+  EXPECT_FALSE(IntroducesAlternatives("All of the following:"));
+  EXPECT_FALSE(IntroducesAlternatives("Adequate organ function defined as:"));
+  EXPECT_FALSE(IntroducesAlternatives("Diseases including lupus are excluded"));
+  EXPECT_TRUE(IntroducesExceptions("History of malignancy, except:"));
+  EXPECT_TRUE(IntroducesExceptions("Other malignancy, with the following exceptions:"));
+  EXPECT_FALSE(IntroducesExceptions("Any of the following:"));
+}
+
+}  // namespace
+}  // namespace trialfinder
