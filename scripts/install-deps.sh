@@ -9,6 +9,7 @@ packages=(
   libsqlite3-dev nlohmann-json3-dev libpugixml-dev libfmt-dev libspdlog-dev libcli11-dev
   libzip-dev libzstd-dev libxapian-dev libmicrohttpd-dev zlib1g-dev libkainjow-mustache-dev libsimdjson-dev
   libsodium-dev libgoogle-perftools-dev libpcre2-dev libcurl4-openssl-dev
+  libhunspell-dev hunspell-en-us hunspell-en-med
   libgtest-dev libgmock-dev libbenchmark-dev clang-format
   chromium
 )

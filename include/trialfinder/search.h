@@ -170,6 +170,11 @@ struct SearchResult {
   // When the words as typed found nothing and a spelling correction did,
   // the corrected text ("lupis" -> "lupus"); empty otherwise.
   std::string corrected_query;
+  // When the words as typed found nothing and a correction would, but a
+  // corrected word is a real word ("polio", which a small index lacks, and
+  // "polo"): the corrected text, offered rather than searched ("did you
+  // mean"); the hits are those of the words as typed. Empty otherwise.
+  std::string suggested_query;
 };
 
 // The page token that continues `query` from match number `offset` (as

@@ -77,10 +77,11 @@ struct SearchIndex::Impl {
   // The query for one text parameter (a search expression, essie_query.h),
   // or nullopt when empty. With `fix` the words are spell-corrected where
   // the index knows a better word; `fixed` then says whether anything
-  // changed and `corrected` gets the new text. `parameter` is named in
+  // changed (and whether a real word was, SpellingState) and `corrected`
+  // gets the new text. `parameter` is named in
   // errors. `with_classes` is TextField's.
   Result<std::optional<Query>> TextQuery(const std::string& text, const std::string& prefix,
-                                         const char* parameter, bool fix, bool* fixed,
+                                         const char* parameter, bool fix, SpellingState* fixed,
                                          std::string* corrected, bool with_classes = true) {
     if (text.find_first_not_of(" \t") == std::string::npos) return std::optional<Query>();
     std::string rewritten;
@@ -98,9 +99,10 @@ struct SearchIndex::Impl {
         const std::vector<bool> named = InConceptNames(words, run);
         for (std::size_t i = 0; i < words.size(); ++i) {
           if (!named[i]) {
-            if (std::optional<std::string> suggestion = SpellingFix(database, field, words[i])) {
-              words[i] = {*suggestion, StemWord(*suggestion)};
-              *fixed = true;
+            if (std::optional<SpellingCorrection> fix = SpellingFix(database, field, words[i])) {
+              words[i] = {fix->word, StemWord(fix->word)};
+              fixed->changed = true;
+              fixed->real_word_changed |= fix->typed_is_a_word;
             }
           }
           raw += (raw.empty() ? "" : " ") + words[i].raw;
@@ -130,15 +132,17 @@ struct SearchIndex::Impl {
   // field is searched for too. Studies that take healthy volunteers rank
   // at half their weight (HealthyAtHalfWeight).
   static constexpr double kArmLabelWeight = 0.3;
-  Result<std::optional<Query>> AboutQuery(const std::string& text, bool fix, bool* fixed,
+  Result<std::optional<Query>> AboutQuery(const std::string& text, bool fix, SpellingState* fixed,
                                           std::string* corrected) {
     std::string fixed_text;
-    bool changed = false;
+    SpellingState state;
     Result<std::optional<Query>> condition =
-        TextQuery(text, schema::kConditionField, "query.about", fix, &changed, &fixed_text);
+        TextQuery(text, schema::kConditionField, "query.about", fix, &state, &fixed_text);
     if (!condition.ok() || !*condition) return condition;
+    const bool changed = state.changed;
     if (changed) {
-      *fixed = true;
+      fixed->changed = true;
+      fixed->real_word_changed |= state.real_word_changed;
       if (corrected) *corrected += (corrected->empty() ? "" : " ") + fixed_text;
     }
     Result<std::optional<Query>> intervention =
@@ -171,7 +175,8 @@ struct SearchIndex::Impl {
   }
 
   // All text parameters ANDed; MatchAll when there are none.
-  Result<Query> TextQueries(const SearchQuery& q, bool fix, bool* fixed, std::string* corrected) {
+  Result<Query> TextQueries(const SearchQuery& q, bool fix, SpellingState* fixed,
+                            std::string* corrected) {
     struct Parameter {
       const std::string* text;
       const char* param;  // query.<param>
@@ -447,12 +452,19 @@ Result<SearchResult> SearchIndex::SearchRevision(const SearchQuery& query, std::
   }
   // Nothing found (or a later page of what was then found): the words
   // with misspellings corrected.
-  bool fixed = false;
+  SpellingState fixed;
   std::string corrected_words;
   Result<Query> retry = impl_->TextQueries(query, true, &fixed, &corrected_words);
-  if (!fixed) return typed();
+  if (!fixed.changed) return typed();
   Result<SearchResult> second = impl_->Run(query, retry, offset);
   if (!second.ok() || (second->total == 0 && !corrected)) return typed();
+  // A real word the index lacks ("polio" in a small index) is not replaced
+  // by its neighbour ("polo"): the fix is only offered.
+  if (fixed.real_word_changed && !corrected) {
+    Result<SearchResult> result = typed();
+    if (result.ok()) result->suggested_query = corrected_words;
+    return result;
+  }
   second->corrected_query = corrected_words;
   // Its pages continue the corrected words for a client that sends the
   // same parameters with the token: the token says so.

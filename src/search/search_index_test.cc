@@ -165,6 +165,24 @@ TEST_F(SearchIndexTest, RealWordsAreNotCorrected) {
   }
 }
 
+// A real word the index lacks, near an indexed one, is offered, not
+// searched instead: "polio" (no sample study has it) is not "polo", and
+// "beast cancer" is not searched as "breast cancer" (SpellingDictionary).
+TEST_F(SearchIndexTest, RealWordsTheIndexLacksAreOfferedNotApplied) {
+  for (const auto& [typed, offered] :
+       {std::pair<const char*, const char*>{"polio", "polo"}, {"beast cancer", "breast cancer"}}) {
+    Result<SearchResult> result = index_->Search(*ParseSearchParameters({{"query.about", typed}}));
+    ASSERT_TRUE(result.ok()) << typed;
+    EXPECT_EQ(result->corrected_query, "") << typed;
+    EXPECT_EQ(result->suggested_query, offered) << typed;
+    EXPECT_EQ(result->total, 0) << typed;
+  }
+  Result<SearchResult> typo = index_->Search(*ParseSearchParameters({{"query.about", "lupis"}}));
+  ASSERT_TRUE(typo.ok());
+  EXPECT_EQ(typo->corrected_query, "lupus");
+  EXPECT_EQ(typo->suggested_query, "");
+}
+
 // A condition written as MeSH writes it finds what its usual name finds.
 TEST_F(SearchIndexTest, MeshOrderQueriesFindTheConcept) {
   SearchQuery inverted;

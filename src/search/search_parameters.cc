@@ -453,10 +453,14 @@ Result<SearchQuery> ParseSearchParameters(
       take(Dates(name, value), query.last_update);
     } else if (key == "ids") {
       for (const std::string& given : SplitList(value)) {
-        if (CanonicalNctId(given).empty()) {
-          status = BadParameter(name, "'" + given + "' is not an NCT ID");
+        // "nct4000165" is NCT04000165, as the API's pattern allows.
+        const std::string id = CanonicalNctId(given);
+        if (id.empty()) {
+          status = BadParameter(name, "'" + given +
+                                          "' is not an NCT ID such as NCT01234567 (NCT, then up "
+                                          "to 8 digits, not all zero)");
         }
-        query.ids.push_back(AsciiUppercase(given));
+        query.ids.push_back(id);
       }
     } else if (key == "synonyms") {
       return BadParameter(name,

@@ -28,7 +28,7 @@ TEST(ParseSearchParametersTest, ReadsApiV2AndShortNames) {
       {"start", "2020..2024-06"},
       {"sort", "LastUpdatePostDate:asc,@relevance"},
       {"pageSize", "25"},
-      {"filter.ids", "nct07038447,NCT07193810"},
+      {"filter.ids", "nct7038447,NCT07193810"},
       {"healthyVolunteers", "false"},
   });
   ASSERT_TRUE(query.ok()) << query.status().message();
@@ -72,6 +72,8 @@ TEST(ParseSearchParametersTest, NamesTheBadParameter) {
   ExpectError({{"sort", "distance"}}, "needs filter.geo");
   ExpectError({{"start", "July 2020"}}, "parameter 'start'");
   ExpectError({{"filter.ids", "NCT1,12345"}}, "'12345' is not an NCT ID");
+  // The API's pattern (^[Nn][Cc][Tt]0*[1-9]\\d{0,7}$) has no all-zero ID.
+  ExpectError({{"filter.ids", "NCT00000000"}}, "not all zero");
   ExpectError({{"colour", "blue"}}, "parameter 'colour': unknown parameter");
   ExpectError({{"hasResults", "perhaps"}}, "parameter 'hasResults'");
 }

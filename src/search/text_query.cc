@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "text/spelling_dictionary.h"
+
 namespace trialfinder {
 
 namespace schema = index_schema;
@@ -123,8 +125,8 @@ std::vector<bool> InConceptNames(const std::vector<Word>& words, const std::stri
   return named;
 }
 
-std::optional<std::string> SpellingFix(const Xapian::Database& database, const TextField& field,
-                                       const Word& word) {
+std::optional<SpellingCorrection> SpellingFix(const Xapian::Database& database,
+                                              const TextField& field, const Word& word) {
   constexpr std::size_t kShortest = 5;     // letters a word needs to be corrected
   constexpr std::size_t kOneEditUpTo = 7;  // letters; longer words may take two edits
   // How much more often the fix must occur than a typed word some study
@@ -135,7 +137,7 @@ std::optional<std::string> SpellingFix(const Xapian::Database& database, const T
   if (field.Has(database, word)) return std::nullopt;
   // "anaemia" is "anemia": British spellings the field lacks, in American.
   if (const std::string american = AmericanSpelling(word.raw); american != word.raw) {
-    if (field.Has(database, Word{american, StemWord(american)})) return american;
+    if (field.Has(database, Word{american, StemWord(american)})) return {{american, false}};
   }
   if (word.raw.size() < kShortest) return std::nullopt;
   const Xapian::doccount typed = database.get_termfreq(word.stemmed);
@@ -149,7 +151,7 @@ std::optional<std::string> SpellingFix(const Xapian::Database& database, const T
                        kTypoRatio * static_cast<double>(typed)) {
     return std::nullopt;
   }
-  return suggestion;
+  return {{suggestion, SpellingDictionary::System().Knows(word.raw)}};
 }
 
 std::string_view AllTextWord(std::string_view term) {

@@ -98,9 +98,21 @@ std::vector<bool> InConceptNames(const std::vector<Word>& words, const std::stri
 // to 7 letters, two beyond, with the same first letter ("lupis" -> lupus,
 // "schizophernia" -> schizophrenia; "cough" is not "coach", "angina" not
 // "aging", "nausea" not "caused", "croup" not "group"). Not guaranteed: that
-// the fix is what the person meant ("polio" still becomes "polo").
-std::optional<std::string> SpellingFix(const Xapian::Database& database, const TextField& field,
-                                       const Word& word);
+// the fix is what the person meant: when the typed word is a real word
+// (SpellingDictionary: "polio", which a small index lacks, is near "polo"),
+// typed_is_a_word says so and the search only offers the fix.
+struct SpellingCorrection {
+  std::string word;
+  bool typed_is_a_word = false;
+};
+std::optional<SpellingCorrection> SpellingFix(const Xapian::Database& database,
+                                              const TextField& field, const Word& word);
+
+// What spelling correction did to a query's words.
+struct SpellingState {
+  bool changed = false;            // some word was corrected
+  bool real_word_changed = false;  // one of them was a real word (offer, do not apply)
+};
 
 // The query for a name (words as indexed, stemmed), as a phrase where the
 // field has positions; empty when the field indexes none of its words.

@@ -267,6 +267,12 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
   if (!result->corrected_query.empty()) view["corrected"] = result->corrected_query;
   view["none"] = result->total == 0;
   if (result->total == 0) {
+    // A real word the index lacks ("polio") is not searched as its
+    // neighbour ("polo"): that is offered.
+    if (!result->suggested_query.empty()) {
+      view["suggested"] = result->suggested_query;
+      view["suggested_href"] = QueryWith(fields, "q", result->suggested_query);
+    }
     // The same search, widened: further away, or any status.
     if (place->place && distance != "2000")
       view["wider_href"] = QueryWith(fields, "distance", "2000");

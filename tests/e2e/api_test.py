@@ -396,6 +396,13 @@ class HtmlPages(unittest.TestCase):
         self.assertIn(b"mention nausea elsewhere", body)
         status, _, body = SERVER.get("/?q=lupis")
         self.assertIn(b"Showing results for <strong>lupus</strong>", body)
+        # A real word the sample lacks is not searched as its neighbour:
+        # "polio" is not "polo", which is offered.
+        status, _, body = SERVER.get("/?q=polio&status=any")
+        self.assertEqual(status, 200)
+        self.assertNotIn(b'id="corrected"', body)
+        self.assertIn(b'id="suggested"', body)
+        self.assertIn(b">polo</a> instead", body)
         status, _, body = SERVER.get("/?q=osteoperosis")
         self.assertEqual(status, 200)
         self.assertNotIn(b"mention osteoperosis", body)
