@@ -58,16 +58,31 @@ std::set<std::string> Subjects(const trialfinder::Study& study) {
   for (const MeshTerm& mesh : study.derived.condition_browse.meshes) {
     subjects.insert("mesh:" + mesh.id);
   }
+  // What the study tests is what its title names, when the title names any
+  // of its interventions: the chemotherapy that prepares for a cell therapy
+  // ("A Study of KITE-363 in ... Autoimmune Diseases", with fludarabine and
+  // cyclophosphamide before it) does not make leukemia trials similar.
+  const std::string titles = AsciiLowercase(study.protocol.identification.brief_title + " " +
+                                            study.protocol.identification.official_title);
+  auto in_titles = [&](const std::string& lower_name) {
+    return lower_name.size() >= 3 && titles.find(lower_name) != std::string::npos;
+  };
+  const auto& interventions = study.protocol.arms_interventions.interventions;
+  const bool titles_name_one =
+      std::any_of(interventions.begin(), interventions.end(),
+                  [&](const Intervention& i) { return in_titles(AsciiLowercase(i.name)); });
   for (const MeshTerm& mesh : study.derived.intervention_browse.meshes) {
-    subjects.insert("mesh:" + mesh.id);
+    if (!titles_name_one || in_titles(AsciiLowercase(mesh.term)))
+      subjects.insert("mesh:" + mesh.id);
   }
-  for (const Intervention& intervention : study.protocol.arms_interventions.interventions) {
+  for (const Intervention& intervention : interventions) {
     const std::string name = AsciiLowercase(intervention.name);
     // A placebo or usual care is in many studies of nothing alike.
     if (name.find("placebo") != std::string::npos || name.find("standard") != std::string::npos ||
         name.find("usual care") != std::string::npos) {
       continue;
     }
+    if (titles_name_one && !in_titles(name)) continue;
     subjects.insert("intervention:" + name);
   }
   return subjects;

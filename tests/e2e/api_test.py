@@ -426,6 +426,14 @@ class HtmlPages(unittest.TestCase):
         status, _, _ = SERVER.get("/?q=NCT99999999")
         self.assertEqual(status, 404)  # "Trial not found", not an empty search
 
+    def test_similar_studies_share_what_the_study_tests(self):
+        # KITE-363 gives fludarabine and cyclophosphamide before its cell
+        # therapy: leukemia trials that use them too are not "similar".
+        _, _, body = SERVER.get("/study/NCT07038447/plain")
+        similar = body.decode().split('id="similar-results"')[1].split("</section>")[0]
+        self.assertIn("Systemic Lupus Erythematosus", similar)
+        self.assertNotRegex(similar, r"(?i)leuka?emia")
+
     def test_a_withdrawn_study_promises_no_results_and_no_screening(self):
         # User test: a withdrawn study said "Check back later" and "ask about screening".
         _, _, body = SERVER.get("/study/NCT00000193")
