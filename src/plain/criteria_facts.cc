@@ -67,6 +67,15 @@ CriteriaFacts ReadCriteriaFacts(const ParsedCriteria& criteria) {
     }
     const std::string lower = AsciiLowercase(criterion.text);
     const std::string window = exclusion ? RecentWindow(criterion) : "";
+    // "Participation in any other clinical trial (including cell or gene
+    // therapy) within 4 weeks" is about other trials, not about having had
+    // gene therapy (user test: "People who had gene therapy in the last 4
+    // weeks").
+    static const Pattern kOtherTrials(
+        "\\b(?:other|another|previous|prior|concurrent|any)\\s+(?:interventional\\s+)?"
+        "(?:clinical\\s+)?(?:trial|study|studies|research)\\b|"
+        "\\binvestigational\\s+(?:drug|product|agent|therapy|treatment|device)");
+    const bool about_other_trials = kOtherTrials.Search(lower);
     if (!exclusion && lower.find("consent") != std::string::npos) facts.consent = true;
     for (const Constraint& c : criterion.constraints) {
       // "Did not get better with the usual treatments" only where the
@@ -83,7 +92,8 @@ CriteriaFacts ReadCriteriaFacts(const ParsedCriteria& criteria) {
           !Has(facts.infections, c.name)) {
         facts.infections.push_back(c.name);
       }
-      if (c.type == ConstraintType::kCellGeneTherapy) AddTherapy(c.name, window, facts);
+      if (c.type == ConstraintType::kCellGeneTherapy && !about_other_trials)
+        AddTherapy(c.name, window, facts);
       if (c.type == ConstraintType::kCondition && (c.name == "malignancy" || c.name == "cancer")) {
         // The widest exclusion read is what a patient needs to know.
         if (!facts.cancer_excluded) facts.cancer_window = window;

@@ -45,6 +45,20 @@ TEST(CriteriaFactsTest, AnyTimeOutweighsAWindow) {
   for (const auto& [window, names] : facts.recent_therapies) EXPECT_TRUE(names.empty()) << window;
 }
 
+// A criterion about other trials names therapies as examples of them: it
+// does not exclude people who had those therapies (user test: "People who
+// had gene therapy in the last 4 weeks").
+TEST(CriteriaFactsTest, OtherTrialsAreNotTherapies) {
+  const CriteriaFacts facts = FactsOf(
+      "Exclusion Criteria:\n\n"
+      "* Participation in any other clinical trial (including cell or gene therapy) within 4 "
+      "weeks prior to screening\n"
+      "* Prior CAR-T cell therapy\n");
+  EXPECT_TRUE(facts.recent_therapies.empty());
+  for (const std::string& name : facts.therapies) EXPECT_NE(name, "gene therapy");
+  EXPECT_FALSE(facts.therapies.empty());  // CAR-T stays
+}
+
 // A window after a future date ("within 4 weeks after the first dose") is
 // not a time before now.
 TEST(CriteriaFactsTest, WindowsAfterAFutureDateAreNotRecent) {

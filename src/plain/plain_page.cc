@@ -300,7 +300,12 @@ void AddQuickFacts(const Study& study, PlainPage& page) {
     const plain::CodeWords words = plain::RegistryCodeWords(code);
     return words.meaning.empty() ? words.label : words.label + ": " + words.meaning;
   };
-  add("Status", explained(p.status.overall_status));
+  // A record without a status (some seed records) says so rather than
+  // leaving the line out: whether it takes people is what a patient asks.
+  add("Status", p.status.overall_status.empty()
+                    ? std::string("Not given in the record: ask the study team whether it "
+                                  "takes people now")
+                    : explained(p.status.overall_status));
   if (p.design.phases.size() == 1) {
     add("Phase", explained(p.design.phases.front()));
   } else {

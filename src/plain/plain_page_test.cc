@@ -101,6 +101,11 @@ TEST(PlainPageTest, Cc312PageHasTheSeedSections) {
   for (const QuickFact& fact : page.quick_facts)
     ages = ages || (fact.label == "Ages" && fact.value == "18 Years to 65 Years");
   EXPECT_TRUE(ages);
+  // Its record has no status: said, not left out.
+  bool status = false;
+  for (const QuickFact& fact : page.quick_facts)
+    status = status || (fact.label == "Status" && fact.value.rfind("Not given", 0) == 0);
+  EXPECT_TRUE(status);
   EXPECT_EQ(page.how_to_participate.size(), 3u);
   EXPECT_NE(page.how_to_participate.back().find("ask about screening"), std::string::npos);
 }
