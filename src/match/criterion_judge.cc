@@ -178,12 +178,23 @@ std::optional<std::string> NamedFinding(const std::string& lower) {
 Judgement JudgeText(const Criterion& criterion, const std::string& lower,
                     const PatientFacts& facts) {
   const bool exclusion = criterion.section == CriterionSection::kExclusion;
-  if (AsksForConsent(lower)) {
+  // Consent as a point in time ("in the past 4 weeks prior to obtaining
+  // consent") is not a question of consent.
+  static const Pattern kConsentAnchor(
+      "\\b(?:prior to|before|at the time of|after|since|until|of)\\s+(?:(?:signing|obtaining|"
+      "providing|giving|signature of|the|written|informed|icf)\\s+)*consent(?:\\s+forms?)?");
+  const std::string unanchored = kConsentAnchor.ReplaceAll(lower, " ");
+  static const Pattern kNegativeWording(
+      "\\b(unable|unwilling|inability|refus|not willing|cannot)|"
+      "\\b(?:no|not|without|lack\\w*|missing|absence of)\\b[^.;:]{0,40}\\bconsent");
+  const bool negative_wording = kNegativeWording.Search(unanchored);
+  // An exclusion that names consent or compliance without refusing it is
+  // about something else ("a psychiatric disorder that may have an impact
+  // on compliance"; "rituximab prior to the informed consent"): willing
+  // patients are not excluded by it (user test: "Yes" to consent excluded
+  // a diabetic man from his only diabetes trial).
+  if (AsksForConsent(unanchored) && (!exclusion || negative_wording)) {
     Judgement consent = JudgeConsent(facts);
-    static const Pattern kNegativeWording(
-        "\\b(unable|unwilling|inability|refus|not willing|cannot)|"
-        "\\b(?:no|not|without|lack\\w*|missing|absence of)\\b[^.;:]{0,40}\\bconsent");
-    const bool negative_wording = kNegativeWording.Search(lower);
     if (negative_wording && (consent.truth == Truth::kTrue || consent.truth == Truth::kFalse)) {
       consent.truth = consent.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
     }

@@ -513,3 +513,32 @@ TEST(EligibilityJudgeWordsTest, InAPregnancyStudyPregnancyIsWhoQualifies) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// "Yes" to consent settles what asks for consent, never an exclusion that
+// only names consent as a time or compliance as a worry (user test: "Yes"
+// excluded a diabetic man from his only diabetes trial).
+TEST(EligibilityJudgeWordsTest, ConsentSettlesOnlyWhatAsksForIt) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n* Willing to give informed consent\n"
+      "Exclusion Criteria:\n"
+      "* Patients who have taken finerenone in the past 4 weeks prior to obtaining consent\n"
+      "* Known psychiatric disorder that may have an impact on compliance with trial "
+      "requirements\n"
+      "* Unable to provide informed consent\n",
+      {"Systemic Lupus Erythematosus"});
+  const TrialMatch match = Judge(Woman(34, {"consents=yes"}), study);
+  EXPECT_EQ(Find(match, "Willing to give").verdict, Verdict::kMet);
+  EXPECT_EQ(Find(match, "Unable to provide").verdict, Verdict::kDoesNotApply);
+  for (const char* other : {"finerenone", "psychiatric"}) {
+    const CriterionVerdict& v = Find(match, other);
+    EXPECT_NE(v.verdict, Verdict::kApplies) << other << ": " << v.evidence;
+    EXPECT_EQ(v.evidence.find("willing"), std::string::npos) << other << ": " << v.evidence;
+  }
+  EXPECT_NE(match.status, EligibilityStatus::kExcluded);
+}
+
+}  // namespace
+}  // namespace trialfinder
