@@ -183,6 +183,24 @@ TEST_F(SearchIndexTest, RealWordsTheIndexLacksAreOfferedNotApplied) {
   EXPECT_EQ(typo->suggested_query, "");
 }
 
+// An abbreviation in a title, keyword or intervention name is its concept
+// only when the record also names that concept in full or lists the
+// abbreviation as a condition (user test of the search box): "ASD" in a
+// spine trial is adjacent segment disease, "RSVPreF3 OA" is a vaccine for
+// older adults, "MI Varnish" is for teeth. Conditions listed as "NSCLC"
+// alone stay lung cancer trials.
+TEST_F(SearchIndexTest, AbbreviationsNeedTheRecordToMeanThem) {
+  const std::pair<const char*, const char*> unrelated[] = {
+      {"autism", "NCT04623593"}, {"arthritis", "NCT05921903"}, {"heart attack", "NCT03446690"}};
+  for (const auto& [query, nct_id] : unrelated) {
+    EXPECT_EQ(SearchParams({{"query.about", query}}).count(nct_id), 0u) << query;
+    EXPECT_EQ(SearchParams({{"query.cond", query}}).count(nct_id), 0u) << query;
+  }
+  EXPECT_EQ(SearchParams({{"query.about", "autism"}}).count("NCT04326231"), 1u);
+  for (const char* query : {"NSCLC", "non-small cell lung cancer", "lung cancer"})
+    EXPECT_EQ(SearchParams({{"query.cond", query}}).count("NCT05994131"), 1u) << query;
+}
+
 // A condition written as MeSH writes it finds what its usual name finds.
 TEST_F(SearchIndexTest, MeshOrderQueriesFindTheConcept) {
   SearchQuery inverted;

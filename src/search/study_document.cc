@@ -63,8 +63,33 @@ class FieldWriter {
   FieldWriter& operator=(const FieldWriter&) = delete;
 
   void Finish() {
+    // A concept met only as an abbreviation counts when the record also
+    // names it in full somewhere (conditions, MeSH terms, titles, summary,
+    // ...) or lists the abbreviation among its conditions ("NSCLC"): "OA"
+    // in "RSVPreF3 OA" (older adults) is not osteoarthritis, "ASD" in a
+    // spine trial's keywords (adjacent segment disease) not autism, "MI
+    // Varnish" not a heart attack (user test of the search box).
+    std::set<std::size_t> named_in_full = condition_groups_;
+    if (!abbreviated_.empty()) {
+      for (const ConceptTable::Occurrence& occurrence :
+           ConceptTable::Builtin().OccurrencesIn(SplitWords(seen_text_), seen_text_)) {
+        if (!occurrence.abbreviation) named_in_full.insert(occurrence.group);
+      }
+    }
+    for (const auto& [group, prefixes] : abbreviated_) {
+      if (named_in_full.count(group) > 0) continue;
+      for (const std::string& term : prefixes) concept_wdf_.erase(term);
+    }
     for (const auto& [term, wdf] : concept_wdf_) document_.add_term(term, wdf);
     if (stopword_wdf_ > 0) document_.add_term(schema::kStopwordWdfTerm, stopword_wdf_);
+  }
+
+  // A condition as the record lists it: an abbreviation there ("NSCLC")
+  // names its concept without the full name (Finish).
+  void Condition(const std::string& text, int text_weight, const char* prefix, int field_weight) {
+    in_condition_ = true;
+    Key(text, text_weight, prefix, field_weight);
+    in_condition_ = false;
   }
 
   // Short, important text: positions kept (phrases work), spelling learnt.
@@ -94,6 +119,8 @@ class FieldWriter {
  private:
   void Write(const std::string& text, int text_weight, const char* prefix, int field_weight,
              bool positions) {
+    seen_text_ += text;
+    seen_text_ += "\n";
     // All-text terms carry no positions: query.term matches names as
     // words, never as phrases, so positions there would only cost space.
     if (text_weight > 0) WriteWithoutStopwords(text, text_weight, "");
@@ -122,9 +149,15 @@ class FieldWriter {
 
   // Each piece is matched on its own: the field gap keeps phrases inside one.
   void CountConcepts(const std::string& text, int field_weight, const char* prefix) {
-    for (std::size_t group : ConceptTable::Builtin().GroupsOccurringIn(SplitWords(text), text)) {
-      concept_wdf_[schema::ConceptTerm(prefix, group)] +=
-          static_cast<Xapian::termcount>(field_weight);
+    for (const ConceptTable::Occurrence& occurrence :
+         ConceptTable::Builtin().OccurrencesIn(SplitWords(text), text)) {
+      const std::string term = schema::ConceptTerm(prefix, occurrence.group);
+      concept_wdf_[term] += static_cast<Xapian::termcount>(field_weight);
+      if (in_condition_) {
+        condition_groups_.insert(occurrence.group);
+      } else if (occurrence.abbreviation) {
+        abbreviated_[occurrence.group].insert(term);
+      }
     }
   }
 
@@ -148,6 +181,12 @@ class FieldWriter {
   Xapian::Document& document_;
   SpellingWords* spelling_words_;
   std::map<std::string, Xapian::termcount> concept_wdf_;
+  // The concept terms of groups met as an abbreviation, by group; and
+  // every text written, to look for their full names (Finish).
+  std::map<std::size_t, std::set<std::string>> abbreviated_;
+  std::set<std::size_t> condition_groups_;  // met in a listed condition
+  bool in_condition_ = false;
+  std::string seen_text_;
   CountingStopper stopper_;
   Xapian::termcount stopword_wdf_ = 0;
 };
@@ -158,7 +197,7 @@ void AddConditionText(const Study& study, FieldWriter& fields) {
   const ProtocolSection& p = study.protocol;
   const char* field = schema::kConditionField;
   for (const auto& condition : p.conditions.conditions)
-    fields.Key(condition, t::kCondition, field, c::kCondition);
+    fields.Condition(condition, t::kCondition, field, c::kCondition);
   fields.Key(p.identification.brief_title, t::kBriefTitle, field, c::kBriefTitle);
   fields.Key(p.identification.official_title, t::kOfficialTitle, field, c::kOfficialTitle);
   // MeSH headings in the order people say them, so that phrases and
@@ -444,8 +483,9 @@ std::string DocumentLayout() {
   // names for the criteria lexicon; 8: sites placed by the gazetteer,
   // inclusion and exclusion fields; 9: pieces (terms and value slots);
   // 10: intervention ancestors in their own field, MeSH headings in
-  // natural order; 11: arm group labels in their own field.
-  return "11 concepts " + ConceptTable::Builtin().fingerprint();
+  // natural order; 11: arm group labels in their own field; 12: a concept
+  // met only as an abbreviation counts when the record names it in full.
+  return "12 concepts " + ConceptTable::Builtin().fingerprint();
 }
 
 std::string NctIdTerm(const std::string& nct_id) { return schema::kNctIdTerm + nct_id; }

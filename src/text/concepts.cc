@@ -236,6 +236,14 @@ std::vector<ConceptTable::Match> ConceptTable::FindMatches(const std::vector<Wor
 std::vector<std::size_t> ConceptTable::GroupsOccurringIn(const std::vector<Word>& words,
                                                          std::string_view raw_text) const {
   std::vector<std::size_t> groups;
+  for (const Occurrence& occurrence : OccurrencesIn(words, raw_text))
+    groups.push_back(occurrence.group);
+  return groups;
+}
+
+std::vector<ConceptTable::Occurrence> ConceptTable::OccurrencesIn(const std::vector<Word>& words,
+                                                                  std::string_view raw_text) const {
+  std::vector<Occurrence> groups;
   const std::vector<std::string> keys = SpellingKeys(words);
   for (std::size_t begin = 0; begin < words.size(); ++begin) {
     const auto found = entries_by_first_word_.find(keys[begin]);
@@ -247,7 +255,7 @@ std::vector<std::size_t> ConceptTable::GroupsOccurringIn(const std::vector<Word>
       for (std::size_t i = 1; i < entry.name.size() && fits; ++i)
         fits = keys[begin + i] == entry.name[i];
       if (fits && !entry.capitals.empty()) fits = ContainsInCapitals(raw_text, entry.capitals);
-      if (fits) groups.push_back(entry.group);
+      if (fits) groups.push_back({entry.group, !entry.capitals.empty()});
     }
   }
   return groups;

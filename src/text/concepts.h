@@ -55,6 +55,17 @@ class ConceptTable {
   std::vector<std::size_t> GroupsOccurringIn(const std::vector<Word>& words,
                                              std::string_view raw_text) const;
 
+  // One occurrence of a member name: its group, and whether the member is a
+  // capitals-only abbreviation ("OA", "MI", "ASD"), which a record may use
+  // for something else ("RSVPreF3 OA" for older adults, "MI Varnish").
+  struct Occurrence {
+    std::size_t group = 0;
+    bool abbreviation = false;
+  };
+  // As GroupsOccurringIn, with what each occurrence was.
+  std::vector<Occurrence> OccurrencesIn(const std::vector<Word>& words,
+                                        std::string_view raw_text) const;
+
   // The names of a group.
   const std::vector<Name>& Names(std::size_t group) const { return groups_[group]; }
   std::size_t size() const { return groups_.size(); }
