@@ -205,10 +205,19 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
     static const Pattern kAbsenceWording("\\bnegative\\b|\\bno\\b|\\bwithout\\b");
     const bool absent_wanted = kAbsenceWording.Search(lower);
     const bool holds = *lab.positive != absent_wanted;
+    const std::string evidence = lab.name + (*lab.positive ? " positive" : " negative");
+    // "At least one of: ANA and/or anti-dsDNA and/or anti-Sm": one marker
+    // that does not hold leaves the others open (user test: anti-dsDNA
+    // negative excluded a lupus patient whose ANA was not given).
+    static const Pattern kAlternatives(
+        "\\band/or\\b|\\beither\\b|\\b(?:at least|any) one\\b|\\bone or more\\b|\\bany of\\b");
+    if (!exclusion && !holds && kAlternatives.Search(lower))
+      return {Truth::kUnknown, evidence + "; the criterion accepts other markers too",
+              std::nullopt};
     return {exclusion ? Truth::kUnknown
             : holds   ? Truth::kTrue
                       : Truth::kFalse,
-            lab.name + (*lab.positive ? " positive" : " negative"), std::nullopt};
+            evidence, std::nullopt};
   }
   // A drug the criterion names without a reading of what it asks ("Carboplatin
   // within 3 weeks", "allergy to carboplatin"): the patient's having taken

@@ -542,3 +542,32 @@ TEST(EligibilityJudgeWordsTest, ConsentSettlesOnlyWhatAsksForIt) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// "At least one of: ANA and/or anti-dsDNA and/or anti-Sm": a negative
+// anti-dsDNA leaves the others open; a positive one meets it (user test:
+// both lupus trials excluded a patient whose ANA was not given).
+TEST(EligibilityJudgeWordsTest, OneNegativeMarkerOfSeveralLeavesTheOthersOpen) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n"
+      "* Meet at least one of the following: positive antinuclear antibody (ANA) and/or "
+      "anti-dsDNA antibody and/or anti-Sm antibody at screening\n"
+      "* Anti-dsDNA positive at screening\n",
+      {"Systemic Lupus Erythematosus"});
+  for (const bool positive : {false, true}) {
+    Patient patient = Woman(34);
+    patient.labs.push_back({"anti-dsDNA", std::nullopt, "", positive, "record"});
+    const TrialMatch match = Judge(patient, study);
+    EXPECT_EQ(Find(match, "at least one").verdict, positive ? Verdict::kMet : Verdict::kUnknown)
+        << positive;
+    // A criterion that names only this marker still follows it.
+    EXPECT_EQ(Find(match, "Anti-dsDNA positive at").verdict,
+              positive ? Verdict::kMet : Verdict::kNotMet)
+        << positive;
+  }
+}
+
+}  // namespace
+}  // namespace trialfinder
