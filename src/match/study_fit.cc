@@ -7,6 +7,7 @@
 #include "text/ascii_case.h"
 #include "text/concepts.h"
 #include "text/pattern.h"
+#include "text/words.h"
 
 namespace trialfinder {
 namespace {
@@ -34,6 +35,40 @@ bool IsHealthyName(const std::string& name) {
   // Volunteers", "Normal Volunteers".
   static const Pattern kHealthy("^healthy\\b|^(?:normal )?(?:healthy )?volunteers?$");
   return kHealthy.Search(lower);
+}
+
+// Leaves out a name broader than another name of the same study (by the
+// concept table's links): a study of "End Stage Renal Disease" whose MeSH
+// terms add "Kidney Diseases" is about the former, and a patient with
+// chronic kidney disease is not known to have it (user test: a kidney
+// transplant trial was "likely eligible" for a man with an eGFR of 50).
+void DropBroaderNames(std::vector<std::string>& names) {
+  const ConceptTable& table = ConceptTable::Builtin();
+  std::vector<std::vector<std::size_t>> groups;
+  groups.reserve(names.size());
+  // The longest names only: "Acute Myeloid Leukemia" is AML, not also
+  // "leukemia", which would make it broader than the study's other names.
+  for (const std::string& name : names) {
+    groups.emplace_back();
+    for (const ConceptTable::Match& match : table.FindMatches(SplitWords(name), name))
+      groups.back().push_back(match.group);
+  }
+  std::vector<bool> broader(names.size(), false);
+  for (std::size_t a = 0; a < names.size(); ++a) {
+    for (std::size_t group : groups[a]) {
+      const std::vector<std::size_t>& narrower = table.Narrower(group);
+      for (std::size_t b = 0; b < names.size() && !broader[a]; ++b) {
+        if (b == a) continue;
+        broader[a] = std::any_of(groups[b].begin(), groups[b].end(), [&](std::size_t g) {
+          return std::find(narrower.begin(), narrower.end(), g) != narrower.end() &&
+                 std::find(groups[a].begin(), groups[a].end(), g) == groups[a].end();
+        });
+      }
+    }
+  }
+  if (std::all_of(broader.begin(), broader.end(), [](bool b) { return b; })) return;
+  std::size_t i = 0;
+  std::erase_if(names, [&](const std::string&) { return broader[i++]; });
 }
 
 }  // namespace
@@ -69,6 +104,7 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
     names.push_back(ReadableName(MeshNaturalOrder(mesh.term)));  // every comma, not just one
   std::erase_if(names, [](const std::string& n) { return n.size() < 3; });
   if (names.empty()) return {StudyFit::kNoConditions, "the study lists no condition", {}};
+  DropBroaderNames(names);
   for (const std::string& name : names) {
     if (IsHealthyName(name)) continue;
     const Finding finding = facts.Condition(name);

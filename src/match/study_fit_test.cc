@@ -36,6 +36,27 @@ TEST(StudyFitTest, ConditionsMatchByNameKindOrAbbreviation) {
             StudyFit::kHealthyVolunteers);
 }
 
+// A broad name beside a narrower one of the same study is not what the
+// study is about: a transplant trial for end stage renal disease, filed
+// also under "Kidney Diseases", is not about every kidney patient (user
+// test). Names that are all broad or all kinds of one disease stay.
+TEST(StudyFitTest, ABroaderNameBesideANarrowerOneIsLeftOut) {
+  const Patient ckd = WithCondition("chronic kidney disease");
+  const PatientFacts facts(ckd);
+  Study transplant = WithConditions({"End Stage Renal Disease"});
+  transplant.derived.condition_browse.meshes = {{"D007674", "Kidney Diseases"}};
+  EXPECT_EQ(FitStudy(transplant, facts).fit, StudyFit::kOtherConditions);
+  EXPECT_EQ(FitStudy(WithConditions({"Kidney Diseases"}), facts).fit,
+            StudyFit::kStudiesPatientCondition);
+  const Patient aml = WithCondition("acute myeloid leukemia");
+  const PatientFacts aml_facts(aml);
+  EXPECT_EQ(FitStudy(WithConditions({"Acute Leukemia", "Acute Lymphoblastic Leukemia",
+                                     "Acute Myeloid Leukemia", "Acute Undifferentiated Leukemia"}),
+                     aml_facts)
+                .fit,
+            StudyFit::kStudiesPatientCondition);
+}
+
 // MeSH headings are read in natural order at every comma: an AML patient
 // is the subject of a trial the registry files under "Leukemia, Myeloid,
 // Acute" whatever its sponsor called the condition.
