@@ -244,14 +244,27 @@ std::vector<std::string> InfectionNames(const std::string& name) {
 Judgement JudgeCondition(const std::string& name, const std::vector<std::string>& names,
                          const PatientFacts& facts) {
   Finding best;
-  Finding kind;  // the patient has a kind of it (lupus, for "autoimmune disease")
+  Finding kind;     // the patient has a kind of it (lupus, for "autoimmune disease")
+  Finding symptom;  // a word such as "pain", found in a case note
   for (const std::string& each : names) {
     const Finding finding = facts.Condition(each);
+    // One generic word read from a case note ("pain" in "joint pain") is
+    // named in criteria about many diagnoses ("lumbago with radiating pain
+    // of one lower limb"): worth a look, not met (user test).
+    if (finding.truth == Truth::kTrue && each.find(' ') == std::string::npos &&
+        finding.evidence.rfind("record", 0) != 0 && IsSymptomWord(each)) {
+      if (symptom.evidence.empty()) symptom = finding;
+      continue;
+    }
     if (finding.truth == Truth::kTrue) return {Truth::kTrue, finding.evidence, std::nullopt};
     if (finding.truth == Truth::kFalse) best = finding;
     if (finding.truth == Truth::kUnknown && !finding.evidence.empty() && kind.evidence.empty())
       kind = finding;
   }
+  if (!symptom.evidence.empty())
+    return {Truth::kUnknown,
+            symptom.evidence + "; whether it is what the criterion names needs review",
+            std::nullopt, true};
   if (best.truth == Truth::kFalse) return {Truth::kFalse, best.evidence, std::nullopt};
   // Not asked: the record answers (she has lupus), and "Yes" would apply
   // "overlap autoimmune diseases not in the studied cohorts" to her (user
@@ -262,6 +275,15 @@ Judgement JudgeCondition(const std::string& name, const std::vector<std::string>
 }
 
 }  // namespace
+
+bool IsSymptomWord(const std::string& word) {
+  static const Pattern kSymptoms(
+      "^(?:pain|ache|aches|fatigue|tiredness|fever|cough|nausea|vomiting|rash|itching|itch|"
+      "swelling|headache|dizziness|weakness|numbness|stiffness|bleeding|discomfort|"
+      "symptoms?)$",
+      PatternCase::kInsensitive);
+  return kSymptoms.Search(word);
+}
 
 Judgement JudgeConsent(const PatientFacts& facts) {
   const std::optional<bool>& consents = facts.patient().consents;

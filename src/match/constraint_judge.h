@@ -43,6 +43,10 @@ std::string FormatNumber(double value);
 // text/labs.h knows; other units give kUnknown, never a guess.
 Judgement JudgeConstraint(const Constraint& c, const PatientFacts& facts);
 
+// True for a symptom many diagnoses share ("pain", "fatigue", "rash"):
+// read from a case note, having it is not having what a criterion names.
+bool IsSymptomWord(const std::string& word);
+
 // Whether the patient is willing to consent and follow the protocol, from
 // Patient::consents; kUnknown with the "consents" question when not stated.
 Judgement JudgeConsent(const PatientFacts& facts);

@@ -252,6 +252,15 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
     // the disease.
     if (exclusion)
       return {Truth::kUnknown, "mentions " + condition.name + "; needs review", std::nullopt};
+    // One word read from a case note ("pain" from "joint pain") is named in
+    // criteria about many diagnoses ("radiculopathy ... with arm pain"):
+    // worth a look, never met (user test).
+    if (condition.evidence != "record" && IsSymptomWord(condition.name))
+      return {Truth::kUnknown,
+              "the case note mentions " + condition.name +
+                  "; whether it is what the "
+                  "criterion asks for needs review",
+              std::nullopt, true};
     if (MeasuresTheCondition(lower))
       return {Truth::kUnknown,
               "has " + condition.name + "; the score or value asked for is not in the record",

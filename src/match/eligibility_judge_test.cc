@@ -571,3 +571,24 @@ TEST(EligibilityJudgeWordsTest, OneNegativeMarkerOfSeveralLeavesTheOthersOpen) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// "Pain" read from a case note's "joint pain" does not meet criteria about
+// diagnoses that cause pain (user test: a lupus patient "met" lumbago and
+// cervical radiculopathy inclusions).
+TEST(EligibilityJudgeWordsTest, ASymptomFromACaseNoteMeetsNoDiagnosis) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n"
+      "* The symptoms are lumbago combined with radiating pain of one lower limb\n",
+      {"Lumbar Disc Herniation"});
+  Patient patient = Woman(34);
+  patient.conditions.push_back({"pain", true, "", "joint pain and rash"});
+  const CriterionVerdict& lumbago = Find(Judge(patient, study), "lumbago");
+  EXPECT_EQ(lumbago.verdict, Verdict::kUnknown) << lumbago.evidence;
+  EXPECT_TRUE(lumbago.needs_review);
+}
+
+}  // namespace
+}  // namespace trialfinder
