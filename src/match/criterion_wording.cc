@@ -140,6 +140,9 @@ bool QualifiesTheCondition(const std::string& lower_text) {
       // "Active or history of": any time, no qualifier.
       "active(?!\\s+or\\s+(?:a\\s+)?(?:history|past|prior|previous))|"
       "grade\\s*[2-5iv]|class\\s*[2-4iv]|stage\\s*[2-4iv])\\b|"
+      // "SLE with anti-dsDNA antibody seropositivity": a marker the record
+      // may not give (user test: applied to every lupus patient).
+      "\\bseropositiv|\\bwith\\b[^.;]{0,40}\\b(?:antibod\\w*|auto-?antibod\\w*)\\b|"
       "(?:[<>]=?|greater than|less than|more than|above|below|at least|"
       "exceed\\w*)\\s*\\d");
   return kQualifier.Search(lower_text);

@@ -592,3 +592,21 @@ TEST(EligibilityJudgeWordsTest, ASymptomFromACaseNoteMeetsNoDiagnosis) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// An exclusion of a disease with a marker is not the disease alone (user
+// test: "SLE with anti-dsDNA antibody seropositivity" applied to every
+// lupus patient).
+TEST(EligibilityJudgeWordsTest, ADiseaseWithAMarkerIsNotTheDiseaseAlone) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic sclerosis\nExclusion Criteria:\n"
+      "* Overlap with systemic lupus erythematosus with anti-dsDNA antibody seropositivity\n",
+      {"Systemic Sclerosis"});
+  const CriterionVerdict& overlap = Find(Judge(Woman(34), study), "Overlap");
+  EXPECT_EQ(overlap.verdict, Verdict::kUnknown) << overlap.evidence;
+}
+
+}  // namespace
+}  // namespace trialfinder
