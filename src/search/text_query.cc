@@ -151,7 +151,12 @@ std::optional<SpellingCorrection> SpellingFix(const Xapian::Database& database,
                        kTypoRatio * static_cast<double>(typed)) {
     return std::nullopt;
   }
-  return {{suggestion, SpellingDictionary::System().Knows(word.raw)}};
+  // A real word is not fixed into another unless that one is a medical
+  // word worth offering ("beast" -> "breast"; not "polio" -> "polo").
+  const SpellingDictionary& dictionary = SpellingDictionary::System();
+  const bool real_word = dictionary.Knows(word.raw);
+  if (real_word && !dictionary.IsMedical(suggestion)) return std::nullopt;
+  return {{suggestion, real_word}};
 }
 
 std::string_view AllTextWord(std::string_view term) {

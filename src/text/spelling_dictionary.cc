@@ -2,9 +2,13 @@
 
 #include "text/spelling_dictionary.h"
 
+#include "text/ascii_case.h"
+
 #include <hunspell.hxx>
 
 #include <algorithm>
+#include <cctype>
+#include <fstream>
 #include <string>
 
 namespace trialfinder {
@@ -24,8 +28,20 @@ SpellingDictionary::SpellingDictionary(const std::filesystem::path& affix,
   }
   hunspell_ = std::make_unique<Hunspell>(affix.c_str(), words.c_str());
   for (const std::filesystem::path& list : extra) {
-    if (std::filesystem::is_regular_file(list, error)) hunspell_->add_dic(list.c_str());
+    if (!std::filesystem::is_regular_file(list, error)) continue;
+    hunspell_->add_dic(list.c_str());
+    // Hunspell's .dic format: a count, then "word" or "word/FLAGS" lines.
+    std::ifstream in(list);
+    for (std::string line; std::getline(in, line);) {
+      const std::string word = line.substr(0, line.find('/'));
+      if (!word.empty() && !std::isdigit(static_cast<unsigned char>(word[0])))
+        medical_.insert(AsciiLowercase(word));
+    }
   }
+}
+
+bool SpellingDictionary::IsMedical(std::string_view word) const {
+  return medical_.count(AsciiLowercase(word)) > 0;
 }
 
 SpellingDictionary::~SpellingDictionary() = default;

@@ -18,7 +18,9 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 class Hunspell;
@@ -46,11 +48,17 @@ class SpellingDictionary {
   // one word. Thread-safe (Hunspell itself is not: lookups take turns).
   bool Knows(std::string_view word) const;
 
+  // True when `word` (lower case) is in the medical word lists (`extra`)
+  // as written: a fix worth offering for a real word ("beast" ->
+  // "breast"), unlike a general one ("polio" -> "polo").
+  bool IsMedical(std::string_view word) const;
+
   // False when no dictionary file could be read.
   bool loaded() const { return hunspell_ != nullptr; }
 
  private:
   std::unique_ptr<Hunspell> hunspell_;
+  std::unordered_set<std::string> medical_;
   mutable std::mutex mutex_;
 };
 

@@ -17,6 +17,9 @@ TEST(SpellingDictionaryTest, KnowsRealWordsNotMisspellings) {
   for (const char* typo : {"lupis", "diabetis", "schizophernia", "alzhiemer", ""})
     EXPECT_FALSE(words.Knows(typo)) << typo;
   EXPECT_FALSE(words.Knows("breast cancer"));  // one word at a time
+  EXPECT_TRUE(words.IsMedical("breast"));
+  EXPECT_TRUE(words.IsMedical("Polio"));
+  EXPECT_FALSE(words.IsMedical("polo"));
 }
 
 TEST(SpellingDictionaryTest, MissingFilesMakeAnEmptyDictionary) {

@@ -397,12 +397,16 @@ class HtmlPages(unittest.TestCase):
         status, _, body = SERVER.get("/?q=lupis")
         self.assertIn(b"Showing results for <strong>lupus</strong>", body)
         # A real word the sample lacks is not searched as its neighbour:
-        # "polio" is not "polo", which is offered.
+        # "polio" is not "polo" (not even offered: no medical word), and
+        # "beast cancer" offers "breast cancer".
         status, _, body = SERVER.get("/?q=polio&status=any")
         self.assertEqual(status, 200)
         self.assertNotIn(b'id="corrected"', body)
+        self.assertNotIn(b"polo", body)
+        status, _, body = SERVER.get("/?q=beast%20cancer&status=any")
+        self.assertNotIn(b'id="corrected"', body)
         self.assertIn(b'id="suggested"', body)
-        self.assertIn(b">polo</a> instead", body)
+        self.assertIn(b">breast cancer</a> instead", body)
         status, _, body = SERVER.get("/?q=osteoperosis")
         self.assertEqual(status, 200)
         self.assertNotIn(b"mention osteoperosis", body)
