@@ -10,6 +10,7 @@
 #define TRIALFINDER_LAY_TERMS_H_
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,6 +31,13 @@ class LayTerms {
   // longest term first. A capital first letter is kept. Does not touch
   // words inside other words ("arrest" keeps its "rest").
   std::string Apply(std::string_view text) const;
+
+  // The plain wording of `text` when one dictionary term is the whole of it
+  // ("malignancy" -> "cancer"), case-insensitive; nullopt otherwise. For a
+  // name set in a sentence of its own ("Have you been diagnosed with ...?"),
+  // where replacing a modifier alone reads badly ("metastatic cancer" ->
+  // "that has spread cancer").
+  std::optional<std::string> Whole(std::string_view text) const;
 
   std::size_t size() const { return terms_.size(); }
 

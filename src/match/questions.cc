@@ -40,7 +40,10 @@ bool IsProcedureName(const std::string& name) {
   return kProcedure.Search(name);
 }
 
-std::string Lay(const std::string& name) { return LayTerms::Builtin().Apply(name); }
+// A name in plain words when the dictionary words the whole of it; else as
+// written (user test: "Have you been diagnosed with that has spread
+// cancer?", "... with lung high blood pressure?").
+std::string Lay(const std::string& name) { return LayTerms::Builtin().Whole(name).value_or(name); }
 
 }  // namespace
 
@@ -70,18 +73,23 @@ std::string QuestionText(const std::string& key) {
   if (key == "consents")
     return "Are you willing to give informed consent and follow the trial's visits and rules?";
   const std::string name = key.size() > 10 ? key.substr(10) : key;
-  if (key.rfind("treatment:", 0) == 0) {
+  static const WordList kWording(EmbeddedAsset("questions.tsv"));
+  const bool treatment = key.rfind("treatment:", 0) == 0;
+  for (const WordList::Row& row : kWording.rows()) {
+    const std::string_view entry = row.entry;
+    // "treatment:NAME" rows word treatments; plain rows, conditions.
+    const bool treatment_row = entry.rfind("treatment:", 0) == 0;
+    if (treatment_row != treatment || row.columns.empty()) continue;
+    if (entry.substr(treatment_row ? 10 : 0) != AsciiLowercase(name)) continue;
+    return row.columns.front() == "-" ? "" : row.columns.front();
+  }
+  if (treatment) {
     if (name == "car-t") return "Have you received CAR-T cell therapy before?";
     if (name == "stem cell transplant") return "Have you had a stem cell transplant?";
     if (name == "organ transplant") return "Have you had an organ transplant?";
     if (name == "cell therapy" || name == "gene therapy" || name == "t-cell engager")
       return "Have you received " + name + " before?";
     return "Have you been treated with " + Lay(name) + "?";
-  }
-  static const WordList kWording(EmbeddedAsset("questions.tsv"));
-  for (const WordList::Row& row : kWording.rows()) {
-    if (row.entry != AsciiLowercase(name) || row.columns.empty()) continue;
-    return row.columns.front() == "-" ? "" : row.columns.front();
   }
   if (name == "active infection") return "Do you have an active infection?";
   if (IsInfectionName(name)) return "Have you ever tested positive for " + Lay(name) + "?";

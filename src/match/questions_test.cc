@@ -61,5 +61,19 @@ TEST(QuestionsTest, NextQuestionIsAboutTrialsForThePatientAndNeverAnUnsureOne) {
   EXPECT_FALSE(next.has_value());
 }
 
+// A name in a question is worded plainly only as a whole: a modifier
+// replaced alone reads badly (user test: "that has spread cancer").
+TEST(QuestionsTest, NamesArePlainOnlyAsAWhole) {
+  EXPECT_EQ(QuestionText("condition:malignancy"), "Have you been diagnosed with cancer?");
+  EXPECT_EQ(QuestionText("condition:metastatic cancer"),
+            "Have you been diagnosed with metastatic cancer?");
+  EXPECT_EQ(QuestionText("condition:pulmonary hypertension"),
+            "Have you been diagnosed with pulmonary hypertension?");
+  // Classes too vague to answer are not asked (user test).
+  EXPECT_EQ(QuestionText("treatment:standard therapy"), "");
+  EXPECT_EQ(QuestionText("treatment:small molecule"), "");
+  EXPECT_EQ(QuestionText("treatment:rituximab"), "Have you been treated with rituximab?");
+}
+
 }  // namespace
 }  // namespace trialfinder

@@ -109,4 +109,13 @@ std::string LayTerms::Apply(std::string_view text) const {
   return out;
 }
 
+std::optional<std::string> LayTerms::Whole(std::string_view text) const {
+  const std::vector<std::string> words = Words(text);
+  if (words.empty()) return std::nullopt;
+  for (const auto& [term, plain] : terms_) {
+    if (term == words) return plain;
+  }
+  return std::nullopt;
+}
+
 }  // namespace trialfinder
