@@ -99,11 +99,15 @@ void CombineAlternatives(const Criterion& parent, CriterionVerdict* parent_verdi
       item->needs_review = true;  // the list is open until one of these is known
     }
   }
-  // The parent is met only through one of its items.
-  if (parent_verdict && parent_verdict->verdict == Verdict::kNotMet) {
+  // The parent is met only through one of its items: "not pregnant, not
+  // breastfeeding, and at least one of the following applies:" is not met
+  // by the first two alone (user test); nor failed while an item is open.
+  if (parent_verdict &&
+      (parent_verdict->verdict == Verdict::kNotMet || parent_verdict->verdict == Verdict::kMet)) {
     parent_verdict->verdict = Verdict::kUnknown;
+    parent_verdict->assumed = false;
     parent_verdict->needs_review = true;
-    parent_verdict->evidence += "; the items listed under it may still be met";
+    parent_verdict->evidence += "; none of the items listed under it is known to be met yet";
   }
 }
 

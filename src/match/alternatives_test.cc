@@ -75,7 +75,19 @@ TEST(AlternativesTest, AnUnmetAlternativeExcludesNoOneWhileAnotherIsOpen) {
   const CriterionVerdict& aps = Find(match, "Antiphospholipid Syndrome or");
   EXPECT_EQ(aps.verdict, Verdict::kNotApplicable) << aps.evidence;
   EXPECT_TRUE(Find(match, "Rheumatoid").needs_review);
+  EXPECT_EQ(Find(match, "Women with systemic autoimmune").verdict, Verdict::kUnknown);
   EXPECT_NE(match.status, EligibilityStatus::kExcluded);
+  EXPECT_NE(match.status, EligibilityStatus::kLikelyEligible);
+}
+
+// The parent's own words do not meet it while no item is met.
+TEST(AlternativesTest, AParentIsMetOnlyThroughAnItem) {
+  const TrialMatch match = Judge(Woman({"asthma"}, {"pregnant=no"}),
+                                 "Inclusion Criteria:\n"
+                                 "- Not pregnant, and at least one of the following applies:\n"
+                                 "    - Systemic lupus erythematosus\n"
+                                 "    - Antiphospholipid syndrome\n");
+  EXPECT_EQ(Find(match, "Not pregnant, and").verdict, Verdict::kUnknown);
   EXPECT_NE(match.status, EligibilityStatus::kLikelyEligible);
 }
 
