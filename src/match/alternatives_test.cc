@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "match/judge_test_support.h"
 #include "trialfinder/criteria.h"
 #include "trialfinder/match.h"
 #include "trialfinder/patient.h"
@@ -15,23 +16,8 @@ namespace trialfinder {
 namespace {
 
 TrialMatch Judge(const Patient& patient, const std::string& criteria) {
-  Study study;
-  study.protocol.identification.nct_id = "NCT00000000";
-  study.protocol.eligibility.eligibility_criteria = criteria;
-  study.protocol.conditions.conditions = {"Systemic Lupus Erythematosus",
-                                          "Antiphospholipid Syndrome"};
-  CriteriaLexicon lexicon;
-  lexicon.AddStudy(study);
-  return EligibilityJudge(patient).Judge(study, EligibilityParser(lexicon).Parse(study));
-}
-
-const CriterionVerdict& Find(const TrialMatch& match, const std::string& part) {
-  for (const CriterionVerdict& v : match.criteria) {
-    if (v.text.find(part) != std::string::npos) return v;
-  }
-  ADD_FAILURE() << "no criterion with '" << part << "'";
-  static const CriterionVerdict kNone;
-  return kNone;
+  return Judge(patient,
+               StudyWith(criteria, {"Systemic Lupus Erythematosus", "Antiphospholipid Syndrome"}));
 }
 
 Patient Woman(const std::vector<std::string>& conditions, const std::vector<std::string>& answers) {

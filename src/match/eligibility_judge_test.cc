@@ -5,35 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include "match/judge_test_support.h"
 #include "trialfinder/criteria.h"
 #include "trialfinder/match.h"
 #include "trialfinder/patient.h"
 
 namespace trialfinder {
 namespace {
-
-Study StudyWith(const std::string& criteria, std::vector<std::string> conditions) {
-  Study study;
-  study.protocol.identification.nct_id = "NCT00000000";
-  study.protocol.eligibility.eligibility_criteria = criteria;
-  study.protocol.conditions.conditions = std::move(conditions);
-  return study;
-}
-
-TrialMatch Judge(const Patient& patient, const Study& study) {
-  CriteriaLexicon lexicon;
-  lexicon.AddStudy(study);
-  return EligibilityJudge(patient).Judge(study, EligibilityParser(lexicon).Parse(study));
-}
-
-const CriterionVerdict& Find(const TrialMatch& match, const std::string& part) {
-  for (const CriterionVerdict& v : match.criteria) {
-    if (v.text.find(part) != std::string::npos) return v;
-  }
-  ADD_FAILURE() << "no criterion with '" << part << "'";
-  static const CriterionVerdict kNone;
-  return kNone;
-}
 
 Patient Woman(int age, const std::vector<std::string>& answers = {}) {
   Patient patient;
@@ -212,12 +190,6 @@ TEST(EligibilityJudgeWordsTest, ChildBearingIsNotAboutChildren) {
   EXPECT_NE(Find(Judge(pregnant, study), "child-bearing").verdict, Verdict::kNotApplicable);
 }
 
-}  // namespace
-}  // namespace trialfinder
-
-namespace trialfinder {
-namespace {
-
 TEST(EligibilityJudgeWordsTest, AnAgeThatChoosesTheRuleIsNoRequirement) {
   const Study study = StudyWith(
       "Inclusion Criteria:\n"
@@ -235,12 +207,6 @@ TEST(EligibilityJudgeWordsTest, AnAgeThatChoosesTheRuleIsNoRequirement) {
   // An age that is the requirement still decides.
   EXPECT_EQ(Find(match, "Age 16 to 17").verdict, Verdict::kNotMet);
 }
-
-}  // namespace
-}  // namespace trialfinder
-
-namespace trialfinder {
-namespace {
 
 TEST(EligibilityJudgeWordsTest, AKindOfWhatAnExclusionNamesIsNotAssumedAway) {
   const Study study = StudyWith(
@@ -490,12 +456,6 @@ TEST(EligibilityJudgeWordsTest, WhatTheRecordNamesKeepsATrialFromLikelyEligible)
   EXPECT_EQ(treated.status, EligibilityStatus::kPossiblyEligible);
 }
 
-}  // namespace
-}  // namespace trialfinder
-
-namespace trialfinder {
-namespace {
-
 // A pregnancy registry is for pregnant women (or those planning to be):
 // while that is unknown, the trial is not "likely eligible" (issue 22).
 TEST(EligibilityJudgeWordsTest, InAPregnancyStudyPregnancyIsWhoQualifies) {
@@ -510,12 +470,6 @@ TEST(EligibilityJudgeWordsTest, InAPregnancyStudyPregnancyIsWhoQualifies) {
   const TrialMatch other = Judge(Woman(34), StudyWith(criteria, {"Systemic Lupus Erythematosus"}));
   EXPECT_EQ(other.status, EligibilityStatus::kLikelyEligible) << other.why;
 }
-
-}  // namespace
-}  // namespace trialfinder
-
-namespace trialfinder {
-namespace {
 
 // "Yes" to consent settles what asks for consent, never an exclusion that
 // only names consent as a time or compliance as a worry (user test: "Yes"
@@ -540,12 +494,6 @@ TEST(EligibilityJudgeWordsTest, ConsentSettlesOnlyWhatAsksForIt) {
   EXPECT_NE(match.status, EligibilityStatus::kExcluded);
 }
 
-}  // namespace
-}  // namespace trialfinder
-
-namespace trialfinder {
-namespace {
-
 // "At least one of: ANA and/or anti-dsDNA and/or anti-Sm": a negative
 // anti-dsDNA leaves the others open; a positive one meets it (user test:
 // both lupus trials excluded a patient whose ANA was not given).
@@ -569,12 +517,6 @@ TEST(EligibilityJudgeWordsTest, OneNegativeMarkerOfSeveralLeavesTheOthersOpen) {
   }
 }
 
-}  // namespace
-}  // namespace trialfinder
-
-namespace trialfinder {
-namespace {
-
 // "Pain" read from a case note's "joint pain" does not meet criteria about
 // diagnoses that cause pain (user test: a lupus patient "met" lumbago and
 // cervical radiculopathy inclusions).
@@ -589,12 +531,6 @@ TEST(EligibilityJudgeWordsTest, ASymptomFromACaseNoteMeetsNoDiagnosis) {
   EXPECT_EQ(lumbago.verdict, Verdict::kUnknown) << lumbago.evidence;
   EXPECT_TRUE(lumbago.needs_review);
 }
-
-}  // namespace
-}  // namespace trialfinder
-
-namespace trialfinder {
-namespace {
 
 // An exclusion of a disease with a marker is not the disease alone (user
 // test: "SLE with anti-dsDNA antibody seropositivity" applied to every
