@@ -402,6 +402,27 @@ std::string NamedByTheRecord(const Criterion& criterion, const std::string& lowe
   return "";
 }
 
+// A name of one of the patient's conditions, one word or more, written in
+// `text` as an item of a list ("RA, lupus, or other ...": after a comma, or
+// between "or"/"and" and a comma); nullopt otherwise. A one-word name alone
+// is not enough elsewhere ("British Isles Lupus Assessment Group").
+std::optional<std::string> ListedBesideItsClass(const std::string& text,
+                                                const PatientFacts& facts) {
+  const std::string lower = AsciiLowercase(text);
+  for (const PatientCondition& condition : facts.patient().conditions) {
+    if (!condition.present) continue;
+    for (const std::string& variant : PatientFacts::Variants(condition.name)) {
+      const std::string v = AsciiLowercase(variant);
+      for (const char* before : {", ", ",", " or ", " and ", "(", "e.g. ", "including "}) {
+        for (const char* after : {",", " or ", " and ", ")", ";"}) {
+          if (lower.find(before + v + after) != std::string::npos) return variant;
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& facts,
                                 const TrialContext& trial) {
   const bool exclusion = criterion.section == CriterionSection::kExclusion;
@@ -510,6 +531,13 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
         !trial.studied_evidence.empty() &&
         judgement.evidence.rfind(trial.studied_evidence + std::string(kKindOf), 0) == 0) {
       judgement = {Truth::kNotReported, "", std::nullopt};
+    } else if (condition && judgement.truth == Truth::kUnknown &&
+               judgement.evidence.find(kKindOf) != std::string::npos) {
+      // The class, and the patient's disease named beside it in a list
+      // ("rheumatoid arthritis, lupus, or other autoimmune disease"): the
+      // criterion means her disease (user test: "needs review").
+      if (std::optional<std::string> named = ListedBesideItsClass(criterion.text, facts))
+        judgement = {Truth::kTrue, "names " + *named, std::nullopt};
     }
     if (exclusion && (condition || constraint.type == ConstraintType::kInfection) &&
         (IsStudiedTopic(constraint.name, trial.topics) || studied_disease)) {

@@ -544,5 +544,20 @@ TEST(EligibilityJudgeWordsTest, ADiseaseWithAMarkerIsNotTheDiseaseAlone) {
   EXPECT_EQ(overlap.verdict, Verdict::kUnknown) << overlap.evidence;
 }
 
+// A class with the patient's disease named beside it means her disease;
+// the class alone is left for review (user test: "Rheumatoid arthritis,
+// lupus, or other autoimmune disease" needed review for a lupus patient).
+TEST(EligibilityJudgeWordsTest, HerDiseaseListedBesideItsClassApplies) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Cervical radiculopathy\nExclusion Criteria:\n"
+      "* Rheumatoid arthritis, lupus, or other autoimmune disease\n"
+      "* Other autoimmune disease\n",
+      {"Radiculopathy"});
+  const TrialMatch match = Judge(Woman(34), study);
+  EXPECT_EQ(Find(match, "Rheumatoid arthritis, lupus").verdict, Verdict::kApplies);
+  const CriterionVerdict& other = Find(match, "Other autoimmune");
+  EXPECT_EQ(other.verdict, Verdict::kUnknown) << other.evidence;
+}
+
 }  // namespace
 }  // namespace trialfinder
