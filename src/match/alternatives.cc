@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "text/ascii_case.h"
 #include "text/pattern.h"
 
 namespace trialfinder {
@@ -29,9 +30,7 @@ int AlternativesNeeded(std::string_view parent_text) {
   if (std::optional<PatternMatch> at_least = kAtLeast.Find(parent_text)) {
     static const std::map<std::string, int> kWords = {
         {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}};
-    std::string word = at_least->str(1);
-    std::transform(word.begin(), word.end(), word.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string word = AsciiLowercase(at_least->view(1));
     if (auto named = kWords.find(word); named != kWords.end()) return named->second;
     return std::max(1, std::stoi(word));
   }

@@ -251,8 +251,8 @@ Judgement JudgeCondition(const std::string& name, const std::vector<std::string>
     // One generic word read from a case note ("pain" in "joint pain") is
     // named in criteria about many diagnoses ("lumbago with radiating pain
     // of one lower limb"): worth a look, not met (user test).
-    if (finding.truth == Truth::kTrue && each.find(' ') == std::string::npos &&
-        finding.evidence.rfind("record", 0) != 0 && IsSymptomWord(each)) {
+    if (finding.truth == Truth::kTrue && finding.evidence.rfind("record", 0) != 0 &&
+        IsSymptomWord(each)) {
       if (symptom.evidence.empty()) symptom = finding;
       continue;
     }

@@ -172,14 +172,17 @@ std::optional<std::string> NamedFinding(const std::string& lower) {
   return core;
 }
 
-// A criterion no constraint could be read from: consent wording, or the
-// patient's own conditions named in it.
-// `lower` is the criterion's text as NormalizeForMatching gives it.
-Judgement JudgeText(const Criterion& criterion, const std::string& lower,
-                    const PatientFacts& facts) {
-  const bool exclusion = criterion.section == CriterionSection::kExclusion;
-  // Consent as a point in time ("in the past 4 weeks prior to obtaining
-  // consent") is not a question of consent.
+// A criterion about consent or compliance, settled by the consent answer;
+// nullopt for any other. Consent as a point in time ("in the past 4 weeks
+// prior to obtaining consent") is not a question of consent, and an
+// exclusion that names consent or compliance without refusing it is about
+// something else ("a psychiatric disorder that may have an impact on
+// compliance"; "rituximab prior to the informed consent"): willing patients
+// are not excluded by it (user test: "Yes" to consent excluded a diabetic
+// man from his only diabetes trial).
+std::optional<Judgement> JudgeConsentWording(const std::string& lower, bool exclusion,
+                                             const PatientFacts& facts) {
+  if (!AsksForConsent(lower)) return std::nullopt;  // the anchors only take words away
   static const Pattern kConsentAnchor(
       "\\b(?:prior to|before|at the time of|after|since|until|of)\\s+(?:(?:signing|obtaining|"
       "providing|giving|signature of|the|written|informed|icf)\\s+)*consent(?:\\s+forms?)?");
@@ -188,18 +191,22 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
       "\\b(unable|unwilling|inability|refus|not willing|cannot)|"
       "\\b(?:no|not|without|lack\\w*|missing|absence of)\\b[^.;:]{0,40}\\bconsent");
   const bool negative_wording = kNegativeWording.Search(unanchored);
-  // An exclusion that names consent or compliance without refusing it is
-  // about something else ("a psychiatric disorder that may have an impact
-  // on compliance"; "rituximab prior to the informed consent"): willing
-  // patients are not excluded by it (user test: "Yes" to consent excluded
-  // a diabetic man from his only diabetes trial).
-  if (AsksForConsent(unanchored) && (!exclusion || negative_wording)) {
-    Judgement consent = JudgeConsent(facts);
-    if (negative_wording && (consent.truth == Truth::kTrue || consent.truth == Truth::kFalse)) {
-      consent.truth = consent.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
-    }
-    return consent;
+  if (!AsksForConsent(unanchored) || (exclusion && !negative_wording)) return std::nullopt;
+  Judgement consent = JudgeConsent(facts);
+  if (negative_wording && (consent.truth == Truth::kTrue || consent.truth == Truth::kFalse)) {
+    consent.truth = consent.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
   }
+  return consent;
+}
+
+// A criterion no constraint could be read from: consent wording, or the
+// patient's own conditions named in it.
+// `lower` is the criterion's text as NormalizeForMatching gives it.
+Judgement JudgeText(const Criterion& criterion, const std::string& lower,
+                    const PatientFacts& facts) {
+  const bool exclusion = criterion.section == CriterionSection::kExclusion;
+  if (std::optional<Judgement> consent = JudgeConsentWording(lower, exclusion, facts))
+    return *consent;
   for (const PatientLab& lab : facts.patient().labs) {
     if (!lab.positive || !NamesMarker(lower, lab.name)) continue;
     static const Pattern kAbsenceWording("\\bnegative\\b|\\bno\\b|\\bwithout\\b");

@@ -74,13 +74,14 @@ std::string QuestionText(const std::string& key) {
     return "Are you willing to give informed consent and follow the trial's visits and rules?";
   const std::string name = key.size() > 10 ? key.substr(10) : key;
   static const WordList kWording(EmbeddedAsset("questions.tsv"));
-  const bool treatment = key.rfind("treatment:", 0) == 0;
+  constexpr std::string_view kTreatment = "treatment:";
+  const bool treatment = key.rfind(kTreatment, 0) == 0;
   for (const WordList::Row& row : kWording.rows()) {
     const std::string_view entry = row.entry;
     // "treatment:NAME" rows word treatments; plain rows, conditions.
-    const bool treatment_row = entry.rfind("treatment:", 0) == 0;
+    const bool treatment_row = entry.rfind(kTreatment, 0) == 0;
     if (treatment_row != treatment || row.columns.empty()) continue;
-    if (entry.substr(treatment_row ? 10 : 0) != AsciiLowercase(name)) continue;
+    if (entry.substr(treatment_row ? kTreatment.size() : 0) != AsciiLowercase(name)) continue;
     return row.columns.front() == "-" ? "" : row.columns.front();
   }
   if (treatment) {
