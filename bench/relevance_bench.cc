@@ -16,7 +16,8 @@
 //   build/relevance_bench [QUERIES.tsv QRELS.tsv]
 // With TRIALFINDER_RELEVANCE_SHOW set, each query is followed by the
 // off-topic trials of its first page ("-") and the relevant ones missing
-// from its first R results ("?"), to see why a figure is what it is.
+// from its first R results ("?"), for each mode, to see why a figure is
+// what it is.
 // Exit 0; the figures are for reading (bench/RESULTS.md), not a test.
 
 #include <unistd.h>
@@ -190,16 +191,17 @@ int Main(int argc, char** argv) {
                   relevant.size(), 100 * r_precision);
     }
     std::printf("\n");
-    if (show) {
-      const auto first = Run(*index, "query.about", judged.text, near, 20);
+    for (const auto& [field, page_size] : modes) {
+      if (!show) break;
+      const auto first = Run(*index, field, judged.text, near, page_size);
       const auto top_r =
-          Run(*index, "query.about", judged.text, near, std::max<std::size_t>(relevant.size(), 1));
+          Run(*index, field, judged.text, near, std::max<std::size_t>(relevant.size(), 1));
       std::set<std::string> found;
       for (const std::string& id : top_r.value_or(std::vector<std::string>{})) found.insert(id);
       for (const std::string& id : first.value_or(std::vector<std::string>{}))
-        if (!judged.relevant.count(id)) std::printf("       - %s\n", id.c_str());
+        if (!judged.relevant.count(id)) std::printf("       - %s (%s)\n", id.c_str(), field);
       for (const std::string& id : relevant)
-        if (!found.count(id)) std::printf("       ? %s\n", id.c_str());
+        if (!found.count(id)) std::printf("       ? %s (%s)\n", id.c_str(), field);
     }
   }
   std::printf("\n");

@@ -167,13 +167,16 @@ int RunEvalRank(const std::string& trials, const std::string& patients, const st
   return 0;
 }
 
-int RunEvalCriteria(const std::string& labels, const std::string& errors_file) {
+int RunEvalCriteria(const std::string& labels, const std::string& errors_file,
+                    const std::string& predictions_file) {
   Result<CriteriaEvaluation> evaluation = EvaluateCriteria(labels);
   if (!evaluation.ok()) return Fail(evaluation.status());
   fmt::print("{:<26}{:>8}{:>11}{:>11}{:>9}\n", "class", "labels", "predicted", "precision",
              "recall");
   for (const ClassMetrics& c : evaluation->classes) {
-    fmt::print("{:<26}{:>8}{:>11}{:>11.3f}{:>9.3f}\n", c.name, c.support, c.predicted, c.precision,
+    // A class never predicted has no precision (not 0: nothing was wrong).
+    const std::string precision = c.predicted ? fmt::format("{:.3f}", c.precision) : "-";
+    fmt::print("{:<26}{:>8}{:>11}{:>11}{:>9.3f}\n", c.name, c.support, c.predicted, precision,
                c.recall);
   }
   fmt::print("labels: {}\n", evaluation->labels);
@@ -182,19 +185,22 @@ int RunEvalCriteria(const std::string& labels, const std::string& errors_file) {
   fmt::print("accuracy: {:.1f}% ({:+.1f} points over the majority baseline)\n",
              100 * evaluation->accuracy,
              100 * (evaluation->accuracy - evaluation->majority_accuracy));
-  if (!errors_file.empty()) {
-    std::ofstream out(errors_file);
+  for (const auto& [file, option, errors_only] :
+       {std::tuple{errors_file, "--errors", true},
+        std::tuple{predictions_file, "--predictions", false}}) {
+    if (file.empty()) continue;
+    std::ofstream out(file);
     out << "patient_id\ttrial_id\ttype\texpected\tpredicted\tcriterion\n";
     for (const CriterionPrediction& p : evaluation->predictions) {
-      if (p.expected == p.predicted) continue;
+      if (errors_only && p.expected == p.predicted) continue;
       std::string text = p.criterion_text;
       std::replace_if(
           text.begin(), text.end(), [](char c) { return c == '\t' || c == '\n'; }, ' ');
       out << p.patient_id << '\t' << p.trial_id << '\t' << p.criterion_type << '\t' << p.expected
           << '\t' << p.predicted << '\t' << text << '\n';
     }
-    if (!out) return Fail(Status::IoError("--errors " + errors_file + ": cannot write"));
-    fmt::print("mispredictions: {}\n", errors_file);
+    if (!out) return Fail(Status::IoError(std::string(option) + " " + file + ": cannot write"));
+    fmt::print("{}: {}\n", errors_only ? "mispredictions" : "predictions", file);
   }
   return 0;
 }
@@ -223,7 +229,7 @@ void RegisterMatchCommands(CLI::App& app, CommandRegistry& registry) {
   registry.Add(match, [options] { return RunMatch(*options); });
 
   struct EvalOptions {
-    std::string trials, patients, qrels, labels, run, errors;
+    std::string trials, patients, qrels, labels, run, errors, predictions;
   };
   auto eval_options = std::make_shared<EvalOptions>();
   CLI::App* eval = app.add_subcommand("eval", "Measure matching against expert judgments");
@@ -253,8 +259,10 @@ void RegisterMatchCommands(CLI::App& app, CommandRegistry& registry) {
   criteria->add_option("--errors", eval_options->errors,
                        "Also write every misprediction as TSV (patient, trial, type, expected, "
                        "predicted, criterion)");
+  criteria->add_option("--predictions", eval_options->predictions,
+                       "Also write every prediction, right or wrong, in the same TSV form");
   registry.Add(criteria, [eval_options] {
-    return RunEvalCriteria(eval_options->labels, eval_options->errors);
+    return RunEvalCriteria(eval_options->labels, eval_options->errors, eval_options->predictions);
   });
 }
 

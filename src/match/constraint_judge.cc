@@ -101,8 +101,14 @@ Judgement JudgeContraception(const PatientFacts& facts) {
 }
 
 Judgement JudgeLab(const Constraint& c, const PatientFacts& facts) {
+  // By usual name: a patient's "creatinine" is the criterion's "serum
+  // creatinine", "Hgb" is "hemoglobin".
+  const std::string wanted = AsciiLowercase(CanonicalLabName(AsciiLowercase(c.name)));
   for (const PatientLab& lab : facts.patient().labs) {
-    if (AsciiLowercase(lab.name) != AsciiLowercase(c.name) || !lab.value || !c.value) continue;
+    if (!lab.value || !c.value ||
+        AsciiLowercase(CanonicalLabName(AsciiLowercase(lab.name))) != wanted) {
+      continue;
+    }
     const std::optional<LabValue> have = CanonicalLabValue(lab.name, *lab.value, lab.unit);
     if (!have || !c.canonical_value || have->unit != c.canonical_unit) {
       return {Truth::kUnknown, lab.evidence + " (units cannot be compared)", std::nullopt};

@@ -561,6 +561,19 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   }
   Judgement combined =
       parts.empty() ? JudgeText(criterion, lower, facts) : Combine(parts, types, exclusion);
+  // An exclusion that is lab values alone ("WBC > 15000") is not assumed
+  // away: nothing in a record implies a value, and a test settles it. One
+  // that names a condition and gives its lab definition ("severe renal
+  // impairment (creatinine > 3 mg/dL)") is assumed absent with it (expert
+  // labels: 6 of 9 development exclusions of the first kind are "not
+  // enough information", all 3 of the second "not excluded").
+  if (exclusion && combined.truth == Truth::kNotReported && !types.empty() &&
+      std::all_of(types.begin(), types.end(),
+                  [](ConstraintType type) { return type == ConstraintType::kLab; }) &&
+      !NamesWhatItsLabsDefine(lower)) {
+    combined = {Truth::kUnknown, combined.evidence + ": a test result would settle this",
+                std::move(combined.question)};
+  }
   if (combined.truth == Truth::kNotReported) {
     const std::string named = NamedByTheRecord(criterion, lower, facts, trial);
     if (!named.empty()) {

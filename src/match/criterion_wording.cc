@@ -187,4 +187,29 @@ bool LeftToTheInvestigator(const std::string& lower_text) {
   return kJudgment.Search(lower_text);
 }
 
+bool NamesWhatItsLabsDefine(const std::string& lower_text) {
+  // Where a definition starts: a parenthesis or a defining phrase.
+  static const Pattern kDefinition(
+      "\\(|\\b(?:as|was|were|is)\\s+(?:shown|defined|evidenced|measured|indicated|"
+      "documented)\\b|\\bdefined\\s+(?:as|by)\\b");
+  const std::optional<PatternMatch> at = kDefinition.Find(lower_text);
+  if (!at) return false;
+  // Words that describe lab values rather than name a condition.
+  static const Pattern kLabWords(
+      "^(?:patients?|subjects?|participants?|with|having|any|known|history|of|abnormal|"
+      "elevated|raised|high|low|increased|decreased|reduced|blood|serum|plasma|urine|counts?|"
+      "values?|levels?|laboratory|lab|tests?|results?|screening|clinical|significant|"
+      "clinically|the|a|an|and|or|in|at|\\d\\S*)$");
+  std::size_t begin = 0;
+  const std::string before = lower_text.substr(0, at->position());
+  while (begin < before.size()) {
+    std::size_t end = before.find_first_of(" ,;:", begin);
+    if (end == std::string::npos) end = before.size();
+    const std::string word = before.substr(begin, end - begin);
+    if (word.size() > 2 && !kLabWords.Search(word)) return true;
+    begin = end + 1;
+  }
+  return false;
+}
+
 }  // namespace trialfinder

@@ -70,6 +70,14 @@ bool QualifiesTheCondition(const std::string& lower_text);
 // patients >= 16 years old"), not a requirement of its own.
 bool AgeChoosesTheRule(const std::string& lower_text);
 
+// Whether a criterion whose constraints are lab values names, before them,
+// a condition they define: "severe renal impairment (creatinine > 3
+// mg/dL)", "impaired renal function, as shown by creatinine clearance <=
+// 25 mL/min"; not "WBC > 15000", "serum creatinine > 1.28 mg/dl", nor
+// "abnormal blood counts (hemoglobin < 12 g/dl, ...)", whose words before
+// the values are lab words themselves.
+bool NamesWhatItsLabsDefine(const std::string& lower_text);
+
 // Left to the investigator ("in the investigator's judgment"): no record
 // decides it.
 bool LeftToTheInvestigator(const std::string& lower_text);

@@ -559,5 +559,36 @@ TEST(EligibilityJudgeWordsTest, HerDiseaseListedBesideItsClassApplies) {
   EXPECT_EQ(other.verdict, Verdict::kUnknown) << other.evidence;
 }
 
+// An exclusion that is lab values alone is not assumed away (a test settles
+// it); one naming a condition its values define is, with the condition.
+TEST(EligibilityJudgeWordsTest, AnExclusionOfLabValuesAloneWaitsForTheTest) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Peripheral arterial disease\nExclusion Criteria:\n"
+      "* WBC > 15000.\n"
+      "* Serum creatinine > 3.0 mg/dL in patients who are not on hemodialysis\n"
+      "* Severe renal impairment (serum creatinine > 3.0 mg/dL)\n"
+      "* Impaired renal function, as shown by creatinine clearance <= 25 mL/min\n",
+      {"Peripheral Arterial Disease"});
+  Patient patient = Woman(60);
+  const TrialMatch silent = Judge(patient, study);
+  for (const char* labs_alone : {"WBC > 15000", "Serum creatinine > 3.0 mg/dL in"}) {
+    const CriterionVerdict& v = Find(silent, labs_alone);
+    EXPECT_EQ(v.verdict, Verdict::kUnknown) << labs_alone << ": " << v.evidence;
+    EXPECT_FALSE(v.assumed) << labs_alone;
+  }
+  for (const char* defined : {"Severe renal impairment", "Impaired renal function"}) {
+    const CriterionVerdict& v = Find(silent, defined);
+    EXPECT_EQ(v.verdict, Verdict::kDoesNotApply) << defined << ": " << v.evidence;
+    EXPECT_TRUE(v.assumed) << defined;
+  }
+  // A value given settles it either way.
+  patient.labs.push_back({"creatinine", 1.1, "mg/dL", std::nullopt, "record"});
+  const CriterionVerdict low = Find(Judge(patient, study), "Serum creatinine > 3.0 mg/dL in");
+  EXPECT_EQ(low.verdict, Verdict::kDoesNotApply) << low.evidence;
+  patient.labs.back().value = 3.4;
+  const CriterionVerdict high = Find(Judge(patient, study), "Serum creatinine > 3.0 mg/dL in");
+  EXPECT_EQ(high.verdict, Verdict::kApplies) << high.evidence;
+}
+
 }  // namespace
 }  // namespace trialfinder

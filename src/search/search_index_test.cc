@@ -165,6 +165,25 @@ TEST_F(SearchIndexTest, RealWordsAreNotCorrected) {
   }
 }
 
+// A typo that shares its stem with another word of the conditions is
+// corrected although it finds that other word's trials: "migrane" stems as
+// "Migrans" (Erythema Migrans, a Lyme disease rash) does. The other word
+// itself, spelt right, is left alone.
+TEST_F(SearchIndexTest, ATypoFoundOnlyThroughAnotherWordIsCorrected) {
+  for (const char* parameter : {"query.about", "query.cond"}) {
+    Result<SearchResult> typo = index_->Search(*ParseSearchParameters({{parameter, "migrane"}}));
+    ASSERT_TRUE(typo.ok()) << parameter;
+    EXPECT_EQ(typo->corrected_query, "migraine") << parameter;
+    ASSERT_FALSE(typo->hits.empty()) << parameter;
+    for (const SearchHit& hit : typo->hits) EXPECT_NE(hit.nct_id, "NCT02147249") << parameter;
+    Result<SearchResult> right = index_->Search(*ParseSearchParameters({{parameter, "migrans"}}));
+    ASSERT_TRUE(right.ok()) << parameter;
+    EXPECT_EQ(right->corrected_query, "") << parameter;
+    ASSERT_EQ(right->hits.size(), 1u) << parameter;
+    EXPECT_EQ(right->hits.front().nct_id, "NCT02147249") << parameter;
+  }
+}
+
 // A real word the index lacks, near an indexed one, is not searched
 // instead: "beast cancer" is not searched as "breast cancer", which is
 // offered; "polio" (no sample study has it) is not "polo", which is not
@@ -601,7 +620,10 @@ TEST(AboutTest, ArmLabelsNameTheGroupsAStudyEnrols) {
             (std::vector<std::string>{"NCT00000002", "NCT00000001"}));
   EXPECT_EQ(ids("query.about", "Parkinson"),
             (std::vector<std::string>{"NCT00000002", "NCT00000001"}));
-  EXPECT_EQ(ids("query.cond", "parkinson's disease"), std::vector<std::string>{"NCT00000002"});
+  // query.cond too: an arm for people with Parkinson's disease enrols them.
+  EXPECT_EQ(ids("query.cond", "parkinson's disease"),
+            (std::vector<std::string>{"NCT00000002", "NCT00000001"}));
+  EXPECT_EQ(ids("query.cond", "insomnia"), std::vector<std::string>{"NCT00000003"});
   EXPECT_EQ(ids("query.about", "insomnia"), std::vector<std::string>{"NCT00000003"});
 }
 

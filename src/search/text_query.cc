@@ -125,6 +125,24 @@ std::vector<bool> InConceptNames(const std::vector<Word>& words, const std::stri
   return named;
 }
 
+namespace {
+
+// Whether some record's key text spells `word` so (the index's spelling
+// table; Xapian 1.4 has no direct lookup).
+bool InSpellingTable(const Xapian::Database& database, const std::string& word) {
+  Xapian::TermIterator it = database.spellings_begin();
+  it.skip_to(word);
+  return it != database.spellings_end() && *it == word;
+}
+
+}  // namespace
+
+bool FoundOnlyThroughAnotherWord(const Xapian::Database& database, const Word& word) {
+  constexpr std::size_t kShortest = 5;  // as SpellingFix
+  return word.raw.size() >= kShortest && !SpellingDictionary::System().Knows(word.raw) &&
+         !InSpellingTable(database, word.raw);
+}
+
 std::optional<SpellingCorrection> SpellingFix(const Xapian::Database& database,
                                               const TextField& field, const Word& word) {
   constexpr std::size_t kShortest = 5;     // letters a word needs to be corrected
@@ -134,19 +152,28 @@ std::optional<SpellingCorrection> SpellingFix(const Xapian::Database& database,
   // 600,000, against tens of thousands with "diabetes"), while a real
   // word is seldom a thousand times rarer than its neighbour.
   constexpr double kTypoRatio = 1000;
-  if (field.Has(database, word)) return std::nullopt;
+  // A word the field has is left alone, unless the field is the condition
+  // field, all of whose words the spelling table holds, and has it only
+  // through another word's stem ("migrane" stems as "Migrans" does).
+  bool stem_only = false;
+  if (field.Has(database, word)) {
+    if (field.prefix != schema::kConditionField || !FoundOnlyThroughAnotherWord(database, word))
+      return std::nullopt;
+    stem_only = true;
+  }
   // "anaemia" is "anemia": British spellings the field lacks, in American.
   if (const std::string american = AmericanSpelling(word.raw); american != word.raw) {
     if (field.Has(database, Word{american, StemWord(american)})) return {{american, false}};
   }
   if (word.raw.size() < kShortest) return std::nullopt;
-  const Xapian::doccount typed = database.get_termfreq(word.stemmed);
+  const Xapian::doccount typed = stem_only ? 0 : database.get_termfreq(word.stemmed);
   const unsigned edits = word.raw.size() <= kOneEditUpTo ? 1 : 2;
   std::string suggestion = database.get_spelling_suggestion(word.raw, edits);
   // A typo seldom changes a word's first letter; a real word that is near
   // another often differs there ("croup" is not "group", "bunion" not
   // "union").
   if (suggestion.empty() || suggestion[0] != word.raw[0]) return std::nullopt;
+  if (stem_only && StemWord(suggestion) == word.stemmed) return std::nullopt;
   if (typed > 0 && static_cast<double>(database.get_termfreq(StemWord(suggestion))) <
                        kTypoRatio * static_cast<double>(typed)) {
     return std::nullopt;

@@ -90,7 +90,8 @@ std::vector<bool> InConceptNames(const std::vector<Word>& words, const std::stri
 
 // The word to search for instead of `word` in `field`, or nullopt when it
 // stands as typed. A British spelling the field lacks becomes American
-// ("anaemia" -> anemia). A word stands when the field has it; when it has at most
+// ("anaemia" -> anemia). A word stands when the field has it (unless only
+// through another word: FoundOnlyThroughAnotherWord); when it has at most
 // 4 letters (abbreviations; short words have too many neighbours: "gout"
 // is not "about"); and when the study text has it, unless the fix is a
 // thousand times as common (then it is one of the registry's own typos).
@@ -101,6 +102,14 @@ std::vector<bool> InConceptNames(const std::vector<Word>& words, const std::stri
 // the fix is what the person meant: when the typed word is a real word
 // (SpellingDictionary: "polio", which a small index lacks, is near "polo"),
 // typed_is_a_word says so and the search only offers the fix.
+// Whether `word`, which the condition field has, is there only through
+// another word with its stem: it has 5 letters or more, no dictionary
+// knows it and no record's key text (whose words of 4 letters or more the
+// spelling table holds) spells it so ("migrane", stemmed as "Migrans" is).
+// Not checked: that the field has it (Has). Not meaningful for fields
+// whose text is not learnt for spelling (all text, outcomes).
+bool FoundOnlyThroughAnotherWord(const Xapian::Database& database, const Word& word);
+
 struct SpellingCorrection {
   std::string word;
   bool typed_is_a_word = false;
