@@ -101,24 +101,31 @@ Judgement JudgeContraception(const PatientFacts& facts) {
 }
 
 Judgement JudgeLab(const Constraint& c, const PatientFacts& facts) {
-  // By usual name: a patient's "creatinine" is the criterion's "serum
-  // creatinine", "Hgb" is "hemoglobin".
+  // By usual name and unit: a patient's "creatinine" is the criterion's
+  // "serum creatinine", "Hgb" is "hemoglobin", "g/dl" is "g/dL".
   const std::string wanted = AsciiLowercase(CanonicalLabName(AsciiLowercase(c.name)));
   for (const PatientLab& lab : facts.patient().labs) {
-    if (!lab.value || !c.value ||
-        AsciiLowercase(CanonicalLabName(AsciiLowercase(lab.name))) != wanted) {
-      continue;
+    const std::string name = CanonicalLabName(AsciiLowercase(lab.name));
+    if (!lab.value || !c.value || AsciiLowercase(name) != wanted) continue;
+    std::string unit = NormalizeLabUnit(AsciiLowercase(lab.unit), false);
+    std::string taken_as;
+    if (unit.empty()) {
+      if (std::optional<std::string> usual = UnitOfAValueWithout(name, *lab.value)) {
+        unit = *usual;
+        taken_as = " (no unit given: taken as " + unit + ")";
+      }
     }
-    const std::optional<LabValue> have = CanonicalLabValue(lab.name, *lab.value, lab.unit);
+    const std::string shown = lab.name + " " + FormatNumber(*lab.value) +
+                              (lab.unit.empty() ? "" : " " + lab.unit) + taken_as;
+    const std::optional<LabValue> have = CanonicalLabValue(name, *lab.value, unit);
     if (!have || !c.canonical_value || have->unit != c.canonical_unit) {
-      return {Truth::kUnknown, lab.evidence + " (units cannot be compared)", std::nullopt};
+      return {Truth::kUnknown, shown + " (units cannot be compared)", std::nullopt};
     }
     const bool ok = Compare(
         have->value, c.comparator, *c.canonical_value,
         c.upper_value ? CanonicalLabValue(c.name, *c.upper_value, c.unit).value_or(LabValue{}).value
                       : std::optional<double>());
-    return FromTruth(ok ? Truth::kTrue : Truth::kFalse,
-                     lab.name + " " + FormatNumber(*lab.value) + " " + lab.unit);
+    return FromTruth(ok ? Truth::kTrue : Truth::kFalse, shown);
   }
   return {Truth::kNotReported, c.name + " not given", std::nullopt};
 }

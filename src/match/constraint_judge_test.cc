@@ -77,6 +77,37 @@ TEST(ConstraintJudgeTest, LabUnitsThatCannotBeComparedGiveUnknown) {
   EXPECT_NE(judgement.evidence.find("units cannot be compared"), std::string::npos);
 }
 
+Constraint Hba1c(Comparator comparator, double value, const std::string& unit) {
+  Constraint c = Hemoglobin(comparator, value, unit);
+  c.name = "HbA1c";
+  const std::optional<LabValue> canonical = CanonicalLabValue("HbA1c", value, unit);
+  c.canonical_value = canonical ? std::optional<double>(canonical->value) : std::nullopt;
+  c.canonical_unit = canonical ? canonical->unit : "";
+  return c;
+}
+
+// Names and units as people write them: "hba1c" is HbA1c, "g/dl" is g/dL;
+// an HbA1c without a unit is a percentage up to 20 (IFCC mmol/mol values
+// are higher), and the evidence says the unit was taken so. 53 mmol/mol is
+// 7.0 %.
+TEST(ConstraintJudgeTest, LabNamesAndUnitsAsWrittenAndAnHba1cWithoutUnit) {
+  Patient patient;
+  patient.labs.push_back({"Hgb", 9.0, "g/dl", std::nullopt, "record"});
+  EXPECT_EQ(TruthOf(Hemoglobin(Comparator::kGreaterOrEqual, 85, "g/L"), patient), Truth::kTrue);
+  patient.labs = {{"hba1c", 8.1, "", std::nullopt, "record"}};
+  const PatientFacts facts(patient);
+  const Judgement at_least_7 = JudgeConstraint(Hba1c(Comparator::kGreaterOrEqual, 7, "%"), facts);
+  EXPECT_EQ(at_least_7.truth, Truth::kTrue);
+  EXPECT_NE(at_least_7.evidence.find("taken as %"), std::string::npos) << at_least_7.evidence;
+  EXPECT_EQ(TruthOf(Hba1c(Comparator::kGreaterOrEqual, 75, "mmol/mol"), patient), Truth::kFalse);
+  patient.labs = {{"HbA1c", 53, "mmol/mol", std::nullopt, "record"}};
+  EXPECT_EQ(TruthOf(Hba1c(Comparator::kGreaterOrEqual, 6.9, "%"), patient), Truth::kTrue);
+  EXPECT_EQ(TruthOf(Hba1c(Comparator::kGreaterOrEqual, 7.1, "%"), patient), Truth::kFalse);
+  // Other tests are not guessed: a hemoglobin without a unit stays open.
+  patient.labs = {{"hemoglobin", 9.0, "", std::nullopt, "record"}};
+  EXPECT_EQ(TruthOf(Hemoglobin(Comparator::kGreaterOrEqual, 10, "g/dL"), patient), Truth::kUnknown);
+}
+
 TEST(ConstraintJudgeTest, ALabTheRecordDoesNotGiveIsNotReported) {
   const Patient nobody;
   EXPECT_EQ(TruthOf(Hemoglobin(Comparator::kGreaterOrEqual, 10, "g/dL"), nobody),

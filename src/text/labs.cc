@@ -84,6 +84,10 @@ std::optional<LabValue> CanonicalLabValue(const std::string& name, double v, con
   } else if (n == "total bilirubin") {
     if (u == "mg/dL") return LabValue{v, "mg/dL"};
     if (u == "umol/L") return LabValue{v / 17.1, "mg/dL"};
+  } else if (n == "HbA1c") {
+    if (u == "%") return LabValue{v, "%"};
+    // IFCC to NGSP (the master equation of the IFCC-NGSP comparison).
+    if (u == "mmol/mol") return LabValue{0.09148 * v + 2.152, "%"};
   } else if (n == "IGA" || n == "IGG" || n == "IGM") {
     if (u == "mg/dL") return LabValue{v, "mg/dL"};
     if (u == "g/L") return LabValue{v * 100, "mg/dL"};
@@ -91,6 +95,11 @@ std::optional<LabValue> CanonicalLabValue(const std::string& name, double v, con
     return LabValue{v, u};
   }
   return std::nullopt;
+}
+
+std::optional<std::string> UnitOfAValueWithout(const std::string& name, double value) {
+  if (name != "HbA1c" || value <= 0) return std::nullopt;
+  return value <= 20 ? "%" : "mmol/mol";
 }
 
 std::optional<std::string> ImplausibleLabValue(const std::string& name, double value,

@@ -50,6 +50,13 @@ struct LabValue {
 std::optional<LabValue> CanonicalLabValue(const std::string& name, double value,
                                           const std::string& unit);
 
+// The unit a value given without one must be in, for a test whose units
+// give values that cannot overlap: HbA1c up to 20 is "%" (NGSP), above it
+// "mmol/mol" (IFCC, where 20 is 4 %). nullopt for every other test: a
+// creatinine of 1.1 could be mg/dL or, rarely, something else, and is not
+// guessed.
+std::optional<std::string> UnitOfAValueWithout(const std::string& name, double value);
+
 // For a test CanonicalLabValue converts, a value no living person has
 // (hemoglobin 500 g/dL, a negative platelet count): the range a value must
 // fall in, in the test's usual unit ("0-25 g/dL"). nullopt when the value
