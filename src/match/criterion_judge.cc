@@ -44,6 +44,26 @@ Judgement Combine(const std::vector<Judgement>& parts, const std::vector<Constra
                         [&](const Judgement& j) { return j.truth == truth; });
   };
   if (exclusion) {
+    // Age and sex beside anything else qualify it ("atrophic gastritis
+    // (onset age less than 60 years)", "women over 50 with osteoporosis"):
+    // alone they never apply the exclusion (user test: an 8-year-old was
+    // excluded for her age); a qualifier the patient fails rules it out.
+    const auto qualifier = [](ConstraintType type) {
+      return type == ConstraintType::kAge || type == ConstraintType::kSex;
+    };
+    if (!std::all_of(types.begin(), types.end(), qualifier)) {
+      std::vector<Judgement> rest;
+      std::vector<ConstraintType> rest_types;
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (!qualifier(types[i])) {
+          rest.push_back(parts[i]);
+          rest_types.push_back(types[i]);
+        } else if (parts[i].truth == Truth::kFalse) {
+          return parts[i];
+        }
+      }
+      if (rest.size() < parts.size()) return Combine(rest, rest_types, exclusion);
+    }
     if (auto hit = any(Truth::kTrue); hit != parts.end()) return *hit;
     if (auto open = any(Truth::kUnknown); open != parts.end()) return *open;
     if (auto missing = any(Truth::kNotReported); missing != parts.end()) return *missing;
@@ -121,9 +141,12 @@ CriterionVerdict ToVerdict(const Criterion& criterion, Judgement judgement) {
       // An exclusion the record does not mention is assumed not to apply;
       // so is an inclusion that asks for an absence ("No history of
       // malignancy", "not pregnant"): a person reading the record would
-      // assume both, and a clinician confirms them.
+      // assume both, and a clinician confirms them. Not an absence a test
+      // shows ("without EGFR mutation", "absence of QTcF prolongation"):
+      // a record seldom lists what was tested negative.
       if (exclusion || (criterion.section == CriterionSection::kInclusion &&
-                        AsksForAnAbsence(NormalizeForMatching(criterion.text)))) {
+                        AsksForAnAbsence(NormalizeForMatching(criterion.text)) &&
+                        !AsksForATestResult(NormalizeForMatching(criterion.text)))) {
         verdict.verdict = exclusion ? Verdict::kDoesNotApply : Verdict::kMet;
         verdict.assumed = true;
         if (verdict.evidence.empty()) verdict.evidence = "not mentioned in the patient's record";
@@ -546,9 +569,11 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
       if (std::optional<std::string> named = ListedBesideItsClass(criterion.text, facts))
         judgement = {Truth::kTrue, "names " + *named, std::nullopt};
     }
-    if (exclusion && (condition || constraint.type == ConstraintType::kInfection) &&
+    // So is an inclusion asking for its absence ("No history of other
+    // malignancy" in an NSCLC trial), whose reading is negated.
+    if ((exclusion || negated) && (condition || constraint.type == ConstraintType::kInfection) &&
         (IsStudiedTopic(constraint.name, trial.topics) || studied_disease)) {
-      if (judgement.truth == Truth::kTrue) {
+      if (judgement.truth == (negated ? Truth::kFalse : Truth::kTrue)) {
         judgement = {Truth::kUnknown,
                      judgement.evidence + "; the trial studies " + AsciiLowercase(constraint.name) +
                          ": whether this other form applies is not known from the record",
@@ -588,14 +613,18 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   }
   // "At least 18 years of age and a first confirmed diagnosis of MIBC": the
   // age fits and nothing read the rest, so the criterion is not met on the
-  // age alone (user test: met for a breast-cancer patient).
-  if (!exclusion && combined.truth == Truth::kTrue && !true_types.empty() &&
+  // age alone (user test: met for a breast-cancer patient). An exclusion
+  // naming more than the age ("gastrointestinal abnormalities ... (onset
+  // age less than 60 years)") does not apply for the age either (user
+  // test: an 8-year-old excluded): like any exclusion the record does not
+  // mention, it is assumed not to.
+  if (combined.truth == Truth::kTrue && !true_types.empty() &&
       std::all_of(true_types.begin(), true_types.end(),
                   [](ConstraintType type) {
                     return type == ConstraintType::kAge || type == ConstraintType::kSex;
                   }) &&
       AsksMoreThanAgeAndSex(criterion)) {
-    combined = {Truth::kUnknown,
+    combined = {exclusion ? Truth::kNotReported : Truth::kUnknown,
                 combined.evidence + "; the rest of the criterion is not known from the record",
                 std::nullopt};
   }
@@ -635,7 +664,15 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
           JudgeStage(lower, facts, trial.topics, exclusion, combined, only_diagnosis)) {
     return ToVerdict(criterion, std::move(*stage));
   }
-  if (!exclusion && combined.truth == Truth::kTrue && only_diagnosis &&
+  // A molecular marker asked for ("with documented KRAS G12D mutation")
+  // is not met by the diagnosis and a treatment history either (user
+  // test: met for a breast-cancer patient after chemotherapy); only a lab
+  // or marker the record gives speaks to it.
+  const bool marker_unread =
+      std::none_of(true_types.begin(), true_types.end(),
+                   [](ConstraintType t) { return t == ConstraintType::kLab; }) &&
+      NamesAMolecularMarker(lower);
+  if (!exclusion && combined.truth == Truth::kTrue && (only_diagnosis || marker_unread) &&
       (AsksMoreThanTheDiagnosis(lower) || MeasuresTheCondition(lower))) {
     combined = {
         Truth::kUnknown,

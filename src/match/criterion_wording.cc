@@ -187,6 +187,23 @@ bool LeftToTheInvestigator(const std::string& lower_text) {
   return kJudgment.Search(lower_text);
 }
 
+bool AsksForATestResult(const std::string& lower_text) {
+  static const Pattern kTest(
+      "\\b(?:mutat\\w*|fusions?|rearrange\\w*|amplifi\\w*|translocat\\w*|deletions?|"
+      "insertions?|variants?|alterations?|over-?expression|expression|qtc\\w*|qt interval|"
+      "ecg|ekg|electrocardiogra\\w*|mri|ct scan|pet|imaging|biopsy|serolog\\w*|"
+      "seropositiv\\w*|seronegativ\\w*|antibod\\w*|antigen|titer|titre|pcr|"
+      "(?:lab|laboratory) (?:values?|results?|tests?))\\b");
+  return kTest.Search(lower_text);
+}
+
+bool NamesAMolecularMarker(const std::string& lower_text) {
+  static const Pattern kMarker(
+      "\\b(?:mutat\\w*|mutant|fusions?|rearrange\\w*|amplifi\\w*|deletions?|"
+      "translocat\\w*|wild[- ]type)\\b");
+  return kMarker.Search(lower_text);
+}
+
 bool NamesWhatItsLabsDefine(const std::string& lower_text) {
   // Where a definition starts: a parenthesis or a defining phrase.
   static const Pattern kDefinition(

@@ -70,6 +70,17 @@ bool QualifiesTheCondition(const std::string& lower_text);
 // patients >= 16 years old"), not a requirement of its own.
 bool AgeChoosesTheRule(const std::string& lower_text);
 
+// Whether the criterion asks about something a test shows: a molecular
+// marker ("EGFR mutation", "ALK fusion", "HER2 amplification", "PD-L1
+// expression"), an ECG, imaging or lab finding ("QTcF prolongation",
+// "on MRI", "seropositive"). Words only; not what the test found.
+bool AsksForATestResult(const std::string& lower_text);
+
+// Whether the criterion names a molecular marker of a disease: a
+// mutation, fusion, rearrangement, amplification, deletion, translocation
+// or wild type ("KRAS G12D mutation", "ALK-rearranged", "EGFR wild-type").
+bool NamesAMolecularMarker(const std::string& lower_text);
+
 // Whether a criterion whose constraints are lab values names, before them,
 // a condition they define: "severe renal impairment (creatinine > 3
 // mg/dL)", "impaired renal function, as shown by creatinine clearance <=

@@ -590,5 +590,66 @@ TEST(EligibilityJudgeWordsTest, AnExclusionOfLabValuesAloneWaitsForTheTest) {
   EXPECT_EQ(high.verdict, Verdict::kApplies) << high.evidence;
 }
 
+// Age and sex beside a condition qualify it: alone they never apply an
+// exclusion, and failing them rules it out.
+TEST(EligibilityJudgeWordsTest, AgeAndSexOnlyQualifyWhatAnExclusionNames) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Asthma\nExclusion Criteria:\n"
+      "* Atrophic gastritis (onset age less than 60 years)\n"
+      "* Women over 50 years of age with osteoporosis\n",
+      {"Asthma"});
+  const TrialMatch child = Judge(Woman(8), study);
+  const CriterionVerdict& gastritis = Find(child, "Atrophic gastritis");
+  EXPECT_NE(gastritis.verdict, Verdict::kApplies) << gastritis.evidence;
+  EXPECT_NE(child.status, EligibilityStatus::kExcluded);
+  Patient young = Woman(30);
+  young.conditions.push_back({"osteoporosis", true, "", "record"});
+  const CriterionVerdict& too_young = Find(Judge(young, study), "Women over 50");
+  EXPECT_EQ(too_young.verdict, Verdict::kDoesNotApply) << too_young.evidence;
+  Patient older = Woman(62);
+  older.conditions.push_back({"osteoporosis", true, "", "record"});
+  const CriterionVerdict& applies = Find(Judge(older, study), "Women over 50");
+  EXPECT_EQ(applies.verdict, Verdict::kApplies) << applies.evidence;
+}
+
+// An absence a test shows is not assumed from silence: records seldom list
+// what was tested negative. An absence of a history still is.
+TEST(EligibilityJudgeWordsTest, AnAbsenceATestShowsIsNotAssumed) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Non-small cell lung cancer\n"
+      "* Subjects without EGFR mutation or ALK fusion\n"
+      "* Absence of QTcF prolongation\n"
+      "* No history of stroke\n"
+      "* No history of other malignancy\n",
+      {"Non-small Cell Lung Cancer"});
+  Patient patient = Woman(60);
+  patient.conditions.push_back({"non-small cell lung cancer", true, "", "record"});
+  const TrialMatch match = Judge(patient, study);
+  for (const char* tested : {"without EGFR", "QTcF"}) {
+    const CriterionVerdict& v = Find(match, tested);
+    EXPECT_EQ(v.verdict, Verdict::kUnknown) << tested << ": " << v.evidence;
+    EXPECT_FALSE(v.assumed) << tested;
+  }
+  const CriterionVerdict& history = Find(match, "No history of stroke");
+  EXPECT_EQ(history.verdict, Verdict::kMet) << history.evidence;
+  EXPECT_TRUE(history.assumed);
+  // Her own cancer is not "other malignancy".
+  const CriterionVerdict& other = Find(match, "No history of other malignancy");
+  EXPECT_NE(other.verdict, Verdict::kNotMet) << other.evidence;
+}
+
+// A marker asked for is not met by the diagnosis and a treatment history.
+TEST(EligibilityJudgeWordsTest, AMarkerAskedForIsNotMetByDiagnosisAndTreatment) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Metastatic solid tumor malignancy with documented KRAS G12D "
+      "mutation who has received prior chemotherapy\n",
+      {"Solid Tumor"});
+  Patient patient = Woman(50);
+  patient.conditions.push_back({"breast cancer", true, "", "record"});
+  patient.treatments.push_back({"chemotherapy", false, std::nullopt, "", "record"});
+  const CriterionVerdict& v = Find(Judge(patient, study), "KRAS G12D");
+  EXPECT_NE(v.verdict, Verdict::kMet) << v.evidence;
+}
+
 }  // namespace
 }  // namespace trialfinder
