@@ -96,11 +96,9 @@ double PerYear(const std::string& unit) {
   return unit[0] == 'm' ? 12.0 : unit[0] == 'w' ? 52.0 : 365.0;
 }
 
-void ReadAge(const std::string& written, std::vector<Constraint>& out) {
-  // "> = 1 years": the comparator as one symbol.
-  static const Pattern kSpacedGreater(">\\s+=");
-  static const Pattern kSpacedLess("<\\s+=");
-  const std::string text = kSpacedLess.ReplaceAll(kSpacedGreater.ReplaceAll(written, ">="), "<=");
+// The first age bound or span of `text` into `out`; where the text it was
+// read from ends, or nullopt when there is none.
+std::optional<std::size_t> ReadFirstAge(const std::string& text, std::vector<Constraint>& out) {
   // Two bounds, each may carry a unit and a comparator: "from 2 years to
   // 70 years", ">= 0.5 year old and <= 18 years old", "between >=13 to <=
   // 65 years", ">= 22 and <=75 years of age". Read only after an age word,
@@ -214,11 +212,31 @@ void ReadAge(const std::string& written, std::vector<Constraint>& out) {
             : Comparator::kGreaterOrEqual;
     age.value = Number(match->str(2));
   } else {
-    return;
+    return std::nullopt;
   }
-  if (*age.value > 120 || (age.upper_value && *age.upper_value > 120)) return;
+  const std::size_t end = match->position() + match->length();
+  if (*age.value > 120 || (age.upper_value && *age.upper_value > 120)) return end;
   age.evidence = match->str(0);
   out.push_back(age);
+  return end;
+}
+
+// Every age of `written`, each its own constraint: "Candidates aged 19-70
+// years ...; pediatric patients aged 1-7 years ...; aged 8-18 years" are
+// three ages, any of which an inclusion accepts (user test: an 8-year-old
+// failed on the first). At most four.
+void ReadAge(const std::string& written, std::vector<Constraint>& out) {
+  // "> = 1 years": the comparator as one symbol.
+  static const Pattern kSpacedGreater(">\\s+=");
+  static const Pattern kSpacedLess("<\\s+=");
+  const std::string text = kSpacedLess.ReplaceAll(kSpacedGreater.ReplaceAll(written, ">="), "<=");
+  constexpr int kMostAges = 4;
+  std::size_t from = 0;
+  for (int i = 0; i < kMostAges && from < text.size(); ++i) {
+    const std::optional<std::size_t> end = ReadFirstAge(text.substr(from), out);
+    if (!end || *end == 0) break;
+    from += *end;
+  }
 }
 
 void ReadSexAndPregnancy(const std::string& text, std::vector<Constraint>& out) {

@@ -611,6 +611,24 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (parts[i].truth == Truth::kTrue) true_types.push_back(types[i]);
   }
+  // "Adult arm: aged at least 12 years", "For adults who are age 75 years
+  // or older ...": a criterion for one group of a trial with several. An
+  // age or sex that fails it puts the patient in another group, not out of
+  // the trial (user test: an 8-year-old excluded by the adult arm's age).
+  if (!exclusion && combined.truth == Truth::kFalse && !parts.empty()) {
+    bool only_age_or_sex_fails = true;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (parts[i].truth == Truth::kFalse && types[i] != ConstraintType::kAge &&
+          types[i] != ConstraintType::kSex) {
+        only_age_or_sex_fails = false;
+      }
+    }
+    if (only_age_or_sex_fails && OpensWithAGroupLabel(lower)) {
+      return ToVerdict(criterion,
+                       {Truth::kNotApplicable,
+                        combined.evidence + ": this criterion is for another group", std::nullopt});
+    }
+  }
   // "At least 18 years of age and a first confirmed diagnosis of MIBC": the
   // age fits and nothing read the rest, so the criterion is not met on the
   // age alone (user test: met for a breast-cancer patient). An exclusion

@@ -197,6 +197,15 @@ bool AsksForATestResult(const std::string& lower_text) {
   return kTest.Search(lower_text);
 }
 
+bool OpensWithAGroupLabel(const std::string& lower_text) {
+  static const Pattern kLabel(
+      "^\\W*(?:[\\w/+-]+\\s+){0,5}?(?:arms?|cohorts?|parts?|groups?|subgroups?|"
+      "populations?)\\b[^:.;]{0,50}:|"
+      "^\\W*for\\s+(?:the\\s+)?(?:adults?|children|pediatric|paediatric|adolescents?|"
+      "infants?|patients?|participants?|subjects?|women|men|those|cohort|arm|part)\\b");
+  return kLabel.Search(lower_text);
+}
+
 bool NamesAMolecularMarker(const std::string& lower_text) {
   static const Pattern kMarker(
       "\\b(?:mutat\\w*|mutant|fusions?|rearrange\\w*|amplifi\\w*|deletions?|"

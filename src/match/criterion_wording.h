@@ -76,6 +76,11 @@ bool AgeChoosesTheRule(const std::string& lower_text);
 // "on MRI", "seropositive"). Words only; not what the test found.
 bool AsksForATestResult(const std::string& lower_text);
 
+// Whether the criterion opens by naming the group of the trial it is for:
+// a label before a colon ("Adult arm:", "Pediatric arm only:", "Cohort
+// B:", "Part 2 and escalation:") or "For adults/children/patients ...".
+bool OpensWithAGroupLabel(const std::string& lower_text);
+
 // Whether the criterion names a molecular marker of a disease: a
 // mutation, fusion, rearrangement, amplification, deletion, translocation
 // or wild type ("KRAS G12D mutation", "ALK-rearranged", "EGFR wild-type").

@@ -651,5 +651,28 @@ TEST(EligibilityJudgeWordsTest, AMarkerAskedForIsNotMetByDiagnosisAndTreatment) 
   EXPECT_NE(v.verdict, Verdict::kMet) << v.evidence;
 }
 
+// A criterion for one group of the trial that the patient's age puts her
+// out of is not applicable, not failed; a criterion giving several ages
+// accepts any of them.
+TEST(EligibilityJudgeWordsTest, AnAgeForAnotherGroupDoesNotFailTheTrial) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Adult arm: aged at least 12 years old.\n"
+      "* Pediatric arm: aged 1 to 17 years old.\n"
+      "* For adults who are age 75 years or older, or who have comorbidities\n"
+      "* Candidates aged 19-70 years sign the consent form; pediatric patients aged 1-7 years "
+      "by a guardian; pediatric patients aged 8-18 years sign with their guardians.\n"
+      "* Aged 18 years or older\n",
+      {"Acute Myeloid Leukemia"});
+  Patient child = Woman(8);
+  child.conditions.push_back({"acute myeloid leukemia", true, "", "record"});
+  const TrialMatch match = Judge(child, study);
+  EXPECT_EQ(Find(match, "Adult arm").verdict, Verdict::kNotApplicable);
+  EXPECT_EQ(Find(match, "Pediatric arm").verdict, Verdict::kMet);
+  EXPECT_EQ(Find(match, "For adults who").verdict, Verdict::kNotApplicable);
+  EXPECT_NE(Find(match, "Candidates aged").verdict, Verdict::kNotMet);
+  // Without a group, an age she fails fails the trial.
+  EXPECT_EQ(Find(match, "Aged 18 years or older").verdict, Verdict::kNotMet);
+}
+
 }  // namespace
 }  // namespace trialfinder
