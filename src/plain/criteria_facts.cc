@@ -85,6 +85,8 @@ CriteriaFacts ReadCriteriaFacts(const ParsedCriteria& criteria) {
           AsksForTreatmentFailure(lower)) {
         facts.prior_therapy = true;
       }
+      if (!exclusion && !criterion.cohort.empty() && c.type == ConstraintType::kAge)
+        facts.cohort_ages = true;
       if (!exclusion || c.negated) continue;
       if (c.type == ConstraintType::kPregnancy || c.type == ConstraintType::kBreastfeeding)
         facts.pregnancy_excluded = true;
@@ -99,6 +101,13 @@ CriteriaFacts ReadCriteriaFacts(const ParsedCriteria& criteria) {
         if (!facts.cancer_excluded) facts.cancer_window = window;
         if (window.empty()) facts.cancer_window.clear();
         facts.cancer_excluded = true;
+        // "except adequately treated basal cell carcinoma": some kinds are
+        // allowed, which the page may say only when a criterion does.
+        static const Pattern kExceptions(
+            "\\b(?:except|other than|unless|with the exception|excluding|apart from|"
+            "adequately treated|in situ|basal cell|squamous cell|non-melanoma|cured|"
+            "disease-free|in remission)\\b");
+        if (kExceptions.Search(lower)) facts.cancer_exceptions = true;
       }
     }
   }

@@ -19,9 +19,12 @@
 namespace trialfinder::plain {
 
 struct CriteriaFacts {
-  bool prior_therapy = false;       // inclusion: earlier treatment failed (AsksForTreatmentFailure)
-  bool consent = false;             // inclusion: written consent is asked
-  bool pregnancy_excluded = false;  // exclusion: pregnancy or breastfeeding
+  bool prior_therapy = false;  // inclusion: earlier treatment failed (AsksForTreatmentFailure)
+  bool consent = false;        // inclusion: written consent is asked
+  // An inclusion of one cohort ("For systemic sclerosis: age >= 18 and <=
+  // 60") gives its own age: the registry's age range is not everyone's.
+  bool cohort_ages = false;
+  bool pregnancy_excluded = false;      // exclusion: pregnancy or breastfeeding
   std::vector<std::string> infections;  // excluded infections (HIV, HBV, ...)
   std::vector<std::string> therapies;   // excluded cell/gene therapies, any time
   // Excluded only within a time: {"6 months", {"CAR-T"}} from "CAR-T within
@@ -33,6 +36,8 @@ struct CriteriaFacts {
   // "5 years" when every cancer exclusion read is limited to a time before
   // now ("malignancy within the last 5 years"); "" for any time.
   std::string cancer_window;
+  // A cancer exclusion allows some kinds ("except basal cell carcinoma").
+  bool cancer_exceptions = false;
   // Drugs named in inclusion (or unsectioned) criteria: people may need to
   // have had them, or may keep taking them; which one, the criterion says.
   std::vector<std::string> inclusion_drugs;

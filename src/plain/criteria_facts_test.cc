@@ -80,6 +80,11 @@ TEST(CriteriaFactsTest, CancerKeepsItsTimeWindow) {
       "* Any other malignancy\n");
   EXPECT_TRUE(ever.cancer_excluded);
   EXPECT_EQ(ever.cancer_window, "");
+  // Kinds allowed only where a criterion says so.
+  EXPECT_FALSE(ever.cancer_exceptions);
+  EXPECT_TRUE(FactsOf("Exclusion Criteria:\n\n* Any malignancy, except adequately treated basal "
+                      "cell carcinoma of the skin\n")
+                  .cancer_exceptions);
 }
 
 // An inclusion naming a therapy says nothing about who is not a fit.

@@ -14,6 +14,7 @@
 #include "text/ascii_case.h"
 #include "text/cancer_stage.h"
 #include "text/drugs.h"
+#include "text/eligibility_text.h"
 #include "text/normalize.h"
 #include "text/pattern.h"
 #include "trialfinder/plain.h"
@@ -41,7 +42,20 @@ struct PageContext {
   std::string qualifier;        // "relapsed ", or ""
   std::string who;              // "adults aged 18 to 65"
   bool observational;
+  // It takes healthy volunteers and its inclusion criteria ask for healthy
+  // people ("Healthy male subjects"): a study of a treatment meant for the
+  // condition, not one for people who have it (user test: "It is for
+  // adults ... with type 2 diabetes" where diabetes excludes).
+  bool for_healthy_people = false;
 };
+
+// Whether the record takes healthy volunteers and its inclusion criteria
+// say "healthy".
+bool ForHealthyPeople(const EligibilityModule& eligibility) {
+  if (!eligibility.healthy_volunteers.value_or(false)) return false;
+  static const Pattern kHealthy("\\bhealthy\\b", PatternCase::kInsensitive);
+  return kHealthy.Search(SplitEligibilitySections(eligibility.eligibility_criteria).inclusion);
+}
 
 // "Phase 2/Phase 3", "Early phase 1": the phases' labels.
 std::string PhaseLabels(const std::vector<std::string>& phases) {
@@ -150,6 +164,11 @@ std::string DesignSentences(const PageContext& c) {
   return out;
 }
 
+// After the age range, when a cohort's criteria give their own ages
+// (KITE-363: 18 to 75, but 18 to 60 for systemic sclerosis; user test:
+// "Adults aged 18 to 75 with ... systemic sclerosis").
+constexpr const char* kOtherAges[] = {"", " Some conditions have other age limits."};
+
 // Summary and what it studies, in short sentences.
 void BuildSummary(const PageContext& c, const LayTerms& lay_terms, PlainPage& page) {
   const plain::StagePhrases& phrases = plain::PhrasesFor(c.stage);
@@ -158,9 +177,14 @@ void BuildSummary(const PageContext& c, const LayTerms& lay_terms, PlainPage& pa
                    ". It does not test a new treatment.";
     page.what_it_studies = "Researchers want to learn more about " + c.condition_words + ".";
   } else {
-    page.summary = "This " + std::string(phrases.adjective) + "study tests " + c.intervention +
-                   ". It checks " + phrases.purpose + ". It is for " + c.who + " with " +
-                   c.qualifier + c.condition_words + ".";
+    page.summary =
+        "This " + std::string(phrases.adjective) + "study tests " + c.intervention +
+        ". It checks " + phrases.purpose + ". " +
+        (c.for_healthy_people
+             ? "It takes healthy volunteers: " + c.who + ". The treatment is meant for " +
+                   c.qualifier + c.condition_words + "."
+             : "It is for " + c.who + " with " + c.qualifier + c.condition_words + ".") +
+        kOtherAges[c.facts.cohort_ages];
     // The treatment takes the purpose's "it": "learn if upadacitinib works
     // better than ... the usual treatment", not "... the usual treatment
     // for upadacitinib" (user test).
@@ -199,10 +223,13 @@ void BuildSummary(const PageContext& c, const LayTerms& lay_terms, PlainPage& pa
 // Who should consider it, and who it is not for.
 void BuildWhoShouldConsider(const PageContext& c, PlainPage& page) {
   const EligibilityModule& eligibility = c.p.eligibility;
-  page.good_fit = Capitalized(c.who) + " with " + c.qualifier + c.condition_words + ".";
+  page.good_fit = c.for_healthy_people
+                      ? "Healthy " + c.who + "."
+                      : Capitalized(c.who) + " with " + c.qualifier + c.condition_words + ".";
   if (c.facts.prior_therapy)
     page.good_fit += " Their disease did not get better with the usual treatments, or came back.";
-  if (eligibility.healthy_volunteers.value_or(false))
+  page.good_fit += kOtherAges[c.facts.cohort_ages];
+  if (eligibility.healthy_volunteers.value_or(false) && !c.for_healthy_people)
     page.good_fit += " Healthy volunteers can also join.";
   if (c.facts.consent) page.good_fit += " They must agree to take part in writing.";
   std::vector<std::string> not_fit;
@@ -237,7 +264,7 @@ void BuildWhoShouldConsider(const PageContext& c, PlainPage& page) {
                                             : "People who have had ";
     not_fit.push_back(who + (cancer_trial ? "another cancer" : "cancer") +
                       (window.empty() ? "" : " in the last " + window) +
-                      " (the criteria may allow some kinds).");
+                      (c.facts.cancer_exceptions ? " (the criteria allow some kinds)." : "."));
   }
   not_fit.push_back("The full list is under Eligibility criteria on this page.");
   page.not_a_fit = fmt::format("{}", fmt::join(not_fit, " "));
@@ -399,7 +426,8 @@ PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria,
       // with any of them, not all (issue 25).
       conditions.empty() ? "the conditions it studies" : JoinList(conditions, "or"),
       plain::DiseaseQualifier(study), plain::WhoWords(p.eligibility),
-      p.design.study_type == "OBSERVATIONAL" || intervention.empty()};
+      p.design.study_type == "OBSERVATIONAL" || intervention.empty(),
+      ForHealthyPeople(p.eligibility)};
   PlainPage page;
   page.nct_id = study.nct_id();
   BuildTitle(context, page);

@@ -124,6 +124,40 @@ TEST(PlainPageTest, AClosedStudyDoesNotTellPeopleToAskAboutScreening) {
   }
 }
 
+// A study that takes healthy volunteers and asks for healthy people is not
+// said to be for people with its condition (user test: "It is for adults
+// ... with type 2 diabetes" where diabetes excludes).
+TEST(PlainPageTest, AStudyInHealthyPeopleIsNotForPeopleWithTheCondition) {
+  Result<Study> study = ParseStudyJson(testing::SeedStudy("NCT07193810"));
+  ASSERT_TRUE(study.ok());
+  study->protocol.conditions.conditions = {"Type 2 Diabetes"};
+  study->protocol.eligibility.healthy_volunteers = true;
+  study->protocol.eligibility.eligibility_criteria =
+      "Inclusion Criteria:\n* Healthy male subjects\nExclusion Criteria:\n* HbA1c >= 6.5 %\n";
+  const PlainPage healthy = BuildPlainPage(*study, ParsedCriteria{}, LayTerms::Builtin());
+  EXPECT_NE(healthy.summary.find("It takes healthy volunteers"), std::string::npos)
+      << healthy.summary;
+  EXPECT_EQ(healthy.summary.find("It is for"), std::string::npos) << healthy.summary;
+  EXPECT_EQ(healthy.good_fit.rfind("Healthy ", 0), 0u) << healthy.good_fit;
+  // One that takes patients and healthy volunteers alike is for the patients.
+  study->protocol.eligibility.eligibility_criteria =
+      "Inclusion Criteria:\n* Type 2 diabetes or no diabetes\n";
+  const PlainPage both = BuildPlainPage(*study, ParsedCriteria{}, LayTerms::Builtin());
+  EXPECT_NE(both.summary.find("It is for adults"), std::string::npos) << both.summary;
+  EXPECT_NE(both.good_fit.find("Healthy volunteers can also join"), std::string::npos);
+}
+
+// KITE-363: four conditions, all named; ages that differ by condition said.
+TEST(PlainPageTest, Kite363NamesEveryConditionAndItsOtherAgeLimits) {
+  const PlainPage page = PageFor("NCT07038447");
+  EXPECT_NE(page.title.find("idiopathic inflammatory myopathy"), std::string::npos) << page.title;
+  EXPECT_EQ(page.title.find("other conditions"), std::string::npos) << page.title;
+  EXPECT_NE(page.summary.find("Some conditions have other age limits."), std::string::npos)
+      << page.summary;
+  EXPECT_NE(page.good_fit.find("Some conditions have other age limits."), std::string::npos)
+      << page.good_fit;
+}
+
 TEST(PlainPageTest, TitleDropsLeadingAbbreviationsButKeepsHyphenatedNames) {
   Result<Study> study = ParseStudyJson(testing::SeedStudy("NCT07193810"));
   ASSERT_TRUE(study.ok());

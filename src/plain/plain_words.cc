@@ -101,7 +101,9 @@ std::vector<std::string> ConditionNames(const Study& study, std::size_t limit) {
     std::string name = CleanConditionName(condition);
     if (!name.empty() && !Has(names, name)) names.push_back(name);
   }
-  if (names.size() > limit) {
+  // One name more than the limit is shown rather than hidden behind
+  // "other conditions" (issue 25: KITE-363's fourth condition).
+  if (names.size() > limit + 1) {
     names.resize(limit);
     names.push_back("other conditions");
   }

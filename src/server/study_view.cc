@@ -122,10 +122,18 @@ Json ContactView(const Contact& contact) {
   return view;
 }
 
+// Whether a site's status says it takes nobody now. A site without a
+// status is taken as open: the record says nothing against it.
+bool SiteIsClosed(const std::string& status) {
+  return status == "SUSPENDED" || status == "TERMINATED" || status == "WITHDRAWN" ||
+         status == "COMPLETED" || status == "ACTIVE_NOT_RECRUITING";
+}
+
 Json LocationsView(const std::vector<Location>& locations, const std::optional<Place>& origin) {
   struct Row {
     Json view;
     double km;
+    bool closed;  // a site not taking people (suspended, completed, ...)
   };
   std::vector<Row> rows;
   for (const Location& location : locations) {
@@ -140,7 +148,8 @@ Json LocationsView(const std::vector<Location>& locations, const std::optional<P
              {"status", location.status.empty() ? "not stated" : CodeLabel(location.status)},
              {"group", location.state.empty() ? location.country
                                               : location.country + ": " + location.state}},
-            1e12};
+            1e12,
+            SiteIsClosed(location.status)};
     if (origin) {
       if (std::optional<SiteDistanceText> distance = DistanceToSite(*origin, location)) {
         row.km = distance->km;
@@ -149,9 +158,11 @@ Json LocationsView(const std::vector<Location>& locations, const std::optional<P
     }
     rows.push_back(std::move(row));
   }
-  if (origin)
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const Row& a, const Row& b) { return a.km < b.km; });
+  // Sites taking people first (user test: the first ten shown held
+  // suspended sites), then nearest first when there is a place.
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return a.closed != b.closed ? !a.closed : a.km < b.km;
+  });
   Json view = Json::array();
   for (Row& row : rows) view.push_back(std::move(row.view));
   return view;
@@ -353,22 +364,23 @@ Json StudyPageView(const Study& study, const ParsedCriteria& criteria,
   Json sites = LocationsView(p.contacts_locations.locations, origin);
   constexpr std::size_t kSitesShown = 10;
   if (sites.size() > kSitesShown) {
-    // The rest grouped by country and state, in the order their first site
-    // comes (nearest first with a place); a user test found 248 sites in
-    // one flat list.
+    // All of them grouped by country and state, in the order their first
+    // site comes (open ones first, then nearest with a place); a user test
+    // found 248 sites in one flat list, and a later one read the counts of
+    // groups that left out the first ten as each state's number of sites.
     Json groups = Json::array();
     std::map<std::string, std::size_t> group_of;
-    for (auto site = sites.begin() + kSitesShown; site != sites.end(); ++site) {
-      const std::string label = (*site)["group"].get<std::string>();
+    for (const Json& site : sites) {
+      const std::string label = site["group"].get<std::string>();
       auto [at, added] = group_of.emplace(label, groups.size());
       if (added)
         groups.push_back(
             {{"label", label.empty() ? "Country not given" : label}, {"sites", Json::array()}});
-      groups[at->second]["sites"].push_back(std::move(*site));
+      groups[at->second]["sites"].push_back(site);
     }
     for (Json& group : groups) group["count"] = group["sites"].size();
     view["more_location_groups"] = std::move(groups);
-    view["more_locations_count"] = sites.size() - kSitesShown;
+    view["all_locations_count"] = sites.size();
     sites.erase(sites.begin() + kSitesShown, sites.end());
   }
   view["locations"] = std::move(sites);
