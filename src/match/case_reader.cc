@@ -5,15 +5,19 @@
 // names and units are read on both sides.
 
 #include <algorithm>
+#include <map>
 #include <utility>
 
+#include "text/ascii_case.h"
 #include "text/cancer_stage.h"
 #include "text/clinical_text.h"
+#include "text/concepts.h"
 #include "text/drugs.h"
 #include "text/labs.h"
 #include "text/normalize.h"
 #include "text/pattern.h"
 #include "text/scores.h"
+#include "text/words.h"
 #include "trialfinder/patient.h"
 
 namespace trialfinder {
@@ -211,6 +215,40 @@ void AddTreatment(Patient& patient, PatientTreatment treatment) {
   patient.treatments.push_back(std::move(treatment));
 }
 
+// Whether the part of `text` (split at ", " and "; ") that names `drug`
+// says it was taken (`took`) without a failure (`failed`), while another
+// part names another of `drugs` with a failure: "I took hydroxychloroquine
+// and prednisone, failed mycophenolate" (user test: all three failed).
+// "I took hydroxychloroquine, but it stopped working" is its failure.
+bool TookWithoutFailing(const std::string& text, const std::string& drug,
+                        const std::vector<std::string>& drugs, const Pattern& failed,
+                        const Pattern& took) {
+  static const Pattern kBreak("[,;]\\s");
+  std::vector<std::string> parts;
+  std::size_t begin = 0;
+  for (const PatternMatch& cut : kBreak.FindAll(text)) {
+    parts.push_back(text.substr(begin, cut.position() - begin));
+    begin = cut.position() + cut.length();
+  }
+  parts.push_back(text.substr(begin));
+  const auto names = [](const std::string& part, const std::string& name) {
+    return part.find(name) != std::string::npos;
+  };
+  bool took_here = false;
+  bool failed_elsewhere = false;
+  for (const std::string& part : parts) {
+    if (names(part, drug)) {
+      if (failed.Search(part)) return false;
+      took_here = took_here || took.Search(part);
+    } else if (failed.Search(part) &&
+               std::any_of(drugs.begin(), drugs.end(),
+                           [&](const std::string& other) { return names(part, other); })) {
+      failed_elsewhere = true;
+    }
+  }
+  return took_here && failed_elsewhere;
+}
+
 void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical,
                     Patient& patient) {
   static const Pattern kFailed(
@@ -218,7 +256,14 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       "respond|no response|"
       "not respond|resistant|relapsed|progressed|despite|unresponsive|ineffective|"
       "(?:did ?n[o']t|does ?n[o']t|do ?n[o']t|not) (?:work|help)|stopped (?:working|helping)|"
-      "no longer (?:works|worked|helps|helped)|lost (?:its )?effect)");
+      "no longer (?:works|worked|helps|helped)|lost (?:its )?effect|"
+      "(?:disease|lupus|it|symptoms?|flares?) (?:was |were |is |are |stayed |remained )?still "
+      "(?:active|there|coming)|still (?:had|have|has|having) (?:flares?|symptoms))");
+  // A part of the clause that says only that a drug was had ("I took
+  // hydroxychloroquine and prednisone, failed mycophenolate"): a failure
+  // said in another part is not this drug's (user test: all three failed).
+  static const Pattern kTook(
+      "\\b(?:took|take|takes|taking|tried|received|used|was on|am on|is on|started)\\b");
   static const Pattern kIntolerant(
       "\\b(intoleran\\w*|could not tolerate|side effects|adverse reaction|allerg\\w*)");
   // Ongoing: said so, or a dosing schedule ("uses albuterol as needed",
@@ -278,7 +323,7 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       treatment.evidence = clause.text;
       if (mention.status == MentionStatus::kNegated) {
         treatment.response = "never received";
-      } else if (kFailed.Search(text)) {
+      } else if (kFailed.Search(text) && !TookWithoutFailing(text, name, names, kFailed, kTook)) {
         treatment.response = "failed";
       } else if (kIntolerant.Search(text)) {
         treatment.response = "intolerant";
@@ -305,11 +350,66 @@ void AddCondition(Patient& patient, const std::string& name, const Mention& ment
       {name, mention.status == MentionStatus::kAffirmed, "", mention.clause});
 }
 
+// One-word disease names of the concept table ("lupus", "asthma") and the
+// group's name of two words or more ("systemic lupus erythematosus"), or
+// the word itself when the group has none.
+const std::map<std::string, std::string>& OneWordDiseaseNames() {
+  static const std::map<std::string, std::string> kNames = [] {
+    const ConceptTable& table = ConceptTable::Builtin();
+    std::map<std::size_t, std::string> longer;  // group -> first name of 2+ words
+    std::vector<std::pair<std::string, std::size_t>> single;
+    for (const std::string& name : table.WrittenNames()) {
+      const std::vector<ConceptTable::Match> matches = table.FindMatches(SplitWords(name), name);
+      if (matches.size() != 1) continue;
+      const std::size_t group = matches.front().group;
+      if (name.find(' ') == std::string::npos) {
+        single.emplace_back(AsciiLowercase(name), group);
+      } else {
+        longer.emplace(group, AsciiLowercase(name));
+      }
+    }
+    std::map<std::string, std::string> names;
+    for (const auto& [word, group] : single) {
+      const auto it = longer.find(group);
+      names.emplace(word, it == longer.end() ? word : it->second);
+    }
+    return names;
+  }();
+  return kNames;
+}
+
+// A one-word disease the person says they have: "a woman with lupus", "I
+// have asthma", "diagnosed with gout" (user test: "34-year-old woman with
+// lupus" gave no condition). Only after such words: a one-word name alone
+// is often a symptom or part of another name, and reading every one in
+// case notes cost the development ranking (CriteriaLexicon's note).
+void ReadOneWordDiseases(const CriteriaLexicon& lexicon, const ClinicalText& clinical,
+                         Patient& patient) {
+  static const Pattern kHas(
+      "\\b(?:with|have|has|had|having|diagnosed with|diagnosis of|history of|suffers? from|"
+      "suffering from|living with)\\s+(?:(?:mild|moderate|severe|active|chronic|my|the)\\s+)?"
+      "([a-z][a-z'-]+)"
+      // The whole name: "has lupus anticoagulant" is a lab finding.
+      "(?=\\s*(?:[.,;:)]|$|\\s+(?:and|or|since|for|diagnosed|in|on|who|that|which|with|but|"
+      "from|at|is|was|has|had|treated|now|flares?|\\d)\\b))");
+  const std::map<std::string, std::string>& names = OneWordDiseaseNames();
+  for (const ClinicalText::Clause& clause : clinical.clauses()) {
+    const std::string text = NormalizeForMatching(clause.text);
+    for (const PatternMatch& match : kHas.FindAll(text)) {
+      const auto it = names.find(match.str(1));
+      // A name the lexicon reads already ("hypertension") is read as such.
+      if (it == names.end() || !lexicon.FindConditions(it->first).empty()) continue;
+      AddCondition(patient, it->second, clinical.Find(match.str(1)));
+    }
+  }
+}
+
 void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
                     const ClinicalText& clinical, Patient& patient) {
   for (const auto& [name, position] : lexicon.FindConditions(text)) {
     AddCondition(patient, name, clinical.Find(name));
   }
+  ReadOneWordDiseases(lexicon, clinical, patient);
   static const std::vector<std::pair<std::string, std::vector<std::string_view>>> kInfections = {
       {"hiv", {"hiv", "human immunodeficiency virus"}},
       {"hbv", {"hepatitis b", "hbv"}},

@@ -340,6 +340,36 @@ TEST(CaseReaderTest, BrandNamesNegatedPregnancyAndNoCancer) {
   EXPECT_FALSE(cancer->present);
 }
 
+// "With lupus" is a condition; a failure said of one drug is not every
+// drug's in the clause; "still active" on a drug is its failure.
+TEST(CaseReaderTest, OneWordDiseasesAndFailuresOfTheDrugsTheyName) {
+  const CriteriaLexicon lexicon;
+  Patient patient;
+  CaseReader(lexicon).Read(
+      "I am a 34-year-old woman with lupus. I took hydroxychloroquine and prednisone, failed "
+      "mycophenolate. Belimumab left the disease still active. I took azathioprine, but it "
+      "stopped working.",
+      patient);
+  const PatientCondition* sle = patient.FindCondition("systemic lupus erythematosus");
+  ASSERT_NE(sle, nullptr);
+  EXPECT_TRUE(sle->present);
+  for (const char* taken : {"hydroxychloroquine", "prednisone"}) {
+    const PatientTreatment* treatment = FindTreatment(patient, taken);
+    ASSERT_NE(treatment, nullptr) << taken;
+    EXPECT_EQ(treatment->response, "") << taken;
+  }
+  for (const char* failed : {"mycophenolate", "belimumab", "azathioprine"}) {
+    const PatientTreatment* treatment = FindTreatment(patient, failed);
+    ASSERT_NE(treatment, nullptr) << failed;
+    EXPECT_EQ(treatment->response, "failed") << failed;
+  }
+  // A one-word name not said to be had is not read ("lupus anticoagulant
+  // test" is no diagnosis), nor one negated.
+  Patient other;
+  CaseReader(lexicon).Read("She has lupus anticoagulant. No asthma.", other);
+  EXPECT_EQ(other.FindCondition("systemic lupus erythematosus"), nullptr);
+}
+
 TEST(CaseReaderTest, BrandNamesInStructuredTreatments) {
   const CriteriaLexicon lexicon;
   Result<Patient> patient = ParsePatientJson(
