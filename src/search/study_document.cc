@@ -484,8 +484,10 @@ std::string DocumentLayout() {
   // inclusion and exclusion fields; 9: pieces (terms and value slots);
   // 10: intervention ancestors in their own field, MeSH headings in
   // natural order; 11: arm group labels in their own field; 12: a concept
-  // met only as an abbreviation counts when the record names it in full.
-  return "12 concepts " + ConceptTable::Builtin().fingerprint();
+  // met only as an abbreviation counts when the record names it in full;
+  // 13: section headers naming their subjects ("Subject Exclusion
+  // Criteria") split the inclusion and exclusion fields.
+  return "13 concepts " + ConceptTable::Builtin().fingerprint();
 }
 
 std::string NctIdTerm(const std::string& nct_id) { return schema::kNctIdTerm + nct_id; }

@@ -63,12 +63,15 @@ std::string BreakRunOnHeaders(const std::string& text) {
 
 }  // namespace
 
-// "Inclusion Criteria:", "KEY EXCLUSION CRITERIA", "Exclusion criteria include:".
+// "Inclusion Criteria:", "KEY EXCLUSION CRITERIA", "Exclusion criteria include:",
+// "Subject Exclusion Criteria".
 std::optional<EligibilitySection> SectionOfHeader(const EligibilityLine& line) {
   if (line.text.size() > 90) return std::nullopt;
   const std::string lower = NormalizeForMatching(line.text);
   static const Pattern kHeader(
-      "^(?:key |main |major |general |additional |other )?(inclusion|exclusion|eligibility)"
+      // "Subject Exclusion Criteria", "Key Patient Inclusion Criteria".
+      "^(?:(?:key|main|major|general|additional|other|subjects?|patients?|participants?|"
+      "study|trial|specific) ){0,2}(inclusion|exclusion|eligibility)"
       "(?: criteria| criterion| requirements)?(?: for [^:]{1,60})?(?: include| are)?(?: "
       "\\w+)?\\s*:?\\s*$");
   std::optional<PatternMatch> match = kHeader.Find(lower);

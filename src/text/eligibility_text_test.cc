@@ -25,6 +25,18 @@ TEST(EligibilityTextTest, HeaderRunIntoTheLineBeforeStartsItsSection) {
   EXPECT_EQ(sections.exclusion, "Lupus\n");
 }
 
+// Headers naming who they are for (user test: a disc study's "Subject
+// Exclusion Criteria" were read as neither section, so "Known autoimmune
+// disease" did not exclude a lupus patient).
+TEST(EligibilityTextTest, HeadersNamingTheirSubjects) {
+  const EligibilitySections sections = SplitEligibilitySections(
+      "Subject Inclusion Criteria:\n\n1. Chronic low back pain\n\nSubject Exclusion "
+      "Criteria\n\n1. Known autoimmune disease\n");
+  EXPECT_EQ(sections.inclusion, "Chronic low back pain\n");
+  EXPECT_EQ(sections.exclusion, "Known autoimmune disease\n");
+  EXPECT_TRUE(sections.unspecified.empty());
+}
+
 TEST(EligibilityTextTest, SentencesAreNotHeaders) {
   const EligibilitySections sections =
       SplitEligibilitySections("Patients with lupus are excluded from this study.\n");
