@@ -28,6 +28,7 @@
 #include "search/value_column.h"
 #include "text/ascii_case.h"
 #include "text/concepts.h"
+#include "text/drugs.h"
 #include "text/fnv_hash.h"
 #include "text/words.h"
 #include "trialfinder/search.h"
@@ -37,6 +38,19 @@ namespace {
 
 namespace schema = index_schema;
 using Xapian::Query;
+
+// A brand name typed alone ("Keytruda") as a search for it or its generic
+// name ("pembrolizumab", data/lexicon/drugs.tsv): records name a drug
+// either way (user test: "Keytruda" found 2 of pembrolizumab's 3 trials).
+// Other text is returned as it is.
+std::string WithGenericName(const std::string& text) {
+  const std::size_t begin = text.find_first_not_of(" \t");
+  if (begin == std::string::npos || text.find('"') != std::string::npos) return text;
+  const std::string typed = text.substr(begin, text.find_last_not_of(" \t") + 1 - begin);
+  const std::optional<std::string> generic = DrugTable::Builtin().GenericOf(typed);
+  if (!generic || AsciiLowercase(*generic) == AsciiLowercase(typed)) return text;
+  return "\"" + typed + "\" OR \"" + *generic + "\"";
+}
 
 }  // namespace
 
@@ -156,8 +170,8 @@ struct SearchIndex::Impl {
     Query subject = **condition;
     if (with_interventions) {
       Result<std::optional<Query>> intervention =
-          TextQuery(searched, schema::kInterventionField, parameter, false, nullptr, nullptr,
-                    /*with_classes=*/false);
+          TextQuery(WithGenericName(searched), schema::kInterventionField, parameter, false,
+                    nullptr, nullptr, /*with_classes=*/false);
       if (!intervention.ok()) return intervention;
       if (*intervention) subject = Query(Query::OP_OR, subject, **intervention);
     }
@@ -205,8 +219,11 @@ struct SearchIndex::Impl {
     std::vector<Query> parts;
     for (const Parameter& field : fields) {
       const std::string name = std::string("query.") + field.param;
-      Result<std::optional<Query>> part = TextQuery(
-          *field.text, schema::QueryFieldPrefix(field.param), name.c_str(), fix, fixed, corrected);
+      const std::string text = field.text == &q.intr ? WithGenericName(*field.text) : *field.text;
+      // A brand searched with its generic is spelt as the table spells it.
+      Result<std::optional<Query>> part =
+          TextQuery(text, schema::QueryFieldPrefix(field.param), name.c_str(),
+                    fix && text == *field.text, fixed, corrected);
       if (!part.ok()) return part.status();
       if (*part) parts.push_back(**part);
     }

@@ -184,6 +184,15 @@ TEST_F(SearchIndexTest, ATypoFoundOnlyThroughAnotherWordIsCorrected) {
   }
 }
 
+// A brand name typed alone finds the trials of its generic (drugs.tsv).
+TEST_F(SearchIndexTest, ABrandNameFindsItsGeneric) {
+  for (const char* parameter : {"query.intr", "query.about"}) {
+    const Ids generic = SearchParams({{parameter, "pembrolizumab"}});
+    ASSERT_FALSE(generic.empty()) << parameter;
+    EXPECT_EQ(SearchParams({{parameter, "Keytruda"}}), generic) << parameter;
+  }
+}
+
 // A real word the index lacks, near an indexed one, is not searched
 // instead: "beast cancer" is not searched as "breast cancer", which is
 // offered; "polio" (no sample study has it) is not "polo", which is not
