@@ -230,11 +230,23 @@ void ReadAge(const std::string& written, std::vector<Constraint>& out) {
   static const Pattern kSpacedGreater(">\\s+=");
   static const Pattern kSpacedLess("<\\s+=");
   const std::string text = kSpacedLess.ReplaceAll(kSpacedGreater.ReplaceAll(written, ">="), "<=");
+  // Another person's age ("a haploidentical donor aged between 18 and
+  // 50", "parents aged 18 or older") is not the patient's.
+  static const Pattern kOtherPerson(
+      "\\b(?:donors?|parents?|partners?|caregivers?|carers?|siblings?|mothers?|fathers?|"
+      "spouses?|guardians?|relatives?)\\b(?:\\s+\\w+){0,2}\\s*$");
   constexpr int kMostAges = 4;
   std::size_t from = 0;
   for (int i = 0; i < kMostAges && from < text.size(); ++i) {
+    const std::size_t before = out.size();
     const std::optional<std::size_t> end = ReadFirstAge(text.substr(from), out);
     if (!end || *end == 0) break;
+    if (out.size() > before) {
+      const std::size_t found = text.find(out.back().evidence, from);
+      const std::size_t at = found == std::string::npos ? from : found;
+      const std::size_t window = std::min<std::size_t>(at, 60);
+      if (kOtherPerson.Search(text.substr(at - window, window))) out.pop_back();
+    }
     from += *end;
   }
 }

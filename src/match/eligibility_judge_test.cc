@@ -661,7 +661,8 @@ TEST(EligibilityJudgeWordsTest, AnAgeForAnotherGroupDoesNotFailTheTrial) {
       "* For adults who are age 75 years or older, or who have comorbidities\n"
       "* Candidates aged 19-70 years sign the consent form; pediatric patients aged 1-7 years "
       "by a guardian; pediatric patients aged 8-18 years sign with their guardians.\n"
-      "* Aged 18 years or older\n",
+      "* Aged 18 years or older\n"
+      "* Absence of a suitable haploidentical donor aged between 18 and 50 years\n",
       {"Acute Myeloid Leukemia"});
   Patient child = Woman(8);
   child.conditions.push_back({"acute myeloid leukemia", true, "", "record"});
@@ -672,6 +673,8 @@ TEST(EligibilityJudgeWordsTest, AnAgeForAnotherGroupDoesNotFailTheTrial) {
   EXPECT_NE(Find(match, "Candidates aged").verdict, Verdict::kNotMet);
   // Without a group, an age she fails fails the trial.
   EXPECT_EQ(Find(match, "Aged 18 years or older").verdict, Verdict::kNotMet);
+  // A donor's age is not hers.
+  EXPECT_NE(Find(match, "donor aged").verdict, Verdict::kNotMet);
 }
 
 }  // namespace
