@@ -89,12 +89,18 @@ Json Options(const std::vector<std::pair<std::string, std::string>>& values,
   Json options = Json::array();
   bool listed = current.empty();
   for (const auto& [value, label] : values) {
-    options.push_back({{"value", value}, {"label", label}, {"selected", value == current}});
-    listed = listed || value == current;
+    // "any" is "ANY" (user test: a second "Any" option).
+    const bool chosen = AsciiLowercase(value) == AsciiLowercase(current);
+    options.push_back({{"value", value}, {"label", label}, {"selected", chosen}});
+    listed = listed || chosen;
   }
-  // A value chosen elsewhere (a facet: "Withdrawn") is shown as chosen, so
-  // the form says what is searched and pressing Search keeps it.
-  if (!listed)
+  // A code chosen elsewhere (a facet: "WITHDRAWN") is shown as chosen, so
+  // the form says what is searched and pressing Search keeps it. Other
+  // text ("bogus") is no choice to offer: the page says it is not valid.
+  const bool code = std::all_of(current.begin(), current.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || c == '_' || c == ',';
+  });
+  if (!listed && code)
     options.push_back({{"value", current}, {"label", CodeLabel(current)}, {"selected", true}});
   return options;
 }

@@ -401,6 +401,12 @@ class HtmlPages(unittest.TestCase):
         # "beast cancer" offers "breast cancer".
         status, _, body = SERVER.get("/?q=polio&status=any")
         self.assertEqual(status, 200)
+        # "any" is the "Any status" choice, not a second one; text that is
+        # no status is not offered as a choice.
+        self.assertNotIn(b'<option value="any"', body)
+        self.assertIn(b'<option value="ANY" selected', body)
+        _, _, bogus = SERVER.get("/?q=lupus&status=bogus")
+        self.assertNotIn(b'<option value="bogus"', bogus)
         self.assertNotIn(b'id="corrected"', body)
         self.assertNotIn(b"polo", body)
         status, _, body = SERVER.get("/?q=beast%20cancer&status=any")
