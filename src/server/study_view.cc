@@ -108,9 +108,28 @@ Json ContactView(const Contact& contact) {
   Json view = {{"name", contact.name.empty() ? "Study contact" : contact.name}};
   if (!contact.role.empty()) view["role"] = CodeLabel(contact.role);
   if (!contact.phone.empty()) {
-    view["phone"] = contact.phone + (contact.phone_ext.empty() ? "" : " ext. " + contact.phone_ext);
-    if (tel.size() >= 5)
-      view["tel"] = tel + (contact.phone_ext.empty() ? "" : ";ext=" + contact.phone_ext);
+    // A country code written as the extension ("01.40.05.49.58", ext
+    // "+33"; user test: "tel:0140054958;ext=+33"): the international
+    // number, without the national trunk 0.
+    const std::string& ext = contact.phone_ext;
+    const bool country_code = ext.size() >= 2 && ext.size() <= 4 && ext[0] == '+' &&
+                              std::all_of(ext.begin() + 1, ext.end(), [](char c) {
+                                return std::isdigit(static_cast<unsigned char>(c));
+                              });
+    if (country_code && !tel.empty() && tel[0] != '+') {
+      const std::string& phone = contact.phone;
+      view["phone"] = ext + " " + (phone[0] == '0' ? "(0)" + phone.substr(1) : phone);
+      if (tel[0] == '0') tel.erase(0, 1);
+      tel = ext + tel;
+      if (tel.size() >= 5) view["tel"] = tel;
+    } else {
+      view["phone"] = contact.phone + (ext.empty() ? "" : " ext. " + ext);
+      std::string ext_digits;
+      for (char c : ext) {
+        if (std::isdigit(static_cast<unsigned char>(c))) ext_digits += c;
+      }
+      if (tel.size() >= 5) view["tel"] = tel + (ext_digits.empty() ? "" : ";ext=" + ext_digits);
+    }
   }
   // Only a plain address becomes a mailto: link.
   const bool plain_email = contact.email.find('@') != std::string::npos &&

@@ -460,6 +460,11 @@ class HtmlPages(unittest.TestCase):
         self.assertRegex(body.decode(), r"Show the other \d+ places")
         self.assertIn(b'id="study-contacts"', body)
         self.assertIn(b'href="tel:', body)
+        # A country code the record gives as the extension dials
+        # internationally, without the national 0.
+        _, _, body = SERVER.get("/study/NCT03606070")
+        self.assertIn(b'href="tel:+33142114211">+33 (0)142114211', body)
+        self.assertNotIn(b";ext=+", body)
 
     def test_user_text_is_escaped(self):
         status, _, body = SERVER.get("/?" + urllib.parse.urlencode({"q": "<script>alert(1)</script>\"'"}))
