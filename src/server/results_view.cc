@@ -135,7 +135,14 @@ std::string AnalysisSentence(const Json& analysis,
        {"groupDescription", "estimateComment", "pValueComment", "statisticalComment"}) {
     std::string words = Text(analysis, key);
     if (words.empty()) continue;
-    if (words.size() > 300) words = words.substr(0, 297) + "...";
+    // Long notes are shortened at a word, and say so (user test: "49
+    // patients are re..." cut mid-word at 300 bytes).
+    constexpr std::size_t kLongest = 600;
+    if (words.size() > kLongest) {
+      const std::size_t space = words.rfind(' ', kLongest);
+      words = words.substr(0, space == std::string::npos ? kLongest : space) +
+              " ... (shortened; the record has the rest)";
+    }
     sentence += " " + words + (words.back() == '.' ? "" : ".");
   }
   return sentence;

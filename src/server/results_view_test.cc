@@ -86,6 +86,15 @@ TEST(ResultsViewTest, AnOutcomeShowsItsStatisticAnalysedCountsAndAnalyses) {
             "Groups compared: Placebo and Drug. Mean Difference (Final Values) -1.2 (95% CI -2.4 "
             "to 0.1), p = 0.07, by ANCOVA. Difference: Drug minus Placebo, at week 4.");
   EXPECT_EQ((*table)["analyses"][1], "Groups compared: Placebo and Drug. p <0.001.");
+  // A long note is shortened at a word, and says so.
+  std::string note;
+  while (note.size() < 700) note += "patients are reported here ";
+  measure["analyses"][1]["statisticalComment"] = note;
+  const Json longer =
+      ResultsTablesView(Record({{"outcomeMeasuresModule", {{"outcomeMeasures", {measure}}}}}));
+  const std::string analysis = (*TableStarting(longer, "Primary outcome: BMI"))["analyses"][1];
+  EXPECT_NE(analysis.find("here ... (shortened; the record has the rest)."), std::string::npos)
+      << analysis;
   // "NA" is explained, and the team's note on it shown.
   EXPECT_EQ((*table)["rows"][2]["cells"], Json({"NA", "–"}));
   EXPECT_EQ((*table)["footnotes"],
