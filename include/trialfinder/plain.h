@@ -79,6 +79,15 @@ struct PlainPage {
 PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria,
                          const LayTerms& lay_terms);
 
+// When `study` says it takes people (recruiting, not yet recruiting, by
+// invitation) but its record may be out of date on `today` (YYYY-MM-DD):
+// its planned completion has passed, or it was last updated more than two
+// years ago (ClinicalTrials.gov's own rule for "unknown status"). A
+// sentence saying so, for the page; nullopt otherwise. Not guaranteed:
+// that the study has closed; only that the record does not say it is
+// open now.
+std::optional<std::string> StaleStatusNote(const Study& study, std::string_view today);
+
 // A registry code for a status, phase or study type as the pages say it
 // to people ("ENROLLING_BY_INVITATION" -> "By invitation", "PHASE1" ->
 // "Phase 1", "NA" -> "No phase"), from data/lexicon/registry-codes.tsv; an

@@ -50,11 +50,35 @@ struct PageContext {
 };
 
 // Whether the record takes healthy volunteers and its inclusion criteria
-// say "healthy".
-bool ForHealthyPeople(const EligibilityModule& eligibility) {
-  if (!eligibility.healthy_volunteers.value_or(false)) return false;
-  static const Pattern kHealthy("\\bhealthy\\b", PatternCase::kInsensitive);
-  return kHealthy.Search(SplitEligibilitySections(eligibility.eligibility_criteria).inclusion);
+// name none of its conditions while they say "healthy" or the study is in
+// phase 1 (a study in men that lists "type 2 diabetes" and asks only for a
+// BMI). A condition is named by a word of its name of 5 letters or more,
+// by its first 6 letters ("diabet" in "diabetic"); criteria without
+// section headers are read whole. A study of patients and healthy controls
+// names the condition, and is for the patients.
+bool ForHealthyPeople(const ProtocolSection& p) {
+  const EligibilityModule& eligibility = p.eligibility;
+  if (!eligibility.healthy_volunteers.value_or(false) || p.conditions.conditions.empty())
+    return false;
+  std::string inclusion =
+      AsciiLowercase(SplitEligibilitySections(eligibility.eligibility_criteria).inclusion);
+  if (inclusion.empty()) inclusion = AsciiLowercase(eligibility.eligibility_criteria);
+  static const Pattern kWord("[a-z]{5,}");
+  static const Pattern kGeneric(
+      "^(?:disease|disorder|syndrome|condition|chronic|acute|type|healthy|volunteer|subject|"
+      "adult|males?|female)");
+  for (const std::string& condition : p.conditions.conditions) {
+    for (const PatternMatch& word : kWord.FindAll(AsciiLowercase(condition))) {
+      if (kGeneric.Search(word.view())) continue;
+      if (inclusion.find(word.str().substr(0, 6)) != std::string::npos) return false;
+    }
+  }
+  static const Pattern kHealthy("\\bhealthy\\b");
+  const auto& phases = p.design.phases;
+  return kHealthy.Search(inclusion) ||
+         std::any_of(phases.begin(), phases.end(), [](const std::string& phase) {
+           return phase == "PHASE1" || phase == "EARLY_PHASE1";
+         });
 }
 
 // "Phase 2/Phase 3", "Early phase 1": the phases' labels.
@@ -426,8 +450,7 @@ PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria,
       // with any of them, not all (issue 25).
       conditions.empty() ? "the conditions it studies" : JoinList(conditions, "or"),
       plain::DiseaseQualifier(study), plain::WhoWords(p.eligibility),
-      p.design.study_type == "OBSERVATIONAL" || intervention.empty(),
-      ForHealthyPeople(p.eligibility)};
+      p.design.study_type == "OBSERVATIONAL" || intervention.empty(), ForHealthyPeople(p)};
   PlainPage page;
   page.nct_id = study.nct_id();
   BuildTitle(context, page);
@@ -438,6 +461,34 @@ PlainPage BuildPlainPage(const Study& study, const ParsedCriteria& criteria,
   BuildHowToParticipate(context, page);
   AddQuickFacts(study, page);
   return page;
+}
+
+std::optional<std::string> StaleStatusNote(const Study& study, std::string_view today) {
+  const StatusModule& status = study.protocol.status;
+  const std::string& code = status.overall_status;
+  if (code != "RECRUITING" && code != "NOT_YET_RECRUITING" && code != "ENROLLING_BY_INVITATION")
+    return std::nullopt;
+  if (today.size() < 10) return std::nullopt;
+  // Dates compare as text (YYYY, YYYY-MM or YYYY-MM-DD); a month alone is
+  // taken as its last day, so a completion "2023-11" has passed in December.
+  const std::string now(today.substr(0, 10));
+  const auto passed = [&](const std::string& date) {
+    return !date.empty() && (date.size() >= 10 ? date < now : date + "-99" < now);
+  };
+  const std::string two_years_ago = std::to_string(std::stoi(now.substr(0, 4)) - 2) + now.substr(4);
+  const std::string& completion = status.primary_completion_date.date.empty()
+                                      ? status.completion_date.date
+                                      : status.primary_completion_date.date;
+  const std::string& updated = status.last_update_post_date.date;
+  const bool ended = passed(completion);
+  const bool old = !updated.empty() && updated < two_years_ago;
+  if (!ended && !old) return std::nullopt;
+  std::string note = "This record may be out of date: ";
+  if (ended) note += "its planned end (" + plain::MonthYear(completion) + ") has passed";
+  if (ended && !updated.empty()) note += ", and it ";
+  if (!ended) note += "it ";
+  if (!updated.empty()) note += "was last updated in " + plain::MonthYear(updated);
+  return note + ". Ask the study team whether it still takes people.";
 }
 
 }  // namespace trialfinder

@@ -139,6 +139,14 @@ TEST(PlainPageTest, AStudyInHealthyPeopleIsNotForPeopleWithTheCondition) {
       << healthy.summary;
   EXPECT_EQ(healthy.summary.find("It is for"), std::string::npos) << healthy.summary;
   EXPECT_EQ(healthy.good_fit.rfind("Healthy ", 0), 0u) << healthy.good_fit;
+  // In phase 1, inclusion criteria that never name the condition say the
+  // same without the word "healthy".
+  study->protocol.design.phases = {"PHASE1"};
+  study->protocol.eligibility.eligibility_criteria =
+      "Inclusion Criteria:\n* Body mass index between 23.0 and 39.9 kg/m^2\n";
+  EXPECT_EQ(
+      BuildPlainPage(*study, ParsedCriteria{}, LayTerms::Builtin()).good_fit.rfind("Healthy ", 0),
+      0u);
   // One that takes patients and healthy volunteers alike is for the patients.
   study->protocol.eligibility.eligibility_criteria =
       "Inclusion Criteria:\n* Type 2 diabetes or no diabetes\n";
@@ -156,6 +164,30 @@ TEST(PlainPageTest, Kite363NamesEveryConditionAndItsOtherAgeLimits) {
       << page.summary;
   EXPECT_NE(page.good_fit.find("Some conditions have other age limits."), std::string::npos)
       << page.good_fit;
+}
+
+// An open status the record may no longer support is said to be so.
+TEST(PlainPageTest, AnOpenStatusPastItsPlannedEndIsFlagged) {
+  Result<Study> study = ParseStudyJson(testing::SeedStudy("NCT07193810"));
+  ASSERT_TRUE(study.ok());
+  StatusModule& status = study->protocol.status;
+  status.overall_status = "RECRUITING";
+  status.primary_completion_date.date = "2023-11";
+  status.last_update_post_date.date = "2023-06-15";
+  const std::optional<std::string> note = StaleStatusNote(*study, "2026-12-04");
+  ASSERT_TRUE(note.has_value());
+  EXPECT_NE(note->find("planned end (November 2023) has passed"), std::string::npos) << *note;
+  EXPECT_NE(note->find("last updated in June 2023"), std::string::npos) << *note;
+  // Not before its end, updated lately; never for a closed study.
+  EXPECT_FALSE(StaleStatusNote(*study, "2023-10-01").has_value());
+  status.overall_status = "COMPLETED";
+  EXPECT_FALSE(StaleStatusNote(*study, "2026-12-04").has_value());
+  // Open, its end ahead, but not updated for more than two years.
+  status.overall_status = "RECRUITING";
+  status.primary_completion_date.date = "2030-01-01";
+  status.last_update_post_date.date = "2024-06-01";
+  EXPECT_TRUE(StaleStatusNote(*study, "2026-12-04").has_value());
+  EXPECT_FALSE(StaleStatusNote(*study, "2026-05-04").has_value());
 }
 
 TEST(PlainPageTest, TitleDropsLeadingAbbreviationsButKeepsHyphenatedNames) {

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "server/api.h"
+#include "server/page_support.h"
 #include "server/study_changes.h"
 #include "trialfinder/partial_date.h"
 #include "trialfinder/search.h"
@@ -23,12 +24,6 @@ namespace trialfinder {
 namespace {
 
 constexpr const char* kAtomNamespace = "http://www.w3.org/2005/Atom";
-
-std::string DayString(std::chrono::sys_days day) {
-  const std::chrono::year_month_day date(day);
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
-                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-}
 
 // since=YYYY-MM-DD, or the default window; an error naming the parameter.
 Result<std::string> ReadSince(const HttpRequest& request) {

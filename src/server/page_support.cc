@@ -312,4 +312,14 @@ std::string LabelOf(const std::string& field) {
   label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
   return label;
 }
+std::string DayString(std::chrono::sys_days day) {
+  const std::chrono::year_month_day date(day);
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+}
+
+std::string TodayUtc() {
+  return DayString(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+}
+
 }  // namespace trialfinder

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -128,6 +129,10 @@ struct LoadedStudy {
 
 // "what_it_studies" -> "What it studies".
 std::string LabelOf(const std::string& field);
+
+// `day` as YYYY-MM-DD, and today's date in UTC so.
+std::string DayString(std::chrono::sys_days day);
+std::string TodayUtc();
 
 }  // namespace trialfinder
 

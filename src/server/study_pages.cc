@@ -251,6 +251,8 @@ void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
   for (const QuickFact& fact : page.quick_facts)
     facts.push_back({{"label", fact.label}, {"value", fact.value}});
   view["quick_facts"] = facts;
+  if (std::optional<std::string> stale = StaleStatusNote(loaded->study, TodayUtc()))
+    view["stale_status"] = *stale;
   if (*review && (*review)->record_version == version) {
     view["review"] = {{"date", (*review)->reviewed_at.substr(0, 10)},
                       {"editor", (*review)->editor}};

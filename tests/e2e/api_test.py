@@ -460,6 +460,14 @@ class HtmlPages(unittest.TestCase):
         self.assertRegex(body.decode(), r"Show the other \d+ places")
         self.assertIn(b'id="study-contacts"', body)
         self.assertIn(b'href="tel:', body)
+        # An open status past its planned end is flagged on the patient
+        # page; a healthy-volunteer study is not "for" people with its
+        # condition.
+        _, _, body = SERVER.get("/study/NCT05870670/plain")
+        self.assertIn(b'id="stale-status"', body)
+        self.assertIn(b"It takes healthy volunteers", body)
+        _, _, body = SERVER.get("/study/NCT07038447/plain")
+        self.assertNotIn(b'id="stale-status"', body)
         # A country code the record gives as the extension dials
         # internationally, without the national 0.
         _, _, body = SERVER.get("/study/NCT03606070")
