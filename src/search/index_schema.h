@@ -144,6 +144,9 @@ enum Slot : Xapian::valueno {
   kAllSitesSlot = 5,         // every site with a geoPoint, as AppendSite writes them
   kRecruitingSitesSlot = 6,  // sites open to enrolment, likewise
   kFacetSlot = 7,            // "name=value\n" lines, see FacetCounter
+  // Relevance ties on the search page: open studies first, then the most
+  // recently updated (open ? 1e8 : 0) + YYYYMMDD, sortable_serialise.
+  kTieBreakSlot = 8,
 };
 
 inline constexpr double kNoMaximumAge = 1000;

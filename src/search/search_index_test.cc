@@ -322,16 +322,17 @@ TEST_F(SearchIndexTest, EmptyResultIsAnEmptyList) {
 }
 
 // Field searches ignore document length, so equal weights are common. On
-// the search page (query.about) ties go to the most recently updated
-// record, not to document IDs, which a rebuild on several threads assigns
-// in no fixed order.
-TEST_F(SearchIndexTest, RelevanceTiesGoToTheLatestUpdate) {
-  std::map<std::string, std::string> updated;
+// the search page (query.about) ties go to open studies first, then to the
+// most recently updated record, not to document IDs, which a rebuild on
+// several threads assigns in no fixed order.
+TEST_F(SearchIndexTest, RelevanceTiesGoToOpenStudiesThenTheLatestUpdate) {
+  std::map<std::string, std::string> updated;  // "1" or "0" (open), then the date
   for (const Study& study : *studies_) {
     const StatusModule& status = study.protocol.status;
-    updated[study.nct_id()] = status.last_update_post_date.date.empty()
-                                  ? status.last_update_submit_date
-                                  : status.last_update_post_date.date;
+    updated[study.nct_id()] =
+        std::string(IsOpenStatus(status.overall_status) ? "1" : "0") +
+        (status.last_update_post_date.date.empty() ? status.last_update_submit_date
+                                                   : status.last_update_post_date.date);
   }
   int ties = 0;
   for (const char* words : {"kidney disease", "cancer", "leukemia", "diabetes"}) {

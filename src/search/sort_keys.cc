@@ -115,9 +115,10 @@ void ApplySort(const SearchQuery& query, bool stable_ties, Xapian::Enquire& enqu
     // document length), and Xapian then orders by document ID, which a
     // rebuild on several threads assigns in no fixed order: the same
     // search over the same studies listed tied trials differently after
-    // each rebuild. With stable_ties the most recently updated record
-    // comes first instead.
-    if (stable_ties) enquire.set_sort_by_relevance_then_value(schema::kLastUpdateSlot, true);
+    // each rebuild. With stable_ties an open study comes first, then the
+    // most recently updated record (user test: with "Any status", closed
+    // trials were listed above open ones as relevant).
+    if (stable_ties) enquire.set_sort_by_relevance_then_value(schema::kTieBreakSlot, true);
     return;
   }
   auto* maker = new StudyKeyMaker(keys, query.geo, SiteSlot(query), column_of);

@@ -376,6 +376,9 @@ void AddValues(const Study& study, Xapian::Document& document) {
   if (!updated.empty()) {
     document.add_value(schema::kLastUpdateSlot, Xapian::sortable_serialise(DateSortKey(updated)));
   }
+  document.add_value(schema::kTieBreakSlot,
+                     Xapian::sortable_serialise((IsOpenStatus(p.status.overall_status) ? 1e8 : 0) +
+                                                (updated.empty() ? 0 : DateSortKey(updated))));
   if (p.design.enrollment_info.count) {
     document.add_value(
         schema::kEnrollmentSlot,
@@ -486,7 +489,8 @@ std::string DocumentLayout() {
   // natural order; 11: arm group labels in their own field; 12: a concept
   // met only as an abbreviation counts when the record names it in full;
   // 13: section headers naming their subjects ("Subject Exclusion
-  // Criteria") split the inclusion and exclusion fields.
+  // Criteria") split the inclusion and exclusion fields; the tie-break
+  // slot (open studies first).
   return "13 concepts " + ConceptTable::Builtin().fingerprint();
 }
 
