@@ -662,7 +662,16 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     age_or_sex_fails |= parts[i].truth == Truth::kFalse &&
                         (types[i] == ConstraintType::kAge || types[i] == ConstraintType::kSex);
   }
-  if (!exclusion && combined.truth == Truth::kFalse && !age_or_sex_fails &&
+  // Nor is one met by a treatment's absence ("Not eligible for autologous
+  // stem cell transplant" for a patient who never had one).
+  const bool met_by_an_absence =
+      combined.truth == Truth::kTrue &&
+      std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
+                  [](const Constraint& c) { return c.negated; }) &&
+      std::none_of(true_types.begin(), true_types.end(), [](ConstraintType t) {
+        return t == ConstraintType::kAge || t == ConstraintType::kSex || t == ConstraintType::kLab;
+      });
+  if (!exclusion && (combined.truth == Truth::kFalse || met_by_an_absence) && !age_or_sex_fails &&
       AboutWhatIsIndicated(lower)) {
     combined = {Truth::kUnknown,
                 combined.evidence +

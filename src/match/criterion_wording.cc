@@ -121,10 +121,18 @@ const char* const kPlannedWords =
 // True when lower-case criterion text is about a treatment that is
 // indicated, planned or required, not one that was had.
 bool AboutWhatIsIndicated(const std::string& lower_text) {
-  static const Pattern kIndicated(std::string("\\b(?:") + kPlannedWords +
-                                  "|indicat\\w* for|candidates? for|eligible for|suitable for|"
-                                  "fit for|appropriate for|referred for|will receive|requir\\w*|"
-                                  "at the time of)\\b");
+  // Also a time counted from a treatment ("at least 2 weeks from major
+  // surgery"), one to come ("age at HSCT <= 21", "remission before HSCT",
+  // "performed in a participating centre") and fitness for one ("can
+  // tolerate surgery", "medically cleared for surgery"): "No" to "Have you
+  // had surgery?" settles none of them (user test of /match).
+  static const Pattern kIndicated(
+      std::string("\\b(?:") + kPlannedWords +
+      "|indicat\\w* for|candidates? for|eligible for|suitable for|"
+      "fit for|appropriate for|referred for|will receive|requir\\w*|"
+      "at the time of|tolerat\\w*|cleared for|(?:weeks?|days?|months?) (?:from|since|after)|"
+      "from (?:the )?(?:last |prior |previous |any )?(?:major )?surgery|age at|"
+      "before (?:the )?(?:hsct|sct|transplant\\w*|surgery)|performed (?:in|at))\\b");
   return kIndicated.Search(lower_text);
 }
 

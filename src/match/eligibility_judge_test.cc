@@ -677,5 +677,28 @@ TEST(EligibilityJudgeWordsTest, AnAgeForAnotherGroupDoesNotFailTheTrial) {
   EXPECT_NE(Find(match, "donor aged").verdict, Verdict::kNotMet);
 }
 
+// "No" to a treatment settles no criterion about time since one, one to
+// come, or fitness for one.
+TEST(EligibilityJudgeWordsTest, NoToATreatmentSettlesNoTimeSinceOrPlanForIt) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Non-small cell lung cancer\n"
+      "* At least 2 weeks from major surgery\n"
+      "* Function can tolerate surgery\n"
+      "* Age at HSCT 21 years or younger\n"
+      "* Not eligible for autologous stem cell transplant\n",
+      {"Non-small Cell Lung Cancer"});
+  Patient patient = Woman(15);
+  patient.conditions.push_back({"non-small cell lung cancer", true, "", "record"});
+  for (const char* answer : {"condition:surgery=no", "treatment:stem cell transplant=no"})
+    ASSERT_TRUE(ApplyAnswerText(answer, patient).ok()) << answer;
+  const TrialMatch match = Judge(patient, study);
+  for (const char* text : {"2 weeks from major surgery", "tolerate surgery", "Age at HSCT"}) {
+    const CriterionVerdict& v = Find(match, text);
+    EXPECT_NE(v.verdict, Verdict::kNotMet) << text << ": " << v.evidence;
+  }
+  const CriterionVerdict& not_eligible = Find(match, "Not eligible for autologous");
+  EXPECT_NE(not_eligible.verdict, Verdict::kMet) << not_eligible.evidence;
+}
+
 }  // namespace
 }  // namespace trialfinder
