@@ -298,9 +298,20 @@ void ReadSexAndPregnancy(const std::string& text, std::vector<Constraint>& out) 
   } else if ((match = kPostmenopausal.Find(text))) {
     out.push_back(Make(ConstraintType::kSex, "FEMALE", match->str(0)));
   }
+  // A pregnancy test's result is a pregnancy: "positive pregnancy test"
+  // is being pregnant, "negative serum pregnancy test" is not (user test: a
+  // pregnant woman was "not mentioned" for "Positive pregnancy test").
+  static const Pattern kPregnancyTest(
+      "\\b(positive|negative)\\s+(?:(?:serum|urine|urinary|blood|beta-?hcg)\\s+)*pregnancy\\s+"
+      "tests?\\b|\\bpregnancy\\s+tests?\\s+(?:(?:that|which)\\s+)?(?:is|was|are|were)?\\s*"
+      "(positive|negative)\\b");
   if ((match = kPregnant.Find(text))) {
     Constraint pregnancy = Make(ConstraintType::kPregnancy, "pregnant", match->str(0));
     pregnancy.negated = NegatedBefore(text, match->position());
+    out.push_back(pregnancy);
+  } else if ((match = kPregnancyTest.Find(text))) {
+    Constraint pregnancy = Make(ConstraintType::kPregnancy, "pregnant", match->str(0));
+    pregnancy.negated = (match->matched(1) ? match->str(1) : match->str(2)) == "negative";
     out.push_back(pregnancy);
   }
   if ((match = kBreastfeeding.Find(text))) {

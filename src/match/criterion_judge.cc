@@ -321,7 +321,11 @@ std::string WeakExclusionReason(const Criterion& criterion, const std::string& l
                                 const std::vector<ConstraintType>& true_types) {
   if (combined.truth != Truth::kTrue) return "";
   static const Pattern kPlanned(std::string("\\b(?:") + kPlannedWords + ")\\b");
-  if (kPlanned.Search(lower))
+  // "Pregnant, or intend to become pregnant": a pregnancy now applies it
+  // whatever is planned (user test: left unknown for a pregnant woman).
+  const bool pregnant_now = std::find(true_types.begin(), true_types.end(),
+                                      ConstraintType::kPregnancy) != true_types.end();
+  if (kPlanned.Search(lower) && !pregnant_now)
     return "; the criterion is about something planned, which the record does not say";
   // "Steroids are permitted until 48 h before the infusion": what an
   // exclusion permits, and when, is no reason to exclude on its own.
@@ -659,8 +663,10 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   // 8-year-old was "unknown" for ">= 12 years of age").
   bool age_or_sex_fails = false;
   for (std::size_t i = 0; i < parts.size(); ++i) {
+    // A pregnancy now fails "must have a negative pregnancy test" as well.
     age_or_sex_fails |= parts[i].truth == Truth::kFalse &&
-                        (types[i] == ConstraintType::kAge || types[i] == ConstraintType::kSex);
+                        (types[i] == ConstraintType::kAge || types[i] == ConstraintType::kSex ||
+                         types[i] == ConstraintType::kPregnancy);
   }
   // Nor is one met by a treatment's absence ("Not eligible for autologous
   // stem cell transplant" for a patient who never had one).

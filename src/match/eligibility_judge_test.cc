@@ -700,5 +700,29 @@ TEST(EligibilityJudgeWordsTest, NoToATreatmentSettlesNoTimeSinceOrPlanForIt) {
   EXPECT_NE(not_eligible.verdict, Verdict::kMet) << not_eligible.evidence;
 }
 
+// A pregnancy test's result is a pregnancy; a plan beside a pregnancy now
+// does not weaken it.
+TEST(EligibilityJudgeWordsTest, PregnancyTestsAndPlansFollowAPregnancyNow) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n"
+      "* Women of childbearing potential must have a negative serum pregnancy test within 3 days "
+      "prior to the first dose, as required\n"
+      "Exclusion Criteria:\n* Positive pregnancy test.\n"
+      "* Pregnant, or intend to become pregnant during the study\n",
+      {"Systemic Lupus Erythematosus"});
+  Patient pregnant = Woman(31);
+  pregnant.conditions.push_back({"systemic lupus erythematosus", true, "", "record"});
+  pregnant.pregnant = true;
+  const TrialMatch match = Judge(pregnant, study);
+  EXPECT_EQ(Find(match, "negative serum pregnancy").verdict, Verdict::kNotMet);
+  EXPECT_EQ(Find(match, "Positive pregnancy test").verdict, Verdict::kApplies);
+  EXPECT_EQ(Find(match, "intend to become pregnant").verdict, Verdict::kApplies);
+  Patient not_pregnant = pregnant;
+  not_pregnant.pregnant = false;
+  const TrialMatch other = Judge(not_pregnant, study);
+  EXPECT_NE(Find(other, "negative serum pregnancy").verdict, Verdict::kNotMet);
+  EXPECT_EQ(Find(other, "Positive pregnancy test").verdict, Verdict::kDoesNotApply);
+}
+
 }  // namespace
 }  // namespace trialfinder
