@@ -364,7 +364,8 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
       {"i",
        "Women of childbearing potential (WOCBP) must have a negative pregnancy test within 7 days "
        "prior to randomization. Women must not be breastfeeding.",
-       "breastfeeding (negated); time_window <= 7 days before randomization"},
+       "pregnancy pregnant (negated); breastfeeding (negated); time_window <= 7 days before "
+       "randomization"},
       {"i",
        "Systemic sclerosis disease duration within 6 years from first non-Raynaud's phenomenon "
        "manifestation",
