@@ -344,6 +344,46 @@ void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
     }
     out.push_back(lab);
   }
+  // Without a comparator sign: "HbA1c of 8.0% or higher", "HbA1c 7.0-10.0
+  // percent (53-86 mmol/mol)" (user test: neither was read). A span needs
+  // its unit ("HbA1c measured 2-3 times" is none).
+  static const std::string kLabName = "\\b(" + LabNamePattern() + ")\\b[^0-9<>=;]{0,25}?";
+  static const std::string kUnit = "\\s*(" + LabUnitPattern() + ")";
+  static const Pattern kOrMore(kLabName + "(?:of\\s+)?" + kNumber + "(?:" + kUnit +
+                               ")?\\s*or\\s+(higher|greater|more|above|over|lower|less|below|under)"
+                               "\\b");
+  static const Pattern kSpan(kLabName + "(?:of\\s+|between\\s+|from\\s+)?" + kNumber +
+                             "\\s*(?:-|to|and)\\s*" + kNumber + kUnit);
+  const auto read = [&](Constraint lab, const std::string& unit) {
+    const bool known = std::any_of(out.begin(), out.end(), [&](const Constraint& c) {
+      return c.type == ConstraintType::kLab && c.name == lab.name;
+    });
+    if (known) return;
+    lab.unit = NormalizeLabUnit(unit, false);
+    if (auto canonical = CanonicalLabValue(lab.name, *lab.value, lab.unit)) {
+      lab.canonical_value = canonical->value;
+      lab.canonical_unit = canonical->unit;
+    }
+    out.push_back(lab);
+  };
+  for (const PatternMatch& match : kOrMore.FindAll(text)) {
+    Constraint lab = Make(ConstraintType::kLab, CanonicalLabName(match.str(1)), match.str(0));
+    const std::string direction = match.str(4);
+    lab.comparator =
+        direction == "lower" || direction == "less" || direction == "below" || direction == "under"
+            ? Comparator::kLessOrEqual
+            : Comparator::kGreaterOrEqual;
+    lab.value = Number(match.str(2));
+    read(lab, match.str(3));
+  }
+  for (const PatternMatch& match : kSpan.FindAll(text)) {
+    Constraint lab = Make(ConstraintType::kLab, CanonicalLabName(match.str(1)), match.str(0));
+    lab.comparator = Comparator::kRange;
+    lab.value = Number(match.str(2));
+    lab.upper_value = Number(match.str(3));
+    if (*lab.upper_value < *lab.value) continue;
+    read(lab, match.str(4));
+  }
 }
 
 void ReadScores(const std::string& text, std::vector<Constraint>& out) {

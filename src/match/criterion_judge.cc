@@ -590,6 +590,19 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   }
   Judgement combined =
       parts.empty() ? JudgeText(criterion, lower, facts) : Combine(parts, types, exclusion);
+  // An exclusion of a condition its lab values define ("poorly controlled
+  // diabetes (HbA1c of 9.0% or higher)") does not apply when the values
+  // given fall outside, whatever else is unknown about the condition.
+  if (exclusion && combined.truth == Truth::kUnknown && NamesWhatItsLabsDefine(lower)) {
+    std::optional<Judgement> outside;  // the last lab part, when every one is false
+    bool every_lab_outside = true;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (types[i] != ConstraintType::kLab) continue;
+      every_lab_outside = every_lab_outside && parts[i].truth == Truth::kFalse;
+      outside = parts[i];
+    }
+    if (outside && every_lab_outside) combined = *outside;
+  }
   // An exclusion that is lab values alone ("WBC > 15000") is not assumed
   // away: nothing in a record implies a value, and a test settles it. One
   // that names a condition and gives its lab definition ("severe renal

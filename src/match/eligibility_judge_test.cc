@@ -724,5 +724,27 @@ TEST(EligibilityJudgeWordsTest, PregnancyTestsAndPlansFollowAPregnancyNow) {
   EXPECT_EQ(Find(other, "Positive pregnancy test").verdict, Verdict::kDoesNotApply);
 }
 
+// Lab thresholds written without a sign, an eGFR without a unit, and the
+// EGFR gene apart from the eGFR test.
+TEST(EligibilityJudgeWordsTest, LabWordingsUnitlessEgfrAndTheEgfrGene) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Type 2 diabetes\n"
+      "* HbA1c 7.0-10.0 percent (53-86 mmol/mol) (both inclusive)\n"
+      "* No EGFR mutation\n"
+      "Exclusion Criteria:\n* Poorly controlled diabetes (HbA1c of 9.0% or higher)\n"
+      "* eGFR < 30 mL/min/1.73 m2\n",
+      {"Type 2 Diabetes"});
+  Patient patient = Woman(60);
+  patient.conditions.push_back({"type 2 diabetes", true, "", "record"});
+  patient.labs.push_back({"HbA1c", 8.1, "%", std::nullopt, "record"});
+  patient.labs.push_back({"eGFR", 55, "", std::nullopt, "record"});
+  const TrialMatch match = Judge(patient, study);
+  EXPECT_EQ(Find(match, "HbA1c 7.0-10.0").verdict, Verdict::kMet);
+  EXPECT_EQ(Find(match, "HbA1c of 9.0%").verdict, Verdict::kDoesNotApply);
+  EXPECT_EQ(Find(match, "eGFR < 30").verdict, Verdict::kDoesNotApply);
+  const CriterionVerdict& gene = Find(match, "EGFR mutation");
+  EXPECT_EQ(gene.evidence.find("eGFR"), std::string::npos) << gene.evidence;
+}
+
 }  // namespace
 }  // namespace trialfinder

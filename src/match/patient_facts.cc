@@ -189,7 +189,17 @@ std::vector<std::pair<std::string, std::string>> PatientFacts::NamesInCriterion(
   std::vector<std::pair<std::string, std::string>> names;
   const StemList criterion = Stems(criterion_text);  // once, not per name
   for (std::size_t i = 0; i < record_names_.size(); ++i) {
-    if (ContainsStems(*criterion, record_name_stems_[i])) names.push_back(record_names_[i]);
+    if (!ContainsStems(*criterion, record_name_stems_[i])) continue;
+    // A short name written in mixed case ("eGFR", "hCG") is that name only
+    // as written: "EGFR" in a lung cancer criterion is the gene (user
+    // test: "the record mentions eGFR" on EGFR mutation criteria).
+    const std::string& shown = record_names_[i].second;
+    const bool mixed_case =
+        shown.size() <= 6 &&
+        std::any_of(shown.begin(), shown.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+        std::any_of(shown.begin(), shown.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (mixed_case && criterion_text.find(shown) == std::string::npos) continue;
+    names.push_back(record_names_[i]);
   }
   return names;
 }

@@ -98,8 +98,11 @@ std::optional<LabValue> CanonicalLabValue(const std::string& name, double v, con
 }
 
 std::optional<std::string> UnitOfAValueWithout(const std::string& name, double value) {
-  if (name != "HbA1c" || value <= 0) return std::nullopt;
-  return value <= 20 ? "%" : "mmol/mol";
+  if (value <= 0) return std::nullopt;
+  if (name == "HbA1c") return value <= 20 ? "%" : "mmol/mol";
+  // Kidney function has one unit in use (mL/min, per 1.73 m2 for eGFR).
+  if (name == "eGFR" || name == "creatinine clearance") return "mL/min";
+  return std::nullopt;
 }
 
 std::optional<std::string> ImplausibleLabValue(const std::string& name, double value,

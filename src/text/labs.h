@@ -52,9 +52,9 @@ std::optional<LabValue> CanonicalLabValue(const std::string& name, double value,
 
 // The unit a value given without one must be in, for a test whose units
 // give values that cannot overlap: HbA1c up to 20 is "%" (NGSP), above it
-// "mmol/mol" (IFCC, where 20 is 4 %). nullopt for every other test: a
-// creatinine of 1.1 could be mg/dL or, rarely, something else, and is not
-// guessed.
+// "mmol/mol" (IFCC, where 20 is 4 %); eGFR and creatinine clearance have
+// one unit in use, "mL/min". nullopt for every other test: a creatinine of
+// 1.1 could be mg/dL or, rarely, something else, and is not guessed.
 std::optional<std::string> UnitOfAValueWithout(const std::string& name, double value);
 
 // For a test CanonicalLabValue converts, a value no living person has
