@@ -50,7 +50,11 @@ std::optional<double> ReadAge(const std::string& text) {
   static const Pattern kYears(
       "\\b(\\d{1,3}(?:\\.\\d+)?)[- ]?(?:years?|yrs?|y)[- ]?(?:old|of age)\\b|\\baged? "
       "(\\d{1,3})\\b|"
-      "\\b(\\d{1,3}) ?(?:yo|y/o|y\\.o\\.)(?![a-z])");
+      "\\b(\\d{1,3}) ?(?:yo|y/o|y\\.o\\.)(?![a-z])|"
+      // "I'm 34", "I am 34, female": a number alone after "I am", not a
+      // measure ("I am 20 weeks pregnant", "I'm 5 ft").
+      "\\bi(?:'m| am) (\\d{1,3})\\b(?!\\.\\d|\\s*(?:%|kg|kilo|lb|pound|cm|ft|feet|foot|inch|"
+      "week|month|day|hour|mg|percent|times))");
   static const Pattern kYoung("\\b(\\d{1,3})[- ]?(months?|weeks?|days?)[- ]old\\b");
   std::optional<double> years;
   std::size_t at = std::string::npos;
@@ -58,7 +62,7 @@ std::optional<double> ReadAge(const std::string& text) {
     years = ToNumber(shorthand->view(1));
     at = shorthand->position();
   } else if (std::optional<PatternMatch> match = kYears.Find(text)) {
-    for (std::size_t group = 1; group <= 3; ++group) {
+    for (std::size_t group = 1; group <= 4; ++group) {
       if (match->matched(group)) years = ToNumber(match->view(group));
     }
     at = match->position();
@@ -215,6 +219,17 @@ void AddTreatment(Patient& patient, PatientTreatment treatment) {
   patient.treatments.push_back(std::move(treatment));
 }
 
+// Whether lower-case `text` has a word the drug table knows as a brand
+// ("plaquenil didn't help").
+bool NamesABrand(const std::string& text) {
+  static const Pattern kWord("[a-z][a-z0-9-]+");
+  for (const PatternMatch& word : kWord.FindAll(text)) {
+    const std::optional<std::string> generic = DrugTable::Builtin().GenericOf(word.str());
+    if (generic && *generic != word.str()) return true;
+  }
+  return false;
+}
+
 // Whether the part of `text` (split at ", " and "; ") that names `drug`
 // says it was taken (`took`) without a failure (`failed`), while another
 // part names another of `drugs` with a failure: "I took hydroxychloroquine
@@ -241,8 +256,9 @@ bool TookWithoutFailing(const std::string& text, const std::string& drug,
       if (failed.Search(part)) return false;
       took_here = took_here || took.Search(part);
     } else if (failed.Search(part) &&
-               std::any_of(drugs.begin(), drugs.end(),
-                           [&](const std::string& other) { return names(part, other); })) {
+               (std::any_of(drugs.begin(), drugs.end(),
+                            [&](const std::string& other) { return names(part, other); }) ||
+                NamesABrand(part))) {
       failed_elsewhere = true;
     }
   }

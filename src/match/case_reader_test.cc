@@ -363,6 +363,18 @@ TEST(CaseReaderTest, OneWordDiseasesAndFailuresOfTheDrugsTheyName) {
     ASSERT_NE(treatment, nullptr) << failed;
     EXPECT_EQ(treatment->response, "failed") << failed;
   }
+  // "I'm 34"; a brand's failure is not the other drugs'.
+  Patient brief;
+  CaseReader(lexicon).Read(
+      "I'm 34, female, I have lupus. Plaquenil didn't help, and I took prednisone and "
+      "azathioprine. I'm 20 weeks pregnant.",
+      brief);
+  ASSERT_TRUE(brief.age_years.has_value());
+  EXPECT_EQ(*brief.age_years, 34);
+  ASSERT_NE(FindTreatment(brief, "hydroxychloroquine"), nullptr);
+  EXPECT_EQ(FindTreatment(brief, "hydroxychloroquine")->response, "failed");
+  ASSERT_NE(FindTreatment(brief, "azathioprine"), nullptr);
+  EXPECT_EQ(FindTreatment(brief, "azathioprine")->response, "");
   // A one-word name not said to be had is not read ("lupus anticoagulant
   // test" is no diagnosis), nor one negated.
   Patient other;

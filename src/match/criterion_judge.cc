@@ -628,6 +628,23 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (parts[i].truth == Truth::kTrue) true_types.push_back(types[i]);
   }
+  // "Participants with HIV are eligible if ...": a rule for people who have
+  // it, which their absence does not fail (user test: "No" to HIV excluded
+  // a breast-cancer trial).
+  if (!exclusion && combined.truth == Truth::kFalse && ForPeopleWhoHaveIt(lower)) {
+    bool only_conditions_fail = true;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (parts[i].truth == Truth::kFalse && types[i] != ConstraintType::kCondition &&
+          types[i] != ConstraintType::kInfection) {
+        only_conditions_fail = false;
+      }
+    }
+    if (only_conditions_fail) {
+      return ToVerdict(criterion, {Truth::kNotApplicable,
+                                   combined.evidence + ": this criterion is for people who have it",
+                                   std::nullopt});
+    }
+  }
   // "Adult arm: aged at least 12 years", "For adults who are age 75 years
   // or older ...": a criterion for one group of a trial with several. An
   // age or sex that fails it puts the patient in another group, not out of

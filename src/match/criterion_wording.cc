@@ -205,6 +205,15 @@ bool AsksForATestResult(const std::string& lower_text) {
   return kTest.Search(lower_text);
 }
 
+bool ForPeopleWhoHaveIt(const std::string& lower_text) {
+  static const Pattern kRule(
+      "^\\W*(?:\\w+\\s+){0,2}?(?:participants?|patients?|subjects?|people|persons?|"
+      "individuals?|those)\\s+(?:with|who\\s+(?:have|has|had))\\b[^.;:]{1,80}?\\b"
+      "(?:are|is|will be|may be|can be)\\s+(?:also\\s+)?(?:eligible|allowed|permitted|included|"
+      "enrolled)\\b");
+  return kRule.Search(lower_text);
+}
+
 bool OpensWithAGroupLabel(const std::string& lower_text) {
   static const Pattern kLabel(
       "^\\W*(?:[\\w/+-]+\\s+){0,5}?(?:arms?|cohorts?|parts?|groups?|subgroups?|"

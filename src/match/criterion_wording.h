@@ -76,6 +76,12 @@ bool AgeChoosesTheRule(const std::string& lower_text);
 // "on MRI", "seropositive"). Words only; not what the test found.
 bool AsksForATestResult(const std::string& lower_text);
 
+// Whether the criterion permits people who have something, under its
+// conditions: "Patients with HIV are eligible if ...", "Participants with
+// a history of hepatitis B may be enrolled if ...". Not a requirement
+// ("Patients with NSCLC must have measurable disease" is everyone's).
+bool ForPeopleWhoHaveIt(const std::string& lower_text);
+
 // Whether the criterion opens by naming the group of the trial it is for:
 // a label before a colon ("Adult arm:", "Pediatric arm only:", "Cohort
 // B:", "Part 2 and escalation:") or "For adults/children/patients ...".

@@ -746,5 +746,23 @@ TEST(EligibilityJudgeWordsTest, LabWordingsUnitlessEgfrAndTheEgfrGene) {
   EXPECT_EQ(gene.evidence.find("eGFR"), std::string::npos) << gene.evidence;
 }
 
+// A rule that permits people who have something is not failed by its
+// absence; a requirement opening the same way is.
+TEST(EligibilityJudgeWordsTest, APermissionForPeopleWithItIsNotFailedWithoutIt) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Breast cancer\n"
+      "* Participants with HIV are eligible if their viral load is undetectable\n"
+      "* Patients with breast cancer must have measurable disease\n",
+      {"Breast Cancer"});
+  Patient patient = Woman(52);
+  ASSERT_TRUE(ApplyAnswerText("condition:hiv=no", patient).ok());
+  const TrialMatch match = Judge(patient, study);
+  EXPECT_EQ(Find(match, "Participants with HIV").verdict, Verdict::kNotApplicable);
+  EXPECT_NE(match.status, EligibilityStatus::kExcluded);
+  Patient other = Woman(52);
+  other.conditions.push_back({"breast cancer", false, "", "record"});
+  EXPECT_EQ(Find(Judge(other, study), "must have measurable").verdict, Verdict::kNotMet);
+}
+
 }  // namespace
 }  // namespace trialfinder
