@@ -75,6 +75,12 @@ struct Patient {
   std::vector<PatientTreatment> treatments;
   // True when the record says there are no current medications.
   bool no_current_treatments = false;
+  // True when the person says they have no medical conditions ("healthy":
+  // true in JSON; "I am healthy", "no medical conditions" in free text): a
+  // disease no criterion finds in the record is then taken as absent, and
+  // studies of healthy volunteers are about them. Conditions listed as
+  // present still count.
+  bool healthy = false;
   std::optional<PatientStage> stage;
   std::optional<bool> pregnant;
   std::optional<bool> breastfeeding;

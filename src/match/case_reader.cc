@@ -461,6 +461,15 @@ void CaseReader::Read(std::string_view text, Patient& patient) const {
   if (!patient.age_years) patient.age_years = ReadAge(normalized);
   if (patient.sex.empty()) patient.sex = ReadSex(normalized);
   ReadReproductive(normalized, clinical, patient);
+  // "I am healthy", "a healthy volunteer", "I have no medical conditions".
+  static const Pattern kHealthy(
+      "\\b(?:i am|i'm|is|was|am)\\s+(?:a\\s+)?(?:generally\\s+|otherwise\\s+|completely\\s+)?"
+      "healthy\\b|\\bhealthy volunteer\\b|\\b(?:i have|i've got|with)\\s+no\\s+(?:known\\s+|"
+      "chronic\\s+)?(?:medical|health)\\s+(?:conditions?|problems?|issues?)\\b");
+  // Not "no past medical history": a case note says it of a person who
+  // presents with something (a development patient with an abnormal Pap
+  // smear lost her "have a cervix").
+  if (kHealthy.Search(normalized)) patient.healthy = true;
   ReadLabs(normalized, patient);
   ReadScores(normalized, patient);
   if (!patient.stage) {

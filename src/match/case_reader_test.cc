@@ -226,6 +226,12 @@ TEST(PatientJsonTest, ReadsStructuredFieldsAndDescription) {
   Result<Patient> again = ParsePatientJson(PatientToJson(*patient), CaseReader(lexicon));
   ASSERT_TRUE(again.ok()) << again.status().message();
   EXPECT_EQ(PatientToJson(*again), PatientToJson(*patient));
+  // "healthy": true, written back too.
+  Result<Patient> healthy =
+      ParsePatientJson(R"({"age": 25, "healthy": true})", CaseReader(lexicon));
+  ASSERT_TRUE(healthy.ok()) << healthy.status().message();
+  EXPECT_TRUE(healthy->healthy);
+  EXPECT_NE(PatientToJson(*healthy).find("\"healthy\""), std::string::npos);
 }
 
 TEST(PatientJsonTest, ErrorsNameTheField) {
@@ -375,6 +381,15 @@ TEST(CaseReaderTest, OneWordDiseasesAndFailuresOfTheDrugsTheyName) {
   EXPECT_EQ(FindTreatment(brief, "hydroxychloroquine")->response, "failed");
   ASSERT_NE(FindTreatment(brief, "azathioprine"), nullptr);
   EXPECT_EQ(FindTreatment(brief, "azathioprine")->response, "");
+  // "I am healthy" is a healthy person; "no past medical history" in a
+  // case note is not said of one.
+  Patient healthy;
+  CaseReader(lexicon).Read("I am healthy and take no medicines.", healthy);
+  EXPECT_TRUE(healthy.healthy);
+  Patient presenting;
+  CaseReader(lexicon).Read("A 32 year old with no past medical history presents with pain.",
+                           presenting);
+  EXPECT_FALSE(presenting.healthy);
   // A one-word name not said to be had is not read ("lupus anticoagulant
   // test" is no diagnosis), nor one negated.
   Patient other;

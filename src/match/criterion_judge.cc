@@ -496,6 +496,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
                                });
   std::vector<Judgement> parts;
   std::vector<ConstraintType> types;
+  std::vector<std::string> names;  // parallel to parts: the constraint's name
   for (const Constraint& constraint : criterion.constraints) {
     if (IsQualifier(constraint)) continue;
     // A negated mention in an exclusion is an exception ("any cancer
@@ -587,6 +588,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     }
     parts.push_back(std::move(judgement));
     types.push_back(constraint.type);
+    names.push_back(constraint.name);
   }
   Judgement combined =
       parts.empty() ? JudgeText(criterion, lower, facts) : Combine(parts, types, exclusion);
@@ -707,8 +709,15 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
       std::none_of(true_types.begin(), true_types.end(), [](ConstraintType t) {
         return t == ConstraintType::kAge || t == ConstraintType::kSex || t == ConstraintType::kLab;
       });
+  // A disease the patient does not have fails it all the same ("with
+  // moderate to severe ulcerative colitis, with an indication for ...").
+  bool disease_fails = false;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    disease_fails |= parts[i].truth == Truth::kFalse && types[i] == ConstraintType::kCondition &&
+                     NamesADisease(names[i]);
+  }
   if (!exclusion && (combined.truth == Truth::kFalse || met_by_an_absence) && !age_or_sex_fails &&
-      AboutWhatIsIndicated(lower)) {
+      !disease_fails && AboutWhatIsIndicated(lower)) {
     combined = {Truth::kUnknown,
                 combined.evidence +
                     "; the criterion is about what is indicated or planned, which the record "

@@ -239,7 +239,10 @@ TrialMatch EligibilityJudge::Judge(const Study& study, const ParsedCriteria& cri
     match.criteria.push_back(std::move(healthy));
   }
   for (CriterionVerdict& verdict : best) match.criteria.push_back(std::move(verdict));
-  match.studies_patient_condition = fit.fit == StudyFit::kStudiesPatientCondition;
+  // A study of healthy volunteers is about a person who says they are one.
+  match.studies_patient_condition =
+      fit.fit == StudyFit::kStudiesPatientCondition ||
+      (fit.fit == StudyFit::kHealthyVolunteers && facts_->patient().healthy && !has_condition);
   const bool about_patient = match.studies_patient_condition ||
                              (fit.fit == StudyFit::kHealthyVolunteers && !has_condition);
   const bool studies_pregnancy =

@@ -764,5 +764,24 @@ TEST(EligibilityJudgeWordsTest, APermissionForPeopleWithItIsNotFailedWithoutIt) 
   EXPECT_EQ(Find(Judge(other, study), "must have measurable").verdict, Verdict::kNotMet);
 }
 
+// A person who says they are healthy lacks the diseases a trial asks for,
+// not body parts or planned procedures; a healthy-volunteer study is about
+// them.
+TEST(EligibilityJudgeWordsTest, AHealthyPersonLacksDiseasesOnly) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Relapsed or refractory B-cell acute lymphoblastic leukemia\n"
+      "* Moderate to severe ulcerative colitis, with an indication for biologic therapy\n"
+      "* Have a cervix\n* Medically cleared for surgery\n",
+      {"Acute Lymphoblastic Leukemia"});
+  Patient patient = Woman(25);
+  patient.healthy = true;
+  const TrialMatch match = Judge(patient, study);
+  EXPECT_EQ(Find(match, "B-cell acute lymphoblastic").verdict, Verdict::kNotMet);
+  EXPECT_EQ(Find(match, "ulcerative colitis").verdict, Verdict::kNotMet);
+  EXPECT_NE(Find(match, "Have a cervix").verdict, Verdict::kNotMet);
+  EXPECT_NE(Find(match, "cleared for surgery").verdict, Verdict::kNotMet);
+  EXPECT_EQ(match.status, EligibilityStatus::kExcluded);
+}
+
 }  // namespace
 }  // namespace trialfinder

@@ -96,6 +96,9 @@ std::vector<WeightedText> PatientRelevanceTexts(const Patient& patient) {
   for (const PatientCondition& condition : patient.conditions) {
     if (condition.present) texts.push_back({condition.name, 3.0});
   }
+  // A person who says they are healthy looks for studies of healthy
+  // volunteers (user test: leukemia trials ranked above them).
+  if (patient.healthy) texts.push_back({"healthy volunteers", 3.0});
   const std::string affirmed = WithoutNarrative(ClinicalText(patient.description).AffirmedText());
   if (!affirmed.empty()) texts.push_back({affirmed, 1.0});
   return texts;
@@ -116,7 +119,11 @@ Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& o
   if (!found.ok()) return found.status();
   // Pseudo-relevance feedback: what the best first results share (often the
   // diagnosis a description of symptoms never names) joins the query.
-  if (!query.relevance_texts.empty() && found->hits.size() > kFeedbackStudies) {
+  // Not when nothing ranked them: a description of common words only ("I
+  // am healthy") leaves every study at weight 0, and the terms of the first
+  // few by index order found no study at all.
+  if (!query.relevance_texts.empty() && found->hits.size() > kFeedbackStudies &&
+      found->hits.front().relevance > 0) {
     std::vector<std::string> top;
     for (std::size_t i = 0; i < kFeedbackStudies; ++i) top.push_back(found->hits[i].nct_id);
     Result<std::vector<std::string>> terms = index_.FeedbackTerms(top, kFeedbackTerms);

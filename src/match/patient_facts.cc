@@ -335,6 +335,13 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
     if (mention.status == MentionStatus::kAffirmed) return {Truth::kTrue, mention.clause};
     if (mention.status == MentionStatus::kNegated) best = {Truth::kFalse, mention.clause};
   }
+  // "I have no medical conditions": a disease the record does not name is
+  // absent, as the person said (user test: a healthy volunteer was
+  // "unknown" for "relapsed B-cell leukemia").
+  // Diseases only: "have a cervix" is no condition a healthy person lacks.
+  if (best.truth == Truth::kNotReported && patient_.healthy && NamesADisease(name)) {
+    return {Truth::kFalse, "no medical conditions, as the person said"};
+  }
   return best;
 }
 
@@ -365,6 +372,21 @@ bool PatientFacts::CouldBePregnant() const {
   if (patient_.sex == "MALE") return false;
   if (patient_.age_years && (*patient_.age_years < 10 || *patient_.age_years >= 55)) return false;
   return true;
+}
+
+bool NamesADisease(const std::string& name) {
+  static const Pattern kDisease(
+      "cancer|carcinoma|leuk[a]?emia|lymphoma|myeloma|tumou?r|neoplasm|malignan|sarcoma|"
+      "melanoma|disease|disorder|syndrome|itis\\b|osis\\b|infection|failure|diabet|"
+      "hypertension|insufficiency|deficiency|injury|dementia|depression|asthma|epilepsy|"
+      "lupus|stroke|infarction|hepatitis|hiv\\b|virus|\\ball\\b|\\baml\\b|\\bcll\\b|"
+      "\\bnsclc\\b|\\bsle\\b|\\bcopd\\b");
+  const std::string lower = AsciiLowercase(name);
+  if (kDisease.Search(lower)) return true;
+  // A concept the table knows, but for treatments and procedures.
+  static const Pattern kProcedure("surgery|transplant|therapy|resection|dialysis|procedure");
+  return !kProcedure.Search(lower) &&
+         !ConceptTable::Builtin().FindMatches(SplitWords(name), name).empty();
 }
 
 }  // namespace trialfinder

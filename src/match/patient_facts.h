@@ -29,6 +29,12 @@ enum class Truth {
   kNotApplicable,  // the question does not arise for this patient
 };
 
+// Whether a condition's name is a disease ("ulcerative colitis", "B-ALL",
+// "type 2 diabetes"), not a procedure or a body part ("surgery", "stem
+// cell transplant", "cervix"): by its words, or as a concept the table
+// knows. Approximate: a disease named in words it lacks is not one here.
+bool NamesADisease(const std::string& name);
+
 struct Finding {
   Truth truth = Truth::kNotReported;
   std::string evidence;

@@ -329,7 +329,7 @@ Result<Patient> ParsePatientJson(std::string_view text, const CaseReader& case_r
   FieldReader reader(
       document, "",
       {"age", "sex", "location", "conditions", "infections", "labs", "scores", "treatments",
-       "stage", "pregnant", "breastfeeding", "consents", "description"});
+       "stage", "pregnant", "breastfeeding", "consents", "healthy", "description"});
   RETURN_IF_ERROR(reader.CheckObject());
   Patient patient;
   RETURN_IF_ERROR(ReadDemographics(reader, patient));
@@ -342,6 +342,9 @@ Result<Patient> ParsePatientJson(std::string_view text, const CaseReader& case_r
   RETURN_IF_ERROR(reader.Boolean("pregnant", patient.pregnant));
   RETURN_IF_ERROR(reader.Boolean("breastfeeding", patient.breastfeeding));
   RETURN_IF_ERROR(reader.Boolean("consents", patient.consents));
+  std::optional<bool> healthy;
+  RETURN_IF_ERROR(reader.Boolean("healthy", healthy));
+  patient.healthy = healthy.value_or(false);
   for (const auto& [field, value] : {std::pair{"pregnant", patient.pregnant},
                                      std::pair{"breastfeeding", patient.breastfeeding}}) {
     if (patient.sex == "MALE" && value.value_or(false)) {
@@ -402,6 +405,7 @@ std::string PatientToJson(const Patient& patient, int indent) {
   if (patient.pregnant) out["pregnant"] = *patient.pregnant;
   if (patient.breastfeeding) out["breastfeeding"] = *patient.breastfeeding;
   if (patient.consents) out["consents"] = *patient.consents;
+  if (patient.healthy) out["healthy"] = true;
   if (!patient.description.empty()) out["description"] = patient.description;
   return out.dump(indent);
 }
