@@ -105,9 +105,27 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
   std::erase_if(names, [](const std::string& n) { return n.size() < 3; });
   if (names.empty()) return {StudyFit::kNoConditions, "the study lists no condition", {}};
   DropBroaderNames(names);
+  // The course of the disease is the criteria's to check: "Relapsed ALL",
+  // "Refractory Acute Myeloid Leukemia", "Childhood Asthma" study ALL, AML
+  // and asthma (user test: a relapsed-ALL trial "studies relapse ALL, which
+  // the patient is not known to have" for a boy with ALL).
+  static const Pattern kCourse(
+      "^(?:(?:(?:in\\s+)?(?:(?:first|second|1st|2nd)\\s+)?relapsed?|refractory|recurrent|"
+      "relapsing|resistant|r/r|newly diagnosed|"
+      "untreated|previously treated|advanced|metastatic|locally advanced|early|late|severe|"
+      "moderate|mild|chronic|active|pediatric|paediatric|childhood|adult|adolescent|"
+      "high-risk|high risk|low-risk|low risk)(?:\\s*(?:/|or|and|,)\\s*|\\s+))+");
   for (const std::string& name : names) {
     if (IsHealthyName(name)) continue;
-    const Finding finding = facts.Condition(name);
+    Finding finding = facts.Condition(name);
+    if (finding.truth != Truth::kTrue) {
+      const std::string lower = AsciiLowercase(name);
+      if (std::optional<PatternMatch> course = kCourse.Find(lower);
+          course && course->length() < lower.size()) {
+        const Finding core = facts.Condition(lower.substr(course->length()));
+        if (core.truth == Truth::kTrue) finding = core;
+      }
+    }
     if (finding.truth == Truth::kTrue) {
       return {StudyFit::kStudiesPatientCondition,
               "studies " + AsciiLowercase(name) + " (" + finding.evidence + ")", finding.evidence};

@@ -40,6 +40,24 @@ TEST(StudyFitTest, ConditionsMatchByNameKindOrAbbreviation) {
 // study is about: a transplant trial for end stage renal disease, filed
 // also under "Kidney Diseases", is not about every kidney patient (user
 // test). Names that are all broad or all kinds of one disease stay.
+// The course of the disease is left to the criteria: a relapsed-ALL trial
+// studies ALL.
+TEST(StudyFitTest, TheCourseOfTheDiseaseIsTheCriterias) {
+  Patient patient;
+  patient.conditions.push_back({"acute lymphoblastic leukemia", true, "", "record"});
+  const PatientFacts facts(patient);
+  for (const char* name : {"In Relapse Acute Lymphoblastic Leukemia",
+                           "Relapsed/Refractory Acute Lymphoblastic Leukemia",
+                           "Childhood Acute Lymphoblastic Leukemia"}) {
+    Study study;
+    study.protocol.conditions.conditions = {name};
+    EXPECT_EQ(FitStudy(study, facts).fit, StudyFit::kStudiesPatientCondition) << name;
+  }
+  Study other;
+  other.protocol.conditions.conditions = {"Relapsed Multiple Myeloma"};
+  EXPECT_EQ(FitStudy(other, facts).fit, StudyFit::kOtherConditions);
+}
+
 TEST(StudyFitTest, ABroaderNameBesideANarrowerOneIsLeftOut) {
   const Patient ckd = WithCondition("chronic kidney disease");
   const PatientFacts facts(ckd);
