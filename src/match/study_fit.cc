@@ -100,8 +100,32 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
   for (const std::string& condition : study.protocol.conditions.conditions) {
     for (std::string& form : ConditionNameForms(condition)) names.push_back(std::move(form));
   }
+  std::vector<std::string> mesh_names;
   for (const MeshTerm& mesh : study.derived.condition_browse.meshes)
-    names.push_back(ReadableName(MeshNaturalOrder(mesh.term)));  // every comma, not just one
+    mesh_names.push_back(ReadableName(MeshNaturalOrder(mesh.term)));  // every comma, not just one
+  // A one-word MeSH term inside a longer name of the study is the registry's
+  // wider heading for it: "Neoplasms" beside "Hematologic Neoplasms" (user
+  // test: a blood-cancer trial was about a breast-cancer patient through
+  // "Neoplasms"). The record's own conditions stay as written.
+  // So is a root heading of MeSH's disease trees ("Neoplasms", "Infections")
+  // beside any narrower term.
+  static const Pattern kRoot("^(?:neoplasms?|infections?|diseases?|syndromes?)$");
+  const std::size_t own = names.size();
+  for (const std::string& mesh : mesh_names) {
+    const bool root = kRoot.Search(AsciiLowercase(mesh)) && mesh_names.size() > 1;
+    const bool inside =
+        mesh.find(' ') == std::string::npos &&
+        std::any_of(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(own),
+                    [&](const std::string& other) {
+                      return other.size() > mesh.size() && PatientFacts::Contains(other, mesh);
+                    });
+    const bool inside_mesh =
+        mesh.find(' ') == std::string::npos &&
+        std::any_of(mesh_names.begin(), mesh_names.end(), [&](const std::string& other) {
+          return other.size() > mesh.size() && PatientFacts::Contains(other, mesh);
+        });
+    if (!root && !inside && !inside_mesh) names.push_back(mesh);
+  }
   std::erase_if(names, [](const std::string& n) { return n.size() < 3; });
   if (names.empty()) return {StudyFit::kNoConditions, "the study lists no condition", {}};
   DropBroaderNames(names);

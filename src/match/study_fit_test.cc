@@ -58,6 +58,25 @@ TEST(StudyFitTest, TheCourseOfTheDiseaseIsTheCriterias) {
   EXPECT_EQ(FitStudy(other, facts).fit, StudyFit::kOtherConditions);
 }
 
+// MeSH's root heading beside narrower ones is not what a study is about.
+TEST(StudyFitTest, TheRootMeshHeadingIsLeftOut) {
+  Patient patient;
+  patient.conditions.push_back({"breast cancer", true, "", "record"});
+  const PatientFacts facts(patient);
+  Study study;
+  study.protocol.conditions.conditions = {"Chronic Lymphocytic Leukaemia"};
+  for (const char* term : {"Neoplasms", "Hematologic Neoplasms"}) {
+    MeshTerm mesh;
+    mesh.term = term;
+    study.derived.condition_browse.meshes.push_back(mesh);
+  }
+  EXPECT_NE(FitStudy(study, facts).fit, StudyFit::kStudiesPatientCondition);
+  // Alone, it stays: a study of "Neoplasms" is one of any cancer.
+  study.derived.condition_browse.meshes.resize(1);
+  study.protocol.conditions.conditions = {"Cancer"};
+  EXPECT_EQ(FitStudy(study, facts).fit, StudyFit::kStudiesPatientCondition);
+}
+
 TEST(StudyFitTest, ABroaderNameBesideANarrowerOneIsLeftOut) {
   const Patient ckd = WithCondition("chronic kidney disease");
   const PatientFacts facts(ckd);
