@@ -20,6 +20,7 @@
 #include <map>
 #include <optional>
 
+#include "match/combined_rules.h"
 #include "match/constraint_judge.h"
 #include "match/criterion_wording.h"
 #include "match/stage_judge.h"
@@ -592,32 +593,8 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   }
   Judgement combined =
       parts.empty() ? JudgeText(criterion, lower, facts) : Combine(parts, types, exclusion);
-  // An exclusion of a condition its lab values define ("poorly controlled
-  // diabetes (HbA1c of 9.0% or higher)") does not apply when the values
-  // given fall outside, whatever else is unknown about the condition.
-  if (exclusion && combined.truth == Truth::kUnknown && NamesWhatItsLabsDefine(lower)) {
-    std::optional<Judgement> outside;  // the last lab part, when every one is false
-    bool every_lab_outside = true;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      if (types[i] != ConstraintType::kLab) continue;
-      every_lab_outside = every_lab_outside && parts[i].truth == Truth::kFalse;
-      outside = parts[i];
-    }
-    if (outside && every_lab_outside) combined = *outside;
-  }
-  // An exclusion that is lab values alone ("WBC > 15000") is not assumed
-  // away: nothing in a record implies a value, and a test settles it. One
-  // that names a condition and gives its lab definition ("severe renal
-  // impairment (creatinine > 3 mg/dL)") is assumed absent with it (expert
-  // labels: 6 of 9 development exclusions of the first kind are "not
-  // enough information", all 3 of the second "not excluded").
-  if (exclusion && combined.truth == Truth::kNotReported && !types.empty() &&
-      std::all_of(types.begin(), types.end(),
-                  [](ConstraintType type) { return type == ConstraintType::kLab; }) &&
-      !NamesWhatItsLabsDefine(lower)) {
-    combined = {Truth::kUnknown, combined.evidence + ": a test result would settle this",
-                std::move(combined.question)};
-  }
+  const JudgedParts judged{parts, types, names};
+  ApplyLabRules(exclusion, lower, judged, combined);
   if (combined.truth == Truth::kNotReported) {
     const std::string named = NamedByTheRecord(criterion, lower, facts, trial);
     if (!named.empty()) {
@@ -630,41 +607,8 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (parts[i].truth == Truth::kTrue) true_types.push_back(types[i]);
   }
-  // "Participants with HIV are eligible if ...": a rule for people who have
-  // it, which their absence does not fail (user test: "No" to HIV excluded
-  // a breast-cancer trial).
-  if (!exclusion && combined.truth == Truth::kFalse && ForPeopleWhoHaveIt(lower)) {
-    bool only_conditions_fail = true;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      if (parts[i].truth == Truth::kFalse && types[i] != ConstraintType::kCondition &&
-          types[i] != ConstraintType::kInfection) {
-        only_conditions_fail = false;
-      }
-    }
-    if (only_conditions_fail) {
-      return ToVerdict(criterion, {Truth::kNotApplicable,
-                                   combined.evidence + ": this criterion is for people who have it",
-                                   std::nullopt});
-    }
-  }
-  // "Adult arm: aged at least 12 years", "For adults who are age 75 years
-  // or older ...": a criterion for one group of a trial with several. An
-  // age or sex that fails it puts the patient in another group, not out of
-  // the trial (user test: an 8-year-old excluded by the adult arm's age).
-  if (!exclusion && combined.truth == Truth::kFalse && !parts.empty()) {
-    bool only_age_or_sex_fails = true;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      if (parts[i].truth == Truth::kFalse && types[i] != ConstraintType::kAge &&
-          types[i] != ConstraintType::kSex) {
-        only_age_or_sex_fails = false;
-      }
-    }
-    if (only_age_or_sex_fails && OpensWithAGroupLabel(lower)) {
-      return ToVerdict(criterion,
-                       {Truth::kNotApplicable,
-                        combined.evidence + ": this criterion is for another group", std::nullopt});
-    }
-  }
+  if (std::optional<Judgement> other = ForAnotherGroup(exclusion, lower, judged, combined))
+    return ToVerdict(criterion, std::move(*other));
   // "At least 18 years of age and a first confirmed diagnosis of MIBC": the
   // age fits and nothing read the rest, so the criterion is not met on the
   // age alone (user test: met for a breast-cancer patient). An exclusion
@@ -686,44 +630,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     const std::string weak = WeakExclusionReason(criterion, lower, combined, true_types);
     if (!weak.empty()) combined = {Truth::kUnknown, combined.evidence + weak, std::nullopt, true};
   }
-  // An inclusion about what is indicated or planned ("indication for
-  // allogeneic HSCT", "suitable for surgery", "metastases requiring
-  // surgery") is not failed by a history that lacks it: "No" to "Have you
-  // had a stem cell transplant?" says nothing of one to come (second
-  // user test of /match).
-  // An age or sex that does not fit fails it all the same (user test: an
-  // 8-year-old was "unknown" for ">= 12 years of age").
-  bool age_or_sex_fails = false;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    // A pregnancy now fails "must have a negative pregnancy test" as well.
-    age_or_sex_fails |= parts[i].truth == Truth::kFalse &&
-                        (types[i] == ConstraintType::kAge || types[i] == ConstraintType::kSex ||
-                         types[i] == ConstraintType::kPregnancy);
-  }
-  // Nor is one met by a treatment's absence ("Not eligible for autologous
-  // stem cell transplant" for a patient who never had one).
-  const bool met_by_an_absence =
-      combined.truth == Truth::kTrue &&
-      std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
-                  [](const Constraint& c) { return c.negated; }) &&
-      std::none_of(true_types.begin(), true_types.end(), [](ConstraintType t) {
-        return t == ConstraintType::kAge || t == ConstraintType::kSex || t == ConstraintType::kLab;
-      });
-  // A disease the patient does not have fails it all the same ("with
-  // moderate to severe ulcerative colitis, with an indication for ...").
-  bool disease_fails = false;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    disease_fails |= parts[i].truth == Truth::kFalse && types[i] == ConstraintType::kCondition &&
-                     NamesADisease(names[i]);
-  }
-  if (!exclusion && (combined.truth == Truth::kFalse || met_by_an_absence) && !age_or_sex_fails &&
-      !disease_fails && AboutWhatIsIndicated(lower)) {
-    combined = {Truth::kUnknown,
-                combined.evidence +
-                    "; the criterion is about what is indicated or planned, which the record "
-                    "does not say",
-                std::nullopt};
-  }
+  if (!exclusion) ApplyIndicatedRule(criterion, lower, judged, true_types, combined);
   // An inclusion met only by the diagnosis while it asks for a stage, a
   // marker, a treatment history or a score ("stage IV NSCLC with an EGFR
   // mutation") is not met by the diagnosis alone.

@@ -196,13 +196,14 @@ bool LeftToTheInvestigator(const std::string& lower_text) {
 }
 
 bool AsksForATestResult(const std::string& lower_text) {
+  // A molecular marker (NamesAMolecularMarker), or another result a test
+  // gives.
   static const Pattern kTest(
-      "\\b(?:mutat\\w*|fusions?|rearrange\\w*|amplifi\\w*|translocat\\w*|deletions?|"
-      "insertions?|variants?|alterations?|over-?expression|expression|qtc\\w*|qt interval|"
-      "ecg|ekg|electrocardiogra\\w*|mri|ct scan|pet|imaging|biopsy|serolog\\w*|"
+      "\\b(?:insertions?|variants?|alterations?|over-?expression|expression|qtc\\w*|"
+      "qt interval|ecg|ekg|electrocardiogra\\w*|mri|ct scan|pet|imaging|biopsy|serolog\\w*|"
       "seropositiv\\w*|seronegativ\\w*|antibod\\w*|antigen|titer|titre|pcr|"
       "(?:lab|laboratory) (?:values?|results?|tests?))\\b");
-  return kTest.Search(lower_text);
+  return NamesAMolecularMarker(lower_text) || kTest.Search(lower_text);
 }
 
 bool ForPeopleWhoHaveIt(const std::string& lower_text) {

@@ -1,0 +1,125 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "match/combined_rules.h"
+
+#include <algorithm>
+
+#include "match/criterion_wording.h"
+#include "match/patient_facts.h"
+
+namespace trialfinder {
+
+void ApplyLabRules(bool exclusion, const std::string& lower, const JudgedParts& j,
+                   Judgement& combined) {
+  if (!exclusion) return;
+  // An exclusion of a condition its lab values define ("poorly controlled
+  // diabetes (HbA1c of 9.0% or higher)") does not apply when the values
+  // given fall outside, whatever else is unknown about the condition.
+  if (combined.truth == Truth::kUnknown && NamesWhatItsLabsDefine(lower)) {
+    std::optional<Judgement> outside;  // the last lab part, when every one is false
+    bool every_lab_outside = true;
+    for (std::size_t i = 0; i < j.parts.size(); ++i) {
+      if (j.types[i] != ConstraintType::kLab) continue;
+      every_lab_outside = every_lab_outside && j.parts[i].truth == Truth::kFalse;
+      outside = j.parts[i];
+    }
+    if (outside && every_lab_outside) combined = *outside;
+  }
+  // An exclusion that is lab values alone ("WBC > 15000") is not assumed
+  // away: nothing in a record implies a value, and a test settles it. One
+  // that names a condition and gives its lab definition ("severe renal
+  // impairment (creatinine > 3 mg/dL)") is assumed absent with it (expert
+  // labels: 6 of 9 development exclusions of the first kind are "not
+  // enough information", all 3 of the second "not excluded").
+  if (combined.truth == Truth::kNotReported && !j.types.empty() &&
+      std::all_of(j.types.begin(), j.types.end(),
+                  [](ConstraintType type) { return type == ConstraintType::kLab; }) &&
+      !NamesWhatItsLabsDefine(lower)) {
+    combined = {Truth::kUnknown, combined.evidence + ": a test result would settle this",
+                std::move(combined.question)};
+  }
+}
+
+std::optional<Judgement> ForAnotherGroup(bool exclusion, const std::string& lower,
+                                         const JudgedParts& j, const Judgement& combined) {
+  if (exclusion) return std::nullopt;
+  // "Participants with HIV are eligible if ...": a rule for people who have
+  // it, which their absence does not fail (user test: "No" to HIV excluded
+  // a breast-cancer trial).
+  if (combined.truth == Truth::kFalse && ForPeopleWhoHaveIt(lower)) {
+    bool only_conditions_fail = true;
+    for (std::size_t i = 0; i < j.parts.size(); ++i) {
+      if (j.parts[i].truth == Truth::kFalse && j.types[i] != ConstraintType::kCondition &&
+          j.types[i] != ConstraintType::kInfection) {
+        only_conditions_fail = false;
+      }
+    }
+    if (only_conditions_fail) {
+      return Judgement{Truth::kNotApplicable,
+                       combined.evidence + ": this criterion is for people who have it",
+                       std::nullopt};
+    }
+  }
+  // "Adult arm: aged at least 12 years", "For adults who are age 75 years
+  // or older ...": a criterion for one group of a trial with several. An
+  // age or sex that fails it puts the patient in another group, not out of
+  // the trial (user test: an 8-year-old excluded by the adult arm's age).
+  if (combined.truth == Truth::kFalse && !j.parts.empty()) {
+    bool only_age_or_sex_fails = true;
+    for (std::size_t i = 0; i < j.parts.size(); ++i) {
+      if (j.parts[i].truth == Truth::kFalse && j.types[i] != ConstraintType::kAge &&
+          j.types[i] != ConstraintType::kSex) {
+        only_age_or_sex_fails = false;
+      }
+    }
+    if (only_age_or_sex_fails && OpensWithAGroupLabel(lower)) {
+      return Judgement{Truth::kNotApplicable,
+                       combined.evidence + ": this criterion is for another group", std::nullopt};
+    }
+  }
+  return std::nullopt;
+}
+
+void ApplyIndicatedRule(const Criterion& criterion, const std::string& lower, const JudgedParts& j,
+                        const std::vector<ConstraintType>& true_types, Judgement& combined) {
+  // An inclusion about what is indicated or planned ("indication for
+  // allogeneic HSCT", "suitable for surgery", "metastases requiring
+  // surgery") is not failed by a history that lacks it: "No" to "Have you
+  // had a stem cell transplant?" says nothing of one to come (second
+  // user test of /match).
+  // An age or sex that does not fit fails it all the same (user test: an
+  // 8-year-old was "unknown" for ">= 12 years of age").
+  bool age_or_sex_fails = false;
+  for (std::size_t i = 0; i < j.parts.size(); ++i) {
+    // A pregnancy now fails "must have a negative pregnancy test" as well.
+    age_or_sex_fails |= j.parts[i].truth == Truth::kFalse &&
+                        (j.types[i] == ConstraintType::kAge || j.types[i] == ConstraintType::kSex ||
+                         j.types[i] == ConstraintType::kPregnancy);
+  }
+  // Nor is one met by a treatment's absence ("Not eligible for autologous
+  // stem cell transplant" for a patient who never had one).
+  const bool met_by_an_absence =
+      combined.truth == Truth::kTrue &&
+      std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
+                  [](const Constraint& c) { return c.negated; }) &&
+      std::none_of(true_types.begin(), true_types.end(), [](ConstraintType t) {
+        return t == ConstraintType::kAge || t == ConstraintType::kSex || t == ConstraintType::kLab;
+      });
+  // A disease the patient does not have fails it all the same ("with
+  // moderate to severe ulcerative colitis, with an indication for ...").
+  bool disease_fails = false;
+  for (std::size_t i = 0; i < j.parts.size(); ++i) {
+    disease_fails |= j.parts[i].truth == Truth::kFalse &&
+                     j.types[i] == ConstraintType::kCondition && NamesADisease(j.names[i]);
+  }
+  if ((combined.truth == Truth::kFalse || met_by_an_absence) && !age_or_sex_fails &&
+      !disease_fails && AboutWhatIsIndicated(lower)) {
+    combined = {Truth::kUnknown,
+                combined.evidence +
+                    "; the criterion is about what is indicated or planned, which the record "
+                    "does not say",
+                std::nullopt};
+  }
+}
+
+}  // namespace trialfinder

@@ -1,0 +1,55 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+//
+// Rules that revise a criterion's combined verdict by its wording, once
+// each constraint has been judged (criterion_judge.cc): lab values and the
+// conditions they define, criteria for another group of the trial, and
+// inclusions about a treatment to come. Each says in its comment which
+// user test or expert labels it follows.
+
+#ifndef TRIALFINDER_MATCH_COMBINED_RULES_H_
+#define TRIALFINDER_MATCH_COMBINED_RULES_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "match/constraint_judge.h"
+#include "trialfinder/criteria.h"
+
+namespace trialfinder {
+
+// A criterion's judged constraints: parallel lists of each one's
+// judgement, type and name.
+struct JudgedParts {
+  const std::vector<Judgement>& parts;
+  const std::vector<ConstraintType>& types;
+  const std::vector<std::string>& names;
+};
+
+// For an exclusion: one of a condition its lab values define ("poorly
+// controlled diabetes (HbA1c of 9.0% or higher)") does not apply when every
+// value given falls outside; one of lab values alone ("WBC > 15000") the
+// record is silent on is unknown, not assumed away. `lower` is the
+// criterion's normalised text. Does nothing for an inclusion.
+void ApplyLabRules(bool exclusion, const std::string& lower, const JudgedParts& judged,
+                   Judgement& combined);
+
+// For an inclusion failed only by what puts the patient in another group:
+// "Participants with HIV are eligible if ..." without HIV, "Adult arm: aged
+// at least 12" at 8. The not-applicable judgement to give instead, or
+// nullopt.
+std::optional<Judgement> ForAnotherGroup(bool exclusion, const std::string& lower,
+                                         const JudgedParts& judged, const Judgement& combined);
+
+// For an inclusion about a treatment to come, the time since one or
+// fitness for one ("indication for allogeneic HSCT", "at least 2 weeks from
+// major surgery"): not failed, nor met, by a history that lacks it, unless
+// an age, sex, pregnancy or disease fails it. `true_types` are the types of
+// the parts judged true.
+void ApplyIndicatedRule(const Criterion& criterion, const std::string& lower,
+                        const JudgedParts& judged, const std::vector<ConstraintType>& true_types,
+                        Judgement& combined);
+
+}  // namespace trialfinder
+
+#endif  // TRIALFINDER_MATCH_COMBINED_RULES_H_
