@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -84,7 +85,7 @@ TEST_F(SearchIndexTest, ConceptsExpandQueries) {
 // Concept terms stand in for a synonym group of phrases, so they must match
 // the same documents: every document with a name of the group as a phrase
 // in the field, except that capitals-only names ("ALL") count only where
-// the document writes them in capitals.
+// the document writes them in capitals, and none right after "non".
 TEST_F(SearchIndexTest, ConceptTermsMatchTheSynonymPhrases) {
   Xapian::Database database(IndexPath(dir_->path() / "db").string());
   auto documents = [&](const Xapian::Query& query) {
@@ -111,8 +112,17 @@ TEST_F(SearchIndexTest, ConceptTermsMatchTheSynonymPhrases) {
           words.emplace_back(prefix + word);
         const Ids by_name = documents(
             Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size()));
+        // Right after "non" a name is none ("non-Hodgkin lymphoma"): those
+        // documents may lack the term.
+        std::vector<Xapian::Query> after_non = {Xapian::Query(prefix + std::string("non"))};
+        after_non.insert(after_non.end(), words.begin(), words.end());
+        const Ids by_non_name = documents(Xapian::Query(Xapian::Query::OP_PHRASE, after_non.begin(),
+                                                        after_non.end(), after_non.size()));
+        Ids plain_name;
+        std::set_difference(by_name.begin(), by_name.end(), by_non_name.begin(), by_non_name.end(),
+                            std::inserter(plain_name, plain_name.begin()));
         if (!concepts.CapitalsOnly(group, member)) {
-          EXPECT_TRUE(includes(by_term, by_name))
+          EXPECT_TRUE(includes(by_term, plain_name))
               << prefix << " group " << group << " member " << member;
         }
         by_any_name.insert(by_name.begin(), by_name.end());

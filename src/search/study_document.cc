@@ -490,7 +490,7 @@ std::string DocumentLayout() {
   // met only as an abbreviation counts when the record names it in full;
   // 13: section headers naming their subjects ("Subject Exclusion
   // Criteria") split the inclusion and exclusion fields; the tie-break
-  // slot (open studies first).
+  // slot (open studies first); no concept right after "non".
   return "13 concepts " + ConceptTable::Builtin().fingerprint();
 }
 

@@ -246,6 +246,10 @@ std::vector<ConceptTable::Occurrence> ConceptTable::OccurrencesIn(const std::vec
   std::vector<Occurrence> groups;
   const std::vector<std::string> keys = SpellingKeys(words);
   for (std::size_t begin = 0; begin < words.size(); ++begin) {
+    // "Non-Hodgkin lymphoma" holds no Hodgkin lymphoma, "non-small cell
+    // lung cancer" no small cell lung cancer (user test: "hodgkin" found
+    // non-Hodgkin trials first).
+    if (begin > 0 && words[begin - 1].raw == "non") continue;
     const auto found = entries_by_first_word_.find(keys[begin]);
     if (found == entries_by_first_word_.end()) continue;
     for (std::size_t index : found->second) {

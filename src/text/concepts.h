@@ -49,7 +49,8 @@ class ConceptTable {
   // The group of every occurrence in `words` (from SplitWords of
   // `raw_text`) of any member name, overlapping ones included, once per
   // occurrence, in no particular order. Capitals-only members count only
-  // where `raw_text` writes them in capitals. A document whose words hold
+  // where `raw_text` writes them in capitals; none right after "non"
+  // ("non-Hodgkin lymphoma" is no Hodgkin lymphoma). A document whose words hold
   // an occurrence is one that a query's synonym group of phrases for that
   // group matches; the indexer stores these as concept terms.
   std::vector<std::size_t> GroupsOccurringIn(const std::vector<Word>& words,

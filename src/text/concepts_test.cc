@@ -57,6 +57,21 @@ TEST(ConceptTableTest, DocumentsCountEveryOccurrenceIncludingOverlaps) {
   EXPECT_NE(table.fingerprint(), ConceptTable::Parse("lupus\n").fingerprint());
 }
 
+// Right after "non", a name is none: non-Hodgkin lymphoma holds no Hodgkin
+// lymphoma, though the lymphoma is one.
+TEST(ConceptTableTest, NoOccurrenceRightAfterNon) {
+  ConceptTable table =
+      ConceptTable::Parse("Hodgkin lymphoma\n=NHL | non Hodgkin lymphoma\nlymphoma\n");
+  const std::string text = "Non-Hodgkin Lymphoma";
+  std::vector<std::size_t> groups = table.GroupsOccurringIn(SplitWords(text), text);
+  std::sort(groups.begin(), groups.end());
+  EXPECT_EQ(groups, (std::vector<std::size_t>{1, 2}));
+  const std::string hodgkin = "Hodgkin Lymphoma";
+  groups = table.GroupsOccurringIn(SplitWords(hodgkin), hodgkin);
+  std::sort(groups.begin(), groups.end());
+  EXPECT_EQ(groups, (std::vector<std::size_t>{0, 2}));
+}
+
 TEST(ConceptTableTest, BritishSpellingsMatchAndAreNamed) {
   ConceptTable table = ConceptTable::Parse("=CLL | chronic lymphocytic leukemia\n");
   const std::string british = "Chronic Lymphocytic Leukaemia (CLL)";
