@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <set>
 
 #include "plain/criteria_facts.h"
 #include "plain/plain_words.h"
@@ -138,6 +139,25 @@ void BuildTreatmentsAndPlaces(const PageContext& c, PlainPage& page) {
       return AsciiLowercase(t) == AsciiLowercase(drug);
     });
   };
+  // What the study gives under any of its names or its generic name
+  // ("5-FU", "Fluorouracil"): never listed as a criteria medicine (user
+  // test: "the study does not give these: fluorouracil" for a 5-FU trial).
+  std::set<std::string> given;
+  const auto give = [&given](const std::string& name) {
+    const std::string lower = AsciiLowercase(name);
+    given.insert(lower);
+    if (std::optional<std::string> generic = DrugTable::Builtin().GenericOf(lower))
+      given.insert(AsciiLowercase(*generic));
+  };
+  for (const Intervention& item : c.p.arms_interventions.interventions) {
+    give(item.name);
+    for (const std::string& other : item.other_names) give(other);
+  }
+  const auto gives = [&](const std::string& drug) {
+    const std::string lower = AsciiLowercase(drug);
+    const std::optional<std::string> generic = DrugTable::Builtin().GenericOf(lower);
+    return given.count(lower) > 0 || (generic && given.count(AsciiLowercase(*generic)) > 0);
+  };
   const auto medicines = [&](const std::vector<std::string>& drugs, std::vector<std::string>& out) {
     for (const std::string& drug : drugs) {
       if (out.size() >= 20) break;
@@ -148,7 +168,8 @@ void BuildTreatmentsAndPlaces(const PageContext& c, PlainPage& page) {
       if (!LooksLikeAMedicine(drug)) continue;
       const std::string name =
           drug == "car t" || drug == "car-t" ? "CAR-T" : drug;  // lexicon: lower case
-      if (!named(page.treatments, name) && !named(out, name)) out.push_back(name);
+      if (!named(page.treatments, name) && !gives(name) && !named(out, name))
+        out.push_back(name);
     }
   };
   medicines(c.facts.inclusion_drugs, page.inclusion_drugs);
@@ -376,18 +397,21 @@ void AddQuickFacts(const Study& study, PlainPage& page) {
   add("Drugs / interventions", JoinList(page.treatments, "and"));
   // By section: a background drug people may keep taking is not one they
   // "must not take" (user test of the patient page).
-  add("Medicines in who can join",
+  // What the criteria say of each (needed, allowed, limited or forbidden)
+  // is not read: the lists say so (user test: "cannot join" listed
+  // ibuprofen, which the criteria allow now and then).
+  add("Medicines named in who can join",
       page.inclusion_drugs.empty()
           ? ""
           : JoinList(page.inclusion_drugs, "and") +
-                " (people may need to have had these, or may keep taking them; the study does "
-                "not give them)");
-  add("Medicines in who cannot join",
+                " (the criteria may ask for them, allow them or limit them: read them to see "
+                "which)");
+  add("Medicines named in who cannot join",
       page.exclusion_drugs.empty()
           ? ""
           : JoinList(page.exclusion_drugs, "and") +
-                " (taking these can keep people out: some at any dose, some only recently or "
-                "above a dose; the criteria say which)");
+                " (taking these may keep people out, at any dose or only recently or above a "
+                "dose, and some may be allowed now and then: the criteria say which)");
   const std::size_t sites = p.contacts_locations.locations.size();
   if (sites > 0) {
     add("Locations",
