@@ -174,7 +174,11 @@ void PageHandlers::Study(const HttpRequest& request, HttpResponse& response) {
     related.push_back({other.nct_id(), other.protocol.identification.brief_title,
                        other.protocol.status.overall_status, JoinedPhases(other)});
   }
-  const Json view = StudyPageView(loaded->study, loaded->criteria, related, origin);
+  Json view = StudyPageView(loaded->study, loaded->criteria, related, origin);
+  // The registry page flags an open status the record may no longer
+  // support too (user test: "RECRUITING" for a study that ended in 2012).
+  if (std::optional<std::string> stale = StaleStatusNote(loaded->study, TodayUtc()))
+    view["stale_status"] = *stale;
   SendPage(response, "study", view, loaded->study.protocol.identification.brief_title, visitor, 200,
            TrialHead(loaded->study, public_url_ + "/study/" + loaded->study.nct_id(),
                      MetaDescription(loaded->study)));

@@ -468,6 +468,8 @@ class HtmlPages(unittest.TestCase):
         self.assertIn(b"It takes healthy volunteers", body)
         _, _, body = SERVER.get("/study/NCT07038447/plain")
         self.assertNotIn(b'id="stale-status"', body)
+        _, _, body = SERVER.get("/study/NCT05870670")
+        self.assertIn(b'id="stale-status"', body)
         # A country code the record gives as the extension dials
         # internationally, without the national 0.
         _, _, body = SERVER.get("/study/NCT03606070")
