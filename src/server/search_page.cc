@@ -199,6 +199,7 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
   // Trial pages opened from a search near a place show distances from it.
   const std::string place_query =
       place->place ? "?near=" + EncodeQueryValue(place->place->label) : "";
+  const std::string today = TodayUtc();
   for (const SearchHit& hit : result->hits) {
     Result<std::optional<trialfinder::Study>> study = lease->store().GetStudy(hit.nct_id);
     if (!study.ok() || !study->has_value()) continue;
@@ -211,7 +212,10 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
                     {"status_class", AsciiLowercase(p.status.overall_status)},
                     {"phase", ReadablePhases(**study)},
                     {"conditions", conditions},
-                    {"sites", SitesLine(**study, place->place, &approximate)}});
+                    {"sites", SitesLine(**study, place->place, &approximate)},
+                    // An open status past the study's planned end (user
+                    // test: "Not yet recruiting" for a study due in 2014).
+                    {"stale", StaleStatusNote(**study, today).has_value()}});
   }
   const std::vector<std::pair<std::string, std::string>>& fields = form;
   Json facets = Json::array();

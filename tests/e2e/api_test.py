@@ -470,6 +470,8 @@ class HtmlPages(unittest.TestCase):
         self.assertNotIn(b'id="stale-status"', body)
         _, _, body = SERVER.get("/study/NCT05870670")
         self.assertIn(b'id="stale-status"', body)
+        _, _, body = SERVER.get("/?q=diabetes")
+        self.assertIn(b"status may be out of date", body)
         # A country code the record gives as the extension dials
         # internationally, without the national 0.
         _, _, body = SERVER.get("/study/NCT03606070")
