@@ -207,7 +207,25 @@ void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
   }
   const std::string updated = loaded->study.protocol.status.last_update_post_date.date;
   // Tappable: tel: and mailto: links (issue 25).
-  Json contacts = ContactsView(loaded->study.protocol.contacts_locations.central_contacts, 10);
+  const ContactsLocationsModule& where = loaded->study.protocol.contacts_locations;
+  Json contacts = ContactsView(where.central_contacts, 10);
+  // Without central contacts, those of the first sites taking people (user
+  // test: "Contact the study team" above no contact, while the 1,218 sites
+  // had phones).
+  const bool from_sites = contacts.empty();
+  if (from_sites) {
+    constexpr std::size_t kSiteContacts = 3;
+    for (bool open : {true, false}) {
+      for (const Location& site : where.locations) {
+        if (contacts.size() >= kSiteContacts) break;
+        if (site.contacts.empty() || SiteIsClosed(site.status) == open) continue;
+        for (Json& contact : ContactsView(site.contacts, 1)) {
+          contact["site"] = site.facility.empty() ? site.city : site.facility + ", " + site.city;
+          contacts.push_back(std::move(contact));
+        }
+      }
+    }
+  }
   const bool has_contacts = !contacts.empty();
 
   Json view = {
@@ -243,6 +261,7 @@ void PageHandlers::Plain(const HttpRequest& request, HttpResponse& response) {
       {"has_more_places", page.places.size() > 10},
       {"has_places", !page.places.empty()},
       {"has_where", !page.places.empty() || has_contacts},
+      {"contacts_from_sites", from_sites},
       {"contacts", std::move(contacts)},
       {"has_contacts", has_contacts},
       {"how_to_participate", page.how_to_participate},

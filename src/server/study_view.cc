@@ -141,13 +141,6 @@ Json ContactView(const Contact& contact) {
   return view;
 }
 
-// Whether a site's status says it takes nobody now. A site without a
-// status is taken as open: the record says nothing against it.
-bool SiteIsClosed(const std::string& status) {
-  return status == "SUSPENDED" || status == "TERMINATED" || status == "WITHDRAWN" ||
-         status == "COMPLETED" || status == "ACTIVE_NOT_RECRUITING";
-}
-
 Json LocationsView(const std::vector<Location>& locations, const std::optional<Place>& origin) {
   struct Row {
     Json view;
@@ -224,6 +217,13 @@ void AppendCriteria(const ParsedCriteria& parsed, int parent, CriterionSection s
 }
 
 }  // namespace
+
+// Whether a site's status says it takes nobody now. A site without a
+// status is taken as open: the record says nothing against it.
+bool SiteIsClosed(const std::string& status) {
+  return status == "SUSPENDED" || status == "TERMINATED" || status == "WITHDRAWN" ||
+         status == "COMPLETED" || status == "ACTIVE_NOT_RECRUITING";
+}
 
 nlohmann::json ContactsView(const std::vector<Contact>& contacts, std::size_t limit) {
   Json views = Json::array();

@@ -48,6 +48,10 @@ std::string CriteriaHtml(const ParsedCriteria& criteria);
 // name, phone or email are left out.
 nlohmann::json ContactsView(const std::vector<Contact>& contacts, std::size_t limit);
 
+// Whether a site's status says it takes nobody now (suspended, completed,
+// ...). A site without a status is taken as open.
+bool SiteIsClosed(const std::string& status);
+
 // The distance from `origin` to `site` (places.h placing a site without
 // coordinates): "about 12 km (7 mi)", always "about" because sites are
 // placed at their city (the registry's coordinates are the city's too) or

@@ -472,6 +472,9 @@ class HtmlPages(unittest.TestCase):
         self.assertIn(b'id="stale-status"', body)
         _, _, body = SERVER.get("/?q=diabetes")
         self.assertIn(b"status may be out of date", body)
+        # Without central contacts, the patient page gives those of sites.
+        _, _, body = SERVER.get("/study/NCT02465060/plain")
+        self.assertIn(b"<h3>Contacts at study sites</h3>", body)
         # A country code the record gives as the extension dials
         # internationally, without the national 0.
         _, _, body = SERVER.get("/study/NCT03606070")
