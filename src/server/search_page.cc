@@ -183,6 +183,12 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
       view["place_others"] = place_links(place->others);
     }
   }
+  // A place without words: nearest first, as nothing else ranks them
+  // (user test: a site 82 km away above one 3.9 km away).
+  const bool words = std::any_of(parameters.begin(), parameters.end(), [](const auto& p) {
+    return p.first.rfind("query.", 0) == 0 && !p.second.empty();
+  });
+  if (place->place && !words) parameters.emplace_back("sort", "distance");
   Result<SearchQuery> query = ParseSearchParameters(parameters);
   if (!query.ok()) {
     view["error"] = ForPeople(query.status().message());

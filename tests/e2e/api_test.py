@@ -472,6 +472,13 @@ class HtmlPages(unittest.TestCase):
         self.assertIn(b'id="stale-status"', body)
         _, _, body = SERVER.get("/?q=diabetes")
         self.assertIn(b"status may be out of date", body)
+        # A place without words lists the nearest trials first.
+        _, _, body = SERVER.get("/?near=10001")
+        nearest = [float(re.findall(r"about ([0-9.]+) km", hit)[0])
+                   for hit in body.decode().split('<li class="hit')[1:]
+                   if re.search(r"about [0-9.]+ km", hit)]
+        self.assertGreater(len(nearest), 3)
+        self.assertEqual(nearest, sorted(nearest))
         # Without central contacts, the patient page gives those of sites.
         _, _, body = SERVER.get("/study/NCT02465060/plain")
         self.assertIn(b"<h3>Contacts at study sites</h3>", body)
