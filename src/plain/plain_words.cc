@@ -186,6 +186,7 @@ std::string WhoWords(const EligibilityModule& eligibility) {
   if (minimum && maximum) return noun + " aged " + years(*minimum) + " to " + years(*maximum);
   if (minimum) return noun + " aged " + years(*minimum) + " and older";
   if (maximum) return "people up to age " + years(*maximum);
+  if (eligibility.eligibility_criteria.empty() && eligibility.sex.empty()) return "people";
   return "people of any age";
 }
 
@@ -241,7 +242,11 @@ std::string SexWord(const std::string& sex) {
 
 std::string AgeRange(const EligibilityModule& eligibility) {
   const EligibilityModule& e = eligibility;
-  if (!e.minimum_age && !e.maximum_age) return "Any age";
+  // A record without eligibility information gives no ages: not "any"
+  // (user test of a bare record: "Ages: Any age").
+  if (!e.minimum_age && !e.maximum_age)
+    return e.eligibility_criteria.empty() && e.sex.empty() ? "Not given in the record"
+                                                            : "Any age";
   if (!e.maximum_age) return e.minimum_age->text + " and older";
   if (!e.minimum_age) return "Up to " + e.maximum_age->text;
   return e.minimum_age->text + " to " + e.maximum_age->text;

@@ -58,6 +58,10 @@ TEST(PlainWordsTest, DrugClassesAndPlacebosAreNotTreatments) {
 
 TEST(PlainWordsTest, SaysWhoAStudyIsFor) {
   EligibilityModule eligibility;
+  // A record without eligibility information says nothing of ages.
+  EXPECT_EQ(WhoWords(eligibility), "people");
+  EXPECT_EQ(AgeRange(eligibility), "Not given in the record");
+  eligibility.sex = "ALL";
   EXPECT_EQ(WhoWords(eligibility), "people of any age");
   EXPECT_EQ(AgeRange(eligibility), "Any age");
   eligibility.minimum_age = *ParseAge("18 Years").value();
