@@ -390,6 +390,13 @@ test('patient page NCT07193810 has every section of the plain-language page', as
   assert.ok(overflow <= 1, `page wider than a phone screen by ${overflow}px`);
   await phone.screenshot({ path: path.join(screenshots, 'plain-NCT07193810-phone.png'), fullPage: true });
   await assertAccessible(phone, 'the patient page on a phone');
+  // Long site e-mail addresses wrap (user test: the 1,218-site pages were
+  // 479 px wide on a 390 px phone).
+  for (const wide of ['/study/NCT02465060', '/study/NCT02465060/plain']) {
+    await phone.goto(base + wide);
+    const sideways = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(sideways <= 1, `${wide} wider than a phone screen by ${sideways}px`);
+  }
 });
 
 test('logged out, editing is refused and nothing changes', async () => {
