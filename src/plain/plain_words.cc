@@ -245,8 +245,7 @@ std::string AgeRange(const EligibilityModule& eligibility) {
   // A record without eligibility information gives no ages: not "any"
   // (user test of a bare record: "Ages: Any age").
   if (!e.minimum_age && !e.maximum_age)
-    return e.eligibility_criteria.empty() && e.sex.empty() ? "Not given in the record"
-                                                            : "Any age";
+    return e.eligibility_criteria.empty() && e.sex.empty() ? "Not given in the record" : "Any age";
   if (!e.maximum_age) return e.minimum_age->text + " and older";
   if (!e.minimum_age) return "Up to " + e.maximum_age->text;
   return e.minimum_age->text + " to " + e.maximum_age->text;
