@@ -28,6 +28,11 @@ TEST(LayTermsTest, ReplacesWholeWordsLongestFirstKeepingCapitals) {
   EXPECT_EQ(terms.Apply("Refractory disease; renal crisis."),
             "Treatment-resistant disease; kidney crisis.");
   EXPECT_EQ(terms.Apply("adrenal glands"), "adrenal glands");  // not inside another word
+  // The article follows the plain words.
+  const LayTerms articles("randomized\tassigned by chance\nopen-label\tnot blinded\n");
+  EXPECT_EQ(articles.Apply("A randomized trial and a randomized one"),
+            "An assigned by chance trial and an assigned by chance one");
+  EXPECT_EQ(articles.Apply("an open-label study; a plan"), "a not blinded study; a plan");
 }
 
 TEST(LayTermsTest, BuiltinDictionaryIsCompiledIn) {

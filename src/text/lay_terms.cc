@@ -94,6 +94,19 @@ std::string LayTerms::Apply(std::string_view text) const {
     const std::size_t last = i + found->first.size() - 1;
     out.append(text.substr(copied, tokens[i].begin - copied));
     std::string plain = found->second;
+    // The article before it follows the plain words: "a randomized trial"
+    // is "an assigned-by-chance trial", not "a assigned ..." (user test).
+    if (!plain.empty() && out.size() >= 2) {
+      const bool vowel = std::string_view("aeiouAEIOU").find(plain[0]) != std::string_view::npos;
+      const std::size_t end = out.size();
+      const bool after_a = out[end - 1] == ' ' && (out[end - 2] == 'a' || out[end - 2] == 'A') &&
+                           (end == 2 || !std::isalpha(static_cast<unsigned char>(out[end - 3])));
+      const bool after_an = end >= 3 && (out[end - 3] == 'a' || out[end - 3] == 'A') &&
+                            out[end - 2] == 'n' && out[end - 1] == ' ' &&
+                            (end == 3 || !std::isalpha(static_cast<unsigned char>(out[end - 4])));
+      if (vowel && after_a) out.insert(end - 1, "n");
+      if (!vowel && after_an) out.erase(end - 2, 1);
+    }
     // "Refractory" -> "Treatment-resistant", but an acronym stays as written.
     const std::size_t at = tokens[i].begin;
     const bool capitalized =
