@@ -182,12 +182,18 @@ std::string WhoWords(const EligibilityModule& eligibility) {
     return value >= 1 ? std::to_string(static_cast<int>(value)) : age.text;
   };
   const bool adults = minimum && minimum->InYears() >= 18;
-  const std::string noun = adults ? "adults" : "people";
+  // A study of one sex says so where it says who it is for (user test:
+  // "Good fit: Adults ... with depression" for a study of new mothers).
+  const std::string& sex = eligibility.sex;
+  const std::string noun = sex == "FEMALE" ? (adults ? "women" : "girls and women")
+                           : sex == "MALE" ? (adults ? "men" : "boys and men")
+                           : adults        ? "adults"
+                                           : "people";
   if (minimum && maximum) return noun + " aged " + years(*minimum) + " to " + years(*maximum);
   if (minimum) return noun + " aged " + years(*minimum) + " and older";
-  if (maximum) return "people up to age " + years(*maximum);
+  if (maximum) return noun + " up to age " + years(*maximum);
   if (eligibility.eligibility_criteria.empty() && eligibility.sex.empty()) return "people";
-  return "people of any age";
+  return noun + " of any age";
 }
 
 std::string DiseaseQualifier(const Study& study) {

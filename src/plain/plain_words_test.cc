@@ -71,6 +71,11 @@ TEST(PlainWordsTest, SaysWhoAStudyIsFor) {
   eligibility.maximum_age.reset();
   eligibility.minimum_age = *ParseAge("12 Years").value();
   EXPECT_EQ(WhoWords(eligibility), "people aged 12 and older");
+  eligibility.sex = "FEMALE";
+  EXPECT_EQ(WhoWords(eligibility), "girls and women aged 12 and older");
+  eligibility.minimum_age = *ParseAge("18 Years").value();
+  EXPECT_EQ(WhoWords(eligibility), "women aged 18 and older");
+  eligibility.sex = "ALL";
   EXPECT_EQ(SexWord("FEMALE"), "Women only");
   EXPECT_EQ(InfectionWords({"HIV", "HBV", "TB"}), "HIV, hepatitis B, or tuberculosis");
 }
