@@ -144,13 +144,14 @@ struct SearchIndex::Impl {
   // keywords, titles), for query.about also in the intervention field
   // without its drug classes (TextField::with_classes). Spelling is fixed
   // once, on the condition field, and the fixed text is what the other
-  // fields are searched for too. For query.about, studies that take
-  // healthy volunteers rank at half their weight (HealthyAtHalfWeight);
-  // query.cond keeps Xapian's weights, as the half weight tripled a
-  // condition search's p50 (100k studies: 0.16 -> 0.52 ms; it evaluates the
-  // query twice). query.cond so finds more than ClinicalTrials.gov's
-  // condition search (synonyms, arm labels); its matches are a superset of
-  // the condition field's.
+  // fields are searched for too. Studies that take healthy volunteers come
+  // after trials for people with the condition through the index (their
+  // condition text is written at a low weight, AddConditionText), not
+  // here: a half weight given at query time evaluated the query twice and
+  // tripled a condition search's p50 (100k studies: 0.16 -> 0.52 ms).
+  // query.cond so finds more than ClinicalTrials.gov's condition search
+  // (synonyms, arm labels); its matches are a superset of the condition
+  // field's.
   static constexpr double kArmLabelWeight = 0.3;
   Result<std::optional<Query>> SubjectQuery(const std::string& text, const char* parameter,
                                             bool with_interventions, bool fix, SpellingState* fixed,
@@ -185,17 +186,7 @@ struct SearchIndex::Impl {
     if (*arm) {
       subject = Query(Query::OP_OR, subject, Query(Query::OP_SCALE_WEIGHT, **arm, kArmLabelWeight));
     }
-    return std::optional<Query>(with_interventions ? HealthyAtHalfWeight(subject) : subject);
-  }
-
-  // `query` with the studies that take healthy volunteers at half their
-  // weight: for a condition search, trials for people with the condition
-  // come first (a phase 1 study in healthy men that lists "type 2
-  // diabetes" still matches; only the order changes).
-  static Query HealthyAtHalfWeight(const Query& query) {
-    const Query healthy(schema::FilterTerm(schema::kHealthyTerm, "1"));
-    return Query(Query::OP_OR, Query(Query::OP_AND_NOT, query, healthy),
-                 Query(Query::OP_SCALE_WEIGHT, Query(Query::OP_FILTER, query, healthy), 0.5));
+    return std::optional<Query>(subject);
   }
 
   // All text parameters ANDed; MatchAll when there are none.

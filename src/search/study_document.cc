@@ -196,19 +196,30 @@ void AddConditionText(const Study& study, FieldWriter& fields) {
   namespace t = schema::text_weight;
   const ProtocolSection& p = study.protocol;
   const char* field = schema::kConditionField;
+  // A study that takes healthy volunteers has its condition text at weight
+  // 1: with field searches' BM25 (k1 = 1, b = 0) a wdf of 1 weighs about
+  // half of the usual 19, so condition searches (query.cond, the page's
+  // box) list trials for people with the condition first, at no cost to
+  // the query (the same half weight given at query time tripled
+  // query.cond's p50; relevance_bench: query.cond R-precision 94.4 ->
+  // 96.7-97.5 %, the page's unchanged at 97.5 %). A phase 1 study in
+  // healthy men that lists "type 2 diabetes" still matches; only the order
+  // changes.
+  const bool healthy = p.eligibility.healthy_volunteers.value_or(false);
+  const auto weight = [healthy](int usual) { return healthy ? 1 : usual; };
   for (const auto& condition : p.conditions.conditions)
-    fields.Condition(condition, t::kCondition, field, c::kCondition);
-  fields.Key(p.identification.brief_title, t::kBriefTitle, field, c::kBriefTitle);
-  fields.Key(p.identification.official_title, t::kOfficialTitle, field, c::kOfficialTitle);
+    fields.Condition(condition, t::kCondition, field, weight(c::kCondition));
+  fields.Key(p.identification.brief_title, t::kBriefTitle, field, weight(c::kBriefTitle));
+  fields.Key(p.identification.official_title, t::kOfficialTitle, field, weight(c::kOfficialTitle));
   // MeSH headings in the order people say them, so that phrases and
   // concept names match ("Leukemia, Myeloid, Acute" is an AML trial).
   for (const auto& mesh : study.derived.condition_browse.meshes)
-    fields.Key(MeshNaturalOrder(mesh.term), t::kMesh, field, c::kMesh);
+    fields.Key(MeshNaturalOrder(mesh.term), t::kMesh, field, weight(c::kMesh));
   for (const auto& ancestor : study.derived.condition_browse.ancestors) {
-    fields.Key(MeshNaturalOrder(ancestor.term), t::kAncestor, field, c::kAncestor);
+    fields.Key(MeshNaturalOrder(ancestor.term), t::kAncestor, field, weight(c::kAncestor));
   }
   for (const auto& keyword : p.conditions.keywords)
-    fields.Key(keyword, t::kKeyword, field, c::kKeyword);
+    fields.Key(keyword, t::kKeyword, field, weight(c::kKeyword));
 }
 
 void AddOtherText(const Study& study, FieldWriter& fields) {
@@ -490,7 +501,8 @@ std::string DocumentLayout() {
   // met only as an abbreviation counts when the record names it in full;
   // 13: section headers naming their subjects ("Subject Exclusion
   // Criteria") split the inclusion and exclusion fields; the tie-break
-  // slot (open studies first); no concept right after "non".
+  // slot (open studies first); no concept right after "non"; the condition
+  // text of studies taking healthy volunteers at weight 1.
   return "13 concepts " + ConceptTable::Builtin().fingerprint();
 }
 
