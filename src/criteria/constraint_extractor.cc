@@ -96,9 +96,17 @@ double PerYear(const std::string& unit) {
   return unit[0] == 'm' ? 12.0 : unit[0] == 'w' ? 52.0 : 365.0;
 }
 
-// The first age bound or span of `text` into `out`; where the text it was
-// read from ends, or nullopt when there is none.
-std::optional<std::size_t> ReadFirstAge(const std::string& text, std::vector<Constraint>& out) {
+// An age bound or span read from a text, and where in it: `age` is empty
+// for one no person has ("age 150").
+struct FoundAge {
+  std::optional<Constraint> age;
+  std::size_t begin = 0;  // offsets of the words it was read from
+  std::size_t end = 0;
+};
+
+// The first age bound or span of `text`, by the order of the patterns
+// below; nullopt when there is none.
+std::optional<FoundAge> ReadFirstAge(std::string_view text) {
   // Two bounds, each may carry a unit and a comparator: "from 2 years to
   // 70 years", ">= 0.5 year old and <= 18 years old", "between >=13 to <=
   // 65 years", ">= 22 and <=75 years of age". Read only after an age word,
@@ -214,11 +222,11 @@ std::optional<std::size_t> ReadFirstAge(const std::string& text, std::vector<Con
   } else {
     return std::nullopt;
   }
-  const std::size_t end = match->position() + match->length();
-  if (*age.value > 120 || (age.upper_value && *age.upper_value > 120)) return end;
+  FoundAge found{std::nullopt, match->position(), match->position() + match->length()};
+  if (*age.value > 120 || (age.upper_value && *age.upper_value > 120)) return found;
   age.evidence = match->str(0);
-  out.push_back(age);
-  return end;
+  found.age = std::move(age);
+  return found;
 }
 
 // Every age of `written`, each its own constraint: "Candidates aged 19-70
@@ -238,16 +246,13 @@ void ReadAge(const std::string& written, std::vector<Constraint>& out) {
   constexpr int kMostAges = 4;
   std::size_t from = 0;
   for (int i = 0; i < kMostAges && from < text.size(); ++i) {
-    const std::size_t before = out.size();
-    const std::optional<std::size_t> end = ReadFirstAge(text.substr(from), out);
-    if (!end || *end == 0) break;
-    if (out.size() > before) {
-      const std::size_t found = text.find(out.back().evidence, from);
-      const std::size_t at = found == std::string::npos ? from : found;
-      const std::size_t window = std::min<std::size_t>(at, 60);
-      if (kOtherPerson.Search(text.substr(at - window, window))) out.pop_back();
-    }
-    from += *end;
+    const std::optional<FoundAge> found = ReadFirstAge(std::string_view(text).substr(from));
+    if (!found || found->end == 0) break;
+    const std::size_t at = from + found->begin;
+    const std::size_t window = std::min<std::size_t>(at, 60);
+    if (found->age && !kOtherPerson.Search(std::string_view(text).substr(at - window, window)))
+      out.push_back(*found->age);
+    from += found->end;
   }
 }
 
@@ -323,6 +328,14 @@ void ReadSexAndPregnancy(const std::string& text, std::vector<Constraint>& out) 
     out.push_back(Make(ConstraintType::kContraception, "contraception", match->str(0)));
 }
 
+// `lab`'s value in its test's usual unit, where CanonicalLabValue knows it.
+void SetCanonicalValue(Constraint& lab) {
+  if (auto canonical = CanonicalLabValue(lab.name, *lab.value, lab.unit)) {
+    lab.canonical_value = canonical->value;
+    lab.canonical_unit = canonical->unit;
+  }
+}
+
 void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
   static const Pattern kLab("\\b(" + LabNamePattern() + ")\\b[^0-9<>=;]{0,40}?" + kComparator +
                             "\\s*" + kNumber + "\\s*(x|times)?\\s*(" + LabUnitPattern() + ")?");
@@ -338,10 +351,7 @@ void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
     lab.value = Number(match.str(3));
     lab.unit = NormalizeLabUnit(match.str(5), match.matched(4));
     if (lab.unit == "x") continue;  // a bare multiplier without its unit: not understood
-    if (auto canonical = CanonicalLabValue(lab.name, *lab.value, lab.unit)) {
-      lab.canonical_value = canonical->value;
-      lab.canonical_unit = canonical->unit;
-    }
+    SetCanonicalValue(lab);
     out.push_back(lab);
   }
   // Without a comparator sign: "HbA1c of 8.0% or higher", "HbA1c 7.0-10.0
@@ -360,10 +370,7 @@ void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
     });
     if (known) return;
     lab.unit = NormalizeLabUnit(unit, false);
-    if (auto canonical = CanonicalLabValue(lab.name, *lab.value, lab.unit)) {
-      lab.canonical_value = canonical->value;
-      lab.canonical_unit = canonical->unit;
-    }
+    SetCanonicalValue(lab);
     out.push_back(lab);
   };
   for (const PatternMatch& match : kOrMore.FindAll(text)) {

@@ -8,6 +8,18 @@
 #include "match/patient_facts.h"
 
 namespace trialfinder {
+namespace {
+
+// Whether some part judged false has a type (and name) `pick` accepts.
+template <typename Pick>
+bool SomePartFails(const JudgedParts& j, Pick pick) {
+  for (std::size_t i = 0; i < j.parts.size(); ++i) {
+    if (j.parts[i].truth == Truth::kFalse && pick(j.types[i], j.names[i])) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 void ApplyLabRules(bool exclusion, const std::string& lower, const JudgedParts& j,
                    Judgement& combined) {
@@ -47,13 +59,9 @@ std::optional<Judgement> ForAnotherGroup(bool exclusion, const std::string& lowe
   // it, which their absence does not fail (user test: "No" to HIV excluded
   // a breast-cancer trial).
   if (combined.truth == Truth::kFalse && ForPeopleWhoHaveIt(lower)) {
-    bool only_conditions_fail = true;
-    for (std::size_t i = 0; i < j.parts.size(); ++i) {
-      if (j.parts[i].truth == Truth::kFalse && j.types[i] != ConstraintType::kCondition &&
-          j.types[i] != ConstraintType::kInfection) {
-        only_conditions_fail = false;
-      }
-    }
+    const bool only_conditions_fail = !SomePartFails(j, [](ConstraintType t, const std::string&) {
+      return t != ConstraintType::kCondition && t != ConstraintType::kInfection;
+    });
     if (only_conditions_fail) {
       return Judgement{Truth::kNotApplicable,
                        combined.evidence + ": this criterion is for people who have it",
@@ -65,13 +73,9 @@ std::optional<Judgement> ForAnotherGroup(bool exclusion, const std::string& lowe
   // age or sex that fails it puts the patient in another group, not out of
   // the trial (user test: an 8-year-old excluded by the adult arm's age).
   if (combined.truth == Truth::kFalse && !j.parts.empty()) {
-    bool only_age_or_sex_fails = true;
-    for (std::size_t i = 0; i < j.parts.size(); ++i) {
-      if (j.parts[i].truth == Truth::kFalse && j.types[i] != ConstraintType::kAge &&
-          j.types[i] != ConstraintType::kSex) {
-        only_age_or_sex_fails = false;
-      }
-    }
+    const bool only_age_or_sex_fails = !SomePartFails(j, [](ConstraintType t, const std::string&) {
+      return t != ConstraintType::kAge && t != ConstraintType::kSex;
+    });
     if (only_age_or_sex_fails && OpensWithAGroupLabel(lower)) {
       return Judgement{Truth::kNotApplicable,
                        combined.evidence + ": this criterion is for another group", std::nullopt};
@@ -89,13 +93,11 @@ void ApplyIndicatedRule(const Criterion& criterion, const std::string& lower, co
   // user test of /match).
   // An age or sex that does not fit fails it all the same (user test: an
   // 8-year-old was "unknown" for ">= 12 years of age").
-  bool age_or_sex_fails = false;
-  for (std::size_t i = 0; i < j.parts.size(); ++i) {
-    // A pregnancy now fails "must have a negative pregnancy test" as well.
-    age_or_sex_fails |= j.parts[i].truth == Truth::kFalse &&
-                        (j.types[i] == ConstraintType::kAge || j.types[i] == ConstraintType::kSex ||
-                         j.types[i] == ConstraintType::kPregnancy);
-  }
+  // A pregnancy now fails "must have a negative pregnancy test" as well.
+  const bool age_or_sex_fails = SomePartFails(j, [](ConstraintType t, const std::string&) {
+    return t == ConstraintType::kAge || t == ConstraintType::kSex ||
+           t == ConstraintType::kPregnancy;
+  });
   // Nor is one met by a treatment's absence ("Not eligible for autologous
   // stem cell transplant" for a patient who never had one).
   const bool met_by_an_absence =
@@ -107,11 +109,9 @@ void ApplyIndicatedRule(const Criterion& criterion, const std::string& lower, co
       });
   // A disease the patient does not have fails it all the same ("with
   // moderate to severe ulcerative colitis, with an indication for ...").
-  bool disease_fails = false;
-  for (std::size_t i = 0; i < j.parts.size(); ++i) {
-    disease_fails |= j.parts[i].truth == Truth::kFalse &&
-                     j.types[i] == ConstraintType::kCondition && NamesADisease(j.names[i]);
-  }
+  const bool disease_fails = SomePartFails(j, [](ConstraintType t, const std::string& name) {
+    return t == ConstraintType::kCondition && NamesADisease(name);
+  });
   if ((combined.truth == Truth::kFalse || met_by_an_absence) && !age_or_sex_fails &&
       !disease_fails && AboutWhatIsIndicated(lower)) {
     combined = {Truth::kUnknown,

@@ -105,8 +105,9 @@ Judgement JudgeLab(const Constraint& c, const PatientFacts& facts) {
   // "serum creatinine", "Hgb" is "hemoglobin", "g/dl" is "g/dL".
   const std::string wanted = AsciiLowercase(CanonicalLabName(AsciiLowercase(c.name)));
   for (const PatientLab& lab : facts.patient().labs) {
+    if (!lab.value || !c.value) continue;
     const std::string name = CanonicalLabName(AsciiLowercase(lab.name));
-    if (!lab.value || !c.value || AsciiLowercase(name) != wanted) continue;
+    if (AsciiLowercase(name) != wanted) continue;
     std::string unit = NormalizeLabUnit(AsciiLowercase(lab.unit), false);
     std::string taken_as;
     if (unit.empty()) {

@@ -108,6 +108,13 @@ Judgement Combine(const std::vector<Judgement>& parts, const std::vector<Constra
   return result;
 }
 
+// An inclusion asking for an absence a person reading the record would
+// assume ("No history of malignancy"), not one a test shows ("without
+// EGFR mutation"): `lower` is its normalised text.
+bool AssumedAbsent(const std::string& lower) {
+  return AsksForAnAbsence(lower) && !AsksForATestResult(lower);
+}
+
 CriterionVerdict ToVerdict(const Criterion& criterion, Judgement judgement) {
   CriterionVerdict verdict;
   verdict.criterion_id = criterion.id;
@@ -146,8 +153,7 @@ CriterionVerdict ToVerdict(const Criterion& criterion, Judgement judgement) {
       // shows ("without EGFR mutation", "absence of QTcF prolongation"):
       // a record seldom lists what was tested negative.
       if (exclusion || (criterion.section == CriterionSection::kInclusion &&
-                        AsksForAnAbsence(NormalizeForMatching(criterion.text)) &&
-                        !AsksForATestResult(NormalizeForMatching(criterion.text)))) {
+                        AssumedAbsent(NormalizeForMatching(criterion.text)))) {
         verdict.verdict = exclusion ? Verdict::kDoesNotApply : Verdict::kMet;
         verdict.assumed = true;
         if (verdict.evidence.empty()) verdict.evidence = "not mentioned in the patient's record";

@@ -119,9 +119,9 @@ Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& o
   if (!found.ok()) return found.status();
   // Pseudo-relevance feedback: what the best first results share (often the
   // diagnosis a description of symptoms never names) joins the query.
-  // Not when nothing ranked them: a description of common words only ("I
-  // am healthy") leaves every study at weight 0, and the terms of the first
-  // few by index order found no study at all.
+  // Not when nothing ranked them: when no word of the case is rare enough
+  // to search for, every study matches at weight 0, and the first few by
+  // index order share nothing with the case.
   if (!query.relevance_texts.empty() && found->hits.size() > kFeedbackStudies &&
       found->hits.front().relevance > 0) {
     std::vector<std::string> top;

@@ -112,19 +112,15 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
   static const Pattern kRoot("^(?:neoplasms?|infections?|diseases?|syndromes?)$");
   const std::size_t own = names.size();
   for (const std::string& mesh : mesh_names) {
+    const auto holds_it = [&mesh](const std::string& other) {
+      return other.size() > mesh.size() && PatientFacts::Contains(other, mesh);
+    };
     const bool root = kRoot.Search(AsciiLowercase(mesh)) && mesh_names.size() > 1;
     const bool inside =
         mesh.find(' ') == std::string::npos &&
-        std::any_of(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(own),
-                    [&](const std::string& other) {
-                      return other.size() > mesh.size() && PatientFacts::Contains(other, mesh);
-                    });
-    const bool inside_mesh =
-        mesh.find(' ') == std::string::npos &&
-        std::any_of(mesh_names.begin(), mesh_names.end(), [&](const std::string& other) {
-          return other.size() > mesh.size() && PatientFacts::Contains(other, mesh);
-        });
-    if (!root && !inside && !inside_mesh) names.push_back(mesh);
+        (std::any_of(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(own), holds_it) ||
+         std::any_of(mesh_names.begin(), mesh_names.end(), holds_it));
+    if (!root && !inside) names.push_back(mesh);
   }
   std::erase_if(names, [](const std::string& n) { return n.size() < 3; });
   if (names.empty()) return {StudyFit::kNoConditions, "the study lists no condition", {}};

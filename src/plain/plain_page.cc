@@ -168,7 +168,7 @@ void BuildTreatmentsAndPlaces(const PageContext& c, PlainPage& page) {
       if (!LooksLikeAMedicine(drug)) continue;
       const std::string name =
           drug == "car t" || drug == "car-t" ? "CAR-T" : drug;  // lexicon: lower case
-      if (!named(page.treatments, name) && !gives(name) && !named(out, name)) out.push_back(name);
+      if (!gives(name) && !named(out, name)) out.push_back(name);
     }
   };
   medicines(c.facts.inclusion_drugs, page.inclusion_drugs);

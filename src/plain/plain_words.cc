@@ -174,6 +174,16 @@ const StagePhrases& PhrasesFor(Stage stage) {
   return kStagePhrases.at(static_cast<std::size_t>(stage));
 }
 
+namespace {
+
+// A record that says nothing of who can join (no criteria, no sex): its
+// missing ages are not "any age" (user test of a bare record).
+bool GivesNoEligibility(const EligibilityModule& eligibility) {
+  return eligibility.eligibility_criteria.empty() && eligibility.sex.empty();
+}
+
+}  // namespace
+
 std::string WhoWords(const EligibilityModule& eligibility) {
   const std::optional<Age>& minimum = eligibility.minimum_age;
   const std::optional<Age>& maximum = eligibility.maximum_age;
@@ -192,7 +202,7 @@ std::string WhoWords(const EligibilityModule& eligibility) {
   if (minimum && maximum) return noun + " aged " + years(*minimum) + " to " + years(*maximum);
   if (minimum) return noun + " aged " + years(*minimum) + " and older";
   if (maximum) return noun + " up to age " + years(*maximum);
-  if (eligibility.eligibility_criteria.empty() && eligibility.sex.empty()) return "people";
+  if (GivesNoEligibility(eligibility)) return "people";
   return noun + " of any age";
 }
 
@@ -251,7 +261,7 @@ std::string AgeRange(const EligibilityModule& eligibility) {
   // A record without eligibility information gives no ages: not "any"
   // (user test of a bare record: "Ages: Any age").
   if (!e.minimum_age && !e.maximum_age)
-    return e.eligibility_criteria.empty() && e.sex.empty() ? "Not given in the record" : "Any age";
+    return GivesNoEligibility(e) ? "Not given in the record" : "Any age";
   if (!e.maximum_age) return e.minimum_age->text + " and older";
   if (!e.minimum_age) return "Up to " + e.maximum_age->text;
   return e.minimum_age->text + " to " + e.maximum_age->text;

@@ -127,6 +127,8 @@ std::vector<bool> InConceptNames(const std::vector<Word>& words, const std::stri
 
 namespace {
 
+constexpr std::size_t kShortestCorrected = 5;  // letters a word needs to be corrected
+
 // Whether some record's key text spells `word` so (the index's spelling
 // table; Xapian 1.4 has no direct lookup).
 bool InSpellingTable(const Xapian::Database& database, const std::string& word) {
@@ -138,14 +140,12 @@ bool InSpellingTable(const Xapian::Database& database, const std::string& word) 
 }  // namespace
 
 bool FoundOnlyThroughAnotherWord(const Xapian::Database& database, const Word& word) {
-  constexpr std::size_t kShortest = 5;  // as SpellingFix
-  return word.raw.size() >= kShortest && !SpellingDictionary::System().Knows(word.raw) &&
+  return word.raw.size() >= kShortestCorrected && !SpellingDictionary::System().Knows(word.raw) &&
          !InSpellingTable(database, word.raw);
 }
 
 std::optional<SpellingCorrection> SpellingFix(const Xapian::Database& database,
                                               const TextField& field, const Word& word) {
-  constexpr std::size_t kShortest = 5;     // letters a word needs to be corrected
   constexpr std::size_t kOneEditUpTo = 7;  // letters; longer words may take two edits
   // How much more often the fix must occur than a typed word some study
   // has: the registry has its own typos ("diabetis" in a few records of
@@ -165,7 +165,7 @@ std::optional<SpellingCorrection> SpellingFix(const Xapian::Database& database,
   if (const std::string american = AmericanSpelling(word.raw); american != word.raw) {
     if (field.Has(database, Word{american, StemWord(american)})) return {{american, false}};
   }
-  if (word.raw.size() < kShortest) return std::nullopt;
+  if (word.raw.size() < kShortestCorrected) return std::nullopt;
   const Xapian::doccount typed = stem_only ? 0 : database.get_termfreq(word.stemmed);
   const unsigned edits = word.raw.size() <= kOneEditUpTo ? 1 : 2;
   std::string suggestion = database.get_spelling_suggestion(word.raw, edits);
