@@ -61,6 +61,15 @@ Result<RankingEvaluation> EvaluateRanking(const std::filesystem::path& trials,
 std::string PredictCriterionLabel(const std::string& note, bool inclusion,
                                   const std::string& criterion_text);
 
+// The class as above and what decided it (the verdict's evidence, or why it
+// is unknown; "assumed: " leads an assumed verdict). For reading errors.
+struct CriterionLabelPrediction {
+  std::string label;
+  std::string evidence;
+};
+CriterionLabelPrediction PredictCriterion(const std::string& note, bool inclusion,
+                                          const std::string& criterion_text);
+
 struct ClassMetrics {
   std::string name;
   int support = 0;  // labels of this class
@@ -77,6 +86,7 @@ struct CriterionPrediction {
   std::string criterion_text;
   std::string expected;   // the expert's class
   std::string predicted;  // trialfinder's class
+  std::string evidence;   // what decided the prediction
 };
 
 struct CriteriaEvaluation {

@@ -190,14 +190,17 @@ int RunEvalCriteria(const std::string& labels, const std::string& errors_file,
         std::tuple{predictions_file, "--predictions", false}}) {
     if (file.empty()) continue;
     std::ofstream out(file);
-    out << "patient_id\ttrial_id\ttype\texpected\tpredicted\tcriterion\n";
+    out << "patient_id\ttrial_id\ttype\texpected\tpredicted\tcriterion\tevidence\n";
     for (const CriterionPrediction& p : evaluation->predictions) {
       if (errors_only && p.expected == p.predicted) continue;
-      std::string text = p.criterion_text;
-      std::replace_if(
-          text.begin(), text.end(), [](char c) { return c == '\t' || c == '\n'; }, ' ');
+      const auto one_line = [](std::string text) {
+        std::replace_if(
+            text.begin(), text.end(), [](char c) { return c == '\t' || c == '\n'; }, ' ');
+        return text;
+      };
       out << p.patient_id << '\t' << p.trial_id << '\t' << p.criterion_type << '\t' << p.expected
-          << '\t' << p.predicted << '\t' << text << '\n';
+          << '\t' << p.predicted << '\t' << one_line(p.criterion_text) << '\t'
+          << one_line(p.evidence) << '\n';
     }
     if (!out) return Fail(Status::IoError(std::string(option) + " " + file + ": cannot write"));
     fmt::print("{}: {}\n", errors_only ? "mispredictions" : "predictions", file);

@@ -300,6 +300,11 @@ std::string TrecRun(const RankingEvaluation& evaluation, const std::string& tag)
 
 std::string PredictCriterionLabel(const std::string& note, bool inclusion,
                                   const std::string& criterion_text) {
+  return PredictCriterion(note, inclusion, criterion_text).label;
+}
+
+CriterionLabelPrediction PredictCriterion(const std::string& note, bool inclusion,
+                                          const std::string& criterion_text) {
   const CriteriaLexicon lexicon;
   Patient patient;
   CaseReader(lexicon).Read(note, patient);
@@ -312,9 +317,10 @@ std::string PredictCriterionLabel(const std::string& note, bool inclusion,
   parsed.criteria.push_back(std::move(criterion));
   const TrialMatch match = EligibilityJudge(patient).Judge(Study{}, parsed);
   for (const CriterionVerdict& verdict : match.criteria) {
-    if (verdict.criterion_id == 0) return LabelFor(verdict.verdict);
+    if (verdict.criterion_id == 0)
+      return {LabelFor(verdict.verdict), (verdict.assumed ? "assumed: " : "") + verdict.evidence};
   }
-  return "not enough information";
+  return {"not enough information", "no verdict"};
 }
 
 Result<CriteriaEvaluation> EvaluateCriteria(const std::filesystem::path& labels_path) {
@@ -334,12 +340,13 @@ Result<CriteriaEvaluation> EvaluateCriteria(const std::filesystem::path& labels_
                                      "' is not one of the six classes");
     if (type != "inclusion" && type != "exclusion")
       return Status::InvalidArgument("criterion_type '" + type + "'");
-    const std::string predicted = PredictCriterionLabel(
+    const CriterionLabelPrediction prediction = PredictCriterion(
         StringField(object, "note"), type == "inclusion", StringField(object, "criterion_text"));
+    const std::string& predicted = prediction.label;
     ++evaluation.labels;
-    evaluation.predictions.push_back({StringField(object, "patient_id"),
-                                      StringField(object, "trial_id"), type,
-                                      StringField(object, "criterion_text"), expected, predicted});
+    evaluation.predictions.push_back(
+        {StringField(object, "patient_id"), StringField(object, "trial_id"), type,
+         StringField(object, "criterion_text"), expected, predicted, prediction.evidence});
     ++classes[expected].support;
     ++classes[predicted].predicted;
     if (predicted == expected) {

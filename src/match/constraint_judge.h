@@ -25,6 +25,11 @@ struct Judgement {
   // The record names what the criterion is about (a drug, a condition),
   // and only a person can tell whether it counts.
   bool record_speaks = false;
+  // An inclusion asking for the absence of what the record does not
+  // mention ("non-pregnant females aged 18-60", "adults without
+  // diabetes"): assumed met, as a person reading the record would, and
+  // marked assumed. Set on the combined judgement of a criterion.
+  bool absence_assumed = false;
 };
 
 // The question with `key` (see ApplyAnswer), worded by QuestionText;

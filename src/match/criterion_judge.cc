@@ -152,8 +152,9 @@ CriterionVerdict ToVerdict(const Criterion& criterion, Judgement judgement) {
       // assume both, and a clinician confirms them. Not an absence a test
       // shows ("without EGFR mutation", "absence of QTcF prolongation"):
       // a record seldom lists what was tested negative.
-      if (exclusion || (criterion.section == CriterionSection::kInclusion &&
-                        AssumedAbsent(NormalizeForMatching(criterion.text)))) {
+      if (exclusion ||
+          (criterion.section == CriterionSection::kInclusion &&
+           (judgement.absence_assumed || AssumedAbsent(NormalizeForMatching(criterion.text))))) {
         verdict.verdict = exclusion ? Verdict::kDoesNotApply : Verdict::kMet;
         verdict.assumed = true;
         if (verdict.evidence.empty()) verdict.evidence = "not mentioned in the patient's record";
@@ -190,10 +191,20 @@ std::optional<std::string> NamedFinding(const std::string& lower) {
   static const Pattern kLead(
       "^\\W*(?:(?:patients?|subjects?|participants?|people|persons?|those|individuals?)\\s+"
       "(?:with|who have|having|presenting with)\\s+|(?:presence|evidence|signs?|symptoms?|"
-      "history|diagnosis|complaints?) of\\s+|(?:documented|confirmed|clinical|known)\\s+)*");
+      "history|diagnosis|complaints?) of\\s+|(?:documented|confirmed|clinical|known)\\s+|"
+      "diagnosed with\\s+)*");
+  // How the diagnosis was made ("diagnosed with DSM-IV criteria",
+  // "confirmed by biopsy") and the subtypes in brackets ("bipolar
+  // disorders (I, II, NOS)") do not change which finding is named; a
+  // stage, marker or score does (AsksMoreThanTheDiagnosis).
+  static const Pattern kHow(
+      "\\s*\\([^()]*\\)|,?\\s*(?:as\\s+)?(?:(?:clinically|previously)\\s+)?(?:diagnosed|confirmed|"
+      "defined|documented|established|verified)\\s+(?:by|with|using|according to|per|on|"
+      "through)\\b.*$|,?\\s*according to\\b.*\\bcriteria\\b.*$");
+  if (AsksMoreThanTheDiagnosis(lower) || MeasuresTheCondition(lower)) return std::nullopt;
+  std::string core = kHow.ReplaceAll(lower, "");
   static const Pattern kDigit("\\d");
-  if (kDigit.Search(lower)) return std::nullopt;
-  std::string core = lower;
+  if (kDigit.Search(core)) return std::nullopt;
   if (std::optional<PatternMatch> lead = kLead.Find(core)) core.erase(0, lead->length());
   while (!core.empty() && (core.back() == '.' || core.back() == ' ' || core.back() == ';'))
     core.pop_back();
@@ -555,6 +566,20 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
                      std::nullopt};
       }
     }
+    // An inclusion asking for no pregnancy in words, not by a test
+    // ("non-pregnant females", "are not pregnant"), is assumed met like
+    // any other absence the record does not mention; the question is still
+    // asked. A test ("negative serum hCG") is left open, as the record does
+    // not give one. Expert labels: "included" for both development cases.
+    static const Pattern kPregnancyTest(
+        "\\b(?:negative|tests?|testing|hcg|gonadotrop\\w*|urine|urinary|serum|blood)\\b");
+    if (!exclusion && negated && constraint.type == ConstraintType::kPregnancy &&
+        judgement.truth == Truth::kUnknown && !facts.patient().pregnant &&
+        !kPregnancyTest.Search(lower)) {
+      judgement.truth = Truth::kNotReported;
+    }
+    if (!exclusion && negated && judgement.truth == Truth::kNotReported)
+      judgement.absence_assumed = true;
     if (judgement.question) judgement.question->yes_excludes = exclusion != negated;
     if (negated && (judgement.truth == Truth::kTrue || judgement.truth == Truth::kFalse)) {
       judgement.truth = judgement.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
@@ -599,6 +624,19 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   }
   Judgement combined =
       parts.empty() ? JudgeText(criterion, lower, facts) : Combine(parts, types, exclusion);
+  // Every open part of an inclusion an absence the record does not
+  // mention, the rest met: the absences are assumed.
+  // Not a result a test gives ("negative HIV test"): the record seldom
+  // lists what was tested negative.
+  static const Pattern kTested("\\b(?:negative|tests?|testing|tested|screen\\w*)\\b");
+  combined.absence_assumed =
+      !exclusion && combined.truth == Truth::kNotReported && !AsksForATestResult(lower) &&
+      !kTested.Search(lower) &&
+      std::any_of(parts.begin(), parts.end(),
+                  [](const Judgement& j) { return j.absence_assumed; }) &&
+      std::all_of(parts.begin(), parts.end(), [](const Judgement& j) {
+        return j.absence_assumed || j.truth == Truth::kTrue || j.truth == Truth::kNotApplicable;
+      });
   const JudgedParts judged{parts, types, names};
   ApplyLabRules(exclusion, lower, judged, combined);
   if (combined.truth == Truth::kNotReported) {

@@ -268,6 +268,60 @@ TEST(EvaluationTest, PredictsCriterionLabels) {
   EXPECT_EQ(PredictCriterionLabel(man, true, "Female patients only"), "not included");
 }
 
+// Absences a person reading the record would assume, and those the
+// patient states in everyday words.
+TEST(EvaluationTest, AssumedAndStatedAbsences) {
+  const std::string woman = "0. A 28-year-old woman with neck pain.";
+  // An inclusion asking for no pregnancy in words is met, as assumed; one
+  // asking for a test result is not settled by the record.
+  const CriterionLabelPrediction non_pregnant =
+      PredictCriterion(woman, true, "Male and non-pregnant females aged 18 to 60 years");
+  EXPECT_EQ(non_pregnant.label, "included");
+  EXPECT_EQ(non_pregnant.evidence.rfind("assumed: ", 0), 0u) << non_pregnant.evidence;
+  EXPECT_EQ(PredictCriterionLabel(woman, true, "are not pregnant"), "included");
+  EXPECT_EQ(PredictCriterionLabel(woman, true, "Negative serum pregnancy test at screening"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel(woman, true, "Negative HIV test"), "not enough information");
+  EXPECT_EQ(PredictCriterionLabel(woman, true, "Adults aged 18 to 65 years without diabetes"),
+            "included");
+  // Pregnancy is still not assumed away in an exclusion.
+  EXPECT_EQ(PredictCriterionLabel(woman, false, "Pregnant women"), "not enough information");
+  EXPECT_EQ(PredictCriterionLabel("0. A 28-year-old pregnant woman.", true, "are not pregnant"),
+            "not included");
+
+  // Contractions negate, with or without the apostrophe; "didn't help"
+  // is a failure, not an absence.
+  for (const char* said : {"I don't have kidney disease.", "I dont have kidney disease.",
+                           "I haven\u2019t had kidney disease."}) {
+    const std::string note = std::string("I am a 50 year old man with type 2 diabetes. ") + said;
+    const CriterionLabelPrediction ckd = PredictCriterion(note, false, "Chronic kidney disease");
+    EXPECT_EQ(ckd.label, "not excluded") << said;
+    EXPECT_EQ(ckd.evidence.find("assumed"), std::string::npos) << said;
+    EXPECT_EQ(PredictCriterionLabel(note, true, "Chronic kidney disease"), "not included") << said;
+  }
+  // The absence of a broader condition in lay words is that of its kinds.
+  const CriterionLabelPrediction lay =
+      PredictCriterion("A 50 year old man with type 2 diabetes. No kidney problems.", false,
+                       "End stage renal disease");
+  EXPECT_EQ(lay.label, "not excluded");
+  EXPECT_EQ(lay.evidence, "No kidney problems");
+  EXPECT_EQ(PredictCriterionLabel("A 50 year old man with kidney problems.", false,
+                                  "Chronic kidney disease"),
+            "not enough information");
+
+  // How a diagnosis was made and its subtypes in brackets do not change
+  // the finding named; a stage in brackets does.
+  const std::string bipolar = "0. A 26-year-old woman with a history of bipolar disorder.";
+  EXPECT_EQ(PredictCriterionLabel(
+                bipolar, true,
+                "patients with bipolar disorders (I, II, NOS) diagnosed with DSM-IV criteria"),
+            "included");
+  EXPECT_EQ(PredictCriterionLabel(bipolar, true, "bipolar disorder confirmed by a psychiatrist"),
+            "included");
+  EXPECT_EQ(PredictCriterionLabel(bipolar, true, "bipolar disorder (stage II)"),
+            "not enough information");
+}
+
 TEST(EvaluationTest, ScoresRankingAndCriteriaFiles) {
   TempDir directory;
   const auto trials = directory.Write(

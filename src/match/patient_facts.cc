@@ -335,6 +335,17 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
     if (mention.status == MentionStatus::kAffirmed) return {Truth::kTrue, mention.clause};
     if (mention.status == MentionStatus::kNegated) best = {Truth::kFalse, mention.clause};
   }
+  // "No kidney problems" rules out chronic kidney disease: the absence of
+  // a broader condition (the concept table's links) is that of every kind
+  // of it. Its presence says nothing of which kind.
+  if (best.truth == Truth::kNotReported) {
+    for (const std::string& broader : BroaderVariants(name)) {
+      if (text_.Find(broader).status == MentionStatus::kNegated) {
+        best = {Truth::kFalse, text_.Find(broader).clause};
+        break;
+      }
+    }
+  }
   // "I have no medical conditions": a disease the record does not name is
   // absent, as the person said (user test: a healthy volunteer was
   // "unknown" for "relapsed B-cell leukemia").

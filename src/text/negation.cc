@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "assets/embedded_assets.h"
+#include "text/normalize.h"
 #include "text/word_list.h"
 
 namespace trialfinder {
@@ -19,17 +20,6 @@ std::optional<CueRole> RoleNamed(std::string_view name) {
   if (name == "other-person") return CueRole::kOtherPerson;
   if (name == "clause-break") return CueRole::kClauseBreak;
   return std::nullopt;
-}
-
-std::vector<std::string> SplitSpaces(const std::string& cue) {
-  std::vector<std::string> words;
-  std::size_t start = 0;
-  while (start < cue.size()) {
-    const std::size_t end = std::min(cue.find(' ', start), cue.size());
-    if (end > start) words.push_back(cue.substr(start, end - start));
-    start = end + 1;
-  }
-  return words;
 }
 
 // The pattern that finds a negating cue at the end of a window.
@@ -75,7 +65,8 @@ NegationCues::NegationCues(const WordList& list)
   for (const WordList::Row& row : list.rows()) {
     if (row.columns.empty()) continue;
     const std::optional<CueRole> role = RoleNamed(row.columns.front());
-    if (role) rows_.push_back({SplitSpaces(row.entry), *role});
+    // Split as the text's words are: "don't" is the words "don" "t".
+    if (role) rows_.push_back({SplitCriteriaWords(row.entry), *role});
   }
   std::stable_sort(rows_.begin(), rows_.end(),
                    [](const Row& a, const Row& b) { return a.words.size() > b.words.size(); });
