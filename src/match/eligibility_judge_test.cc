@@ -732,7 +732,8 @@ TEST(EligibilityJudgeWordsTest, LabWordingsUnitlessEgfrAndTheEgfrGene) {
       "* HbA1c 7.0-10.0 percent (53-86 mmol/mol) (both inclusive)\n"
       "* No EGFR mutation\n"
       "Exclusion Criteria:\n* Poorly controlled diabetes (HbA1c of 9.0% or higher)\n"
-      "* eGFR < 30 mL/min/1.73 m2\n",
+      "* eGFR < 30 mL/min/1.73 m2\n"
+      "* An estimated pre-operative glomerular filtration rate < 25mls/min/1.73m2\n",
       {"Type 2 Diabetes"});
   Patient patient = Woman(60);
   patient.conditions.push_back({"type 2 diabetes", true, "", "record"});
@@ -742,6 +743,9 @@ TEST(EligibilityJudgeWordsTest, LabWordingsUnitlessEgfrAndTheEgfrGene) {
   EXPECT_EQ(Find(match, "HbA1c 7.0-10.0").verdict, Verdict::kMet);
   EXPECT_EQ(Find(match, "HbA1c of 9.0%").verdict, Verdict::kDoesNotApply);
   EXPECT_EQ(Find(match, "eGFR < 30").verdict, Verdict::kDoesNotApply);
+  const CriterionVerdict& spelled = Find(match, "glomerular filtration rate < 25mls");
+  EXPECT_EQ(spelled.verdict, Verdict::kDoesNotApply);
+  EXPECT_NE(spelled.evidence.find("eGFR 55"), std::string::npos) << spelled.evidence;
   const CriterionVerdict& gene = Find(match, "EGFR mutation");
   EXPECT_EQ(gene.evidence.find("eGFR"), std::string::npos) << gene.evidence;
 }

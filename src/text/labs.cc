@@ -33,7 +33,7 @@ const NamedTable& LabMarkers() {
 const std::string& LabUnitPattern() {
   static const std::string kPattern =
       "10\\^?\\s*9\\s*/\\s*l|uln|(?:the )?upper limit of normal(?: \\(uln\\))?|g/dl|g/l|mg/dl|mg/l|"
-      "umol/l|mmol/l|cells/mm3|cells/ul|/\\s*mm\\^?3|/ul|%|per\\s?cent\\b|ml/min(?:/"
+      "umol/l|mmol/l|cells/mm3|cells/ul|/\\s*mm\\^?3|/ul|%|per\\s?cent\\b|mls?/min(?:/"
       "1\\.73\\s*m\\^?2)?|kg/"
       "m\\^?2|iu/l|u/l|ng/ml|"
       "pg/ml|g/24\\s*h|mg/24\\s*h|mg/g";
@@ -59,7 +59,7 @@ std::string NormalizeLabUnit(std::string written, bool times) {
       {"g/dl", "g/dL"},     {"g/l", "g/L"},       {"mg/dl", "mg/dL"},  {"mg/l", "mg/L"},
       {"umol/l", "umol/L"}, {"mmol/l", "mmol/L"}, {"/mm3", "/uL"},     {"/mm^3", "/uL"},
       {"/ul", "/uL"},       {"cells/mm3", "/uL"}, {"cells/ul", "/uL"}, {"%", "%"},
-      {"percent", "%"},     {"ml/min", "mL/min"}, {"kg/m2", "kg/m2"},  {"kg/m^2", "kg/m2"},
+      {"percent", "%"},     {"ml/min", "mL/min"}, {"mls/min", "mL/min"}, {"kg/m2", "kg/m2"},  {"kg/m^2", "kg/m2"},
       {"iu/l", "IU/L"},     {"u/l", "U/L"},       {"ng/ml", "ng/mL"},  {"pg/ml", "pg/mL"},
       {"g/24h", "g/24h"},   {"mg/24h", "mg/24h"}, {"mg/g", "mg/g"}};
   for (const auto& [from, to] : kUnits) {
