@@ -333,7 +333,9 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
           }
         }
       }
-      if (mention.status == MentionStatus::kOtherPerson) continue;
+      if (mention.status == MentionStatus::kOtherPerson ||
+          mention.status == MentionStatus::kUncertain)
+        continue;
       PatientTreatment treatment;
       treatment.name = name;
       treatment.evidence = clause.text;

@@ -321,12 +321,14 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
     return {Truth::kTrue, PatientFacts::DescribeEvidence(condition.evidence, condition.name),
             std::nullopt};
   }
-  if (!exclusion) {
-    if (std::optional<std::string> finding = NamedFinding(lower)) {
-      Finding found = facts.Condition(*finding);
-      if (found.truth == Truth::kTrue || found.truth == Truth::kFalse)
-        return {found.truth, found.evidence, std::nullopt};
-    }
+  if (std::optional<std::string> finding = NamedFinding(lower)) {
+    // In an exclusion, only a finding of several words or a disease the
+    // note names in the same words ("Transient ischemic attack", "carotid
+    // bruit"), not a word such as "pain" that many conditions share.
+    Finding found = facts.Condition(*finding);
+    if ((!exclusion || finding->find(' ') != std::string::npos || NamesADisease(*finding)) &&
+        found.truth != Truth::kNotReported)
+      return {found.truth, found.evidence, std::nullopt, found.truth == Truth::kUnknown};
   }
   return {Truth::kNotReported, "", std::nullopt};
 }

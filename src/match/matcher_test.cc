@@ -309,6 +309,24 @@ TEST(EvaluationTest, AssumedAndStatedAbsences) {
                                   "Chronic kidney disease"),
             "not enough information");
 
+  // A disease or finding of several words the note names in the same
+  // words applies an exclusion; suspected, it is left open, never assumed
+  // away.
+  const std::string tia =
+      "A 72-year-old man. He had a transient ischemic attack 6 months ago. There is a right "
+      "carotid bruit.";
+  EXPECT_EQ(PredictCriterionLabel(tia, false, "Transient ischemic attack"), "excluded");
+  EXPECT_EQ(PredictCriterionLabel(tia, false, "Carotid bruit"), "excluded");
+  EXPECT_EQ(PredictCriterionLabel(tia, false, "Pain"), "not excluded");
+  const std::string suspected = "A 50 year old man referred for CT to rule out pulmonary embolism.";
+  const CriterionLabelPrediction pe = PredictCriterion(suspected, false, "Pulmonary embolism");
+  EXPECT_EQ(pe.label, "not enough information");
+  EXPECT_NE(pe.evidence.find("not confirmed"), std::string::npos) << pe.evidence;
+  EXPECT_EQ(PredictCriterionLabel("A 50 year old man with suspected lupus.", false, "Lupus"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel("A 50 year old man with suspected lupus.", true, "Lupus"),
+            "not enough information");
+
   // How a diagnosis was made and its subtypes in brackets do not change
   // the finding named; a stage in brackets does.
   const std::string bipolar = "0. A 26-year-old woman with a history of bipolar disorder.";

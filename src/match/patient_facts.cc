@@ -334,6 +334,9 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
     const Mention mention = text_.Find(variant);
     if (mention.status == MentionStatus::kAffirmed) return {Truth::kTrue, mention.clause};
     if (mention.status == MentionStatus::kNegated) best = {Truth::kFalse, mention.clause};
+    // Suspected, or to be ruled out: worth a look, neither had nor denied.
+    if (mention.status == MentionStatus::kUncertain && best.truth == Truth::kNotReported)
+      best = {Truth::kUnknown, mention.clause + " (not confirmed)"};
   }
   // "No kidney problems" rules out chronic kidney disease: the absence of
   // a broader condition (the concept table's links) is that of every kind
@@ -376,6 +379,8 @@ Finding PatientFacts::Treatment(const std::string& name, std::string* response,
     return {Truth::kTrue, mention.clause};
   }
   if (mention.status == MentionStatus::kNegated) return {Truth::kFalse, mention.clause};
+  if (mention.status == MentionStatus::kUncertain)
+    return {Truth::kUnknown, mention.clause + " (not confirmed)"};
   return {};
 }
 

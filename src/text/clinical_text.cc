@@ -80,6 +80,9 @@ void MarkScopes(const NegationCues& cues, std::vector<ClinicalText::Word>& words
         case CueRole::kOtherPerson:
           scope = MentionStatus::kOtherPerson;
           break;
+        case CueRole::kUncertain:  // "no suspected ..." stays denied
+          if (scope == MentionStatus::kAffirmed) scope = MentionStatus::kUncertain;
+          break;
         case CueRole::kPseudo:
         case CueRole::kClauseBreak:  // split off before scopes are marked
           break;
@@ -136,11 +139,25 @@ Mention ClinicalText::Find(std::string_view phrase) const {
       bool all = true;
       for (std::size_t k = 0; k < stems.size() && all; ++k) all = words[i + k].stem == stems[k];
       if (!all) continue;
-      const MentionStatus status = words[i].status;
-      const bool better =
-          found.status == MentionStatus::kNotMentioned || status == MentionStatus::kAffirmed ||
-          (status == MentionStatus::kNegated && found.status == MentionStatus::kOtherPerson);
-      if (better && found.status != MentionStatus::kAffirmed) found = {status, clause.text};
+      // The first mention, unless a later one says more about the
+      // patient: affirmed, then denied, then uncertain, then about someone
+      // else.
+      const auto rank = [](MentionStatus s) {
+        switch (s) {
+          case MentionStatus::kAffirmed:
+            return 4;
+          case MentionStatus::kNegated:
+            return 3;
+          case MentionStatus::kUncertain:
+            return 2;
+          case MentionStatus::kOtherPerson:
+            return 1;
+          case MentionStatus::kNotMentioned:
+            break;
+        }
+        return 0;
+      };
+      if (rank(words[i].status) > rank(found.status)) found = {words[i].status, clause.text};
     }
   }
   // Trim the evidence to the clause itself.
@@ -154,7 +171,9 @@ std::string ClinicalText::AffirmedText() const {
   for (const Clause& clause : clauses_) {
     std::string part;
     for (const Word& word : clause.words) {
-      if (word.status == MentionStatus::kAffirmed) part += (part.empty() ? "" : " ") + word.text;
+      // A suspected condition is still what the patient is seen for.
+      if (word.status == MentionStatus::kAffirmed || word.status == MentionStatus::kUncertain)
+        part += (part.empty() ? "" : " ") + word.text;
     }
     if (!part.empty()) out += (out.empty() ? "" : ". ") + part;
   }

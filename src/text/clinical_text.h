@@ -17,7 +17,9 @@
 
 namespace trialfinder {
 
-enum class MentionStatus { kNotMentioned, kAffirmed, kNegated, kOtherPerson };
+// kUncertain: suspected, to be ruled out or possible ("suspected
+// pulmonary embolism", "evaluated for lupus"): not evidence either way.
+enum class MentionStatus { kNotMentioned, kAffirmed, kNegated, kOtherPerson, kUncertain };
 
 struct Mention {
   MentionStatus status = MentionStatus::kNotMentioned;

@@ -56,12 +56,12 @@ std::string NormalizeLabUnit(std::string written, bool times) {
   if (written.find("10^9") != std::string::npos || written.find("109/l") != std::string::npos)
     return "10^9/L";
   static const std::map<std::string, std::string> kUnits = {
-      {"g/dl", "g/dL"},     {"g/l", "g/L"},       {"mg/dl", "mg/dL"},  {"mg/l", "mg/L"},
-      {"umol/l", "umol/L"}, {"mmol/l", "mmol/L"}, {"/mm3", "/uL"},     {"/mm^3", "/uL"},
-      {"/ul", "/uL"},       {"cells/mm3", "/uL"}, {"cells/ul", "/uL"}, {"%", "%"},
-      {"percent", "%"},     {"ml/min", "mL/min"}, {"mls/min", "mL/min"}, {"kg/m2", "kg/m2"},  {"kg/m^2", "kg/m2"},
-      {"iu/l", "IU/L"},     {"u/l", "U/L"},       {"ng/ml", "ng/mL"},  {"pg/ml", "pg/mL"},
-      {"g/24h", "g/24h"},   {"mg/24h", "mg/24h"}, {"mg/g", "mg/g"}};
+      {"g/dl", "g/dL"},     {"g/l", "g/L"},       {"mg/dl", "mg/dL"},    {"mg/l", "mg/L"},
+      {"umol/l", "umol/L"}, {"mmol/l", "mmol/L"}, {"/mm3", "/uL"},       {"/mm^3", "/uL"},
+      {"/ul", "/uL"},       {"cells/mm3", "/uL"}, {"cells/ul", "/uL"},   {"%", "%"},
+      {"percent", "%"},     {"ml/min", "mL/min"}, {"mls/min", "mL/min"}, {"kg/m2", "kg/m2"},
+      {"kg/m^2", "kg/m2"},  {"iu/l", "IU/L"},     {"u/l", "U/L"},        {"ng/ml", "ng/mL"},
+      {"pg/ml", "pg/mL"},   {"g/24h", "g/24h"},   {"mg/24h", "mg/24h"},  {"mg/g", "mg/g"}};
   for (const auto& [from, to] : kUnits) {
     if (written.rfind(from, 0) == 0) return to;
   }

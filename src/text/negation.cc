@@ -19,6 +19,7 @@ std::optional<CueRole> RoleNamed(std::string_view name) {
   if (name == "pseudo") return CueRole::kPseudo;
   if (name == "other-person") return CueRole::kOtherPerson;
   if (name == "clause-break") return CueRole::kClauseBreak;
+  if (name == "uncertain") return CueRole::kUncertain;
   return std::nullopt;
 }
 

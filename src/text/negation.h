@@ -23,7 +23,16 @@
 namespace trialfinder {
 
 // What a cue does to the words after it (negation.tsv says each in words).
-enum class CueRole { kForward, kTwoWay, kInvert, kPrefix, kPseudo, kOtherPerson, kClauseBreak };
+enum class CueRole {
+  kForward,
+  kTwoWay,
+  kInvert,
+  kPrefix,
+  kPseudo,
+  kOtherPerson,
+  kClauseBreak,
+  kUncertain,  // "suspected", "rule out": neither affirmed nor denied
+};
 
 class NegationCues {
  public:

@@ -80,5 +80,39 @@ TEST(NegationTest, CaseNotesShareTheCriteriaVocabulary) {
             MentionStatus::kOtherPerson);
 }
 
+// Contractions negate as their long forms do; "didn't help" is no
+// negation, like "did not help".
+TEST(NegationTest, ContractionsNegate) {
+  for (const char* text : {"I don't have diabetes", "I dont have diabetes",
+                           "I haven't had diabetes", "I don\u2019t have diabetes"}) {
+    EXPECT_EQ(ClinicalText(text).Find("diabetes").status, MentionStatus::kNegated) << text;
+  }
+  EXPECT_EQ(ClinicalText("Plaquenil didn't help my lupus").Find("lupus").status,
+            MentionStatus::kAffirmed);
+}
+
+// What a note says is suspected or to be ruled out is neither affirmed nor
+// denied; a denial or an affirmation elsewhere in the note speaks louder.
+TEST(NegationTest, SuspectedAndRuledOutAreUncertain) {
+  for (const char* text : {"CT to rule out pulmonary embolism", "suspected pulmonary embolism",
+                           "evaluated for possible pulmonary embolism"}) {
+    EXPECT_EQ(ClinicalText(text).Find("pulmonary embolism").status, MentionStatus::kUncertain)
+        << text;
+  }
+  EXPECT_EQ(ClinicalText("Pulmonary embolism was ruled out").Find("pulmonary embolism").status,
+            MentionStatus::kNegated);
+  EXPECT_EQ(ClinicalText("Suspected pulmonary embolism. CT showed no pulmonary embolism.")
+                .Find("pulmonary embolism")
+                .status,
+            MentionStatus::kNegated);
+  EXPECT_EQ(ClinicalText("Suspected pulmonary embolism. CT confirmed a pulmonary embolism.")
+                .Find("pulmonary embolism")
+                .status,
+            MentionStatus::kAffirmed);
+  // Still what the patient is seen for.
+  EXPECT_NE(ClinicalText("suspected appendicitis").AffirmedText().find("appendicitis"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace trialfinder
