@@ -23,6 +23,7 @@
 #include "match/combined_rules.h"
 #include "match/constraint_judge.h"
 #include "match/criterion_wording.h"
+#include "match/note_timing.h"
 #include "match/stage_judge.h"
 #include "match/study_fit.h"
 #include "text/ascii_case.h"
@@ -200,7 +201,12 @@ std::optional<std::string> NamedFinding(const std::string& lower) {
   static const Pattern kHow(
       "\\s*\\([^()]*\\)|,?\\s*(?:as\\s+)?(?:(?:clinically|previously)\\s+)?(?:diagnosed|confirmed|"
       "defined|documented|established|verified)\\s+(?:by|with|using|according to|per|on|"
-      "through)\\b.*$|,?\\s*according to\\b.*\\bcriteria\\b.*$");
+      "through)\\b.*$|,?\\s*according to\\b.*\\bcriteria\\b.*$|"
+      // The time window, which the note's times decide (ApplyNoteTiming).
+      "\\s*\\b(?:within|in)\\s+(?:the\\s+)?(?:last|past|previous|prior|preceding)?\\s*\\d+\\s*"
+      "(?:days?|weeks?|months?|years?)\\b(?:\\s+(?:prior to|before|of|preceding)\\s+(?:the\\s+)?"
+      "(?:screening|enrollment|enrolment|randomi[sz]ation|study entry|first dose|baseline|"
+      "day 1|study drug|treatment|signing|consent))?");
   if (AsksMoreThanTheDiagnosis(lower) || MeasuresTheCondition(lower)) return std::nullopt;
   std::string core = kHow.ReplaceAll(lower, "");
   static const Pattern kDigit("\\d");
@@ -327,8 +333,25 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
     // bruit"), not a word such as "pain" that many conditions share.
     Finding found = facts.Condition(*finding);
     if ((!exclusion || finding->find(' ') != std::string::npos || NamesADisease(*finding)) &&
-        found.truth != Truth::kNotReported)
-      return {found.truth, found.evidence, std::nullopt, found.truth == Truth::kUnknown};
+        found.truth != Truth::kNotReported) {
+      Judgement judgement{found.truth, found.evidence, std::nullopt,
+                          found.truth == Truth::kUnknown};
+      // Within a time: the note's "6 months ago" decides, or nothing does.
+      const bool timed =
+          std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
+                      [](const Constraint& c) { return c.type == ConstraintType::kTimeWindow; });
+      if (timed && found.truth == Truth::kTrue) {
+        const std::vector<Judgement> parts{judgement};
+        const std::vector<ConstraintType> types{ConstraintType::kCondition};
+        const std::vector<std::string> names{*finding};
+        if (!ApplyNoteTiming(criterion, {parts, types, names}, judgement)) {
+          judgement = {Truth::kUnknown,
+                       found.evidence + "; when it happened is not known from the record",
+                       std::nullopt, true};
+        }
+      }
+      return judgement;
+    }
   }
   return {Truth::kNotReported, "", std::nullopt};
 }
@@ -672,7 +695,8 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
                 combined.evidence + "; the rest of the criterion is not known from the record",
                 std::nullopt};
   }
-  if (exclusion && !parts.empty()) {
+  const bool timed_by_the_note = ApplyNoteTiming(criterion, judged, combined);
+  if (exclusion && !parts.empty() && !timed_by_the_note) {
     const std::string weak = WeakExclusionReason(criterion, lower, combined, true_types);
     if (!weak.empty()) combined = {Truth::kUnknown, combined.evidence + weak, std::nullopt, true};
   }

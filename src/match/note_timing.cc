@@ -1,0 +1,141 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "match/note_timing.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "match/patient_facts.h"
+#include "text/ascii_case.h"
+#include "text/pattern.h"
+
+namespace trialfinder {
+namespace {
+
+double InMonths(double value, std::string_view unit) {
+  if (unit.rfind("day", 0) == 0) return value / 30.44;
+  if (unit.rfind("week", 0) == 0) return value / 4.345;
+  if (unit.rfind("year", 0) == 0) return value * 12;
+  return value;
+}
+
+std::optional<double> WordValue(std::string_view word) {
+  static const char* const kWords[] = {"zero",  "one",   "two",  "three", "four",   "five",  "six",
+                                       "seven", "eight", "nine", "ten",   "eleven", "twelve"};
+  if (word == "a" || word == "an") return 1;
+  for (std::size_t i = 0; i < std::size(kWords); ++i) {
+    if (word == kWords[i]) return static_cast<double>(i);
+  }
+  const std::string text(word);
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0') return std::nullopt;
+  return value;
+}
+
+struct TimeMention {
+  std::size_t position = 0;
+  double months = 0;
+};
+
+std::vector<TimeMention> TimesIn(const std::string& lower) {
+  static const Pattern kAgo(
+      "\\b(\\d+(?:\\.\\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+      "twelve)[\\s-]*(days?|weeks?|months?|years?)\\s+(?:ago|earlier|before|prior|previously)\\b");
+  static const Pattern kLast("\\blast\\s+(week|month|year)\\b");
+  static const Pattern kNow("\\b(?:yesterday|today|tonight|this morning|this evening)\\b");
+  std::vector<TimeMention> times;
+  for (const PatternMatch& m : kAgo.FindAll(lower)) {
+    if (std::optional<double> value = WordValue(m.view(1)))
+      times.push_back({m.position(), InMonths(*value, m.view(2))});
+  }
+  for (const PatternMatch& m : kLast.FindAll(lower))
+    times.push_back({m.position(), InMonths(1, m.view(1))});
+  for (const PatternMatch& m : kNow.FindAll(lower))
+    times.push_back({m.position(), m.view() == "yesterday" ? InMonths(1, "day") : 0});
+  std::sort(times.begin(), times.end(),
+            [](const TimeMention& a, const TimeMention& b) { return a.position < b.position; });
+  return times;
+}
+
+struct Window {
+  double months = 0;
+  std::string text;  // "3 months", as the criterion gives it
+};
+
+// The window a criterion gives; nullopt unless exactly one "within" window
+// with a number is read.
+std::optional<Window> WindowOf(const Criterion& criterion) {
+  std::optional<Window> window;
+  int windows = 0;
+  for (const Constraint& c : criterion.constraints) {
+    if (c.type != ConstraintType::kTimeWindow) continue;
+    ++windows;
+    if (c.value && c.comparator == Comparator::kLessOrEqual)
+      window = Window{InMonths(*c.value, c.unit), FormatNumber(*c.value) + " " + c.unit};
+  }
+  if (windows != 1) return std::nullopt;
+  return window;
+}
+
+std::string Describe(double months) {
+  if (months < 1) return "under a month";
+  if (months < 24) return FormatNumber(std::round(months)) + " months";
+  return FormatNumber(std::round(months / 12)) + " years";
+}
+
+}  // namespace
+
+std::optional<double> MonthsAgoInClause(std::string_view clause,
+                                        const std::vector<std::string>& names) {
+  const std::string lower = AsciiLowercase(std::string(clause));
+  std::optional<std::size_t> named_at;
+  for (const std::string& name : names) {
+    const std::string wanted = AsciiLowercase(name);
+    if (wanted.size() < 2) continue;
+    const std::size_t at = lower.find(wanted);
+    if (at != std::string::npos && (!named_at || at < *named_at)) named_at = at;
+  }
+  if (!named_at) return std::nullopt;
+  const std::vector<TimeMention> times = TimesIn(lower);
+  for (const TimeMention& time : times) {
+    if (time.position > *named_at) return time.months;
+  }
+  if (times.size() == 1) return times.front().months;
+  return std::nullopt;
+}
+
+bool ApplyNoteTiming(const Criterion& criterion, const JudgedParts& j, Judgement& combined) {
+  if (combined.truth != Truth::kTrue) return false;
+  const std::optional<Window> window = WindowOf(criterion);
+  if (!window) return false;
+  std::optional<double> latest;  // the most recent time among the parts
+  std::string evidence;
+  for (std::size_t i = 0; i < j.parts.size(); ++i) {
+    if (j.parts[i].truth != Truth::kTrue) continue;
+    const ConstraintType type = j.types[i];
+    if (type != ConstraintType::kCondition && type != ConstraintType::kInfection &&
+        type != ConstraintType::kPriorTherapy && type != ConstraintType::kCellGeneTherapy) {
+      return false;
+    }
+    const std::string& clause = j.parts[i].evidence;
+    if (clause.rfind("record", 0) == 0) return false;
+    std::vector<std::string> names = PatientFacts::Variants(j.names[i]);
+    names.push_back(j.names[i]);
+    const std::optional<double> months = MonthsAgoInClause(clause, names);
+    if (!months) return false;
+    if (!latest || *months < *latest) latest = months;
+    evidence = clause;
+  }
+  if (!latest) return false;
+  const bool inside = *latest <= window->months + 1e-9;
+  combined = {inside ? Truth::kTrue : Truth::kFalse,
+              evidence +
+                  (inside ? "; within " : "; about " + Describe(*latest) + " ago, not within ") +
+                  window->text,
+              std::nullopt};
+  return true;
+}
+
+}  // namespace trialfinder
