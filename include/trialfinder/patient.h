@@ -46,9 +46,13 @@ struct PatientScore {
   std::string evidence;
 };
 
+// Whether a treatment is taken now, as far as the record says. kNotSaid is
+// neither: criteria about current use stay open for it.
+enum class TreatmentTiming { kNotSaid, kCurrent, kPast };
+
 struct PatientTreatment {
   std::string name;  // lower case: "mycophenolate mofetil", "car-t"
-  bool current = false;
+  TreatmentTiming timing = TreatmentTiming::kNotSaid;
   std::optional<double> duration_months;
   // "failed" (inadequate response, refractory, relapse), "intolerant",
   // "never received" (the record says it was never given), or empty.

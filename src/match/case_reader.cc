@@ -211,7 +211,11 @@ void AddTreatment(Patient& patient, PatientTreatment treatment) {
   for (PatientTreatment& existing : patient.treatments) {
     if (existing.name == treatment.name) {
       if (existing.response.empty()) existing.response = treatment.response;
-      existing.current = existing.current || treatment.current;
+      // Now, if any mention says so; else in the past, if one says that.
+      if (treatment.timing == TreatmentTiming::kCurrent ||
+          existing.timing == TreatmentTiming::kNotSaid) {
+        existing.timing = treatment.timing;
+      }
       if (!existing.duration_months) existing.duration_months = treatment.duration_months;
       return;
     }
@@ -288,6 +292,11 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       "\\b(currently|takes|taking|is on|was started on|receiving|maintained on|on daily|now|"
       "uses|using|still on|continues|as needed|prn|daily|nightly|twice a day|twice daily|"
       "once a day|once daily|every (?:day|night|week|morning|evening))\\b");
+  // Stopped: said so, or had in the past ("previously treated with",
+  // "completed 6 cycles", "stopped methotrexate").
+  static const Pattern kPast(
+      "\\b(previously|formerly|in the past|stopped|discontinued|completed|had received|"
+      "was treated|were treated|ago|no longer)\\b");
   static const Pattern kDuration("\\bfor (\\d+(?:\\.\\d+)?) (day|week|month|year)s?\\b");
   static const Pattern kNoMedications(
       "\\b(no (?:current |regular )?medications?|takes no medications?|not (?:taking|on) any "
@@ -346,7 +355,11 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       } else if (kIntolerant.Search(text)) {
         treatment.response = "intolerant";
       }
-      treatment.current = treatment.response.empty() && kCurrent.Search(text);
+      if (treatment.response.empty() && kCurrent.Search(text)) {
+        treatment.timing = TreatmentTiming::kCurrent;
+      } else if (kPast.Search(text)) {
+        treatment.timing = TreatmentTiming::kPast;
+      }
       if (std::optional<PatternMatch> duration = kDuration.Find(text)) {
         const std::string_view unit = duration->view(2);
         const double value = ToNumber(duration->view(1));

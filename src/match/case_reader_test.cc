@@ -145,7 +145,7 @@ TEST(CaseReaderTest, ReadsTreatmentsWithTheirResponse) {
   ASSERT_TRUE(FindTreatment(patient, "belimumab")->duration_months.has_value());
   EXPECT_DOUBLE_EQ(*FindTreatment(patient, "belimumab")->duration_months, 6);
   ASSERT_NE(FindTreatment(patient, "prednisone"), nullptr);
-  EXPECT_TRUE(FindTreatment(patient, "prednisone")->current);
+  EXPECT_EQ(FindTreatment(patient, "prednisone")->timing, TreatmentTiming::kCurrent);
   ASSERT_NE(FindTreatment(patient, "rituximab"), nullptr);
   EXPECT_EQ(FindTreatment(patient, "rituximab")->response, "never received");
   ASSERT_NE(FindTreatment(patient, "car-t"), nullptr);
@@ -156,11 +156,11 @@ TEST(CaseReaderTest, ReadsTreatmentsWithTheirResponse) {
       "She is on Benlysta now. Metformin 500 mg twice daily. Mycophenolate was stopped in 2020.",
       other);
   ASSERT_NE(FindTreatment(other, "belimumab"), nullptr);
-  EXPECT_TRUE(FindTreatment(other, "belimumab")->current);
+  EXPECT_EQ(FindTreatment(other, "belimumab")->timing, TreatmentTiming::kCurrent);
   ASSERT_NE(FindTreatment(other, "metformin"), nullptr);
-  EXPECT_TRUE(FindTreatment(other, "metformin")->current);
+  EXPECT_EQ(FindTreatment(other, "metformin")->timing, TreatmentTiming::kCurrent);
   ASSERT_NE(FindTreatment(other, "mycophenolate"), nullptr);
-  EXPECT_FALSE(FindTreatment(other, "mycophenolate")->current);
+  EXPECT_EQ(FindTreatment(other, "mycophenolate")->timing, TreatmentTiming::kPast);
   // "Did not work" is a failed treatment, not one never taken: "not" there
   // starts no negation (user test of /match: mycophenolate was read as
   // never received, and an immunosuppressant exclusion as not applying).

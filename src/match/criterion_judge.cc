@@ -246,6 +246,28 @@ std::optional<Judgement> JudgeConsentWording(const std::string& lower, bool excl
   return consent;
 }
 
+// True when lower-case criterion text asks about a treatment taken now
+// ("current use of", "currently receiving", "concomitant"), not one had
+// before or within a time ("prior", "history of", "within 4 weeks").
+bool AsksAboutCurrentUse(const std::string& lower) {
+  static const Pattern kNow(
+      "\\b(?:current(?:ly)?|ongoing|concomitant|concurrent(?:ly)?|still (?:taking|receiving|on)|"
+      "(?:is|are) (?:taking|receiving|using|on)|at (?:the time of )?(?:screening|enrollment|"
+      "enrolment|randomi[sz]ation|study entry)|on (?:a )?stable (?:dose|regimen))\\b");
+  static const Pattern kBefore(
+      "\\b(?:prior|previous(?:ly)?|history|past|ever|before|within|last|former(?:ly)?|"
+      "discontinu\\w*|stopped|received)\\b");
+  return kNow.Search(lower) && !kBefore.Search(lower);
+}
+
+// True when lower-case criterion text asks for how long or how much ("for
+// at least 12 weeks", "stable dose of <= 10 mg"), which a current use alone
+// does not meet.
+bool AsksForHowLong(const std::string& lower) {
+  static const Pattern kHowLong("\\d|\\bfor (?:at least|more than|a minimum)\\b");
+  return kHowLong.Search(lower);
+}
+
 // A criterion no constraint could be read from: consent wording, or the
 // patient's own conditions named in it.
 // `lower` is the criterion's text as NormalizeForMatching gives it.
@@ -278,7 +300,22 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
   // it is worth a look, never a verdict; never having taken it settles an
   // exclusion.
   for (const std::string& drug : criterion.drugs) {
-    const Finding finding = facts.Treatment(drug);
+    std::string which;
+    const Finding finding = facts.Treatment(drug, nullptr, &which);
+    // About taking it now ("Current use of prednisone", "Currently
+    // receiving hydroxychloroquine"): the record's current or past use
+    // decides; a record that does not say when leaves it open.
+    if (finding.truth == Truth::kTrue && AsksAboutCurrentUse(lower)) {
+      const auto taken =
+          std::find_if(facts.patient().treatments.begin(), facts.patient().treatments.end(),
+                       [&](const PatientTreatment& t) { return t.name == which; });
+      const TreatmentTiming timing =
+          taken == facts.patient().treatments.end() ? TreatmentTiming::kNotSaid : taken->timing;
+      if (timing == TreatmentTiming::kPast)
+        return {Truth::kFalse, finding.evidence + "; taken in the past, not now", std::nullopt};
+      if (timing == TreatmentTiming::kCurrent && !AsksForHowLong(lower))
+        return {Truth::kTrue, finding.evidence + "; taken now", std::nullopt};
+    }
     if (finding.truth == Truth::kTrue)
       return {Truth::kUnknown,
               finding.evidence + "; what the criterion asks about " + drug +

@@ -104,13 +104,16 @@ TEST(EligibilityJudgeWordsTest, CountsDistinctTreatmentsOfTheNamedClasses) {
       "and/or biologics\n",
       {"Systemic Lupus Erythematosus"});
   Patient one = Woman(34);
-  one.treatments.push_back({"hydroxychloroquine", false, std::nullopt, "failed", "record"});
-  one.treatments.push_back({"mycophenolate mofetil", false, std::nullopt, "failed", "record"});
+  one.treatments.push_back(
+      {"hydroxychloroquine", TreatmentTiming::kNotSaid, std::nullopt, "failed", "record"});
+  one.treatments.push_back(
+      {"mycophenolate mofetil", TreatmentTiming::kNotSaid, std::nullopt, "failed", "record"});
   const TrialMatch match = Judge(one, study);
   EXPECT_EQ(Find(match, "Inadequate response").verdict, Verdict::kUnknown);
   EXPECT_NE(match.status, EligibilityStatus::kLikelyEligible);
   Patient two = one;
-  two.treatments.push_back({"belimumab", false, std::nullopt, "failed", "record"});
+  two.treatments.push_back(
+      {"belimumab", TreatmentTiming::kNotSaid, std::nullopt, "failed", "record"});
   EXPECT_EQ(Find(Judge(two, study), "Inadequate response").verdict, Verdict::kMet);
 }
 
@@ -143,7 +146,8 @@ TEST(EligibilityJudgeWordsTest, ThePatientsOwnDiseaseIsNotAnotherMalignancy) {
   patient.age_years = 60;
   patient.sex = "MALE";
   patient.conditions.push_back({"non-small cell lung cancer", true, "", "record"});
-  patient.treatments.push_back({"carboplatin", false, std::nullopt, "", "record"});
+  patient.treatments.push_back(
+      {"carboplatin", TreatmentTiming::kNotSaid, std::nullopt, "", "record"});
   Study nsclc = StudyWith(
       "Inclusion Criteria:\n* Stage IV non-small cell lung cancer with an EGFR mutation\n"
       "Exclusion Criteria:\n* Any other malignancy within 5 years\n* Small cell lung cancer\n"
@@ -285,7 +289,8 @@ TEST(EligibilityJudgeWordsTest, AnAbsenceAskedForIsAssumedOnlyFromSilence) {
   EXPECT_NE(silent.status, EligibilityStatus::kLikelyEligible);
 
   Patient treated = Woman(34);
-  treated.treatments.push_back({"rituximab", false, std::nullopt, "", "record"});
+  treated.treatments.push_back(
+      {"rituximab", TreatmentTiming::kNotSaid, std::nullopt, "", "record"});
   treated.conditions.push_back({"breast cancer", true, "", "record"});
   const TrialMatch said = Judge(treated, study);
   EXPECT_EQ(Find(said, "never received rituximab").verdict, Verdict::kNotMet);
@@ -301,7 +306,8 @@ TEST(EligibilityJudgeWordsTest, NothingIsAssumedAboutWhatTheRecordNames) {
       {"Type 2 Diabetes"});
   Patient patient = Woman(45);
   patient.conditions.push_back({"type 2 diabetes", true, "", "record"});
-  patient.treatments.push_back({"insulin glargine", false, std::nullopt, "", "record"});
+  patient.treatments.push_back(
+      {"insulin glargine", TreatmentTiming::kNotSaid, std::nullopt, "", "record"});
   const TrialMatch match = Judge(patient, study);
   const CriterionVerdict& insulin = Find(match, "Use of insulin");
   EXPECT_EQ(insulin.verdict, Verdict::kUnknown) << insulin.evidence;
@@ -320,7 +326,8 @@ TEST(EligibilityJudgeWordsTest, WhatAnExclusionPermitsDoesNotExclude) {
       "before the infusion\n* Treatment with prednisone\n",
       {"Systemic Lupus Erythematosus"});
   Patient patient = Woman(34);
-  patient.treatments.push_back({"prednisone", true, std::nullopt, "", "record"});
+  patient.treatments.push_back(
+      {"prednisone", TreatmentTiming::kCurrent, std::nullopt, "", "record"});
   const TrialMatch match = Judge(patient, study);
   EXPECT_EQ(Find(match, "are permitted").verdict, Verdict::kUnknown);
   EXPECT_EQ(match.criteria.back().verdict, Verdict::kApplies);
@@ -646,7 +653,8 @@ TEST(EligibilityJudgeWordsTest, AMarkerAskedForIsNotMetByDiagnosisAndTreatment) 
       {"Solid Tumor"});
   Patient patient = Woman(50);
   patient.conditions.push_back({"breast cancer", true, "", "record"});
-  patient.treatments.push_back({"chemotherapy", false, std::nullopt, "", "record"});
+  patient.treatments.push_back(
+      {"chemotherapy", TreatmentTiming::kNotSaid, std::nullopt, "", "record"});
   const CriterionVerdict& v = Find(Judge(patient, study), "KRAS G12D");
   EXPECT_NE(v.verdict, Verdict::kMet) << v.evidence;
 }

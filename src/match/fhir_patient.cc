@@ -613,8 +613,12 @@ class BundleReader {
     }
     PatientTreatment treatment;
     treatment.name = AsciiLowercase(name);
-    treatment.current = status == "active" || status == "in-progress" || status == "on-hold" ||
-                        status == "intended";
+    if (status == "active" || status == "in-progress" || status == "on-hold" ||
+        status == "intended") {
+      treatment.timing = TreatmentTiming::kCurrent;
+    } else if (status == "completed" || status == "stopped") {
+      treatment.timing = TreatmentTiming::kPast;
+    }
     // Why it stopped, in words (statusReason, reasonCode): "treatment
     // failure", "intolerance".
     std::string reason = Words(Field(resource, "statusReason"));
@@ -641,7 +645,9 @@ class BundleReader {
       NotRead(resource, "its code " + CodeOf(Field(resource, "code")) + " has no text or display");
       return Status::Ok();
     }
-    AddTreatment({name, status == "in-progress", std::nullopt, "", "record " + NameOf(resource)});
+    AddTreatment({name,
+                  status == "in-progress" ? TreatmentTiming::kCurrent : TreatmentTiming::kPast,
+                  std::nullopt, "", "record " + NameOf(resource)});
     return Status::Ok();
   }
 

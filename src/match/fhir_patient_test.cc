@@ -126,9 +126,9 @@ TEST(FhirPatientTest, ReadsAPatientsResources) {
   ASSERT_NE(patient.FindCondition("allergy to penicillin"), nullptr);
   ASSERT_EQ(patient.treatments.size(), 3u);
   EXPECT_EQ(patient.treatments[0].name, "hydroxychloroquine");
-  EXPECT_FALSE(patient.treatments[0].current);
+  EXPECT_NE(patient.treatments[0].timing, TreatmentTiming::kCurrent);
   EXPECT_EQ(patient.treatments[0].response, "failed");
-  EXPECT_TRUE(patient.treatments[1].current);  // prednisone, active
+  EXPECT_EQ(patient.treatments[1].timing, TreatmentTiming::kCurrent);  // prednisone, active
   EXPECT_EQ(patient.treatments[2].name, "kidney biopsy");
   EXPECT_EQ(patient.pregnant, false);
   ASSERT_EQ(patient.scores.size(), 1u);
@@ -246,7 +246,7 @@ TEST(FhirPatientTest, ReadsWhatEhrsExportAsTheyExportIt) {
   EXPECT_EQ(patient.labs[1].unit, "10^9/L");
   ASSERT_EQ(patient.treatments.size(), 1u);
   EXPECT_EQ(patient.treatments[0].name, "tamoxifen 20 mg");
-  EXPECT_TRUE(patient.treatments[0].current);
+  EXPECT_EQ(patient.treatments[0].timing, TreatmentTiming::kCurrent);
   std::string notes;
   for (const std::string& note : read->not_understood) notes += note + "\n";
   EXPECT_NE(notes.find("Observation/bound: its value is a bound (< 20)"), std::string::npos)

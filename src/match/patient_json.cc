@@ -207,7 +207,9 @@ Status ReadTreatmentList(const FieldReader& top, Patient& patient) {
     if (!status.empty() && status != "current" && status != "past" && status != "never") {
       return Status::InvalidArgument(reader.Where("status") + "must be current, past or never");
     }
-    treatment.current = status == "current";
+    treatment.timing = status == "current" ? TreatmentTiming::kCurrent
+                       : status == "past"  ? TreatmentTiming::kPast
+                                           : TreatmentTiming::kNotSaid;
     RETURN_IF_ERROR(reader.Number("durationMonths", treatment.duration_months));
     RETURN_IF_ERROR(reader.String("response", treatment.response));
     if (!treatment.response.empty() && treatment.response != "failed" &&
@@ -385,10 +387,14 @@ std::string PatientToJson(const Patient& patient, int indent) {
   out["treatments"] = json::array();
   for (const PatientTreatment& treatment : patient.treatments) {
     const bool never = treatment.response == "never received";
-    json item = {{"name", treatment.name},
-                 {"status", never               ? "never"
-                            : treatment.current ? "current"
-                                                : "past"}};
+    json item = {{"name", treatment.name}};
+    if (never) {
+      item["status"] = "never";
+    } else if (treatment.timing == TreatmentTiming::kCurrent) {
+      item["status"] = "current";
+    } else if (treatment.timing == TreatmentTiming::kPast) {
+      item["status"] = "past";
+    }
     if (treatment.duration_months) item["durationMonths"] = *treatment.duration_months;
     if (!never && !treatment.response.empty()) item["response"] = treatment.response;
     out["treatments"].push_back(item);

@@ -130,7 +130,8 @@ Status ApplyAnswer(const std::string& key, Answer answer, Patient& patient) {
     const std::string name = AsciiLowercase(key.substr(10));
     auto existing = std::find_if(patient.treatments.begin(), patient.treatments.end(),
                                  [&](const PatientTreatment& t) { return t.name == name; });
-    PatientTreatment answered{name, false, std::nullopt, yes ? "" : "never received", evidence};
+    PatientTreatment answered{name, TreatmentTiming::kNotSaid, std::nullopt,
+                              yes ? "" : "never received", evidence};
     if (existing == patient.treatments.end()) {
       patient.treatments.push_back(std::move(answered));
     } else if (!yes || existing->response == "never received") {
