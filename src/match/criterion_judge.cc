@@ -113,7 +113,7 @@ Judgement Combine(const std::vector<Judgement>& parts, const std::vector<Constra
 // assume ("No history of malignancy"), not one a test shows ("without
 // EGFR mutation"): `lower` is its normalised text.
 bool AssumedAbsent(const std::string& lower) {
-  return AsksForAnAbsence(lower) && !AsksForATestResult(lower);
+  return (AsksForAnAbsence(lower) || AsksForTimeSince(lower)) && !AsksForATestResult(lower);
 }
 
 CriterionVerdict ToVerdict(const Criterion& criterion, Judgement judgement) {

@@ -14,6 +14,9 @@ namespace trialfinder {
 
 bool AsksForConsent(const std::string& lower_text) {
   static const Pattern kConsent(
+      // A rule of the protocol the patient will follow ("must discontinue
+      // NSAIDs within one month of treatment initiation").
+      "\\bmust (?:discontinue|stop|avoid|refrain|abstain)\\b|"
       "informed consent|\\bwilling|\\bunwilling|able to comply|\\bcomply with|\\bagree(?:s)? "
       "to|\\bconsent\\b|"
       "follow the (?:study|trial) (?:procedures|protocol)|(?<!non-)(?<!non )\\bcomplian(?:t|ce) "
@@ -46,6 +49,17 @@ bool AsksForAnAbsence(const std::string& lower_text) {
       "\\b(?:was|were|has been|have been|had been)\\s+(?:\\w+\\s+)?(?:achieved|obtained|"
       "observed|seen|reached|documented|attained)\\b|\\bafter\\b");
   return kAbsence.Search(lower_text) && !kChange.Search(lower_text) && !kEvent.Search(lower_text);
+}
+
+bool AsksForTimeSince(const std::string& lower_text) {
+  static const Pattern kSince(
+      "^\\W*(?:(?:a\\s+)?(?:minimum|min\\.?)\\s+(?:of\\s+)?|at least\\s+|more than\\s+|>=?\\s*)"
+      "(?:\\d+|one|two|three|four|five|six|eight|twelve)\\s*(?:days?|weeks?|months?|years?)\\s+"
+      "(?:since|from|after|elapsed since)\\s+(?:the\\s+)?(?:(?:last|prior|previous|any|most "
+      "recent)\\s+)*(?:dose\\s+of\\s+)?(?:major\\s+)?(?:surgery|operation|chemotherapy|"
+      "radiotherapy|radiation|treatment|therapy|systemic therapy|immunotherapy|"
+      "investigational\\s+\\w+)\\b");
+  return kSince.Search(lower_text);
 }
 
 // True when a criterion read for its age or sex says more than that:

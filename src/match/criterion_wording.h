@@ -29,6 +29,12 @@ bool AsksForConsent(const std::string& lower_text);
 // remission was achieved after 1 cycle").
 bool AsksForAnAbsence(const std::string& lower_text);
 
+// True when an inclusion asks for time since a treatment or surgery ("At
+// least 4 weeks since prior chemotherapy", "Minimum of two weeks since any
+// major surgery"): someone who never had it meets it, as someone without a
+// history meets "No history of ...".
+bool AsksForTimeSince(const std::string& lower_text);
+
 // True when a criterion read for its age or sex says more than that: two
 // or more words other than those of age, sex, people and timing remain once
 // the age and sex phrases read are taken out ("... presenting with a

@@ -289,6 +289,30 @@ TEST(EvaluationTest, AssumedAndStatedAbsences) {
   EXPECT_EQ(PredictCriterionLabel("0. A 28-year-old pregnant woman.", true, "are not pregnant"),
             "not included");
 
+  // Time since a treatment the record does not mention is met, as
+  // assumed; one the record names stays open.
+  const CriterionLabelPrediction since =
+      PredictCriterion(woman, true, "Minimum of two weeks since any major surgery");
+  EXPECT_EQ(since.label, "included");
+  EXPECT_EQ(since.evidence.rfind("assumed: ", 0), 0u) << since.evidence;
+  EXPECT_EQ(PredictCriterionLabel("A 50 year old woman with breast cancer treated with "
+                                  "chemotherapy.",
+                                  true, "At least 4 weeks since prior chemotherapy"),
+            "not enough information");
+  // A rule of the protocol is settled by the willingness to follow it.
+  const std::string willing =
+      woman +
+      "\n1. The patient will provide informed consent, and will comply with the trial "
+      "protocol without any practical issues.";
+  EXPECT_EQ(PredictCriterionLabel(willing, true,
+                                  "Patient must discontinue taking any NSAIDs within one month "
+                                  "of treatment initiation."),
+            "included");
+  EXPECT_EQ(PredictCriterionLabel(woman, true,
+                                  "Patient must discontinue taking any NSAIDs within one month "
+                                  "of treatment initiation."),
+            "not enough information");
+
   // Contractions negate, with or without the apostrophe; "didn't help"
   // is a failure, not an absence.
   for (const char* said : {"I don't have kidney disease.", "I dont have kidney disease.",
