@@ -34,15 +34,23 @@ std::optional<CriterionSection> SectionHeader(const EligibilityLine& line) {
 }
 
 // "For Systemic Lupus Erythematosus (SLE):", "Cohort A:", "Part 2 (LN):".
+// Also a line without a bullet naming whom it is for, with or without a
+// colon ("Diabetes-related for participant with T2D", "Glycaemia-related
+// for participant without T2D").
 bool IsCohortHeading(const EligibilityLine& line) {
-  if (line.text.size() > 120 || line.text.back() != ':') return false;
+  if (line.text.empty() || line.text.size() > 120) return false;
+  static const Pattern kWhom(
+      "\\bfor (?:all )?(?:participants?|patients?|subjects?|people|those) (?:with|without)\\b",
+      PatternCase::kInsensitive);
+  if (line.bullet.empty() && line.text.back() != '.' && kWhom.Search(line.text)) return true;
+  if (line.text.back() != ':') return false;
   static const Pattern kHeading("^(for |cohort|part |arm |group |stage |phase \\d)",
                                 PatternCase::kInsensitive);
   return kHeading.Search(line.text);
 }
 
 std::string CohortName(const std::string& heading) {
-  std::string name = heading.substr(0, heading.size() - 1);  // drop ':'
+  std::string name = heading.back() == ':' ? heading.substr(0, heading.size() - 1) : heading;
   if (name.rfind("For ", 0) == 0 || name.rfind("for ", 0) == 0) name = name.substr(4);
   return name;
 }
@@ -179,12 +187,23 @@ class Builder {
     criterion.level = static_cast<int>(stack_.size());
     criterion.section = section_;
     criterion.text = line.text;
-    if (IsCohortHeading(line)) {
+    // "Obesity-related", "Safety-related": a topic heading over the items
+    // below it, not a criterion (it excluded every obese patient).
+    static const Pattern kTopic("^[A-Za-z][A-Za-z /]{0,40}-related:?$");
+    if (line.bullet.empty() && kTopic.Search(line.text)) {
+      criterion.is_heading = true;
+      heading_cohort_.clear();
+    } else if (IsCohortHeading(line)) {
       criterion.is_heading = true;
       heading_cohort_ = CohortName(line.text);
       heading_level_ = criterion.level;
-    } else if (!heading_cohort_.empty() && criterion.level <= heading_level_) {
-      heading_cohort_.clear();  // back at the heading's level: its cohort ended
+      heading_bare_ = line.bullet.empty();
+    } else if (!heading_cohort_.empty() && criterion.level <= heading_level_ &&
+               !(heading_bare_ && !line.bullet.empty() && criterion.level == heading_level_)) {
+      // Back at the heading's level: its cohort ended. Bullets at the level
+      // of a heading without one are its items ("Diabetes-related for
+      // participant with T2D" over "* HbA1c 7.0-10.0 percent").
+      heading_cohort_.clear();
     }
     criterion.cohort = heading_cohort_;
     // "For LN: Refractory to ..." names the cohort of one criterion inline.
@@ -230,6 +249,7 @@ class Builder {
   std::vector<Open> stack_;
   std::vector<std::string> bullets_;
   std::string heading_cohort_;
+  bool heading_bare_ = false;  // the heading had no bullet
   int heading_level_ = 0;
   std::vector<int> block_;
   std::map<CriterionSection, std::vector<std::vector<int>>> blocks_in_section_;

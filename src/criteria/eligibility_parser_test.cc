@@ -434,6 +434,31 @@ TEST_F(EligibilityParserTest, HeaderSpellingsNestingAndTextWithoutBullets) {
   EXPECT_EQ(Summaries(escaped.criteria[1]), "lab ALT > 3 xULN");
 }
 
+// Headings without a bullet or a colon that name whom their items are for
+// open a cohort; "Obesity-related" is a topic heading, not a criterion.
+TEST_F(EligibilityParserTest, BareHeadingsNamingWhomTheyAreFor) {
+  EligibilityParser parser(*lexicon_);
+  const ParsedCriteria parsed = parser.Parse(
+      "Inclusion Criteria:\n\n* Age 18 years or older\n\nDiabetes-related for participant with "
+      "T2D\n\n* HbA1c 7.0-10.0 percent\n* Treatment with metformin\n\nExclusion Criteria:\n\n"
+      "Obesity-related\n\n- Treatment with any medication for weight management\n\n"
+      "Glycaemia-related for participant without T2D\n\n* HbA1c greater than or equal to 6.5 "
+      "percent\n* History of type 1 or type 2 diabetes\n");
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const Criterion& c : parsed.criteria) got.emplace_back(c.text.substr(0, 20), c.cohort);
+  const std::string with = "Diabetes-related for participant with T2D";
+  const std::string without = "Glycaemia-related for participant without T2D";
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"Age 18 years or olde", ""},     {with.substr(0, 20), with},
+      {"HbA1c 7.0-10.0 perce", with},   {"Treatment with metfo", with},
+      {"Obesity-related", ""},          {"Treatment with any m", ""},
+      {without.substr(0, 20), without}, {"HbA1c greater than o", without},
+      {"History of type 1 or", without}};
+  EXPECT_EQ(got, expected);
+  EXPECT_TRUE(parsed.criteria[4].is_heading);  // "Obesity-related"
+  EXPECT_TRUE(parsed.criteria[4].constraints.empty());
+}
+
 TEST_F(EligibilityParserTest, EmptyAndMalformedTextGiveNoCrash) {
   EligibilityParser parser(*lexicon_);
   EXPECT_TRUE(parser.Parse("").criteria.empty());

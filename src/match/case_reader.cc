@@ -294,10 +294,16 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       "once a day|once daily|every (?:day|night|week|morning|evening))\\b");
   // Stopped: said so, or had in the past ("previously treated with",
   // "completed 6 cycles", "stopped methotrexate").
+  // Stopped, whatever else the sentence says ("I stopped taking insulin",
+  // "I was on prednisone until 2022").
+  static const Pattern kStopped(
+      "\\b(stopped|discontinued|quit|no longer|used to|(?:was|were) on\\b[^.;]{0,40}\\buntil)\\b");
   static const Pattern kPast(
       "\\b(previously|formerly|in the past|stopped|discontinued|completed|had received|"
       "was treated|were treated|ago|no longer)\\b");
-  static const Pattern kDuration("\\bfor (\\d+(?:\\.\\d+)?) (day|week|month|year)s?\\b");
+  static const Pattern kDuration(
+      "\\bfor (?:more than |over |at least |about |approximately )?(\\d+(?:\\.\\d+)?) "
+      "(day|week|month|year)s?\\b");
   static const Pattern kNoMedications(
       "\\b(no (?:current |regular )?medications?|takes no medications?|not (?:taking|on) any "
       "medications?)\\b");
@@ -348,14 +354,20 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       PatientTreatment treatment;
       treatment.name = name;
       treatment.evidence = clause.text;
-      if (mention.status == MentionStatus::kNegated) {
+      if (mention.status == MentionStatus::kNegated && kStopped.Search(text)) {
+        // "I used to take insulin", "quit methotrexate": taken, not now.
+        treatment.timing = TreatmentTiming::kPast;
+      } else if (mention.status == MentionStatus::kNegated) {
         treatment.response = "never received";
       } else if (kFailed.Search(text) && !TookWithoutFailing(text, name, names, kFailed, kTook)) {
         treatment.response = "failed";
       } else if (kIntolerant.Search(text)) {
         treatment.response = "intolerant";
       }
-      if (treatment.response.empty() && kCurrent.Search(text)) {
+      if (treatment.timing == TreatmentTiming::kPast || kStopped.Search(text)) {
+        // "I stopped taking insulin": "taking" is no current use.
+        treatment.timing = TreatmentTiming::kPast;
+      } else if (treatment.response.empty() && kCurrent.Search(text)) {
         treatment.timing = TreatmentTiming::kCurrent;
       } else if (kPast.Search(text)) {
         treatment.timing = TreatmentTiming::kPast;

@@ -161,6 +161,26 @@ TEST(CaseReaderTest, ReadsTreatmentsWithTheirResponse) {
   EXPECT_EQ(FindTreatment(other, "metformin")->timing, TreatmentTiming::kCurrent);
   ASSERT_NE(FindTreatment(other, "mycophenolate"), nullptr);
   EXPECT_EQ(FindTreatment(other, "mycophenolate")->timing, TreatmentTiming::kPast);
+  // Stopped, whatever else the sentence says; "used to" and "quit" are
+  // treatments taken in the past, not never.
+  Patient stopped;
+  CaseReader(lexicon).Read(
+      "I stopped taking insulin last year. I used to take methotrexate. I quit azathioprine. I "
+      "was on prednisone until 2022. I take metformin daily.",
+      stopped);
+  for (const char* past : {"insulin", "methotrexate", "azathioprine", "prednisone"}) {
+    const PatientTreatment* treatment = FindTreatment(stopped, past);
+    ASSERT_NE(treatment, nullptr) << past;
+    EXPECT_EQ(treatment->timing, TreatmentTiming::kPast) << past;
+    EXPECT_EQ(treatment->response, "") << past;
+  }
+  EXPECT_EQ(FindTreatment(stopped, "metformin")->timing, TreatmentTiming::kCurrent);
+  // Someone else's disease is not the patient's.
+  Patient family;
+  CaseReader(lexicon).Read("My mom had breast cancer and my dad has diabetes. I have asthma.",
+                           family);
+  EXPECT_EQ(family.FindCondition("breast cancer"), nullptr);
+  EXPECT_EQ(family.FindCondition("diabetes"), nullptr);
   // "Did not work" is a failed treatment, not one never taken: "not" there
   // starts no negation (user test of /match: mycophenolate was read as
   // never received, and an immunosuppressant exclusion as not applying).

@@ -361,6 +361,15 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
               "has " + condition.name +
                   "; the stage, markers or treatment history asked for are not in the record",
               std::nullopt};
+    const bool windowed =
+        std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
+                    [](const Constraint& c) { return c.type == ConstraintType::kTimeWindow; });
+    if (windowed || AsksForDoseOrDuration(lower))
+      return {Truth::kUnknown,
+              "has " + condition.name +
+                  "; when or for how long, as the criterion asks, is not in "
+                  "the record",
+              std::nullopt, true};
     return {Truth::kTrue, PatientFacts::DescribeEvidence(condition.evidence, condition.name),
             std::nullopt};
   }
@@ -437,6 +446,9 @@ std::string WeakExclusionReason(const Criterion& criterion, const std::string& l
   // "Chemotherapy within 2 weeks": a treatment or diagnosis in the record
   // does not say when.
   if (only_history && timed) return "; when it happened is not known from the record";
+  // "Daily high-dose steroids", "> 2 years > 5 mg prednisolone".
+  if (only_history && AsksForDoseOrDuration(lower))
+    return "; the dose or duration asked for is not in the record";
   const bool only_conditions =
       std::all_of(true_types.begin(), true_types.end(), [](ConstraintType type) {
         return type == ConstraintType::kCondition || type == ConstraintType::kInfection;
@@ -733,6 +745,44 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
                 std::nullopt};
   }
   const bool timed_by_the_note = ApplyNoteTiming(criterion, judged, combined);
+  // An inclusion met by a history alone while it asks when, for how long
+  // or how much ("Diagnosed with T2D >= 180 days before screening",
+  // "stable for at least 90 days", "prednisone > 20 mg/day"): the record
+  // names the condition or treatment, not that (user test: all three
+  // were met).
+  const bool history_only =
+      !true_types.empty() &&
+      std::all_of(true_types.begin(), true_types.end(), [](ConstraintType type) {
+        return type == ConstraintType::kCondition || type == ConstraintType::kInfection ||
+               type == ConstraintType::kPriorTherapy || type == ConstraintType::kCellGeneTherapy;
+      });
+  const bool windowed =
+      std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
+                  [](const Constraint& c) { return c.type == ConstraintType::kTimeWindow; });
+  // Not a failure asked for (a treatment that failed was used long
+  // enough), nor a use as long as the record's: "each used for more than
+  // 6 months" meets "for >= 12 weeks".
+  const bool duration_known = [&] {
+    const std::optional<double> asked = AskedDurationMonths(lower);
+    if (!asked || windowed) return false;
+    static const Pattern kDose("\\d\\s*(?:mg|mcg|ug|g|units?|iu)\\b|\\bhigh[- ]dose");
+    if (kDose.Search(lower)) return false;
+    bool any = false;
+    for (const PatientTreatment& t : facts.patient().treatments) {
+      if (!t.duration_months || t.response == "never received") continue;
+      if (*t.duration_months + 1e-9 < *asked) return false;
+      any = true;
+    }
+    return any;
+  }();
+  if (!exclusion && !timed_by_the_note && combined.truth == Truth::kTrue && history_only &&
+      (windowed || AsksForDoseOrDuration(lower)) && !AsksForAFailure(lower) && !duration_known) {
+    combined = {Truth::kUnknown,
+                combined.evidence +
+                    "; when, for how long or at what dose, as the criterion asks, is not in the "
+                    "record",
+                std::nullopt, true};
+  }
   if (exclusion && !parts.empty() && !timed_by_the_note) {
     const std::string weak = WeakExclusionReason(criterion, lower, combined, true_types);
     if (!weak.empty()) combined = {Truth::kUnknown, combined.evidence + weak, std::nullopt, true};

@@ -3,6 +3,8 @@
 #include "match/criterion_wording.h"
 
 #include <cctype>
+#include <cstdlib>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -60,6 +62,40 @@ bool AsksForTimeSince(const std::string& lower_text) {
       "radiotherapy|radiation|treatment|therapy|systemic therapy|immunotherapy|"
       "investigational\\s+\\w+)\\b");
   return kSince.Search(lower_text);
+}
+
+bool AsksForDoseOrDuration(const std::string& lower_text) {
+  static const Pattern kDose(
+      "\\d\\s*(?:mg|mcg|ug|g|units?|iu)\\b|\\bhigh[- ]dose|\\bstable (?:dose|regimen)|"
+      "\\bdose\\b[^.;]{0,30}\\d|"
+      "(?:at least|>=?|greater than(?: or equal to)?|more than|minimum of|for|longer than)\\s*"
+      "(?:\\d+|one|two|three|four|six|twelve)\\s*(?:days?|weeks?|months?|years?)\\b");
+  return kDose.Search(lower_text);
+}
+
+std::optional<double> AskedDurationMonths(const std::string& lower_text) {
+  static const Pattern kAsked(
+      "(?:at least|>=?|greater than(?: or equal to)?|more than|minimum "
+      "of|for)\\s*(\\d+(?:\\.\\d+)?)"
+      "\\s*(day|week|month|year)s?\\b");
+  std::optional<double> shortest;
+  for (const PatternMatch& m : kAsked.FindAll(lower_text)) {
+    double months = std::strtod(m.str(1).c_str(), nullptr);
+    const std::string unit = m.str(2);
+    months = unit == "day"    ? months / 30.44
+             : unit == "week" ? months / 4.345
+             : unit == "year" ? months * 12
+                              : months;
+    if (!shortest || months < *shortest) shortest = months;
+  }
+  return shortest;
+}
+
+bool AsksForAFailure(const std::string& lower_text) {
+  static const Pattern kFailure(
+      "\\b(?:refractory|inadequate(?:ly)? respon\\w*|intoleran\\w*|failed|failure of|"
+      "(?:insufficient|lack of|no|poor) response|relapsed? (?:after|on|despite))\\b");
+  return kFailure.Search(lower_text);
 }
 
 // True when a criterion read for its age or sex says more than that:

@@ -10,6 +10,7 @@
 #ifndef TRIALFINDER_MATCH_CRITERION_WORDING_H_
 #define TRIALFINDER_MATCH_CRITERION_WORDING_H_
 
+#include <optional>
 #include <string>
 
 #include "trialfinder/criteria.h"
@@ -34,6 +35,21 @@ bool AsksForAnAbsence(const std::string& lower_text);
 // major surgery"): someone who never had it meets it, as someone without a
 // history meets "No history of ...".
 bool AsksForTimeSince(const std::string& lower_text);
+
+// True when criterion text asks for a dose or a duration of a treatment or
+// condition ("prednisone > 10 mg/day", "high-dose steroids", "stable for at
+// least 90 days", "diagnosed >= 180 days before screening", "> 2 years"),
+// which a record naming the treatment or condition alone does not settle.
+bool AsksForDoseOrDuration(const std::string& lower_text);
+
+// The shortest use a criterion asks for, in months ("for at least 3
+// months" 3, "for >= 12 weeks" 2.76); nullopt when it names none.
+std::optional<double> AskedDurationMonths(const std::string& lower_text);
+
+// True when criterion text asks for a failure or intolerance
+// ("refractory to", "inadequate response", "intolerance to"): a
+// treatment the record says failed was used long enough for that.
+bool AsksForAFailure(const std::string& lower_text);
 
 // True when a criterion read for its age or sex says more than that: two
 // or more words other than those of age, sex, people and timing remain once

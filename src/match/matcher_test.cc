@@ -351,6 +351,23 @@ TEST(EvaluationTest, AssumedAndStatedAbsences) {
   EXPECT_EQ(PredictCriterionLabel("A 50 year old man with suspected lupus.", true, "Lupus"),
             "not enough information");
 
+  // A history alone does not meet a duration or dose it does not give;
+  // a failure asked for, or a use as long as the record's, does.
+  const std::string diabetic = "A 45 year old woman with type 2 diabetes. She takes metformin.";
+  EXPECT_EQ(PredictCriterionLabel(diabetic, true,
+                                  "Diagnosed with type 2 diabetes greater than or equal to 180 "
+                                  "days before screening"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel(diabetic, true, "Treatment with metformin for at least 90 days"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel("A 45 year old woman with type 2 diabetes. She has taken "
+                                  "metformin for 2 years.",
+                                  true, "Treatment with metformin for at least 90 days"),
+            "included");
+  EXPECT_EQ(PredictCriterionLabel("A 45 year old woman with lupus. She takes prednisone.", false,
+                                  "Daily high-dose prednisone"),
+            "not enough information");
+
   // How a diagnosis was made and its subtypes in brackets do not change
   // the finding named; a stage in brackets does.
   const std::string bipolar = "0. A 26-year-old woman with a history of bipolar disorder.";

@@ -3,7 +3,9 @@
 #include "match/study_fit.h"
 
 #include <algorithm>
+#include <string>
 
+#include "match/patient_facts.h"
 #include "text/ascii_case.h"
 #include "text/concepts.h"
 #include "text/pattern.h"
@@ -175,6 +177,20 @@ std::optional<std::string> CohortRulesOut(const std::string& cohort, const Patie
       "neonates?|juvenile)\\b");
   static const Pattern kAdult("\\b(?:adults?|elderly|older)\\b");
   const std::string lower = AsciiLowercase(cohort);
+  // "for participant without T2D" is not for a patient with type 2
+  // diabetes, "with T2D" not for one the record says has none.
+  static const Pattern kWithWithout("\\b(with|without)\\s+([^,;:()]{2,40})$");
+  if (std::optional<PatternMatch> whom = kWithWithout.Find(lower)) {
+    const bool without = whom->str(1) == "without";
+    const std::vector<std::string> variants = PatientFacts::Variants(whom->str(2));
+    for (const PatientCondition& condition : patient.conditions) {
+      const bool named = std::any_of(variants.begin(), variants.end(), [&](const std::string& v) {
+        return PatientFacts::Contains(condition.name, v);
+      });
+      if (named && condition.present == without)
+        return std::string(without ? "for people without " : "for people with ") + whom->str(2);
+    }
+  }
   const bool male = kMale.Search(lower);
   const bool female = kFemale.Search(lower);
   if (patient.sex == "FEMALE" && male && !female) return "about men only";

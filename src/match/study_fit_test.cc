@@ -125,6 +125,14 @@ TEST(StudyFitTest, CohortsOfTheOtherSexOrAgeRuleOut) {
   child.age_years = 10;
   EXPECT_TRUE(CohortRulesOut("Adults with SLE", child));
   EXPECT_FALSE(CohortRulesOut("Part A", Patient{}));
+  // "with" and "without" a condition the record gives or denies.
+  woman.conditions.push_back({"type 2 diabetes", true, "", "record"});
+  EXPECT_TRUE(CohortRulesOut("Glycaemia-related for participant without T2D", woman));
+  EXPECT_FALSE(CohortRulesOut("Diabetes-related for participant with T2D", woman));
+  Patient denies;
+  denies.conditions.push_back({"type 2 diabetes", false, "", "record"});
+  EXPECT_TRUE(CohortRulesOut("Diabetes-related for participant with T2D", denies));
+  EXPECT_FALSE(CohortRulesOut("Diabetes-related for participant with T2D", Patient{}));
 }
 
 }  // namespace
