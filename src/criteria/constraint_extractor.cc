@@ -610,8 +610,14 @@ void ReadConditions(const std::string& text, const std::string& original,
   const bool has_infection = std::any_of(out.begin(), out.end(), [](const Constraint& c) {
     return c.type == ConstraintType::kInfection;
   });
+  // Names of equations and scores are no conditions: "Modification of
+  // Diet in Renal Disease (MDRD) equation" asks for no renal disease
+  // (user test: "I don't have kidney disease" failed an eGFR inclusion).
+  static const Pattern kEquation(
+      "modif\\w*\\s+(?:of\\s+)?diet\\s+in\\s+renal\\s+disease", PatternCase::kInsensitive);
+  const std::string named = kEquation.ReplaceAll(original, "MDRD");
   std::vector<std::string> seen;
-  for (const auto& [name, word_index] : lexicon.FindConditions(original)) {
+  for (const auto& [name, word_index] : lexicon.FindConditions(named)) {
     if (seen.size() >= 8) break;
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
     if (has_infection && kInfectionWords.Search(name)) continue;  // read as an infection already

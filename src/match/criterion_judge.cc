@@ -260,6 +260,59 @@ bool AsksAboutCurrentUse(const std::string& lower) {
   return kNow.Search(lower) && !kBefore.Search(lower);
 }
 
+// When the record's treatments among `names` are taken: kCurrent if any is
+// taken now, kPast if every one stopped, kNotSaid otherwise; nullopt when
+// the record has none of them.
+std::optional<TreatmentTiming> TimingOf(const std::vector<std::string>& names,
+                                        const PatientFacts& facts) {
+  std::optional<TreatmentTiming> timing;
+  for (const std::string& name : names) {
+    std::string which;
+    if (facts.Treatment(name, nullptr, &which).truth != Truth::kTrue) continue;
+    const auto taken =
+        std::find_if(facts.patient().treatments.begin(), facts.patient().treatments.end(),
+                     [&](const PatientTreatment& t) { return t.name == which; });
+    const TreatmentTiming each =
+        taken == facts.patient().treatments.end() ? TreatmentTiming::kNotSaid : taken->timing;
+    if (each == TreatmentTiming::kCurrent || !timing) {
+      timing = each;
+    } else if (*timing == TreatmentTiming::kPast && each == TreatmentTiming::kNotSaid) {
+      timing = each;
+    }
+  }
+  return timing;
+}
+
+// "If receiving oral glucocorticoids, the dose must be <= 40 mg/day": a
+// rule for those who take the drug now. Not applicable to someone who
+// stopped or never took it, assumed met when the record does not name it,
+// and open for someone taking it (the dose is not in the record). nullopt
+// for other criteria.
+std::optional<Judgement> JudgeIfReceiving(const Criterion& criterion, const std::string& lower,
+                                          const PatientFacts& facts) {
+  static const Pattern kIf(
+      "^\\W*(?:\\d+[.)]\\s*)?if (?:an? |the )?(?:subjects?|patients?|participants?)?\\s*"
+      "(?:is |are )?(?:currently )?(?:receiving|taking|using|on|treated with)\\b");
+  if (criterion.drugs.empty() || !kIf.Search(lower)) return std::nullopt;
+  bool never = true;
+  for (const std::string& drug : criterion.drugs)
+    never = never && facts.Treatment(drug).truth == Truth::kFalse;
+  if (never) return Judgement{Truth::kNotApplicable, "never taken", std::nullopt};
+  const std::optional<TreatmentTiming> timing = TimingOf(criterion.drugs, facts);
+  if (!timing) {
+    Judgement assumed{Truth::kNotReported, "", std::nullopt};
+    assumed.absence_assumed = criterion.section == CriterionSection::kInclusion;
+    return assumed;
+  }
+  if (*timing == TreatmentTiming::kPast)
+    return Judgement{Truth::kNotApplicable, "taken in the past, not now", std::nullopt};
+  return Judgement{Truth::kUnknown,
+                   *timing == TreatmentTiming::kCurrent
+                       ? "taken now; what the criterion asks of it is not in the record"
+                       : "whether it is taken now is not in the record",
+                   std::nullopt, true};
+}
+
 // True when lower-case criterion text asks for how long or how much ("for
 // at least 12 weeks", "stable dose of <= 10 mg"), which a current use alone
 // does not meet.
@@ -300,17 +353,12 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
   // it is worth a look, never a verdict; never having taken it settles an
   // exclusion.
   for (const std::string& drug : criterion.drugs) {
-    std::string which;
-    const Finding finding = facts.Treatment(drug, nullptr, &which);
+    const Finding finding = facts.Treatment(drug);
     // About taking it now ("Current use of prednisone", "Currently
     // receiving hydroxychloroquine"): the record's current or past use
     // decides; a record that does not say when leaves it open.
     if (finding.truth == Truth::kTrue && AsksAboutCurrentUse(lower)) {
-      const auto taken =
-          std::find_if(facts.patient().treatments.begin(), facts.patient().treatments.end(),
-                       [&](const PatientTreatment& t) { return t.name == which; });
-      const TreatmentTiming timing =
-          taken == facts.patient().treatments.end() ? TreatmentTiming::kNotSaid : taken->timing;
+      const std::optional<TreatmentTiming> timing = TimingOf({drug}, facts);
       if (timing == TreatmentTiming::kPast)
         return {Truth::kFalse, finding.evidence + "; taken in the past, not now", std::nullopt};
       if (timing == TreatmentTiming::kCurrent && !AsksForHowLong(lower))
@@ -574,6 +622,8 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     if (std::optional<std::string> other = CohortRulesOut(lower.substr(0, 40), facts.patient()))
       return ToVerdict(criterion, {Truth::kNotApplicable, *other, std::nullopt});
   }
+  if (std::optional<Judgement> conditional = JudgeIfReceiving(criterion, lower, facts))
+    return ToVerdict(criterion, std::move(*conditional));
   if (LeftToTheInvestigator(lower)) {
     return ToVerdict(criterion,
                      {Truth::kUnknown, "left to the investigator's judgment", std::nullopt});
@@ -609,6 +659,24 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     Judgement judgement = exclusion && constraint.type == ConstraintType::kContraception
                               ? JudgeContraceptionExclusion(facts)
                               : JudgeConstraint(constraint, facts);
+    // A treatment taken now, asked for ("on treatment with steroids" after
+    // "Currently"): a past use does not meet or apply it, one whose time
+    // the record does not say leaves it open (user test: applied for
+    // prednisone stopped).
+    if (constraint.type == ConstraintType::kPriorTherapy && judgement.truth == Truth::kTrue &&
+        AsksAboutCurrentUse(lower)) {
+      std::vector<std::string> named = constraint.items;
+      named.push_back(constraint.name);
+      const std::optional<TreatmentTiming> timing = TimingOf(named, facts);
+      if (timing == TreatmentTiming::kPast) {
+        judgement = {Truth::kFalse, judgement.evidence + "; taken in the past, not now",
+                     std::nullopt};
+      } else if (timing == TreatmentTiming::kNotSaid) {
+        judgement = {Truth::kUnknown,
+                     judgement.evidence + "; whether it is taken now is not in the record",
+                     std::nullopt, true};
+      }
+    }
     // "ECOG 0-2 (if aged >= 18 years); Lansky >= 50 (if aged < 16)": the
     // age picks the rule that applies, it is not one (user test of FHIR
     // matching: a 66-year-old failed it for not being 16-17).

@@ -795,5 +795,37 @@ TEST(EligibilityJudgeWordsTest, AHealthyPersonLacksDiseasesOnly) {
   EXPECT_EQ(match.status, EligibilityStatus::kExcluded);
 }
 
+// A treatment's status decides criteria about taking it now, through a
+// read constraint ("Currently ... on treatment with steroids") or a named
+// drug ("Current use of prednisone"); "If receiving ..." is a rule for
+// those taking it now.
+TEST(EligibilityJudgeWordsTest, CurrentUseFollowsTheTreatmentsStatus) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n"
+      "* If receiving oral glucocorticoids (e.g., prednisone), the dose must be <= 40 mg/day\n"
+      "Exclusion Criteria:\n* Current use of prednisone\n"
+      "* Currently receiving treatment with corticosteroids\n",
+      {"Systemic Lupus Erythematosus"});
+  for (const auto& [timing, use, rule] :
+       {std::tuple{TreatmentTiming::kPast, Verdict::kDoesNotApply, Verdict::kNotApplicable},
+        std::tuple{TreatmentTiming::kCurrent, Verdict::kApplies, Verdict::kUnknown},
+        std::tuple{TreatmentTiming::kNotSaid, Verdict::kUnknown, Verdict::kUnknown}}) {
+    Patient patient = Woman(40);
+    patient.conditions.push_back({"systemic lupus erythematosus", true, "", "record"});
+    patient.treatments.push_back({"prednisone", timing, std::nullopt, "", "record"});
+    const TrialMatch match = Judge(patient, study);
+    EXPECT_EQ(Find(match, "Current use of prednisone").verdict, use) << static_cast<int>(timing);
+    EXPECT_EQ(Find(match, "Currently receiving treatment").verdict, use)
+        << static_cast<int>(timing);
+    EXPECT_EQ(Find(match, "If receiving oral").verdict, rule) << static_cast<int>(timing);
+  }
+  // Not named at all: the rule is assumed not to concern her.
+  Patient none = Woman(40);
+  none.conditions.push_back({"systemic lupus erythematosus", true, "", "record"});
+  const CriterionVerdict& rule = Find(Judge(none, study), "If receiving oral");
+  EXPECT_EQ(rule.verdict, Verdict::kMet);
+  EXPECT_TRUE(rule.assumed);
+}
+
 }  // namespace
 }  // namespace trialfinder

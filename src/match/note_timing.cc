@@ -130,6 +130,21 @@ bool ApplyNoteTiming(const Criterion& criterion, const JudgedParts& j, Judgement
   }
   if (!latest) return false;
   const bool inside = *latest <= window->months + 1e-9;
+  // "MI, CVA or TIA within 6 months" and a note with "an MI 2 years ago
+  // and a TIA 6 months ago": outside for the MI, but another event the
+  // note times falls within, which the criterion may list under a name
+  // not read (user test: "does not apply" for the TIA).
+  static const Pattern kList(",|\\bor\\b|/|\\band\\b");
+  if (!inside && kList.Search(AsciiLowercase(criterion.text))) {
+    for (const TimeMention& time : TimesIn(AsciiLowercase(evidence))) {
+      if (time.months <= window->months + 1e-9) {
+        combined = {Truth::kUnknown,
+                    evidence + "; something else the note dates falls within " + window->text,
+                    std::nullopt, true};
+        return true;
+      }
+    }
+  }
   combined = {inside ? Truth::kTrue : Truth::kFalse,
               evidence +
                   (inside ? "; within " : "; about " + Describe(*latest) + " ago, not within ") +

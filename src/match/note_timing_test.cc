@@ -47,6 +47,9 @@ TEST(NoteTimingTest, DecidesTimedCriteria) {
   EXPECT_EQ(
       PredictCriterionLabel(note, false, "Transient ischemic attack within the last 3 months"),
       "not excluded");
+  // A list with another event the note dates within the window: open.
+  EXPECT_EQ(PredictCriterionLabel(note, false, "Myocardial infarction, CVA or TIA within 6 months"),
+            "not enough information");
   // Named without a time: when is not known.
   EXPECT_EQ(PredictCriterionLabel(note, false, "Carotid bruit within 3 months"),
             "not enough information");
