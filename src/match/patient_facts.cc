@@ -328,6 +328,14 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
                                      "needs review"};
       }
     }
+    // A kind of it the note names, or suspects ("evaluated for possible
+    // pulmonary embolism" for "thromboembolic events"): worth a look,
+    // never assumed away (user test).
+    const Mention mention = text_.Find(narrower);
+    if (mention.status == MentionStatus::kAffirmed || mention.status == MentionStatus::kUncertain) {
+      return {Truth::kUnknown, mention.clause + std::string(kKindOf) + name +
+                                   ": whether the criterion means it needs review"};
+    }
   }
   Finding best;
   for (const std::string& variant : variants) {
