@@ -328,9 +328,12 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
                                      "needs review"};
       }
     }
-    // A kind of it the note names, or suspects ("evaluated for possible
-    // pulmonary embolism" for "thromboembolic events"): worth a look,
-    // never assumed away (user test).
+  }
+  // A kind of it the note names, or suspects ("evaluated for possible
+  // pulmonary embolism" for "thromboembolic events"): worth a look, never
+  // assumed away (user test). After the record's conditions, whose
+  // evidence names them.
+  for (const std::string& narrower : NarrowerVariants(name)) {
     const Mention mention = text_.Find(narrower);
     if (mention.status == MentionStatus::kAffirmed || mention.status == MentionStatus::kUncertain) {
       return {Truth::kUnknown, mention.clause + std::string(kKindOf) + name +
