@@ -613,9 +613,18 @@ void ReadConditions(const std::string& text, const std::string& original,
   // Names of equations and scores are no conditions: "Modification of
   // Diet in Renal Disease (MDRD) equation" asks for no renal disease
   // (user test: "I don't have kidney disease" failed an eGFR inclusion).
-  static const Pattern kEquation(
-      "modif\\w*\\s+(?:of\\s+)?diet\\s+in\\s+renal\\s+disease", PatternCase::kInsensitive);
-  const std::string named = kEquation.ReplaceAll(original, "MDRD");
+  static const Pattern kEquation("modif\\w*\\s+(?:of\\s+)?diet\\s+in\\s+renal\\s+disease",
+                                 PatternCase::kInsensitive);
+  std::string named = kEquation.ReplaceAll(original, "MDRD");
+  // "Type 1 or type 2 diabetes" names both (user test: a type 1 patient
+  // was "not mentioned").
+  static const Pattern kBothTypes(
+      "\\btype\\s*(1|2|i|ii)\\s*(?:or|and|and/or|/)\\s*(?:type\\s*)?(1|2|i|ii)\\s+diabetes",
+      PatternCase::kInsensitive);
+  if (std::optional<PatternMatch> both = kBothTypes.Find(named)) {
+    named.replace(both->position(), both->length(),
+                  "type " + both->str(1) + " diabetes or type " + both->str(2) + " diabetes");
+  }
   std::vector<std::string> seen;
   for (const auto& [name, word_index] : lexicon.FindConditions(named)) {
     if (seen.size() >= 8) break;

@@ -289,15 +289,19 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
   // Ongoing: said so, or a dosing schedule ("uses albuterol as needed",
   // "on Benlysta now", "metformin 500 mg twice daily").
   static const Pattern kCurrent(
-      "\\b(currently|takes|taking|is on|was started on|receiving|maintained on|on daily|now|"
+      "\\b(currently|takes|taking|is on|am on|are on|i'm on|im on|was started on|receiving|"
+      "maintained on|on daily|now|a day|per day|mg/day|"
       "uses|using|still on|continues|as needed|prn|daily|nightly|twice a day|twice daily|"
       "once a day|once daily|every (?:day|night|week|morning|evening))\\b");
-  // Stopped: said so, or had in the past ("previously treated with",
-  // "completed 6 cycles", "stopped methotrexate").
   // Stopped, whatever else the sentence says ("I stopped taking insulin",
   // "I was on prednisone until 2022").
   static const Pattern kStopped(
       "\\b(stopped|discontinued|quit|no longer|used to|(?:was|were) on\\b[^.;]{0,40}\\buntil)\\b");
+  // What follows "now on" is taken now, whatever came before it ("I was
+  // on insulin until 2021, now on metformin"; "Methotrexate failed, now on
+  // rituximab").
+  static const Pattern kNowOn("\\b(?:now|currently)\\s+(?:on|taking|using|receiving)\\b");
+  // Had in the past ("previously treated with", "completed 6 cycles").
   static const Pattern kPast(
       "\\b(previously|formerly|in the past|stopped|discontinued|completed|had received|"
       "was treated|were treated|ago|no longer)\\b");
@@ -364,7 +368,12 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       } else if (kIntolerant.Search(text)) {
         treatment.response = "intolerant";
       }
-      if (treatment.timing == TreatmentTiming::kPast || kStopped.Search(text)) {
+      const std::optional<PatternMatch> now_on = kNowOn.Find(text);
+      const std::size_t named_at = text.find(name);
+      if (now_on && named_at != std::string::npos && named_at > now_on->position()) {
+        treatment.response.clear();
+        treatment.timing = TreatmentTiming::kCurrent;
+      } else if (treatment.timing == TreatmentTiming::kPast || kStopped.Search(text)) {
         // "I stopped taking insulin": "taking" is no current use.
         treatment.timing = TreatmentTiming::kPast;
       } else if (treatment.response.empty() && kCurrent.Search(text)) {

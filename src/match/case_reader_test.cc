@@ -175,6 +175,18 @@ TEST(CaseReaderTest, ReadsTreatmentsWithTheirResponse) {
     EXPECT_EQ(treatment->response, "") << past;
   }
   EXPECT_EQ(FindTreatment(stopped, "metformin")->timing, TreatmentTiming::kCurrent);
+  // What follows "now on" is current; "I am on" and "a day" say so too.
+  Patient now;
+  CaseReader(lexicon).Read(
+      "I was on insulin until 2021, now on metformin. Methotrexate failed, now on rituximab. I "
+      "am on prednisone 10 mg a day.",
+      now);
+  EXPECT_EQ(FindTreatment(now, "insulin")->timing, TreatmentTiming::kPast);
+  EXPECT_EQ(FindTreatment(now, "metformin")->timing, TreatmentTiming::kCurrent);
+  EXPECT_EQ(FindTreatment(now, "methotrexate")->response, "failed");
+  EXPECT_EQ(FindTreatment(now, "rituximab")->response, "");
+  EXPECT_EQ(FindTreatment(now, "rituximab")->timing, TreatmentTiming::kCurrent);
+  EXPECT_EQ(FindTreatment(now, "prednisone")->timing, TreatmentTiming::kCurrent);
   // Someone else's disease is not the patient's.
   Patient family;
   CaseReader(lexicon).Read("My mom had breast cancer and my dad has diabetes. I have asthma.",

@@ -194,6 +194,13 @@ bool CountsToward(const std::string& which, const std::vector<std::string>& clas
 // immunosuppressants and/or biologics") only their members count.
 Judgement JudgePriorTherapy(const Constraint& c, const PatientFacts& facts) {
   const bool refractory = IsRefractoryTrigger(c.name);
+  // "Allergic or intolerant to PD-1 antibody": a failure is no intolerance
+  // (user test: "it stopped working" applied it).
+  static const Pattern kIntoleranceOnly("intoleran|allerg|hypersensitiv");
+  static const Pattern kFailureWords(
+      "refractory|inadequate|insufficient|failed|failure|resistant|relapse");
+  const bool intolerance_only =
+      refractory && kIntoleranceOnly.Search(c.name) && !kFailureWords.Search(c.name);
   const int needed = c.minimum_count.value_or(1);
   std::vector<std::string> counted;
   int received = 0;
@@ -207,7 +214,8 @@ Judgement JudgePriorTherapy(const Constraint& c, const PatientFacts& facts) {
     const Finding finding = facts.Treatment(item, &response, &which);
     if (finding.truth == Truth::kTrue) {
       ++received;
-      const bool fits = !refractory || response == "failed" || response == "intolerant";
+      const bool fits =
+          !refractory || response == "intolerant" || (response == "failed" && !intolerance_only);
       if (fits && CountsToward(which, c.counted) &&
           std::find(counted.begin(), counted.end(), which) == counted.end()) {
         counted.push_back(which);

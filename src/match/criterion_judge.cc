@@ -19,6 +19,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "match/combined_rules.h"
 #include "match/constraint_judge.h"
@@ -311,6 +312,46 @@ std::optional<Judgement> JudgeIfReceiving(const Criterion& criterion, const std:
                        ? "taken now; what the criterion asks of it is not in the record"
                        : "whether it is taken now is not in the record",
                    std::nullopt, true};
+}
+
+// For a generic procedure ("surgery", "operation") met by the record: the
+// criterion names a kind ("spine surgery", "knee replacement surgery")
+// that the evidence does not ("I had knee surgery" for spine surgery):
+// the words right before the name differ. Words that say no kind
+// ("major", "any", "prior") do not count.
+bool NamesAnotherKind(const std::string& lower, const std::string& name,
+                      const std::string& evidence) {
+  static const Pattern kGeneric("^(?:surgery|surgeries|operation|procedure|surgical procedure)$");
+  if (!kGeneric.Search(name)) return false;
+  const auto word_before = [&](const std::string& text) -> std::string {
+    const std::size_t at = text.find(name);
+    if (at == std::string::npos) return "";
+    const std::vector<std::string> words = SplitCriteriaWords(text.substr(0, at));
+    return words.empty() ? "" : words.back();
+  };
+  static const std::set<std::string> kNoKind = {
+      "",     "major",     "minor",     "any",      "prior",  "previous", "recent", "of",
+      "the",  "a",         "an",        "had",      "have",   "has",      "after",  "before",
+      "for",  "elective",  "other",     "from",     "since",  "planned",  "or",     "and",
+      "with", "undergone", "underwent", "surgical", "history"};
+  // Or a site after it ("surgery at the operative level", "surgery of
+  // the spine") the evidence does not name.
+  static const Pattern kSite(
+      "^\\s+(?:at|on|of|to|in|involving)\\s+(?:the\\s+|any\\s+|a\\s+)?([a-z]{3,})");
+  const std::size_t at = lower.find(name);
+  if (at != std::string::npos) {
+    if (std::optional<PatternMatch> site = kSite.Find(lower.substr(at + name.size()))) {
+      static const std::set<std::string> kTimes = {"least",  "last",      "past",       "time",
+                                                   "within", "screening", "enrollment", "study"};
+      if (kTimes.count(site->str(1)) == 0 &&
+          AsciiLowercase(evidence).find(site->str(1)) == std::string::npos) {
+        return true;
+      }
+    }
+  }
+  const std::string asked = word_before(lower);
+  if (kNoKind.count(asked) > 0) return false;
+  return word_before(AsciiLowercase(evidence)) != asked;
 }
 
 // True when lower-case criterion text asks for how long or how much ("for
@@ -645,6 +686,18 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     // except basal cell carcinoma"), not a reason to exclude: it decides
     // nothing, and no question is asked about it.
     if (exclusion && constraint.negated) continue;
+    // "Malignancy other than breast cancer" for a patient with breast
+    // cancer: her cancer is the exception; another one the record does not
+    // mention is assumed absent like any exclusion (user test: excluded
+    // from a breast-cancer trial).
+    if (exclusion && constraint.type == ConstraintType::kCondition) {
+      const bool excepted = std::any_of(
+          criterion.constraints.begin(), criterion.constraints.end(), [&](const Constraint& c) {
+            return c.negated && c.type == ConstraintType::kCondition &&
+                   facts.Condition(c.name).truth == Truth::kTrue;
+          });
+      if (excepted) continue;
+    }
     const bool condition = constraint.type == ConstraintType::kCondition;
     if (about_treatment && condition) continue;
     // In an exclusion, a sex says whom it is about ("pregnant or
@@ -659,6 +712,15 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     Judgement judgement = exclusion && constraint.type == ConstraintType::kContraception
                               ? JudgeContraceptionExclusion(facts)
                               : JudgeConstraint(constraint, facts);
+    // "History of spine surgery" is not met by "I had knee surgery" (user
+    // test: every surgery was every kind of surgery).
+    if (judgement.truth == Truth::kTrue &&
+        NamesAnotherKind(lower, AsciiLowercase(constraint.name), judgement.evidence)) {
+      judgement = {Truth::kUnknown,
+                   judgement.evidence + "; whether it was the kind of " +
+                       AsciiLowercase(constraint.name) + " the criterion names needs review",
+                   std::nullopt, true};
+    }
     // A treatment taken now, asked for ("on treatment with steroids" after
     // "Currently"): a past use does not meet or apply it, one whose time
     // the record does not say leaves it open (user test: applied for
@@ -770,7 +832,10 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   // mention, the rest met: the absences are assumed.
   // Not a result a test gives ("negative HIV test"): the record seldom
   // lists what was tested negative.
-  static const Pattern kTested("\\b(?:negative|tests?|testing|tested|screen\\w*)\\b");
+  static const Pattern kTested(
+      "\\b(?:negative|tests?|testing|tested|screen\\w*|"
+      // "Desire to quit smoking" asks for a wish, not an absence.
+      "quit\\w*|stop\\w*|cessation|desire|wish\\w*|want\\w*|willing\\w*)\\b");
   combined.absence_assumed =
       !exclusion && combined.truth == Truth::kNotReported && !AsksForATestResult(lower) &&
       !kTested.Search(lower) &&
@@ -833,7 +898,8 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   const bool duration_known = [&] {
     const std::optional<double> asked = AskedDurationMonths(lower);
     if (!asked || windowed) return false;
-    static const Pattern kDose("\\d\\s*(?:mg|mcg|ug|g|units?|iu)\\b|\\bhigh[- ]dose");
+    // A stable dose is not a duration the record gives (user test).
+    static const Pattern kDose("\\d\\s*(?:mg|mcg|ug|g|units?|iu)\\b|\\bhigh[- ]dose|\\bstable\\b");
     if (kDose.Search(lower)) return false;
     bool any = false;
     for (const PatientTreatment& t : facts.patient().treatments) {

@@ -827,5 +827,27 @@ TEST(EligibilityJudgeWordsTest, CurrentUseFollowsTheTreatmentsStatus) {
   EXPECT_TRUE(rule.assumed);
 }
 
+// A generic procedure the record names meets no named kind of it: "I had
+// knee surgery" is no spine surgery (user test: it applied both).
+TEST(EligibilityJudgeWordsTest, ASurgeryIsNotEveryKindOfSurgery) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Low back pain\nExclusion Criteria:\n* History of spine surgery\n"
+      "* Any prior surgery at the operative level\n",
+      {"Low Back Pain"});
+  // "surgery" named as the registry's lexicon names it (an intervention
+  // of other studies).
+  CriteriaLexicon lexicon;
+  lexicon.AddStudy(study);
+  lexicon.AddStudy(StudyWith("", {"Surgery"}));
+  Patient patient = Woman(60);
+  CaseReader(lexicon).Read("I had knee surgery 10 days ago.", patient);
+  const TrialMatch match =
+      EligibilityJudge(patient).Judge(study, EligibilityParser(lexicon).Parse(study));
+  EXPECT_EQ(Find(match, "History of spine surgery").evidence.find("the trial studies"),
+            std::string::npos);
+  EXPECT_EQ(Find(match, "History of spine surgery").verdict, Verdict::kUnknown);
+  EXPECT_EQ(Find(match, "at the operative level").verdict, Verdict::kUnknown);
+}
+
 }  // namespace
 }  // namespace trialfinder

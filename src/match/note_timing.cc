@@ -129,6 +129,15 @@ bool ApplyNoteTiming(const Criterion& criterion, const JudgedParts& j, Judgement
     evidence = clause;
   }
   if (!latest) return false;
+  // At the window's edge ("2 months ago" for "within 8 weeks", "6 months
+  // ago" for "within 6 months"), a note's rounded time cannot tell.
+  if (std::abs(*latest - window->months) <= 0.15 * window->months + 1e-9) {
+    combined = {Truth::kUnknown,
+                evidence + "; about " + Describe(*latest) + " ago, too close to " + window->text +
+                    " to tell",
+                std::nullopt, true};
+    return true;
+  }
   const bool inside = *latest <= window->months + 1e-9;
   // "MI, CVA or TIA within 6 months" and a note with "an MI 2 years ago
   // and a TIA 6 months ago": outside for the MI, but another event the

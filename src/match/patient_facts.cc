@@ -377,9 +377,14 @@ Finding PatientFacts::Treatment(const std::string& name, std::string* response,
     const bool member = std::any_of(members.begin(), members.end(), [&](const std::string& m) {
       return Contains(treatment.name, m);
     });
-    if (!member && !Contains(treatment.name, name) && !Contains(name, treatment.name)) continue;
-    if (treatment.response == "never received")
+    const bool named = Contains(treatment.name, name) || Contains(name, treatment.name);
+    if (!member && !named) continue;
+    // Never pembrolizumab is not never any checkpoint inhibitor (user
+    // test): a member never taken says nothing of its class.
+    if (treatment.response == "never received") {
+      if (!named) continue;
       return {Truth::kFalse, DescribeEvidence(treatment.evidence, "never " + treatment.name)};
+    }
     if (response) *response = treatment.response;
     if (which) *which = treatment.name;
     return {Truth::kTrue, DescribeEvidence(treatment.evidence, treatment.name)};

@@ -3,10 +3,12 @@
 #include "text/clinical_text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "text/negation.h"
 #include "text/normalize.h"
+#include "text/pattern.h"
 #include "text/words.h"
 
 namespace trialfinder {
@@ -14,6 +16,18 @@ namespace {
 
 bool EndsClause(std::string_view text, std::size_t i) {
   const char c = text[i];
+  // "?diabetes" in a note is a suspicion (read as "possible" before),
+  // not a question ending a clause.
+  if (c == '?' && i + 1 < text.size() && std::isalpha(static_cast<unsigned char>(text[i + 1])))
+    return false;
+  // "Family hx: diabetes", "FHx: breast cancer in mother": what follows
+  // is still about the family.
+  if (c == ':') {
+    static const Pattern kFamily("(?:family\\s+(?:history|hx)|\\bfhx?)\\s*$",
+                                 PatternCase::kInsensitive);
+    const std::size_t from = i > 20 ? i - 20 : 0;
+    if (kFamily.Search(text.substr(from, i - from))) return false;
+  }
   if (c == ';' || c == '\n' || c == '?' || c == '!' || c == ':') return true;
   // A full stop, not a decimal point or an abbreviation inside a word.
   return c == '.' && (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n');
@@ -99,7 +113,9 @@ std::string ComparableStem(const std::string& lower_case_word) { return StemWord
 
 ClinicalText::ClinicalText(std::string_view text) {
   const NegationCues& cues = NegationCues::Builtin();
-  for (const std::string& raw : SplitRawClauses(text)) {
+  static const Pattern kQuery("(?<!\\S)\\?(?=[A-Za-z])");
+  const std::string written = kQuery.ReplaceAll(text, "possible ");
+  for (const std::string& raw : SplitRawClauses(written)) {
     // Contrast words start a new clause: "no fever but a cough".
     Clause clause;
     clause.text = raw;

@@ -102,6 +102,8 @@ std::optional<std::string> UnitOfAValueWithout(const std::string& name, double v
   if (name == "HbA1c") return value <= 20 ? "%" : "mmol/mol";
   // Kidney function has one unit in use (mL/min, per 1.73 m2 for eGFR).
   if (name == "eGFR" || name == "creatinine clearance") return "mL/min";
+  // "BMI 36": body mass index has one unit in use.
+  if (name == "BMI") return "kg/m2";
   return std::nullopt;
 }
 

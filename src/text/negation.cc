@@ -28,7 +28,9 @@ std::string BeforePattern(const WordList& list) {
   std::vector<std::string> cues = list.EntriesTagged("forward");
   for (const std::string& cue : list.EntriesTagged("invert")) cues.push_back(cue);
   for (const std::string& cue : list.EntriesTagged("two-way")) cues.push_back(cue + " for");
-  return "\\b(" + WordList::Alternatives(cues) + ")\\b[^.;,:]{0,40}$";
+  // Up to 60 characters of the clause: "No serological evidence of
+  // chronic infection with Hepatitis C" (50) was read as asking for it.
+  return "\\b(" + WordList::Alternatives(cues) + ")\\b[^.;,:]{0,60}$";
 }
 
 // "non-pregnant", and "negative hiv test" (a two-way cue right before the
@@ -75,7 +77,7 @@ NegationCues::NegationCues(const WordList& list)
 
 bool NegationCues::NegatedBefore(std::string_view text, std::size_t position) const {
   position = std::min(position, text.size());
-  const std::size_t begin = position > 60 ? position - 60 : 0;
+  const std::size_t begin = position > 80 ? position - 80 : 0;
   const std::string window = pseudo_.ReplaceAll(text.substr(begin, position - begin), " ");
   return before_.Search(window) || prefix_.Search(window);
 }
