@@ -633,8 +633,11 @@ void ReadConditions(const std::string& text, const std::string& original,
     if (name == "pregnancy" || name == "pregnant") continue;  // a pregnancy constraint covers it
     seen.push_back(name);
     // Find the mention in the normalised text to look for a negation before it.
+    // The whole name first: "adequate cardiac function (no cardiac
+    // disease)" is negated where "cardiac disease" is, not at "cardiac".
     const std::size_t first_space = name.find(' ');
-    const std::size_t at = text.find(name.substr(0, first_space));
+    std::size_t at = text.find(name);
+    if (at == std::string::npos) at = text.find(name.substr(0, first_space));
     Constraint condition = Make(ConstraintType::kCondition, name, name);
     condition.negated = at != std::string::npos && NegatedBefore(text, at);
     out.push_back(condition);

@@ -209,6 +209,8 @@ std::optional<std::string> NamedFinding(const std::string& lower) {
       "(?:screening|enrollment|enrolment|randomi[sz]ation|study entry|first dose|baseline|"
       "day 1|study drug|treatment|signing|consent))?");
   if (AsksMoreThanTheDiagnosis(lower) || MeasuresTheCondition(lower)) return std::nullopt;
+  // An absence ("No other tumors") names no finding to look up.
+  if (AsksForAnAbsence(lower)) return std::nullopt;
   std::string core = kHow.ReplaceAll(lower, "");
   static const Pattern kDigit("\\d");
   if (kDigit.Search(core)) return std::nullopt;
@@ -784,6 +786,19 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     }
     if (!exclusion && negated && judgement.truth == Truth::kNotReported)
       judgement.absence_assumed = true;
+    // A healthy person's absent diseases do not fail an inclusion asking
+    // for a test result ("COVID-19 PCR test result negative", "negative
+    // screening for SARS-CoV-2"): no test was given (user test: healthy
+    // volunteers were excluded from vaccine trials for them).
+    if (!exclusion && judgement.truth == Truth::kFalse && judgement.evidence == kHealthyEvidence) {
+      static const Pattern kTestWords(
+          "\\b(?:negative|tests?|testing|tested|screen\\w*|serolog\\w*|pcr|risk)\\b");
+      if (AsksForATestResult(lower) || kTestWords.Search(lower)) {
+        judgement = {Truth::kUnknown,
+                     "what a test or an assessment would show is not in the record",
+                     judgement.question};
+      }
+    }
     if (judgement.question) judgement.question->yes_excludes = exclusion != negated;
     if (negated && (judgement.truth == Truth::kTrue || judgement.truth == Truth::kFalse)) {
       judgement.truth = judgement.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;

@@ -429,6 +429,19 @@ TEST(EvaluationTest, SecondUserTestReadings) {
               "not enough information")
         << unsure;
   }
+  // A healthy person: an absence asked for is met, a test result or a
+  // risk is open, a disease asked for is not met.
+  const std::string healthy = "I am a 30 year old man. I am healthy.";
+  EXPECT_EQ(PredictCriterionLabel(healthy, true, "No other tumors."), "included");
+  EXPECT_EQ(
+      PredictCriterionLabel(healthy, true, "No serious heart, lung, liver, or kidney disease;"),
+      "included");
+  EXPECT_EQ(PredictCriterionLabel(healthy, true, "Has a negative screening for SARS-CoV-2"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel(healthy, true,
+                                  "Adequate cardiac function (no cardiac disease, LVEF >= 40%)"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel(healthy, true, "Diagnosed with COVID-19"), "not included");
   // A BMI without a unit is in kg/m2.
   EXPECT_EQ(PredictCriterionLabel("A 40 year old woman. BMI 36.", true, "BMI >= 30 kg/m2"),
             "included");

@@ -365,7 +365,7 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
   // "unknown" for "relapsed B-cell leukemia").
   // Diseases only: "have a cervix" is no condition a healthy person lacks.
   if (best.truth == Truth::kNotReported && patient_.healthy && NamesADisease(name)) {
-    return {Truth::kFalse, "no medical conditions, as the person said"};
+    return {Truth::kFalse, std::string(kHealthyEvidence)};
   }
   return best;
 }

@@ -45,6 +45,10 @@ struct Finding {
 // disease: ..."); JudgeCriterion reads it to tell whose kind it is.
 inline constexpr std::string_view kKindOf = ", a kind of ";
 
+// The evidence of a disease absent because the person said they are
+// healthy ("healthy": true, "I am healthy").
+inline constexpr std::string_view kHealthyEvidence = "no medical conditions, as the person said";
+
 class PatientFacts {
  public:
   // Keeps a reference: `patient` must outlive the facts (a temporary is

@@ -30,7 +30,12 @@ std::string BeforePattern(const WordList& list) {
   for (const std::string& cue : list.EntriesTagged("two-way")) cues.push_back(cue + " for");
   // Up to 60 characters of the clause: "No serological evidence of
   // chronic infection with Hepatitis C" (50) was read as asking for it.
-  return "\\b(" + WordList::Alternatives(cues) + ")\\b[^.;,:]{0,60}$";
+  // Across a list's commas when an "or"/"and" leads to the mention: "No
+  // serious heart, lung, liver, or kidney disease".
+  const std::string alternatives = WordList::Alternatives(cues);
+  return "\\b(" + alternatives + ")\\b[^.;,:]{0,60}$|\\b(?:" + alternatives +
+         ")\\b[^.;:,]{0,40}(?:,\\s*[^.;:,]{1,25}){0,6},?\\s+(?:or|and|and/"
+         "or|nor)\\s+[^.;:,]{0,25}$";
 }
 
 // "non-pregnant", and "negative hiv test" (a two-way cue right before the

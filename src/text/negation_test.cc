@@ -80,6 +80,16 @@ TEST(NegationTest, CaseNotesShareTheCriteriaVocabulary) {
             MentionStatus::kOtherPerson);
 }
 
+// A cue reaches a list's last item across commas when "or"/"and" leads to
+// it, not a phrase after a comma that starts something else.
+TEST(NegationTest, ListsAfterACue) {
+  const NegationCues& cues = NegationCues::Builtin();
+  const std::string list = "no serious heart, lung, liver, or kidney disease";
+  EXPECT_TRUE(cues.NegatedBefore(list, list.find("kidney")));
+  const std::string other = "no prior therapy, with measurable disease";
+  EXPECT_FALSE(cues.NegatedBefore(other, other.find("measurable")));
+}
+
 // Contractions negate as their long forms do; "didn't help" is no
 // negation, like "did not help".
 TEST(NegationTest, ContractionsNegate) {
