@@ -616,6 +616,10 @@ void ReadConditions(const std::string& text, const std::string& original,
   static const Pattern kEquation("modif\\w*\\s+(?:of\\s+)?diet\\s+in\\s+renal\\s+disease",
                                  PatternCase::kInsensitive);
   std::string named = kEquation.ReplaceAll(original, "MDRD");
+  // "Anti-cancer agents", "anti-tumor therapy" name treatments, not the
+  // disease (user test: applied to every cancer patient).
+  static const Pattern kAnti("\\banti[- ](?=[a-z])", PatternCase::kInsensitive);
+  named = kAnti.ReplaceAll(named, "anti");
   // "Type 1 or type 2 diabetes" names both (user test: a type 1 patient
   // was "not mentioned").
   static const Pattern kBothTypes(

@@ -14,6 +14,7 @@
 #include "match/patient_facts.h"
 #include "match/study_fit.h"
 #include "text/ascii_case.h"
+#include "text/pattern.h"
 #include "trialfinder/match.h"
 
 namespace trialfinder {
@@ -149,7 +150,16 @@ bool IsAboutWhoQualifies(const ParsedCriteria& criteria, int id, bool studies_pr
         break;
     }
   }
-  return false;
+  // A treatment history or plan in words no constraint reads ("in the
+  // maintenance phase", "a candidate for a checkpoint inhibitor",
+  // "treatment dates 2008-22"): about who qualifies too (user test:
+  // "likely eligible" with it open).
+  static const Pattern kTreatmentWords(
+      "\\b(?:treat\\w*|therap\\w*|regimens?|chemo\\w*|candidates?|maintenance|induction|"
+      "consolidation|received|receiving|surgery|surgical|resect\\w*|transplant\\w*|lines? of|"
+      "inhibitors?)\\b",
+      PatternCase::kInsensitive);
+  return kTreatmentWords.Search(criteria.criteria[static_cast<std::size_t>(id)].text);
 }
 
 // Likely eligible: nothing excludes, and every inclusion criterion about who

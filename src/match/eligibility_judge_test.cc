@@ -849,5 +849,19 @@ TEST(EligibilityJudgeWordsTest, ASurgeryIsNotEveryKindOfSurgery) {
   EXPECT_EQ(Find(match, "at the operative level").verdict, Verdict::kUnknown);
 }
 
+// An open inclusion about a treatment in words no constraint reads keeps
+// a trial from "likely eligible".
+TEST(EligibilityJudgeWordsTest, AnOpenTreatmentInclusionIsNotLikely) {
+  Patient patient = Woman(50);
+  patient.conditions.push_back({"breast cancer", true, "", "record"});
+  const Study plain = StudyWith("Inclusion Criteria:\n* Breast cancer\n", {"Breast Cancer"});
+  EXPECT_EQ(Judge(patient, plain).status, EligibilityStatus::kLikelyEligible);
+  const Study maintenance = StudyWith(
+      "Inclusion Criteria:\n* Breast cancer\n* In the maintenance phase after first-line "
+      "chemotherapy\n",
+      {"Breast Cancer"});
+  EXPECT_EQ(Judge(patient, maintenance).status, EligibilityStatus::kPossiblyEligible);
+}
+
 }  // namespace
 }  // namespace trialfinder

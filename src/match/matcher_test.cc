@@ -442,6 +442,10 @@ TEST(EvaluationTest, SecondUserTestReadings) {
                                   "Adequate cardiac function (no cardiac disease, LVEF >= 40%)"),
             "not enough information");
   EXPECT_EQ(PredictCriterionLabel(healthy, true, "Diagnosed with COVID-19"), "not included");
+  // "Anti-cancer agents" name a treatment, not the disease.
+  EXPECT_NE(PredictCriterionLabel("A 60 year old woman with breast cancer.", false,
+                                  "Currently receiving anti-cancer agents"),
+            "excluded");
   // A BMI without a unit is in kg/m2.
   EXPECT_EQ(PredictCriterionLabel("A 40 year old woman. BMI 36.", true, "BMI >= 30 kg/m2"),
             "included");
