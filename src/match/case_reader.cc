@@ -373,12 +373,12 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       if (now_on && named_at != std::string::npos && named_at > now_on->position()) {
         treatment.response.clear();
         treatment.timing = TreatmentTiming::kCurrent;
-      } else if (treatment.timing == TreatmentTiming::kPast || kStopped.Search(text)) {
-        // "I stopped taking insulin": "taking" is no current use.
-        treatment.timing = TreatmentTiming::kPast;
-      } else if (treatment.response.empty() && kCurrent.Search(text)) {
+      } else if (treatment.timing != TreatmentTiming::kPast && !kStopped.Search(text) &&
+                 treatment.response.empty() && kCurrent.Search(text)) {
         treatment.timing = TreatmentTiming::kCurrent;
-      } else if (kPast.Search(text)) {
+      } else if (treatment.timing == TreatmentTiming::kPast || kStopped.Search(text) ||
+                 kPast.Search(text)) {
+        // "I stopped taking insulin": "taking" is no current use.
         treatment.timing = TreatmentTiming::kPast;
       }
       if (std::optional<PatternMatch> duration = kDuration.Find(text)) {

@@ -1,0 +1,225 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "match/text_judge.h"
+
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include "match/criterion_wording.h"
+#include "match/note_timing.h"
+#include "match/treatment_rules.h"
+#include "text/ascii_case.h"
+#include "text/labs.h"
+#include "text/named_table.h"
+#include "text/pattern.h"
+
+namespace trialfinder {
+namespace {
+
+// True when lower-case criterion text names the qualitative lab result
+// `name` ("anti-dsDNA" in "anti-double stranded DNA (dsDNA) positive"), by
+// the patterns of data/lexicon/lab-markers.tsv, or by its words.
+bool NamesMarker(const std::string& lower_text, const std::string& name) {
+  for (const NamedTable::Row& row : LabMarkers().rows()) {
+    if (row.name == name && row.pattern.Search(lower_text)) return true;
+  }
+  return PatientFacts::Contains(lower_text, name);
+}
+
+// The one finding a short inclusion names ("Fever", "typical chest pain",
+// "presence of claudication"), once the words that introduce it are taken
+// out; nothing when the criterion has a number or more than three words
+// left (a sentence asks more than the finding).
+std::optional<std::string> NamedFinding(const std::string& lower) {
+  static const Pattern kLead(
+      "^\\W*(?:(?:patients?|subjects?|participants?|people|persons?|those|individuals?)\\s+"
+      "(?:with|who have|having|presenting with)\\s+|(?:presence|evidence|signs?|symptoms?|"
+      "history|diagnosis|complaints?) of\\s+|(?:documented|confirmed|clinical|known)\\s+|"
+      "diagnosed with\\s+)*");
+  // How the diagnosis was made ("diagnosed with DSM-IV criteria",
+  // "confirmed by biopsy") and the subtypes in brackets ("bipolar
+  // disorders (I, II, NOS)") do not change which finding is named; a
+  // stage, marker or score does (AsksMoreThanTheDiagnosis).
+  static const Pattern kHow(
+      "\\s*\\([^()]*\\)|,?\\s*(?:as\\s+)?(?:(?:clinically|previously)\\s+)?(?:diagnosed|confirmed|"
+      "defined|documented|established|verified)\\s+(?:by|with|using|according to|per|on|"
+      "through)\\b.*$|,?\\s*according to\\b.*\\bcriteria\\b.*$|"
+      // The time window, which the note's times decide (ApplyNoteTiming).
+      "\\s*\\b(?:within|in)\\s+(?:the\\s+)?(?:last|past|previous|prior|preceding)?\\s*\\d+\\s*"
+      "(?:days?|weeks?|months?|years?)\\b(?:\\s+(?:prior to|before|of|preceding)\\s+(?:the\\s+)?"
+      "(?:screening|enrollment|enrolment|randomi[sz]ation|study entry|first dose|baseline|"
+      "day 1|study drug|treatment|signing|consent))?");
+  if (AsksMoreThanTheDiagnosis(lower) || MeasuresTheCondition(lower)) return std::nullopt;
+  // An absence ("No other tumors") names no finding to look up.
+  if (AsksForAnAbsence(lower)) return std::nullopt;
+  std::string core = kHow.ReplaceAll(lower, "");
+  static const Pattern kDigit("\\d");
+  if (kDigit.Search(core)) return std::nullopt;
+  if (std::optional<PatternMatch> lead = kLead.Find(core)) core.erase(0, lead->length());
+  while (!core.empty() && (core.back() == '.' || core.back() == ' ' || core.back() == ';'))
+    core.pop_back();
+  if (core.empty() || std::count(core.begin(), core.end(), ' ') > 2) return std::nullopt;
+  if (core.find_first_of(",:/()") != std::string::npos) return std::nullopt;
+  return core;
+}
+
+// A criterion about consent or compliance, settled by the consent answer;
+// nullopt for any other. Consent as a point in time ("in the past 4 weeks
+// prior to obtaining consent") is not a question of consent, and an
+// exclusion that names consent or compliance without refusing it is about
+// something else ("a psychiatric disorder that may have an impact on
+// compliance"; "rituximab prior to the informed consent"): willing patients
+// are not excluded by it (user test: "Yes" to consent excluded a diabetic
+// man from his only diabetes trial).
+std::optional<Judgement> JudgeConsentWording(const std::string& lower, bool exclusion,
+                                             const PatientFacts& facts) {
+  if (!AsksForConsent(lower)) return std::nullopt;  // the anchors only take words away
+  static const Pattern kConsentAnchor(
+      "\\b(?:prior to|before|at the time of|after|since|until|of)\\s+(?:(?:signing|obtaining|"
+      "providing|giving|signature of|the|written|informed|icf)\\s+)*consent(?:\\s+forms?)?");
+  const std::string unanchored = kConsentAnchor.ReplaceAll(lower, " ");
+  static const Pattern kNegativeWording(
+      "\\b(unable|unwilling|inability|refus|not willing|cannot)|"
+      "\\b(?:no|not|without|lack\\w*|missing|absence of)\\b[^.;:]{0,40}\\bconsent");
+  const bool negative_wording = kNegativeWording.Search(unanchored);
+  if (!AsksForConsent(unanchored) || (exclusion && !negative_wording)) return std::nullopt;
+  Judgement consent = JudgeConsent(facts);
+  if (negative_wording && (consent.truth == Truth::kTrue || consent.truth == Truth::kFalse)) {
+    consent.truth = consent.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
+  }
+  return consent;
+}
+
+}  // namespace
+
+// A criterion no constraint could be read from: consent wording, or the
+// patient's own conditions named in it.
+// `lower` is the criterion's text as NormalizeForMatching gives it.
+Judgement JudgeText(const Criterion& criterion, const std::string& lower,
+                    const PatientFacts& facts) {
+  const bool exclusion = criterion.section == CriterionSection::kExclusion;
+  if (std::optional<Judgement> consent = JudgeConsentWording(lower, exclusion, facts))
+    return *consent;
+  for (const PatientLab& lab : facts.patient().labs) {
+    if (!lab.positive || !NamesMarker(lower, lab.name)) continue;
+    static const Pattern kAbsenceWording("\\bnegative\\b|\\bno\\b|\\bwithout\\b");
+    const bool absent_wanted = kAbsenceWording.Search(lower);
+    const bool holds = *lab.positive != absent_wanted;
+    const std::string evidence = lab.name + (*lab.positive ? " positive" : " negative");
+    // "At least one of: ANA and/or anti-dsDNA and/or anti-Sm": one marker
+    // that does not hold leaves the others open (user test: anti-dsDNA
+    // negative excluded a lupus patient whose ANA was not given).
+    static const Pattern kAlternatives(
+        "\\band/or\\b|\\beither\\b|\\b(?:at least|any) one\\b|\\bone or more\\b|\\bany of\\b");
+    if (!exclusion && !holds && kAlternatives.Search(lower))
+      return {Truth::kUnknown, evidence + "; the criterion accepts other markers too",
+              std::nullopt};
+    return {exclusion ? Truth::kUnknown
+            : holds   ? Truth::kTrue
+                      : Truth::kFalse,
+            evidence, std::nullopt};
+  }
+  // A drug the criterion names without a reading of what it asks ("Carboplatin
+  // within 3 weeks", "allergy to carboplatin"): the patient's having taken
+  // it is worth a look, never a verdict; never having taken it settles an
+  // exclusion.
+  for (const std::string& drug : criterion.drugs) {
+    const Finding finding = facts.Treatment(drug);
+    // About taking it now ("Current use of prednisone", "Currently
+    // receiving hydroxychloroquine"): the record's current or past use
+    // decides; a record that does not say when leaves it open.
+    if (finding.truth == Truth::kTrue && AsksAboutCurrentUse(lower)) {
+      const std::optional<TreatmentTiming> timing = TimingOf({drug}, facts);
+      if (timing == TreatmentTiming::kPast)
+        return {Truth::kFalse, finding.evidence + "; taken in the past, not now", std::nullopt};
+      if (timing == TreatmentTiming::kCurrent && !AsksForHowLong(lower))
+        return {Truth::kTrue, finding.evidence + "; taken now", std::nullopt};
+    }
+    if (finding.truth == Truth::kTrue)
+      return {Truth::kUnknown,
+              finding.evidence + "; what the criterion asks about " + drug +
+                  " is not known from the record",
+              std::nullopt, true};
+    if (finding.truth == Truth::kFalse && exclusion)
+      return {Truth::kFalse, finding.evidence, std::nullopt};
+  }
+  for (const PatientCondition& condition : facts.patient().conditions) {
+    if (!condition.present) continue;
+    // The name and its multi-word or abbreviated variants: a one-word
+    // variant such as "lupus" would find "British Isles Lupus Assessment".
+    // A broader name the patient's condition is a kind of ("autoimmune
+    // disease" for lupus) is named too.
+    const std::vector<std::string>& variants = facts.VariantsAndBroader(condition.name);
+    if (std::none_of(variants.begin(), variants.end(), [&](const std::string& v) {
+          if (v != condition.name && v.find(' ') == std::string::npos && v.size() > 4) return false;
+          return PatientFacts::Contains(criterion.text, v);
+        })) {
+      continue;
+    }
+    // Named in an inclusion: likely the disease studied. In an exclusion it
+    // may be a variant of it ("drug-induced lupus"): left to a person. A
+    // score or threshold about it ("hSLEDAI >= 6") is not met by having
+    // the disease.
+    if (exclusion)
+      return {Truth::kUnknown, "mentions " + condition.name + "; needs review", std::nullopt};
+    // One word read from a case note ("pain" from "joint pain") is named in
+    // criteria about many diagnoses ("radiculopathy ... with arm pain"):
+    // worth a look, never met (user test).
+    if (condition.evidence != "record" && IsSymptomWord(condition.name))
+      return {Truth::kUnknown,
+              "the case note mentions " + condition.name +
+                  "; whether it is what the "
+                  "criterion asks for needs review",
+              std::nullopt, true};
+    if (MeasuresTheCondition(lower))
+      return {Truth::kUnknown,
+              "has " + condition.name + "; the score or value asked for is not in the record",
+              std::nullopt};
+    if (AsksMoreThanTheDiagnosis(lower))
+      return {Truth::kUnknown,
+              "has " + condition.name +
+                  "; the stage, markers or treatment history asked for are not in the record",
+              std::nullopt};
+    const bool windowed =
+        std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
+                    [](const Constraint& c) { return c.type == ConstraintType::kTimeWindow; });
+    if (windowed || AsksForDoseOrDuration(lower))
+      return {Truth::kUnknown,
+              "has " + condition.name +
+                  "; when or for how long, as the criterion asks, is not in "
+                  "the record",
+              std::nullopt, true};
+    return {Truth::kTrue, PatientFacts::DescribeEvidence(condition.evidence, condition.name),
+            std::nullopt};
+  }
+  if (std::optional<std::string> finding = NamedFinding(lower)) {
+    // In an exclusion, only a finding of several words or a disease the
+    // note names in the same words ("Transient ischemic attack", "carotid
+    // bruit"), not a word such as "pain" that many conditions share.
+    Finding found = facts.Condition(*finding);
+    if ((!exclusion || finding->find(' ') != std::string::npos || NamesADisease(*finding)) &&
+        found.truth != Truth::kNotReported) {
+      Judgement judgement{found.truth, found.evidence, std::nullopt,
+                          found.truth == Truth::kUnknown};
+      // Within a time: the note's "6 months ago" decides, or nothing does.
+      const bool timed =
+          std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
+                      [](const Constraint& c) { return c.type == ConstraintType::kTimeWindow; });
+      if (timed && found.truth == Truth::kTrue) {
+        const std::vector<Judgement> parts{judgement};
+        const std::vector<ConstraintType> types{ConstraintType::kCondition};
+        const std::vector<std::string> names{*finding};
+        if (!ApplyNoteTiming(criterion, {parts, types, names}, judgement)) {
+          judgement = {Truth::kUnknown,
+                       found.evidence + "; when it happened is not known from the record",
+                       std::nullopt, true};
+        }
+      }
+      return judgement;
+    }
+  }
+  return {Truth::kNotReported, "", std::nullopt};
+}
+
+}  // namespace trialfinder

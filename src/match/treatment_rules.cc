@@ -1,0 +1,129 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "match/treatment_rules.h"
+
+#include <algorithm>
+#include <set>
+
+#include "text/ascii_case.h"
+#include "text/normalize.h"
+#include "text/pattern.h"
+
+namespace trialfinder {
+
+// True when lower-case criterion text asks about a treatment taken now
+// ("current use of", "currently receiving", "concomitant"), not one had
+// before or within a time ("prior", "history of", "within 4 weeks").
+bool AsksAboutCurrentUse(const std::string& lower) {
+  static const Pattern kNow(
+      "\\b(?:current(?:ly)?|ongoing|concomitant|concurrent(?:ly)?|still (?:taking|receiving|on)|"
+      "(?:is|are) (?:taking|receiving|using|on)|at (?:the time of )?(?:screening|enrollment|"
+      "enrolment|randomi[sz]ation|study entry)|on (?:a )?stable (?:dose|regimen))\\b");
+  static const Pattern kBefore(
+      "\\b(?:prior|previous(?:ly)?|history|past|ever|before|within|last|former(?:ly)?|"
+      "discontinu\\w*|stopped|received)\\b");
+  return kNow.Search(lower) && !kBefore.Search(lower);
+}
+
+// When the record's treatments among `names` are taken: kCurrent if any is
+// taken now, kPast if every one stopped, kNotSaid otherwise; nullopt when
+// the record has none of them.
+std::optional<TreatmentTiming> TimingOf(const std::vector<std::string>& names,
+                                        const PatientFacts& facts) {
+  std::optional<TreatmentTiming> timing;
+  for (const std::string& name : names) {
+    std::string which;
+    if (facts.Treatment(name, nullptr, &which).truth != Truth::kTrue) continue;
+    const auto taken =
+        std::find_if(facts.patient().treatments.begin(), facts.patient().treatments.end(),
+                     [&](const PatientTreatment& t) { return t.name == which; });
+    const TreatmentTiming each =
+        taken == facts.patient().treatments.end() ? TreatmentTiming::kNotSaid : taken->timing;
+    // Now over not said over stopped: one taken now settles it.
+    if (!timing || each == TreatmentTiming::kCurrent ||
+        (*timing == TreatmentTiming::kPast && each == TreatmentTiming::kNotSaid)) {
+      timing = each;
+    }
+  }
+  return timing;
+}
+
+// "If receiving oral glucocorticoids, the dose must be <= 40 mg/day": a
+// rule for those who take the drug now. Not applicable to someone who
+// stopped or never took it, assumed met when the record does not name it,
+// and open for someone taking it (the dose is not in the record). nullopt
+// for other criteria.
+std::optional<Judgement> JudgeIfReceiving(const Criterion& criterion, const std::string& lower,
+                                          const PatientFacts& facts) {
+  static const Pattern kIf(
+      "^\\W*(?:\\d+[.)]\\s*)?if (?:an? |the )?(?:subjects?|patients?|participants?)?\\s*"
+      "(?:is |are )?(?:currently )?(?:receiving|taking|using|on|treated with)\\b");
+  if (criterion.drugs.empty() || !kIf.Search(lower)) return std::nullopt;
+  bool never = true;
+  for (const std::string& drug : criterion.drugs)
+    never = never && facts.Treatment(drug).truth == Truth::kFalse;
+  if (never) return Judgement{Truth::kNotApplicable, "never taken", std::nullopt};
+  const std::optional<TreatmentTiming> timing = TimingOf(criterion.drugs, facts);
+  if (!timing) {
+    Judgement assumed{Truth::kNotReported, "", std::nullopt};
+    assumed.absence_assumed = criterion.section == CriterionSection::kInclusion;
+    return assumed;
+  }
+  if (*timing == TreatmentTiming::kPast)
+    return Judgement{Truth::kNotApplicable, "taken in the past, not now", std::nullopt};
+  return Judgement{Truth::kUnknown,
+                   *timing == TreatmentTiming::kCurrent
+                       ? "taken now; what the criterion asks of it is not in the record"
+                       : "whether it is taken now is not in the record",
+                   std::nullopt, true};
+}
+
+// For a generic procedure ("surgery", "operation") met by the record: the
+// criterion names a kind ("spine surgery", "knee replacement surgery")
+// that the evidence does not ("I had knee surgery" for spine surgery):
+// the words right before the name differ. Words that say no kind
+// ("major", "any", "prior") do not count.
+bool NamesAnotherKind(const std::string& lower, const std::string& name,
+                      const std::string& evidence) {
+  static const Pattern kGeneric("^(?:surgery|surgeries|operation|procedure|surgical procedure)$");
+  if (!kGeneric.Search(name)) return false;
+  const auto word_before = [&](const std::string& text) -> std::string {
+    const std::size_t at = text.find(name);
+    if (at == std::string::npos) return "";
+    const std::vector<std::string> words = SplitCriteriaWords(text.substr(0, at));
+    return words.empty() ? "" : words.back();
+  };
+  static const std::set<std::string> kNoKind = {
+      "",     "major",     "minor",     "any",      "prior",  "previous", "recent", "of",
+      "the",  "a",         "an",        "had",      "have",   "has",      "after",  "before",
+      "for",  "elective",  "other",     "from",     "since",  "planned",  "or",     "and",
+      "with", "undergone", "underwent", "surgical", "history"};
+  // Or a site after it ("surgery at the operative level", "surgery of
+  // the spine") the evidence does not name.
+  static const Pattern kSite(
+      "^\\s+(?:at|on|of|to|in|involving)\\s+(?:the\\s+|any\\s+|a\\s+)?([a-z]{3,})");
+  const std::size_t at = lower.find(name);
+  if (at != std::string::npos) {
+    if (std::optional<PatternMatch> site = kSite.Find(lower.substr(at + name.size()))) {
+      static const std::set<std::string> kTimes = {"least",  "last",      "past",       "time",
+                                                   "within", "screening", "enrollment", "study"};
+      if (kTimes.count(site->str(1)) == 0 &&
+          AsciiLowercase(evidence).find(site->str(1)) == std::string::npos) {
+        return true;
+      }
+    }
+  }
+  const std::string asked = word_before(lower);
+  if (kNoKind.count(asked) > 0) return false;
+  return word_before(AsciiLowercase(evidence)) != asked;
+}
+
+// True when lower-case criterion text asks for how long or how much ("for
+// at least 12 weeks", "stable dose of <= 10 mg"), which a current use alone
+// does not meet.
+bool AsksForHowLong(const std::string& lower) {
+  static const Pattern kHowLong("\\d|\\bfor (?:at least|more than|a minimum)\\b");
+  return kHowLong.Search(lower);
+}
+
+}  // namespace trialfinder
