@@ -161,7 +161,19 @@ void CombineNestedVerdicts(const ParsedCriteria& criteria,
     auto found = by_id.find(parent_id);
     CriterionVerdict* parent_verdict = found == by_id.end() ? nullptr : found->second;
     if (parent.section == CriterionSection::kExclusion) {
-      if (IntroducesExceptions(parent.text)) CombineExceptions(parent, parent_verdict, items);
+      if (IntroducesExceptions(parent.text)) {
+        CombineExceptions(parent, parent_verdict, items);
+      } else if (parent_verdict != nullptr && !parent.text.empty() && parent.text.back() == ':') {
+        // "HEMATOPOIETIC STEM CELL TRANSPLANTATION:" over "Autologous HSCT
+        // within 2 months ...": a heading whose items decide, not an
+        // exclusion of its own (user test: it excluded a child after a
+        // transplant years ago).
+        parent_verdict->verdict = Verdict::kNotApplicable;
+        parent_verdict->assumed = false;
+        parent_verdict->needs_review = false;
+        parent_verdict->question.reset();
+        parent_verdict->evidence = "introduces the items below, which decide";
+      }
     } else if (const int needed = AlternativesNeeded(parent.text);
                needed > 0 && items.size() >= static_cast<std::size_t>(std::max(2, needed))) {
       CombineAlternatives(parent, parent_verdict, items, needed);

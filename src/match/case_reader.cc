@@ -53,7 +53,7 @@ std::optional<double> ReadAge(const std::string& text) {
       "\\b(\\d{1,3}) ?(?:yo|y/o|y\\.o\\.)(?![a-z])|"
       // "I'm 34", "I am 34, female": a number alone after "I am", not a
       // measure ("I am 20 weeks pregnant", "I'm 5 ft").
-      "\\bi(?:'m| am) (\\d{1,3})\\b(?!\\.\\d|\\s*(?:%|kg|kilo|lb|pound|cm|ft|feet|foot|inch|"
+      "\\b(?:i(?:'m| am)|im) (\\d{1,3})\\b(?!\\.\\d|\\s*(?:%|kg|kilo|lb|pound|cm|ft|feet|foot|inch|"
       "week|month|day|hour|mg|percent|times))");
   static const Pattern kYoung("\\b(\\d{1,3})[- ]?(months?|weeks?|days?)[- ]old\\b");
   std::optional<double> years;
@@ -500,7 +500,8 @@ void CaseReader::Read(std::string_view text, Patient& patient) const {
   // "I am healthy", "a healthy volunteer", "I have no medical conditions".
   static const Pattern kHealthy(
       "\\b(?:i am|i'm|is|was|am)\\s+(?:a\\s+)?(?:generally\\s+|otherwise\\s+|completely\\s+)?"
-      "healthy\\b|\\bhealthy volunteer\\b|\\b(?:i have|i've got|with)\\s+no\\s+(?:known\\s+|"
+      "healthy\\b|\\bhealthy\\b(?:[\\w ]{0,30})\\bvolunteer\\b|\\b(?:i have|i've "
+      "got|with)\\s+no\\s+(?:known\\s+|"
       "chronic\\s+)?(?:medical|health)\\s+(?:conditions?|problems?|issues?)\\b");
   // Not "no past medical history": a case note says it of a person who
   // presents with something (a development patient with an abnormal Pap

@@ -383,6 +383,15 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     }
     const bool condition = constraint.type == ConstraintType::kCondition;
     if (about_treatment && condition) continue;
+    // "GvHD ... post bone marrow transplant", "immunosuppression post
+    // allogenic HSCT": the transplant is when, not what excludes (user
+    // test: every child after a transplant was excluded).
+    if (exclusion && constraint.type == ConstraintType::kCellGeneTherapy) {
+      static const Pattern kAfter(
+          "\\b(?:post|after|following)\\s+(?:an?\\s+|the\\s+)?(?:allo\\w*\\s+|auto\\w*\\s+)?"
+          "(?:bone marrow|stem cell|hsct|sct|bmt|transplant|hematopoietic|haematopoietic|car)");
+      if (kAfter.Search(lower)) continue;
+    }
     // In an exclusion, a sex says whom it is about ("pregnant or
     // breastfeeding (female only)"), never a reason to exclude: the other
     // sex makes it not applicable, the same sex decides nothing.
@@ -465,7 +474,16 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
         !kPregnancyTest.Search(lower)) {
       judgement.truth = Truth::kNotReported;
     }
-    if (!exclusion && negated && judgement.truth == Truth::kNotReported)
+    // Not an outcome missed ("Not achieving a CR after 1 cycle"): an event
+    // to have had (user test: met, as assumed, for a child never treated).
+    static const Pattern kOutcome("\\b(?:achiev\\w*|attain\\w*|respon\\w*|remission|cr|pr)\\b");
+    const bool absence_type = constraint.type == ConstraintType::kCondition ||
+                              constraint.type == ConstraintType::kInfection ||
+                              constraint.type == ConstraintType::kPriorTherapy ||
+                              constraint.type == ConstraintType::kCellGeneTherapy ||
+                              constraint.type == ConstraintType::kPregnancy;
+    if (!exclusion && negated && judgement.truth == Truth::kNotReported && absence_type &&
+        !kOutcome.Search(lower))
       judgement.absence_assumed = true;
     // A healthy person's absent diseases do not fail an inclusion asking
     // for a test result ("COVID-19 PCR test result negative", "negative

@@ -863,5 +863,29 @@ TEST(EligibilityJudgeWordsTest, AnOpenTreatmentInclusionIsNotLikely) {
   EXPECT_EQ(Judge(patient, maintenance).status, EligibilityStatus::kPossiblyEligible);
 }
 
+// From the third user test: a transplant as the time of what excludes,
+// a heading over exclusion items, and "after" a transplant.
+TEST(EligibilityJudgeWordsTest, ATransplantIsWhenNotWhatExcludes) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Relapsed acute lymphoblastic leukemia\n"
+      "Exclusion Criteria:\n"
+      "* Active acute graft versus host disease (GvHD) of any grade. Patients receiving any agent "
+      "to treat or prevent GvHD post bone marrow transplant are not eligible.\n"
+      "* Wash-out periods of prior medication:\n"
+      "  * HEMATOPOIETIC STEM CELL TRANSPLANTATION:\n"
+      "    * Autologous HSCT within 2 months prior to the first study drug dose.\n",
+      {"Acute Lymphoblastic Leukemia"});
+  const CriteriaLexicon lexicon;
+  Patient boy;
+  CaseReader(lexicon).Read(
+      "8-year-old boy with relapsed acute lymphoblastic leukemia after bone marrow transplant.",
+      boy);
+  const TrialMatch match = Judge(boy, study);
+  EXPECT_NE(Find(match, "Active acute graft").verdict, Verdict::kApplies);
+  EXPECT_EQ(Find(match, "HEMATOPOIETIC STEM CELL TRANSPLANTATION:").verdict,
+            Verdict::kNotApplicable);
+  EXPECT_NE(match.status, EligibilityStatus::kExcluded);
+}
+
 }  // namespace
 }  // namespace trialfinder

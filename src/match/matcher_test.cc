@@ -446,6 +446,27 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   EXPECT_NE(PredictCriterionLabel("A 60 year old woman with breast cancer.", false,
                                   "Currently receiving anti-cancer agents"),
             "excluded");
+  // Third user test: a two-way cue before a comma negates only what came
+  // before it; ">/=" is ">="; checkpoint inhibitor classes; suicidal
+  // thoughts; "im 41"; a healthy volunteer; an outcome missed is no
+  // absence.
+  const std::string lung =
+      "A 67-year-old man with NSCLC, EGFR negative, progressed on carboplatin and pembrolizumab.";
+  EXPECT_EQ(PredictCriterionLabel(lung, false, "Prior treatment with PD-1/PD-L1 inhibitors"),
+            "excluded");
+  EXPECT_EQ(PredictCriterionLabel(lung, false, "Prior therapy with an anti-PD-1 antibody"),
+            "excluded");
+  EXPECT_EQ(PredictCriterionLabel("A 71-year-old man.", true, "Age >/= 60 years"), "included");
+  EXPECT_EQ(PredictCriterionLabel("im 41, lately having suicidal thoughts but no plan.", false,
+                                  "Suicidality"),
+            "excluded");
+  EXPECT_EQ(PredictCriterionLabel("im 41.", true, "Age 18 to 65 years"), "included");
+  EXPECT_EQ(PredictCriterionLabel("Healthy 25 year old male volunteer, no medications.", true,
+                                  "Diagnosed with COVID-19"),
+            "not included");
+  EXPECT_EQ(PredictCriterionLabel("An 8-year-old boy with relapsed leukemia.", true,
+                                  "Not achieving a CR after 1 cycle of standard induction"),
+            "not enough information");
   // A BMI without a unit is in kg/m2.
   EXPECT_EQ(PredictCriterionLabel("A 40 year old woman. BMI 36.", true, "BMI >= 30 kg/m2"),
             "included");

@@ -66,7 +66,10 @@ void MarkScopes(const NegationCues& cues, std::vector<ClinicalText::Word>& words
         case CueRole::kTwoWay:
           // An object follows ("negative for HIV") unless the cue ends the
           // clause or nearly ("troponin was negative", "diabetes ruled out").
-          if (i + length < words.size() &&
+          // A comma right after the cue ends its phrase too: "EGFR
+          // negative, progressed on pembrolizumab" (user test: the drugs
+          // after it were read as never taken).
+          if (i + length < words.size() && !words[i + length].after_comma &&
               (texts[i + length] == "for" || i + length + 2 < words.size())) {
             scope = MentionStatus::kNegated;
           } else {

@@ -43,6 +43,14 @@ std::string NormalizeForMatching(std::string_view text) {
         }
       }
     }
+    // ">/=" and "</=" as some registries write >= and <= (user test:
+    // "Age >/= 60" failed a 71-year-old).
+    if (!replaced && (text[i] == '>' || text[i] == '<') && text.substr(i + 1, 2) == "/=") {
+      out += text[i];
+      out += '=';
+      i += 3;
+      replaced = true;
+    }
     if (!replaced) {
       out += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
       ++i;

@@ -15,7 +15,7 @@ namespace trialfinder {
 // "\>" -> ">", "\<" -> "<", "\*" -> "*": markdown escapes as plain characters.
 std::string RemoveMarkdownEscapes(std::string_view text);
 
-// For pattern matching only: "≥" -> ">=", "≤" -> "<=", "×" -> "x",
+// For pattern matching only: "≥" and ">/=" -> ">=", "≤" and "</=" -> "<=", "×" -> "x",
 // "⁹" -> "^9", "μ"/"µ" -> "u", dashes -> "-", no-break space -> " ", and
 // lower case ASCII.
 std::string NormalizeForMatching(std::string_view text);
