@@ -540,6 +540,26 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     types.push_back(constraint.type);
     names.push_back(constraint.name);
   }
+  // One lab read twice with thresholds that disagree for the value given
+  // ("a) BMI >= 27 with 2 complications or b) BMI >= 35"): alternatives
+  // whose other conditions the record may not settle, so neither fails it
+  // (user test: BMI 34 failed the criterion).
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (types[i] != ConstraintType::kLab) continue;
+    for (std::size_t k = i + 1; k < parts.size(); ++k) {
+      if (types[k] != ConstraintType::kLab || names[k] != names[i]) continue;
+      const bool disagree = (parts[i].truth == Truth::kTrue && parts[k].truth == Truth::kFalse) ||
+                            (parts[i].truth == Truth::kFalse && parts[k].truth == Truth::kTrue);
+      if (!disagree) continue;
+      for (std::size_t j : {i, k}) {
+        parts[j] = {Truth::kUnknown,
+                    parts[j].evidence +
+                        "; meets one of the thresholds given, and which applies "
+                        "depends on more than the record says",
+                    std::nullopt, true};
+      }
+    }
+  }
   Judgement combined =
       parts.empty() ? JudgeText(criterion, lower, facts) : Combine(parts, types, exclusion);
   // Every open part of an inclusion an absence the record does not

@@ -467,6 +467,12 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   EXPECT_EQ(PredictCriterionLabel("An 8-year-old boy with relapsed leukemia.", true,
                                   "Not achieving a CR after 1 cycle of standard induction"),
             "not enough information");
+  // One lab with thresholds that disagree for the value: open, not failed.
+  const std::string bmi_or =
+      "a) BMI greater than or equal to 27.0 kg/m^2 with 2 complications or b) BMI greater than "
+      "or equal to 35.0 kg/m^2";
+  EXPECT_EQ(PredictCriterionLabel("45F, BMI 34.", true, bmi_or), "not enough information");
+  EXPECT_EQ(PredictCriterionLabel("45F, BMI 24.", true, bmi_or), "not included");
   // A BMI without a unit is in kg/m2.
   EXPECT_EQ(PredictCriterionLabel("A 40 year old woman. BMI 36.", true, "BMI >= 30 kg/m2"),
             "included");
