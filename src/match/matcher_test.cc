@@ -473,6 +473,20 @@ TEST(EvaluationTest, SecondUserTestReadings) {
       "or equal to 35.0 kg/m^2";
   EXPECT_EQ(PredictCriterionLabel("45F, BMI 34.", true, bmi_or), "not enough information");
   EXPECT_EQ(PredictCriterionLabel("45F, BMI 24.", true, bmi_or), "not included");
+  // Roman-numeral diabetes types, the Mini-Mental State Examination, and
+  // opioids as a class.
+  EXPECT_NE(PredictCriterionLabel("A 30 year old pregnant woman with gestational diabetes.", false,
+                                  "Type I or type II diabetes mellitus"),
+            "excluded");
+  EXPECT_EQ(PredictCriterionLabel("A 30 year old man with type 2 diabetes.", false,
+                                  "Type I or type II diabetes mellitus"),
+            "excluded");
+  EXPECT_EQ(PredictCriterionLabel("An 80 year old man with Alzheimer disease, MMSE 16.", false,
+                                  "Mini-Mental State Examination score < 23"),
+            "excluded");
+  EXPECT_EQ(PredictCriterionLabel("58M, chronic low back pain, oxycodone 20 mg/day.", false,
+                                  "Currently on opioid medication(s)"),
+            "excluded");
   // A BMI without a unit is in kg/m2.
   EXPECT_EQ(PredictCriterionLabel("A 40 year old woman. BMI 36.", true, "BMI >= 30 kg/m2"),
             "included");
