@@ -578,6 +578,33 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
       std::all_of(parts.begin(), parts.end(), [](const Judgement& j) {
         return j.absence_assumed || j.truth == Truth::kTrue || j.truth == Truth::kNotApplicable;
       });
+  // "Current MDD and CUD": conditions joined by "and" are all asked for;
+  // one the record gives does not meet the other (user test: met without
+  // any cannabis use). "and/or" and "or" still accept either.
+  if (!exclusion && combined.truth == Truth::kTrue) {
+    for (std::size_t i = 0; i < parts.size() && combined.truth == Truth::kTrue; ++i) {
+      if (types[i] != ConstraintType::kCondition || parts[i].truth != Truth::kTrue) continue;
+      for (std::size_t k = 0; k < parts.size(); ++k) {
+        if (types[k] != ConstraintType::kCondition || parts[k].truth == Truth::kTrue ||
+            parts[k].truth == Truth::kNotApplicable) {
+          continue;
+        }
+        const std::size_t a = lower.find(AsciiLowercase(names[i]));
+        const std::size_t b = lower.find(AsciiLowercase(names[k]));
+        if (a == std::string::npos || b == std::string::npos || a == b) continue;
+        const std::string between = lower.substr(std::min(a, b), std::max(a, b) - std::min(a, b));
+        static const Pattern kAnd("\\band\\b(?!/)");
+        static const Pattern kOr("\\bor\\b|/|,");
+        if (kAnd.Search(between) && !kOr.Search(between)) {
+          combined = {Truth::kUnknown,
+                      combined.evidence + "; the criterion also asks for " +
+                          AsciiLowercase(names[k]) + ", which the record does not give",
+                      std::nullopt, true};
+          break;
+        }
+      }
+    }
+  }
   const JudgedParts judged{parts, types, names};
   ApplyLabRules(exclusion, lower, judged, combined);
   if (combined.truth == Truth::kNotReported) {

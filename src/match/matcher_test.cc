@@ -487,6 +487,17 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   EXPECT_EQ(PredictCriterionLabel("58M, chronic low back pain, oxycodone 20 mg/day.", false,
                                   "Currently on opioid medication(s)"),
             "excluded");
+  // Conditions joined by "and" are all asked for; "or" and "and/or"
+  // accept either.
+  const std::string diabetic_man = "A 30 year old man with diabetes.";
+  EXPECT_EQ(
+      PredictCriterionLabel(diabetic_man, true, "Patients with both hypertension and diabetes"),
+      "not enough information");
+  EXPECT_EQ(PredictCriterionLabel(diabetic_man, true, "Patients with hypertension and/or diabetes"),
+            "included");
+  EXPECT_EQ(PredictCriterionLabel("A 30 year old man with diabetes and hypertension.", true,
+                                  "Patients with hypertension and diabetes"),
+            "included");
   // A BMI without a unit is in kg/m2.
   EXPECT_EQ(PredictCriterionLabel("A 40 year old woman. BMI 36.", true, "BMI >= 30 kg/m2"),
             "included");
