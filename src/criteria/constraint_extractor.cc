@@ -11,6 +11,7 @@
 
 #include "text/ascii_case.h"
 #include "text/drugs.h"
+#include "text/durations.h"
 #include "text/labs.h"
 #include "text/negation.h"
 #include "text/normalize.h"
@@ -61,17 +62,6 @@ Comparator Symbol(const std::string& words) {
 double Number(std::string text) {
   text.erase(std::remove(text.begin(), text.end(), ','), text.end());
   return std::atof(text.c_str());
-}
-
-std::optional<double> WordNumber(const std::string& word) {
-  static const std::map<std::string, double> kWords = {
-      {"one", 1},   {"two", 2},   {"three", 3}, {"four", 4}, {"five", 5},    {"six", 6},
-      {"seven", 7}, {"eight", 8}, {"nine", 9},  {"ten", 10}, {"twelve", 12}, {"a", 1}};
-  if (word.empty()) return std::nullopt;
-  if (std::isdigit(static_cast<unsigned char>(word[0]))) return Number(word);
-  auto found = kWords.find(word);
-  if (found == kWords.end()) return std::nullopt;
-  return found->second;
 }
 
 std::string Plural(std::string unit) { return unit.back() == 's' ? unit : unit + "s"; }
@@ -470,7 +460,7 @@ void ReadTimes(const std::string& text, std::vector<Constraint>& out) {
     }
     Constraint window = Make(ConstraintType::kTimeWindow, "", m.str());
     window.comparator = Comparator::kLessOrEqual;
-    window.value = WordNumber(m.str(1)).value_or(1);
+    window.value = NumberInWords(m.str(1)).value_or(1);
     window.unit = Plural(m.str(2));
     window.anchor = m.str(3);
     out.push_back(window);
@@ -521,7 +511,7 @@ void ReadPriorTherapy(const std::string& text, const std::vector<std::string>& d
   // belimumab": an absence asked for (the match flips the verdict).
   therapy.negated = NegatedBefore(text, match->position());
   if ((match = kCount.Find(text))) {
-    therapy.minimum_count = static_cast<int>(WordNumber(match->str(1)).value_or(1));
+    therapy.minimum_count = static_cast<int>(NumberInWords(match->str(1)).value_or(1));
     therapy.evidence += "; " + match->str(0);
   }
   therapy.items = drugs;

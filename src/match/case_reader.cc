@@ -13,6 +13,7 @@
 #include "text/clinical_text.h"
 #include "text/concepts.h"
 #include "text/drugs.h"
+#include "text/durations.h"
 #include "text/labs.h"
 #include "text/normalize.h"
 #include "text/pattern.h"
@@ -382,12 +383,7 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
         treatment.timing = TreatmentTiming::kPast;
       }
       if (std::optional<PatternMatch> duration = kDuration.Find(text)) {
-        const std::string_view unit = duration->view(2);
-        const double value = ToNumber(duration->view(1));
-        treatment.duration_months = unit == "year"   ? value * 12
-                                    : unit == "week" ? value / 4.345
-                                    : unit == "day"  ? value / 30.44
-                                                     : value;
+        treatment.duration_months = MonthsIn(ToNumber(duration->view(1)), duration->view(2));
       }
       AddTreatment(patient, std::move(treatment));
     }

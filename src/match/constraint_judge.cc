@@ -9,6 +9,7 @@
 
 #include "text/ascii_case.h"
 #include "text/drugs.h"
+#include "text/durations.h"
 #include "text/labs.h"
 #include "text/pattern.h"
 #include "trialfinder/partial_date.h"
@@ -158,10 +159,7 @@ Judgement JudgeDiseaseDuration(const Constraint& c, const PatientFacts& facts) {
     if (!condition.present || condition.diagnosed.empty() || !c.value) continue;
     const std::optional<double> months = MonthsSince(condition.diagnosed);
     if (!months) continue;
-    const double wanted = c.unit == "years"   ? *c.value * 12
-                          : c.unit == "weeks" ? *c.value / 4.345
-                          : c.unit == "days"  ? *c.value / 30.44
-                                              : *c.value;
+    const double wanted = MonthsIn(*c.value, c.unit);
     const bool ok = Compare(*months, c.comparator, wanted, std::nullopt);
     return FromTruth(ok ? Truth::kTrue : Truth::kFalse,
                      condition.name + " diagnosed " + condition.diagnosed);

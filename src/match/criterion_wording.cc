@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "text/durations.h"
 #include "text/normalize.h"
 #include "text/pattern.h"
 #include "text/words.h"
@@ -80,12 +81,7 @@ std::optional<double> AskedDurationMonths(const std::string& lower_text) {
       "\\s*(day|week|month|year)s?\\b");
   std::optional<double> shortest;
   for (const PatternMatch& m : kAsked.FindAll(lower_text)) {
-    double months = std::strtod(m.str(1).c_str(), nullptr);
-    const std::string unit = m.str(2);
-    months = unit == "day"    ? months / 30.44
-             : unit == "week" ? months / 4.345
-             : unit == "year" ? months * 12
-                              : months;
+    const double months = MonthsIn(std::strtod(m.str(1).c_str(), nullptr), m.view(2));
     if (!shortest || months < *shortest) shortest = months;
   }
   return shortest;

@@ -4,35 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 
 #include "match/patient_facts.h"
 #include "text/ascii_case.h"
+#include "text/durations.h"
 #include "text/pattern.h"
 
 namespace trialfinder {
 namespace {
-
-double InMonths(double value, std::string_view unit) {
-  if (unit.rfind("day", 0) == 0) return value / 30.44;
-  if (unit.rfind("week", 0) == 0) return value / 4.345;
-  if (unit.rfind("year", 0) == 0) return value * 12;
-  return value;
-}
-
-std::optional<double> WordValue(std::string_view word) {
-  static const char* const kWords[] = {"zero",  "one",   "two",  "three", "four",   "five",  "six",
-                                       "seven", "eight", "nine", "ten",   "eleven", "twelve"};
-  if (word == "a" || word == "an") return 1;
-  for (std::size_t i = 0; i < std::size(kWords); ++i) {
-    if (word == kWords[i]) return static_cast<double>(i);
-  }
-  const std::string text(word);
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  if (end == text.c_str() || *end != '\0') return std::nullopt;
-  return value;
-}
 
 struct TimeMention {
   std::size_t position = 0;
@@ -47,13 +26,13 @@ std::vector<TimeMention> TimesIn(const std::string& lower) {
   static const Pattern kNow("\\b(?:yesterday|today|tonight|this morning|this evening)\\b");
   std::vector<TimeMention> times;
   for (const PatternMatch& m : kAgo.FindAll(lower)) {
-    if (std::optional<double> value = WordValue(m.view(1)))
-      times.push_back({m.position(), InMonths(*value, m.view(2))});
+    if (std::optional<double> value = NumberInWords(m.view(1)))
+      times.push_back({m.position(), MonthsIn(*value, m.view(2))});
   }
   for (const PatternMatch& m : kLast.FindAll(lower))
-    times.push_back({m.position(), InMonths(1, m.view(1))});
+    times.push_back({m.position(), MonthsIn(1, m.view(1))});
   for (const PatternMatch& m : kNow.FindAll(lower))
-    times.push_back({m.position(), m.view() == "yesterday" ? InMonths(1, "day") : 0});
+    times.push_back({m.position(), m.view() == "yesterday" ? MonthsIn(1, "day") : 0});
   std::sort(times.begin(), times.end(),
             [](const TimeMention& a, const TimeMention& b) { return a.position < b.position; });
   return times;
@@ -73,7 +52,7 @@ std::optional<Window> WindowOf(const Criterion& criterion) {
     if (c.type != ConstraintType::kTimeWindow) continue;
     ++windows;
     if (c.value && c.comparator == Comparator::kLessOrEqual)
-      window = Window{InMonths(*c.value, c.unit), FormatNumber(*c.value) + " " + c.unit};
+      window = Window{MonthsIn(*c.value, c.unit), FormatNumber(*c.value) + " " + c.unit};
   }
   if (windows != 1) return std::nullopt;
   return window;
