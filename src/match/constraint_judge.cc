@@ -296,6 +296,16 @@ Judgement JudgeCondition(const std::string& name, const std::vector<std::string>
 
 }  // namespace
 
+bool IsHistoryType(ConstraintType type) {
+  return type == ConstraintType::kCondition || type == ConstraintType::kInfection ||
+         type == ConstraintType::kPriorTherapy || type == ConstraintType::kCellGeneTherapy;
+}
+
+bool HasTimeWindow(const Criterion& criterion) {
+  return std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
+                     [](const Constraint& c) { return c.type == ConstraintType::kTimeWindow; });
+}
+
 bool IsSymptomWord(const std::string& word) {
   static const Pattern kSymptoms(
       "^(?:pain|ache|aches|fatigue|tiredness|fever|cough|nausea|vomiting|rash|itching|itch|"

@@ -48,6 +48,14 @@ std::string FormatNumber(double value);
 // text/labs.h knows; other units give kUnknown, never a guess.
 Judgement JudgeConstraint(const Constraint& c, const PatientFacts& facts);
 
+// True for what a record gives as history: a condition, an infection, a
+// prior therapy, a cell or gene therapy. Such a history says nothing of
+// when, for how long or at what dose.
+bool IsHistoryType(ConstraintType type);
+
+// True when `criterion` gives a time window ("within 6 months").
+bool HasTimeWindow(const Criterion& criterion);
+
 // True for a symptom many diagnoses share ("pain", "fatigue", "rash"):
 // read from a case note, having it is not having what a criterion names.
 bool IsSymptomWord(const std::string& word);

@@ -210,11 +210,7 @@ std::string WeakExclusionReason(const Criterion& criterion, const std::string& l
                                    const std::size_t at = lower.find(AsciiLowercase(c.evidence));
                                    return at == std::string::npos || at < *exceptions_at;
                                  });
-  const bool only_history =
-      std::all_of(true_types.begin(), true_types.end(), [](ConstraintType type) {
-        return type == ConstraintType::kCondition || type == ConstraintType::kInfection ||
-               type == ConstraintType::kPriorTherapy || type == ConstraintType::kCellGeneTherapy;
-      });
+  const bool only_history = std::all_of(true_types.begin(), true_types.end(), IsHistoryType);
   // "Chemotherapy within 2 weeks": a treatment or diagnosis in the record
   // does not say when.
   if (only_history && timed) return "; when it happened is not known from the record";
@@ -477,11 +473,8 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     // Not an outcome missed ("Not achieving a CR after 1 cycle"): an event
     // to have had (user test: met, as assumed, for a child never treated).
     static const Pattern kOutcome("\\b(?:achiev\\w*|attain\\w*|respon\\w*|remission|cr|pr)\\b");
-    const bool absence_type = constraint.type == ConstraintType::kCondition ||
-                              constraint.type == ConstraintType::kInfection ||
-                              constraint.type == ConstraintType::kPriorTherapy ||
-                              constraint.type == ConstraintType::kCellGeneTherapy ||
-                              constraint.type == ConstraintType::kPregnancy;
+    const bool absence_type =
+        IsHistoryType(constraint.type) || constraint.type == ConstraintType::kPregnancy;
     if (!exclusion && negated && judgement.truth == Truth::kNotReported && absence_type &&
         !kOutcome.Search(lower))
       judgement.absence_assumed = true;
@@ -645,14 +638,8 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   // names the condition or treatment, not that (user test: all three
   // were met).
   const bool history_only =
-      !true_types.empty() &&
-      std::all_of(true_types.begin(), true_types.end(), [](ConstraintType type) {
-        return type == ConstraintType::kCondition || type == ConstraintType::kInfection ||
-               type == ConstraintType::kPriorTherapy || type == ConstraintType::kCellGeneTherapy;
-      });
-  const bool windowed =
-      std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
-                  [](const Constraint& c) { return c.type == ConstraintType::kTimeWindow; });
+      !true_types.empty() && std::all_of(true_types.begin(), true_types.end(), IsHistoryType);
+  const bool windowed = HasTimeWindow(criterion);
   // Not a failure asked for (a treatment that failed was used long
   // enough), nor a use as long as the record's: "each used for more than
   // 6 months" meets "for >= 12 weeks".

@@ -93,11 +93,7 @@ bool ApplyNoteTiming(const Criterion& criterion, const JudgedParts& j, Judgement
   std::string evidence;
   for (std::size_t i = 0; i < j.parts.size(); ++i) {
     if (j.parts[i].truth != Truth::kTrue) continue;
-    const ConstraintType type = j.types[i];
-    if (type != ConstraintType::kCondition && type != ConstraintType::kInfection &&
-        type != ConstraintType::kPriorTherapy && type != ConstraintType::kCellGeneTherapy) {
-      return false;
-    }
+    if (!IsHistoryType(j.types[i])) return false;
     const std::string& clause = j.parts[i].evidence;
     if (clause.rfind("record", 0) == 0) return false;
     std::vector<std::string> names = PatientFacts::Variants(j.names[i]);

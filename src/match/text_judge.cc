@@ -181,10 +181,7 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
               "has " + condition.name +
                   "; the stage, markers or treatment history asked for are not in the record",
               std::nullopt};
-    const bool windowed =
-        std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
-                    [](const Constraint& c) { return c.type == ConstraintType::kTimeWindow; });
-    if (windowed || AsksForDoseOrDuration(lower))
+    if (HasTimeWindow(criterion) || AsksForDoseOrDuration(lower))
       return {Truth::kUnknown,
               "has " + condition.name +
                   "; when or for how long, as the criterion asks, is not in "
@@ -203,10 +200,7 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
       Judgement judgement{found.truth, found.evidence, std::nullopt,
                           found.truth == Truth::kUnknown};
       // Within a time: the note's "6 months ago" decides, or nothing does.
-      const bool timed =
-          std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
-                      [](const Constraint& c) { return c.type == ConstraintType::kTimeWindow; });
-      if (timed && found.truth == Truth::kTrue) {
+      if (HasTimeWindow(criterion) && found.truth == Truth::kTrue) {
         const std::vector<Judgement> parts{judgement};
         const std::vector<ConstraintType> types{ConstraintType::kCondition};
         const std::vector<std::string> names{*finding};
