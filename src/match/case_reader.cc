@@ -302,10 +302,11 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
   // on insulin until 2021, now on metformin"; "Methotrexate failed, now on
   // rituximab").
   static const Pattern kNowOn("\\b(?:now|currently)\\s+(?:on|taking|using|receiving)\\b");
-  // Had in the past ("previously treated with", "completed 6 cycles").
+  // Had in the past ("previously treated with", "completed 6 cycles");
+  // kStopped's words are read first.
   static const Pattern kPast(
-      "\\b(previously|formerly|in the past|stopped|discontinued|completed|had received|"
-      "was treated|were treated|ago|no longer)\\b");
+      "\\b(previously|formerly|in the past|completed|had received|was treated|were treated|"
+      "ago)\\b");
   static const Pattern kDuration(
       "\\bfor (?:more than |over |at least |about |approximately )?(\\d+(?:\\.\\d+)?) "
       "(day|week|month|year)s?\\b");
@@ -359,11 +360,11 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       PatientTreatment treatment;
       treatment.name = name;
       treatment.evidence = clause.text;
-      if (mention.status == MentionStatus::kNegated && kStopped.Search(text)) {
-        // "I used to take insulin", "quit methotrexate": taken, not now.
-        treatment.timing = TreatmentTiming::kPast;
-      } else if (mention.status == MentionStatus::kNegated) {
-        treatment.response = "never received";
+      const bool stopped = kStopped.Search(text);
+      if (mention.status == MentionStatus::kNegated) {
+        // "I used to take insulin", "quit methotrexate": negated by the
+        // cue, yet taken; in the past (below), not never.
+        if (!stopped) treatment.response = "never received";
       } else if (kFailed.Search(text) && !TookWithoutFailing(text, name, names, kFailed, kTook)) {
         treatment.response = "failed";
       } else if (kIntolerant.Search(text)) {
@@ -374,12 +375,12 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       if (now_on && named_at != std::string::npos && named_at > now_on->position()) {
         treatment.response.clear();
         treatment.timing = TreatmentTiming::kCurrent;
-      } else if (treatment.timing != TreatmentTiming::kPast && !kStopped.Search(text) &&
-                 treatment.response.empty() && kCurrent.Search(text)) {
-        treatment.timing = TreatmentTiming::kCurrent;
-      } else if (treatment.timing == TreatmentTiming::kPast || kStopped.Search(text) ||
-                 kPast.Search(text)) {
+      } else if (stopped) {
         // "I stopped taking insulin": "taking" is no current use.
+        treatment.timing = TreatmentTiming::kPast;
+      } else if (treatment.response.empty() && kCurrent.Search(text)) {
+        treatment.timing = TreatmentTiming::kCurrent;
+      } else if (kPast.Search(text)) {
         treatment.timing = TreatmentTiming::kPast;
       }
       if (std::optional<PatternMatch> duration = kDuration.Find(text)) {

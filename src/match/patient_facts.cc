@@ -354,8 +354,9 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
   // of it. Its presence says nothing of which kind.
   if (best.truth == Truth::kNotReported) {
     for (const std::string& broader : BroaderVariants(name)) {
-      if (text_.Find(broader).status == MentionStatus::kNegated) {
-        best = {Truth::kFalse, text_.Find(broader).clause};
+      Mention mention = text_.Find(broader);
+      if (mention.status == MentionStatus::kNegated) {
+        best = {Truth::kFalse, std::move(mention.clause)};
         break;
       }
     }
