@@ -6,6 +6,8 @@
 
 #include "match/criterion_wording.h"
 #include "match/patient_facts.h"
+#include "text/ascii_case.h"
+#include "text/pattern.h"
 
 namespace trialfinder {
 namespace {
@@ -119,6 +121,54 @@ void ApplyIndicatedRule(const Criterion& criterion, const std::string& lower, co
                     "; the criterion is about what is indicated or planned, which the record "
                     "does not say",
                 std::nullopt};
+  }
+}
+
+void OpenDisagreeingThresholds(std::vector<Judgement>& parts,
+                               const std::vector<ConstraintType>& types,
+                               const std::vector<std::string>& names) {
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (types[i] != ConstraintType::kLab) continue;
+    for (std::size_t k = i + 1; k < parts.size(); ++k) {
+      if (types[k] != ConstraintType::kLab || names[k] != names[i]) continue;
+      const bool disagree = (parts[i].truth == Truth::kTrue && parts[k].truth == Truth::kFalse) ||
+                            (parts[i].truth == Truth::kFalse && parts[k].truth == Truth::kTrue);
+      if (!disagree) continue;
+      for (std::size_t j : {i, k}) {
+        parts[j] = {Truth::kUnknown,
+                    parts[j].evidence +
+                        "; meets one of the thresholds given, and which applies "
+                        "depends on more than the record says",
+                    std::nullopt, true};
+      }
+    }
+  }
+}
+
+void ApplyJoinedConditionsRule(bool exclusion, const std::string& lower, const JudgedParts& j,
+                               Judgement& combined) {
+  if (exclusion || combined.truth != Truth::kTrue) return;
+  static const Pattern kAnd("\\band\\b(?!/)");
+  static const Pattern kOr("\\bor\\b|/|,");
+  for (std::size_t i = 0; i < j.parts.size(); ++i) {
+    if (j.types[i] != ConstraintType::kCondition || j.parts[i].truth != Truth::kTrue) continue;
+    for (std::size_t k = 0; k < j.parts.size(); ++k) {
+      if (j.types[k] != ConstraintType::kCondition || j.parts[k].truth == Truth::kTrue ||
+          j.parts[k].truth == Truth::kNotApplicable) {
+        continue;
+      }
+      const std::size_t a = lower.find(AsciiLowercase(j.names[i]));
+      const std::size_t b = lower.find(AsciiLowercase(j.names[k]));
+      if (a == std::string::npos || b == std::string::npos || a == b) continue;
+      const std::string between = lower.substr(std::min(a, b), std::max(a, b) - std::min(a, b));
+      if (kAnd.Search(between) && !kOr.Search(between)) {
+        combined = {Truth::kUnknown,
+                    combined.evidence + "; the criterion also asks for " +
+                        AsciiLowercase(j.names[k]) + ", which the record does not give",
+                    std::nullopt, true};
+        return;
+      }
+    }
   }
 }
 

@@ -2,7 +2,8 @@
 //
 // Rules that revise a criterion's combined verdict by its wording, once
 // each constraint has been judged (criterion_judge.cc): lab values and the
-// conditions they define, criteria for another group of the trial, and
+// conditions they define, thresholds of one lab that disagree, conditions
+// joined by "and", criteria for another group of the trial, and
 // inclusions about a treatment to come. Each says in its comment which
 // user test or expert labels it follows.
 
@@ -49,6 +50,23 @@ std::optional<Judgement> ForAnotherGroup(bool exclusion, const std::string& lowe
 void ApplyIndicatedRule(const Criterion& criterion, const std::string& lower,
                         const JudgedParts& judged, const std::vector<ConstraintType>& true_types,
                         Judgement& combined);
+
+// Before combining: one lab read twice with thresholds that disagree for
+// the value given ("a) BMI >= 27 with 2 complications or b) BMI >= 35")
+// are alternatives whose other conditions the record may not settle, so
+// both parts become unknown and neither fails the criterion (user test:
+// BMI 34 failed it). `parts`, `types` and `names` are parallel.
+void OpenDisagreeingThresholds(std::vector<Judgement>& parts,
+                               const std::vector<ConstraintType>& types,
+                               const std::vector<std::string>& names);
+
+// For an inclusion met through one condition: conditions joined by "and"
+// ("Current MDD and CUD") are all asked for, so one the record does not
+// give leaves it unknown (user test: met without any cannabis use). "or",
+// "and/or" and lists accept either. Only names found in `lower` as
+// written are compared.
+void ApplyJoinedConditionsRule(bool exclusion, const std::string& lower, const JudgedParts& judged,
+                               Judgement& combined);
 
 }  // namespace trialfinder
 

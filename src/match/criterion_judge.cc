@@ -533,26 +533,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     types.push_back(constraint.type);
     names.push_back(constraint.name);
   }
-  // One lab read twice with thresholds that disagree for the value given
-  // ("a) BMI >= 27 with 2 complications or b) BMI >= 35"): alternatives
-  // whose other conditions the record may not settle, so neither fails it
-  // (user test: BMI 34 failed the criterion).
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (types[i] != ConstraintType::kLab) continue;
-    for (std::size_t k = i + 1; k < parts.size(); ++k) {
-      if (types[k] != ConstraintType::kLab || names[k] != names[i]) continue;
-      const bool disagree = (parts[i].truth == Truth::kTrue && parts[k].truth == Truth::kFalse) ||
-                            (parts[i].truth == Truth::kFalse && parts[k].truth == Truth::kTrue);
-      if (!disagree) continue;
-      for (std::size_t j : {i, k}) {
-        parts[j] = {Truth::kUnknown,
-                    parts[j].evidence +
-                        "; meets one of the thresholds given, and which applies "
-                        "depends on more than the record says",
-                    std::nullopt, true};
-      }
-    }
-  }
+  OpenDisagreeingThresholds(parts, types, names);
   Judgement combined =
       parts.empty() ? JudgeText(criterion, lower, facts) : Combine(parts, types, exclusion);
   // Every open part of an inclusion an absence the record does not
@@ -571,34 +552,8 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
       std::all_of(parts.begin(), parts.end(), [](const Judgement& j) {
         return j.absence_assumed || j.truth == Truth::kTrue || j.truth == Truth::kNotApplicable;
       });
-  // "Current MDD and CUD": conditions joined by "and" are all asked for;
-  // one the record gives does not meet the other (user test: met without
-  // any cannabis use). "and/or" and "or" still accept either.
-  if (!exclusion && combined.truth == Truth::kTrue) {
-    for (std::size_t i = 0; i < parts.size() && combined.truth == Truth::kTrue; ++i) {
-      if (types[i] != ConstraintType::kCondition || parts[i].truth != Truth::kTrue) continue;
-      for (std::size_t k = 0; k < parts.size(); ++k) {
-        if (types[k] != ConstraintType::kCondition || parts[k].truth == Truth::kTrue ||
-            parts[k].truth == Truth::kNotApplicable) {
-          continue;
-        }
-        const std::size_t a = lower.find(AsciiLowercase(names[i]));
-        const std::size_t b = lower.find(AsciiLowercase(names[k]));
-        if (a == std::string::npos || b == std::string::npos || a == b) continue;
-        const std::string between = lower.substr(std::min(a, b), std::max(a, b) - std::min(a, b));
-        static const Pattern kAnd("\\band\\b(?!/)");
-        static const Pattern kOr("\\bor\\b|/|,");
-        if (kAnd.Search(between) && !kOr.Search(between)) {
-          combined = {Truth::kUnknown,
-                      combined.evidence + "; the criterion also asks for " +
-                          AsciiLowercase(names[k]) + ", which the record does not give",
-                      std::nullopt, true};
-          break;
-        }
-      }
-    }
-  }
   const JudgedParts judged{parts, types, names};
+  ApplyJoinedConditionsRule(exclusion, lower, judged, combined);
   ApplyLabRules(exclusion, lower, judged, combined);
   if (combined.truth == Truth::kNotReported) {
     const std::string named = NamedByTheRecord(criterion, lower, facts, trial);
