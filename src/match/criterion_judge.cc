@@ -483,9 +483,8 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     // screening for SARS-CoV-2"): no test was given (user test: healthy
     // volunteers were excluded from vaccine trials for them).
     if (!exclusion && judgement.truth == Truth::kFalse && judgement.evidence == kHealthyEvidence) {
-      static const Pattern kTestWords(
-          "\\b(?:negative|tests?|testing|tested|screen\\w*|serolog\\w*|pcr|risk)\\b");
-      if (AsksForATestResult(lower) || kTestWords.Search(lower)) {
+      static const Pattern kRisk("\\brisk\\b");
+      if (AsksForATestResult(lower) || WordsATest(lower) || kRisk.Search(lower)) {
         judgement = {Truth::kUnknown,
                      "what a test or an assessment would show is not in the record",
                      judgement.question};
@@ -540,13 +539,12 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   // mention, the rest met: the absences are assumed.
   // Not a result a test gives ("negative HIV test"): the record seldom
   // lists what was tested negative.
-  static const Pattern kTested(
-      "\\b(?:negative|tests?|testing|tested|screen\\w*|"
-      // "Desire to quit smoking" asks for a wish, not an absence.
-      "quit\\w*|stop\\w*|cessation|desire|wish\\w*|want\\w*|willing\\w*)\\b");
+  // "Desire to quit smoking" asks for a wish, not an absence.
+  static const Pattern kWish(
+      "\\b(?:quit\\w*|stop\\w*|cessation|desire|wish\\w*|want\\w*|willing\\w*)\\b");
   combined.absence_assumed =
       !exclusion && combined.truth == Truth::kNotReported && !AsksForATestResult(lower) &&
-      !kTested.Search(lower) &&
+      !WordsATest(lower) && !kWish.Search(lower) &&
       std::any_of(parts.begin(), parts.end(),
                   [](const Judgement& j) { return j.absence_assumed; }) &&
       std::all_of(parts.begin(), parts.end(), [](const Judgement& j) {

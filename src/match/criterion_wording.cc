@@ -65,6 +65,11 @@ bool AsksForTimeSince(const std::string& lower_text) {
   return kSince.Search(lower_text);
 }
 
+bool WordsATest(const std::string& lower_text) {
+  static const Pattern kTest("\\b(?:negative|tests?|testing|tested|screen\\w*)\\b");
+  return kTest.Search(lower_text);
+}
+
 bool AsksForDoseOrDuration(const std::string& lower_text) {
   static const Pattern kDose(
       "\\d\\s*(?:mg|mcg|ug|g|units?|iu)\\b|\\bhigh[- ]dose|\\bstable (?:dose|regimen)|"

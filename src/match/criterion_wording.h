@@ -36,6 +36,11 @@ bool AsksForAnAbsence(const std::string& lower_text);
 // history meets "No history of ...".
 bool AsksForTimeSince(const std::string& lower_text);
 
+// True when criterion text words a test without naming its kind
+// ("negative", "test", "testing", "tested", "screening"); see also
+// AsksForATestResult for the kinds.
+bool WordsATest(const std::string& lower_text);
+
 // True when criterion text asks for a dose or a duration of a treatment or
 // condition ("prednisone > 10 mg/day", "high-dose steroids", "stable for at
 // least 90 days", "diagnosed >= 180 days before screening", "> 2 years"),
