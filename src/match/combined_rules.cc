@@ -145,13 +145,43 @@ void OpenDisagreeingThresholds(std::vector<Judgement>& parts,
   }
 }
 
+std::optional<std::string> UnmetJoinedCondition(const std::string& lower, const std::string& name,
+                                                const PatientFacts& facts) {
+  // "... and <up to four words> disorder", or "and" an abbreviation that
+  // ends the phrase ("MDD and CUD (DSM-5)"): a condition the lexicon may
+  // not read in the criterion. Not one denied or left open ("and no
+  // other psychiatric disorder", "and any other disease").
+  static const Pattern kAndJoined(
+      "^\\s+and\\s+(?!/)(?!(?:\\w+\\s+)*?(?:no|not|without|any|other|free)\\b)"
+      "(?:((?:[a-z][a-z'-]*\\s+){0,4}(?:disorder|disease|syndrome)s?)\\b|"
+      "([a-z]{2,5})\\s*(?:$|[(),;.]))");
+  const std::string wanted = AsciiLowercase(name);
+  const std::size_t at = lower.find(wanted);
+  if (wanted.empty() || at == std::string::npos) return std::nullopt;
+  const std::string after = lower.substr(at + wanted.size());
+  const std::optional<PatternMatch> joined = kAndJoined.Find(after);
+  if (!joined) return std::nullopt;
+  const std::string other = joined->str(1).empty() ? joined->str(2) : joined->str(1);
+  // An abbreviation is read as the concept table writes it, in capitals.
+  if (joined->str(1).empty() && !NamesADisease(AsciiUppercase(other))) return std::nullopt;
+  if (facts.Condition(other).truth == Truth::kTrue) return std::nullopt;
+  return other;
+}
+
 void ApplyJoinedConditionsRule(bool exclusion, const std::string& lower, const JudgedParts& j,
-                               Judgement& combined) {
+                               const PatientFacts& facts, Judgement& combined) {
   if (exclusion || combined.truth != Truth::kTrue) return;
   static const Pattern kAnd("\\band\\b(?!/)");
   static const Pattern kOr("\\bor\\b|/|,");
   for (std::size_t i = 0; i < j.parts.size(); ++i) {
     if (j.types[i] != ConstraintType::kCondition || j.parts[i].truth != Truth::kTrue) continue;
+    if (std::optional<std::string> other = UnmetJoinedCondition(lower, j.names[i], facts)) {
+      combined = {Truth::kUnknown,
+                  combined.evidence + "; the criterion also asks for " + *other +
+                      ", which the record does not give",
+                  std::nullopt, true};
+      return;
+    }
     for (std::size_t k = 0; k < j.parts.size(); ++k) {
       if (j.types[k] != ConstraintType::kCondition || j.parts[k].truth == Truth::kTrue ||
           j.parts[k].truth == Truth::kNotApplicable) {

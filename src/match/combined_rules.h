@@ -60,13 +60,23 @@ void OpenDisagreeingThresholds(std::vector<Judgement>& parts,
                                const std::vector<ConstraintType>& types,
                                const std::vector<std::string>& names);
 
+// The condition a criterion joins to `name` with "and" ("major depressive
+// disorder and cannabis use disorder", "MDD and CUD") that the record
+// does not give; nullopt when there is none or the record gives it. Only a
+// disorder, disease or syndrome in words, or an abbreviation the concept
+// table knows, is read.
+std::optional<std::string> UnmetJoinedCondition(const std::string& lower, const std::string& name,
+                                                const PatientFacts& facts);
+
 // For an inclusion met through one condition: conditions joined by "and"
 // ("Current MDD and CUD") are all asked for, so one the record does not
 // give leaves it unknown (user test: met without any cannabis use). "or",
 // "and/or" and lists accept either. Only names found in `lower` as
-// written are compared.
+// written are compared, and a disorder, disease or syndrome joined by
+// "and" that no constraint names ("... and cannabis use disorder") is
+// taken as asked for too.
 void ApplyJoinedConditionsRule(bool exclusion, const std::string& lower, const JudgedParts& judged,
-                               Judgement& combined);
+                               const PatientFacts& facts, Judgement& combined);
 
 }  // namespace trialfinder
 

@@ -379,6 +379,9 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     }
     const bool condition = constraint.type == ConstraintType::kCondition;
     if (about_treatment && condition) continue;
+    // "Skeletally mature at the time of surgery": the study's surgery, not
+    // one the patient had (user test: met by a past spinal fusion).
+    if (condition && NamesTheStudyProcedure(lower, AsciiLowercase(constraint.name))) continue;
     // "GvHD ... post bone marrow transplant", "immunosuppression post
     // allogenic HSCT": the transplant is when, not what excludes (user
     // test: every child after a transplant was excluded).
@@ -403,7 +406,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     // "History of spine surgery" is not met by "I had knee surgery" (user
     // test: every surgery was every kind of surgery).
     if (judgement.truth == Truth::kTrue &&
-        NamesAnotherKind(lower, AsciiLowercase(constraint.name), judgement.evidence)) {
+        NamesAnotherKind(lower, AsciiLowercase(constraint.name), judgement.evidence, facts)) {
       judgement = {Truth::kUnknown,
                    judgement.evidence + "; whether it was the kind of " +
                        AsciiLowercase(constraint.name) + " the criterion names needs review",
@@ -518,7 +521,10 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     }
     // So is an inclusion asking for its absence ("No history of other
     // malignancy" in an NSCLC trial), whose reading is negated.
+    // Not a procedure the trial studies: trials of spinal fusion exclude
+    // people who had one (user test: "L4-L5 fusion" was "another form").
     if ((exclusion || negated) && (condition || constraint.type == ConstraintType::kInfection) &&
+        !IsProcedureName(AsciiLowercase(constraint.name)) &&
         (IsStudiedTopic(constraint.name, trial.topics) || studied_disease)) {
       if (judgement.truth == (negated ? Truth::kFalse : Truth::kTrue)) {
         judgement = {Truth::kUnknown,
@@ -551,7 +557,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
         return j.absence_assumed || j.truth == Truth::kTrue || j.truth == Truth::kNotApplicable;
       });
   const JudgedParts judged{parts, types, names};
-  ApplyJoinedConditionsRule(exclusion, lower, judged, combined);
+  ApplyJoinedConditionsRule(exclusion, lower, judged, facts, combined);
   ApplyLabRules(exclusion, lower, judged, combined);
   if (combined.truth == Truth::kNotReported) {
     const std::string named = NamedByTheRecord(criterion, lower, facts, trial);

@@ -15,6 +15,14 @@
 
 namespace trialfinder {
 
+bool IsProcedureName(const std::string& lower_name) {
+  static const Pattern kProcedure(
+      "\\b(?:surgery|surgeries|operation|transplant\\w*|replacement|fusion|implant\\w*|"
+      "\\w+ectomy|\\w+otomy|\\w+plasty|resection|radiation|radiotherapy|dialysis|biopsy|"
+      "procedure|arthrodesis|stent\\w*|bypass|amputation)\\b");
+  return kProcedure.Search(lower_name);
+}
+
 bool AsksForConsent(const std::string& lower_text) {
   static const Pattern kConsent(
       // A rule of the protocol the patient will follow ("must discontinue

@@ -17,6 +17,11 @@
 
 namespace trialfinder {
 
+// A procedure's name, lower case: surgery, transplant, fusion, "...ectomy",
+// radiation, dialysis, biopsy. A history of one is something done, not a
+// form of a disease.
+bool IsProcedureName(const std::string& lower_name);
+
 // Consent, willingness, compliance or voluntary participation ("able to
 // give informed consent", "compliant with protocol procedures"); not
 // "non-compliance".

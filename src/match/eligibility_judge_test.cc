@@ -849,6 +849,42 @@ TEST(EligibilityJudgeWordsTest, ASurgeryIsNotEveryKindOfSurgery) {
   EXPECT_EQ(Find(match, "at the operative level").verdict, Verdict::kUnknown);
 }
 
+// A surgery at a vertebral level is spine surgery of that region, and the
+// study's own surgery ("at the time of surgery") is no history (fourth
+// user test: "2 years after L4-L5 fusion" left "prior lumbar spine
+// surgery" not mentioned, then met "cleared for surgery").
+TEST(EligibilityJudgeWordsTest, ASurgeryAtAVertebralLevelIsSpineSurgery) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Low back pain\n* Medically cleared for surgery\n"
+      "Exclusion Criteria:\n* Prior lumbar spine surgery\n* History of lumbar fusion surgery\n"
+      "* Spinal fusion\n* Previous cervical spine surgery\n"
+      "* Prior surgery of the knee\n",
+      {"Low Back Pain", "Spinal Fusion"});
+  CriteriaLexicon lexicon;
+  lexicon.AddStudy(study);
+  lexicon.AddStudy(StudyWith("", {"Surgery"}));
+  const auto judge = [&](const std::string& note) {
+    Patient patient = Woman(58);
+    CaseReader(lexicon).Read(note, patient);
+    return EligibilityJudge(patient).Judge(study, EligibilityParser(lexicon).Parse(study));
+  };
+  const TrialMatch fused = judge("Chronic low back pain, 2 years after L4-L5 fusion.");
+  EXPECT_EQ(Find(fused, "Prior lumbar spine surgery").verdict, Verdict::kApplies);
+  EXPECT_EQ(Find(fused, "History of lumbar fusion surgery").verdict, Verdict::kApplies);
+  // Trials of spinal fusion exclude people who had one: not "another form".
+  EXPECT_EQ(Find(fused, "Spinal fusion").verdict, Verdict::kApplies);
+  EXPECT_NE(Find(fused, "Previous cervical spine surgery").verdict, Verdict::kApplies);
+  EXPECT_NE(Find(fused, "Prior surgery of the knee").verdict, Verdict::kApplies);
+  EXPECT_NE(Find(fused, "Medically cleared for surgery").verdict, Verdict::kMet);
+  EXPECT_EQ(fused.status, EligibilityStatus::kExcluded);
+  // Denied, and without a level, nothing is read.
+  const TrialMatch denied = judge("Chronic low back pain. No prior L5-S1 fusion.");
+  EXPECT_NE(Find(denied, "Prior lumbar spine surgery").verdict, Verdict::kApplies);
+  EXPECT_NE(Find(denied, "Spinal fusion").verdict, Verdict::kApplies);
+  const TrialMatch plain = judge("Chronic low back pain.");
+  EXPECT_NE(Find(plain, "Prior lumbar spine surgery").verdict, Verdict::kApplies);
+}
+
 // An open inclusion about a treatment in words no constraint reads keeps
 // a trial from "likely eligible".
 TEST(EligibilityJudgeWordsTest, AnOpenTreatmentInclusionIsNotLikely) {

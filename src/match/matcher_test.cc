@@ -498,6 +498,25 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   EXPECT_EQ(PredictCriterionLabel("A 30 year old man with diabetes and hypertension.", true,
                                   "Patients with hypertension and diabetes"),
             "included");
+  // So is a disorder joined by "and", however it is named; a denied
+  // one joined ("and no other psychiatric disorder") asks for no more.
+  const std::string depressed = "A 35 year old man with major depressive disorder.";
+  EXPECT_EQ(PredictCriterionLabel(depressed, true,
+                                  "Major depressive disorder and cannabis use disorder"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel(depressed, true, "Current MDD and CUD (DSM-5)"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel(
+                "A 35 year old man with major depressive disorder and cannabis use disorder.",
+                true, "Major depressive disorder and cannabis use disorder"),
+            "included");
+  EXPECT_EQ(PredictCriterionLabel(depressed, true,
+                                  "Major depressive disorder and no other psychiatric disorder"),
+            "included");
+  // A named kind of dementia is not met by another kind.
+  EXPECT_NE(PredictCriterionLabel("A 72 year old woman with Alzheimer's disease.", true,
+                                  "Diagnosis of Parkinson's disease dementia"),
+            "included");
   // A BMI without a unit is in kg/m2.
   EXPECT_EQ(PredictCriterionLabel("A 40 year old woman. BMI 36.", true, "BMI >= 30 kg/m2"),
             "included");

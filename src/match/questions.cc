@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "assets/embedded_assets.h"
+#include "match/criterion_wording.h"
 #include "text/ascii_case.h"
 #include "text/pattern.h"
 #include "text/word_list.h"
@@ -30,14 +31,6 @@ bool IsInfectionName(const std::string& name) {
       "^(?:hiv|hbv|hcv|tb|syphilis|covid-19|human immunodeficiency virus|hepatitis [bc]|"
       "tuberculosis)$");
   return kInfection.Search(name);
-}
-
-bool IsProcedureName(const std::string& name) {
-  static const Pattern kProcedure(
-      "\\b(?:surgery|surgeries|operation|transplant\\w*|replacement|fusion|implant\\w*|"
-      "\\w+ectomy|\\w+otomy|\\w+plasty|resection|radiation|radiotherapy|dialysis|biopsy|"
-      "procedure|arthrodesis|stent\\w*|bypass|amputation)\\b");
-  return kProcedure.Search(name);
 }
 
 // A name in plain words when the dictionary words the whole of it; else as

@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "match/combined_rules.h"
 #include "match/criterion_wording.h"
 #include "match/note_timing.h"
 #include "match/treatment_rules.h"
@@ -151,12 +152,11 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
     // A broader name the patient's condition is a kind of ("autoimmune
     // disease" for lupus) is named too.
     const std::vector<std::string>& variants = facts.VariantsAndBroader(condition.name);
-    if (std::none_of(variants.begin(), variants.end(), [&](const std::string& v) {
-          if (v != condition.name && v.find(' ') == std::string::npos && v.size() > 4) return false;
-          return PatientFacts::Contains(criterion.text, v);
-        })) {
-      continue;
-    }
+    const auto named = std::find_if(variants.begin(), variants.end(), [&](const std::string& v) {
+      if (v != condition.name && v.find(' ') == std::string::npos && v.size() > 4) return false;
+      return PatientFacts::Contains(criterion.text, v);
+    });
+    if (named == variants.end()) continue;
     // Named in an inclusion: likely the disease studied. In an exclusion it
     // may be a variant of it ("drug-induced lupus"): left to a person. A
     // score or threshold about it ("hSLEDAI >= 6") is not met by having
@@ -181,6 +181,12 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
               "has " + condition.name +
                   "; the stage, markers or treatment history asked for are not in the record",
               std::nullopt};
+    // "MDD and CUD": both are asked for (user test: met by MDD alone).
+    if (std::optional<std::string> other = UnmetJoinedCondition(lower, *named, facts))
+      return {Truth::kUnknown,
+              "has " + condition.name + "; the criterion also asks for " + *other +
+                  ", which the record does not give",
+              std::nullopt, true};
     if (HasTimeWindow(criterion) || AsksForDoseOrDuration(lower))
       return {Truth::kUnknown,
               "has " + condition.name +

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "text/ascii_case.h"
+#include "text/clinical_text.h"
 #include "text/normalize.h"
 #include "text/pattern.h"
 
@@ -84,15 +85,12 @@ std::optional<Judgement> JudgeIfReceiving(const Criterion& criterion, const std:
 // the words right before the name differ. Words that say no kind
 // ("major", "any", "prior") do not count.
 bool NamesAnotherKind(const std::string& lower, const std::string& name,
-                      const std::string& evidence) {
+                      const std::string& evidence, const PatientFacts& facts) {
+  const auto affirmed = [&](const std::string& phrase) {
+    return facts.Condition(phrase).truth == Truth::kTrue;
+  };
   static const Pattern kGeneric("^(?:surgery|surgeries|operation|procedure|surgical procedure)$");
   if (!kGeneric.Search(name)) return false;
-  const auto word_before = [&](const std::string& text) -> std::string {
-    const std::size_t at = text.find(name);
-    if (at == std::string::npos) return "";
-    const std::vector<std::string> words = SplitCriteriaWords(text.substr(0, at));
-    return words.empty() ? "" : words.back();
-  };
   static const std::set<std::string> kNoKind = {
       "",     "major",     "minor",     "any",      "prior",  "previous", "recent", "of",
       "the",  "a",         "an",        "had",      "have",   "has",      "after",  "before",
@@ -100,22 +98,55 @@ bool NamesAnotherKind(const std::string& lower, const std::string& name,
       "with", "undergone", "underwent", "surgical", "history"};
   // Or a site after it ("surgery at the operative level", "surgery of
   // the spine") the evidence does not name.
+  // "At any level" names no site.
   static const Pattern kSite(
-      "^\\s+(?:at|on|of|to|in|involving)\\s+(?:the\\s+|any\\s+|a\\s+)?([a-z]{3,})");
+      "^\\s+(?:at|on|of|to|in|involving)\\s+(?:the\\s+|a\\s+)?(?!any\\b)([a-z]{3,})");
   const std::size_t at = lower.find(name);
   if (at != std::string::npos) {
     if (std::optional<PatternMatch> site = kSite.Find(lower.substr(at + name.size()))) {
       static const std::set<std::string> kTimes = {"least",  "last",      "past",       "time",
                                                    "within", "screening", "enrollment", "study"};
       if (kTimes.count(site->str(1)) == 0 &&
-          AsciiLowercase(evidence).find(site->str(1)) == std::string::npos) {
+          AsciiLowercase(evidence).find(site->str(1)) == std::string::npos &&
+          !affirmed(site->str(1) + " " + name)) {
         return true;
       }
     }
   }
-  const std::string asked = word_before(lower);
-  if (kNoKind.count(asked) > 0) return false;
-  return word_before(AsciiLowercase(evidence)) != asked;
+  // The words naming the kind, back to one that names none ("cervical
+  // spine" in "previous cervical spine surgery"). Each must be in the
+  // evidence ("lumbar fusion surgery" by "after L4-L5 fusion") or name
+  // this procedure in the record ("lumbar surgery", read from "L4-L5").
+  if (at == std::string::npos) return false;
+  const std::vector<std::string> before = SplitCriteriaWords(lower.substr(0, at));
+  std::vector<std::string> evidence_stems;
+  for (const std::string& word : SplitCriteriaWords(evidence))
+    evidence_stems.push_back(ComparableStem(word));
+  for (std::size_t k = before.size(), taken = 0; k > 0 && taken < 3; --k, ++taken) {
+    const std::string& word = before[k - 1];
+    if (kNoKind.count(word) > 0) break;
+    const bool in_evidence = std::find(evidence_stems.begin(), evidence_stems.end(),
+                                       ComparableStem(word)) != evidence_stems.end();
+    if (!in_evidence && !affirmed(word + " " + name)) return true;
+  }
+  return false;
+}
+
+bool NamesTheStudyProcedure(const std::string& lower, const std::string& name) {
+  static const Pattern kGeneric("^(?:surgery|operation|procedure|surgical procedure)$");
+  if (!kGeneric.Search(name)) return false;
+  static const std::set<std::string> kStudy = {
+      "the",        "this",      "to",      "for",      "proposed",  "planned",  "index",
+      "study",      "their",     "his",     "her",      "scheduled", "elective", "undergo",
+      "undergoing", "requiring", "require", "requires", "candidate", "awaiting", "upcoming"};
+  bool any = false;
+  for (std::size_t at = lower.find(name); at != std::string::npos;
+       at = lower.find(name, at + name.size())) {
+    const std::vector<std::string> before = SplitCriteriaWords(lower.substr(0, at));
+    if (before.empty() || kStudy.count(before.back()) == 0) return false;
+    any = true;
+  }
+  return any;
 }
 
 // True when lower-case criterion text asks for how long or how much ("for

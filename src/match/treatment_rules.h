@@ -39,10 +39,20 @@ std::optional<Judgement> JudgeIfReceiving(const Criterion& criterion, const std:
 
 // For a generic procedure `name` ("surgery", "operation") met by the
 // record with `evidence`: true when the criterion names a kind ("spine
-// surgery", "surgery at the operative level") the evidence does not. Not
-// guaranteed: only the word before the name and a site after it are read.
+// surgery", "surgery at the operative level") that neither the evidence
+// nor the record ("lumbar spine surgery" read from "L4-L5 fusion") names.
+// Not guaranteed: only the word before the name and a site after it are
+// read.
 bool NamesAnotherKind(const std::string& lower, const std::string& name,
-                      const std::string& evidence);
+                      const std::string& evidence, const PatientFacts& facts);
+
+// For a generic procedure `name` ("surgery", "operation", "procedure"):
+// true when every mention of it in the criterion is the study's own ("at
+// the time of surgery", "medically cleared for surgery", "the proposed
+// surgery", "30 days prior to surgery"), which no history of the
+// patient's meets. Not guaranteed: only the word before each mention is
+// read.
+bool NamesTheStudyProcedure(const std::string& lower, const std::string& name);
 
 // True when lower-case criterion text asks for how long or how much ("for
 // at least 12 weeks", any number), which a current use alone does not meet.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <set>
 
 #include "text/negation.h"
 #include "text/normalize.h"
@@ -110,6 +111,56 @@ void MarkScopes(const NegationCues& cues, std::vector<ClinicalText::Word>& words
   }
 }
 
+// A vertebral level before a spine procedure or finding ("L4-L5 fusion",
+// "C5-6 discectomy", "L5-S1 stenosis") says where it is: the words a
+// criterion uses for it ("lumbar spine surgery", "spinal fusion") are
+// added after it, in the same scope, so they can be found. The clause text
+// (the evidence shown) stays as written. User test: "2 years after L4-L5
+// fusion" left "prior lumbar spine surgery" exclusions "not mentioned".
+void AddSpinalLevelWords(std::vector<ClinicalText::Word>& words) {
+  static const Pattern kLevel("^([ctls])(\\d{1,2})$");
+  static const std::set<std::string> kProcedures = {
+      "fusion",      "arthrodesis",    "discectomy", "microdiscectomy", "laminectomy",
+      "laminotomy",  "foraminotomy",   "corpectomy", "decompression",   "arthroplasty",
+      "kyphoplasty", "vertebroplasty", "surgery",    "instrumentation", "stenosis"};
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::optional<PatternMatch> level = kLevel.Find(words[i].text);
+    if (!level) continue;
+    const char region_letter = level->str(1)[0];
+    // The rest of a range: "l4 l5", "l4 5", "l5 s1".
+    std::size_t next = i + 1;
+    while (next < words.size() && next < i + 3 &&
+           (kLevel.Search(words[next].text) ||
+            std::all_of(words[next].text.begin(), words[next].text.end(),
+                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))) {
+      ++next;
+    }
+    // The procedure right after the level, or one word later ("L4-L5
+    // spinal fusion", "L5-S1 disc surgery").
+    std::size_t at = next;
+    if (at < words.size() && kProcedures.count(words[at].text) == 0) ++at;
+    if (at >= words.size() || kProcedures.count(words[at].text) == 0) continue;
+    const char* region = region_letter == 'c'   ? "cervical"
+                         : region_letter == 't' ? "thoracic"
+                                                : "lumbar";
+    const std::string& procedure = words[at].text;
+    std::vector<std::string> added = {region, procedure, region, "spinal", procedure};
+    if (procedure != "stenosis") {
+      const char* part = region_letter == 'c' ? "neck" : "back";
+      for (const char* w :
+           {region, "spine", "surgery", region, "surgery", "spinal", "surgery", part, "surgery"}) {
+        added.emplace_back(w);
+      }
+    }
+    std::vector<ClinicalText::Word> inserted;
+    for (const std::string& w : added)
+      inserted.push_back({w, ComparableStem(w), MentionStatus::kAffirmed, false});
+    words.insert(words.begin() + static_cast<std::ptrdiff_t>(at + 1), inserted.begin(),
+                 inserted.end());
+    i = at + added.size();
+  }
+}
+
 }  // namespace
 
 std::string ComparableStem(const std::string& lower_case_word) { return StemWord(lower_case_word); }
@@ -132,6 +183,7 @@ ClinicalText::ClinicalText(std::string_view text) {
            SplitCriteriaWords(std::string_view(raw).substr(from, comma - from))) {
         const std::optional<NegationCues::Cue> cue = cues.CueAt({word}, 0);
         if (cue && cue->role == CueRole::kClauseBreak && !clause.words.empty()) {
+          AddSpinalLevelWords(clause.words);
           MarkScopes(cues, clause.words);
           clauses_.push_back(std::move(clause));
           clause = Clause{raw, {}};
@@ -142,6 +194,7 @@ ClinicalText::ClinicalText(std::string_view text) {
       from = comma + 2;
     }
     if (clause.words.empty()) continue;
+    AddSpinalLevelWords(clause.words);
     MarkScopes(cues, clause.words);
     clauses_.push_back(std::move(clause));
   }

@@ -124,5 +124,27 @@ TEST(NegationTest, SuspectedAndRuledOutAreUncertain) {
             std::string::npos);
 }
 
+// A procedure at a vertebral level is found by the words criteria use for
+// it, in the scope it was written in; the clause (the evidence) is kept as
+// written.
+TEST(ClinicalTextTest, AVertebralLevelNamesTheSpineRegion) {
+  const ClinicalText fused("Back pain, 2 years after L4-L5 fusion.");
+  EXPECT_EQ(fused.Find("lumbar spine surgery").status, MentionStatus::kAffirmed);
+  EXPECT_EQ(fused.Find("spinal fusion").status, MentionStatus::kAffirmed);
+  EXPECT_EQ(fused.Find("back surgery").status, MentionStatus::kAffirmed);
+  EXPECT_EQ(fused.Find("cervical spine surgery").status, MentionStatus::kNotMentioned);
+  EXPECT_EQ(fused.Find("spinal fusion").clause, "Back pain, 2 years after L4-L5 fusion");
+  const ClinicalText neck("She had a C5-6 discectomy.");
+  EXPECT_EQ(neck.Find("cervical spine surgery").status, MentionStatus::kAffirmed);
+  EXPECT_EQ(neck.Find("neck surgery").status, MentionStatus::kAffirmed);
+  EXPECT_EQ(neck.Find("lumbar spine surgery").status, MentionStatus::kNotMentioned);
+  EXPECT_EQ(ClinicalText("No L5-S1 fusion.").Find("spinal fusion").status, MentionStatus::kNegated);
+  EXPECT_EQ(ClinicalText("L4-L5 stenosis").Find("lumbar spinal stenosis").status,
+            MentionStatus::kAffirmed);
+  // A level with no procedure after it adds nothing.
+  EXPECT_EQ(ClinicalText("Pain radiating to L5").Find("spine surgery").status,
+            MentionStatus::kNotMentioned);
+}
+
 }  // namespace
 }  // namespace trialfinder

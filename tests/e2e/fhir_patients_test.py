@@ -80,7 +80,8 @@ def bundle(patient):
                           "valueQuantity": {"value": score["value"]}})
     for number, treatment in enumerate(patient["treatments"]):
         resource = {"resourceType": "MedicationStatement", "id": f"m{number}", "subject": subject,
-                    "status": "active" if treatment.get("status") == "current" else "completed",
+                    # A treatment whose time the note does not give is "unknown" in FHIR.
+                    "status": {"current": "active", "past": "completed"}.get(treatment.get("status"), "unknown"),
                     "medicationCodeableConcept": {"text": treatment["name"]}}
         reason = {"failed": "treatment failure", "intolerant": "intolerance"}.get(treatment.get("response"))
         if reason:
