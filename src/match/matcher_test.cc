@@ -501,14 +501,14 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   // So is a disorder joined by "and", however it is named; a denied
   // one joined ("and no other psychiatric disorder") asks for no more.
   const std::string depressed = "A 35 year old man with major depressive disorder.";
-  EXPECT_EQ(PredictCriterionLabel(depressed, true,
-                                  "Major depressive disorder and cannabis use disorder"),
-            "not enough information");
+  EXPECT_EQ(
+      PredictCriterionLabel(depressed, true, "Major depressive disorder and cannabis use disorder"),
+      "not enough information");
   EXPECT_EQ(PredictCriterionLabel(depressed, true, "Current MDD and CUD (DSM-5)"),
             "not enough information");
   EXPECT_EQ(PredictCriterionLabel(
-                "A 35 year old man with major depressive disorder and cannabis use disorder.",
-                true, "Major depressive disorder and cannabis use disorder"),
+                "A 35 year old man with major depressive disorder and cannabis use disorder.", true,
+                "Major depressive disorder and cannabis use disorder"),
             "included");
   EXPECT_EQ(PredictCriterionLabel(depressed, true,
                                   "Major depressive disorder and no other psychiatric disorder"),
