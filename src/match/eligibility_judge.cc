@@ -14,6 +14,7 @@
 #include "match/patient_facts.h"
 #include "match/study_fit.h"
 #include "text/ascii_case.h"
+#include "text/normalize.h"
 #include "text/pattern.h"
 #include "trialfinder/match.h"
 
@@ -126,8 +127,10 @@ CohortFit Fit(const std::vector<CriterionVerdict>& verdicts, bool has_condition)
 // and treatments), as opposed to measurements taken at screening (labs,
 // scores) and agreements (consent, contraception).
 // In a study of pregnancy (a pregnancy registry), being pregnant is who
-// qualifies too.
-bool IsAboutWhoQualifies(const ParsedCriteria& criteria, int id, bool studies_pregnancy) {
+// qualifies too, and so is a criterion naming a condition the study lists
+// (`topics`) in words no constraint reads.
+bool IsAboutWhoQualifies(const ParsedCriteria& criteria, int id, bool studies_pregnancy,
+                         const std::vector<std::string>& topics) {
   if (id < 0) return true;  // the registry's age and sex limits
   if (id >= static_cast<int>(criteria.criteria.size())) return false;
   for (const Constraint& c : criteria.criteria[static_cast<std::size_t>(id)].constraints) {
@@ -159,7 +162,19 @@ bool IsAboutWhoQualifies(const ParsedCriteria& criteria, int id, bool studies_pr
       "consolidation|received|receiving|surgery|surgical|resect\\w*|transplant\\w*|lines? of|"
       "inhibitors?)\\b",
       PatternCase::kInsensitive);
-  return kTreatmentWords.Search(criteria.criteria[static_cast<std::size_t>(id)].text);
+  const std::string& text = criteria.criteria[static_cast<std::size_t>(id)].text;
+  if (kTreatmentWords.Search(text)) return true;
+  // "At least one incidentally detected pulmonary nodule" in a study of
+  // pulmonary nodules (user test: "likely eligible" for metastatic lung
+  // cancer with it open).
+  // A longer name by its last two words too ("pulmonary nodule" of
+  // "solitary pulmonary nodule").
+  return std::any_of(topics.begin(), topics.end(), [&](const std::string& topic) {
+    const std::vector<std::string> words = SplitCriteriaWords(topic);
+    if (words.size() < 2) return false;
+    const std::string head = words[words.size() - 2] + " " + words.back();
+    return PatientFacts::Contains(text, topic) || PatientFacts::Contains(text, head);
+  });
 }
 
 // Likely eligible: nothing excludes, and every inclusion criterion about who
@@ -167,7 +182,9 @@ bool IsAboutWhoQualifies(const ParsedCriteria& criteria, int id, bool studies_pr
 // study's own text is met). Open lab, score and consent items do not
 // lower it: sites check those at screening.
 void SetStatus(TrialMatch& match, const ParsedCriteria& criteria, bool about_patient,
-               bool studies_pregnancy) {
+               const std::vector<std::string>& topics) {
+  const bool studies_pregnancy =
+      std::find(topics.begin(), topics.end(), "pregnancy") != topics.end();
   int open = 0;
   int substantive_met = 0;
   for (const CriterionVerdict& v : match.criteria) {
@@ -178,7 +195,7 @@ void SetStatus(TrialMatch& match, const ParsedCriteria& criteria, bool about_pat
     // evidence that the trial is for this patient.
     if (v.criterion_id >= 0 && v.verdict == Verdict::kMet && !v.assumed) ++substantive_met;
     if (v.verdict == Verdict::kUnknown && v.section != CriterionSection::kExclusion &&
-        IsAboutWhoQualifies(criteria, v.criterion_id, studies_pregnancy)) {
+        IsAboutWhoQualifies(criteria, v.criterion_id, studies_pregnancy, topics)) {
       ++open;
     }
     // What the record names and a person must weigh, in an inclusion or
@@ -255,12 +272,16 @@ TrialMatch EligibilityJudge::Judge(const Study& study, const ParsedCriteria& cri
       (fit.fit == StudyFit::kHealthyVolunteers && facts_->patient().healthy && !has_condition);
   const bool about_patient = match.studies_patient_condition ||
                              (fit.fit == StudyFit::kHealthyVolunteers && !has_condition);
-  const bool studies_pregnancy =
-      std::find(trial.topics.begin(), trial.topics.end(), "pregnancy") != trial.topics.end();
-  SetStatus(match, criteria, about_patient, studies_pregnancy);
+  // Through a heading the registry added only, the study may be about
+  // something else (user test: a pulmonary-nodule study was "likely
+  // eligible" for metastatic lung cancer through MeSH "Lung Neoplasms").
+  const bool surely_about_patient = about_patient && !fit.added_heading_only;
+  SetStatus(match, criteria, surely_about_patient, trial.topics);
   match.why = fit.evidence + "; " + EligibilityStatusName(match.status);
   if (match.status == EligibilityStatus::kPossiblyEligible && !about_patient)
     match.why += " at most, as it is not about the patient's conditions";
+  else if (match.status == EligibilityStatus::kPossiblyEligible && !surely_about_patient)
+    match.why += " at most, as what the study lists is not known to be what the patient has";
   return match;
 }
 

@@ -885,6 +885,22 @@ TEST(EligibilityJudgeWordsTest, ASurgeryAtAVertebralLevelIsSpineSurgery) {
   EXPECT_NE(Find(plain, "Prior lumbar spine surgery").verdict, Verdict::kApplies);
 }
 
+// An open inclusion naming what the study lists, in words no constraint
+// reads, keeps it from "likely eligible" (fourth user test: a nodule study
+// for metastatic lung cancer).
+TEST(EligibilityJudgeWordsTest, AnOpenInclusionNamingTheStudiedConditionIsNotLikely) {
+  Patient patient = Woman(62);
+  patient.conditions.push_back({"lung cancer", true, "", "record"});
+  const Study plain = StudyWith("Inclusion Criteria:\n* Aged 35 years or above\n",
+                                {"Pulmonary Nodule, Solitary", "Lung Cancer"});
+  EXPECT_EQ(Judge(patient, plain).status, EligibilityStatus::kLikelyEligible);
+  const Study nodule = StudyWith(
+      "Inclusion Criteria:\n* Aged 35 years or above\n"
+      "* Baseline CT with at least one incidentally detected solid pulmonary nodule\n",
+      {"Pulmonary Nodule, Solitary", "Lung Cancer"});
+  EXPECT_EQ(Judge(patient, nodule).status, EligibilityStatus::kPossiblyEligible);
+}
+
 // An open inclusion about a treatment in words no constraint reads keeps
 // a trial from "likely eligible".
 TEST(EligibilityJudgeWordsTest, AnOpenTreatmentInclusionIsNotLikely) {

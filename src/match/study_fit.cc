@@ -3,11 +3,14 @@
 #include "match/study_fit.h"
 
 #include <algorithm>
+#include <set>
 #include <string>
 
 #include "match/patient_facts.h"
 #include "text/ascii_case.h"
+#include "text/clinical_text.h"
 #include "text/concepts.h"
+#include "text/normalize.h"
 #include "text/pattern.h"
 #include "text/words.h"
 
@@ -97,6 +100,24 @@ std::vector<std::string> ConditionNameForms(const std::string& name) {
   return forms;
 }
 
+// True when `name` and one of `others` share a word other than a generic
+// one ("disease", "neoplasms"), word endings ignored.
+bool SharesAWord(const std::string& name, const std::vector<std::string>& others) {
+  static const std::set<std::string> kGeneric = {
+      "disease", "diseases", "disorder", "disorders", "syndrome", "neoplasm", "neoplasms",
+      "of",      "the",      "and",      "in",        "with",     "chronic",  "acute"};
+  std::set<std::string> stems;
+  for (const std::string& word : SplitCriteriaWords(name)) {
+    if (kGeneric.count(word) == 0) stems.insert(ComparableStem(word));
+  }
+  for (const std::string& other : others) {
+    for (const std::string& word : SplitCriteriaWords(other)) {
+      if (kGeneric.count(word) == 0 && stems.count(ComparableStem(word)) > 0) return true;
+    }
+  }
+  return false;
+}
+
 StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
   std::vector<std::string> names;
   for (const std::string& condition : study.protocol.conditions.conditions) {
@@ -124,6 +145,10 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
          std::any_of(mesh_names.begin(), mesh_names.end(), holds_it));
     if (!root && !inside) names.push_back(mesh);
   }
+  // The study's own conditions, for telling a heading the registry added.
+  std::vector<std::string> own_names(names.begin(),
+                                     names.begin() + static_cast<std::ptrdiff_t>(own));
+  std::erase_if(own_names, [](const std::string& n) { return n.size() < 3 || IsHealthyName(n); });
   std::erase_if(names, [](const std::string& n) { return n.size() < 3; });
   if (names.empty()) return {StudyFit::kNoConditions, "the study lists no condition", {}};
   DropBroaderNames(names);
@@ -149,8 +174,19 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
       }
     }
     if (finding.truth == Truth::kTrue) {
-      return {StudyFit::kStudiesPatientCondition,
-              "studies " + AsciiLowercase(name) + " (" + finding.evidence + ")", finding.evidence};
+      StudyFitResult result{StudyFit::kStudiesPatientCondition,
+                            "studies " + AsciiLowercase(name) + " (" + finding.evidence + ")",
+                            finding.evidence};
+      if (!own_names.empty() && !SharesAWord(name, own_names)) {
+        result.added_heading_only = true;
+        std::string listed;
+        for (const std::string& condition : study.protocol.conditions.conditions)
+          listed += (listed.empty() ? "" : "; ") + AsciiLowercase(condition);
+        result.evidence = "the registry's MeSH terms add " + AsciiLowercase(name) + " (" +
+                          finding.evidence + "), but the study lists " + listed +
+                          ", which the patient is not known to have";
+      }
+      return result;
     }
   }
   if (std::all_of(names.begin(), names.end(), IsHealthyName)) {

@@ -36,6 +36,12 @@ struct StudyFitResult {
   // For kStudiesPatientCondition: the patient's evidence for it, as
   // PatientFacts::Condition gives it ("record: systemic lupus ...").
   std::string patient_evidence;
+  // For kStudiesPatientCondition: matched only through a MeSH heading the
+  // registry's algorithm added, sharing no word with any condition the
+  // study lists itself ("Lung Neoplasms" for a study of "Pulmonary
+  // Nodule"). Such a study may be about something else: it is not "likely
+  // eligible" on that ground.
+  bool added_heading_only = false;
 };
 
 // How `study` relates to the patient behind `facts`.

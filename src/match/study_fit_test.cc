@@ -106,6 +106,27 @@ TEST(StudyFitTest, MeshHeadingsReadInNaturalOrder) {
   EXPECT_EQ(FitStudy(study, facts).fit, StudyFit::kStudiesPatientCondition);
 }
 
+// Matched only through a heading the registry added, sharing no word with
+// what the study lists itself, the study may be about something else; a
+// heading sharing a word ("Myeloid") is the study's own condition read.
+TEST(StudyFitTest, AHeadingTheRegistryAddedAloneIsMarked) {
+  const Patient cancer = WithCondition("lung cancer");
+  const PatientFacts facts(cancer);
+  Study nodules = WithConditions({"Pulmonary Nodule, Solitary", "AI (Artificial Intelligence)"});
+  nodules.derived.condition_browse.meshes.push_back({"D008175", "Lung Neoplasms"});
+  const StudyFitResult fit = FitStudy(nodules, facts);
+  EXPECT_EQ(fit.fit, StudyFit::kStudiesPatientCondition);
+  EXPECT_TRUE(fit.added_heading_only);
+  EXPECT_NE(fit.evidence.find("pulmonary nodule, solitary"), std::string::npos) << fit.evidence;
+  Study own = WithConditions({"Lung Cancer"});
+  own.derived.condition_browse.meshes.push_back({"D008175", "Lung Neoplasms"});
+  EXPECT_FALSE(FitStudy(own, facts).added_heading_only);
+  const Patient aml = WithCondition("acute myeloid leukemia");
+  Study myeloid = WithConditions({"Myeloid Neoplasm"});
+  myeloid.derived.condition_browse.meshes.push_back({"D015470", "Leukemia, Myeloid, Acute"});
+  EXPECT_FALSE(FitStudy(myeloid, PatientFacts(aml)).added_heading_only);
+}
+
 TEST(StudyFitTest, ConditionNameForms) {
   EXPECT_EQ(ConditionNameForms("Systemic Lupus Erythematosus (SLE)"),
             (std::vector<std::string>{"Systemic Lupus Erythematosus", "SLE"}));
