@@ -486,12 +486,53 @@ const PatientCondition* Patient::FindCondition(std::string_view name) const {
   return nullptr;
 }
 
+// A parent writing about their child ("My son has asthma. He is 8.", "Our
+// 6-year-old daughter has type 1 diabetes"): a note that starts with the
+// child is about the child, who is then the patient. The relation word,
+// which would make the rest someone else's, becomes "boy", "girl" or
+// "little one"; "he is 8" gives the age. Only at the start: "I have lupus;
+// my son has asthma" stays the son's. Returns the text unchanged
+// otherwise.
+namespace {
+
+std::string AboutTheirChild(std::string_view text, std::optional<double>& age) {
+  static const Pattern kChild(
+      "^\\s*(?:my|our)\\s+((?:\\d{1,2}[- ](?:years?|yrs?|months?|weeks?)[- ]old|little|"
+      "teenage|young|infant|toddler|adult)\\s+)?"
+      "(son|daughter|child|kid|baby|boy|girl|toddler|infant|teenager|teen|stepson|"
+      "stepdaughter)\\b",
+      PatternCase::kInsensitive);
+  const std::optional<PatternMatch> child = kChild.Find(text);
+  if (!child) return std::string(text);
+  const std::string relation = AsciiLowercase(std::string(child->view(2)));
+  const char* patient = relation == "son" || relation == "boy" || relation == "stepson" ? "boy"
+                        : relation == "daughter" || relation == "girl" || relation == "stepdaughter"
+                            ? "girl"
+                            : "little one";
+  std::string out(text);
+  const std::size_t at = child->position(2);
+  out.replace(at, child->view(2).size(), patient);
+  static const Pattern kPronounAge(
+      "\\b(?:he|she|they)(?:'s| is| are) (\\d{1,2})(?: years?(?: "
+      "old)?)?\\b(?!\\.\\d|\\s*(?:%|kg|lb|"
+      "cm|ft|feet|inch|week|month|day|hour|mg|percent|times))",
+      PatternCase::kInsensitive);
+  if (std::optional<PatternMatch> stated = kPronounAge.Find(out)) age = ToNumber(stated->view(1));
+  return out;
+}
+
+}  // namespace
+
 void CaseReader::Read(std::string_view text, Patient& patient) const {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
+  std::optional<double> child_age;
+  const std::string about = AboutTheirChild(text, child_age);
+  text = about;
   patient.description += (patient.description.empty() ? "" : "\n") + std::string(text);
   const std::string normalized = NormalizeForMatching(text);
   const ClinicalText clinical(text);
   if (!patient.age_years) patient.age_years = ReadAge(normalized);
+  if (!patient.age_years) patient.age_years = child_age;
   if (patient.sex.empty()) patient.sex = ReadSex(normalized);
   ReadReproductive(normalized, clinical, patient);
   // "I am healthy", "a healthy volunteer", "I have no medical conditions".

@@ -85,6 +85,31 @@ TEST(CaseReaderTest, ReadsDemographicsConditionsAndMedications) {
   EXPECT_NE(patient.description.find("chest pain"), std::string::npos);
 }
 
+// A parent writing about their child: the child is the patient. Not when
+// the child comes up after the writer's own conditions.
+TEST(CaseReaderTest, ANoteThatStartsWithTheirChildIsAboutTheChild) {
+  const CriteriaLexicon lexicon;
+  const auto read = [&](const std::string& note) {
+    Patient patient;
+    CaseReader(lexicon).Read(note, patient);
+    return patient;
+  };
+  const Patient son = read("My son has asthma. He is 8.");
+  EXPECT_EQ(son.sex, "MALE");
+  EXPECT_EQ(son.age_years, std::optional<double>(8));
+  ASSERT_NE(son.FindCondition("asthma"), nullptr);
+  EXPECT_TRUE(son.FindCondition("asthma")->present);
+  const Patient daughter = read("Our 6-year-old daughter has type 1 diabetes.");
+  EXPECT_EQ(daughter.sex, "FEMALE");
+  EXPECT_EQ(daughter.age_years, std::optional<double>(6));
+  EXPECT_NE(daughter.FindCondition("type 1 diabetes"), nullptr);
+  const Patient mother = read("I am 40. I have lupus; my son has asthma.");
+  EXPECT_EQ(mother.FindCondition("asthma"), nullptr);
+  EXPECT_EQ(mother.age_years, std::optional<double>(40));
+  const Patient family = read("My mother had breast cancer.");
+  EXPECT_EQ(family.FindCondition("breast cancer"), nullptr);
+}
+
 TEST(CaseReaderTest, ReadsSexAgeInMonthsAndPregnancy) {
   const CriteriaLexicon lexicon;
   Patient boy;
