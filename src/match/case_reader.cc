@@ -157,6 +157,12 @@ void ReadLabs(const std::string& text, Patient& patient) {
     lab.evidence = m.str();
     AddLab(patient, std::move(lab));
   }
+  // "Triple-negative breast cancer": ER, PR and HER2 negative.
+  static const Pattern kTriple("\\btriple[- ]?negative\\b|\\btnbc\\b");
+  if (std::optional<PatternMatch> triple = kTriple.Find(text)) {
+    for (const char* receptor : {"estrogen receptor", "progesterone receptor", "HER2"})
+      AddLab(patient, {receptor, std::nullopt, "", false, triple->str()});
+  }
   // Qualitative results: antibodies and markers read as positive or negative.
   static const Pattern kNegative("negative|\\(-\\)|not detected|undetectable|normal");
   static const Pattern kPositive("positive|\\(\\+\\)|elevated|raised|high|detected|\\+");
@@ -177,7 +183,16 @@ void ReadLabs(const std::string& text, Patient& patient) {
     PatientLab lab;
     lab.name = name;
     std::string window;
-    for (const std::string* part : {&after, static_cast<const std::string*>(&before)}) {
+    // Or in the name as the table writes it ("ER-positive", "PR-"): the
+    // result is the name's own ending.
+    const std::string written = match->str();
+    if (written.back() == '+' || written.back() == '-') {
+      lab.positive = written.back() == '+';
+      lab.evidence = written;
+      AddLab(patient, std::move(lab));
+      continue;
+    }
+    for (const std::string* part : {&written, &after, static_cast<const std::string*>(&before)}) {
       if (kNegative.Search(*part)) {
         lab.positive = false;
       } else if (kPositive.Search(*part)) {
@@ -185,7 +200,7 @@ void ReadLabs(const std::string& text, Patient& patient) {
       } else {
         continue;
       }
-      window = part == &after ? match->str() + after : before + match->str();
+      window = part == &written ? written : part == &after ? written + after : before + written;
       break;
     }
     if (!lab.positive) continue;

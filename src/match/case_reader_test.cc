@@ -110,6 +110,26 @@ TEST(CaseReaderTest, ANoteThatStartsWithTheirChildIsAboutTheChild) {
   EXPECT_EQ(family.FindCondition("breast cancer"), nullptr);
 }
 
+// Receptor results written into the name ("ER-positive", "PR-") and a
+// triple-negative cancer's three.
+TEST(CaseReaderTest, ReadsReceptorStatus) {
+  const CriteriaLexicon lexicon;
+  Patient luminal;
+  CaseReader(lexicon).Read(
+      "A 52-year-old woman with ER-positive, PR-, HER2-negative breast cancer.", luminal);
+  ASSERT_NE(FindLab(luminal, "estrogen receptor"), nullptr);
+  EXPECT_EQ(FindLab(luminal, "estrogen receptor")->positive, std::optional<bool>(true));
+  ASSERT_NE(FindLab(luminal, "progesterone receptor"), nullptr);
+  EXPECT_EQ(FindLab(luminal, "progesterone receptor")->positive, std::optional<bool>(false));
+  ASSERT_NE(FindLab(luminal, "HER2"), nullptr);
+  EXPECT_EQ(FindLab(luminal, "HER2")->positive, std::optional<bool>(false));
+  Patient triple;
+  CaseReader(lexicon).Read("45F with triple negative breast cancer.", triple);
+  ASSERT_NE(FindLab(triple, "estrogen receptor"), nullptr);
+  EXPECT_EQ(FindLab(triple, "estrogen receptor")->positive, std::optional<bool>(false));
+  EXPECT_EQ(FindLab(triple, "HER2")->positive, std::optional<bool>(false));
+}
+
 TEST(CaseReaderTest, ReadsSexAgeInMonthsAndPregnancy) {
   const CriteriaLexicon lexicon;
   Patient boy;

@@ -24,6 +24,7 @@
 #include "match/constraint_judge.h"
 #include "match/criterion_wording.h"
 #include "match/note_timing.h"
+#include "match/receptor_status.h"
 #include "match/stage_judge.h"
 #include "match/study_fit.h"
 #include "match/text_judge.h"
@@ -636,9 +637,34 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
       !true_types.empty() &&
       std::all_of(true_types.begin(), true_types.end(),
                   [](ConstraintType t) { return t == ConstraintType::kCondition; });
+  // The receptor status asked for ("triple-negative", "HER2-positive")
+  // against the record's ER, PR and HER2 results: a contradicted one
+  // decides, unless the criterion offers another way in ("or"); one that
+  // holds is taken out of what else the criterion asks.
+  std::string asked = lower;
+  if (std::optional<ReceptorJudgement> receptors = JudgeReceptorStatus(lower, facts)) {
+    static const Pattern kAlternative("\\bor\\b");
+    const bool alone = !kAlternative.Search(receptors->rest);
+    const Judgement& status = receptors->judgement;
+    if (status.truth == Truth::kFalse && alone) return ToVerdict(criterion, status);
+    if (status.truth == Truth::kTrue && alone) {
+      asked = receptors->rest;
+      const bool more = AsksMoreThanTheDiagnosis(asked) || MeasuresTheCondition(asked) ||
+                        NamesAMolecularMarker(asked);
+      // "HER2-positive disease": nothing else is asked.
+      const bool nothing_else = parts.empty() && SplitCriteriaWords(asked).size() <= 3;
+      if (!more && (combined.truth == Truth::kTrue || nothing_else)) {
+        return ToVerdict(
+            criterion,
+            {Truth::kTrue,
+             (combined.truth == Truth::kTrue ? combined.evidence + "; " : "") + status.evidence,
+             std::nullopt});
+      }
+    }
+  }
   // The record's cancer stage against a stage the criterion asks for.
   if (std::optional<Judgement> stage =
-          JudgeStage(lower, facts, trial.topics, exclusion, combined, only_diagnosis)) {
+          JudgeStage(asked, facts, trial.topics, exclusion, combined, only_diagnosis)) {
     return ToVerdict(criterion, std::move(*stage));
   }
   // A molecular marker asked for ("with documented KRAS G12D mutation")
@@ -648,9 +674,9 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   const bool marker_unread =
       std::none_of(true_types.begin(), true_types.end(),
                    [](ConstraintType t) { return t == ConstraintType::kLab; }) &&
-      NamesAMolecularMarker(lower);
+      NamesAMolecularMarker(asked);
   if (!exclusion && combined.truth == Truth::kTrue && (only_diagnosis || marker_unread) &&
-      (AsksMoreThanTheDiagnosis(lower) || MeasuresTheCondition(lower))) {
+      (AsksMoreThanTheDiagnosis(asked) || MeasuresTheCondition(asked))) {
     combined = {
         Truth::kUnknown,
         combined.evidence +

@@ -901,6 +901,26 @@ TEST(EligibilityJudgeWordsTest, AnOpenInclusionNamingTheStudiedConditionIsNotLik
   EXPECT_EQ(Judge(patient, nodule).status, EligibilityStatus::kPossiblyEligible);
 }
 
+// The record's receptor status decides what a criterion asks of it: a
+// HER2-negative woman is not excluded by "HER2-positive breast cancer"
+// (it applied through the diagnosis), nor included by "triple-negative".
+TEST(EligibilityJudgeWordsTest, ReceptorStatusDecides) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Triple negative breast cancer (absence of HER2, ER, PR "
+      "expression)\n* HER2-negative breast cancer\nExclusion Criteria:\n"
+      "* HER2-positive breast cancer\n",
+      {"Breast Cancer"});
+  CriteriaLexicon lexicon;
+  lexicon.AddStudy(study);
+  Patient patient = Woman(52);
+  CaseReader(lexicon).Read("ER-positive, HER2-negative breast cancer.", patient);
+  const TrialMatch match =
+      EligibilityJudge(patient).Judge(study, EligibilityParser(lexicon).Parse(study));
+  EXPECT_EQ(Find(match, "HER2-positive breast cancer").verdict, Verdict::kDoesNotApply);
+  EXPECT_EQ(Find(match, "Triple negative").verdict, Verdict::kNotMet);
+  EXPECT_EQ(Find(match, "HER2-negative breast cancer").verdict, Verdict::kMet);
+}
+
 // An open inclusion about a treatment in words no constraint reads keeps
 // a trial from "likely eligible".
 TEST(EligibilityJudgeWordsTest, AnOpenTreatmentInclusionIsNotLikely) {
