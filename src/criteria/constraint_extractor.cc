@@ -149,6 +149,18 @@ std::optional<FoundAge> ReadFirstAge(std::string_view text) {
       "(\\bage[ds]?\\s*(?:of\\s*|from\\s*|between\\s*)?)?(\\d+(?:\\.\\d+)?)\\s*(months?|weeks?|"
       "days?)\\s*(?:old\\s*|of age\\s*)?(?:to|-|and|through)\\s*(less than|under|younger "
       "than|<=|<)?\\s*(\\d+(?:\\.\\d+)?)\\s*(?:years?|yrs?)(\\s*(?:of age|old))?");
+  // "Patients >= 18 yrs", "Adults (>= 18 years)": a comparator and years
+  // right after the people the criterion is about (not "disease duration
+  // >= 2 years").
+  static const Pattern kPersonCompared(
+      "\\b(?:patients?|adults?|subjects?|participants?|men|women|males?|females?|persons?|"
+      "people|individuals?|volunteers?|children|adolescents?)\\s*\\(?\\s*(>=|>|<=|<)\\s*"
+      "(\\d+)\\s*(?:years?|yrs?)\\b");
+  // A criterion that starts with adults and gives no number: "Adult
+  // patients", "Male or female adults". Not "adult-onset".
+  static const Pattern kAdults(
+      "^\\W*(?:(?:males?|females?|men|women)\\s+(?:or|and)\\s+(?:males?|females?|men|women)\\s+)?"
+      "adults?\\b(?![- ]onset)(?!\\s+t[- ]cell)(?![^\\d]*\\d)");
   std::optional<PatternMatch> match;
   Constraint age = Make(ConstraintType::kAge, "age", "");
   age.unit = "years";
@@ -209,6 +221,13 @@ std::optional<FoundAge> ReadFirstAge(std::string_view text) {
             ? Comparator::kGreater
             : Comparator::kGreaterOrEqual;
     age.value = Number(match->str(2));
+  } else if ((match = kPersonCompared.Find(text))) {
+    age.comparator = Symbol(match->str(1));
+    age.value = Number(match->str(2));
+  } else if ((match = kAdults.Find(text))) {
+    // "Adult patients": 18 or older, the age of majority in most places.
+    age.comparator = Comparator::kGreaterOrEqual;
+    age.value = 18;
   } else {
     return std::nullopt;
   }

@@ -342,6 +342,13 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
       {"i", "≥ 0.5 year old and ≤ 18 years old", "age 0.5-18 years"},
       {"i", "> = 1 years of age and less than 25", "age >= 1 years"},
       {"i", "Disease duration 1-2 years", ""},
+      // After the people it is about, a comparator and years is an age;
+      // "adults" alone is 18 or older (fourth user test).
+      {"i", "Patients ≥18 yrs", "age >= 18 years"},
+      {"i", "Adults (≥18 years)", "age >= 18 years"},
+      {"i", "Adult patients", "age >= 18 years"},
+      {"i", "Disease duration ≥ 2 years", "disease_duration >= 2 years"},
+      {"i", "Adult-onset Still's disease", "condition adult onset still s disease"},
       // A lower bound in months and an upper one in years.
       {"i", "Age 6 months to less than 13 years of age", "age 0.5-12 years"},
       {"i", "Children 6 months to 17 years old", "age 0.5-17 years"},
