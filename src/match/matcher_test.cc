@@ -513,6 +513,15 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   EXPECT_EQ(PredictCriterionLabel(depressed, true,
                                   "Major depressive disorder and no other psychiatric disorder"),
             "included");
+  // A kind the note suspects is worth a look; the name itself affirmed
+  // decides.
+  EXPECT_EQ(PredictCriterionLabel("A 60-year-old man evaluated for possible pulmonary embolism.",
+                                  false, "History of thromboembolic events"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel("A 60-year-old man with a history of thromboembolic events. Now "
+                                  "evaluated for possible pulmonary embolism.",
+                                  false, "History of thromboembolic events"),
+            "excluded");
   // A named kind of dementia is not met by another kind.
   EXPECT_NE(PredictCriterionLabel("A 72 year old woman with Alzheimer's disease.", true,
                                   "Diagnosis of Parkinson's disease dementia"),

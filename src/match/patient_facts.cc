@@ -329,17 +329,6 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
       }
     }
   }
-  // A kind of it the note names, or suspects ("evaluated for possible
-  // pulmonary embolism" for "thromboembolic events"): worth a look, never
-  // assumed away (user test). After the record's conditions, whose
-  // evidence names them.
-  for (const std::string& narrower : NarrowerVariants(name)) {
-    const Mention mention = text_.Find(narrower);
-    if (mention.status == MentionStatus::kAffirmed || mention.status == MentionStatus::kUncertain) {
-      return {Truth::kUnknown, mention.clause + std::string(kKindOf) + name +
-                                   ": whether the criterion means it needs review"};
-    }
-  }
   Finding best;
   for (const std::string& variant : variants) {
     const Mention mention = text_.Find(variant);
@@ -348,6 +337,19 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
     // Suspected, or to be ruled out: worth a look, neither had nor denied.
     if (mention.status == MentionStatus::kUncertain && best.truth == Truth::kNotReported)
       best = {Truth::kUnknown, mention.clause + " (not confirmed)"};
+  }
+  // A kind of it the note names, or suspects ("evaluated for possible
+  // pulmonary embolism" for "thromboembolic events"): worth a look, never
+  // assumed away (user test). After the record's conditions, whose
+  // evidence names them, and after the name itself affirmed: a note that
+  // says "thromboembolic events" and "possible pulmonary embolism" has the
+  // former.
+  for (const std::string& narrower : NarrowerVariants(name)) {
+    const Mention mention = text_.Find(narrower);
+    if (mention.status == MentionStatus::kAffirmed || mention.status == MentionStatus::kUncertain) {
+      return {Truth::kUnknown, mention.clause + std::string(kKindOf) + name +
+                                   ": whether the criterion means it needs review"};
+    }
   }
   // "No kidney problems" rules out chronic kidney disease: the absence of
   // a broader condition (the concept table's links) is that of every kind
