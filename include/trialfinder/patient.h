@@ -94,6 +94,14 @@ struct Patient {
   std::string description;
   // Question keys the person answered "I don't know" (ApplyAnswer).
   std::vector<std::string> unsure;
+  // True when the free text speaks of other people ("my mother had breast
+  // cancer", "family history of diabetes"): what it says of them is not
+  // the patient's, and a page can say so.
+  bool mentions_other_people = false;
+  // The writer's word for the person the free text is about when it is
+  // someone else ("son" in "My son has asthma"); empty when it is the
+  // writer. The text's mentions of that word are the patient's.
+  std::string described_relation;
 
   // The condition named `name` (exact, lower case), or nullptr.
   const PatientCondition* FindCondition(std::string_view name) const;

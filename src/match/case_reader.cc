@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <utility>
 
 #include "text/ascii_case.h"
@@ -501,53 +502,75 @@ const PatientCondition* Patient::FindCondition(std::string_view name) const {
   return nullptr;
 }
 
-// A parent writing about their child ("My son has asthma. He is 8.", "Our
-// 6-year-old daughter has type 1 diabetes"): a note that starts with the
-// child is about the child, who is then the patient. The relation word,
-// which would make the rest someone else's, becomes "boy", "girl" or
-// "little one"; "he is 8" gives the age. Only at the start: "I have lupus;
-// my son has asthma" stays the son's. Returns the text unchanged
-// otherwise.
 namespace {
 
-std::string AboutTheirChild(std::string_view text, std::optional<double>& age) {
-  static const Pattern kChild(
-      "^\\s*(?:my|our)\\s+((?:\\d{1,2}[- ](?:years?|yrs?|months?|weeks?)[- ]old|little|"
-      "teenage|young|infant|toddler|adult)\\s+)?"
-      "(son|daughter|child|kid|baby|boy|girl|toddler|infant|teenager|teen|stepson|"
-      "stepdaughter)\\b",
+// Someone writing for another person ("My son has asthma. He is 8.", "My
+// father is 74 and has dementia"): a note that starts with the person is
+// about them, who is then the patient. A child always; an adult relative
+// only when the writer says nothing of themselves ("I", "me") and the
+// first sentence says what they have now ("My mother had breast cancer"
+// stays family history). Only at the start: "I have lupus; my son has
+// asthma" stays the son's. Sets the relation, and the sex and age it
+// gives ("he is 8", "my father is 74").
+std::optional<double> ReadWhomItIsAbout(std::string_view text, Patient& patient) {
+  static const Pattern kRelative(
+      "^\\s*(?:my|our)\\s+(?:(?:\\d{1,2}[- ](?:years?|yrs?|months?|weeks?)[- ]old|little|teenage|"
+      "young|baby|infant|toddler|adult|elderly|older|old|dear)\\s+)*"
+      "(son|daughter|child|kid|baby|boy|girl|toddler|infant|teenager|teen|stepson|stepdaughter|"
+      "father|dad|mother|mom|mum|husband|wife|partner|spouse|brother|sister|grandmother|"
+      "grandfather|grandma|grandpa|parent)\\b",
       PatternCase::kInsensitive);
-  const std::optional<PatternMatch> child = kChild.Find(text);
-  if (!child) return std::string(text);
-  const std::string relation = AsciiLowercase(std::string(child->view(2)));
-  const char* patient = relation == "son" || relation == "boy" || relation == "stepson" ? "boy"
-                        : relation == "daughter" || relation == "girl" || relation == "stepdaughter"
-                            ? "girl"
-                            : "little one";
-  std::string out(text);
-  const std::size_t at = child->position(2);
-  out.replace(at, child->view(2).size(), patient);
-  static const Pattern kPronounAge(
-      "\\b(?:he|she|they)(?:'s| is| are) (\\d{1,2})(?: years?(?: "
-      "old)?)?\\b(?!\\.\\d|\\s*(?:%|kg|lb|"
-      "cm|ft|feet|inch|week|month|day|hour|mg|percent|times))",
-      PatternCase::kInsensitive);
-  if (std::optional<PatternMatch> stated = kPronounAge.Find(out)) age = ToNumber(stated->view(1));
-  return out;
+  const std::optional<PatternMatch> relative = kRelative.Find(text);
+  if (!relative) return std::nullopt;
+  const std::string relation = AsciiLowercase(relative->str(1));
+  static const std::set<std::string> kChildren = {
+      "son",     "daughter", "child",    "kid",  "baby",    "boy",         "girl",
+      "toddler", "infant",   "teenager", "teen", "stepson", "stepdaughter"};
+  if (kChildren.count(relation) == 0) {
+    static const Pattern kFirstPerson("\\b(?:i|i'm|im|i've|ive|me|myself)\\b",
+                                      PatternCase::kInsensitive);
+    static const Pattern kNow("\\b(?:has|have|is|suffers?|got|lives with)\\b|'s\\b",
+                              PatternCase::kInsensitive);
+    static const Pattern kPast("\\b(?:had|died|passed)\\b", PatternCase::kInsensitive);
+    const std::string_view first = text.substr(0, text.find_first_of(".;!?\n"));
+    if (kFirstPerson.Search(text) || !kNow.Search(first) || kPast.Search(first))
+      return std::nullopt;
+  }
+  patient.described_relation = relation;
+  static const std::set<std::string> kMale = {"son",     "boy",     "stepson",     "father", "dad",
+                                              "husband", "brother", "grandfather", "grandpa"};
+  static const std::set<std::string> kFemale = {"daughter",    "girl",   "stepdaughter", "mother",
+                                                "mom",         "mum",    "wife",         "sister",
+                                                "grandmother", "grandma"};
+  if (patient.sex.empty() && kMale.count(relation) > 0) patient.sex = "MALE";
+  if (patient.sex.empty() && kFemale.count(relation) > 0) patient.sex = "FEMALE";
+  // "My son is 12", "he's 8", "she is 9 years old": compiled here, as it
+  // names the relation.
+  const Pattern stated_age("\\b(?:he|she|they|" + relation +
+                               ")(?:'s| is| are) (\\d{1,3})(?: years?(?: "
+                               "old)?)?\\b(?!\\.\\d|\\s*(?:%|kg|lb|cm|ft|feet|inch|"
+                               "week|month|day|hour|mg|percent|times))",
+                           PatternCase::kInsensitive);
+  if (std::optional<PatternMatch> stated = stated_age.Find(text)) return ToNumber(stated->view(1));
+  return std::nullopt;
 }
 
 }  // namespace
 
 void CaseReader::Read(std::string_view text, Patient& patient) const {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
-  std::optional<double> child_age;
-  const std::string about = AboutTheirChild(text, child_age);
-  text = about;
+  const std::optional<double> stated_age =
+      patient.description.empty() ? ReadWhomItIsAbout(text, patient) : std::nullopt;
   patient.description += (patient.description.empty() ? "" : "\n") + std::string(text);
   const std::string normalized = NormalizeForMatching(text);
-  const ClinicalText clinical(text);
+  const ClinicalText clinical(text, patient.described_relation);
+  for (const ClinicalText::Clause& clause : clinical.clauses()) {
+    for (const ClinicalText::Word& word : clause.words) {
+      if (word.status == MentionStatus::kOtherPerson) patient.mentions_other_people = true;
+    }
+  }
   if (!patient.age_years) patient.age_years = ReadAge(normalized);
-  if (!patient.age_years) patient.age_years = child_age;
+  if (!patient.age_years) patient.age_years = stated_age;
   if (patient.sex.empty()) patient.sex = ReadSex(normalized);
   ReadReproductive(normalized, clinical, patient);
   // "I am healthy", "a healthy volunteer", "I have no medical conditions".

@@ -85,8 +85,8 @@ TEST(CaseReaderTest, ReadsDemographicsConditionsAndMedications) {
   EXPECT_NE(patient.description.find("chest pain"), std::string::npos);
 }
 
-// A parent writing about their child: the child is the patient. Not when
-// the child comes up after the writer's own conditions.
+// Someone writing for their child or a relative: that person is the
+// patient. Not when they come up after the writer's own conditions.
 TEST(CaseReaderTest, ANoteThatStartsWithTheirChildIsAboutTheChild) {
   const CriteriaLexicon lexicon;
   const auto read = [&](const std::string& note) {
@@ -108,6 +108,18 @@ TEST(CaseReaderTest, ANoteThatStartsWithTheirChildIsAboutTheChild) {
   EXPECT_EQ(mother.age_years, std::optional<double>(40));
   const Patient family = read("My mother had breast cancer.");
   EXPECT_EQ(family.FindCondition("breast cancer"), nullptr);
+  EXPECT_TRUE(family.described_relation.empty());
+  // An adult relative the writer describes now, saying nothing of
+  // themselves; the text is kept as written.
+  const Patient father = read("My father is 74 and has Parkinson's disease.");
+  EXPECT_EQ(father.described_relation, "father");
+  EXPECT_EQ(father.sex, "MALE");
+  EXPECT_EQ(father.age_years, std::optional<double>(74));
+  EXPECT_EQ(father.description, "My father is 74 and has Parkinson's disease.");
+  EXPECT_FALSE(father.conditions.empty());
+  const Patient writer = read("My father has diabetes and I have lupus.");
+  EXPECT_TRUE(writer.described_relation.empty());
+  EXPECT_EQ(writer.FindCondition("diabetes"), nullptr);
 }
 
 // Receptor results written into the name ("ER-positive", "PR-") and a

@@ -99,7 +99,8 @@ std::vector<WeightedText> PatientRelevanceTexts(const Patient& patient) {
   // A person who says they are healthy looks for studies of healthy
   // volunteers (user test: leukemia trials ranked above them).
   if (patient.healthy) texts.push_back({"healthy volunteers", 3.0});
-  const std::string affirmed = WithoutNarrative(ClinicalText(patient.description).AffirmedText());
+  const std::string affirmed = WithoutNarrative(
+      ClinicalText(patient.description, patient.described_relation).AffirmedText());
   if (!affirmed.empty()) texts.push_back({affirmed, 1.0});
   return texts;
 }

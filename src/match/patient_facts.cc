@@ -142,7 +142,8 @@ std::string PatientFacts::DescribeEvidence(const std::string& evidence, const st
   return evidence.empty() || evidence == "record" ? "record: " + name : evidence;
 }
 
-PatientFacts::PatientFacts(const Patient& patient) : patient_(patient), text_(patient.description) {
+PatientFacts::PatientFacts(const Patient& patient)
+    : patient_(patient), text_(patient.description, patient.described_relation) {
   const DrugTable& drugs = DrugTable::Builtin();
   // `name` as the criterion may write it, `shown` as the patient gave it.
   const auto add = [this](const std::string& name, const std::string& shown) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "match/patient_facts.h"
+#include "match/receptor_status.h"
 #include "text/ascii_case.h"
 #include "text/clinical_text.h"
 #include "text/concepts.h"
@@ -151,6 +152,30 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
   std::erase_if(own_names, [](const std::string& n) { return n.size() < 3 || IsHealthyName(n); });
   std::erase_if(names, [](const std::string& n) { return n.size() < 3; });
   if (names.empty()) return {StudyFit::kNoConditions, "the study lists no condition", {}};
+  // Its own conditions that name a receptor status all of one the record
+  // contradicts ("HER2-positive Breast Cancer" beside "Neoplasm
+  // Metastasis", for a HER2-negative woman): about other patients,
+  // whatever MeSH heading ("Breast Neoplasms") it shares with hers (user
+  // test: ranked first for her).
+  std::string contradicted;
+  bool any_status = false;
+  bool one_holds = false;
+  for (const std::string& name : own_names) {
+    const std::optional<ReceptorJudgement> status =
+        JudgeReceptorStatus(NormalizeForMatching(name), facts);
+    if (!status) continue;
+    any_status = true;
+    if (status->judgement.truth != Truth::kFalse) {
+      one_holds = true;
+    } else if (contradicted.empty()) {
+      // "record: ER positive, HER2 negative; the criterion asks for ..."
+      std::string given = status->judgement.evidence;
+      given = given.substr(0, given.find("; "));
+      if (given.rfind("record: ", 0) == 0) given = given.substr(8);
+      contradicted = AsciiLowercase(name) + ", which the record rules out (" + given + ")";
+    }
+  }
+  if (any_status && !one_holds) return {StudyFit::kOtherConditions, "studies " + contradicted, {}};
   DropBroaderNames(names);
   // The course of the disease is the criteria's to check: "Relapsed ALL",
   // "Refractory Acute Myeloid Leukemia", "Childhood Asthma" study ALL, AML
@@ -171,6 +196,19 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
           course && course->length() < lower.size()) {
         const Finding core = facts.Condition(lower.substr(course->length()));
         if (core.truth == Truth::kTrue) finding = core;
+      }
+    }
+    // "HER2-negative Breast Cancer" for a HER2-negative woman with breast
+    // cancer: the status holds, the rest is her disease.
+    if (finding.truth != Truth::kTrue) {
+      const std::optional<ReceptorJudgement> status =
+          JudgeReceptorStatus(NormalizeForMatching(name), facts);
+      if (status && status->judgement.truth == Truth::kTrue) {
+        const std::vector<std::string> rest = SplitCriteriaWords(status->rest);
+        std::string core;
+        for (const std::string& word : rest) core += (core.empty() ? "" : " ") + word;
+        if (!core.empty() && facts.Condition(core).truth == Truth::kTrue)
+          finding = facts.Condition(core);
       }
     }
     if (finding.truth == Truth::kTrue) {

@@ -127,6 +127,21 @@ TEST(StudyFitTest, AHeadingTheRegistryAddedAloneIsMarked) {
   EXPECT_FALSE(FitStudy(myeloid, PatientFacts(aml)).added_heading_only);
 }
 
+// A study of a receptor status the record contradicts is about other
+// patients, whatever heading it shares with hers.
+TEST(StudyFitTest, AReceptorStatusTheRecordContradicts) {
+  Patient patient = WithCondition("breast cancer");
+  patient.labs.push_back({"HER2", std::nullopt, "", false, "record"});
+  const PatientFacts facts(patient);
+  Study study = WithConditions({"HER2-positive Breast Cancer", "Neoplasm Metastasis"});
+  study.derived.condition_browse.meshes.push_back({"D001943", "Breast Neoplasms"});
+  const StudyFitResult fit = FitStudy(study, facts);
+  EXPECT_EQ(fit.fit, StudyFit::kOtherConditions);
+  EXPECT_NE(fit.evidence.find("rules out (HER2 negative)"), std::string::npos) << fit.evidence;
+  EXPECT_EQ(FitStudy(WithConditions({"HER2-negative Breast Cancer"}), facts).fit,
+            StudyFit::kStudiesPatientCondition);
+}
+
 TEST(StudyFitTest, ConditionNameForms) {
   EXPECT_EQ(ConditionNameForms("Systemic Lupus Erythematosus (SLE)"),
             (std::vector<std::string>{"Systemic Lupus Erythematosus", "SLE"}));

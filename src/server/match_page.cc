@@ -22,6 +22,37 @@ namespace {
 // "pregnant" of the form's answer "pregnant=no" (KEY=yes|no|unsure).
 std::string AnswerKey(const std::string& answer) { return answer.substr(0, answer.rfind('=')); }
 
+// What matching used, in a line the person can check against what they
+// meant: "We read: 8 years old, male; has asthma." Empty when nothing was
+// read.
+std::string WhatWeRead(const Patient& patient) {
+  std::vector<std::string> parts;
+  if (patient.age_years) {
+    const double age = *patient.age_years;
+    parts.push_back(age < 2 ? std::to_string(static_cast<int>(age * 12 + 0.5)) + " months old"
+                            : std::to_string(static_cast<int>(age)) + " years old");
+  }
+  if (!patient.sex.empty()) parts.push_back(patient.sex == "FEMALE" ? "female" : "male");
+  std::string has;
+  std::string not_has;
+  for (const PatientCondition& condition : patient.conditions) {
+    std::string& list = condition.present ? has : not_has;
+    list += (list.empty() ? "" : ", ") + condition.name;
+  }
+  if (!has.empty()) parts.push_back("has " + has);
+  if (!not_has.empty()) parts.push_back("does not have " + not_has);
+  std::string treated;
+  for (const PatientTreatment& treatment : patient.treatments)
+    treated += (treated.empty() ? "" : ", ") + treatment.name;
+  if (!treated.empty()) parts.push_back("treatments: " + treated);
+  if (parts.empty()) return "";
+  std::string line = patient.described_relation.empty()
+                         ? "We read: "
+                         : "We read, about your " + patient.described_relation + ": ";
+  for (std::size_t i = 0; i < parts.size(); ++i) line += (i == 0 ? "" : "; ") + parts[i];
+  return line + ". If this is not what you meant, change what you wrote.";
+}
+
 }  // namespace
 void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   const Visitor visitor = Identify(request);
@@ -168,6 +199,17 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
                                 : "; " + count(others.size(), " other trial", " other trials") +
                                       " could fit") +
                 checked;
+  view["read"] = WhatWeRead(*patient);
+  // Told about other people only: say whose conditions matching uses
+  // (user test: "my son has asthma" gave no condition and no reason).
+  const bool own_condition = std::any_of(patient->conditions.begin(), patient->conditions.end(),
+                                         [](const PatientCondition& c) { return c.present; });
+  if (patient->mentions_other_people && !own_condition) {
+    view["read_hint"] =
+        "What you wrote about other people (family, partner) is read as their history, not "
+        "yours, so no condition of yours was found. To look for trials for someone else, start "
+        "with them and say what they have now, with their age: \"My son has asthma, he is 8\".";
+  }
   // The form's fields and the answers given, but the one at `skip`. To
   // change an answer, its key goes as "ask": that question is asked again
   // (user test: "Change" dropped the answer, and another question came).

@@ -51,13 +51,19 @@ std::vector<std::string> SplitRawClauses(std::string_view text) {
 
 // Marks each word with the scope it is in. A scope runs from its cue to
 // the end of the clause; two-way cues ending a clause reach back instead.
-void MarkScopes(const NegationCues& cues, std::vector<ClinicalText::Word>& words) {
+void MarkScopes(const NegationCues& cues, std::string_view patient_relation,
+                std::vector<ClinicalText::Word>& words) {
   std::vector<std::string> texts;
   texts.reserve(words.size());
   for (const ClinicalText::Word& word : words) texts.push_back(word.text);
   MentionStatus scope = MentionStatus::kAffirmed;
   for (std::size_t i = 0; i < words.size();) {
-    const std::optional<NegationCues::Cue> cue = cues.CueAt(texts, i);
+    std::optional<NegationCues::Cue> cue = cues.CueAt(texts, i);
+    // The patient named by the writer's relation ("my son") is no one else.
+    if (cue && cue->role == CueRole::kOtherPerson && !patient_relation.empty() &&
+        texts[i] == patient_relation) {
+      cue.reset();
+    }
     const std::size_t length = cue ? cue->length : 1;
     if (cue) {
       switch (cue->role) {
@@ -165,7 +171,7 @@ void AddSpinalLevelWords(std::vector<ClinicalText::Word>& words) {
 
 std::string ComparableStem(const std::string& lower_case_word) { return StemWord(lower_case_word); }
 
-ClinicalText::ClinicalText(std::string_view text) {
+ClinicalText::ClinicalText(std::string_view text, std::string_view patient_relation) {
   const NegationCues& cues = NegationCues::Builtin();
   static const Pattern kQuery("(?<!\\S)\\?(?=[A-Za-z])");
   const std::string written = kQuery.ReplaceAll(text, "possible ");
@@ -173,18 +179,33 @@ ClinicalText::ClinicalText(std::string_view text) {
     // Contrast words start a new clause: "no fever but a cough".
     Clause clause;
     clause.text = raw;
+    // A result hyphenated to its marker ("HER2-negative", "triple-negative")
+    // says what the marker is, not that what follows is absent: it ends its
+    // phrase as a comma would (user test: "ER-positive HER2-negative
+    // metastatic breast cancer" was read as no breast cancer).
+    static const Pattern kHyphenated("(?<=[A-Za-z0-9+])-(?:negative|neg)\\b(?!,)",
+                                     PatternCase::kInsensitive);
+    // The marker starts a phrase too, so only it is negated.
+    std::string phrases = raw;
+    const std::vector<PatternMatch> hyphenated = kHyphenated.FindAll(raw);
+    for (auto m = hyphenated.rbegin(); m != hyphenated.rend(); ++m) {
+      phrases.insert(m->position() + m->length(), ",");
+      std::size_t marker = m->position();
+      while (marker > 0 && raw[marker - 1] != ' ') --marker;
+      if (marker >= 2 && raw.compare(marker - 2, 2, ", ") != 0) phrases.insert(marker, ", ");
+    }
     // Commas followed by a space mark phrases (not "1,000").
     std::size_t from = 0;
-    for (bool first_piece = true; from <= raw.size(); first_piece = false) {
-      std::size_t comma = raw.find(", ", from);
-      if (comma == std::string::npos) comma = raw.size();
+    for (bool first_piece = true; from <= phrases.size(); first_piece = false) {
+      std::size_t comma = phrases.find(", ", from);
+      if (comma == std::string::npos) comma = phrases.size();
       bool piece_start = !first_piece;
       for (std::string& word :
-           SplitCriteriaWords(std::string_view(raw).substr(from, comma - from))) {
+           SplitCriteriaWords(std::string_view(phrases).substr(from, comma - from))) {
         const std::optional<NegationCues::Cue> cue = cues.CueAt({word}, 0);
         if (cue && cue->role == CueRole::kClauseBreak && !clause.words.empty()) {
           AddSpinalLevelWords(clause.words);
-          MarkScopes(cues, clause.words);
+          MarkScopes(cues, patient_relation, clause.words);
           clauses_.push_back(std::move(clause));
           clause = Clause{raw, {}};
         }
@@ -195,7 +216,7 @@ ClinicalText::ClinicalText(std::string_view text) {
     }
     if (clause.words.empty()) continue;
     AddSpinalLevelWords(clause.words);
-    MarkScopes(cues, clause.words);
+    MarkScopes(cues, patient_relation, clause.words);
     clauses_.push_back(std::move(clause));
   }
 }

@@ -28,7 +28,9 @@ struct Mention {
 
 class ClinicalText {
  public:
-  explicit ClinicalText(std::string_view text);
+  // `patient_relation` ("son"): a word the text uses for the patient, not
+  // for someone else ("My son has asthma" written by a parent).
+  explicit ClinicalText(std::string_view text, std::string_view patient_relation = {});
 
   // Where the words of `phrase` appear in a row (word endings ignored:
   // "infections" finds "infection"). An affirmed mention wins over a

@@ -146,5 +146,27 @@ TEST(ClinicalTextTest, AVertebralLevelNamesTheSpineRegion) {
             MentionStatus::kNotMentioned);
 }
 
+// A result hyphenated to its marker negates the marker, not what follows;
+// the relation that names the patient is no one else.
+TEST(ClinicalTextTest, AHyphenatedResultIsTheMarkers) {
+  const ClinicalText note("ER-positive HER2-negative metastatic breast cancer");
+  EXPECT_EQ(note.Find("metastatic breast cancer").status, MentionStatus::kAffirmed);
+  EXPECT_EQ(note.Find("her2").status, MentionStatus::kNegated);
+  EXPECT_EQ(note.Find("er").status, MentionStatus::kAffirmed);
+  EXPECT_EQ(note.Find("metastatic breast cancer").clause,
+            "ER-positive HER2-negative metastatic breast cancer");
+  EXPECT_EQ(ClinicalText("Triple-negative metastatic breast cancer").Find("breast cancer").status,
+            MentionStatus::kAffirmed);
+  // Not hyphenated: a cue before a finding still negates it.
+  EXPECT_EQ(ClinicalText("Negative for metastatic breast cancer").Find("breast cancer").status,
+            MentionStatus::kNegated);
+  EXPECT_EQ(ClinicalText("My son has asthma").Find("asthma").status, MentionStatus::kOtherPerson);
+  EXPECT_EQ(ClinicalText("My son has asthma", "son").Find("asthma").status,
+            MentionStatus::kAffirmed);
+  EXPECT_EQ(
+      ClinicalText("My son has asthma. His father has diabetes.", "son").Find("diabetes").status,
+      MentionStatus::kOtherPerson);
+}
+
 }  // namespace
 }  // namespace trialfinder

@@ -373,12 +373,66 @@ class OtherPatients(unittest.TestCase):
                 self.assertIn("healthy volunteers", trial["why"])
 
 
+class FourthUserTest(unittest.TestCase):
+    """Journeys from the fourth user test: a parent, a man after a spinal
+    fusion, breast cancer subtypes, metastatic lung cancer."""
+
+    def test_a_parent_writing_about_their_son_gets_the_sons_trials(self):
+        result = match({"description": "My son has asthma, he is 12."})
+        self.assertEqual(result["patient"]["age"], 12)
+        self.assertEqual(result["patient"]["sex"], "MALE")
+        self.assertIn("asthma", [c["name"] for c in result["patient"]["conditions"]])
+
+    def test_a_past_lumbar_fusion_applies_exclusions_of_prior_spine_surgery(self):
+        result = match({"description": "I'm 58, male, with chronic low back pain, 2 years after an L4-L5 fusion."})
+        checked = 0
+        for trial in result["trials"]:
+            for criterion in trial["criteria"]:
+                text = criterion["text"].lower()
+                if criterion.get("section", "exclusion") != "inclusion" and re.match(
+                        r"^(?:patients? with )?(?:a )?(?:prior|previous|history of) (?:lumbar )?(?:spine|spinal) "
+                        r"(?:surgery|fusion)", text):
+                    checked += 1
+                    self.assertNotIn(criterion["verdict"], ("does not apply",), (trial["nctId"], criterion))
+            if trial["eligibility"] == "likely eligible":
+                for criterion in trial["criteria"]:
+                    self.assertNotRegex(criterion["evidence"], r"L4-L5.*whether it was the kind")
+        self.assertGreater(checked, 0)
+
+    def test_receptor_status_decides_subtype_criteria(self):
+        result = match({"description": "52 year old woman with ER-positive, HER2-negative breast cancer."}, limit=100)
+        for trial in result["trials"]:
+            for criterion in trial["criteria"]:
+                text = criterion["text"].lower()
+                if re.search(r"triple[- ]?negative", text) and criterion["verdict"] == "met":
+                    self.fail((trial["nctId"], criterion))
+                if re.match(r"^her2[- ]positive", text):
+                    self.assertNotEqual(criterion["verdict"], "applies", (trial["nctId"], criterion))
+
+    def test_a_nodule_screening_study_is_not_likely_for_metastatic_lung_cancer(self):
+        result = match({"description": "62-year-old man with metastatic non-small cell lung cancer, "
+                                       "EGFR negative, progressed on pembrolizumab."}, limit=100)
+        trials = by_id(result)
+        if "NCT05389774" in trials:
+            self.assertNotEqual(trials["NCT05389774"]["eligibility"], "likely eligible")
+
+
 class MatchPage(unittest.TestCase):
     def post(self, fields):
         status, _, body = SERVER.request("POST", "/match", urllib.parse.urlencode(fields, doseq=True).encode(),
                                          {"Content-Type": "application/x-www-form-urlencoded"})
         self.assertEqual(status, 200, body[:500])
         return body.decode()
+
+    def test_what_was_read_is_shown_and_other_peoples_history_is_explained(self):
+        page = html.unescape(self.post({"description": "My son has asthma, he is 12."}))
+        self.assertIn("We read, about your son: 12 years old; male; has asthma.", page)
+        self.assertIn("My son has asthma", page)
+        family = html.unescape(self.post({"description": "My mother had breast cancer and my husband has diabetes."}))
+        self.assertIn("read as their history, not yours", family)
+        self.assertNotIn('id="match-read"', family)
+        own = html.unescape(self.post({"description": "I have lupus. My mother had breast cancer."}))
+        self.assertNotIn("read as their history, not yours", own)
 
     def test_answers_are_listed_changeable_and_unsure_is_offered(self):
         form = {"age": "34", "sex": "FEMALE", "conditions": "systemic lupus erythematosus"}
