@@ -81,7 +81,8 @@ std::optional<double> ReadAge(const std::string& text) {
 std::string ReadSex(const std::string& text) {
   if (std::optional<PatternMatch> shorthand = Shorthand(text))
     return shorthand->view(2) == "f" ? "FEMALE" : "MALE";
-  static const Pattern kNoun("\\b(woman|women|female|girl|lady|man|male|boy|gentleman)\\b");
+  static const Pattern kNoun(
+      "\\b(woman|women|female|girl|lady|man|male|boy|gentleman|guy)\\b");
   static const Pattern kFemalePronoun("\\b(she|her|hers|herself)\\b");
   static const Pattern kMalePronoun("\\b(he|him|his|himself)\\b");
   if (std::optional<PatternMatch> match = kNoun.Find(text)) {
@@ -90,6 +91,9 @@ std::string ReadSex(const std::string& text) {
         noun == "woman" || noun == "women" || noun == "female" || noun == "girl" || noun == "lady";
     return female ? "FEMALE" : "MALE";
   }
+  // "I'm 29 and 20 weeks pregnant": only a woman says so, or denies it.
+  static const Pattern kPregnancy("\\b(?:pregnan\\w*|breastfeeding|menopaus\\w*)\\b");
+  if (kPregnancy.Search(text)) return "FEMALE";
   const std::size_t female = kFemalePronoun.FindAll(text).size();
   const std::size_t male = kMalePronoun.FindAll(text).size();
   if (female > male) return "FEMALE";

@@ -294,6 +294,14 @@ std::string NamedByTheRecord(const Criterion& criterion, const std::string& lowe
   }
   if (criterion.section == CriterionSection::kInclusion && AsksForAnAbsence(lower))
     return facts.DescriptionWordIn(criterion.text);
+  // An exclusion no constraint reads, naming a procedure the record says
+  // the patient had ("prior fusion at the levels to be treated" after an
+  // L4-L5 fusion): a person checks it, as nothing is assumed away (user
+  // test: "does not apply").
+  if (criterion.section == CriterionSection::kExclusion && criterion.constraints.empty()) {
+    const std::string word = facts.DescriptionWordIn(criterion.text);
+    if (!word.empty() && IsProcedureName(AsciiLowercase(word))) return word;
+  }
   return "";
 }
 

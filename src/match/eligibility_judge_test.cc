@@ -883,6 +883,21 @@ TEST(EligibilityJudgeWordsTest, ASurgeryAtAVertebralLevelIsSpineSurgery) {
   EXPECT_NE(Find(denied, "Spinal fusion").verdict, Verdict::kApplies);
   const TrialMatch plain = judge("Chronic low back pain.");
   EXPECT_NE(Find(plain, "Prior lumbar spine surgery").verdict, Verdict::kApplies);
+  // Worded with the region, or the level after it.
+  const TrialMatch worded = judge("Back pain; had lumbar fusion surgery (L4-L5) in 2023.");
+  EXPECT_EQ(Find(worded, "Spinal fusion").verdict, Verdict::kApplies);
+  EXPECT_EQ(Find(worded, "Prior lumbar spine surgery").verdict, Verdict::kApplies);
+  // An exclusion no constraint reads, naming a procedure the record
+  // names, is for a person to check, not assumed away.
+  const Study unread = StudyWith(
+      "Inclusion Criteria:\n* Low back pain\nExclusion Criteria:\n"
+      "* Subject has prior fusion at the levels to be treated\n",
+      {"Low Back Pain"});
+  Patient fused_man = Woman(58);
+  CaseReader(lexicon).Read("Chronic low back pain, 2 years after L4-L5 fusion.", fused_man);
+  const TrialMatch levels =
+      EligibilityJudge(fused_man).Judge(unread, EligibilityParser(lexicon).Parse(unread));
+  EXPECT_EQ(Find(levels, "prior fusion at the levels").verdict, Verdict::kUnknown);
 }
 
 // An open inclusion naming what the study lists, in words no constraint

@@ -285,6 +285,11 @@ std::vector<std::string> PatientFacts::BroaderVariants(const std::string& name) 
       name, [](const ConceptTable& table, std::size_t group) { return table.Broader(group); });
 }
 
+std::vector<std::string> PatientFacts::IncludingVariants(const std::string& name) {
+  return LinkedVariants(
+      name, [](const ConceptTable& table, std::size_t group) { return table.Including(group); });
+}
+
 const std::vector<std::string>& PatientFacts::VariantsAndBroader(const std::string& name) const {
   auto [known, added] = variants_and_broader_.try_emplace(name);
   if (added) {

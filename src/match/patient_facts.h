@@ -78,6 +78,10 @@ class PatientFacts {
   // Names of the broader concepts of `name` ("autoimmune disease" for
   // "systemic lupus erythematosus"), likewise.
   static std::vector<std::string> BroaderVariants(const std::string& name);
+  // Names of the broader concepts whose trials usually take people with
+  // `name` ("non small cell lung cancer" for "lung adenocarcinoma"), from
+  // the "broader >> narrower" links only.
+  static std::vector<std::string> IncludingVariants(const std::string& name);
   // Variants(name) and then BroaderVariants(name), kept for the next call
   // with the same name: for the patient's conditions, looked for in every
   // criterion of every candidate.

@@ -82,7 +82,7 @@ std::vector<AskedStatus> StatusesAsked(const std::string& lower) {
   // "absence of HER2, ER, PR expression", "negative for ER and PR".
   static const Pattern kAbsence(
       "\\b(?:absence|lack|negativ\\w*)\\s+(?:of|for)\\s+((?:(?:her-?2|er|pr|o?estrogen receptor|"
-      "progesterone receptor)(?:\\s*(?:,|and|or|/|and/or)\\s*)?){1,3})");
+      "progesterone receptor)(?:\\s*[,/]?\\s*(?:(?:and/or|and|or)\\s+)?)){1,3})");
   static const Pattern kListed(
       "her-?2|\\ber\\b|\\bpr\\b|o?estrogen receptor|progesterone receptor");
   for (const PatternMatch& m : kAbsence.FindAll(lower)) {

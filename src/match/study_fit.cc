@@ -198,6 +198,23 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
         if (core.truth == Truth::kTrue) finding = core;
       }
     }
+    // A category whose trials usually take people with the patient's
+    // condition ("Non-small Cell Lung Cancer" for lung adenocarcinoma,
+    // "Acute Leukemia" for AML): the table's "broader >> narrower" links.
+    if (finding.truth != Truth::kTrue) {
+      for (const PatientCondition& condition : facts.patient().conditions) {
+        if (!condition.present) continue;
+        for (const std::string& including : PatientFacts::IncludingVariants(condition.name)) {
+          if (PatientFacts::Contains(including, name) && PatientFacts::Contains(name, including)) {
+            finding = {Truth::kTrue,
+                       PatientFacts::DescribeEvidence(condition.evidence, condition.name) +
+                           std::string(kKindOf) + AsciiLowercase(name)};
+            break;
+          }
+        }
+        if (finding.truth == Truth::kTrue) break;
+      }
+    }
     // "HER2-negative Breast Cancer" for a HER2-negative woman with breast
     // cancer: the status holds, the rest is her disease.
     if (finding.truth != Truth::kTrue) {

@@ -142,6 +142,21 @@ TEST(StudyFitTest, AReceptorStatusTheRecordContradicts) {
             StudyFit::kStudiesPatientCondition);
 }
 
+// A category whose trials usually take people with the patient's
+// condition (">>" in the concept table) is about them.
+TEST(StudyFitTest, ACategoryThatUsuallyTakesTheirCondition) {
+  const Patient adenocarcinoma = WithCondition("lung adenocarcinoma");
+  EXPECT_EQ(
+      FitStudy(WithConditions({"Non-small Cell Lung Cancer"}), PatientFacts(adenocarcinoma)).fit,
+      StudyFit::kStudiesPatientCondition);
+  const Patient aml = WithCondition("acute myeloid leukemia");
+  EXPECT_EQ(FitStudy(WithConditions({"Acute Leukemia"}), PatientFacts(aml)).fit,
+            StudyFit::kStudiesPatientCondition);
+  const Patient copd = WithCondition("copd");
+  EXPECT_EQ(FitStudy(WithConditions({"Non-small Cell Lung Cancer"}), PatientFacts(copd)).fit,
+            StudyFit::kOtherConditions);
+}
+
 TEST(StudyFitTest, ConditionNameForms) {
   EXPECT_EQ(ConditionNameForms("Systemic Lupus Erythematosus (SLE)"),
             (std::vector<std::string>{"Systemic Lupus Erythematosus", "SLE"}));

@@ -103,10 +103,15 @@ bool NamesAnotherKind(const std::string& lower, const std::string& name,
       "^\\s+(?:at|on|of|to|in|involving)\\s+(?:the\\s+|a\\s+)?(?!any\\b)([a-z]{3,})");
   const std::size_t at = lower.find(name);
   if (at != std::string::npos) {
-    if (std::optional<PatternMatch> site = kSite.Find(lower.substr(at + name.size()))) {
+    const std::string after = lower.substr(at + name.size());
+    if (std::optional<PatternMatch> site = kSite.Find(after)) {
       static const std::set<std::string> kTimes = {"least",  "last",      "past",       "time",
                                                    "within", "screening", "enrollment", "study"};
-      if (kTimes.count(site->str(1)) == 0 &&
+      // "At level L1-2 to L5-S1": vertebral levels, which the kind words
+      // before ("lumbar spine") already place.
+      static const Pattern kVertebral(
+          "^\\s+\\w+\\s+(?:the\\s+)?levels?\\s+(?:of\\s+|from\\s+)?[ctls]\\d");
+      if (kTimes.count(site->str(1)) == 0 && !kVertebral.Search(after) &&
           AsciiLowercase(evidence).find(site->str(1)) == std::string::npos &&
           !affirmed(site->str(1) + " " + name)) {
         return true;

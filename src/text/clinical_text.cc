@@ -117,53 +117,77 @@ void MarkScopes(const NegationCues& cues, std::string_view patient_relation,
   }
 }
 
-// A vertebral level before a spine procedure or finding ("L4-L5 fusion",
-// "C5-6 discectomy", "L5-S1 stenosis") says where it is: the words a
-// criterion uses for it ("lumbar spine surgery", "spinal fusion") are
-// added after it, in the same scope, so they can be found. The clause text
-// (the evidence shown) stays as written. User test: "2 years after L4-L5
-// fusion" left "prior lumbar spine surgery" exclusions "not mentioned".
+// A spine procedure or finding with its place: a vertebral level before or
+// after it ("L4-L5 fusion", "discectomy at L5-S1", "fusion (C5-6)") or a
+// region right before it ("lumbar fusion surgery", "back surgery"). The
+// words a criterion uses for it ("lumbar spine surgery", "spinal fusion",
+// "back surgery") are added after it, in the same scope, so they can be
+// found. The clause text (the evidence shown) stays as written. User
+// test: "2 years after L4-L5 fusion" left "prior lumbar spine surgery"
+// exclusions "not mentioned".
 void AddSpinalLevelWords(std::vector<ClinicalText::Word>& words) {
   static const Pattern kLevel("^([ctls])(\\d{1,2})$");
   static const std::set<std::string> kProcedures = {
       "fusion",      "arthrodesis",    "discectomy", "microdiscectomy", "laminectomy",
       "laminotomy",  "foraminotomy",   "corpectomy", "decompression",   "arthroplasty",
       "kyphoplasty", "vertebroplasty", "surgery",    "instrumentation", "stenosis"};
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const std::optional<PatternMatch> level = kLevel.Find(words[i].text);
-    if (!level) continue;
-    const char region_letter = level->str(1)[0];
-    // The rest of a range: "l4 l5", "l4 5", "l5 s1".
-    std::size_t next = i + 1;
-    while (next < words.size() && next < i + 3 &&
-           (kLevel.Search(words[next].text) ||
-            std::all_of(words[next].text.begin(), words[next].text.end(),
-                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))) {
-      ++next;
-    }
-    // The procedure right after the level, or one word later ("L4-L5
-    // spinal fusion", "L5-S1 disc surgery").
-    std::size_t at = next;
-    if (at < words.size() && kProcedures.count(words[at].text) == 0) ++at;
-    if (at >= words.size() || kProcedures.count(words[at].text) == 0) continue;
-    const char* region = region_letter == 'c'   ? "cervical"
-                         : region_letter == 't' ? "thoracic"
-                                                : "lumbar";
-    const std::string& procedure = words[at].text;
-    std::vector<std::string> added = {region, procedure, region, "spinal", procedure};
-    if (procedure != "stenosis") {
-      const char* part = region_letter == 'c' ? "neck" : "back";
-      for (const char* w :
-           {region, "spine", "surgery", region, "surgery", "spinal", "surgery", part, "surgery"}) {
-        added.emplace_back(w);
+  // The region a word names: 'c', 't', 'l', or 's' for the spine with no
+  // region ("spinal", "back").
+  const auto region_of = [](const std::string& word) -> char {
+    if (word == "lumbar" || word == "lumbosacral") return 'l';
+    if (word == "cervical") return 'c';
+    if (word == "thoracic") return 't';
+    if (word == "spinal" || word == "spine" || word == "back") return 's';
+    return 0;
+  };
+  for (std::size_t at = 0; at < words.size(); ++at) {
+    if (kProcedures.count(words[at].text) == 0) continue;
+    char region = 0;
+    // A level or region up to three words before ("L4-L5 fusion", "L4-5
+    // spinal fusion", "lumbar fusion"), or a level up to three after
+    // ("discectomy at L5-S1").
+    for (std::size_t back = 1; back <= 3 && back <= at && region == 0; ++back) {
+      const std::string& word = words[at - back].text;
+      if (const std::optional<PatternMatch> level = kLevel.Find(word)) {
+        region = level->str(1)[0] == 's' ? 'l' : level->str(1)[0];
+      } else if (const char named = region_of(word); named != 0) {
+        region = named;
+      } else if (back == 1 && kProcedures.count(word) == 0 && word != "disc" &&
+                 !std::all_of(word.begin(), word.end(),
+                              [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        break;  // another word between ("knee surgery"), not a range's end ("C5-6")
       }
     }
+    for (std::size_t ahead = 1; ahead <= 3 && at + ahead < words.size() && region == 0; ++ahead) {
+      if (const std::optional<PatternMatch> level = kLevel.Find(words[at + ahead].text))
+        region = level->str(1)[0] == 's' ? 'l' : level->str(1)[0];
+    }
+    if (region == 0) continue;
+    const std::string& procedure = words[at].text;
+    const char* named = region == 'c'   ? "cervical"
+                        : region == 't' ? "thoracic"
+                        : region == 'l' ? "lumbar"
+                                        : "";
+    std::vector<std::string> added;
+    const auto add = [&](std::initializer_list<const char*> phrase) {
+      for (const char* w : phrase) {
+        if (*w != '\0') added.emplace_back(w);
+      }
+    };
+    add({named, procedure.c_str(), named, "spinal", procedure.c_str()});
+    if (procedure != "stenosis") {
+      add({named, "spine", "surgery", named, "surgery", "spinal", "surgery",
+           region == 'c' ? "neck" : "back", "surgery"});
+    }
+    // After the whole procedure ("fusion surgery"), read once.
+    std::size_t end = at;
+    while (end + 1 < words.size() && kProcedures.count(words[end + 1].text) > 0) ++end;
     std::vector<ClinicalText::Word> inserted;
     for (const std::string& w : added)
       inserted.push_back({w, ComparableStem(w), MentionStatus::kAffirmed, false});
-    words.insert(words.begin() + static_cast<std::ptrdiff_t>(at + 1), inserted.begin(),
+    words.insert(words.begin() + static_cast<std::ptrdiff_t>(end + 1), inserted.begin(),
                  inserted.end());
-    i = at + added.size();
+    at = end + added.size();
   }
 }
 

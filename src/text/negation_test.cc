@@ -141,6 +141,15 @@ TEST(ClinicalTextTest, AVertebralLevelNamesTheSpineRegion) {
   EXPECT_EQ(ClinicalText("No L5-S1 fusion.").Find("spinal fusion").status, MentionStatus::kNegated);
   EXPECT_EQ(ClinicalText("L4-L5 stenosis").Find("lumbar spinal stenosis").status,
             MentionStatus::kAffirmed);
+  // A region before it, or a level after it.
+  EXPECT_EQ(ClinicalText("had lumbar fusion surgery (L4-L5) in 2023").Find("spinal fusion").status,
+            MentionStatus::kAffirmed);
+  EXPECT_EQ(ClinicalText("a discectomy at L5-S1").Find("lumbar spine surgery").status,
+            MentionStatus::kAffirmed);
+  EXPECT_EQ(ClinicalText("back surgery in 2010").Find("spinal surgery").status,
+            MentionStatus::kAffirmed);
+  EXPECT_EQ(ClinicalText("knee surgery in 2010").Find("spine surgery").status,
+            MentionStatus::kNotMentioned);
   // A level with no procedure after it adds nothing.
   EXPECT_EQ(ClinicalText("Pain radiating to L5").Find("spine surgery").status,
             MentionStatus::kNotMentioned);
