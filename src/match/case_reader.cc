@@ -81,8 +81,7 @@ std::optional<double> ReadAge(const std::string& text) {
 std::string ReadSex(const std::string& text) {
   if (std::optional<PatternMatch> shorthand = Shorthand(text))
     return shorthand->view(2) == "f" ? "FEMALE" : "MALE";
-  static const Pattern kNoun(
-      "\\b(woman|women|female|girl|lady|man|male|boy|gentleman|guy)\\b");
+  static const Pattern kNoun("\\b(woman|women|female|girl|lady|man|male|boy|gentleman|guy)\\b");
   static const Pattern kFemalePronoun("\\b(she|her|hers|herself)\\b");
   static const Pattern kMalePronoun("\\b(he|him|his|himself)\\b");
   if (std::optional<PatternMatch> match = kNoun.Find(text)) {
