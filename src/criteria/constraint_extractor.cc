@@ -133,8 +133,8 @@ std::optional<FoundAge> ReadFirstAge(std::string_view text) {
   static const Pattern kSpan("\\b(\\d+)\\s*(?:-|to)\\s*(\\d+)\\s*years?\\s*(?:of age|old)");
   static const Pattern kBound(
       "\\bage[ds]?\\s*(?:must be\\s*|is\\s*|of\\s*)?(>=|>|<=|<|at least|over|under|older "
-      "than|younger than|above|below|greater than or equal to|greater than|more than|less than "
-      "or equal to|less than)"
+      "than|younger than|above|below|greater than (?:to )?or equal(?: to)?|greater than|more than|"
+      "less than (?:to )?or equal(?: to)?|less than)"
       "\\s*(\\d+)\\s*(months?|weeks?|days?)?");
   static const Pattern kTrailing(
       "\\b(\\d+)\\s*(?:years?|yrs)\\s*(?:of "
@@ -201,9 +201,11 @@ std::optional<FoundAge> ReadFirstAge(std::string_view text) {
             ? Comparator::kGreater
         : words == "younger than" || words == "under" || words == "below" || words == "less than"
             ? Comparator::kLess
-        : words == "greater than or equal to" ? Comparator::kGreaterOrEqual
-        : words == "less than or equal to"    ? Comparator::kLessOrEqual
-                                              : Symbol(words);
+        : words.starts_with("greater than") && words.find("equal") != std::string::npos
+            ? Comparator::kGreaterOrEqual
+        : words.starts_with("less than") && words.find("equal") != std::string::npos
+            ? Comparator::kLessOrEqual
+            : Symbol(words);
     age.value = Number(match->str(2));
     // "aged under 18 months": the bound in years.
     if (match->matched(3)) *age.value /= PerYear(match->str(3));

@@ -347,6 +347,8 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
       {"i", "Patients ≥18 yrs", "age >= 18 years"},
       {"i", "Adults (≥18 years)", "age >= 18 years"},
       {"i", "Adult patients", "age >= 18 years"},
+      {"i", "Age greater than to or equal 18 years at the time of signing informed consent",
+       "age >= 18 years"},
       {"i", "Disease duration ≥ 2 years", "disease_duration >= 2 years"},
       {"i", "Adult-onset Still's disease", "condition adult onset still s disease"},
       // A lower bound in months and an upper one in years.

@@ -103,7 +103,7 @@ void ApplyIndicatedRule(const Criterion& criterion, const std::string& lower, co
   // Nor is one met by a treatment's absence ("Not eligible for autologous
   // stem cell transplant" for a patient who never had one).
   const bool met_by_an_absence =
-      combined.truth == Truth::kTrue &&
+      (combined.truth == Truth::kTrue || combined.truth == Truth::kNotReported) &&
       std::any_of(criterion.constraints.begin(), criterion.constraints.end(),
                   [](const Constraint& c) { return c.negated; }) &&
       std::none_of(true_types.begin(), true_types.end(), [](ConstraintType t) {
@@ -117,8 +117,8 @@ void ApplyIndicatedRule(const Criterion& criterion, const std::string& lower, co
   if ((combined.truth == Truth::kFalse || met_by_an_absence) && !age_or_sex_fails &&
       !disease_fails && AboutWhatIsIndicated(lower)) {
     combined = {Truth::kUnknown,
-                combined.evidence +
-                    "; the criterion is about what is indicated or planned, which the record "
+                (combined.evidence.empty() ? "" : combined.evidence + "; ") +
+                    "the criterion is about what is indicated or planned, which the record "
                     "does not say",
                 std::nullopt};
   }

@@ -120,13 +120,28 @@ Judgement JudgeLab(const Constraint& c, const PatientFacts& facts) {
     const std::string shown = lab.name + " " + FormatNumber(*lab.value) +
                               (lab.unit.empty() ? "" : " " + lab.unit) + taken_as;
     const std::optional<LabValue> have = CanonicalLabValue(name, *lab.value, unit);
-    if (!have || !c.canonical_value || have->unit != c.canonical_unit) {
+    // A threshold without a unit ("BMI >= 27") in the unit usual for its
+    // value, as the record's value is read.
+    std::optional<double> threshold = c.canonical_value;
+    std::string threshold_unit = c.canonical_unit;
+    std::string criterion_unit = c.unit;
+    if (!threshold && c.unit.empty()) {
+      if (std::optional<std::string> usual = UnitOfAValueWithout(name, *c.value)) {
+        if (std::optional<LabValue> read = CanonicalLabValue(name, *c.value, *usual)) {
+          threshold = read->value;
+          threshold_unit = read->unit;
+          criterion_unit = *usual;
+        }
+      }
+    }
+    if (!have || !threshold || have->unit != threshold_unit) {
       return {Truth::kUnknown, shown + " (units cannot be compared)", std::nullopt};
     }
     const bool ok = Compare(
-        have->value, c.comparator, *c.canonical_value,
-        c.upper_value ? CanonicalLabValue(c.name, *c.upper_value, c.unit).value_or(LabValue{}).value
-                      : std::optional<double>());
+        have->value, c.comparator, *threshold,
+        c.upper_value
+            ? CanonicalLabValue(c.name, *c.upper_value, criterion_unit).value_or(LabValue{}).value
+            : std::optional<double>());
     return FromTruth(ok ? Truth::kTrue : Truth::kFalse, shown);
   }
   return {Truth::kNotReported, c.name + " not given", std::nullopt};

@@ -565,6 +565,26 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
       std::all_of(parts.begin(), parts.end(), [](const Judgement& j) {
         return j.absence_assumed || j.truth == Truth::kTrue || j.truth == Truth::kNotApplicable;
       });
+  // An inclusion whose only readings are its exceptions ("primary or
+  // secondary AML [any subtype except APL and JMML]", where AML is no name
+  // the lexicon reads): their absence meets nothing (user test: "met" for
+  // a boy with ALL, as not mentioned).
+  static const Pattern kException("\\b(?:except|excluding|other than|but not|apart from)\\b");
+  if (!exclusion && !criterion.constraints.empty() &&
+      (combined.truth == Truth::kNotReported || combined.truth == Truth::kTrue) &&
+      std::all_of(criterion.constraints.begin(), criterion.constraints.end(),
+                  [&](const Constraint& c) {
+                    if (!c.negated) return false;
+                    const std::size_t at = lower.find(AsciiLowercase(c.name));
+                    if (at == std::string::npos) return false;
+                    const std::size_t from = at > 60 ? at - 60 : 0;
+                    return kException.Search(lower.substr(from, at - from));
+                  })) {
+    combined = {Truth::kUnknown,
+                "what the criterion asks for is not read; the record has none of the exceptions "
+                "it names",
+                std::nullopt};
+  }
   const JudgedParts judged{parts, types, names};
   ApplyJoinedConditionsRule(exclusion, lower, judged, facts, combined);
   ApplyLabRules(exclusion, lower, judged, combined);

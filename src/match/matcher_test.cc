@@ -522,13 +522,25 @@ TEST(EvaluationTest, SecondUserTestReadings) {
                                   "evaluated for possible pulmonary embolism.",
                                   false, "History of thromboembolic events"),
             "excluded");
+  // An inclusion read only through its exceptions, or about a treatment
+  // one is not eligible for, is not met by their absence.
+  EXPECT_EQ(PredictCriterionLabel("A 7 year old boy with acute lymphoblastic leukemia.", true,
+                                  "Diagnosis of a myeloid neoplasm of any kind except chronic "
+                                  "myeloid leukemia"),
+            "not enough information");
   // A named kind of dementia is not met by another kind.
   EXPECT_NE(PredictCriterionLabel("A 72 year old woman with Alzheimer's disease.", true,
                                   "Diagnosis of Parkinson's disease dementia"),
             "included");
-  // A BMI without a unit is in kg/m2.
+  // A BMI without a unit is in kg/m2, in the record and in a criterion;
+  // two thresholds of it as alternatives leave it open (user test: "not
+  // met" for BMI 34 against ">= 27 ... or ... >= 35").
   EXPECT_EQ(PredictCriterionLabel("A 40 year old woman. BMI 36.", true, "BMI >= 30 kg/m2"),
             "included");
+  EXPECT_EQ(PredictCriterionLabel("A 40 year old woman. BMI 34.", true, "BMI >= 27"), "included");
+  EXPECT_EQ(PredictCriterionLabel("A 40 year old woman. BMI 34.", true,
+                                  "a) BMI >= 27 with 2 complications or b) BMI >= 35 kg/m2"),
+            "not enough information");
 }
 
 TEST(EvaluationTest, ScoresRankingAndCriteriaFiles) {
