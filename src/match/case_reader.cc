@@ -168,7 +168,7 @@ void ReadLabs(const std::string& text, Patient& patient) {
       AddLab(patient, {receptor, std::nullopt, "", false, triple->str()});
   }
   // Qualitative results: antibodies and markers read as positive or negative.
-  static const Pattern kNegative("negative|\\(-\\)|not detected|undetectable|normal");
+  static const Pattern kNegative("negative|\\(-\\)|not detected|undetectable|normal|wild[- ]?type");
   static const Pattern kPositive("positive|\\(\\+\\)|elevated|raised|high|detected|\\+");
   for (const auto& [pattern, name] : LabMarkers().rows()) {
     std::optional<PatternMatch> match = pattern.Find(text);
@@ -567,6 +567,7 @@ void CaseReader::Read(std::string_view text, Patient& patient) const {
   patient.description += (patient.description.empty() ? "" : "\n") + std::string(text);
   const std::string normalized = NormalizeForMatching(text);
   const ClinicalText clinical(text, patient.described_relation);
+  bool healthy_unless_ill = false;
   for (const ClinicalText::Clause& clause : clinical.clauses()) {
     for (const ClinicalText::Word& word : clause.words) {
       if (word.status == MentionStatus::kOtherPerson) patient.mentions_other_people = true;
@@ -586,6 +587,15 @@ void CaseReader::Read(std::string_view text, Patient& patient) const {
   // presents with something (a development patient with an abnormal Pap
   // smear lost her "have a cervix").
   if (kHealthy.Search(normalized)) patient.healthy = true;
+  // "healthy 25 year old man, no medical problems": said of no one who
+  // presents with something, which a case note would name.
+  static const Pattern kHealthyPerson(
+      "^\\W*(?:a\\s+)?healthy\\b|\\bhealthy\\s+(?:\\d+|adult|man|woman|male|female|person)\\b|"
+      "\\bno\\s+(?:known\\s+)?(?:medical|health)\\s+(?:conditions?|problems?|issues?)\\b");
+  static const Pattern kPresents(
+      "\\b(?:presents?|presenting|presented|complains?|complaining|admitted|brought in|"
+      "diagnosed|c/o|referred)\\b");
+  if (kHealthyPerson.Search(normalized) && !kPresents.Search(normalized)) healthy_unless_ill = true;
   ReadLabs(normalized, patient);
   ReadScores(normalized, patient);
   if (!patient.stage) {
@@ -596,6 +606,10 @@ void CaseReader::Read(std::string_view text, Patient& patient) const {
   }
   ReadTreatments(lexicon_, clinical, patient);
   ReadConditions(text, lexicon_, clinical, patient);
+  if (healthy_unless_ill && std::none_of(patient.conditions.begin(), patient.conditions.end(),
+                                         [](const PatientCondition& c) { return c.present; })) {
+    patient.healthy = true;
+  }
   if (patient.sex == "MALE") patient.pregnant = false;
 }
 

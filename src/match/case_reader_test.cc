@@ -142,6 +142,27 @@ TEST(CaseReaderTest, ReadsReceptorStatus) {
   EXPECT_EQ(FindLab(triple, "HER2")->positive, std::optional<bool>(false));
 }
 
+// A driver marker's result ("EGFR negative", "KRAS wild-type"), and a
+// person who says they are healthy without "I am".
+TEST(CaseReaderTest, ReadsMarkersAndAHealthyPerson) {
+  const CriteriaLexicon lexicon;
+  Patient lung;
+  CaseReader(lexicon).Read(
+      "62 year old man with lung adenocarcinoma, EGFR negative, KRAS wild-type.", lung);
+  ASSERT_NE(FindLab(lung, "EGFR"), nullptr);
+  EXPECT_EQ(FindLab(lung, "EGFR")->positive, std::optional<bool>(false));
+  ASSERT_NE(FindLab(lung, "KRAS"), nullptr);
+  EXPECT_EQ(FindLab(lung, "KRAS")->positive, std::optional<bool>(false));
+  EXPECT_FALSE(lung.healthy);
+  Patient healthy;
+  CaseReader(lexicon).Read("healthy 25 year old man, no medical problems", healthy);
+  EXPECT_TRUE(healthy.healthy);
+  // Not someone who presents with something.
+  Patient ill;
+  CaseReader(lexicon).Read("A 60 year old man presents with chest pain. No medical problems.", ill);
+  EXPECT_FALSE(ill.healthy);
+}
+
 TEST(CaseReaderTest, ReadsSexAgeInMonthsAndPregnancy) {
   const CriteriaLexicon lexicon;
   Patient boy;

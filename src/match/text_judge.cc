@@ -104,7 +104,8 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
     return *consent;
   for (const PatientLab& lab : facts.patient().labs) {
     if (!lab.positive || !NamesMarker(lower, lab.name)) continue;
-    static const Pattern kAbsenceWording("\\bnegative\\b|\\bno\\b|\\bwithout\\b");
+    static const Pattern kAbsenceWording(
+        "\\bnegative\\b|\\bno\\b|\\bwithout\\b|\\babsen(?:ce|t)\\b|\\black\\b|\\bwild[- ]?type\\b");
     const bool absent_wanted = kAbsenceWording.Search(lower);
     const bool holds = *lab.positive != absent_wanted;
     const std::string evidence = lab.name + (*lab.positive ? " positive" : " negative");
