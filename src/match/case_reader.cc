@@ -413,9 +413,11 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
 void AddCondition(Patient& patient, const std::string& name, const Mention& mention) {
   if (mention.status != MentionStatus::kAffirmed && mention.status != MentionStatus::kNegated)
     return;
-  if (patient.FindCondition(name)) return;
+  // "alzheimer disease", not "alzheimer s disease".
+  const std::string named = WithoutPossessiveS(name);
+  if (patient.FindCondition(named)) return;
   patient.conditions.push_back(
-      {name, mention.status == MentionStatus::kAffirmed, "", mention.clause});
+      {named, mention.status == MentionStatus::kAffirmed, "", mention.clause});
 }
 
 // One-word disease names of the concept table ("lupus", "asthma") and the

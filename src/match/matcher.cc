@@ -40,7 +40,8 @@ bool IsNarrativeWord(const std::string& word) {
 std::string WithoutNarrative(const std::string& text) {
   std::string out;
   for (const std::string& word : SplitCriteriaWords(text)) {
-    if (!IsNarrativeWord(word)) out += (out.empty() ? "" : " ") + word;
+    // The "s" of "Alzheimer's" is no word to search for.
+    if (!IsNarrativeWord(word) && word != "s") out += (out.empty() ? "" : " ") + word;
   }
   return out;
 }

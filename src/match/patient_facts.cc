@@ -222,8 +222,9 @@ bool PatientFacts::Contains(const std::string& whole, const std::string& part) {
 std::vector<std::string> PatientFacts::Variants(const std::string& name) {
   std::vector<std::string> variants = {name};
   const ConceptTable& concepts = ConceptTable::Builtin();
-  const std::vector<Word> words = SplitWords(name);
-  std::vector<ConceptTable::Match> matches = concepts.FindMatches(words, name);
+  const std::string looked_up = WithoutPossessiveS(name);
+  const std::vector<Word> words = SplitWords(looked_up);
+  std::vector<ConceptTable::Match> matches = concepts.FindMatches(words, looked_up);
   // Criteria lexicons give names in lower case; the concept table knows
   // abbreviations ("NSCLC", "SLE") in capitals only, so one short word is
   // also looked up as capitals.
@@ -254,7 +255,8 @@ namespace {
 // Names of the groups linked to the concept `name` names as a whole, by
 // `links` (ConceptTable::Narrower or Broader).
 template <typename Links>
-std::vector<std::string> LinkedVariants(const std::string& name, Links links) {
+std::vector<std::string> LinkedVariants(const std::string& written, Links links) {
+  const std::string name = WithoutPossessiveS(written);
   std::vector<std::string> variants;
   const ConceptTable& concepts = ConceptTable::Builtin();
   const std::vector<Word> words = SplitWords(name);

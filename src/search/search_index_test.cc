@@ -322,6 +322,30 @@ TEST_F(SearchIndexTest, BroaderNamesFindNarrowerKinds) {
   EXPECT_LT(last_named, first_generic);
 }
 
+// A patient's condition as relevance text finds the studies of a category
+// that usually takes it ("dementia >> Alzheimer disease"): a dementia
+// trial is a candidate for an Alzheimer's patient (fourth user test).
+TEST_F(SearchIndexTest, RelevanceTextsFindTheCategoriesThatTakeIt) {
+  const Ids dementia_only = Where([](const Study& s) {
+    std::string text = s.protocol.identification.brief_title + " " +
+                       s.protocol.identification.official_title + " " +
+                       s.protocol.description.brief_summary;
+    for (const std::string& c : s.protocol.conditions.conditions) text += " " + c;
+    text = AsciiLowercase(text);
+    return text.find("dementia") != std::string::npos &&
+           text.find("alzheimer") == std::string::npos;
+  });
+  ASSERT_FALSE(dementia_only.empty());
+  SearchQuery query;
+  query.relevance_texts = {{"alzheimer disease", 3.0}};
+  query.page_size = 1000;
+  Result<SearchResult> found = index_->Search(query);
+  ASSERT_TRUE(found.ok());
+  std::size_t hit = 0;
+  for (const SearchHit& h : found->hits) hit += dementia_only.count(h.nct_id);
+  EXPECT_GT(hit, 0u);
+}
+
 TEST_F(SearchIndexTest, EmptyResultIsAnEmptyList) {
   Result<SearchQuery> query = ParseSearchParameters({{"query.cond", "zzqxv wqzzy"}});
   Result<SearchResult> result = index_->Search(*query);

@@ -168,7 +168,26 @@ std::vector<Xapian::Query> ConceptParts(const std::vector<Word>& words, const st
         Xapian::Query name_query = NameQuery(name, field);
         if (!name_query.empty()) names.push_back(std::move(name_query));
       }
-      parts.emplace_back(Xapian::Query::OP_SYNONYM, names.begin(), names.end());
+      Xapian::Query same(Xapian::Query::OP_SYNONYM, names.begin(), names.end());
+      // Categories whose studies usually take people with it ("dementia"
+      // for Alzheimer disease, "broader >> narrower"), weighted a third as
+      // in ConceptFamilyQuery (user test: a dementia trial was not a
+      // candidate for an Alzheimer's patient).
+      std::vector<Xapian::Query> broader;
+      for (std::size_t above : concepts.Including(match.group)) {
+        for (const auto& name : concepts.Names(above)) {
+          Xapian::Query name_query = NameQuery(name, field);
+          if (!name_query.empty()) broader.push_back(std::move(name_query));
+        }
+      }
+      if (!broader.empty()) {
+        same = Xapian::Query(
+            Xapian::Query::OP_OR, same,
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                          Xapian::Query(Xapian::Query::OP_SYNONYM, broader.begin(), broader.end()),
+                          1.0 / 3));
+      }
+      parts.push_back(std::move(same));
       continue;
     }
     if (keep(words[i])) parts.push_back(field.WordQuery(words[i].stemmed));

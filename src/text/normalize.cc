@@ -6,6 +6,8 @@
 #include <cctype>
 #include <utility>
 
+#include "text/pattern.h"
+
 namespace trialfinder {
 
 std::string RemoveMarkdownEscapes(std::string_view text) {
@@ -72,6 +74,11 @@ std::vector<std::string> SplitCriteriaWords(std::string_view text) {
   }
   if (!word.empty()) words.push_back(std::move(word));
   return words;
+}
+
+std::string WithoutPossessiveS(std::string_view name) {
+  static const Pattern kPossessive("(?<=[a-z]) s(?= )", PatternCase::kInsensitive);
+  return kPossessive.ReplaceAll(name, "");
 }
 
 }  // namespace trialfinder

@@ -24,6 +24,11 @@ std::string NormalizeForMatching(std::string_view text);
 // on everything that is not a letter or digit.
 std::vector<std::string> SplitCriteriaWords(std::string_view text);
 
+// `name` without the lone "s" a possessive leaves once its apostrophe is
+// taken out: "alzheimer s disease" -> "alzheimer disease", as the concept
+// table and the search index name it. Other text is returned unchanged.
+std::string WithoutPossessiveS(std::string_view name);
+
 }  // namespace trialfinder
 
 #endif  // TRIALFINDER_TEXT_NORMALIZE_H_

@@ -4,7 +4,9 @@
 #include "text/stemmer.h"
 
 #include <gtest/gtest.h>
+
 #include <xapian.h>
+#include "text/normalize.h"
 
 #include <string>
 #include <vector>
@@ -26,6 +28,13 @@ TEST(CachingEnglishStemmerTest, GivesTheStemsOfXapiansEnglishStemmer) {
   }
   EXPECT_EQ(cached("studies"), "studi");
   EXPECT_EQ(StemWord("running"), "run");
+}
+
+TEST(NormalizeTest, WithoutPossessiveS) {
+  EXPECT_EQ(WithoutPossessiveS("alzheimer s disease"), "alzheimer disease");
+  EXPECT_EQ(WithoutPossessiveS("Parkinson s disease dementia"), "Parkinson disease dementia");
+  EXPECT_EQ(WithoutPossessiveS("vitamin s"), "vitamin s");
+  EXPECT_EQ(WithoutPossessiveS("s phase"), "s phase");
 }
 
 }  // namespace
