@@ -156,6 +156,11 @@ std::optional<FoundAge> ReadFirstAge(std::string_view text) {
       "\\b(?:patients?|adults?|subjects?|participants?|men|women|males?|females?|persons?|"
       "people|individuals?|volunteers?|children|adolescents?)\\s*\\(?\\s*(>=|>|<=|<)\\s*"
       "(\\d+)\\s*(?:years?|yrs?)\\b");
+  // "Patients must be > 18": a bare number the people must be.
+  static const Pattern kPersonMustBe(
+      "\\b(?:patients?|participants?|subjects?|volunteers?)\\s+(?:must|should)\\s+be\\s*"
+      "(>=|>|<=|<)\\s*(\\d{1,3})\\b(?!\\s*(?:%|kg|cm|mg|g/|mmol|ml|mm|points?|months?|weeks?|days?|"
+      "hours?|[.,]\\d))");
   // A criterion that starts with adults and gives no number: "Adult
   // patients", "Male or female adults". Not "adult-onset".
   static const Pattern kAdults(
@@ -223,7 +228,7 @@ std::optional<FoundAge> ReadFirstAge(std::string_view text) {
             ? Comparator::kGreater
             : Comparator::kGreaterOrEqual;
     age.value = Number(match->str(2));
-  } else if ((match = kPersonCompared.Find(text))) {
+  } else if ((match = kPersonCompared.Find(text)) || (match = kPersonMustBe.Find(text))) {
     age.comparator = Symbol(match->str(1));
     age.value = Number(match->str(2));
   } else if ((match = kAdults.Find(text))) {

@@ -347,6 +347,8 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
       {"i", "Patients ≥18 yrs", "age >= 18 years"},
       {"i", "Adults (≥18 years)", "age >= 18 years"},
       {"i", "Adult patients", "age >= 18 years"},
+      {"i", "Patients must be > 18", "age > 18 years"},
+      {"i", "Patients must be > 18 kg", ""},
       {"i", "Age greater than to or equal 18 years at the time of signing informed consent",
        "age >= 18 years"},
       {"i", "Disease duration ≥ 2 years", "disease_duration >= 2 years"},

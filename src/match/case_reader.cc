@@ -9,6 +9,7 @@
 #include <set>
 #include <utility>
 
+#include "match/patient_facts.h"
 #include "text/ascii_case.h"
 #include "text/cancer_stage.h"
 #include "text/clinical_text.h"
@@ -474,12 +475,59 @@ void ReadOneWordDiseases(const CriteriaLexicon& lexicon, const ClinicalText& cli
   }
 }
 
+// Diseases written as the concept table's capitals-only abbreviations
+// ("SLE", "T2DM", "HTN", "COPD"), read under the group's longest name
+// ("systemic lupus erythematosus"). User test: "45 yo F with SLE" and
+// "hx of T2DM, HTN" had no condition on the page (criteria still found
+// them in the text).
+// The first written member name of two words or more of each concept
+// group, in table order ("systemic lupus erythematosus" for SLE's group,
+// "type 2 diabetes" for T2DM's), built once.
+const std::string& WrittenNameOf(std::size_t group) {
+  static const std::vector<std::string> kNames = [] {
+    const ConceptTable& concepts = ConceptTable::Builtin();
+    std::vector<std::string> names(concepts.size());
+    for (const std::string& name : concepts.WrittenNames()) {
+      const std::string lower = AsciiLowercase(name);
+      const std::vector<Word> words = SplitWords(lower);
+      if (words.size() < 2) continue;
+      for (const ConceptTable::Match& m : concepts.FindMatches(words, lower)) {
+        if (m.begin == 0 && m.end == words.size() && names[m.group].empty()) names[m.group] = lower;
+      }
+    }
+    return names;
+  }();
+  return kNames[group];
+}
+
+void ReadAbbreviatedDiseases(std::string_view text, const ClinicalText& clinical,
+                             Patient& patient) {
+  const ConceptTable& concepts = ConceptTable::Builtin();
+  const std::string written(text);
+  const std::vector<Word> words = SplitWords(written);
+  for (const ConceptTable::Match& match : concepts.FindMatches(words, written)) {
+    if (match.end != match.begin + 1) continue;  // one abbreviation
+    const std::vector<ConceptTable::Name>& names = concepts.Names(match.group);
+    bool abbreviated = false;
+    for (std::size_t m = 0; m < names.size(); ++m) {
+      if (concepts.CapitalsOnly(match.group, m) && names[m].size() == 1 &&
+          names[m][0] == words[match.begin].stemmed) {
+        abbreviated = true;
+      }
+    }
+    const std::string& name = WrittenNameOf(match.group);
+    if (!abbreviated || name.empty() || !NamesADisease(name)) continue;
+    AddCondition(patient, name, clinical.Find(words[match.begin].raw));
+  }
+}
+
 void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
                     const ClinicalText& clinical, Patient& patient) {
   for (const auto& [name, position] : lexicon.FindConditions(text)) {
     AddCondition(patient, name, clinical.Find(name));
   }
   ReadOneWordDiseases(lexicon, clinical, patient);
+  ReadAbbreviatedDiseases(text, clinical, patient);
   static const std::vector<std::pair<std::string, std::vector<std::string_view>>> kInfections = {
       {"hiv", {"hiv", "human immunodeficiency virus"}},
       {"hbv", {"hepatitis b", "hbv"}},
@@ -519,7 +567,10 @@ namespace {
 // gives ("he is 8", "my father is 74").
 std::optional<double> ReadWhomItIsAbout(std::string_view text, Patient& patient) {
   static const Pattern kRelative(
-      "^\\s*(?:my|our)\\s+(?:(?:\\d{1,2}[- ](?:years?|yrs?|months?|weeks?)[- ]old|little|teenage|"
+      "^\\s*(?:(?:i'?m|i am|we are|we're)\\s+(?:caring for|looking (?:for trials )?for|searching "
+      "for|"
+      "asking (?:about|for)|here for|writing for|writing about)\\s+)?"
+      "(?:my|our)\\s+(?:(?:\\d{1,2}[- ](?:years?|yrs?|months?|weeks?)[- ]old|little|teenage|"
       "young|baby|infant|toddler|adult|elderly|older|old|dear)\\s+)*"
       "(son|daughter|child|kid|baby|boy|girl|toddler|infant|teenager|teen|stepson|stepdaughter|"
       "father|dad|mother|mom|mum|husband|wife|partner|spouse|brother|sister|grandmother|"
@@ -537,8 +588,11 @@ std::optional<double> ReadWhomItIsAbout(std::string_view text, Patient& patient)
     static const Pattern kNow("\\b(?:has|have|is|suffers?|got|lives with)\\b|'s\\b",
                               PatternCase::kInsensitive);
     static const Pattern kPast("\\b(?:had|died|passed)\\b", PatternCase::kInsensitive);
-    const std::string_view first = text.substr(0, text.find_first_of(".;!?\n"));
-    if (kFirstPerson.Search(text) || !kNow.Search(first) || kPast.Search(first))
+    // "I'm caring for my mom, she is 74 ...": the writer named whom it is
+    // about; what they say of themselves before it does not count.
+    const std::string_view after = text.substr(relative->position(1) + relative->length(1));
+    const std::string_view first = after.substr(0, after.find_first_of(".;!?\n"));
+    if (kFirstPerson.Search(after) || !kNow.Search(first) || kPast.Search(first))
       return std::nullopt;
   }
   patient.described_relation = relation;

@@ -120,6 +120,16 @@ TEST(CaseReaderTest, ANoteThatStartsWithTheirChildIsAboutTheChild) {
   const Patient writer = read("My father has diabetes and I have lupus.");
   EXPECT_TRUE(writer.described_relation.empty());
   EXPECT_EQ(writer.FindCondition("diabetes"), nullptr);
+  // A caregiver who says so first; the writer speaking of themselves
+  // after someone else's history.
+  const Patient mom = read("I'm caring for my mom, she is 74 with breast cancer.");
+  EXPECT_EQ(mom.described_relation, "mom");
+  EXPECT_EQ(mom.age_years, std::optional<double>(74));
+  EXPECT_NE(mom.FindCondition("breast cancer"), nullptr);
+  const Patient self = read("My father had a stroke, I have depression and I'm 40.");
+  EXPECT_TRUE(self.described_relation.empty());
+  EXPECT_NE(self.FindCondition("depression"), nullptr);
+  EXPECT_EQ(self.FindCondition("stroke"), nullptr);
 }
 
 // Receptor results written into the name ("ER-positive", "PR-") and a
@@ -161,6 +171,22 @@ TEST(CaseReaderTest, ReadsMarkersAndAHealthyPerson) {
   Patient ill;
   CaseReader(lexicon).Read("A 60 year old man presents with chest pain. No medical problems.", ill);
   EXPECT_FALSE(ill.healthy);
+}
+
+// Diseases written as abbreviations the concept table knows in capitals.
+TEST(CaseReaderTest, ReadsAbbreviatedDiseases) {
+  const CriteriaLexicon lexicon;
+  Patient patient;
+  CaseReader(lexicon).Read("67M with hx of T2DM, HTN and SLE, no COPD.", patient);
+  ASSERT_NE(patient.FindCondition("type 2 diabetes"), nullptr);
+  EXPECT_TRUE(patient.FindCondition("type 2 diabetes")->present);
+  EXPECT_NE(patient.FindCondition("systemic lupus erythematosus"), nullptr);
+  ASSERT_NE(patient.FindCondition("chronic obstructive pulmonary disease"), nullptr);
+  EXPECT_FALSE(patient.FindCondition("chronic obstructive pulmonary disease")->present);
+  // Not a word in lower case that an abbreviation spells ("all").
+  Patient words;
+  CaseReader(lexicon).Read("All of my tests were fine.", words);
+  EXPECT_EQ(words.FindCondition("acute lymphoblastic leukemia"), nullptr);
 }
 
 TEST(CaseReaderTest, ReadsSexAgeInMonthsAndPregnancy) {

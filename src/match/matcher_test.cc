@@ -528,6 +528,14 @@ TEST(EvaluationTest, SecondUserTestReadings) {
                                   "Diagnosis of a myeloid neoplasm of any kind except chronic "
                                   "myeloid leukemia"),
             "not enough information");
+  // A denied kind does not deny its broader disease: "No lupus nephritis"
+  // leaves SLE, while "no history of cancer" rules out lung cancer.
+  EXPECT_EQ(PredictCriterionLabel("Patient is a 45 yo F with SLE. No lupus nephritis.", true,
+                                  "Clinical diagnosis of SLE"),
+            "included");
+  EXPECT_EQ(PredictCriterionLabel("A 60 year old man. No history of cancer.", true,
+                                  "Histologically confirmed lung cancer"),
+            "not included");
   // A named kind of dementia is not met by another kind.
   EXPECT_NE(PredictCriterionLabel("A 72 year old woman with Alzheimer's disease.", true,
                                   "Diagnosis of Parkinson's disease dementia"),

@@ -22,6 +22,24 @@
 namespace trialfinder {
 namespace {
 
+// Whether a condition the record denies (`denied`) rules out the
+// criterion's `name`, looked up as `variant`: the same or broader ("no
+// cancer" rules out lung cancer). A denied narrower kind does not rule
+// out the broader disease ("no lupus nephritis" leaves lupus; user test:
+// "Clinical diagnosis of SLE" was failed by it), unless the name is no
+// disease on its own ("no history of smoking" for "smoking history").
+// An answer to a question ("No" to "active infection") was asked of the
+// criterion itself, and covers either way.
+bool DeniedCovers(const PatientCondition& denied_condition, const std::string& variant,
+                  const std::string& name) {
+  const std::string& denied = denied_condition.name;
+  if (PatientFacts::Contains(variant, denied)) return true;
+  if (denied_condition.evidence.rfind("answered", 0) == 0)
+    return PatientFacts::Contains(denied, variant);
+  if (!PatientFacts::Contains(denied, name)) return false;
+  return PatientFacts::Contains(name, denied) || !NamesADisease(name);
+}
+
 using StemList = std::shared_ptr<const std::vector<std::string>>;
 
 // The comparable stems of `text`'s words. Matching compares the same
@@ -316,8 +334,7 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
       if (condition.present && Contains(condition.name, variant)) {
         return {Truth::kTrue, DescribeEvidence(condition.evidence, condition.name)};
       }
-      if (!condition.present &&
-          (Contains(condition.name, variant) || Contains(variant, condition.name))) {
+      if (!condition.present && DeniedCovers(condition, variant, name)) {
         return {Truth::kFalse, DescribeEvidence(condition.evidence, "no " + condition.name)};
       }
     }

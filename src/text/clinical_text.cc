@@ -64,6 +64,12 @@ void MarkScopes(const NegationCues& cues, std::string_view patient_relation,
         texts[i] == patient_relation) {
       cue.reset();
     }
+    // "My father had a stroke, I have depression": the writer speaks of
+    // themselves again (user test: the depression was the father's).
+    if (!cue && scope == MentionStatus::kOtherPerson && texts[i] == "i" &&
+        patient_relation.empty()) {
+      scope = MentionStatus::kAffirmed;
+    }
     const std::size_t length = cue ? cue->length : 1;
     if (cue) {
       switch (cue->role) {

@@ -77,7 +77,7 @@ std::vector<std::string> SplitCriteriaWords(std::string_view text) {
 }
 
 std::string WithoutPossessiveS(std::string_view name) {
-  static const Pattern kPossessive("(?<=[a-z]) s(?= )", PatternCase::kInsensitive);
+  static const Pattern kPossessive("(?<=[a-z]) s(?= |$)", PatternCase::kInsensitive);
   return kPossessive.ReplaceAll(name, "");
 }
 

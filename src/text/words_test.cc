@@ -33,7 +33,7 @@ TEST(CachingEnglishStemmerTest, GivesTheStemsOfXapiansEnglishStemmer) {
 TEST(NormalizeTest, WithoutPossessiveS) {
   EXPECT_EQ(WithoutPossessiveS("alzheimer s disease"), "alzheimer disease");
   EXPECT_EQ(WithoutPossessiveS("Parkinson s disease dementia"), "Parkinson disease dementia");
-  EXPECT_EQ(WithoutPossessiveS("vitamin s"), "vitamin s");
+  EXPECT_EQ(WithoutPossessiveS("alzheimer s"), "alzheimer");
   EXPECT_EQ(WithoutPossessiveS("s phase"), "s phase");
 }
 
