@@ -197,11 +197,22 @@ void ReadLabs(const std::string& text, Patient& patient) {
       AddLab(patient, std::move(lab));
       continue;
     }
+    // A driver marker's change said in words ("EGFR exon 19 deletion",
+    // "KRAS G12C mutation") is a positive result, unless either side says
+    // it is absent ("no EGFR mutation", "EGFR mutation negative").
+    static const Pattern kChange(
+        "\\b(?:mutat\\w*|mutant|deletion|insertion|exon|rearrange\\w*|fusion|amplifi\\w*|"
+        "[a-z]\\d{2,4}[a-z])\\b");
+    static const Pattern kAbsent("\\b(?:no|without|absent|absence of|not)\\b");
+    const bool marker =
+        name == "EGFR" || name == "ALK" || name == "KRAS" || name == "ROS1" || name == "BRAF";
     for (const std::string* part : {&written, &after, static_cast<const std::string*>(&before)}) {
       if (kNegative.Search(*part)) {
         lab.positive = false;
       } else if (kPositive.Search(*part)) {
         lab.positive = true;
+      } else if (marker && part == &after && kChange.Search(after)) {
+        lab.positive = !kAbsent.Search(before);
       } else {
         continue;
       }

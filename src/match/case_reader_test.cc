@@ -164,6 +164,13 @@ TEST(CaseReaderTest, ReadsMarkersAndAHealthyPerson) {
   ASSERT_NE(FindLab(lung, "KRAS"), nullptr);
   EXPECT_EQ(FindLab(lung, "KRAS")->positive, std::optional<bool>(false));
   EXPECT_FALSE(lung.healthy);
+  // A change said in words is a positive result, unless denied.
+  Patient mutant;
+  CaseReader(lexicon).Read("NSCLC, EGFR exon 19 deletion; no KRAS mutation.", mutant);
+  ASSERT_NE(FindLab(mutant, "EGFR"), nullptr);
+  EXPECT_EQ(FindLab(mutant, "EGFR")->positive, std::optional<bool>(true));
+  ASSERT_NE(FindLab(mutant, "KRAS"), nullptr);
+  EXPECT_EQ(FindLab(mutant, "KRAS")->positive, std::optional<bool>(false));
   Patient healthy;
   CaseReader(lexicon).Read("healthy 25 year old man, no medical problems", healthy);
   EXPECT_TRUE(healthy.healthy);

@@ -536,6 +536,11 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   EXPECT_EQ(PredictCriterionLabel("A 60 year old man. No history of cancer.", true,
                                   "Histologically confirmed lung cancer"),
             "not included");
+  // Osimertinib is an EGFR TKI.
+  EXPECT_EQ(PredictCriterionLabel("A 62 year old man with lung adenocarcinoma, progressed on "
+                                  "osimertinib.",
+                                  false, "Any previous treatment with EGFR-TKIs"),
+            "excluded");
   // A named kind of dementia is not met by another kind.
   EXPECT_NE(PredictCriterionLabel("A 72 year old woman with Alzheimer's disease.", true,
                                   "Diagnosis of Parkinson's disease dementia"),
