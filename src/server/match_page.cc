@@ -10,6 +10,8 @@
 #include <string>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "server/api.h"
 #include "server/page_support.h"
 #include "trialfinder/match.h"
@@ -33,14 +35,32 @@ std::string WhatWeRead(const Patient& patient) {
                             : std::to_string(static_cast<int>(age)) + " years old");
   }
   if (!patient.sex.empty()) parts.push_back(patient.sex == "FEMALE" ? "female" : "male");
+  if (patient.pregnant == true) parts.push_back("pregnant");
   std::string has;
   std::string not_has;
+  bool smokes_not = false;
   for (const PatientCondition& condition : patient.conditions) {
+    if (condition.name == "smoking" && !condition.present) {
+      smokes_not = true;
+      continue;
+    }
     std::string& list = condition.present ? has : not_has;
     list += (list.empty() ? "" : ", ") + condition.name;
   }
   if (!has.empty()) parts.push_back("has " + has);
+  if (patient.stage && !patient.stage->group.empty())
+    parts.push_back("stage " + patient.stage->group);
   if (!not_has.empty()) parts.push_back("does not have " + not_has);
+  if (smokes_not) parts.push_back("does not smoke");
+  std::string results;
+  for (const PatientLab& lab : patient.labs) {
+    results += (results.empty() ? "" : ", ") + lab.name +
+               (lab.value ? " " + fmt::format("{:g}", *lab.value) +
+                                (lab.unit.empty() ? "" : " " + lab.unit)
+                : lab.positive ? (*lab.positive ? " positive" : " negative")
+                               : "");
+  }
+  if (!results.empty()) parts.push_back("results: " + results);
   std::string treated;
   for (const PatientTreatment& treatment : patient.treatments)
     treated += (treated.empty() ? "" : ", ") + treatment.name;
