@@ -310,6 +310,12 @@ std::vector<std::string> PatientFacts::IncludingVariants(const std::string& name
       name, [](const ConceptTable& table, std::size_t group) { return table.Including(group); });
 }
 
+const std::vector<std::string>& PatientFacts::IncludingOf(const std::string& name) const {
+  auto [known, added] = including_.try_emplace(name);
+  if (added) known->second = IncludingVariants(name);
+  return known->second;
+}
+
 const std::vector<std::string>& PatientFacts::VariantsAndBroader(const std::string& name) const {
   auto [known, added] = variants_and_broader_.try_emplace(name);
   if (added) {

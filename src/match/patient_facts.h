@@ -82,6 +82,9 @@ class PatientFacts {
   // `name` ("non small cell lung cancer" for "lung adenocarcinoma"), from
   // the "broader >> narrower" links only.
   static std::vector<std::string> IncludingVariants(const std::string& name);
+  // IncludingVariants of one of the patient's condition names, looked up
+  // once per patient (every candidate study asks).
+  const std::vector<std::string>& IncludingOf(const std::string& name) const;
   // Variants(name) and then BroaderVariants(name), kept for the next call
   // with the same name: for the patient's conditions, looked for in every
   // criterion of every candidate.
@@ -126,6 +129,7 @@ class PatientFacts {
   // record); a PatientFacts belongs to one request on one thread.
   mutable std::unordered_map<std::string, Finding> conditions_;
   mutable std::unordered_map<std::string, std::vector<std::string>> variants_and_broader_;
+  mutable std::unordered_map<std::string, std::vector<std::string>> including_;
 
   Finding LookUpCondition(const std::string& name) const;
 };

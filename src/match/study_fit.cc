@@ -204,7 +204,7 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
     if (finding.truth != Truth::kTrue) {
       for (const PatientCondition& condition : facts.patient().conditions) {
         if (!condition.present) continue;
-        for (const std::string& including : PatientFacts::IncludingVariants(condition.name)) {
+        for (const std::string& including : facts.IncludingOf(condition.name)) {
           if (PatientFacts::Contains(including, name) && PatientFacts::Contains(name, including)) {
             finding = {Truth::kTrue,
                        PatientFacts::DescribeEvidence(condition.evidence, condition.name) +
