@@ -64,7 +64,7 @@ std::string BreakRunOnHeaders(const std::string& text) {
 }  // namespace
 
 // "Inclusion Criteria:", "KEY EXCLUSION CRITERIA", "Exclusion criteria include:",
-// "Subject Exclusion Criteria".
+// "Subject Exclusion Criteria", "Exclusion Criteria: contra-indication".
 std::optional<EligibilitySection> SectionOfHeader(const EligibilityLine& line) {
   if (line.text.size() > 90) return std::nullopt;
   const std::string lower = NormalizeForMatching(line.text);
@@ -73,7 +73,10 @@ std::optional<EligibilitySection> SectionOfHeader(const EligibilityLine& line) {
       "^(?:(?:key|main|major|general|additional|other|subjects?|patients?|participants?|"
       "study|trial|specific) ){0,2}(inclusion|exclusion|eligibility)"
       "(?: criteria| criterion| requirements)?(?: for [^:]{1,60})?(?: include| are)?(?: "
-      "\\w+)?\\s*:?\\s*$");
+      "\\w+)?\\s*:?"
+      // "Exclusion Criteria: contra-indication" (a label after the colon).
+      "(?:\\s*(?:contra-?indications?|as follows|the following|see below|general|medical|"
+      "clinical)\\s*:?)?\\s*$");
   std::optional<PatternMatch> match = kHeader.Find(lower);
   if (!match) return std::nullopt;
   if (match->view(1) == "inclusion") return EligibilitySection::kInclusion;

@@ -37,6 +37,15 @@ TEST(EligibilityTextTest, HeadersNamingTheirSubjects) {
   EXPECT_TRUE(sections.unspecified.empty());
 }
 
+// A label after the header's colon (second helper user test: "Pregnancy"
+// under "Exclusion Criteria: contra-indication" was an inclusion, "met").
+TEST(EligibilityTextTest, AHeaderWithALabelAfterItsColon) {
+  const EligibilitySections sections = SplitEligibilitySections(
+      "Inclusion Criteria:\n\n* Adult\n\nExclusion Criteria: contra-indication\n\n* Pregnancy\n");
+  EXPECT_EQ(sections.inclusion, "Adult\n");
+  EXPECT_EQ(sections.exclusion, "Pregnancy\n");
+}
+
 TEST(EligibilityTextTest, SentencesAreNotHeaders) {
   const EligibilitySections sections =
       SplitEligibilitySections("Patients with lupus are excluded from this study.\n");
