@@ -665,6 +665,30 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
       !true_types.empty() &&
       std::all_of(true_types.begin(), true_types.end(),
                   [](ConstraintType t) { return t == ConstraintType::kCondition; });
+  // A procedure for the disease asked for ("undergone radical lung cancer
+  // surgery", "after breast cancer resection"): the diagnosis alone does
+  // not meet it (user test: met by "stage 4 lung cancer").
+  if (!exclusion && combined.truth == Truth::kTrue && only_diagnosis) {
+    static const Pattern kProcedureAfter(
+        "^\\s+(surgery|surgeries|resection|operation|radiotherapy|radiation|transplant\\w*|"
+        "\\w+ectomy)\\b");
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (parts[i].truth != Truth::kTrue) continue;
+      const std::string name = AsciiLowercase(names[i]);
+      const std::size_t at = lower.find(name);
+      if (at == std::string::npos) continue;
+      const std::string after = lower.substr(at + name.size());
+      const std::optional<PatternMatch> procedure = kProcedureAfter.Find(after);
+      if (!procedure) continue;
+      const std::string asked = name + " " + procedure->str(1);
+      if (facts.Condition(asked).truth == Truth::kTrue) continue;
+      combined = {Truth::kUnknown,
+                  combined.evidence + "; the criterion asks for " + asked +
+                      ", which the record does not give",
+                  std::nullopt, true};
+      break;
+    }
+  }
   // The receptor status asked for ("triple-negative", "HER2-positive")
   // against the record's ER, PR and HER2 results: a contradicted one
   // decides, unless the criterion offers another way in ("or"); one that

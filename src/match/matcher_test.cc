@@ -536,6 +536,13 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   EXPECT_EQ(PredictCriterionLabel("A 60 year old man. No history of cancer.", true,
                                   "Histologically confirmed lung cancer"),
             "not included");
+  // A procedure for the disease is not met by the diagnosis.
+  EXPECT_EQ(PredictCriterionLabel("A 66 year old man with stage 4 lung cancer.", true,
+                                  "Patients who have undergone radical lung cancer surgery"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel("A 66 year old man; had lung cancer surgery in 2020.", true,
+                                  "Patients who have undergone radical lung cancer surgery"),
+            "included");
   // Osimertinib is an EGFR TKI.
   EXPECT_EQ(PredictCriterionLabel("A 62 year old man with lung adenocarcinoma, progressed on "
                                   "osimertinib.",
