@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "match/patient_facts.h"
+#include "match/whom_about.h"
 #include "text/ascii_case.h"
 #include "text/cancer_stage.h"
 #include "text/clinical_text.h"
@@ -565,67 +566,6 @@ const PatientCondition* Patient::FindCondition(std::string_view name) const {
   }
   return nullptr;
 }
-
-namespace {
-
-// Someone writing for another person ("My son has asthma. He is 8.", "My
-// father is 74 and has dementia"): a note that starts with the person is
-// about them, who is then the patient. A child always; an adult relative
-// only when the writer says nothing of themselves ("I", "me") and the
-// first sentence says what they have now ("My mother had breast cancer"
-// stays family history). Only at the start: "I have lupus; my son has
-// asthma" stays the son's. Sets the relation, and the sex and age it
-// gives ("he is 8", "my father is 74").
-std::optional<double> ReadWhomItIsAbout(std::string_view text, Patient& patient) {
-  static const Pattern kRelative(
-      "^\\s*(?:(?:i'?m|i am|we are|we're)\\s+(?:caring for|looking (?:for trials )?for|searching "
-      "for|"
-      "asking (?:about|for)|here for|writing for|writing about)\\s+)?"
-      "(?:my|our)\\s+(?:(?:\\d{1,2}[- ](?:years?|yrs?|months?|weeks?)[- ]old|little|teenage|"
-      "young|baby|infant|toddler|adult|elderly|older|old|dear)\\s+)*"
-      "(son|daughter|child|kid|baby|boy|girl|toddler|infant|teenager|teen|stepson|stepdaughter|"
-      "father|dad|mother|mom|mum|husband|wife|partner|spouse|brother|sister|grandmother|"
-      "grandfather|grandma|grandpa|parent)\\b",
-      PatternCase::kInsensitive);
-  const std::optional<PatternMatch> relative = kRelative.Find(text);
-  if (!relative) return std::nullopt;
-  const std::string relation = AsciiLowercase(relative->str(1));
-  static const std::set<std::string> kChildren = {
-      "son",     "daughter", "child",    "kid",  "baby",    "boy",         "girl",
-      "toddler", "infant",   "teenager", "teen", "stepson", "stepdaughter"};
-  if (kChildren.count(relation) == 0) {
-    static const Pattern kFirstPerson("\\b(?:i|i'm|im|i've|ive|me|myself)\\b",
-                                      PatternCase::kInsensitive);
-    static const Pattern kNow("\\b(?:has|have|is|suffers?|got|lives with)\\b|'s\\b",
-                              PatternCase::kInsensitive);
-    static const Pattern kPast("\\b(?:had|died|passed)\\b", PatternCase::kInsensitive);
-    // "I'm caring for my mom, she is 74 ...": the writer named whom it is
-    // about; what they say of themselves before it does not count.
-    const std::string_view after = text.substr(relative->position(1) + relative->length(1));
-    const std::string_view first = after.substr(0, after.find_first_of(".;!?\n"));
-    if (kFirstPerson.Search(after) || !kNow.Search(first) || kPast.Search(first))
-      return std::nullopt;
-  }
-  patient.described_relation = relation;
-  static const std::set<std::string> kMale = {"son",     "boy",     "stepson",     "father", "dad",
-                                              "husband", "brother", "grandfather", "grandpa"};
-  static const std::set<std::string> kFemale = {"daughter",    "girl",   "stepdaughter", "mother",
-                                                "mom",         "mum",    "wife",         "sister",
-                                                "grandmother", "grandma"};
-  if (patient.sex.empty() && kMale.count(relation) > 0) patient.sex = "MALE";
-  if (patient.sex.empty() && kFemale.count(relation) > 0) patient.sex = "FEMALE";
-  // "My son is 12", "he's 8", "she is 9 years old": compiled here, as it
-  // names the relation.
-  const Pattern stated_age("\\b(?:he|she|they|" + relation +
-                               ")(?:'s| is| are) (\\d{1,3})(?: years?(?: "
-                               "old)?)?\\b(?!\\.\\d|\\s*(?:%|kg|lb|cm|ft|feet|inch|"
-                               "week|month|day|hour|mg|percent|times))",
-                           PatternCase::kInsensitive);
-  if (std::optional<PatternMatch> stated = stated_age.Find(text)) return ToNumber(stated->view(1));
-  return std::nullopt;
-}
-
-}  // namespace
 
 void CaseReader::Read(std::string_view text, Patient& patient) const {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return;

@@ -202,4 +202,50 @@ void ApplyJoinedConditionsRule(bool exclusion, const std::string& lower, const J
   }
 }
 
+void ApplyExceptionsOnlyRule(const Criterion& criterion, const std::string& lower,
+                             Judgement& combined) {
+  static const Pattern kException("\\b(?:except|excluding|other than|but not|apart from)\\b");
+  if (criterion.section == CriterionSection::kExclusion || criterion.constraints.empty() ||
+      (combined.truth != Truth::kNotReported && combined.truth != Truth::kTrue)) {
+    return;
+  }
+  const bool only_exceptions = std::all_of(
+      criterion.constraints.begin(), criterion.constraints.end(), [&](const Constraint& c) {
+        if (!c.negated) return false;
+        const std::size_t at = lower.find(AsciiLowercase(c.name));
+        if (at == std::string::npos) return false;
+        const std::size_t from = at > 60 ? at - 60 : 0;
+        return kException.Search(lower.substr(from, at - from));
+      });
+  if (!only_exceptions) return;
+  combined = {Truth::kUnknown,
+              "what the criterion asks for is not read; the record has none of the exceptions it "
+              "names",
+              std::nullopt};
+}
+
+void ApplyProcedureForDiseaseRule(const std::string& lower, const JudgedParts& j,
+                                  const PatientFacts& facts, Judgement& combined) {
+  if (combined.truth != Truth::kTrue) return;
+  static const Pattern kProcedureAfter(
+      "^\\s+(surgery|surgeries|resection|operation|radiotherapy|radiation|transplant\\w*|"
+      "\\w+ectomy)\\b");
+  for (std::size_t i = 0; i < j.parts.size(); ++i) {
+    if (j.parts[i].truth != Truth::kTrue) continue;
+    const std::string name = AsciiLowercase(j.names[i]);
+    const std::size_t at = lower.find(name);
+    if (at == std::string::npos) continue;
+    const std::string after = lower.substr(at + name.size());
+    const std::optional<PatternMatch> procedure = kProcedureAfter.Find(after);
+    if (!procedure) continue;
+    const std::string asked = name + " " + procedure->str(1);
+    if (facts.Condition(asked).truth == Truth::kTrue) continue;
+    combined = {Truth::kUnknown,
+                combined.evidence + "; the criterion asks for " + asked +
+                    ", which the record does not give",
+                std::nullopt, true};
+    return;
+  }
+}
+
 }  // namespace trialfinder

@@ -78,6 +78,20 @@ std::optional<std::string> UnmetJoinedCondition(const std::string& lower, const 
 void ApplyJoinedConditionsRule(bool exclusion, const std::string& lower, const JudgedParts& judged,
                                const PatientFacts& facts, Judgement& combined);
 
+// An inclusion whose only readings are its exceptions ("primary or
+// secondary AML [any subtype except APL and JMML]", where AML is no name
+// the lexicon reads): their absence meets nothing, so a met or unreported
+// verdict becomes unknown (user test: "met" for a boy with ALL).
+void ApplyExceptionsOnlyRule(const Criterion& criterion, const std::string& lower,
+                             Judgement& combined);
+
+// For an inclusion met by a diagnosis alone: a procedure for the disease
+// it asks for ("undergone radical lung cancer surgery") that the record
+// does not give leaves it unknown (user test: met by "stage 4 lung
+// cancer"). Only a procedure word right after the name is read.
+void ApplyProcedureForDiseaseRule(const std::string& lower, const JudgedParts& judged,
+                                  const PatientFacts& facts, Judgement& combined);
+
 }  // namespace trialfinder
 
 #endif  // TRIALFINDER_MATCH_COMBINED_RULES_H_

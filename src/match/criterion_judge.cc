@@ -565,26 +565,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
       std::all_of(parts.begin(), parts.end(), [](const Judgement& j) {
         return j.absence_assumed || j.truth == Truth::kTrue || j.truth == Truth::kNotApplicable;
       });
-  // An inclusion whose only readings are its exceptions ("primary or
-  // secondary AML [any subtype except APL and JMML]", where AML is no name
-  // the lexicon reads): their absence meets nothing (user test: "met" for
-  // a boy with ALL, as not mentioned).
-  static const Pattern kException("\\b(?:except|excluding|other than|but not|apart from)\\b");
-  if (!exclusion && !criterion.constraints.empty() &&
-      (combined.truth == Truth::kNotReported || combined.truth == Truth::kTrue) &&
-      std::all_of(criterion.constraints.begin(), criterion.constraints.end(),
-                  [&](const Constraint& c) {
-                    if (!c.negated) return false;
-                    const std::size_t at = lower.find(AsciiLowercase(c.name));
-                    if (at == std::string::npos) return false;
-                    const std::size_t from = at > 60 ? at - 60 : 0;
-                    return kException.Search(lower.substr(from, at - from));
-                  })) {
-    combined = {Truth::kUnknown,
-                "what the criterion asks for is not read; the record has none of the exceptions "
-                "it names",
-                std::nullopt};
-  }
+  ApplyExceptionsOnlyRule(criterion, lower, combined);
   const JudgedParts judged{parts, types, names};
   ApplyJoinedConditionsRule(exclusion, lower, judged, facts, combined);
   ApplyLabRules(exclusion, lower, judged, combined);
@@ -665,30 +646,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
       !true_types.empty() &&
       std::all_of(true_types.begin(), true_types.end(),
                   [](ConstraintType t) { return t == ConstraintType::kCondition; });
-  // A procedure for the disease asked for ("undergone radical lung cancer
-  // surgery", "after breast cancer resection"): the diagnosis alone does
-  // not meet it (user test: met by "stage 4 lung cancer").
-  if (!exclusion && combined.truth == Truth::kTrue && only_diagnosis) {
-    static const Pattern kProcedureAfter(
-        "^\\s+(surgery|surgeries|resection|operation|radiotherapy|radiation|transplant\\w*|"
-        "\\w+ectomy)\\b");
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      if (parts[i].truth != Truth::kTrue) continue;
-      const std::string name = AsciiLowercase(names[i]);
-      const std::size_t at = lower.find(name);
-      if (at == std::string::npos) continue;
-      const std::string after = lower.substr(at + name.size());
-      const std::optional<PatternMatch> procedure = kProcedureAfter.Find(after);
-      if (!procedure) continue;
-      const std::string asked = name + " " + procedure->str(1);
-      if (facts.Condition(asked).truth == Truth::kTrue) continue;
-      combined = {Truth::kUnknown,
-                  combined.evidence + "; the criterion asks for " + asked +
-                      ", which the record does not give",
-                  std::nullopt, true};
-      break;
-    }
-  }
+  if (!exclusion && only_diagnosis) ApplyProcedureForDiseaseRule(lower, judged, facts, combined);
   // The receptor status asked for ("triple-negative", "HER2-positive")
   // against the record's ER, PR and HER2 results: a contradicted one
   // decides, unless the criterion offers another way in ("or"); one that
