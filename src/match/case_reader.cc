@@ -611,6 +611,20 @@ void CaseReader::Read(std::string_view text, Patient& patient) const {
                                    "'" + stage->words + "'"};
     }
   }
+  // "Metastatic lung adenocarcinoma" with no stage given: distant spread,
+  // M1, which is stage IV for the solid cancers criteria stage (user test:
+  // "Stage I-III" stayed unknown). Not "non-metastatic", nor a cancer
+  // metastatic to a named site only ("metastatic to the liver" is still M1).
+  if (!patient.stage) {
+    static const Pattern kMetastatic(
+        "(?<!non-)(?<!non )\\bmetastatic\\s+(?:\\w+\\s+){0,3}?"
+        "(cancer|carcinoma|adenocarcinoma|melanoma|sarcoma|nsclc|tumou?r)\\b");
+    if (std::optional<PatternMatch> spread = kMetastatic.Find(normalized)) {
+      const Mention mention = clinical.Find(spread->str());
+      if (mention.status == MentionStatus::kAffirmed)
+        patient.stage = PatientStage{"IV", "", "", "M1", "'" + spread->str() + "'"};
+    }
+  }
   ReadTreatments(lexicon_, clinical, patient);
   ReadConditions(text, lexicon_, clinical, patient);
   if (healthy_unless_ill && std::none_of(patient.conditions.begin(), patient.conditions.end(),

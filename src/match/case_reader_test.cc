@@ -164,6 +164,16 @@ TEST(CaseReaderTest, ReadsMarkersAndAHealthyPerson) {
   ASSERT_NE(FindLab(lung, "KRAS"), nullptr);
   EXPECT_EQ(FindLab(lung, "KRAS")->positive, std::optional<bool>(false));
   EXPECT_FALSE(lung.healthy);
+  // "Metastatic" with no stage given is stage IV (M1); "non-metastatic" is
+  // no stage.
+  Patient spread;
+  CaseReader(lexicon).Read("62F with metastatic lung adenocarcinoma.", spread);
+  ASSERT_TRUE(spread.stage.has_value());
+  EXPECT_EQ(spread.stage->group, "IV");
+  EXPECT_EQ(spread.stage->m, "M1");
+  Patient local;
+  CaseReader(lexicon).Read("65M with non-metastatic prostate cancer.", local);
+  EXPECT_FALSE(local.stage.has_value());
   // A change said in words is a positive result, unless denied.
   Patient mutant;
   CaseReader(lexicon).Read("NSCLC, EGFR exon 19 deletion; no KRAS mutation.", mutant);

@@ -175,6 +175,9 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
         {"title", trial.title},
         {"overall_status", ReadableStatus(trial.overall_status)},
         {"status", EligibilityStatusName(trial.status)},
+        {"for_whom", patient->described_relation.empty()
+                         ? std::string("For you")
+                         : "For your " + patient->described_relation},
         {"status_class", status_class},
         {"cohort", trial.cohort},
         {"met", trial.met},

@@ -428,6 +428,9 @@ class MatchPage(unittest.TestCase):
         page = html.unescape(self.post({"description": "My son has asthma, he is 12."}))
         self.assertIn("We read, about your son: 12 years old; male; has asthma.", page)
         self.assertIn("My son has asthma", page)
+        if 'class="hit' in page:
+            self.assertIn("For your son:", page)
+            self.assertNotIn("For you:", page)
         family = html.unescape(self.post({"description": "My mother had breast cancer and my husband has diabetes."}))
         self.assertIn("read as their history, not yours", family)
         self.assertNotIn('id="match-read"', family)
