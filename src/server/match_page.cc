@@ -24,6 +24,25 @@ namespace {
 // "pregnant" of the form's answer "pregnant=no" (KEY=yes|no|unsure).
 std::string AnswerKey(const std::string& answer) { return answer.substr(0, answer.rfind('=')); }
 
+// The reader's words about "you" said of the person the note is about
+// when that is someone else ("which you have not told us your son has").
+std::string ForWhom(std::string text, const std::string& relation) {
+  if (relation.empty()) return text;
+  const std::pair<std::string, std::string> phrases[] = {
+      {"which you have not told us you have",
+       "which you have not told us your " + relation + " has"},
+      {"about your conditions", "about your " + relation + "'s conditions"},
+      {"you did not mention it", "you did not mention it for your " + relation},
+  };
+  for (const auto& [from, to] : phrases) {
+    for (std::size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size())) {
+      text.replace(at, from.size(), to);
+    }
+  }
+  return text;
+}
+
 // What matching used, in a line the person can check against what they
 // meant: "We read: 8 years old, male; has asthma." Empty when nothing was
 // read.
@@ -184,7 +203,7 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
         {"met_text", std::to_string(trial.met) + (trial.met == 1 ? " criterion" : " criteria")},
         {"not_met", trial.not_met},
         {"unknown", trial.unknown},
-        {"why", Capitalized(ToReader(trial.why)) + "."},
+        {"why", Capitalized(ForWhom(ToReader(trial.why), patient->described_relation)) + "."},
         {"criteria", criteria}};
     if (trial.distance_km)
       item["distance"] = std::to_string(static_cast<int>(*trial.distance_km)) + " km";

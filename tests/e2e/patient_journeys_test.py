@@ -431,6 +431,7 @@ class MatchPage(unittest.TestCase):
         if 'class="hit' in page:
             self.assertIn("For your son:", page)
             self.assertNotIn("For you:", page)
+            self.assertNotIn("you have not told us you have", page)
         family = html.unescape(self.post({"description": "My mother had breast cancer and my husband has diabetes."}))
         self.assertIn("read as their history, not yours", family)
         self.assertNotIn('id="match-read"', family)
