@@ -517,8 +517,12 @@ void ReadAbbreviatedDiseases(std::string_view text, const ClinicalText& clinical
   const ConceptTable& concepts = ConceptTable::Builtin();
   const std::string written(text);
   const std::vector<Word> words = SplitWords(written);
+  // Each abbreviation is looked up once: Find reads the whole note, and a
+  // 30,000-character note repeats one thousands of times.
+  std::set<std::string> looked_up;
   for (const ConceptTable::Match& match : concepts.FindMatches(words, written)) {
     if (match.end != match.begin + 1) continue;  // one abbreviation
+    if (!looked_up.insert(words[match.begin].raw).second) continue;
     const std::vector<ConceptTable::Name>& names = concepts.Names(match.group);
     bool abbreviated = false;
     for (std::size_t m = 0; m < names.size(); ++m) {
@@ -535,8 +539,9 @@ void ReadAbbreviatedDiseases(std::string_view text, const ClinicalText& clinical
 
 void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
                     const ClinicalText& clinical, Patient& patient) {
+  std::set<std::string> looked_up;  // once per name, as above
   for (const auto& [name, position] : lexicon.FindConditions(text)) {
-    AddCondition(patient, name, clinical.Find(name));
+    if (looked_up.insert(name).second) AddCondition(patient, name, clinical.Find(name));
   }
   ReadOneWordDiseases(lexicon, clinical, patient);
   ReadAbbreviatedDiseases(text, clinical, patient);

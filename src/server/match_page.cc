@@ -34,12 +34,7 @@ std::string ForWhom(std::string text, const std::string& relation) {
       {"about your conditions", "about your " + relation + "'s conditions"},
       {"you did not mention it", "you did not mention it for your " + relation},
   };
-  for (const auto& [from, to] : phrases) {
-    for (std::size_t at = text.find(from); at != std::string::npos;
-         at = text.find(from, at + to.size())) {
-      text.replace(at, from.size(), to);
-    }
-  }
+  for (const auto& [from, to] : phrases) ReplaceEach(text, from, to);
   return text;
 }
 

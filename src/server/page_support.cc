@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <cstring>
 
 #include "server/api.h"
 #include "server/editor_auth.h"
@@ -67,13 +66,15 @@ std::string ToReader(std::string text) {
       {"the patient", "you"},
       {"record: ", "you said: "},
   };
-  for (const auto& [from, to] : kPhrases) {
-    for (std::size_t at = text.find(from); at != std::string::npos;
-         at = text.find(from, at + std::strlen(to))) {
-      text.replace(at, std::strlen(from), to);
-    }
-  }
+  for (const auto& [from, to] : kPhrases) ReplaceEach(text, from, to);
   return text;
+}
+
+void ReplaceEach(std::string& text, std::string_view from, std::string_view to) {
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
 }
 
 std::string OpenStatusFilter() { return fmt::format("{}", fmt::join(kOpenStatuses, ",")); }

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -71,6 +72,10 @@ std::string ReadableStatus(const std::string& code);
 // /match page: "the patient's record" -> "your answers and description",
 // "record: X" -> "you said: X".
 std::string ToReader(std::string text);
+
+// Replaces every `from` in `text` with `to`, left to right; a replacement
+// is not searched again.
+void ReplaceEach(std::string& text, std::string_view from, std::string_view to);
 
 // kOpenStatuses as a filter.overallStatus value.
 std::string OpenStatusFilter();

@@ -15,6 +15,10 @@ TEST(PageSupportTest, ToReaderAddressesThePerson) {
   EXPECT_EQ(ToReader("not mentioned in the patient's record"), "you did not mention it");
   EXPECT_EQ(ToReader("the patient's age"), "your age");
   EXPECT_EQ(ToReader("record: lupus"), "you said: lupus");
+  // A replacement holding what it replaces is not replaced again.
+  std::string text = "your son, your son";
+  ReplaceEach(text, "your son", "your son's son");
+  EXPECT_EQ(text, "your son's son, your son's son");
 }
 
 }  // namespace
