@@ -23,6 +23,7 @@
 #include "match/combined_rules.h"
 #include "match/constraint_judge.h"
 #include "match/criterion_wording.h"
+#include "match/disease_subtype.h"
 #include "match/note_timing.h"
 #include "match/receptor_status.h"
 #include "match/stage_judge.h"
@@ -346,7 +347,15 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
       "\\b(?:females?|women|girls)\\s+(?:subjects?|participants?|patients?|volunteers?)\\b");
   // Within the sentence the subject opens, as that is what it governs.
   const std::string first_sentence = lower.substr(0, lower.find(". "));
-  const bool both_sexes = kMale.Search(first_sentence) && kFemale.Search(first_sentence);
+  // The other sex named later in the sentence as people the criterion is
+  // about, not as partners: "Women who are pregnant ... or women/men who
+  // are planning to have children" is about men too (user test: "about
+  // women only" for a man).
+  static const Pattern kMen("\\b(?:males?|men|man|boys?)\\b(?!\\s+(?:sexual\\s+)?partners?)");
+  static const Pattern kWomen(
+      "\\b(?:females?|women|woman|girls?)\\b(?!\\s+(?:sexual\\s+)?partners?)");
+  const bool both_sexes = (kMale.Search(first_sentence) && kFemale.Search(first_sentence)) ||
+                          (kMen.Search(first_sentence) && kWomen.Search(first_sentence));
   if (kSubjectFirst.Search(lower) && !kOnly.Search(lower) && !both_sexes) {
     if (std::optional<std::string> other = CohortRulesOut(lower.substr(0, 40), facts.patient()))
       return ToVerdict(criterion, {Truth::kNotApplicable, *other, std::nullopt});
@@ -692,6 +701,24 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
         combined.evidence +
             "; the stage, markers, treatment history or score asked for are not in the record",
         std::nullopt};
+  }
+  // A subtype the criterion puts on the disease ("large cell neuroendocrine
+  // lung carcinoma", "lobular breast cancer") is not established by the
+  // disease alone, in an inclusion or an exclusion (user test: "lung
+  // cancer" met the first and was excluded by the second).
+  const bool only_conditions =
+      !true_types.empty() &&
+      std::all_of(true_types.begin(), true_types.end(), [](ConstraintType t) {
+        return t == ConstraintType::kCondition || t == ConstraintType::kAge ||
+               t == ConstraintType::kSex;
+      });
+  if (combined.truth == Truth::kTrue && only_conditions) {
+    if (std::optional<std::string> subtype = UnsaidSubtype(criterion, lower, facts.patient())) {
+      combined = {Truth::kUnknown,
+                  combined.evidence + "; whether it is " + *subtype +
+                      ", as the criterion asks, is not known from the record",
+                  std::nullopt, true};
+    }
   }
   return ToVerdict(criterion, std::move(combined));
 }

@@ -95,6 +95,23 @@ TEST(EligibilityJudgeWordsTest, CriteriaAboutTheOtherSexAreNotApplicable) {
   EXPECT_EQ(Find(Judge(man, study), "Female patients only").verdict, Verdict::kNotMet);
 }
 
+// The other sex named later as people the criterion is about makes it about
+// both; named as partners it does not.
+TEST(EligibilityJudgeWordsTest, ACriterionNamingBothSexesIsForBoth) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n"
+      "Exclusion Criteria:\n"
+      "* Women with a history of breast or ovarian surgery, and men with a history of prostate "
+      "surgery\n"
+      "* Women with a history of breast or ovarian surgery and their male partners\n",
+      {"Systemic Lupus Erythematosus"});
+  Patient man = Woman(60);
+  man.sex = "MALE";
+  const TrialMatch match = Judge(man, study);
+  EXPECT_NE(Find(match, "and men with").verdict, Verdict::kNotApplicable);
+  EXPECT_EQ(Find(match, "their male partners").verdict, Verdict::kNotApplicable);
+}
+
 TEST(EligibilityJudgeWordsTest, CountsDistinctTreatmentsOfTheNamedClasses) {
   const Study study = StudyWith(
       "Inclusion Criteria:\n* Systemic lupus erythematosus\n"

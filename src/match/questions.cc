@@ -11,8 +11,10 @@
 #include "assets/embedded_assets.h"
 #include "match/criterion_wording.h"
 #include "text/ascii_case.h"
+#include "text/concepts.h"
 #include "text/pattern.h"
 #include "text/word_list.h"
+#include "text/words.h"
 #include "trialfinder/lay_terms.h"
 #include "trialfinder/match.h"
 
@@ -36,7 +38,23 @@ bool IsInfectionName(const std::string& name) {
 // A name in plain words when the dictionary words the whole of it; else as
 // written (user test: "Have you been diagnosed with that has spread
 // cancer?", "... with lung high blood pressure?").
-std::string Lay(const std::string& name) { return LayTerms::Builtin().Whole(name).value_or(name); }
+// An abbreviation the concept table writes in capitals is written so
+// (user test: "Have you ever tested positive for hiv?").
+std::string Lay(const std::string& name) {
+  if (std::optional<std::string> lay = LayTerms::Builtin().Whole(name)) return *lay;
+  const std::string upper = AsciiUppercase(name);
+  const std::vector<Word> words = SplitWords(upper);
+  if (words.size() != 1) return name;
+  const ConceptTable& concepts = ConceptTable::Builtin();
+  for (const ConceptTable::Match& match : concepts.FindMatches(words, upper)) {
+    const std::vector<ConceptTable::Name>& names = concepts.Names(match.group);
+    for (std::size_t m = 0; m < names.size(); ++m) {
+      if (concepts.CapitalsOnly(match.group, m) && names[m] == ConceptTable::Name{words[0].stemmed})
+        return upper;
+    }
+  }
+  return name;
+}
 
 }  // namespace
 

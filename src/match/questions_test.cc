@@ -11,6 +11,9 @@ namespace {
 TEST(QuestionsTest, AskInPlainWords) {
   EXPECT_EQ(QuestionText("condition:malignancy"), "Have you been diagnosed with cancer?");
   EXPECT_EQ(QuestionText("condition:hbv"), "Have you ever tested positive for hepatitis B?");
+  // An abbreviation is written in capitals, as the concept table has it.
+  EXPECT_EQ(QuestionText("condition:hiv"), "Have you ever tested positive for HIV?");
+  EXPECT_EQ(QuestionText("condition:copd"), "Have you been diagnosed with COPD?");
   EXPECT_EQ(QuestionText("condition:surgery"), "Have you had surgery?");
   EXPECT_EQ(QuestionText("condition:active infection"), "Do you have an active infection?");
   EXPECT_EQ(QuestionText("treatment:car-t"), "Have you received CAR-T cell therapy before?");

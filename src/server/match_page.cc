@@ -24,20 +24,6 @@ namespace {
 // "pregnant" of the form's answer "pregnant=no" (KEY=yes|no|unsure).
 std::string AnswerKey(const std::string& answer) { return answer.substr(0, answer.rfind('=')); }
 
-// The reader's words about "you" said of the person the note is about
-// when that is someone else ("which you have not told us your son has").
-std::string ForWhom(std::string text, const std::string& relation) {
-  if (relation.empty()) return text;
-  const std::pair<std::string, std::string> phrases[] = {
-      {"which you have not told us you have",
-       "which you have not told us your " + relation + " has"},
-      {"about your conditions", "about your " + relation + "'s conditions"},
-      {"you did not mention it", "you did not mention it for your " + relation},
-  };
-  for (const auto& [from, to] : phrases) ReplaceEach(text, from, to);
-  return text;
-}
-
 // What matching used, in a line the person can check against what they
 // meant: "We read: 8 years old, male; has asthma." Empty when nothing was
 // read.
@@ -180,7 +166,7 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
                                                           : std::string("probably does not apply")},
            {"verdict_class", verdict.assumed ? "assumed" : verdict_class},
            {"assumed", verdict.assumed},
-           {"evidence", ToReader(verdict.evidence)}});
+           {"evidence", ToReader(verdict.evidence, patient->described_relation)}});
     }
     std::string status_class = EligibilityStatusName(trial.status);
     std::replace(status_class.begin(), status_class.end(), ' ', '-');
@@ -198,7 +184,7 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
         {"met_text", std::to_string(trial.met) + (trial.met == 1 ? " criterion" : " criteria")},
         {"not_met", trial.not_met},
         {"unknown", trial.unknown},
-        {"why", Capitalized(ForWhom(ToReader(trial.why), patient->described_relation)) + "."},
+        {"why", Capitalized(ToReader(trial.why, patient->described_relation)) + "."},
         {"criteria", criteria}};
     if (trial.distance_km)
       item["distance"] = std::to_string(static_cast<int>(*trial.distance_km)) + " km";
@@ -266,11 +252,12 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   Json answered = Json::array();
   for (std::size_t i = 0; i < answers.size(); ++i) {
     const std::optional<Answer> answer = ParseAnswer(answers[i].substr(answers[i].rfind('=') + 1));
-    answered.push_back({{"text", QuestionText(AnswerKey(answers[i]))},
-                        {"answer", answer == Answer::kYes  ? "Yes"
-                                   : answer == Answer::kNo ? "No"
-                                                           : "I don't know"},
-                        {"carry", carry(i)}});
+    answered.push_back(
+        {{"text", QuestionFor(QuestionText(AnswerKey(answers[i])), patient->described_relation)},
+         {"answer", answer == Answer::kYes  ? "Yes"
+                    : answer == Answer::kNo ? "No"
+                                            : "I don't know"},
+         {"carry", carry(i)}});
   }
   view["has_answers"] = !answered.empty();
   view["answered"] = answered;
@@ -290,8 +277,9 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
       question.emplace(ask, text);
   }
   if (question) {
-    view["question"] = {
-        {"key", question->first}, {"text", question->second}, {"carry", carry(answers.size())}};
+    view["question"] = {{"key", question->first},
+                        {"text", QuestionFor(question->second, patient->described_relation)},
+                        {"carry", carry(answers.size())}};
   }
   SendPage(response, "match", view, title, visitor);
 }

@@ -54,20 +54,48 @@ std::string ReadablePhases(const Study& study) {
   return phases;
 }
 
-std::string ToReader(std::string text) {
-  static const std::pair<const char*, const char*> kPhrases[] = {
-      {"not mentioned in the patient's record", "you did not mention it"},
-      {"which the patient is not known to have", "which you have not told us you have"},
-      {"as it is not about the patient's conditions", "as it is not about your conditions"},
-      {"the patient has", "you have"},
-      {"the patient is", "you are"},
-      {"the patient was", "you were"},
-      {"the patient's", "your"},
-      {"the patient", "you"},
+std::string ToReader(std::string text, std::string_view relation) {
+  // Who "the patient" is to the reader: "you", or "your son" when the
+  // description is about someone the writer names.
+  const std::string whom = relation.empty() ? "you" : "your " + std::string(relation);
+  const std::string whose = relation.empty() ? "your" : whom + "'s";
+  const bool you = relation.empty();
+  const std::pair<std::string, std::string> phrases[] = {
+      {"not mentioned in the patient's record",
+       you ? "you did not mention it" : "you did not mention it for " + whom},
+      {"which the patient is not known to have",
+       "which you have not told us " + whom + (you ? " have" : " has")},
+      {"as it is not about the patient's conditions",
+       "as it is not about " + whose + " conditions"},
+      {"the patient has", whom + (you ? " have" : " has")},
+      {"the patient is", whom + (you ? " are" : " is")},
+      {"the patient was", whom + (you ? " were" : " was")},
+      {"the patient's", whose},
+      {"the patient", whom},
       {"record: ", "you said: "},
   };
-  for (const auto& [from, to] : kPhrases) ReplaceEach(text, from, to);
+  for (const auto& [from, to] : phrases) ReplaceEach(text, from, to);
   return text;
+}
+
+std::string QuestionFor(std::string question, std::string_view relation) {
+  if (relation.empty()) return question;
+  const std::string whom = "your " + std::string(relation);
+  // Only a question that opens on "you" is reworded; others ("Has a doctor
+  // told you ...") keep the reader as "you" and name the person after it.
+  const std::pair<std::string, std::string> openings[] = {
+      {"Have you ", "Has " + whom + " "},
+      {"Are you ", "Is " + whom + " "},
+      {"Do you ", "Does " + whom + " "},
+  };
+  for (const auto& [from, to] : openings) {
+    if (question.rfind(from, 0) == 0) {
+      question.replace(0, from.size(), to);
+      break;
+    }
+  }
+  ReplaceEach(question, "that you have", "that " + whom + " has");
+  return question;
 }
 
 void ReplaceEach(std::string& text, std::string_view from, std::string_view to) {

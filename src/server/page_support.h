@@ -69,9 +69,18 @@ std::string Capitalized(std::string text);
 std::string ReadableStatus(const std::string& code);
 
 // Matching's words about "the patient" addressed to the person reading the
-// /match page: "the patient's record" -> "your answers and description",
-// "record: X" -> "you said: X".
-std::string ToReader(std::string text);
+// /match page: "not mentioned in the patient's record" -> "you did not
+// mention it", "record: X" -> "you said: X". With a `relation` ("son"),
+// the patient is that person ("your son has", "you did not mention it for
+// your son"). Only the phrases matching writes are reworded.
+std::string ToReader(std::string text, std::string_view relation = {});
+
+// A question matching asks ("Have you ever tested positive for HIV?") as
+// asked about the person a description is about: "Has your son ever
+// tested positive for HIV?". Unchanged when `relation` is empty. Reworded
+// by its opening only ("Have/Are/Do you"); the grammar of the rest is not
+// checked.
+std::string QuestionFor(std::string question, std::string_view relation);
 
 // Replaces every `from` in `text` with `to`, left to right; a replacement
 // is not searched again.

@@ -409,6 +409,15 @@ class FourthUserTest(unittest.TestCase):
                 if re.match(r"^her2[- ]positive", text):
                     self.assertNotEqual(criterion["verdict"], "applies", (trial["nctId"], criterion))
 
+    def test_a_subtype_is_not_met_by_the_disease_alone(self):
+        result = match({"description": "64 year old man with lung cancer and breast cancer."}, limit=100)
+        subtype = re.compile(r"\b(?:large cells?|neuroendocrine|lobular|inflammatory|squamous|mucinous)\s+"
+                             r"(?:\w+\s+)?(?:lung|breast)\s+(?:cancer|carcinoma)", re.I)
+        for trial in result["trials"]:
+            for criterion in trial["criteria"]:
+                if subtype.search(criterion["text"]) and "non-small" not in criterion["text"].lower():
+                    self.assertNotIn(criterion["verdict"], ("met", "applies"), (trial["nctId"], criterion))
+
     def test_a_nodule_screening_study_is_not_likely_for_metastatic_lung_cancer(self):
         result = match({"description": "62-year-old man with metastatic non-small cell lung cancer, "
                                        "EGFR negative, progressed on pembrolizumab."}, limit=100)
@@ -432,6 +441,11 @@ class MatchPage(unittest.TestCase):
             self.assertIn("For your son:", page)
             self.assertNotIn("For you:", page)
             self.assertNotIn("you have not told us you have", page)
+            # Criterion evidence and questions are about the son too.
+            self.assertNotRegex(page, r"you did not mention it(?! for your son)")
+        question = re.search(r'id="next-question".*?</section>', page, re.S)
+        if question:
+            self.assertNotRegex(question.group(0), r"\b(?:Have|Are|Do) you\b")
         family = html.unescape(self.post({"description": "My mother had breast cancer and my husband has diabetes."}))
         self.assertIn("read as their history, not yours", family)
         self.assertNotIn('id="match-read"', family)
