@@ -24,6 +24,11 @@ namespace {
 // "pregnant" of the form's answer "pregnant=no" (KEY=yes|no|unsure).
 std::string AnswerKey(const std::string& answer) { return answer.substr(0, answer.rfind('=')); }
 
+// A trial's "why" without the status it ends with ("studies leukemia,
+// which the patient is not known to have; possibly eligible at most, as
+// ..."), for a trial the page labels otherwise.
+std::string WithoutStatus(const std::string& why) { return why.substr(0, why.rfind("; ")); }
+
 // What matching used, in a line the person can check against what they
 // meant: "We read: 8 years old, male; has asthma." Empty when nothing was
 // read.
@@ -152,6 +157,8 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   Result<MatchResult> result = matcher.Match(*patient, options);
   if (!result.ok()) return fail(result.status().message());
 
+  const bool own_condition = std::any_of(patient->conditions.begin(), patient->conditions.end(),
+                                         [](const PatientCondition& c) { return c.present; });
   Json about = Json::array();
   Json others = Json::array();
   for (const TrialMatch& trial : result->trials) {
@@ -168,13 +175,22 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
            {"assumed", verdict.assumed},
            {"evidence", ToReader(verdict.evidence, patient->described_relation)}});
     }
-    std::string status_class = EligibilityStatusName(trial.status);
+    // A trial of another condition for someone who gave their own is not
+    // "possibly eligible" on the page: it is for people who have that
+    // condition (user test: a boy with asthma saw ten leukemia trials as
+    // "possibly eligible"). The API keeps the status with
+    // aboutPatientCondition false.
+    const bool other_condition = own_condition && !trial.studies_patient_condition &&
+                                 trial.status == EligibilityStatus::kPossiblyEligible;
+    const std::string status =
+        other_condition ? "about another condition" : EligibilityStatusName(trial.status);
+    std::string status_class = other_condition ? "other-condition" : status;
     std::replace(status_class.begin(), status_class.end(), ' ', '-');
     Json item = {
         {"nct_id", trial.nct_id},
         {"title", trial.title},
         {"overall_status", ReadableStatus(trial.overall_status)},
-        {"status", EligibilityStatusName(trial.status)},
+        {"status", status},
         {"for_whom", patient->described_relation.empty()
                          ? std::string("For you")
                          : "For your " + patient->described_relation},
@@ -184,7 +200,9 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
         {"met_text", std::to_string(trial.met) + (trial.met == 1 ? " criterion" : " criteria")},
         {"not_met", trial.not_met},
         {"unknown", trial.unknown},
-        {"why", Capitalized(ToReader(trial.why, patient->described_relation)) + "."},
+        {"why", Capitalized(ToReader(other_condition ? WithoutStatus(trial.why) : trial.why,
+                                     patient->described_relation)) +
+                    "."},
         {"criteria", criteria}};
     if (trial.distance_km)
       item["distance"] = std::to_string(static_cast<int>(*trial.distance_km)) + " km";
@@ -201,10 +219,16 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   if (!others.empty()) {
     groups.push_back(
         {{"id", "other-trials"},
-         {"heading", about.empty() ? "Trials that may fit" : "Other trials"},
-         {"hint",
-          "These trials are about other conditions than the ones you gave. They are listed "
-          "because nothing you told us rules them out; check with your doctor."},
+         {"heading", !own_condition  ? "Trials that may fit"
+                     : about.empty() ? "No trial here is about your conditions: trials of other "
+                                       "conditions"
+                                     : "Trials of other conditions"},
+         {"hint", own_condition
+                      ? "These trials study other conditions than the ones you gave, and are for "
+                        "people who have those. They are listed because nothing you told us rules "
+                        "them out; check with your doctor."
+                      : "You did not name a condition, so these trials are listed because nothing "
+                        "you told us rules them out; check with your doctor."},
          {"trials", others}});
   }
   view["groups"] = groups;
@@ -214,19 +238,21 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   };
   view["summary"] =
       about.empty()
-          ? "No trial here is about the conditions you gave; " +
-                count(others.size(), " other trial", " other trials") +
-                " could fit on what you told us" + checked
+          ? (own_condition ? "No open trial here is about the conditions you gave; " +
+                                 count(others.size(), " trial of other conditions is listed",
+                                       " trials of other conditions are listed") +
+                                 checked
+                           : count(others.size(), " trial", " trials") +
+                                 " could fit on what you told us" + checked)
           : count(about.size(), " trial is", " trials are") + " about your conditions" +
-                (others.empty() ? ""
-                                : "; " + count(others.size(), " other trial", " other trials") +
-                                      " could fit") +
+                (others.empty()
+                     ? ""
+                     : "; " + count(others.size(), " trial of other conditions is listed",
+                                    " trials of other conditions are listed")) +
                 checked;
   view["read"] = WhatWeRead(*patient);
   // Told about other people only: say whose conditions matching uses
   // (user test: "my son has asthma" gave no condition and no reason).
-  const bool own_condition = std::any_of(patient->conditions.begin(), patient->conditions.end(),
-                                         [](const PatientCondition& c) { return c.present; });
   if (patient->mentions_other_people && !own_condition) {
     view["read_hint"] =
         "What you wrote about other people (family, partner) is read as their history, not "

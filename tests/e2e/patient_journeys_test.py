@@ -443,6 +443,11 @@ class MatchPage(unittest.TestCase):
             self.assertNotIn("you have not told us you have", page)
             # Criterion evidence and questions are about the son too.
             self.assertNotRegex(page, r"you did not mention it(?! for your son)")
+        # Trials of other conditions are not "possibly eligible" for him.
+        others = re.search(r'id="other-trials".*?</section>', page, re.S)
+        if others:
+            self.assertNotIn("possibly eligible", others.group(0))
+            self.assertNotIn("likely eligible", others.group(0))
         question = re.search(r'id="next-question".*?</section>', page, re.S)
         if question:
             self.assertNotRegex(question.group(0), r"\b(?:Have|Are|Do) you\b")
@@ -483,7 +488,7 @@ class MatchPage(unittest.TestCase):
         self.assertIn('id="about-your-conditions"', answered)
         self.assertIn("trials are about your conditions", answered)
         if 'id="other-trials"' in answered:
-            self.assertIn("about other conditions than the ones you gave", answered)
+            self.assertIn("study other conditions than the ones you gave", answered)
         about = answered.split('id="about-your-conditions"')[1].split("</section>")[0]
         self.assertNotIn("not known to have", about)
         # Likely eligible trials on the page are about lupus.
