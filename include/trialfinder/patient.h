@@ -30,6 +30,11 @@ struct PatientCondition {
   bool present = true;    // false: explicitly absent ("no history of ...")
   std::string diagnosed;  // "YYYY", "YYYY-MM" or "YYYY-MM-DD"; may be empty
   std::string evidence;   // the words it was read from (free text) or "record"
+  // Present in the past and over, as the record says ("no longer have
+  // cancer", "in remission", "cured"): a history of it, not a current one.
+  // Not inferred from time alone: "had breast cancer 10 years ago" is not
+  // said to be over.
+  bool resolved = false;
 };
 
 struct PatientLab {

@@ -479,11 +479,10 @@ void ReadTimes(const std::string& text, std::vector<Constraint>& out) {
   std::optional<PatternMatch> match;
   for (const PatternMatch& m : kWithin.FindAll(text)) {
     const std::string_view whole = m.view();
-    // "in 3 months" without last/past/prior is not a window; "within" always is.
-    if (whole.rfind("in ", 0) == 0 && whole.find("last") == std::string_view::npos &&
-        whole.find("past") == std::string_view::npos) {
-      continue;
-    }
+    // "in 3 months" without last/past/prior is not a window; "within" always
+    // is; so is "in the previous 2 years".
+    static const Pattern kBack("\\b(?:last|past|previous|prior|preceding)\\b");
+    if (whole.rfind("in ", 0) == 0 && !kBack.Search(whole)) continue;
     Constraint window = Make(ConstraintType::kTimeWindow, "", m.str());
     window.comparator = Comparator::kLessOrEqual;
     window.value = NumberInWords(m.str(1)).value_or(1);
@@ -632,6 +631,12 @@ void ReadConditions(const std::string& text, const std::string& original,
   static const Pattern kEquation("modif\\w*\\s+(?:of\\s+)?diet\\s+in\\s+renal\\s+disease",
                                  PatternCase::kInsensitive);
   std::string named = kEquation.ReplaceAll(original, "MDRD");
+  // Nor is an institution's name: "National Cancer Institute (NCI) CTCAE
+  // grade >= 2" grades an event, it names no cancer (user test: read as a
+  // cancer for a cancer survivor).
+  static const Pattern kInstitute("\\bnational\\s+cancer\\s+institute\\b",
+                                  PatternCase::kInsensitive);
+  named = kInstitute.ReplaceAll(named, "NCI");
   // "Anti-cancer agents", "anti-tumor therapy" name treatments, not the
   // disease (user test: applied to every cancer patient).
   static const Pattern kAnti("\\banti[- ](?=[a-z])", PatternCase::kInsensitive);

@@ -306,6 +306,9 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
        "infection active infection"},
       {"e", "Suicide attempt within the past year (12 months)",
        "time_window <= 1 years; condition suicide"},
+      {"e", "Suicide attempt in the previous 2 years", "time_window <= 2 years; condition suicide"},
+      // An institution's name names no condition.
+      {"e", "Ongoing cardiac dysrhythmias of National Cancer Institute CTCAE grade >= 2", ""},
       {"e",
        "Have received organ transplantation (excluding hematopoietic stem cell transplantation);",
        "cell_gene_therapy stem cell transplant (negated); cell_gene_therapy organ transplant"},

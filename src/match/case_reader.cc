@@ -9,6 +9,7 @@
 #include <set>
 #include <utility>
 
+#include "match/condition_course.h"
 #include "match/patient_facts.h"
 #include "match/whom_about.h"
 #include "text/ascii_case.h"
@@ -632,6 +633,7 @@ void CaseReader::Read(std::string_view text, Patient& patient) const {
   }
   ReadTreatments(lexicon_, clinical, patient);
   ReadConditions(text, lexicon_, clinical, patient);
+  MarkResolvedConditions(text, patient);
   if (healthy_unless_ill && std::none_of(patient.conditions.begin(), patient.conditions.end(),
                                          [](const PatientCondition& c) { return c.present; })) {
     patient.healthy = true;

@@ -248,4 +248,36 @@ void ApplyProcedureForDiseaseRule(const std::string& lower, const JudgedParts& j
   }
 }
 
+void ApplyResolvedRule(const std::string& lower, const JudgedParts& j, Judgement& combined) {
+  if (combined.truth != Truth::kTrue) return;
+  bool any = j.parts.empty() && combined.resolved;  // read by JudgeText
+  for (std::size_t i = 0; i < j.parts.size(); ++i) {
+    if (j.parts[i].truth != Truth::kTrue) continue;
+    const bool condition =
+        j.types[i] == ConstraintType::kCondition || j.types[i] == ConstraintType::kInfection;
+    if (!condition || !j.parts[i].resolved) return;
+    any = true;
+  }
+  if (!any) return;
+  static const Pattern kHistory(
+      "\\b(?:history|histories|prior|previous(?:ly)?|past|former(?:ly)?|survivors?|had|ever|"
+      "lifetime|remission|treated for|ago)\\b");
+  if (kHistory.Search(lower)) return;
+  static const Pattern kCurrent(
+      "\\b(?:active|current(?:ly)?|ongoing|present(?:ly)?|existing|concomitant|concurrent|"
+      "co-?existing|uncontrolled|untreated|newly diagnosed|under(?:going)? treatment|"
+      "receiving (?:treatment|therapy)|requir\\w* (?:treatment|therapy)|evidence of|persistent|"
+      "residual|measurable|metastatic|recurrent|relapsed|refractory|progressive|advanced|"
+      "suffering from|living with)\\b");
+  if (kCurrent.Search(lower)) {
+    combined = {Truth::kFalse, combined.evidence + "; over, as the record says, so not current",
+                std::nullopt};
+    return;
+  }
+  combined = {
+      Truth::kUnknown,
+      combined.evidence + "; the record says it is over: whether a past one counts is not known",
+      std::nullopt, true};
+}
+
 }  // namespace trialfinder

@@ -291,7 +291,11 @@ Judgement JudgeCondition(const std::string& name, const std::vector<std::string>
       if (symptom.evidence.empty()) symptom = finding;
       continue;
     }
-    if (finding.truth == Truth::kTrue) return {Truth::kTrue, finding.evidence, std::nullopt};
+    if (finding.truth == Truth::kTrue) {
+      Judgement had{Truth::kTrue, finding.evidence, std::nullopt};
+      had.resolved = finding.resolved;
+      return had;
+    }
     if (finding.truth == Truth::kFalse) best = finding;
     if (finding.truth == Truth::kUnknown && !finding.evidence.empty() && kind.evidence.empty())
       kind = finding;

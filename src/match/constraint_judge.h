@@ -30,6 +30,9 @@ struct Judgement {
   // diabetes"): assumed met, as a person reading the record would, and
   // marked assumed. Set on the combined judgement of a criterion.
   bool absence_assumed = false;
+  // kTrue only through conditions the record says are over (Finding::
+  // resolved).
+  bool resolved = false;
 };
 
 // The question with `key` (see ApplyAnswer), worded by QuestionText;

@@ -643,6 +643,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
                     "record",
                 std::nullopt, true};
   }
+  ApplyResolvedRule(lower, judged, combined);
   if (exclusion && !parts.empty() && !timed_by_the_note) {
     const std::string weak = WeakExclusionReason(criterion, lower, combined, true_types);
     if (!weak.empty()) combined = {Truth::kUnknown, combined.evidence + weak, std::nullopt, true};

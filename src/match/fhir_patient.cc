@@ -337,6 +337,11 @@ class BundleReader {
     PatientCondition condition;
     condition.name = name;
     condition.present = verification != "refuted";
+    // FHIR's clinicalStatus: inactive, remission and resolved are over;
+    // active, recurrence and relapse (or none) are not.
+    const std::string clinical = CodeOf(Field(resource, "clinicalStatus"));
+    condition.resolved = condition.present && (clinical == "resolved" || clinical == "remission" ||
+                                               clinical == "inactive");
     condition.evidence = "record " + NameOf(resource);
     std::string onset = Text(Field(resource, "onsetDateTime"));
     if (onset.empty()) onset = Text(Field(resource, "recordedDate"));

@@ -107,6 +107,11 @@ json LupusBundle() {
        {"patient", Subject()},
        {"code", {{"text", "Penicillin"}}}},
       {{"resourceType", "Encounter"}, {"id", "e1"}, {"subject", Subject()}},
+      {{"resourceType", "Condition"},
+       {"id", "c4"},
+       {"subject", Subject()},
+       {"code", {{"text", "Breast cancer"}}},
+       {"clinicalStatus", Coded("", "resolved", "Resolved")}},
   });
 }
 
@@ -122,7 +127,12 @@ TEST(FhirPatientTest, ReadsAPatientsResources) {
   EXPECT_EQ(lupus->diagnosed, "2019-03-04");
   ASSERT_NE(patient.FindCondition("hepatitis b"), nullptr);
   EXPECT_FALSE(patient.FindCondition("hepatitis b")->present);  // refuted: known absent
-  EXPECT_EQ(patient.FindCondition("tuberculosis"), nullptr);    // entered in error
+  // Resolved: had, and over.
+  ASSERT_NE(patient.FindCondition("breast cancer"), nullptr);
+  EXPECT_TRUE(patient.FindCondition("breast cancer")->present);
+  EXPECT_TRUE(patient.FindCondition("breast cancer")->resolved);
+  EXPECT_FALSE(patient.FindCondition("systemic lupus erythematosus")->resolved);
+  EXPECT_EQ(patient.FindCondition("tuberculosis"), nullptr);  // entered in error
   ASSERT_NE(patient.FindCondition("allergy to penicillin"), nullptr);
   ASSERT_EQ(patient.treatments.size(), 3u);
   EXPECT_EQ(patient.treatments[0].name, "hydroxychloroquine");

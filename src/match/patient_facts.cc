@@ -338,7 +338,8 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
       // Present: the patient's condition is the criterion's or a kind of it.
       // Absent: a broader absent condition rules out the narrower one too.
       if (condition.present && Contains(condition.name, variant)) {
-        return {Truth::kTrue, DescribeEvidence(condition.evidence, condition.name)};
+        return {Truth::kTrue, DescribeEvidence(condition.evidence, condition.name),
+                condition.resolved};
       }
       if (!condition.present && DeniedCovers(condition, variant, name)) {
         return {Truth::kFalse, DescribeEvidence(condition.evidence, "no " + condition.name)};

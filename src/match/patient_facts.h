@@ -38,6 +38,9 @@ bool NamesADisease(const std::string& name);
 struct Finding {
   Truth truth = Truth::kNotReported;
   std::string evidence;
+  // kTrue through a condition the record says is over (PatientCondition::
+  // resolved): had, not had now.
+  bool resolved = false;
 };
 
 // Joins the evidence of the patient's condition to the broader name it is

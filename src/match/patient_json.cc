@@ -116,7 +116,7 @@ json AsNamed(const json& item) { return item.is_string() ? json{{"name", item}} 
 Status ReadConditionList(const FieldReader& top, const std::string& key, Patient& patient) {
   return ForEach(top, key, [&](const json& item, const std::string& path) {
     const json named = AsNamed(item);
-    FieldReader reader(named, path, {"name", "present", "diagnosed", "evidence"});
+    FieldReader reader(named, path, {"name", "present", "resolved", "diagnosed", "evidence"});
     RETURN_IF_ERROR(reader.CheckObject());
     PatientCondition condition;
     RETURN_IF_ERROR(reader.String("name", condition.name));
@@ -127,6 +127,9 @@ Status ReadConditionList(const FieldReader& top, const std::string& key, Patient
     std::optional<bool> present;
     RETURN_IF_ERROR(reader.Boolean("present", present));
     condition.present = present.value_or(true);
+    std::optional<bool> resolved;
+    RETURN_IF_ERROR(reader.Boolean("resolved", resolved));
+    condition.resolved = condition.present && resolved.value_or(false);
     RETURN_IF_ERROR(reader.String("diagnosed", condition.diagnosed));
     if (!condition.diagnosed.empty() && !PartialDate::Parse(condition.diagnosed)) {
       return Status::InvalidArgument(reader.Where("diagnosed") + "'" + condition.diagnosed +
@@ -318,6 +321,7 @@ Status ReadDemographics(const FieldReader& reader, Patient& patient) {
 
 json ConditionJson(const PatientCondition& condition) {
   json out = {{"name", condition.name}, {"present", condition.present}};
+  if (condition.resolved) out["resolved"] = true;
   if (!condition.diagnosed.empty()) out["diagnosed"] = condition.diagnosed;
   if (condition.evidence != "record") out["evidence"] = condition.evidence;
   return out;

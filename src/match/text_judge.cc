@@ -158,6 +158,15 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
       return PatientFacts::Contains(criterion.text, v);
     });
     if (named == variants.end()) continue;
+    // A condition the record says is over: ApplyResolvedRule reads whether
+    // the criterion asks for a current one.
+    if (condition.resolved) {
+      Judgement had{Truth::kTrue,
+                    PatientFacts::DescribeEvidence(condition.evidence, condition.name),
+                    std::nullopt};
+      had.resolved = true;
+      return had;
+    }
     // Named in an inclusion: likely the disease studied. In an exclusion it
     // may be a variant of it ("drug-induced lupus"): left to a person. A
     // score or threshold about it ("hSLEDAI >= 6") is not met by having

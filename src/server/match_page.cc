@@ -42,6 +42,7 @@ std::string WhatWeRead(const Patient& patient) {
   if (!patient.sex.empty()) parts.push_back(patient.sex == "FEMALE" ? "female" : "male");
   if (patient.pregnant == true) parts.push_back("pregnant");
   std::string has;
+  std::string had;
   std::string not_has;
   bool smokes_not = false;
   for (const PatientCondition& condition : patient.conditions) {
@@ -49,10 +50,11 @@ std::string WhatWeRead(const Patient& patient) {
       smokes_not = true;
       continue;
     }
-    std::string& list = condition.present ? has : not_has;
+    std::string& list = !condition.present ? not_has : condition.resolved ? had : has;
     list += (list.empty() ? "" : ", ") + condition.name;
   }
   if (!has.empty()) parts.push_back("has " + has);
+  if (!had.empty()) parts.push_back("had, now over: " + had);
   if (patient.stage && !patient.stage->group.empty())
     parts.push_back("stage " + patient.stage->group);
   if (!not_has.empty()) parts.push_back("does not have " + not_has);

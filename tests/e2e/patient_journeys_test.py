@@ -418,6 +418,25 @@ class FourthUserTest(unittest.TestCase):
                 if subtype.search(criterion["text"]) and "non-small" not in criterion["text"].lower():
                     self.assertNotIn(criterion["verdict"], ("met", "applies"), (trial["nctId"], criterion))
 
+    def test_a_cancer_the_patient_no_longer_has_is_a_history(self):
+        result = match({"description": "I am 58, I had breast cancer 10 years ago and no longer have cancer. "
+                                       "I have type 2 diabetes."}, limit=100)
+        conditions = {c["name"]: c for c in result["patient"]["conditions"]}
+        self.assertTrue(conditions["breast cancer"].get("resolved"), conditions)
+        self.assertFalse(conditions["type 2 diabetes"].get("resolved", False), conditions)
+        current = re.compile(r"^(?:active|current|ongoing)\b[^.;]*\b(?:cancer|malignan\w*)", re.I)
+        seen = 0
+        for trial in result["trials"]:
+            for criterion in trial["criteria"]:
+                if criterion["section"] == "exclusion" and current.search(criterion["text"]):
+                    seen += 1
+                    self.assertNotEqual(criterion["verdict"], "applies", (trial["nctId"], criterion))
+        self.assertGreater(seen, 0)  # the sample has such exclusions
+        # A JSON patient says so too.
+        structured = match({"age": 58, "sex": "FEMALE",
+                            "conditions": [{"name": "breast cancer", "resolved": True}]}, limit=5)
+        self.assertTrue(structured["patient"]["conditions"][0].get("resolved"))
+
     def test_a_nodule_screening_study_is_not_likely_for_metastatic_lung_cancer(self):
         result = match({"description": "62-year-old man with metastatic non-small cell lung cancer, "
                                        "EGFR negative, progressed on pembrolizumab."}, limit=100)
