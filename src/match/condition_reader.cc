@@ -1,0 +1,163 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "match/condition_reader.h"
+
+#include <map>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "match/patient_facts.h"
+#include "text/ascii_case.h"
+#include "text/concepts.h"
+#include "text/normalize.h"
+#include "text/pattern.h"
+#include "text/words.h"
+
+namespace trialfinder {
+
+namespace {
+
+void AddCondition(Patient& patient, const std::string& name, const Mention& mention) {
+  if (mention.status != MentionStatus::kAffirmed && mention.status != MentionStatus::kNegated)
+    return;
+  // "alzheimer disease", not "alzheimer s disease".
+  const std::string named = WithoutPossessiveS(name);
+  if (patient.FindCondition(named)) return;
+  patient.conditions.push_back(
+      {named, mention.status == MentionStatus::kAffirmed, "", mention.clause});
+}
+
+// One-word disease names of the concept table ("lupus", "asthma") and the
+// group's name of two words or more ("systemic lupus erythematosus"), or
+// the word itself when the group has none.
+const std::map<std::string, std::string>& OneWordDiseaseNames() {
+  static const std::map<std::string, std::string> kNames = [] {
+    const ConceptTable& table = ConceptTable::Builtin();
+    std::map<std::size_t, std::string> longer;  // group -> first name of 2+ words
+    std::vector<std::pair<std::string, std::size_t>> single;
+    for (const std::string& name : table.WrittenNames()) {
+      const std::vector<ConceptTable::Match> matches = table.FindMatches(SplitWords(name), name);
+      if (matches.size() != 1) continue;
+      const std::size_t group = matches.front().group;
+      if (name.find(' ') == std::string::npos) {
+        single.emplace_back(AsciiLowercase(name), group);
+      } else {
+        longer.emplace(group, AsciiLowercase(name));
+      }
+    }
+    std::map<std::string, std::string> names;
+    for (const auto& [word, group] : single) {
+      const auto it = longer.find(group);
+      names.emplace(word, it == longer.end() ? word : it->second);
+    }
+    return names;
+  }();
+  return kNames;
+}
+
+// A one-word disease the person says they have: "a woman with lupus", "I
+// have asthma", "diagnosed with gout" (user test: "34-year-old woman with
+// lupus" gave no condition). Only after such words: a one-word name alone
+// is often a symptom or part of another name, and reading every one in
+// case notes cost the development ranking (CriteriaLexicon's note).
+void ReadOneWordDiseases(const CriteriaLexicon& lexicon, const ClinicalText& clinical,
+                         Patient& patient) {
+  static const Pattern kHas(
+      "\\b(?:with|have|has|had|having|diagnosed with|diagnosis of|history of|suffers? from|"
+      "suffering from|living with)\\s+(?:(?:mild|moderate|severe|active|chronic|my|the)\\s+)?"
+      "([a-z][a-z'-]+)"
+      // The whole name: "has lupus anticoagulant" is a lab finding.
+      "(?=\\s*(?:[.,;:)]|$|\\s+(?:and|or|since|for|diagnosed|in|on|who|that|which|with|but|"
+      "from|at|is|was|has|had|treated|now|flares?|\\d)\\b))");
+  const std::map<std::string, std::string>& names = OneWordDiseaseNames();
+  for (const ClinicalText::Clause& clause : clinical.clauses()) {
+    const std::string text = NormalizeForMatching(clause.text);
+    for (const PatternMatch& match : kHas.FindAll(text)) {
+      const auto it = names.find(match.str(1));
+      // A name the lexicon reads already ("hypertension") is read as such.
+      if (it == names.end() || !lexicon.FindConditions(it->first).empty()) continue;
+      AddCondition(patient, it->second, clinical.Find(match.str(1)));
+    }
+  }
+}
+
+// Diseases written as the concept table's capitals-only abbreviations
+// ("SLE", "T2DM", "HTN", "COPD"), read under the group's longest name
+// ("systemic lupus erythematosus"). User test: "45 yo F with SLE" and
+// "hx of T2DM, HTN" had no condition on the page (criteria still found
+// them in the text).
+// The first written member name of two words or more of each concept
+// group, in table order ("systemic lupus erythematosus" for SLE's group,
+// "type 2 diabetes" for T2DM's), built once.
+const std::string& WrittenNameOf(std::size_t group) {
+  static const std::vector<std::string> kNames = [] {
+    const ConceptTable& concepts = ConceptTable::Builtin();
+    std::vector<std::string> names(concepts.size());
+    for (const std::string& name : concepts.WrittenNames()) {
+      const std::string lower = AsciiLowercase(name);
+      const std::vector<Word> words = SplitWords(lower);
+      if (words.size() < 2) continue;
+      for (const ConceptTable::Match& m : concepts.FindMatches(words, lower)) {
+        if (m.begin == 0 && m.end == words.size() && names[m.group].empty()) names[m.group] = lower;
+      }
+    }
+    return names;
+  }();
+  return kNames[group];
+}
+
+void ReadAbbreviatedDiseases(std::string_view text, const ClinicalText& clinical,
+                             Patient& patient) {
+  const ConceptTable& concepts = ConceptTable::Builtin();
+  const std::string written(text);
+  const std::vector<Word> words = SplitWords(written);
+  // Each abbreviation is looked up once: Find reads the whole note, and a
+  // 30,000-character note repeats one thousands of times.
+  std::set<std::string> looked_up;
+  for (const ConceptTable::Match& match : concepts.FindMatches(words, written)) {
+    if (match.end != match.begin + 1) continue;  // one abbreviation
+    if (!looked_up.insert(words[match.begin].raw).second) continue;
+    const std::vector<ConceptTable::Name>& names = concepts.Names(match.group);
+    bool abbreviated = false;
+    for (std::size_t m = 0; m < names.size(); ++m) {
+      if (concepts.CapitalsOnly(match.group, m) && names[m].size() == 1 &&
+          names[m][0] == words[match.begin].stemmed) {
+        abbreviated = true;
+      }
+    }
+    const std::string& name = WrittenNameOf(match.group);
+    if (!abbreviated || name.empty() || !NamesADisease(name)) continue;
+    AddCondition(patient, name, clinical.Find(words[match.begin].raw));
+  }
+}
+
+}  // namespace
+
+void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
+                    const ClinicalText& clinical, Patient& patient) {
+  std::set<std::string> looked_up;  // once per name, as above
+  for (const auto& [name, position] : lexicon.FindConditions(text)) {
+    if (looked_up.insert(name).second) AddCondition(patient, name, clinical.Find(name));
+  }
+  ReadOneWordDiseases(lexicon, clinical, patient);
+  ReadAbbreviatedDiseases(text, clinical, patient);
+  static const std::vector<std::pair<std::string, std::vector<std::string_view>>> kInfections = {
+      {"hiv", {"hiv", "human immunodeficiency virus"}},
+      {"hbv", {"hepatitis b", "hbv"}},
+      {"hcv", {"hepatitis c", "hcv"}},
+      {"tb", {"tuberculosis", "tb"}},
+      {"smoking", {"smoking", "smoker", "smokes", "tobacco"}},
+  };
+  for (const auto& [name, phrases] : kInfections) {
+    for (std::string_view phrase : phrases) {
+      const Mention mention = clinical.Find(phrase);
+      if (mention.status == MentionStatus::kAffirmed || mention.status == MentionStatus::kNegated) {
+        AddCondition(patient, name, mention);
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace trialfinder
