@@ -170,8 +170,9 @@ void ReadLabs(const std::string& text, Patient& patient) {
   // Qualitative results: antibodies and markers read as positive or negative.
   static const Pattern kNegative("negative|\\(-\\)|not detected|undetectable|normal|wild[- ]?type");
   static const Pattern kPositive("positive|\\(\\+\\)|elevated|raised|high|detected|\\+");
-  for (const auto& [pattern, name] : LabMarkers().rows()) {
-    std::optional<PatternMatch> match = pattern.Find(text);
+  for (const NamedTable::Row& row : LabMarkers().rows()) {
+    const std::string& name = row.name;
+    std::optional<PatternMatch> match = row.pattern.Find(text);
     if (!match) continue;
     // The result is written right after the name ("anti-dsDNA positive")
     // or just before it ("positive ANA"), within the same list item.
@@ -203,8 +204,7 @@ void ReadLabs(const std::string& text, Patient& patient) {
         "\\b(?:mutat\\w*|mutant|deletion|insertion|exon|rearrange\\w*|fusion|amplifi\\w*|"
         "[a-z]\\d{2,4}[a-z])\\b");
     static const Pattern kAbsent("\\b(?:no|without|absent|absence of|not)\\b");
-    const bool marker =
-        name == "EGFR" || name == "ALK" || name == "KRAS" || name == "ROS1" || name == "BRAF";
+    const bool marker = row.kind == "gene";
     for (const std::string* part : {&written, &after, static_cast<const std::string*>(&before)}) {
       if (kNegative.Search(*part)) {
         lab.positive = false;

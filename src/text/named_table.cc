@@ -11,7 +11,8 @@ NamedTable::NamedTable(std::string_view tsv, Anchoring anchoring) {
   for (const WordList::Row& row : list.rows()) {
     const std::string pattern =
         anchoring == Anchoring::kWhole ? "^(?:" + row.entry + ")$" : row.entry;
-    rows_.push_back({Pattern(pattern), row.columns.empty() ? "" : row.columns.front()});
+    rows_.push_back({Pattern(pattern), row.columns.empty() ? "" : row.columns.front(),
+                     row.columns.size() > 1 ? row.columns[1] : ""});
     alternatives_ += (alternatives_.empty() ? "" : "|") + row.entry;
   }
 }

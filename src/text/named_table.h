@@ -24,7 +24,8 @@ class NamedTable {
     kSearch,  // the row names text that contains its pattern
   };
 
-  // Parses `tsv` (pattern TAB name; the name may be empty).
+  // Parses `tsv` (pattern TAB name [TAB kind]; the name and the kind may
+  // be empty).
   NamedTable(std::string_view tsv, Anchoring anchoring);
 
   // Every row's pattern as alternatives, in file order, without a group.
@@ -37,7 +38,9 @@ class NamedTable {
   struct Row {
     Pattern pattern;
     std::string name;
+    std::string kind;  // the third column ("gene" in lab-markers.tsv), or ""
   };
+
   const std::vector<Row>& rows() const { return rows_; }
 
  private:
