@@ -257,11 +257,21 @@ struct SearchIndex::Impl {
       // case note) are left out: their weight is small and their posting
       // lists long (a 600k-study match spent most of its time in them).
       const Xapian::doccount common = std::max<Xapian::doccount>(database.get_doccount() / 20, 1);
-      const std::vector<Query> parts =
+      const std::vector<Query> all_parts =
           ConceptParts(SplitWords(text.text), text.text, all_text, [&](const Word& word) {
             return !IsStopword(word.raw) && word.raw.size() > 1 &&
                    database.get_termfreq(word.stemmed) <= common;
           });
+      // A word or name repeated weighs more (Xapian's within-query
+      // frequency), up to a point: beyond kMaxRepeats copies it adds under
+      // a tenth, and a 30,000-character note repeating seven disease names
+      // held 93 MB of postings for the copies.
+      constexpr int kMaxRepeats = 4;
+      std::map<std::string, int> copies;
+      std::vector<Query> parts;
+      for (const Query& part : all_parts) {
+        if (++copies[part.get_description()] <= kMaxRepeats) parts.push_back(part);
+      }
       if (parts.empty()) continue;
       scaled.emplace_back(Query::OP_SCALE_WEIGHT, Query(Query::OP_OR, parts.begin(), parts.end()),
                           text.weight);

@@ -146,7 +146,12 @@ void AddSpinalLevelWords(std::vector<ClinicalText::Word>& words) {
     if (word == "spinal" || word == "spine" || word == "back") return 's';
     return 0;
   };
+  // Built anew rather than inserted into `words`: a long clause of
+  // procedures would otherwise be moved once per insertion.
+  std::vector<ClinicalText::Word> out;
+  out.reserve(words.size());
   for (std::size_t at = 0; at < words.size(); ++at) {
+    out.push_back(words[at]);
     if (kProcedures.count(words[at].text) == 0) continue;
     char region = 0;
     // A level or region up to three words before ("L4-L5 fusion", "L4-5
@@ -186,15 +191,12 @@ void AddSpinalLevelWords(std::vector<ClinicalText::Word>& words) {
            region == 'c' ? "neck" : "back", "surgery"});
     }
     // After the whole procedure ("fusion surgery"), read once.
-    std::size_t end = at;
-    while (end + 1 < words.size() && kProcedures.count(words[end + 1].text) > 0) ++end;
-    std::vector<ClinicalText::Word> inserted;
+    while (at + 1 < words.size() && kProcedures.count(words[at + 1].text) > 0)
+      out.push_back(words[++at]);
     for (const std::string& w : added)
-      inserted.push_back({w, ComparableStem(w), MentionStatus::kAffirmed, false});
-    words.insert(words.begin() + static_cast<std::ptrdiff_t>(end + 1), inserted.begin(),
-                 inserted.end());
-    at = end + added.size();
+      out.push_back({w, ComparableStem(w), MentionStatus::kAffirmed, false});
   }
+  words = std::move(out);
 }
 
 }  // namespace
@@ -280,13 +282,31 @@ Mention ClinicalText::Find(std::string_view phrase) const {
         }
         return 0;
       };
-      if (rank(words[i].status) > rank(found.status)) found = {words[i].status, clause.text};
+      if (rank(words[i].status) > rank(found.status)) {
+        found = {words[i].status, Excerpt(clause, i, i + stems.size())};
+      }
     }
   }
   // Trim the evidence to the clause itself.
   const std::size_t first = found.clause.find_first_not_of(" \t\r\n");
   found.clause = first == std::string::npos ? "" : found.clause.substr(first);
   return found;
+}
+
+std::string ClinicalText::Excerpt(const Clause& clause, std::size_t begin, std::size_t end) {
+  // A clause as long as a sentence is the evidence as written; a longer one
+  // (a note without punctuation) is cut to the words around the mention:
+  // the evidence is copied into every verdict it decides, and a 30,000-
+  // character clause made a match take 356 MB.
+  constexpr std::size_t kWholeClause = 400;
+  constexpr std::size_t kAround = 15;
+  if (clause.text.size() <= kWholeClause) return clause.text;
+  const std::size_t from = begin > kAround ? begin - kAround : 0;
+  const std::size_t to = std::min(clause.words.size(), end + kAround);
+  std::string excerpt = from > 0 ? "..." : "";
+  for (std::size_t w = from; w < to; ++w)
+    excerpt += (w == from ? "" : " ") + clause.words[w].text;
+  return excerpt + (to < clause.words.size() ? "..." : "");
 }
 
 std::string ClinicalText::AffirmedText() const {

@@ -54,6 +54,10 @@ class ClinicalText {
   const std::vector<Clause>& clauses() const { return clauses_; }
 
  private:
+  // The clause as written, or, when it is longer than a sentence, the words
+  // around words [begin, end) ("... a, b ...", lower case).
+  static std::string Excerpt(const Clause& clause, std::size_t begin, std::size_t end);
+
   std::vector<Clause> clauses_;
 };
 
