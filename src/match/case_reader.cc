@@ -168,8 +168,14 @@ void ReadLabs(const std::string& text, Patient& patient) {
       AddLab(patient, {receptor, std::nullopt, "", false, triple->str()});
   }
   // Qualitative results: antibodies and markers read as positive or negative.
-  static const Pattern kNegative("negative|\\(-\\)|not detected|undetectable|normal|wild[- ]?type");
-  static const Pattern kPositive("positive|\\(\\+\\)|elevated|raised|high|detected|\\+");
+  // "neg" and "pos", and a sign right after the name ("HER2-", "ER+/PR+"),
+  // are results too (user test: "ER+ PR+ HER2 neg" and "ER+/PR+/HER2-"
+  // were read as HER2-positive, from the signs of the markers before it).
+  static const Pattern kNegative(
+      "negative|\\bneg\\b|\\(-\\)|^\\s*-(?![a-z0-9])|not detected|undetectable|normal|"
+      "wild[- ]?type");
+  static const Pattern kPositive(
+      "positive|\\bpos\\b|\\(\\+\\)|elevated|raised|high|detected|\\+");
   for (const NamedTable::Row& row : LabMarkers().rows()) {
     const std::string& name = row.name;
     std::optional<PatternMatch> match = row.pattern.Find(text);
@@ -183,7 +189,8 @@ void ReadLabs(const std::string& text, Patient& patient) {
         text.substr(name_end, std::min<std::size_t>(after_end - name_end, 30));
     const std::size_t before_begin = at > 25 ? at - 25 : 0;
     std::string before = text.substr(before_begin, at - before_begin);
-    const std::size_t cut = before.find_last_of(",;.");
+    // Within the same list item, after another marker's sign ("ER+ PR+").
+    const std::size_t cut = before.find_last_of(",;./+");
     if (cut != std::string::npos) before = before.substr(cut + 1);
     PatientLab lab;
     lab.name = name;

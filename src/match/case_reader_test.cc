@@ -150,6 +150,23 @@ TEST(CaseReaderTest, ReadsReceptorStatus) {
   ASSERT_NE(FindLab(triple, "estrogen receptor"), nullptr);
   EXPECT_EQ(FindLab(triple, "estrogen receptor")->positive, std::optional<bool>(false));
   EXPECT_EQ(FindLab(triple, "HER2")->positive, std::optional<bool>(false));
+  // Signs and "neg" after each name; a sign belongs to the name before it
+  // (user test: HER2 was read positive from "ER+/PR+").
+  for (const char* text : {"49F, ER+/PR+/HER2- breast cancer, mets to bones.",
+                           "58 yo woman, ILC left breast, ER+ PR+ HER2 neg, stage 2."}) {
+    SCOPED_TRACE(text);
+    Patient luminal_too;
+    CaseReader(lexicon).Read(text, luminal_too);
+    ASSERT_NE(FindLab(luminal_too, "HER2"), nullptr);
+    EXPECT_EQ(FindLab(luminal_too, "HER2")->positive, std::optional<bool>(false));
+    ASSERT_NE(FindLab(luminal_too, "estrogen receptor"), nullptr);
+    EXPECT_EQ(FindLab(luminal_too, "estrogen receptor")->positive, std::optional<bool>(true));
+  }
+  Patient her2;
+  CaseReader(lexicon).Read("50 yo woman with breast cancer, HER2 positive, ER negative.", her2);
+  ASSERT_NE(FindLab(her2, "estrogen receptor"), nullptr);
+  EXPECT_EQ(FindLab(her2, "estrogen receptor")->positive, std::optional<bool>(false));
+  EXPECT_EQ(FindLab(her2, "HER2")->positive, std::optional<bool>(true));
 }
 
 // A driver marker's result ("EGFR negative", "KRAS wild-type"), and a
