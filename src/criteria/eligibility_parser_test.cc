@@ -522,6 +522,17 @@ TEST_F(EligibilityParserTest, StudyCriteriaReadWithTheRegistryAndTheStudysOwnNam
   EXPECT_EQ(overlay.drug_count(), 1u);
 }
 
+// A registry condition written with its abbreviation is the name without
+// it, as criteria and patients write it.
+TEST(CriteriaLexiconTest, AConditionsAbbreviationInBracketsIsLeftOut) {
+  CriteriaLexicon lexicon;
+  lexicon.AddNames({{}, {"Zz Cell Zz Carcinoma (ZZC)"}});
+  std::vector<std::string> names;
+  for (const auto& [name, at] : lexicon.FindConditions("Zz cell zz carcinoma (ZZC)"))
+    names.push_back(name);
+  EXPECT_EQ(names, std::vector<std::string>{"zz cell zz carcinoma"});
+}
+
 // Issue 20: a bullet followed by 32,000 spaces was accepted by ingest, and
 // then std::regex recursed once per space and crashed every page showing the
 // study. The bullet is read; the long run costs no stack.

@@ -199,6 +199,16 @@ void CriteriaLexicon::AddDrug(const std::string& name) {
 }
 
 void CriteriaLexicon::AddCondition(const std::string& name) {
+  // "Small Cell Lung Carcinoma (SCLC)": the name without its abbreviation,
+  // as criteria and patients write it (user test: the criterion "Small
+  // cell lung carcinoma (SCLC)" was read as that whole name, which a
+  // patient's "small cell lung cancer" did not meet).
+  if (const std::size_t open = name.rfind(" ("); open != std::string::npos && open > 0 &&
+                                                 name.back() == ')' &&
+                                                 name.find(' ') < open) {
+    AddCondition(name.substr(0, open));
+    return;
+  }
   const std::vector<std::string> words = SplitCriteriaWords(MeshNaturalOrder(name));
   if (words.empty() || words.size() > 6) return;
   if (words.size() == 1 && (words[0].size() < 4 ||

@@ -74,7 +74,12 @@ std::string ToReader(std::string text, std::string_view relation) {
       {"the patient", whom},
       {"record: ", "you said: "},
   };
+  // Whole words only: "the patients not receiving anticoagulation" (a
+  // group's name) is not "yous not receiving" (user test).
+  static constexpr char kHold = '\x1f';
+  ReplaceEach(text, "the patients", std::string("the") + kHold + "patients");
   for (const auto& [from, to] : phrases) ReplaceEach(text, from, to);
+  ReplaceEach(text, std::string("the") + kHold + "patients", "the patients");
   return text;
 }
 

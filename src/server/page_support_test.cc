@@ -23,6 +23,8 @@ TEST(PageSupportTest, ToReaderAddressesThePerson) {
   EXPECT_EQ(ToReader("the patient is 9; the patient's age", "son"),
             "your son is 9; your son's age");
   EXPECT_EQ(ToReader("record: asthma", "mother"), "you said: asthma");
+  EXPECT_EQ(ToReader("for the patients not receiving anticoagulation group"),
+            "for the patients not receiving anticoagulation group");
 }
 
 TEST(PageSupportTest, QuestionForAsksAboutThePerson) {
