@@ -411,11 +411,14 @@ void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
 
 void ReadScores(const std::string& text, std::vector<Constraint>& out) {
   static const std::string kScoreNames = "(" + ScoreNamePattern() + ")";
-  static const Pattern kCompared("\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?" + kComparator +
-                                 "\\s*" + kNumber + "(?:\\s*(?:and|,)\\s*" + kComparator + "\\s*" +
-                                 kNumber + ")?");
-  static const Pattern kSpan("\\b" + kScoreNames + "[^0-9<>=;()]{0,30}?(?:of\\s*)?" + kNumber +
-                             "\\s*(?:-|to|or)\\s*" + kNumber);
+  // Between the name and the number, words and bracketed abbreviations
+  // ("ECOG) performance status (PS) <= 2", user test: unread); a list of
+  // values is the span from the first to the last ("0, 1 or 2").
+  static const std::string kGap = "[^0-9<>=;]{0,40}?";
+  static const Pattern kCompared("\\b" + kScoreNames + kGap + kComparator + "\\s*" + kNumber +
+                                 "(?:\\s*(?:and|,)\\s*" + kComparator + "\\s*" + kNumber + ")?");
+  static const Pattern kSpan("\\b" + kScoreNames + kGap + "(?:of\\s*)?" + kNumber +
+                             "(?:\\s*,\\s*\\d+)*\\s*,?\\s*(?:-|to|or)\\s*" + kNumber);
   std::optional<PatternMatch> match;
   auto name = [](const std::string& written) { return CanonicalScoreName(written); };
   for (const PatternMatch& m : kCompared.FindAll(text)) {

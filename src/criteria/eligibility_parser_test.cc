@@ -209,7 +209,7 @@ TEST_F(EligibilityParserTest, Cc312CohortHeadingsWithNumberedItems) {
           {"Have active IIM at screening, defined as", "i",
            "Idiopathic Inflammatory Myopathy (IIM)",
            "score MMT-8 <= 141; score PHYSICIAN GLOBAL ACTIVITY >= 2; score PATIENT GLOBAL "
-           "ACTIVITY >= 2; score HAQ >= 0.25"},
+           "ACTIVITY >= 2; score MDAAT >= 2; score HAQ >= 0.25"},
           {"Prior to the first dose, subjects must h", "i",
            "Idiopathic Inflammatory Myopathy (IIM)",
            "prior_therapy received >= 12 weeks of [glucocorticoids, immunosuppressants, "
@@ -226,7 +226,7 @@ TEST_F(EligibilityParserTest, Cc312CohortHeadingsWithNumberedItems) {
            "mycophenolate mofetil, methotrexate, leflunomide, azathioprine, tacrolimus, "
            "cyclosporine, biologics, rituximab, belimumab]"},
           {"Modified Rodnan Skin Score (mRSS) ≥15 an", "i", "Systemic Sclerosis (SSc)",
-           "time_window <= 6 months"},
+           "score mRSS 15-30; time_window <= 6 months"},
           {"Prior to the first dose, subjects must h", "i", "Systemic Sclerosis (SSc)",
            "prior_therapy received >= 12 weeks of [glucocorticoids, immunosuppressants, "
            "glucocorticoid, immunosuppressant, prednisone]"},
@@ -319,6 +319,11 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
       {"i", "ECOG performance status of 0-1;", "score ECOG 0-1"},
       {"i", "ECOG=0-1, with no deterioration in 2 weeks.", "score ECOG 0-1"},
       {"i", "ECOG = 0 or 1", "score ECOG 0-1"},
+      // Bracketed abbreviations between the name and the number; a list.
+      {"i", "An Eastern Cooperative Oncology Group (ECOG) performance status (PS) ≤2.",
+       "score ECOG <= 2"},
+      {"i", "Participant has an ECOG performance status of 0, 1 or 2 for dose escalation",
+       "score ECOG 0-2"},
       {"e",
        "Subjects who have been treated with anticancer immunotherapies or other immunostimulatory "
        "anticancer drugs (interferons, interleukins, thymosin, immune cell therapy, etc.) within 3 "
