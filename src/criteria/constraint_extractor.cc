@@ -523,7 +523,7 @@ void ReadPriorTherapy(const std::string& text, const std::vector<std::string>& d
       "of|relapse after|"
       "resistant to|previously treated|prior treatment|prior therapy|received|treatment "
       "with|standard therapy|"
-      "conventional therapy)\\b");
+      "conventional therapy|(?:treatment[- ])?na(?:i|\xc3\xaf)ve)\\b");
   static const Pattern kCount(
       "(?:at least|>=|a minimum of)\\s*(\\d+|one|two|three|four)\\s*(?:of the "
       "following|prior|lines?|"
@@ -537,7 +537,10 @@ void ReadPriorTherapy(const std::string& text, const std::vector<std::string>& d
   Constraint therapy = Make(ConstraintType::kPriorTherapy, match->str(1), match->str(0));
   // "Patients who have never received rituximab", "no prior therapy with
   // belimumab": an absence asked for (the match flips the verdict).
-  therapy.negated = NegatedBefore(text, match->position());
+  // "Tyrosine kinase inhibitor (TKI) treatment naive" asks for none too
+  // (user test: unknown after osimertinib).
+  static const Pattern kNaive("na(?:i|\xc3\xaf)ve$");
+  therapy.negated = NegatedBefore(text, match->position()) != kNaive.Search(match->str(1));
   if ((match = kCount.Find(text))) {
     therapy.minimum_count = static_cast<int>(NumberInWords(match->str(1)).value_or(1));
     therapy.evidence += "; " + match->str(0);

@@ -324,6 +324,9 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
        "score ECOG <= 2"},
       {"i", "Participant has an ECOG performance status of 0, 1 or 2 for dose escalation",
        "score ECOG 0-2"},
+      // "Naive" to a drug class asks for none of it.
+      {"i", "Tyrosine Kinase Inhibitor (TKI) treatment naïve.",
+       "prior_therapy treatment naïve (negated) of [tyrosine kinase inhibitor]"},
       {"e",
        "Subjects who have been treated with anticancer immunotherapies or other immunostimulatory "
        "anticancer drugs (interferons, interleukins, thymosin, immune cell therapy, etc.) within 3 "
