@@ -993,3 +993,29 @@ TEST(EligibilityJudgeWordsTest, ATransplantIsWhenNotWhatExcludes) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// A capitals-only abbreviation of the concept table is a disease only where
+// the note writes it so: "psa went back up" is a PSA test, not psoriatic
+// arthritis (user test: a prostate-cancer patient had "a kind of
+// autoimmune disease").
+TEST(EligibilityJudgeWordsTest, AnAbbreviationInLowerCaseIsNoDisease) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Prostate cancer\nExclusion Criteria:\n"
+      "* Active or history of autoimmune disease\n",
+      {"Prostate Cancer"});
+  Patient patient;
+  patient.age_years = 72;
+  patient.sex = "MALE";
+  patient.description =
+      "72 yo man with prostate cancer. His psa went back up to 6 after radiation.";
+  EXPECT_NE(Find(Judge(patient, study), "autoimmune").verdict, Verdict::kUnknown);
+  patient.description = "72 yo man with prostate cancer. He has PsA, on methotrexate.";
+  const CriterionVerdict psa = Find(Judge(patient, study), "autoimmune");
+  EXPECT_EQ(psa.verdict, Verdict::kUnknown) << psa.evidence;
+}
+
+}  // namespace
+}  // namespace trialfinder

@@ -325,6 +325,39 @@ const std::vector<std::string>& PatientFacts::VariantsAndBroader(const std::stri
   return known->second;
 }
 
+Mention PatientFacts::FindVariant(const std::string& variant) const {
+  // The capitals-only members, as Variants writes them (stems joined).
+  static const std::set<std::string> kAbbreviations = [] {
+    std::set<std::string> names;
+    const ConceptTable& concepts = ConceptTable::Builtin();
+    for (std::size_t group = 0; group < concepts.size(); ++group) {
+      const std::vector<ConceptTable::Name>& members = concepts.Names(group);
+      for (std::size_t m = 0; m < members.size(); ++m) {
+        if (concepts.CapitalsOnly(group, m)) names.insert(JoinWords(members[m]));
+      }
+    }
+    return names;
+  }();
+  if (kAbbreviations.count(variant) > 0) {
+    if (!written_abbreviations_) {
+      // The abbreviations the description writes as the table does.
+      written_abbreviations_.emplace();
+      const ConceptTable& concepts = ConceptTable::Builtin();
+      const std::vector<Word> words = SplitWords(patient_.description);
+      for (const ConceptTable::Match& m : concepts.FindMatches(words, patient_.description)) {
+        const std::vector<ConceptTable::Name>& members = concepts.Names(m.group);
+        for (std::size_t i = 0; i < members.size(); ++i) {
+          if (concepts.CapitalsOnly(m.group, i) && m.end == m.begin + 1 &&
+              members[i] == ConceptTable::Name{words[m.begin].stemmed})
+            written_abbreviations_->insert(JoinWords(members[i]));
+        }
+      }
+    }
+    if (written_abbreviations_->count(variant) == 0) return {};
+  }
+  return text_.Find(variant);
+}
+
 Finding PatientFacts::Condition(const std::string& name) const {
   auto [known, added] = conditions_.try_emplace(name);
   if (added) known->second = LookUpCondition(name);
@@ -363,7 +396,7 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
   }
   Finding best;
   for (const std::string& variant : variants) {
-    const Mention mention = text_.Find(variant);
+    const Mention mention = FindVariant(variant);
     if (mention.status == MentionStatus::kAffirmed) return {Truth::kTrue, mention.clause};
     if (mention.status == MentionStatus::kNegated) best = {Truth::kFalse, mention.clause};
     // Suspected, or to be ruled out: worth a look, neither had nor denied.
@@ -377,7 +410,7 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
   // says "thromboembolic events" and "possible pulmonary embolism" has the
   // former.
   for (const std::string& narrower : NarrowerVariants(name)) {
-    const Mention mention = text_.Find(narrower);
+    const Mention mention = FindVariant(narrower);
     if (mention.status == MentionStatus::kAffirmed || mention.status == MentionStatus::kUncertain) {
       return {Truth::kUnknown, mention.clause + std::string(kKindOf) + name +
                                    ": whether the criterion means it needs review"};
@@ -388,7 +421,7 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
   // of it. Its presence says nothing of which kind.
   if (best.truth == Truth::kNotReported) {
     for (const std::string& broader : BroaderVariants(name)) {
-      Mention mention = text_.Find(broader);
+      Mention mention = FindVariant(broader);
       if (mention.status == MentionStatus::kNegated) {
         best = {Truth::kFalse, std::move(mention.clause)};
         break;

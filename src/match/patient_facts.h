@@ -10,6 +10,8 @@
 #define TRIALFINDER_MATCH_PATIENT_FACTS_H_
 
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -133,8 +135,14 @@ class PatientFacts {
   mutable std::unordered_map<std::string, Finding> conditions_;
   mutable std::unordered_map<std::string, std::vector<std::string>> variants_and_broader_;
   mutable std::unordered_map<std::string, std::vector<std::string>> including_;
+  mutable std::optional<std::set<std::string>> written_abbreviations_;  // FindVariant
 
   Finding LookUpCondition(const std::string& name) const;
+  // text_.Find(variant), but a variant that is a capitals-only abbreviation
+  // of the concept table ("PsA", "AS", "MS") is found only where the
+  // description writes it in capitals: "psa went back up" is a PSA test,
+  // not psoriatic arthritis (user test).
+  Mention FindVariant(const std::string& variant) const;
 };
 
 }  // namespace trialfinder
