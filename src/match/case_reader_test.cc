@@ -169,6 +169,25 @@ TEST(CaseReaderTest, ReadsReceptorStatus) {
   EXPECT_EQ(FindLab(her2, "HER2")->positive, std::optional<bool>(true));
 }
 
+// A former smoker smoked and no longer does; a current one still does; one
+// who never smoked did not (user test: "ex smoker 40 pack yrs" was "does
+// not smoke").
+TEST(CaseReaderTest, ReadsAFormerSmoker) {
+  const CriteriaLexicon lexicon;
+  const auto smoking = [&](const char* text) {
+    Patient patient;
+    CaseReader(lexicon).Read(text, patient);
+    const PatientCondition* found = patient.FindCondition("smoking");
+    return found == nullptr ? std::string("-")
+                            : std::string(found->present ? "yes" : "no") +
+                                  (found->resolved ? ", over" : "");
+  };
+  EXPECT_EQ(smoking("66 yo man, lung cancer, ex smoker 40 pack yrs."), "yes, over");
+  EXPECT_EQ(smoking("50 yo man, quit smoking in 2010."), "yes, over");
+  EXPECT_EQ(smoking("60 yo woman, COPD, current smoker, 30 pack-years."), "yes");
+  EXPECT_EQ(smoking("55 yo man, never smoked."), "no");
+}
+
 // A driver marker's result ("EGFR negative", "KRAS wild-type"), and a
 // person who says they are healthy without "I am".
 TEST(CaseReaderTest, ReadsMarkersAndAHealthyPerson) {

@@ -249,10 +249,13 @@ void ApplyProcedureForDiseaseRule(const std::string& lower, const JudgedParts& j
 }
 
 void ApplyResolvedRule(const std::string& lower, const JudgedParts& j, Judgement& combined) {
-  if (combined.truth != Truth::kTrue) return;
+  // The parts that decided: true ones, or false ones read from a negated
+  // constraint ("no active cancer"), which keep their reading's flag.
+  if (combined.truth != Truth::kTrue && combined.truth != Truth::kFalse) return;
+  const bool asks_absence = combined.truth == Truth::kFalse;
   bool any = j.parts.empty() && combined.resolved;  // read by JudgeText
   for (std::size_t i = 0; i < j.parts.size(); ++i) {
-    if (j.parts[i].truth != Truth::kTrue) continue;
+    if (j.parts[i].truth != combined.truth) continue;
     const bool condition =
         j.types[i] == ConstraintType::kCondition || j.types[i] == ConstraintType::kInfection;
     if (!condition || !j.parts[i].resolved) return;
@@ -261,7 +264,7 @@ void ApplyResolvedRule(const std::string& lower, const JudgedParts& j, Judgement
   if (!any) return;
   static const Pattern kHistory(
       "\\b(?:history|histories|prior|previous(?:ly)?|past|former(?:ly)?|survivors?|had|ever|"
-      "lifetime|remission|treated for|ago)\\b");
+      "never|lifetime|remission|treated for|ago)\\b");
   if (kHistory.Search(lower)) return;
   static const Pattern kCurrent(
       "\\b(?:active|current(?:ly)?|ongoing|present(?:ly)?|existing|concomitant|concurrent|"
@@ -270,7 +273,9 @@ void ApplyResolvedRule(const std::string& lower, const JudgedParts& j, Judgement
       "residual|measurable|metastatic|recurrent|relapsed|refractory|progressive|advanced|"
       "suffering from|living with)\\b");
   if (kCurrent.Search(lower)) {
-    combined = {Truth::kFalse, combined.evidence + "; over, as the record says, so not current",
+    combined = {asks_absence ? Truth::kTrue : Truth::kFalse,
+                combined.evidence + (asks_absence ? "; over, as the record says, so none now"
+                                                  : "; over, as the record says, so not current"),
                 std::nullopt};
     return;
   }

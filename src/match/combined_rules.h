@@ -92,11 +92,12 @@ void ApplyExceptionsOnlyRule(const Criterion& criterion, const std::string& lowe
 void ApplyProcedureForDiseaseRule(const std::string& lower, const JudgedParts& judged,
                                   const PatientFacts& facts, Judgement& combined);
 
-// A criterion met only through conditions the record says are over
+// A criterion decided only through conditions the record says are over
 // ("no longer have cancer"): a history it asks for ("history of",
 // "prior", "in remission") stands; a current one ("active", "current",
-// "uncontrolled", "metastatic") is not had; one it does not time
-// ("Breast cancer") is left unknown, as a past one may or may not count.
+// "uncontrolled", "metastatic") is not had, and its absence ("no active
+// cancer") holds; one it does not time ("Breast cancer", "Non-smoker") is
+// left unknown, as a past one may or may not count.
 void ApplyResolvedRule(const std::string& lower, const JudgedParts& judged, Judgement& combined);
 
 }  // namespace trialfinder

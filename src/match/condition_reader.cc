@@ -158,6 +158,24 @@ void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
       }
     }
   }
+  // A former smoker ("ex smoker 40 pack yrs", "quit smoking in 2010"):
+  // smoked, and no longer does. Negation cues ("ex", "quit") alone read it
+  // as never smoking (user test: "does not smoke" for 40 pack-years).
+  static const Pattern kFormer(
+      "(?<!never )(?<!non-)(?<!non )\\b(?:ex[- ]?smoker|former (?:heavy )?smoker|quit smoking|"
+      "stopped smoking|used to smoke|\\d+(?:\\.\\d+)?[- ]?(?:pack[- ]?y(?:ea)?rs?|py)\\b|"
+      "pack[- ]years?)");
+  const std::string lower = NormalizeForMatching(text);
+  if (std::optional<PatternMatch> former = kFormer.Find(lower)) {
+    static const Pattern kCurrent("\\b(?:current(?:ly)?|active(?:ly)?|still) smok|\\bsmokes\\b");
+    const std::string words = former->str();
+    PatientCondition smoking{"smoking", true, "", clinical.Find(words).clause};
+    if (smoking.evidence.empty()) smoking.evidence = words;
+    smoking.resolved = !kCurrent.Search(lower);
+    std::erase_if(patient.conditions,
+                  [](const PatientCondition& c) { return c.name == "smoking"; });
+    patient.conditions.push_back(std::move(smoking));
+  }
 }
 
 }  // namespace trialfinder

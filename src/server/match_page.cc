@@ -45,9 +45,14 @@ std::string WhatWeRead(const Patient& patient) {
   std::string had;
   std::string not_has;
   bool smokes_not = false;
+  bool former_smoker = false;
   for (const PatientCondition& condition : patient.conditions) {
     if (condition.name == "smoking" && !condition.present) {
       smokes_not = true;
+      continue;
+    }
+    if (condition.name == "smoking" && condition.resolved) {
+      former_smoker = true;
       continue;
     }
     std::string& list = !condition.present ? not_has : condition.resolved ? had : has;
@@ -59,6 +64,7 @@ std::string WhatWeRead(const Patient& patient) {
     parts.push_back("stage " + patient.stage->group);
   if (!not_has.empty()) parts.push_back("does not have " + not_has);
   if (smokes_not) parts.push_back("does not smoke");
+  if (former_smoker) parts.push_back("former smoker");
   std::string results;
   for (const PatientLab& lab : patient.labs) {
     results += (results.empty() ? "" : ", ") + lab.name +
