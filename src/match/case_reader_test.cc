@@ -130,6 +130,16 @@ TEST(CaseReaderTest, ANoteThatStartsWithTheirChildIsAboutTheChild) {
   EXPECT_TRUE(self.described_relation.empty());
   EXPECT_NE(self.FindCondition("depression"), nullptr);
   EXPECT_EQ(self.FindCondition("stroke"), nullptr);
+  // What the writer says of caring is not about their own health.
+  const Patient cared = read(
+      "My father is 82, he was diagnosed with alzheimer's 3 years ago, lives with me and I'm his "
+      "caregiver.");
+  EXPECT_EQ(cared.described_relation, "father");
+  EXPECT_EQ(cared.age_years, std::optional<double>(82));
+  const Patient dad = read("My dad has COPD and I take care of him.");
+  EXPECT_EQ(dad.described_relation, "dad");
+  EXPECT_NE(dad.FindCondition("copd"), nullptr);
+  EXPECT_EQ(dad.FindCondition("chronic obstructive pulmonary disease"), nullptr);  // not twice
 }
 
 // Receptor results written into the name ("ER-positive", "PR-") and a
@@ -178,9 +188,9 @@ TEST(CaseReaderTest, ReadsAFormerSmoker) {
     Patient patient;
     CaseReader(lexicon).Read(text, patient);
     const PatientCondition* found = patient.FindCondition("smoking");
-    return found == nullptr ? std::string("-")
-                            : std::string(found->present ? "yes" : "no") +
-                                  (found->resolved ? ", over" : "");
+    return found == nullptr
+               ? std::string("-")
+               : std::string(found->present ? "yes" : "no") + (found->resolved ? ", over" : "");
   };
   EXPECT_EQ(smoking("66 yo man, lung cancer, ex smoker 40 pack yrs."), "yes, over");
   EXPECT_EQ(smoking("50 yo man, quit smoking in 2010."), "yes, over");

@@ -128,6 +128,11 @@ void ReadAbbreviatedDiseases(std::string_view text, const ClinicalText& clinical
     }
     const std::string& name = WrittenNameOf(match.group);
     if (!abbreviated || name.empty() || !NamesADisease(name)) continue;
+    // Read already under the abbreviation ("copd" is a criteria name): not
+    // listed twice (user test: "copd, chronic obstructive pulmonary
+    // disease").
+    const std::string short_name = AsciiLowercase(words[match.begin].raw);
+    if (patient.FindCondition(short_name) != nullptr) continue;
     AddCondition(patient, name, clinical.Find(words[match.begin].raw));
   }
 }

@@ -40,8 +40,21 @@ std::optional<double> ReadWhomItIsAbout(std::string_view text, Patient& patient)
     // about; what they say of themselves before it does not count.
     const std::string_view after = text.substr(relative->position(1) + relative->length(1));
     const std::string_view first = after.substr(0, after.find_first_of(".;!?\n"));
-    if (kFirstPerson.Search(after) || !kNow.Search(first) || kPast.Search(first))
-      return std::nullopt;
+    // What the writer says of caring or searching is not about their own
+    // health ("he lives with me and I'm his caregiver", "I'm looking for a
+    // trial for him"; user test: a father with Alzheimer's was read as the
+    // writer).
+    static const Pattern kCaring(
+        "\\b(?:i'?m|i am|im)\\s+(?:his|her|their)\\s+(?:\\w+\\s+)?(?:caregiver|carer|care giver|"
+        "daughter|son|wife|husband|partner|child)\\b|"
+        "\\blives? with (?:me|us)\\b|"
+        "\\bi (?:take care of|care for|look after|help|drive|bring)\\s+(?:him|her|them)\\b|"
+        "\\b(?:i'?m|i am|im|we are|we're)\\s+(?:looking|searching|asking|writing|hoping|trying|"
+        "wondering)\\b[^.;!?\\n]*|"
+        "\\bi (?:want|would like|need|hope) to (?:find|know|help)\\b[^.;!?\\n]*",
+        PatternCase::kInsensitive);
+    const std::string own = kCaring.ReplaceAll(after, " ");
+    if (kFirstPerson.Search(own) || !kNow.Search(first) || kPast.Search(first)) return std::nullopt;
   }
   patient.described_relation = relation;
   static const std::set<std::string> kMale = {"son",     "boy",     "stepson",     "father", "dad",
