@@ -244,8 +244,10 @@ TEST(CaseReaderTest, ReadsAbbreviatedDiseases) {
   ASSERT_NE(patient.FindCondition("type 2 diabetes"), nullptr);
   EXPECT_TRUE(patient.FindCondition("type 2 diabetes")->present);
   EXPECT_NE(patient.FindCondition("systemic lupus erythematosus"), nullptr);
-  ASSERT_NE(patient.FindCondition("chronic obstructive pulmonary disease"), nullptr);
-  EXPECT_FALSE(patient.FindCondition("chronic obstructive pulmonary disease")->present);
+  // "copd" is a criteria name the lexicon reads itself: listed once.
+  ASSERT_NE(patient.FindCondition("copd"), nullptr);
+  EXPECT_FALSE(patient.FindCondition("copd")->present);
+  EXPECT_EQ(patient.FindCondition("chronic obstructive pulmonary disease"), nullptr);
   // Not a word in lower case that an abbreviation spells ("all").
   Patient words;
   CaseReader(lexicon).Read("All of my tests were fine.", words);
