@@ -167,6 +167,10 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
 
   const bool own_condition = std::any_of(patient->conditions.begin(), patient->conditions.end(),
                                          [](const PatientCondition& c) { return c.present; });
+  // Said what they have, or that they are healthy: a trial of a condition
+  // they did not give is for other people (user test: a healthy volunteer
+  // saw a leukemia CAR-T trial "possibly eligible").
+  const bool said_own = own_condition || patient->healthy;
   Json about = Json::array();
   Json others = Json::array();
   for (const TrialMatch& trial : result->trials) {
@@ -188,7 +192,7 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
     // condition (user test: a boy with asthma saw ten leukemia trials as
     // "possibly eligible"). The API keeps the status with
     // aboutPatientCondition false.
-    const bool other_condition = own_condition && !trial.studies_patient_condition &&
+    const bool other_condition = said_own && !trial.studies_patient_condition &&
                                  trial.status == EligibilityStatus::kPossiblyEligible;
     const std::string status =
         other_condition ? "about another condition" : EligibilityStatusName(trial.status);
@@ -227,16 +231,20 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   if (!others.empty()) {
     groups.push_back(
         {{"id", "other-trials"},
-         {"heading", !own_condition  ? "Trials that may fit"
+         {"heading", !said_own       ? "Trials that may fit"
                      : about.empty() ? "No trial here is about your conditions: trials of other "
                                        "conditions"
                                      : "Trials of other conditions"},
-         {"hint", own_condition
-                      ? "These trials study other conditions than the ones you gave, and are for "
-                        "people who have those. They are listed because nothing you told us rules "
-                        "them out; check with your doctor."
-                      : "You did not name a condition, so these trials are listed because nothing "
-                        "you told us rules them out; check with your doctor."},
+         {"hint", said_own
+                      ? std::string(own_condition ? "These trials study other conditions than the "
+                                                    "ones you gave"
+                                                  : "These trials study conditions you did not "
+                                                    "say you have") +
+                            ", and are for people who have those. They are listed because nothing "
+                            "you told us rules them out; check with your doctor."
+                      : std::string("You did not name a condition, so these trials are listed "
+                                    "because nothing you told us rules them out; check with your "
+                                    "doctor.")},
          {"trials", others}});
   }
   view["groups"] = groups;
@@ -245,19 +253,18 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
     return std::to_string(n) + (n == 1 ? one : many);
   };
   view["summary"] =
-      about.empty()
-          ? (own_condition ? "No open trial here is about the conditions you gave; " +
-                                 count(others.size(), " trial of other conditions is listed",
-                                       " trials of other conditions are listed") +
-                                 checked
-                           : count(others.size(), " trial", " trials") +
-                                 " could fit on what you told us" + checked)
-          : count(about.size(), " trial is", " trials are") + " about your conditions" +
-                (others.empty()
-                     ? ""
-                     : "; " + count(others.size(), " trial of other conditions is listed",
-                                    " trials of other conditions are listed")) +
-                checked;
+      about.empty() ? (said_own ? "No open trial here is about the conditions you gave; " +
+                                      count(others.size(), " trial of other conditions is listed",
+                                            " trials of other conditions are listed") +
+                                      checked
+                                : count(others.size(), " trial", " trials") +
+                                      " could fit on what you told us" + checked)
+                    : count(about.size(), " trial is", " trials are") + " about your conditions" +
+                          (others.empty()
+                               ? ""
+                               : "; " + count(others.size(), " trial of other conditions is listed",
+                                              " trials of other conditions are listed")) +
+                          checked;
   view["read"] = WhatWeRead(*patient);
   // Told about other people only: say whose conditions matching uses
   // (user test: "my son has asthma" gave no condition and no reason).

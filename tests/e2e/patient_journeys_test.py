@@ -470,6 +470,12 @@ class MatchPage(unittest.TestCase):
         question = re.search(r'id="next-question".*?</section>', page, re.S)
         if question:
             self.assertNotRegex(question.group(0), r"\b(?:Have|Are|Do) you\b")
+        # Nor for a healthy volunteer.
+        healthy = html.unescape(self.post({"description": "healthy volunteer, 27 year old man, no medical problems"}))
+        others = re.search(r'id="other-trials".*?</section>', healthy, re.S)
+        if others:
+            self.assertNotIn("possibly eligible", others.group(0))
+            self.assertIn("conditions you did not say you have", others.group(0))
         family = html.unescape(self.post({"description": "My mother had breast cancer and my husband has diabetes."}))
         self.assertIn("read as their history, not yours", family)
         self.assertNotIn('id="match-read"', family)
