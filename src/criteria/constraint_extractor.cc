@@ -289,7 +289,9 @@ void ReadSexAndPregnancy(const std::string& text, std::vector<Constraint>& out) 
   static const Pattern kMustBe(
       "\\b(?:must|will|should|shall)\\s+be\\s+(females?|women|girls|males?|men|boys)\\b"
       "(?!\\s*(?:and|or|/|&)\\s)");
-  static const Pattern kPregnant("\\bpregnan(?:t|cy)\\b(?!\\s*test)");
+  // Not a partner's ("male participants with pregnant partners").
+  static const Pattern kPregnant(
+      "\\bpregnan(?:t|cy)\\b(?!\\s*test)(?!\\s+(?:sexual\\s+)?partners?\\b)");
   static const Pattern kBreastfeeding(
       "\\b(breast[- ]?feeding|lactating|lactation|nursing mothers?|nursing women)\\b");
   static const Pattern kContraception("\\b(contracepti\\w*|birth control)\\b");

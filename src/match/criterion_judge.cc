@@ -166,7 +166,12 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   const bool both_sexes = (kMale.Search(first_sentence) && kFemale.Search(first_sentence)) ||
                           (kMen.Search(first_sentence) && kWomen.Search(first_sentence));
   if (kSubjectFirst.Search(lower) && !kOnly.Search(lower) && !both_sexes) {
-    if (std::optional<std::string> other = CohortRulesOut(lower.substr(0, 40), facts.patient()))
+    // A partner is no subject: "Male participant with pregnant partner(s)"
+    // is about men (user test: "probably met" for a woman).
+    static const Pattern kPartner(
+        "\\b(?:pregnant|female|male|women|men|woman|man)\\s+(?:sexual\\s+)?partners?\\b");
+    const std::string subject = kPartner.ReplaceAll(lower.substr(0, 40), "partner");
+    if (std::optional<std::string> other = CohortRulesOut(subject, facts.patient()))
       return ToVerdict(criterion, {Truth::kNotApplicable, *other, std::nullopt});
   }
   if (std::optional<Judgement> conditional = JudgeIfReceiving(criterion, lower, facts))

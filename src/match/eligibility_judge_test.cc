@@ -110,6 +110,14 @@ TEST(EligibilityJudgeWordsTest, ACriterionNamingBothSexesIsForBoth) {
   const TrialMatch match = Judge(man, study);
   EXPECT_NE(Find(match, "and men with").verdict, Verdict::kNotApplicable);
   EXPECT_EQ(Find(match, "their male partners").verdict, Verdict::kNotApplicable);
+  // A partner's pregnancy is about the man, not a woman's.
+  const Study partners = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n"
+      "* Male participant with pregnant partner(s) must agree to remain abstinent\n",
+      {"Systemic Lupus Erythematosus"});
+  EXPECT_EQ(Find(Judge(Woman(40), partners), "pregnant partner").verdict,
+            Verdict::kNotApplicable);
+  EXPECT_NE(Find(Judge(man, partners), "pregnant partner").verdict, Verdict::kNotApplicable);
 }
 
 TEST(EligibilityJudgeWordsTest, CountsDistinctTreatmentsOfTheNamedClasses) {
