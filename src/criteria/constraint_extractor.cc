@@ -522,7 +522,7 @@ void ReadPriorTherapy(const std::string& text, const std::vector<std::string>& d
                       std::vector<Constraint>& out) {
   static const Pattern kTrigger(
       "\\b(refractory|inadequate response|insufficient response|intoleran\\w*|failed|failure "
-      "of|relapse after|"
+      "of|relapse after|progress(?:ed|ion|ing)? (?:on|after|following|despite)|"
       "resistant to|previously treated|prior treatment|prior therapy|received|treatment "
       "with|standard therapy|"
       "conventional therapy|(?:treatment[- ])?na(?:i|\xc3\xaf)ve)\\b");

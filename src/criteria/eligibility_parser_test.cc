@@ -324,6 +324,13 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
        "score ECOG <= 2"},
       {"i", "Participant has an ECOG performance status of 0, 1 or 2 for dose escalation",
        "score ECOG 0-2"},
+      // Progression after a therapy asks for that therapy, not for none of
+      // another standard one named later.
+      {"i",
+       "Patients must have progressed following at least one line of standard systemic therapy "
+       "and there must not be other approval/standard therapy available",
+       "prior_therapy progressed following at least 1 of [standard therapy] counting [standard "
+       "therapy]"},
       // "Naive" to a drug class asks for none of it.
       {"i", "Tyrosine Kinase Inhibitor (TKI) treatment naïve.",
        "prior_therapy treatment naïve (negated) of [tyrosine kinase inhibitor]"},

@@ -203,9 +203,8 @@ void CriteriaLexicon::AddCondition(const std::string& name) {
   // as criteria and patients write it (user test: the criterion "Small
   // cell lung carcinoma (SCLC)" was read as that whole name, which a
   // patient's "small cell lung cancer" did not meet).
-  if (const std::size_t open = name.rfind(" ("); open != std::string::npos && open > 0 &&
-                                                 name.back() == ')' &&
-                                                 name.find(' ') < open) {
+  if (const std::size_t open = name.rfind(" (");
+      open != std::string::npos && open > 0 && name.back() == ')' && name.find(' ') < open) {
     AddCondition(name.substr(0, open));
     return;
   }
