@@ -174,8 +174,7 @@ void ReadLabs(const std::string& text, Patient& patient) {
   static const Pattern kNegative(
       "negative|\\bneg\\b|\\(-\\)|^\\s*-(?![a-z0-9])|not detected|undetectable|normal|"
       "wild[- ]?type");
-  static const Pattern kPositive(
-      "positive|\\bpos\\b|\\(\\+\\)|elevated|raised|high|detected|\\+");
+  static const Pattern kPositive("positive|\\bpos\\b|\\(\\+\\)|elevated|raised|high|detected|\\+");
   for (const NamedTable::Row& row : LabMarkers().rows()) {
     const std::string& name = row.name;
     std::optional<PatternMatch> match = row.pattern.Find(text);
@@ -328,7 +327,7 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
   // "on Benlysta now", "metformin 500 mg twice daily").
   static const Pattern kCurrent(
       "\\b(currently|takes|taking|is on|am on|are on|i'm on|im on|was started on|receiving|"
-      "maintained on|on daily|now|a day|per day|mg/day|"
+      "maintained on|on daily|on \\w+(?: \\w+)? now|a day|per day|mg/day|"
       "uses|using|still on|continues|as needed|prn|daily|nightly|twice a day|twice daily|"
       "once a day|once daily|every (?:day|night|week|morning|evening))\\b");
   // Stopped, whatever else the sentence says ("I stopped taking insulin",
@@ -343,7 +342,7 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
   // kStopped's words are read first.
   static const Pattern kPast(
       "\\b(previously|formerly|in the past|completed|had received|was treated|were treated|"
-      "ago)\\b");
+      "ago|did|tried|finished)\\b");
   static const Pattern kDuration(
       "\\bfor (?:more than |over |at least |about |approximately )?(\\d+(?:\\.\\d+)?) "
       "(day|week|month|year)s?\\b");

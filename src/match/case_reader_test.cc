@@ -198,6 +198,26 @@ TEST(CaseReaderTest, ReadsAFormerSmoker) {
   EXPECT_EQ(smoking("55 yo man, never smoked."), "no");
 }
 
+// Short forms clinicians write ("pembro", "carbo"), brand names ("lupron"),
+// and "did" as a past use; "now" elsewhere in the sentence is not a
+// current use (user test: "did carbo/paclitaxel + pembro, now its growing
+// again" was all current, and pembro unread).
+TEST(CaseReaderTest, ReadsShortDrugNamesAndWhenTheyWereTaken) {
+  const CriteriaLexicon lexicon;
+  Patient lung;
+  CaseReader(lexicon).Read(
+      "66 yo man, lung cancer, did carbo/paclitaxel + pembro, now its growing again.", lung);
+  for (const char* drug : {"carboplatin", "paclitaxel", "pembrolizumab"}) {
+    SCOPED_TRACE(drug);
+    ASSERT_NE(FindTreatment(lung, drug), nullptr);
+    EXPECT_EQ(FindTreatment(lung, drug)->timing, TreatmentTiming::kPast);
+  }
+  Patient prostate;
+  CaseReader(lexicon).Read("72 yo man with prostate cancer, on lupron now.", prostate);
+  ASSERT_NE(FindTreatment(prostate, "leuprolide"), nullptr);
+  EXPECT_EQ(FindTreatment(prostate, "leuprolide")->timing, TreatmentTiming::kCurrent);
+}
+
 // A driver marker's result ("EGFR negative", "KRAS wild-type"), and a
 // person who says they are healthy without "I am".
 TEST(CaseReaderTest, ReadsMarkersAndAHealthyPerson) {

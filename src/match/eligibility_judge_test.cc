@@ -115,8 +115,7 @@ TEST(EligibilityJudgeWordsTest, ACriterionNamingBothSexesIsForBoth) {
       "Inclusion Criteria:\n* Systemic lupus erythematosus\n"
       "* Male participant with pregnant partner(s) must agree to remain abstinent\n",
       {"Systemic Lupus Erythematosus"});
-  EXPECT_EQ(Find(Judge(Woman(40), partners), "pregnant partner").verdict,
-            Verdict::kNotApplicable);
+  EXPECT_EQ(Find(Judge(Woman(40), partners), "pregnant partner").verdict, Verdict::kNotApplicable);
   EXPECT_NE(Find(Judge(man, partners), "pregnant partner").verdict, Verdict::kNotApplicable);
 }
 
