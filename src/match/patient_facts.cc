@@ -387,6 +387,19 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
       // studied cohorts" names autoimmune diseases and excludes no lupus
       // patient. A person decides; nothing is assumed away either.
       if (condition.present && Contains(condition.name, narrower)) {
+        // A category whose trials take people with the patient's disease
+        // (the table's ">>": NSCLC for lung adenocarcinoma, dementia for
+        // Alzheimer disease) is had: the disease is one of it (user test:
+        // "Histologically confirmed NSCLC" was "needs review" for a lung
+        // adenocarcinoma).
+        const std::vector<std::string>& including = IncludingOf(condition.name);
+        const bool one_of_it = std::any_of(variants.begin(), variants.end(), [&](const auto& v) {
+          return std::find(including.begin(), including.end(), v) != including.end();
+        });
+        if (one_of_it) {
+          return {Truth::kTrue, DescribeEvidence(condition.evidence, condition.name),
+                  condition.resolved};
+        }
         return {Truth::kUnknown, DescribeEvidence(condition.evidence, condition.name) +
                                      std::string(kKindOf) + name +
                                      ": whether the criterion means it "
