@@ -55,6 +55,13 @@ Judgement JudgeContraceptionExclusion(const PatientFacts& facts) {
   return consent;
 }
 
+// `lower` with each occurrence of `name` blanked.
+void ReplaceName(std::string& lower, const std::string& name) {
+  if (name.empty()) return;
+  for (std::size_t at = lower.find(name); at != std::string::npos; at = lower.find(name, at))
+    lower.replace(at, name.size(), std::string(name.size(), ' '));
+}
+
 }  // namespace
 
 // True when a condition name of an exclusion is, or is a kind of, or is a
@@ -459,7 +466,16 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   }
   ApplyResolvedRule(lower, judged, combined);
   if (exclusion && !parts.empty() && !timed_by_the_note) {
-    const std::string weak = WeakExclusionReason(criterion, lower, combined, true_types);
+    // A qualifier inside a name the record has ("active infection", asked
+    // and answered yes) is no qualifier the record leaves open (user test:
+    // "Yes" left "Evidence of active infection" unknown).
+    std::string qualified = lower;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (parts[i].truth != Truth::kTrue || facts.patient().FindCondition(names[i]) == nullptr)
+        continue;
+      ReplaceName(qualified, AsciiLowercase(names[i]));
+    }
+    const std::string weak = WeakExclusionReason(criterion, qualified, combined, true_types);
     if (!weak.empty()) combined = {Truth::kUnknown, combined.evidence + weak, std::nullopt, true};
   }
   if (!exclusion) ApplyIndicatedRule(criterion, lower, judged, true_types, combined);

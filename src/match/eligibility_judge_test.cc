@@ -1026,3 +1026,23 @@ TEST(EligibilityJudgeWordsTest, AnAbbreviationInLowerCaseIsNoDisease) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// "Yes" to "Do you have an active infection?" applies an exclusion of just
+// that, and leaves one asking more ("requiring systemic therapy") open.
+TEST(EligibilityJudgeWordsTest, AYesToAQualifiedNameAppliesIt) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\nExclusion Criteria:\n"
+      "* Evidence of active infection\n* Has an active infection requiring systemic therapy\n",
+      {"Systemic Lupus Erythematosus"});
+  Patient patient = Woman(40);
+  ASSERT_TRUE(ApplyAnswer("condition:active infection", Answer::kYes, patient).ok());
+  const TrialMatch match = Judge(patient, study);
+  EXPECT_EQ(Find(match, "Evidence of active").verdict, Verdict::kApplies);
+  EXPECT_EQ(Find(match, "requiring systemic").verdict, Verdict::kUnknown);
+}
+
+}  // namespace
+}  // namespace trialfinder
