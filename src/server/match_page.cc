@@ -29,6 +29,30 @@ std::string AnswerKey(const std::string& answer) { return answer.substr(0, answe
 // ..."), for a trial the page labels otherwise.
 std::string WithoutStatus(const std::string& why) { return why.substr(0, why.rfind("; ")); }
 
+// The form's age: "45", "45 years", "8 months", "3 weeks" (user test: a
+// parent could not give a baby's age). nullopt for anything else.
+std::optional<double> AgeInYears(const std::string& written) {
+  std::size_t digits = 0;
+  while (digits < written.size() && std::isdigit(static_cast<unsigned char>(written[digits])))
+    ++digits;
+  if (digits == 0 || digits > 3) return std::nullopt;
+  const double number = std::stod(written.substr(0, digits));
+  std::string unit;
+  for (char c : written.substr(digits)) {
+    if (c != ' ') unit += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (unit.empty() || unit == "y" || unit == "yr" || unit == "yrs" || unit == "year" ||
+      unit == "years" || unit == "yearsold" || unit == "yo")
+    return number;
+  if (number <= 36 && (unit == "m" || unit == "mo" || unit == "mos" || unit == "month" ||
+                       unit == "months" || unit == "monthsold"))
+    return number / 12.0;
+  if (number <= 104 && (unit == "w" || unit == "wk" || unit == "wks" || unit == "week" ||
+                        unit == "weeks" || unit == "weeksold"))
+    return number / 52.0;
+  return std::nullopt;
+}
+
 // What matching used, in a line the person can check against what they
 // meant: "We read: 8 years old, male; has asthma." Empty when nothing was
 // read.
@@ -112,9 +136,9 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   Json patient_json = Json::object();
   const std::string age = Param(request, "age");
   if (!age.empty()) {
-    if (age.size() > 3 || !std::all_of(age.begin(), age.end(), ::isdigit))
-      return fail("Age: give whole years, like 45.");
-    patient_json["age"] = std::stoi(age);
+    const std::optional<double> years = AgeInYears(age);
+    if (!years) return fail("Age: give whole years, like 45, or months for a baby, like 8 months.");
+    patient_json["age"] = *years;
   }
   if (!Param(request, "sex").empty()) patient_json["sex"] = Param(request, "sex");
   Json conditions = Json::array();

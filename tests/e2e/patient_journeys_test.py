@@ -476,6 +476,13 @@ class MatchPage(unittest.TestCase):
         if others:
             self.assertNotIn("possibly eligible", others.group(0))
             self.assertIn("conditions you did not say you have", others.group(0))
+        # A baby's age in months.
+        baby = html.unescape(self.post({"age": "8 months", "conditions": "bronchiolitis"}))
+        self.assertIn("8 months old", baby)
+        status, _, body = SERVER.request("POST", "/match", urllib.parse.urlencode({"age": "eight", "conditions": "asthma"}).encode(),
+                                         {"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(status, 400)
+        self.assertIn("Age: give whole years", html.unescape(body.decode()))
         family = html.unescape(self.post({"description": "My mother had breast cancer and my husband has diabetes."}))
         self.assertIn("read as their history, not yours", family)
         self.assertNotIn('id="match-read"', family)
