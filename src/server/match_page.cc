@@ -116,6 +116,9 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   const std::string distance = request.HasParam("distance") ? Param(request, "distance") : "2000";
   std::vector<std::string> answers;
   for (std::string& answer : request.ParamValues("answer")) {
+    // One answer per question, the last given (user test: "yes" and "no"
+    // to one question were both listed).
+    std::erase_if(answers, [&](const std::string& a) { return AnswerKey(a) == AnswerKey(answer); });
     if (answers.size() == 20) break;
     answers.push_back(std::move(answer));
   }

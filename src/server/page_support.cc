@@ -73,6 +73,20 @@ std::string ToReader(std::string text, std::string_view relation) {
       {"the patient's", whose},
       {"the patient", whom},
       {"record: ", "you said: "},
+      // The record is what the person told us (user test: "the record
+      // mentions 'radiation'; a person should check this criterion").
+      {"not known from the record", "not known from what you told us"},
+      {"not in the record", "not in what you told us"},
+      {"as the record says", "as you said"},
+      {"the record mentions", "you mentioned"},
+      {"the record says", "you said"},
+      {"the record does not say", "you did not say"},
+      {"the record does not give", "you did not give"},
+      {"the record does not settle", "what you told us does not settle"},
+      {"the record lists", "you listed"},
+      {"the record rules out", "what you told us rules out"},
+      {"the record has none", "you named none"},
+      {"a person should check this criterion", "the study team should check this criterion"},
   };
   // Whole words only: "the patients not receiving anticoagulation" (a
   // group's name) is not "yous not receiving" (user test).

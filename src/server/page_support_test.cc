@@ -15,6 +15,10 @@ TEST(PageSupportTest, ToReaderAddressesThePerson) {
   EXPECT_EQ(ToReader("not mentioned in the patient's record"), "you did not mention it");
   EXPECT_EQ(ToReader("the patient's age"), "your age");
   EXPECT_EQ(ToReader("record: lupus"), "you said: lupus");
+  EXPECT_EQ(ToReader("the record mentions \"radiation\"; a person should check this criterion"),
+            "you mentioned \"radiation\"; the study team should check this criterion");
+  EXPECT_EQ(ToReader("the dose asked for is not in the record"),
+            "the dose asked for is not in what you told us");
   // About someone the writer names: the patient is that person.
   EXPECT_EQ(ToReader("not mentioned in the patient's record", "son"),
             "you did not mention it for your son");

@@ -476,6 +476,12 @@ class MatchPage(unittest.TestCase):
         if others:
             self.assertNotIn("possibly eligible", others.group(0))
             self.assertIn("conditions you did not say you have", others.group(0))
+        # One answer per question: the last one given.
+        twice = html.unescape(self.post([("age", "40"), ("conditions", "asthma"),
+                                         ("answer", "condition:surgery=yes"), ("answer", "condition:surgery=no")]))
+        answers = re.search(r'id="your-answers".*?</section>', twice, re.S).group(0)
+        self.assertEqual(answers.count("<li>"), 1, answers)
+        self.assertIn("<strong>No</strong>", answers)
         # A baby's age in months.
         baby = html.unescape(self.post({"age": "8 months", "conditions": "bronchiolitis"}))
         self.assertIn("8 months old", baby)
