@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <utility>
@@ -60,7 +61,7 @@ std::string WhatWeRead(const Patient& patient) {
   std::vector<std::string> parts;
   if (patient.age_years) {
     const double age = *patient.age_years;
-    parts.push_back(age < 2 ? std::to_string(static_cast<int>(age * 12 + 0.5)) + " months old"
+    parts.push_back(age < 2 ? std::to_string(std::lround(age * 12)) + " months old"
                             : std::to_string(static_cast<int>(age)) + " years old");
   }
   if (!patient.sex.empty()) parts.push_back(patient.sex == "FEMALE" ? "female" : "male");
