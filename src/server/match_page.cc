@@ -163,7 +163,7 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   }
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok())
-    return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
+    return SendUnavailable(response, visitor);
   const CriteriaLexicon& lexicon = lease->lexicon();
   // Form bytes that are not UTF-8 become U+FFFD rather than an error.
   const std::string patient_text =

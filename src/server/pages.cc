@@ -62,6 +62,13 @@ void PageHandlers::SendMessage(HttpResponse& response, int status, const std::st
            status);
 }
 
+void PageHandlers::SendUnavailable(HttpResponse& response, const Visitor& visitor) {
+  SendMessage(response, 503, "Not available right now",
+              "The trial search is being updated or cannot be reached. Please try again in a few "
+              "minutes.",
+              visitor);
+}
+
 std::optional<LoadedStudy> PageHandlers::LoadStudy(const HttpRequest& request,
                                                    HttpResponse& response, const Visitor& visitor) {
   const std::string nct_id = NormalizeNctId(request.PathGroup(1));
@@ -73,7 +80,7 @@ std::optional<LoadedStudy> PageHandlers::LoadStudy(const HttpRequest& request,
   }
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) {
-    SendMessage(response, 503, "Not available", lease.status().message(), visitor);
+    SendUnavailable(response, visitor);
     return std::nullopt;
   }
   StoredStudy stored;

@@ -79,6 +79,11 @@ class PageHandlers {
   // A page of one heading and one message.
   void SendMessage(HttpResponse& response, int status, const std::string& heading,
                    const std::string& message, const Visitor& visitor = {});
+  // A 503 page for people when the store or index cannot be read: what to
+  // do, without the operator's detail (user test: "document layout ...,
+  // run 'trialfinder reindex'" was shown to a patient). The detail stays
+  // in /healthz and the API's 503 message.
+  void SendUnavailable(HttpResponse& response, const Visitor& visitor);
   // The study of a /study/{id} request and its criteria (ParseStudyCriteria),
   // or nullopt after an error page was sent.
   std::optional<LoadedStudy> LoadStudy(const HttpRequest& request, HttpResponse& response,

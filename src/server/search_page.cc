@@ -154,7 +154,7 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
 
   Result<ReaderPool::Lease> lease = pool_.Acquire();
   if (!lease.ok())
-    return SendMessage(response, 503, "Not available", lease.status().message(), visitor);
+    return SendUnavailable(response, visitor);
   std::vector<std::pair<std::string, std::string>> parameters = SearchFormParameters(request);
   Result<ResolvedPlace> place = AddPlaceFilter(request, distance, *lease, parameters);
   if (!place.ok()) {
