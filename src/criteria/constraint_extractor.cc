@@ -369,6 +369,36 @@ void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
     lab.value = Number(match.str(3));
     lab.unit = NormalizeLabUnit(match.str(5), match.matched(4));
     if (lab.unit == "x") continue;  // a bare multiplier without its unit: not understood
+    // A second bound of the same test the other way ("BMI >15 and < 30
+    // kg/m2") makes a range, both ends inclusive (user test: BMI 32 met the
+    // first bound alone).
+    static const Pattern kSecond(std::string("^\\s*(?:and|,|but)\\s*") + kComparator + "\\s*" +
+                                 kNumber + "\\s*(x|times)?\\s*(" + LabUnitPattern() + ")?");
+    const std::string after = text.substr(match.position() + match.length());
+    if (std::optional<PatternMatch> second = kSecond.Find(after)) {
+      const auto above = [](Comparator c) {
+        return c == Comparator::kGreater || c == Comparator::kGreaterOrEqual;
+      };
+      const auto below = [](Comparator c) {
+        return c == Comparator::kLess || c == Comparator::kLessOrEqual;
+      };
+      const Comparator other = Symbol(second->str(1));
+      const std::string unit = second->matched(4) || second->matched(3)
+                                   ? NormalizeLabUnit(second->str(4), second->matched(3))
+                                   : lab.unit;
+      if (((above(lab.comparator) && below(other)) || (below(lab.comparator) && above(other))) &&
+          (lab.unit.empty() || unit == lab.unit)) {
+        const double low = above(lab.comparator) ? *lab.value : Number(second->str(2));
+        const double high = above(lab.comparator) ? Number(second->str(2)) : *lab.value;
+        if (low <= high) {
+          lab.comparator = Comparator::kRange;
+          lab.value = low;
+          lab.upper_value = high;
+          lab.unit = unit;
+          lab.evidence = match.str(0) + second->str(0);
+        }
+      }
+    }
     SetCanonicalValue(lab);
     out.push_back(lab);
   }

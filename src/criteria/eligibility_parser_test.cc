@@ -331,6 +331,8 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
        "and there must not be other approval/standard therapy available",
        "prior_therapy progressed following at least 1 of [standard therapy] counting [standard "
        "therapy]"},
+      // Two bounds of one test the other way round make a range.
+      {"i", "BMI >15 and < 30 kg/m2", "lab BMI 15-30 kg/m2"},
       // "Naive" to a drug class asks for none of it.
       {"i", "Tyrosine Kinase Inhibitor (TKI) treatment naïve.",
        "prior_therapy treatment naïve (negated) of [tyrosine kinase inhibitor]"},
