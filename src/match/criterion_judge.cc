@@ -299,6 +299,17 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
                      judgement.evidence + "; the criterion asks about more than a pregnancy now",
                      std::nullopt};
       }
+      // Asking for a pregnancy, or a wish for one, and nothing else: not
+      // met by someone who cannot become pregnant (user test: a pregnancy
+      // registry was "likely eligible" for a woman of 61).
+      static const Pattern kPastPregnancy(
+          "\\bpregnan\\w*[- ](?:morbidity|loss\\w*|complication\\w*|outcomes?|related|induced|"
+          "associated|histor\\w*)|\\b(?:previous|prior|past|history of|earlier)\\s+(?:\\w+\\s+)?"
+          "pregnan");
+      if (!negated && !among_others && !kPastPregnancy.Search(lower) &&
+          judgement.truth == Truth::kNotApplicable) {
+        judgement = {Truth::kFalse, judgement.evidence + "; cannot become pregnant", std::nullopt};
+      }
     }
     // An inclusion asking for no pregnancy in words, not by a test
     // ("non-pregnant females", "are not pregnant"), is assumed met like

@@ -1046,3 +1046,24 @@ TEST(EligibilityJudgeWordsTest, AYesToAQualifiedNameAppliesIt) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// An inclusion asking for a pregnancy, or a wish for one, is not met by a
+// woman who cannot become pregnant; one naming past pregnancy morbidity
+// among other things is not decided by it.
+TEST(EligibilityJudgeWordsTest, APregnancyAskedForIsNotMetAfterTheMenopause) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n"
+      "* Desire for pregnancy within 6 months or currently pregnant\n"
+      "* Clinical criteria: vascular thrombosis and/or pregnancy morbidity\n",
+      {"Systemic Lupus Erythematosus"});
+  const TrialMatch match = Judge(Woman(61), study);
+  EXPECT_EQ(Find(match, "Desire for pregnancy").verdict, Verdict::kNotMet);
+  EXPECT_NE(Find(match, "pregnancy morbidity").verdict, Verdict::kNotMet);
+  EXPECT_NE(match.status, EligibilityStatus::kLikelyEligible);
+}
+
+}  // namespace
+}  // namespace trialfinder
