@@ -150,12 +150,19 @@ void ReadLabs(const std::string& text, Patient& patient) {
   static const Pattern kValue(
       "\\b(" + LabNamePattern() +
       ")\\b(?: levels?| counts?| values?)?\\s*(?:of|is|was|were|at|:|=|measured at)?\\s*"
-      "(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)\\s*(x|times)?\\s*(" +
+      "(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:[.,]\\d{1,2}(?!\\d)|\\.\\d+)?)\\s*(x|times)?\\s*(" +
       LabUnitPattern() + ")?");
   for (const PatternMatch& m : kValue.FindAll(text)) {
     PatientLab lab;
     lab.name = CanonicalLabName(m.str(1));
-    lab.value = ToNumber(m.view(2));
+    // A decimal comma ("HbA1c 7,5 %", user test: read as 7); a comma
+    // before three digits separates thousands ("90,000").
+    std::string number = m.str(2);
+    if (const std::size_t comma = number.find(',');
+        comma != std::string::npos && number.size() - comma - 1 < 3) {
+      number[comma] = '.';
+    }
+    lab.value = ToNumber(number);
     lab.unit = NormalizeLabUnit(m.str(4), m.matched(3));
     if (lab.unit == "x") lab.unit.clear();
     lab.evidence = m.str();

@@ -293,6 +293,21 @@ TEST(CaseReaderTest, ReadsSexAgeInMonthsAndPregnancy) {
   EXPECT_EQ(not_pregnant.pregnant, std::optional<bool>(false));
 }
 
+// A decimal comma, and "EF" for the ejection fraction (user test: "HbA1c
+// 7,5 %" was 7, "EF 30%" unread); a comma before three digits separates
+// thousands.
+TEST(CaseReaderTest, ReadsDecimalCommasAndEjectionFraction) {
+  const CriteriaLexicon lexicon;
+  Patient patient;
+  CaseReader(lexicon).Read("HbA1c 7,5 %, platelets 90,000, EF 30%.", patient);
+  ASSERT_NE(FindLab(patient, "HbA1c"), nullptr);
+  EXPECT_EQ(FindLab(patient, "HbA1c")->value, std::optional<double>(7.5));
+  ASSERT_NE(FindLab(patient, "platelet count"), nullptr);
+  EXPECT_EQ(FindLab(patient, "platelet count")->value, std::optional<double>(90000));
+  ASSERT_NE(FindLab(patient, "LVEF"), nullptr);
+  EXPECT_EQ(FindLab(patient, "LVEF")->value, std::optional<double>(30));
+}
+
 TEST(CaseReaderTest, ReadsLabsMarkersAndScores) {
   const CriteriaLexicon lexicon;
   Patient patient;
