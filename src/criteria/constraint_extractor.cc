@@ -651,7 +651,12 @@ void ReadCellGeneTherapy(const std::string& text, std::vector<Constraint>& out) 
       {"stem cell transplant|\\bhsct\\b|hematopoietic stem cell|haematopoietic stem cell|bone "
        "marrow transplant",
        "stem cell transplant"},
-      {"organ transplant", "organ transplant"},
+      // "solid organ/limb transplantation", "kidney, liver or heart
+      // transplant" (user test: a kidney recipient was "not mentioned").
+      {"\\borgan(?:\\s*/\\s*\\w+)? transplant|\\b(?:kidney|renal|liver|hepatic|heart|cardiac|lung|"
+       "pancreas|intestin\\w*)(?:\\s*(?:,|or|and|/)\\s*(?:kidney|renal|liver|hepatic|heart|cardiac|"
+       "lung|pancreas))*\\s+transplant",
+       "organ transplant"},
   });
   ReadNamedMentions(text, kTherapies, ConstraintType::kCellGeneTherapy, out);
 }

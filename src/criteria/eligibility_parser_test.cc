@@ -331,6 +331,10 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
        "and there must not be other approval/standard therapy available",
        "prior_therapy progressed following at least 1 of [standard therapy] counting [standard "
        "therapy]"},
+      // An organ transplant named by the organ or with a slash.
+      {"e", "Hematopoietic stem cell transplantation or solid organ/limb transplantation",
+       "cell_gene_therapy stem cell transplant; cell_gene_therapy organ transplant"},
+      {"e", "Prior kidney or liver transplant", "cell_gene_therapy organ transplant"},
       // Two bounds of one test the other way round make a range.
       {"i", "BMI >15 and < 30 kg/m2", "lab BMI 15-30 kg/m2"},
       // "Naive" to a drug class asks for none of it.
