@@ -140,6 +140,13 @@ TEST(CaseReaderTest, ANoteThatStartsWithTheirChildIsAboutTheChild) {
   EXPECT_EQ(dad.described_relation, "dad");
   EXPECT_NE(dad.FindCondition("copd"), nullptr);
   EXPECT_EQ(dad.FindCondition("chronic obstructive pulmonary disease"), nullptr);  // not twice
+  // What the relative had, then how they are now.
+  const Patient stroke = read(
+      "My mother had a stroke 6 months ago, right arm and leg still weak, she walks with a "
+      "walker.");
+  EXPECT_EQ(stroke.described_relation, "mother");
+  EXPECT_NE(stroke.FindCondition("stroke"), nullptr);
+  EXPECT_TRUE(read("My mother had breast cancer and she died in 2010.").described_relation.empty());
 }
 
 // Receptor results written into the name ("ER-positive", "PR-") and a

@@ -54,7 +54,15 @@ std::optional<double> ReadWhomItIsAbout(std::string_view text, Patient& patient)
         "\\bi (?:want|would like|need|hope) to (?:find|know|help)\\b[^.;!?\\n]*",
         PatternCase::kInsensitive);
     const std::string own = kCaring.ReplaceAll(after, " ");
-    if (kFirstPerson.Search(own) || !kNow.Search(first) || kPast.Search(first)) return std::nullopt;
+    // What they had, then how they are now ("My mother had a stroke 6
+    // months ago ..., she walks with a walker"; user test: read as the
+    // writer's family history).
+    static const Pattern kStillNow(
+        "\\b(?:she|he)(?:'s| is| has| walks| takes| uses| lives| can| cannot| can't| needs| gets| "
+        "still| now)\\b|\\bstill\\b",
+        PatternCase::kInsensitive);
+    const bool now = (kNow.Search(first) && !kPast.Search(first)) || kStillNow.Search(after);
+    if (kFirstPerson.Search(own) || !now) return std::nullopt;
   }
   patient.described_relation = relation;
   static const std::set<std::string> kMale = {"son",     "boy",     "stepson",     "father", "dad",
