@@ -504,6 +504,16 @@ void CaseReader::Read(std::string_view text, Patient& patient) const {
   ReadTreatments(lexicon_, clinical, patient);
   ReadConditions(text, lexicon_, clinical, patient);
   MarkResolvedConditions(text, patient);
+  // A BMI of 30 or more is obesity, by the WHO's definition, said or not
+  // (user test: "BMI 41" was not about an obesity study's condition).
+  for (const PatientLab& lab : patient.labs) {
+    if (lab.name != "BMI" || !lab.value || *lab.value < 30 || *lab.value > 250) continue;
+    const bool said = std::any_of(
+        patient.conditions.begin(), patient.conditions.end(),
+        [](const PatientCondition& c) { return c.name.find("obes") != std::string::npos; });
+    if (!said) patient.conditions.push_back({"obesity", true, "", lab.evidence + ", 30 or more"});
+    break;
+  }
   if (healthy_unless_ill && std::none_of(patient.conditions.begin(), patient.conditions.end(),
                                          [](const PatientCondition& c) { return c.present; })) {
     patient.healthy = true;

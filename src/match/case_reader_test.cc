@@ -315,6 +315,18 @@ TEST(CaseReaderTest, ReadsDecimalCommasAndEjectionFraction) {
   EXPECT_EQ(FindLab(patient, "LVEF")->value, std::optional<double>(30));
 }
 
+// A BMI of 30 or more is obesity, said or not.
+TEST(CaseReaderTest, ABmiOf30OrMoreIsObesity) {
+  const CriteriaLexicon lexicon;
+  Patient heavy;
+  CaseReader(lexicon).Read("44F, BMI 41, pre-diabetic.", heavy);
+  ASSERT_NE(heavy.FindCondition("obesity"), nullptr);
+  EXPECT_TRUE(heavy.FindCondition("obesity")->present);
+  Patient lean;
+  CaseReader(lexicon).Read("44F, BMI 24, pre-diabetic.", lean);
+  EXPECT_EQ(lean.FindCondition("obesity"), nullptr);
+}
+
 TEST(CaseReaderTest, ReadsLabsMarkersAndScores) {
   const CriteriaLexicon lexicon;
   Patient patient;

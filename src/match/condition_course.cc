@@ -84,7 +84,7 @@ void MarkResolvedConditions(std::string_view text, Patient& patient) {
   static const Pattern kOverBefore(
       "([^,]{1,80}?),?\\s+(?:(?:is|are|was|were|has|have|had|been|went|now|since|into|fully|"
       "completely)\\s+)*(?:in (?:complete |full |total |long-term )?remission|resolved|cured|"
-      "gone|healed|went away|survivors?)\\b");
+      "gone|healed|went away|survivors?|all clear|(?:been )?clear since|cancer[- ]free since)\\b");
   static const Pattern kCancerFree(
       "\\b(?:cancer|tumou?r|disease)[- ]free\\b|\\bno evidence of (?:disease|cancer)\\b|"
       "\\bned\\b|\\bno (?:more |longer any )?(?:signs?|evidence) of cancer\\b");
