@@ -315,6 +315,17 @@ TEST(CaseReaderTest, ReadsDecimalCommasAndEjectionFraction) {
   EXPECT_EQ(FindLab(patient, "LVEF")->value, std::optional<double>(30));
 }
 
+// A vaccine is not the disease it is named for.
+TEST(CaseReaderTest, AVaccineIsNotItsDisease) {
+  const CriteriaLexicon lexicon;
+  Patient baby;
+  CaseReader(lexicon).Read("8 month old boy, had RSV shot (beyfortus) and his flu vaccine.", baby);
+  EXPECT_EQ(baby.FindCondition("respiratory syncytial virus"), nullptr);
+  Patient ill;
+  CaseReader(lexicon).Read("8 month old boy, had RSV last winter.", ill);
+  EXPECT_NE(ill.FindCondition("respiratory syncytial virus"), nullptr);
+}
+
 // A BMI of 30 or more is obesity, said or not.
 TEST(CaseReaderTest, ABmiOf30OrMoreIsObesity) {
   const CriteriaLexicon lexicon;

@@ -2,6 +2,7 @@
 
 #include "match/condition_reader.h"
 
+#include <cctype>
 #include <map>
 #include <set>
 #include <utility>
@@ -26,6 +27,26 @@ void AddCondition(Patient& patient, const std::string& name, const Mention& ment
   if (patient.FindCondition(named)) return;
   patient.conditions.push_back(
       {named, mention.status == MentionStatus::kAffirmed, "", mention.clause});
+}
+
+// Whether every mention of `written` in lower-case `text` names a vaccine
+// ("had RSV shot", "flu vaccine", "covid booster"), not the disease (user
+// test: a baby's "RSV shot" was read as RSV).
+bool OnlyAVaccine(const std::string& text, const std::string& written) {
+  static const Pattern kVaccine(
+      "^\\s*(?:shots?|vaccines?|vaccinations?|jabs?|boosters?|immuni[sz]ations?|immuni[sz]ed)\\b");
+  const std::string name = AsciiLowercase(written);
+  if (name.empty()) return false;
+  bool any = false;
+  for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+    const std::size_t end = at + name.size();
+    const bool word = (at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]))) &&
+                      (end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end])));
+    if (!word) continue;
+    if (!kVaccine.Search(std::string_view(text).substr(end))) return false;
+    any = true;
+  }
+  return any;
 }
 
 // One-word disease names of the concept table ("lupus", "asthma") and the
@@ -133,6 +154,7 @@ void ReadAbbreviatedDiseases(std::string_view text, const ClinicalText& clinical
     // disease").
     const std::string short_name = AsciiLowercase(words[match.begin].raw);
     if (patient.FindCondition(short_name) != nullptr) continue;
+    if (OnlyAVaccine(AsciiLowercase(written), words[match.begin].raw)) continue;
     AddCondition(patient, name, clinical.Find(words[match.begin].raw));
   }
 }
@@ -143,7 +165,9 @@ void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
                     const ClinicalText& clinical, Patient& patient) {
   std::set<std::string> looked_up;  // once per name, as above
   for (const auto& [name, position] : lexicon.FindConditions(text)) {
-    if (looked_up.insert(name).second) AddCondition(patient, name, clinical.Find(name));
+    if (!looked_up.insert(name).second) continue;
+    if (OnlyAVaccine(AsciiLowercase(std::string(text)), name)) continue;
+    AddCondition(patient, name, clinical.Find(name));
   }
   ReadOneWordDiseases(lexicon, clinical, patient);
   ReadAbbreviatedDiseases(text, clinical, patient);
