@@ -150,7 +150,8 @@ void ReadLabs(const std::string& text, Patient& patient) {
   static const Pattern kValue(
       "\\b(" + LabNamePattern() +
       ")\\b(?: levels?| counts?| values?)?\\s*(?:of|is|was|were|at|:|=|measured at)?\\s*"
-      "(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:[.,]\\d{1,2}(?!\\d)|\\.\\d+)?)\\s*(x|times)?\\s*(" +
+      "(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:[.,]\\d{1,2}(?!\\d)|\\.\\d+)?)(k\\b)?\\s*(x|times)?\\s*"
+      "(" +
       LabUnitPattern() + ")?");
   for (const PatternMatch& m : kValue.FindAll(text)) {
     PatientLab lab;
@@ -162,8 +163,9 @@ void ReadLabs(const std::string& text, Patient& patient) {
         comma != std::string::npos && number.size() - comma - 1 < 3) {
       number[comma] = '.';
     }
-    lab.value = ToNumber(number);
-    lab.unit = NormalizeLabUnit(m.str(4), m.matched(3));
+    // "platelets 90k": thousands.
+    lab.value = ToNumber(number) * (m.matched(3) ? 1000 : 1);
+    lab.unit = NormalizeLabUnit(m.str(5), m.matched(4));
     if (lab.unit == "x") lab.unit.clear();
     lab.evidence = m.str();
     AddLab(patient, std::move(lab));

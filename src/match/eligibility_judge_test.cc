@@ -1067,3 +1067,25 @@ TEST(EligibilityJudgeWordsTest, APregnancyAskedForIsNotMetAfterTheMenopause) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// A blood count without a unit is per microlitre when in thousands and per
+// litre x 10^9 when in units ("platelets 90k", "platelets 250").
+TEST(EligibilityJudgeWordsTest, ABloodCountWithoutAUnitIsReadByItsSize) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\nExclusion Criteria:\n"
+      "* Platelets < 100,000/mm3\n",
+      {"Systemic Lupus Erythematosus"});
+  const CriteriaLexicon lexicon;
+  Patient low = Woman(50);
+  CaseReader(lexicon).Read("SLE. platelets 90k.", low);
+  EXPECT_EQ(Find(Judge(low, study), "Platelets").verdict, Verdict::kApplies);
+  Patient normal = Woman(50);
+  CaseReader(lexicon).Read("SLE. platelets 250.", normal);
+  EXPECT_EQ(Find(Judge(normal, study), "Platelets").verdict, Verdict::kDoesNotApply);
+}
+
+}  // namespace
+}  // namespace trialfinder

@@ -104,6 +104,18 @@ std::optional<std::string> UnitOfAValueWithout(const std::string& name, double v
   if (name == "eGFR" || name == "creatinine clearance") return "mL/min";
   // "BMI 36": body mass index has one unit in use.
   if (name == "BMI") return "kg/m2";
+  // Blood counts per microlitre are thousands; per litre (10^9/L), units
+  // to hundreds: "platelets 90,000" and "platelets 90" cannot be the same
+  // unit. Between the two ranges (a platelet count of 2,000) is not guessed.
+  if (name == "platelet count") {
+    if (value >= 10000) return "/uL";
+    if (value <= 1000) return "10^9/L";
+  }
+  if (name == "white blood cell count" || name == "absolute neutrophil count" ||
+      name == "lymphocyte count") {
+    if (value >= 1000) return "/uL";
+    if (value <= 50) return "10^9/L";
+  }
   return std::nullopt;
 }
 
