@@ -93,7 +93,10 @@ std::vector<CriterionVerdict> ForCohort(const std::vector<CriterionVerdict>& jud
     other.cohort = verdict.cohort;
     other.text = verdict.text;
     other.verdict = Verdict::kNotApplicable;
-    other.evidence = "for the " + verdict.cohort + " group";
+    // "for the Cascadia group", not "for the the Cascadia ..." (user test).
+    const bool article =
+        verdict.cohort.rfind("the ", 0) == 0 || verdict.cohort.rfind("The ", 0) == 0;
+    other.evidence = (article ? "for " : "for the ") + verdict.cohort + " group";
     verdicts.push_back(std::move(other));
   }
   return verdicts;

@@ -61,8 +61,13 @@ std::string WhatWeRead(const Patient& patient) {
   std::vector<std::string> parts;
   if (patient.age_years) {
     const double age = *patient.age_years;
-    parts.push_back(age < 2 ? std::to_string(std::lround(age * 12)) + " months old"
-                            : std::to_string(static_cast<int>(age)) + " years old");
+    // Weeks for a newborn ("6 weeks" was "1 months old": user test).
+    const long weeks = std::lround(age * 52);
+    const long months = std::lround(age * 12);
+    parts.push_back(age * 12 < 2.5
+                        ? std::to_string(weeks) + (weeks == 1 ? " week old" : " weeks old")
+                    : age < 2 ? std::to_string(months) + " months old"
+                              : std::to_string(static_cast<int>(age)) + " years old");
   }
   if (!patient.sex.empty()) parts.push_back(patient.sex == "FEMALE" ? "female" : "male");
   if (patient.pregnant == true) parts.push_back("pregnant");
@@ -71,13 +76,22 @@ std::string WhatWeRead(const Patient& patient) {
   std::string not_has;
   bool smokes_not = false;
   bool former_smoker = false;
+  bool smokes = false;
   for (const PatientCondition& condition : patient.conditions) {
-    if (condition.name == "smoking" && !condition.present) {
+    // Smoking in words ("has smoking", "does not have cigarette smoking":
+    // user test).
+    const bool smoking = condition.name.find("smok") != std::string::npos ||
+                         condition.name.find("tobacco") != std::string::npos;
+    if (smoking && !condition.present) {
       smokes_not = true;
       continue;
     }
-    if (condition.name == "smoking" && condition.resolved) {
+    if (smoking && condition.resolved) {
       former_smoker = true;
+      continue;
+    }
+    if (smoking) {
+      smokes = true;
       continue;
     }
     std::string& list = !condition.present ? not_has : condition.resolved ? had : has;
@@ -88,7 +102,8 @@ std::string WhatWeRead(const Patient& patient) {
   if (patient.stage && !patient.stage->group.empty())
     parts.push_back("stage " + patient.stage->group);
   if (!not_has.empty()) parts.push_back("does not have " + not_has);
-  if (smokes_not) parts.push_back("does not smoke");
+  if (smokes) parts.push_back("smokes");
+  if (smokes_not && !smokes && !former_smoker) parts.push_back("does not smoke");
   if (former_smoker) parts.push_back("former smoker");
   std::string results;
   for (const PatientLab& lab : patient.labs) {
@@ -162,8 +177,7 @@ void PageHandlers::Match(const HttpRequest& request, HttpResponse& response) {
     return fail("Tell us at least one condition, or describe your situation.");
   }
   Result<ReaderPool::Lease> lease = pool_.Acquire();
-  if (!lease.ok())
-    return SendUnavailable(response, visitor);
+  if (!lease.ok()) return SendUnavailable(response, visitor);
   const CriteriaLexicon& lexicon = lease->lexicon();
   // Form bytes that are not UTF-8 become U+FFFD rather than an error.
   const std::string patient_text =

@@ -482,6 +482,11 @@ class MatchPage(unittest.TestCase):
         answers = re.search(r'id="your-answers".*?</section>', twice, re.S).group(0)
         self.assertEqual(answers.count("<li>"), 1, answers)
         self.assertIn("<strong>No</strong>", answers)
+        # A newborn's age in weeks; smoking in words.
+        newborn = html.unescape(self.post({"age": "6 weeks", "conditions": "bronchiolitis"}))
+        self.assertIn("6 weeks old", newborn)
+        smoker = html.unescape(self.post({"description": "56M, chronic low back pain, smoker 1/2 ppd"}))
+        self.assertNotIn("has smoking", smoker)
         # A baby's age in months.
         baby = html.unescape(self.post({"age": "8 months", "conditions": "bronchiolitis"}))
         self.assertIn("8 months old", baby)
