@@ -304,8 +304,7 @@ std::string ClinicalText::Excerpt(const Clause& clause, std::size_t begin, std::
   const std::size_t from = begin > kAround ? begin - kAround : 0;
   const std::size_t to = std::min(clause.words.size(), end + kAround);
   std::string excerpt = from > 0 ? "..." : "";
-  for (std::size_t w = from; w < to; ++w)
-    excerpt += (w == from ? "" : " ") + clause.words[w].text;
+  for (std::size_t w = from; w < to; ++w) excerpt += (w == from ? "" : " ") + clause.words[w].text;
   return excerpt + (to < clause.words.size() ? "..." : "");
 }
 
