@@ -153,8 +153,7 @@ void PageHandlers::Search(const HttpRequest& request, HttpResponse& response) {
   }
 
   Result<ReaderPool::Lease> lease = pool_.Acquire();
-  if (!lease.ok())
-    return SendUnavailable(response, visitor);
+  if (!lease.ok()) return SendUnavailable(response, visitor);
   std::vector<std::pair<std::string, std::string>> parameters = SearchFormParameters(request);
   Result<ResolvedPlace> place = AddPlaceFilter(request, distance, *lease, parameters);
   if (!place.ok()) {
