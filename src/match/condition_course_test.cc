@@ -36,9 +36,9 @@ TEST(ConditionCourseTest, WhatTheNoteSaysIsOver) {
             Names{"lymphoma"});
   EXPECT_EQ(Over("Colon cancer, now no evidence of disease.", {"colon cancer"}),
             Names{"colon cancer"});
-  EXPECT_EQ(Over("had breast cancer at 70 (lumpectomy + radiation), all clear since.",
-                 {"breast cancer"}),
-            Names{"breast cancer"});
+  EXPECT_EQ(
+      Over("had breast cancer at 70 (lumpectomy + radiation), all clear since.", {"breast cancer"}),
+      Names{"breast cancer"});
 }
 
 TEST(ConditionCourseTest, WhatIsNotSaidToBeOver) {
