@@ -247,6 +247,15 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
   if (std::all_of(names.begin(), names.end(), IsHealthyName)) {
     return {StudyFit::kHealthyVolunteers, "a study of healthy volunteers", {}};
   }
+  // A study that takes healthy volunteers and says so in its title ("...
+  // in Young Healthy Caucasian Male Subjects") whatever condition it lists
+  // (user test: shown to a healthy volunteer as "about another condition").
+  static const Pattern kHealthyTitle("(?<!un)\\bhealthy\\b", PatternCase::kInsensitive);
+  if (study.protocol.eligibility.healthy_volunteers == true &&
+      (kHealthyTitle.Search(study.protocol.identification.brief_title) ||
+       kHealthyTitle.Search(study.protocol.identification.official_title))) {
+    return {StudyFit::kHealthyVolunteers, "a study of healthy volunteers", {}};
+  }
   return {StudyFit::kOtherConditions,
           "studies " + AsciiLowercase(names.front()) + ", which the patient is not known to have",
           {}};

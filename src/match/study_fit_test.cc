@@ -157,6 +157,18 @@ TEST(StudyFitTest, ACategoryThatUsuallyTakesTheirCondition) {
             StudyFit::kOtherConditions);
 }
 
+// A study taking healthy volunteers whose title says so is one of healthy
+// volunteers, whatever condition it lists.
+TEST(StudyFitTest, AHealthyVolunteerStudyByItsTitle) {
+  Study study = WithConditions({"Cardiovascular Diseases"});
+  study.protocol.identification.brief_title = "Drug X in Young Healthy Caucasian Male Subjects";
+  study.protocol.eligibility.healthy_volunteers = true;
+  const Patient nobody;
+  EXPECT_EQ(FitStudy(study, PatientFacts(nobody)).fit, StudyFit::kHealthyVolunteers);
+  study.protocol.eligibility.healthy_volunteers = false;
+  EXPECT_EQ(FitStudy(study, PatientFacts(nobody)).fit, StudyFit::kOtherConditions);
+}
+
 TEST(StudyFitTest, ConditionNameForms) {
   EXPECT_EQ(ConditionNameForms("Systemic Lupus Erythematosus (SLE)"),
             (std::vector<std::string>{"Systemic Lupus Erythematosus", "SLE"}));
