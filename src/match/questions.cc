@@ -109,10 +109,43 @@ std::string QuestionText(const std::string& key) {
   return "Have you been diagnosed with " + Lay(name) + "?";
 }
 
+namespace {
+
+Status ApplyOneAnswer(const std::string& key, Answer answer, Patient& patient);
+
+// The other condition keys asked in the same words as `key` ("Do you
+// smoke?" for smoking and cigarette smoking): one answer answers them all.
+std::vector<std::string> SameQuestionKeys(const std::string& key) {
+  std::vector<std::string> keys;
+  constexpr std::string_view kCondition = "condition:";
+  if (key.rfind(kCondition, 0) != 0) return keys;
+  const std::string text = QuestionText(key);
+  if (text.empty()) return keys;
+  static const WordList kWording(EmbeddedAsset("questions.tsv"));
+  for (const WordList::Row& row : kWording.rows()) {
+    if (row.entry.rfind("treatment:", 0) == 0 || row.columns.empty()) continue;
+    const std::string other = std::string(kCondition) + row.entry;
+    if (other != key && row.columns.front() == text) keys.push_back(other);
+  }
+  return keys;
+}
+
+}  // namespace
+
 Status ApplyAnswer(const std::string& key, Answer answer, Patient& patient) {
   if (!IsKnownKey(key)) {
     return Status::InvalidArgument("answer '" + key + "': not a question trialfinder asks");
   }
+  for (const std::string& same : SameQuestionKeys(key)) {
+    if (Status applied = ApplyOneAnswer(same, answer, patient); !applied.ok()) return applied;
+  }
+  return ApplyOneAnswer(key, answer, patient);
+}
+
+namespace {
+
+// ApplyAnswer for `key` alone.
+Status ApplyOneAnswer(const std::string& key, Answer answer, Patient& patient) {
   if (answer == Answer::kUnsure) {
     if (std::find(patient.unsure.begin(), patient.unsure.end(), key) == patient.unsure.end())
       patient.unsure.push_back(key);
@@ -154,6 +187,8 @@ Status ApplyAnswer(const std::string& key, Answer answer, Patient& patient) {
   return Status::Ok();
 }
 
+}  // namespace
+
 std::optional<Question> ChooseNextQuestion(const std::vector<TrialMatch>& trials,
                                            const std::vector<std::string>& skip) {
   std::map<std::string, Question> questions;
@@ -169,6 +204,12 @@ std::optional<Question> ChooseNextQuestion(const std::vector<TrialMatch>& trials
     for (const CriterionVerdict& v : trial.criteria) {
       if (!v.question) continue;
       if (std::find(skip.begin(), skip.end(), v.question->key) != skip.end()) continue;
+      // Asked already in the same words under another key.
+      const std::vector<std::string> same = SameQuestionKeys(v.question->key);
+      if (std::any_of(same.begin(), same.end(), [&](const std::string& k) {
+            return std::find(skip.begin(), skip.end(), k) != skip.end();
+          }))
+        continue;
       auto& [if_yes, if_no] = seen[v.question->key];
       (v.question->yes_excludes ? if_yes : if_no) = true;
       questions.emplace(v.question->key, *v.question);

@@ -80,3 +80,19 @@ TEST(QuestionsTest, NamesArePlainOnlyAsAWhole) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// One answer answers every key asked in the same words ("Do you smoke?"
+// for smoking and cigarette smoking; user test: asked twice).
+TEST(QuestionsTest, AnAnswerCoversKeysAskedInTheSameWords) {
+  Patient patient;
+  ASSERT_TRUE(ApplyAnswer("condition:smoking", Answer::kYes, patient).ok());
+  ASSERT_NE(patient.FindCondition("smoking"), nullptr);
+  ASSERT_NE(patient.FindCondition("cigarette smoking"), nullptr);
+  EXPECT_TRUE(patient.FindCondition("cigarette smoking")->present);
+}
+
+}  // namespace
+}  // namespace trialfinder

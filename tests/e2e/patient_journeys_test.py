@@ -243,7 +243,7 @@ class LupusWoman(unittest.TestCase):
                 self.assertIn(trial["nctId"], LUPUS_TRIALS, trial["why"])
                 self.assertTrue(trial["aboutPatientCondition"])
             if not trial["aboutPatientCondition"]:
-                self.assertIn("not known to have", trial["why"])
+                self.assertRegex(trial["why"], "not known to have|a study of healthy volunteers")
         # The trials about lupus come first, and none excludes her: the three
         # treatment trials, and the Duke registry of pregnancy in lupus and
         # other autoimmune diseases (whether she plans a pregnancy is open).
