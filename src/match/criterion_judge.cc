@@ -481,6 +481,13 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     // and answered yes) is no qualifier the record leaves open (user test:
     // "Yes" left "Evidence of active infection" unknown).
     std::string qualified = lower;
+    // An infection's seropositivity is the infection ("known seropositivity
+    // for HIV"; user test: unknown for a man with HIV).
+    if (std::find(true_types.begin(), true_types.end(), ConstraintType::kInfection) !=
+        true_types.end()) {
+      static const Pattern kSeropositive("\\bsero-?positiv\\w*");
+      qualified = kSeropositive.ReplaceAll(qualified, "positive");
+    }
     for (std::size_t i = 0; i < parts.size(); ++i) {
       if (parts[i].truth != Truth::kTrue || facts.patient().FindCondition(names[i]) == nullptr)
         continue;

@@ -167,7 +167,10 @@ bool AsksMoreThanTheDiagnosis(const std::string& lower_text) {
       "refractory|resistant|progress\\w*|(?:prior|previous\\w*) (?:\\w+ ){0,2}?(?:therap\\w*|"
       "treat\\w*|chemo\\w*|lines?|regimens?|systemic)|treated|treatment|therap\\w*|"
       "naive|untreated|measurable|newly|active|remission|resect\\w*|unresectable|operable|"
-      "inoperable|candidate|scheduled|planned|undergoing)\\b");
+      "inoperable|candidate|scheduled|planned|undergoing|"
+      // A serology or antibody the record may not give ("SLE with anti-
+      // dsDNA antibody seropositivity").
+      "sero-?positiv\\w*|sero-?negativ\\w*|antibod(?:y|ies))\\b");
   return kMore.Search(lower_text);
 }
 

@@ -1089,3 +1089,24 @@ TEST(EligibilityJudgeWordsTest, ABloodCountWithoutAUnitIsReadByItsSize) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// An infection's seropositivity is the infection; a disease's antibody
+// seropositivity is a result the diagnosis alone does not give.
+TEST(EligibilityJudgeWordsTest, SeropositivityOfAnInfectionAndOfADisease) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* SLE with anti-dsDNA antibody seropositivity\n"
+      "Exclusion Criteria:\n* Known seropositivity for HIV\n",
+      {"Systemic Lupus Erythematosus"});
+  const CriteriaLexicon lexicon;
+  Patient patient = Woman(45);
+  CaseReader(lexicon).Read("45F with SLE. HIV positive since 2009, on treatment.", patient);
+  const TrialMatch match = Judge(patient, study);
+  EXPECT_EQ(Find(match, "seropositivity for HIV").verdict, Verdict::kApplies);
+  EXPECT_EQ(Find(match, "anti-dsDNA").verdict, Verdict::kUnknown);
+}
+
+}  // namespace
+}  // namespace trialfinder
