@@ -29,26 +29,6 @@ void AddCondition(Patient& patient, const std::string& name, const Mention& ment
       {named, mention.status == MentionStatus::kAffirmed, "", mention.clause});
 }
 
-// Whether every mention of `written` in lower-case `text` names a vaccine
-// ("had RSV shot", "flu vaccine", "covid booster"), not the disease (user
-// test: a baby's "RSV shot" was read as RSV).
-bool OnlyAVaccine(const std::string& text, const std::string& written) {
-  static const Pattern kVaccine(
-      "^\\s*(?:shots?|vaccines?|vaccinations?|jabs?|boosters?|immuni[sz]ations?|immuni[sz]ed)\\b");
-  const std::string name = AsciiLowercase(written);
-  if (name.empty()) return false;
-  bool any = false;
-  for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
-    const std::size_t end = at + name.size();
-    const bool word = (at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]))) &&
-                      (end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end])));
-    if (!word) continue;
-    if (!kVaccine.Search(std::string_view(text).substr(end))) return false;
-    any = true;
-  }
-  return any;
-}
-
 // One-word disease names of the concept table ("lupus", "asthma") and the
 // group's name of two words or more ("systemic lupus erythematosus"), or
 // the word itself when the group has none.

@@ -338,7 +338,8 @@ Mention PatientFacts::FindVariant(const std::string& variant) const {
     }
     return names;
   }();
-  if (kAbbreviations.count(variant) > 0) {
+  const std::string lower = AsciiLowercase(variant);
+  if (kAbbreviations.count(lower) > 0) {
     if (!written_abbreviations_) {
       // The abbreviations the description writes as the table does.
       written_abbreviations_.emplace();
@@ -353,7 +354,9 @@ Mention PatientFacts::FindVariant(const std::string& variant) const {
         }
       }
     }
-    if (written_abbreviations_->count(variant) == 0) return {};
+    if (written_abbreviations_->count(lower) == 0) return {};
+    // "had RSV shot": a vaccine, not the disease (user test).
+    if (OnlyAVaccine(AsciiLowercase(patient_.description), lower)) return {};
   }
   return text_.Find(variant);
 }
@@ -500,6 +503,23 @@ bool NamesADisease(const std::string& name) {
   static const Pattern kProcedure("surgery|transplant|therapy|resection|dialysis|procedure");
   return !kProcedure.Search(lower) &&
          !ConceptTable::Builtin().FindMatches(SplitWords(name), name).empty();
+}
+
+bool OnlyAVaccine(const std::string& text, const std::string& written) {
+  static const Pattern kVaccine(
+      "^\\s*(?:shots?|vaccines?|vaccinations?|jabs?|boosters?|immuni[sz]ations?|immuni[sz]ed)\\b");
+  const std::string name = AsciiLowercase(written);
+  if (name.empty()) return false;
+  bool any = false;
+  for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+    const std::size_t end = at + name.size();
+    const bool word = (at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]))) &&
+                      (end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end])));
+    if (!word) continue;
+    if (!kVaccine.Search(std::string_view(text).substr(end))) return false;
+    any = true;
+  }
+  return any;
 }
 
 }  // namespace trialfinder

@@ -37,6 +37,11 @@ enum class Truth {
 // knows. Approximate: a disease named in words it lacks is not one here.
 bool NamesADisease(const std::string& name);
 
+// Whether every mention of `written` in lower-case `text` names a vaccine
+// ("had RSV shot", "flu vaccine", "covid booster"), not the disease; false
+// when `text` does not mention it.
+bool OnlyAVaccine(const std::string& text, const std::string& written);
+
 struct Finding {
   Truth truth = Truth::kNotReported;
   std::string evidence;
