@@ -244,6 +244,31 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
       return result;
     }
   }
+  // A kind of the patient's disease, in a category whose trials take it
+  // (the table's ">>": NSCLC for "lung cancer", Alzheimer disease for
+  // "dementia"): about the patient, though which kind they have is not
+  // known, so "possibly eligible" at most (user test: NSCLC trials were
+  // "about another condition" for a woman with lung cancer).
+  for (const std::string& name : own_names) {
+    const std::vector<std::string> including = PatientFacts::IncludingVariants(name);
+    if (including.empty()) continue;
+    for (const PatientCondition& condition : facts.patient().conditions) {
+      if (!condition.present) continue;
+      const std::vector<std::string> variants = PatientFacts::Variants(condition.name);
+      const bool broader = std::any_of(variants.begin(), variants.end(), [&](const auto& v) {
+        return std::find(including.begin(), including.end(), v) != including.end();
+      });
+      if (!broader) continue;
+      const std::string evidence =
+          PatientFacts::DescribeEvidence(condition.evidence, condition.name);
+      StudyFitResult result{StudyFit::kStudiesPatientCondition,
+                            "studies " + AsciiLowercase(name) + ", a kind of " + condition.name +
+                                " (" + evidence + "); which kind the patient has is not known",
+                            evidence};
+      result.added_heading_only = true;
+      return result;
+    }
+  }
   if (std::all_of(names.begin(), names.end(), IsHealthyName)) {
     return {StudyFit::kHealthyVolunteers, "a study of healthy volunteers", {}};
   }

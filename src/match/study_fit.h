@@ -39,8 +39,9 @@ struct StudyFitResult {
   // For kStudiesPatientCondition: matched only through a MeSH heading the
   // registry's algorithm added, sharing no word with any condition the
   // study lists itself ("Lung Neoplasms" for a study of "Pulmonary
-  // Nodule"). Such a study may be about something else: it is not "likely
-  // eligible" on that ground.
+  // Nodule"), or a kind of the patient's disease whose kind the record
+  // does not give (NSCLC for "lung cancer"). Such a study may be about
+  // something else: it is not "likely eligible" on that ground.
   bool added_heading_only = false;
 };
 

@@ -157,6 +157,20 @@ TEST(StudyFitTest, ACategoryThatUsuallyTakesTheirCondition) {
             StudyFit::kOtherConditions);
 }
 
+// A kind of the patient's disease in a ">>" category is about them, though
+// which kind they have is not known.
+TEST(StudyFitTest, AKindOfThePatientsDiseaseIsAboutThemNotSurely) {
+  const Patient lung = WithCondition("lung cancer");
+  const StudyFitResult fit =
+      FitStudy(WithConditions({"Non-small Cell Lung Cancer"}), PatientFacts(lung));
+  EXPECT_EQ(fit.fit, StudyFit::kStudiesPatientCondition);
+  EXPECT_TRUE(fit.added_heading_only);
+  EXPECT_NE(fit.evidence.find("which kind"), std::string::npos);
+  const Patient lupus = WithCondition("lupus");
+  EXPECT_EQ(FitStudy(WithConditions({"Non-small Cell Lung Cancer"}), PatientFacts(lupus)).fit,
+            StudyFit::kOtherConditions);
+}
+
 // A study taking healthy volunteers whose title says so is one of healthy
 // volunteers, whatever condition it lists.
 TEST(StudyFitTest, AHealthyVolunteerStudyByItsTitle) {
