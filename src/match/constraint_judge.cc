@@ -294,6 +294,7 @@ Judgement JudgeCondition(const std::string& name, const std::vector<std::string>
     if (finding.truth == Truth::kTrue) {
       Judgement had{Truth::kTrue, finding.evidence, std::nullopt};
       had.resolved = finding.resolved;
+      had.kind_of = finding.kind_of;
       return had;
     }
     if (finding.truth == Truth::kFalse) best = finding;

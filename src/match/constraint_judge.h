@@ -33,6 +33,8 @@ struct Judgement {
   // kTrue only through conditions the record says are over (Finding::
   // resolved).
   bool resolved = false;
+  // kTrue only as a kind of the category named (Finding::kind_of).
+  bool kind_of = false;
 };
 
 // The question with `key` (see ApplyAnswer), worded by QuestionText;

@@ -476,6 +476,27 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
                 std::nullopt, true};
   }
   ApplyResolvedRule(lower, judged, combined);
+  // Met as a kind of the category it names, while the criterion qualifies
+  // the category ("Dementia with Lewy Bodies" for Alzheimer disease): which
+  // kind is asked, and the patient's is not known to be it.
+  if (combined.truth == Truth::kTrue) {
+    static const Pattern kQualified(
+        "^\\s*(?:with|due to|associated with|secondary to|caused by|related to|of the \\w+ "
+        "type)\\b");
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (parts[i].truth != Truth::kTrue || !parts[i].kind_of) continue;
+      const std::string name = AsciiLowercase(names[i]);
+      const std::size_t at = lower.find(name);
+      if (at == std::string::npos) continue;
+      const std::string after = lower.substr(at + name.size());
+      if (!kQualified.Search(after)) continue;
+      combined = {Truth::kUnknown,
+                  combined.evidence + "; a kind of " + name +
+                      ": whether it is the kind the criterion names is not known",
+                  std::nullopt, true};
+      break;
+    }
+  }
   if (exclusion && !parts.empty() && !timed_by_the_note) {
     // A qualifier inside a name the record has ("active infection", asked
     // and answered yes) is no qualifier the record leaves open (user test:

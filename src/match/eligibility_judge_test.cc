@@ -1110,3 +1110,22 @@ TEST(EligibilityJudgeWordsTest, SeropositivityOfAnInfectionAndOfADisease) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// The patient's disease is a kind of a ">>" category: the category is had,
+// but a kind the criterion names after it is not known to be theirs.
+TEST(EligibilityJudgeWordsTest, AKindOfACategoryMeetsItButNotAnotherKind) {
+  const Study study =
+      StudyWith("Inclusion Criteria:\n* Dementia\n* Dementia with Lewy Bodies\n", {"Dementia"});
+  const CriteriaLexicon lexicon;
+  Patient father;
+  CaseReader(lexicon).Read("82 year old man with Alzheimer's disease.", father);
+  const TrialMatch match = Judge(father, study);
+  EXPECT_EQ(Find(match, "Dementia").verdict, Verdict::kMet);
+  EXPECT_EQ(Find(match, "Lewy").verdict, Verdict::kUnknown);
+}
+
+}  // namespace
+}  // namespace trialfinder

@@ -401,7 +401,7 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
         });
         if (one_of_it) {
           return {Truth::kTrue, DescribeEvidence(condition.evidence, condition.name),
-                  condition.resolved};
+                  condition.resolved, true};
         }
         return {Truth::kUnknown, DescribeEvidence(condition.evidence, condition.name) +
                                      std::string(kKindOf) + name +

@@ -48,6 +48,9 @@ struct Finding {
   // kTrue through a condition the record says is over (PatientCondition::
   // resolved): had, not had now.
   bool resolved = false;
+  // kTrue because the patient's disease is a kind of this category (the
+  // concept table's ">>": NSCLC for lung adenocarcinoma).
+  bool kind_of = false;
 };
 
 // Joins the evidence of the patient's condition to the broader name it is
