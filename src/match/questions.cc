@@ -42,7 +42,7 @@ bool IsInfectionName(const std::string& name) {
 // (user test: "Have you ever tested positive for hiv?").
 std::string Lay(const std::string& name) {
   if (std::optional<std::string> lay = LayTerms::Builtin().Whole(name)) return *lay;
-  const std::string upper = AsciiUppercase(name);
+  std::string upper = AsciiUppercase(name);
   const std::vector<Word> words = SplitWords(upper);
   if (words.size() != 1) return name;
   const ConceptTable& concepts = ConceptTable::Builtin();
