@@ -998,12 +998,6 @@ TEST(EligibilityJudgeWordsTest, ATransplantIsWhenNotWhatExcludes) {
   EXPECT_NE(match.status, EligibilityStatus::kExcluded);
 }
 
-}  // namespace
-}  // namespace trialfinder
-
-namespace trialfinder {
-namespace {
-
 // A capitals-only abbreviation of the concept table is a disease only where
 // the note writes it so: "psa went back up" is a PSA test, not psoriatic
 // arthritis (user test: a prostate-cancer patient had "a kind of
@@ -1024,12 +1018,6 @@ TEST(EligibilityJudgeWordsTest, AnAbbreviationInLowerCaseIsNoDisease) {
   EXPECT_EQ(psa.verdict, Verdict::kUnknown) << psa.evidence;
 }
 
-}  // namespace
-}  // namespace trialfinder
-
-namespace trialfinder {
-namespace {
-
 // "Yes" to "Do you have an active infection?" applies an exclusion of just
 // that, and leaves one asking more ("requiring systemic therapy") open.
 TEST(EligibilityJudgeWordsTest, AYesToAQualifiedNameAppliesIt) {
@@ -1043,12 +1031,6 @@ TEST(EligibilityJudgeWordsTest, AYesToAQualifiedNameAppliesIt) {
   EXPECT_EQ(Find(match, "Evidence of active").verdict, Verdict::kApplies);
   EXPECT_EQ(Find(match, "requiring systemic").verdict, Verdict::kUnknown);
 }
-
-}  // namespace
-}  // namespace trialfinder
-
-namespace trialfinder {
-namespace {
 
 // An inclusion asking for a pregnancy, or a wish for one, is not met by a
 // woman who cannot become pregnant; one naming past pregnancy morbidity
@@ -1064,12 +1046,6 @@ TEST(EligibilityJudgeWordsTest, APregnancyAskedForIsNotMetAfterTheMenopause) {
   EXPECT_NE(Find(match, "pregnancy morbidity").verdict, Verdict::kNotMet);
   EXPECT_NE(match.status, EligibilityStatus::kLikelyEligible);
 }
-
-}  // namespace
-}  // namespace trialfinder
-
-namespace trialfinder {
-namespace {
 
 // A blood count without a unit is per microlitre when in thousands and per
 // litre x 10^9 when in units ("platelets 90k", "platelets 250").
@@ -1087,12 +1063,6 @@ TEST(EligibilityJudgeWordsTest, ABloodCountWithoutAUnitIsReadByItsSize) {
   EXPECT_EQ(Find(Judge(normal, study), "Platelets").verdict, Verdict::kDoesNotApply);
 }
 
-}  // namespace
-}  // namespace trialfinder
-
-namespace trialfinder {
-namespace {
-
 // An infection's seropositivity is the infection; a disease's antibody
 // seropositivity is a result the diagnosis alone does not give.
 TEST(EligibilityJudgeWordsTest, SeropositivityOfAnInfectionAndOfADisease) {
@@ -1107,12 +1077,6 @@ TEST(EligibilityJudgeWordsTest, SeropositivityOfAnInfectionAndOfADisease) {
   EXPECT_EQ(Find(match, "seropositivity for HIV").verdict, Verdict::kApplies);
   EXPECT_EQ(Find(match, "anti-dsDNA").verdict, Verdict::kUnknown);
 }
-
-}  // namespace
-}  // namespace trialfinder
-
-namespace trialfinder {
-namespace {
 
 // The patient's disease is a kind of a ">>" category: the category is had,
 // but a kind the criterion names after it is not known to be theirs.

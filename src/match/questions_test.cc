@@ -78,12 +78,6 @@ TEST(QuestionsTest, NamesArePlainOnlyAsAWhole) {
   EXPECT_EQ(QuestionText("treatment:rituximab"), "Have you been treated with rituximab?");
 }
 
-}  // namespace
-}  // namespace trialfinder
-
-namespace trialfinder {
-namespace {
-
 // One answer answers every key asked in the same words ("Do you smoke?"
 // for smoking and cigarette smoking; user test: asked twice).
 TEST(QuestionsTest, AnAnswerCoversKeysAskedInTheSameWords) {
