@@ -306,7 +306,9 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
           "\\bpregnan\\w*[- ](?:morbidity|loss\\w*|complication\\w*|outcomes?|related|induced|"
           "associated|histor\\w*)|\\b(?:previous|prior|past|history of|earlier)\\s+(?:\\w+\\s+)?"
           "pregnan");
-      if (!negated && !among_others && !kPastPregnancy.Search(lower) &&
+      // Not a partner's ("if the partner becomes pregnant").
+      static const Pattern kPartner("\\bpartners?\\b");
+      if (!negated && !among_others && !kPastPregnancy.Search(lower) && !kPartner.Search(lower) &&
           judgement.truth == Truth::kNotApplicable) {
         judgement = {Truth::kFalse, judgement.evidence + "; cannot become pregnant", std::nullopt};
       }

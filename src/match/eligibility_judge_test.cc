@@ -1044,6 +1044,14 @@ TEST(EligibilityJudgeWordsTest, APregnancyAskedForIsNotMetAfterTheMenopause) {
   const TrialMatch match = Judge(Woman(61), study);
   EXPECT_EQ(Find(match, "Desire for pregnancy").verdict, Verdict::kNotMet);
   EXPECT_NE(Find(match, "pregnancy morbidity").verdict, Verdict::kNotMet);
+  // Nor is a partner's pregnancy a woman's own.
+  const Study partner = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n"
+      "* Males need to inform the doctor if the partner becomes pregnant\n",
+      {"Systemic Lupus Erythematosus"});
+  Patient man = Woman(61);
+  man.sex = "MALE";
+  EXPECT_NE(Find(Judge(man, partner), "partner becomes").verdict, Verdict::kNotMet);
   EXPECT_NE(match.status, EligibilityStatus::kLikelyEligible);
 }
 
