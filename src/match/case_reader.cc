@@ -220,6 +220,8 @@ void ReadLabs(const std::string& text, Patient& patient) {
         "[a-z]\\d{2,4}[a-z])\\b");
     static const Pattern kAbsent("\\b(?:no|without|absent|absence of|not)\\b");
     const bool marker = row.kind == "gene";
+    static const Pattern kNoneOf(
+        "\\b(?:no|negative for)\\s+(?:[a-z0-9-]+\\s*(?:,|or|and|/|nor)\\s*){0,4}$");
     for (const std::string* part : {&written, &after, static_cast<const std::string*>(&before)}) {
       if (kNegative.Search(*part)) {
         lab.positive = false;
@@ -227,6 +229,10 @@ void ReadLabs(const std::string& text, Patient& patient) {
         lab.positive = true;
       } else if (marker && part == &after && kChange.Search(after)) {
         lab.positive = !kAbsent.Search(before);
+      } else if (marker && part == &before && kNoneOf.Search(before)) {
+        // "no EGFR or ALK", "no ALK": none of the driver genes named
+        // (user test: both unread).
+        lab.positive = false;
       } else {
         continue;
       }

@@ -236,6 +236,13 @@ TEST(CaseReaderTest, ReadsMarkersAndAHealthyPerson) {
   EXPECT_EQ(FindLab(lung, "EGFR")->positive, std::optional<bool>(false));
   ASSERT_NE(FindLab(lung, "KRAS"), nullptr);
   EXPECT_EQ(FindLab(lung, "KRAS")->positive, std::optional<bool>(false));
+  // "No EGFR or ALK": none of the genes named.
+  Patient neither;
+  CaseReader(lexicon).Read("66M, squamous cell lung cancer stage 4, no EGFR or ALK.", neither);
+  ASSERT_NE(FindLab(neither, "EGFR"), nullptr);
+  EXPECT_EQ(FindLab(neither, "EGFR")->positive, std::optional<bool>(false));
+  ASSERT_NE(FindLab(neither, "ALK"), nullptr);
+  EXPECT_EQ(FindLab(neither, "ALK")->positive, std::optional<bool>(false));
   EXPECT_FALSE(lung.healthy);
   // "Metastatic" with no stage given is stage IV (M1); "non-metastatic" is
   // no stage.
