@@ -30,6 +30,13 @@ std::string FormatNumber(double value) {
   return buffer;
 }
 
+std::string AgeEvidence(double years) {
+  if (years >= 2) return "age " + FormatNumber(std::floor(years)) + " years";
+  const double weeks = std::round(years * 52);
+  if (years * 12 < 2.5) return "age " + FormatNumber(weeks) + (weeks == 1 ? " week" : " weeks");
+  return "age " + FormatNumber(std::round(years * 12)) + " months";
+}
+
 namespace {
 
 bool Compare(double have, Comparator comparator, double value, std::optional<double> upper) {
@@ -60,8 +67,7 @@ Judgement JudgeAge(const Constraint& c, const PatientFacts& facts) {
   const Patient& p = facts.patient();
   if (!p.age_years || !c.value) return {Truth::kUnknown, "age not given", std::nullopt};
   const bool ok = Compare(*p.age_years, c.comparator, *c.value, c.upper_value);
-  return FromTruth(ok ? Truth::kTrue : Truth::kFalse,
-                   "age " + FormatNumber(std::floor(*p.age_years)) + " years");
+  return FromTruth(ok ? Truth::kTrue : Truth::kFalse, AgeEvidence(*p.age_years));
 }
 
 Judgement JudgeSex(const Constraint& c, const PatientFacts& facts) {
@@ -75,9 +81,7 @@ Judgement JudgeReproductive(const Constraint& c, const PatientFacts& facts) {
   const Patient& p = facts.patient();
   if (!facts.CouldBePregnant()) {
     return FromTruth(Truth::kNotApplicable,
-                     p.sex == "MALE"
-                         ? "male"
-                         : "age " + FormatNumber(std::floor(p.age_years.value_or(0))) + " years");
+                     p.sex == "MALE" ? "male" : AgeEvidence(p.age_years.value_or(0)));
   }
   const bool pregnancy = c.type == ConstraintType::kPregnancy;
   const std::optional<bool>& known = pregnancy ? p.pregnant : p.breastfeeding;

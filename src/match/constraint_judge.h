@@ -44,6 +44,10 @@ std::optional<Question> Ask(std::string key);
 // "65", "1.5", "2e+06" (printf %g).
 std::string FormatNumber(double value);
 
+// "age 45 years"; under two, in months or weeks ("age 8 months", "age 6
+// weeks"), not "age 0 years" (user test).
+std::string AgeEvidence(double years);
+
 // Whether `c` holds for the patient, before negation and before the
 // criterion's section is considered (the caller turns kTrue into kFalse for
 // a negated constraint). kTimeWindow qualifies another constraint and is

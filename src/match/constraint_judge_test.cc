@@ -40,6 +40,13 @@ Truth TruthOf(const Constraint& c, const Patient& patient) {
   return JudgeConstraint(c, facts).truth;
 }
 
+// An age under two in months or weeks, not "age 0 years" (user test).
+TEST(ConstraintJudgeTest, AgeEvidenceForABaby) {
+  EXPECT_EQ(AgeEvidence(45.6), "age 45 years");
+  EXPECT_EQ(AgeEvidence(8.0 / 12), "age 8 months");
+  EXPECT_EQ(AgeEvidence(6.0 / 52), "age 6 weeks");
+}
+
 TEST(ConstraintJudgeTest, AgeRangeIncludesBothEnds) {
   Patient patient;
   patient.age_years = 18;

@@ -44,9 +44,7 @@ namespace {
 Judgement JudgeContraceptionExclusion(const PatientFacts& facts) {
   if (!facts.CouldBePregnant()) {
     const Patient& p = facts.patient();
-    return {Truth::kNotApplicable,
-            p.sex == "MALE" ? "male"
-                            : "age " + FormatNumber(std::floor(p.age_years.value_or(0))) + " years",
+    return {Truth::kNotApplicable, p.sex == "MALE" ? "male" : AgeEvidence(p.age_years.value_or(0)),
             std::nullopt};
   }
   Judgement consent = JudgeConsent(facts);

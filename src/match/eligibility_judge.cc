@@ -38,7 +38,7 @@ std::vector<CriterionVerdict> JudgeRegistryLimits(const EligibilityModule& e,
       const bool young_enough =
           !e.maximum_age || *p.age_years < e.maximum_age->InYears() + 1 - 1e-9;
       age.verdict = old_enough && young_enough ? Verdict::kMet : Verdict::kNotMet;
-      age.evidence = "age " + FormatNumber(std::floor(*p.age_years)) + " years";
+      age.evidence = AgeEvidence(*p.age_years);
     }
     verdicts.push_back(age);
   }
