@@ -112,6 +112,7 @@ void ReadAbbreviatedDiseases(std::string_view text, const ClinicalText& clinical
                              Patient& patient) {
   const ConceptTable& concepts = ConceptTable::Builtin();
   const std::string written(text);
+  const std::string lower = AsciiLowercase(written);
   const std::vector<Word> words = SplitWords(written);
   // Each abbreviation is looked up once: Find reads the whole note, and a
   // 30,000-character note repeats one thousands of times.
@@ -119,22 +120,15 @@ void ReadAbbreviatedDiseases(std::string_view text, const ClinicalText& clinical
   for (const ConceptTable::Match& match : concepts.FindMatches(words, written)) {
     if (match.end != match.begin + 1) continue;  // one abbreviation
     if (!looked_up.insert(words[match.begin].raw).second) continue;
-    const std::vector<ConceptTable::Name>& names = concepts.Names(match.group);
-    bool abbreviated = false;
-    for (std::size_t m = 0; m < names.size(); ++m) {
-      if (concepts.CapitalsOnly(match.group, m) && names[m].size() == 1 &&
-          names[m][0] == words[match.begin].stemmed) {
-        abbreviated = true;
-      }
-    }
     const std::string& name = WrittenNameOf(match.group);
-    if (!abbreviated || name.empty() || !NamesADisease(name)) continue;
+    if (!concepts.IsWrittenAbbreviation(match, words) || name.empty() || !NamesADisease(name))
+      continue;
     // Read already under the abbreviation ("copd" is a criteria name): not
     // listed twice (user test: "copd, chronic obstructive pulmonary
     // disease").
     const std::string short_name = AsciiLowercase(words[match.begin].raw);
     if (patient.FindCondition(short_name) != nullptr) continue;
-    if (OnlyAVaccine(AsciiLowercase(written), words[match.begin].raw)) continue;
+    if (OnlyAVaccine(lower, words[match.begin].raw)) continue;
     AddCondition(patient, name, clinical.Find(words[match.begin].raw));
   }
 }
@@ -144,9 +138,10 @@ void ReadAbbreviatedDiseases(std::string_view text, const ClinicalText& clinical
 void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
                     const ClinicalText& clinical, Patient& patient) {
   std::set<std::string> looked_up;  // once per name, as above
+  const std::string lower_text = AsciiLowercase(std::string(text));
   for (const auto& [name, position] : lexicon.FindConditions(text)) {
     if (!looked_up.insert(name).second) continue;
-    if (OnlyAVaccine(AsciiLowercase(std::string(text)), name)) continue;
+    if (OnlyAVaccine(lower_text, name)) continue;
     AddCondition(patient, name, clinical.Find(name));
   }
   ReadOneWordDiseases(lexicon, clinical, patient);

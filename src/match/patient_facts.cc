@@ -341,22 +341,20 @@ Mention PatientFacts::FindVariant(const std::string& variant) const {
   const std::string lower = AsciiLowercase(variant);
   if (kAbbreviations.count(lower) > 0) {
     if (!written_abbreviations_) {
-      // The abbreviations the description writes as the table does.
+      // The abbreviations the description writes as the table does, but
+      // not as a vaccine ("had RSV shot": user test).
       written_abbreviations_.emplace();
       const ConceptTable& concepts = ConceptTable::Builtin();
-      const std::vector<Word> words = SplitWords(patient_.description);
-      for (const ConceptTable::Match& m : concepts.FindMatches(words, patient_.description)) {
-        const std::vector<ConceptTable::Name>& members = concepts.Names(m.group);
-        for (std::size_t i = 0; i < members.size(); ++i) {
-          if (concepts.CapitalsOnly(m.group, i) && m.end == m.begin + 1 &&
-              members[i] == ConceptTable::Name{words[m.begin].stemmed})
-            written_abbreviations_->insert(JoinWords(members[i]));
-        }
+      const std::string& text = patient_.description;
+      const std::string lower_text = AsciiLowercase(text);
+      const std::vector<Word> words = SplitWords(text);
+      for (const ConceptTable::Match& m : concepts.FindMatches(words, text)) {
+        const std::string& stem = words[m.begin].stemmed;
+        if (concepts.IsWrittenAbbreviation(m, words) && !OnlyAVaccine(lower_text, stem))
+          written_abbreviations_->insert(stem);
       }
     }
     if (written_abbreviations_->count(lower) == 0) return {};
-    // "had RSV shot": a vaccine, not the disease (user test).
-    if (OnlyAVaccine(AsciiLowercase(patient_.description), lower)) return {};
   }
   return text_.Find(variant);
 }

@@ -40,6 +40,12 @@ bool IsInfectionName(const std::string& name) {
 // cancer?", "... with lung high blood pressure?").
 // An abbreviation the concept table writes in capitals is written so
 // (user test: "Have you ever tested positive for hiv?").
+// data/lexicon/questions.tsv, parsed once.
+const WordList& QuestionWording() {
+  static const WordList kWording(EmbeddedAsset("questions.tsv"));
+  return kWording;
+}
+
 std::string Lay(const std::string& name) {
   if (std::optional<std::string> lay = LayTerms::Builtin().Whole(name)) return *lay;
   std::string upper = AsciiUppercase(name);
@@ -47,11 +53,7 @@ std::string Lay(const std::string& name) {
   if (words.size() != 1) return name;
   const ConceptTable& concepts = ConceptTable::Builtin();
   for (const ConceptTable::Match& match : concepts.FindMatches(words, upper)) {
-    const std::vector<ConceptTable::Name>& names = concepts.Names(match.group);
-    for (std::size_t m = 0; m < names.size(); ++m) {
-      if (concepts.CapitalsOnly(match.group, m) && names[m] == ConceptTable::Name{words[0].stemmed})
-        return upper;
-    }
+    if (concepts.IsWrittenAbbreviation(match, words)) return upper;
   }
   return name;
 }
@@ -84,10 +86,9 @@ std::string QuestionText(const std::string& key) {
   if (key == "consents")
     return "Are you willing to give informed consent and follow the trial's visits and rules?";
   const std::string name = key.size() > 10 ? key.substr(10) : key;
-  static const WordList kWording(EmbeddedAsset("questions.tsv"));
   constexpr std::string_view kTreatment = "treatment:";
   const bool treatment = key.rfind(kTreatment, 0) == 0;
-  for (const WordList::Row& row : kWording.rows()) {
+  for (const WordList::Row& row : QuestionWording().rows()) {
     const std::string_view entry = row.entry;
     // "treatment:NAME" rows word treatments; plain rows, conditions.
     const bool treatment_row = entry.rfind(kTreatment, 0) == 0;
@@ -121,8 +122,7 @@ std::vector<std::string> SameQuestionKeys(const std::string& key) {
   if (key.rfind(kCondition, 0) != 0) return keys;
   const std::string text = QuestionText(key);
   if (text.empty()) return keys;
-  static const WordList kWording(EmbeddedAsset("questions.tsv"));
-  for (const WordList::Row& row : kWording.rows()) {
+  for (const WordList::Row& row : QuestionWording().rows()) {
     if (row.entry.rfind("treatment:", 0) == 0 || row.columns.empty()) continue;
     const std::string other = std::string(kCondition) + row.entry;
     if (other != key && row.columns.front() == text) keys.push_back(other);
@@ -205,11 +205,13 @@ std::optional<Question> ChooseNextQuestion(const std::vector<TrialMatch>& trials
       if (!v.question) continue;
       if (std::find(skip.begin(), skip.end(), v.question->key) != skip.end()) continue;
       // Asked already in the same words under another key.
-      const std::vector<std::string> same = SameQuestionKeys(v.question->key);
-      if (std::any_of(same.begin(), same.end(), [&](const std::string& k) {
-            return std::find(skip.begin(), skip.end(), k) != skip.end();
-          }))
-        continue;
+      if (!skip.empty()) {
+        const std::vector<std::string> same = SameQuestionKeys(v.question->key);
+        if (std::any_of(same.begin(), same.end(), [&](const std::string& k) {
+              return std::find(skip.begin(), skip.end(), k) != skip.end();
+            }))
+          continue;
+      }
       auto& [if_yes, if_no] = seen[v.question->key];
       (v.question->yes_excludes ? if_yes : if_no) = true;
       questions.emplace(v.question->key, *v.question);

@@ -3,6 +3,7 @@
 #include "match/study_fit.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -249,12 +250,23 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
   // "dementia"): about the patient, though which kind they have is not
   // known, so "possibly eligible" at most (user test: NSCLC trials were
   // "about another condition" for a woman with lung cancer).
+  // The present conditions' variants, in order, once (and only for a study
+  // that names such a kind).
+  std::optional<std::vector<std::vector<std::string>>> condition_variants;
   for (const std::string& name : own_names) {
     const std::vector<std::string> including = PatientFacts::IncludingVariants(name);
     if (including.empty()) continue;
+    if (!condition_variants) {
+      condition_variants.emplace();
+      for (const PatientCondition& condition : facts.patient().conditions) {
+        if (condition.present)
+          condition_variants->push_back(PatientFacts::Variants(condition.name));
+      }
+    }
+    std::size_t present = 0;
     for (const PatientCondition& condition : facts.patient().conditions) {
       if (!condition.present) continue;
-      const std::vector<std::string> variants = PatientFacts::Variants(condition.name);
+      const std::vector<std::string>& variants = (*condition_variants)[present++];
       const bool broader = std::any_of(variants.begin(), variants.end(), [&](const auto& v) {
         return std::find(including.begin(), including.end(), v) != including.end();
       });

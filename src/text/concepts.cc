@@ -281,4 +281,15 @@ std::string MeshNaturalOrder(std::string_view heading) {
   return natural;
 }
 
+bool ConceptTable::IsWrittenAbbreviation(const Match& match, const std::vector<Word>& words) const {
+  if (match.end != match.begin + 1) return false;
+  const std::vector<Name>& names = groups_[match.group];
+  for (std::size_t m = 0; m < names.size(); ++m) {
+    if (capitals_only_[match.group][m] && names[m].size() == 1 &&
+        names[m][0] == words[match.begin].stemmed)
+      return true;
+  }
+  return false;
+}
+
 }  // namespace trialfinder

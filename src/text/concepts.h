@@ -74,6 +74,9 @@ class ConceptTable {
   bool CapitalsOnly(std::size_t group, std::size_t member) const {
     return capitals_only_[group][member];
   }
+  // Whether `match` (from FindMatches over `words`) is one word that is a
+  // capitals-only member of its group ("SLE", "PsA" written so).
+  bool IsWrittenAbbreviation(const Match& match, const std::vector<Word>& words) const;
 
   // Groups narrower than `group` ("leukemia" > "AML" > ...), and broader,
   // each transitively, from the table's "broader > narrower" lines: a query
