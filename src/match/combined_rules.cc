@@ -5,7 +5,9 @@
 #include <algorithm>
 
 #include "match/criterion_wording.h"
+#include "match/disease_subtype.h"
 #include "match/patient_facts.h"
+#include "match/verdict_combine.h"
 #include "text/ascii_case.h"
 #include "text/pattern.h"
 
@@ -19,6 +21,13 @@ bool SomePartFails(const JudgedParts& j, Pick pick) {
     if (j.parts[i].truth == Truth::kFalse && pick(j.types[i], j.names[i])) return true;
   }
   return false;
+}
+
+// `lower` with each occurrence of `name` blanked.
+void ReplaceName(std::string& lower, const std::string& name) {
+  if (name.empty()) return;
+  for (std::size_t at = lower.find(name); at != std::string::npos; at = lower.find(name, at))
+    lower.replace(at, name.size(), std::string(name.size(), ' '));
 }
 
 }  // namespace
@@ -283,6 +292,138 @@ void ApplyResolvedRule(const std::string& lower, const JudgedParts& j, Judgement
       Truth::kUnknown,
       combined.evidence + "; the record says it is over: whether a past one counts is not known",
       std::nullopt, true};
+}
+
+void ApplyAgeAndSexOnlyRule(const Criterion& criterion, bool exclusion,
+                            const std::vector<ConstraintType>& true_types, Judgement& combined) {
+  // "At least 18 years of age and a first confirmed diagnosis of MIBC": the
+  // age fits and nothing read the rest, so the criterion is not met on the
+  // age alone (user test: met for a breast-cancer patient). An exclusion
+  // naming more than the age ("gastrointestinal abnormalities ... (onset
+  // age less than 60 years)") does not apply for the age either (user
+  // test: an 8-year-old excluded): like any exclusion the record does not
+  // mention, it is assumed not to.
+  if (combined.truth == Truth::kTrue && !true_types.empty() &&
+      std::all_of(true_types.begin(), true_types.end(),
+                  [](ConstraintType type) {
+                    return type == ConstraintType::kAge || type == ConstraintType::kSex;
+                  }) &&
+      AsksMoreThanAgeAndSex(criterion)) {
+    combined = {exclusion ? Truth::kNotReported : Truth::kUnknown,
+                combined.evidence + "; the rest of the criterion is not known from the record",
+                std::nullopt};
+  }
+}
+
+void ApplyWhenHowLongRule(const Criterion& criterion, const std::string& lower,
+                          const std::vector<ConstraintType>& true_types, const PatientFacts& facts,
+                          Judgement& combined) {
+  // An inclusion met by a history alone while it asks when, for how long
+  // or how much ("Diagnosed with T2D >= 180 days before screening",
+  // "stable for at least 90 days", "prednisone > 20 mg/day"): the record
+  // names the condition or treatment, not that (user test: all three
+  // were met).
+  const bool history_only =
+      !true_types.empty() && std::all_of(true_types.begin(), true_types.end(), IsHistoryType);
+  const bool windowed = HasTimeWindow(criterion);
+  // Not a failure asked for (a treatment that failed was used long
+  // enough), nor a use as long as the record's: "each used for more than
+  // 6 months" meets "for >= 12 weeks".
+  const bool duration_known = [&] {
+    const std::optional<double> asked = AskedDurationMonths(lower);
+    if (!asked || windowed) return false;
+    // A stable dose is not a duration the record gives (user test).
+    static const Pattern kDose("\\d\\s*(?:mg|mcg|ug|g|units?|iu)\\b|\\bhigh[- ]dose|\\bstable\\b");
+    if (kDose.Search(lower)) return false;
+    bool any = false;
+    for (const PatientTreatment& t : facts.patient().treatments) {
+      if (!t.duration_months || t.response == "never received") continue;
+      if (*t.duration_months + 1e-9 < *asked) return false;
+      any = true;
+    }
+    return any;
+  }();
+  if (combined.truth == Truth::kTrue && history_only &&
+      (windowed || AsksForDoseOrDuration(lower)) && !AsksForAFailure(lower) && !duration_known) {
+    combined = {Truth::kUnknown,
+                combined.evidence +
+                    "; when, for how long or at what dose, as the criterion asks, is not in the "
+                    "record",
+                std::nullopt, true};
+  }
+}
+
+void ApplyQualifiedKindRule(const std::string& lower, const JudgedParts& judged,
+                            Judgement& combined) {
+  // Met as a kind of the category it names, while the criterion qualifies
+  // the category ("Dementia with Lewy Bodies" for Alzheimer disease): which
+  // kind is asked, and the patient's is not known to be it.
+  if (combined.truth == Truth::kTrue) {
+    static const Pattern kQualified(
+        "^\\s*(?:with|due to|associated with|secondary to|caused by|related to|of the \\w+ "
+        "type)\\b");
+    for (std::size_t i = 0; i < judged.parts.size(); ++i) {
+      if (judged.parts[i].truth != Truth::kTrue || !judged.parts[i].kind_of) continue;
+      const std::string name = AsciiLowercase(judged.names[i]);
+      const std::size_t at = lower.find(name);
+      if (at == std::string::npos) continue;
+      const std::string after = lower.substr(at + name.size());
+      if (!kQualified.Search(after)) continue;
+      combined = {Truth::kUnknown,
+                  combined.evidence + "; a kind of " + name +
+                      ": whether it is the kind the criterion names is not known",
+                  std::nullopt, true};
+      break;
+    }
+  }
+}
+
+void ApplyWeakExclusionRule(const Criterion& criterion, const std::string& lower,
+                            const JudgedParts& judged,
+                            const std::vector<ConstraintType>& true_types,
+                            const PatientFacts& facts, Judgement& combined) {
+  // A qualifier inside a name the record has ("active infection", asked
+  // and answered yes) is no qualifier the record leaves open (user test:
+  // "Yes" left "Evidence of active infection" unknown).
+  std::string qualified = lower;
+  // An infection's seropositivity is the infection ("known seropositivity
+  // for HIV"; user test: unknown for a man with HIV).
+  if (std::find(true_types.begin(), true_types.end(), ConstraintType::kInfection) !=
+      true_types.end()) {
+    static const Pattern kSeropositive("\\bsero-?positiv\\w*");
+    qualified = kSeropositive.ReplaceAll(qualified, "positive");
+  }
+  for (std::size_t i = 0; i < judged.parts.size(); ++i) {
+    if (judged.parts[i].truth != Truth::kTrue ||
+        facts.patient().FindCondition(judged.names[i]) == nullptr)
+      continue;
+    ReplaceName(qualified, AsciiLowercase(judged.names[i]));
+  }
+  const std::string weak = WeakExclusionReason(criterion, qualified, combined, true_types);
+  if (!weak.empty()) combined = {Truth::kUnknown, combined.evidence + weak, std::nullopt, true};
+}
+
+void ApplySubtypeRule(const Criterion& criterion, const std::string& lower,
+                      const std::vector<ConstraintType>& true_types, const PatientFacts& facts,
+                      Judgement& combined) {
+  // A subtype the criterion puts on the disease ("large cell neuroendocrine
+  // lung carcinoma", "lobular breast cancer") is not established by the
+  // disease alone, in an inclusion or an exclusion (user test: "lung
+  // cancer" met the first and was excluded by the second).
+  const bool only_conditions =
+      !true_types.empty() &&
+      std::all_of(true_types.begin(), true_types.end(), [](ConstraintType t) {
+        return t == ConstraintType::kCondition || t == ConstraintType::kAge ||
+               t == ConstraintType::kSex;
+      });
+  if (combined.truth == Truth::kTrue && only_conditions) {
+    if (std::optional<std::string> subtype = UnsaidSubtype(criterion, lower, facts.patient())) {
+      combined = {Truth::kUnknown,
+                  combined.evidence + "; whether it is " + *subtype +
+                      ", as the criterion asks, is not known from the record",
+                  std::nullopt, true};
+    }
+  }
 }
 
 }  // namespace trialfinder

@@ -100,6 +100,45 @@ void ApplyProcedureForDiseaseRule(const std::string& lower, const JudgedParts& j
 // left unknown, as a past one may or may not count.
 void ApplyResolvedRule(const std::string& lower, const JudgedParts& judged, Judgement& combined);
 
+// For a criterion met only by the age or sex while it asks more ("At least
+// 18 years of age and a first confirmed diagnosis of MIBC"): an inclusion
+// becomes unknown, an exclusion not reported. `true_types` are the types of
+// the parts judged true.
+void ApplyAgeAndSexOnlyRule(const Criterion& criterion, bool exclusion,
+                            const std::vector<ConstraintType>& true_types, Judgement& combined);
+
+// For an inclusion met by a history alone while it asks when, for how long
+// or at what dose ("stable for at least 90 days"): unknown, unless the
+// record's treatment durations reach the one asked for. Call only for an
+// inclusion the note's own timing did not decide (ApplyNoteTiming).
+void ApplyWhenHowLongRule(const Criterion& criterion, const std::string& lower,
+                          const std::vector<ConstraintType>& true_types, const PatientFacts& facts,
+                          Judgement& combined);
+
+// For a criterion met through a ">>" kind of the category it names, while
+// it qualifies the category ("Dementia with Lewy Bodies" for Alzheimer
+// disease): unknown, as the patient's kind is not known to be the one asked.
+void ApplyQualifiedKindRule(const std::string& lower, const JudgedParts& judged,
+                            Judgement& combined);
+
+// For an exclusion: a reading too weak to exclude (a time window, a
+// qualifier the record leaves open, a planned procedure;
+// WeakExclusionReason) makes it unknown. A qualifier inside a name of a
+// condition the record has ("active infection", answered yes) is not left
+// open, and an infection's seropositivity is the infection. Call only for
+// an exclusion with parts that the note's timing did not decide.
+void ApplyWeakExclusionRule(const Criterion& criterion, const std::string& lower,
+                            const JudgedParts& judged,
+                            const std::vector<ConstraintType>& true_types,
+                            const PatientFacts& facts, Judgement& combined);
+
+// For a criterion met by conditions, age and sex alone: a subtype it puts
+// on the disease ("lobular breast cancer") that the record does not give
+// leaves it unknown (UnsaidSubtype).
+void ApplySubtypeRule(const Criterion& criterion, const std::string& lower,
+                      const std::vector<ConstraintType>& true_types, const PatientFacts& facts,
+                      Judgement& combined);
+
 }  // namespace trialfinder
 
 #endif  // TRIALFINDER_MATCH_COMBINED_RULES_H_

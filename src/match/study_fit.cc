@@ -354,4 +354,41 @@ std::vector<std::string> StudyTopics(const Study& study) {
   return topics;
 }
 
+std::optional<std::string> SubjectRulesOut(const std::string& lower, const Patient& patient) {
+  // "Males of childbearing potential must use contraception" is about men
+  // only: not a woman's criterion (and the reverse). Read from the
+  // criterion's first words, where its subject is; "Female patients only"
+  // is a requirement, judged as one.
+  static const Pattern kSubjectFirst(
+      "^\\W*(?:\\w+\\s+){0,2}?(?:males?|men|man|boys?|females?|women|woman|girls?|"
+      "post-?menopausal)\\b");
+  static const Pattern kOnly("\\bonly\\b");
+  // "Male subjects weigh >= 50 kg, female subjects >= 45 kg" is for both;
+  // "Females ... ensure male partners use contraception" is not.
+  static const Pattern kMale(
+      "\\b(?:males?|men|boys)\\s+(?:subjects?|participants?|patients?|volunteers?)\\b");
+  static const Pattern kFemale(
+      "\\b(?:females?|women|girls)\\s+(?:subjects?|participants?|patients?|volunteers?)\\b");
+  // Within the sentence the subject opens, as that is what it governs.
+  const std::string first_sentence = lower.substr(0, lower.find(". "));
+  // The other sex named later in the sentence as people the criterion is
+  // about, not as partners: "Women who are pregnant ... or women/men who
+  // are planning to have children" is about men too (user test: "about
+  // women only" for a man).
+  static const Pattern kMen("\\b(?:males?|men|man|boys?)\\b(?!\\s+(?:sexual\\s+)?partners?)");
+  static const Pattern kWomen(
+      "\\b(?:females?|women|woman|girls?)\\b(?!\\s+(?:sexual\\s+)?partners?)");
+  const bool both_sexes = (kMale.Search(first_sentence) && kFemale.Search(first_sentence)) ||
+                          (kMen.Search(first_sentence) && kWomen.Search(first_sentence));
+  if (kSubjectFirst.Search(lower) && !kOnly.Search(lower) && !both_sexes) {
+    // A partner is no subject: "Male participant with pregnant partner(s)"
+    // is about men (user test: "probably met" for a woman).
+    static const Pattern kPartner(
+        "\\b(?:pregnant|female|male|women|men|woman|man)\\s+(?:sexual\\s+)?partners?\\b");
+    const std::string subject = kPartner.ReplaceAll(lower.substr(0, 40), "partner");
+    return CohortRulesOut(subject, patient);
+  }
+  return std::nullopt;
+}
+
 }  // namespace trialfinder

@@ -66,6 +66,13 @@ bool HasKnownCondition(const Patient& patient);
 // do not ("Women of child-bearing potential" is about women of any age).
 std::optional<std::string> CohortRulesOut(const std::string& cohort, const Patient& patient);
 
+// Why a criterion's subject, in its first words, rules out the patient
+// ("Males of childbearing potential must use contraception" for a woman):
+// as CohortRulesOut; nullopt when the criterion names both sexes, says
+// "only" (a requirement, judged as one), or names the other sex only as a
+// partner. `lower` is the criterion's normalised text.
+std::optional<std::string> SubjectRulesOut(const std::string& lower, const Patient& patient);
+
 // The names of what `study` is about, for telling an exclusion of another
 // form of the studied disease ("other malignancy" in a lung cancer trial)
 // from one about something else: its conditions (ConditionNameForms), their

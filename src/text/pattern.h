@@ -23,7 +23,7 @@ namespace trialfinder {
 
 // Searches look at no more than this many bytes of a text (the first ones);
 // longer texts are not criteria or case notes a person wrote.
-inline constexpr std::size_t kMaxPatternTextBytes = 64 * 1024;
+inline constexpr std::size_t kMaxPatternTextBytes = std::size_t{64} * 1024;
 
 // One match: the whole match (group 0) and the capture groups, as offsets
 // into the searched text. Valid while that text is.
