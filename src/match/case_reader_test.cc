@@ -288,6 +288,18 @@ TEST(CaseReaderTest, ReadsAbbreviatedDiseases) {
   EXPECT_EQ(words.FindCondition("acute lymphoblastic leukemia"), nullptr);
 }
 
+TEST(CaseReaderTest, ReadsHepatitisWrittenShort) {
+  // User test: "hep C" was not read, so hepatitis C exclusions were
+  // assumed not to apply.
+  const CriteriaLexicon lexicon;
+  Patient patient;
+  CaseReader(lexicon).Read("58 yo man with hep C, no hep B.", patient);
+  ASSERT_NE(patient.FindCondition("hcv"), nullptr);
+  EXPECT_TRUE(patient.FindCondition("hcv")->present);
+  ASSERT_NE(patient.FindCondition("hbv"), nullptr);
+  EXPECT_FALSE(patient.FindCondition("hbv")->present);
+}
+
 TEST(CaseReaderTest, ReadsSexAgeInMonthsAndPregnancy) {
   const CriteriaLexicon lexicon;
   Patient boy;

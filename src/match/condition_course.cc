@@ -106,7 +106,16 @@ void MarkResolvedConditions(std::string_view text, Patient& patient) {
       // "My pain has not resolved", "never went away".
       static const Pattern kNot("\\b(?:not|never|n't|yet to be)\\s*$");
       const std::string span = m.str(1);
-      if (!kNot.Search(span)) over.push_back(LastPhrase(span));
+      if (kNot.Search(span)) continue;
+      over.push_back(LastPhrase(span));
+      // "hep C, treated with Epclusa in 2020, cured": the treatment between
+      // the name and "cured" is how it ended; the name is the part before.
+      static const Pattern kTreatedPart(
+          "^\\s*(?:treated|received|took|taking|had|given|after|following)\\b");
+      if (!kTreatedPart.Search(span)) continue;
+      std::string before = clause.substr(0, m.position());
+      while (!before.empty() && (before.back() == ' ' || before.back() == ',')) before.pop_back();
+      over.push_back(LastPhrase(before.substr(before.rfind(',') + 1)));
     }
   }
   for (PatientCondition& condition : patient.conditions) {

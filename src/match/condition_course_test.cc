@@ -39,6 +39,9 @@ TEST(ConditionCourseTest, WhatTheNoteSaysIsOver) {
   EXPECT_EQ(
       Over("had breast cancer at 70 (lumpectomy + radiation), all clear since.", {"breast cancer"}),
       Names{"breast cancer"});
+  // The treatment between the name and "cured" is how it ended.
+  EXPECT_EQ(Over("58 yo man with hep C, treated with Epclusa in 2020, cured.", {"hep c"}),
+            Names{"hep c"});
 }
 
 TEST(ConditionCourseTest, WhatIsNotSaidToBeOver) {
@@ -49,6 +52,9 @@ TEST(ConditionCourseTest, WhatIsNotSaidToBeOver) {
                  {"breast cancer", "lung cancer"}),
             Names{"lung cancer"});
   EXPECT_EQ(Over("My back pain has not resolved.", {"back pain"}), Names{});
+  EXPECT_EQ(Over("Hep C, treated with Epclusa in 2020, not cured.", {"hep c"}), Names{});
+  EXPECT_EQ(Over("I have lupus, treated with plaquenil, my rash resolved.", {"lupus", "rash"}),
+            Names{"rash"});
   EXPECT_EQ(Over("I have breast cancer. My mother's cancer is in remission.", {"breast cancer"}),
             Names{});
 }

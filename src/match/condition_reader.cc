@@ -148,8 +148,8 @@ void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
   ReadAbbreviatedDiseases(text, clinical, patient);
   static const std::vector<std::pair<std::string, std::vector<std::string_view>>> kInfections = {
       {"hiv", {"hiv", "human immunodeficiency virus"}},
-      {"hbv", {"hepatitis b", "hbv"}},
-      {"hcv", {"hepatitis c", "hcv"}},
+      {"hbv", {"hepatitis b", "hbv", "hep b"}},
+      {"hcv", {"hepatitis c", "hcv", "hep c"}},
       {"tb", {"tuberculosis", "tb"}},
       {"smoking", {"smoking", "smoker", "smokes", "tobacco"}},
   };

@@ -415,6 +415,18 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   // A wish is not an absence.
   EXPECT_EQ(PredictCriterionLabel("A 40 year old man.", true, "Desire to quit smoking"),
             "not enough information");
+  // Smokers and smoking are one thing (user test: "Smokers" and "Current
+  // smokers" exclusions were assumed not to apply to a smoker); hepatitis C
+  // written short is hepatitis C.
+  const std::string smoker = "A 55 year old man with COPD who smokes a pack a day.";
+  EXPECT_EQ(PredictCriterionLabel(smoker, false, "Smokers"), "excluded");
+  EXPECT_EQ(PredictCriterionLabel(smoker, false, "Current tobacco use"), "excluded");
+  EXPECT_NE(PredictCriterionLabel(smoker, false, "Current smokers"), "not excluded");
+  EXPECT_EQ(PredictCriterionLabel("A 58 year old man with hep C.", false, "Hepatitis C infection"),
+            "excluded");
+  EXPECT_EQ(PredictCriterionLabel("A 58 year old man with hep C, treated with Epclusa, cured.",
+                                  false, "Active hepatitis C"),
+            "not excluded");
   // Someone else's disease, and suspicions in shorthand.
   for (const char* other : {"My partner has HIV.", "FHx: HIV in brother."}) {
     EXPECT_EQ(
