@@ -3,6 +3,7 @@
 // `trialfinder serve`: the HTTP server, stopped cleanly by SIGTERM or SIGINT.
 
 #include <fmt/core.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -36,6 +37,15 @@ void CatchUpIndex(const std::filesystem::path& db) {
 }
 
 int RunServe(const ServerOptions& options) {
+#ifdef M_MMAP_THRESHOLD
+  // Pages of up to 10 MB are built in memory. glibc raises its mmap
+  // threshold after the first large buffer is freed, so later ones come
+  // from a worker's arena and their memory stays with the process: held
+  // by 48 slow readers under load, the server grew 293 MB instead of the
+  // 175 MB measured quiet. A fixed 1 MB threshold returns each large
+  // buffer to the system when it is freed.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
   // Signals go to one waiting thread, not to whichever thread they hit, so
   // shutdown runs outside a signal handler.
   sigset_t signals;

@@ -161,7 +161,8 @@ CriteriaLexicon::CriteriaLexicon() {
        {"malignancy", "cancer", "diabetes", "hypertension", "heart failure",
         "myocardial infarction", "stroke", "epilepsy", "seizures", "psychosis", "dementia",
         "depression", "asthma", "copd", "cirrhosis", "pulmonary hypertension",
-        "interstitial lung disease", "glomerulonephritis", "dialysis"}) {
+        "interstitial lung disease", "glomerulonephritis", "dialysis", "smoking", "smokers",
+        "smoker"}) {
     AddCondition(condition);
   }
   // The concept table's names of diseases, so that criteria naming one in

@@ -317,8 +317,15 @@ CriterionLabelPrediction PredictCriterion(const std::string& note, bool inclusio
   parsed.criteria.push_back(std::move(criterion));
   const TrialMatch match = EligibilityJudge(patient).Judge(Study{}, parsed);
   for (const CriterionVerdict& verdict : match.criteria) {
-    if (verdict.criterion_id == 0)
-      return {LabelFor(verdict.verdict), (verdict.assumed ? "assumed: " : "") + verdict.evidence};
+    if (verdict.criterion_id != 0) continue;
+    std::string label = LabelFor(verdict.verdict);
+    // An inclusion judged as the exclusion it states ("pregnant women are
+    // excluded"): labelled as the inclusion it was written as.
+    if (inclusion && verdict.section == CriterionSection::kExclusion) {
+      if (verdict.verdict == Verdict::kApplies) label = "not included";
+      if (verdict.verdict == Verdict::kDoesNotApply) label = "included";
+    }
+    return {label, (verdict.assumed ? "assumed: " : "") + verdict.evidence};
   }
   return {"not enough information", "no verdict"};
 }

@@ -3,12 +3,15 @@
 #include "match/combined_rules.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 
 #include "match/criterion_wording.h"
 #include "match/disease_subtype.h"
 #include "match/patient_facts.h"
 #include "match/verdict_combine.h"
 #include "text/ascii_case.h"
+#include "text/normalize.h"
 #include "text/pattern.h"
 
 namespace trialfinder {
@@ -28,6 +31,28 @@ void ReplaceName(std::string& lower, const std::string& name) {
   if (name.empty()) return;
   for (std::size_t at = lower.find(name); at != std::string::npos; at = lower.find(name, at))
     lower.replace(at, name.size(), std::string(name.size(), ' '));
+}
+
+// The pack-years an inclusion asks for at least ("at least 10 pack-years",
+// "> 20 pack years") against those the description gives ("40 pack-year
+// smoker"); nullopt when either is not said.
+std::optional<Judgement> ComparePackYears(const std::string& lower, const Patient& patient) {
+  static const Pattern kAsked(
+      "(?:at least|(>=?)|greater than(?: or equal to)?|(more than|over)|minimum of)\\s*"
+      "(\\d+(?:\\.\\d+)?)\\s*-?\\s*pack[- ]?y(?:ea)?rs?\\b|"
+      "(\\d+(?:\\.\\d+)?)\\s*(?:or more|\\+)\\s*pack[- ]?y(?:ea)?rs?\\b");
+  static const Pattern kGiven("(\\d+(?:\\.\\d+)?)\\s*-?\\s*(?:pack[- ]?y(?:ea)?rs?|py)\\b");
+  const std::optional<PatternMatch> asked = kAsked.Find(lower);
+  if (!asked) return std::nullopt;
+  const std::optional<PatternMatch> given = kGiven.Find(NormalizeForMatching(patient.description));
+  if (!given) return std::nullopt;
+  const bool strict = (asked->matched(1) && asked->str(1) == ">") || asked->matched(2);
+  const double least =
+      std::strtod((asked->matched(3) ? asked->str(3) : asked->str(4)).c_str(), nullptr);
+  const double had = std::strtod(given->str(1).c_str(), nullptr);
+  const bool enough = strict ? had > least : had >= least;
+  return Judgement{enough ? Truth::kTrue : Truth::kFalse, given->str() + " (from the record)",
+                   std::nullopt};
 }
 
 }  // namespace
@@ -325,6 +350,12 @@ void ApplyWhenHowLongRule(const Criterion& criterion, const std::string& lower,
   // were met).
   const bool history_only =
       !true_types.empty() && std::all_of(true_types.begin(), true_types.end(), IsHistoryType);
+  if (combined.truth == Truth::kTrue && history_only) {
+    if (std::optional<Judgement> packs = ComparePackYears(lower, facts.patient())) {
+      combined = std::move(*packs);
+      return;
+    }
+  }
   const bool windowed = HasTimeWindow(criterion);
   // Not a failure asked for (a treatment that failed was used long
   // enough), nor a use as long as the record's: "each used for more than

@@ -2,6 +2,7 @@
 
 #include "match/condition_reader.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
@@ -167,7 +168,7 @@ void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
   // as never smoking (user test: "does not smoke" for 40 pack-years).
   static const Pattern kFormer(
       "(?<!never )(?<!non-)(?<!non )\\b(?:ex[- ]?smoker|former (?:heavy )?smoker|quit smoking|"
-      "stopped smoking|used to smoke|\\d+(?:\\.\\d+)?[- ]?(?:pack[- ]?y(?:ea)?rs?|py)\\b|"
+      "stopped smoking|gave up smoking|used to smoke|smoked\\b[^.;]{0,40}\\b(?:quit|stopped|gave up)\\b|\\d+(?:\\.\\d+)?[- ]?(?:pack[- ]?y(?:ea)?rs?|py)\\b|"
       "pack[- ]years?)");
   const std::string lower = NormalizeForMatching(text);
   if (std::optional<PatternMatch> former = kFormer.Find(lower)) {
@@ -176,8 +177,13 @@ void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
     PatientCondition smoking{"smoking", true, "", clinical.Find(words).clause};
     if (smoking.evidence.empty()) smoking.evidence = words;
     smoking.resolved = !kCurrent.Search(lower);
-    std::erase_if(patient.conditions,
-                  [](const PatientCondition& c) { return c.name == "smoking"; });
+    // Every name of it read before ("smoker", "tobacco use"), as current.
+    static const std::vector<std::string> kSmokingNames = PatientFacts::Variants("smoking");
+    std::erase_if(patient.conditions, [](const PatientCondition& c) {
+      const std::string name = AsciiLowercase(c.name);
+      return std::any_of(kSmokingNames.begin(), kSmokingNames.end(),
+                         [&](const std::string& v) { return AsciiLowercase(v) == name; });
+    });
     patient.conditions.push_back(std::move(smoking));
   }
 }

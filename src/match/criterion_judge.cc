@@ -92,8 +92,16 @@ std::string NamedByTheRecord(const Criterion& criterion, const std::string& lowe
 
 CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& facts,
                                 const TrialContext& trial) {
-  const bool exclusion = criterion.section == CriterionSection::kExclusion;
   const std::string lower = NormalizeForMatching(criterion.text);
+  // An inclusion that says whom it excludes is one exclusion (user test:
+  // "No" to breastfeeding failed "... pregnant or breast feeding are
+  // excluded", and "Yes" met it).
+  if (criterion.section == CriterionSection::kInclusion && StatesAnExclusion(lower)) {
+    Criterion as_exclusion = criterion;
+    as_exclusion.section = CriterionSection::kExclusion;
+    return JudgeCriterion(as_exclusion, facts, trial);
+  }
+  const bool exclusion = criterion.section == CriterionSection::kExclusion;
   if (std::optional<std::string> other = SubjectRulesOut(lower, facts.patient()))
     return ToVerdict(criterion, {Truth::kNotApplicable, *other, std::nullopt});
   if (std::optional<Judgement> conditional = JudgeIfReceiving(criterion, lower, facts))

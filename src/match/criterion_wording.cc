@@ -81,7 +81,7 @@ bool WordsATest(const std::string& lower_text) {
 bool AsksForDoseOrDuration(const std::string& lower_text) {
   static const Pattern kDose(
       "\\d\\s*(?:mg|mcg|ug|g|units?|iu)\\b|\\bhigh[- ]dose|\\bstable (?:dose|regimen)|"
-      "\\bdose\\b[^.;]{0,30}\\d|"
+      "\\bdose\\b[^.;]{0,30}\\d|\\bpack[- ]?y(?:ea)?rs?\\b|"
       "(?:at least|>=?|greater than(?: or equal to)?|more than|minimum of|for|longer than)\\s*"
       "(?:\\d+|one|two|three|four|six|twelve)\\s*(?:days?|weeks?|months?|years?)\\b");
   return kDose.Search(lower_text);
@@ -271,10 +271,27 @@ bool AsksForATestResult(const std::string& lower_text) {
 bool ForPeopleWhoHaveIt(const std::string& lower_text) {
   static const Pattern kRule(
       "^\\W*(?:\\w+\\s+){0,2}?(?:participants?|patients?|subjects?|people|persons?|"
-      "individuals?|those)\\s+(?:with|who\\s+(?:have|has|had))\\b[^.;:]{1,80}?\\b"
-      "(?:are|is|will be|may be|can be)\\s+(?:also\\s+)?(?:eligible|allowed|permitted|included|"
-      "enrolled)\\b");
+      "individuals?|those)\\s+(?:with|who\\s+(?:have|has|had|are|is))\\b[^.;:]{1,80}?\\b"
+      "(?:are|is|will|may|can)\\s+(?:also\\s+)?(?:be\\s+)?(?:eligible|allowed|permitted|included|"
+      "enrolled)\\b|"
+      // "For patients with evidence of chronic HBV infection, the viral load
+      // must be ...", "If hepatitis B positive, must be on antiviral therapy"
+      // (user test: "No" to HBV failed both).
+      "^\\W*(?:for|in)\\s+(?:the\\s+)?(?:participants?|patients?|subjects?|people|persons?|"
+      "individuals?|those)\\s+(?:with|who\\s+(?:have|has|had|are|is))\\b|"
+      "^\\W*if\\b|"
+      // "HBsAg-positive are eligible if ...", "Prior surgery is allowed if
+      // ...": a permission with its condition.
+      "\\b(?:are|is|will|may|can)\\s+(?:also\\s+)?(?:be\\s+)?(?:eligible|allowed|permitted|"
+      "included|enrolled)\\s+(?:if|provided|as long as|when|only if)\\b");
   return kRule.Search(lower_text);
+}
+
+bool StatesAnExclusion(const std::string& lower_text) {
+  static const Pattern kExcluded(
+      "\\b(?:are|is|will be|shall be)\\s+(?:excluded|ineligible|not eligible|not allowed|"
+      "not permitted)\\b(?!\\s+(?:for|to)\\b)|\\bwill not be (?:eligible|included|enrolled)\\b");
+  return kExcluded.Search(lower_text);
 }
 
 bool OpensWithAGroupLabel(const std::string& lower_text) {

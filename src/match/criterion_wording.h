@@ -112,7 +112,15 @@ bool AsksForATestResult(const std::string& lower_text);
 // conditions: "Patients with HIV are eligible if ...", "Participants with
 // a history of hepatitis B may be enrolled if ...". Not a requirement
 // ("Patients with NSCLC must have measurable disease" is everyone's).
+// Also a rule opened by "For patients with ..." or "If ...", and a
+// permission with its condition anywhere ("HBsAg-positive are eligible if").
 bool ForPeopleWhoHaveIt(const std::string& lower_text);
+
+// Whether an inclusion says whom it excludes ("patients that are pregnant
+// or breast feeding are excluded", "... will not be eligible", "is not
+// allowed"): it is judged as an exclusion. Not "not eligible for" a
+// treatment, which is a state the patient is in.
+bool StatesAnExclusion(const std::string& lower_text);
 
 // Whether the criterion opens by naming the group of the trial it is for:
 // a label before a colon ("Adult arm:", "Pediatric arm only:", "Cohort

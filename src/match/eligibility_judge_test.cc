@@ -68,6 +68,31 @@ TEST(EligibilityJudgeWordsTest, NoHivMeetsANegativeHivTest) {
   EXPECT_EQ(Find(unsure, "Negative HIV test").verdict, Verdict::kUnknown);
 }
 
+// Physician user test: "No" to hepatitis B failed inclusions written for
+// people who have it, and "No" to breastfeeding failed an inclusion that
+// states whom it excludes ("Yes" met it).
+TEST(EligibilityJudgeWordsTest, NoDoesNotFailARuleForPeopleWhoHaveIt) {
+  const Study study = StudyWith(
+      "Inclusion Criteria:\n* Systemic lupus erythematosus\n"
+      "* For patients with evidence of chronic HBV infection, the HBV viral load must be "
+      "undetectable\n"
+      "* If hepatitis B positive, must be on antiviral therapy\n"
+      "* HBsAg-positive patients are eligible if on antiviral therapy\n"
+      "* Patients that are pregnant or breast feeding are excluded\n",
+      {"Systemic Lupus Erythematosus"});
+  const TrialMatch no =
+      Judge(Woman(34, {"condition:hbv=no", "breastfeeding=no", "pregnant=no"}), study);
+  for (const char* rule : {"For patients with", "If hepatitis B", "HBsAg-positive"}) {
+    EXPECT_EQ(Find(no, rule).verdict, Verdict::kNotApplicable) << rule;
+  }
+  EXPECT_EQ(Find(no, "breast feeding are excluded").verdict, Verdict::kDoesNotApply)
+      << Find(no, "breast feeding are excluded").evidence;
+  EXPECT_NE(no.status, EligibilityStatus::kExcluded);
+  const TrialMatch yes = Judge(Woman(34, {"breastfeeding=yes"}), study);
+  EXPECT_EQ(Find(yes, "breast feeding are excluded").verdict, Verdict::kApplies);
+  EXPECT_EQ(yes.status, EligibilityStatus::kExcluded);
+}
+
 TEST(EligibilityJudgeWordsTest, AQualifiedOrTimedConditionDoesNotExcludeOnItsOwn) {
   Patient patient = Woman(58);
   patient.conditions.push_back({"hypertension", true, "", "record"});

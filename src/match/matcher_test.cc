@@ -421,7 +421,23 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   const std::string smoker = "A 55 year old man with COPD who smokes a pack a day.";
   EXPECT_EQ(PredictCriterionLabel(smoker, false, "Smokers"), "excluded");
   EXPECT_EQ(PredictCriterionLabel(smoker, false, "Current tobacco use"), "excluded");
-  EXPECT_NE(PredictCriterionLabel(smoker, false, "Current smokers"), "not excluded");
+  EXPECT_EQ(PredictCriterionLabel(smoker, false, "Current smokers"), "excluded");
+  // A former smoker is one ("Current or former smoker"), and not a current
+  // one; pack-years asked for are compared with those the note gives.
+  for (const char* former : {"A 50 year old man, ex smoker.", "A 50 year old man, former smoker.",
+                             "A 50 year old man who smoked for 20 years, quit in 2015."}) {
+    EXPECT_EQ(PredictCriterionLabel(former, true, "Current or former smoker"), "included")
+        << former;
+    EXPECT_EQ(PredictCriterionLabel(former, false, "Current smokers"), "not excluded") << former;
+  }
+  EXPECT_EQ(PredictCriterionLabel("A 55 year old man, 40 pack-year smoker.", true,
+                                  "Smoking history of at least 10 pack-years"),
+            "included");
+  EXPECT_EQ(PredictCriterionLabel("A 55 year old man, ex-smoker, 8 pack years.", true,
+                                  "Smoking history of at least 10 pack-years"),
+            "not included");
+  EXPECT_EQ(PredictCriterionLabel(smoker, true, "Smoking history of at least 10 pack-years"),
+            "not enough information");
   EXPECT_EQ(PredictCriterionLabel("A 58 year old man with hep C.", false, "Hepatitis C infection"),
             "excluded");
   EXPECT_EQ(PredictCriterionLabel("A 58 year old man with hep C, treated with Epclusa, cured.",
