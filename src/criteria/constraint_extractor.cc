@@ -481,6 +481,23 @@ void ReadScores(const std::string& text, std::vector<Constraint>& out) {
     }
     out.push_back(score);
   }
+  // Without a comparator sign: "MMSE score of 24 or less" (physician user
+  // test: unread, so the exclusion was assumed not to apply at MMSE 22).
+  static const Pattern kOrMore("\\b" + kScoreNames + kGap + "(?:of\\s*)?" + kNumber +
+                               "\\s*(?:points?\\s*)?or\\s+(higher|greater|more|above|over|"
+                               "lower|less|fewer|below|under)\\b");
+  if (out.empty() || out.back().type != ConstraintType::kScore) {
+    if ((match = kOrMore.Find(text))) {
+      Constraint score = Make(ConstraintType::kScore, name(match->str(1)), match->str(0));
+      const std::string direction = match->str(3);
+      score.comparator = direction == "lower" || direction == "less" || direction == "fewer" ||
+                                 direction == "below" || direction == "under"
+                             ? Comparator::kLessOrEqual
+                             : Comparator::kGreaterOrEqual;
+      score.value = Number(match->str(2));
+      out.push_back(score);
+    }
+  }
   if (out.empty() || out.back().type != ConstraintType::kScore) {
     if ((match = kSpan.Find(text))) {
       Constraint score = Make(ConstraintType::kScore, name(match->str(1)), match->str(0));

@@ -157,12 +157,28 @@ bool CriteriaLexicon::StartsCondition(const std::string& word) const {
 
 CriteriaLexicon::CriteriaLexicon() {
   for (std::string_view drug : kShippedDrugs) AddDrug(std::string(drug));
-  for (const char* condition :
-       {"malignancy", "cancer", "diabetes", "hypertension", "heart failure",
-        "myocardial infarction", "stroke", "epilepsy", "seizures", "psychosis", "dementia",
-        "depression", "asthma", "copd", "cirrhosis", "pulmonary hypertension",
-        "interstitial lung disease", "glomerulonephritis", "dialysis", "smoking", "smokers",
-        "smoker"}) {
+  for (const char* condition : {"malignancy",
+                                "cancer",
+                                "diabetes",
+                                "hypertension",
+                                "heart failure",
+                                "myocardial infarction",
+                                "stroke",
+                                "epilepsy",
+                                "seizures",
+                                "psychosis",
+                                "dementia",
+                                "depression",
+                                "asthma",
+                                "copd",
+                                "cirrhosis",
+                                "pulmonary hypertension",
+                                "interstitial lung disease",
+                                "glomerulonephritis",
+                                "dialysis",
+                                "smoking",
+                                "smokers",
+                                "smoker"}) {
     AddCondition(condition);
   }
   // The concept table's names of diseases, so that criteria naming one in

@@ -519,6 +519,27 @@ TEST(PatientJsonTest, ReadsStructuredFieldsAndDescription) {
   EXPECT_NE(PatientToJson(*healthy).find("\"healthy\""), std::string::npos);
 }
 
+// Physician user test: an HBsAg-positive lab left "Positive hepatitis B
+// surface antigen" exclusions assumed not to apply.
+TEST(PatientJsonTest, InfectionMarkersAreTheirInfections) {
+  const CriteriaLexicon lexicon;
+  Result<Patient> patient = ParsePatientJson(
+      R"({"age": 62, "labs": [{"name": "HBsAg", "positive": true},
+                              {"name": "HIV antibody", "positive": false},
+                              {"name": "anti-dsDNA", "positive": true}],
+          "conditions": [{"name": "hcv", "present": false}],
+          "description": "HCV antibody positive."})",
+      CaseReader(lexicon));
+  ASSERT_TRUE(patient.ok()) << patient.status().message();
+  ASSERT_NE(patient->FindCondition("hbv"), nullptr);
+  EXPECT_TRUE(patient->FindCondition("hbv")->present);
+  ASSERT_NE(patient->FindCondition("hiv"), nullptr);
+  EXPECT_FALSE(patient->FindCondition("hiv")->present);
+  // What the record says of the infection itself stands.
+  EXPECT_FALSE(patient->FindCondition("hcv")->present);
+  EXPECT_EQ(patient->conditions.size(), 3U);
+}
+
 TEST(PatientJsonTest, ErrorsNameTheField) {
   const CriteriaLexicon lexicon;
   const CaseReader reader(lexicon);

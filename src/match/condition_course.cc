@@ -78,7 +78,8 @@ void MarkResolvedConditions(std::string_view text, Patient& patient) {
   // "no longer have cancer", "cured of hepatitis c", "recovered from ...".
   static const Pattern kOverAfter(
       "\\b(?:no longer (?:ha(?:ve|s)|suffers? from|gets?)|cured of|recovered from|survivor of|"
-      "free (?:of|from)|in remission from|successfully treated for|former|ex(?=-))-?\\s*(?:any\\s+)?"
+      "free (?:of|from)|in remission from|successfully treated "
+      "for|former|ex(?=-))-?\\s*(?:any\\s+)?"
       "(?:signs? of\\s+|evidence of\\s+)?([^,]{1,60})");
   // "my breast cancer is in remission", "hypertension resolved".
   static const Pattern kOverBefore(

@@ -149,7 +149,7 @@ void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
   ReadAbbreviatedDiseases(text, clinical, patient);
   static const std::vector<std::pair<std::string, std::vector<std::string_view>>> kInfections = {
       {"hiv", {"hiv", "human immunodeficiency virus"}},
-      {"hbv", {"hepatitis b", "hbv", "hep b"}},
+      {"hbv", {"hepatitis b", "hbv", "hep b", "hbsag", "hepatitis b surface antigen"}},
       {"hcv", {"hepatitis c", "hcv", "hep c"}},
       {"tb", {"tuberculosis", "tb"}},
       {"smoking", {"smoking", "smoker", "smokes", "tobacco"}},
@@ -168,7 +168,8 @@ void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
   // as never smoking (user test: "does not smoke" for 40 pack-years).
   static const Pattern kFormer(
       "(?<!never )(?<!non-)(?<!non )\\b(?:ex[- ]?smoker|former (?:heavy )?smoker|quit smoking|"
-      "stopped smoking|gave up smoking|used to smoke|smoked\\b[^.;]{0,40}\\b(?:quit|stopped|gave up)\\b|\\d+(?:\\.\\d+)?[- ]?(?:pack[- ]?y(?:ea)?rs?|py)\\b|"
+      "stopped smoking|gave up smoking|used to smoke|smoked\\b[^.;]{0,40}\\b(?:quit|stopped|gave "
+      "up)\\b|\\d+(?:\\.\\d+)?[- ]?(?:pack[- ]?y(?:ea)?rs?|py)\\b|"
       "pack[- ]years?)");
   const std::string lower = NormalizeForMatching(text);
   if (std::optional<PatternMatch> former = kFormer.Find(lower)) {
@@ -185,6 +186,28 @@ void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
                          [&](const std::string& v) { return AsciiLowercase(v) == name; });
     });
     patient.conditions.push_back(std::move(smoking));
+  }
+}
+
+void AddInfectionsFromMarkers(Patient& patient) {
+  static const Pattern kHbv(
+      "^(?:hbsag|hbs ?ag|hepatitis b surface antigen|hbv surface antigen)\\b");
+  static const Pattern kHcv(
+      "^(?:anti-?hcv|hcv(?: ab| antibod\\w*| rna| viral load)|hepatitis c (?:virus )?"
+      "(?:antibod\\w*|rna))\\b");
+  static const Pattern kHiv(
+      "^(?:anti-?hiv|hiv(?:-?1)?(?:/2)?(?: ab| antibod\\w*| test| rna| "
+      "viral load| antigen|$))");
+  const std::pair<const Pattern*, const char*> kMarkers[] = {
+      {&kHbv, "hbv"}, {&kHcv, "hcv"}, {&kHiv, "hiv"}};
+  for (const PatientLab& lab : std::vector<PatientLab>(patient.labs)) {
+    if (!lab.positive) continue;
+    const std::string name = AsciiLowercase(lab.name);
+    for (const auto& [marker, infection] : kMarkers) {
+      if (!marker->Search(name) || patient.FindCondition(infection) != nullptr) continue;
+      patient.conditions.push_back(
+          {infection, *lab.positive, "", lab.name + (*lab.positive ? " positive" : " negative")});
+    }
   }
 }
 

@@ -25,6 +25,14 @@ namespace trialfinder {
 void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
                     const ClinicalText& clinical, Patient& patient);
 
+// Adds the infection a qualitative lab result establishes or rules out
+// ("HBsAg" positive is hepatitis B, a negative HIV test no HIV, an HCV
+// antibody hepatitis C), unless the patient already names that infection.
+// For structured records (JSON, FHIR), whose labs no note explains. Not
+// guaranteed: a positive antibody may be a past, cured infection; only
+// hepatitis B surface antigen, HCV antibody or RNA and HIV tests are read.
+void AddInfectionsFromMarkers(Patient& patient);
+
 }  // namespace trialfinder
 
 #endif  // TRIALFINDER_MATCH_CONDITION_READER_H_

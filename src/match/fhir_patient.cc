@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "assets/embedded_assets.h"
+#include "match/condition_reader.h"
 #include "match/constraint_judge.h"
 #include "text/ascii_case.h"
 #include "text/cancer_stage.h"
@@ -722,6 +723,7 @@ Result<FhirPatient> ParseFhirPatientBundle(std::string_view text,
   FhirPatient out;
   BundleReader reader(out, today);
   if (Status read = reader.Read(bundle); !read.ok()) return read;
+  AddInfectionsFromMarkers(out.patient);
   return out;
 }
 

@@ -443,6 +443,20 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   EXPECT_EQ(PredictCriterionLabel("A 58 year old man with hep C, treated with Epclusa, cured.",
                                   false, "Active hepatitis C"),
             "not excluded");
+  // Physician user test: values given that decide an exclusion were
+  // assumed not to apply, or left open for their units.
+  const std::string values =
+      "A 62 year old man with Parkinson disease, MMSE 22, HBsAg positive, SBP 90 mmHg, "
+      "potassium 5.2 mmol/L, creatinine 140 \u00b5mol/L.";
+  EXPECT_EQ(PredictCriterionLabel(values, false, "MMSE score of 24 or less"), "excluded");
+  EXPECT_EQ(PredictCriterionLabel(values, false, "MMSE of 26 or more"), "not excluded");
+  EXPECT_EQ(PredictCriterionLabel(values, false, "Systolic blood pressure < 100 mmHg"), "excluded");
+  EXPECT_EQ(PredictCriterionLabel(values, false, "Serum potassium level of 4.9 mEq/L or higher"),
+            "excluded");
+  EXPECT_EQ(PredictCriterionLabel(values, false, "Potassium > 5.5 mEq/L"), "not excluded");
+  EXPECT_EQ(PredictCriterionLabel(values, false, "Creatinine > 1.5 mg/dL"), "excluded");
+  EXPECT_EQ(PredictCriterionLabel(values, false, "Positive hepatitis B surface antigen"),
+            "excluded");
   // Someone else's disease, and suspicions in shorthand.
   for (const char* other : {"My partner has HIV.", "FHx: HIV in brother."}) {
     EXPECT_EQ(

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "match/condition_reader.h"
 #include "match/constraint_judge.h"
 #include "text/ascii_case.h"
 #include "text/cancer_stage.h"
@@ -365,6 +366,7 @@ Result<Patient> ParsePatientJson(std::string_view text, const CaseReader& case_r
                                    " characters; give the parts that matter for eligibility");
   }
   case_reader.Read(description, patient);
+  AddInfectionsFromMarkers(patient);
   return patient;
 }
 

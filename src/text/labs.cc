@@ -3,8 +3,10 @@
 #include "text/labs.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <sstream>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -36,7 +38,7 @@ const std::string& LabUnitPattern() {
       "umol/l|mmol/l|cells/mm3|cells/ul|/\\s*mm\\^?3|/ul|%|per\\s?cent\\b|mls?/min(?:/"
       "1\\.73\\s*m\\^?2)?|kg/"
       "m\\^?2|iu/l|u/l|ng/ml|"
-      "pg/ml|g/24\\s*h|mg/24\\s*h|mg/g";
+      "pg/ml|g/24\\s*h|mg/24\\s*h|mg/g|meq/l|mm\\s*hg|µmol/l|μmol/l";
   return kPattern;
 }
 
@@ -50,6 +52,14 @@ std::string CanonicalLabName(const std::string& written) {
 
 std::string NormalizeLabUnit(std::string written, bool times) {
   written.erase(std::remove(written.begin(), written.end(), ' '), written.end());
+  // The micro sign and the Greek mu ("µmol/L", "μmol/L") are written "u"
+  // (physician user test: both were "units cannot be compared").
+  for (const char* micro : {"\u00b5", "\u03bc"}) {
+    for (std::size_t at = written.find(micro); at != std::string::npos; at = written.find(micro))
+      written.replace(at, std::char_traits<char>::length(micro), "u");
+  }
+  std::transform(written.begin(), written.end(), written.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (written.empty()) return times ? "x" : "";
   if (written.find("uln") != std::string::npos || written.find("upperlimit") != std::string::npos)
     return "xULN";
@@ -61,7 +71,8 @@ std::string NormalizeLabUnit(std::string written, bool times) {
       {"/ul", "/uL"},       {"cells/mm3", "/uL"}, {"cells/ul", "/uL"},   {"%", "%"},
       {"percent", "%"},     {"ml/min", "mL/min"}, {"mls/min", "mL/min"}, {"kg/m2", "kg/m2"},
       {"kg/m^2", "kg/m2"},  {"iu/l", "IU/L"},     {"u/l", "U/L"},        {"ng/ml", "ng/mL"},
-      {"pg/ml", "pg/mL"},   {"g/24h", "g/24h"},   {"mg/24h", "mg/24h"},  {"mg/g", "mg/g"}};
+      {"pg/ml", "pg/mL"},   {"g/24h", "g/24h"},   {"mg/24h", "mg/24h"},  {"mg/g", "mg/g"},
+      {"meq/l", "mEq/L"},   {"mmhg", "mmHg"}};
   for (const auto& [from, to] : kUnits) {
     if (written.rfind(from, 0) == 0) return to;
   }
@@ -88,6 +99,9 @@ std::optional<LabValue> CanonicalLabValue(const std::string& name, double v, con
     if (u == "%") return LabValue{v, "%"};
     // IFCC to NGSP (the master equation of the IFCC-NGSP comparison).
     if (u == "mmol/mol") return LabValue{0.09148 * v + 2.152, "%"};
+  } else if (n == "potassium" || n == "sodium" || n == "chloride" || n == "bicarbonate") {
+    // Ions of one charge: a milliequivalent is a millimole.
+    if (u == "mmol/L" || u == "mEq/L") return LabValue{v, "mmol/L"};
   } else if (n == "IGA" || n == "IGG" || n == "IGM") {
     if (u == "mg/dL") return LabValue{v, "mg/dL"};
     if (u == "g/L") return LabValue{v * 100, "mg/dL"};
