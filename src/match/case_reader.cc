@@ -25,6 +25,15 @@
 namespace trialfinder {
 namespace {
 
+// Whether `before`, the words before a drug's name, end with "on" said of
+// a use now ("man on", "and on"), not a past one ("was on", "went on").
+bool OnItNow(std::string_view before) {
+  static const Pattern kOn(
+      "(?<!\\bwas )(?<!\\bwere )(?<!\\bbeen )(?<!\\bwent )(?<!\\bput )(?<!\\bstarted )"
+      "\\bon\\s+(?:(?:high|low)[- ]dose\\s+|daily\\s+|oral\\s+)?$");
+  return kOn.Search(before);
+}
+
 double ToNumber(std::string_view written) {
   std::string text(written);
   text.erase(std::remove(text.begin(), text.end(), ','), text.end());
@@ -433,6 +442,10 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
         treatment.timing = TreatmentTiming::kCurrent;
       } else if (kPast.Search(text)) {
         treatment.timing = TreatmentTiming::kPast;
+      } else if (named_at != std::string::npos && treatment.response.empty() &&
+                 OnItNow(text.substr(0, named_at))) {
+        // "60 yo man on warfarin for afib" (user test: left open).
+        treatment.timing = TreatmentTiming::kCurrent;
       }
       if (std::optional<PatternMatch> duration = kDuration.Find(text)) {
         treatment.duration_months = MonthsIn(ToNumber(duration->view(1)), duration->view(2));

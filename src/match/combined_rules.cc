@@ -457,4 +457,19 @@ void ApplySubtypeRule(const Criterion& criterion, const std::string& lower,
   }
 }
 
+void ApplyWillingToStopRule(const std::string& lower, Judgement& combined) {
+  if (combined.truth != Truth::kTrue) return;
+  // User test: "Must agree to stop breastfeeding" was met by breastfeeding.
+  static const Pattern kWillingToStop(
+      "\\b(?:agree\\w*|willing\\w*|unwilling\\w*|consent\\w*|able|unable|refus\\w*)\\s+"
+      "(?:\\w+\\s+){0,2}?to\\s+(?:stop|discontinu\\w*|cease|refrain|abstain|avoid|withdraw|"
+      "wean|hold|interrupt|give up)\\b");
+  if (!kWillingToStop.Search(lower)) return;
+  combined = {Truth::kUnknown,
+              combined.evidence +
+                  "; whether you would stop it, as the criterion asks, is not in "
+                  "the record",
+              std::nullopt, true};
+}
+
 }  // namespace trialfinder

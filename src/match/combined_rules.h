@@ -139,6 +139,11 @@ void ApplySubtypeRule(const Criterion& criterion, const std::string& lower,
                       const std::vector<ConstraintType>& true_types, const PatientFacts& facts,
                       Judgement& combined);
 
+// For a criterion about a willingness to stop something ("Must agree to
+// stop breastfeeding", "unwilling to discontinue warfarin"): doing it now
+// neither meets nor applies it, so a verdict read from it becomes unknown.
+void ApplyWillingToStopRule(const std::string& lower, Judgement& combined);
+
 }  // namespace trialfinder
 
 #endif  // TRIALFINDER_MATCH_COMBINED_RULES_H_

@@ -172,6 +172,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     ApplyWhenHowLongRule(criterion, lower, true_types, facts, combined);
   ApplyResolvedRule(lower, judged, combined);
   ApplyQualifiedKindRule(lower, judged, combined);
+  ApplyWillingToStopRule(lower, combined);
   if (exclusion && !parts.empty() && !timed_by_the_note)
     ApplyWeakExclusionRule(criterion, lower, judged, true_types, facts, combined);
   if (!exclusion) ApplyIndicatedRule(criterion, lower, judged, true_types, combined);

@@ -82,6 +82,9 @@ bool AsksForDoseOrDuration(const std::string& lower_text) {
   static const Pattern kDose(
       "\\d\\s*(?:mg|mcg|ug|g|units?|iu)\\b|\\bhigh[- ]dose|\\bstable (?:dose|regimen)|"
       "\\bdose\\b[^.;]{0,30}\\d|\\bpack[- ]?y(?:ea)?rs?\\b|"
+      // When it was diagnosed ("newly diagnosed with HIV"; user test: met
+      // for a diagnosis of 2019).
+      "\\b(?:newly|recently) diagnosed\\b|\\bnew(?:ly)?[- ]onset\\b|\\bnew diagnosis\\b|"
       "(?:at least|>=?|greater than(?: or equal to)?|more than|minimum of|for|longer than)\\s*"
       "(?:\\d+|one|two|three|four|six|twelve)\\s*(?:days?|weeks?|months?|years?)\\b");
   return kDose.Search(lower_text);
@@ -167,6 +170,9 @@ bool AsksMoreThanTheDiagnosis(const std::string& lower_text) {
       "refractory|resistant|progress\\w*|(?:prior|previous\\w*) (?:\\w+ ){0,2}?(?:therap\\w*|"
       "treat\\w*|chemo\\w*|lines?|regimens?|systemic)|treated|treatment|therap\\w*|"
       "naive|untreated|measurable|newly|active|remission|resect\\w*|unresectable|operable|"
+      // A severity ("mild to moderate UC", "moderately to severely active";
+      // user test: met for a patient with a Mayo score of 3).
+      "mild|mildly|moderate|moderately|severe|severely|"
       "inoperable|candidate|scheduled|planned|undergoing|"
       // A serology or antibody the record may not give ("SLE with anti-
       // dsDNA antibody seropositivity").

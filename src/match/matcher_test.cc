@@ -457,6 +457,20 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   EXPECT_EQ(PredictCriterionLabel(values, false, "Creatinine > 1.5 mg/dL"), "excluded");
   EXPECT_EQ(PredictCriterionLabel(values, false, "Positive hepatitis B surface antigen"),
             "excluded");
+  // Patient user test: what a diagnosis alone does not say (when it was
+  // made, how severe it is), a willingness to stop, and "on X" said now.
+  EXPECT_EQ(PredictCriterionLabel("A 27 year old man diagnosed with HIV in 2019.", true,
+                                  "Newly diagnosed with HIV, maximum 2 months"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel("A 41 year old man with ulcerative colitis, Mayo score 3.", true,
+                                  "Mild to moderate UC"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel("A 30 year old woman with depression. I am breastfeeding.", true,
+                                  "Must agree to stop breastfeeding"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel("A 60 year old man on warfarin for afib.", false,
+                                  "Current use of warfarin"),
+            "excluded");
   // Someone else's disease, and suspicions in shorthand.
   for (const char* other : {"My partner has HIV.", "FHx: HIV in brother."}) {
     EXPECT_EQ(
