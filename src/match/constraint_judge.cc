@@ -66,7 +66,14 @@ Judgement FromTruth(Truth truth, std::string evidence) {
 Judgement JudgeAge(const Constraint& c, const PatientFacts& facts) {
   const Patient& p = facts.patient();
   if (!p.age_years || !c.value) return {Truth::kUnknown, "age not given", std::nullopt};
-  const bool ok = Compare(*p.age_years, c.comparator, *c.value, c.upper_value);
+  // Bounds in whole years count completed years, as ages are said: 80.5
+  // is "80 years", within "between 18 and 80 years" (physician user test:
+  // not met). A bound in months (0.5 years) takes the age as it is.
+  const auto whole = [](std::optional<double> v) { return !v || *v == std::floor(*v); };
+  const double age = *p.age_years >= 1 && whole(c.value) && whole(c.upper_value)
+                         ? std::floor(*p.age_years)
+                         : *p.age_years;
+  const bool ok = Compare(age, c.comparator, *c.value, c.upper_value);
   return FromTruth(ok ? Truth::kTrue : Truth::kFalse, AgeEvidence(*p.age_years));
 }
 

@@ -56,6 +56,15 @@ TEST(ConstraintJudgeTest, AgeRangeIncludesBothEnds) {
   patient.age_years = 17;
   EXPECT_EQ(TruthOf(Age(Comparator::kRange, 18, 65), patient), Truth::kFalse);
   EXPECT_EQ(TruthOf(Age(Comparator::kLess, 17), patient), Truth::kFalse);
+  // Completed years against whole-year bounds: 80.5 is 80, 17.9 is 17.
+  patient.age_years = 80.5;
+  EXPECT_EQ(TruthOf(Age(Comparator::kRange, 18, 80), patient), Truth::kTrue);
+  EXPECT_EQ(TruthOf(Age(Comparator::kLessOrEqual, 80), patient), Truth::kTrue);
+  patient.age_years = 17.9;
+  EXPECT_EQ(TruthOf(Age(Comparator::kGreaterOrEqual, 18), patient), Truth::kFalse);
+  // A bound in months takes a baby's age as it is: 8 months is over 6.
+  patient.age_years = 8.0 / 12;
+  EXPECT_EQ(TruthOf(Age(Comparator::kGreaterOrEqual, 0.5), patient), Truth::kTrue);
 }
 
 TEST(ConstraintJudgeTest, AMissingAgeIsUnknownNotAssumed) {
