@@ -177,8 +177,14 @@ ConstraintPart JudgeInCriterion(const Constraint& constraint, const CriterionSco
         "pregnan");
     // Not a partner's ("if the partner becomes pregnant").
     static const Pattern kPartner("\\bpartners?\\b");
+    // Nor a rule about a pregnancy that may come ("If pregnancy occurs,
+    // ... must be discontinued", "Pregnancy surveillance:"; user test: a
+    // boy of 9 failed both).
+    static const Pattern kConditional(
+        "\\b(?:if|when|whenever|should|surveillance|occurs?|monitor\\w*|counsel\\w*|"
+        "prevent\\w*|avoid\\w*|test\\w*)\\b|:\\s*$");
     if (!negated && !among_others && !kPastPregnancy.Search(lower) && !kPartner.Search(lower) &&
-        judgement.truth == Truth::kNotApplicable) {
+        !kConditional.Search(lower) && judgement.truth == Truth::kNotApplicable) {
       judgement = {Truth::kFalse, judgement.evidence + "; cannot become pregnant", std::nullopt};
     }
   }

@@ -247,10 +247,15 @@ bool PregnancyOtherThanNow(const std::string& lower_text) {
 // aged >= 18 years", "for patients >= 16 years old", "0 to 3 for
 // participants >= 60 to 74 years of age"), not a requirement of its own.
 bool AgeChoosesTheRule(const std::string& lower_text) {
+  // Also without a unit after "age" ("for patients age 11 to 21", "for
+  // adolescent boys aged 13-21"; physician user test: a 9-year-old failed
+  // rows for older children).
   static const Pattern kConditionalAge(
       "\\b(?:if|for|in|when)\\s+(?:(?:patients?|participants?|subjects?|those|children|"
       "adults|people)\\s+)?(?:(?:are|who are|aged?|of age)\\s+)?(?:[<>]=?|\\d)[^.;]{0,20}?"
-      "\\b(?:years?|yrs?|months?)\\b");
+      "\\b(?:years?|yrs?|months?)\\b|"
+      "\\b(?:if|for|in|when)\\s+(?:\\w+\\s+){0,2}?(?:aged?|ages)\\s+(?:[<>]=?\\s*)?\\d+"
+      "(?:\\s*(?:-|to)\\s*\\d+)?");
   return kConditionalAge.Search(lower_text);
 }
 

@@ -471,6 +471,15 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   EXPECT_EQ(PredictCriterionLabel("A 60 year old man on warfarin for afib.", false,
                                   "Current use of warfarin"),
             "excluded");
+  // Physician user test: a boy of 9 failed a trial's pregnancy rules and
+  // its rows for older children.
+  const std::string boy = "A 9 year old boy with medulloblastoma, Lansky 70.";
+  EXPECT_EQ(PredictCriterionLabel(boy, true, "If pregnancy occurs, thalidomide must be stopped"),
+            "not applicable");
+  EXPECT_EQ(PredictCriterionLabel(boy, true, "Pregnancy surveillance:"), "not applicable");
+  EXPECT_EQ(PredictCriterionLabel(boy, true, "Currently pregnant"), "not included");
+  EXPECT_EQ(PredictCriterionLabel(boy, true, "Karnofsky 50-100% (for patients age 11 to 21)"),
+            "not enough information");
   // Someone else's disease, and suspicions in shorthand.
   for (const char* other : {"My partner has HIV.", "FHx: HIV in brother."}) {
     EXPECT_EQ(
