@@ -153,6 +153,15 @@ Judgement JudgeLab(const Constraint& c, const PatientFacts& facts) {
         c.upper_value
             ? CanonicalLabValue(c.name, *c.upper_value, criterion_unit).value_or(LabValue{}).value
             : std::optional<double>());
+    // "Platelet count = 100,000/ul": registry text often loses the sign
+    // of a bound ("≥" to "="); a lab is seldom asked for at one exact
+    // value, so another value is not known to fail it (physician user
+    // test: a count of 150,000 excluded the patient).
+    if (!ok && c.comparator == Comparator::kEqual) {
+      return {Truth::kUnknown,
+              shown + "; the criterion's \"=\" may stand for a lost \u2265 or \u2264",
+              std::nullopt};
+    }
     return FromTruth(ok ? Truth::kTrue : Truth::kFalse, shown);
   }
   return {Truth::kNotReported, c.name + " not given", std::nullopt};

@@ -480,6 +480,11 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   EXPECT_EQ(PredictCriterionLabel(boy, true, "Currently pregnant"), "not included");
   EXPECT_EQ(PredictCriterionLabel(boy, true, "Karnofsky 50-100% (for patients age 11 to 21)"),
             "not enough information");
+  // A bound whose sign the registry lost ("= 100,000") does not fail
+  // another value.
+  EXPECT_EQ(PredictCriterionLabel("A 54 year old woman with breast cancer, platelets 150,000/uL.",
+                                  true, "Platelet count = 100,000/ul"),
+            "not enough information");
   // Someone else's disease, and suspicions in shorthand.
   for (const char* other : {"My partner has HIV.", "FHx: HIV in brother."}) {
     EXPECT_EQ(
