@@ -145,6 +145,24 @@ void ReadConditions(std::string_view text, const CriteriaLexicon& lexicon,
     if (OnlyAVaccine(lower_text, name)) continue;
     AddCondition(patient, name, clinical.Find(name));
   }
+  // "No sleep apnea" denies sleep apnea, not "sleep": a name denied only as
+  // part of a longer name denied in the same words is not read (user test:
+  // "disrupted sleep" and a sleep-quality score were failed by it).
+  std::set<std::string> denied_as_part;
+  for (const PatientCondition& part : patient.conditions) {
+    if (part.present) continue;
+    const std::string words = " " + AsciiLowercase(part.name) + " ";
+    for (const PatientCondition& whole : patient.conditions) {
+      if (!whole.present && whole.evidence == part.evidence &&
+          whole.name.size() > part.name.size() &&
+          (" " + AsciiLowercase(whole.name) + " ").find(words) != std::string::npos) {
+        denied_as_part.insert(part.name);
+      }
+    }
+  }
+  std::erase_if(patient.conditions, [&](const PatientCondition& c) {
+    return !c.present && denied_as_part.count(c.name) > 0;
+  });
   ReadOneWordDiseases(lexicon, clinical, patient);
   ReadAbbreviatedDiseases(text, clinical, patient);
   static const std::vector<std::pair<std::string, std::vector<std::string_view>>> kInfections = {

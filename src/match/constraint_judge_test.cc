@@ -194,5 +194,19 @@ TEST(ConstraintJudgeTest, ConsentIsAskedWhenNotStated) {
   EXPECT_EQ(JudgeConsent(PatientFacts(willing)).truth, Truth::kTrue);
 }
 
+// Patient user test: "No sleep apnea" failed "disrupted sleep" and a
+// sleep-quality score. A denied name denies its broader word only when
+// its other words are common ones ("no smoking" denies "smoking history").
+TEST(ConstraintJudgeTest, ADeniedNameDeniesNoWordOfItThatIsNoDisease) {
+  Patient patient;
+  patient.description = "No sleep apnea, had a sleep study in 2021 that was normal.";
+  patient.conditions.push_back({"sleep apnea", false, "", patient.description});
+  patient.conditions.push_back({"smoking", false, "", "no history of smoking"});
+  const PatientFacts facts(patient);
+  EXPECT_NE(facts.Condition("sleep").truth, Truth::kFalse);
+  EXPECT_EQ(facts.Condition("sleep apnea").truth, Truth::kFalse);
+  EXPECT_EQ(facts.Condition("smoking history").truth, Truth::kFalse);
+}
+
 }  // namespace
 }  // namespace trialfinder

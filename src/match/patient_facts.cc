@@ -22,6 +22,8 @@
 namespace trialfinder {
 namespace {
 
+bool IsCommonWord(const std::string& word);
+
 // Whether a condition the record denies (`denied`) rules out the
 // criterion's `name`, looked up as `variant`: the same or broader ("no
 // cancer" rules out lung cancer). A denied narrower kind does not rule
@@ -37,7 +39,17 @@ bool DeniedCovers(const PatientCondition& denied_condition, const std::string& v
   if (denied_condition.evidence.rfind("answered", 0) == 0)
     return PatientFacts::Contains(denied, variant);
   if (!PatientFacts::Contains(denied, name)) return false;
-  return PatientFacts::Contains(name, denied) || !NamesADisease(name);
+  if (PatientFacts::Contains(name, denied)) return true;
+  if (NamesADisease(name)) return false;
+  // The denied name's other words must be common ones ("history of"): "no
+  // sleep apnea" does not deny "sleep" (user test: "disrupted sleep" was
+  // failed by it).
+  const std::string name_words = " " + AsciiLowercase(name) + " ";
+  for (const Word& word : SplitWords(denied)) {
+    if (name_words.find(" " + word.raw + " ") == std::string::npos && !IsCommonWord(word.raw))
+      return false;
+  }
+  return true;
 }
 
 using StemList = std::shared_ptr<const std::vector<std::string>>;
@@ -150,6 +162,28 @@ bool IsCommonWord(const std::string& word) {
       "hormone",    "hormonal",  "agent",        "agents",   "drug",        "drugs"};
   return word.empty() || kGeneric.count(word) > 0 || IsStopword(word) ||
          std::isdigit(static_cast<unsigned char>(word[0]));
+}
+
+// Whether every occurrence of `word` in `clause` is followed by another
+// word that is not a stopword ("sleep apnea", "sleep study"), as the first
+// word of a longer name; false when it stands alone ("no sleep at night").
+bool OnlyInCompounds(const std::string& clause, const std::string& word) {
+  const std::string lower = AsciiLowercase(clause);
+  const auto letter = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  bool any = false;
+  for (std::size_t at = lower.find(word); at != std::string::npos;
+       at = lower.find(word, at + word.size())) {
+    const std::size_t end = at + word.size();
+    if ((at > 0 && letter(lower[at - 1])) || (end < lower.size() && letter(lower[end]))) continue;
+    any = true;
+    // Another word right after it, across one space, not across
+    // punctuation ("no sleep, apnea") and not a stopword ("no sleep at night").
+    if (end + 1 >= lower.size() || lower[end] != ' ' || !letter(lower[end + 1])) return false;
+    std::size_t next_end = end + 1;
+    while (next_end < lower.size() && letter(lower[next_end])) ++next_end;
+    if (IsStopword(lower.substr(end + 1, next_end - end - 1))) return false;
+  }
+  return any;
 }
 
 bool IsGenericWord(const std::string& word) { return word.size() < 4 || IsCommonWord(word); }
@@ -356,7 +390,15 @@ Mention PatientFacts::FindVariant(const std::string& variant) const {
     }
     if (written_abbreviations_->count(lower) == 0) return {};
   }
-  return text_.Find(variant);
+  Mention mention = text_.Find(variant);
+  // "No sleep apnea" denies sleep apnea, not "sleep": a one-word name that
+  // is no disease, denied only as the first word of a longer name, is not
+  // denied (user test: "disrupted sleep" was failed by it).
+  if (mention.status == MentionStatus::kNegated && lower.find(' ') == std::string::npos &&
+      !NamesADisease(lower) && OnlyInCompounds(mention.clause, lower)) {
+    return {};
+  }
+  return mention;
 }
 
 Finding PatientFacts::Condition(const std::string& name) const {
