@@ -26,11 +26,14 @@ namespace trialfinder {
 namespace {
 
 // Whether `before`, the words before a drug's name, end with "on" said of
-// a use now ("man on", "and on"), not a past one ("was on", "went on").
+// a use now ("man on", "on entresto and"), not a past one ("was on",
+// "went on").
 bool OnItNow(std::string_view before) {
   static const Pattern kOn(
       "(?<!\\bwas )(?<!\\bwere )(?<!\\bbeen )(?<!\\bwent )(?<!\\bput )(?<!\\bstarted )"
-      "\\bon\\s+(?:(?:high|low)[- ]dose\\s+|daily\\s+|oral\\s+)?$");
+      "\\bon\\s+(?:(?:high|low)[- ]dose\\s+|daily\\s+|oral\\s+)?"
+      // A list after it: "on entresto and lasix".
+      "(?:[a-z0-9/-]+\\s*(?:,|\\band\\b|&|\\+)\\s*){0,4}$");
   return kOn.Search(before);
 }
 
@@ -333,7 +336,11 @@ bool TookWithoutFailing(const std::string& text, const std::string& drug,
 void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical,
                     Patient& patient) {
   static const Pattern kFailed(
-      "\\b(failed|failure|refractory|inadequate(?:ly)? respon|insufficient respon|did not "
+      // Not an organ's failure ("heart failure": user test, every drug of a
+      // heart-failure patient was read as failed).
+      "\\b(failed|(?<!heart )(?<!cardiac )(?<!kidney )(?<!renal )(?<!liver )(?<!hepatic )"
+      "(?<!respiratory )(?<!organ )(?<!ventricular )(?<!ovarian )(?<!marrow )(?<!intestinal )"
+      "failure|refractory|inadequate(?:ly)? respon|insufficient respon|did not "
       "respond|no response|"
       "not respond|resistant|relapsed|progressed|despite|unresponsive|ineffective|"
       "(?:did ?n[o']t|does ?n[o']t|do ?n[o']t|not) (?:work|help)|stopped (?:working|helping)|"
@@ -405,11 +412,13 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
     }
     for (const std::string& name : names) {
       Mention mention = clinical.Find(name == "car-t" ? "car t" : name);
+      std::string written = name;  // as the note writes it: the brand, if so
       if (mention.status == MentionStatus::kNotMentioned) {
         // Found by its brand: read the brand's mention.
         for (const PatternMatch& brand : kBrandWord.FindAll(text)) {
           if (DrugTable::Builtin().GenericOf(brand.str()) == name) {
             mention = clinical.Find(brand.str());
+            written = brand.str();
             break;
           }
         }
@@ -431,7 +440,7 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
         treatment.response = "intolerant";
       }
       const std::optional<PatternMatch> now_on = kNowOn.Find(text);
-      const std::size_t named_at = text.find(name);
+      const std::size_t named_at = text.find(written);
       if (now_on && named_at != std::string::npos && named_at > now_on->position()) {
         treatment.response.clear();
         treatment.timing = TreatmentTiming::kCurrent;

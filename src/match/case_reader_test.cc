@@ -300,6 +300,27 @@ TEST(CaseReaderTest, ReadsHepatitisWrittenShort) {
   EXPECT_FALSE(patient.FindCondition("hbv")->present);
 }
 
+// Patient user test: a heart-failure patient's drugs were "failed" (the
+// failure is the heart's), brands such as Entresto and Keppra were not
+// read, and "on warfarin" left its time open.
+TEST(CaseReaderTest, AnOrgansFailureFailsNoDrugAndOnIsNow) {
+  const CriteriaLexicon lexicon;
+  Patient patient;
+  CaseReader(lexicon).Read("62 yo man with heart failure, EF 35%, on entresto and lasix.", patient);
+  for (const char* name : {"sacubitril/valsartan", "furosemide"}) {
+    const PatientTreatment* treatment = FindTreatment(patient, name);
+    ASSERT_NE(treatment, nullptr) << name;
+    EXPECT_EQ(treatment->response, "") << name;
+    EXPECT_EQ(treatment->timing, TreatmentTiming::kCurrent) << name;
+  }
+  Patient past;
+  CaseReader(lexicon).Read("60 yo man, was on warfarin in 2019, failure of methotrexate.", past);
+  ASSERT_NE(FindTreatment(past, "warfarin"), nullptr);
+  EXPECT_NE(FindTreatment(past, "warfarin")->timing, TreatmentTiming::kCurrent);
+  ASSERT_NE(FindTreatment(past, "methotrexate"), nullptr);
+  EXPECT_EQ(FindTreatment(past, "methotrexate")->response, "failed");
+}
+
 TEST(CaseReaderTest, ReadsSexAgeInMonthsAndPregnancy) {
   const CriteriaLexicon lexicon;
   Patient boy;
