@@ -167,9 +167,13 @@ std::string QuestionText(const std::string& key);
 // the trials about the patient's conditions when there are any): the one
 // whose answer, yes or no, is expected to exclude the most of them; never
 // one of `skip` (questions answered "I don't know"). nullopt when no open
-// question remains.
+// question remains, and when `only_relevant` (the patient named conditions
+// or is healthy) and no trial about them is left open: a question that
+// decides only trials of other conditions is no use to them (user test: an
+// asthmatic teenager was asked about stem cell transplants).
 std::optional<Question> ChooseNextQuestion(const std::vector<TrialMatch>& trials,
-                                           const std::vector<std::string>& skip = {});
+                                           const std::vector<std::string>& skip = {},
+                                           bool only_relevant = false);
 
 // How likely eligible and how relevant, as one number: relevance scaled by
 // the status (likely 1.0, possibly 0.8 less a little per open question,

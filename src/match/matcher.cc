@@ -213,7 +213,10 @@ Result<MatchResult> Matcher::Match(const Patient& patient, const MatchOptions& o
       verdict.assumed = false;
     }
   }
-  result.next_question = ChooseNextQuestion(result.trials, enriched.unsure);
+  const bool named_conditions =
+      enriched.healthy || std::any_of(enriched.conditions.begin(), enriched.conditions.end(),
+                                      [](const PatientCondition& c) { return c.present; });
+  result.next_question = ChooseNextQuestion(result.trials, enriched.unsure, named_conditions);
   if (!options.include_excluded) {
     std::erase_if(result.trials,
                   [](const TrialMatch& m) { return m.status == EligibilityStatus::kExcluded; });

@@ -105,6 +105,16 @@ std::string QuestionText(const std::string& key) {
     return "Have you been treated with " + Lay(name) + "?";
   }
   if (name == "active infection") return "Do you have an active infection?";
+  // A possessive the registry's text lost ("parkinson s disease"; user
+  // test).
+  static const Pattern kLostApostrophe(
+      "\\b([a-z]{3,}) s (disease|syndrome|lymphoma|sarcoma|palsy|ulcer|phenomenon|disorder|"
+      "esophagus|thyroiditis|encephalopathy|contracture|macroglobulinemia)\\b");
+  if (std::optional<PatternMatch> lost = kLostApostrophe.Find(name)) {
+    const std::string possessive = name.substr(0, lost->position()) + lost->str(1) + "'s " +
+                                   lost->str(2) + name.substr(lost->position() + lost->length());
+    return "Have you been diagnosed with " + Lay(possessive) + "?";
+  }
   if (IsInfectionName(name)) return "Have you ever tested positive for " + Lay(name) + "?";
   if (IsProcedureName(name)) return "Have you had " + Lay(name) + "?";
   return "Have you been diagnosed with " + Lay(name) + "?";
@@ -190,13 +200,15 @@ Status ApplyOneAnswer(const std::string& key, Answer answer, Patient& patient) {
 }  // namespace
 
 std::optional<Question> ChooseNextQuestion(const std::vector<TrialMatch>& trials,
-                                           const std::vector<std::string>& skip) {
+                                           const std::vector<std::string>& skip,
+                                           bool only_relevant) {
   std::map<std::string, Question> questions;
   // Questions that decide trials about the patient's conditions come first:
   // a question about a knee-replacement study is no use to a lupus patient.
   const bool any_relevant = std::any_of(trials.begin(), trials.end(), [](const TrialMatch& t) {
     return t.studies_patient_condition && t.status != EligibilityStatus::kExcluded;
   });
+  if (only_relevant && !any_relevant) return std::nullopt;
   for (const TrialMatch& trial : trials) {
     if (trial.status == EligibilityStatus::kExcluded) continue;
     if (any_relevant && !trial.studies_patient_condition) continue;

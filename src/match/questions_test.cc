@@ -62,10 +62,24 @@ TEST(QuestionsTest, NextQuestionIsAboutTrialsForThePatientAndNeverAnUnsureOne) {
   EXPECT_EQ(next->key, "condition:hbv");  // decides the one trial about her disease
   next = ChooseNextQuestion(trials, {"condition:hbv"});
   EXPECT_FALSE(next.has_value());
+  // Only trials of other conditions left: nothing to ask someone who named
+  // theirs (user test: an asthmatic teenager asked about stem cell
+  // transplants); someone who named none is still asked.
+  const std::vector<TrialMatch> others = {TrialAsking("treatment:stem cell transplant", false)};
+  EXPECT_FALSE(ChooseNextQuestion(others, {}, true).has_value());
+  EXPECT_TRUE(ChooseNextQuestion(others, {}, false).has_value());
 }
 
 // A name in a question is worded plainly only as a whole: a modifier
 // replaced alone reads badly (user test: "that has spread cancer").
+TEST(QuestionsTest, PossessivesAndTobaccoReadWell) {
+  // User test: "parkinson s disease", "diagnosed with tobacco".
+  EXPECT_EQ(QuestionText("condition:parkinson s disease"),
+            "Have you been diagnosed with parkinson's disease?");
+  EXPECT_EQ(QuestionText("condition:tobacco"), "Do you smoke or use tobacco?");
+  EXPECT_EQ(QuestionText("condition:smokers"), "Do you smoke?");
+}
+
 TEST(QuestionsTest, NamesArePlainOnlyAsAWhole) {
   EXPECT_EQ(QuestionText("condition:malignancy"), "Have you been diagnosed with cancer?");
   EXPECT_EQ(QuestionText("condition:metastatic cancer"),
