@@ -485,6 +485,18 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   EXPECT_EQ(PredictCriterionLabel("A 54 year old woman with breast cancer, platelets 150,000/uL.",
                                   true, "Platelet count = 100,000/ul"),
             "not enough information");
+  // A treatment taken now is within any window up to now, and concurrent
+  // (physician user test: current paclitaxel met "No other concurrent
+  // chemotherapy").
+  const std::string on_chemo = "A 54 year old woman with breast cancer, currently on paclitaxel.";
+  EXPECT_EQ(PredictCriterionLabel(on_chemo, true, "No other concurrent chemotherapy"),
+            "not included");
+  EXPECT_EQ(PredictCriterionLabel(on_chemo, false, "Chemotherapy within 4 weeks of first dose"),
+            "excluded");
+  EXPECT_EQ(PredictCriterionLabel(on_chemo, false, "Less than 4 weeks since the last chemotherapy"),
+            "excluded");
+  EXPECT_NE(PredictCriterionLabel(on_chemo, true, "Four weeks since the last chemotherapy"),
+            "included");
   // Someone else's disease, and suspicions in shorthand.
   for (const char* other : {"My partner has HIV.", "FHx: HIV in brother."}) {
     EXPECT_EQ(

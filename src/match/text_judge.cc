@@ -126,6 +126,20 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
   // within 3 weeks", "allergy to carboplatin"): the patient's having taken
   // it is worth a look, never a verdict; never having taken it settles an
   // exclusion.
+  // Physician user test: current paclitaxel met "No other concurrent
+  // chemotherapy" and "Four weeks since the last cytotoxic chemotherapy",
+  // and left "chemotherapy within 4 weeks" open.
+  static const Pattern kSinceLast(
+      "\\b(?:since|from|after)\\s+(?:the\\s+)?(?:last|prior|previous|most recent|completion "
+      "of)\\b");
+  static const Pattern kWithinWindow(
+      "\\b(?:within|in)\\s+(?:the\\s+)?(?:last|past|previous|prior|preceding)?\\s*\\d+\\s*"
+      "(?:days?|weeks?|months?|years?)\\b");
+  const bool absence = AsksForAnAbsence(lower);
+  const auto as_asked = [absence](Truth truth) {
+    if (!absence) return truth;
+    return truth == Truth::kTrue ? Truth::kFalse : truth == Truth::kFalse ? Truth::kTrue : truth;
+  };
   for (const std::string& drug : criterion.drugs) {
     const Finding finding = facts.Treatment(drug);
     // About taking it now ("Current use of prednisone", "Currently
@@ -133,10 +147,23 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
     // decides; a record that does not say when leaves it open.
     if (finding.truth == Truth::kTrue && AsksAboutCurrentUse(lower)) {
       const std::optional<TreatmentTiming> timing = TimingOf({drug}, facts);
-      if (timing == TreatmentTiming::kPast)
-        return {Truth::kFalse, finding.evidence + "; taken in the past, not now", std::nullopt};
+      if (timing == TreatmentTiming::kPast) {
+        return {as_asked(Truth::kFalse), finding.evidence + "; taken in the past, not now",
+                std::nullopt};
+      }
       if (timing == TreatmentTiming::kCurrent && !AsksForHowLong(lower))
-        return {Truth::kTrue, finding.evidence + "; taken now", std::nullopt};
+        return {as_asked(Truth::kTrue), finding.evidence + "; taken now", std::nullopt};
+    }
+    // Taken now: within any window up to now ("within 4 weeks"), and not
+    // yet stopped for a time since the last dose.
+    if (finding.truth == Truth::kTrue && TimingOf({drug}, facts) == TreatmentTiming::kCurrent) {
+      if (kSinceLast.Search(lower)) {
+        return {exclusion ? Truth::kTrue : Truth::kFalse,
+                finding.evidence + "; taken now, so no time has passed since the last dose",
+                std::nullopt};
+      }
+      if (kWithinWindow.Search(lower))
+        return {as_asked(Truth::kTrue), finding.evidence + "; taken now", std::nullopt};
     }
     if (finding.truth == Truth::kTrue)
       return {Truth::kUnknown,
