@@ -410,8 +410,10 @@ void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
   static const Pattern kOrMore(kLabName + "(?:of\\s+)?" + kNumber + "(?:" + kUnit +
                                ")?\\s*or\\s+(higher|greater|more|above|over|lower|less|below|under)"
                                "\\b");
+  // The unit may follow each number: "HbA1c 7.0% to 10.9%" (physician
+  // user test: unread).
   static const Pattern kSpan(kLabName + "(?:of\\s+|between\\s+|from\\s+)?" + kNumber +
-                             "\\s*(?:-|to|and)\\s*" + kNumber + kUnit);
+                             "(?:\\s*%)?\\s*(?:-|to|and)\\s*" + kNumber + kUnit);
   const auto read = [&](Constraint lab, const std::string& unit) {
     const bool known = std::any_of(out.begin(), out.end(), [&](const Constraint& c) {
       return c.type == ConstraintType::kLab && c.name == lab.name;
@@ -450,7 +452,7 @@ void ReadScores(const std::string& text, std::vector<Constraint>& out) {
   static const Pattern kCompared("\\b" + kScoreNames + kGap + kComparator + "\\s*" + kNumber +
                                  "(?:\\s*(?:and|,)\\s*" + kComparator + "\\s*" + kNumber + ")?");
   static const Pattern kSpan("\\b" + kScoreNames + kGap + "(?:of\\s*)?" + kNumber +
-                             "(?:\\s*,\\s*\\d+)*\\s*,?\\s*(?:-|to|or)\\s*" + kNumber);
+                             "(?:\\s*,\\s*\\d+)*\\s*,?\\s*(?:-|to|or|/)\\s*" + kNumber);
   std::optional<PatternMatch> match;
   auto name = [](const std::string& written) { return CanonicalScoreName(written); };
   for (const PatternMatch& m : kCompared.FindAll(text)) {
@@ -505,6 +507,19 @@ void ReadScores(const std::string& text, std::vector<Constraint>& out) {
       score.value = Number(match->str(2));
       score.upper_value = Number(match->str(3));
       if (*score.upper_value >= *score.value) out.push_back(score);
+    }
+  }
+  // One value alone: "NYHA class IV heart failure" (physician user test:
+  // NYHA 2 was excluded by it).
+  static const Pattern kOne(
+      "\\b(nyha|new york heart "
+      "association)\\b[^0-9<>=;]{0,20}?(\\d)\\b(?!\\s*(?:-|to|or|and|,|/|\\.\\d))");
+  if (out.empty() || out.back().type != ConstraintType::kScore) {
+    if ((match = kOne.Find(text))) {
+      Constraint score = Make(ConstraintType::kScore, name(match->str(1)), match->str(0));
+      score.comparator = Comparator::kEqual;
+      score.value = Number(match->str(2));
+      out.push_back(score);
     }
   }
 }
@@ -757,7 +772,7 @@ std::vector<Constraint> ExtractConstraints(std::string_view text, const Criteria
   ReadAge(normalized, constraints);
   ReadSexAndPregnancy(normalized, constraints);
   ReadLabs(normalized, constraints);
-  ReadScores(normalized, constraints);
+  ReadScores(WithArabicClasses(normalized), constraints);
   ReadTimes(normalized, constraints);
   ReadPriorTherapy(normalized, lexicon.FindDrugs(text), constraints);
   ReadInfections(normalized, constraints);

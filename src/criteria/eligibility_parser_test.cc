@@ -270,8 +270,8 @@ TEST_F(EligibilityParserTest, Cc312CohortHeadingsWithNumberedItems) {
           {"Major surgery within 4 weeks or minor su", "e", "",
            "time_window <= 4 weeks; time_window <= 2 weeks before screening; condition surgery"},
           {"History of cardiovascular events within ", "e", "",
-           "time_window <= 6 months before screening; condition heart failure; condition "
-           "myocardial infarction; condition arrhythmia"},
+           "score NYHA 3-4; time_window <= 6 months before screening; condition heart failure; "
+           "condition myocardial infarction; condition arrhythmia"},
           {"Any other severe underlying disease (e.g", "e", "",
            "condition gastric ulcer; condition seizures"},
           {"Concurrent malignancy diagnosed within <", "e", "",

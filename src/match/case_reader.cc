@@ -261,7 +261,8 @@ void ReadScores(const std::string& text, Patient& patient) {
   static const Pattern kScore("\\b(" + ScoreNamePattern() +
                               ")\\b(?: score| performance status)?(?: of| is| was|:|=)?\\s*"
                               "(\\d+(?:\\.\\d+)?)");
-  for (const PatternMatch& match : kScore.FindAll(text)) {
+  const std::string arabic = WithArabicClasses(text);
+  for (const PatternMatch& match : kScore.FindAll(arabic)) {
     const std::string name = CanonicalScoreName(match.str(1));
     const std::string evidence = match.str();
     const bool seen = std::any_of(

@@ -73,6 +73,35 @@ void ApplyLabRules(bool exclusion, const std::string& lower, const JudgedParts& 
     }
     if (outside && every_lab_outside) combined = *outside;
   }
+  // A condition an exclusion qualifies by a score ("NYHA class IV heart
+  // failure"): a score the record gives outside it decides; one it does
+  // not give leaves it open, as a qualifier would.
+  if (combined.truth == Truth::kTrue) {
+    // Only when it names one condition: in a list ("NYHA class III/IV
+    // heart failure, myocardial infarction, ...") the others stand alone.
+    const Judgement* score = nullptr;
+    bool only_conditions_hold = true;
+    int conditions = 0;
+    for (std::size_t i = 0; i < j.parts.size(); ++i) {
+      if (j.types[i] == ConstraintType::kScore && j.parts[i].truth != Truth::kTrue)
+        score = &j.parts[i];
+      if (j.types[i] == ConstraintType::kCondition) ++conditions;
+      if (j.parts[i].truth == Truth::kTrue && j.types[i] != ConstraintType::kCondition)
+        only_conditions_hold = false;
+    }
+    if (score != nullptr && only_conditions_hold && conditions == 1) {
+      if (score->truth == Truth::kFalse) {
+        combined = *score;
+      } else {
+        combined = {Truth::kUnknown,
+                    combined.evidence +
+                        "; the class or score the criterion names is not in "
+                        "the record",
+                    std::nullopt, true};
+      }
+      return;
+    }
+  }
   // An exclusion that is lab values alone ("WBC > 15000") is not assumed
   // away: nothing in a record implies a value, and a test settles it. One
   // that names a condition and gives its lab definition ("severe renal

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include <algorithm>
 
 #include "tests/test_support.h"
@@ -497,6 +499,26 @@ TEST(EvaluationTest, SecondUserTestReadings) {
             "excluded");
   EXPECT_NE(PredictCriterionLabel(on_chemo, true, "Four weeks since the last chemotherapy"),
             "included");
+  // NYHA classes in Roman numerals are a score, and qualify the heart
+  // failure an exclusion names; an HbA1c span with a unit after each number
+  // (physician user test: NYHA IV met "class II or III").
+  for (const auto& [nyha, inclusion, exclusion] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"IV", "not included", "excluded"},
+           {"II", "included", "not excluded"},
+           {"", "not enough information", "not enough information"}}) {
+    const std::string note = "A 68 year old woman with heart failure" +
+                             (nyha.empty() ? std::string(".") : ", NYHA class " + nyha + ".");
+    EXPECT_EQ(PredictCriterionLabel(note, true, "NYHA class II or III heart failure"), inclusion)
+        << nyha;
+    EXPECT_EQ(
+        PredictCriterionLabel(note, false, "New York Heart Association class IV heart failure"),
+        exclusion)
+        << nyha;
+  }
+  EXPECT_EQ(PredictCriterionLabel("A 60 year old man with diabetes, HbA1c 12.5%.", true,
+                                  "HbA1c 7.0% to 10.9%"),
+            "not included");
   // Someone else's disease, and suspicions in shorthand.
   for (const char* other : {"My partner has HIV.", "FHx: HIV in brother."}) {
     EXPECT_EQ(

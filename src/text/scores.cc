@@ -8,6 +8,7 @@
 
 #include "assets/embedded_assets.h"
 #include "text/named_table.h"
+#include "text/pattern.h"
 
 namespace trialfinder {
 namespace {
@@ -33,6 +34,33 @@ std::string CanonicalScoreName(const std::string& written) {
     if (at != std::string::npos && at > 0) name = name.substr(0, at);
   }
   return name;
+}
+
+std::string WithArabicClasses(const std::string& text) {
+  static const Pattern kClasses(
+      "\\b(?:nyha|new york heart association)\\b[^.;]{0,40}?\\bclass(?:es)?\\s+"
+      "(?:(?:iv|iii|ii|i)\\b\\s*(?:,|or|to|and|-|/)?\\s*)+");
+  static const Pattern kRoman("\\b(iv|iii|ii|i)\\b");
+  std::string out;
+  std::size_t done = 0;
+  for (const PatternMatch& m : kClasses.FindAll(text)) {
+    out.append(text, done, m.position() - done);
+    const std::string span = m.str();
+    std::size_t copied = 0;
+    // The numerals after "class" only: "nyha" and the words between stay.
+    const std::size_t numerals = span.rfind("class");
+    for (const PatternMatch& r : kRoman.FindAll(span)) {
+      if (r.position() < numerals) continue;
+      out.append(span, copied, r.position() - copied);
+      const std::string roman = r.str(1);
+      out += roman == "iv" ? "4" : roman == "iii" ? "3" : roman == "ii" ? "2" : "1";
+      copied = r.position() + r.length();
+    }
+    out.append(span, copied, std::string::npos);
+    done = m.position() + m.length();
+  }
+  out.append(text, done, std::string::npos);
+  return out;
 }
 
 }  // namespace trialfinder

@@ -22,6 +22,12 @@ const std::string& ScoreNamePattern();
 // upper-cased with a trailing " score" (and the like) dropped.
 std::string CanonicalScoreName(const std::string& written);
 
+// Lower-case `text` with the Roman numerals of NYHA classes written as
+// digits ("nyha class ii or iii" -> "nyha class 2 or 3", "nyha class iv"
+// -> "nyha class 4"), so that they read as a score. Other Roman numerals
+// (cancer stages) are left as they are.
+std::string WithArabicClasses(const std::string& text);
+
 }  // namespace trialfinder
 
 #endif  // TRIALFINDER_TEXT_SCORES_H_
