@@ -267,6 +267,38 @@ TEST(FhirPatientTest, ReadsWhatEhrsExportAsTheyExportIt) {
   EXPECT_EQ(notes.find("Medication/med1"), std::string::npos) << notes;  // read through m1
 }
 
+// Physician user test: common LOINC codes were left out without a word
+// (HbA1c in mmol/mol, creatinine in umol/L, UACR, HBsAg, systolic BP).
+TEST(FhirPatientTest, ReadsKidneyDiabetesInfectionAndBloodPressureCodes) {
+  const auto observation = [](const std::string& id, const std::string& code, json value) {
+    json resource = {{"resourceType", "Observation"},
+                     {"id", id},
+                     {"status", "final"},
+                     {"subject", Subject()},
+                     {"code", Coded("http://loinc.org", code, "")}};
+    const char* key = value.contains("coding") ? "valueCodeableConcept" : "valueQuantity";
+    resource[key] = std::move(value);
+    return resource;
+  };
+  const json bundle = Bundle({
+      {{"resourceType", "Patient"}, {"id", "p1"}, {"gender", "male"}, {"birthDate", "1963-04-02"}},
+      observation("o1", "59261-8", {{"value", 64}, {"unit", "mmol/mol"}}),
+      observation("o2", "14682-9", {{"value", 140}, {"unit", "\u00b5mol/L"}}),
+      observation("o3", "9318-7", {{"value", 350}, {"unit", "mg/g"}}),
+      observation("o4", "5196-1", Coded("http://snomed.info/sct", "10828004", "Positive")),
+      observation("o5", "8480-6", {{"value", 182}, {"unit", "mm[Hg]"}}),
+  });
+  Result<FhirPatient> read = ParseFhirPatientBundle(bundle.dump(), kToday);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  EXPECT_TRUE(read->not_understood.empty());
+  std::vector<std::string> names;
+  for (const PatientLab& lab : read->patient.labs) names.push_back(lab.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"HbA1c", "serum creatinine", "UACR", "HBsAg",
+                                             "systolic blood pressure"}));
+  ASSERT_NE(read->patient.FindCondition("hbv"), nullptr);
+  EXPECT_TRUE(read->patient.FindCondition("hbv")->present);
+}
+
 TEST(FhirPatientTest, ReadsTheMcodeStageGroupAndTnmCategories) {
   auto observation = [](const std::string& id, const std::string& loinc, json value,
                         const std::string& when) {

@@ -72,7 +72,7 @@ std::string NormalizeLabUnit(std::string written, bool times) {
       {"percent", "%"},     {"ml/min", "mL/min"}, {"mls/min", "mL/min"}, {"kg/m2", "kg/m2"},
       {"kg/m^2", "kg/m2"},  {"iu/l", "IU/L"},     {"u/l", "U/L"},        {"ng/ml", "ng/mL"},
       {"pg/ml", "pg/mL"},   {"g/24h", "g/24h"},   {"mg/24h", "mg/24h"},  {"mg/g", "mg/g"},
-      {"meq/l", "mEq/L"},   {"mmhg", "mmHg"}};
+      {"meq/l", "mEq/L"},   {"mmhg", "mmHg"},     {"mm[hg]", "mmHg"}};
   for (const auto& [from, to] : kUnits) {
     if (written.rfind(from, 0) == 0) return to;
   }
