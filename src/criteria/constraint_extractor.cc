@@ -512,13 +512,14 @@ void ReadScores(const std::string& text, std::vector<Constraint>& out) {
   // One value alone: "NYHA class IV heart failure" (physician user test:
   // NYHA 2 was excluded by it).
   static const Pattern kOne(
-      "\\b(nyha|new york heart "
+      "(?:([<>]=?)\\s*)?\\b(nyha|new york heart "
       "association)\\b[^0-9<>=;]{0,20}?(\\d)\\b(?!\\s*(?:-|to|or|and|,|/|\\.\\d))");
   if (out.empty() || out.back().type != ConstraintType::kScore) {
     if ((match = kOne.Find(text))) {
-      Constraint score = Make(ConstraintType::kScore, name(match->str(1)), match->str(0));
-      score.comparator = Comparator::kEqual;
-      score.value = Number(match->str(2));
+      // "CHF > NYHA class II": the sign before the name.
+      Constraint score = Make(ConstraintType::kScore, name(match->str(2)), match->str(0));
+      score.comparator = match->matched(1) ? Symbol(match->str(1)) : Comparator::kEqual;
+      score.value = Number(match->str(3));
       out.push_back(score);
     }
   }

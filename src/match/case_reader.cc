@@ -182,6 +182,15 @@ void ReadLabs(const std::string& text, Patient& patient) {
     lab.evidence = m.str();
     AddLab(patient, std::move(lab));
   }
+  // "BP 95/60", "blood pressure is 151/91 mm Hg": systolic and diastolic
+  // (user test: "blood pressure usually around 95/60" was not read).
+  static const Pattern kPressure(
+      "\\b(?:bp|blood pressure)\\b[^0-9.;]{0,25}?\\b(\\d{2,3})\\s*/\\s*(\\d{2,3})\\b");
+  for (const PatternMatch& m : kPressure.FindAll(text)) {
+    AddLab(patient, {"systolic blood pressure", ToNumber(m.str(1)), "mmHg", std::nullopt, m.str()});
+    AddLab(patient,
+           {"diastolic blood pressure", ToNumber(m.str(2)), "mmHg", std::nullopt, m.str()});
+  }
   // "Triple-negative breast cancer": ER, PR and HER2 negative.
   static const Pattern kTriple("\\btriple[- ]?negative\\b|\\btnbc\\b");
   if (std::optional<PatternMatch> triple = kTriple.Find(text)) {

@@ -328,6 +328,20 @@ void ApplyResolvedRule(const std::string& lower, const JudgedParts& j, Judgement
   static const Pattern kHistory(
       "\\b(?:history|histories|prior|previous(?:ly)?|past|former(?:ly)?|survivors?|had|ever|"
       "never|lifetime|remission|treated for|ago)\\b");
+  // A recent window ("daily cigarette smoking over the past 30 days"): when
+  // it ended is seldom said, so whether it falls inside is not known (user
+  // test: an ex-smoker who quit 5 years ago met it as a history).
+  static const Pattern kRecentWindow(
+      "\\b(?:past|last|previous|preceding)\\s+(?:\\d+|one|two|three|six|twelve)\\s*"
+      "(?:days?|weeks?|months?)\\b");
+  if (kRecentWindow.Search(lower)) {
+    combined = {Truth::kUnknown,
+                combined.evidence +
+                    "; over, as the record says: whether that was within the "
+                    "time the criterion asks is not known",
+                std::nullopt, true};
+    return;
+  }
   if (kHistory.Search(lower)) return;
   static const Pattern kCurrent(
       "\\b(?:active|current(?:ly)?|ongoing|present(?:ly)?|existing|concomitant|concurrent|"

@@ -519,6 +519,27 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   EXPECT_EQ(PredictCriterionLabel("A 60 year old man with diabetes, HbA1c 12.5%.", true,
                                   "HbA1c 7.0% to 10.9%"),
             "not included");
+  // Third user test: a sign before the NYHA class, a class without the
+  // word "class", blood pressure written as 95/60, a trial taken part in,
+  // toxicities from previous chemotherapy, and a recent window for a
+  // condition that is over.
+  const std::string class2 = "A 68 year old woman with heart failure, NYHA class II.";
+  EXPECT_EQ(PredictCriterionLabel(class2, false, "CHF > NYHA Class II"), "not excluded");
+  EXPECT_EQ(PredictCriterionLabel(class2, false, "Heart failure (NYHA III or IV)"), "not excluded");
+  EXPECT_EQ(PredictCriterionLabel(class2, true, "NYHA I-II functional status"), "included");
+  EXPECT_EQ(PredictCriterionLabel("A 68 year old woman, blood pressure usually around 95/60.",
+                                  false, "Systolic blood pressure < 100 mmHg"),
+            "excluded");
+  EXPECT_NE(PredictCriterionLabel("A 60 year old man with type 2 diabetes on metformin.", false,
+                                  "Currently taking part in a clinical trial for antidiabetic "
+                                  "medication"),
+            "excluded");
+  EXPECT_NE(PredictCriterionLabel(on_chemo, false,
+                                  "Persistence of toxicities from previous chemotherapy"),
+            "excluded");
+  EXPECT_EQ(PredictCriterionLabel("A 50 year old man, ex-smoker, I quit 5 years ago.", true,
+                                  "Daily cigarette smoking over the past 30 days"),
+            "not enough information");
   // Someone else's disease, and suspicions in shorthand.
   for (const char* other : {"My partner has HIV.", "FHx: HIV in brother."}) {
     EXPECT_EQ(

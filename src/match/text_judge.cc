@@ -130,8 +130,8 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
   // chemotherapy" and "Four weeks since the last cytotoxic chemotherapy",
   // and left "chemotherapy within 4 weeks" open.
   static const Pattern kSinceLast(
-      "\\b(?:since|from|after)\\s+(?:the\\s+)?(?:last|prior|previous|most recent|completion "
-      "of)\\b");
+      "\\bsince\\s+(?:the\\s+)?(?:last|prior|previous|most recent|completion of)\\b|"
+      "\\b(?:from|after)\\s+(?:the\\s+)?(?:last|most recent|completion of)\\b");
   static const Pattern kWithinWindow(
       "\\b(?:within|in)\\s+(?:the\\s+)?(?:last|past|previous|prior|preceding)?\\s*\\d+\\s*"
       "(?:days?|weeks?|months?|years?)\\b");

@@ -23,7 +23,10 @@ bool AsksAboutCurrentUse(const std::string& lower) {
   static const Pattern kBefore(
       "\\b(?:prior|previous(?:ly)?|history|past|ever|before|within|last|former(?:ly)?|"
       "discontinu\\w*|stopped|received)\\b");
-  return kNow.Search(lower) && !kBefore.Search(lower);
+  // Not taking part in a trial ("Currently taking part in a clinical trial
+  // of an antidiabetic medication"; user test: applied to metformin).
+  static const Pattern kTrial("\\b(?:taking part|participat\\w*|enrolled)\\b|\\btrials?\\b");
+  return kNow.Search(lower) && !kBefore.Search(lower) && !kTrial.Search(lower);
 }
 
 // When the record's treatments among `names` are taken: kCurrent if any is

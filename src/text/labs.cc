@@ -116,8 +116,9 @@ std::optional<std::string> UnitOfAValueWithout(const std::string& name, double v
   if (name == "HbA1c") return value <= 20 ? "%" : "mmol/mol";
   // Kidney function has one unit in use (mL/min, per 1.73 m2 for eGFR).
   if (name == "eGFR" || name == "creatinine clearance") return "mL/min";
-  // "BMI 36": body mass index has one unit in use.
+  // "BMI 36": body mass index has one unit in use; so has blood pressure.
   if (name == "BMI") return "kg/m2";
+  if (name == "systolic blood pressure" || name == "diastolic blood pressure") return "mmHg";
   // Blood counts per microlitre are thousands; per litre (10^9/L), units
   // to hundreds: "platelets 90,000" and "platelets 90" cannot be the same
   // unit. Between the two ranges (a platelet count of 2,000) is not guessed.

@@ -38,7 +38,7 @@ std::string CanonicalScoreName(const std::string& written) {
 
 std::string WithArabicClasses(const std::string& text) {
   static const Pattern kClasses(
-      "\\b(?:nyha|new york heart association)\\b[^.;]{0,40}?\\bclass(?:es)?\\s+"
+      "\\b(?:nyha|new york heart association)\\b(?:[^.;]{0,40}?\\bclass(?:es)?)?[\\s)(]+"
       "(?:(?:iv|iii|ii|i)\\b\\s*(?:,|or|to|and|-|/)?\\s*)+");
   static const Pattern kRoman("\\b(iv|iii|ii|i)\\b");
   std::string out;
@@ -48,7 +48,8 @@ std::string WithArabicClasses(const std::string& text) {
     const std::string span = m.str();
     std::size_t copied = 0;
     // The numerals after "class" only: "nyha" and the words between stay.
-    const std::size_t numerals = span.rfind("class");
+    const std::size_t named = span.rfind("class");
+    const std::size_t numerals = named == std::string::npos ? span.find(' ') : named;
     for (const PatternMatch& r : kRoman.FindAll(span)) {
       if (r.position() < numerals) continue;
       out.append(span, copied, r.position() - copied);
