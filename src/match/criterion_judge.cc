@@ -222,7 +222,17 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
       std::none_of(true_types.begin(), true_types.end(),
                    [](ConstraintType t) { return t == ConstraintType::kLab; }) &&
       NamesAMolecularMarker(asked);
-  if (!exclusion && combined.truth == Truth::kTrue && (only_diagnosis || marker_unread) &&
+  // With an age or sex beside it too ("18 years of age or older, with
+  // moderate to severe ulcerative colitis"; user test: met for mild UC).
+  const bool diagnosis_and_demographics =
+      std::find(true_types.begin(), true_types.end(), ConstraintType::kCondition) !=
+          true_types.end() &&
+      std::all_of(true_types.begin(), true_types.end(), [](ConstraintType t) {
+        return t == ConstraintType::kCondition || t == ConstraintType::kAge ||
+               t == ConstraintType::kSex;
+      });
+  if (!exclusion && combined.truth == Truth::kTrue &&
+      (diagnosis_and_demographics || marker_unread) &&
       (AsksMoreThanTheDiagnosis(asked) || MeasuresTheCondition(asked))) {
     combined = {
         Truth::kUnknown,

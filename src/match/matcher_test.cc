@@ -540,6 +540,10 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   EXPECT_EQ(PredictCriterionLabel("A 50 year old man, ex-smoker, I quit 5 years ago.", true,
                                   "Daily cigarette smoking over the past 30 days"),
             "not enough information");
+  EXPECT_EQ(PredictCriterionLabel("A 40 year old woman. I have mild ulcerative colitis.", true,
+                                  "18 years of age or older, with moderate to severe ulcerative "
+                                  "colitis"),
+            "not enough information");
   // Someone else's disease, and suspicions in shorthand.
   for (const char* other : {"My partner has HIV.", "FHx: HIV in brother."}) {
     EXPECT_EQ(
