@@ -423,6 +423,15 @@ TEST(EvaluationTest, SecondUserTestReadings) {
   const std::string smoker = "A 55 year old man with COPD who smokes a pack a day.";
   EXPECT_EQ(PredictCriterionLabel(smoker, false, "Smokers"), "excluded");
   EXPECT_EQ(PredictCriterionLabel(smoker, false, "Current tobacco use"), "excluded");
+  // "Tobacco products" are smoking too (third user test: assumed not to
+  // apply to a smoker, and the trial "likely eligible"); a past use names
+  // when it ended.
+  EXPECT_NE(
+      PredictCriterionLabel(smoker, false, "Use of tobacco products within the past 6 months"),
+      "not excluded");
+  EXPECT_EQ(PredictCriterionLabel("A 50 year old man, ex-smoker, quit 5 years ago.", false,
+                                  "Use of tobacco products within the past 6 months"),
+            "not excluded");
   EXPECT_EQ(PredictCriterionLabel(smoker, false, "Current smokers"), "excluded");
   // A former smoker is one ("Current or former smoker"), and not a current
   // one; pack-years asked for are compared with those the note gives.
