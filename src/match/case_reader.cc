@@ -138,7 +138,8 @@ void ReadReproductive(const std::string& text, const ClinicalText& clinical, Pat
   }
   if (!patient.breastfeeding) {
     patient.breastfeeding = KnownFrom(
-        FindAny(clinical, {"breastfeeding", "breast feeding", "lactating", "nursing her"}));
+        FindAny(clinical, {"breastfeeding", "breast feeding", "breast-feeding", "lactating",
+                           "nursing her", "nursing my", "nursing the baby"}));
   }
   if (!patient.consents) {
     patient.consents =

@@ -321,6 +321,17 @@ TEST(CaseReaderTest, AnOrgansFailureFailsNoDrugAndOnIsNow) {
   EXPECT_EQ(FindTreatment(past, "methotrexate")->response, "failed");
 }
 
+// Third user test: "nursing my baby" was not read as breastfeeding.
+TEST(CaseReaderTest, NursingHerBabyIsBreastfeeding) {
+  const CriteriaLexicon lexicon;
+  Patient nursing;
+  CaseReader(lexicon).Read("30 yo woman with postpartum depression, nursing my baby.", nursing);
+  EXPECT_EQ(nursing.breastfeeding, true);
+  Patient student;
+  CaseReader(lexicon).Read("30 yo woman, I am a nursing student.", student);
+  EXPECT_FALSE(student.breastfeeding.has_value());
+}
+
 TEST(CaseReaderTest, ReadsSexAgeInMonthsAndPregnancy) {
   const CriteriaLexicon lexicon;
   Patient boy;
