@@ -218,7 +218,8 @@ void AddInfectionsFromMarkers(Patient& patient) {
       "viral load| antigen|$))");
   const std::pair<const Pattern*, const char*> kMarkers[] = {
       {&kHbv, "hbv"}, {&kHcv, "hcv"}, {&kHiv, "hiv"}};
-  for (const PatientLab& lab : std::vector<PatientLab>(patient.labs)) {
+  // Conditions are added, labs are not: iterating the labs is safe.
+  for (const PatientLab& lab : patient.labs) {
     if (!lab.positive) continue;
     const std::string name = AsciiLowercase(lab.name);
     for (const auto& [marker, infection] : kMarkers) {

@@ -145,8 +145,9 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
     // About taking it now ("Current use of prednisone", "Currently
     // receiving hydroxychloroquine"): the record's current or past use
     // decides; a record that does not say when leaves it open.
+    const std::optional<TreatmentTiming> timing =
+        finding.truth == Truth::kTrue ? TimingOf({drug}, facts) : std::nullopt;
     if (finding.truth == Truth::kTrue && AsksAboutCurrentUse(lower)) {
-      const std::optional<TreatmentTiming> timing = TimingOf({drug}, facts);
       if (timing == TreatmentTiming::kPast) {
         return {as_asked(Truth::kFalse), finding.evidence + "; taken in the past, not now",
                 std::nullopt};
@@ -156,7 +157,7 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
     }
     // Taken now: within any window up to now ("within 4 weeks"), and not
     // yet stopped for a time since the last dose.
-    if (finding.truth == Truth::kTrue && TimingOf({drug}, facts) == TreatmentTiming::kCurrent) {
+    if (timing == TreatmentTiming::kCurrent) {
       if (kSinceLast.Search(lower)) {
         return {exclusion ? Truth::kTrue : Truth::kFalse,
                 finding.evidence + "; taken now, so no time has passed since the last dose",
