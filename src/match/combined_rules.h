@@ -111,6 +111,8 @@ void ApplyAgeAndSexOnlyRule(const Criterion& criterion, bool exclusion,
 // or at what dose ("stable for at least 90 days"): unknown, unless the
 // record's treatment durations reach the one asked for. Call only for an
 // inclusion the note's own timing did not decide (ApplyNoteTiming).
+// `true_types`: the types of the parts met by what the record has (not
+// absences met because the record lacks them).
 void ApplyWhenHowLongRule(const Criterion& criterion, const std::string& lower,
                           const std::vector<ConstraintType>& true_types, const PatientFacts& facts,
                           Judgement& combined);

@@ -121,6 +121,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   std::vector<Judgement> parts;
   std::vector<ConstraintType> types;
   std::vector<std::string> names;  // parallel to parts: the constraint's name
+  std::vector<bool> absences;      // parallel to parts: asks for an absence
   const CriterionScope scope{criterion, lower, facts, trial, exclusion, about_treatment};
   for (const Constraint& constraint : criterion.constraints) {
     ConstraintPart part = JudgeInCriterion(constraint, scope);
@@ -129,6 +130,7 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     parts.push_back(std::move(part.judgement));
     types.push_back(constraint.type);
     names.push_back(constraint.name);
+    absences.push_back(constraint.negated);
   }
   OpenDisagreeingThresholds(parts, types, names);
   Judgement combined =
@@ -161,15 +163,21 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
     }
   }
   std::vector<ConstraintType> true_types;
+  // Of them, those met by what the record has, not by what it lacks: a
+  // never-smoker meets "Non-smoker or ex-smoker with <= 10 pack-years"
+  // without a when or how much to ask about (user test).
+  std::vector<ConstraintType> true_presences;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (parts[i].truth == Truth::kTrue) true_types.push_back(types[i]);
+    if (parts[i].truth != Truth::kTrue) continue;
+    true_types.push_back(types[i]);
+    if (!absences[i]) true_presences.push_back(types[i]);
   }
   if (std::optional<Judgement> other = ForAnotherGroup(exclusion, lower, judged, combined))
     return ToVerdict(criterion, *other);
   ApplyAgeAndSexOnlyRule(criterion, exclusion, true_types, combined);
   const bool timed_by_the_note = ApplyNoteTiming(criterion, judged, combined);
   if (!exclusion && !timed_by_the_note)
-    ApplyWhenHowLongRule(criterion, lower, true_types, facts, combined);
+    ApplyWhenHowLongRule(criterion, lower, true_presences, facts, combined);
   ApplyResolvedRule(lower, judged, combined);
   ApplyQualifiedKindRule(lower, judged, combined);
   ApplyWillingToStopRule(lower, combined);

@@ -9,6 +9,7 @@
 #include "text/ascii_case.h"
 #include "text/durations.h"
 #include "text/pattern.h"
+#include "text/words.h"
 
 namespace trialfinder {
 namespace {
@@ -64,6 +65,69 @@ std::string Describe(double months) {
   return FormatNumber(std::round(months / 12)) + " years";
 }
 
+// Where in `lower` (a lower-case clause) the name is written: as it is, or
+// word by word as stems, since concept variants are stored stemmed
+// ("hepat c" is "hepatitis C"). Every place, first to last.
+std::vector<std::size_t> PlacesOf(const std::string& lower, const std::string& name) {
+  std::vector<std::size_t> places;
+  for (std::size_t at = lower.find(name); at != std::string::npos; at = lower.find(name, at + 1))
+    places.push_back(at);
+  if (!places.empty()) return places;
+  std::vector<std::string> wanted;
+  for (const Word& word : SplitWords(name)) wanted.push_back(word.stemmed);
+  if (wanted.empty()) return places;
+  const std::vector<Word> words = SplitWords(lower);
+  std::vector<std::size_t> starts;  // where each word is written
+  std::size_t cursor = 0;
+  for (const Word& word : words) {
+    const std::size_t at = lower.find(word.raw, cursor);
+    starts.push_back(at == std::string::npos ? cursor : at);
+    if (at != std::string::npos) cursor = at + word.raw.size();
+  }
+  for (std::size_t i = 0; i + wanted.size() <= words.size(); ++i) {
+    std::size_t k = 0;
+    while (k < wanted.size() && (words[i + k].stemmed == wanted[k] || words[i + k].raw == wanted[k]))
+      ++k;
+    if (k == wanted.size()) places.push_back(starts[i]);
+  }
+  return places;
+}
+
+// Whether the clause says the habit or condition it names is going on now:
+// "current smoker", "currently has active hepatitis C", "still drinks",
+// "smokes a pack a day", "I smoke": "current", "active", "ongoing" or
+// "still" at most two words before a name, or a one-word name as a verb in
+// the present tense with its subject or an amount.
+bool NowInClause(const std::string& lower, const std::vector<std::string>& names) {
+  static const Pattern kNowBefore(
+      "\\b(?:current(?:ly)?|active(?:ly)?|ongoing|still|presently)\\s+(?:[a-z-]+\\s+){0,2}$");
+  for (const std::string& name : names) {
+    const std::string wanted = AsciiLowercase(name);
+    if (wanted.size() < 4) continue;
+    for (std::size_t at : PlacesOf(lower, wanted)) {
+      if (kNowBefore.Search(lower.substr(0, at))) return true;
+    }
+    // A habit in the present tense, with its subject ("he smokes", "I
+    // still smoke", "who drinks") or its amount ("smokes a pack a day",
+    // "drinks 3 beers"): "smoking" or the stem "smoke" give "smokes".
+    if (wanted.find(' ') != std::string::npos ||
+        !std::all_of(wanted.begin(), wanted.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      continue;
+    std::string stem = wanted;
+    if (stem.size() > 6 && stem.compare(stem.size() - 3, 3, "ing") == 0)
+      stem.resize(stem.size() - 3);
+    else if (stem.back() == 'e')
+      stem.pop_back();
+    const std::string verb = stem + "(?:e?s|e)?";
+    const Pattern present("\\b(?:i|he|she|they|we|you|who|still|currently|also)\\s+(?:still\\s+|"
+                          "currently\\s+|also\\s+)?" + verb + "\\b|" +
+                          "\\b" + stem + "e?s\\s+(?:an?|\\d+|one|two|three|half|daily|every|"
+                          "regularly|heavily|about|around)\\b");
+    if (present.Search(lower)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<double> MonthsAgoInClause(std::string_view clause,
@@ -73,8 +137,8 @@ std::optional<double> MonthsAgoInClause(std::string_view clause,
   for (const std::string& name : names) {
     const std::string wanted = AsciiLowercase(name);
     if (wanted.size() < 2) continue;
-    const std::size_t at = lower.find(wanted);
-    if (at != std::string::npos && (!named_at || at < *named_at)) named_at = at;
+    const std::vector<std::size_t> places = PlacesOf(lower, wanted);
+    if (!places.empty() && (!named_at || places.front() < *named_at)) named_at = places.front();
   }
   if (!named_at) return std::nullopt;
   const std::vector<TimeMention> times = TimesIn(lower);
@@ -87,6 +151,10 @@ std::optional<double> MonthsAgoInClause(std::string_view clause,
 
 bool ApplyNoteTiming(const Criterion& criterion, const JudgedParts& j, Judgement& combined) {
   if (combined.truth != Truth::kTrue) return false;
+  // A window that times a beginning or an event, not the having of it.
+  static const Pattern kOnset(
+      "\\b(?:diagnos\\w*|onset|new|newly|first|episodes?|events?|attacks?|hospitali[sz]\\w*|"
+      "admi\\w+|occurr\\w*|exacerbation\\w*|flares?|relapses?)\\b");
   const std::optional<Window> window = WindowOf(criterion);
   if (!window) return false;
   std::optional<double> latest;  // the most recent time among the parts
@@ -98,7 +166,12 @@ bool ApplyNoteTiming(const Criterion& criterion, const JudgedParts& j, Judgement
     if (clause.rfind("record", 0) == 0) return false;
     std::vector<std::string> names = PatientFacts::Variants(j.names[i]);
     names.push_back(j.names[i]);
-    const std::optional<double> months = MonthsAgoInClause(clause, names);
+    std::optional<double> months = MonthsAgoInClause(clause, names);
+    // Going on now is within any window up to now, unless the window times
+    // an onset ("diagnosed within the past 6 months", "new-onset").
+    if (!months && NowInClause(AsciiLowercase(clause), names) &&
+        !kOnset.Search(AsciiLowercase(criterion.text)))
+      months = 0;
     if (!months) return false;
     if (!latest || *months < *latest) latest = months;
     evidence = clause;
@@ -114,6 +187,19 @@ bool ApplyNoteTiming(const Criterion& criterion, const JudgedParts& j, Judgement
     return true;
   }
   const bool inside = *latest <= window->months + 1e-9;
+  // "hepatitis C diagnosed 3 years ago" dates the diagnosis, not the last
+  // time it was present: outside a window about having it ("infection
+  // within the past 6 months"), it may well be present still.
+  static const Pattern kDiagnosed("\\bdiagnos\\w*|\\bdx\\b|\\bfound to have\\b");
+  if (!inside && kDiagnosed.Search(AsciiLowercase(evidence)) &&
+      !kOnset.Search(AsciiLowercase(criterion.text))) {
+    combined = {Truth::kUnknown,
+                evidence + "; diagnosed about " + Describe(*latest) +
+                    " ago: whether it was still present within " + window->text +
+                    " is not known",
+                std::nullopt, true};
+    return true;
+  }
   // "MI, CVA or TIA within 6 months" and a note with "an MI 2 years ago
   // and a TIA 6 months ago": outside for the MI, but another event the
   // note times falls within, which the criterion may list under a name

@@ -60,5 +60,45 @@ TEST(NoteTimingTest, DecidesTimedCriteria) {
             "not enough information");
 }
 
+// A habit or condition going on now falls within any window up to now,
+// unless the window times an onset; a diagnosis date does not say it is
+// over.
+TEST(NoteTimingTest, GoingOnNowIsWithinTheWindow) {
+  const std::string window = "Use of tobacco products within the past 6 months";
+  EXPECT_EQ(PredictCriterionLabel("54 year old man, smokes a pack a day.", false, window),
+            "excluded");
+  EXPECT_EQ(PredictCriterionLabel("I am 54 and I still smoke.", false, window), "excluded");
+  EXPECT_EQ(PredictCriterionLabel("54 year old man, current smoker.", false, window), "excluded");
+  EXPECT_EQ(PredictCriterionLabel("54 year old man, quit smoking in 2010.", false, window),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel("54 year old man, never smoked.", false, window),
+            "not excluded");
+  // Stemmed names are found as written ("hepatitis C" for "hepat c").
+  EXPECT_EQ(PredictCriterionLabel("54 yo man, currently has active hepatitis C.", false,
+                                  "Active hepatitis C within the past 6 months"),
+            "excluded");
+  // A plural is not a present tense: "seizures controlled" says nothing of
+  // when the last one was.
+  EXPECT_EQ(PredictCriterionLabel("45F, seizures controlled on keppra.", false,
+                                  "Seizures within the past 6 months"),
+            "not enough information");
+  const std::string diagnosed = "54 yo man, hepatitis C diagnosed 3 years ago.";
+  EXPECT_EQ(PredictCriterionLabel(diagnosed, false,
+                                  "Hepatitis C infection within the past 6 months"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel(diagnosed, false,
+                                  "Diagnosis of hepatitis C within the past 6 months"),
+            "not excluded");
+}
+
+// A never-smoker meets "non-smoker" without a pack-year count to ask for;
+// a smoker does not.
+TEST(NoteTimingTest, AnAbsenceHasNoDoseToAskFor) {
+  const std::string criterion = "Non-smoker or ex-smoker with 10 pack-years or less";
+  EXPECT_EQ(PredictCriterionLabel("54 year old man, never smoked.", true, criterion), "included");
+  EXPECT_EQ(PredictCriterionLabel("54 year old man, smokes a pack a day.", true, criterion),
+            "not included");
+}
+
 }  // namespace
 }  // namespace trialfinder
