@@ -86,7 +86,8 @@ std::vector<std::size_t> PlacesOf(const std::string& lower, const std::string& n
   }
   for (std::size_t i = 0; i + wanted.size() <= words.size(); ++i) {
     std::size_t k = 0;
-    while (k < wanted.size() && (words[i + k].stemmed == wanted[k] || words[i + k].raw == wanted[k]))
+    while (k < wanted.size() &&
+           (words[i + k].stemmed == wanted[k] || words[i + k].raw == wanted[k]))
       ++k;
     if (k == wanted.size()) places.push_back(starts[i]);
   }
@@ -119,10 +120,12 @@ bool NowInClause(const std::string& lower, const std::vector<std::string>& names
     else if (stem.back() == 'e')
       stem.pop_back();
     const std::string verb = stem + "(?:e?s|e)?";
-    const Pattern present("\\b(?:i|he|she|they|we|you|who|still|currently|also)\\s+(?:still\\s+|"
-                          "currently\\s+|also\\s+)?" + verb + "\\b|" +
-                          "\\b" + stem + "e?s\\s+(?:an?|\\d+|one|two|three|half|daily|every|"
-                          "regularly|heavily|about|around)\\b");
+    const Pattern present(
+        "\\b(?:i|he|she|they|we|you|who|still|currently|also)\\s+(?:still\\s+|"
+        "currently\\s+|also\\s+)?" +
+        verb + "\\b|" + "\\b" + stem +
+        "e?s\\s+(?:an?|\\d+|one|two|three|half|daily|every|"
+        "regularly|heavily|about|around)\\b");
     if (present.Search(lower)) return true;
   }
   return false;
@@ -195,8 +198,7 @@ bool ApplyNoteTiming(const Criterion& criterion, const JudgedParts& j, Judgement
       !kOnset.Search(AsciiLowercase(criterion.text))) {
     combined = {Truth::kUnknown,
                 evidence + "; diagnosed about " + Describe(*latest) +
-                    " ago: whether it was still present within " + window->text +
-                    " is not known",
+                    " ago: whether it was still present within " + window->text + " is not known",
                 std::nullopt, true};
     return true;
   }

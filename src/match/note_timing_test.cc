@@ -71,8 +71,7 @@ TEST(NoteTimingTest, GoingOnNowIsWithinTheWindow) {
   EXPECT_EQ(PredictCriterionLabel("54 year old man, current smoker.", false, window), "excluded");
   EXPECT_EQ(PredictCriterionLabel("54 year old man, quit smoking in 2010.", false, window),
             "not enough information");
-  EXPECT_EQ(PredictCriterionLabel("54 year old man, never smoked.", false, window),
-            "not excluded");
+  EXPECT_EQ(PredictCriterionLabel("54 year old man, never smoked.", false, window), "not excluded");
   // Stemmed names are found as written ("hepatitis C" for "hepat c").
   EXPECT_EQ(PredictCriterionLabel("54 yo man, currently has active hepatitis C.", false,
                                   "Active hepatitis C within the past 6 months"),
@@ -83,12 +82,12 @@ TEST(NoteTimingTest, GoingOnNowIsWithinTheWindow) {
                                   "Seizures within the past 6 months"),
             "not enough information");
   const std::string diagnosed = "54 yo man, hepatitis C diagnosed 3 years ago.";
-  EXPECT_EQ(PredictCriterionLabel(diagnosed, false,
-                                  "Hepatitis C infection within the past 6 months"),
-            "not enough information");
-  EXPECT_EQ(PredictCriterionLabel(diagnosed, false,
-                                  "Diagnosis of hepatitis C within the past 6 months"),
-            "not excluded");
+  EXPECT_EQ(
+      PredictCriterionLabel(diagnosed, false, "Hepatitis C infection within the past 6 months"),
+      "not enough information");
+  EXPECT_EQ(
+      PredictCriterionLabel(diagnosed, false, "Diagnosis of hepatitis C within the past 6 months"),
+      "not excluded");
 }
 
 // A never-smoker meets "non-smoker" without a pack-year count to ask for;
