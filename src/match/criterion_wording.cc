@@ -212,7 +212,7 @@ bool QualifiesTheCondition(const std::string& lower_text) {
   static const Pattern kQualifier(
       "\\b(?:uncontroll\\w*|poorly controlled|severe|significant|unstable|decompensated|"
       "symptomatic|progressive|requiring|catastrophic|fulminant|refractory|life-threatening|"
-      "recurrent|chronic|advanced|metastatic|recent(?:ly)?|"
+      "recurrent|chronic|advanced|metastatic|recent(?:ly)?|heavy|excessive|"
       // "Active or history of": any time, no qualifier.
       "active(?!\\s+or\\s+(?:a\\s+)?(?:history|past|prior|previous))|"
       "grade\\s*[2-5iv]|class\\s*[2-4iv]|stage\\s*[2-4iv])\\b|"

@@ -94,12 +94,10 @@ std::vector<std::size_t> PlacesOf(const std::string& lower, const std::string& n
   return places;
 }
 
-// Whether the clause says the habit or condition it names is going on now:
-// "current smoker", "currently has active hepatitis C", "still drinks",
-// "smokes a pack a day", "I smoke": "current", "active", "ongoing" or
-// "still" at most two words before a name, or a one-word name as a verb in
-// the present tense with its subject or an amount.
-bool NowInClause(const std::string& lower, const std::vector<std::string>& names) {
+}  // namespace
+
+bool GoingOnNowInClause(std::string_view clause, const std::vector<std::string>& names) {
+  const std::string lower = AsciiLowercase(std::string(clause));
   static const Pattern kNowBefore(
       "\\b(?:current(?:ly)?|active(?:ly)?|ongoing|still|presently)\\s+(?:[a-z-]+\\s+){0,2}$");
   for (const std::string& name : names) {
@@ -130,8 +128,6 @@ bool NowInClause(const std::string& lower, const std::vector<std::string>& names
   }
   return false;
 }
-
-}  // namespace
 
 std::optional<double> MonthsAgoInClause(std::string_view clause,
                                         const std::vector<std::string>& names) {
@@ -172,7 +168,7 @@ bool ApplyNoteTiming(const Criterion& criterion, const JudgedParts& j, Judgement
     std::optional<double> months = MonthsAgoInClause(clause, names);
     // Going on now is within any window up to now, unless the window times
     // an onset ("diagnosed within the past 6 months", "new-onset").
-    if (!months && NowInClause(AsciiLowercase(clause), names) &&
+    if (!months && GoingOnNowInClause(clause, names) &&
         !kOnset.Search(AsciiLowercase(criterion.text)))
       months = 0;
     if (!months) return false;

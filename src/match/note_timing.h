@@ -30,6 +30,15 @@ namespace trialfinder {
 std::optional<double> MonthsAgoInClause(std::string_view clause,
                                         const std::vector<std::string>& names);
 
+// Whether the clause says what it names as one of `names` is going on now:
+// "current smoker", "currently has active hepatitis C", "still drinks",
+// "smokes a pack a day", "I smoke". Reads "current", "active", "ongoing"
+// or "still" at most two words before a name, and a one-word name as a
+// verb in the present tense with its subject or an amount. Names are found
+// as written or by their stems. Not a guarantee: "still" may qualify
+// something else in the clause.
+bool GoingOnNowInClause(std::string_view clause, const std::vector<std::string>& names);
+
 // For a criterion about something had within a time ("myocardial
 // infarction within 3 months", "chemotherapy within 4 weeks of the first
 // dose") that the case note states and times: outside the window, an
