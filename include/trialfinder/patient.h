@@ -152,6 +152,13 @@ class CaseReader {
 // refused: they bound the work of one match.
 Result<Patient> ParsePatientJson(std::string_view json, const CaseReader& reader);
 
+// The patient's lab values matching compares with nothing, because their
+// unit is not one it knows: "labs[2] (hemoglobin): unit 'bananas' is not
+// one matching knows; this value is compared with no criterion". Empty
+// when every value's unit is known or not given. Values without a unit
+// are not listed: some tests have one unit in use and are read.
+std::vector<std::string> UnknownLabUnits(const Patient& patient);
+
 // A patient read from a FHIR R4 Bundle, and what of it was not understood.
 struct FhirPatient {
   Patient patient;

@@ -61,6 +61,9 @@ Result<Patient> ReadPatient(const std::string& path, const CaseReader& reader) {
   if ((*text)[first] == '{') {
     Result<Patient> patient = ParsePatientJson(*text, reader);
     if (!patient.ok()) return patient.status().WithContext(path);
+    for (const std::string& note : UnknownLabUnits(*patient)) {
+      std::cerr << path << ": not understood, left out: " << note << "\n";
+    }
     return patient;
   }
   Patient patient;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "text/clinical_text.h"
+#include "text/labs.h"
 #include "trialfinder/patient.h"
 
 namespace trialfinder {
@@ -570,6 +571,28 @@ TEST(PatientJsonTest, InfectionMarkersAreTheirInfections) {
   // What the record says of the infection itself stands.
   EXPECT_FALSE(patient->FindCondition("hcv")->present);
   EXPECT_EQ(patient->conditions.size(), 3U);
+}
+
+// A value in a unit matching does not know is named, not silently
+// compared with nothing; "K/uL" (thousands per microlitre) is known.
+TEST(PatientJsonTest, LabValuesInUnknownUnitsAreNamed) {
+  const CriteriaLexicon lexicon;
+  Result<Patient> patient = ParsePatientJson(
+      R"({"labs": [{"name": "platelets", "value": 250, "unit": "K/uL"},
+                   {"name": "hemoglobin", "value": 12, "unit": "bananas"},
+                   {"name": "HbA1c", "value": 7.1},
+                   {"name": "anti-dsDNA", "positive": true}]})",
+      CaseReader(lexicon));
+  ASSERT_TRUE(patient.ok()) << patient.status().message();
+  const std::vector<std::string> notes = UnknownLabUnits(*patient);
+  ASSERT_EQ(notes.size(), 1U);
+  EXPECT_EQ(notes[0],
+            "labs[1] (hemoglobin): unit 'bananas' is not one matching knows; this value is "
+            "compared with no criterion");
+  // 250 K/uL is 250 x 10^9/L.
+  EXPECT_EQ(NormalizeLabUnit("k/ul", false), "10^9/L");
+  EXPECT_EQ(NormalizeLabUnit("10*3/ul", false), "10^9/L");
+  EXPECT_FALSE(IsKnownLabUnit("bananas"));
 }
 
 TEST(PatientJsonTest, ErrorsNameTheField) {

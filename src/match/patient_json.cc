@@ -422,4 +422,16 @@ std::string PatientToJson(const Patient& patient, int indent) {
   return out.dump(indent);
 }
 
+std::vector<std::string> UnknownLabUnits(const Patient& patient) {
+  std::vector<std::string> notes;
+  for (std::size_t i = 0; i < patient.labs.size(); ++i) {
+    const PatientLab& lab = patient.labs[i];
+    if (!lab.value || lab.unit.empty()) continue;
+    if (IsKnownLabUnit(NormalizeLabUnit(AsciiLowercase(lab.unit), false))) continue;
+    notes.push_back("labs[" + std::to_string(i) + "] (" + lab.name + "): unit '" + lab.unit +
+                    "' is not one matching knows; this value is compared with no criterion");
+  }
+  return notes;
+}
+
 }  // namespace trialfinder

@@ -10,6 +10,7 @@
 
 #include "server/csv_columns.h"
 #include "server/fhir_research_study.h"
+#include "server/json_access.h"
 #include "server/param_list.h"
 #include "server/ris_record.h"
 #include "server/study_fields.h"
@@ -384,9 +385,10 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
     return SendError(response, 400,
                      "the body nests deeper than " + std::to_string(kMaxBodyDepth) + " levels");
   }
-  Json body = Json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object())
-    return SendError(response, 400, "the body must be a JSON object");
+  Result<Json> parsed = ParseJsonBody(request.body);
+  if (!parsed.ok()) return SendError(response, 400, parsed.status().message());
+  Json body = std::move(*parsed);
+  if (!body.is_object()) return SendError(response, 400, "the body must be a JSON object");
   // A FHIR Bundle alone (Content-Type application/fhir+json) is the patient.
   if (body.contains("resourceType")) body = Json{{"patient", std::move(body)}};
   for (const auto& [key, value] : body.items()) {
@@ -413,6 +415,7 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
     patient = std::move(fhir->patient);
   } else {
     patient = ParsePatientJson(body["patient"].dump(), CaseReader(lexicon));
+    if (patient.ok()) not_understood = UnknownLabUnits(*patient);
   }
   if (!patient.ok()) return SendError(response, 400, patient.status().message());
   if (body.contains("answers")) {
@@ -462,7 +465,8 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
   }
   std::string answer = MatchResultToJson(*result, *patient);
   if (!not_understood.empty()) {
-    // What of a FHIR record was left out: the match is on the rest only.
+    // What of the record was left out (FHIR resources, lab values in units
+    // not known): the match is on the rest only.
     Json with_notes = Json::parse(answer);
     with_notes["notUnderstood"] = not_understood;
     answer = DumpJson(with_notes);

@@ -17,6 +17,7 @@
 
 #include "server/api.h"
 #include "server/fhir_research_study.h"
+#include "server/json_access.h"
 #include "trialfinder/match.h"
 #include "trialfinder/patient.h"
 #include "trialfinder/places.h"
@@ -68,8 +69,10 @@ void ApiHandlers::GetClinicalTrial(const HttpRequest& request, HttpResponse& res
     return SendError(response, 400,
                      "the body nests deeper than " + std::to_string(kMaxBodyDepth) + " levels");
   }
-  Json body = Json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
+  Result<Json> parsed = ParseJsonBody(request.body);
+  if (!parsed.ok()) return SendError(response, 400, parsed.status().message());
+  Json body = std::move(*parsed);
+  if (!body.is_object()) {
     return SendError(response, 400, "the body must be a JSON object with patientData");
   }
   // Some callers send the Bundle as a JSON string.

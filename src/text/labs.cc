@@ -50,6 +50,27 @@ std::string CanonicalLabName(const std::string& written) {
   return upper;
 }
 
+namespace {
+
+// Units as written (lower case, no spaces) -> their usual spelling. A
+// written unit starting with a key is that unit. Thousands per microlitre
+// (US reports' "K/uL", UCUM's "10*3/uL") are 10^9 per litre.
+const std::map<std::string, std::string>& UnitSpellings() {
+  static const std::map<std::string, std::string> kUnits = {
+      {"g/dl", "g/dL"},      {"g/l", "g/L"},        {"mg/dl", "mg/dL"},     {"mg/l", "mg/L"},
+      {"umol/l", "umol/L"},  {"mmol/l", "mmol/L"},  {"/mm3", "/uL"},        {"/mm^3", "/uL"},
+      {"/ul", "/uL"},        {"cells/mm3", "/uL"},  {"cells/ul", "/uL"},    {"%", "%"},
+      {"percent", "%"},      {"ml/min", "mL/min"},  {"mls/min", "mL/min"},  {"kg/m2", "kg/m2"},
+      {"kg/m^2", "kg/m2"},   {"iu/l", "IU/L"},      {"u/l", "U/L"},         {"ng/ml", "ng/mL"},
+      {"pg/ml", "pg/mL"},    {"g/24h", "g/24h"},    {"mg/24h", "mg/24h"},   {"mg/g", "mg/g"},
+      {"meq/l", "mEq/L"},    {"mmhg", "mmHg"},      {"mm[hg]", "mmHg"},     {"10*9/l", "10^9/L"},
+      {"10^3/ul", "10^9/L"}, {"10*3/ul", "10^9/L"}, {"x10^3/ul", "10^9/L"}, {"k/ul", "10^9/L"},
+      {"thou/ul", "10^9/L"}};
+  return kUnits;
+}
+
+}  // namespace
+
 std::string NormalizeLabUnit(std::string written, bool times) {
   written.erase(std::remove(written.begin(), written.end(), ' '), written.end());
   // The micro sign and the Greek mu ("µmol/L", "μmol/L") are written "u"
@@ -65,18 +86,17 @@ std::string NormalizeLabUnit(std::string written, bool times) {
     return "xULN";
   if (written.find("10^9") != std::string::npos || written.find("109/l") != std::string::npos)
     return "10^9/L";
-  static const std::map<std::string, std::string> kUnits = {
-      {"g/dl", "g/dL"},     {"g/l", "g/L"},       {"mg/dl", "mg/dL"},    {"mg/l", "mg/L"},
-      {"umol/l", "umol/L"}, {"mmol/l", "mmol/L"}, {"/mm3", "/uL"},       {"/mm^3", "/uL"},
-      {"/ul", "/uL"},       {"cells/mm3", "/uL"}, {"cells/ul", "/uL"},   {"%", "%"},
-      {"percent", "%"},     {"ml/min", "mL/min"}, {"mls/min", "mL/min"}, {"kg/m2", "kg/m2"},
-      {"kg/m^2", "kg/m2"},  {"iu/l", "IU/L"},     {"u/l", "U/L"},        {"ng/ml", "ng/mL"},
-      {"pg/ml", "pg/mL"},   {"g/24h", "g/24h"},   {"mg/24h", "mg/24h"},  {"mg/g", "mg/g"},
-      {"meq/l", "mEq/L"},   {"mmhg", "mmHg"},     {"mm[hg]", "mmHg"}};
+  const std::map<std::string, std::string>& kUnits = UnitSpellings();
   for (const auto& [from, to] : kUnits) {
     if (written.rfind(from, 0) == 0) return to;
   }
   return written;
+}
+
+bool IsKnownLabUnit(const std::string& unit) {
+  if (unit == "xULN" || unit == "10^9/L" || unit == "x") return true;
+  return std::any_of(UnitSpellings().begin(), UnitSpellings().end(),
+                     [&](const auto& spelling) { return spelling.second == unit; });
 }
 
 std::optional<LabValue> CanonicalLabValue(const std::string& name, double v, const std::string& u) {

@@ -32,6 +32,11 @@ std::string CanonicalLabName(const std::string& written);
 // "times") preceded it; a bare multiplier gives "x".
 std::string NormalizeLabUnit(std::string written, bool times);
 
+// Whether `unit`, as NormalizeLabUnit gives it, is one matching knows
+// ("g/dL", "10^9/L", "xULN", "mmHg"); "" (no unit) is not. A known unit
+// is not a promise that every test converts from it.
+bool IsKnownLabUnit(const std::string& unit);
+
 // Qualitative results read as positive or negative ("anti-dsDNA positive",
 // "negative ANA"), from data/lexicon/lab-markers.tsv: each row's pattern
 // searched in lower-case text, and the name the result is stored under.

@@ -346,6 +346,21 @@ class MatchEndpoint(unittest.TestCase):
             self.assertIn(words, body["message"])
         status, _, _ = SERVER.request("POST", "/api/v2/match", b"{not json", {"Content-Type": "application/json"})
         self.assertEqual(status, 400)
+        # NaN is no JSON: the message says where, not "must be an object".
+        status, _, raw = SERVER.request("POST", "/api/v2/match", b'{"patient": {"age": NaN}}',
+                                        {"Content-Type": "application/json"})
+        self.assertEqual(status, 400)
+        self.assertIn("not valid JSON (at byte 21", json.loads(raw)["message"])
+        # A lab in a unit matching does not know is said to be left out;
+        # thousands per microlitre are read.
+        labs = [{"name": "hemoglobin", "value": 12, "unit": "bananas"},
+                {"name": "platelets", "value": 250, "unit": "K/uL"}]
+        status, body = post_match({"patient": dict(SLE_PATIENT, labs=labs)})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(len(body["notUnderstood"]), 1, body.get("notUnderstood"))
+        self.assertIn("labs[0] (hemoglobin): unit 'bananas'", body["notUnderstood"][0])
+        status, body = post_match({"patient": SLE_PATIENT})
+        self.assertNotIn("notUnderstood", body)
 
 
 class Concurrency(unittest.TestCase):
