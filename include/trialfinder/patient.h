@@ -154,7 +154,8 @@ Result<Patient> ParsePatientJson(std::string_view json, const CaseReader& reader
 
 // The patient's lab values matching compares with nothing, because their
 // unit is not one it knows: "labs[2] (hemoglobin): unit 'bananas' is not
-// one matching knows; this value is compared with no criterion". Empty
+// one matching knows; this value is compared with no criterion" (for a
+// FHIR Bundle, the Observation instead of labs[2]). Empty
 // when every value's unit is known or not given. Values without a unit
 // are not listed: some tests have one unit in use and are read.
 std::vector<std::string> UnknownLabUnits(const Patient& patient);

@@ -428,7 +428,11 @@ std::vector<std::string> UnknownLabUnits(const Patient& patient) {
     const PatientLab& lab = patient.labs[i];
     if (!lab.value || lab.unit.empty()) continue;
     if (IsKnownLabUnit(NormalizeLabUnit(AsciiLowercase(lab.unit), false))) continue;
-    notes.push_back("labs[" + std::to_string(i) + "] (" + lab.name + "): unit '" + lab.unit +
+    // A FHIR Observation is named as the record names it.
+    const bool from_fhir = lab.evidence.rfind("record ", 0) == 0;
+    const std::string where =
+        from_fhir ? lab.evidence.substr(7) : "labs[" + std::to_string(i) + "]";
+    notes.push_back(where + " (" + lab.name + "): unit '" + lab.unit +
                     "' is not one matching knows; this value is compared with no criterion");
   }
   return notes;

@@ -412,6 +412,8 @@ void ApiHandlers::Match(const HttpRequest& request, HttpResponse& response) {
     Result<FhirPatient> fhir = ParseFhirPatientBundle(body["patient"].dump(), today);
     if (!fhir.ok()) return SendError(response, 400, fhir.status().message());
     not_understood = std::move(fhir->not_understood);
+    for (std::string& note : UnknownLabUnits(fhir->patient))
+      not_understood.push_back(std::move(note));
     patient = std::move(fhir->patient);
   } else {
     patient = ParsePatientJson(body["patient"].dump(), CaseReader(lexicon));
