@@ -153,6 +153,27 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
   std::erase_if(own_names, [](const std::string& n) { return n.size() < 3 || IsHealthyName(n); });
   std::erase_if(names, [](const std::string& n) { return n.size() < 3; });
   if (names.empty()) return {StudyFit::kNoConditions, "the study lists no condition", {}};
+  // A study that takes healthy volunteers and says so in its title ("...
+  // in Young Healthy Caucasian Male Subjects") whatever condition it lists:
+  // for a healthy volunteer (user test: "about another condition"), and
+  // not for a patient with the condition it lists (user test: a phase 1
+  // study "in Adult Healthy Subjects" listing rheumatoid arthritis was
+  // about a woman with RA).
+  // Not one that also takes patients ("in Healthy Subjects and Patients
+  // With RA").
+  static const Pattern kHealthyTitle("(?<!un)\\bhealthy\\b", PatternCase::kInsensitive);
+  static const Pattern kPatientsToo(
+      "\\bpatients?\\b|\\b(?:subjects|participants|people|adults|children|individuals)\\s+"
+      "(?:with|who)\\b",
+      PatternCase::kInsensitive);
+  const auto healthy_only = [&](const std::string& title) {
+    return kHealthyTitle.Search(title) && !kPatientsToo.Search(title);
+  };
+  if (study.protocol.eligibility.healthy_volunteers == true &&
+      (healthy_only(study.protocol.identification.brief_title) ||
+       healthy_only(study.protocol.identification.official_title))) {
+    return {StudyFit::kHealthyVolunteers, "a study of healthy volunteers", {}};
+  }
   // Its own conditions that name a receptor status all of one the record
   // contradicts ("HER2-positive Breast Cancer" beside "Neoplasm
   // Metastasis", for a HER2-negative woman): about other patients,
@@ -282,15 +303,6 @@ StudyFitResult FitStudy(const Study& study, const PatientFacts& facts) {
     }
   }
   if (std::all_of(names.begin(), names.end(), IsHealthyName)) {
-    return {StudyFit::kHealthyVolunteers, "a study of healthy volunteers", {}};
-  }
-  // A study that takes healthy volunteers and says so in its title ("...
-  // in Young Healthy Caucasian Male Subjects") whatever condition it lists
-  // (user test: shown to a healthy volunteer as "about another condition").
-  static const Pattern kHealthyTitle("(?<!un)\\bhealthy\\b", PatternCase::kInsensitive);
-  if (study.protocol.eligibility.healthy_volunteers == true &&
-      (kHealthyTitle.Search(study.protocol.identification.brief_title) ||
-       kHealthyTitle.Search(study.protocol.identification.official_title))) {
     return {StudyFit::kHealthyVolunteers, "a study of healthy volunteers", {}};
   }
   return {StudyFit::kOtherConditions,

@@ -181,6 +181,18 @@ TEST(StudyFitTest, AHealthyVolunteerStudyByItsTitle) {
   EXPECT_EQ(FitStudy(study, PatientFacts(nobody)).fit, StudyFit::kHealthyVolunteers);
   study.protocol.eligibility.healthy_volunteers = false;
   EXPECT_EQ(FitStudy(study, PatientFacts(nobody)).fit, StudyFit::kOtherConditions);
+  // Whatever condition it lists, also the patient's own: a phase 1 study
+  // in healthy subjects that lists RA is not about a woman with RA.
+  Study phase1 = WithConditions({"Rheumatoid Arthritis"});
+  phase1.protocol.identification.brief_title =
+      "A Clinical Trial of Safety and Tolerance of TQH3821 Tablets in Adult Healthy Subjects";
+  phase1.protocol.eligibility.healthy_volunteers = true;
+  const Patient ra = WithCondition("rheumatoid arthritis");
+  EXPECT_EQ(FitStudy(phase1, PatientFacts(ra)).fit, StudyFit::kHealthyVolunteers);
+  // One that takes patients too is about them.
+  phase1.protocol.identification.brief_title =
+      "TQH3821 in Healthy Subjects and Patients With Rheumatoid Arthritis";
+  EXPECT_EQ(FitStudy(phase1, PatientFacts(ra)).fit, StudyFit::kStudiesPatientCondition);
 }
 
 TEST(StudyFitTest, ConditionNameForms) {
