@@ -92,6 +92,62 @@ std::optional<Judgement> JudgeConsentWording(const std::string& lower, bool excl
   return consent;
 }
 
+// A criterion about taking any medicine at all ("Took any prescription
+// drugs ... within 14 days", "Any concomitant medication", "Not taking any
+// medications"), settled by a drug the record says is taken now: it is
+// any medicine, within any window up to now. A qualified one ("any drug
+// that alters liver enzymes", "except contraceptives") or a drug whose
+// timing is not given is left to a person; a record without drugs says
+// nothing (people leave out what they take). nullopt for other criteria.
+// User test: a woman on methotrexate was "does not apply" for "Took any
+// prescription drugs ... within 14 days" in a healthy-volunteer study.
+std::optional<Judgement> JudgeAnyMedication(const std::string& lower, bool exclusion,
+                                            const PatientFacts& facts) {
+  static const Pattern kAnyMedicine(
+      "\\b(?:any|all)\\s+(?:other\\s+)?(?:(?:prescription|prescribed|non-?prescription|"
+      "concomitant|regular|chronic|daily|oral|over-the-counter|otc)\\s+)*(?:drugs?|medications?|"
+      "medicines?|medicinal products?)\\b(?!\\s+(?:abuse|use|addiction|dependence|screen))|"
+      "\\bconcomitant\\s+(?:drugs?|medications?|medicines?)\\b|"
+      "\\b(?:taking|takes|use of|using|receiving|took)\\s+(?:prescription\\s+)?"
+      "(?:drugs|medications|medicines)\\b");
+  static const Pattern kOther(
+      "\\b(?:investigational|experimental|study|trial|illicit|recreational|street|"
+      "psychoactive|herbal)\\s+(?:drugs?|medications?|medicines?|products?)\\b");
+  std::optional<PatternMatch> asked = kAnyMedicine.Find(lower);
+  if (!asked || kOther.Search(asked->str())) return std::nullopt;
+  if (!exclusion && !AsksForAnAbsence(lower)) return std::nullopt;
+  const PatientTreatment* now = nullptr;
+  const PatientTreatment* undated = nullptr;
+  for (const PatientTreatment& t : facts.patient().treatments) {
+    if (t.response == "never received") continue;
+    if (t.timing == TreatmentTiming::kCurrent && now == nullptr) now = &t;
+    if (t.timing == TreatmentTiming::kNotSaid && undated == nullptr) undated = &t;
+  }
+  if (now == nullptr && undated == nullptr) return std::nullopt;
+  // What follows the medicine names which ones ("that alter ...", "for
+  // hypertension"), or makes exceptions.
+  static const Pattern kWhich(
+      "^\\s*(?:that|which|known|affecting|with|for|to|interfering|interacting|likely|able|"
+      "metaboli[sz]ed|prohibited|listed|specified|in the)\\b");
+  static const Pattern kExceptions(
+      "\\bexcept|\\bother than\\b|\\bapart from\\b|\\bwith the exception\\b|"
+      "\\b(?:allowed|permitted)\\b");
+  const std::string after = lower.substr(asked->position() + asked->length());
+  const bool qualified = kWhich.Search(after) || kExceptions.Search(lower);
+  const PatientTreatment& drug = now != nullptr ? *now : *undated;
+  const std::string evidence =
+      PatientFacts::DescribeEvidence(drug.evidence, drug.name) + "; " + drug.name;
+  if (now == nullptr || qualified) {
+    return Judgement{Truth::kUnknown,
+                     evidence + (now == nullptr ? ": when it is taken is not known from the record"
+                                                : " taken now: whether it is one of the medicines "
+                                                  "the criterion means is not known"),
+                     std::nullopt, true};
+  }
+  const bool absence = !exclusion;  // an inclusion here asks for none
+  return Judgement{absence ? Truth::kFalse : Truth::kTrue, evidence + " taken now", std::nullopt};
+}
+
 }  // namespace
 
 // A criterion no constraint could be read from: consent wording, or the
@@ -102,6 +158,7 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
   const bool exclusion = criterion.section == CriterionSection::kExclusion;
   if (std::optional<Judgement> consent = JudgeConsentWording(lower, exclusion, facts))
     return *consent;
+  if (std::optional<Judgement> any = JudgeAnyMedication(lower, exclusion, facts)) return *any;
   for (const PatientLab& lab : facts.patient().labs) {
     if (!lab.positive || !NamesMarker(lower, lab.name)) continue;
     static const Pattern kAbsenceWording(

@@ -1,0 +1,39 @@
+// Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
+
+#include "match/text_judge.h"
+
+#include <gtest/gtest.h>
+
+#include "trialfinder/evaluation.h"
+
+namespace trialfinder {
+namespace {
+
+// "Any medication" is any drug taken now, within any window up to now; a
+// qualified one, or a drug whose timing is not given, is left open; a
+// record without drugs says nothing.
+TEST(TextJudgeTest, AnyMedicineIsADrugTakenNow) {
+  const std::string on_it = "45 yo woman with RA on methotrexate.";
+  const std::string none = "45 yo healthy woman.";
+  for (const char* criterion :
+       {"Took any prescription drugs, over-the-counter drugs, any vitamin products or herbs "
+        "within 14 days before screening",
+        "Any concomitant medication", "Taking any medications"}) {
+    EXPECT_EQ(PredictCriterionLabel(on_it, false, criterion), "excluded") << criterion;
+    EXPECT_EQ(PredictCriterionLabel(none, false, criterion), "not excluded") << criterion;
+  }
+  EXPECT_EQ(PredictCriterionLabel(on_it, true, "Not taking any medications"), "not included");
+  EXPECT_EQ(PredictCriterionLabel(on_it, false,
+                                  "Take any drug that alters the activity of liver enzymes 28 "
+                                  "days before screening"),
+            "not enough information");
+  // Not about medicines in general.
+  EXPECT_EQ(PredictCriterionLabel(on_it, false, "Any investigational drug within 30 days"),
+            "not excluded");
+  EXPECT_EQ(PredictCriterionLabel("45 yo man with a history of any drug abuse.", false,
+                                  "Taking any medications"),
+            "not excluded");
+}
+
+}  // namespace
+}  // namespace trialfinder
