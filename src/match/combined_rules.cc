@@ -34,89 +34,7 @@ void ReplaceName(std::string& lower, const std::string& name) {
     lower.replace(at, name.size(), std::string(name.size(), ' '));
 }
 
-// The pack-years an inclusion asks for at least ("at least 10 pack-years",
-// "> 20 pack years") against those the description gives ("40 pack-year
-// smoker"); nullopt when either is not said.
-std::optional<Judgement> ComparePackYears(const std::string& lower, const Patient& patient) {
-  static const Pattern kAsked(
-      "(?:at least|(>=?)|greater than(?: or equal to)?|(more than|over)|minimum of)\\s*"
-      "(\\d+(?:\\.\\d+)?)\\s*-?\\s*pack[- ]?y(?:ea)?rs?\\b|"
-      "(\\d+(?:\\.\\d+)?)\\s*(?:or more|\\+)\\s*pack[- ]?y(?:ea)?rs?\\b");
-  static const Pattern kGiven("(\\d+(?:\\.\\d+)?)\\s*-?\\s*(?:pack[- ]?y(?:ea)?rs?|py)\\b");
-  const std::optional<PatternMatch> asked = kAsked.Find(lower);
-  if (!asked) return std::nullopt;
-  const std::optional<PatternMatch> given = kGiven.Find(NormalizeForMatching(patient.description));
-  if (!given) return std::nullopt;
-  const bool strict = (asked->matched(1) && asked->str(1) == ">") || asked->matched(2);
-  const double least =
-      std::strtod((asked->matched(3) ? asked->str(3) : asked->str(4)).c_str(), nullptr);
-  const double had = std::strtod(given->str(1).c_str(), nullptr);
-  const bool enough = strict ? had > least : had >= least;
-  return Judgement{enough ? Truth::kTrue : Truth::kFalse, given->str() + " (from the record)",
-                   std::nullopt};
-}
-
 }  // namespace
-
-void ApplyLabRules(bool exclusion, const std::string& lower, const JudgedParts& j,
-                   Judgement& combined) {
-  if (!exclusion) return;
-  // An exclusion of a condition its lab values define ("poorly controlled
-  // diabetes (HbA1c of 9.0% or higher)") does not apply when the values
-  // given fall outside, whatever else is unknown about the condition.
-  if (combined.truth == Truth::kUnknown && NamesWhatItsLabsDefine(lower)) {
-    std::optional<Judgement> outside;  // the last lab part, when every one is false
-    bool every_lab_outside = true;
-    for (std::size_t i = 0; i < j.parts.size(); ++i) {
-      if (j.types[i] != ConstraintType::kLab) continue;
-      every_lab_outside = every_lab_outside && j.parts[i].truth == Truth::kFalse;
-      outside = j.parts[i];
-    }
-    if (outside && every_lab_outside) combined = *outside;
-  }
-  // A condition an exclusion qualifies by a score ("NYHA class IV heart
-  // failure"): a score the record gives outside it decides; one it does
-  // not give leaves it open, as a qualifier would.
-  if (combined.truth == Truth::kTrue) {
-    // Only when it names one condition: in a list ("NYHA class III/IV
-    // heart failure, myocardial infarction, ...") the others stand alone.
-    const Judgement* score = nullptr;
-    bool only_conditions_hold = true;
-    int conditions = 0;
-    for (std::size_t i = 0; i < j.parts.size(); ++i) {
-      if (j.types[i] == ConstraintType::kScore && j.parts[i].truth != Truth::kTrue)
-        score = &j.parts[i];
-      if (j.types[i] == ConstraintType::kCondition) ++conditions;
-      if (j.parts[i].truth == Truth::kTrue && j.types[i] != ConstraintType::kCondition)
-        only_conditions_hold = false;
-    }
-    if (score != nullptr && only_conditions_hold && conditions == 1) {
-      if (score->truth == Truth::kFalse) {
-        combined = *score;
-      } else {
-        combined = {Truth::kUnknown,
-                    combined.evidence +
-                        "; the class or score the criterion names is not in "
-                        "the record",
-                    std::nullopt, true};
-      }
-      return;
-    }
-  }
-  // An exclusion that is lab values alone ("WBC > 15000") is not assumed
-  // away: nothing in a record implies a value, and a test settles it. One
-  // that names a condition and gives its lab definition ("severe renal
-  // impairment (creatinine > 3 mg/dL)") is assumed absent with it (expert
-  // labels: 6 of 9 development exclusions of the first kind are "not
-  // enough information", all 3 of the second "not excluded").
-  if (combined.truth == Truth::kNotReported && !j.types.empty() &&
-      std::all_of(j.types.begin(), j.types.end(),
-                  [](ConstraintType type) { return type == ConstraintType::kLab; }) &&
-      !NamesWhatItsLabsDefine(lower)) {
-    combined = {Truth::kUnknown, combined.evidence + ": a test result would settle this",
-                std::move(combined.question)};
-  }
-}
 
 std::optional<Judgement> ForAnotherGroup(bool exclusion, const std::string& lower,
                                          const JudgedParts& j, const Judgement& combined) {
@@ -185,27 +103,6 @@ void ApplyIndicatedRule(const Criterion& criterion, const std::string& lower, co
                     "the criterion is about what is indicated or planned, which the record "
                     "does not say",
                 std::nullopt};
-  }
-}
-
-void OpenDisagreeingThresholds(std::vector<Judgement>& parts,
-                               const std::vector<ConstraintType>& types,
-                               const std::vector<std::string>& names) {
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (types[i] != ConstraintType::kLab) continue;
-    for (std::size_t k = i + 1; k < parts.size(); ++k) {
-      if (types[k] != ConstraintType::kLab || names[k] != names[i]) continue;
-      const bool disagree = (parts[i].truth == Truth::kTrue && parts[k].truth == Truth::kFalse) ||
-                            (parts[i].truth == Truth::kFalse && parts[k].truth == Truth::kTrue);
-      if (!disagree) continue;
-      for (std::size_t j : {i, k}) {
-        parts[j] = {Truth::kUnknown,
-                    parts[j].evidence +
-                        "; meets one of the thresholds given, and which applies "
-                        "depends on more than the record says",
-                    std::nullopt, true};
-      }
-    }
   }
 }
 
@@ -312,57 +209,6 @@ void ApplyProcedureForDiseaseRule(const std::string& lower, const JudgedParts& j
   }
 }
 
-void ApplyResolvedRule(const std::string& lower, const JudgedParts& j, Judgement& combined) {
-  // The parts that decided: true ones, or false ones read from a negated
-  // constraint ("no active cancer"), which keep their reading's flag.
-  if (combined.truth != Truth::kTrue && combined.truth != Truth::kFalse) return;
-  const bool asks_absence = combined.truth == Truth::kFalse;
-  bool any = j.parts.empty() && combined.resolved;  // read by JudgeText
-  for (std::size_t i = 0; i < j.parts.size(); ++i) {
-    if (j.parts[i].truth != combined.truth) continue;
-    const bool condition =
-        j.types[i] == ConstraintType::kCondition || j.types[i] == ConstraintType::kInfection;
-    if (!condition || !j.parts[i].resolved) return;
-    any = true;
-  }
-  if (!any) return;
-  static const Pattern kHistory(
-      "\\b(?:history|histories|prior|previous(?:ly)?|past|former(?:ly)?|survivors?|had|ever|"
-      "never|lifetime|remission|treated for|ago)\\b");
-  // A recent window ("daily cigarette smoking over the past 30 days"): when
-  // it ended is seldom said, so whether it falls inside is not known (user
-  // test: an ex-smoker who quit 5 years ago met it as a history).
-  static const Pattern kRecentWindow(
-      "\\b(?:past|last|previous|preceding)\\s+(?:\\d+|one|two|three|six|twelve)\\s*"
-      "(?:days?|weeks?|months?)\\b");
-  if (kRecentWindow.Search(lower)) {
-    combined = {Truth::kUnknown,
-                combined.evidence +
-                    "; over, as the record says: whether that was within the "
-                    "time the criterion asks is not known",
-                std::nullopt, true};
-    return;
-  }
-  if (kHistory.Search(lower)) return;
-  static const Pattern kCurrent(
-      "\\b(?:active|current(?:ly)?|ongoing|present(?:ly)?|existing|concomitant|concurrent|"
-      "co-?existing|uncontrolled|untreated|newly diagnosed|under(?:going)? treatment|"
-      "receiving (?:treatment|therapy)|requir\\w* (?:treatment|therapy)|evidence of|persistent|"
-      "residual|measurable|metastatic|recurrent|relapsed|refractory|progressive|advanced|"
-      "suffering from|living with)\\b");
-  if (kCurrent.Search(lower)) {
-    combined = {asks_absence ? Truth::kTrue : Truth::kFalse,
-                combined.evidence + (asks_absence ? "; over, as the record says, so none now"
-                                                  : "; over, as the record says, so not current"),
-                std::nullopt};
-    return;
-  }
-  combined = {
-      Truth::kUnknown,
-      combined.evidence + "; the record says it is over: whether a past one counts is not known",
-      std::nullopt, true};
-}
-
 void ApplyAgeAndSexOnlyRule(const Criterion& criterion, bool exclusion,
                             const std::vector<ConstraintType>& true_types, Judgement& combined) {
   // "At least 18 years of age and a first confirmed diagnosis of MIBC": the
@@ -381,50 +227,6 @@ void ApplyAgeAndSexOnlyRule(const Criterion& criterion, bool exclusion,
     combined = {exclusion ? Truth::kNotReported : Truth::kUnknown,
                 combined.evidence + "; the rest of the criterion is not known from the record",
                 std::nullopt};
-  }
-}
-
-void ApplyWhenHowLongRule(const Criterion& criterion, const std::string& lower,
-                          const std::vector<ConstraintType>& true_types, const PatientFacts& facts,
-                          Judgement& combined) {
-  // An inclusion met by a history alone while it asks when, for how long
-  // or how much ("Diagnosed with T2D >= 180 days before screening",
-  // "stable for at least 90 days", "prednisone > 20 mg/day"): the record
-  // names the condition or treatment, not that (user test: all three
-  // were met).
-  const bool history_only =
-      !true_types.empty() && std::all_of(true_types.begin(), true_types.end(), IsHistoryType);
-  if (combined.truth == Truth::kTrue && history_only) {
-    if (std::optional<Judgement> packs = ComparePackYears(lower, facts.patient())) {
-      combined = std::move(*packs);
-      return;
-    }
-  }
-  const bool windowed = HasTimeWindow(criterion);
-  // Not a failure asked for (a treatment that failed was used long
-  // enough), nor a use as long as the record's: "each used for more than
-  // 6 months" meets "for >= 12 weeks".
-  const bool duration_known = [&] {
-    const std::optional<double> asked = AskedDurationMonths(lower);
-    if (!asked || windowed) return false;
-    // A stable dose is not a duration the record gives (user test).
-    static const Pattern kDose("\\d\\s*(?:mg|mcg|ug|g|units?|iu)\\b|\\bhigh[- ]dose|\\bstable\\b");
-    if (kDose.Search(lower)) return false;
-    bool any = false;
-    for (const PatientTreatment& t : facts.patient().treatments) {
-      if (!t.duration_months || t.response == "never received") continue;
-      if (*t.duration_months + 1e-9 < *asked) return false;
-      any = true;
-    }
-    return any;
-  }();
-  if (combined.truth == Truth::kTrue && history_only &&
-      (windowed || AsksForDoseOrDuration(lower)) && !AsksForAFailure(lower) && !duration_known) {
-    combined = {Truth::kUnknown,
-                combined.evidence +
-                    "; when, for how long or at what dose, as the criterion asks, is not in the "
-                    "record",
-                std::nullopt, true};
   }
 }
 

@@ -1,11 +1,12 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 //
 // Rules that revise a criterion's combined verdict by its wording, once
-// each constraint has been judged (criterion_judge.cc): lab values and the
-// conditions they define, thresholds of one lab that disagree, conditions
-// joined by "and", criteria for another group of the trial, and
-// inclusions about a treatment to come. Each says in its comment which
-// user test or expert labels it follows.
+// each constraint has been judged (criterion_judge.cc): conditions joined
+// by "and", criteria for another group of the trial, inclusions about a
+// treatment to come, qualified kinds and subtypes, weak exclusions. The
+// rules about time are in time_rules, those about lab values in
+// value_rules. Each says in its comment which user test or expert labels
+// it follows.
 
 #ifndef TRIALFINDER_MATCH_COMBINED_RULES_H_
 #define TRIALFINDER_MATCH_COMBINED_RULES_H_
@@ -15,25 +16,10 @@
 #include <vector>
 
 #include "match/constraint_judge.h"
+#include "match/judged_parts.h"
 #include "trialfinder/criteria.h"
 
 namespace trialfinder {
-
-// A criterion's judged constraints: parallel lists of each one's
-// judgement, type and name.
-struct JudgedParts {
-  const std::vector<Judgement>& parts;
-  const std::vector<ConstraintType>& types;
-  const std::vector<std::string>& names;
-};
-
-// For an exclusion: one of a condition its lab values define ("poorly
-// controlled diabetes (HbA1c of 9.0% or higher)") does not apply when every
-// value given falls outside; one of lab values alone ("WBC > 15000") the
-// record is silent on is unknown, not assumed away. `lower` is the
-// criterion's normalised text. Does nothing for an inclusion.
-void ApplyLabRules(bool exclusion, const std::string& lower, const JudgedParts& judged,
-                   Judgement& combined);
 
 // For an inclusion failed only by what puts the patient in another group:
 // "Participants with HIV are eligible if ..." without HIV, "Adult arm: aged
@@ -50,15 +36,6 @@ std::optional<Judgement> ForAnotherGroup(bool exclusion, const std::string& lowe
 void ApplyIndicatedRule(const Criterion& criterion, const std::string& lower,
                         const JudgedParts& judged, const std::vector<ConstraintType>& true_types,
                         Judgement& combined);
-
-// Before combining: one lab read twice with thresholds that disagree for
-// the value given ("a) BMI >= 27 with 2 complications or b) BMI >= 35")
-// are alternatives whose other conditions the record may not settle, so
-// both parts become unknown and neither fails the criterion (user test:
-// BMI 34 failed it). `parts`, `types` and `names` are parallel.
-void OpenDisagreeingThresholds(std::vector<Judgement>& parts,
-                               const std::vector<ConstraintType>& types,
-                               const std::vector<std::string>& names);
 
 // The condition a criterion joins to `name` with "and" ("major depressive
 // disorder and cannabis use disorder", "MDD and CUD") that the record
@@ -92,30 +69,12 @@ void ApplyExceptionsOnlyRule(const Criterion& criterion, const std::string& lowe
 void ApplyProcedureForDiseaseRule(const std::string& lower, const JudgedParts& judged,
                                   const PatientFacts& facts, Judgement& combined);
 
-// A criterion decided only through conditions the record says are over
-// ("no longer have cancer"): a history it asks for ("history of",
-// "prior", "in remission") stands; a current one ("active", "current",
-// "uncontrolled", "metastatic") is not had, and its absence ("no active
-// cancer") holds; one it does not time ("Breast cancer", "Non-smoker") is
-// left unknown, as a past one may or may not count.
-void ApplyResolvedRule(const std::string& lower, const JudgedParts& judged, Judgement& combined);
-
 // For a criterion met only by the age or sex while it asks more ("At least
 // 18 years of age and a first confirmed diagnosis of MIBC"): an inclusion
 // becomes unknown, an exclusion not reported. `true_types` are the types of
 // the parts judged true.
 void ApplyAgeAndSexOnlyRule(const Criterion& criterion, bool exclusion,
                             const std::vector<ConstraintType>& true_types, Judgement& combined);
-
-// For an inclusion met by a history alone while it asks when, for how long
-// or at what dose ("stable for at least 90 days"): unknown, unless the
-// record's treatment durations reach the one asked for. Call only for an
-// inclusion the note's own timing did not decide (ApplyNoteTiming).
-// `true_types`: the types of the parts met by what the record has (not
-// absences met because the record lacks them).
-void ApplyWhenHowLongRule(const Criterion& criterion, const std::string& lower,
-                          const std::vector<ConstraintType>& true_types, const PatientFacts& facts,
-                          Judgement& combined);
 
 // For a criterion met through a ">>" kind of the category it names, while
 // it qualifies the category ("Dementia with Lewy Bodies" for Alzheimer

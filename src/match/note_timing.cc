@@ -117,13 +117,15 @@ bool GoingOnNowInClause(std::string_view clause, const std::vector<std::string>&
       stem.resize(stem.size() - 3);
     else if (stem.back() == 'e')
       stem.pop_back();
-    const std::string verb = stem + "(?:e?s|e)?";
-    const Pattern present(
-        "\\b(?:i|he|she|they|we|you|who|still|currently|also)\\s+(?:still\\s+|"
-        "currently\\s+|also\\s+)?" +
-        verb + "\\b|" + "\\b" + stem +
-        "e?s\\s+(?:an?|\\d+|one|two|three|half|daily|every|"
-        "regularly|heavily|about|around)\\b");
+    std::string pattern =
+        "\\b(?:i|he|she|they|we|you|who|still|currently|also)\\s+(?:still\\s+|currently\\s+|"
+        "also\\s+)?";
+    pattern += stem;
+    pattern += "(?:e?s|e)?\\b|\\b";
+    pattern += stem;
+    pattern +=
+        "e?s\\s+(?:an?|\\d+|one|two|three|half|daily|every|regularly|heavily|about|around)\\b";
+    const Pattern present(pattern);
     if (present.Search(lower)) return true;
   }
   return false;

@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "match/combined_rules.h"
 #include "match/constraint_judge.h"
+#include "match/judged_parts.h"
 #include "trialfinder/criteria.h"
 
 namespace trialfinder {
