@@ -139,9 +139,16 @@ std::optional<FoundAge> ReadFirstAge(std::string_view text) {
   static const Pattern kTrailing(
       "\\b(\\d+)\\s*(?:years?|yrs)\\s*(?:of "
       "age\\s*|old\\s*)?(?:or|and)\\s*(older|over|above|greater|beyond|up|younger|under|below)\\b");
+  // "above 18 years of age", "over 18 months of age", "under 65 years old".
   static const Pattern kLeading(
-      "(>=|at least|over|older than|greater than|more than)\\s*(\\d+)\\s*(?:years?|yrs)\\s*(?:of "
+      "(>=|>|at least|over|above|older than|greater than|more than)\\s*(\\d+)\\s*(years?|yrs|"
+      "months?)\\s*(?:of age|old)");
+  static const Pattern kLeadingUpper(
+      "(<=|<|under|below|younger than|less than)\\s*(\\d+)\\s*(years?|yrs|months?)\\s*(?:of "
       "age|old)");
+  // A criterion that is an age span alone: "18 to 79 years inclusive".
+  static const Pattern kSpanAlone(
+      "^\\W*(\\d+)\\s*(?:-|to)\\s*(\\d+)\\s*years?\\s*(?:\\(?inclusive\\)?)?\\W*$");
   // "Age 6 months to less than 13 years", "children 6 months to 17 years
   // old", "aged 2 months to 5 years": a lower bound in months, weeks or
   // days and an upper one in years, after an age word or before "old".
@@ -194,7 +201,7 @@ std::optional<FoundAge> ReadFirstAge(std::string_view text) {
     age.comparator = Comparator::kGreaterOrEqual;
     age.value = Number(match->str(1));
   } else if ((match = kBetween.Find(text)) || (match = kSpan.Find(text)) ||
-             (match = kAgeSpan.Find(text))) {
+             (match = kAgeSpan.Find(text)) || (match = kSpanAlone.Find(text))) {
     age.comparator = Comparator::kRange;
     age.value = Number(match->str(1));
     age.upper_value = Number(match->str(2));
@@ -221,13 +228,19 @@ std::optional<FoundAge> ReadFirstAge(std::string_view text) {
                          ? Comparator::kGreaterOrEqual
                          : Comparator::kLessOrEqual;
     age.value = Number(match->str(1));
-  } else if ((match = kLeading.Find(text))) {
+  } else if ((match = kLeading.Find(text)) || (match = kLeadingUpper.Find(text))) {
     const std::string words = match->str(1);
-    age.comparator =
-        words == "over" || words == "older than" || words == "greater than" || words == "more than"
-            ? Comparator::kGreater
-            : Comparator::kGreaterOrEqual;
+    age.comparator = words == "over" || words == "older than" || words == "greater than" ||
+                             words == "more than" || words == ">" || words == "above"
+                         ? Comparator::kGreater
+                     : words == "under" || words == "below" || words == "younger than" ||
+                             words == "less than" || words == "<"
+                         ? Comparator::kLess
+                     : words == "<=" ? Comparator::kLessOrEqual
+                                     : Comparator::kGreaterOrEqual;
     age.value = Number(match->str(2));
+    // "over 18 months of age": the bound in years.
+    if (match->str(3).starts_with("month")) *age.value /= 12;
   } else if ((match = kPersonCompared.Find(text)) || (match = kPersonMustBe.Find(text))) {
     age.comparator = Symbol(match->str(1));
     age.value = Number(match->str(2));
@@ -253,7 +266,12 @@ void ReadAge(const std::string& written, std::vector<Constraint>& out) {
   // "> = 1 years": the comparator as one symbol.
   static const Pattern kSpacedGreater(">\\s+=");
   static const Pattern kSpacedLess("<\\s+=");
-  const std::string text = kSpacedLess.ReplaceAll(kSpacedGreater.ReplaceAll(written, ">="), "<=");
+  std::string text = kSpacedLess.ReplaceAll(kSpacedGreater.ReplaceAll(written, ">="), "<=");
+  // "Male or female = 18 years of age and < 60 years": a lone "=" before
+  // an age is a "≥" the registry's text lost; no criterion asks for one
+  // exact age in years.
+  static const Pattern kLostGreater("(?<![<>=!])=\\s*(?=\\d{1,3}\\s*(?:years?|yrs?)\\b)");
+  text = kLostGreater.ReplaceAll(text, ">= ");
   // Another person's age ("a haploidentical donor aged between 18 and
   // 50", "parents aged 18 or older") is not the patient's.
   static const Pattern kOtherPerson(

@@ -382,6 +382,14 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
       {"i", "Children 6 months to 17 years old", "age 0.5-17 years"},
       {"i", "Aged 2 weeks to 5 years", "age 0.0384615-5 years"},
       {"i", "Symptoms for 6 months to 2 years", ""},
+      // From the fifth user test: "above", months, a lost "≥", a span
+      // alone.
+      {"i", "Adult participants above 18 years of age", "age > 18 years"},
+      {"i", "Over 18 months of age", "age > 1.5 years"},
+      {"i", "Children under 12 years of age", "age < 12 years"},
+      {"i", "Male or female = 18 years of age and <60 years", "age 18-59 years"},
+      {"i", "18 to 79 years inclusive", "age 18-79 years"},
+      {"i", "Disease duration of 1 to 5 years", ""},
       {"i", "Participant is male or non-pregnant and non-lactating female at least 18 years of age",
        "age >= 18 years; pregnancy pregnant (negated); breastfeeding (negated)"},
       {"e", "Current breast feeding", "breastfeeding"},
