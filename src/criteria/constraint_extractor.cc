@@ -430,8 +430,12 @@ void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
                                "\\b");
   // The unit may follow each number: "HbA1c 7.0% to 10.9%" (physician
   // user test: unread).
+  // Without a unit, only for a test with one unit in use ("eGFR between
+  // 15-60", "BMI 23.0-39.9"), and not a count ("2-3 times").
   static const Pattern kSpan(kLabName + "(?:of\\s+|between\\s+|from\\s+)?" + kNumber +
-                             "(?:\\s*%)?\\s*(?:-|to|and)\\s*" + kNumber + kUnit);
+                             "(?:\\s*%)?\\s*(?:-|to|and)\\s*" + kNumber + "(?:" + kUnit +
+                             "|(?![\\d.]|\\s*(?:x\\b|times|days?|weeks?|months?|years?|hours?|"
+                             "visits?|[a-z]+/)))");
   const auto read = [&](Constraint lab, const std::string& unit) {
     const bool known = std::any_of(out.begin(), out.end(), [&](const Constraint& c) {
       return c.type == ConstraintType::kLab && c.name == lab.name;
@@ -457,7 +461,13 @@ void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
     lab.value = Number(match.str(2));
     lab.upper_value = Number(match.str(3));
     if (*lab.upper_value < *lab.value) continue;
-    read(lab, match.str(4));
+    std::string unit = match.str(4);
+    if (!match.matched(4)) {
+      const std::optional<std::string> low = UnitOfAValueWithout(lab.name, *lab.value);
+      if (!low || low != UnitOfAValueWithout(lab.name, *lab.upper_value)) continue;
+      unit = *low;
+    }
+    read(lab, unit);
   }
 }
 

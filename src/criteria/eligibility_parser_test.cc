@@ -390,6 +390,15 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
       {"i", "Male or female = 18 years of age and <60 years", "age 18-59 years"},
       {"i", "18 to 79 years inclusive", "age 18-79 years"},
       {"i", "Disease duration of 1 to 5 years", ""},
+      // Lab names as written ("e-GFR", "HgbA1c"), spans without a unit for
+      // tests with one unit in use, not counts; Gleason as a score.
+      {"i", "e-GFR between 15-60", "lab eGFR 15-60 mL/min"},
+      {"i", "HgbA1c 8 or above", "lab HbA1c >= 8"},
+      {"i", "Hemoglobin A1c between 7 and 10%", "lab HbA1c 7-10 %"},
+      {"i", "BMI 23.0-39.9", "lab BMI 23-39.9 kg/m2"},
+      {"i", "PSA between 3.0 and 10 if over age 60", "lab PSA 3-10 ng/mL"},
+      {"i", "HbA1c measured 2-3 times", ""},
+      {"i", "Gleason score <= 6", "score Gleason <= 6"},
       {"i", "Participant is male or non-pregnant and non-lactating female at least 18 years of age",
        "age >= 18 years; pregnancy pregnant (negated); breastfeeding (negated)"},
       {"e", "Current breast feeding", "breastfeeding"},
