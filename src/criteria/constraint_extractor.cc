@@ -373,8 +373,10 @@ void SetCanonicalValue(Constraint& lab) {
 }
 
 void ReadLabs(const std::string& text, std::vector<Constraint>& out) {
+  // Not a time ("3 serum PSA levels performed >= 2 weeks apart").
   static const Pattern kLab("\\b(" + LabNamePattern() + ")\\b[^0-9<>=;]{0,40}?" + kComparator +
-                            "\\s*" + kNumber + "\\s*(x|times)?\\s*(" + LabUnitPattern() + ")?");
+                            "\\s*" + kNumber + "(?!\\s*(?:weeks?|days?|months?|years?|hours?)\\b)" +
+                            "\\s*(x|times)?\\s*(" + LabUnitPattern() + ")?");
   // A dose, not a lab value: "mycophenolate sodium <= 1,440 mg/day".
   static const Pattern kDose(
       "^\\s*(?:mg|g|mcg|ug|iu|units?)?\\s*(?:/\\s*day|daily|per day|/d\\b|"

@@ -190,7 +190,14 @@ class Builder {
     // "Obesity-related", "Safety-related": a topic heading over the items
     // below it, not a criterion (it excluded every obese patient).
     static const Pattern kTopic("^[A-Za-z][A-Za-z /]{0,40}-related:?$");
-    if (line.bullet.empty() && kTopic.Search(line.text)) {
+    // "The person who meet all the following criteria ...", "Patients must
+    // fulfil all of the following": a lead-in to the items, not one.
+    static const Pattern kLeadIn(
+        "\\b(?:meets?|fulfil+s?|satisf(?:y|ies))\\s+(?:all|any|each|one or more|at least one)\\s+"
+        "(?:of\\s+)?the\\s+following\\b",
+        PatternCase::kInsensitive);
+    if (line.bullet.empty() &&
+        (kTopic.Search(line.text) || (line.text.size() < 200 && kLeadIn.Search(line.text)))) {
       criterion.is_heading = true;
       heading_cohort_.clear();
     } else if (IsCohortHeading(line)) {

@@ -485,6 +485,15 @@ TEST_F(EligibilityParserTest, HeaderSpellingsNestingAndTextWithoutBullets) {
   ASSERT_EQ(escaped.criteria.size(), 2u);
   EXPECT_EQ(escaped.criteria[0].text, "serum IgA <10 mg/dL");
   EXPECT_EQ(Summaries(escaped.criteria[1]), "lab ALT > 3 xULN");
+
+  // Text on the header's line is its section's; a lead-in is no criterion.
+  const ParsedCriteria inline_header = parser.Parse(
+      "Inclusion Criteria: The person who meet all the following criteria\n\n1. Patients had to "
+      "be age 18 years or older\n");
+  ASSERT_EQ(inline_header.criteria.size(), 2u);
+  EXPECT_TRUE(inline_header.criteria[0].is_heading);
+  EXPECT_EQ(inline_header.criteria[1].section, CriterionSection::kInclusion);
+  EXPECT_EQ(Summaries(inline_header.criteria[1]), "age >= 18 years");
 }
 
 // Headings without a bullet or a colon that name whom their items are for

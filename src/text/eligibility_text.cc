@@ -58,7 +58,25 @@ std::string BreakRunOnHeaders(const std::string& text) {
     result.append(in, at, std::string::npos);
     return result;
   };
-  return break_before(kRunOnBullet, break_before(kRunOnHeader, text, true), false);
+  // "Inclusion Criteria: The person who ..." at the start of a line: the
+  // header, then its text on a line of its own (user test: every
+  // criterion after it was "required or excluded, not known").
+  static const Pattern kHeaderWithText(
+      "(?m)^([ \\t]*(?:(?:key|main|general|major) )?(?:inclusion|exclusion) criteria[ \\t]*:)"
+      "[ \\t]*(?=\\S)(?!(?:contra-?indications?|as follows|the following|see below|general|"
+      "medical|clinical)\\s*:?\\s*$)",
+      PatternCase::kInsensitive);
+  std::string broken = break_before(kRunOnBullet, break_before(kRunOnHeader, text, true), false);
+  std::string result;
+  std::size_t at = 0;
+  for (const PatternMatch& match : kHeaderWithText.FindAll(broken)) {
+    result.append(broken, at, match.position() - at);
+    result += match.str(1);
+    result += '\n';
+    at = match.position() + match.length();
+  }
+  result.append(broken, at, std::string::npos);
+  return result;
 }
 
 }  // namespace
@@ -72,11 +90,18 @@ std::optional<EligibilitySection> SectionOfHeader(const EligibilityLine& line) {
       // "Subject Exclusion Criteria", "Key Patient Inclusion Criteria".
       "^(?:(?:key|main|major|general|additional|other|subjects?|patients?|participants?|"
       "study|trial|specific) ){0,2}(inclusion|exclusion|eligibility)"
-      "(?: criteria| criterion| requirements)?(?: for [^:]{1,60})?(?: include| are)?(?: "
-      "\\w+)?\\s*:?"
+      "(?: criteria| criterion| requirements)?(?: for [^:]{1,60})?(?: include| are)?"
+      // "Inclusion Criteria Stage 1", "Exclusion Criteria Part A".
+      "(?: [\\w-]+){0,2}\\s*:?"
       // "Exclusion Criteria: contra-indication" (a label after the colon).
       "(?:\\s*(?:contra-?indications?|as follows|the following|see below|general|medical|"
       "clinical)\\s*:?)?\\s*$");
+  // The PDQ form of older NCI records: what a patient must have, and
+  // "No ..." for what they must not, under "DISEASE CHARACTERISTICS:",
+  // "PATIENT CHARACTERISTICS:" and "PRIOR CONCURRENT THERAPY:".
+  static const Pattern kPdqHeader(
+      "^(?:disease characteristics|patient characteristics|prior concurrent therapy)\\s*:?\\s*$");
+  if (kPdqHeader.Search(lower)) return EligibilitySection::kInclusion;
   std::optional<PatternMatch> match = kHeader.Find(lower);
   if (!match) return std::nullopt;
   if (match->view(1) == "inclusion") return EligibilitySection::kInclusion;

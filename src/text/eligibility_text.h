@@ -4,8 +4,11 @@
 // criteria parser (which builds criteria from the lines) and the search
 // index (which indexes inclusion and exclusion text as separate fields).
 // Sections are found by their headers ("Inclusion Criteria:", "KEY
-// EXCLUSION CRITERIA", "Exclusion criteria include:"); text before any
-// header, or under "Eligibility:", is unspecified. What this does not
+// EXCLUSION CRITERIA", "Exclusion criteria include:", "Inclusion Criteria
+// Stage 1", and the PDQ form's "DISEASE CHARACTERISTICS:", "PATIENT
+// CHARACTERISTICS:" and "PRIOR CONCURRENT THERAPY:", which are
+// inclusions); text before any header, or under "Eligibility:", is
+// unspecified. What this does not
 // do: read sections from sentences ("Patients with X are excluded") or
 // from a record that has no headers.
 
@@ -31,7 +34,9 @@ struct EligibilityLine {
 
 // The lines of `text`: markdown escapes removed, and a section header or
 // "\u2022" bullet that the registry ran into the line before it moved to a
-// line of its own ("... Board (MAB) Exclusion Criteria:\u2022 Patient ...").
+// line of its own ("... Board (MAB) Exclusion Criteria:\u2022 Patient ..."),
+// as is the text after a header's colon ("Inclusion Criteria: The person
+// who ...").
 std::vector<EligibilityLine> ReadEligibilityLines(std::string_view text);
 
 // The section `line` opens when it is a section header; nullopt otherwise.

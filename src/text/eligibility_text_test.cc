@@ -46,6 +46,30 @@ TEST(EligibilityTextTest, AHeaderWithALabelAfterItsColon) {
   EXPECT_EQ(sections.exclusion, "Pregnancy\n");
 }
 
+// Text on the header's line (fifth helper user test: every criterion of
+// these was "required or excluded, not known"), and the PDQ form of older
+// NCI records, whose sections are what a patient must have.
+TEST(EligibilityTextTest, HeadersWithTextOnTheirLineAndPdqSections) {
+  EligibilitySections sections = SplitEligibilitySections(
+      "Inclusion Criteria: The person who meet all the following criteria\n\n1. Age 18 or "
+      "older\n\nExclusion Criteria: Pregnant women\n");
+  EXPECT_EQ(sections.inclusion,
+            "The person who meet all the following criteria\nAge 18 or older\n");
+  EXPECT_EQ(sections.exclusion, "Pregnant women\n");
+  sections = SplitEligibilitySections(
+      "Inclusion Criteria Stage 1\n\n  -  ECOG Performance Status of 0 or 1\n\nExclusion "
+      "Criteria Stage 1\n\n  -  Pregnancy\n");
+  EXPECT_EQ(sections.inclusion, "ECOG Performance Status of 0 or 1\n");
+  EXPECT_EQ(sections.exclusion, "Pregnancy\n");
+  sections = SplitEligibilitySections(
+      "DISEASE CHARACTERISTICS:\n\n  -  Adenocarcinoma of the prostate\n\nPATIENT "
+      "CHARACTERISTICS:\n\n  -  Not pregnant\n\nPRIOR CONCURRENT THERAPY:\n\n  -  No prior "
+      "chemotherapy\n");
+  EXPECT_EQ(sections.inclusion,
+            "Adenocarcinoma of the prostate\nNot pregnant\nNo prior chemotherapy\n");
+  EXPECT_TRUE(sections.unspecified.empty());
+}
+
 TEST(EligibilityTextTest, SentencesAreNotHeaders) {
   const EligibilitySections sections =
       SplitEligibilitySections("Patients with lupus are excluded from this study.\n");
