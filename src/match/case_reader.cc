@@ -31,7 +31,7 @@ namespace {
 bool OnItNow(std::string_view before) {
   static const Pattern kOn(
       "(?<!\\bwas )(?<!\\bwere )(?<!\\bbeen )(?<!\\bwent )(?<!\\bput )(?<!\\bstarted )"
-      "\\bon\\s+(?:(?:high|low)[- ]dose\\s+|daily\\s+|oral\\s+)?"
+      "\\bon\\s+(?:an?\\s+|the\\s+)?(?:(?:high|low)[- ]dose\\s+|daily\\s+|oral\\s+)?"
       // A list after it: "on entresto and lasix".
       "(?:[a-z0-9/-]+\\s*(?:,|\\band\\b|&|\\+)\\s*){0,4}$");
   return kOn.Search(before);
@@ -380,6 +380,10 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
   // on insulin until 2021, now on metformin"; "Methotrexate failed, now on
   // rituximab").
   static const Pattern kNowOn("\\b(?:now|currently)\\s+(?:on|taking|using|receiving)\\b");
+  // Begun in the past and not said to be stopped: "Started on leuprolide 6
+  // months ago" is taken now (user test: read as past through "ago").
+  static const Pattern kStartedAgo(
+      "\\b(?:started|began|begun|initiated|commenced)\\b[^.;]{0,60}\\bago\\b");
   // Had in the past ("previously treated with", "completed 6 cycles");
   // kStopped's words are read first.
   static const Pattern kPast(
@@ -459,6 +463,8 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
         // "I stopped taking insulin": "taking" is no current use.
         treatment.timing = TreatmentTiming::kPast;
       } else if (treatment.response.empty() && kCurrent.Search(text)) {
+        treatment.timing = TreatmentTiming::kCurrent;
+      } else if (treatment.response.empty() && kStartedAgo.Search(text)) {
         treatment.timing = TreatmentTiming::kCurrent;
       } else if (kPast.Search(text)) {
         treatment.timing = TreatmentTiming::kPast;

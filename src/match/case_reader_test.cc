@@ -322,6 +322,37 @@ TEST(CaseReaderTest, AnOrgansFailureFailsNoDrugAndOnIsNow) {
   EXPECT_EQ(FindTreatment(past, "methotrexate")->response, "failed");
 }
 
+// Fifth user test: "on an insulin pump" and "Started on leuprolide 6 months
+// ago" are taken now; inhalers by their generic and INN names are read;
+// "cured with Harvoni" ends hepatitis C under each of its names.
+TEST(CaseReaderTest, StartedAgoIsNowAndCuredEndsEveryName) {
+  const CriteriaLexicon lexicon;
+  Patient patient;
+  CaseReader(lexicon).Read(
+      "71 yo man with prostate adenocarcinoma and type 1 diabetes on an insulin pump. Started on "
+      "leuprolide 6 months ago. Uses tiotropium and salbutamol inhalers.",
+      patient);
+  for (const char* name : {"insulin", "leuprolide", "tiotropium", "albuterol"}) {
+    ASSERT_NE(FindTreatment(patient, name), nullptr) << name;
+    EXPECT_EQ(FindTreatment(patient, name)->timing, TreatmentTiming::kCurrent) << name;
+  }
+  ASSERT_NE(patient.FindCondition("prostate adenocarcinoma"), nullptr);
+  Patient stopped;
+  CaseReader(lexicon).Read("Started methotrexate 2 years ago, stopped last year.", stopped);
+  ASSERT_NE(FindTreatment(stopped, "methotrexate"), nullptr);
+  EXPECT_EQ(FindTreatment(stopped, "methotrexate")->timing, TreatmentTiming::kPast);
+  Patient cured;
+  CaseReader(lexicon).Read("I had hepatitis C, cured with Harvoni in 2016.", cured);
+  ASSERT_FALSE(cured.conditions.empty());
+  for (const PatientCondition& condition : cured.conditions)
+    EXPECT_TRUE(condition.resolved) << condition.name;
+  Patient pregnant;
+  CaseReader(lexicon).Read("I have gestational diabetes and celiac disease too.", pregnant);
+  EXPECT_NE(pregnant.FindCondition("gestational diabetes"), nullptr);
+  EXPECT_NE(pregnant.FindCondition("celiac disease"), nullptr);
+  EXPECT_EQ(pregnant.FindCondition("diabetes"), nullptr);
+}
+
 // Third user test: "nursing my baby" was not read as breastfeeding.
 TEST(CaseReaderTest, NursingHerBabyIsBreastfeeding) {
   const CriteriaLexicon lexicon;

@@ -2,9 +2,11 @@
 
 #include "match/condition_course.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
+#include "match/patient_facts.h"
 #include "text/normalize.h"
 #include "text/pattern.h"
 
@@ -125,6 +127,21 @@ void MarkResolvedConditions(std::string_view text, Patient& patient) {
       if (Names(phrase, condition.name)) condition.resolved = true;
     }
     if (cancer_over && IsCancer(condition.name)) condition.resolved = true;
+  }
+  // The same condition under another name read from the same words ("hcv"
+  // beside "hepatitis c"): over too (user test: "cured with Harvoni" left
+  // hepatitis C "active" through "hcv").
+  for (PatientCondition& condition : patient.conditions) {
+    if (!condition.present || condition.resolved) continue;
+    const std::vector<std::string> variants = PatientFacts::Variants(condition.name);
+    for (const PatientCondition& other : patient.conditions) {
+      if (!other.resolved || other.evidence != condition.evidence) continue;
+      const std::vector<std::string> others = PatientFacts::Variants(other.name);
+      const bool same = std::any_of(variants.begin(), variants.end(), [&](const std::string& v) {
+        return std::find(others.begin(), others.end(), v) != others.end();
+      });
+      if (same) condition.resolved = true;
+    }
   }
 }
 

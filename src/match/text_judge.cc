@@ -212,6 +212,22 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
       if (timing == TreatmentTiming::kCurrent && !AsksForHowLong(lower))
         return {as_asked(Truth::kTrue), finding.evidence + "; taken now", std::nullopt};
     }
+    // Any use before ("Previous use of infliximab or other anti-TNF
+    // antagonists", "prior treatment with rituximab"): taken, now or in the
+    // past, whatever its outcome (user test: unknown for a man whose
+    // infliximab had failed). Not within a window, nor about how it went.
+    static const Pattern kPriorUse(
+        "\\b(?:previous(?:ly)?|prior|past|history of|ever)\\s+(?:[a-z-]+\\s+){0,2}?(?:use|used|"
+        "usage|treatment|treated|therapy|exposure|exposed|receipt|received|administration|taken)"
+        "\\b|\\b(?:previously|ever|already)\\s+(?:been\\s+)?(?:received|treated|exposed|used|"
+        "taken)\\b");
+    static const Pattern kOutcome(
+        "\\bfail\\w*|\\binadequate\\b|\\brefractory\\b|\\bintoleran\\w*|\\brespon\\w*|"
+        "\\bresistan\\w*|\\bnaive\\b|\\bnaïve\\b");
+    if (finding.truth == Truth::kTrue && kPriorUse.Search(lower) && !kWithinWindow.Search(lower) &&
+        !kSinceLast.Search(lower) && !AsksForHowLong(lower) && !kOutcome.Search(lower)) {
+      return {as_asked(Truth::kTrue), finding.evidence + "; taken before", std::nullopt};
+    }
     // Taken now: within any window up to now ("within 4 weeks"), and not
     // yet stopped for a time since the last dose.
     if (timing == TreatmentTiming::kCurrent) {

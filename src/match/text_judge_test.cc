@@ -35,5 +35,19 @@ TEST(TextJudgeTest, AnyMedicineIsADrugTakenNow) {
             "not excluded");
 }
 
+// "Previous use of X" is met by X taken before, whatever its outcome; a
+// window or an outcome asked for is another question.
+TEST(TextJudgeTest, PreviousUseIsAnyUse) {
+  const std::string failed = "35 yo man with Crohn's disease. Failed infliximab and adalimumab.";
+  EXPECT_EQ(PredictCriterionLabel(failed, false,
+                                  "Previous use of infliximab or other anti-TNF antagonists"),
+            "excluded");
+  EXPECT_EQ(PredictCriterionLabel(failed, false, "Prior treatment with infliximab within 8 weeks"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel("35 yo man with Crohn's disease, never received infliximab.",
+                                  false, "Previous use of infliximab"),
+            "not excluded");
+}
+
 }  // namespace
 }  // namespace trialfinder
