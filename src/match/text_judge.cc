@@ -148,6 +148,57 @@ std::optional<Judgement> JudgeAnyMedication(const std::string& lower, bool exclu
   return Judgement{absence ? Truth::kFalse : Truth::kTrue, evidence + " taken now", std::nullopt};
 }
 
+// An operation on an organ the criterion names ("Previous prostate
+// surgery", "prior breast surgery", "history of gastrectomy") against the
+// record's operations on it ("radical prostatectomy", "lumpectomy"): had,
+// or never had. nullopt when the criterion names no such operation, is
+// about one to come ("scheduled for"), or the record says nothing of it.
+// Only organs whose operations are named "-ectomy" are known. User test:
+// "Previous prostate surgery" was assumed not to apply after a radical
+// prostatectomy.
+std::optional<Judgement> JudgeOrganSurgery(const std::string& lower, const PatientFacts& facts) {
+  struct Organ {
+    const char* words;  // alternatives naming the organ in a criterion
+    std::vector<std::string> operations;
+  };
+  static const std::vector<Organ> kOrgans = {
+      {"prostate|prostatic", {"prostatectomy"}},
+      {"breast", {"mastectomy", "lumpectomy"}},
+      {"colon|colonic|colorectal|bowel", {"colectomy", "hemicolectomy"}},
+      {"gastric|stomach", {"gastrectomy"}},
+      {"kidney|renal", {"nephrectomy"}},
+      {"lung|pulmonary", {"lobectomy", "pneumonectomy", "segmentectomy"}},
+      {"thyroid", {"thyroidectomy"}},
+      {"uterus|uterine", {"hysterectomy"}},
+      {"gallbladder|gall bladder", {"cholecystectomy"}},
+      {"ovary|ovaries|ovarian", {"oophorectomy"}},
+      {"spleen|splenic", {"splenectomy"}},
+      {"pancreas|pancreatic", {"pancreatectomy", "whipple"}},
+      {"bladder", {"cystectomy"}},
+  };
+  static const Pattern kToCome(
+      "\\b(?:planned|scheduled|candidates?|eligible|awaiting|undergo|will|requir\\w+|indicat\\w*)"
+      "\\b");
+  if (kToCome.Search(lower)) return std::nullopt;
+  for (const Organ& organ : kOrgans) {
+    std::string alternatives;
+    for (const std::string& operation : organ.operations) alternatives += "|" + operation;
+    const Pattern asked(
+        std::string("\\b(?:") + organ.words +
+        ")\\s+(?:cancer\\s+)?(?:surgery|surgeries|resection|operation|removal)\\b|"
+        "\\b(?:surgery|resection|operation|removal)\\s+(?:of|on)\\s+(?:the\\s+)?(?:" +
+        organ.words + ")\\b|\\b(?:[a-z]+\\s+)?(?:" + alternatives.substr(1) + ")\\b");
+    if (!asked.Search(lower)) continue;
+    for (const std::string& operation : organ.operations) {
+      const Finding had = facts.Treatment(operation);
+      if (had.truth == Truth::kTrue || had.truth == Truth::kFalse)
+        return Judgement{had.truth, had.evidence, std::nullopt};
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 // A criterion no constraint could be read from: consent wording, or the
@@ -159,6 +210,12 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
   if (std::optional<Judgement> consent = JudgeConsentWording(lower, exclusion, facts))
     return *consent;
   if (std::optional<Judgement> any = JudgeAnyMedication(lower, exclusion, facts)) return *any;
+  if (std::optional<Judgement> surgery = JudgeOrganSurgery(lower, facts)) {
+    // "No prior prostate surgery" asks for none.
+    if (AsksForAnAbsence(lower) && surgery->truth != Truth::kUnknown)
+      surgery->truth = surgery->truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
+    return *surgery;
+  }
   for (const PatientLab& lab : facts.patient().labs) {
     if (!lab.positive || !NamesMarker(lower, lab.name)) continue;
     static const Pattern kAbsenceWording(

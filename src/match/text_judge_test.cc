@@ -49,5 +49,17 @@ TEST(TextJudgeTest, PreviousUseIsAnyUse) {
             "not excluded");
 }
 
+// An operation on an organ the criterion names is read from the record's
+// "-ectomy" (fifth user test: "Previous prostate surgery" was assumed not
+// to apply after a radical prostatectomy).
+TEST(TextJudgeTest, AnOrgansSurgeryIsItsEctomy) {
+  const std::string note = "71 yo man with prostate cancer, had radical prostatectomy in 2020.";
+  EXPECT_EQ(PredictCriterionLabel(note, false, "Previous prostate surgery."), "excluded");
+  EXPECT_EQ(PredictCriterionLabel(note, true, "No prior prostate surgery"), "not included");
+  EXPECT_EQ(PredictCriterionLabel(note, false, "Prior breast surgery"), "not excluded");
+  EXPECT_EQ(PredictCriterionLabel(note, true, "Scheduled for prostate surgery"),
+            "not enough information");
+}
+
 }  // namespace
 }  // namespace trialfinder
