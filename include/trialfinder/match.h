@@ -175,10 +175,13 @@ std::optional<Question> ChooseNextQuestion(const std::vector<TrialMatch>& trials
                                            const std::vector<std::string>& skip = {},
                                            bool only_relevant = false);
 
-// How likely eligible and how relevant, as one number: relevance scaled by
-// the status (likely 1.0, possibly 0.8 less a little per open question,
-// excluded 0.05) and halved for a study about conditions the patient is not
-// known to have. Excluded trials therefore rank last but stay listed.
+// How likely eligible and how relevant, as one number from 0 to 2:
+// relevance scaled by the status (likely 1.0, possibly 0.8 less a little
+// per open question, excluded 0.05) and halved for a study about
+// conditions the patient is not known to have; 1 is added for a study
+// about the patient's conditions that is not excluded, so those come
+// first. Excluded trials rank last but stay listed. A score orders one
+// result; it is no probability and does not compare across patients.
 double RankingScore(const TrialMatch& match);
 
 struct MatchOptions {

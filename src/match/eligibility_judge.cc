@@ -320,14 +320,19 @@ const char* EligibilityStatusName(EligibilityStatus status) {
 
 double RankingScore(const TrialMatch& match) {
   const double about = match.studies_patient_condition ? 1.0 : 0.5;
+  // Trials about the patient's conditions come first, whatever the search
+  // relevance of the others (user test: a smoking-cessation trial ranked
+  // below four about other diseases for a smoker): a tier of 1 above.
+  const double tier = match.studies_patient_condition ? 1.0 : 0.0;
   switch (match.status) {
     case EligibilityStatus::kLikelyEligible:
-      return match.relevance;
+      return tier + match.relevance;
     case EligibilityStatus::kPossiblyEligible:
       // An open question about who qualifies weighs more than one a site
       // settles at screening.
-      return about * match.relevance *
-             std::max(0.5, 0.8 * std::pow(0.97, match.unknown) * std::pow(0.9, match.open));
+      return tier +
+             about * match.relevance *
+                 std::max(0.5, 0.8 * std::pow(0.97, match.unknown) * std::pow(0.9, match.open));
     case EligibilityStatus::kExcluded:
       return about * match.relevance * 0.05;
   }

@@ -746,3 +746,33 @@ TEST(EvaluationTest, ScoresRankingAndCriteriaFiles) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// Trials about the patient's conditions come first, however much more the
+// search relevance of another is (fifth user test: a smoking-cessation
+// trial ranked below four about other diseases for a smoker); excluded
+// trials come last.
+TEST(RankingScoreTest, TrialsAboutThePatientComeFirst) {
+  TrialMatch about;
+  about.studies_patient_condition = true;
+  about.status = EligibilityStatus::kPossiblyEligible;
+  about.relevance = 0.1;
+  about.unknown = 12;
+  TrialMatch other;
+  other.studies_patient_condition = false;
+  other.status = EligibilityStatus::kPossiblyEligible;
+  other.relevance = 1.0;
+  EXPECT_GT(RankingScore(about), RankingScore(other));
+  TrialMatch likely = about;
+  likely.status = EligibilityStatus::kLikelyEligible;
+  EXPECT_GT(RankingScore(likely), RankingScore(about));
+  TrialMatch excluded = about;
+  excluded.status = EligibilityStatus::kExcluded;
+  excluded.relevance = 1.0;
+  EXPECT_LT(RankingScore(excluded), RankingScore(other));
+}
+
+}  // namespace
+}  // namespace trialfinder
