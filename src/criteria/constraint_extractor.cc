@@ -747,6 +747,12 @@ void ReadConditions(const std::string& text, const std::string& original,
   // disease (user test: applied to every cancer patient).
   static const Pattern kAnti("\\banti[- ](?=[a-z])", PatternCase::kInsensitive);
   named = kAnti.ReplaceAll(named, "anti");
+  // An implant named for the disease it treats is a device: "intracranial
+  // aneurysm clip" in a list of metal implants asks for no aneurysm (user
+  // test: "Yes" to aneurysm applied an MRI-safety exclusion).
+  static const Pattern kImplant("\\baneurysm\\s+(?=clips?\\b|coils?\\b)",
+                                PatternCase::kInsensitive);
+  named = kImplant.ReplaceAll(named, "");
   // "Type 1 or type 2 diabetes" names both (user test: a type 1 patient
   // was "not mentioned").
   static const Pattern kBothTypes(

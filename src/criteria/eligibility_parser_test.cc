@@ -399,6 +399,9 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
       {"i", "PSA between 3.0 and 10 if over age 60", "lab PSA 3-10 ng/mL"},
       {"i", "HbA1c measured 2-3 times", ""},
       {"i", "Gleason score <= 6", "score Gleason <= 6"},
+      // A device named for a disease is no disease.
+      {"e", "Currently has a pacemaker, intracranial aneurysm clip, or neurostimulator", ""},
+      {"e", "Known intracranial aneurysm", "condition aneurysm"},
       {"i", "Participant is male or non-pregnant and non-lactating female at least 18 years of age",
        "age >= 18 years; pregnancy pregnant (negated); breastfeeding (negated)"},
       {"e", "Current breast feeding", "breastfeeding"},

@@ -85,6 +85,13 @@ std::optional<Judgement> JudgeConsentWording(const std::string& lower, bool excl
       "\\b(?:no|not|without|lack\\w*|missing|absence of)\\b[^.;:]{0,40}\\bconsent");
   const bool negative_wording = kNegativeWording.Search(unanchored);
   if (!AsksForConsent(unanchored) || (exclusion && !negative_wording)) return std::nullopt;
+  // Willing and fit for something ("Willing and medically eligible to use
+  // NRT", "willing and able to swallow tablets"): consent settles only the
+  // willing (user test: "consents" met it).
+  static const Pattern kAlsoFit(
+      "\\b(?:medically|eligible|candidates?|contraindicat\\w*|physically|able to (?:take|swallow|"
+      "tolerate|undergo|walk|exercise|use))\\b");
+  if (kAlsoFit.Search(unanchored)) return std::nullopt;
   Judgement consent = JudgeConsent(facts);
   if (negative_wording && (consent.truth == Truth::kTrue || consent.truth == Truth::kFalse)) {
     consent.truth = consent.truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;

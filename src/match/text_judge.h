@@ -1,9 +1,10 @@
 // Copyright (C) 2026 The trialfinder authors. GPL-2.0-or-later.
 //
 // A criterion no constraint could be read from, judged by its words:
-// consent wording, a qualitative marker the record gives, a drug it names,
-// the patient's own conditions named in it, or one short finding the note
-// states, denies or suspects.
+// consent wording, taking any medicine at all, an operation on an organ,
+// a qualitative marker the record gives, a drug it names, the patient's
+// own conditions named in it, or one short finding the note states,
+// denies or suspects.
 
 #ifndef TRIALFINDER_MATCH_TEXT_JUDGE_H_
 #define TRIALFINDER_MATCH_TEXT_JUDGE_H_

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "text/normalize.h"
 #include "trialfinder/evaluation.h"
 
 namespace trialfinder {
@@ -59,6 +60,23 @@ TEST(TextJudgeTest, AnOrgansSurgeryIsItsEctomy) {
   EXPECT_EQ(PredictCriterionLabel(note, false, "Prior breast surgery"), "not excluded");
   EXPECT_EQ(PredictCriterionLabel(note, true, "Scheduled for prostate surgery"),
             "not enough information");
+}
+
+// Consent settles a willingness, not a fitness beside it (fifth user
+// test: "consents" met "Willing and medically eligible to use NRT").
+TEST(TextJudgeTest, ConsentSettlesOnlyTheWilling) {
+  Patient patient;
+  patient.consents = true;
+  const PatientFacts facts(patient);
+  const auto judge = [&](const std::string& text) {
+    Criterion criterion;
+    criterion.section = CriterionSection::kInclusion;
+    criterion.text = text;
+    return JudgeText(criterion, NormalizeForMatching(text), facts).truth;
+  };
+  EXPECT_EQ(judge("Willing to comply with study procedures"), Truth::kTrue);
+  EXPECT_NE(judge("Willing and medically eligible to use NRT"), Truth::kTrue);
+  EXPECT_NE(judge("Willing and able to swallow tablets"), Truth::kTrue);
 }
 
 }  // namespace
