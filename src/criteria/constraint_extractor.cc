@@ -6,10 +6,12 @@
 #include "trialfinder/criteria.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
 #include "text/ascii_case.h"
+#include "text/concepts.h"
 #include "text/drugs.h"
 #include "text/durations.h"
 #include "text/labs.h"
@@ -17,6 +19,7 @@
 #include "text/normalize.h"
 #include "text/pattern.h"
 #include "text/scores.h"
+#include "text/words.h"
 
 namespace trialfinder {
 namespace {
@@ -727,7 +730,7 @@ void ReadCellGeneTherapy(const std::string& text, std::vector<Constraint>& out) 
 void ReadConditions(const std::string& text, const std::string& original,
                     const CriteriaLexicon& lexicon, std::vector<Constraint>& out) {
   static const Pattern kInfectionWords(
-      "hiv|hepatitis|tubercul|immunodeficiency virus|\\bhbv\\b|\\bhcv\\b");
+      "hiv|hepatitis|tubercul|immunodeficiency virus|\\bhbv\\b|\\bhcv\\b|^tb$");
   const bool has_infection = std::any_of(out.begin(), out.end(), [](const Constraint& c) {
     return c.type == ConstraintType::kInfection;
   });
@@ -778,6 +781,53 @@ void ReadConditions(const std::string& text, const std::string& original,
     Constraint condition = Make(ConstraintType::kCondition, name, name);
     condition.negated = at != std::string::npos && NegatedBefore(text, at);
     out.push_back(condition);
+  }
+  // Abbreviations the concept table knows in capitals ("Diagnosed with
+  // SLE", "active RA"), which the lexicon, taking no one-word name under
+  // four letters, does not (user test: "Diagnosed with SLE" was read as
+  // nothing). Not in text written all in capitals, where "ALL" and "AS"
+  // are words.
+  const std::size_t letters = static_cast<std::size_t>(std::count_if(
+      original.begin(), original.end(), [](unsigned char c) { return std::isalpha(c) != 0; }));
+  const std::size_t capitals = static_cast<std::size_t>(std::count_if(
+      original.begin(), original.end(), [](unsigned char c) { return std::isupper(c) != 0; }));
+  if (capitals * 2 < letters) {
+    const ConceptTable& concepts = ConceptTable::Builtin();
+    const std::vector<Word> words = SplitWords(named);
+    // A modifier, not the disease: "SSc-related pulmonary hypertension",
+    // "SSc-ILD", "drug-induced SLE", "non-standard anti-SLE therapies".
+    static const Pattern kModifier(
+        "(?:\\b(?:induced|like|non|anti|associated|related)[- ]?|-)$|^-");
+    for (const ConceptTable::Match& match : concepts.FindMatches(words, named)) {
+      if (seen.size() >= 8) break;
+      if (!concepts.IsWrittenAbbreviation(match, words)) continue;
+      const std::string name = words[match.begin].raw;
+      const Pattern written_raw("(?i)\\b" + name + "\\b");
+      bool modifier = false;
+      for (const PatternMatch& m : written_raw.FindAll(named)) {
+        const std::size_t from = m.position() >= 12 ? m.position() - 12 : 0;
+        const std::string before = named.substr(from, m.position() - from);
+        const std::string after = named.substr(m.position() + m.length(), 1);
+        if (kModifier.Search(AsciiLowercase(before)) || after == "-") modifier = true;
+      }
+      if (modifier) continue;
+      if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+      // Beside its full name ("systemic lupus erythematosus (SLE)"): once.
+      const bool named_in_full = std::any_of(seen.begin(), seen.end(), [&](const std::string& n) {
+        const std::vector<Word> full = SplitWords(n);
+        const std::vector<ConceptTable::Match> groups = concepts.FindMatches(full, n);
+        return std::any_of(groups.begin(), groups.end(),
+                           [&](const ConceptTable::Match& g) { return g.group == match.group; });
+      });
+      if (named_in_full) continue;
+      if (has_infection && kInfectionWords.Search(name)) continue;
+      seen.push_back(name);
+      const Pattern written("\\b" + name + "\\b");
+      const std::optional<PatternMatch> at = written.Find(text);
+      Constraint condition = Make(ConstraintType::kCondition, name, name);
+      condition.negated = at && NegatedBefore(text, at->position());
+      out.push_back(condition);
+    }
   }
   // The most specific name speaks: "type 2 diabetes" makes the "diabetes"
   // inside it no condition of its own (a type 1 patient would meet it).

@@ -78,7 +78,8 @@ TEST_F(EligibilityParserTest, Kite363CohortBlocksSeparatedByBlankLines) {
       parsed,
       {
           {"Age ≥ 18 and ≤ 75 years", "i", "Systemic Lupus Erythematosus", "age 18-75 years"},
-          {"Meet the European Alliance of Associatio", "i", "Systemic Lupus Erythematosus", ""},
+          {"Meet the European Alliance of Associatio", "i", "Systemic Lupus Erythematosus",
+           "condition sle"},
           {"Presence of either double-stranded deoxy", "i", "Systemic Lupus Erythematosus", ""},
           {"Moderate to severe, active disease defin", "i", "Systemic Lupus Erythematosus", ""},
           {"Refractory to steroids and inadequate re", "i", "Systemic Lupus Erythematosus",
@@ -91,10 +92,11 @@ TEST_F(EligibilityParserTest, Kite363CohortBlocksSeparatedByBlankLines) {
            "prior_therapy refractory >= 3 months at least 2 of [steroids, cyclophosphamide, "
            "mycophenolate mofetil, belimumab, rituximab, obinutuzumab, azathioprine, cyclosporin, "
            "tacrolimus, voclosporin] counting [cyclophosphamide, mycophenolate mofetil, belimumab, "
-           "rituximab, obinutuzumab, azathioprine, cyclosporin, tacrolimus, voclosporin]"},
+           "rituximab, obinutuzumab, azathioprine, cyclosporin, tacrolimus, voclosporin]; "
+           "condition ln"},
           {"Renal biopsy-proven Class III or intrave", "i", "Lupus Nephritis",
-           "time_window <= 6 months"},
-          {"Evidence of active LN at screening", "i", "Lupus Nephritis", ""},
+           "time_window <= 6 months; condition ln"},
+          {"Evidence of active LN at screening", "i", "Lupus Nephritis", "condition ln"},
           {"Age ≥ 18 and ≤ 60 years", "i", "Systemic Sclerosis", "age 18-60 years"},
           {"Early systemic sclerosis according to AC", "i", "Systemic Sclerosis",
            "condition systemic sclerosis"},
@@ -105,10 +107,12 @@ TEST_F(EligibilityParserTest, Kite363CohortBlocksSeparatedByBlankLines) {
           {"High-resolution computer tomography (HRC", "i", "Systemic Sclerosis",
            "time_window <= 3 months before screening"},
           {"Age ≥ 18 years", "i", "Idiopathic Inflammatory Myopathy", "age >= 18 years"},
-          {"IIM based on EULAR/ACR 2017 classificati", "i", "Idiopathic Inflammatory Myopathy", ""},
+          {"IIM based on EULAR/ACR 2017 classificati", "i", "Idiopathic Inflammatory Myopathy",
+           "condition iim"},
           {"Active disease demonstrated by electromy", "i", "Idiopathic Inflammatory Myopathy", ""},
           {"Moderate to severe disease activity", "i", "Idiopathic Inflammatory Myopathy", ""},
-          {"Positive for myositis specific antibodie", "i", "Idiopathic Inflammatory Myopathy", ""},
+          {"Positive for myositis specific antibodie", "i", "Idiopathic Inflammatory Myopathy",
+           "condition iim"},
           {"HRCT scan and PFT within 3 months prior ", "i", "Idiopathic Inflammatory Myopathy",
            "time_window <= 3 months before screening"},
           {"Refractory or intolerance to at least 1 ", "i", "Idiopathic Inflammatory Myopathy",
@@ -173,7 +177,7 @@ TEST_F(EligibilityParserTest, Cc312CohortHeadingsWithNumberedItems) {
           {"For Systemic Lupus Erythematosus (SLE):", "i", "Systemic Lupus Erythematosus (SLE)",
            ""},
           {"Diagnosed with SLE according to the 2019", "i", "Systemic Lupus Erythematosus (SLE)",
-           ""},
+           "condition sle"},
           {"Meet at least one of the following: posi", "i", "Systemic Lupus Erythematosus (SLE)",
            ""},
           {"Had an inadequate response or relapse af", "i", "Systemic Lupus Erythematosus (SLE)",
@@ -194,7 +198,7 @@ TEST_F(EligibilityParserTest, Cc312CohortHeadingsWithNumberedItems) {
           {"For Idiopathic Inflammatory Myopathy (II", "i",
            "Idiopathic Inflammatory Myopathy (IIM)", ""},
           {"Diagnosed with possible or definite IIM ", "i",
-           "Idiopathic Inflammatory Myopathy (IIM)", ""},
+           "Idiopathic Inflammatory Myopathy (IIM)", "condition iim"},
           {"Have at least one positive myositis-spec", "i",
            "Idiopathic Inflammatory Myopathy (IIM)", ""},
           {"Had an inadequate response or relapse af", "i",
@@ -209,7 +213,7 @@ TEST_F(EligibilityParserTest, Cc312CohortHeadingsWithNumberedItems) {
           {"Have active IIM at screening, defined as", "i",
            "Idiopathic Inflammatory Myopathy (IIM)",
            "score MMT-8 <= 141; score PHYSICIAN GLOBAL ACTIVITY >= 2; score PATIENT GLOBAL "
-           "ACTIVITY >= 2; score MDAAT >= 2; score HAQ >= 0.25"},
+           "ACTIVITY >= 2; score MDAAT >= 2; score HAQ >= 0.25; condition iim"},
           {"Prior to the first dose, subjects must h", "i",
            "Idiopathic Inflammatory Myopathy (IIM)",
            "prior_therapy received >= 12 weeks of [glucocorticoids, immunosuppressants, "
@@ -217,7 +221,8 @@ TEST_F(EligibilityParserTest, Cc312CohortHeadingsWithNumberedItems) {
           {"If a subject is receiving oral glucocort", "i",
            "Idiopathic Inflammatory Myopathy (IIM)", ""},
           {"For Systemic Sclerosis (SSc):", "i", "Systemic Sclerosis (SSc)", ""},
-          {"Diagnosed with diffuse cutaneous SSc per", "i", "Systemic Sclerosis (SSc)", ""},
+          {"Diagnosed with diffuse cutaneous SSc per", "i", "Systemic Sclerosis (SSc)",
+           "condition ssc"},
           {"Have positive ANA and/or SSc-related ant", "i", "Systemic Sclerosis (SSc)", ""},
           {"Disease duration ≤5 years (from initial ", "i", "Systemic Sclerosis (SSc)",
            "disease_duration <= 5 years"},
@@ -248,7 +253,7 @@ TEST_F(EligibilityParserTest, Cc312CohortHeadingsWithNumberedItems) {
           {"IgA deficiency (serum IgA level <10 mg/d", "e", "", "lab IGA < 10 mg/dL"},
           {"Abnormal laboratory findings at screenin", "e", "",
            "lab AST/ALT > 2 xULN; lab hemoglobin < 85 g/L; lab white blood cell count < 2.5 "
-           "10^9/L; lab platelet count < 50 10^9/L"},
+           "10^9/L; lab platelet count < 50 10^9/L; condition iim (negated)"},
           {"Participation in any other clinical tria", "e", "",
            "time_window <= 4 weeks before screening; cell_gene_therapy gene therapy"},
           {"Received CAR-T therapy within 6 months p", "e", "",
@@ -402,6 +407,13 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
       // A device named for a disease is no disease.
       {"e", "Currently has a pacemaker, intracranial aneurysm clip, or neurostimulator", ""},
       {"e", "Known intracranial aneurysm", "condition aneurysm"},
+      // Abbreviations the concept table knows in capitals, once beside
+      // their full name, not in text written in capitals.
+      {"i", "Diagnosed with SLE according to the 2019 EULAR/ACR classification criteria",
+       "condition sle"},
+      {"e", "No history of MI", "condition mi (negated)"},
+      {"i", "Systemic lupus erythematosus (SLE)", "condition systemic lupus erythematosus"},
+      {"i", "ALL PATIENTS MUST SIGN CONSENT", ""},
       {"i", "Participant is male or non-pregnant and non-lactating female at least 18 years of age",
        "age >= 18 years; pregnancy pregnant (negated); breastfeeding (negated)"},
       {"e", "Current breast feeding", "breastfeeding"},
