@@ -462,9 +462,8 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       } else if (stopped) {
         // "I stopped taking insulin": "taking" is no current use.
         treatment.timing = TreatmentTiming::kPast;
-      } else if (treatment.response.empty() && kCurrent.Search(text)) {
-        treatment.timing = TreatmentTiming::kCurrent;
-      } else if (treatment.response.empty() && kStartedAgo.Search(text)) {
+      } else if (treatment.response.empty() &&
+                 (kCurrent.Search(text) || kStartedAgo.Search(text))) {
         treatment.timing = TreatmentTiming::kCurrent;
       } else if (kPast.Search(text)) {
         treatment.timing = TreatmentTiming::kPast;

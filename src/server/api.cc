@@ -149,7 +149,7 @@ Json Present(Json record, const Presentation& presentation) {
 // after the last study sent. 1,000 studies are about 10 MB at the
 // registry's average and up to 1 GB when many carry results: the server
 // holds a page in memory until the client has read it.
-constexpr std::size_t kMaxPageBytes = 32 * 1024 * 1024;
+constexpr std::size_t kMaxPageBytes = std::size_t{32} * 1024 * 1024;
 
 // Records for hits: a JSON array text, or CSV lines. Whole records are the
 // stored text spliced in as is (it is the JSON as ingested), so large pages
