@@ -12,6 +12,7 @@
 #include <mutex>
 #include <set>
 
+#include "match/operations.h"
 #include "text/ascii_case.h"
 #include "text/cancer_stage.h"
 #include "text/concepts.h"
@@ -481,6 +482,42 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
       if (mention.status == MentionStatus::kNegated) {
         best = {Truth::kFalse, std::move(mention.clause)};
         break;
+      }
+    }
+  }
+  // "Surgery", "prior surgery": an operation the record lists or the note
+  // affirms ("radical prostatectomy") is one (user test: "Have you had
+  // surgery?" was asked after a prostatectomy). Whether it was "major" is
+  // not known from its name.
+  static const Pattern kSurgery(
+      "^(?:(prior|previous|major|any)\\s+)?(?:surgery|surgeries|surgical procedures?|"
+      "operations?)$");
+  if (best.truth == Truth::kNotReported) {
+    if (std::optional<PatternMatch> surgery = kSurgery.Find(AsciiLowercase(name))) {
+      std::string operation;
+      std::string evidence;
+      for (const PatientTreatment& t : patient_.treatments) {
+        if (t.response == "never received" || !IsOperationName(AsciiLowercase(t.name))) continue;
+        operation = t.name;
+        evidence = DescribeEvidence(t.evidence, t.name);
+        break;
+      }
+      static const Pattern kOperationWord("\\b[a-z]+(?:ectomy|otomy|ostomy|plasty)\\b");
+      if (operation.empty()) {
+        for (const PatternMatch& word :
+             kOperationWord.FindAll(AsciiLowercase(patient_.description))) {
+          const Mention mention = text_.Find(word.str());
+          if (mention.status != MentionStatus::kAffirmed) continue;
+          operation = word.str();
+          evidence = mention.clause;
+          break;
+        }
+      }
+      if (!operation.empty()) {
+        if (surgery->str(1) == "major")
+          return {Truth::kUnknown,
+                  evidence + "; whether " + operation + " was major surgery is not known"};
+        return {Truth::kTrue, evidence};
       }
     }
   }

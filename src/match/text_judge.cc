@@ -9,6 +9,7 @@
 #include "match/combined_rules.h"
 #include "match/criterion_wording.h"
 #include "match/note_timing.h"
+#include "match/operations.h"
 #include "match/treatment_rules.h"
 #include "text/ascii_case.h"
 #include "text/labs.h"
@@ -164,44 +165,14 @@ std::optional<Judgement> JudgeAnyMedication(const std::string& lower, bool exclu
 // "Previous prostate surgery" was assumed not to apply after a radical
 // prostatectomy.
 std::optional<Judgement> JudgeOrganSurgery(const std::string& lower, const PatientFacts& facts) {
-  struct Organ {
-    const char* words;  // alternatives naming the organ in a criterion
-    std::vector<std::string> operations;
-  };
-  static const std::vector<Organ> kOrgans = {
-      {"prostate|prostatic", {"prostatectomy"}},
-      {"breast", {"mastectomy", "lumpectomy"}},
-      {"colon|colonic|colorectal|bowel", {"colectomy", "hemicolectomy"}},
-      {"gastric|stomach", {"gastrectomy"}},
-      {"kidney|renal", {"nephrectomy"}},
-      {"lung|pulmonary", {"lobectomy", "pneumonectomy", "segmentectomy"}},
-      {"thyroid", {"thyroidectomy"}},
-      {"uterus|uterine", {"hysterectomy"}},
-      {"gallbladder|gall bladder", {"cholecystectomy"}},
-      {"ovary|ovaries|ovarian", {"oophorectomy"}},
-      {"spleen|splenic", {"splenectomy"}},
-      {"pancreas|pancreatic", {"pancreatectomy", "whipple"}},
-      {"bladder", {"cystectomy"}},
-  };
   static const Pattern kToCome(
       "\\b(?:planned|scheduled|candidates?|eligible|awaiting|undergo|will|requir\\w+|indicat\\w*)"
       "\\b");
   if (kToCome.Search(lower)) return std::nullopt;
-  for (const Organ& organ : kOrgans) {
-    std::string alternatives;
-    for (const std::string& operation : organ.operations) alternatives += "|" + operation;
-    const Pattern asked(
-        std::string("\\b(?:") + organ.words +
-        ")\\s+(?:cancer\\s+)?(?:surgery|surgeries|resection|operation|removal)\\b|"
-        "\\b(?:surgery|resection|operation|removal)\\s+(?:of|on)\\s+(?:the\\s+)?(?:" +
-        organ.words + ")\\b|\\b(?:[a-z]+\\s+)?(?:" + alternatives.substr(1) + ")\\b");
-    if (!asked.Search(lower)) continue;
-    for (const std::string& operation : organ.operations) {
-      const Finding had = facts.Treatment(operation);
-      if (had.truth == Truth::kTrue || had.truth == Truth::kFalse)
-        return Judgement{had.truth, had.evidence, std::nullopt};
-    }
-    return std::nullopt;
+  for (const std::string& operation : OperationsOnOrganIn(lower)) {
+    const Finding had = facts.Treatment(operation);
+    if (had.truth == Truth::kTrue || had.truth == Truth::kFalse)
+      return Judgement{had.truth, had.evidence, std::nullopt};
   }
   return std::nullopt;
 }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "match/operations.h"
 #include "text/normalize.h"
 #include "trialfinder/evaluation.h"
 
@@ -60,6 +61,16 @@ TEST(TextJudgeTest, AnOrgansSurgeryIsItsEctomy) {
   EXPECT_EQ(PredictCriterionLabel(note, false, "Prior breast surgery"), "not excluded");
   EXPECT_EQ(PredictCriterionLabel(note, true, "Scheduled for prostate surgery"),
             "not enough information");
+  // Any operation is surgery; none in the record leaves it unsaid.
+  EXPECT_EQ(PredictCriterionLabel(note, false, "Prior surgery"), "excluded");
+  EXPECT_EQ(PredictCriterionLabel("71 yo man with prostate cancer.", false, "Prior surgery"),
+            "not excluded");
+  EXPECT_TRUE(IsOperationName("radical prostatectomy"));
+  EXPECT_TRUE(IsOperationName("knee replacement"));
+  EXPECT_FALSE(IsOperationName("prostate biopsy"));
+  EXPECT_EQ(OperationsOnOrganIn("resection of the stomach"),
+            std::vector<std::string>{"gastrectomy"});
+  EXPECT_TRUE(OperationsOnOrganIn("breast cancer").empty());
 }
 
 // Consent settles a willingness, not a fitness beside it (fifth user
