@@ -24,10 +24,13 @@
 namespace trialfinder {
 namespace {
 
+// The negated forms first: "no greater than" is at most (user test: read
+// as "greater than", creatinine 0.4 failed "no greater than 1.5 mg/dL").
 const char* const kComparator =
-    "(<=|>=|=<|=>|<|>|=|less than or equal to|greater than or equal to|less than|greater than|more "
-    "than|"
-    "at least|no more than|not more than|no less than|below|above|exceeding|under|over|up to|"
+    "(<=|>=|=<|=>|<|>|=|no greater than|not greater than|no higher than|not higher than|"
+    "not exceeding|not to exceed|no less than|not less than|no lower than|not lower than|"
+    "less than or equal to|greater than or equal to|less than|greater than|more than|"
+    "at least|no more than|not more than|below|above|exceeding|under|over|up to|"
     "a minimum of|a maximum of)";
 const char* const kNumber = "(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)";
 
@@ -50,6 +53,15 @@ Comparator Symbol(const std::string& words) {
       {"no more than", kLessOrEqual},
       {"not more than", kLessOrEqual},
       {"no less than", kGreaterOrEqual},
+      {"not less than", kGreaterOrEqual},
+      {"no lower than", kGreaterOrEqual},
+      {"not lower than", kGreaterOrEqual},
+      {"no greater than", kLessOrEqual},
+      {"not greater than", kLessOrEqual},
+      {"no higher than", kLessOrEqual},
+      {"not higher than", kLessOrEqual},
+      {"not exceeding", kLessOrEqual},
+      {"not to exceed", kLessOrEqual},
       {"below", kLess},
       {"above", kGreater},
       {"exceeding", kGreater},

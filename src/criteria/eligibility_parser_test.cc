@@ -414,6 +414,10 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
       {"e", "No history of MI", "condition mi (negated)"},
       {"i", "Systemic lupus erythematosus (SLE)", "condition systemic lupus erythematosus"},
       {"i", "ALL PATIENTS MUST SIGN CONSENT", ""},
+      // Negated comparators are bounds the other way.
+      {"i", "Creatinine no greater than 1.5 mg/dL", "lab serum creatinine <= 1.5 mg/dL"},
+      {"i", "Platelets not less than 100,000/mm3", "lab platelet count >= 100000 /uL"},
+      {"i", "ALT not exceeding 3 x ULN", "lab ALT <= 3 xULN"},
       {"i", "Participant is male or non-pregnant and non-lactating female at least 18 years of age",
        "age >= 18 years; pregnancy pregnant (negated); breastfeeding (negated)"},
       {"e", "Current breast feeding", "breastfeeding"},

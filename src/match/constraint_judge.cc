@@ -73,6 +73,16 @@ Judgement JudgeAge(const Constraint& c, const PatientFacts& facts) {
   const double age = *p.age_years >= 1 && whole(c.value) && whole(c.upper_value)
                          ? std::floor(*p.age_years)
                          : *p.age_years;
+  // "Above 18 years of age", "> 18" at exactly 18: registries and most
+  // protocols mean 18 or older (the record's minimum age is often 18), so
+  // the bound itself is not failed; a person checks (user test: an
+  // 18-year-old was excluded by "above 18 years of age").
+  if (c.comparator == Comparator::kGreater && whole(c.value) && age == *c.value) {
+    return {Truth::kUnknown,
+            AgeEvidence(*p.age_years) + ", at the bound: whether the criterion takes " +
+                FormatNumber(*c.value) + " is not clear",
+            std::nullopt};
+  }
   const bool ok = Compare(age, c.comparator, *c.value, c.upper_value);
   return FromTruth(ok ? Truth::kTrue : Truth::kFalse, AgeEvidence(*p.age_years));
 }

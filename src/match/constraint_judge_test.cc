@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "text/labs.h"
+#include "trialfinder/evaluation.h"
 
 namespace trialfinder {
 namespace {
@@ -206,6 +207,19 @@ TEST(ConstraintJudgeTest, ADeniedNameDeniesNoWordOfItThatIsNoDisease) {
   EXPECT_NE(facts.Condition("sleep").truth, Truth::kFalse);
   EXPECT_EQ(facts.Condition("sleep apnea").truth, Truth::kFalse);
   EXPECT_EQ(facts.Condition("smoking history").truth, Truth::kFalse);
+}
+
+// "Above 18 years of age" at exactly 18 is not failed: most protocols mean
+// 18 or older. A year over is met; "under 18" at 18 is not.
+TEST(ConstraintJudgeTest, AStrictLowerAgeBoundAtTheBoundIsOpen) {
+  EXPECT_EQ(PredictCriterionLabel("18 year old man with asthma.", true,
+                                  "Adult participants above 18 years of age"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel("19 year old man with asthma.", true,
+                                  "Adult participants above 18 years of age"),
+            "included");
+  EXPECT_EQ(PredictCriterionLabel("18 year old man with asthma.", true, "Under 18 years of age"),
+            "not included");
 }
 
 }  // namespace
