@@ -262,9 +262,14 @@ bool AgeChoosesTheRule(const std::string& lower_text) {
 // A criterion left to the investigator ("in the investigator's judgment"):
 // no record decides it.
 bool LeftToTheInvestigator(const std::string& lower_text) {
+  // Also another clinician's ("In the opinion of the provider, HbA1c goals
+  // should be adjusted ..."; second user test: it excluded everyone the
+  // trial takes).
   static const Pattern kJudgment(
-      "investigator'?s? (?:judg|opinion|discretion)|(?:judg\\w*|opinion|discretion) of the "
-      "(?:investigator|physician|study doctor)|investigator (?:judges|considers|believes)");
+      "(?:investigator|physician|provider|clinician|doctor|pi)'?s? (?:judg|opinion|discretion)|"
+      "(?:judg\\w*|opinion|discretion) of the (?:\\w+ )?(?:investigator|physician|study doctor|"
+      "provider|clinician|treating doctor|doctor|pi)|(?:investigator|physician|provider|clinician) "
+      "(?:judges|considers|believes|deems)");
   return kJudgment.Search(lower_text);
 }
 

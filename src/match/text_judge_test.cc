@@ -90,5 +90,14 @@ TEST(TextJudgeTest, ConsentSettlesOnlyTheWilling) {
   EXPECT_NE(judge("Willing and able to swallow tablets"), Truth::kTrue);
 }
 
+// A criterion left to a clinician's opinion decides nothing (second user
+// test: "In the opinion of the provider ..." excluded everyone).
+TEST(TextJudgeTest, AClinciansOpinionDecidesNothing) {
+  EXPECT_EQ(PredictCriterionLabel("60 yo woman with type 2 diabetes, HbA1c 9.1%.", false,
+                                  "In the opinion of the provider, HgbA1c goals should adjusted "
+                                  "above 7% due to comorbidities"),
+            "not enough information");
+}
+
 }  // namespace
 }  // namespace trialfinder
