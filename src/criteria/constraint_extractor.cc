@@ -609,7 +609,15 @@ void ReadTimes(const std::string& text, std::vector<Constraint>& out) {
       continue;
     }
     Constraint window = Make(ConstraintType::kTimeWindow, "", m.str());
-    window.comparator = Comparator::kLessOrEqual;
+    // "At least 24 weeks prior to screening": a least time since, not a
+    // window up to now (second user test: a biopsy 3 months ago met
+    // "diagnosis of SLE at least 24 weeks prior").
+    static const Pattern kAtLeast(
+        "\\b(?:at least|more than|over|greater than|a minimum of|no less than|not less than)\\s*$|"
+        ">=?\\s*$");
+    const std::size_t from = m.position() >= 24 ? m.position() - 24 : 0;
+    const bool least = kAtLeast.Search(text.substr(from, m.position() - from));
+    window.comparator = least ? Comparator::kGreaterOrEqual : Comparator::kLessOrEqual;
     window.value = Number(m.str(1));
     window.unit = Plural(m.str(2));
     window.anchor = m.str(3);

@@ -418,6 +418,9 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
       {"i", "Creatinine no greater than 1.5 mg/dL", "lab serum creatinine <= 1.5 mg/dL"},
       {"i", "Platelets not less than 100,000/mm3", "lab platelet count >= 100000 /uL"},
       {"i", "ALT not exceeding 3 x ULN", "lab ALT <= 3 xULN"},
+      // A least time since is no window up to now.
+      {"i", "Diagnosis made at least 24 weeks prior to screening",
+       "time_window >= 24 weeks before screening"},
       {"i", "Participant is male or non-pregnant and non-lactating female at least 18 years of age",
        "age >= 18 years; pregnancy pregnant (negated); breastfeeding (negated)"},
       {"e", "Current breast feeding", "breastfeeding"},
