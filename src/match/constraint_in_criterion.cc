@@ -214,7 +214,14 @@ ConstraintPart JudgeInCriterion(const Constraint& constraint, const CriterionSco
   // volunteers were excluded from vaccine trials for them).
   if (!exclusion && judgement.truth == Truth::kFalse && judgement.evidence == kHealthyEvidence) {
     static const Pattern kRisk("\\brisk\\b");
-    if (AsksForATestResult(lower) || WordsATest(lower) || kRisk.Search(lower)) {
+    // Unless it asks for the diagnosis, however made ("Diagnosed with IIM
+    // per the 2017 criteria (>= 5.5 points without biopsy)"): a healthy
+    // person has none (second user test: left open for a healthy woman).
+    static const Pattern kDiagnosis(
+        "^\\W*(?:(?:a|an|the)\\s+)?(?:(?:confirmed|documented|established|definite|clinical|"
+        "prior|previous)\\s+)?(?:diagnos\\w*|history of)\\b");
+    if (!kDiagnosis.Search(lower) &&
+        (AsksForATestResult(lower) || WordsATest(lower) || kRisk.Search(lower))) {
       judgement = {Truth::kUnknown, "what a test or an assessment would show is not in the record",
                    judgement.question};
     }

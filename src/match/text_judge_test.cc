@@ -99,5 +99,17 @@ TEST(TextJudgeTest, AClinciansOpinionDecidesNothing) {
             "not enough information");
 }
 
+// A healthy person has no diagnosis, however the criterion says it is made;
+// a test result stays open.
+TEST(TextJudgeTest, AHealthyPersonHasNoDiagnosisHoweverMade) {
+  const std::string healthy = "I am a healthy 30 year old woman with no medical conditions.";
+  EXPECT_EQ(PredictCriterionLabel(healthy, true,
+                                  "Diagnosed with possible or definite IIM per the 2017 EULAR/ACR "
+                                  "classification criteria (>=5.5 points without biopsy)"),
+            "not included");
+  EXPECT_EQ(PredictCriterionLabel(healthy, true, "Negative screening for SARS-CoV-2 by PCR"),
+            "not enough information");
+}
+
 }  // namespace
 }  // namespace trialfinder
