@@ -324,7 +324,10 @@ void ReadSexAndPregnancy(const std::string& text, std::vector<Constraint>& out) 
       "(?!\\s*(?:and|or|/|&)\\s)");
   // Not a partner's ("male participants with pregnant partners").
   static const Pattern kPregnant(
-      "\\bpregnan(?:t|cy)\\b(?!\\s*test)(?!\\s+(?:sexual\\s+)?partners?\\b)");
+      "\\bpregnan(?:t|cy)\\b(?!\\s*test)(?!\\s+(?:sexual\\s+)?partners?\\b)"
+      // "pregnancy precautions", "pregnancy prevention program": rules to
+      // follow, not a pregnancy (second user test: met by a pregnant woman).
+      "(?!\\s+(?:precautions?|prevention|counsel\\w*|programs?|avoidance|risk management)\\b)");
   static const Pattern kBreastfeeding(
       "\\b(breast[- ]?feeding|lactating|lactation|nursing mothers?|nursing women)\\b");
   static const Pattern kContraception("\\b(contracepti\\w*|birth control)\\b");

@@ -418,6 +418,8 @@ TEST_F(EligibilityParserTest, RealCriteriaFromTheSample) {
       {"i", "Creatinine no greater than 1.5 mg/dL", "lab serum creatinine <= 1.5 mg/dL"},
       {"i", "Platelets not less than 100,000/mm3", "lab platelet count >= 100000 /uL"},
       {"i", "ALT not exceeding 3 x ULN", "lab ALT <= 3 xULN"},
+      // Rules to follow about pregnancy are no pregnancy.
+      {"i", "Must agree to follow pregnancy precautions", ""},
       // A least time since is no window up to now.
       {"i", "Diagnosis made at least 24 weeks prior to screening",
        "time_window >= 24 weeks before screening"},
