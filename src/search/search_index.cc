@@ -226,6 +226,12 @@ struct SearchIndex::Impl {
       if (*subject) parts.push_back(**subject);
     }
     std::optional<Query> relevance = RelevanceQuery(q.relevance_texts);
+    // Named studies are all wanted, ranked by relevance: a patient's words
+    // choose among them, not which of them are judged (user test: a match
+    // with filter.ids judged nothing for a patient whose words the study
+    // did not share).
+    if (parts.empty() && relevance && !q.ids.empty())
+      return Query(Query::OP_AND_MAYBE, MatchAll(), *relevance);
     if (parts.empty()) return relevance ? *relevance : MatchAll();
     Query required(Query::OP_AND, parts.begin(), parts.end());
     return relevance ? Query(Query::OP_AND_MAYBE, required, *relevance) : required;

@@ -346,6 +346,23 @@ TEST_F(SearchIndexTest, RelevanceTextsFindTheCategoriesThatTakeIt) {
   EXPECT_GT(hit, 0u);
 }
 
+// Named studies are all found, whatever the patient's words: those rank,
+// they do not choose (user test: a match with filter.ids judged nothing).
+TEST_F(SearchIndexTest, NamedStudiesAreFoundWhateverTheRelevanceWords) {
+  SearchQuery query;
+  query.ids = {"NCT07193810"};
+  query.relevance_texts = {{"zzqxv wqzzy", 3.0}};
+  Result<SearchResult> found = index_->Search(query);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->hits.size(), 1u);
+  EXPECT_EQ(found->hits[0].nct_id, "NCT07193810");
+  // Without named studies, the words still choose.
+  query.ids.clear();
+  found = index_->Search(query);
+  ASSERT_TRUE(found.ok());
+  EXPECT_TRUE(found->hits.empty());
+}
+
 TEST_F(SearchIndexTest, EmptyResultIsAnEmptyList) {
   Result<SearchQuery> query = ParseSearchParameters({{"query.cond", "zzqxv wqzzy"}});
   Result<SearchResult> result = index_->Search(*query);
