@@ -162,7 +162,7 @@ void AddLab(Patient& patient, PatientLab lab) {
 void ReadLabs(const std::string& text, Patient& patient) {
   static const Pattern kValue(
       "\\b(" + LabNamePattern() +
-      ")\\b(?: levels?| counts?| values?)?\\s*(?:of|is|was|were|at|:|=|measured at)?\\s*"
+      ")\\b(?: levels?| counts?| values?)?\\s*(?:of|is|are|was|were|at|:|=|measured at)?\\s*"
       "(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:[.,]\\d{1,2}(?!\\d)|\\.\\d+)?)(k\\b)?\\s*(x|times)?\\s*"
       "(" +
       LabUnitPattern() + ")?");
@@ -371,7 +371,9 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       "\\b(currently|takes|taking|is on|am on|are on|i'm on|im on|was started on|receiving|"
       "maintained on|on daily|on \\w+(?: \\w+)? now|a day|per day|mg/day|"
       "uses|using|still on|continues|as needed|prn|daily|nightly|twice a day|twice daily|"
-      "once a day|once daily|every (?:day|night|week|morning|evening))\\b");
+      "once a day|once daily|every (?:day|night|week|morning|evening)|"
+      // "I take Humira", "and take Humira" (second user test).
+      "(?:i|we|they|you|and) (?:still |also )?take)\\b");
   // Stopped, whatever else the sentence says ("I stopped taking insulin",
   // "I was on prednisone until 2022").
   static const Pattern kStopped(
@@ -380,6 +382,10 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
   // on insulin until 2021, now on metformin"; "Methotrexate failed, now on
   // rituximab").
   static const Pattern kNowOn("\\b(?:now|currently)\\s+(?:on|taking|using|receiving)\\b");
+  // Taken since a year, right after its name: "on ocrelizumab since 2020"
+  // (second user test), not "previously on Tecfidera" in the same clause.
+  static const Pattern kSinceAfter(
+      "^[a-z0-9/-]+(?:\\s+[a-z0-9/-]+){0,2}?\\s+since\\s+(?:19|20)\\d\\d\\b");
   // Begun in the past and not said to be stopped: "Started on leuprolide 6
   // months ago" is taken now (user test: read as past through "ago").
   static const Pattern kStartedAgo(
@@ -463,7 +469,9 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
         // "I stopped taking insulin": "taking" is no current use.
         treatment.timing = TreatmentTiming::kPast;
       } else if (treatment.response.empty() &&
-                 (kCurrent.Search(text) || kStartedAgo.Search(text))) {
+                 (kCurrent.Search(text) || kStartedAgo.Search(text) ||
+                  (named_at != std::string::npos &&
+                   kSinceAfter.Search(std::string_view(text).substr(named_at, 60))))) {
         treatment.timing = TreatmentTiming::kCurrent;
       } else if (kPast.Search(text)) {
         treatment.timing = TreatmentTiming::kPast;

@@ -353,6 +353,36 @@ TEST(CaseReaderTest, StartedAgoIsNowAndCuredEndsEveryName) {
   EXPECT_EQ(pregnant.FindCondition("diabetes"), nullptr);
 }
 
+// Second helper of the fifth user test: eponyms without "disease", "I
+// take", "since 2020" right after the drug, MS drugs by brand, labs after
+// "are" and in more units.
+TEST(CaseReaderTest, EponymsSinceAYearAndMoreUnits) {
+  const CriteriaLexicon lexicon;
+  Patient patient;
+  CaseReader(lexicon).Read(
+      "I have Crohns and take Humira. I also have MS, on ocrelizumab since 2020, previously on "
+      "Tecfidera. His platelets are 50 K/uL, fasting triglycerides 120 mg/dL, CA-125 35 U/mL.",
+      patient);
+  EXPECT_NE(patient.FindCondition("crohn's disease"), nullptr);
+  ASSERT_NE(FindTreatment(patient, "adalimumab"), nullptr);
+  EXPECT_EQ(FindTreatment(patient, "adalimumab")->timing, TreatmentTiming::kCurrent);
+  ASSERT_NE(FindTreatment(patient, "ocrelizumab"), nullptr);
+  EXPECT_EQ(FindTreatment(patient, "ocrelizumab")->timing, TreatmentTiming::kCurrent);
+  ASSERT_NE(FindTreatment(patient, "dimethyl fumarate"), nullptr);
+  EXPECT_EQ(FindTreatment(patient, "dimethyl fumarate")->timing, TreatmentTiming::kPast);
+  const auto lab = [&](const std::string& name) -> const PatientLab* {
+    for (const PatientLab& l : patient.labs)
+      if (l.name == name) return &l;
+    return nullptr;
+  };
+  ASSERT_NE(lab("platelet count"), nullptr);
+  EXPECT_DOUBLE_EQ(*lab("platelet count")->value, 50);
+  EXPECT_EQ(lab("platelet count")->unit, "10^9/L");
+  ASSERT_NE(lab("TG"), nullptr);
+  ASSERT_NE(lab("CA-125"), nullptr);
+  EXPECT_TRUE(UnknownLabUnits(patient).empty());
+}
+
 // Third user test: "nursing my baby" was not read as breastfeeding.
 TEST(CaseReaderTest, NursingHerBabyIsBreastfeeding) {
   const CriteriaLexicon lexicon;

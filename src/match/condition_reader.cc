@@ -73,9 +73,36 @@ void ReadOneWordDiseases(const CriteriaLexicon& lexicon, const ClinicalText& cli
       "(?=\\s*(?:[.,;:)]|$|\\s+(?:and|or|since|for|diagnosed|in|on|who|that|which|with|but|"
       "from|at|is|was|has|had|treated|now|flares?|\\d)\\b))");
   const std::map<std::string, std::string>& names = OneWordDiseaseNames();
+  // An eponym without "disease" ("with Crohn's", "has Crohns", "living with
+  // Parkinson's"; second user test: no condition was found): the table's
+  // "<name> disease" or "<name>'s disease".
+  static const std::set<std::string> kWritten = [] {
+    std::set<std::string> written;
+    for (const std::string& name : ConceptTable::Builtin().WrittenNames())
+      written.insert(AsciiLowercase(name));
+    return written;
+  }();
+  const auto eponym = [](std::string word) -> std::string {
+    if (word.size() > 2 && word.compare(word.size() - 2, 2, "'s") == 0) {
+      word.resize(word.size() - 2);
+    } else if (word.size() > 4 && word.back() == 's') {
+      word.pop_back();
+    } else {
+      return "";
+    }
+    for (const std::string& form : {word + "'s disease", word + " disease"}) {
+      if (kWritten.count(form)) return form;
+    }
+    return "";
+  };
   for (const ClinicalText::Clause& clause : clinical.clauses()) {
     const std::string text = NormalizeForMatching(clause.text);
     for (const PatternMatch& match : kHas.FindAll(text)) {
+      if (const std::string disease = eponym(match.str(1)); !disease.empty()) {
+        if (patient.FindCondition(disease) == nullptr)
+          AddCondition(patient, disease, clinical.Find(match.str(1)));
+        continue;
+      }
       const auto it = names.find(match.str(1));
       // A name the lexicon reads already ("hypertension") is read as such.
       if (it == names.end() || !lexicon.FindConditions(it->first).empty()) continue;

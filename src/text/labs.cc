@@ -38,7 +38,8 @@ const std::string& LabUnitPattern() {
       "umol/l|mmol/l|cells/mm3|cells/ul|/\\s*mm\\^?3|/ul|%|per\\s?cent\\b|mls?/min(?:/"
       "1\\.73\\s*m\\^?2)?|kg/"
       "m\\^?2|iu/l|u/l|ng/ml|"
-      "pg/ml|g/24\\s*h|mg/24\\s*h|mg/g|meq/l|mm\\s*hg|µmol/l|μmol/l";
+      "pg/ml|g/24\\s*h|mg/24\\s*h|mg/g|meq/l|mm\\s*hg|µmol/l|μmol/l|k/ul|x?10\\^3/ul|u/ml|iu/"
+      "ml|miu/ml|ng/dl|nmol/l|pmol/l|mmol/mol";
   return kPattern;
 }
 
@@ -57,15 +58,50 @@ namespace {
 // (US reports' "K/uL", UCUM's "10*3/uL") are 10^9 per litre.
 const std::map<std::string, std::string>& UnitSpellings() {
   static const std::map<std::string, std::string> kUnits = {
-      {"g/dl", "g/dL"},      {"g/l", "g/L"},        {"mg/dl", "mg/dL"},     {"mg/l", "mg/L"},
-      {"umol/l", "umol/L"},  {"mmol/l", "mmol/L"},  {"/mm3", "/uL"},        {"/mm^3", "/uL"},
-      {"/ul", "/uL"},        {"cells/mm3", "/uL"},  {"cells/ul", "/uL"},    {"%", "%"},
-      {"percent", "%"},      {"ml/min", "mL/min"},  {"mls/min", "mL/min"},  {"kg/m2", "kg/m2"},
-      {"kg/m^2", "kg/m2"},   {"iu/l", "IU/L"},      {"u/l", "U/L"},         {"ng/ml", "ng/mL"},
-      {"pg/ml", "pg/mL"},    {"g/24h", "g/24h"},    {"mg/24h", "mg/24h"},   {"mg/g", "mg/g"},
-      {"meq/l", "mEq/L"},    {"mmhg", "mmHg"},      {"mm[hg]", "mmHg"},     {"10*9/l", "10^9/L"},
-      {"10^3/ul", "10^9/L"}, {"10*3/ul", "10^9/L"}, {"x10^3/ul", "10^9/L"}, {"k/ul", "10^9/L"},
-      {"thou/ul", "10^9/L"}};
+      {"g/dl", "g/dL"},
+      {"g/l", "g/L"},
+      {"mg/dl", "mg/dL"},
+      {"mg/l", "mg/L"},
+      {"umol/l", "umol/L"},
+      {"mmol/l", "mmol/L"},
+      {"/mm3", "/uL"},
+      {"/mm^3", "/uL"},
+      {"/ul", "/uL"},
+      {"cells/mm3", "/uL"},
+      {"cells/ul", "/uL"},
+      {"%", "%"},
+      {"percent", "%"},
+      {"ml/min", "mL/min"},
+      {"mls/min", "mL/min"},
+      {"kg/m2", "kg/m2"},
+      {"kg/m^2", "kg/m2"},
+      {"iu/l", "IU/L"},
+      {"u/l", "U/L"},
+      {"ng/ml", "ng/mL"},
+      {"pg/ml", "pg/mL"},
+      {"g/24h", "g/24h"},
+      {"mg/24h", "mg/24h"},
+      {"mg/g", "mg/g"},
+      {"meq/l", "mEq/L"},
+      {"mmhg", "mmHg"},
+      {"mm[hg]", "mmHg"},
+      {"10*9/l", "10^9/L"},
+      {"10^3/ul", "10^9/L"},
+      {"10*3/ul", "10^9/L"},
+      {"x10^3/ul", "10^9/L"},
+      {"k/ul", "10^9/L"},
+      {"thou/ul", "10^9/L"},
+      // Tumour markers, hormones and other tests, kept in their own unit.
+      {"u/ml", "U/mL"},
+      {"iu/ml", "IU/mL"},
+      {"miu/ml", "mIU/mL"},
+      {"ng/dl", "ng/dL"},
+      {"nmol/l", "nmol/L"},
+      {"pmol/l", "pmol/L"},
+      {"mmol/mol", "mmol/mol"},
+      {"ug/l", "ug/L"},
+      {"ug/dl", "ug/dL"},
+      {"copies/ml", "copies/mL"}};
   return kUnits;
 }
 
