@@ -6,7 +6,9 @@
 #include <map>
 #include <string>
 
+#include "match/criterion_wording.h"
 #include "text/ascii_case.h"
+#include "text/normalize.h"
 #include "text/pattern.h"
 
 namespace trialfinder {
@@ -128,6 +130,42 @@ void CombineExceptions(const Criterion& parent, CriterionVerdict* parent_verdict
   }
 }
 
+// An inclusion asking for none of a list ("No concurrent uncontrolled
+// illness including:" over "Ongoing or active infection"): each item is a
+// thing to be absent, so having it fails the list, and the list is met
+// only when every item is known absent (second helper of the fifth user
+// test: "Yes" to an active infection met the list, and the question said
+// "No" would exclude).
+void CombineAbsences(const Criterion& parent, CriterionVerdict* parent_verdict,
+                     const std::vector<CriterionVerdict*>& items) {
+  const CriterionVerdict* failing = nullptr;
+  bool all_absent = true;
+  for (CriterionVerdict* item : items) {
+    if (item->question) item->question->yes_excludes = !item->question->yes_excludes;
+    if (Holds(*item)) {
+      item->verdict = Verdict::kNotMet;
+      item->evidence += "; " + Quoted(parent.text) + " asks for none of these";
+      if (!failing) failing = item;
+      all_absent = false;
+    } else if (item->verdict == Verdict::kNotMet) {
+      item->verdict = Verdict::kMet;
+      item->evidence += "; " + Quoted(parent.text) + " asks for none of these";
+    } else if (item->verdict != Verdict::kNotApplicable) {
+      item->verdict = Verdict::kUnknown;  // an item "met" only by assumption is not known absent
+      item->assumed = false;
+      all_absent = false;
+    }
+  }
+  if (!parent_verdict) return;
+  if (failing) {
+    Settle(*parent_verdict, Verdict::kNotMet, "not met through " + Quoted(failing->text));
+  } else if (!all_absent && parent_verdict->verdict == Verdict::kMet) {
+    parent_verdict->verdict = Verdict::kUnknown;
+    parent_verdict->assumed = false;
+    parent_verdict->evidence += "; an item listed under it is not known to be absent";
+  }
+}
+
 }  // namespace
 
 bool IntroducesAlternatives(std::string_view parent_text) {
@@ -174,6 +212,9 @@ void CombineNestedVerdicts(const ParsedCriteria& criteria,
         parent_verdict->question.reset();
         parent_verdict->evidence = "introduces the items below, which decide";
       }
+    } else if (AlternativesNeeded(parent.text) > 0 &&
+               AsksForAnAbsence(NormalizeForMatching(parent.text))) {
+      CombineAbsences(parent, parent_verdict, items);
     } else if (const int needed = AlternativesNeeded(parent.text);
                needed > 0 && items.size() >= static_cast<std::size_t>(std::max(2, needed))) {
       CombineAlternatives(parent, parent_verdict, items, needed);

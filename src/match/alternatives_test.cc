@@ -124,3 +124,33 @@ TEST(AlternativesTest, Cues) {
 
 }  // namespace
 }  // namespace trialfinder
+
+namespace trialfinder {
+namespace {
+
+// An inclusion asking for none of a list: having an item fails it, and the
+// question's "Yes" is the answer that excludes (second helper of the fifth
+// user test: read backwards).
+TEST(AlternativesTest, AListOfThingsToBeAbsent) {
+  const char* const kNone =
+      "Inclusion Criteria:\n"
+      "- 18 years of age or older\n"
+      "- No concurrent uncontrolled illness including:\n"
+      "    - Ongoing or active infection\n"
+      "    - Symptomatic congestive heart failure\n"
+      "Exclusion Criteria:\n"
+      "- Unable to provide informed consent\n";
+  const TrialMatch infected =
+      Judge(Woman({"systemic lupus erythematosus"}, {"condition:active infection=yes"}), kNone);
+  EXPECT_EQ(Find(infected, "Ongoing or active infection").verdict, Verdict::kNotMet);
+  EXPECT_EQ(Find(infected, "No concurrent uncontrolled illness").verdict, Verdict::kNotMet);
+  EXPECT_EQ(infected.status, EligibilityStatus::kExcluded);
+  const TrialMatch unsaid = Judge(Woman({"systemic lupus erythematosus"}, {}), kNone);
+  const CriterionVerdict& infection = Find(unsaid, "Ongoing or active infection");
+  EXPECT_NE(infection.verdict, Verdict::kNotMet);
+  if (infection.question) EXPECT_TRUE(infection.question->yes_excludes);
+  EXPECT_NE(unsaid.status, EligibilityStatus::kExcluded);
+}
+
+}  // namespace
+}  // namespace trialfinder
