@@ -4,6 +4,7 @@
 
 #include "text/clinical_text.h"
 #include "text/labs.h"
+#include "trialfinder/evaluation.h"
 #include "trialfinder/patient.h"
 
 namespace trialfinder {
@@ -381,6 +382,8 @@ TEST(CaseReaderTest, EponymsSinceAYearAndMoreUnits) {
   ASSERT_NE(lab("TG"), nullptr);
   ASSERT_NE(lab("CA-125"), nullptr);
   EXPECT_TRUE(UnknownLabUnits(patient).empty());
+  EXPECT_EQ(PredictCriterionLabel("45 yo man with HIV, CD4 650.", true, "CD4 count >= 350"),
+            "included");
 }
 
 // Third user test: "nursing my baby" was not read as breastfeeding.

@@ -175,8 +175,10 @@ std::optional<std::string> UnitOfAValueWithout(const std::string& name, double v
   // "BMI 36": body mass index has one unit in use; so has blood pressure.
   if (name == "BMI") return "kg/m2";
   if (name == "systolic blood pressure" || name == "diastolic blood pressure") return "mmHg";
-  // PSA is reported in ng/mL (the same number in ug/L) everywhere.
+  // PSA is reported in ng/mL (the same number in ug/L) everywhere, a CD4
+  // count in cells per microlitre.
   if (name == "PSA") return "ng/mL";
+  if (name == "CD4 count") return "/uL";
   // Blood counts per microlitre are thousands; per litre (10^9/L), units
   // to hundreds: "platelets 90,000" and "platelets 90" cannot be the same
   // unit. Between the two ranges (a platelet count of 2,000) is not guessed.

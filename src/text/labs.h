@@ -58,9 +58,9 @@ std::optional<LabValue> CanonicalLabValue(const std::string& name, double value,
 // The unit a value given without one must be in, for a test whose units
 // give values that cannot overlap: HbA1c up to 20 is "%" (NGSP), above it
 // "mmol/mol" (IFCC, where 20 is 4 %); eGFR and creatinine clearance have
-// one unit in use, "mL/min"; so have BMI, blood pressure and PSA (ng/mL);
-// blood counts of 10,000 or more (1,000 for white cells) are per
-// microlitre, of 1,000 or less (50) per litre x 10^9.
+// one unit in use, "mL/min"; so have BMI, blood pressure, PSA (ng/mL) and
+// CD4 counts (/uL); blood counts of 10,000 or more (1,000 for white cells)
+// are per microlitre, of 1,000 or less (50) per litre x 10^9.
 // nullopt for every other test and value: a creatinine of 1.1 could be
 // mg/dL or, rarely, something else, and is not guessed.
 std::optional<std::string> UnitOfAValueWithout(const std::string& name, double value);
