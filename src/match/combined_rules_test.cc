@@ -29,5 +29,15 @@ TEST(WeakExclusionRuleTest, NowSettlesActiveAndCurrent) {
             "not enough information");
 }
 
+// How well a disease is controlled is asked beyond the diagnosis (second
+// helper of the fifth user test: "Poorly controlled asthma" was met by
+// well-controlled asthma).
+TEST(WeakExclusionRuleTest, ControlIsAskedBeyondTheDiagnosis) {
+  const std::string note = "30 yo woman with mild asthma, well controlled on albuterol.";
+  EXPECT_EQ(PredictCriterionLabel(note, true, "Poorly controlled asthma"),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel(note, true, "Asthma"), "included");
+}
+
 }  // namespace
 }  // namespace trialfinder

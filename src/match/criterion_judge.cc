@@ -244,11 +244,11 @@ CriterionVerdict JudgeCriterion(const Criterion& criterion, const PatientFacts& 
   if (!exclusion && combined.truth == Truth::kTrue &&
       (diagnosis_and_demographics || marker_unread) &&
       (AsksMoreThanTheDiagnosis(asked) || MeasuresTheCondition(asked))) {
-    combined = {
-        Truth::kUnknown,
-        combined.evidence +
-            "; the stage, markers, treatment history or score asked for are not in the record",
-        std::nullopt};
+    combined = {Truth::kUnknown,
+                combined.evidence +
+                    "; the stage, markers, severity, control, treatment history or score "
+                    "asked for are not in the record",
+                std::nullopt};
   }
   ApplySubtypeRule(criterion, lower, true_types, facts, combined);
   return ToVerdict(criterion, combined);

@@ -173,6 +173,9 @@ bool AsksMoreThanTheDiagnosis(const std::string& lower_text) {
       // A severity ("mild to moderate UC", "moderately to severely active";
       // user test: met for a patient with a Mayo score of 3).
       "mild|mildly|moderate|moderately|severe|severely|"
+      // How well it is controlled ("poorly controlled asthma"; second
+      // helper of the fifth user test: met for well-controlled asthma).
+      "uncontrolled|controlled|symptomatic|persistent|unstable|"
       "inoperable|candidate|scheduled|planned|undergoing|"
       // A serology or antibody the record may not give ("SLE with anti-
       // dsDNA antibody seropositivity").
