@@ -78,6 +78,10 @@ TEST(QuestionsTest, PossessivesAndTobaccoReadWell) {
             "Have you been diagnosed with parkinson's disease?");
   EXPECT_EQ(QuestionText("condition:tobacco"), "Do you smoke or use tobacco?");
   EXPECT_EQ(QuestionText("condition:smokers"), "Do you smoke?");
+  // Second helper of the fifth user test: jargon asked as a diagnosis.
+  EXPECT_EQ(QuestionText("condition:postpartum"), "Have you given birth in the last few months?");
+  EXPECT_EQ(QuestionText("condition:dysphagia"), "Do you have trouble swallowing?");
+  EXPECT_EQ(QuestionText("condition:sialorrhea"), "Do you have excessive drooling?");
 }
 
 TEST(QuestionsTest, NamesArePlainOnlyAsAWhole) {
