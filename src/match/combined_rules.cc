@@ -278,13 +278,12 @@ void ApplyWeakExclusionRule(const Criterion& criterion, const std::string& lower
   }
   // "Active smokers", "current tobacco use": the record says it goes on
   // now (user test: unknown for a man who smokes a pack a day).
-  for (std::size_t i = 0; i < judged.parts.size(); ++i) {
+  static const Pattern kNow("\\b(?:current(?:ly)?|active(?:ly)?|ongoing)\\b");
+  for (std::size_t i = 0; i < judged.parts.size() && kNow.Search(qualified); ++i) {
     if (judged.parts[i].truth != Truth::kTrue) continue;
     std::vector<std::string> names = PatientFacts::Variants(judged.names[i]);
     if (!GoingOnNowInClause(judged.parts[i].evidence, names)) continue;
-    static const Pattern kNow("\\b(?:current(?:ly)?|active(?:ly)?|ongoing)\\b");
     qualified = kNow.ReplaceAll(qualified, "");
-    break;
   }
   const std::string weak = WeakExclusionReason(criterion, qualified, combined, true_types);
   if (!weak.empty()) combined = {Truth::kUnknown, combined.evidence + weak, std::nullopt, true};

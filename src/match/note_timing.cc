@@ -76,6 +76,9 @@ std::vector<std::size_t> PlacesOf(const std::string& lower, const std::string& n
   std::vector<std::string> wanted;
   for (const Word& word : SplitWords(name)) wanted.push_back(word.stemmed);
   if (wanted.empty()) return places;
+  // A stem starts its words ("hepat" in "hepatitis"): no clause without its
+  // first letters is split (this runs for every name of every timed part).
+  if (lower.find(wanted.front().substr(0, 4)) == std::string::npos) return places;
   const std::vector<Word> words = SplitWords(lower);
   std::vector<std::size_t> starts;  // where each word is written
   std::size_t cursor = 0;

@@ -2,6 +2,8 @@
 
 #include "match/operations.h"
 
+#include <utility>
+
 #include "text/pattern.h"
 
 namespace trialfinder {
@@ -15,36 +17,47 @@ bool IsOperationName(const std::string& lower_name) {
 
 std::vector<std::string> OperationsOnOrganIn(const std::string& lower_criterion) {
   struct Organ {
-    const char* words;  // alternatives naming the organ in a criterion
+    Pattern asked;  // the organ operated on, or one of its operations
     std::vector<std::string> operations;
   };
-  static const std::vector<Organ> kOrgans = {
-      {"prostate|prostatic", {"prostatectomy"}},
-      {"breast", {"mastectomy", "lumpectomy"}},
-      {"colon|colonic|colorectal|bowel", {"colectomy", "hemicolectomy"}},
-      {"gastric|stomach", {"gastrectomy"}},
-      {"kidney|renal", {"nephrectomy"}},
-      {"lung|pulmonary", {"lobectomy", "pneumonectomy", "segmentectomy"}},
-      {"thyroid", {"thyroidectomy"}},
-      {"uterus|uterine", {"hysterectomy"}},
-      {"gallbladder|gall bladder", {"cholecystectomy"}},
-      {"ovary|ovaries|ovarian", {"oophorectomy"}},
-      {"spleen|splenic", {"splenectomy"}},
-      {"pancreas|pancreatic", {"pancreatectomy", "whipple"}},
-      {"bladder", {"cystectomy"}},
-  };
-  for (const Organ& organ : kOrgans) {
-    std::string operations;
-    for (const std::string& operation : organ.operations) {
-      operations += operations.empty() ? "" : "|";
-      operations += operation;
+  // Compiled once: this runs for many criteria of every match.
+  static const std::vector<Organ> kOrgans = [] {
+    const std::vector<std::pair<const char*, std::vector<std::string>>> table = {
+        {"prostate|prostatic", {"prostatectomy"}},
+        {"breast", {"mastectomy", "lumpectomy"}},
+        {"colon|colonic|colorectal|bowel", {"colectomy", "hemicolectomy"}},
+        {"gastric|stomach", {"gastrectomy"}},
+        {"kidney|renal", {"nephrectomy"}},
+        {"lung|pulmonary", {"lobectomy", "pneumonectomy", "segmentectomy"}},
+        {"thyroid", {"thyroidectomy"}},
+        {"uterus|uterine", {"hysterectomy"}},
+        {"gallbladder|gall bladder", {"cholecystectomy"}},
+        {"ovary|ovaries|ovarian", {"oophorectomy"}},
+        {"spleen|splenic", {"splenectomy"}},
+        {"pancreas|pancreatic", {"pancreatectomy", "whipple"}},
+        {"bladder", {"cystectomy"}},
+    };
+    std::vector<Organ> organs;
+    for (const auto& [words, operations] : table) {
+      std::string named;
+      for (const std::string& operation : operations) {
+        named += named.empty() ? "" : "|";
+        named += operation;
+      }
+      organs.push_back(
+          {Pattern(std::string("\\b(?:") + words +
+                   ")\\s+(?:cancer\\s+)?(?:surgery|surgeries|resection|operation|removal)\\b|"
+                   "\\b(?:surgery|resection|operation|removal)\\s+(?:of|on)\\s+(?:the\\s+)?(?:" +
+                   words + ")\\b|\\b(?:" + named + ")\\b"),
+           operations});
     }
-    const Pattern asked(
-        std::string("\\b(?:") + organ.words +
-        ")\\s+(?:cancer\\s+)?(?:surgery|surgeries|resection|operation|removal)\\b|"
-        "\\b(?:surgery|resection|operation|removal)\\s+(?:of|on)\\s+(?:the\\s+)?(?:" +
-        organ.words + ")\\b|\\b(?:" + operations + ")\\b");
-    if (asked.Search(lower_criterion)) return organ.operations;
+    return organs;
+  }();
+  // Most criteria name no operation at all.
+  static const Pattern kAnyOperation("surger|resection|operation|removal|ectomy|whipple");
+  if (!kAnyOperation.Search(lower_criterion)) return {};
+  for (const Organ& organ : kOrgans) {
+    if (organ.asked.Search(lower_criterion)) return organ.operations;
   }
   return {};
 }
