@@ -462,24 +462,25 @@ void ReadTreatments(const CriteriaLexicon& lexicon, const ClinicalText& clinical
       }
       const std::optional<PatternMatch> now_on = kNowOn.Find(text);
       const std::size_t named_at = text.find(written);
-      if (now_on && named_at != std::string::npos && named_at > now_on->position()) {
-        treatment.response.clear();
-        treatment.timing = TreatmentTiming::kCurrent;
-      } else if (stopped) {
+      const bool now_after =
+          now_on && named_at != std::string::npos && named_at > now_on->position();
+      if (now_after) treatment.response.clear();
+      // The first reading that holds, in this order.
+      treatment.timing = [&] {
+        if (now_after) return TreatmentTiming::kCurrent;
         // "I stopped taking insulin": "taking" is no current use.
-        treatment.timing = TreatmentTiming::kPast;
-      } else if (treatment.response.empty() &&
-                 (kCurrent.Search(text) || kStartedAgo.Search(text) ||
-                  (named_at != std::string::npos &&
-                   kSinceAfter.Search(std::string_view(text).substr(named_at, 60))))) {
-        treatment.timing = TreatmentTiming::kCurrent;
-      } else if (kPast.Search(text)) {
-        treatment.timing = TreatmentTiming::kPast;
-      } else if (named_at != std::string::npos && treatment.response.empty() &&
-                 OnItNow(text.substr(0, named_at))) {
+        if (stopped) return TreatmentTiming::kPast;
+        const bool unqualified = treatment.response.empty();
+        if (unqualified && (kCurrent.Search(text) || kStartedAgo.Search(text) ||
+                            (named_at != std::string::npos &&
+                             kSinceAfter.Search(std::string_view(text).substr(named_at, 60)))))
+          return TreatmentTiming::kCurrent;
+        if (kPast.Search(text)) return TreatmentTiming::kPast;
         // "60 yo man on warfarin for afib" (user test: left open).
-        treatment.timing = TreatmentTiming::kCurrent;
-      }
+        if (named_at != std::string::npos && unqualified && OnItNow(text.substr(0, named_at)))
+          return TreatmentTiming::kCurrent;
+        return TreatmentTiming::kNotSaid;
+      }();
       if (std::optional<PatternMatch> duration = kDuration.Find(text)) {
         treatment.duration_months = MonthsIn(ToNumber(duration->view(1)), duration->view(2));
       }
