@@ -104,11 +104,16 @@ std::vector<CriterionVerdict> ForCohort(const std::vector<CriterionVerdict>& jud
 
 struct CohortFit {
   bool has_condition = false;
+  // How many other cohorts the patient has the condition of are kinds this
+  // one narrows ("Lupus Nephritis" narrows "Systemic Lupus Erythematosus",
+  // whose "lupus" it names): a patient with both belongs to the narrower.
+  int narrows = 0;
   int excluding = 0;
   int met = 0;
   int unknown = 0;
   bool operator<(const CohortFit& other) const {  // better first
     if (has_condition != other.has_condition) return has_condition;
+    if (narrows != other.narrows) return narrows > other.narrows;
     if ((excluding > 0) != (other.excluding > 0)) return excluding == 0;
     if (met != other.met) return met > other.met;
     return unknown < other.unknown;
@@ -239,15 +244,37 @@ TrialMatch EligibilityJudge::Judge(const Study& study, const ParsedCriteria& cri
   std::vector<CriterionVerdict> best = ForCohort(judged, "");
   if (!criteria.cohorts.empty()) {
     std::optional<CohortFit> best_fit;
+    // The cohorts whose condition the patient has.
+    std::vector<std::string> had;
+    for (const std::string& cohort : criteria.cohorts) {
+      const std::vector<std::string> forms = ConditionNameForms(cohort);
+      if (std::any_of(forms.begin(), forms.end(), [&](const std::string& f) {
+            return facts_->Condition(f).truth == Truth::kTrue;
+          }))
+        had.push_back(cohort);
+    }
     for (const std::string& cohort : criteria.cohorts) {
       // "Males of reproductive potential" is never a woman's group.
       if (CohortRulesOut(cohort, facts_->patient())) continue;
       std::vector<CriterionVerdict> verdicts = ForCohort(judged, cohort);
-      const std::vector<std::string> forms = ConditionNameForms(cohort);
-      const bool has_condition = std::any_of(forms.begin(), forms.end(), [&](const std::string& f) {
-        return facts_->Condition(f).truth == Truth::kTrue;
-      });
-      const CohortFit fit = Fit(verdicts, has_condition);
+      const bool has_condition = std::find(had.begin(), had.end(), cohort) != had.end();
+      CohortFit fit = Fit(verdicts, has_condition);
+      if (has_condition) {
+        const std::string lower = AsciiLowercase(cohort);
+        for (const std::string& other : had) {
+          if (other == cohort) continue;
+          for (const std::string& form : ConditionNameForms(other)) {
+            const std::vector<std::string> variants = PatientFacts::Variants(form);
+            if (std::any_of(variants.begin(), variants.end(), [&](const std::string& v) {
+                  return v.size() > 3 && AsciiLowercase(v) != lower &&
+                         PatientFacts::Contains(lower, v) && !PatientFacts::Contains(v, lower);
+                })) {
+              ++fit.narrows;
+              break;
+            }
+          }
+        }
+      }
       if (!best_fit || fit < *best_fit) {
         best_fit = fit;
         best = std::move(verdicts);

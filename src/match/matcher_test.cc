@@ -62,6 +62,21 @@ const CriterionVerdict* FindVerdict(const TrialMatch& match, const std::string& 
   return nullptr;
 }
 
+// A patient with lupus nephritis belongs to KITE-363's LN cohort, not the
+// SLE one whose "lupus" LN names (second helper of the fifth user test:
+// every "For LN" item was "not applicable" for her); SLE alone stays SLE.
+TEST(EligibilityJudgeTest, APatientBelongsToTheNarrowerCohort) {
+  Patient both;
+  both.age_years = 34;
+  both.sex = "FEMALE";
+  both.conditions.push_back({"systemic lupus erythematosus", true, "", "record"});
+  both.conditions.push_back({"lupus nephritis", true, "", "record"});
+  EXPECT_EQ(JudgeSeed(both, "NCT07038447").cohort, "Lupus Nephritis");
+  Patient sle = both;
+  sle.conditions.pop_back();
+  EXPECT_EQ(JudgeSeed(sle, "NCT07038447").cohort, "Systemic Lupus Erythematosus");
+}
+
 // KITE-363 is likely; CC312 asks for stable doses for >= 30 days, which
 // "each used for more than 6 months" does not say: possibly.
 TEST(EligibilityJudgeTest, RefractoryLupusPatientIsExcludedFromNeitherSeedTrial) {
