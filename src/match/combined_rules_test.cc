@@ -29,6 +29,19 @@ TEST(WeakExclusionRuleTest, NowSettlesActiveAndCurrent) {
             "not enough information");
 }
 
+// An alternative the record meets whole decides; a qualifier of the other
+// does not leave it open; a smoker who quit is met by neither for sure.
+TEST(WeakExclusionRuleTest, AnAlternativeMetWhole) {
+  const std::string criterion = "Current smokers or stopped less than 6 months ago";
+  EXPECT_EQ(PredictCriterionLabel("54 year old man, smokes a pack a day.", false, criterion),
+            "excluded");
+  EXPECT_EQ(PredictCriterionLabel("54 year old man, quit smoking in 2010.", false, criterion),
+            "not enough information");
+  EXPECT_EQ(PredictCriterionLabel("54 year old man with hypertension.", false,
+                                  "Uncontrolled hypertension or heart failure"),
+            "not enough information");
+}
+
 // How well a disease is controlled is asked beyond the diagnosis (second
 // helper of the fifth user test: "Poorly controlled asthma" was met by
 // well-controlled asthma).
