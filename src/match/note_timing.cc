@@ -103,6 +103,21 @@ bool GoingOnNowInClause(std::string_view clause, const std::vector<std::string>&
   const std::string lower = AsciiLowercase(std::string(clause));
   static const Pattern kNowBefore(
       "\\b(?:current(?:ly)?|active(?:ly)?|ongoing|still|presently)\\s+(?:[a-z-]+\\s+){0,2}$");
+  // The words a present tense may be: after a subject ("he smokes", "I
+  // still smoke") and before an amount ("smokes a pack a day"), read once
+  // for every name.
+  // Lookaheads, so that every subject and every word is tried ("he also
+  // still smokes").
+  static const Pattern kAfterSubject(
+      "\\b(?:i|he|she|they|we|you|who|still|currently|also)\\s+(?=(?:(?:still|currently|"
+      "also)\\s+)?([a-z]+)\\b)");
+  static const Pattern kBeforeAmount(
+      "\\b([a-z]+)(?=\\s+(?:an?|\\d+|one|two|three|half|daily|every|regularly|heavily|about|"
+      "around)\\b)");
+  std::vector<std::string> after_subject;
+  std::vector<std::string> before_amount;
+  for (const PatternMatch& m : kAfterSubject.FindAll(lower)) after_subject.push_back(m.str(1));
+  for (const PatternMatch& m : kBeforeAmount.FindAll(lower)) before_amount.push_back(m.str(1));
   for (const std::string& name : names) {
     const std::string wanted = AsciiLowercase(name);
     if (wanted.size() < 4) continue;
@@ -120,16 +135,16 @@ bool GoingOnNowInClause(std::string_view clause, const std::vector<std::string>&
       stem.resize(stem.size() - 3);
     else if (stem.back() == 'e')
       stem.pop_back();
-    std::string pattern =
-        "\\b(?:i|he|she|they|we|you|who|still|currently|also)\\s+(?:still\\s+|currently\\s+|"
-        "also\\s+)?";
-    pattern += stem;
-    pattern += "(?:e?s|e)?\\b|\\b";
-    pattern += stem;
-    pattern +=
-        "e?s\\s+(?:an?|\\d+|one|two|three|half|daily|every|regularly|heavily|about|around)\\b";
-    const Pattern present(pattern);
-    if (present.Search(lower)) return true;
+    const auto is_form = [&stem](const std::string& word, bool bare) {
+      if (word.size() < stem.size() || word.compare(0, stem.size(), stem) != 0) return false;
+      const std::string ending = word.substr(stem.size());
+      return ending == "s" || ending == "es" || (bare && (ending.empty() || ending == "e"));
+    };
+    if (std::any_of(after_subject.begin(), after_subject.end(),
+                    [&](const std::string& word) { return is_form(word, true); }) ||
+        std::any_of(before_amount.begin(), before_amount.end(),
+                    [&](const std::string& word) { return is_form(word, false); }))
+      return true;
   }
   return false;
 }
@@ -161,6 +176,7 @@ bool ApplyNoteTiming(const Criterion& criterion, const JudgedParts& j, Judgement
       "admi\\w+|occurr\\w*|exacerbation\\w*|flares?|relapses?)\\b");
   const std::optional<Window> window = WindowOf(criterion);
   if (!window) return false;
+  const bool onset = kOnset.Search(AsciiLowercase(criterion.text));
   std::optional<double> latest;  // the most recent time among the parts
   std::string evidence;
   for (std::size_t i = 0; i < j.parts.size(); ++i) {
@@ -173,9 +189,7 @@ bool ApplyNoteTiming(const Criterion& criterion, const JudgedParts& j, Judgement
     std::optional<double> months = MonthsAgoInClause(clause, names);
     // Going on now is within any window up to now, unless the window times
     // an onset ("diagnosed within the past 6 months", "new-onset").
-    if (!months && GoingOnNowInClause(clause, names) &&
-        !kOnset.Search(AsciiLowercase(criterion.text)))
-      months = 0;
+    if (!months && !onset && GoingOnNowInClause(clause, names)) months = 0;
     if (!months) return false;
     if (!latest || *months < *latest) latest = months;
     evidence = clause;
@@ -195,8 +209,7 @@ bool ApplyNoteTiming(const Criterion& criterion, const JudgedParts& j, Judgement
   // time it was present: outside a window about having it ("infection
   // within the past 6 months"), it may well be present still.
   static const Pattern kDiagnosed("\\bdiagnos\\w*|\\bdx\\b|\\bfound to have\\b");
-  if (!inside && kDiagnosed.Search(AsciiLowercase(evidence)) &&
-      !kOnset.Search(AsciiLowercase(criterion.text))) {
+  if (!inside && !onset && kDiagnosed.Search(AsciiLowercase(evidence))) {
     combined = {Truth::kUnknown,
                 evidence + "; diagnosed about " + Describe(*latest) +
                     " ago: whether it was still present within " + window->text + " is not known",
