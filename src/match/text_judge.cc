@@ -188,10 +188,15 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
   if (std::optional<Judgement> consent = JudgeConsentWording(lower, exclusion, facts))
     return *consent;
   if (std::optional<Judgement> any = JudgeAnyMedication(lower, exclusion, facts)) return *any;
+  // An absence asked for ("No prior prostate surgery", "No current use of
+  // prednisone"): what the record has fails it, and the reverse.
+  const bool absence = AsksForAnAbsence(lower);
+  const auto as_asked = [absence](Truth truth) {
+    if (!absence) return truth;
+    return truth == Truth::kTrue ? Truth::kFalse : truth == Truth::kFalse ? Truth::kTrue : truth;
+  };
   if (std::optional<Judgement> surgery = JudgeOrganSurgery(lower, facts)) {
-    // "No prior prostate surgery" asks for none.
-    if (AsksForAnAbsence(lower) && surgery->truth != Truth::kUnknown)
-      surgery->truth = surgery->truth == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
+    surgery->truth = as_asked(surgery->truth);
     return *surgery;
   }
   for (const PatientLab& lab : facts.patient().labs) {
@@ -227,11 +232,6 @@ Judgement JudgeText(const Criterion& criterion, const std::string& lower,
   static const Pattern kWithinWindow(
       "\\b(?:within|in)\\s+(?:the\\s+)?(?:last|past|previous|prior|preceding)?\\s*\\d+\\s*"
       "(?:days?|weeks?|months?|years?)\\b");
-  const bool absence = AsksForAnAbsence(lower);
-  const auto as_asked = [absence](Truth truth) {
-    if (!absence) return truth;
-    return truth == Truth::kTrue ? Truth::kFalse : truth == Truth::kFalse ? Truth::kTrue : truth;
-  };
   for (const std::string& drug : criterion.drugs) {
     const Finding finding = facts.Treatment(drug);
     // About taking it now ("Current use of prednisone", "Currently
