@@ -4,15 +4,39 @@
 
 #include <utility>
 
+#include "match/patient_facts.h"
+#include "text/ascii_case.h"
 #include "text/pattern.h"
 
 namespace trialfinder {
 
+namespace {
+
+// The endings of operations' names, in words a note may write.
+constexpr const char* kOperationEndings = "ectomy|otomy|ostomy|plasty";
+
+}  // namespace
+
 bool IsOperationName(const std::string& lower_name) {
-  static const Pattern kOperation(
-      "[a-z](?:ectomy|otomy|ostomy|plasty|pexy)\\b|\\b(?:resection|transplant\\w*|repair|"
-      "replacement|bypass|fusion|surgery|surgical|operation)\\b");
+  static const Pattern kOperation(std::string("[a-z](?:") + kOperationEndings +
+                                  "|pexy)\\b|\\b(?:resection|transplant\\w*|repair|"
+                                  "replacement|bypass|fusion|surgery|surgical|operation)\\b");
   return kOperation.Search(lower_name);
+}
+
+std::optional<RecordedOperation> OperationInRecord(const Patient& patient,
+                                                   const ClinicalText& text) {
+  for (const PatientTreatment& t : patient.treatments) {
+    if (t.response == "never received" || !IsOperationName(AsciiLowercase(t.name))) continue;
+    return RecordedOperation{t.name, PatientFacts::DescribeEvidence(t.evidence, t.name)};
+  }
+  static const Pattern kOperationWord(std::string("\\b[a-z]+(?:") + kOperationEndings + ")\\b");
+  for (const PatternMatch& word : kOperationWord.FindAll(AsciiLowercase(patient.description))) {
+    const Mention mention = text.Find(word.str());
+    if (mention.status == MentionStatus::kAffirmed)
+      return RecordedOperation{word.str(), mention.clause};
+  }
+  return std::nullopt;
 }
 
 std::vector<std::string> OperationsOnOrganIn(const std::string& lower_criterion) {

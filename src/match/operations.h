@@ -8,8 +8,12 @@
 #ifndef TRIALFINDER_MATCH_OPERATIONS_H_
 #define TRIALFINDER_MATCH_OPERATIONS_H_
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "text/clinical_text.h"
+#include "trialfinder/patient.h"
 
 namespace trialfinder {
 
@@ -18,6 +22,18 @@ namespace trialfinder {
 // resection, transplant, repair, replacement, bypass, fusion, surgery or
 // operation. Not a biopsy, which may be a needle.
 bool IsOperationName(const std::string& lower_name);
+
+// An operation the record has: the first treatment that is one
+// (IsOperationName) and was received, else the first word in "-ectomy",
+// "-otomy", "-ostomy" or "-plasty" that `text` (the record's description)
+// affirms. Its name and the words it was read from, as evidence; nullopt
+// when there is none.
+struct RecordedOperation {
+  std::string name;
+  std::string evidence;
+};
+std::optional<RecordedOperation> OperationInRecord(const Patient& patient,
+                                                   const ClinicalText& text);
 
 // The operations on the organ a lower-case criterion names as operated on
 // ("prostate surgery", "resection of the stomach", "prior gastrectomy"):

@@ -494,30 +494,11 @@ Finding PatientFacts::LookUpCondition(const std::string& name) const {
       "operations?)$");
   if (best.truth == Truth::kNotReported) {
     if (std::optional<PatternMatch> surgery = kSurgery.Find(AsciiLowercase(name))) {
-      std::string operation;
-      std::string evidence;
-      for (const PatientTreatment& t : patient_.treatments) {
-        if (t.response == "never received" || !IsOperationName(AsciiLowercase(t.name))) continue;
-        operation = t.name;
-        evidence = DescribeEvidence(t.evidence, t.name);
-        break;
-      }
-      static const Pattern kOperationWord("\\b[a-z]+(?:ectomy|otomy|ostomy|plasty)\\b");
-      if (operation.empty()) {
-        for (const PatternMatch& word :
-             kOperationWord.FindAll(AsciiLowercase(patient_.description))) {
-          const Mention mention = text_.Find(word.str());
-          if (mention.status != MentionStatus::kAffirmed) continue;
-          operation = word.str();
-          evidence = mention.clause;
-          break;
-        }
-      }
-      if (!operation.empty()) {
+      if (std::optional<RecordedOperation> operation = OperationInRecord(patient_, text_)) {
         if (surgery->str(1) == "major")
-          return {Truth::kUnknown,
-                  evidence + "; whether " + operation + " was major surgery is not known"};
-        return {Truth::kTrue, evidence};
+          return {Truth::kUnknown, operation->evidence + "; whether " + operation->name +
+                                       " was major surgery is not known"};
+        return {Truth::kTrue, operation->evidence};
       }
     }
   }
