@@ -245,14 +245,9 @@ std::optional<FoundAge> ReadFirstAge(std::string_view text) {
     age.value = Number(match->str(1));
   } else if ((match = kLeading.Find(text)) || (match = kLeadingUpper.Find(text))) {
     const std::string words = match->str(1);
-    age.comparator = words == "over" || words == "older than" || words == "greater than" ||
-                             words == "more than" || words == ">" || words == "above"
-                         ? Comparator::kGreater
-                     : words == "under" || words == "below" || words == "younger than" ||
-                             words == "less than" || words == "<"
-                         ? Comparator::kLess
-                     : words == "<=" ? Comparator::kLessOrEqual
-                                     : Comparator::kGreaterOrEqual;
+    age.comparator = words == "older than"     ? Comparator::kGreater
+                     : words == "younger than" ? Comparator::kLess
+                                               : Symbol(words);
     age.value = Number(match->str(2));
     // "over 18 months of age": the bound in years.
     if (match->str(3).starts_with("month")) *age.value /= 12;
@@ -750,10 +745,78 @@ void ReadCellGeneTherapy(const std::string& text, std::vector<Constraint>& out) 
   ReadNamedMentions(text, kTherapies, ConstraintType::kCellGeneTherapy, out);
 }
 
-void ReadConditions(const std::string& text, const std::string& original,
-                    const CriteriaLexicon& lexicon, std::vector<Constraint>& out) {
+// Whether a condition name is an infection ReadInfections reads.
+bool IsInfectionName(const std::string& name) {
   static const Pattern kInfectionWords(
       "hiv|hepatitis|tubercul|immunodeficiency virus|\\bhbv\\b|\\bhcv\\b|^tb$");
+  return kInfectionWords.Search(name);
+}
+
+// Abbreviations the concept table knows in capitals ("Diagnosed with
+// SLE", "active RA"), which the lexicon, taking no one-word name under four
+// letters, does not read (user test: "Diagnosed with SLE" was read as
+// nothing). `text` is the normalised criterion, `named` the original with
+// ReadConditions' rewrites; `seen` holds the condition names read so far
+// and gains these.
+void ReadAbbreviatedConditions(const std::string& text, const std::string& named,
+                               bool has_infection, std::vector<std::string>& seen,
+                               std::vector<Constraint>& out) {
+  // Only words of two capitals or more ("SLE", "PsA") are looked up, one
+  // by one: matching the whole criterion against the concept table cost a
+  // third of a match at 600k studies.
+  static const Pattern kCapitalWord("\\b[A-Z][A-Za-z0-9]{0,5}\\b");
+  const ConceptTable& concepts = ConceptTable::Builtin();
+  // A modifier, not the disease: "SSc-related pulmonary hypertension",
+  // "SSc-ILD", "drug-induced SLE", "non-standard anti-SLE therapies".
+  static const Pattern kModifier("(?:\\b(?:induced|like|non|anti|associated|related)[- ]?|-)$|^-");
+  std::vector<std::size_t> groups_seen;
+  for (const PatternMatch& token : kCapitalWord.FindAll(named)) {
+    if (seen.size() >= 8) break;
+    const std::string written = token.str();
+    if (std::count_if(written.begin(), written.end(),
+                      [](unsigned char c) { return std::isupper(c) != 0; }) < 2)
+      continue;
+    // A lab's name in capitals is the lab ("PSA" is no "PsA").
+    static const Pattern kLabName("^(?:" + LabNamePattern() + ")$");
+    const bool all_capitals = std::none_of(written.begin(), written.end(),
+                                           [](unsigned char c) { return std::islower(c) != 0; });
+    if (all_capitals && kLabName.Search(AsciiLowercase(written))) continue;
+    const std::vector<Word> words = SplitWords(written);
+    const std::vector<ConceptTable::Match> matches = concepts.FindMatches(words, written);
+    if (matches.size() != 1 || !concepts.IsWrittenAbbreviation(matches.front(), words)) continue;
+    const std::size_t from = token.position() >= 12 ? token.position() - 12 : 0;
+    const std::string before = named.substr(from, token.position() - from);
+    const std::string after = named.substr(token.position() + token.length(), 1);
+    if (kModifier.Search(AsciiLowercase(before)) || after == "-") continue;
+    const std::string name = words.front().raw;
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+    const std::size_t group = matches.front().group;
+    if (std::find(groups_seen.begin(), groups_seen.end(), group) != groups_seen.end()) continue;
+    // Beside its full name ("systemic lupus erythematosus (SLE)"): once.
+    const bool named_in_full = std::any_of(seen.begin(), seen.end(), [&](const std::string& n) {
+      const std::vector<ConceptTable::Match> full = concepts.FindMatches(SplitWords(n), n);
+      return std::any_of(full.begin(), full.end(),
+                         [&](const ConceptTable::Match& g) { return g.group == group; });
+    });
+    if (named_in_full) continue;
+    if (has_infection && IsInfectionName(name)) continue;
+    seen.push_back(name);
+    groups_seen.push_back(group);
+    // Where it is written in the normalised text, as a whole word.
+    std::size_t at = text.find(name);
+    const auto letter = [&](std::size_t i) {
+      return i < text.size() && std::isalnum(static_cast<unsigned char>(text[i])) != 0;
+    };
+    while (at != std::string::npos && ((at > 0 && letter(at - 1)) || letter(at + name.size())))
+      at = text.find(name, at + 1);
+    Constraint condition = Make(ConstraintType::kCondition, name, name);
+    condition.negated = at != std::string::npos && NegatedBefore(text, at);
+    out.push_back(condition);
+  }
+}
+
+void ReadConditions(const std::string& text, const std::string& original,
+                    const CriteriaLexicon& lexicon, std::vector<Constraint>& out) {
   const bool has_infection = std::any_of(out.begin(), out.end(), [](const Constraint& c) {
     return c.type == ConstraintType::kInfection;
   });
@@ -792,7 +855,7 @@ void ReadConditions(const std::string& text, const std::string& original,
   for (const auto& [name, word_index] : lexicon.FindConditions(named)) {
     if (seen.size() >= 8) break;
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
-    if (has_infection && kInfectionWords.Search(name)) continue;  // read as an infection already
+    if (has_infection && IsInfectionName(name)) continue;     // read as an infection already
     if (name == "pregnancy" || name == "pregnant") continue;  // a pregnancy constraint covers it
     seen.push_back(name);
     // Find the mention in the normalised text to look for a negation before it.
@@ -805,70 +868,12 @@ void ReadConditions(const std::string& text, const std::string& original,
     condition.negated = at != std::string::npos && NegatedBefore(text, at);
     out.push_back(condition);
   }
-  // Abbreviations the concept table knows in capitals ("Diagnosed with
-  // SLE", "active RA"), which the lexicon, taking no one-word name under
-  // four letters, does not (user test: "Diagnosed with SLE" was read as
-  // nothing). Not in text written all in capitals, where "ALL" and "AS"
-  // are words.
-  const std::size_t letters = static_cast<std::size_t>(std::count_if(
-      original.begin(), original.end(), [](unsigned char c) { return std::isalpha(c) != 0; }));
-  const std::size_t capitals = static_cast<std::size_t>(std::count_if(
-      original.begin(), original.end(), [](unsigned char c) { return std::isupper(c) != 0; }));
-  // Only words of two capitals or more ("SLE", "PsA") are looked up, one
-  // by one: matching the whole criterion against the concept table cost a
-  // third of a match at 600k studies.
-  static const Pattern kCapitalWord("\\b[A-Z][A-Za-z0-9]{0,5}\\b");
-  if (capitals * 2 < letters) {
-    const ConceptTable& concepts = ConceptTable::Builtin();
-    // A modifier, not the disease: "SSc-related pulmonary hypertension",
-    // "SSc-ILD", "drug-induced SLE", "non-standard anti-SLE therapies".
-    static const Pattern kModifier(
-        "(?:\\b(?:induced|like|non|anti|associated|related)[- ]?|-)$|^-");
-    std::vector<std::size_t> groups_seen;
-    for (const PatternMatch& token : kCapitalWord.FindAll(named)) {
-      if (seen.size() >= 8) break;
-      const std::string written = token.str();
-      if (std::count_if(written.begin(), written.end(),
-                        [](unsigned char c) { return std::isupper(c) != 0; }) < 2)
-        continue;
-      // A lab's name in capitals is the lab ("PSA" is no "PsA").
-      static const Pattern kLabName("^(?:" + LabNamePattern() + ")$");
-      const bool all_capitals = std::none_of(written.begin(), written.end(),
-                                             [](unsigned char c) { return std::islower(c) != 0; });
-      if (all_capitals && kLabName.Search(AsciiLowercase(written))) continue;
-      const std::vector<Word> words = SplitWords(written);
-      const std::vector<ConceptTable::Match> matches = concepts.FindMatches(words, written);
-      if (matches.size() != 1 || !concepts.IsWrittenAbbreviation(matches.front(), words)) continue;
-      const std::size_t from = token.position() >= 12 ? token.position() - 12 : 0;
-      const std::string before = named.substr(from, token.position() - from);
-      const std::string after = named.substr(token.position() + token.length(), 1);
-      if (kModifier.Search(AsciiLowercase(before)) || after == "-") continue;
-      const std::string name = words.front().raw;
-      if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
-      const std::size_t group = matches.front().group;
-      if (std::find(groups_seen.begin(), groups_seen.end(), group) != groups_seen.end()) continue;
-      // Beside its full name ("systemic lupus erythematosus (SLE)"): once.
-      const bool named_in_full = std::any_of(seen.begin(), seen.end(), [&](const std::string& n) {
-        const std::vector<ConceptTable::Match> full = concepts.FindMatches(SplitWords(n), n);
-        return std::any_of(full.begin(), full.end(),
-                           [&](const ConceptTable::Match& g) { return g.group == group; });
-      });
-      if (named_in_full) continue;
-      if (has_infection && kInfectionWords.Search(name)) continue;
-      seen.push_back(name);
-      groups_seen.push_back(group);
-      // Where it is written in the normalised text, as a whole word.
-      std::size_t at = text.find(name);
-      const auto letter = [&](std::size_t i) {
-        return i < text.size() && std::isalnum(static_cast<unsigned char>(text[i])) != 0;
-      };
-      while (at != std::string::npos && ((at > 0 && letter(at - 1)) || letter(at + name.size())))
-        at = text.find(name, at + 1);
-      Constraint condition = Make(ConstraintType::kCondition, name, name);
-      condition.negated = at != std::string::npos && NegatedBefore(text, at);
-      out.push_back(condition);
-    }
-  }
+  // Not in text written all in capitals, where "ALL" and "AS" are words.
+  const auto letters = std::count_if(original.begin(), original.end(),
+                                     [](unsigned char c) { return std::isalpha(c) != 0; });
+  const auto capitals = std::count_if(original.begin(), original.end(),
+                                      [](unsigned char c) { return std::isupper(c) != 0; });
+  if (capitals * 2 < letters) ReadAbbreviatedConditions(text, named, has_infection, seen, out);
   // The most specific name speaks: "type 2 diabetes" makes the "diabetes"
   // inside it no condition of its own (a type 1 patient would meet it).
   const auto first = std::find_if(out.begin(), out.end(), [](const Constraint& c) {
