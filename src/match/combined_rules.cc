@@ -34,6 +34,46 @@ void ReplaceName(std::string& lower, const std::string& name) {
     lower.replace(at, name.size(), std::string(name.size(), ' '));
 }
 
+// "current", "active", "ongoing": what a record saying the thing goes on
+// now settles.
+const Pattern& NowWords() {
+  static const Pattern kNow("\\b(?:current(?:ly)?|active(?:ly)?|ongoing)\\b");
+  return kNow;
+}
+
+// Whether an exclusion of two alternatives in one clause has one the
+// record meets whole: "Current smokers or stopped less than 6 months ago"
+// for a man who smokes now (`now`: the record says so, which settles
+// "current"); the qualifier is the other alternative's (second helper of
+// the fifth user test). Not for lists or exceptions ("such as A, B, or C.
+// History of mild D or E ... is not an exclusion"), where the development
+// labels moved the wrong way, nor through a condition that is over.
+bool OneOfTwoMetWhole(const std::string& lower, const JudgedParts& judged, bool now) {
+  static const Pattern kOr("\\s+or\\s+");
+  static const Pattern kListOrException("[.;,:]|\\b(?:not|except\\w*|unless|exclud\\w*)\\b");
+  const std::vector<PatternMatch> splits = kOr.FindAll(lower);
+  if (splits.size() != 1 || kListOrException.Search(lower)) return false;
+  static const Pattern kOpen(
+      "\\d|\\b(?:within|since|prior|past|recent\\w*|last|previous\\w*|current(?:ly)?|active|"
+      "ongoing)\\b");
+  const std::size_t split = splits.front().position();
+  for (std::string branch :
+       {lower.substr(0, split), lower.substr(split + splits.front().length())}) {
+    bool named = false;
+    for (std::size_t i = 0; i < judged.parts.size(); ++i) {
+      if (judged.parts[i].truth != Truth::kTrue || judged.parts[i].resolved) continue;
+      const std::string name = AsciiLowercase(judged.names[i]);
+      if (name.empty() || branch.find(name) == std::string::npos) continue;
+      ReplaceName(branch, name);
+      named = true;
+    }
+    if (!named) continue;
+    if (now) branch = NowWords().ReplaceAll(branch, "");
+    if (!QualifiesTheCondition(branch) && !kOpen.Search(branch)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<Judgement> ForAnotherGroup(bool exclusion, const std::string& lower,
@@ -278,49 +318,17 @@ void ApplyWeakExclusionRule(const Criterion& criterion, const std::string& lower
   }
   // "Active smokers", "current tobacco use": the record says it goes on
   // now (user test: unknown for a man who smokes a pack a day).
-  static const Pattern kNow("\\b(?:current(?:ly)?|active(?:ly)?|ongoing)\\b");
   bool now = false;
-  for (std::size_t i = 0; i < judged.parts.size() && kNow.Search(qualified); ++i) {
+  for (std::size_t i = 0; i < judged.parts.size() && NowWords().Search(qualified); ++i) {
     if (judged.parts[i].truth != Truth::kTrue) continue;
     std::vector<std::string> names = PatientFacts::Variants(judged.names[i]);
     if (!GoingOnNowInClause(judged.parts[i].evidence, names)) continue;
-    qualified = kNow.ReplaceAll(qualified, "");
+    qualified = NowWords().ReplaceAll(qualified, "");
     now = true;
   }
   const std::string weak = WeakExclusionReason(criterion, qualified, combined, true_types);
   if (weak.empty()) return;
-  // An alternative the record meets whole ("Current smokers or stopped
-  // less than 6 months ago" for a man who smokes now): the qualifier is the
-  // other alternative's (second helper of the fifth user test).
-  static const Pattern kOr("\\s+or\\s+");
-  static const Pattern kOpen(
-      "\\d|\\b(?:within|since|prior|past|recent\\w*|last|previous\\w*|current(?:ly)?|active|"
-      "ongoing)\\b");
-  // Two alternatives only, in one clause, without exceptions: a list ("such
-  // as A, B, or C. History of mild D or E ... is not an exclusion") holds
-  // alternatives of other kinds (development labels).
-  static const Pattern kListOrException("[.;,:]|\\b(?:not|except\\w*|unless|exclud\\w*)\\b");
-  const std::vector<PatternMatch> splits = kOr.FindAll(lower);
-  if (splits.size() == 1 && !kListOrException.Search(lower)) {
-    std::size_t begin = 0;
-    for (std::size_t k = 0; k <= splits.size(); ++k) {
-      const std::size_t end = k < splits.size() ? splits[k].position() : lower.size();
-      std::string branch = lower.substr(begin, end - begin);
-      if (k < splits.size()) begin = splits[k].position() + splits[k].length();
-      bool named = false;
-      for (std::size_t i = 0; i < judged.parts.size(); ++i) {
-        // Over, as the record says: no alternative met whole.
-        if (judged.parts[i].truth != Truth::kTrue || judged.parts[i].resolved) continue;
-        const std::string name = AsciiLowercase(judged.names[i]);
-        if (name.empty() || branch.find(name) == std::string::npos) continue;
-        ReplaceName(branch, name);
-        named = true;
-      }
-      if (!named) continue;
-      if (now) branch = kNow.ReplaceAll(branch, "");
-      if (!QualifiesTheCondition(branch) && !kOpen.Search(branch)) return;
-    }
-  }
+  if (OneOfTwoMetWhole(lower, judged, now)) return;
   combined = {Truth::kUnknown, combined.evidence + weak, std::nullopt, true};
 }
 
