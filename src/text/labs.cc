@@ -122,8 +122,7 @@ std::string NormalizeLabUnit(std::string written, bool times) {
     return "xULN";
   if (written.find("10^9") != std::string::npos || written.find("109/l") != std::string::npos)
     return "10^9/L";
-  const std::map<std::string, std::string>& kUnits = UnitSpellings();
-  for (const auto& [from, to] : kUnits) {
+  for (const auto& [from, to] : UnitSpellings()) {
     if (written.rfind(from, 0) == 0) return to;
   }
   return written;
